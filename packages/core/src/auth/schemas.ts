@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import { locales } from '../i18n/locales.js';
+import { Role } from './roles.js';
+
+/** Shared limits: the web form and the server refuse the same things. */
+export const limits = {
+  passwordMin: 10,
+  passwordMax: 200,
+  nameMax: 120,
+  emailMax: 254,
+} as const;
+
+export const LocaleSchema = z.enum(locales);
+
+export const Email = z.string().trim().toLowerCase().max(limits.emailMax).pipe(z.email());
+
+export const NewPassword = z.string().min(limits.passwordMin).max(limits.passwordMax);
+
+export const SignInRequest = z.strictObject({
+  email: Email,
+  password: z.string().min(1).max(limits.passwordMax),
+});
+export type SignInRequest = z.infer<typeof SignInRequest>;
+
+export const ChangePasswordRequest = z.strictObject({
+  currentPassword: z.string().min(1).max(limits.passwordMax),
+  newPassword: NewPassword,
+});
+
+export const PreferencesRequest = z.strictObject({ locale: LocaleSchema });
+
+/** The signed-in person as the web app sees them. */
+export const Me = z.object({
+  id: z.uuid(),
+  email: z.string(),
+  displayName: z.string(),
+  role: Role,
+  locale: LocaleSchema,
+  organization: z.object({ id: z.uuid(), name: z.string() }),
+});
+export type Me = z.infer<typeof Me>;
+
+export const NewUserRequest = z.strictObject({
+  email: Email,
+  displayName: z.string().trim().min(1).max(limits.nameMax),
+  role: Role,
+  locale: LocaleSchema.default('en'),
+  password: NewPassword,
+});
+export type NewUserRequest = z.infer<typeof NewUserRequest>;
+
+export const UpdateUserRequest = z.strictObject({
+  displayName: z.string().trim().min(1).max(limits.nameMax).optional(),
+  role: Role.optional(),
+  disabled: z.boolean().optional(),
+  unlock: z.literal(true).optional(),
+});
+
+export const User = z.object({
+  id: z.uuid(),
+  email: z.string(),
+  displayName: z.string(),
+  role: Role,
+  locale: LocaleSchema,
+  disabled: z.boolean(),
+  locked: z.boolean(),
+  createdAt: z.string(),
+});
+export type User = z.infer<typeof User>;
+
+export const NewTeamRequest = z.strictObject({
+  name: z.string().trim().min(1).max(limits.nameMax),
+  supervisorId: z.uuid(),
+  memberIds: z.array(z.uuid()).max(200).default([]),
+});
+
+export const Team = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  supervisorId: z.uuid(),
+  memberIds: z.array(z.uuid()),
+});
+export type Team = z.infer<typeof Team>;

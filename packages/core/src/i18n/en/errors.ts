@@ -1,0 +1,27 @@
+/** Messages the server sends back when it refuses a request. */
+export const errors = {
+  badRequest: 'The request could not be read.',
+  malformedJson: 'The request body is not valid JSON. Check for a missing comma or quote.',
+  unsupportedMediaType: 'Send the request body as JSON (Content-Type: application/json).',
+  validation: 'Some fields need attention.',
+  tooLarge: 'The request is too large. The limit is {limit}.',
+  notFound: 'Nothing was found at this address.',
+  methodNotAllowed: 'This address does not accept that kind of request.',
+  signInRequired: 'Please sign in to continue.',
+  sessionExpired: 'Your session has ended. Please sign in again.',
+  forbidden: 'Your role does not allow this.',
+  badCredentials: 'The email or password is not right. Check them and try again.',
+  tooManyAttempts: 'Too many attempts. Wait {seconds} seconds and try again.',
+  accountLocked:
+    'This account is locked after too many failed sign-ins. Try again in {minutes} minutes or ask your administrator to unlock it.',
+  accountDisabled: 'This account is disabled. Ask your administrator.',
+  wrongCurrentPassword: 'The current password is not right.',
+  emailTaken: 'Someone in Puente already uses this email address.',
+  userNotFound: 'That user does not exist in your organization.',
+  teamMemberNotFound: 'One of the team members does not exist in your organization.',
+  supervisorRoleRequired: 'A team is led by someone with the supervisor role.',
+  cannotDisableSelf: 'You cannot disable or demote your own account.',
+  crossSite: 'This request came from another site and was refused.',
+  internal: 'Something went wrong on our side. Nothing was changed. Please try again.',
+  unavailable: 'Puente is starting up or shutting down. Try again in a moment.',
+} as const;
