@@ -1,0 +1,10 @@
+/** The sign-in screen. */
+export const signin = {
+  title: 'Sign in',
+  intro: 'Use the email and password your program gave you.',
+  email: 'Email',
+  password: 'Password',
+  submit: 'Sign in',
+  submitting: 'Signing in…',
+  forgot: 'Forgot your password? Ask the administrator of your program for help.',
+} as const;

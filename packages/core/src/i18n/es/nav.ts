@@ -1,0 +1,9 @@
+import type { nav as en } from '../en/nav.js';
+
+export const nav: Record<keyof typeof en, string> = {
+  label: 'Menú principal',
+  today: 'Hoy',
+  users: 'Usuarios',
+  teams: 'Equipos',
+  account: 'Mi cuenta',
+};

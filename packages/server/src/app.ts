@@ -1,0 +1,80 @@
+import { PuenteError } from '@puente/core';
+import { bodyLimit } from 'hono/body-limit';
+import type { Config } from './config.js';
+import type { Database } from './db/types.js';
+import { auditRoutes } from './features/audit/routes.js';
+import { authRoutes } from './features/auth/routes.js';
+import { healthRoutes } from './features/health/routes.js';
+import { teamRoutes } from './features/teams/routes.js';
+import { userRoutes } from './features/users/routes.js';
+import { createRouter } from './http/openapi.js';
+import { asPuenteError, problemResponse } from './http/problem.js';
+import { loadSession, sameOriginJson, securityHeaders } from './http/security.js';
+import { serveWeb } from './http/web.js';
+import type { Logger } from './log.js';
+import { version } from './version.js';
+
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+
+export interface AppDeps {
+  db: Database;
+  config: Config;
+  log: Logger;
+}
+
+/** Builds the whole HTTP app without listening: tests call `app.request(...)`. */
+export function buildApp({ db, config, log }: AppDeps) {
+  const app = createRouter();
+
+  app.use('*', async (c, next) => {
+    c.set('db', db);
+    c.set('config', config);
+    c.set('log', log);
+    await next();
+  });
+  app.use('*', securityHeaders);
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: BODY_LIMIT_BYTES,
+      onError: () => {
+        throw new PuenteError(413, 'errors.tooLarge', { limit: '1 MB' });
+      },
+    }),
+  );
+  app.use('/api/*', sameOriginJson);
+  app.use('/api/*', loadSession);
+
+  for (const feature of [healthRoutes, authRoutes, userRoutes, teamRoutes, auditRoutes]) {
+    app.route('/', feature);
+  }
+
+  app.doc31('/api/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'Puente API',
+      version,
+      description: 'The API of Puente, the field platform for community health workers.',
+      license: { name: 'Apache-2.0', url: 'https://www.apache.org/licenses/LICENSE-2.0' },
+    },
+  });
+
+  serveWeb(app, config);
+
+  app.notFound((c) => problemResponse(c, new PuenteError(404, 'errors.notFound')));
+  app.onError((error, c) => {
+    const known = asPuenteError(error);
+    if (known) return problemResponse(c, known);
+    // Log the failure by kind and place only: the message may carry a person's data.
+    const code = (error as { code?: unknown }).code;
+    const frames = error.stack?.split('\n').slice(1).join('\n');
+    log.error(
+      { err: { name: error.name, code, frames }, method: c.req.method, route: c.req.routePath },
+      'request failed',
+    );
+    return problemResponse(c, new PuenteError(500, 'errors.internal'));
+  });
+  return app;
+}
+
+export type App = ReturnType<typeof buildApp>;

@@ -1,0 +1,96 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const flag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
+  .transform((v) => ['true', '1', 'yes'].includes(v));
+const whole = (min: number, max: number) =>
+  z.coerce
+    .number({ message: 'must be a number' })
+    .int({ message: 'must be a whole number' })
+    .min(min, { message: `must be at least ${min}` })
+    .max(max, { message: `must be at most ${max}` });
+
+/**
+ * Every environment variable Puente reads, with its default. The README's
+ * table of variables is written from this list.
+ */
+const Env = z.object({
+  PORT: whole(1, 65_535).default(8080),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, { message: 'must start with postgres:// or postgresql://' })
+    .optional(),
+  DATABASE_POOL_SIZE: whole(1, 200).default(10),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SESSION_IDLE_MINUTES: whole(5, 24 * 60).default(60),
+  SESSION_MAX_HOURS: whole(1, 24 * 30).default(12),
+  SIGNIN_SLOW_AFTER: whole(1, 100).default(3),
+  SIGNIN_LOCK_AFTER: whole(2, 100).default(6),
+  SIGNIN_LOCK_MINUTES: whole(1, 24 * 60).default(15),
+  TRUST_PROXY: flag.default(false),
+  COOKIE_SECURE: z
+    .enum(['auto', 'true', 'false'], { message: 'must be auto, true or false' })
+    .default('auto'),
+  WEB_DIR: z.string().min(1).optional(),
+  SHUTDOWN_GRACE_SECONDS: whole(1, 600).default(10),
+});
+
+export type Config = ReturnType<typeof toConfig>;
+
+function toConfig(env: z.infer<typeof Env>) {
+  return {
+    port: env.PORT,
+    host: env.HOST,
+    dataDir: resolve(env.DATA_DIR),
+    databaseUrl: env.DATABASE_URL,
+    poolSize: env.DATABASE_POOL_SIZE,
+    logLevel: env.LOG_LEVEL,
+    sessionIdleMinutes: env.SESSION_IDLE_MINUTES,
+    sessionMaxHours: env.SESSION_MAX_HOURS,
+    signInSlowAfter: env.SIGNIN_SLOW_AFTER,
+    signInLockAfter: env.SIGNIN_LOCK_AFTER,
+    signInLockMinutes: env.SIGNIN_LOCK_MINUTES,
+    trustProxy: env.TRUST_PROXY,
+    cookieSecure: env.COOKIE_SECURE,
+    webDir: env.WEB_DIR ? resolve(env.WEB_DIR) : undefined,
+    shutdownGraceSeconds: env.SHUTDOWN_GRACE_SECONDS,
+  };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Puente cannot start because of its settings:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads and checks the environment; throws one error naming every wrong value. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  // An empty variable means "not set", as in most shells' `VAR= npm start`.
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = Env.safeParse(present);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const name = String(issue.path[0]);
+        const value = name === 'DATABASE_URL' ? '(hidden)' : JSON.stringify(present[name]);
+        return `${name}=${value} ${issue.message}`;
+      }),
+    );
+  }
+  const config = toConfig(parsed.data);
+  if (config.signInLockAfter <= config.signInSlowAfter) {
+    throw new ConfigError([
+      `SIGNIN_LOCK_AFTER=${config.signInLockAfter} must be greater than SIGNIN_SLOW_AFTER=${config.signInSlowAfter}`,
+    ]);
+  }
+  return config;
+}
+
+/** Settings for tests: everything default, nothing read from the environment. */
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  return { ...loadConfig({}), ...overrides };
+}

@@ -1,0 +1,40 @@
+import pg from 'pg';
+import type { Database, Queryable } from './types.js';
+
+// int8 (counts, sums) arrive as numbers; Puente's counts stay far below 2^53.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
+
+/** A connection pool to a PostgreSQL ≥ 15 server. */
+export async function openPostgres(url: string, poolSize = 10): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // A broken idle connection must not crash the server; the pool replaces it.
+  pool.on('error', () => {});
+  await pool.query('select 1');
+  const run =
+    (client: pg.Pool | pg.PoolClient): Queryable['query'] =>
+    async (sql, params = []) =>
+      (await client.query(sql, params as unknown[])).rows;
+  const exec = (client: pg.Pool | pg.PoolClient) => async (sql: string) => {
+    await client.query(sql);
+  };
+  return {
+    kind: 'postgres',
+    query: run(pool),
+    exec: exec(pool),
+    async transaction(work) {
+      const client = await pool.connect();
+      try {
+        await client.query('begin');
+        const result = await work({ query: run(client), exec: exec(client) });
+        await client.query('commit');
+        return result;
+      } catch (error) {
+        await client.query('rollback').catch(() => {});
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}

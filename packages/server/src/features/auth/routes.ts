@@ -1,0 +1,101 @@
+import { createRoute } from '@hono/zod-openapi';
+import { ChangePasswordRequest, Me, PreferencesRequest, SignInRequest } from '@puente/core';
+import { deleteCookie, setCookie } from 'hono/cookie';
+import { commonProblems, createRouter, jsonBody, jsonResponse } from '../../http/openapi.js';
+import { secureCookies } from '../../http/security.js';
+import { actorOf, allow } from '../../policy/permissions.js';
+import { changeLocale, changePassword, me, signIn, signOut } from './service.js';
+import { SESSION_COOKIE } from './sessions.js';
+
+export const authRoutes = createRouter();
+const tags = ['Sign-in'];
+
+authRoutes.openapi(
+  createRoute({
+    method: 'post',
+    path: '/api/auth/sign-in',
+    tags,
+    summary: 'Sign in with email and password; sets the session cookie',
+    request: { body: jsonBody(SignInRequest) },
+    responses: {
+      200: jsonResponse(Me, 'Signed in'),
+      ...commonProblems,
+      423: commonProblems[401],
+      429: commonProblems[401],
+    },
+  }),
+  async (c) => {
+    const config = c.get('config');
+    const { token, me } = await signIn(c.get('db'), config, c.req.valid('json'), c.get('ip'));
+    setCookie(c, SESSION_COOKIE, token, {
+      httpOnly: true,
+      sameSite: 'Lax',
+      secure: secureCookies(c),
+      path: '/',
+      maxAge: config.sessionMaxHours * 3600,
+    });
+    return c.json(me, 200);
+  },
+);
+
+authRoutes.openapi(
+  createRoute({
+    method: 'post',
+    path: '/api/auth/sign-out',
+    tags,
+    summary: 'End this session',
+    middleware: [allow('account.self')] as const,
+    responses: { 204: { description: 'Signed out' }, ...commonProblems },
+  }),
+  async (c) => {
+    const actor = actorOf(c);
+    await signOut(c.get('db'), actor, c.get('ip'));
+    deleteCookie(c, SESSION_COOKIE, { path: '/', secure: secureCookies(c) });
+    return c.body(null, 204);
+  },
+);
+
+authRoutes.openapi(
+  createRoute({
+    method: 'get',
+    path: '/api/auth/me',
+    tags,
+    summary: 'Who is signed in',
+    middleware: [allow('account.self')] as const,
+    responses: { 200: jsonResponse(Me, 'The signed-in user'), ...commonProblems },
+  }),
+  async (c) => c.json(await me(c.get('db'), actorOf(c)), 200),
+);
+
+authRoutes.openapi(
+  createRoute({
+    method: 'put',
+    path: '/api/me/preferences',
+    tags,
+    summary: 'Remember the user’s language',
+    request: { body: jsonBody(PreferencesRequest) },
+    middleware: [allow('account.self')] as const,
+    responses: { 200: jsonResponse(Me, 'Saved'), ...commonProblems },
+  }),
+  async (c) => {
+    const actor = actorOf(c);
+    return c.json(await changeLocale(c.get('db'), actor, c.req.valid('json').locale), 200);
+  },
+);
+
+authRoutes.openapi(
+  createRoute({
+    method: 'post',
+    path: '/api/me/password',
+    tags,
+    summary: 'Change one’s own password; other sessions end',
+    request: { body: jsonBody(ChangePasswordRequest) },
+    middleware: [allow('account.self')] as const,
+    responses: { 204: { description: 'Changed' }, ...commonProblems },
+  }),
+  async (c) => {
+    const actor = actorOf(c);
+    await changePassword(c.get('db'), actor, c.req.valid('json'), c.get('ip'));
+    return c.body(null, 204);
+  },
+);

@@ -1,0 +1,58 @@
+import { createRoute } from '@hono/zod-openapi';
+import { NewUserRequest, UpdateUserRequest, User } from '@puente/core';
+import { z } from 'zod';
+import { commonProblems, createRouter, jsonBody, jsonResponse } from '../../http/openapi.js';
+import { actorOf, allow } from '../../policy/permissions.js';
+import { changeUser, createUser, usersOf } from './service.js';
+
+export const userRoutes = createRouter();
+const tags = ['Users'];
+const IdParam = z.object({ id: z.uuid() });
+
+userRoutes.openapi(
+  createRoute({
+    method: 'get',
+    path: '/api/users',
+    tags,
+    summary: 'Everyone who signs in to the caller’s organization (admin)',
+    middleware: [allow('users.manage')] as const,
+    responses: { 200: jsonResponse(z.object({ users: z.array(User) }), 'Users'), ...commonProblems },
+  }),
+  async (c) => {
+    const actor = actorOf(c);
+    return c.json({ users: await usersOf(c.get('db'), actor) }, 200);
+  },
+);
+
+userRoutes.openapi(
+  createRoute({
+    method: 'post',
+    path: '/api/users',
+    tags,
+    summary: 'Create a user (admin)',
+    request: { body: jsonBody(NewUserRequest) },
+    middleware: [allow('users.manage')] as const,
+    responses: { 201: jsonResponse(User, 'Created'), 409: commonProblems[400], ...commonProblems },
+  }),
+  async (c) => {
+    const actor = actorOf(c);
+    return c.json(await createUser(c.get('db'), actor, c.req.valid('json'), c.get('ip')), 201);
+  },
+);
+
+userRoutes.openapi(
+  createRoute({
+    method: 'patch',
+    path: '/api/users/{id}',
+    tags,
+    summary: 'Rename, change role, disable/enable or unlock a user (admin)',
+    request: { params: IdParam, body: jsonBody(UpdateUserRequest) },
+    middleware: [allow('users.manage')] as const,
+    responses: { 200: jsonResponse(User, 'Changed'), 404: commonProblems[400], ...commonProblems },
+  }),
+  async (c) => {
+    const actor = actorOf(c);
+    const { id } = c.req.valid('param');
+    return c.json(await changeUser(c.get('db'), actor, id, c.req.valid('json'), c.get('ip')), 200);
+  },
+);

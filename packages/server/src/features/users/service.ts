@@ -1,0 +1,67 @@
+import { type NewUserRequest, PuenteError, type UpdateUserRequest, type User, uuidv7 } from '@puente/core';
+import type { z } from 'zod';
+import type { Database } from '../../db/types.js';
+import type { Actor } from '../../http/env.js';
+import { recordAudit, who } from '../audit/record.js';
+import { hashPassword } from '../auth/password.js';
+import { deleteUserSessions } from '../auth/sessions.js';
+import { emailInUse, findUser, insertUser, listUsers, updateUser } from './queries.js';
+
+export function usersOf(db: Database, actor: Actor): Promise<User[]> {
+  return listUsers(db, actor.orgId);
+}
+
+export async function createUser(
+  db: Database,
+  actor: Actor,
+  request: NewUserRequest,
+  ip: string,
+): Promise<User> {
+  const passwordHash = await hashPassword(request.password);
+  const id = uuidv7();
+  return db.transaction(async (tx) => {
+    if (await emailInUse(tx, request.email)) throw new PuenteError(409, 'errors.emailTaken');
+    await insertUser(tx, { ...request, id, orgId: actor.orgId, passwordHash });
+    await recordAudit(tx, who(actor, ip), {
+      action: 'user.created',
+      subjectType: 'user',
+      subjectId: id,
+      detail: { role: request.role },
+    });
+    const created = await findUser(tx, actor.orgId, id);
+    if (!created) throw new PuenteError(404, 'errors.userNotFound');
+    return created;
+  });
+}
+
+/** Renames, changes role, disables (ending the user's sessions) or unlocks. */
+export async function changeUser(
+  db: Database,
+  actor: Actor,
+  id: string,
+  change: z.infer<typeof UpdateUserRequest>,
+  ip: string,
+): Promise<User> {
+  if (id === actor.userId && (change.disabled || (change.role && change.role !== actor.role))) {
+    throw new PuenteError(400, 'errors.cannotDisableSelf');
+  }
+  return db.transaction(async (tx) => {
+    const before = await findUser(tx, actor.orgId, id);
+    if (!before) throw new PuenteError(404, 'errors.userNotFound');
+    await updateUser(tx, actor.orgId, id, change);
+    if (change.disabled) await deleteUserSessions(tx, id);
+    await recordAudit(tx, who(actor, ip), {
+      action: 'user.changed',
+      subjectType: 'user',
+      subjectId: id,
+      detail: {
+        fields: Object.keys(change).sort(),
+        ...(change.role ? { role: change.role } : {}),
+        ...(change.disabled !== undefined ? { disabled: change.disabled } : {}),
+      },
+    });
+    const after = await findUser(tx, actor.orgId, id);
+    if (!after) throw new PuenteError(404, 'errors.userNotFound');
+    return after;
+  });
+}

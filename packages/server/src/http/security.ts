@@ -1,0 +1,107 @@
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { negotiateLocale, PuenteError } from '@puente/core';
+import type { Context, MiddlewareHandler } from 'hono';
+import { getCookie } from 'hono/cookie';
+import {
+  deleteSession,
+  findSession,
+  hashToken,
+  SESSION_COOKIE,
+  touchSession,
+} from '../features/auth/sessions.js';
+import type { AppEnv } from './env.js';
+
+/** Secure cookies when asked, or (auto) when the request came over TLS. */
+export function secureCookies(c: Context<AppEnv>): boolean {
+  const setting = c.get('config').cookieSecure;
+  if (setting !== 'auto') return setting === 'true';
+  const proto = c.get('config').trustProxy ? c.req.header('x-forwarded-proto') : undefined;
+  return (proto ?? new URL(c.req.url).protocol.replace(':', '')) === 'https';
+}
+
+function clientIp(c: Context<AppEnv>): string {
+  if (c.get('config').trustProxy) {
+    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
+    if (forwarded) return forwarded;
+  }
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** Headers that keep the app from being framed, sniffed or leaking URLs. */
+export const securityHeaders: MiddlewareHandler<AppEnv> = async (c, next) => {
+  c.set('ip', clientIp(c));
+  c.set('locale', negotiateLocale(c.req.header('accept-language')));
+  await next();
+  c.header('x-content-type-options', 'nosniff');
+  c.header('referrer-policy', 'no-referrer');
+  c.header('x-frame-options', 'DENY');
+  c.header(
+    'content-security-policy',
+    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
+  );
+  if (c.req.path.startsWith('/api/')) c.header('cache-control', 'no-store');
+};
+
+const unsafe = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * Changes must come from Puente's own pages (Origin check, on top of SameSite
+ * cookies) and carry JSON, which a cross-site form cannot send.
+ */
+export const sameOriginJson: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (unsafe.has(c.req.method)) {
+    const origin = c.req.header('origin');
+    if (origin && origin !== 'null') {
+      const host = c.req.header('x-forwarded-host') ?? c.req.header('host');
+      if (new URL(origin).host !== host) throw new PuenteError(403, 'errors.crossSite');
+    }
+    const length = Number(c.req.header('content-length') ?? 0);
+    const hasBody = length > 0 || c.req.header('transfer-encoding') !== undefined;
+    const type = c.req.header('content-type') ?? '';
+    if (hasBody && !/^application\/([\w.-]+\+)?json\s*(;|$)/i.test(type)) {
+      throw new PuenteError(415, 'errors.unsupportedMediaType');
+    }
+  }
+  await next();
+};
+
+/** The only /api paths open without a session; every other one is refused (deny by default). */
+export const publicApiPaths = new Set(['/api/health', '/api/openapi.json', '/api/auth/sign-in']);
+
+/**
+ * Reads the session cookie and refuses anonymous calls to anything not public.
+ * A cookie for an ended session gets "session ended" so the app can say so plainly.
+ */
+export const loadSession: MiddlewareHandler<AppEnv> = async (c, next) => {
+  c.set('actor', undefined);
+  const token = getCookie(c, SESSION_COOKIE);
+  let ended = false;
+  if (token) {
+    const db = c.get('db');
+    const sessionHash = hashToken(token);
+    const session = await findSession(db, sessionHash);
+    if (session && !session.expired) {
+      const config = c.get('config');
+      if (session.stale) {
+        await touchSession(db, sessionHash, {
+          idleMinutes: config.sessionIdleMinutes,
+          maxHours: config.sessionMaxHours,
+        });
+      }
+      const { userId, orgId, role, locale } = session;
+      c.set('actor', { userId, orgId, role, locale, sessionHash });
+      c.set('locale', locale);
+    } else {
+      ended = true;
+      if (session) await deleteSession(db, sessionHash);
+    }
+  }
+  if (!c.get('actor') && !publicApiPaths.has(c.req.path)) {
+    throw new PuenteError(401, ended ? 'errors.sessionExpired' : 'errors.signInRequired');
+  }
+  await next();
+};

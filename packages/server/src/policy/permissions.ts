@@ -1,0 +1,51 @@
+import { PuenteError, type Role } from '@puente/core';
+import type { Context, MiddlewareHandler } from 'hono';
+import type { Actor, AppEnv } from '../http/env.js';
+
+/**
+ * Who may do what. One table for the whole server: a permission not listed
+ * here, or a role not listed for it, is refused (deny by default).
+ * Features add their permissions here; scoping to the caller's organization
+ * and caseload is done by each feature's queries, always from `actor.orgId`.
+ */
+export const permissions = {
+  'account.self': ['chw', 'supervisor', 'manager', 'admin', 'partner'],
+  'users.manage': ['admin'],
+  'teams.read': ['admin', 'supervisor'],
+  'teams.manage': ['admin'],
+  'audit.read': ['admin'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof permissions;
+
+export function can(actor: Actor | undefined, permission: Permission): actor is Actor {
+  if (!actor) return false;
+  const allowed: readonly Role[] = permissions[permission];
+  return allowed.includes(actor.role);
+}
+
+/** Returns the actor when allowed; otherwise throws the matching 401 or 403. */
+export function authorize(actor: Actor | undefined, permission: Permission): Actor {
+  if (!actor) throw new PuenteError(401, 'errors.signInRequired');
+  if (!can(actor, permission)) throw new PuenteError(403, 'errors.forbidden');
+  return actor;
+}
+
+/**
+ * Route middleware: refuses before the body is even read, so a caller without
+ * the role learns nothing from validation messages.
+ * @example createRoute({ ..., middleware: [allow('users.manage')] })
+ */
+export function allow(permission: Permission): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    authorize(c.get('actor'), permission);
+    await next();
+  };
+}
+
+/** The caller of a route guarded by `allow`. */
+export function actorOf(c: Context<AppEnv>): Actor {
+  const actor = c.get('actor');
+  if (!actor) throw new PuenteError(401, 'errors.signInRequired');
+  return actor;
+}

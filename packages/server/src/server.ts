@@ -1,0 +1,43 @@
+import type { AddressInfo } from 'node:net';
+import { type ServerType, serve } from '@hono/node-server';
+import { buildApp } from './app.js';
+import type { Config } from './config.js';
+import { migrate } from './db/migrate.js';
+import { openDatabase } from './db/open.js';
+import type { Database } from './db/types.js';
+import type { Logger } from './log.js';
+
+export interface RunningServer {
+  db: Database;
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Opens the database, migrates it and listens. `stop` drains requests, then closes the database. */
+export async function startServer(config: Config, log: Logger): Promise<RunningServer> {
+  const db = await openDatabase(config);
+  const applied = await migrate(db);
+  if (applied.length > 0) log.info({ applied }, 'database migrated');
+  const app = buildApp({ db, config, log });
+  const server: ServerType = await new Promise((resolve) => {
+    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    stopping ??= (async () => {
+      await new Promise<void>((resolve) => {
+        // Stop accepting, let requests in flight finish; idle keep-alive sockets close now.
+        server.close(() => resolve());
+        if ('closeIdleConnections' in server) server.closeIdleConnections();
+        setTimeout(() => {
+          if ('closeAllConnections' in server) server.closeAllConnections();
+        }, config.shutdownGraceSeconds * 1000).unref();
+      });
+      await db.close();
+    })();
+    return stopping;
+  };
+  return { db, url, stop };
+}
