@@ -59,10 +59,8 @@ export const sameOriginJson: MiddlewareHandler<AppEnv> = async (c, next) => {
       const host = c.req.header('x-forwarded-host') ?? c.req.header('host');
       if (new URL(origin).host !== host) throw new PuenteError(403, 'errors.crossSite');
     }
-    const length = Number(c.req.header('content-length') ?? 0);
-    const hasBody = length > 0 || c.req.header('transfer-encoding') !== undefined;
-    const type = c.req.header('content-type') ?? '';
-    if (hasBody && !/^application\/([\w.-]+\+)?json\s*(;|$)/i.test(type)) {
+    const type = c.req.header('content-type');
+    if (type !== undefined && !/^application\/([\w.-]+\+)?json\s*(;|$)/i.test(type)) {
       throw new PuenteError(415, 'errors.unsupportedMediaType');
     }
   }

@@ -29,7 +29,8 @@ export async function verifyOrgChain(db: Queryable, orgId: string): Promise<Chai
         return { orgId, events, ok: false, brokenAt: { seq: expectedSeq, reason: 'missing-or-reordered' } };
       }
       const at = row.at instanceof Date ? row.at.toISOString() : new Date(row.at).toISOString();
-      if (auditHash({ ...row, at }) !== row.hash) {
+      const { hash, ...content } = row;
+      if (auditHash({ ...content, at }) !== hash) {
         return { orgId, events, ok: false, brokenAt: { seq: row.seq, reason: 'edited' } };
       }
       expectedPrev = row.hash;

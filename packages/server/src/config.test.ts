@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+describe('configuration', () => {
+  it('has working defaults: port 8080, PGlite in ./data', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ port: 8080, databaseUrl: undefined, host: '127.0.0.1' });
+    expect(config.dataDir).toMatch(/\/data$/);
+  });
+
+  it('reads what is set', () => {
+    const config = loadConfig({
+      PORT: '9000',
+      DATABASE_URL: 'postgres://u:p@db/puente',
+      TRUST_PROXY: 'true',
+    });
+    expect(config).toMatchObject({ port: 9000, databaseUrl: 'postgres://u:p@db/puente', trustProxy: true });
+  });
+
+  it('names every wrong value in one message, and never prints the database password', () => {
+    let error: unknown;
+    try {
+      loadConfig({
+        PORT: 'eighty',
+        DATABASE_URL: 'mysql://root:secret@db',
+        LOG_LEVEL: 'loud',
+        TRUST_PROXY: 'maybe',
+      });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as ConfigError).message;
+    expect(message).toContain('PORT="eighty" must be a number');
+    expect(message).toContain('DATABASE_URL=(hidden) must start with postgres://');
+    expect(message).toContain('LOG_LEVEL="loud"');
+    expect(message).toContain('TRUST_PROXY="maybe" must be true or false');
+    expect(message).not.toContain('secret');
+  });
+
+  it.each([
+    [{ PORT: '0' }, 'PORT="0" must be at least 1'],
+    [{ PORT: '70000' }, 'PORT="70000" must be at most 65535'],
+    [{ SESSION_IDLE_MINUTES: '2.5' }, 'SESSION_IDLE_MINUTES="2.5" must be a whole number'],
+    [
+      { SIGNIN_SLOW_AFTER: '5', SIGNIN_LOCK_AFTER: '5' },
+      'SIGNIN_LOCK_AFTER=5 must be greater than SIGNIN_SLOW_AFTER=5',
+    ],
+  ])('%j → %s', (env, expected) => {
+    expect(() => loadConfig(env)).toThrow(expected);
+  });
+
+  it('treats an empty variable as not set', () => {
+    expect(loadConfig({ PORT: '', DATABASE_URL: '' })).toMatchObject({ port: 8080, databaseUrl: undefined });
+  });
+});

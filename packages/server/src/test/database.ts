@@ -1,0 +1,61 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { migrate } from '../db/migrate.js';
+import { openPglite } from '../db/pglite.js';
+import { openPostgres } from '../db/postgres.js';
+import type { Database } from '../db/types.js';
+
+/**
+ * Which engine the integration tests run on: PostgreSQL when
+ * PUENTE_TEST_PG names a server (an admin URL allowed to create databases),
+ * otherwise PGlite in memory. The README's test command runs both.
+ */
+export const testPgUrl = process.env.PUENTE_TEST_PG;
+export const engine = testPgUrl ? 'postgres' : 'pglite';
+
+export interface TestDatabase {
+  db: Database;
+  /** Opens another connection to the same database (a second server process). */
+  openAnother(): Promise<Database>;
+  drop(): Promise<void>;
+}
+
+/** A fresh, migrated, empty database of its own for one test file. */
+export async function freshDatabase(options: { migrated?: boolean } = {}): Promise<TestDatabase> {
+  const migrated = options.migrated ?? true;
+  if (!testPgUrl) {
+    const db = await openPglite();
+    if (migrated) await migrate(db);
+    return {
+      db,
+      openAnother: () => Promise.reject(new Error('PGlite has one connection; use PostgreSQL for this test')),
+      drop: () => db.close(),
+    };
+  }
+  const name = `puente_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: testPgUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(testPgUrl);
+  url.pathname = `/${name}`;
+  const opened: Database[] = [];
+  const open = async () => {
+    const db = await openPostgres(url.toString(), 5);
+    opened.push(db);
+    return db;
+  };
+  const db = await open();
+  if (migrated) await migrate(db);
+  return {
+    db,
+    openAnother: open,
+    async drop() {
+      await Promise.all(opened.map((d) => d.close()));
+      const cleanup = new pg.Client({ connectionString: testPgUrl });
+      await cleanup.connect();
+      await cleanup.query(`drop database if exists ${name} with (force)`);
+      await cleanup.end();
+    },
+  };
+}
