@@ -20,7 +20,7 @@ userRoutes.openapi(
   }),
   async (c) => {
     const actor = actorOf(c);
-    return c.json({ users: await usersOf(c.get('db'), actor) }, 200);
+    return c.json({ users: await usersOf(c.get('db'), actor, c.get('ip')) }, 200);
   },
 );
 

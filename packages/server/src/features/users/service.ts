@@ -7,8 +7,17 @@ import { hashPassword } from '../auth/password.js';
 import { deleteUserSessions } from '../auth/sessions.js';
 import { emailInUse, findUser, insertUser, listUsers, updateUser } from './queries.js';
 
-export function usersOf(db: Database, actor: Actor): Promise<User[]> {
-  return listUsers(db, actor.orgId);
+/** Everyone who signs in to the organization; the look is audited like any read of people's data. */
+export function usersOf(db: Database, actor: Actor, ip: string): Promise<User[]> {
+  return db.transaction(async (tx) => {
+    const users = await listUsers(tx, actor.orgId);
+    await recordAudit(tx, who(actor, ip), {
+      action: 'user.listed',
+      subjectType: 'user',
+      detail: { count: users.length },
+    });
+    return users;
+  });
 }
 
 export async function createUser(
