@@ -3,7 +3,9 @@ import { defineConfig } from 'vitest/config';
 // One runner for everything: unit tests (core), integration tests against a
 // real database (server, PGlite or PostgreSQL) and browser tests (e2e).
 export default defineConfig({
-  resolve: { conditions: ['source'] },
+  // Workspace packages are read from their TypeScript source, never a stale build.
+  resolve: { conditions: ['source', 'module', 'node', 'default'] },
+  ssr: { resolve: { conditions: ['source', 'module', 'node', 'default'] } },
   test: {
     projects: [
       { extends: true, test: { name: 'core', include: ['packages/core/src/**/*.test.ts'] } },

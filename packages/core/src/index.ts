@@ -5,3 +5,4 @@ export * from './i18n/catalog.js';
 export * from './i18n/locales.js';
 export * from './ids/uuidv7.js';
 export * from './json/canonical.js';
+export * from './caseload/index.js';

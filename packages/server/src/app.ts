@@ -3,6 +3,13 @@ import { bodyLimit } from 'hono/body-limit';
 import type { Config } from './config.js';
 import type { Database } from './db/types.js';
 import { auditRoutes } from './features/audit/routes.js';
+import { carePlanRoutes } from './features/care-plan/routes.js';
+import { clientRoutes } from './features/clients/routes.js';
+import { consentRoutes } from './features/consents/routes.js';
+import { encounterRoutes } from './features/encounters/routes.js';
+import { settingsRoutes } from './features/settings/routes.js';
+import { taskRoutes } from './features/tasks/routes.js';
+import { teamWorkRoutes } from './features/team/routes.js';
 import { authRoutes } from './features/auth/routes.js';
 import { healthRoutes } from './features/health/routes.js';
 import { teamRoutes } from './features/teams/routes.js';
@@ -45,7 +52,21 @@ export function buildApp({ db, config, log }: AppDeps) {
   app.use('/api/*', sameOriginJson);
   app.use('/api/*', loadSession);
 
-  for (const feature of [healthRoutes, authRoutes, userRoutes, teamRoutes, auditRoutes]) {
+  const features = [
+    healthRoutes,
+    authRoutes,
+    userRoutes,
+    teamRoutes,
+    auditRoutes,
+    settingsRoutes,
+    clientRoutes,
+    consentRoutes,
+    encounterRoutes,
+    carePlanRoutes,
+    taskRoutes,
+    teamWorkRoutes,
+  ];
+  for (const feature of features) {
     app.route('/', feature);
   }
 

@@ -3,7 +3,9 @@ import type { MessageKey, MessageParams } from '../i18n/catalog.js';
 /** One field that failed validation, with a message already in the reader's language. */
 export interface FieldProblem {
   path: string;
+  /** A `fields.*` catalog key until the server translates it for the caller. */
   message: string;
+  params?: MessageParams | undefined;
 }
 
 /** RFC 9457 problem details as Puente sends them. */
@@ -15,6 +17,7 @@ export interface Problem {
   code: string;
   errors?: FieldProblem[];
   retryAfterSeconds?: number;
+  [member: string]: unknown;
 }
 
 /**
@@ -26,7 +29,12 @@ export class PuenteError extends Error {
     readonly status: number,
     readonly key: MessageKey,
     readonly params: MessageParams = {},
-    readonly extra: { retryAfterSeconds?: number; errors?: FieldProblem[] } = {},
+    readonly extra: {
+      retryAfterSeconds?: number;
+      errors?: FieldProblem[];
+      /** More members of the problem object, e.g. the possible duplicates of a 409. */
+      members?: Record<string, unknown>;
+    } = {},
   ) {
     super(key);
     this.name = 'PuenteError';

@@ -1,48 +1,10 @@
-import { account as enAccount } from './en/account.js';
-import { app as enApp } from './en/app.js';
-import { errors as enErrors } from './en/errors.js';
-import { nav as enNav } from './en/nav.js';
-import { roles as enRoles } from './en/roles.js';
-import { signin as enSignin } from './en/signin.js';
-import { teams as enTeams } from './en/teams.js';
-import { today as enToday } from './en/today.js';
-import { users as enUsers } from './en/users.js';
-import { account as esAccount } from './es/account.js';
-import { app as esApp } from './es/app.js';
-import { errors as esErrors } from './es/errors.js';
-import { nav as esNav } from './es/nav.js';
-import { roles as esRoles } from './es/roles.js';
-import { signin as esSignin } from './es/signin.js';
-import { teams as esTeams } from './es/teams.js';
-import { today as esToday } from './es/today.js';
-import { users as esUsers } from './es/users.js';
+import { en } from './en/index.js';
+import { es } from './es/index.js';
 import type { Locale } from './locales.js';
 
-// Each namespace is one file per language; Spanish files are typed against the
-// English ones, so a missing Spanish message fails the build.
-const en = {
-  account: enAccount,
-  app: enApp,
-  errors: enErrors,
-  nav: enNav,
-  roles: enRoles,
-  signin: enSignin,
-  teams: enTeams,
-  today: enToday,
-  users: enUsers,
-};
+// Each namespace is one file per language (en/, es/); Spanish files are typed
+// against the English ones, so a missing Spanish message fails the build.
 type Catalog = { [N in keyof typeof en]: Record<keyof (typeof en)[N], string> };
-const es: Catalog = {
-  account: esAccount,
-  app: esApp,
-  errors: esErrors,
-  nav: esNav,
-  roles: esRoles,
-  signin: esSignin,
-  teams: esTeams,
-  today: esToday,
-  users: esUsers,
-};
 
 export const catalogs: Record<Locale, Catalog> = { en, es };
 

@@ -2,7 +2,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import type { ZodType } from 'zod';
 import { z } from 'zod';
 import type { AppEnv } from './env.js';
-import { validationError } from './problem.js';
+import { validationError } from './validation.js';
 
 export const ProblemSchema = z
   .object({

@@ -1,7 +1,6 @@
-import { type Locale, type Problem, PuenteError, t } from '@puente/core';
+import { type Locale, type MessageKey, type MessageParams, type Problem, PuenteError, t } from '@puente/core';
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import type { ZodError } from 'zod';
 import type { AppEnv } from './env.js';
 
 const typeBase = 'https://puente.dev/problems/';
@@ -10,11 +9,19 @@ const typeBase = 'https://puente.dev/problems/';
 export function toProblem(error: PuenteError, locale: Locale): Problem {
   const titleKey = `errors.${error.code}` as const;
   return {
+    ...error.extra.members,
     type: `${typeBase}${error.code}`,
     title: t(locale, titleKey as Parameters<typeof t>[1], error.params),
     status: error.status,
     code: error.code,
-    ...(error.extra.errors ? { errors: error.extra.errors } : {}),
+    ...(error.extra.errors
+      ? {
+          errors: error.extra.errors.map(({ path, message, params }) => ({
+            path,
+            message: /^fields\.\w+$/.test(message) ? t(locale, message as MessageKey, params) : message,
+          })),
+        }
+      : {}),
     ...(error.extra.retryAfterSeconds ? { retryAfterSeconds: error.extra.retryAfterSeconds } : {}),
   };
 }
@@ -24,21 +31,6 @@ export function problemResponse(c: Context<AppEnv>, error: PuenteError): Respons
   const headers: Record<string, string> = { 'content-type': 'application/problem+json' };
   if (error.extra.retryAfterSeconds) headers['retry-after'] = String(error.extra.retryAfterSeconds);
   return new Response(JSON.stringify(problem), { status: problem.status, headers });
-}
-
-/** Field-by-field validation messages; paths like `email` or `memberIds.2`. */
-export function validationError(error: ZodError): PuenteError {
-  return new PuenteError(
-    400,
-    'errors.validation',
-    {},
-    {
-      errors: error.issues.map((issue) => ({
-        path: issue.path.map(String).join('.') || '(body)',
-        message: issue.message,
-      })),
-    },
-  );
 }
 
 /** Maps anything thrown to a PuenteError; unknown errors become a 500 without details. */

@@ -14,6 +14,17 @@ export const permissions = {
   'teams.read': ['admin', 'supervisor'],
   'teams.manage': ['admin'],
   'audit.read': ['admin'],
+  // Casework: what a caller may do; which people they may do it to is CLIENT_SCOPE.
+  'clients.register': ['chw', 'supervisor'],
+  'clients.work': ['chw', 'supervisor', 'admin'],
+  'clients.handover': ['supervisor', 'admin'],
+  'clients.break-glass': ['supervisor', 'admin'],
+  'caseload.counts': ['manager', 'supervisor', 'admin'],
+  'team.overview': ['supervisor'],
+  'supervision.write': ['supervisor'],
+  'supervision.read': ['supervisor', 'chw'],
+  'program.read': ['chw', 'supervisor', 'manager', 'admin'],
+  'program.write': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissions;

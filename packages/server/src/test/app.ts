@@ -14,6 +14,8 @@ export interface TestOrg {
   admin: string;
   supervisor: string;
   chw: string;
+  /** A second CHW, on no team. */
+  chw2: string;
   manager: string;
   partner: string;
   ids: Record<string, string>;
@@ -21,20 +23,21 @@ export interface TestOrg {
 
 /** Makes an organization with one person in each role, emails `<role>@<slug>.test`. */
 export async function seedOrg(db: Database, slug: string): Promise<TestOrg> {
-  const roles = ['admin', 'supervisor', 'chw', 'manager', 'partner'] as const;
-  const emails = Object.fromEntries(roles.map((r) => [r, `${r}@${slug}.test`])) as Record<
-    (typeof roles)[number],
+  const people = ['admin', 'supervisor', 'chw', 'chw2', 'manager', 'partner'] as const;
+  const roleOf = (p: (typeof people)[number]) => (p === 'chw2' ? 'chw' : p);
+  const emails = Object.fromEntries(people.map((r) => [r, `${r}@${slug}.test`])) as Record<
+    (typeof people)[number],
     string
   >;
   const { orgId, userIds } = await db.transaction((tx) =>
     createOrganization(
       tx,
       { name: `Org ${slug}`, locale: 'en' },
-      roles.map((role) => ({
-        email: emails[role],
-        displayName: `${role} of ${slug}`,
-        role,
-        locale: role === 'chw' ? 'es' : 'en',
+      people.map((p) => ({
+        email: emails[p],
+        displayName: `${p} of ${slug}`,
+        role: roleOf(p),
+        locale: p === 'chw' ? 'es' : 'en',
         password: PASSWORD,
       })),
     ),

@@ -12,7 +12,8 @@ export const account: Record<keyof typeof en, string> = {
   passwordTitle: 'Cambiar la contraseña',
   currentPassword: 'Contraseña actual',
   newPassword: 'Contraseña nueva',
-  newPasswordHint: 'Por lo menos {min} caracteres. Una frase corta es fácil de recordar y difícil de adivinar.',
+  newPasswordHint:
+    'Por lo menos {min} caracteres. Una frase corta es fácil de recordar y difícil de adivinar.',
   confirmPassword: 'Repita la contraseña nueva',
   passwordsDiffer: 'Las dos contraseñas nuevas no son iguales. Escríbalas otra vez.',
   passwordChanged: 'Su contraseña se cambió.',

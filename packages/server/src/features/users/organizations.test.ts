@@ -20,7 +20,7 @@ describe('organizations are walled off from each other', () => {
     await setup();
     const { users } = bodyAs<{ users: User[] }>(await call(h.app, 'GET', '/api/users', { cookie: adminA }));
     expect(users.map((u) => u.email).sort()).toEqual(
-      [a.admin, a.chw, a.manager, a.partner, a.supervisor].sort(),
+      [a.admin, a.chw, a.chw2, a.manager, a.partner, a.supervisor].sort(),
     );
   });
 

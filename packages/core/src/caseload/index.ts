@@ -1,0 +1,7 @@
+export * from './dates.js';
+export * from './fields.js';
+export * from './phone.js';
+export * from './schemas.js';
+export * from './views.js';
+export * from './vocab.js';
+export * from './names.js';

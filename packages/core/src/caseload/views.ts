@@ -1,0 +1,201 @@
+import { z } from 'zod';
+import * as v from './vocab.js';
+
+// What the server sends back. The server's presenters are the only place that
+// builds these shapes; the web reads them.
+
+const Id = z.uuid();
+const When = z.string();
+
+export const ClientSummary = z
+  .object({
+    id: Id,
+    displayName: z.string(),
+    preferredLanguage: z.string(),
+    neighborhood: z.string().nullable(),
+    assignedChwId: Id.nullable(),
+    assignedChwName: z.string().nullable(),
+    lastContactAt: When.nullable(),
+    nextDueOn: z.string().nullable(),
+    safeToContact: z.boolean(),
+  })
+  .meta({ id: 'ClientSummary' });
+export type ClientSummary = z.infer<typeof ClientSummary>;
+
+export const Consent = z
+  .object({
+    id: Id,
+    kind: z.enum(v.consentKinds),
+    method: z.enum(v.consentMethods),
+    givenOn: z.string(),
+    partnerName: z.string().nullable(),
+    partnerCategory: z.string().nullable(),
+    note: z.string().nullable(),
+    recordedBy: z.string(),
+    recordedAt: When,
+    revokedAt: When.nullable(),
+    revokedBy: z.string().nullable(),
+  })
+  .meta({ id: 'Consent' });
+export type Consent = z.infer<typeof Consent>;
+
+export const Encounter = z
+  .object({
+    id: Id,
+    kind: z.enum(v.encounterKinds),
+    occurredAt: When,
+    durationMinutes: z.number().nullable(),
+    language: z.string(),
+    activities: z.array(z.string()),
+    /** Null in lists when the note is sensitive; open the encounter to read it. */
+    note: z.string().nullable(),
+    noteSensitive: z.boolean(),
+    authorName: z.string(),
+  })
+  .meta({ id: 'Encounter' });
+export type Encounter = z.infer<typeof Encounter>;
+
+export const Step = z
+  .object({
+    id: Id,
+    text: z.string(),
+    owner: z.enum(v.stepOwners),
+    dueOn: z.string().nullable(),
+    status: z.enum(v.stepStatuses),
+  })
+  .meta({ id: 'Step' });
+
+export const Goal = z
+  .object({
+    id: Id,
+    text: z.string(),
+    needArea: z.string(),
+    status: z.enum(v.goalStatuses),
+    createdAt: When,
+    steps: z.array(Step),
+  })
+  .meta({ id: 'Goal' });
+export type Goal = z.infer<typeof Goal>;
+
+export const Appointment = z
+  .object({
+    id: Id,
+    place: z.string(),
+    purpose: z.string().nullable(),
+    at: When,
+    status: z.enum(v.appointmentStatuses),
+    barriers: z.array(z.string()),
+    note: z.string().nullable(),
+  })
+  .meta({ id: 'Appointment' });
+export type Appointment = z.infer<typeof Appointment>;
+
+export const Task = z
+  .object({
+    id: Id,
+    clientId: Id,
+    clientName: z.string(),
+    title: z.string(),
+    dueOn: z.string(),
+    status: z.enum(v.taskStatuses),
+    source: z.string(),
+    assigneeId: Id,
+  })
+  .meta({ id: 'Task' });
+export type Task = z.infer<typeof Task>;
+
+export const Client = z
+  .object({
+    id: Id,
+    givenName: z.string(),
+    familyName: z.string().nullable(),
+    preferredName: z.string().nullable(),
+    displayName: z.string(),
+    preferredLanguage: z.string(),
+    birthDate: z.string().nullable(),
+    ageRange: z.string().nullable(),
+    gender: z.string().nullable(),
+    phone: z.string().nullable(),
+    okToText: z.boolean(),
+    okToLeaveMessage: z.boolean(),
+    safeToContact: z.boolean(),
+    neighborhood: z.string().nullable(),
+    address: z.string().nullable(),
+    household: z.array(z.object({ name: z.string().optional(), relationship: z.string().optional(), age: z.number().optional() })),
+    insuranceStatus: z.string().nullable(),
+    notes: z.string().nullable(),
+    assignedChwId: Id.nullable(),
+    assignedChwName: z.string().nullable(),
+    backupChwId: Id.nullable(),
+    createdAt: When,
+    updatedAt: When,
+    /** Present when the caller opened the record by breaking the glass. */
+    accessUntil: When.nullable(),
+    consents: z.array(Consent),
+    goals: z.array(Goal),
+    appointments: z.array(Appointment),
+    openTasks: z.array(Task),
+    encounters: z.array(Encounter),
+  })
+  .meta({ id: 'Client' });
+export type Client = z.infer<typeof Client>;
+
+export const PossibleDuplicate = z.object({
+  /** Only for people in the caller's caseload; others are counted, not named. */
+  id: Id.optional(),
+  displayName: z.string().optional(),
+  match: z.enum(['phone', 'birthDate']),
+});
+
+export const Today = z
+  .object({
+    date: z.string(),
+    overdue: z.array(Task),
+    dueToday: z.array(Task),
+    upcoming: z.array(Task),
+    appointments: z.array(Appointment.extend({ clientId: Id, clientName: z.string() })),
+  })
+  .meta({ id: 'Today' });
+export type Today = z.infer<typeof Today>;
+
+export const TeamMemberOverview = z.object({
+  chwId: Id,
+  chwName: z.string(),
+  clients: z.number().int(),
+  overdueTasks: z.number().int(),
+  noRecentContact: z.array(z.object({ id: Id, displayName: z.string(), lastContactAt: When.nullable() })),
+});
+
+export const TeamOverview = z
+  .object({
+    noContactDays: z.number().int(),
+    members: z.array(TeamMemberOverview),
+    overdue: z.array(Task.extend({ assigneeName: z.string() })),
+    breakGlass: z.array(
+      z.object({ at: When, userName: z.string(), clientId: Id, clientName: z.string(), reason: z.string(), until: When }),
+    ),
+  })
+  .meta({ id: 'TeamOverview' });
+export type TeamOverview = z.infer<typeof TeamOverview>;
+
+/** What a manager sees: counts, never names. */
+export const CaseloadCounts = z
+  .object({
+    clients: z.number().int(),
+    unassigned: z.number().int(),
+    encountersLast30Days: z.number().int(),
+    overdueTasks: z.number().int(),
+    byChw: z.array(z.object({ chwId: Id, clients: z.number().int(), overdueTasks: z.number().int() })),
+  })
+  .meta({ id: 'CaseloadCounts' });
+
+export const SupervisionNote = z
+  .object({
+    id: Id,
+    chwId: Id,
+    clientId: Id.nullable(),
+    authorName: z.string(),
+    note: z.string(),
+    createdAt: When,
+  })
+  .meta({ id: 'SupervisionNote' });

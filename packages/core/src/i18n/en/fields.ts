@@ -1,0 +1,22 @@
+/** Messages about one form field, shown next to it. */
+export const fields = {
+  required: 'This is required.',
+  tooLong: 'Keep this under {max} characters.',
+  tooShort: 'This needs at least {min} characters.',
+  tooMany: 'Choose at most {max}.',
+  tooSmall: 'This must be at least {min}.',
+  tooBig: 'This must be at most {max}.',
+  invalid: 'This value is not valid.',
+  choose: 'Choose one of the options.',
+  unknownField: 'This field is not expected here.',
+  email: 'Enter an email address like name@example.org.',
+  uuid: 'This id is not valid.',
+  date: 'Enter a date as YYYY-MM-DD.',
+  dateTime: 'Enter a date and time.',
+  phone: 'This is not a phone number we can call. Use 10 digits, or + and the country code.',
+  birthDateFuture: 'A birth date cannot be in the future.',
+  birthDateTooOld: 'A birth date before 1900 is not possible.',
+  dateTooEarly: 'This date is too far in the past. Check the year.',
+  dateTooLate: 'This date is too far in the future. Check the year.',
+  notInFuture: 'This cannot be in the future.',
+} as const;

@@ -1,0 +1,25 @@
+import type { en } from '../en/index.js';
+import { account } from './account.js';
+import { app } from './app.js';
+import { errors } from './errors.js';
+import { fields } from './fields.js';
+import { nav } from './nav.js';
+import { roles } from './roles.js';
+import { signin } from './signin.js';
+import { teams } from './teams.js';
+import { today } from './today.js';
+import { users } from './users.js';
+
+/** Typed against English, so a missing Spanish message fails the build. */
+export const es: { [N in keyof typeof en]: Record<keyof (typeof en)[N], string> } = {
+  account,
+  app,
+  errors,
+  fields,
+  nav,
+  roles,
+  signin,
+  teams,
+  today,
+  users,
+};

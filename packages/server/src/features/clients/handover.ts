@@ -1,0 +1,121 @@
+import { PuenteError, uuidv7 } from '@puente/core';
+import type { Database, Queryable } from '../../db/types.js';
+import type { Actor } from '../../http/env.js';
+import { recordAudit, who } from '../audit/record.js';
+import { requireAssignableChw, requireVisibleClient } from './scope.js';
+
+/** Supervisors hand over clients they can see; admins any client of the organization. */
+async function requireHandoverScope(db: Queryable, actor: Actor, clientId: string): Promise<void> {
+  if (actor.role !== 'admin') return requireVisibleClient(db, actor, clientId);
+  const rows = await db.query('select 1 from client where org_id = $1 and id = $2 and merged_into is null', [
+    actor.orgId,
+    clientId,
+  ]);
+  if (rows.length === 0) throw new PuenteError(404, 'errors.clientNotFound');
+}
+
+/**
+ * Moves a client to another CHW (and optional backup). The old assignment is
+ * closed, not overwritten, and open tasks follow the person to the new CHW.
+ */
+export async function transferClient(
+  db: Database,
+  actor: Actor,
+  clientId: string,
+  request: { chwId: string; backupChwId?: string | null | undefined; reason: string },
+  ip: string,
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    await requireHandoverScope(tx, actor, clientId);
+    await requireAssignableChw(tx, actor, request.chwId);
+    if (request.backupChwId) await requireAssignableChw(tx, actor, request.backupChwId);
+    const [before] = await tx.query<{ chw: string | null }>(
+      'select assigned_chw_id as chw from client where org_id = $1 and id = $2',
+      [actor.orgId, clientId],
+    );
+    await tx.query(
+      `update client_assignment set ended_at = now() where org_id = $1 and client_id = $2 and ended_at is null`,
+      [actor.orgId, clientId],
+    );
+    await tx.query(
+      `insert into client_assignment (id, org_id, client_id, chw_id, backup_chw_id, reason, assigned_by)
+       values ($1, $2, $3, $4, $5, $6, $7)`,
+      [uuidv7(), actor.orgId, clientId, request.chwId, request.backupChwId ?? null, request.reason, actor.userId],
+    );
+    await tx.query(
+      `update client set assigned_chw_id = $3, backup_chw_id = $4, updated_at = now() where org_id = $1 and id = $2`,
+      [actor.orgId, clientId, request.chwId, request.backupChwId ?? null],
+    );
+    await tx.query(
+      `update task set assignee_id = $3 where org_id = $1 and client_id = $2 and status = 'open' and assignee_id = $4`,
+      [actor.orgId, clientId, request.chwId, before?.chw ?? null],
+    );
+    await recordAudit(tx, who(actor, ip), {
+      action: 'client.transferred',
+      subjectType: 'client',
+      subjectId: clientId,
+      detail: { from: before?.chw ?? null, to: request.chwId },
+    });
+  });
+}
+
+const childTables = ['consent', 'encounter', 'goal', 'appointment', 'task', 'break_glass', 'supervision_note'];
+const fillable = [
+  'family_name',
+  'preferred_name',
+  'birth_date',
+  'age_range',
+  'gender',
+  'phone',
+  'neighborhood',
+  'address',
+  'insurance_status',
+  'notes',
+];
+
+/**
+ * Merges a duplicate into the record kept: the duplicate's history (visits,
+ * consents, goals, appointments, tasks) moves over, empty fields are filled
+ * from it, and the duplicate stays in the database marked as merged.
+ */
+export async function mergeClients(
+  db: Database,
+  actor: Actor,
+  keptId: string,
+  duplicateId: string,
+  ip: string,
+): Promise<void> {
+  if (keptId === duplicateId) throw new PuenteError(400, 'errors.mergeSameClient');
+  await db.transaction(async (tx) => {
+    await requireHandoverScope(tx, actor, keptId);
+    await requireHandoverScope(tx, actor, duplicateId);
+    for (const table of childTables) {
+      await tx.query(`update ${table} set client_id = $3 where org_id = $1 and client_id = $2`, [
+        actor.orgId,
+        duplicateId,
+        keptId,
+      ]);
+    }
+    await tx.query(
+      `update client k set ${fillable.map((col) => `${col} = coalesce(k.${col}, d.${col})`).join(', ')},
+              ok_to_text = k.ok_to_text or d.ok_to_text, updated_at = now()
+         from client d where k.org_id = $1 and k.id = $2 and d.org_id = $1 and d.id = $3`,
+      [actor.orgId, keptId, duplicateId],
+    );
+    await tx.query('update client set merged_into = $3, updated_at = now() where org_id = $1 and id = $2', [
+      actor.orgId,
+      duplicateId,
+      keptId,
+    ]);
+    await tx.query(
+      'insert into client_merge (id, org_id, kept_id, merged_id, merged_by) values ($1, $2, $3, $4, $5)',
+      [uuidv7(), actor.orgId, keptId, duplicateId, actor.userId],
+    );
+    await recordAudit(tx, who(actor, ip), {
+      action: 'client.merged',
+      subjectType: 'client',
+      subjectId: keptId,
+      detail: { merged: duplicateId },
+    });
+  });
+}

@@ -1,0 +1,160 @@
+import { type ClientSummary, foldName, type NewClientRequest, type UpdateClientRequest } from '@puente/core';
+import type { Queryable } from '../../db/types.js';
+import type { Actor } from '../../http/env.js';
+import { CLIENT_SCOPE, scopeParams } from './scope.js';
+
+const iso = (col: string) => `to_char(${col} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`;
+export const isoColumn = iso;
+
+const displayNameSql = `coalesce(nullif(c.preferred_name, ''), c.given_name || coalesce(' ' || c.family_name, ''))`;
+export const clientDisplayName = displayNameSql;
+
+/**
+ * The caller's caseload, searched by name (accents and case ignored) or by
+ * the last digits of a phone number, most recently contacted last so people
+ * waiting longest come first.
+ */
+export async function listClients(
+  db: Queryable,
+  actor: Actor,
+  options: { q?: string | undefined; limit: number; offset: number; chwId?: string | undefined },
+): Promise<{ clients: ClientSummary[]; total: number }> {
+  const q = options.q ? foldName(options.q) : '';
+  const digits = options.q?.replace(/\D/g, '') ?? '';
+  const rows = await db.query<ClientSummary & { total: number }>(
+    `select c.id, ${displayNameSql} as "displayName", c.preferred_language as "preferredLanguage",
+            c.neighborhood, c.assigned_chw_id as "assignedChwId", u.display_name as "assignedChwName",
+            ${iso('lc.last_at')} as "lastContactAt", nt.next_due::text as "nextDueOn",
+            c.safe_to_contact as "safeToContact", count(*) over ()::int as total
+       from client c
+       left join app_user u on u.id = c.assigned_chw_id
+       left join lateral (select max(e.occurred_at) as last_at from encounter e
+                           where e.org_id = c.org_id and e.client_id = c.id) lc on true
+       left join lateral (select min(t.due_on) as next_due from task t
+                           where t.org_id = c.org_id and t.client_id = c.id and t.status = 'open') nt on true
+      where ${CLIENT_SCOPE}
+        and ($4 = '' or c.name_folded like '%' || $4 || '%' or (length($5) >= 4 and c.phone like '%' || $5))
+        and ($6::uuid is null or c.assigned_chw_id = $6)
+      order by lc.last_at asc nulls first, c.name_folded
+      limit $7 offset $8`,
+    [...scopeParams(actor), q, digits, options.chwId ?? null, options.limit, options.offset],
+  );
+  const total = rows[0]?.total ?? 0;
+  return { clients: rows.map(({ total: _t, ...c }) => c), total };
+}
+
+export interface DuplicateCandidate {
+  id: string;
+  name: string;
+  phone: string | null;
+  birthDate: string | null;
+  visible: boolean;
+}
+
+/** People in the whole organization with the same phone or birth date, and whether the caller may see each. */
+export async function findDuplicateCandidates(
+  db: Queryable,
+  actor: Actor,
+  probe: { phone?: string | undefined; birthDate?: string | undefined },
+): Promise<DuplicateCandidate[]> {
+  if (!probe.phone && !probe.birthDate) return [];
+  return db.query<DuplicateCandidate>(
+    `select c.id, c.given_name || coalesce(' ' || c.family_name, '') as name, c.phone,
+            c.birth_date::text as "birthDate", ${CLIENT_SCOPE} as visible
+       from client c
+      where c.org_id = $1 and c.merged_into is null
+        and (c.phone = $4 or c.birth_date = $5::date)
+      limit 50`,
+    [...scopeParams(actor), probe.phone ?? null, probe.birthDate ?? null],
+  );
+}
+
+export async function insertClient(
+  db: Queryable,
+  row: NewClientRequest & { id: string; orgId: string; assignedChwId: string; createdBy: string },
+): Promise<void> {
+  await db.query(
+    `insert into client (id, org_id, given_name, family_name, preferred_name, name_folded, preferred_language,
+        birth_date, age_range, gender, phone, ok_to_text, ok_to_leave_message, safe_to_contact, neighborhood,
+        address, household, insurance_status, notes, assigned_chw_id, created_by)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)`,
+    [
+      row.id,
+      row.orgId,
+      row.givenName,
+      row.familyName ?? null,
+      row.preferredName ?? null,
+      foldName([row.givenName, row.familyName, row.preferredName].filter(Boolean).join(' ')),
+      row.preferredLanguage,
+      row.birthDate ?? null,
+      row.ageRange ?? null,
+      row.gender ?? null,
+      row.phone ?? null,
+      row.okToText ?? false,
+      row.okToLeaveMessage ?? false,
+      row.safeToContact ?? true,
+      row.neighborhood ?? null,
+      row.address ?? null,
+      JSON.stringify(row.household ?? []),
+      row.insuranceStatus ?? null,
+      row.notes ?? null,
+      row.assignedChwId,
+      row.createdBy,
+    ],
+  );
+}
+
+const columnOf: Record<string, string> = {
+  givenName: 'given_name',
+  familyName: 'family_name',
+  preferredName: 'preferred_name',
+  preferredLanguage: 'preferred_language',
+  birthDate: 'birth_date',
+  ageRange: 'age_range',
+  gender: 'gender',
+  phone: 'phone',
+  okToText: 'ok_to_text',
+  okToLeaveMessage: 'ok_to_leave_message',
+  safeToContact: 'safe_to_contact',
+  neighborhood: 'neighborhood',
+  address: 'address',
+  household: 'household',
+  insuranceStatus: 'insurance_status',
+  notes: 'notes',
+};
+const notNullDefaults: Record<string, unknown> = {
+  okToText: false,
+  okToLeaveMessage: false,
+  safeToContact: true,
+  household: '[]',
+};
+
+/** Applies the fields present in `change`; null clears a field. Keeps the folded name in step. */
+export async function updateClient(db: Queryable, orgId: string, id: string, change: UpdateClientRequest) {
+  const sets: string[] = [];
+  const params: unknown[] = [orgId, id];
+  for (const [key, value] of Object.entries(change)) {
+    const column = columnOf[key];
+    if (!column || value === undefined) continue;
+    const stored = key === 'household' && value !== null ? JSON.stringify(value) : value;
+    params.push(stored ?? notNullDefaults[key] ?? null);
+    sets.push(`${column} = $${params.length}`);
+  }
+  if (sets.length === 0) return;
+  await db.query(
+    `update client c set ${sets.join(', ')}, updated_at = now() where c.org_id = $1 and c.id = $2`,
+    params,
+  );
+  await db.query(
+    `update client set name_folded = $3 where org_id = $1 and id = $2`,
+    [orgId, id, await foldedNameOf(db, orgId, id)],
+  );
+}
+
+async function foldedNameOf(db: Queryable, orgId: string, id: string): Promise<string> {
+  const [row] = await db.query<{ g: string; f: string | null; p: string | null }>(
+    'select given_name as g, family_name as f, preferred_name as p from client where org_id = $1 and id = $2',
+    [orgId, id],
+  );
+  return row ? foldName([row.g, row.f, row.p].filter(Boolean).join(' ')) : '';
+}

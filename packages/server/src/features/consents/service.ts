@@ -1,0 +1,111 @@
+import { type Consent, PuenteError, uuidv7 } from '@puente/core';
+import type { z } from 'zod';
+import type { NewConsentRequest } from '@puente/core';
+import type { Database, Queryable } from '../../db/types.js';
+import type { Actor } from '../../http/env.js';
+import { recordAudit, who } from '../audit/record.js';
+import { consentColumns, consentFrom } from '../clients/detail.js';
+import { requireVisibleClient } from '../clients/scope.js';
+
+export async function recordConsent(
+  db: Database,
+  actor: Actor,
+  clientId: string,
+  request: z.infer<typeof NewConsentRequest>,
+  ip: string,
+): Promise<Consent> {
+  return db.transaction(async (tx) => {
+    await requireVisibleClient(tx, actor, clientId);
+    const id = uuidv7();
+    await tx.query(
+      `insert into consent (id, org_id, client_id, kind, method, given_on, partner_name, partner_category, note, recorded_by)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+      [
+        id,
+        actor.orgId,
+        clientId,
+        request.kind,
+        request.method,
+        request.givenOn,
+        request.partnerName ?? null,
+        request.partnerCategory ?? null,
+        request.note ?? null,
+        actor.userId,
+      ],
+    );
+    await recordAudit(tx, who(actor, ip), {
+      action: 'consent.recorded',
+      subjectType: 'client',
+      subjectId: clientId,
+      detail: { consent: id, kind: request.kind },
+    });
+    return consentById(tx, actor.orgId, id);
+  });
+}
+
+export async function revokeConsent(
+  db: Database,
+  actor: Actor,
+  clientId: string,
+  consentId: string,
+  note: string | undefined,
+  ip: string,
+): Promise<Consent> {
+  return db.transaction(async (tx) => {
+    await requireVisibleClient(tx, actor, clientId);
+    const rows = await tx.query<{ revoked: boolean }>(
+      `select revoked_at is not null as revoked from consent where org_id = $1 and client_id = $2 and id = $3`,
+      [actor.orgId, clientId, consentId],
+    );
+    if (!rows[0]) throw new PuenteError(404, 'errors.consentNotFound');
+    if (rows[0].revoked) throw new PuenteError(409, 'errors.consentAlreadyRevoked');
+    await tx.query(
+      `update consent set revoked_at = now(), revoked_by = $3, revoke_note = $4 where org_id = $1 and id = $2`,
+      [actor.orgId, consentId, actor.userId, note ?? null],
+    );
+    await recordAudit(tx, who(actor, ip), {
+      action: 'consent.revoked',
+      subjectType: 'client',
+      subjectId: clientId,
+      detail: { consent: consentId },
+    });
+    return consentById(tx, actor.orgId, consentId);
+  });
+}
+
+async function consentById(db: Queryable, orgId: string, id: string): Promise<Consent> {
+  const [row] = await db.query<Consent>(`select ${consentColumns} from ${consentFrom} where k.org_id = $1 and k.id = $2`, [
+    orgId,
+    id,
+  ]);
+  if (!row) throw new PuenteError(404, 'errors.consentNotFound');
+  return row;
+}
+
+export type ShareTarget = { kind: 'text' } | { kind: 'share'; partnerName: string; partnerCategory?: string | undefined };
+
+/**
+ * Checks consent before anything about a person leaves the program. Refuses
+ * with the reason: no consent to be served, none to be texted, or none to
+ * share with this partner (by name or by its category).
+ */
+export async function requireConsent(db: Queryable, orgId: string, clientId: string, target: ShareTarget): Promise<void> {
+  const live = await db.query<{ kind: string; partner_name: string | null; partner_category: string | null }>(
+    `select kind, partner_name, partner_category from consent
+      where org_id = $1 and client_id = $2 and revoked_at is null`,
+    [orgId, clientId],
+  );
+  if (!live.some((k) => k.kind === 'service')) throw new PuenteError(403, 'errors.noServiceConsent');
+  if (target.kind === 'text') {
+    if (!live.some((k) => k.kind === 'text')) throw new PuenteError(403, 'errors.noTextConsent');
+    return;
+  }
+  const named = target.partnerName.trim().toLowerCase();
+  const allowed = live.some(
+    (k) =>
+      k.kind === 'share' &&
+      ((k.partner_name && k.partner_name.trim().toLowerCase() === named) ||
+        (k.partner_category && k.partner_category === target.partnerCategory)),
+  );
+  if (!allowed) throw new PuenteError(403, 'errors.noShareConsent', { partner: target.partnerName });
+}

@@ -1,0 +1,142 @@
+import { addDays, type Encounter, type NewEncounterRequest, PuenteError, uuidv7 } from '@puente/core';
+import type { z } from 'zod';
+import type { Database, Queryable } from '../../db/types.js';
+import type { Actor } from '../../http/env.js';
+import { recordAudit, who } from '../audit/record.js';
+import { encounterColumns } from '../clients/detail.js';
+import { requireVisibleClient } from '../clients/scope.js';
+import { programSettings } from '../settings/queries.js';
+import { localDate } from '@puente/core';
+
+export const FOLLOW_UP_SOURCE = 'rule:after-visit';
+
+/**
+ * Records a contact. Encounters are append-only. When the program asks for a
+ * follow-up N days after a visit, the person's follow-up task is created or
+ * moved to the new date.
+ */
+export async function recordEncounter(
+  db: Database,
+  actor: Actor,
+  clientId: string,
+  request: z.infer<typeof NewEncounterRequest>,
+  ip: string,
+): Promise<{ encounter: Encounter; created: boolean }> {
+  return db.transaction(async (tx) => {
+    await requireVisibleClient(tx, actor, clientId);
+    const id = request.id ?? uuidv7();
+    const [existing] = await tx.query<{ clientId: string }>(
+      'select client_id as "clientId" from encounter where id = $1 and org_id = $2',
+      [id, actor.orgId],
+    );
+    // The same id sent twice (a retry from a phone) is the same visit, not a second one.
+    if (existing) {
+      if (existing.clientId !== clientId) throw new PuenteError(409, 'errors.idTaken');
+      return { encounter: await encounterById(tx, actor.orgId, id, false), created: false };
+    }
+    await tx.query(
+      `insert into encounter (id, org_id, client_id, author_id, kind, occurred_at, duration_minutes, language,
+          activities, note, note_sensitive)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+      [
+        id,
+        actor.orgId,
+        clientId,
+        actor.userId,
+        request.kind,
+        request.occurredAt,
+        request.durationMinutes ?? null,
+        request.language,
+        request.activities,
+        request.note ?? null,
+        request.noteSensitive,
+      ],
+    );
+    await scheduleFollowUp(tx, actor, clientId, request.occurredAt);
+    await recordAudit(tx, who(actor, ip), {
+      action: 'encounter.recorded',
+      subjectType: 'client',
+      subjectId: clientId,
+      detail: { encounter: id, kind: request.kind, sensitive: request.noteSensitive },
+    });
+    return { encounter: await encounterById(tx, actor.orgId, id, false), created: true };
+  });
+}
+
+async function scheduleFollowUp(tx: Queryable, actor: Actor, clientId: string, occurredAt: string) {
+  const settings = await programSettings(tx, actor.orgId);
+  if (settings.followUpDaysAfterVisit === 0) return;
+  const due = addDays(localDate(new Date(occurredAt), settings.timeZone), settings.followUpDaysAfterVisit);
+  const [client] = await tx.query<{ chw: string | null }>(
+    'select assigned_chw_id as chw from client where org_id = $1 and id = $2',
+    [actor.orgId, clientId],
+  );
+  const moved = await tx.query(
+    `update task set due_on = greatest(due_on, $3::date) where org_id = $1 and client_id = $2 and status = 'open'
+        and source = $4 returning id`,
+    [actor.orgId, clientId, due, FOLLOW_UP_SOURCE],
+  );
+  if (moved.length > 0) return;
+  await tx.query(
+    `insert into task (id, org_id, client_id, assignee_id, title, due_on, source, created_by)
+     values ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    [uuidv7(), actor.orgId, clientId, client?.chw ?? actor.userId, 'follow-up-after-visit', due, FOLLOW_UP_SOURCE, actor.userId],
+  );
+}
+
+export async function encounterById(db: Queryable, orgId: string, id: string, withSensitive: boolean): Promise<Encounter> {
+  const [row] = await db.query<Encounter>(
+    `select ${encounterColumns(withSensitive)} from encounter e join app_user a on a.id = e.author_id
+      where e.org_id = $1 and e.id = $2`,
+    [orgId, id],
+  );
+  if (!row) throw new PuenteError(404, 'errors.encounterNotFound');
+  return row;
+}
+
+/** Opens one encounter with its note; opening a sensitive note is audited as such. */
+export async function openEncounter(
+  db: Database,
+  actor: Actor,
+  clientId: string,
+  encounterId: string,
+  ip: string,
+): Promise<Encounter> {
+  return db.transaction(async (tx) => {
+    await requireVisibleClient(tx, actor, clientId);
+    const [row] = await tx.query('select 1 from encounter where org_id = $1 and client_id = $2 and id = $3', [
+      actor.orgId,
+      clientId,
+      encounterId,
+    ]);
+    if (!row) throw new PuenteError(404, 'errors.encounterNotFound');
+    const encounter = await encounterById(tx, actor.orgId, encounterId, true);
+    await recordAudit(tx, who(actor, ip), {
+      action: encounter.noteSensitive ? 'encounter.sensitive-note-viewed' : 'encounter.viewed',
+      subjectType: 'client',
+      subjectId: clientId,
+      detail: { encounter: encounterId },
+    });
+    return encounter;
+  });
+}
+
+export async function listEncounters(
+  db: Database,
+  actor: Actor,
+  clientId: string,
+  page: { limit: number; before?: string | undefined },
+  ip: string,
+): Promise<Encounter[]> {
+  return db.transaction(async (tx) => {
+    await requireVisibleClient(tx, actor, clientId);
+    const rows = await tx.query<Encounter>(
+      `select ${encounterColumns(false)} from encounter e join app_user a on a.id = e.author_id
+        where e.org_id = $1 and e.client_id = $2 and ($3::timestamptz is null or e.occurred_at < $3)
+        order by e.occurred_at desc limit $4`,
+      [actor.orgId, clientId, page.before ?? null, page.limit],
+    );
+    await recordAudit(tx, who(actor, ip), { action: 'encounter.listed', subjectType: 'client', subjectId: clientId });
+    return rows;
+  });
+}

@@ -1,0 +1,106 @@
+import {
+  addDays,
+  localDate,
+  type NewTaskRequest,
+  PuenteError,
+  type Task,
+  type Today,
+  type UpdateTaskRequest,
+  uuidv7,
+} from '@puente/core';
+import type { z } from 'zod';
+import type { Database, Queryable } from '../../db/types.js';
+import type { Actor } from '../../http/env.js';
+import { recordAudit, who } from '../audit/record.js';
+import { appointmentColumns, taskColumns } from '../clients/detail.js';
+import { clientDisplayName } from '../clients/queries.js';
+import { requireAssignableChw, requireVisibleClient } from '../clients/scope.js';
+import { withClient } from '../clients/with-client.js';
+import { programSettings } from '../settings/queries.js';
+
+async function taskById(db: Queryable, orgId: string, id: string): Promise<Task> {
+  const [row] = await db.query<Task>(
+    `select ${taskColumns} from task t join client c on c.id = t.client_id where t.org_id = $1 and t.id = $2`,
+    [orgId, id],
+  );
+  if (!row) throw new PuenteError(404, 'errors.taskNotFound');
+  return row;
+}
+
+export function addTask(db: Database, actor: Actor, clientId: string, r: z.infer<typeof NewTaskRequest>, ip: string) {
+  return withClient(db, actor, clientId, ip, 'task.added', async (tx) => {
+    const assignee = r.assigneeId ?? actor.userId;
+    if (assignee !== actor.userId) await requireAssignableChw(tx, actor, assignee);
+    const id = r.id ?? uuidv7();
+    await tx.query(
+      `insert into task (id, org_id, client_id, assignee_id, title, due_on, created_by)
+       values ($1, $2, $3, $4, $5, $6, $7)`,
+      [id, actor.orgId, clientId, assignee, r.title, r.dueOn, actor.userId],
+    );
+    return { result: await taskById(tx, actor.orgId, id), detail: { task: id } };
+  });
+}
+
+/** Marks a task done or cancelled, renames or moves it; the task's person must be in scope. */
+export async function changeTask(
+  db: Database,
+  actor: Actor,
+  taskId: string,
+  r: z.infer<typeof UpdateTaskRequest>,
+  ip: string,
+): Promise<Task> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx.query<{ clientId: string }>(
+      'select client_id as "clientId" from task where org_id = $1 and id = $2',
+      [actor.orgId, taskId],
+    );
+    if (!row) throw new PuenteError(404, 'errors.taskNotFound');
+    await requireVisibleClient(tx, actor, row.clientId).catch(() => {
+      throw new PuenteError(404, 'errors.taskNotFound');
+    });
+    await tx.query(
+      `update task set title = coalesce($3, title), due_on = coalesce($4, due_on), status = coalesce($5, status),
+              completed_at = case when $5 in ('done', 'cancelled') then now() when $5 = 'open' then null else completed_at end
+        where org_id = $1 and id = $2`,
+      [actor.orgId, taskId, r.title ?? null, r.dueOn ?? null, r.status ?? null],
+    );
+    await recordAudit(tx, who(actor, ip), {
+      action: 'task.changed',
+      subjectType: 'client',
+      subjectId: row.clientId,
+      detail: { task: taskId, status: r.status },
+    });
+    return taskById(tx, actor.orgId, taskId);
+  });
+}
+
+/** The CHW's day: overdue, due today, the next week, and appointments to help with. */
+export async function today(db: Database, actor: Actor, ip: string, now = new Date()): Promise<Today> {
+  return db.transaction(async (tx) => {
+    const settings = await programSettings(tx, actor.orgId);
+    const date = localDate(now, settings.timeZone);
+    const weekAhead = addDays(date, 7);
+    const tasks = await tx.query<Task>(
+      `select ${taskColumns} from task t join client c on c.id = t.client_id and c.merged_into is null
+        where t.org_id = $1 and t.assignee_id = $2 and t.status = 'open' and t.due_on <= $3
+        order by t.due_on, c.name_folded limit 500`,
+      [actor.orgId, actor.userId, weekAhead],
+    );
+    const appointments = await tx.query<Today['appointments'][number]>(
+      `select ${appointmentColumns}, c.id as "clientId", ${clientDisplayName} as "clientName"
+         from appointment p join client c on c.id = p.client_id and c.merged_into is null
+        where p.org_id = $1 and (c.assigned_chw_id = $2 or c.backup_chw_id = $2) and p.status = 'scheduled'
+          and p.at >= $3::date - interval '1 day' and p.at < $4::date + interval '1 day'
+        order by p.at limit 100`,
+      [actor.orgId, actor.userId, date, weekAhead],
+    );
+    await recordAudit(tx, who(actor, ip), { action: 'today.viewed', detail: { tasks: tasks.length } });
+    return {
+      date,
+      overdue: tasks.filter((t) => t.dueOn < date),
+      dueToday: tasks.filter((t) => t.dueOn === date),
+      upcoming: tasks.filter((t) => t.dueOn > date),
+      appointments,
+    };
+  });
+}

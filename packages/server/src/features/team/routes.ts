@@ -1,0 +1,65 @@
+import { createRoute } from '@hono/zod-openapi';
+import { CaseloadCounts, NewSupervisionNoteRequest, SupervisionNote, TeamOverview } from '@puente/core';
+import { z } from 'zod';
+import { commonProblems, createRouter, jsonBody, jsonResponse } from '../../http/openapi.js';
+import { actorOf, allow } from '../../policy/permissions.js';
+import { addSupervisionNote, caseloadCounts, supervisionNotes, teamOverview } from './service.js';
+
+export const teamWorkRoutes = createRouter();
+const tags = ['Supervision'];
+
+teamWorkRoutes.openapi(
+  createRoute({
+    method: 'get',
+    path: '/api/team/overview',
+    tags,
+    summary: 'Supervisor’s team screen: caseloads, overdue tasks, people with no recent contact, break-the-glass',
+    middleware: [allow('team.overview')] as const,
+    responses: { 200: jsonResponse(TeamOverview, 'Overview'), ...commonProblems },
+  }),
+  async (c) => c.json(await teamOverview(c.get('db'), actorOf(c), c.get('ip')), 200),
+);
+
+teamWorkRoutes.openapi(
+  createRoute({
+    method: 'get',
+    path: '/api/caseload/counts',
+    tags,
+    summary: 'Caseload counts without names (manager, supervisor, admin)',
+    middleware: [allow('caseload.counts')] as const,
+    responses: { 200: jsonResponse(CaseloadCounts, 'Counts'), ...commonProblems },
+  }),
+  async (c) => c.json(await caseloadCounts(c.get('db'), actorOf(c)), 200),
+);
+
+teamWorkRoutes.openapi(
+  createRoute({
+    method: 'get',
+    path: '/api/supervision-notes',
+    tags,
+    summary: 'Supervision notes about one CHW',
+    middleware: [allow('supervision.read')] as const,
+    request: { query: z.strictObject({ chwId: z.uuid() }) },
+    responses: { 200: jsonResponse(z.object({ notes: z.array(SupervisionNote) }), 'Notes'), 404: commonProblems[400], ...commonProblems },
+  }),
+  async (c) => {
+    const notes = await supervisionNotes(c.get('db'), actorOf(c), c.req.valid('query').chwId, c.get('ip'));
+    return c.json({ notes }, 200);
+  },
+);
+
+teamWorkRoutes.openapi(
+  createRoute({
+    method: 'post',
+    path: '/api/supervision-notes',
+    tags,
+    summary: 'Write a supervision note about a CHW, or a case review of one of their clients',
+    middleware: [allow('supervision.write')] as const,
+    request: { body: jsonBody(NewSupervisionNoteRequest) },
+    responses: { 201: jsonResponse(SupervisionNote, 'Written'), 404: commonProblems[400], ...commonProblems },
+  }),
+  async (c) => {
+    const note = await addSupervisionNote(c.get('db'), actorOf(c), c.req.valid('json'), c.get('ip'));
+    return c.json(note, 201);
+  },
+);

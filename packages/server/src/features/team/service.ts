@@ -1,0 +1,144 @@
+import { localDate, PuenteError, type TeamOverview, uuidv7 } from '@puente/core';
+import type { Database } from '../../db/types.js';
+import type { Actor } from '../../http/env.js';
+import { recordAudit, who } from '../audit/record.js';
+import { taskColumns } from '../clients/detail.js';
+import { clientDisplayName, isoColumn as iso } from '../clients/queries.js';
+import { programSettings } from '../settings/queries.js';
+
+const myTeamChws = `select tm.user_id from team_member tm join team t on t.id = tm.team_id
+  where t.org_id = $1 and t.supervisor_id = $2`;
+
+/**
+ * The supervisor's view of their teams: each CHW's caseload size and overdue
+ * tasks, people with no contact in N days, and break-the-glass openings.
+ */
+export async function teamOverview(db: Database, actor: Actor, ip: string, now = new Date()): Promise<TeamOverview> {
+  return db.transaction(async (tx) => {
+    const settings = await programSettings(tx, actor.orgId);
+    const date = localDate(now, settings.timeZone);
+    const params = [actor.orgId, actor.userId];
+    const members = await tx.query<{ chwId: string; chwName: string; clients: number; overdueTasks: number }>(
+      `select u.id as "chwId", u.display_name as "chwName",
+              (select count(*)::int from client c where c.org_id = $1 and c.assigned_chw_id = u.id and c.merged_into is null) as clients,
+              (select count(*)::int from task t where t.org_id = $1 and t.assignee_id = u.id and t.status = 'open' and t.due_on < $3) as "overdueTasks"
+         from app_user u where u.org_id = $1 and u.id in (${myTeamChws}) order by lower(u.display_name)`,
+      [...params, date],
+    );
+    const quiet = await tx.query<{ chwId: string; id: string; displayName: string; lastContactAt: string | null }>(
+      `select c.assigned_chw_id as "chwId", c.id, ${clientDisplayName} as "displayName", ${iso('lc.last_at')} as "lastContactAt"
+         from client c left join lateral (select max(e.occurred_at) as last_at from encounter e
+                                           where e.org_id = c.org_id and e.client_id = c.id) lc on true
+        where c.org_id = $1 and c.merged_into is null and c.assigned_chw_id in (${myTeamChws})
+          and coalesce(lc.last_at, c.created_at) < now() - make_interval(days => $3)
+        order by lc.last_at nulls first limit 500`,
+      [...params, settings.noContactDays],
+    );
+    const overdue = await tx.query<TeamOverview['overdue'][number]>(
+      `select ${taskColumns}, a.display_name as "assigneeName"
+         from task t join client c on c.id = t.client_id and c.merged_into is null join app_user a on a.id = t.assignee_id
+        where t.org_id = $1 and t.status = 'open' and t.due_on < $3 and t.assignee_id in (${myTeamChws})
+        order by t.due_on limit 500`,
+      [...params, date],
+    );
+    const breakGlass = await tx.query<TeamOverview['breakGlass'][number]>(
+      `select ${iso('b.created_at')} as at, u.display_name as "userName", c.id as "clientId",
+              ${clientDisplayName} as "clientName", b.reason, ${iso('b.expires_at')} as until
+         from break_glass b join app_user u on u.id = b.user_id join client c on c.id = b.client_id
+        where b.org_id = $1 and c.assigned_chw_id in (${myTeamChws}) and b.created_at > now() - interval '30 days'
+        order by b.created_at desc limit 100`,
+      params,
+    );
+    await recordAudit(tx, who(actor, ip), { action: 'team.viewed', detail: { quiet: quiet.length } });
+    return {
+      noContactDays: settings.noContactDays,
+      members: members.map((m) => ({
+        ...m,
+        noRecentContact: quiet.filter((q) => q.chwId === m.chwId).map(({ chwId: _c, ...q }) => q),
+      })),
+      overdue,
+      breakGlass,
+    };
+  });
+}
+
+/** Counts for managers (and supervisors, admins): never a name. */
+export async function caseloadCounts(db: Database, actor: Actor, now = new Date()) {
+  const settings = await programSettings(db, actor.orgId);
+  const date = localDate(now, settings.timeZone);
+  const [totals] = await db.query<{ clients: number; unassigned: number; encountersLast30Days: number; overdueTasks: number }>(
+    `select (select count(*)::int from client where org_id = $1 and merged_into is null) as clients,
+            (select count(*)::int from client where org_id = $1 and merged_into is null and assigned_chw_id is null) as unassigned,
+            (select count(*)::int from encounter where org_id = $1 and occurred_at > now() - interval '30 days') as "encountersLast30Days",
+            (select count(*)::int from task where org_id = $1 and status = 'open' and due_on < $2) as "overdueTasks"`,
+    [actor.orgId, date],
+  );
+  const byChw = await db.query<{ chwId: string; clients: number; overdueTasks: number }>(
+    `select u.id as "chwId",
+            (select count(*)::int from client c where c.org_id = $1 and c.assigned_chw_id = u.id and c.merged_into is null) as clients,
+            (select count(*)::int from task t where t.org_id = $1 and t.assignee_id = u.id and t.status = 'open' and t.due_on < $2) as "overdueTasks"
+       from app_user u where u.org_id = $1 and u.role in ('chw', 'supervisor') order by u.id`,
+    [actor.orgId, date],
+  );
+  return { ...(totals ?? { clients: 0, unassigned: 0, encountersLast30Days: 0, overdueTasks: 0 }), byChw };
+}
+
+export async function addSupervisionNote(
+  db: Database,
+  actor: Actor,
+  r: { chwId: string; clientId?: string | undefined; note: string },
+  ip: string,
+) {
+  return db.transaction(async (tx) => {
+    const [chw] = await tx.query(`select 1 from app_user where org_id = $1 and id = $3 and id in (${myTeamChws})`, [
+      actor.orgId,
+      actor.userId,
+      r.chwId,
+    ]);
+    if (!chw) throw new PuenteError(404, 'errors.userNotFound');
+    if (r.clientId) {
+      const [client] = await tx.query('select 1 from client where org_id = $1 and id = $2 and assigned_chw_id = $3', [
+        actor.orgId,
+        r.clientId,
+        r.chwId,
+      ]);
+      if (!client) throw new PuenteError(404, 'errors.clientNotFound');
+    }
+    const id = uuidv7();
+    await tx.query(
+      'insert into supervision_note (id, org_id, chw_id, client_id, author_id, note) values ($1, $2, $3, $4, $5, $6)',
+      [id, actor.orgId, r.chwId, r.clientId ?? null, actor.userId, r.note],
+    );
+    await recordAudit(tx, who(actor, ip), {
+      action: 'supervision.note-added',
+      subjectType: r.clientId ? 'client' : 'user',
+      subjectId: r.clientId ?? r.chwId,
+      detail: { note: id },
+    });
+    return (await listSupervisionNotesIn(tx, actor.orgId, r.chwId)).find((n) => n.id === id);
+  });
+}
+
+async function listSupervisionNotesIn(db: Pick<Database, 'query'>, orgId: string, chwId: string) {
+  return db.query<{ id: string; chwId: string; clientId: string | null; authorName: string; note: string; createdAt: string }>(
+    `select n.id, n.chw_id as "chwId", n.client_id as "clientId", a.display_name as "authorName", n.note,
+            ${iso('n.created_at')} as "createdAt"
+       from supervision_note n join app_user a on a.id = n.author_id
+      where n.org_id = $1 and n.chw_id = $2 order by n.created_at desc limit 200`,
+    [orgId, chwId],
+  );
+}
+
+/** A supervisor reads notes on their team's CHWs; a CHW reads the notes about their own work. */
+export async function supervisionNotes(db: Database, actor: Actor, chwId: string, ip: string) {
+  return db.transaction(async (tx) => {
+    if (actor.role === 'chw' && chwId !== actor.userId) throw new PuenteError(404, 'errors.userNotFound');
+    if (actor.role === 'supervisor') {
+      const [ok] = await tx.query(`select 1 where $3::uuid in (${myTeamChws})`, [actor.orgId, actor.userId, chwId]);
+      if (!ok) throw new PuenteError(404, 'errors.userNotFound');
+    }
+    const notes = await listSupervisionNotesIn(tx, actor.orgId, chwId);
+    await recordAudit(tx, who(actor, ip), { action: 'supervision.notes-viewed', subjectType: 'user', subjectId: chwId });
+    return notes;
+  });
+}
