@@ -33,8 +33,12 @@ describe('names', () => {
   });
 
   it('shows the preferred name first', () => {
-    expect(displayName({ givenName: 'Guadalupe', familyName: 'Ruiz', preferredName: 'Lupita' })).toBe('Lupita');
-    expect(displayName({ givenName: 'Guadalupe', familyName: 'Ruiz', preferredName: null })).toBe('Guadalupe Ruiz');
+    expect(displayName({ givenName: 'Guadalupe', familyName: 'Ruiz', preferredName: 'Lupita' })).toBe(
+      'Lupita',
+    );
+    expect(displayName({ givenName: 'Guadalupe', familyName: 'Ruiz', preferredName: null })).toBe(
+      'Guadalupe Ruiz',
+    );
     expect(displayName({ givenName: 'Ernesto' })).toBe('Ernesto');
   });
 });

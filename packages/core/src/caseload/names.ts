@@ -43,6 +43,10 @@ export function similarNames(a: string, b: string): boolean {
 }
 
 /** How a person is called in lists: their preferred name, else given and family name. */
-export function displayName(c: { givenName: string; familyName?: string | null; preferredName?: string | null }) {
+export function displayName(c: {
+  givenName: string;
+  familyName?: string | null;
+  preferredName?: string | null;
+}) {
   return c.preferredName || [c.givenName, c.familyName].filter(Boolean).join(' ');
 }

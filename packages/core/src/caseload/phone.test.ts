@@ -13,10 +13,17 @@ describe('toE164', () => {
     expect(toE164(input)).toBe(expected);
   });
 
-  it.each(['', 'call me', '12345', '555-0100', '(055) 201-3344', '+1 155 201 3344', '+0 123 456 789', '+1234567890123456', '555 201 3344 ext 2'])(
-    '%j is not a phone number',
-    (input) => {
-      expect(toE164(input)).toBeUndefined();
-    },
-  );
+  it.each([
+    '',
+    'call me',
+    '12345',
+    '555-0100',
+    '(055) 201-3344',
+    '+1 155 201 3344',
+    '+0 123 456 789',
+    '+1234567890123456',
+    '555 201 3344 ext 2',
+  ])('%j is not a phone number', (input) => {
+    expect(toE164(input)).toBeUndefined();
+  });
 });

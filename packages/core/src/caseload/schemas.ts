@@ -1,9 +1,22 @@
 import { z } from 'zod';
-import { BirthDate, CalendarDate, PastMoment, Phone, PlannedMoment, PlanningDate, requiredText, text } from './fields.js';
+import {
+  BirthDate,
+  CalendarDate,
+  PastMoment,
+  Phone,
+  PlannedMoment,
+  PlanningDate,
+  requiredText,
+  text,
+} from './fields.js';
 import * as v from './vocab.js';
 
 /** A language as a short BCP 47 tag: `es`, `en`, `pt-BR`, `mxt` (Mixtec). */
-export const LanguageTag = z.string().trim().regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, 'fields.invalid').max(20);
+export const LanguageTag = z
+  .string()
+  .trim()
+  .regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, 'fields.invalid')
+  .max(20);
 
 const HouseholdMember = z.strictObject({
   name: text(120).optional(),
@@ -45,7 +58,9 @@ export const UpdateClientRequest = z.strictObject({
   preferredLanguage: LanguageTag.optional(),
   ...Object.fromEntries(Object.entries(clientFields).map(([k, s]) => [k, nullable(s.unwrap())])),
 } as { givenName: z.ZodOptional<z.ZodString>; preferredLanguage: z.ZodOptional<typeof LanguageTag> } & {
-  [K in keyof typeof clientFields]: z.ZodOptional<z.ZodNullable<ReturnType<(typeof clientFields)[K]['unwrap']>>>;
+  [K in keyof typeof clientFields]: z.ZodOptional<
+    z.ZodNullable<ReturnType<(typeof clientFields)[K]['unwrap']>>
+  >;
 });
 export type UpdateClientRequest = z.infer<typeof UpdateClientRequest>;
 
@@ -70,7 +85,12 @@ export const NewEncounterRequest = z.strictObject({
   id: z.uuid().optional(),
   kind: z.enum(v.encounterKinds),
   occurredAt: PastMoment,
-  durationMinutes: z.number().int().min(0).max(24 * 60).optional(),
+  durationMinutes: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 60)
+    .optional(),
   language: LanguageTag,
   activities: z.array(z.enum(v.encounterActivities)).max(v.encounterActivities.length).default([]),
   note: text(8000).optional(),

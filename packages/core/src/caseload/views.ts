@@ -121,7 +121,13 @@ export const Client = z
     safeToContact: z.boolean(),
     neighborhood: z.string().nullable(),
     address: z.string().nullable(),
-    household: z.array(z.object({ name: z.string().optional(), relationship: z.string().optional(), age: z.number().optional() })),
+    household: z.array(
+      z.object({
+        name: z.string().optional(),
+        relationship: z.string().optional(),
+        age: z.number().optional(),
+      }),
+    ),
     insuranceStatus: z.string().nullable(),
     notes: z.string().nullable(),
     assignedChwId: Id.nullable(),
@@ -172,7 +178,14 @@ export const TeamOverview = z
     members: z.array(TeamMemberOverview),
     overdue: z.array(Task.extend({ assigneeName: z.string() })),
     breakGlass: z.array(
-      z.object({ at: When, userName: z.string(), clientId: Id, clientName: z.string(), reason: z.string(), until: When }),
+      z.object({
+        at: When,
+        userName: z.string(),
+        clientId: Id,
+        clientName: z.string(),
+        reason: z.string(),
+        until: When,
+      }),
     ),
   })
   .meta({ id: 'TeamOverview' });

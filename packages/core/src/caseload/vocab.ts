@@ -15,7 +15,15 @@ export const goalStatuses = ['active', 'achieved', 'stopped'] as const;
 export const stepOwners = ['chw', 'client'] as const;
 export const stepStatuses = ['todo', 'done', 'cancelled'] as const;
 export const appointmentStatuses = ['scheduled', 'kept', 'missed', 'cancelled'] as const;
-export const barriers = ['transport', 'cost', 'language', 'childcare', 'documents', 'time-off-work', 'other'] as const;
+export const barriers = [
+  'transport',
+  'cost',
+  'language',
+  'childcare',
+  'documents',
+  'time-off-work',
+  'other',
+] as const;
 export const taskStatuses = ['open', 'done', 'cancelled'] as const;
 
 /** Need areas of a goal: behavioral health beside the Gravity SDOH categories. */

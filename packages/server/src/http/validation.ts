@@ -14,7 +14,8 @@ function fieldMessage(issue: Issue): { key: string; params?: MessageParams } {
     }
     case 'too_small': {
       const min = Number(issue.minimum);
-      if (issue.origin === 'string') return min <= 1 ? { key: 'fields.required' } : { key: 'fields.tooShort', params: { min } };
+      if (issue.origin === 'string')
+        return min <= 1 ? { key: 'fields.required' } : { key: 'fields.tooShort', params: { min } };
       return { key: 'fields.tooSmall', params: { min } };
     }
     case 'invalid_type':
@@ -41,7 +42,9 @@ export function validationError(error: ZodError): PuenteError {
     const { key, params } = fieldMessage(issue);
     // An unknown field is reported at its own path, so the form can point at it.
     const paths =
-      issue.code === 'unrecognized_keys' ? issue.keys.map((k) => (base ? `${base}.${k}` : k)) : [base || '(body)'];
+      issue.code === 'unrecognized_keys'
+        ? issue.keys.map((k) => (base ? `${base}.${k}` : k))
+        : [base || '(body)'];
     return paths.map((path) => ({ path, message: key, params }));
   });
   return new PuenteError(400, 'errors.validation', {}, { errors });

@@ -1,6 +1,6 @@
 import type { Client } from '@puente/core';
-import { PASSWORD, seedOrg, type TestOrg } from './app.js';
 import type { Harness } from './app.js';
+import { PASSWORD, seedOrg, type TestOrg } from './app.js';
 import { call, signIn } from './http.js';
 
 export interface CaseloadWorld {
@@ -33,7 +33,10 @@ export async function caseloadWorld(h: Harness, slug: string): Promise<CaseloadW
 
 /** Registers a person as the given caller and returns the record. */
 export async function register(h: Harness, cookie: string, body: Record<string, unknown>): Promise<Client> {
-  const reply = await call(h.app, 'POST', '/api/clients', { cookie, body: { preferredLanguage: 'es', ...body } });
+  const reply = await call(h.app, 'POST', '/api/clients', {
+    cookie,
+    body: { preferredLanguage: 'es', ...body },
+  });
   if (reply.status !== 201) throw new Error(`register: ${reply.status} ${JSON.stringify(reply.body)}`);
   return reply.body as unknown as Client;
 }

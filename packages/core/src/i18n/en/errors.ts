@@ -30,9 +30,11 @@ export const errors = {
   breakGlassNotNeeded: 'You can already open this record; there is no need to break the glass.',
   consentNotFound: 'That consent is not on this person’s record.',
   consentAlreadyRevoked: 'This consent was already revoked.',
-  noServiceConsent: 'This person has not consented to be served and to have records kept. Record their consent first.',
+  noServiceConsent:
+    'This person has not consented to be served and to have records kept. Record their consent first.',
   noTextConsent: 'This person has not agreed to be contacted by text.',
-  noShareConsent: 'This person has not agreed to share their information with {partner}. Ask them and record it first.',
+  noShareConsent:
+    'This person has not agreed to share their information with {partner}. Ask them and record it first.',
   encounterNotFound: 'That contact is not on this person’s record.',
   goalNotFound: 'That goal is not on this person’s care plan.',
   stepNotFound: 'That step is not part of this goal.',

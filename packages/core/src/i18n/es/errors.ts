@@ -25,15 +25,18 @@ export const errors: Record<keyof typeof en, string> = {
   crossSite: 'Esta solicitud vino de otro sitio y fue rechazada.',
   clientNotFound: 'Esa persona no está en su lista de casos, o no existe.',
   chwNotAssignable: 'Esa persona no puede recibir este caso: elija una promotora activa de su equipo.',
-  possibleDuplicate: 'Es posible que esta persona ya esté registrada. Revise las coincidencias antes de crear un registro nuevo.',
+  possibleDuplicate:
+    'Es posible que esta persona ya esté registrada. Revise las coincidencias antes de crear un registro nuevo.',
   idTaken: 'Ya existe un registro con este identificador.',
   mergeSameClient: 'Elija dos registros diferentes para unir.',
   breakGlassNotNeeded: 'Usted ya puede abrir este registro; no hace falta el acceso de emergencia.',
   consentNotFound: 'Ese consentimiento no está en el registro de esta persona.',
   consentAlreadyRevoked: 'Este consentimiento ya fue retirado.',
-  noServiceConsent: 'Esta persona no ha dado su consentimiento para recibir servicios y que se guarden sus datos. Registre su consentimiento primero.',
+  noServiceConsent:
+    'Esta persona no ha dado su consentimiento para recibir servicios y que se guarden sus datos. Registre su consentimiento primero.',
   noTextConsent: 'Esta persona no aceptó que la contacten por mensaje de texto.',
-  noShareConsent: 'Esta persona no aceptó compartir su información con {partner}. Pregúntele y regístrelo primero.',
+  noShareConsent:
+    'Esta persona no aceptó compartir su información con {partner}. Pregúntele y regístrelo primero.',
   encounterNotFound: 'Ese contacto no está en el registro de esta persona.',
   goalNotFound: 'Esa meta no está en el plan de esta persona.',
   stepNotFound: 'Ese paso no es parte de esta meta.',

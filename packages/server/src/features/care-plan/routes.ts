@@ -30,7 +30,11 @@ carePlanRoutes.openapi(
     request: { params: Client, body: jsonBody(NewGoalRequest) },
     responses: { 201: jsonResponse(Goal, 'Added'), ...problems },
   }),
-  async (c) => c.json(await addGoal(c.get('db'), actorOf(c), c.req.valid('param').id, c.req.valid('json'), c.get('ip')), 201),
+  async (c) =>
+    c.json(
+      await addGoal(c.get('db'), actorOf(c), c.req.valid('param').id, c.req.valid('json'), c.get('ip')),
+      201,
+    ),
 );
 
 carePlanRoutes.openapi(
@@ -45,7 +49,10 @@ carePlanRoutes.openapi(
   }),
   async (c) => {
     const { id, goalId } = c.req.valid('param');
-    return c.json(await changeGoal(c.get('db'), actorOf(c), id, goalId, c.req.valid('json'), c.get('ip')), 200);
+    return c.json(
+      await changeGoal(c.get('db'), actorOf(c), id, goalId, c.req.valid('json'), c.get('ip')),
+      200,
+    );
   },
 );
 
@@ -77,7 +84,10 @@ carePlanRoutes.openapi(
   }),
   async (c) => {
     const { id, goalId, stepId } = c.req.valid('param');
-    return c.json(await changeStep(c.get('db'), actorOf(c), id, goalId, stepId, c.req.valid('json'), c.get('ip')), 200);
+    return c.json(
+      await changeStep(c.get('db'), actorOf(c), id, goalId, stepId, c.req.valid('json'), c.get('ip')),
+      200,
+    );
   },
 );
 
@@ -92,7 +102,16 @@ carePlanRoutes.openapi(
     responses: { 201: jsonResponse(Appointment, 'Added'), ...problems },
   }),
   async (c) =>
-    c.json(await addAppointment(c.get('db'), actorOf(c), c.req.valid('param').id, c.req.valid('json'), c.get('ip')), 201),
+    c.json(
+      await addAppointment(
+        c.get('db'),
+        actorOf(c),
+        c.req.valid('param').id,
+        c.req.valid('json'),
+        c.get('ip'),
+      ),
+      201,
+    ),
 );
 
 carePlanRoutes.openapi(
@@ -107,6 +126,9 @@ carePlanRoutes.openapi(
   }),
   async (c) => {
     const { id, appointmentId } = c.req.valid('param');
-    return c.json(await changeAppointment(c.get('db'), actorOf(c), id, appointmentId, c.req.valid('json'), c.get('ip')), 200);
+    return c.json(
+      await changeAppointment(c.get('db'), actorOf(c), id, appointmentId, c.req.valid('json'), c.get('ip')),
+      200,
+    );
   },
 );

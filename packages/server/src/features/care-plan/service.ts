@@ -34,14 +34,23 @@ async function goalById(db: Queryable, orgId: string, clientId: string, goalId: 
   return { ...goal, steps };
 }
 
-export function addGoal(db: Database, actor: Actor, clientId: string, r: In<typeof NewGoalRequest>, ip: string) {
+export function addGoal(
+  db: Database,
+  actor: Actor,
+  clientId: string,
+  r: In<typeof NewGoalRequest>,
+  ip: string,
+) {
   return withClient(db, actor, clientId, ip, 'goal.added', async (tx) => {
     const id = r.id ?? uuidv7();
     await tx.query(
       'insert into goal (id, org_id, client_id, text, need_area, created_by) values ($1, $2, $3, $4, $5, $6)',
       [id, actor.orgId, clientId, r.text, r.needArea, actor.userId],
     );
-    return { result: await goalById(tx, actor.orgId, clientId, id), detail: { goal: id, needArea: r.needArea } };
+    return {
+      result: await goalById(tx, actor.orgId, clientId, id),
+      detail: { goal: id, needArea: r.needArea },
+    };
   });
 }
 
@@ -60,7 +69,10 @@ export function changeGoal(
         where org_id = $1 and client_id = $2 and id = $3`,
       [actor.orgId, clientId, goalId, r.text ?? null, r.status ?? null],
     );
-    return { result: await goalById(tx, actor.orgId, clientId, goalId), detail: { goal: goalId, status: r.status } };
+    return {
+      result: await goalById(tx, actor.orgId, clientId, goalId),
+      detail: { goal: goalId, status: r.status },
+    };
   });
 }
 
@@ -101,11 +113,19 @@ export function changeStep(
       [actor.orgId, goalId, stepId, r.text ?? null, r.status ?? null, r.dueOn !== undefined, r.dueOn ?? null],
     );
     if (updated.length === 0) throw new PuenteError(404, 'errors.stepNotFound');
-    return { result: await goalById(tx, actor.orgId, clientId, goalId), detail: { goal: goalId, step: stepId } };
+    return {
+      result: await goalById(tx, actor.orgId, clientId, goalId),
+      detail: { goal: goalId, step: stepId },
+    };
   });
 }
 
-async function appointmentById(db: Queryable, orgId: string, clientId: string, id: string): Promise<Appointment> {
+async function appointmentById(
+  db: Queryable,
+  orgId: string,
+  clientId: string,
+  id: string,
+): Promise<Appointment> {
   const [row] = await db.query<Appointment>(
     `select ${appointmentColumns} from appointment p where p.org_id = $1 and p.client_id = $2 and p.id = $3`,
     [orgId, clientId, id],

@@ -16,19 +16,33 @@ const count = async (table: string) =>
 describe('registering a person', () => {
   it('needs only a name and a language, and puts the person in the CHW’s caseload', async () => {
     const client = await register(h, w.cookie.chw, { givenName: 'Ernesto' });
-    expect(client).toMatchObject({ displayName: 'Ernesto', preferredLanguage: 'es', safeToContact: true, okToText: false });
+    expect(client).toMatchObject({
+      displayName: 'Ernesto',
+      preferredLanguage: 'es',
+      safeToContact: true,
+      okToText: false,
+    });
     expect(client.assignedChwId).toBe(w.org.ids[w.org.chw]);
-    const list = bodyAs<{ clients: ClientSummary[] }>(await call(h.app, 'GET', '/api/clients', { cookie: w.cookie.chw }));
+    const list = bodyAs<{ clients: ClientSummary[] }>(
+      await call(h.app, 'GET', '/api/clients', { cookie: w.cookie.chw }),
+    );
     expect(list.clients.map((c) => c.id)).toContain(client.id);
   });
 
   it('finds people by name without accents or case, and by the last digits of a phone', async () => {
-    const client = await register(h, w.cookie.chw, { givenName: 'María José', familyName: 'Núñez', phone: '(555) 301-7788' });
+    const client = await register(h, w.cookie.chw, {
+      givenName: 'María José',
+      familyName: 'Núñez',
+      phone: '(555) 301-7788',
+    });
     for (const q of ['maria jose', 'NUÑEZ', 'nunez', '7788']) {
       const list = bodyAs<{ clients: ClientSummary[] }>(
         await call(h.app, 'GET', `/api/clients?q=${encodeURIComponent(q)}`, { cookie: w.cookie.chw }),
       );
-      expect(list.clients.map((c) => c.id), q).toContain(client.id);
+      expect(
+        list.clients.map((c) => c.id),
+        q,
+      ).toContain(client.id);
     }
     const none = bodyAs<{ clients: ClientSummary[]; total: number }>(
       await call(h.app, 'GET', '/api/clients?q=zzzz', { cookie: w.cookie.chw }),
@@ -37,7 +51,11 @@ describe('registering a person', () => {
   });
 
   it('warns about a re-registration with a changed spelling and the same phone, naming only people the caller may see', async () => {
-    const first = await register(h, w.cookie.chw, { givenName: 'José', familyName: 'Hernández', phone: '555-201-3344' });
+    const first = await register(h, w.cookie.chw, {
+      givenName: 'José',
+      familyName: 'Hernández',
+      phone: '555-201-3344',
+    });
     const again = await call(h.app, 'POST', '/api/clients', {
       cookie: w.cookie.chw,
       body: { givenName: 'Jose', familyName: 'Hernandes', phone: '(555) 201 3344', preferredLanguage: 'es' },
@@ -56,7 +74,13 @@ describe('registering a person', () => {
 
     const sure = await call(h.app, 'POST', '/api/clients', {
       cookie: w.cookie.chw,
-      body: { givenName: 'Jose', familyName: 'Hernandes', phone: '5552013344', preferredLanguage: 'es', notADuplicate: true },
+      body: {
+        givenName: 'Jose',
+        familyName: 'Hernandes',
+        phone: '5552013344',
+        preferredLanguage: 'es',
+        notADuplicate: true,
+      },
     });
     expect(sure.status).toBe(201);
   });
@@ -71,11 +95,31 @@ describe('registering a person', () => {
   });
 
   it.each([
-    ['a birth date in the future', { birthDate: '2999-01-01' }, 'birthDate', 'A birth date cannot be in the future.'],
-    ['a birth date before 1900', { birthDate: '1850-05-05' }, 'birthDate', 'A birth date before 1900 is not possible.'],
+    [
+      'a birth date in the future',
+      { birthDate: '2999-01-01' },
+      'birthDate',
+      'A birth date cannot be in the future.',
+    ],
+    [
+      'a birth date before 1900',
+      { birthDate: '1850-05-05' },
+      'birthDate',
+      'A birth date before 1900 is not possible.',
+    ],
     ['a date that does not exist', { birthDate: '2001-02-30' }, 'birthDate', 'Enter a date as YYYY-MM-DD.'],
-    ['a phone number that is not one', { phone: '555-0100' }, 'phone', 'This is not a phone number we can call'],
-    ['a name that is far too long', { givenName: 'x'.repeat(500) }, 'givenName', 'Keep this under 120 characters.'],
+    [
+      'a phone number that is not one',
+      { phone: '555-0100' },
+      'phone',
+      'This is not a phone number we can call',
+    ],
+    [
+      'a name that is far too long',
+      { givenName: 'x'.repeat(500) },
+      'givenName',
+      'Keep this under 120 characters.',
+    ],
     ['an empty name', { givenName: '  ' }, 'givenName', 'This is required.'],
     ['a field we do not know', { ssn: '123' }, 'ssn', 'This field is not expected here.'],
   ])('refuses %s, saying which field and why, and saves nothing', async (_what, change, path, message) => {
@@ -103,10 +147,19 @@ describe('registering a person', () => {
 
 describe('changing a record', () => {
   it('changes and clears fields, keeping search in step with the name', async () => {
-    const client = await register(h, w.cookie.chw, { givenName: 'Lupe', neighborhood: 'Centro', phone: '555-777-1234' });
+    const client = await register(h, w.cookie.chw, {
+      givenName: 'Lupe',
+      neighborhood: 'Centro',
+      phone: '555-777-1234',
+    });
     const reply = await call(h.app, 'PATCH', `/api/clients/${client.id}`, {
       cookie: w.cookie.chw,
-      body: { familyName: 'Zamora', neighborhood: null, safeToContact: false, household: [{ relationship: 'hija', age: 9 }] },
+      body: {
+        familyName: 'Zamora',
+        neighborhood: null,
+        safeToContact: false,
+        household: [{ relationship: 'hija', age: 9 }],
+      },
     });
     expect(reply.status).toBe(200);
     expect(reply.body).toMatchObject({
@@ -116,7 +169,9 @@ describe('changing a record', () => {
       phone: '+15557771234',
       household: [{ relationship: 'hija', age: 9 }],
     });
-    const found = bodyAs<{ clients: ClientSummary[] }>(await call(h.app, 'GET', '/api/clients?q=zamora', { cookie: w.cookie.chw }));
+    const found = bodyAs<{ clients: ClientSummary[] }>(
+      await call(h.app, 'GET', '/api/clients?q=zamora', { cookie: w.cookie.chw }),
+    );
     expect(found.clients.map((c) => c.id)).toEqual([client.id]);
   });
 });
@@ -124,13 +179,19 @@ describe('changing a record', () => {
 describe('who sees whom', () => {
   it('a second CHW gets "not found" for the first CHW’s client through every client route', async () => {
     const client = await register(h, w.cookie.chw, { givenName: 'Privada' });
-    const doc = bodyAs<{ paths: Record<string, Record<string, unknown>> }>(await call(h.app, 'GET', '/api/openapi.json'));
+    const doc = bodyAs<{ paths: Record<string, Record<string, unknown>> }>(
+      await call(h.app, 'GET', '/api/openapi.json'),
+    );
     const any = '00000000-0000-7000-8000-000000000001';
     const bodies: Record<string, unknown> = {
       'PATCH /api/clients/{id}': { notes: 'x' },
       'POST /api/clients/{id}/consents': { kind: 'service', method: 'verbal', givenOn: '2026-01-05' },
       'POST /api/clients/{id}/consents/{consentId}/revoke': {},
-      'POST /api/clients/{id}/encounters': { kind: 'phone-call', occurredAt: '2026-01-05T10:00:00Z', language: 'es' },
+      'POST /api/clients/{id}/encounters': {
+        kind: 'phone-call',
+        occurredAt: '2026-01-05T10:00:00Z',
+        language: 'es',
+      },
       'POST /api/clients/{id}/goals': { text: 'x', needArea: 'stress' },
       'PATCH /api/clients/{id}/goals/{goalId}': { status: 'achieved' },
       'POST /api/clients/{id}/goals/{goalId}/steps': { text: 'x', owner: 'chw' },
@@ -159,8 +220,12 @@ describe('who sees whom', () => {
   it('a supervisor sees the team’s caseloads; a CHW outside the team is not visible to them', async () => {
     const inTeam = await register(h, w.cookie.chw, { givenName: 'Del Equipo' });
     const outside = await register(h, w.cookie.chw2, { givenName: 'Fuera' });
-    expect((await call(h.app, 'GET', `/api/clients/${inTeam.id}`, { cookie: w.cookie.supervisor })).status).toBe(200);
-    expect((await call(h.app, 'GET', `/api/clients/${outside.id}`, { cookie: w.cookie.supervisor })).status).toBe(404);
+    expect(
+      (await call(h.app, 'GET', `/api/clients/${inTeam.id}`, { cookie: w.cookie.supervisor })).status,
+    ).toBe(200);
+    expect(
+      (await call(h.app, 'GET', `/api/clients/${outside.id}`, { cookie: w.cookie.supervisor })).status,
+    ).toBe(404);
   });
 
   it('a manager sees counts but no names; partners and other organizations see nothing', async () => {
@@ -181,15 +246,22 @@ describe('who sees whom', () => {
 describe('break the glass', () => {
   it('opens a record outside one’s scope for a stated reason, audited and shown to the supervisor', async () => {
     const client = await register(h, w.cookie.chw, { givenName: 'Urgente' });
-    expect((await call(h.app, 'GET', `/api/clients/${client.id}`, { cookie: w.cookie.admin })).status).toBe(404);
-    const short = await call(h.app, 'POST', `/api/clients/${client.id}/break-glass`, { cookie: w.cookie.admin, body: { reason: 'why' } });
+    expect((await call(h.app, 'GET', `/api/clients/${client.id}`, { cookie: w.cookie.admin })).status).toBe(
+      404,
+    );
+    const short = await call(h.app, 'POST', `/api/clients/${client.id}/break-glass`, {
+      cookie: w.cookie.admin,
+      body: { reason: 'why' },
+    });
     expect(short.status).toBe(400);
     const opened = await call(h.app, 'POST', `/api/clients/${client.id}/break-glass`, {
       cookie: w.cookie.admin,
       body: { reason: 'CHW on leave; the person called the office in crisis' },
     });
     expect(opened.status).toBe(200);
-    const record = bodyAs<Client>(await call(h.app, 'GET', `/api/clients/${client.id}`, { cookie: w.cookie.admin }));
+    const record = bodyAs<Client>(
+      await call(h.app, 'GET', `/api/clients/${client.id}`, { cookie: w.cookie.admin }),
+    );
     expect(record.displayName).toBe('Urgente');
     expect(record.accessUntil).toBe(opened.body.until);
     const events = await h.db.query<{ action: string; detail: Record<string, unknown> }>(
@@ -200,10 +272,18 @@ describe('break the glass', () => {
     expect(events[1]?.detail).toEqual({ breakGlass: true });
     const team = await call(h.app, 'GET', '/api/team/overview', { cookie: w.cookie.supervisor });
     expect(team.body.breakGlass).toContainEqual(
-      expect.objectContaining({ clientId: client.id, userName: 'admin of clients', reason: expect.stringContaining('crisis') }),
+      expect.objectContaining({
+        clientId: client.id,
+        userName: 'admin of clients',
+        reason: expect.stringContaining('crisis'),
+      }),
     );
-    await h.db.query(`update break_glass set expires_at = now() - interval '1 second' where client_id = $1`, [client.id]);
-    expect((await call(h.app, 'GET', `/api/clients/${client.id}`, { cookie: w.cookie.admin })).status).toBe(404);
+    await h.db.query(`update break_glass set expires_at = now() - interval '1 second' where client_id = $1`, [
+      client.id,
+    ]);
+    expect((await call(h.app, 'GET', `/api/clients/${client.id}`, { cookie: w.cookie.admin })).status).toBe(
+      404,
+    );
   });
 
   it('is not for records one can already open, nor for other organizations', async () => {

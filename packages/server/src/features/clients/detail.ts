@@ -8,7 +8,9 @@ export const consentColumns = `k.id, k.kind, k.method, k.given_on::text as "give
 export const consentFrom = `consent k join app_user rb on rb.id = k.recorded_by left join app_user vb on vb.id = k.revoked_by`;
 
 /** Sensitive notes are left out unless `withSensitive`: lists never carry them. */
-export const encounterColumns = (withSensitive: boolean) => `e.id, e.kind, ${iso('e.occurred_at')} as "occurredAt",
+export const encounterColumns = (
+  withSensitive: boolean,
+) => `e.id, e.kind, ${iso('e.occurred_at')} as "occurredAt",
   e.duration_minutes as "durationMinutes", e.language, e.activities,
   ${withSensitive ? 'e.note' : 'case when e.note_sensitive then null else e.note end'} as note,
   e.note_sensitive as "noteSensitive", a.display_name as "authorName"`;
@@ -25,7 +27,9 @@ export async function clientDetail(
   id: string,
   accessUntil: string | null,
 ): Promise<Client | undefined> {
-  const [row] = await db.query<Omit<Client, 'consents' | 'goals' | 'appointments' | 'openTasks' | 'encounters' | 'accessUntil'>>(
+  const [row] = await db.query<
+    Omit<Client, 'consents' | 'goals' | 'appointments' | 'openTasks' | 'encounters' | 'accessUntil'>
+  >(
     `select c.id, c.given_name as "givenName", c.family_name as "familyName", c.preferred_name as "preferredName",
             ${clientDisplayName} as "displayName", c.preferred_language as "preferredLanguage",
             c.birth_date::text as "birthDate", c.age_range as "ageRange", c.gender, c.phone,
@@ -40,7 +44,10 @@ export async function clientDetail(
   if (!row) return undefined;
   const params = [orgId, id];
   const [consents, goals, steps, appointments, openTasks, encounters] = await Promise.all([
-    db.query<Consent>(`select ${consentColumns} from ${consentFrom} where k.org_id = $1 and k.client_id = $2 order by k.recorded_at desc`, params),
+    db.query<Consent>(
+      `select ${consentColumns} from ${consentFrom} where k.org_id = $1 and k.client_id = $2 order by k.recorded_at desc`,
+      params,
+    ),
     db.query<Omit<Goal, 'steps'>>(
       `select g.id, g.text, g.need_area as "needArea", g.status, ${iso('g.created_at')} as "createdAt"
          from goal g where g.org_id = $1 and g.client_id = $2 order by g.created_at`,
@@ -71,7 +78,10 @@ export async function clientDetail(
     ...row,
     accessUntil,
     consents,
-    goals: goals.map((g) => ({ ...g, steps: steps.filter((s) => s.goalId === g.id).map(({ goalId: _g, ...s }) => s) })),
+    goals: goals.map((g) => ({
+      ...g,
+      steps: steps.filter((s) => s.goalId === g.id).map(({ goalId: _g, ...s }) => s),
+    })),
     appointments,
     openTasks,
     encounters,

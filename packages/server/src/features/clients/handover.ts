@@ -40,7 +40,15 @@ export async function transferClient(
     await tx.query(
       `insert into client_assignment (id, org_id, client_id, chw_id, backup_chw_id, reason, assigned_by)
        values ($1, $2, $3, $4, $5, $6, $7)`,
-      [uuidv7(), actor.orgId, clientId, request.chwId, request.backupChwId ?? null, request.reason, actor.userId],
+      [
+        uuidv7(),
+        actor.orgId,
+        clientId,
+        request.chwId,
+        request.backupChwId ?? null,
+        request.reason,
+        actor.userId,
+      ],
     );
     await tx.query(
       `update client set assigned_chw_id = $3, backup_chw_id = $4, updated_at = now() where org_id = $1 and id = $2`,
@@ -59,7 +67,15 @@ export async function transferClient(
   });
 }
 
-const childTables = ['consent', 'encounter', 'goal', 'appointment', 'task', 'break_glass', 'supervision_note'];
+const childTables = [
+  'consent',
+  'encounter',
+  'goal',
+  'appointment',
+  'task',
+  'break_glass',
+  'supervision_note',
+];
 const fillable = [
   'family_name',
   'preferred_name',

@@ -145,10 +145,11 @@ export async function updateClient(db: Queryable, orgId: string, id: string, cha
     `update client c set ${sets.join(', ')}, updated_at = now() where c.org_id = $1 and c.id = $2`,
     params,
   );
-  await db.query(
-    `update client set name_folded = $3 where org_id = $1 and id = $2`,
-    [orgId, id, await foldedNameOf(db, orgId, id)],
-  );
+  await db.query(`update client set name_folded = $3 where org_id = $1 and id = $2`, [
+    orgId,
+    id,
+    await foldedNameOf(db, orgId, id),
+  ]);
 }
 
 async function foldedNameOf(db: Queryable, orgId: string, id: string): Promise<string> {

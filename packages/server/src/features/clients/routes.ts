@@ -65,7 +65,10 @@ clientRoutes.openapi(
     request: { body: jsonBody(NewClientRequest.extend({ chwId: z.uuid().optional() })) },
     responses: {
       201: jsonResponse(Client, 'Registered'),
-      409: { description: 'Possible duplicates', content: { 'application/problem+json': { schema: Duplicates } } },
+      409: {
+        description: 'Possible duplicates',
+        content: { 'application/problem+json': { schema: Duplicates } },
+      },
       ...commonProblems,
     },
   }),
@@ -99,7 +102,10 @@ clientRoutes.openapi(
     responses: { 200: jsonResponse(Client, 'Changed'), 404: notFound, ...commonProblems },
   }),
   async (c) =>
-    c.json(await changeClient(c.get('db'), actorOf(c), c.req.valid('param').id, c.req.valid('json'), c.get('ip')), 200),
+    c.json(
+      await changeClient(c.get('db'), actorOf(c), c.req.valid('param').id, c.req.valid('json'), c.get('ip')),
+      200,
+    ),
 );
 
 clientRoutes.openapi(
@@ -143,8 +149,21 @@ clientRoutes.openapi(
     summary: 'Open a record outside one’s scope for a stated reason, for a limited time (audited)',
     middleware: [allow('clients.break-glass')] as const,
     request: { params: ClientParam, body: jsonBody(BreakGlassRequest) },
-    responses: { 200: jsonResponse(z.object({ until: z.string() }), 'Opened until'), 404: notFound, ...commonProblems },
+    responses: {
+      200: jsonResponse(z.object({ until: z.string() }), 'Opened until'),
+      404: notFound,
+      ...commonProblems,
+    },
   }),
   async (c) =>
-    c.json(await breakGlass(c.get('db'), actorOf(c), c.req.valid('param').id, c.req.valid('json').reason, c.get('ip')), 200),
+    c.json(
+      await breakGlass(
+        c.get('db'),
+        actorOf(c),
+        c.req.valid('param').id,
+        c.req.valid('json').reason,
+        c.get('ip'),
+      ),
+      200,
+    ),
 );

@@ -17,7 +17,11 @@ export const CLIENT_SCOPE = `(c.org_id = $1 and c.merged_into is null and (
   or exists (select 1 from break_glass b
               where b.org_id = $1 and b.client_id = c.id and b.user_id = $2 and b.expires_at > now())))`;
 
-export const scopeParams = (actor: Actor): [string, string, string] => [actor.orgId, actor.userId, actor.role];
+export const scopeParams = (actor: Actor): [string, string, string] => [
+  actor.orgId,
+  actor.userId,
+  actor.role,
+];
 
 /** Throws "not found" unless the caller may see this client: the same answer as for an id that does not exist. */
 export async function requireVisibleClient(db: Queryable, actor: Actor, clientId: string): Promise<void> {

@@ -75,22 +75,41 @@ export async function registerClient(
     if (chwId !== actor.userId) await requireAssignableChw(tx, actor, chwId);
     if (!request.notADuplicate) {
       const name = [request.givenName, request.familyName].filter(Boolean).join(' ');
-      const duplicates = await possibleDuplicates(tx, actor, { name, phone: request.phone, birthDate: request.birthDate });
+      const duplicates = await possibleDuplicates(tx, actor, {
+        name,
+        phone: request.phone,
+        birthDate: request.birthDate,
+      });
       if (duplicates.visible.length + duplicates.elsewhere > 0) {
-        throw new PuenteError(409, 'errors.possibleDuplicate', {}, {
-          members: { duplicates: duplicates.visible, elsewhere: duplicates.elsewhere },
-        });
+        throw new PuenteError(
+          409,
+          'errors.possibleDuplicate',
+          {},
+          {
+            members: { duplicates: duplicates.visible, elsewhere: duplicates.elsewhere },
+          },
+        );
       }
     }
     const id = request.id ?? uuidv7();
     const exists = await tx.query('select 1 from client where id = $1', [id]);
     if (exists.length > 0) throw new PuenteError(409, 'errors.idTaken');
-    await insertClient(tx, { ...request, id, orgId: actor.orgId, assignedChwId: chwId, createdBy: actor.userId });
+    await insertClient(tx, {
+      ...request,
+      id,
+      orgId: actor.orgId,
+      assignedChwId: chwId,
+      createdBy: actor.userId,
+    });
     await tx.query(
       `insert into client_assignment (id, org_id, client_id, chw_id, reason, assigned_by) values ($1, $2, $3, $4, 'registered', $5)`,
       [uuidv7(), actor.orgId, id, chwId, actor.userId],
     );
-    await recordAudit(tx, who(actor, ip), { action: 'client.registered', subjectType: 'client', subjectId: id });
+    await recordAudit(tx, who(actor, ip), {
+      action: 'client.registered',
+      subjectType: 'client',
+      subjectId: id,
+    });
     const client = await clientDetail(tx, actor.orgId, id, null);
     if (!client) throw new PuenteError(404, 'errors.clientNotFound');
     return client;

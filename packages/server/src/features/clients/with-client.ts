@@ -18,7 +18,12 @@ export function withClient<T>(
   return db.transaction(async (tx) => {
     await requireVisibleClient(tx, actor, clientId);
     const { result, detail } = await work(tx);
-    await recordAudit(tx, who(actor, ip), { action, subjectType: 'client', subjectId: clientId, ...(detail ? { detail } : {}) });
+    await recordAudit(tx, who(actor, ip), {
+      action,
+      subjectType: 'client',
+      subjectId: clientId,
+      ...(detail ? { detail } : {}),
+    });
     return result;
   });
 }

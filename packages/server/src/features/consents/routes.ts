@@ -19,7 +19,10 @@ consentRoutes.openapi(
     responses: { 201: jsonResponse(Consent, 'Recorded'), 404: commonProblems[400], ...commonProblems },
   }),
   async (c) =>
-    c.json(await recordConsent(c.get('db'), actorOf(c), c.req.valid('param').id, c.req.valid('json'), c.get('ip')), 201),
+    c.json(
+      await recordConsent(c.get('db'), actorOf(c), c.req.valid('param').id, c.req.valid('json'), c.get('ip')),
+      201,
+    ),
 );
 
 consentRoutes.openapi(
@@ -29,11 +32,17 @@ consentRoutes.openapi(
     tags,
     summary: 'Revoke a consent; the history keeps it',
     middleware: [allow('clients.work')] as const,
-    request: { params: z.object({ id: z.uuid(), consentId: z.uuid() }), body: jsonBody(RevokeConsentRequest) },
+    request: {
+      params: z.object({ id: z.uuid(), consentId: z.uuid() }),
+      body: jsonBody(RevokeConsentRequest),
+    },
     responses: { 200: jsonResponse(Consent, 'Revoked'), 404: commonProblems[400], ...commonProblems },
   }),
   async (c) => {
     const { id, consentId } = c.req.valid('param');
-    return c.json(await revokeConsent(c.get('db'), actorOf(c), id, consentId, c.req.valid('json').note, c.get('ip')), 200);
+    return c.json(
+      await revokeConsent(c.get('db'), actorOf(c), id, consentId, c.req.valid('json').note, c.get('ip')),
+      200,
+    );
   },
 );

@@ -1,6 +1,6 @@
+import type { NewConsentRequest } from '@puente/core';
 import { type Consent, PuenteError, uuidv7 } from '@puente/core';
 import type { z } from 'zod';
-import type { NewConsentRequest } from '@puente/core';
 import type { Database, Queryable } from '../../db/types.js';
 import type { Actor } from '../../http/env.js';
 import { recordAudit, who } from '../audit/record.js';
@@ -74,22 +74,29 @@ export async function revokeConsent(
 }
 
 async function consentById(db: Queryable, orgId: string, id: string): Promise<Consent> {
-  const [row] = await db.query<Consent>(`select ${consentColumns} from ${consentFrom} where k.org_id = $1 and k.id = $2`, [
-    orgId,
-    id,
-  ]);
+  const [row] = await db.query<Consent>(
+    `select ${consentColumns} from ${consentFrom} where k.org_id = $1 and k.id = $2`,
+    [orgId, id],
+  );
   if (!row) throw new PuenteError(404, 'errors.consentNotFound');
   return row;
 }
 
-export type ShareTarget = { kind: 'text' } | { kind: 'share'; partnerName: string; partnerCategory?: string | undefined };
+export type ShareTarget =
+  | { kind: 'text' }
+  | { kind: 'share'; partnerName: string; partnerCategory?: string | undefined };
 
 /**
  * Checks consent before anything about a person leaves the program. Refuses
  * with the reason: no consent to be served, none to be texted, or none to
  * share with this partner (by name or by its category).
  */
-export async function requireConsent(db: Queryable, orgId: string, clientId: string, target: ShareTarget): Promise<void> {
+export async function requireConsent(
+  db: Queryable,
+  orgId: string,
+  clientId: string,
+  target: ShareTarget,
+): Promise<void> {
   const live = await db.query<{ kind: string; partner_name: string | null; partner_category: string | null }>(
     `select kind, partner_name, partner_category from consent
       where org_id = $1 and client_id = $2 and revoked_at is null`,

@@ -23,10 +23,20 @@ encounterRoutes.openapi(
         limit: z.coerce.number().int().min(1).max(200).default(50),
       }),
     },
-    responses: { 200: jsonResponse(z.object({ encounters: z.array(Encounter) }), 'Encounters'), 404: notFound, ...commonProblems },
+    responses: {
+      200: jsonResponse(z.object({ encounters: z.array(Encounter) }), 'Encounters'),
+      404: notFound,
+      ...commonProblems,
+    },
   }),
   async (c) => {
-    const encounters = await listEncounters(c.get('db'), actorOf(c), c.req.valid('param').id, c.req.valid('query'), c.get('ip'));
+    const encounters = await listEncounters(
+      c.get('db'),
+      actorOf(c),
+      c.req.valid('param').id,
+      c.req.valid('query'),
+      c.get('ip'),
+    );
     return c.json({ encounters }, 200);
   },
 );
@@ -47,7 +57,13 @@ encounterRoutes.openapi(
     },
   }),
   async (c) => {
-    const { encounter, created } = await recordEncounter(c.get('db'), actorOf(c), c.req.valid('param').id, c.req.valid('json'), c.get('ip'));
+    const { encounter, created } = await recordEncounter(
+      c.get('db'),
+      actorOf(c),
+      c.req.valid('param').id,
+      c.req.valid('json'),
+      c.get('ip'),
+    );
     return created ? c.json(encounter, 201) : c.json(encounter, 200);
   },
 );

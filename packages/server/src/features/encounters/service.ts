@@ -1,4 +1,11 @@
-import { addDays, type Encounter, type NewEncounterRequest, PuenteError, uuidv7 } from '@puente/core';
+import {
+  addDays,
+  type Encounter,
+  localDate,
+  type NewEncounterRequest,
+  PuenteError,
+  uuidv7,
+} from '@puente/core';
 import type { z } from 'zod';
 import type { Database, Queryable } from '../../db/types.js';
 import type { Actor } from '../../http/env.js';
@@ -6,7 +13,6 @@ import { recordAudit, who } from '../audit/record.js';
 import { encounterColumns } from '../clients/detail.js';
 import { requireVisibleClient } from '../clients/scope.js';
 import { programSettings } from '../settings/queries.js';
-import { localDate } from '@puente/core';
 
 export const FOLLOW_UP_SOURCE = 'rule:after-visit';
 
@@ -80,11 +86,25 @@ async function scheduleFollowUp(tx: Queryable, actor: Actor, clientId: string, o
   await tx.query(
     `insert into task (id, org_id, client_id, assignee_id, title, due_on, source, created_by)
      values ($1, $2, $3, $4, $5, $6, $7, $8)`,
-    [uuidv7(), actor.orgId, clientId, client?.chw ?? actor.userId, 'follow-up-after-visit', due, FOLLOW_UP_SOURCE, actor.userId],
+    [
+      uuidv7(),
+      actor.orgId,
+      clientId,
+      client?.chw ?? actor.userId,
+      'follow-up-after-visit',
+      due,
+      FOLLOW_UP_SOURCE,
+      actor.userId,
+    ],
   );
 }
 
-export async function encounterById(db: Queryable, orgId: string, id: string, withSensitive: boolean): Promise<Encounter> {
+export async function encounterById(
+  db: Queryable,
+  orgId: string,
+  id: string,
+  withSensitive: boolean,
+): Promise<Encounter> {
   const [row] = await db.query<Encounter>(
     `select ${encounterColumns(withSensitive)} from encounter e join app_user a on a.id = e.author_id
       where e.org_id = $1 and e.id = $2`,
@@ -136,7 +156,11 @@ export async function listEncounters(
         order by e.occurred_at desc limit $4`,
       [actor.orgId, clientId, page.before ?? null, page.limit],
     );
-    await recordAudit(tx, who(actor, ip), { action: 'encounter.listed', subjectType: 'client', subjectId: clientId });
+    await recordAudit(tx, who(actor, ip), {
+      action: 'encounter.listed',
+      subjectType: 'client',
+      subjectId: clientId,
+    });
     return rows;
   });
 }

@@ -36,7 +36,11 @@ settingsRoutes.openapi(
     const settings = c.req.valid('json');
     await c.get('db').transaction(async (tx) => {
       await saveProgramSettings(tx, actor.orgId, settings);
-      await recordAudit(tx, who(actor, c.get('ip')), { action: 'program.settings-changed', subjectType: 'organization', subjectId: actor.orgId });
+      await recordAudit(tx, who(actor, c.get('ip')), {
+        action: 'program.settings-changed',
+        subjectType: 'organization',
+        subjectId: actor.orgId,
+      });
     });
     return c.json(settings, 200);
   },

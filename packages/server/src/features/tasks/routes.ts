@@ -30,7 +30,11 @@ taskRoutes.openapi(
     request: { params: z.object({ id: z.uuid() }), body: jsonBody(NewTaskRequest) },
     responses: { 201: jsonResponse(Task, 'Added'), 404: commonProblems[400], ...commonProblems },
   }),
-  async (c) => c.json(await addTask(c.get('db'), actorOf(c), c.req.valid('param').id, c.req.valid('json'), c.get('ip')), 201),
+  async (c) =>
+    c.json(
+      await addTask(c.get('db'), actorOf(c), c.req.valid('param').id, c.req.valid('json'), c.get('ip')),
+      201,
+    ),
 );
 
 taskRoutes.openapi(
@@ -43,5 +47,15 @@ taskRoutes.openapi(
     request: { params: z.object({ taskId: z.uuid() }), body: jsonBody(UpdateTaskRequest) },
     responses: { 200: jsonResponse(Task, 'Changed'), 404: commonProblems[400], ...commonProblems },
   }),
-  async (c) => c.json(await changeTask(c.get('db'), actorOf(c), c.req.valid('param').taskId, c.req.valid('json'), c.get('ip')), 200),
+  async (c) =>
+    c.json(
+      await changeTask(
+        c.get('db'),
+        actorOf(c),
+        c.req.valid('param').taskId,
+        c.req.valid('json'),
+        c.get('ip'),
+      ),
+      200,
+    ),
 );

@@ -27,7 +27,13 @@ async function taskById(db: Queryable, orgId: string, id: string): Promise<Task>
   return row;
 }
 
-export function addTask(db: Database, actor: Actor, clientId: string, r: z.infer<typeof NewTaskRequest>, ip: string) {
+export function addTask(
+  db: Database,
+  actor: Actor,
+  clientId: string,
+  r: z.infer<typeof NewTaskRequest>,
+  ip: string,
+) {
   return withClient(db, actor, clientId, ip, 'task.added', async (tx) => {
     const assignee = r.assigneeId ?? actor.userId;
     if (assignee !== actor.userId) await requireAssignableChw(tx, actor, assignee);

@@ -13,7 +13,8 @@ teamWorkRoutes.openapi(
     method: 'get',
     path: '/api/team/overview',
     tags,
-    summary: 'Supervisor’s team screen: caseloads, overdue tasks, people with no recent contact, break-the-glass',
+    summary:
+      'Supervisor’s team screen: caseloads, overdue tasks, people with no recent contact, break-the-glass',
     middleware: [allow('team.overview')] as const,
     responses: { 200: jsonResponse(TeamOverview, 'Overview'), ...commonProblems },
   }),
@@ -40,7 +41,11 @@ teamWorkRoutes.openapi(
     summary: 'Supervision notes about one CHW',
     middleware: [allow('supervision.read')] as const,
     request: { query: z.strictObject({ chwId: z.uuid() }) },
-    responses: { 200: jsonResponse(z.object({ notes: z.array(SupervisionNote) }), 'Notes'), 404: commonProblems[400], ...commonProblems },
+    responses: {
+      200: jsonResponse(z.object({ notes: z.array(SupervisionNote) }), 'Notes'),
+      404: commonProblems[400],
+      ...commonProblems,
+    },
   }),
   async (c) => {
     const notes = await supervisionNotes(c.get('db'), actorOf(c), c.req.valid('query').chwId, c.get('ip'));

@@ -13,7 +13,12 @@ const myTeamChws = `select tm.user_id from team_member tm join team t on t.id = 
  * The supervisor's view of their teams: each CHW's caseload size and overdue
  * tasks, people with no contact in N days, and break-the-glass openings.
  */
-export async function teamOverview(db: Database, actor: Actor, ip: string, now = new Date()): Promise<TeamOverview> {
+export async function teamOverview(
+  db: Database,
+  actor: Actor,
+  ip: string,
+  now = new Date(),
+): Promise<TeamOverview> {
   return db.transaction(async (tx) => {
     const settings = await programSettings(tx, actor.orgId);
     const date = localDate(now, settings.timeZone);
@@ -25,7 +30,12 @@ export async function teamOverview(db: Database, actor: Actor, ip: string, now =
          from app_user u where u.org_id = $1 and u.id in (${myTeamChws}) order by lower(u.display_name)`,
       [...params, date],
     );
-    const quiet = await tx.query<{ chwId: string; id: string; displayName: string; lastContactAt: string | null }>(
+    const quiet = await tx.query<{
+      chwId: string;
+      id: string;
+      displayName: string;
+      lastContactAt: string | null;
+    }>(
       `select c.assigned_chw_id as "chwId", c.id, ${clientDisplayName} as "displayName", ${iso('lc.last_at')} as "lastContactAt"
          from client c left join lateral (select max(e.occurred_at) as last_at from encounter e
                                            where e.org_id = c.org_id and e.client_id = c.id) lc on true
@@ -66,7 +76,12 @@ export async function teamOverview(db: Database, actor: Actor, ip: string, now =
 export async function caseloadCounts(db: Database, actor: Actor, now = new Date()) {
   const settings = await programSettings(db, actor.orgId);
   const date = localDate(now, settings.timeZone);
-  const [totals] = await db.query<{ clients: number; unassigned: number; encountersLast30Days: number; overdueTasks: number }>(
+  const [totals] = await db.query<{
+    clients: number;
+    unassigned: number;
+    encountersLast30Days: number;
+    overdueTasks: number;
+  }>(
     `select (select count(*)::int from client where org_id = $1 and merged_into is null) as clients,
             (select count(*)::int from client where org_id = $1 and merged_into is null and assigned_chw_id is null) as unassigned,
             (select count(*)::int from encounter where org_id = $1 and occurred_at > now() - interval '30 days') as "encountersLast30Days",
@@ -90,18 +105,16 @@ export async function addSupervisionNote(
   ip: string,
 ) {
   return db.transaction(async (tx) => {
-    const [chw] = await tx.query(`select 1 from app_user where org_id = $1 and id = $3 and id in (${myTeamChws})`, [
-      actor.orgId,
-      actor.userId,
-      r.chwId,
-    ]);
+    const [chw] = await tx.query(
+      `select 1 from app_user where org_id = $1 and id = $3 and id in (${myTeamChws})`,
+      [actor.orgId, actor.userId, r.chwId],
+    );
     if (!chw) throw new PuenteError(404, 'errors.userNotFound');
     if (r.clientId) {
-      const [client] = await tx.query('select 1 from client where org_id = $1 and id = $2 and assigned_chw_id = $3', [
-        actor.orgId,
-        r.clientId,
-        r.chwId,
-      ]);
+      const [client] = await tx.query(
+        'select 1 from client where org_id = $1 and id = $2 and assigned_chw_id = $3',
+        [actor.orgId, r.clientId, r.chwId],
+      );
       if (!client) throw new PuenteError(404, 'errors.clientNotFound');
     }
     const id = uuidv7();
@@ -120,7 +133,14 @@ export async function addSupervisionNote(
 }
 
 async function listSupervisionNotesIn(db: Pick<Database, 'query'>, orgId: string, chwId: string) {
-  return db.query<{ id: string; chwId: string; clientId: string | null; authorName: string; note: string; createdAt: string }>(
+  return db.query<{
+    id: string;
+    chwId: string;
+    clientId: string | null;
+    authorName: string;
+    note: string;
+    createdAt: string;
+  }>(
     `select n.id, n.chw_id as "chwId", n.client_id as "clientId", a.display_name as "authorName", n.note,
             ${iso('n.created_at')} as "createdAt"
        from supervision_note n join app_user a on a.id = n.author_id
@@ -134,11 +154,19 @@ export async function supervisionNotes(db: Database, actor: Actor, chwId: string
   return db.transaction(async (tx) => {
     if (actor.role === 'chw' && chwId !== actor.userId) throw new PuenteError(404, 'errors.userNotFound');
     if (actor.role === 'supervisor') {
-      const [ok] = await tx.query(`select 1 where $3::uuid in (${myTeamChws})`, [actor.orgId, actor.userId, chwId]);
+      const [ok] = await tx.query(`select 1 where $3::uuid in (${myTeamChws})`, [
+        actor.orgId,
+        actor.userId,
+        chwId,
+      ]);
       if (!ok) throw new PuenteError(404, 'errors.userNotFound');
     }
     const notes = await listSupervisionNotesIn(tx, actor.orgId, chwId);
-    await recordAudit(tx, who(actor, ip), { action: 'supervision.notes-viewed', subjectType: 'user', subjectId: chwId });
+    await recordAudit(tx, who(actor, ip), {
+      action: 'supervision.notes-viewed',
+      subjectType: 'user',
+      subjectId: chwId,
+    });
     return notes;
   });
 }

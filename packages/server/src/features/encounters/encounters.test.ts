@@ -1,0 +1,113 @@
+import type { Client, Encounter, Today } from '@puente/core';
+import { addDays } from '@puente/core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useApp } from '../../test/app.js';
+import { type CaseloadWorld, caseloadWorld, register } from '../../test/caseload.js';
+import { bodyAs, call } from '../../test/http.js';
+
+const h = useApp();
+let w: CaseloadWorld;
+beforeAll(async () => {
+  w = await caseloadWorld(h, 'visits');
+});
+
+const visit = (over: Record<string, unknown> = {}) => ({
+  kind: 'home-visit',
+  occurredAt: new Date(Date.now() - 3600_000).toISOString(),
+  durationMinutes: 45,
+  language: 'es',
+  activities: ['listening-support', 'psychoeducation'],
+  note: 'Habló de su hija.',
+  ...over,
+});
+
+describe('encounters', () => {
+  it('keeps a sensitive note out of lists, shows it on open, and audits the opening', async () => {
+    const client = await register(h, w.cookie.chw, { givenName: 'Sensible' });
+    const made = await call(h.app, 'POST', `/api/clients/${client.id}/encounters`, {
+      cookie: w.cookie.chw,
+      body: visit({ note: 'Vive con su agresor.', noteSensitive: true }),
+    });
+    expect(made.status).toBe(201);
+    expect(made.body).toMatchObject({ noteSensitive: true, note: null });
+    const list = bodyAs<{ encounters: Encounter[] }>(
+      await call(h.app, 'GET', `/api/clients/${client.id}/encounters`, { cookie: w.cookie.chw }),
+    );
+    expect(list.encounters[0]).toMatchObject({ noteSensitive: true, note: null });
+    const record = bodyAs<Client>(
+      await call(h.app, 'GET', `/api/clients/${client.id}`, { cookie: w.cookie.chw }),
+    );
+    expect(JSON.stringify(record)).not.toContain('agresor');
+    const opened = await call(h.app, 'GET', `/api/clients/${client.id}/encounters/${made.body.id}`, {
+      cookie: w.cookie.chw,
+    });
+    expect(opened.body.note).toBe('Vive con su agresor.');
+    const audit = await h.db.query(
+      "select 1 from audit_event where action = 'encounter.sensitive-note-viewed' and subject_id = $1",
+      [client.id],
+    );
+    expect(audit).toHaveLength(1);
+    const trail = await h.db.query<{ detail: unknown }>(
+      'select detail from audit_event where subject_id = $1',
+      [client.id],
+    );
+    expect(JSON.stringify(trail)).not.toContain('agresor');
+  });
+
+  it('records the same visit once when a phone sends it twice', async () => {
+    const client = await register(h, w.cookie.chw, { givenName: 'Dos Veces' });
+    const id = '01900000-0000-7000-8000-00000000abcd';
+    const first = await call(h.app, 'POST', `/api/clients/${client.id}/encounters`, {
+      cookie: w.cookie.chw,
+      body: visit({ id }),
+    });
+    const again = await call(h.app, 'POST', `/api/clients/${client.id}/encounters`, {
+      cookie: w.cookie.chw,
+      body: visit({ id }),
+    });
+    expect([first.status, again.status]).toEqual([201, 200]);
+    const rows = await h.db.query('select 1 from encounter where client_id = $1', [client.id]);
+    expect(rows).toHaveLength(1);
+  });
+
+  it('schedules the program’s follow-up after a visit, and moves it on the next visit instead of adding another', async () => {
+    const client = await register(h, w.cookie.chw, { givenName: 'Seguimiento' });
+    await call(h.app, 'PUT', '/api/program/settings', {
+      cookie: w.cookie.admin,
+      body: { followUpDaysAfterVisit: 3, noContactDays: 30, timeZone: 'UTC' },
+    });
+    const at = new Date();
+    await call(h.app, 'POST', `/api/clients/${client.id}/encounters`, {
+      cookie: w.cookie.chw,
+      body: visit({ occurredAt: new Date(at.getTime() - 2 * 86_400_000).toISOString() }),
+    });
+    await call(h.app, 'POST', `/api/clients/${client.id}/encounters`, {
+      cookie: w.cookie.chw,
+      body: visit({ occurredAt: at.toISOString() }),
+    });
+    const tasks = await h.db.query<{ due: string; source: string }>(
+      "select due_on::text as due, source from task where client_id = $1 and status = 'open'",
+      [client.id],
+    );
+    expect(tasks).toEqual([{ due: addDays(at.toISOString().slice(0, 10), 3), source: 'rule:after-visit' }]);
+    const today = bodyAs<Today>(await call(h.app, 'GET', '/api/today', { cookie: w.cookie.chw }));
+    expect(today.upcoming.map((t) => t.clientId)).toContain(client.id);
+  });
+
+  it.each([
+    ['a visit in the future', { occurredAt: new Date(Date.now() + 86_400_000).toISOString() }, 'occurredAt'],
+    ['a visit in 1999', { occurredAt: '1999-12-31T10:00:00Z' }, 'occurredAt'],
+    ['an unknown kind', { kind: 'seance' }, 'kind'],
+    ['a note far too long', { note: 'x'.repeat(9000) }, 'note'],
+    ['a day-long call plus one minute', { durationMinutes: 24 * 60 + 1 }, 'durationMinutes'],
+  ])('refuses %s and saves nothing', async (_what, change, path) => {
+    const client = await register(h, w.cookie.chw, { givenName: 'Mal Dato' });
+    const reply = await call(h.app, 'POST', `/api/clients/${client.id}/encounters`, {
+      cookie: w.cookie.chw,
+      body: visit(change),
+    });
+    expect(reply.status).toBe(400);
+    expect((reply.body.errors as { path: string }[]).map((e) => e.path)).toContain(path);
+    expect(await h.db.query('select 1 from encounter where client_id = $1', [client.id])).toHaveLength(0);
+  });
+});
