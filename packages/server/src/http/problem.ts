@@ -1,4 +1,4 @@
-import { type Locale, type MessageKey, type MessageParams, type Problem, PuenteError, t } from '@puente/core';
+import { type Locale, type MessageKey, type Problem, PuenteError, t } from '@puente/core';
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { AppEnv } from './env.js';
