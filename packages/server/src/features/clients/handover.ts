@@ -114,7 +114,8 @@ export async function mergeClients(
     }
     await tx.query(
       `update client k set ${fillable.map((col) => `${col} = coalesce(k.${col}, d.${col})`).join(', ')},
-              ok_to_text = k.ok_to_text or d.ok_to_text, updated_at = now()
+              ok_to_text = k.ok_to_text or d.ok_to_text,
+              last_contact_at = greatest(k.last_contact_at, d.last_contact_at), updated_at = now()
          from client d where k.org_id = $1 and k.id = $2 and d.org_id = $1 and d.id = $3`,
       [actor.orgId, keptId, duplicateId],
     );

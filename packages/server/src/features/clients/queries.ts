@@ -22,21 +22,24 @@ export async function listClients(
   const q = options.q ? foldName(options.q) : '';
   const digits = options.q?.replace(/\D/g, '') ?? '';
   const rows = await db.query<ClientSummary & { total: number }>(
-    `select c.id, ${displayNameSql} as "displayName", c.preferred_language as "preferredLanguage",
-            c.neighborhood, c.assigned_chw_id as "assignedChwId", u.display_name as "assignedChwName",
-            ${iso('lc.last_at')} as "lastContactAt", nt.next_due::text as "nextDueOn",
-            c.safe_to_contact as "safeToContact", count(*) over ()::int as total
-       from client c
-       left join app_user u on u.id = c.assigned_chw_id
-       left join lateral (select max(e.occurred_at) as last_at from encounter e
-                           where e.org_id = c.org_id and e.client_id = c.id) lc on true
+    `with page as (
+       select c.id, c.org_id, ${displayNameSql} as "displayName", c.preferred_language, c.neighborhood,
+              c.assigned_chw_id, c.last_contact_at, c.name_folded, c.safe_to_contact, count(*) over ()::int as total
+         from client c
+        where ${CLIENT_SCOPE}
+          and ($4 = '' or c.name_folded like '%' || $4 || '%' or (length($5) >= 4 and c.phone like '%' || $5))
+          and ($6::uuid is null or c.assigned_chw_id = $6)
+        order by c.last_contact_at asc nulls first, c.name_folded
+        limit $7 offset $8)
+     select p.id, p."displayName", p.preferred_language as "preferredLanguage", p.neighborhood,
+            p.assigned_chw_id as "assignedChwId", u.display_name as "assignedChwName",
+            ${iso('p.last_contact_at')} as "lastContactAt", nt.next_due::text as "nextDueOn",
+            p.safe_to_contact as "safeToContact", p.total
+       from page p
+       left join app_user u on u.id = p.assigned_chw_id
        left join lateral (select min(t.due_on) as next_due from task t
-                           where t.org_id = c.org_id and t.client_id = c.id and t.status = 'open') nt on true
-      where ${CLIENT_SCOPE}
-        and ($4 = '' or c.name_folded like '%' || $4 || '%' or (length($5) >= 4 and c.phone like '%' || $5))
-        and ($6::uuid is null or c.assigned_chw_id = $6)
-      order by lc.last_at asc nulls first, c.name_folded
-      limit $7 offset $8`,
+                           where t.org_id = p.org_id and t.client_id = p.id and t.status = 'open') nt on true
+      order by p.last_contact_at asc nulls first, p.name_folded`,
     [...scopeParams(actor), q, digits, options.chwId ?? null, options.limit, options.offset],
   );
   const total = rows[0]?.total ?? 0;

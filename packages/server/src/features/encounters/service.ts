@@ -58,6 +58,10 @@ export async function recordEncounter(
         request.noteSensitive,
       ],
     );
+    await tx.query(
+      `update client set last_contact_at = greatest(last_contact_at, $3::timestamptz) where org_id = $1 and id = $2`,
+      [actor.orgId, clientId, request.occurredAt],
+    );
     await scheduleFollowUp(tx, actor, clientId, request.occurredAt);
     await recordAudit(tx, who(actor, ip), {
       action: 'encounter.recorded',

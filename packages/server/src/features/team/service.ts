@@ -36,12 +36,12 @@ export async function teamOverview(
       displayName: string;
       lastContactAt: string | null;
     }>(
-      `select c.assigned_chw_id as "chwId", c.id, ${clientDisplayName} as "displayName", ${iso('lc.last_at')} as "lastContactAt"
-         from client c left join lateral (select max(e.occurred_at) as last_at from encounter e
-                                           where e.org_id = c.org_id and e.client_id = c.id) lc on true
+      `select c.assigned_chw_id as "chwId", c.id, ${clientDisplayName} as "displayName",
+              ${iso('c.last_contact_at')} as "lastContactAt"
+         from client c
         where c.org_id = $1 and c.merged_into is null and c.assigned_chw_id in (${myTeamChws})
-          and coalesce(lc.last_at, c.created_at) < now() - make_interval(days => $3)
-        order by lc.last_at nulls first limit 500`,
+          and coalesce(c.last_contact_at, c.created_at) < now() - make_interval(days => $3)
+        order by c.last_contact_at nulls first limit 500`,
       [...params, settings.noContactDays],
     );
     const overdue = await tx.query<TeamOverview['overdue'][number]>(

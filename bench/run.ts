@@ -1,0 +1,58 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { benchDatabase, type Engine } from './lib/database.js';
+import { machine } from './lib/machine.js';
+import { seeded } from './lib/random.js';
+import { caseloadScenario } from './scenarios/caseload.js';
+
+const scenarios = { caseload: caseloadScenario } as const;
+type Scenario = keyof typeof scenarios;
+
+const { positionals, values } = parseArgs({
+  allowPositionals: true,
+  options: {
+    size: { type: 'string', default: 'S' },
+    db: { type: 'string', default: 'pglite' },
+    seed: { type: 'string', default: '20261126' },
+  },
+});
+const name = positionals[0] as Scenario | undefined;
+if (
+  !name ||
+  !(name in scenarios) ||
+  !['S', 'M', 'L'].includes(values.size) ||
+  !['pglite', 'postgres'].includes(values.db)
+) {
+  console.error(
+    `Usage: npm run bench -- <${Object.keys(scenarios).join('|')}> [--size S|M|L] [--db pglite|postgres] [--seed N]`,
+  );
+  process.exit(2);
+}
+
+const { db, drop } = await benchDatabase(values.db as Engine);
+try {
+  const started = new Date();
+  const result = await scenarios[name](db, seeded(Number(values.seed)), values.size as 'S' | 'M' | 'L');
+  const record = {
+    scenario: name,
+    size: values.size,
+    seed: Number(values.seed),
+    at: started.toISOString(),
+    machine: await machine(db),
+    ...result,
+  };
+  await mkdir(new URL('./results/', import.meta.url), { recursive: true });
+  const file = new URL(`./results/${name}-${values.size}-${values.db}.json`, import.meta.url);
+  await writeFile(file, `${JSON.stringify(record, null, 2)}\n`);
+  console.log(
+    `\n${name} · size ${values.size} · ${record.machine.database} ${record.machine.databaseVersion}`,
+  );
+  console.log(
+    `${record.machine.cpus} × ${record.machine.cpuModel}, ${record.machine.memoryGiB} GiB, Node ${record.machine.node}`,
+  );
+  console.log(JSON.stringify(result.data));
+  console.table(result.figures);
+  console.log(`written to ${file.pathname}`);
+} finally {
+  await drop();
+}

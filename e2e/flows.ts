@@ -1,0 +1,71 @@
+import { mkdir } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { type Locale, t } from '@puente/core';
+import type axe from 'axe-core';
+import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { demoPassword, repoRoot } from './harness.js';
+
+/** Waits until the screen's h1 says `text`. */
+export async function expectHeading(page: Page, text: string): Promise<void> {
+  await page.getByRole('heading', { level: 1, name: text }).waitFor();
+}
+
+/** Signs in through the form, in the language the sign-in screen is showing. */
+export async function signIn(page: Page, email: string, locale: Locale = 'en'): Promise<void> {
+  if (!page.url().startsWith('http')) await page.goto('/');
+  await expectHeading(page, t(locale, 'signin.title'));
+  await page.getByLabel(t(locale, 'signin.email')).fill(email);
+  await page.getByLabel(t(locale, 'signin.password')).fill(demoPassword);
+  await page.getByRole('button', { name: t(locale, 'signin.submit') }).click();
+  await page.getByRole('navigation').waitFor();
+}
+
+/** Waits until `<html lang>` is `locale`, and fails if it never gets there. */
+export async function expectHtmlLang(page: Page, locale: Locale): Promise<void> {
+  await expect.poll(() => page.locator('html').getAttribute('lang')).toBe(locale);
+}
+
+/** Follows a link of the main menu. */
+export async function openFromMenu(page: Page, label: string): Promise<void> {
+  await page.getByRole('navigation').getByRole('link', { name: label, exact: true }).click();
+}
+
+interface Violation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: string[];
+}
+
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+/** Runs axe-core on the page and fails on any serious or critical violation, listing them. */
+export async function expectAccessible(page: Page, screen: string): Promise<void> {
+  await page.addScriptTag({ path: axePath });
+  const { rulesPassed, violations } = await page.evaluate(async () => {
+    const injected = (window as unknown as { axe: typeof axe }).axe;
+    const result = await injected.run(document, { resultTypes: ['violations'] });
+    const found: Violation[] = result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact ?? null,
+      help: v.help,
+      nodes: v.nodes.map((n) => n.target.join(' ')),
+    }));
+    return { rulesPassed: result.passes.length, violations: found };
+  });
+  // Proof that axe really looked at a rendered screen.
+  expect(rulesPassed, `${screen}: axe checked nothing`).toBeGreaterThan(10);
+  const blocking = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  for (const v of violations)
+    console.log(`[axe ${screen}] ${v.impact}: ${v.id} — ${v.help} @ ${v.nodes.join(', ')}`);
+  expect(blocking, `${screen}: ${JSON.stringify(blocking, null, 2)}`).toEqual([]);
+}
+
+/** Saves a full-page screenshot to e2e/screenshots/<name>.png (gitignored) for a human to look at. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  const dir = join(repoRoot, 'e2e/screenshots');
+  await mkdir(dir, { recursive: true });
+  await page.screenshot({ path: join(dir, `${name}.png`), fullPage: true });
+}

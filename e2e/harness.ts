@@ -1,0 +1,147 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Browser, type BrowserContext, chromium } from 'playwright-core';
+
+export const repoRoot = fileURLToPath(new URL('..', import.meta.url));
+export const chromiumPath = '/usr/bin/chromium';
+const cli = join(repoRoot, 'packages/server/dist/cli.js');
+const webIndex = join(repoRoot, 'packages/web/dist/index.html');
+
+/** Password of every demo account (`start --demo`). */
+export const demoPassword = 'demo-puente-2026';
+export const demo = {
+  admin: 'admin@demo.puente.test',
+  supervisor: 'daniel@demo.puente.test',
+  rosa: 'rosa@demo.puente.test',
+  marcus: 'marcus@demo.puente.test',
+  manager: 'lucia@demo.puente.test',
+} as const;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+export interface RunningServer {
+  url: string;
+  stop: () => Promise<void>;
+}
+
+async function waitForHealth(url: string, child: ChildProcess, output: () => string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) {
+      throw new Error(`The server exited with code ${child.exitCode} before it was healthy:\n${output()}`);
+    }
+    try {
+      const response = await fetch(`${url}/api/health`);
+      if (response.status === 200) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`The server was not healthy within 60 s:\n${output()}`);
+}
+
+/**
+ * Starts the real, built server with the demo organization on a free port and a fresh data folder.
+ * `extraEnv` tunes the server for one test file, e.g. a faster sign-in lockout.
+ * @example const server = await startServer(); … await server.stop();
+ */
+export async function startServer(extraEnv: Record<string, string> = {}): Promise<RunningServer> {
+  for (const [file, what] of [
+    [cli, 'the server'],
+    [webIndex, 'the web app'],
+  ] as const) {
+    if (!existsSync(file))
+      throw new Error(`${what} is not built (${file} is missing). Run \`npm run build\` first.`);
+  }
+  const port = await freePort();
+  const dataDir = await mkdtemp(join(tmpdir(), 'puente-e2e-'));
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+    ...extraEnv,
+  };
+  if (process.env.DATABASE_URL) env.DATABASE_URL = process.env.DATABASE_URL;
+  const child = spawn(process.execPath, [cli, 'start', '--demo'], { cwd: repoRoot, env, stdio: 'pipe' });
+  let log = '';
+  const keep = (chunk: Buffer) => {
+    log = (log + chunk.toString()).slice(-8_000);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  const url = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    if (child.exitCode === null) {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+    }
+    await rm(dataDir, { recursive: true, force: true });
+  };
+  try {
+    await waitForHealth(url, child, () => log);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { url, stop };
+}
+
+/**
+ * Debian's Chromium, headless. A missing browser is a failure, never a skip: on CI and on laptops.
+ */
+export async function launchBrowser(): Promise<Browser> {
+  if (!existsSync(chromiumPath)) {
+    const where = process.env.CI === 'true' ? 'CI is set, so the browser tests cannot be skipped. ' : '';
+    throw new Error(
+      `Chromium is not installed at ${chromiumPath}. ${where}Install it (apt-get install -y chromium) and run again.`,
+    );
+  }
+  return chromium.launch({
+    executablePath: chromiumPath,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
+  });
+}
+
+/**
+ * A fresh phone: 360×740, English browser, its own cookies and storage.
+ * CSP is bypassed only so tests can inject axe-core.
+ */
+export function newPhone(browser: Browser, baseURL: string): Promise<BrowserContext> {
+  return browser.newContext({
+    baseURL,
+    viewport: { width: 360, height: 740 },
+    deviceScaleFactor: 1,
+    locale: 'en-US',
+    bypassCSP: true,
+  });
+}

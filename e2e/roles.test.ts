@@ -1,0 +1,67 @@
+import { t } from '@puente/core';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectHeading, openFromMenu, signIn } from './flows.js';
+import { demo, launchBrowser, newPhone, type RunningServer, startServer } from './harness.js';
+
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('what each role sees', () => {
+  it('a promotora sees Today and her account, in her language, and not the admin screens', async () => {
+    const phone = await newPhone(browser, server.url);
+    const page = await phone.newPage();
+    await page.goto('/');
+    await signIn(page, demo.rosa);
+    // Rosa's language is Spanish on the server, so the app switches after sign-in.
+    await expectHeading(page, t('es', 'today.title'));
+    const menu = page.getByRole('navigation', { name: t('es', 'nav.label') });
+    expect(await menu.getByRole('link').allInnerTexts()).toEqual([
+      t('es', 'nav.today'),
+      t('es', 'nav.account'),
+    ]);
+
+    await page.goto('/admin/users');
+    await expectHeading(page, t('es', 'app.forbiddenTitle'));
+    await page.getByText(t('es', 'errors.forbidden')).waitFor();
+    expect((await page.request.get('/api/users')).status()).toBe(403);
+    await phone.close();
+  });
+
+  it('an admin sees Users, Teams and Account, and starts on Users', async () => {
+    const phone = await newPhone(browser, server.url);
+    const page = await phone.newPage();
+    await page.goto('/');
+    await signIn(page, demo.admin);
+    await expectHeading(page, t('en', 'users.title'));
+    const links = await page.getByRole('navigation').getByRole('link').allInnerTexts();
+    expect(links).toEqual([t('en', 'nav.users'), t('en', 'nav.teams'), t('en', 'nav.account')]);
+    await phone.close();
+  });
+
+  it('sends a person whose session ended back to sign-in, with a note', async () => {
+    const phone = await newPhone(browser, server.url);
+    const page = await phone.newPage();
+    await page.goto('/');
+    await signIn(page, demo.admin);
+    await expectHeading(page, t('en', 'users.title'));
+    await phone.clearCookies();
+    await openFromMenu(page, t('en', 'nav.teams'));
+    await expectHeading(page, t('en', 'signin.title'));
+    await page
+      .getByRole('status')
+      .filter({ hasText: t('en', 'app.sessionEnded') })
+      .waitFor();
+    await phone.close();
+  });
+});

@@ -1,0 +1,93 @@
+import { useEffect, useRef } from 'preact/hooks';
+import { PageHeading } from '../ui/PageHeading';
+import { useI18n } from './i18n';
+import { Link, navigate, usePath } from './router';
+import { homePath, screens } from './screens';
+import { useSession } from './session';
+
+function NotFound() {
+  const { t } = useI18n();
+  return (
+    <>
+      <PageHeading text={t('app.notFoundTitle')} />
+      <p>{t('app.notFoundBody')}</p>
+      <p>
+        <Link href="/">{t('app.goHome')}</Link>
+      </p>
+    </>
+  );
+}
+
+function Forbidden() {
+  const { t } = useI18n();
+  return (
+    <>
+      <PageHeading text={t('app.forbiddenTitle')} />
+      <p>{t('errors.forbidden')}</p>
+      <p>
+        <Link href="/">{t('app.goHome')}</Link>
+      </p>
+    </>
+  );
+}
+
+/** Header, menu and main landmark around the screen that the path names. */
+export function Shell() {
+  const { me } = useSession();
+  const { t } = useI18n();
+  const path = usePath();
+  const mainRef = useRef<HTMLElement>(null);
+  const allowed = screens.filter((s) => s.roles.includes(me.role));
+  const screen = screens.find((s) => s.path === path);
+
+  useEffect(() => {
+    if (path === '/') navigate(homePath(me.role), { replace: true });
+  }, [path, me.role]);
+
+  // Tell screen reader users where they are, and start keyboard users at the top of the new screen.
+  useEffect(() => {
+    mainRef.current?.querySelector<HTMLElement>('#page-heading')?.focus();
+  }, [path]);
+
+  let content = null;
+  if (screen?.roles.includes(me.role)) content = <screen.Component />;
+  else if (screen) content = <Forbidden />;
+  else if (path !== '/') content = <NotFound />;
+
+  const role = t(`roles.${me.role}`);
+  return (
+    <>
+      <a class="skip-link" href="#main">
+        {t('app.skipToContent')}
+      </a>
+      <header class="app-header">
+        <div class="app-header-bar">
+          <Link href="/" class="brand">
+            {t('app.name')}
+          </Link>
+          <p class="who">
+            <span class="visually-hidden">{t('app.signedInAs', { name: me.displayName, role })}</span>
+            <span aria-hidden="true">
+              <span class="who-name">{me.displayName}</span>
+              <span class="who-role">{role}</span>
+            </span>
+          </p>
+        </div>
+        <nav aria-label={t('nav.label')}>
+          <ul>
+            {allowed.map((s) => (
+              <li key={s.path}>
+                <Link href={s.path} aria-current={s.path === path ? 'page' : undefined}>
+                  {t(s.label)}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      </header>
+      <main id="main" tabIndex={-1} ref={mainRef}>
+        {content}
+      </main>
+    </>
+  );
+}

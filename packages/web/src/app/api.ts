@@ -1,0 +1,91 @@
+import { type Locale, type Problem, t } from '@puente/core';
+
+let requestLocale: Locale = 'en';
+let onSessionEnded: () => void = () => {};
+
+/** The language the server should answer in (Accept-Language). */
+export function setRequestLocale(locale: Locale): void {
+  requestLocale = locale;
+}
+
+/** Called when a request outside /api/auth/ gets a 401: the session is over. */
+export function setSessionEndedHandler(handler: () => void): void {
+  onSessionEnded = handler;
+}
+
+/** A refusal from the server (or the network), as problem details in the reader's language. */
+export class ApiError extends Error {
+  constructor(readonly problem: Problem) {
+    super(problem.title);
+    this.name = 'ApiError';
+  }
+}
+
+function localProblem(status: number, code: string, title: string): Problem {
+  return { type: 'about:blank', title, status, code };
+}
+
+async function readProblem(response: Response): Promise<Problem> {
+  const type = response.headers.get('content-type') ?? '';
+  if (type.includes('json')) {
+    try {
+      const body = (await response.json()) as Partial<Problem>;
+      if (typeof body.title === 'string') {
+        return {
+          ...body,
+          type: body.type ?? 'about:blank',
+          status: response.status,
+          code: body.code ?? '',
+          title: body.title,
+        };
+      }
+    } catch {
+      // Fall through to a message of our own.
+    }
+  }
+  return localProblem(response.status, 'unexpected', t(requestLocale, 'app.unexpectedError'));
+}
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/**
+ * Calls the Puente API on the same origin and returns its JSON, or throws ApiError.
+ * @example const me = await api<Me>('POST', '/api/auth/sign-in', { email, password });
+ */
+export async function api<T>(method: Method, path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': requestLocale };
+  const init: RequestInit = { method, headers, credentials: 'same-origin' };
+  if (method !== 'GET') {
+    headers['Content-Type'] = 'application/json';
+    init.body = JSON.stringify(body ?? {});
+  }
+  let response: Response;
+  try {
+    response = await fetch(path, init);
+  } catch {
+    throw new ApiError(localProblem(0, 'network', t(requestLocale, 'app.networkError')));
+  }
+  if (!response.ok) {
+    const problem = await readProblem(response);
+    if (response.status === 401 && !path.startsWith('/api/auth/')) onSessionEnded();
+    throw new ApiError(problem);
+  }
+  if (response.status === 204) return undefined as T;
+  return (await response.json()) as T;
+}
+
+/** The problem behind any error, so screens can always show something useful. */
+export function toProblem(error: unknown): Problem {
+  if (error instanceof ApiError) return error.problem;
+  return localProblem(0, 'unexpected', t(requestLocale, 'app.unexpectedError'));
+}
+
+/** Field messages by their first path segment, e.g. `{ email: '…' }`. */
+export function fieldErrors(problem: Problem | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const e of problem?.errors ?? []) {
+    const field = e.path.split(/[.[/]/).filter(Boolean)[0] ?? '';
+    out[field] ??= e.message;
+  }
+  return out;
+}

@@ -1,0 +1,60 @@
+import { isLocale, type Locale, type MessageKey, type MessageParams, negotiateLocale, t } from '@puente/core';
+import { type ComponentChildren, createContext } from 'preact';
+import { useCallback, useContext, useLayoutEffect, useMemo, useState } from 'preact/hooks';
+import { setRequestLocale } from './api';
+
+const STORAGE_KEY = 'puente.locale';
+
+/** The language chosen on this device before sign-in, else the browser's. */
+export function initialLocale(): Locale {
+  try {
+    const stored = localStorage.getItem(STORAGE_KEY);
+    if (isLocale(stored)) return stored;
+  } catch {
+    // Storage can be blocked (private mode); the browser's language is a fine fallback.
+  }
+  return negotiateLocale(navigator.languages.join(','));
+}
+
+interface I18n {
+  locale: Locale;
+  setLocale: (locale: Locale) => void;
+  t: (key: MessageKey, params?: MessageParams) => string;
+}
+
+const I18nContext = createContext<I18n>({
+  locale: 'en',
+  setLocale: () => {},
+  t: (key, params) => t('en', key, params),
+});
+
+export function I18nProvider({ children }: { children: ComponentChildren }) {
+  const [locale, setLocaleState] = useState<Locale>(initialLocale);
+
+  const setLocale = useCallback((next: Locale) => {
+    setLocaleState(next);
+    try {
+      localStorage.setItem(STORAGE_KEY, next);
+    } catch {
+      // Not remembered on this device; the server still remembers it per user.
+    }
+  }, []);
+
+  // Set before children render, so their first requests already speak the new language.
+  setRequestLocale(locale);
+  // Before paint, so a screen reader never reads Spanish words with English rules.
+  useLayoutEffect(() => {
+    document.documentElement.lang = locale;
+  }, [locale]);
+
+  const value = useMemo<I18n>(
+    () => ({ locale, setLocale, t: (key, params) => t(locale, key, params) }),
+    [locale, setLocale],
+  );
+  return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
+}
+
+/** The current language, a way to change it and a translator bound to it. */
+export function useI18n(): I18n {
+  return useContext(I18nContext);
+}

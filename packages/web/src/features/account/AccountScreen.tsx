@@ -1,0 +1,98 @@
+import type { Locale, Me, Problem } from '@puente/core';
+import { useState } from 'preact/hooks';
+import { api, toProblem } from '../../app/api';
+import { useI18n } from '../../app/i18n';
+import { useSession } from '../../app/session';
+import { LanguageSwitch } from '../../ui/LanguageSwitch';
+import { ProblemAlert, StatusMessage } from '../../ui/Messages';
+import { PageHeading } from '../../ui/PageHeading';
+import { PasswordForm } from './PasswordForm';
+
+function LanguageSection() {
+  const { t } = useI18n();
+  const { update } = useSession();
+  const [busy, setBusy] = useState(false);
+  const [saved, setSaved] = useState(false);
+  const [problem, setProblem] = useState<Problem>();
+
+  const choose = async (locale: Locale) => {
+    setBusy(true);
+    setSaved(false);
+    setProblem(undefined);
+    try {
+      // The server remembers it, so every device follows; update() switches the whole UI at once.
+      update(await api<Me>('PUT', '/api/me/preferences', { locale }));
+      setSaved(true);
+    } catch (error) {
+      setProblem(toProblem(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section class="card" aria-labelledby="account-language">
+      <h2 id="account-language">{t('app.language')}</h2>
+      <p class="hint">{t('account.languageHint')}</p>
+      <LanguageSwitch onChoose={choose} busy={busy} quietLegend />
+      <StatusMessage message={saved ? t('account.languageSaved') : undefined} />
+      <ProblemAlert problem={problem} />
+    </section>
+  );
+}
+
+function SignOutSection() {
+  const { t } = useI18n();
+  const { signOut } = useSession();
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<Problem>();
+
+  const click = async () => {
+    setBusy(true);
+    setProblem(undefined);
+    try {
+      await signOut();
+    } catch (error) {
+      setProblem(toProblem(error));
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section class="card" aria-labelledby="account-sign-out">
+      <h2 id="account-sign-out">{t('account.signOutTitle')}</h2>
+      <p class="hint">{t('account.signOutHint')}</p>
+      <ProblemAlert problem={problem} />
+      <button type="button" onClick={click} disabled={busy}>
+        {busy ? t('account.signingOut') : t('account.signOut')}
+      </button>
+    </section>
+  );
+}
+
+/** Who I am, my language, my password, and the way out. */
+export function AccountScreen() {
+  const { t } = useI18n();
+  const { me } = useSession();
+  return (
+    <>
+      <PageHeading text={t('account.title')} />
+      <section class="card" aria-labelledby="account-details">
+        <h2 id="account-details">{t('account.detailsTitle')}</h2>
+        <dl class="details">
+          <dt>{t('account.name')}</dt>
+          <dd>{me.displayName}</dd>
+          <dt>{t('account.email')}</dt>
+          <dd>{me.email}</dd>
+          <dt>{t('account.role')}</dt>
+          <dd>{t(`roles.${me.role}`)}</dd>
+          <dt>{t('account.organization')}</dt>
+          <dd>{me.organization.name}</dd>
+        </dl>
+      </section>
+      <LanguageSection />
+      <PasswordForm />
+      <SignOutSection />
+    </>
+  );
+}

@@ -1,0 +1,90 @@
+import { limits, type Me, type Problem } from '@puente/core';
+import { useRef, useState } from 'preact/hooks';
+import { api, fieldErrors, toProblem } from '../../app/api';
+import { useI18n } from '../../app/i18n';
+import { Field } from '../../ui/Field';
+import { LanguageSwitch } from '../../ui/LanguageSwitch';
+import { ProblemAlert, StatusMessage } from '../../ui/Messages';
+import { PageHeading } from '../../ui/PageHeading';
+
+interface Props {
+  /** True when we got here because the server ended the session. */
+  sessionEnded: boolean;
+  onSignedIn: (me: Me) => void;
+}
+
+/** Email and password; the language can be chosen before signing in. */
+export function SignInScreen({ sessionEnded, onSignedIn }: Props) {
+  const { t, setLocale } = useI18n();
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [problem, setProblem] = useState<Problem>();
+  const [submitting, setSubmitting] = useState(false);
+  const formRef = useRef<HTMLFormElement>(null);
+  const errors = fieldErrors(problem);
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    setSubmitting(true);
+    setProblem(undefined);
+    try {
+      onSignedIn(await api<Me>('POST', '/api/auth/sign-in', { email, password }));
+    } catch (error) {
+      const refusal = toProblem(error);
+      setProblem(refusal);
+      setSubmitting(false);
+      // Put the person back where they need to type: the first field in error, else the password.
+      const first =
+        Object.keys(fieldErrors(refusal))[0] ?? (refusal.code === 'badCredentials' ? 'password' : '');
+      const input = formRef.current?.querySelector<HTMLInputElement>(`#${first}`);
+      input?.focus();
+      input?.select();
+    }
+  };
+
+  return (
+    <div class="signin">
+      <header class="signin-header">
+        <p class="brand">{t('app.name')}</p>
+        <LanguageSwitch onChoose={setLocale} />
+      </header>
+      <main id="main" class="signin-main">
+        <PageHeading text={t('signin.title')} />
+        <p class="lead">{t('signin.intro')}</p>
+        <StatusMessage message={sessionEnded && !problem ? t('app.sessionEnded') : undefined} />
+        <ProblemAlert problem={problem} />
+        <form ref={formRef} onSubmit={submit} noValidate>
+          <Field
+            id="email"
+            label={t('signin.email')}
+            type="email"
+            autocomplete="username"
+            inputMode="email"
+            autoCapitalize="none"
+            spellcheck={false}
+            required
+            maxLength={limits.emailMax}
+            value={email}
+            onValue={setEmail}
+            error={errors.email}
+          />
+          <Field
+            id="password"
+            label={t('signin.password')}
+            type="password"
+            autocomplete="current-password"
+            required
+            maxLength={limits.passwordMax}
+            value={password}
+            onValue={setPassword}
+            error={errors.password}
+          />
+          <button type="submit" class="primary" disabled={submitting}>
+            {submitting ? t('signin.submitting') : t('signin.submit')}
+          </button>
+        </form>
+        <p class="hint">{t('signin.forgot')}</p>
+      </main>
+    </div>
+  );
+}

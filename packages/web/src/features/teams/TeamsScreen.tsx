@@ -1,0 +1,86 @@
+import type { Problem, Team, User } from '@puente/core';
+import { useEffect, useState } from 'preact/hooks';
+import { toProblem } from '../../app/api';
+import { useI18n } from '../../app/i18n';
+import { EmptyState, ProblemAlert, StatusMessage } from '../../ui/Messages';
+import { PageHeading } from '../../ui/PageHeading';
+import { listUsers } from '../users/api';
+import { listTeams } from './api';
+import { NewTeamForm } from './NewTeamForm';
+
+/** Admin: each supervisor and the CHWs they support. */
+export function TeamsScreen() {
+  const { t } = useI18n();
+  const [teams, setTeams] = useState<Team[]>();
+  const [users, setUsers] = useState<User[]>([]);
+  const [formOpen, setFormOpen] = useState(false);
+  const [status, setStatus] = useState<string>();
+  const [problem, setProblem] = useState<Problem>();
+
+  useEffect(() => {
+    Promise.all([listTeams(), listUsers()])
+      .then(([ts, us]) => {
+        setUsers(us);
+        setTeams(ts);
+      })
+      .catch((error) => setProblem(toProblem(error)));
+  }, []);
+
+  const nameOf = (id: string) => users.find((u) => u.id === id)?.displayName ?? id;
+
+  const created = (team: Team) => {
+    setTeams((list) => [...(list ?? []), team]);
+    setFormOpen(false);
+    setStatus(t('teams.created', { name: team.name }));
+    document.getElementById('add-team')?.focus();
+  };
+
+  return (
+    <>
+      <PageHeading text={t('teams.title')} />
+      <p>
+        <button
+          id="add-team"
+          type="button"
+          class={formOpen ? '' : 'primary'}
+          aria-expanded={formOpen}
+          aria-controls="new-team"
+          disabled={!teams}
+          onClick={() => setFormOpen(!formOpen)}
+        >
+          {formOpen ? t('teams.closeForm') : t('teams.add')}
+        </button>
+      </p>
+      {formOpen && <NewTeamForm users={users} onCreated={created} />}
+      <StatusMessage message={status} />
+      <ProblemAlert problem={problem} />
+      {teams && teams.length === 0 && (
+        <EmptyState title={t('teams.emptyTitle')}>
+          <p>{t('teams.emptyBody')}</p>
+        </EmptyState>
+      )}
+      {teams && teams.length > 0 && (
+        <ul class="rows">
+          {teams.map((team) => (
+            <li key={team.id} class="row">
+              <div class="row-main">
+                <h2 class="row-title">{team.name}</h2>
+                <dl class="details">
+                  <dt>{t('teams.supervisor')}</dt>
+                  <dd>{nameOf(team.supervisorId)}</dd>
+                  <dt>{t('teams.members')}</dt>
+                  <dd>
+                    {team.memberIds.length === 0
+                      ? t('teams.noMembers')
+                      : team.memberIds.map(nameOf).join(', ')}
+                  </dd>
+                </dl>
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+      {!teams && !problem && <p role="status">{t('app.loading')}</p>}
+    </>
+  );
+}

@@ -1,0 +1,100 @@
+import { type Locale, limits, type Problem, type Role, roles, type User } from '@puente/core';
+import { useState } from 'preact/hooks';
+import { fieldErrors, toProblem } from '../../app/api';
+import { useI18n } from '../../app/i18n';
+import { Field, SelectField } from '../../ui/Field';
+import { ProblemAlert } from '../../ui/Messages';
+import { createUser } from './api';
+
+/** Adds a person to the organization. On a refusal everything typed stays in place. */
+export function NewUserForm({ onCreated }: { onCreated: (user: User) => void }) {
+  const { t } = useI18n();
+  const [displayName, setDisplayName] = useState('');
+  const [email, setEmail] = useState('');
+  const [role, setRole] = useState<Role>('chw');
+  const [locale, setLocale] = useState<Locale>('es');
+  const [password, setPassword] = useState('');
+  const [problem, setProblem] = useState<Problem>();
+  const [busy, setBusy] = useState(false);
+  const errors = fieldErrors(problem);
+  if (problem?.code === 'emailTaken') errors.email ??= problem.title;
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    setProblem(undefined);
+    setBusy(true);
+    try {
+      onCreated(await createUser({ displayName, email, role, locale, password }));
+    } catch (error) {
+      setProblem(toProblem(error));
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form id="new-user" class="card" onSubmit={submit} noValidate aria-labelledby="new-user-title">
+      <h2 id="new-user-title">{t('users.formTitle')}</h2>
+      <ProblemAlert problem={problem} />
+      <Field
+        id="displayName"
+        label={t('users.displayName')}
+        autocomplete="off"
+        required
+        maxLength={limits.nameMax}
+        value={displayName}
+        onValue={setDisplayName}
+        error={errors.displayName}
+      />
+      <Field
+        id="email"
+        label={t('users.email')}
+        type="email"
+        autocomplete="off"
+        autoCapitalize="none"
+        spellcheck={false}
+        required
+        maxLength={limits.emailMax}
+        value={email}
+        onValue={setEmail}
+        error={errors.email}
+      />
+      <SelectField
+        id="role"
+        label={t('users.role')}
+        value={role}
+        onValue={(v) => setRole(roles.find((r) => r === v) ?? 'chw')}
+        options={roles.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
+        error={errors.role}
+      />
+      <SelectField
+        id="locale"
+        label={t('users.language')}
+        value={locale}
+        onValue={(v) => setLocale(v === 'en' ? 'en' : 'es')}
+        options={[
+          { value: 'es', label: t('app.spanish') },
+          { value: 'en', label: t('app.english') },
+        ]}
+        error={errors.locale}
+      />
+      <Field
+        id="password"
+        label={t('users.password')}
+        hint={t('users.passwordHint', { min: limits.passwordMin })}
+        type="text"
+        autocomplete="new-password"
+        autoCapitalize="none"
+        spellcheck={false}
+        required
+        minLength={limits.passwordMin}
+        maxLength={limits.passwordMax}
+        value={password}
+        onValue={setPassword}
+        error={errors.password}
+      />
+      <button type="submit" class="primary" disabled={busy}>
+        {busy ? t('users.creating') : t('users.create')}
+      </button>
+    </form>
+  );
+}

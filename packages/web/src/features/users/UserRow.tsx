@@ -1,0 +1,52 @@
+import type { User } from '@puente/core';
+import { useI18n } from '../../app/i18n';
+
+interface Props {
+  user: User;
+  isMe: boolean;
+  busy: boolean;
+  onChange: (user: User, change: { disabled?: boolean; unlock?: true }) => void;
+}
+
+/** One person in the list, with what an admin can do about their access. */
+export function UserRow({ user, isMe, busy, onChange }: Props) {
+  const { t } = useI18n();
+  const name = user.displayName;
+  return (
+    <li class="row">
+      <div class="row-main">
+        <p class="row-title">
+          {name} {isMe && <span class="badge">{t('users.you')}</span>}
+          {user.disabled && <span class="badge badge--muted">{t('users.disabled')}</span>}
+          {user.locked && <span class="badge badge--warn">{t('users.locked')}</span>}
+        </p>
+        <p class="row-meta">{user.email}</p>
+        <p class="row-meta">
+          {t(`roles.${user.role}`)} · {user.locale === 'es' ? t('app.spanish') : t('app.english')}
+        </p>
+      </div>
+      {!isMe && (
+        <div class="row-actions">
+          {user.locked && (
+            <button
+              type="button"
+              disabled={busy}
+              aria-label={t('users.unlockNamed', { name })}
+              onClick={() => onChange(user, { unlock: true })}
+            >
+              {t('users.unlock')}
+            </button>
+          )}
+          <button
+            type="button"
+            disabled={busy}
+            aria-label={t(user.disabled ? 'users.enableNamed' : 'users.disableNamed', { name })}
+            onClick={() => onChange(user, { disabled: !user.disabled })}
+          >
+            {t(user.disabled ? 'users.enable' : 'users.disable')}
+          </button>
+        </div>
+      )}
+    </li>
+  );
+}

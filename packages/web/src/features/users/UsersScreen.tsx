@@ -1,0 +1,119 @@
+import { type Problem, t as translate, type User } from '@puente/core';
+import { useEffect, useState } from 'preact/hooks';
+import { toProblem } from '../../app/api';
+import { useI18n } from '../../app/i18n';
+import { useSession } from '../../app/session';
+import { EmptyState, ProblemAlert, StatusMessage } from '../../ui/Messages';
+import { PageHeading } from '../../ui/PageHeading';
+import { listUsers, updateUser } from './api';
+import { NewUserForm } from './NewUserForm';
+import { UserRow } from './UserRow';
+
+/** Name, email, role code and role name in both languages, so "promotor" and "chw" both find Rosa. */
+function matches(user: User, query: string): boolean {
+  const q = query.trim().toLocaleLowerCase();
+  if (!q) return true;
+  const role = `roles.${user.role}` as const;
+  return [user.displayName, user.email, user.role, translate('en', role), translate('es', role)].some((s) =>
+    s.toLocaleLowerCase().includes(q),
+  );
+}
+
+/** Admin: who can sign in, how to add them, and how to stop or restore their access. */
+export function UsersScreen() {
+  const { t } = useI18n();
+  const { me } = useSession();
+  const [users, setUsers] = useState<User[]>();
+  const [query, setQuery] = useState('');
+  const [formOpen, setFormOpen] = useState(false);
+  const [status, setStatus] = useState<string>();
+  const [problem, setProblem] = useState<Problem>();
+  const [busyId, setBusyId] = useState<string>();
+
+  useEffect(() => {
+    listUsers()
+      .then(setUsers)
+      .catch((error) => setProblem(toProblem(error)));
+  }, []);
+
+  const replace = (user: User) => setUsers((list) => list?.map((u) => (u.id === user.id ? user : u)));
+
+  const change = async (user: User, body: { disabled?: boolean; unlock?: true }) => {
+    setBusyId(user.id);
+    setStatus(undefined);
+    setProblem(undefined);
+    try {
+      const updated = await updateUser(user.id, body);
+      replace(updated);
+      const done = body.unlock
+        ? 'users.unlockedDone'
+        : updated.disabled
+          ? 'users.disabledDone'
+          : 'users.enabledDone';
+      setStatus(t(done, { name: updated.displayName }));
+    } catch (error) {
+      setProblem(toProblem(error));
+    } finally {
+      setBusyId(undefined);
+    }
+  };
+
+  const created = (user: User) => {
+    setUsers((list) => [user, ...(list ?? [])]);
+    setFormOpen(false);
+    setStatus(t('users.created', { name: user.displayName }));
+    document.getElementById('add-user')?.focus();
+  };
+
+  const shown = users?.filter((u) => matches(u, query)) ?? [];
+  return (
+    <>
+      <PageHeading text={t('users.title')} />
+      <p>
+        <button
+          id="add-user"
+          type="button"
+          class={formOpen ? '' : 'primary'}
+          aria-expanded={formOpen}
+          aria-controls="new-user"
+          onClick={() => setFormOpen(!formOpen)}
+        >
+          {formOpen ? t('users.closeForm') : t('users.add')}
+        </button>
+      </p>
+      {formOpen && <NewUserForm onCreated={created} />}
+      <StatusMessage message={status} />
+      <ProblemAlert problem={problem} />
+      {users && users.length === 0 && (
+        <EmptyState title={t('users.emptyTitle')}>
+          <p>{t('users.emptyBody')}</p>
+        </EmptyState>
+      )}
+      {users && users.length > 0 && (
+        <section aria-labelledby="page-heading">
+          <div class="field">
+            <label for="user-search">{t('users.search')}</label>
+            <input
+              id="user-search"
+              type="search"
+              value={query}
+              onInput={(e) => setQuery(e.currentTarget.value)}
+              aria-describedby="user-count"
+            />
+          </div>
+          <p id="user-count" class="hint" aria-live="polite">
+            {shown.length === 0
+              ? t('users.noMatch', { query })
+              : t('users.count', { shown: shown.length, total: users.length })}
+          </p>
+          <ul class="rows">
+            {shown.map((u) => (
+              <UserRow key={u.id} user={u} isMe={u.id === me.id} busy={busyId === u.id} onChange={change} />
+            ))}
+          </ul>
+        </section>
+      )}
+      {!users && !problem && <p role="status">{t('app.loading')}</p>}
+    </>
+  );
+}
