@@ -1,3 +1,4 @@
+export * from './auth/limits.js';
 export * from './auth/roles.js';
 export * from './auth/schemas.js';
 export * from './caseload/index.js';

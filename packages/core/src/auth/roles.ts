@@ -1,6 +1,5 @@
-import { z } from 'zod';
+// Kept free of zod so the web app can read the list without bundling zod.
 
 /** The five kinds of people who sign in to Puente. */
 export const roles = ['chw', 'supervisor', 'manager', 'admin', 'partner'] as const;
-export const Role = z.enum(roles);
-export type Role = z.infer<typeof Role>;
+export type Role = (typeof roles)[number];

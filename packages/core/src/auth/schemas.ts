@@ -1,14 +1,9 @@
 import { z } from 'zod';
 import { locales } from '../i18n/locales.js';
-import { Role } from './roles.js';
+import { limits } from './limits.js';
+import { roles } from './roles.js';
 
-/** Shared limits: the web form and the server refuse the same things. */
-export const limits = {
-  passwordMin: 10,
-  passwordMax: 200,
-  nameMax: 120,
-  emailMax: 254,
-} as const;
+export const RoleSchema = z.enum(roles);
 
 export const LocaleSchema = z.enum(locales);
 
@@ -34,7 +29,7 @@ export const Me = z.object({
   id: z.uuid(),
   email: z.string(),
   displayName: z.string(),
-  role: Role,
+  role: RoleSchema,
   locale: LocaleSchema,
   organization: z.object({ id: z.uuid(), name: z.string() }),
 });
@@ -43,7 +38,7 @@ export type Me = z.infer<typeof Me>;
 export const NewUserRequest = z.strictObject({
   email: Email,
   displayName: z.string().trim().min(1).max(limits.nameMax),
-  role: Role,
+  role: RoleSchema,
   locale: LocaleSchema.default('en'),
   password: NewPassword,
 });
@@ -51,7 +46,7 @@ export type NewUserRequest = z.infer<typeof NewUserRequest>;
 
 export const UpdateUserRequest = z.strictObject({
   displayName: z.string().trim().min(1).max(limits.nameMax).optional(),
-  role: Role.optional(),
+  role: RoleSchema.optional(),
   disabled: z.boolean().optional(),
   unlock: z.literal(true).optional(),
 });
@@ -60,7 +55,7 @@ export const User = z.object({
   id: z.uuid(),
   email: z.string(),
   displayName: z.string(),
-  role: Role,
+  role: RoleSchema,
   locale: LocaleSchema,
   disabled: z.boolean(),
   locked: z.boolean(),
