@@ -36,7 +36,10 @@ function freePort(): Promise<number> {
 
 export interface RunningServer {
   url: string;
+  /** Sends SIGTERM and waits for the process to end (SIGKILL after 10 s). */
   stop: () => Promise<void>;
+  /** How the process ended: its exit code, or null while it runs. */
+  exitCode: () => number | null;
 }
 
 async function waitForHealth(url: string, child: ChildProcess, output: () => string): Promise<void> {
@@ -104,7 +107,7 @@ export async function startServer(extraEnv: Record<string, string> = {}): Promis
     await stop();
     throw error;
   }
-  return { url, stop };
+  return { url, stop, exitCode: () => child.exitCode };
 }
 
 /**

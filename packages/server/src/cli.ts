@@ -7,7 +7,7 @@ import { verifyAuditChains } from './features/audit/verify.js';
 import { createLogger } from './log.js';
 import { startServer } from './server.js';
 import { DEMO_PASSWORD, loadDemo } from './setup/demo.js';
-import { ensureFirstAdmin } from './setup/first-start.js';
+import { ensureFirstAdmin, type FirstAdmin } from './setup/first-start.js';
 
 const usage = `Usage: puente <command> [options]
 
@@ -36,14 +36,18 @@ async function main(argv: string[]): Promise<number> {
   const log = createLogger(config.logLevel);
 
   if (command === 'start') {
-    const server = await startServer(config, log);
-    const admin = await ensureFirstAdmin(server.db);
+    let admin: FirstAdmin | undefined;
+    let demo: Awaited<ReturnType<typeof loadDemo>> | undefined;
+    const server = await startServer(config, log, async (db) => {
+      admin = await ensureFirstAdmin(db);
+      if (values.demo) demo = await loadDemo(db);
+    });
     if (admin) {
       say(
         `\nPuente made its first organization. Sign in at ${server.url} with\n  email:    ${admin.email}\n  password: ${admin.password}\nThis password is shown once: change it after signing in.\n`,
       );
     }
-    if (values.demo) await announceDemo(await loadDemo(server.db));
+    if (demo) await announceDemo(demo);
     say(`Puente is running at ${server.url} (database: ${server.db.kind}). Press Ctrl+C to stop.`);
     const shutdown = (signal: string) => {
       log.info({ signal }, 'shutting down');

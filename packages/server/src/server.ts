@@ -13,11 +13,20 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** Opens the database, migrates it and listens. `stop` drains requests, then closes the database. */
-export async function startServer(config: Config, log: Logger): Promise<RunningServer> {
+/**
+ * Opens the database, migrates it, runs `prepare` (first admin, demo data)
+ * and only then listens, so a healthy server is a ready one. `stop` drains
+ * requests, then closes the database.
+ */
+export async function startServer(
+  config: Config,
+  log: Logger,
+  prepare: (db: Database) => Promise<void> = async () => {},
+): Promise<RunningServer> {
   const db = await openDatabase(config);
   const applied = await migrate(db);
   if (applied.length > 0) log.info({ applied }, 'database migrated');
+  await prepare(db);
   const app = buildApp({ db, config, log });
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));

@@ -1,0 +1,75 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { afterAll, describe, expect, it } from 'vitest';
+import { demo, demoPassword, type RunningServer, startServer } from './harness.js';
+
+// Two Puente processes on one PostgreSQL: both migrate and seed at the same
+// moment, and a session opened on one is honoured (and ended) on the other.
+const admin = process.env.PUENTE_TEST_PG;
+const database = `puente_e2e_${randomBytes(4).toString('hex')}`;
+const servers: RunningServer[] = [];
+
+async function sql(text: string): Promise<void> {
+  const client = new pg.Client({ connectionString: admin });
+  await client.connect();
+  try {
+    await client.query(text);
+  } finally {
+    await client.end();
+  }
+}
+
+afterAll(async () => {
+  await Promise.all(servers.map((s) => s.stop()));
+  if (admin) await sql(`drop database if exists ${database} with (force)`);
+});
+
+describe('two servers on one PostgreSQL', () => {
+  it('start together, share sessions, and stop cleanly on SIGTERM', async () => {
+    if (!admin)
+      throw new Error(
+        'PUENTE_TEST_PG is not set: run this through `npm run test:e2e`, which checks PostgreSQL.',
+      );
+    await sql(`create database ${database}`);
+    const url = new URL(admin);
+    url.pathname = `/${database}`;
+    const env = { DATABASE_URL: url.toString() };
+    servers.push(...(await Promise.all([startServer(env), startServer(env)])));
+    const [a, b] = servers;
+    if (!a || !b) throw new Error('servers did not start');
+
+    for (const s of servers) {
+      const health = await (await fetch(`${s.url}/api/health`)).json();
+      expect(health).toMatchObject({ status: 'ok', database: 'postgres' });
+    }
+    // Seeding raced too: one first-start organization and one demo organization, not two of each.
+    const direct = new pg.Client({ connectionString: url.toString() });
+    await direct.connect();
+    const orgs = await direct.query<{ n: number }>('select count(*)::int as n from organization');
+    const demoUsers = await direct.query<{ n: number }>(
+      "select count(*)::int as n from app_user where email like '%@demo.puente.test'",
+    );
+    await direct.end();
+    expect(orgs.rows[0]?.n).toBe(2);
+    expect(demoUsers.rows[0]?.n).toBe(5);
+
+    const signIn = await fetch(`${a.url}/api/auth/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: demo.rosa, password: demoPassword }),
+    });
+    expect(signIn.status).toBe(200);
+    const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    const me = await fetch(`${b.url}/api/auth/me`, { headers: { cookie } });
+    expect(me.status).toBe(200);
+    expect(await me.json()).toMatchObject({ email: demo.rosa });
+
+    const out = await fetch(`${b.url}/api/auth/sign-out`, { method: 'POST', headers: { cookie } });
+    expect(out.status).toBe(204);
+    expect((await fetch(`${a.url}/api/auth/me`, { headers: { cookie } })).status).toBe(401);
+
+    await a.stop();
+    expect(a.exitCode()).toBe(0);
+    expect((await (await fetch(`${b.url}/api/health`)).json()).status).toBe('ok');
+  });
+});
