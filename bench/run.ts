@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { benchDatabase, type Engine } from './lib/database.js';
 import { machine } from './lib/machine.js';
 import { seeded } from './lib/random.js';
+import { writeReport } from './report.js';
 import { caseloadScenario } from './scenarios/caseload.js';
 
 const scenarios = { caseload: caseloadScenario } as const;
@@ -53,6 +54,8 @@ try {
   console.log(JSON.stringify(result.data));
   console.table(result.figures);
   console.log(`written to ${file.pathname}`);
+  await writeReport();
+  console.log('README performance section updated.');
 } finally {
   await drop();
 }

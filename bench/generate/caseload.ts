@@ -93,7 +93,8 @@ export async function loadCaseload(
   }
   // The app keeps each client's last contact on the row as encounters arrive; do the same in bulk.
   await db.query(
-    `update client c set last_contact_at = (select max(e.occurred_at) from encounter e where e.client_id = c.id)
+    `update client c set last_contact_at = (select max(e.occurred_at) from encounter e
+                                             where e.org_id = c.org_id and e.client_id = c.id)
       where c.org_id = $1`,
     [owner.orgId],
   );
