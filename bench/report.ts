@@ -15,11 +15,18 @@ interface Result {
   };
   data: Record<string, number>;
   figures: Record<string, Timing>;
+  values?: Record<string, number>;
 }
 
 // What each scenario is measured against, from the Budgets table in ARCHITECTURE.md.
 const budgets: Record<string, { ms: number; db: string; label: string }> = {
   caseload: { ms: 50, db: 'postgres', label: 'p95 < 50 ms on PostgreSQL (5,000 clients)' },
+  startup: { ms: 10_000, db: 'any', label: 'healthy ≤ 10 s after start on a built tree' },
+  web: {
+    ms: 3000,
+    db: 'any',
+    label: 'sign-in usable ≤ 3 s at 4× CPU slowdown on slow 3G; ≤ 150 KB gzip JavaScript',
+  },
 };
 
 const start = '<!-- performance:start -->';
@@ -54,6 +61,8 @@ export async function writeReport(readme = new URL('../README.md', import.meta.u
         ([name, t]) => `| ${name} | ${t.count} | ${t.p50} | ${t.p95} | ${t.p99} |`,
       ),
       '',
+      ...Object.entries(r.values ?? {}).map(([name, v]) => `- ${name}: ${v.toLocaleString('en')}`),
+      ...(r.values ? [''] : []),
     );
   }
   lines.push(end);

@@ -1,12 +1,15 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import type { Size } from './lib/context.js';
 import { benchDatabase, type Engine } from './lib/database.js';
 import { machine } from './lib/machine.js';
 import { seeded } from './lib/random.js';
 import { writeReport } from './report.js';
 import { caseloadScenario } from './scenarios/caseload.js';
+import { startupScenario } from './scenarios/startup.js';
+import { webScenario } from './scenarios/web.js';
 
-const scenarios = { caseload: caseloadScenario } as const;
+const scenarios = { caseload: caseloadScenario, startup: startupScenario, web: webScenario } as const;
 type Scenario = keyof typeof scenarios;
 
 const { positionals, values } = parseArgs({
@@ -30,16 +33,23 @@ if (
   process.exit(2);
 }
 
-const { db, drop } = await benchDatabase(values.db as Engine);
+const bench = await benchDatabase(values.db as Engine);
+const { db, drop } = bench;
+// Read before the scenario: some scenarios hand the database to a server process.
+const lastMachine = await machine(db);
 try {
   const started = new Date();
-  const result = await scenarios[name](db, seeded(Number(values.seed)), values.size as 'S' | 'M' | 'L');
+  const result = await scenarios[name]({
+    bench,
+    random: seeded(Number(values.seed)),
+    size: values.size as Size,
+  });
   const record = {
     scenario: name,
     size: values.size,
     seed: Number(values.seed),
     at: started.toISOString(),
-    machine: await machine(db),
+    machine: lastMachine,
     ...result,
   };
   await mkdir(new URL('./results/', import.meta.url), { recursive: true });
@@ -53,6 +63,7 @@ try {
   );
   console.log(JSON.stringify(result.data));
   console.table(result.figures);
+  if (result.values) console.table(result.values);
   console.log(`written to ${file.pathname}`);
   await writeReport();
   console.log('README performance section updated.');

@@ -11,15 +11,23 @@ import type { Database } from '../../packages/server/src/db/types.js';
 export type Engine = 'pglite' | 'postgres';
 
 /** A fresh, migrated database for one benchmark run, removed afterwards. */
-export async function benchDatabase(engine: Engine): Promise<{ db: Database; drop: () => Promise<void> }> {
+export interface BenchDatabase {
+  db: Database;
+  /** How a server process reaches the same data: DATA_DIR for PGlite, DATABASE_URL for PostgreSQL. */
+  env: Record<string, string>;
+  drop: () => Promise<void>;
+}
+
+export async function benchDatabase(engine: Engine): Promise<BenchDatabase> {
   if (engine === 'pglite') {
     const dir = await mkdtemp(join(tmpdir(), 'puente-bench-'));
     const db = await openPglite(dir);
     await migrate(db);
     return {
       db,
+      env: { DATA_DIR: dir },
       drop: async () => {
-        await db.close();
+        await db.close().catch(() => {});
         await rm(dir, { recursive: true, force: true });
       },
     };
@@ -39,8 +47,9 @@ export async function benchDatabase(engine: Engine): Promise<{ db: Database; dro
   await migrate(db);
   return {
     db,
+    env: { DATABASE_URL: url.toString() },
     drop: async () => {
-      await db.close();
+      await db.close().catch(() => {});
       const c = new pg.Client({ connectionString: admin });
       await c.connect();
       await c.query(`drop database if exists ${name} with (force)`);

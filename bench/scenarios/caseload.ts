@@ -1,11 +1,10 @@
 import { buildApp } from '../../packages/server/src/app.js';
 import { testConfig } from '../../packages/server/src/config.js';
-import type { Database } from '../../packages/server/src/db/types.js';
 import { createLogger } from '../../packages/server/src/log.js';
 import { createOrganization } from '../../packages/server/src/setup/organizations.js';
 import { loadCaseload } from '../generate/caseload.js';
 import { familyNames } from '../generate/people.js';
-import type { Random } from '../lib/random.js';
+import type { ScenarioContext, ScenarioResult } from '../lib/context.js';
 import { summarize, type Timing, timeEach } from '../lib/stats.js';
 
 export const sizes = {
@@ -22,7 +21,8 @@ const password = 'bench password 2026';
  * over a socket: the caseload list, name and phone search, opening a person,
  * and the Today screen.
  */
-export async function caseloadScenario(db: Database, r: Random, size: keyof typeof sizes) {
+export async function caseloadScenario({ bench, random: r, size }: ScenarioContext): Promise<ScenarioResult> {
+  const { db } = bench;
   const { orgId, userIds } = await db.transaction((tx) =>
     createOrganization(tx, { name: 'Bench', locale: 'es' }, [
       { email: 'chw@bench.test', displayName: 'Bench CHW', role: 'chw', locale: 'es', password },

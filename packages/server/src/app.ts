@@ -1,5 +1,6 @@
 import { PuenteError } from '@puente/core';
 import { bodyLimit } from 'hono/body-limit';
+import { compress } from 'hono/compress';
 import type { Config } from './config.js';
 import type { Database } from './db/types.js';
 import { auditRoutes } from './features/audit/routes.js';
@@ -39,6 +40,8 @@ export function buildApp({ db, config, log }: AppDeps) {
     c.set('log', log);
     await next();
   });
+  // Phones on prepaid data: every response over 1 KB goes gzip-compressed.
+  app.use('*', compress());
   app.use('*', securityHeaders);
   app.use(
     '/api/*',
