@@ -6,10 +6,16 @@ import { machine } from './lib/machine.js';
 import { seeded } from './lib/random.js';
 import { writeReport } from './report.js';
 import { caseloadScenario } from './scenarios/caseload.js';
+import { loadScenario } from './scenarios/load.js';
 import { startupScenario } from './scenarios/startup.js';
 import { webScenario } from './scenarios/web.js';
 
-const scenarios = { caseload: caseloadScenario, startup: startupScenario, web: webScenario } as const;
+const scenarios = {
+  caseload: caseloadScenario,
+  load: loadScenario,
+  startup: startupScenario,
+  web: webScenario,
+} as const;
 type Scenario = keyof typeof scenarios;
 
 const { positionals, values } = parseArgs({

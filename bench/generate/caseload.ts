@@ -95,8 +95,8 @@ export async function loadCaseload(
   await db.query(
     `update client c set last_contact_at = (select max(e.occurred_at) from encounter e
                                              where e.org_id = c.org_id and e.client_id = c.id)
-      where c.org_id = $1`,
-    [owner.orgId],
+      where c.org_id = $1 and c.assigned_chw_id = $2`,
+    [owner.orgId, owner.chwId],
   );
   return { clientIds };
 }
