@@ -67,7 +67,8 @@ describe('a locked account', () => {
     await admin.close();
 
     await page.getByRole('button', { name: t('es', 'signin.submit') }).click();
-    await expectHeading(page, t('es', 'account.title'));
+    // A manager starts on the caseload counts.
+    await expectHeading(page, t('es', 'team.countsTitle'));
     await lucia.close();
   });
 });

@@ -18,7 +18,7 @@ afterAll(async () => {
 });
 
 describe('what each role sees', () => {
-  it('a promotora sees Today and her account, in her language, and not the admin screens', async () => {
+  it('a promotora sees Today, her people and her account, in her language, and not the admin screens', async () => {
     const phone = await newPhone(browser, server.url);
     const page = await phone.newPage();
     await page.goto('/');
@@ -28,6 +28,7 @@ describe('what each role sees', () => {
     const menu = page.getByRole('navigation', { name: t('es', 'nav.label') });
     expect(await menu.getByRole('link').allInnerTexts()).toEqual([
       t('es', 'nav.today'),
+      t('es', 'nav.people'),
       t('es', 'nav.account'),
     ]);
 
@@ -38,14 +39,19 @@ describe('what each role sees', () => {
     await phone.close();
   });
 
-  it('an admin sees Users, Teams and Account, and starts on Users', async () => {
+  it('an admin sees Users, Teams, Program and Account, and starts on Users', async () => {
     const phone = await newPhone(browser, server.url);
     const page = await phone.newPage();
     await page.goto('/');
     await signIn(page, demo.admin);
     await expectHeading(page, t('en', 'users.title'));
     const links = await page.getByRole('navigation').getByRole('link').allInnerTexts();
-    expect(links).toEqual([t('en', 'nav.users'), t('en', 'nav.teams'), t('en', 'nav.account')]);
+    expect(links).toEqual([
+      t('en', 'nav.users'),
+      t('en', 'nav.teams'),
+      t('en', 'nav.program'),
+      t('en', 'nav.account'),
+    ]);
     await phone.close();
   });
 

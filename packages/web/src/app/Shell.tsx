@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'preact/hooks';
 import { PageHeading } from '../ui/PageHeading';
 import { useI18n } from './i18n';
 import { Link, navigate, usePath } from './router';
-import { homePath, screens } from './screens';
+import { homePath, matchScreen, screens } from './screens';
 import { useSession } from './session';
 
 function NotFound() {
@@ -37,8 +37,9 @@ export function Shell() {
   const { t } = useI18n();
   const path = usePath();
   const mainRef = useRef<HTMLElement>(null);
-  const allowed = screens.filter((s) => s.roles.includes(me.role));
-  const screen = screens.find((s) => s.path === path);
+  const allowed = screens.filter((s) => !s.hidden && s.roles.includes(me.role));
+  const matched = matchScreen(path);
+  const screen = matched?.screen;
 
   useEffect(() => {
     if (path === '/') navigate(homePath(me.role), { replace: true });
@@ -50,7 +51,7 @@ export function Shell() {
   }, [path]);
 
   let content = null;
-  if (screen?.roles.includes(me.role)) content = <screen.Component />;
+  if (matched && screen?.roles.includes(me.role)) content = <screen.Component params={matched.params} />;
   else if (screen) content = <Forbidden />;
   else if (path !== '/') content = <NotFound />;
 

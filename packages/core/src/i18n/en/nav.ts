@@ -2,6 +2,10 @@
 export const nav = {
   label: 'Main menu',
   today: 'Today',
+  people: 'People',
+  team: 'Team',
+  counts: 'Counts',
+  program: 'Program',
   users: 'Users',
   teams: 'Teams',
   account: 'Account',

@@ -2,12 +2,24 @@
 export const today = {
   title: 'Today',
   greeting: 'Hello, {name}.',
-  emptyTitle: 'Your day will show up here',
-  emptyBodyChw:
-    'Soon this page will list the people you support, the visits and follow-ups that are due, and news about their referrals.',
-  emptyBodySupervisor:
-    'Soon this page will list alerts from your team, follow-ups that are late and people who need a check-in.',
-  nextTitle: 'What you can do now',
-  nextAccount: 'Check that Puente uses your language, and change the password you were given.',
-  goToAccount: 'Go to your account',
+  register: 'Register a person',
+  overdue: 'Overdue',
+  dueToday: 'Today',
+  upcoming: 'Coming up',
+  appointments: 'Appointments',
+  nothingOverdue: 'Nothing is overdue.',
+  nothingToday: 'Nothing else is due today.',
+  nothingUpcoming: 'Nothing is due in the coming week.',
+  noAppointments: 'No appointments in the coming week.',
+  emptyTitle: 'Your day is clear',
+  emptyBody:
+    'Nothing is due. When you meet someone new, register them: a first name and a language are enough to start.',
+  emptyBodySupervisor: 'Nothing is due for you. The Team screen shows your team’s work.',
+  goToTeam: 'Open the Team screen',
+  dueOn: 'Due {date}',
+  markDone: 'Done',
+  markDoneNamed: 'Mark “{title}” for {name} as done',
+  marking: 'Saving…',
+  doneStatus: '“{title}” for {name} is done.',
+  appointmentAt: '{place}, {when}',
 } as const;

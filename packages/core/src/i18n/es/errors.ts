@@ -42,6 +42,26 @@ export const errors: Record<keyof typeof en, string> = {
   stepNotFound: 'Ese paso no es parte de esta meta.',
   appointmentNotFound: 'Esa cita no está en el registro de esta persona.',
   taskNotFound: 'Esa tarea no existe o no le corresponde verla.',
+  unknownQuestionnaire:
+    'Este formulario, o esta versión, no se conoce aquí. Actualice la aplicación e intente de nuevo.',
+  formExists:
+    'Su programa ya tiene un formulario con esta dirección y versión. Publique el cambio como una versión nueva.',
+  alertNotFound: 'Esa alerta no existe o no le corresponde verla.',
+  alertAlreadyAcknowledged: 'Alguien ya confirmó esta alerta.',
+  onCallNotSupervisor:
+    'Todas las personas de la lista de guardia deben ser supervisores activos de su organización.',
+  safetyPlanNotFound: 'Esta persona todavía no tiene un plan de seguridad. Guarde uno primero.',
+  shareExpiry: 'Elija como último día una fecha entre hoy y {days} días a partir de hoy.',
+  linkNotFound: 'Este enlace no funciona. Pida uno nuevo a la persona que se lo compartió.',
+  linkExpired: 'Este enlace ya venció. Pida uno nuevo a la persona que se lo compartió.',
+  serviceNotFound: 'Ese servicio no está en su directorio.',
+  flagNotFound: 'Ese reporte no está en la lista de revisión de su directorio.',
+  unknownPostcode:
+    'Ningún lugar de su directorio tiene el código postal {postcode}. Revíselo o busque cerca de un punto.',
+  directoryNotPublic: 'Este directorio no es público. Inicie sesión para verlo.',
+  importUnreadable: 'Este archivo no se pudo leer como un directorio HSDS: {reason}',
+  pageOutOfRange: 'Las páginas empiezan en 1 y tienen como máximo {max} registros.',
+  slugTaken: 'Otra organización ya usa esta dirección pública. Elija otra.',
   internal: 'Algo salió mal de nuestro lado. No se cambió nada. Intente de nuevo.',
   unavailable: 'Puente se está iniciando o cerrando. Intente de nuevo en un momento.',
 };

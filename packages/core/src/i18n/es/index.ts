@@ -4,11 +4,16 @@ import { app } from './app.js';
 import { errors } from './errors.js';
 import { fields } from './fields.js';
 import { nav } from './nav.js';
+import { people } from './people.js';
+import { person } from './person.js';
+import { plan } from './plan.js';
 import { roles } from './roles.js';
 import { signin } from './signin.js';
+import { team } from './team.js';
 import { teams } from './teams.js';
 import { today } from './today.js';
 import { users } from './users.js';
+import { vocab } from './vocab.js';
 
 /** Typed against English, so a missing Spanish message fails the build. */
 export const es: { [N in keyof typeof en]: Record<keyof (typeof en)[N], string> } = {
@@ -17,9 +22,14 @@ export const es: { [N in keyof typeof en]: Record<keyof (typeof en)[N], string> 
   errors,
   fields,
   nav,
+  people,
+  person,
+  plan,
   roles,
   signin,
+  team,
   teams,
   today,
   users,
+  vocab,
 };

@@ -3,12 +3,24 @@ import type { today as en } from '../en/today.js';
 export const today: Record<keyof typeof en, string> = {
   title: 'Hoy',
   greeting: 'Hola, {name}.',
-  emptyTitle: 'Aquí aparecerá su día',
-  emptyBodyChw:
-    'Pronto esta página mostrará a las personas que usted acompaña, las visitas y seguimientos pendientes, y las novedades de sus referidos.',
-  emptyBodySupervisor:
-    'Pronto esta página mostrará las alertas de su equipo, los seguimientos atrasados y las personas que necesitan una llamada.',
-  nextTitle: 'Lo que puede hacer ahora',
-  nextAccount: 'Revise que Puente esté en su idioma y cambie la contraseña que le dieron.',
-  goToAccount: 'Ir a mi cuenta',
+  register: 'Registrar a una persona',
+  overdue: 'Atrasado',
+  dueToday: 'Hoy',
+  upcoming: 'Próximamente',
+  appointments: 'Citas',
+  nothingOverdue: 'No hay nada atrasado.',
+  nothingToday: 'No hay nada más para hoy.',
+  nothingUpcoming: 'No hay nada pendiente esta semana.',
+  noAppointments: 'No hay citas esta semana.',
+  emptyTitle: 'Su día está libre',
+  emptyBody:
+    'No hay nada pendiente. Cuando conozca a alguien, regístrelo: basta con un nombre y un idioma para empezar.',
+  emptyBodySupervisor: 'No tiene nada pendiente. La pantalla Equipo muestra el trabajo de su equipo.',
+  goToTeam: 'Abrir la pantalla Equipo',
+  dueOn: 'Para el {date}',
+  markDone: 'Hecho',
+  markDoneNamed: 'Marcar “{title}” de {name} como hecho',
+  marking: 'Guardando…',
+  doneStatus: '“{title}” de {name} está hecho.',
+  appointmentAt: '{place}, {when}',
 };

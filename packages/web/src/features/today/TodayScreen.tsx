@@ -1,29 +1,133 @@
+import type { Problem, Task, Today } from '@puente/core';
+import { useEffect, useState } from 'preact/hooks';
+import { toProblem } from '../../app/api';
 import { useI18n } from '../../app/i18n';
 import { Link } from '../../app/router';
 import { useSession } from '../../app/session';
-import { EmptyState } from '../../ui/Messages';
+import { EmptyState, ProblemAlert, StatusMessage } from '../../ui/Messages';
 import { PageHeading } from '../../ui/PageHeading';
+import { updateTask } from '../client/api';
+import { formatMoment, taskTitle } from '../clients/format';
+import { getToday } from './api';
+import { TaskRow } from './TaskRow';
 
-/** The first screen of the day. The caseload arrives in a later release; until then, say so kindly. */
+type TaskList = 'overdue' | 'dueToday' | 'upcoming';
+const lists: {
+  key: TaskList;
+  title: 'today.overdue' | 'today.dueToday' | 'today.upcoming';
+  none: 'today.nothingOverdue' | 'today.nothingToday' | 'today.nothingUpcoming';
+}[] = [
+  { key: 'overdue', title: 'today.overdue', none: 'today.nothingOverdue' },
+  { key: 'dueToday', title: 'today.dueToday', none: 'today.nothingToday' },
+  { key: 'upcoming', title: 'today.upcoming', none: 'today.nothingUpcoming' },
+];
+
+/** The first screen of the day: what is late, what is due, what is coming, one tap to each person. */
 export function TodayScreen() {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const { me } = useSession();
+  const [day, setDay] = useState<Today>();
+  const [problem, setProblem] = useState<Problem>();
+  const [status, setStatus] = useState<string>();
+  const [busyId, setBusyId] = useState<string>();
+
+  useEffect(() => {
+    getToday()
+      .then(setDay)
+      .catch((error) => setProblem(toProblem(error)));
+  }, []);
+
+  const done = async (task: Task) => {
+    setBusyId(task.id);
+    setProblem(undefined);
+    setStatus(undefined);
+    try {
+      await updateTask(task.id, { status: 'done' });
+      const without = (list: Task[]) => list.filter((x) => x.id !== task.id);
+      setDay(
+        (d) =>
+          d && {
+            ...d,
+            overdue: without(d.overdue),
+            dueToday: without(d.dueToday),
+            upcoming: without(d.upcoming),
+          },
+      );
+      setStatus(t('today.doneStatus', { title: taskTitle(t, task), name: task.clientName }));
+      document.getElementById('page-heading')?.focus();
+    } catch (error) {
+      setProblem(toProblem(error));
+    } finally {
+      setBusyId(undefined);
+    }
+  };
+
+  const empty = day && lists.every((l) => day[l.key].length === 0) && day.appointments.length === 0;
   return (
     <>
       <PageHeading text={t('today.title')} />
       <p class="lead">{t('today.greeting', { name: me.displayName })}</p>
-      <EmptyState title={t('today.emptyTitle')}>
-        <p>{me.role === 'supervisor' ? t('today.emptyBodySupervisor') : t('today.emptyBodyChw')}</p>
-      </EmptyState>
-      <section class="card" aria-labelledby="today-next">
-        <h2 id="today-next">{t('today.nextTitle')}</h2>
-        <p>{t('today.nextAccount')}</p>
-        <p>
-          <Link href="/account" class="button">
-            {t('today.goToAccount')}
-          </Link>
-        </p>
-      </section>
+      <p>
+        <Link href="/people/new" class="button primary wide">
+          {t('today.register')}
+        </Link>
+      </p>
+      <StatusMessage message={status} />
+      <ProblemAlert problem={problem} />
+      {!day && !problem && <p role="status">{t('app.loading')}</p>}
+      {empty && (
+        <EmptyState title={t('today.emptyTitle')}>
+          <p>{me.role === 'supervisor' ? t('today.emptyBodySupervisor') : t('today.emptyBody')}</p>
+          {me.role === 'supervisor' && (
+            <p>
+              <Link href="/team">{t('today.goToTeam')}</Link>
+            </p>
+          )}
+        </EmptyState>
+      )}
+      {day &&
+        !empty &&
+        lists.map((l) => (
+          <section key={l.key} aria-labelledby={`today-${l.key}`} class="day-section">
+            <h2 id={`today-${l.key}`}>
+              {t(l.title)} <span class="count">{day[l.key].length}</span>
+            </h2>
+            {day[l.key].length === 0 ? (
+              <p class="hint">{t(l.none)}</p>
+            ) : (
+              <ul class="rows">
+                {day[l.key].map((task) => (
+                  <TaskRow key={task.id} task={task} busy={busyId === task.id} onDone={done} />
+                ))}
+              </ul>
+            )}
+          </section>
+        ))}
+      {day && !empty && (
+        <section aria-labelledby="today-appointments" class="day-section">
+          <h2 id="today-appointments">
+            {t('today.appointments')} <span class="count">{day.appointments.length}</span>
+          </h2>
+          {day.appointments.length === 0 ? (
+            <p class="hint">{t('today.noAppointments')}</p>
+          ) : (
+            <ul class="rows">
+              {day.appointments.map((a) => (
+                <li key={a.id} class="row">
+                  <div class="row-main">
+                    <p class="row-title">
+                      <Link href={`/people/${a.clientId}/plan`}>{a.clientName}</Link>
+                    </p>
+                    <p class="row-meta">
+                      {t('today.appointmentAt', { place: a.place, when: formatMoment(locale, a.at) })}
+                    </p>
+                  </div>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      )}
     </>
   );
 }

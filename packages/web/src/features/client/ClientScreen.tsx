@@ -1,0 +1,100 @@
+import type { Client, MessageKey, Problem } from '@puente/core';
+import { useEffect, useState } from 'preact/hooks';
+import { toProblem } from '../../app/api';
+import { useI18n } from '../../app/i18n';
+import { Link } from '../../app/router';
+import type { ScreenParams } from '../../app/screens';
+import { useSession } from '../../app/session';
+import { ProblemAlert, StatusMessage } from '../../ui/Messages';
+import { PageHeading } from '../../ui/PageHeading';
+import { getClient } from './api';
+import { BreakGlassForm } from './BreakGlassForm';
+import { ClientHeader } from './ClientHeader';
+import { ConsentSection } from './ConsentSection';
+import { DetailsSection } from './DetailsSection';
+import { FollowUpsSection } from './FollowUpsSection';
+import { HandoverSection } from './HandoverSection';
+import { PlanSection } from './PlanSection';
+import type { SectionProps } from './section';
+import { VisitsSection } from './VisitsSection';
+
+const tabs: { path: string; label: MessageKey; Section: (props: SectionProps) => preact.JSX.Element }[] = [
+  { path: 'visits', label: 'person.visits', Section: VisitsSection },
+  { path: 'plan', label: 'person.plan', Section: PlanSection },
+  { path: 'follow-ups', label: 'person.followUps', Section: FollowUpsSection },
+  { path: 'consent', label: 'person.consent', Section: ConsentSection },
+  { path: 'details', label: 'person.details', Section: DetailsSection },
+  { path: 'handover', label: 'person.handover', Section: HandoverSection },
+];
+
+/** One person's page: who they are, then visits, plan, follow-ups, consent, details (and handover for supervisors). */
+export function ClientScreen({ params }: { params: ScreenParams }) {
+  const { t } = useI18n();
+  const { me } = useSession();
+  const id = params.id ?? '';
+  const [client, setClient] = useState<Client>();
+  const [problem, setProblem] = useState<Problem>();
+  const [status, setStatus] = useState<string>();
+
+  const reload = () =>
+    getClient(id)
+      .then((c) => {
+        setClient(c);
+        setProblem(undefined);
+      })
+      .catch((error) => setProblem(toProblem(error)));
+
+  useEffect(() => {
+    setClient(undefined);
+    setStatus(undefined);
+    void reload();
+  }, [id]);
+
+  // The loading heading that had focus is gone once the record arrives; keep screen readers on the page.
+  useEffect(() => {
+    if (client && (!document.activeElement || document.activeElement === document.body)) {
+      document.getElementById('page-heading')?.focus();
+    }
+  }, [client?.id]);
+
+  useEffect(() => setStatus(undefined), [params.tab]);
+
+  const changed = async (message: string) => {
+    await reload();
+    setStatus(message);
+  };
+
+  const canHandOver = me.role === 'supervisor' || me.role === 'admin';
+  const shown = tabs.filter((tab) => tab.path !== 'handover' || canHandOver);
+  const current = shown.find((tab) => tab.path === params.tab) ?? shown[0];
+
+  if (!client) {
+    const notFound = problem?.status === 404;
+    return (
+      <>
+        <PageHeading text={notFound ? t('person.notFoundTitle') : t('app.loading')} />
+        {notFound ? <p>{t('person.notFoundBody')}</p> : <ProblemAlert problem={problem} />}
+        {notFound && canHandOver && <BreakGlassForm clientId={id} onOpened={() => void reload()} />}
+      </>
+    );
+  }
+  return (
+    <>
+      <ClientHeader client={client} />
+      <nav aria-label={t('person.sections')} class="tabs">
+        <ul>
+          {shown.map((tab) => (
+            <li key={tab.path}>
+              <Link href={`/people/${id}/${tab.path}`} aria-current={tab === current ? 'page' : undefined}>
+                {t(tab.label)}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <StatusMessage message={status} />
+      <ProblemAlert problem={problem} />
+      {current && <current.Section client={client} onChanged={changed} />}
+    </>
+  );
+}

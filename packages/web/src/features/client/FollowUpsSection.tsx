@@ -1,0 +1,96 @@
+import { useState } from 'preact/hooks';
+import { useI18n } from '../../app/i18n';
+import { ProblemAlert } from '../../ui/Messages';
+import { Input } from '../clients/controls';
+import { formatDay, taskTitle, todayOnDevice } from '../clients/format';
+import { useAction } from '../clients/useAction';
+import { addTask, updateTask } from './api';
+import { Disclosure } from './Disclosure';
+import type { SectionProps } from './section';
+
+function TaskForm({ clientId, onSaved }: { clientId: string; onSaved: () => void }) {
+  const { t } = useI18n();
+  const [title, setTitle] = useState('');
+  const [dueOn, setDueOn] = useState(todayOnDevice);
+  const { busy, problem, errors, run } = useAction();
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    if (await run(async () => void (await addTask(clientId, { title, dueOn })))) onSaved();
+  };
+  return (
+    <form class="card" onSubmit={submit} noValidate aria-labelledby="new-task-toggle">
+      <ProblemAlert problem={problem} />
+      <Input
+        id="task-title"
+        label={t('plan.taskTitle')}
+        maxLength={200}
+        value={title}
+        onValue={setTitle}
+        error={errors.title}
+      />
+      <Input
+        id="task-due"
+        type="date"
+        label={t('plan.taskDue')}
+        value={dueOn}
+        onValue={setDueOn}
+        error={errors.dueOn}
+      />
+      <button type="submit" class="primary" disabled={busy}>
+        {busy ? t('plan.saving') : t('plan.saveTask')}
+      </button>
+    </form>
+  );
+}
+
+/** The person's open follow-ups, a "done" action on each, and a way to add one. */
+export function FollowUpsSection({ client, onChanged }: SectionProps) {
+  const { t, locale } = useI18n();
+  const [open, setOpen] = useState(false);
+  const { busy, problem, run } = useAction();
+  const saved = async () => {
+    setOpen(false);
+    await onChanged(t('plan.taskSaved'));
+    document.getElementById('new-task-toggle')?.focus();
+  };
+  const done = (taskId: string) =>
+    run(async () => {
+      await updateTask(taskId, { status: 'done' });
+      await onChanged(t('plan.taskDone'));
+    });
+  return (
+    <section aria-labelledby="tasks-title">
+      <h2 id="tasks-title">{t('plan.tasks')}</h2>
+      <ProblemAlert problem={problem} />
+      {client.openTasks.length === 0 ? (
+        <p class="hint">{t('plan.noTasks')}</p>
+      ) : (
+        <ul class="rows">
+          {client.openTasks.map((task) => {
+            const title = taskTitle(t, task);
+            return (
+              <li key={task.id} class="row task">
+                <button
+                  type="button"
+                  class="done-box"
+                  disabled={busy}
+                  aria-label={t('today.markDoneNamed', { title, name: client.displayName })}
+                  onClick={() => done(task.id)}
+                >
+                  <span aria-hidden="true" class="done-box-mark" />
+                </button>
+                <div class="row-main">
+                  <p class="row-title">{title}</p>
+                  <p class="row-meta">{t('today.dueOn', { date: formatDay(locale, task.dueOn) })}</p>
+                </div>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      <Disclosure id="new-task" label={t('plan.addTask')} open={open} onToggle={setOpen}>
+        <TaskForm clientId={client.id} onSaved={saved} />
+      </Disclosure>
+    </section>
+  );
+}

@@ -1,0 +1,114 @@
+import type { ClientSummary, Problem } from '@puente/core';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { toProblem } from '../../app/api';
+import { useI18n } from '../../app/i18n';
+import { Link } from '../../app/router';
+import { EmptyState, ProblemAlert } from '../../ui/Messages';
+import { PageHeading } from '../../ui/PageHeading';
+import { listClients } from './api';
+import { ClientRow } from './ClientRow';
+
+const pageSize = 25;
+const debounceMs = 300;
+
+function queryInUrl(): string {
+  return new URLSearchParams(location.search).get('q') ?? '';
+}
+
+/** The caseload: search by name or phone digits (kept in `?q=`), page by page. */
+export function PeopleScreen() {
+  const { t } = useI18n();
+  const [query, setQuery] = useState(queryInUrl);
+  const [searched, setSearched] = useState(query.trim());
+  const [clients, setClients] = useState<ClientSummary[]>();
+  const [total, setTotal] = useState(0);
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<Problem>();
+  const latest = useRef(0);
+
+  // Wait for a pause in typing, then remember the search in the address so back and reload keep it.
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      const q = query.trim();
+      setSearched(q);
+      history.replaceState(null, '', q ? `/people?q=${encodeURIComponent(q)}` : '/people');
+    }, debounceMs);
+    return () => clearTimeout(timer);
+  }, [query]);
+
+  const load = async (q: string, offset: number) => {
+    const request = ++latest.current;
+    setBusy(true);
+    setProblem(undefined);
+    try {
+      const page = await listClients({ q, limit: pageSize, offset });
+      // A slow answer to an older search must not replace a newer one.
+      if (request !== latest.current) return;
+      setTotal(page.total);
+      setClients((list) => (offset === 0 ? page.clients : [...(list ?? []), ...page.clients]));
+    } catch (error) {
+      if (request === latest.current) setProblem(toProblem(error));
+    } finally {
+      if (request === latest.current) setBusy(false);
+    }
+  };
+
+  useEffect(() => {
+    void load(searched, 0);
+  }, [searched]);
+
+  const shown = clients?.length ?? 0;
+  return (
+    <>
+      <PageHeading text={t('people.title')} />
+      <p>
+        <Link href="/people/new" class="button primary wide">
+          {t('people.register')}
+        </Link>
+      </p>
+      <div class="field">
+        <label for="people-search">{t('people.search')}</label>
+        <p id="people-search-hint" class="hint">
+          {t('people.searchHint')}
+        </p>
+        <input
+          id="people-search"
+          type="search"
+          autocomplete="off"
+          value={query}
+          onInput={(e) => setQuery(e.currentTarget.value)}
+          aria-describedby="people-search-hint people-count"
+        />
+      </div>
+      <p id="people-count" class="hint" aria-live="polite">
+        {clients && total > 0 ? t('people.count', { shown, total }) : ''}
+      </p>
+      <ProblemAlert problem={problem} />
+      {!clients && !problem && <p role="status">{t('app.loading')}</p>}
+      {clients && total === 0 && !searched && (
+        <EmptyState title={t('people.emptyTitle')}>
+          <p>{t('people.emptyBody')}</p>
+        </EmptyState>
+      )}
+      {clients && total === 0 && searched && (
+        <EmptyState title={t('people.noMatchTitle', { query: searched })}>
+          <p>{t('people.noMatchBody')}</p>
+        </EmptyState>
+      )}
+      {clients && clients.length > 0 && (
+        <ul class="rows">
+          {clients.map((c) => (
+            <ClientRow key={c.id} client={c} />
+          ))}
+        </ul>
+      )}
+      {clients && shown < total && (
+        <p>
+          <button type="button" disabled={busy} onClick={() => load(searched, shown)}>
+            {busy ? t('people.loadingMore') : t('people.showMore')}
+          </button>
+        </p>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,103 @@
+import type { Client } from '@puente/core';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { useI18n } from '../../app/i18n';
+import { Link } from '../../app/router';
+import { useSession } from '../../app/session';
+import { ProblemAlert } from '../../ui/Messages';
+import { PageHeading } from '../../ui/PageHeading';
+import { type DuplicateMatch, registerClient } from './api';
+import { MoreDetails, NameAndLanguage } from './ClientFields';
+import { DuplicateWarning } from './DuplicateWarning';
+import { type ClientDraft, detailFields, emptyDraft, toNewRequest } from './draft';
+import { useAction } from './useAction';
+
+/** After registering: say so, and offer to record consent before anything else. */
+function Registered({ client }: { client: Client }) {
+  const { t } = useI18n();
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), []);
+  return (
+    <section class="card" aria-labelledby="registered-title">
+      <div role="status" class="status">
+        <p>{t('people.registered', { name: client.displayName })}</p>
+      </div>
+      <h2 id="registered-title" tabIndex={-1} ref={heading}>
+        {t('people.consentOffer')}
+      </h2>
+      <p>{t('people.consentOfferBody')}</p>
+      <p class="actions">
+        <Link href={`/people/${client.id}/consent`} class="button primary">
+          {t('people.recordConsent')}
+        </Link>
+        <Link href={`/people/${client.id}`} class="button">
+          {t('people.later')}
+        </Link>
+      </p>
+    </section>
+  );
+}
+
+/** Register a person: a first name and a language up front, the rest only if they want to share it. */
+export function RegisterScreen() {
+  const { t } = useI18n();
+  const { me } = useSession();
+  const [draft, setDraft] = useState<ClientDraft>(() => emptyDraft(me.locale));
+  const [more, setMore] = useState(false);
+  const [created, setCreated] = useState<Client>();
+  const { busy, problem, errors, run } = useAction();
+  const change = (patch: Partial<ClientDraft>) => setDraft((d) => ({ ...d, ...patch }));
+  const duplicate = problem?.code === 'possibleDuplicate' ? problem : undefined;
+  const detailsOpen = more || Object.keys(errors).some((k) => detailFields.includes(k));
+
+  const send = async (notADuplicate: boolean) => {
+    await run(async () => {
+      const body = toNewRequest(draft);
+      setCreated(await registerClient(notADuplicate ? { ...body, notADuplicate: true } : body));
+    });
+  };
+
+  const submit = (event: Event) => {
+    event.preventDefault();
+    void send(false);
+  };
+
+  return (
+    <>
+      <PageHeading text={t('people.registerTitle')} />
+      {created ? (
+        <Registered client={created} />
+      ) : (
+        <form class="card" onSubmit={submit} noValidate aria-labelledby="page-heading">
+          <p class="hint">{t('people.registerIntro')}</p>
+          {duplicate ? (
+            <DuplicateWarning
+              duplicates={(duplicate.duplicates as DuplicateMatch[] | undefined) ?? []}
+              elsewhere={Number(duplicate.elsewhere ?? 0)}
+              busy={busy}
+              onRegisterAnyway={() => void send(true)}
+            />
+          ) : (
+            <ProblemAlert problem={problem} />
+          )}
+          <NameAndLanguage draft={draft} change={change} errors={errors} />
+          <p>
+            <button
+              type="button"
+              aria-expanded={detailsOpen}
+              aria-controls="more-details"
+              onClick={() => setMore(!detailsOpen)}
+            >
+              {t('people.moreDetails')}
+            </button>
+          </p>
+          <div id="more-details" hidden={!detailsOpen}>
+            <MoreDetails draft={draft} change={change} errors={errors} />
+          </div>
+          <button type="submit" class="primary" disabled={busy}>
+            {busy ? t('people.submitting') : t('people.submit')}
+          </button>
+        </form>
+      )}
+    </>
+  );
+}

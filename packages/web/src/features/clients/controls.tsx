@@ -1,0 +1,167 @@
+import type { ComponentChildren } from 'preact';
+
+interface Described {
+  'aria-describedby'?: string;
+  'aria-invalid'?: true;
+}
+
+interface FrameProps {
+  id: string;
+  label: string;
+  hint?: string | undefined;
+  error?: string | undefined;
+  children: (described: Described) => ComponentChildren;
+}
+
+/** Label, hint and error around any control, tied to it for screen readers. */
+function Frame({ id, label, hint, error, children }: FrameProps) {
+  const hintId = hint ? `${id}-hint` : undefined;
+  const errorId = error ? `${id}-error` : undefined;
+  const describedBy = [errorId, hintId].filter(Boolean).join(' ') || undefined;
+  const described: Described = {};
+  if (describedBy) described['aria-describedby'] = describedBy;
+  if (error) described['aria-invalid'] = true;
+  return (
+    <div class={error ? 'field field--invalid' : 'field'}>
+      <label for={id}>{label}</label>
+      {hint && (
+        <p id={hintId} class="hint">
+          {hint}
+        </p>
+      )}
+      {children(described)}
+      {error && (
+        <p id={errorId} class="field-error">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+interface InputProps {
+  id: string;
+  label: string;
+  value: string;
+  onValue: (value: string) => void;
+  type?: 'text' | 'tel' | 'date' | 'datetime-local' | 'number';
+  hint?: string | undefined;
+  error?: string | undefined;
+  required?: boolean;
+  maxLength?: number;
+  autocomplete?: string;
+  inputMode?: 'numeric' | 'tel' | 'text';
+  min?: number;
+  max?: number;
+}
+
+/**
+ * A labelled input of any text-like type (date, time, number, phone).
+ * @example <Input id="dueOn" type="date" label={t('plan.taskDue')} value={dueOn} onValue={setDueOn} />
+ */
+export function Input({ id, label, value, onValue, hint, error, type = 'text', ...rest }: InputProps) {
+  return (
+    <Frame id={id} label={label} hint={hint} error={error}>
+      {(described) => (
+        <input
+          id={id}
+          name={id}
+          type={type as 'text'}
+          value={value}
+          onInput={(e) => onValue(e.currentTarget.value)}
+          {...described}
+          {...rest}
+        />
+      )}
+    </Frame>
+  );
+}
+
+/** A labelled multi-line text box. */
+export function TextArea({ id, label, value, onValue, hint, error, maxLength }: InputProps) {
+  return (
+    <Frame id={id} label={label} hint={hint} error={error}>
+      {(described) => (
+        <textarea
+          id={id}
+          name={id}
+          rows={3}
+          maxLength={maxLength}
+          value={value}
+          onInput={(e) => onValue(e.currentTarget.value)}
+          {...described}
+        />
+      )}
+    </Frame>
+  );
+}
+
+interface CheckProps {
+  id: string;
+  label: string;
+  checked: boolean;
+  onChecked: (checked: boolean) => void;
+  hint?: string;
+}
+
+/** One checkbox with a thumb-sized label and an optional hint. */
+export function Check({ id, label, checked, onChecked, hint }: CheckProps) {
+  return (
+    <div class="field field--check">
+      <label class="check" for={id}>
+        <input
+          id={id}
+          type="checkbox"
+          checked={checked}
+          onChange={(e) => onChecked(e.currentTarget.checked)}
+          aria-describedby={hint ? `${id}-hint` : undefined}
+        />
+        <span>{label}</span>
+      </label>
+      {hint && (
+        <p id={`${id}-hint`} class="hint">
+          {hint}
+        </p>
+      )}
+    </div>
+  );
+}
+
+interface CheckGroupProps<T extends string> {
+  id: string;
+  legend: string;
+  options: readonly T[];
+  labelOf: (value: T) => string;
+  values: readonly T[];
+  onValues: (values: T[]) => void;
+  error?: string | undefined;
+}
+
+/** A set of checkboxes under one legend, e.g. the activities of a visit. */
+export function CheckGroup<T extends string>(props: CheckGroupProps<T>) {
+  const { id, legend, options, labelOf, values, onValues, error } = props;
+  const toggle = (value: T, on: boolean) =>
+    onValues(on ? [...values, value] : values.filter((v) => v !== value));
+  return (
+    <fieldset class="checks" aria-describedby={error ? `${id}-error` : undefined}>
+      <legend>{legend}</legend>
+      {options.map((o) => (
+        <label key={o} class="check">
+          <input
+            type="checkbox"
+            name={id}
+            value={o}
+            checked={values.includes(o)}
+            onChange={(e) => toggle(o, e.currentTarget.checked)}
+          />
+          <span>{labelOf(o)}</span>
+        </label>
+      ))}
+      {error && (
+        <p id={`${id}-error`} class="field-error">
+          {error}
+        </p>
+      )}
+    </fieldset>
+  );
+}

@@ -1,0 +1,113 @@
+import type { ProgramSettings } from '@puente/core';
+import { useEffect, useState } from 'preact/hooks';
+import { toProblem } from '../../app/api';
+import { useI18n } from '../../app/i18n';
+import { navigate } from '../../app/router';
+import { ProblemAlert, StatusMessage } from '../../ui/Messages';
+import { PageHeading } from '../../ui/PageHeading';
+import { Input } from '../clients/controls';
+import { useAction } from '../clients/useAction';
+import { getProgramSettings, saveProgramSettings } from './api';
+
+function SettingsForm({ settings }: { settings: ProgramSettings }) {
+  const { t } = useI18n();
+  const [followUp, setFollowUp] = useState(String(settings.followUpDaysAfterVisit));
+  const [noContact, setNoContact] = useState(String(settings.noContactDays));
+  const [timeZone, setTimeZone] = useState(settings.timeZone);
+  const [status, setStatus] = useState<string>();
+  const { busy, problem, errors, run } = useAction();
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    setStatus(undefined);
+    const body = {
+      followUpDaysAfterVisit: Number(followUp),
+      noContactDays: Number(noContact),
+      timeZone: timeZone.trim(),
+    };
+    if (await run(async () => void (await saveProgramSettings(body)))) setStatus(t('team.settingsSaved'));
+  };
+  return (
+    <form class="card" onSubmit={submit} noValidate aria-labelledby="page-heading">
+      <StatusMessage message={status} />
+      <ProblemAlert problem={problem} />
+      <Input
+        id="followUpDays"
+        type="number"
+        inputMode="numeric"
+        min={0}
+        max={90}
+        label={t('team.followUpDays')}
+        value={followUp}
+        onValue={setFollowUp}
+        error={errors.followUpDaysAfterVisit}
+      />
+      <Input
+        id="noContactDays"
+        type="number"
+        inputMode="numeric"
+        min={7}
+        max={365}
+        label={t('team.noContactDays')}
+        value={noContact}
+        onValue={setNoContact}
+        error={errors.noContactDays}
+      />
+      <Input
+        id="timeZone"
+        label={t('team.timeZone')}
+        autocomplete="off"
+        value={timeZone}
+        onValue={setTimeZone}
+        error={errors.timeZone}
+      />
+      <button type="submit" class="primary" disabled={busy}>
+        {busy ? t('team.saving') : t('team.saveSettings')}
+      </button>
+    </form>
+  );
+}
+
+/** Goes to a record by its id; the person's page offers to break the glass when it is out of scope. */
+function OpenRecordForm() {
+  const { t } = useI18n();
+  const [id, setId] = useState('');
+  const submit = (event: Event) => {
+    event.preventDefault();
+    if (id.trim()) navigate(`/people/${encodeURIComponent(id.trim())}`);
+  };
+  return (
+    <form class="card" onSubmit={submit} noValidate aria-labelledby="open-record-title">
+      <h2 id="open-record-title">{t('team.openRecordTitle')}</h2>
+      <Input
+        id="record-id"
+        label={t('team.recordId')}
+        autocomplete="off"
+        maxLength={40}
+        value={id}
+        onValue={setId}
+      />
+      <button type="submit">{t('team.openRecord')}</button>
+    </form>
+  );
+}
+
+/** Admin: the program's casework rules, and a way into any record for a stated reason. */
+export function ProgramScreen() {
+  const { t } = useI18n();
+  const [settings, setSettings] = useState<ProgramSettings>();
+  const { problem, setProblem } = useAction();
+  useEffect(() => {
+    getProgramSettings()
+      .then(setSettings)
+      .catch((error) => setProblem(toProblem(error)));
+  }, []);
+  return (
+    <>
+      <PageHeading text={t('team.programTitle')} />
+      <ProblemAlert problem={problem} />
+      {!settings && !problem && <p role="status">{t('app.loading')}</p>}
+      {settings && <SettingsForm settings={settings} />}
+      <OpenRecordForm />
+    </>
+  );
+}
