@@ -4,6 +4,23 @@ import type { Database, Queryable } from './types.js';
 // int8 (counts, sums) arrive as numbers; Puente's counts stay far below 2^53.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 
+/**
+ * One connection runs one query at a time; code inside a transaction may still
+ * start several at once (Promise.all), so they are queued here in order.
+ */
+function inTurn(q: Queryable): Queryable {
+  let last: Promise<unknown> = Promise.resolve();
+  const queue = <T>(task: () => Promise<T>): Promise<T> => {
+    const next = last.then(task, task);
+    last = next.catch(() => {});
+    return next;
+  };
+  return {
+    query: (sql, params) => queue(() => q.query(sql, params)),
+    exec: (sql) => queue(() => q.exec(sql)),
+  };
+}
+
 /** A connection pool to a PostgreSQL ≥ 15 server. */
 export async function openPostgres(url: string, poolSize = 10): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
@@ -25,7 +42,7 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
       const client = await pool.connect();
       try {
         await client.query('begin');
-        const result = await work({ query: run(client), exec: exec(client) });
+        const result = await work(inTurn({ query: run(client), exec: exec(client) }));
         await client.query('commit');
         return result;
       } catch (error) {
