@@ -8,3 +8,4 @@ export * from './i18n/locales.js';
 export * from './ids/uuidv7.js';
 export * from './instruments/index.js';
 export * from './json/canonical.js';
+export * from './screening/index.js';

@@ -3,6 +3,8 @@ import { bodyLimit } from 'hono/body-limit';
 import { compress } from 'hono/compress';
 import type { Config } from './config.js';
 import type { Database } from './db/types.js';
+import { crisisRoutes } from './features/alerts/crisis-routes.js';
+import { alertRoutes } from './features/alerts/routes.js';
 import { auditRoutes } from './features/audit/routes.js';
 import { authRoutes } from './features/auth/routes.js';
 import { carePlanRoutes } from './features/care-plan/routes.js';
@@ -10,6 +12,8 @@ import { clientRoutes } from './features/clients/routes.js';
 import { consentRoutes } from './features/consents/routes.js';
 import { encounterRoutes } from './features/encounters/routes.js';
 import { healthRoutes } from './features/health/routes.js';
+import { safetyPlanRoutes } from './features/safety-plans/routes.js';
+import { screeningRoutes } from './features/screenings/routes.js';
 import { settingsRoutes } from './features/settings/routes.js';
 import { taskRoutes } from './features/tasks/routes.js';
 import { teamWorkRoutes } from './features/team/routes.js';
@@ -68,6 +72,10 @@ export function buildApp({ db, config, log }: AppDeps) {
     carePlanRoutes,
     taskRoutes,
     teamWorkRoutes,
+    screeningRoutes,
+    crisisRoutes,
+    alertRoutes,
+    safetyPlanRoutes,
   ];
   for (const feature of features) {
     app.route('/', feature);

@@ -36,6 +36,16 @@ const Env = z.object({
     .default('auto'),
   WEB_DIR: z.string().min(1).optional(),
   SHUTDOWN_GRACE_SECONDS: whole(1, 600).default(10),
+  // Alert emails: without SMTP_HOST they wait in the outbox and alerts are in-app only.
+  SMTP_HOST: z.string().min(1).optional(),
+  SMTP_PORT: whole(1, 65_535).default(587),
+  SMTP_SECURE: flag.default(false),
+  SMTP_USER: z.string().min(1).optional(),
+  SMTP_PASSWORD: z.string().min(1).optional(),
+  SMTP_FROM: z.string().min(3).default('Puente <no-reply@localhost>'),
+  PUBLIC_URL: z.url({ message: 'must be a URL such as https://puente.example.org' }).optional(),
+  ALERT_ACK_MINUTES: whole(1, 24 * 60).default(15),
+  JOBS_INTERVAL_SECONDS: whole(1, 3600).default(5),
 });
 
 export type Config = ReturnType<typeof toConfig>;
@@ -57,6 +67,19 @@ function toConfig(env: z.infer<typeof Env>) {
     cookieSecure: env.COOKIE_SECURE,
     webDir: env.WEB_DIR ? resolve(env.WEB_DIR) : undefined,
     shutdownGraceSeconds: env.SHUTDOWN_GRACE_SECONDS,
+    smtp: env.SMTP_HOST
+      ? {
+          host: env.SMTP_HOST,
+          port: env.SMTP_PORT,
+          secure: env.SMTP_SECURE,
+          user: env.SMTP_USER,
+          password: env.SMTP_PASSWORD,
+        }
+      : undefined,
+    mailFrom: env.SMTP_FROM,
+    publicUrl: (env.PUBLIC_URL ?? `http://${env.HOST}:${env.PORT}`).replace(/\/+$/, ''),
+    alertAckMinutes: env.ALERT_ACK_MINUTES,
+    jobsIntervalSeconds: env.JOBS_INTERVAL_SECONDS,
   };
 }
 
@@ -76,7 +99,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(
       parsed.error.issues.map((issue) => {
         const name = String(issue.path[0]);
-        const value = name === 'DATABASE_URL' ? '(hidden)' : JSON.stringify(present[name]);
+        const value =
+          name === 'DATABASE_URL' || name === 'SMTP_PASSWORD' ? '(hidden)' : JSON.stringify(present[name]);
         return `${name}=${value} ${issue.message}`;
       }),
     );

@@ -5,6 +5,8 @@ import type { Config } from './config.js';
 import { migrate } from './db/migrate.js';
 import { openDatabase } from './db/open.js';
 import type { Database } from './db/types.js';
+import { startJobs } from './features/notifications/jobs.js';
+import { smtpMailer } from './features/notifications/mailer.js';
 import type { Logger } from './log.js';
 
 export interface RunningServer {
@@ -31,6 +33,8 @@ export async function startServer(
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
   });
+  // Alert escalation and emails run beside the requests, in this process.
+  const jobs = startJobs({ db, config, log, mailer: smtpMailer(config) });
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   let stopping: Promise<void> | undefined;
@@ -44,6 +48,7 @@ export async function startServer(
           if ('closeAllConnections' in server) server.closeAllConnections();
         }, config.shutdownGraceSeconds * 1000).unref();
       });
+      await jobs.stop();
       await db.close();
     })();
     return stopping;

@@ -67,8 +67,21 @@ export const sameOriginJson: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next();
 };
 
+/** Exact paths, plus prefixes written with a trailing `/*` (a path holding a token). */
+class PathSet extends Set<string> {
+  override has(path: string): boolean {
+    return super.has(path) || [...this].some((p) => p.endsWith('/*') && path.startsWith(p.slice(0, -1)));
+  }
+}
+
 /** The only /api paths open without a session; every other one is refused (deny by default). */
-export const publicApiPaths = new Set(['/api/health', '/api/openapi.json', '/api/auth/sign-in']);
+export const publicApiPaths = new PathSet([
+  '/api/health',
+  '/api/openapi.json',
+  '/api/auth/sign-in',
+  // A shared safety plan: the person opens it without an account; the token is the key.
+  '/api/public/*',
+]);
 
 /**
  * Reads the session cookie and refuses anonymous calls to anything not public.

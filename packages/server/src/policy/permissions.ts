@@ -25,6 +25,13 @@ export const permissions = {
   'supervision.read': ['supervisor', 'chw'],
   'program.read': ['chw', 'supervisor', 'manager', 'admin'],
   'program.write': ['admin'],
+  // Screening and crisis response: which people is CLIENT_SCOPE; which alerts is the alert's own scope.
+  'instruments.read': ['chw', 'supervisor', 'manager', 'admin'],
+  'screenings.work': ['chw', 'supervisor'],
+  'crisis.read': ['chw', 'supervisor', 'manager', 'admin'],
+  'alerts.raise': ['chw', 'supervisor'],
+  'alerts.read': ['chw', 'supervisor', 'manager'],
+  'alerts.acknowledge': ['supervisor', 'manager'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissions;

@@ -75,6 +75,9 @@ const childTables = [
   'task',
   'break_glass',
   'supervision_note',
+  'screening',
+  'risk_alert',
+  'safety_plan_share',
 ];
 const fillable = [
   'family_name',
@@ -112,6 +115,13 @@ export async function mergeClients(
         keptId,
       ]);
     }
+    // Safety-plan versions of the duplicate follow the kept record's own, so no number repeats.
+    await tx.query(
+      `update safety_plan set client_id = $3,
+              version = version + (select coalesce(max(version), 0) from safety_plan where org_id = $1 and client_id = $3)
+        where org_id = $1 and client_id = $2`,
+      [actor.orgId, duplicateId, keptId],
+    );
     await tx.query(
       `update client k set ${fillable.map((col) => `${col} = coalesce(k.${col}, d.${col})`).join(', ')},
               ok_to_text = k.ok_to_text or d.ok_to_text,

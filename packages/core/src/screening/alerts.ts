@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { requiredText, text } from '../caseload/fields.js';
+
+export const alertReasons = ['cssrs-high', 'phq9-item9', 'chw-judgement'] as const;
+export type AlertReason = (typeof alertReasons)[number];
+
+export const alertEventKinds = [
+  'raised',
+  'repeated',
+  'notified',
+  'emailed',
+  'email-failed',
+  'escalated',
+  'exhausted',
+  'acknowledged',
+] as const;
+
+/** A CHW raising an alert on their own judgement; the phone's id makes a resend after reconnecting harmless. */
+export const NewAlertRequest = z
+  .strictObject({
+    id: z.uuid({ version: 'v7' }),
+    clientId: z.uuid(),
+    /** Shown in the app only, never in an email. */
+    note: text(1000).optional(),
+  })
+  .meta({ id: 'NewAlertRequest' });
+export type NewAlertRequest = z.infer<typeof NewAlertRequest>;
+
+export const AcknowledgeAlertRequest = z
+  .strictObject({ actionTaken: requiredText(2000) })
+  .meta({ id: 'AcknowledgeAlertRequest' });
+export type AcknowledgeAlertRequest = z.infer<typeof AcknowledgeAlertRequest>;
+
+export const AlertEvent = z.object({
+  kind: z.enum(alertEventKinds),
+  at: z.string(),
+  userName: z.string().nullable(),
+});
+
+export const RiskAlert = z
+  .object({
+    id: z.uuid(),
+    status: z.enum(['open', 'acknowledged']),
+    reason: z.enum(alertReasons),
+    clientId: z.uuid(),
+    /** Only for callers who may open the person's record; others call the CHW. */
+    clientName: z.string().nullable(),
+    raisedAt: z.string(),
+    raisedBy: z.object({ name: z.string() }),
+    note: z.string().nullable(),
+    /** Everyone alerted so far; `escalationStep` is how far down the on-call order it went. */
+    notifiedNames: z.array(z.string()),
+    escalationStep: z.number().int(),
+    acknowledgedAt: z.string().nullable(),
+    acknowledgedBy: z.string().nullable(),
+    actionTaken: z.string().nullable(),
+    events: z.array(AlertEvent).optional(),
+  })
+  .meta({ id: 'RiskAlert' });
+export type RiskAlert = z.infer<typeof RiskAlert>;

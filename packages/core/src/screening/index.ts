@@ -1,0 +1,4 @@
+export * from './alerts.js';
+export * from './crisis.js';
+export * from './safety-plan.js';
+export * from './screenings.js';

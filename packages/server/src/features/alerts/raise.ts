@@ -1,0 +1,131 @@
+import { type AlertReason, isLocale } from '@puente/core';
+import type { Database, Queryable } from '../../db/types.js';
+import type { AuditWho } from '../audit/record.js';
+import { alertEmail } from '../notifications/email-text.js';
+import { enqueueEmail } from '../notifications/outbox.js';
+import { escalationChain } from './chain.js';
+import { recordAlertStep, systemActor } from './events.js';
+
+/** What alert work needs besides the database; `now` is injected so tests move time, not sleep. */
+export interface AlertClock {
+  now: Date;
+  ackMinutes: number;
+  publicUrl: string;
+}
+
+export interface NewAlert {
+  id: string;
+  orgId: string;
+  clientId: string;
+  raisedBy: string;
+  reason: AlertReason;
+  screeningId?: string;
+  note?: string;
+}
+
+/**
+ * Raises a risk alert in the caller's transaction and alerts the first step
+ * of the on-call order. While the person already has an open alert, a new
+ * trigger joins it (one crisis, one alert) instead of paging everyone again.
+ */
+export async function raiseAlert(
+  tx: Queryable,
+  by: AuditWho,
+  alert: NewAlert,
+  clock: AlertClock,
+): Promise<{ alertId: string; created: boolean }> {
+  const [open] = await tx.query<{ id: string }>(
+    `select id from risk_alert where org_id = $1 and client_id = $2 and status = 'open'
+      order by raised_at limit 1 for update`,
+    [alert.orgId, alert.clientId],
+  );
+  if (open) {
+    await recordAlertStep(tx, by, {
+      alertId: open.id,
+      kind: 'repeated',
+      userId: alert.raisedBy,
+      at: clock.now,
+    });
+    return { alertId: open.id, created: false };
+  }
+  await tx.query(
+    `insert into risk_alert (id, org_id, client_id, screening_id, reason, note, raised_by, raised_at)
+     values ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    [
+      alert.id,
+      alert.orgId,
+      alert.clientId,
+      alert.screeningId ?? null,
+      alert.reason,
+      alert.note ?? null,
+      alert.raisedBy,
+      clock.now.toISOString(),
+    ],
+  );
+  await recordAlertStep(tx, by, { alertId: alert.id, kind: 'raised', userId: alert.raisedBy, at: clock.now });
+  await notifyStep(tx, by, { id: alert.id, orgId: alert.orgId, clientId: alert.clientId }, 0, clock);
+  return { alertId: alert.id, created: true };
+}
+
+/** Alerts the people of one step in the app and by email, and sets when to escalate if nobody acknowledges. */
+async function notifyStep(
+  tx: Queryable,
+  by: AuditWho,
+  alert: { id: string; orgId: string; clientId: string },
+  step: number,
+  clock: AlertClock,
+): Promise<void> {
+  const chain = await escalationChain(tx, alert.orgId, alert.clientId);
+  const recipients = chain[step];
+  if (!recipients) {
+    await tx.query('update risk_alert set escalate_at = null where id = $1', [alert.id]);
+    await recordAlertStep(tx, by, { alertId: alert.id, kind: 'exhausted', userId: null, at: clock.now });
+    return;
+  }
+  const people = await tx.query<{ id: string; email: string; locale: string }>(
+    'select id, email, locale from app_user where org_id = $1 and id = any($2::uuid[])',
+    [alert.orgId, recipients],
+  );
+  for (const person of people) {
+    await recordAlertStep(tx, by, { alertId: alert.id, kind: 'notified', userId: person.id, at: clock.now });
+    const locale = isLocale(person.locale) ? person.locale : 'en';
+    await enqueueEmail(
+      tx,
+      {
+        orgId: alert.orgId,
+        email: alertEmail(person.email, locale, clock.publicUrl, alert.id),
+        alertId: alert.id,
+        recipientId: person.id,
+      },
+      clock.now,
+    );
+  }
+  const escalateAt = new Date(clock.now.getTime() + clock.ackMinutes * 60_000);
+  await tx.query(
+    `update risk_alert set step = $2, escalate_at = $3,
+            notified_ids = array(select distinct unnest(notified_ids || $4::uuid[]))
+      where id = $1`,
+    [alert.id, step, escalateAt.toISOString(), recipients],
+  );
+}
+
+/**
+ * Moves every open alert whose time to acknowledge has run out to the next
+ * step of the on-call order. Claims them with SKIP LOCKED so two servers never
+ * escalate one alert twice. Returns how many alerts moved.
+ */
+export async function escalateOverdue(db: Database, clock: AlertClock, batch = 50): Promise<number> {
+  return db.transaction(async (tx) => {
+    const due = await tx.query<{ id: string; orgId: string; clientId: string; step: number }>(
+      `select id, org_id as "orgId", client_id as "clientId", step from risk_alert
+        where status = 'open' and escalate_at <= $1 order by escalate_at limit $2 for update skip locked`,
+      [clock.now.toISOString(), batch],
+    );
+    for (const alert of due) {
+      const by = systemActor(alert.orgId);
+      await recordAlertStep(tx, by, { alertId: alert.id, kind: 'escalated', userId: null, at: clock.now });
+      await notifyStep(tx, by, alert, alert.step + 1, clock);
+    }
+    return due.length;
+  });
+}

@@ -1,0 +1,53 @@
+import type { Config } from '../../config.js';
+import type { Database } from '../../db/types.js';
+import type { Logger } from '../../log.js';
+import { escalateOverdue } from '../alerts/raise.js';
+import { alertClock } from '../alerts/service.js';
+import type { Mailer } from './mailer.js';
+import { type DeliveryReport, deliverOutbox } from './outbox.js';
+
+export interface JobDeps {
+  db: Database;
+  config: Config;
+  log: Logger;
+  /** Without a mailer, emails wait in the outbox; alerts still escalate in the app. */
+  mailer: Mailer | undefined;
+}
+
+/** One pass of the background work at `now`: escalate overdue alerts, then send due emails. */
+export async function runJobsOnce(deps: JobDeps, now: Date): Promise<DeliveryReport & { escalated: number }> {
+  const escalated = await escalateOverdue(deps.db, alertClock(deps.config, now));
+  const delivered = deps.mailer
+    ? await deliverOutbox(deps.db, deps.mailer, now, deps.log)
+    : { sent: 0, failed: 0, skipped: 0 };
+  return { ...delivered, escalated };
+}
+
+/**
+ * Runs the jobs every JOBS_INTERVAL_SECONDS in the server process. A pass
+ * never overlaps the previous one; `stop` waits for the pass in progress.
+ */
+export function startJobs(deps: JobDeps): { stop(): Promise<void> } {
+  if (!deps.mailer) deps.log.warn('SMTP_HOST is not set: risk alerts are in-app only until it is');
+  let running: Promise<unknown> | undefined;
+  const tick = () => {
+    if (running) return;
+    running = runJobsOnce(deps, new Date())
+      .then((r) => {
+        if (r.sent + r.failed + r.escalated > 0) deps.log.info(r, 'jobs ran');
+      })
+      // Log the kind only: a database error message can quote values.
+      .catch((error: unknown) => deps.log.error({ err: { name: (error as Error).name } }, 'jobs failed'))
+      .finally(() => {
+        running = undefined;
+      });
+  };
+  const timer = setInterval(tick, deps.config.jobsIntervalSeconds * 1000);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await running;
+    },
+  };
+}

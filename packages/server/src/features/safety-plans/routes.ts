@@ -1,0 +1,91 @@
+import { createRoute } from '@hono/zod-openapi';
+import {
+  PublicSafetyPlan,
+  SafetyPlan,
+  SafetyPlanShare,
+  SaveSafetyPlanRequest,
+  ShareSafetyPlanRequest,
+} from '@puente/core';
+import { z } from 'zod';
+import { commonProblems, createRouter, jsonBody, jsonResponse } from '../../http/openapi.js';
+import { actorOf, allow } from '../../policy/permissions.js';
+import { clientInScope } from '../screenings/in-scope.js';
+import { readPlan, savePlan } from './service.js';
+import { openSharedPlan, sharePlan } from './share.js';
+
+export const safetyPlanRoutes = createRouter();
+const tags = ['Safety plans'];
+const problem = commonProblems[400];
+const params = z.object({ id: z.uuid() });
+
+safetyPlanRoutes.openapi(
+  createRoute({
+    method: 'get',
+    path: '/api/clients/{id}/safety-plan',
+    tags,
+    summary: 'The person’s current safety plan (the newest version)',
+    middleware: [allow('screenings.work'), clientInScope] as const,
+    request: { params },
+    responses: { 200: jsonResponse(SafetyPlan, 'Plan'), 404: problem, ...commonProblems },
+  }),
+  async (c) => c.json(await readPlan(c.get('db'), actorOf(c), c.req.valid('param').id, c.get('ip')), 200),
+);
+
+safetyPlanRoutes.openapi(
+  createRoute({
+    method: 'put',
+    path: '/api/clients/{id}/safety-plan',
+    tags,
+    summary: 'Save the safety plan written with the person; each save is a new version',
+    middleware: [allow('screenings.work'), clientInScope] as const,
+    request: { params, body: jsonBody(SaveSafetyPlanRequest) },
+    responses: { 200: jsonResponse(SafetyPlan, 'Saved'), 404: problem, ...commonProblems },
+  }),
+  async (c) =>
+    c.json(
+      await savePlan(c.get('db'), actorOf(c), c.req.valid('param').id, c.req.valid('json'), c.get('ip')),
+      200,
+    ),
+);
+
+safetyPlanRoutes.openapi(
+  createRoute({
+    method: 'post',
+    path: '/api/clients/{id}/safety-plan/share',
+    tags,
+    summary:
+      'Make a private link to the plan for the person (no sign-in; expires on the day chosen, ≤ 90 days)',
+    middleware: [allow('screenings.work'), clientInScope] as const,
+    request: { params, body: jsonBody(ShareSafetyPlanRequest) },
+    responses: { 201: jsonResponse(SafetyPlanShare, 'Link made'), 404: problem, ...commonProblems },
+  }),
+  async (c) =>
+    c.json(
+      await sharePlan(
+        c.get('db'),
+        actorOf(c),
+        c.req.valid('param').id,
+        c.req.valid('json'),
+        c.get('config').publicUrl,
+        c.get('ip'),
+      ),
+      201,
+    ),
+);
+
+safetyPlanRoutes.openapi(
+  createRoute({
+    method: 'get',
+    path: '/api/public/safety-plans/{token}',
+    tags,
+    summary: 'A shared safety plan, for the person it belongs to (public: the token is the key)',
+    request: { params: z.object({ token: z.string().regex(/^[\w-]{20,100}$/) }) },
+    responses: {
+      200: jsonResponse(PublicSafetyPlan, 'Plan text in the person’s language'),
+      404: problem,
+      410: problem,
+      ...commonProblems,
+    },
+  }),
+  async (c) => c.json(await openSharedPlan(c.get('db'), c.req.valid('param').token, c.get('ip')), 200),
+);

@@ -1,0 +1,130 @@
+import { createRoute } from '@hono/zod-openapi';
+import {
+  InstrumentList,
+  Outcomes,
+  QuestionnaireJson,
+  Screening,
+  ScreeningReply,
+  ScreeningRequest,
+} from '@puente/core';
+import { z } from 'zod';
+import { commonProblems, createRouter, jsonBody, jsonResponse } from '../../http/openapi.js';
+import { actorOf, allow } from '../../policy/permissions.js';
+import { recordAudit, who } from '../audit/record.js';
+import { clientInScope } from './in-scope.js';
+import { addProgramForm, listQuestionnaires } from './instruments.js';
+import { outcomes } from './outcomes.js';
+import { listScreenings, recordScreening } from './service.js';
+
+export const screeningRoutes = createRouter();
+const tags = ['Screening'];
+const problem = commonProblems[400];
+
+screeningRoutes.openapi(
+  createRoute({
+    method: 'get',
+    path: '/api/instruments',
+    tags,
+    summary: 'Every questionnaire the phone may fill in (built-in instruments, then the program’s forms)',
+    middleware: [allow('instruments.read')] as const,
+    responses: { 200: jsonResponse(InstrumentList, 'Questionnaires as FHIR R4 JSON'), ...commonProblems },
+  }),
+  async (c) => c.json({ questionnaires: await listQuestionnaires(c.get('db'), actorOf(c).orgId) }, 200),
+);
+
+screeningRoutes.openapi(
+  createRoute({
+    method: 'post',
+    path: '/api/program/forms',
+    tags,
+    summary: 'Add a program’s own FHIR Questionnaire (admin); a broken one gets the list of what is wrong',
+    middleware: [allow('program.write')] as const,
+    request: { body: jsonBody(QuestionnaireJson) },
+    responses: {
+      201: jsonResponse(QuestionnaireJson, 'Added'),
+      409: problem,
+      422: problem,
+      ...commonProblems,
+    },
+  }),
+  async (c) => {
+    const actor = actorOf(c);
+    const form = await c.get('db').transaction(async (tx) => {
+      const added = await addProgramForm(tx, actor.orgId, actor.userId, c.req.valid('json'));
+      await recordAudit(tx, who(actor, c.get('ip')), {
+        action: 'program.form-added',
+        subjectType: 'questionnaire',
+        subjectId: `${added.url}|${added.version}`,
+      });
+      return added;
+    });
+    return c.json(form, 201);
+  },
+);
+
+screeningRoutes.openapi(
+  createRoute({
+    method: 'post',
+    path: '/api/clients/{id}/screenings',
+    tags,
+    summary: 'Record a screen (FHIR QuestionnaireResponse); the server scores it and says what comes next',
+    description:
+      'Any total in the response is ignored. A response that does not fit its questionnaire is refused ' +
+      'whole (422, one entry per problem). A high-risk result raises a risk alert. The same id sent again ' +
+      'returns the stored screen.',
+    middleware: [allow('screenings.work'), clientInScope] as const,
+    request: { params: z.object({ id: z.uuid() }), body: jsonBody(ScreeningRequest) },
+    responses: {
+      201: jsonResponse(ScreeningReply, 'Recorded'),
+      200: jsonResponse(ScreeningReply, 'Already recorded'),
+      404: problem,
+      409: problem,
+      422: problem,
+      ...commonProblems,
+    },
+  }),
+  async (c) => {
+    const { created, ...reply } = await recordScreening(
+      c.get('db'),
+      actorOf(c),
+      c.req.valid('param').id,
+      c.req.valid('json'),
+      c.get('config'),
+      c.get('ip'),
+    );
+    return created ? c.json(reply, 201) : c.json(reply, 200);
+  },
+);
+
+screeningRoutes.openapi(
+  createRoute({
+    method: 'get',
+    path: '/api/clients/{id}/screenings',
+    tags,
+    summary: 'A person’s screens with the server’s scores, newest first',
+    middleware: [allow('screenings.work'), clientInScope] as const,
+    request: { params: z.object({ id: z.uuid() }) },
+    responses: {
+      200: jsonResponse(z.object({ screenings: z.array(Screening) }), 'Screens'),
+      404: problem,
+      ...commonProblems,
+    },
+  }),
+  async (c) => {
+    const screenings = await listScreenings(c.get('db'), actorOf(c), c.req.valid('param').id, c.get('ip'));
+    return c.json({ screenings }, 200);
+  },
+);
+
+screeningRoutes.openapi(
+  createRoute({
+    method: 'get',
+    path: '/api/clients/{id}/outcomes',
+    tags,
+    summary: 'PHQ-9 and GAD-7 totals over time, with treatment response and remission marked',
+    middleware: [allow('screenings.work'), clientInScope] as const,
+    request: { params: z.object({ id: z.uuid() }) },
+    responses: { 200: jsonResponse(Outcomes, 'Series'), 404: problem, ...commonProblems },
+  }),
+  async (c) => c.json(await outcomes(c.get('db'), actorOf(c), c.req.valid('param').id, c.get('ip')), 200),
+);

@@ -1,0 +1,184 @@
+import {
+  allItems,
+  type NextStep,
+  nextSteps,
+  PuenteError,
+  type Questionnaire,
+  type QuestionnaireResponse,
+  type ResponseItem,
+  type ScoreResult,
+  type Screening,
+  type ScreeningRequest,
+  score,
+  uuidv7,
+} from '@puente/core';
+import type { Config } from '../../config.js';
+import type { Database, Queryable } from '../../db/types.js';
+import type { Actor } from '../../http/env.js';
+import { raiseAlert } from '../alerts/raise.js';
+import { alertClock } from '../alerts/service.js';
+import { recordAudit, who } from '../audit/record.js';
+import { isoColumn as iso } from '../clients/queries.js';
+import { requireVisibleClient } from '../clients/scope.js';
+import { findQuestionnaire } from './instruments.js';
+import { scheduleRescreen } from './rescreen.js';
+
+export interface ScreeningOutcome {
+  screening: Screening;
+  nextSteps: NextStep[];
+  alertId: string | null;
+}
+
+const screeningColumns = `s.id, s.client_id as "clientId", s.instrument, s.version,
+  ${iso('s.authored_at')} as "authoredAt", s.complete, coalesce(s.result -> 'missing', '[]'::jsonb) as missing,
+  s.total, s.band, s.positive, coalesce(s.result -> 'flags', '{}'::jsonb) as flags,
+  s.positive_domains as "positiveDomains", a.display_name as "authorName"`;
+const screeningFrom = 'screening s join app_user a on a.id = s.author_id';
+
+/** Answers to read-only items (totals) are the phone's arithmetic: they are not kept. */
+function withoutReadOnly(q: Questionnaire, response: QuestionnaireResponse): QuestionnaireResponse {
+  const readOnly = new Set(
+    allItems(q.item)
+      .filter((i) => i.readOnly)
+      .map((i) => i.linkId),
+  );
+  const keep = (items: ResponseItem[] = []): ResponseItem[] =>
+    items
+      .filter((i) => !readOnly.has(i.linkId))
+      .map((i) => ({
+        ...i,
+        ...(i.item ? { item: keep(i.item) } : {}),
+        ...(i.answer ? { answer: i.answer.map((a) => (a.item ? { ...a, item: keep(a.item) } : a)) } : {}),
+      }));
+  return { ...response, item: keep(response.item) };
+}
+
+/** Why a result must reach the on-call supervisor now, if it must. */
+function alertReason(result: ScoreResult) {
+  if (result.flags.cssrsRisk === 'high') return 'cssrs-high' as const;
+  if (result.flags.phq9Item9) return 'phq9-item9' as const;
+  return undefined;
+}
+
+/**
+ * Stores a screen scored by the server. The phone's own score is never read;
+ * a response that does not fit its questionnaire is refused whole. A high-risk
+ * result raises the alert in the same transaction, so a stored screen never
+ * lacks its alert. The same id sent again returns the stored screen.
+ */
+export async function recordScreening(
+  db: Database,
+  actor: Actor,
+  clientId: string,
+  request: ScreeningRequest,
+  config: Config,
+  ip: string,
+): Promise<ScreeningOutcome & { created: boolean }> {
+  return db.transaction(async (tx) => {
+    await requireVisibleClient(tx, actor, clientId);
+    const [existing] = await tx.query<{ clientId: string; result: ScoreResult }>(
+      'select client_id as "clientId", result from screening where org_id = $1 and id = $2',
+      [actor.orgId, request.id],
+    );
+    if (existing) {
+      if (existing.clientId !== clientId) throw new PuenteError(409, 'errors.idTaken');
+      const alertId = alertReason(existing.result) ? await latestAlert(tx, actor.orgId, clientId) : null;
+      return { ...(await present(tx, actor.orgId, request.id, existing.result, alertId)), created: false };
+    }
+    const questionnaire = await findQuestionnaire(tx, actor.orgId, request.questionnaire);
+    const result = score(questionnaire, request);
+    const now = new Date();
+    const authoredAt = request.authored ?? now.toISOString();
+    await tx.query(
+      `insert into screening (id, org_id, client_id, author_id, instrument, version, authored_at, response, result,
+          complete, total, band, positive, positive_domains)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+      [
+        request.id,
+        actor.orgId,
+        clientId,
+        actor.userId,
+        questionnaire.url,
+        questionnaire.version,
+        authoredAt,
+        JSON.stringify(withoutReadOnly(questionnaire, request)),
+        JSON.stringify(result),
+        result.complete,
+        result.total ?? null,
+        result.band?.code ?? null,
+        result.positive ?? null,
+        result.positiveDomains ?? [],
+      ],
+    );
+    const reason = alertReason(result);
+    const alert = reason
+      ? await raiseAlert(
+          tx,
+          who(actor, ip),
+          {
+            id: uuidv7(),
+            orgId: actor.orgId,
+            clientId,
+            raisedBy: actor.userId,
+            reason,
+            screeningId: request.id,
+          },
+          alertClock(config, now),
+        )
+      : undefined;
+    await scheduleRescreen(tx, actor, clientId, questionnaire, result, authoredAt);
+    await recordAudit(tx, who(actor, ip), {
+      action: 'screening.recorded',
+      subjectType: 'client',
+      subjectId: clientId,
+      detail: { screening: request.id, instrument: questionnaire.url, version: questionnaire.version },
+    });
+    return { ...(await present(tx, actor.orgId, request.id, result, alert?.alertId ?? null)), created: true };
+  });
+}
+
+async function latestAlert(tx: Queryable, orgId: string, clientId: string): Promise<string | null> {
+  const [row] = await tx.query<{ id: string }>(
+    'select id from risk_alert where org_id = $1 and client_id = $2 order by raised_at desc limit 1',
+    [orgId, clientId],
+  );
+  return row?.id ?? null;
+}
+
+async function present(
+  tx: Queryable,
+  orgId: string,
+  id: string,
+  result: ScoreResult,
+  alertId: string | null,
+): Promise<ScreeningOutcome> {
+  const [screening] = await tx.query<Screening>(
+    `select ${screeningColumns} from ${screeningFrom} where s.org_id = $1 and s.id = $2`,
+    [orgId, id],
+  );
+  if (!screening) throw new PuenteError(404, 'errors.notFound');
+  return { screening, nextSteps: nextSteps(result), alertId };
+}
+
+/** A person's screens, newest first. */
+export async function listScreenings(
+  db: Database,
+  actor: Actor,
+  clientId: string,
+  ip: string,
+): Promise<Screening[]> {
+  return db.transaction(async (tx) => {
+    await requireVisibleClient(tx, actor, clientId);
+    const rows = await tx.query<Screening>(
+      `select ${screeningColumns} from ${screeningFrom} where s.org_id = $1 and s.client_id = $2
+        order by s.authored_at desc, s.id desc limit 500`,
+      [actor.orgId, clientId],
+    );
+    await recordAudit(tx, who(actor, ip), {
+      action: 'screening.listed',
+      subjectType: 'client',
+      subjectId: clientId,
+    });
+    return rows;
+  });
+}
