@@ -40,6 +40,8 @@ export interface RunningServer {
   stop: () => Promise<void>;
   /** How the process ended: its exit code, or null while it runs. */
   exitCode: () => number | null;
+  /** Kills the process with SIGKILL, leaving its data folder as the crash left it. */
+  crash: () => Promise<void>;
 }
 
 async function waitForHealth(url: string, child: ChildProcess, output: () => string): Promise<void> {
@@ -107,7 +109,14 @@ export async function startServer(extraEnv: Record<string, string> = {}): Promis
     await stop();
     throw error;
   }
-  return { url, stop, exitCode: () => child.exitCode };
+  // Pulls the plug: no shutdown, no flush, as when a laptop's battery dies.
+  const crash = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGKILL');
+    await exited;
+  };
+  return { url, stop, crash, exitCode: () => child.exitCode };
 }
 
 /**
