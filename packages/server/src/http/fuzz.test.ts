@@ -80,15 +80,25 @@ describe('fuzzing every route', () => {
           'x'.repeat(300),
           org.ids[org.chw] ?? '',
         ];
-        const url = path.replace(/\{\w+\}/g, () => encodeURIComponent(idLike[Math.floor(rand() * idLike.length)] ?? ''));
-        const query = rand() < 0.5 ? `?limit=${encodeURIComponent(String(mutate(rand)))}&q=${encodeURIComponent(String(mutate(rand)))}` : '';
+        const url = path.replace(/\{\w+\}/g, () =>
+          encodeURIComponent(idLike[Math.floor(rand() * idLike.length)] ?? ''),
+        );
+        const query =
+          rand() < 0.5
+            ? `?limit=${encodeURIComponent(String(mutate(rand)))}&q=${encodeURIComponent(String(mutate(rand)))}`
+            : '';
         const who = (['none', 'chw', 'supervisor', 'admin'] as const)[i % 4] ?? 'none';
         const body = method === 'GET' ? undefined : mutate(rand);
         const reply = await call(h.app, method, `${url}${query}`, {
           cookie: cookies[who],
-          ...(body === undefined ? {} : { raw: JSON.stringify(body) ?? 'null', headers: { 'content-type': 'application/json' } }),
+          ...(body === undefined
+            ? {}
+            : { raw: JSON.stringify(body) ?? 'null', headers: { 'content-type': 'application/json' } }),
         });
-        if (reply.status >= 500) failures.push(`${who} ${method} ${url}${query} → ${reply.status} ${JSON.stringify(body)?.slice(0, 80)}`);
+        if (reply.status >= 500)
+          failures.push(
+            `${who} ${method} ${url}${query} → ${reply.status} ${JSON.stringify(body)?.slice(0, 80)}`,
+          );
       }
     }
     expect(failures).toEqual([]);
