@@ -54,8 +54,20 @@ export async function freshDatabase(options: { migrated?: boolean } = {}): Promi
       await Promise.all(opened.map((d) => d.close()));
       const cleanup = new pg.Client({ connectionString: testPgUrl });
       await cleanup.connect();
-      await cleanup.query(`drop database if exists ${name} with (force)`);
-      await cleanup.end();
+      try {
+        // An autovacuum worker may still be in the database: try again briefly before giving up.
+        for (let attempt = 1; ; attempt++) {
+          try {
+            await cleanup.query(`drop database if exists ${name} with (force)`);
+            break;
+          } catch (error) {
+            if (attempt >= 5) throw error;
+            await new Promise((r) => setTimeout(r, 200 * attempt));
+          }
+        }
+      } finally {
+        await cleanup.end();
+      }
     },
   };
 }
