@@ -9,3 +9,4 @@ export * from './ids/uuidv7.js';
 export * from './instruments/index.js';
 export * from './json/canonical.js';
 export * from './screening/index.js';
+export * from './sync/index.js';

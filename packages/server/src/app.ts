@@ -15,6 +15,7 @@ import { healthRoutes } from './features/health/routes.js';
 import { safetyPlanRoutes } from './features/safety-plans/routes.js';
 import { screeningRoutes } from './features/screenings/routes.js';
 import { settingsRoutes } from './features/settings/routes.js';
+import { syncRoutes } from './features/sync/routes.js';
 import { taskRoutes } from './features/tasks/routes.js';
 import { teamWorkRoutes } from './features/team/routes.js';
 import { teamRoutes } from './features/teams/routes.js';
@@ -76,6 +77,7 @@ export function buildApp({ db, config, log }: AppDeps) {
     crisisRoutes,
     alertRoutes,
     safetyPlanRoutes,
+    syncRoutes,
   ];
   for (const feature of features) {
     app.route('/', feature);

@@ -32,6 +32,8 @@ export const permissions = {
   'alerts.raise': ['chw', 'supervisor'],
   'alerts.read': ['chw', 'supervisor', 'manager'],
   'alerts.acknowledge': ['supervisor', 'manager'],
+  // Offline sync: the caseload on the phone; each mutation is also checked against its own permission.
+  'sync.use': ['chw', 'supervisor'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissions;

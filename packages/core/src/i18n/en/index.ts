@@ -9,6 +9,7 @@ import { person } from './person.js';
 import { plan } from './plan.js';
 import { roles } from './roles.js';
 import { signin } from './signin.js';
+import { sync } from './sync.js';
 import { team } from './team.js';
 import { teams } from './teams.js';
 import { today } from './today.js';
@@ -26,6 +27,7 @@ export const en = {
   plan,
   roles,
   signin,
+  sync,
   team,
   teams,
   today,

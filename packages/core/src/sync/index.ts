@@ -1,0 +1,3 @@
+export * from './merge.js';
+export * from './mutations.js';
+export * from './protocol.js';

@@ -1,0 +1,116 @@
+import { z } from 'zod';
+import type { Appointment, Client, Consent, Encounter, Goal, Task } from '../caseload/views.js';
+
+// The wire contract of offline sync, shared by the phone and the server.
+// Pull sends the current state of rows (not the edits that led there), so a
+// row sent twice is harmless; push sends mutations with ids made on the phone,
+// so a mutation sent twice is applied once.
+
+/** The kinds of rows a phone holds; each belongs to one client, and leaves with it. */
+export const syncEntities = [
+  'client',
+  'encounter',
+  'consent',
+  'goal',
+  'step',
+  'appointment',
+  'task',
+] as const;
+export type SyncEntity = (typeof syncEntities)[number];
+
+/** A client's own fields, without the lists the person's page shows under them. */
+export type ClientRecord = Omit<
+  Client,
+  'consents' | 'goals' | 'appointments' | 'openTasks' | 'encounters' | 'accessUntil'
+> & { lastContactAt: string | null };
+export type EncounterRecord = Encounter & { clientId: string };
+export type ConsentRecord = Consent & { clientId: string };
+export type GoalRecord = Omit<Goal, 'steps'> & { clientId: string };
+export type StepRecord = Goal['steps'][number] & { clientId: string; goalId: string };
+export type AppointmentRecord = Appointment & { clientId: string };
+export type TaskRecord = Omit<Task, 'clientName'>;
+
+export interface SyncRecordOf {
+  client: ClientRecord;
+  encounter: EncounterRecord;
+  consent: ConsentRecord;
+  goal: GoalRecord;
+  step: StepRecord;
+  appointment: AppointmentRecord;
+  task: TaskRecord;
+}
+
+/** One row as pull delivers it. */
+export type SyncRow = {
+  [E in SyncEntity]: { entity: E; id: string; clientId: string; data: SyncRecordOf[E] };
+}[SyncEntity];
+
+export const SyncRowSchema = z
+  .object({
+    entity: z.enum(syncEntities),
+    id: z.uuid(),
+    clientId: z.uuid(),
+    data: z.record(z.string(), z.unknown()),
+  })
+  .meta({ id: 'SyncRow' });
+
+export const PullQuery = z.strictObject({
+  /** Made by the phone once (UUIDv7) and kept: the server remembers what each device holds. */
+  device: z.uuid(),
+  /** Exactly as the last pull returned it; absent on a first sync. */
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(20_000).default(5_000),
+});
+
+export const PullResponse = z
+  .object({
+    /** Send back on the next pull; it also confirms this page was stored. */
+    cursor: z.string(),
+    /** More pages are waiting: pull again at once. */
+    more: z.boolean(),
+    /** The server did not know the cursor: drop everything synced before and keep this. */
+    reset: z.boolean(),
+    rows: z.array(SyncRowSchema),
+    /** Clients that left the caller's scope (transferred, merged, access ended): remove them and their rows. */
+    removed: z.array(z.uuid()),
+    program: z.object({ timeZone: z.string(), followUpDaysAfterVisit: z.number().int() }),
+    serverTime: z.string(),
+  })
+  .meta({ id: 'SyncPull' });
+export type PullResponse = Omit<z.infer<typeof PullResponse>, 'rows'> & { rows: SyncRow[] };
+
+/** Result of one mutation: applied now, applied before (a replay), or refused with a problem. */
+export const MutationResult = z
+  .object({
+    id: z.string(),
+    status: z.enum(['applied', 'duplicate', 'rejected', 'failed']),
+    /** Problem details when refused (`rejected`: do not resend; `failed`: try again later). */
+    problem: z.record(z.string(), z.unknown()).optional(),
+    /** Fields whose value was decided by the merge, with the value that lost. */
+    conflicts: z.number().int().optional(),
+  })
+  .meta({ id: 'SyncMutationResult' });
+export type MutationResult = z.infer<typeof MutationResult>;
+
+export const PushResponse = z.object({ results: z.array(MutationResult) }).meta({ id: 'SyncPush' });
+export type PushResponse = z.infer<typeof PushResponse>;
+
+export const SyncConflict = z
+  .object({
+    id: z.uuid(),
+    clientId: z.uuid(),
+    clientName: z.string(),
+    field: z.string(),
+    kept: z.unknown(),
+    lost: z.unknown(),
+    /** Whose edit lost; null when the value the server held lost. */
+    lostBy: z.string().nullable(),
+    at: z.string(),
+  })
+  .meta({ id: 'SyncConflict' });
+export type SyncConflict = z.infer<typeof SyncConflict>;
+
+export const ResolveConflictRequest = z.strictObject({
+  /** `kept`: the value in the record stays; `lost`: put the losing value back. */
+  choose: z.enum(['kept', 'lost']),
+});

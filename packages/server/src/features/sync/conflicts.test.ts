@@ -1,0 +1,97 @@
+import { type SyncConflict, uuidv7 } from '@puente/core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useApp } from '../../test/app.js';
+import { type CaseloadWorld, caseloadWorld, register } from '../../test/caseload.js';
+import { bodyAs, call } from '../../test/http.js';
+import { device, pushBatch } from './testing.js';
+
+const h = useApp();
+let w: CaseloadWorld;
+beforeAll(async () => {
+  w = await caseloadWorld(h, 'conflicts');
+});
+
+const edit = (clientId: string, base: Record<string, unknown>, change: Record<string, unknown>) => ({
+  id: uuidv7(),
+  kind: 'client.update',
+  clientId,
+  base,
+  change,
+});
+
+describe('conflicts of offline edits', () => {
+  it('merges two offline edits field by field, keeps both, and logs the value that lost', async () => {
+    const person = await register(h, w.cookie.chw, { givenName: 'Cruce', notes: 'original' });
+    const base = { phone: null, neighborhood: null, notes: 'original' };
+    // The supervisor's phone edited first, Rosa's later: both were offline, both changed the notes.
+    const daniel = edit(person.id, base, { neighborhood: 'Eastside', notes: 'nota de Daniel' });
+    const rosa = edit(person.id, base, { phone: '+15552223333', notes: 'nota de Rosa' });
+    expect((await pushBatch(h, device(w.cookie.supervisor), [daniel])).results[0]).toMatchObject({
+      status: 'applied',
+      conflicts: 0,
+    });
+    expect((await pushBatch(h, device(w.cookie.chw), [rosa])).results[0]).toMatchObject({
+      status: 'applied',
+      conflicts: 1,
+    });
+    const record = await call(h.app, 'GET', `/api/clients/${person.id}`, { cookie: w.cookie.chw });
+    expect(record.body).toMatchObject({
+      neighborhood: 'Eastside',
+      phone: '+15552223333',
+      notes: 'nota de Rosa',
+    });
+
+    const listed = bodyAs<{ conflicts: SyncConflict[] }>(
+      await call(h.app, 'GET', '/api/sync/conflicts', { cookie: w.cookie.chw }),
+    );
+    const mine = listed.conflicts.filter((c) => c.clientId === person.id);
+    expect(mine).toMatchObject([
+      { field: 'notes', kept: 'nota de Rosa', lost: 'nota de Daniel', lostBy: null },
+    ]);
+    const hidden = bodyAs<{ conflicts: SyncConflict[] }>(
+      await call(h.app, 'GET', '/api/sync/conflicts', { cookie: w.cookie.chw2 }),
+    );
+    expect(hidden.conflicts.some((c) => c.clientId === person.id)).toBe(false);
+
+    const refused = await call(h.app, 'POST', `/api/sync/conflicts/${mine[0]?.id}/resolve`, {
+      cookie: w.cookie.chw2,
+      body: { choose: 'lost' },
+    });
+    expect(refused.status).toBe(404);
+    const resolved = await call(h.app, 'POST', `/api/sync/conflicts/${mine[0]?.id}/resolve`, {
+      cookie: w.cookie.chw,
+      body: { choose: 'lost' },
+    });
+    expect(resolved.status).toBe(204);
+    const after = await call(h.app, 'GET', `/api/clients/${person.id}`, { cookie: w.cookie.chw });
+    expect(after.body).toMatchObject({ notes: 'nota de Daniel', phone: '+15552223333' });
+    const left = bodyAs<{ conflicts: SyncConflict[] }>(
+      await call(h.app, 'GET', '/api/sync/conflicts', { cookie: w.cookie.chw }),
+    );
+    expect(left.conflicts.some((c) => c.clientId === person.id)).toBe(false);
+  });
+
+  it('keeps the newer server value when the offline edit is older, and logs the phone’s value', async () => {
+    const person = await register(h, w.cookie.chw, { givenName: 'Viejo', notes: 'original' });
+    const old = {
+      ...edit(person.id, { notes: 'original' }, { notes: 'del teléfono' }),
+      id: uuidv7(Date.now() - 3_600_000),
+    };
+    await call(h.app, 'PATCH', `/api/clients/${person.id}`, {
+      cookie: w.cookie.supervisor,
+      body: { notes: 'del servidor' },
+    });
+    const { results } = await pushBatch(h, device(w.cookie.chw), [old]);
+    expect(results[0]).toMatchObject({ status: 'applied', conflicts: 1 });
+    const record = await call(h.app, 'GET', `/api/clients/${person.id}`, { cookie: w.cookie.chw });
+    expect(record.body).toMatchObject({ notes: 'del servidor' });
+    const listed = bodyAs<{ conflicts: SyncConflict[] }>(
+      await call(h.app, 'GET', '/api/sync/conflicts', { cookie: w.cookie.chw }),
+    );
+    expect(listed.conflicts.find((c) => c.clientId === person.id)).toMatchObject({
+      kept: 'del servidor',
+      lost: 'del teléfono',
+      lostBy: expect.stringContaining('chw'),
+    });
+  });
+});

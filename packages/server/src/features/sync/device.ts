@@ -1,0 +1,98 @@
+import type { Queryable } from '../../db/types.js';
+import type { Actor } from '../../http/env.js';
+
+/** Where a pull starts: every change up to `seq` from a transaction older than `xid` was delivered. */
+export interface Position {
+  page: number;
+  seq: string;
+  xid: string;
+}
+
+const start: Position = { page: 0, seq: '0', xid: '0' };
+
+export const formatCursor = (p: Position) => `${p.page}.${p.seq}.${p.xid}`;
+
+function parseCursor(cursor: string): Position | undefined {
+  const m = /^(\d{1,18})\.(\d{1,19})\.(\d{1,20})$/.exec(cursor);
+  return m?.[1] && m[2] && m[3] ? { page: Number(m[1]), seq: m[2], xid: m[3] } : undefined;
+}
+
+/**
+ * Opens the device's sync state for one pull, under a row lock so two pulls of
+ * one device queue up. The cursor the phone sends back settles the last page:
+ * the pending cursor means it was stored (its additions become held, its
+ * removals gone); the one before means it was lost (both undone). Anything
+ * else, or a device that changed hands, starts over from nothing.
+ */
+export async function openDevice(
+  tx: Queryable,
+  actor: Actor,
+  deviceId: string,
+  cursor: string | undefined,
+): Promise<{ from: Position; reset: boolean }> {
+  const [device] = await tx.query<{ userId: string; acked: string | null; pending: string | null }>(
+    `select user_id as "userId", acked_cursor as acked, pending_cursor as pending
+       from sync_device where id = $1 for update`,
+    [deviceId],
+  );
+  if (!device) {
+    await tx.query('insert into sync_device (id, org_id, user_id) values ($1, $2, $3)', [
+      deviceId,
+      actor.orgId,
+      actor.userId,
+    ]);
+    return { from: start, reset: true };
+  }
+  const parsed = cursor ? parseCursor(cursor) : undefined;
+  if (device.userId === actor.userId && parsed && cursor === device.pending) {
+    await tx.query(`delete from sync_holding where device_id = $1 and state = 'removing'`, [deviceId]);
+    await tx.query(`update sync_holding set state = 'held' where device_id = $1 and state = 'adding'`, [
+      deviceId,
+    ]);
+    await tx.query(
+      'update sync_device set acked_cursor = pending_cursor, pending_cursor = null where id = $1',
+      [deviceId],
+    );
+    return { from: parsed, reset: false };
+  }
+  if (device.userId === actor.userId && parsed && cursor === device.acked) {
+    await tx.query(`delete from sync_holding where device_id = $1 and state = 'adding'`, [deviceId]);
+    await tx.query(`update sync_holding set state = 'held' where device_id = $1 and state = 'removing'`, [
+      deviceId,
+    ]);
+    return { from: parsed, reset: false };
+  }
+  await tx.query('delete from sync_holding where device_id = $1', [deviceId]);
+  await tx.query(
+    `update sync_device set org_id = $2, user_id = $3, acked_cursor = null, pending_cursor = null where id = $1`,
+    [deviceId, actor.orgId, actor.userId],
+  );
+  return { from: { ...start, page: parsed?.page ?? 0 }, reset: true };
+}
+
+/** Records what the page just built hands to the device, to be settled by the next pull. */
+export async function recordPage(
+  tx: Queryable,
+  orgId: string,
+  deviceId: string,
+  page: { cursor: string; adding: readonly string[]; removing: readonly string[] },
+): Promise<void> {
+  if (page.removing.length > 0) {
+    await tx.query(
+      `update sync_holding set state = 'removing' where device_id = $1 and client_id = any($2::uuid[])`,
+      [deviceId, page.removing],
+    );
+  }
+  if (page.adding.length > 0) {
+    await tx.query(
+      `insert into sync_holding (org_id, device_id, client_id, state)
+       select $3, $1, id, 'adding' from unnest($2::uuid[]) as t(id)
+       on conflict (device_id, client_id) do update set state = 'adding'`,
+      [deviceId, page.adding, orgId],
+    );
+  }
+  await tx.query(
+    'update sync_device set pending_cursor = $2, pages = pages + 1, last_pull_at = now() where id = $1',
+    [deviceId, page.cursor],
+  );
+}

@@ -1,0 +1,92 @@
+import type { PullResponse } from '@puente/core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useApp } from '../../test/app.js';
+import { type CaseloadWorld, caseloadWorld, register } from '../../test/caseload.js';
+import { call } from '../../test/http.js';
+import { device, pullAll, pullPage, pushBatch, visit } from './testing.js';
+
+const h = useApp();
+let w: CaseloadWorld;
+beforeAll(async () => {
+  w = await caseloadWorld(h, 'pull');
+});
+
+const clientsIn = (pages: PullResponse[]) =>
+  new Set(pages.flatMap((p) => p.rows.filter((r) => r.entity === 'client').map((r) => r.id)));
+
+describe('sync pull', () => {
+  it('sends only the caller’s own people, with their records, and nothing of another caseload', async () => {
+    const mine = await register(h, w.cookie.chw, { givenName: 'Propia' });
+    const theirs = await register(h, w.cookie.chw2, { givenName: 'Ajena' });
+    await pushBatch(h, device(w.cookie.chw), [visit(mine.id)]);
+    await pushBatch(h, device(w.cookie.chw2), [visit(theirs.id)]);
+    const pages = await pullAll(h, device(w.cookie.chw));
+    const rows = pages.flatMap((p) => p.rows);
+    expect(clientsIn(pages).has(mine.id)).toBe(true);
+    expect(rows.some((r) => r.clientId === theirs.id)).toBe(false);
+    expect(rows.filter((r) => r.clientId === mine.id).map((r) => r.entity)).toEqual(
+      expect.arrayContaining(['client', 'encounter', 'task']),
+    );
+    expect(pages[0]?.reset).toBe(true);
+    const other = await pullAll(h, device(w.cookie.chw2));
+    expect(clientsIn(other).has(mine.id)).toBe(false);
+  });
+
+  it('refuses callers who keep no caseload', async () => {
+    const reply = await call(h.app, 'GET', `/api/sync/pull?device=${device('').id}`, {
+      cookie: w.cookie.manager,
+    });
+    expect(reply.status).toBe(403);
+  });
+
+  it('removes a transferred person from the old CHW’s phone and brings the whole record to the new one', async () => {
+    const person = await register(h, w.cookie.chw, { givenName: 'Traslado' });
+    const rosa = device(w.cookie.chw);
+    await pushBatch(h, rosa, [visit(person.id)]);
+    expect(clientsIn(await pullAll(h, rosa)).has(person.id)).toBe(true);
+    const other = device(w.cookie.chw2);
+    await pullAll(h, other);
+
+    const moved = await call(h.app, 'POST', `/api/clients/${person.id}/transfer`, {
+      cookie: w.cookie.admin,
+      body: { chwId: w.org.ids[w.org.chw2], reason: 'Rosa is on leave' },
+    });
+    expect(moved.status).toBe(204);
+
+    const after = await pullAll(h, rosa);
+    expect(after.flatMap((p) => p.removed)).toEqual([person.id]);
+    expect(after.flatMap((p) => p.rows).some((r) => r.clientId === person.id)).toBe(false);
+    // Removed once: the next pull does not say it again.
+    expect((await pullAll(h, rosa)).flatMap((p) => p.removed)).toEqual([]);
+
+    const arrived = (await pullAll(h, other)).flatMap((p) => p.rows).filter((r) => r.clientId === person.id);
+    expect(arrived.map((r) => r.entity)).toEqual(expect.arrayContaining(['client', 'encounter']));
+  });
+
+  it('resumes after a lost page: the page is sent again, nothing is skipped', async () => {
+    for (const name of ['Uno', 'Dos', 'Tres', 'Cuatro']) await register(h, w.cookie.chw, { givenName: name });
+    const phone = device(w.cookie.chw);
+    const first = await pullPage(h, phone, 2);
+    expect(first.more).toBe(true);
+    // The second answer is lost on the way: the phone keeps its cursor and asks again.
+    const lost = await pullPage(h, phone, 2, false);
+    const again = await pullPage(h, phone, 2);
+    expect(clientsIn([again])).toEqual(clientsIn([lost]));
+    const rest = await pullAll(h, phone, 2);
+    const all = clientsIn([first, again, ...rest]);
+    const expected = await h.db.query<{ id: string }>(
+      'select id from client where assigned_chw_id = $1 and merged_into is null',
+      [w.org.ids[w.org.chw]],
+    );
+    expect([...all].sort()).toEqual(expected.map((r) => r.id).sort());
+  });
+
+  it('starts over when the cursor is unknown, and says so', async () => {
+    const phone = device(w.cookie.chw);
+    await pullAll(h, phone);
+    phone.cursor = '9.9.9';
+    const page = await pullPage(h, phone);
+    expect(page.reset).toBe(true);
+    expect(page.rows.length).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,128 @@
+import type { PullResponse, SyncEntity, SyncRow } from '@puente/core';
+import type { Database, Queryable } from '../../db/types.js';
+import type { Actor } from '../../http/env.js';
+import { recordAudit, who } from '../audit/record.js';
+import { CLIENT_SCOPE, scopeParams } from '../clients/scope.js';
+import { programSettings } from '../settings/queries.js';
+import { formatCursor, openDevice, recordPage } from './device.js';
+import { entitiesInOrder, rowsOf } from './rows.js';
+
+/** Clients whose whole record is fetched per query while filling a page of additions. */
+const ADD_CHUNK = 250;
+/** A guess of rows per client, to size chunks so a page ends near its limit. */
+const ROWS_PER_CLIENT = 10;
+
+async function visibleClientIds(tx: Queryable, actor: Actor): Promise<Set<string>> {
+  const rows = await tx.query<{ id: string }>(
+    `select c.id from client c where ${CLIENT_SCOPE}`,
+    scopeParams(actor),
+  );
+  return new Set(rows.map((r) => r.id));
+}
+
+/**
+ * Changes to rows of clients the device holds, since its position. Two reads:
+ * everything after the last seq delivered (up to `limit`), and anything from a
+ * transaction still running at the last pull, which may carry an older seq.
+ */
+async function changesSince(
+  tx: Queryable,
+  orgId: string,
+  deviceId: string,
+  from: { seq: string; xid: string },
+  upTo: string,
+  limit: number,
+): Promise<{ keys: { entity: SyncEntity; id: string; seq: string }[]; truncated: boolean }> {
+  const select = `select sc.seq::text as seq, sc.entity, sc.entity_id as id from sync_change sc
+      join sync_holding h on h.device_id = $2 and h.client_id = sc.client_id and h.state = 'held'
+     where sc.org_id = $1`;
+  const late = await tx.query<{ seq: string; entity: SyncEntity; id: string }>(
+    `${select} and sc.xid >= $3::xid8 and sc.seq <= $4::bigint`,
+    [orgId, deviceId, from.xid, from.seq],
+  );
+  const next = await tx.query<{ seq: string; entity: SyncEntity; id: string }>(
+    `${select} and sc.seq > $3::bigint and sc.seq <= $4::bigint order by sc.seq limit $5`,
+    [orgId, deviceId, from.seq, upTo, limit + 1],
+  );
+  const truncated = next.length > limit;
+  return { keys: [...late, ...next.slice(0, limit)], truncated };
+}
+
+async function currentRows(tx: Queryable, orgId: string, keys: { entity: SyncEntity; id: string }[]) {
+  const rows: SyncRow[] = [];
+  for (const entity of entitiesInOrder) {
+    const ids = [...new Set(keys.filter((k) => k.entity === entity).map((k) => k.id))];
+    rows.push(...(await rowsOf(tx, orgId, entity, 'id', ids)));
+  }
+  return rows;
+}
+
+async function wholeRecords(tx: Queryable, orgId: string, clientIds: string[]): Promise<SyncRow[]> {
+  const rows: SyncRow[] = [];
+  for (const entity of entitiesInOrder) rows.push(...(await rowsOf(tx, orgId, entity, 'client', clientIds)));
+  return rows;
+}
+
+/**
+ * One page of sync for one device: removals for clients that left the
+ * caller's scope, the current state of rows that changed, and whole records of
+ * clients newly in scope (a first sync, a transfer in, a merge), at most about
+ * `limit` rows. Scope is computed now, so access that ended leaves the phone
+ * at its next pull.
+ */
+export async function pull(
+  db: Database,
+  actor: Actor,
+  request: { device: string; cursor?: string | undefined; limit: number },
+  ip: string,
+): Promise<PullResponse> {
+  return db.transaction(async (tx) => {
+    const { from, reset } = await openDevice(tx, actor, request.device, request.cursor);
+    // Read before the changes: every transaction older than xmin is over, so its writes are visible below.
+    const [mark] = await tx.query<{ xmin: string; top: string }>(
+      `select pg_snapshot_xmin(pg_current_snapshot())::text as xmin,
+              coalesce((select max(seq) from sync_change where org_id = $1), 0)::text as top`,
+      [actor.orgId],
+    );
+    const xmin = mark?.xmin ?? from.xid;
+    const top = mark?.top ?? from.seq;
+    const visible = await visibleClientIds(tx, actor);
+    const holdings = await tx.query<{ clientId: string }>(
+      'select client_id as "clientId" from sync_holding where device_id = $1',
+      [request.device],
+    );
+    const held = new Set(holdings.map((h) => h.clientId));
+    const removed = [...held].filter((id) => !visible.has(id));
+
+    const changes = await changesSince(tx, actor.orgId, request.device, from, top, request.limit);
+    const rows = (await currentRows(tx, actor.orgId, changes.keys)).filter((r) => visible.has(r.clientId));
+    const lastSeq = changes.keys.at(-1)?.seq ?? from.seq;
+    const seq = changes.truncated ? lastSeq : top;
+
+    const missing = [...visible].filter((id) => !held.has(id)).sort();
+    const adding: string[] = [];
+    while (!changes.truncated && adding.length < missing.length && rows.length < request.limit) {
+      const size = Math.min(ADD_CHUNK, Math.ceil((request.limit - rows.length) / ROWS_PER_CLIENT));
+      const chunk = missing.slice(adding.length, adding.length + size);
+      rows.push(...(await wholeRecords(tx, actor.orgId, chunk)));
+      adding.push(...chunk);
+    }
+    const more = changes.truncated || adding.length < missing.length;
+    const cursor = formatCursor({ page: from.page + 1, seq, xid: xmin });
+    await recordPage(tx, actor.orgId, request.device, { cursor, adding, removing: removed });
+    await recordAudit(tx, who(actor, ip), {
+      action: 'sync.pulled',
+      detail: { rows: rows.length, added: adding.length, removed: removed.length },
+    });
+    const settings = await programSettings(tx, actor.orgId);
+    return {
+      cursor,
+      more,
+      reset,
+      rows,
+      removed,
+      program: { timeZone: settings.timeZone, followUpDaysAfterVisit: settings.followUpDaysAfterVisit },
+      serverTime: new Date().toISOString(),
+    };
+  });
+}

@@ -1,0 +1,145 @@
+import {
+  type Locale,
+  type MutationResult,
+  PuenteError,
+  pushOrder,
+  SyncMutation,
+  uuidv7Time,
+} from '@puente/core';
+import type { Config } from '../../config.js';
+import type { Database, Queryable } from '../../db/types.js';
+import type { Actor } from '../../http/env.js';
+import { toProblem } from '../../http/problem.js';
+import type { Logger } from '../../log.js';
+import { authorize, type Permission } from '../../policy/permissions.js';
+import { alertClock, raiseByJudgement } from '../alerts/service.js';
+import { registerClient } from '../clients/service.js';
+import { recordEncounter } from '../encounters/service.js';
+import { addTask, changeTask } from '../tasks/service.js';
+import { mergeClientEdit } from './conflicts.js';
+import { within } from './within.js';
+
+export interface PushContext {
+  db: Database;
+  actor: Actor;
+  device: string;
+  ip: string;
+  locale: Locale;
+  config: Config;
+  log: Logger;
+}
+
+const permissionOf: Record<SyncMutation['kind'], Permission> = {
+  'alert.raise': 'alerts.raise',
+  'client.register': 'clients.register',
+  'client.update': 'clients.work',
+  'encounter.record': 'clients.work',
+  'task.add': 'clients.work',
+  'task.change': 'clients.work',
+};
+
+/** Applies one valid mutation through the same services, and the same checks, as the HTTP API. */
+async function apply(ctx: PushContext, db: Database, m: SyncMutation): Promise<number> {
+  const { actor, ip } = ctx;
+  authorize(actor, permissionOf[m.kind]);
+  switch (m.kind) {
+    case 'alert.raise':
+      await raiseByJudgement(db, actor, m.alert, alertClock(ctx.config), ip);
+      return 0;
+    case 'client.register':
+      await registerClient(db, actor, m.client, ip);
+      return 0;
+    case 'client.update':
+      return mergeClientEdit(db, actor, m, uuidv7Time(m.id), ip);
+    case 'encounter.record':
+      await recordEncounter(db, actor, m.clientId, m.encounter, ip);
+      return 0;
+    case 'task.add':
+      await addTask(db, actor, m.clientId, m.task, ip);
+      return 0;
+    case 'task.change':
+      await changeTask(db, actor, m.taskId, m.change, ip);
+      return 0;
+  }
+}
+
+const isUniqueViolation = (error: unknown) => (error as { code?: unknown }).code === '23505';
+
+async function earlier(db: Queryable, actor: Actor, id: string): Promise<MutationResult | undefined> {
+  const [row] = await db.query<{
+    status: 'applied' | 'rejected';
+    problem: Record<string, unknown> | null;
+    conflicts: number;
+    userId: string;
+  }>('select status, problem, conflicts, user_id as "userId" from sync_mutation where id = $1', [id]);
+  if (!row) return undefined;
+  // Another person's mutation id: refuse without saying anything about it.
+  if (row.userId !== actor.userId) throw new PuenteError(409, 'errors.idTaken');
+  return row.status === 'applied'
+    ? { id, status: 'duplicate', conflicts: row.conflicts }
+    : { id, status: 'rejected', ...(row.problem ? { problem: row.problem } : {}) };
+}
+
+async function pushOne(ctx: PushContext, raw: { id: string; kind: string }): Promise<MutationResult> {
+  const { db, actor } = ctx;
+  const parsed = SyncMutation.safeParse(raw);
+  if (!parsed.success) {
+    const errors = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+    const problem = toProblem(new PuenteError(400, 'errors.validation', {}, { errors }), ctx.locale);
+    return { id: raw.id, status: 'rejected', problem };
+  }
+  const m = parsed.data;
+  try {
+    const seen = await earlier(db, actor, m.id);
+    if (seen) return seen;
+    const conflicts = await db.transaction(async (tx) => {
+      await tx.query(
+        `insert into sync_mutation (id, org_id, user_id, device_id, kind, status) values ($1, $2, $3, $4, $5, 'applied')`,
+        [m.id, actor.orgId, actor.userId, ctx.device, m.kind],
+      );
+      const count = await apply(ctx, within(db, tx), m);
+      if (count > 0) await tx.query('update sync_mutation set conflicts = $2 where id = $1', [m.id, count]);
+      return count;
+    });
+    return { id: m.id, status: 'applied', conflicts };
+  } catch (error) {
+    if (isUniqueViolation(error)) {
+      // The same mutation arrived twice at once (a retry racing the first try): the first one counts.
+      const seen = await earlier(db, actor, m.id);
+      if (seen) return seen;
+    }
+    if (error instanceof PuenteError && error.status < 500) {
+      const problem = toProblem(error, ctx.locale);
+      // A refusal is final: remembered, so the replay of a refused mutation is refused the same way.
+      await db.query(
+        `insert into sync_mutation (id, org_id, user_id, device_id, kind, status, problem)
+         values ($1, $2, $3, $4, $5, 'rejected', $6) on conflict (id) do nothing`,
+        [m.id, actor.orgId, actor.userId, ctx.device, m.kind, JSON.stringify(problem)],
+      );
+      return { id: m.id, status: 'rejected', problem };
+    }
+    // Not the phone's fault (the database went away, a bug): not remembered, so the phone tries again.
+    const code = (error as { code?: unknown }).code;
+    ctx.log.error({ err: { name: (error as Error).name, code }, kind: m.kind }, 'sync mutation failed');
+    return {
+      id: m.id,
+      status: 'failed',
+      problem: toProblem(new PuenteError(500, 'errors.internal'), ctx.locale),
+    };
+  }
+}
+
+/**
+ * Applies a batch of mutations one by one, each in its own transaction with
+ * its own result: crisis alerts first, then the rest in the order the phone
+ * made them (a registration before the visit that names the new person).
+ */
+export async function push(
+  ctx: PushContext,
+  mutations: { id: string; kind: string }[],
+): Promise<MutationResult[]> {
+  const results = new Map<number, MutationResult>();
+  const ordered = pushOrder(mutations.map((m, index) => ({ ...m, index })));
+  for (const { index, ...m } of ordered) results.set(index, await pushOne(ctx, m));
+  return mutations.map((m, i) => results.get(i) ?? { id: m.id, status: 'failed' });
+}

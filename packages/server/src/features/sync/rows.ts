@@ -1,0 +1,95 @@
+import type { SyncEntity, SyncRow } from '@puente/core';
+import type { Queryable } from '../../db/types.js';
+import { appointmentColumns, consentColumns, consentFrom, encounterColumns } from '../clients/detail.js';
+import { clientDisplayName, isoColumn as iso } from '../clients/queries.js';
+
+/**
+ * The presenter of sync: what each kind of row looks like on the phone. The
+ * same shapes as the person's page, plus the ids that tie rows to their client.
+ * Sensitive notes stay on the server: opening one is audited, so it needs the network.
+ */
+const sources: Record<SyncEntity, { select: string; alias: string }> = {
+  client: {
+    alias: 'c',
+    select: `select c.id, c.id as "clientId", c.given_name as "givenName", c.family_name as "familyName",
+        c.preferred_name as "preferredName", ${clientDisplayName} as "displayName",
+        c.preferred_language as "preferredLanguage", c.birth_date::text as "birthDate", c.age_range as "ageRange",
+        c.gender, c.phone, c.ok_to_text as "okToText", c.ok_to_leave_message as "okToLeaveMessage",
+        c.safe_to_contact as "safeToContact", c.neighborhood, c.address, c.household,
+        c.insurance_status as "insuranceStatus", c.notes, c.assigned_chw_id as "assignedChwId",
+        u.display_name as "assignedChwName", c.backup_chw_id as "backupChwId",
+        ${iso('c.last_contact_at')} as "lastContactAt", ${iso('c.created_at')} as "createdAt",
+        ${iso('c.updated_at')} as "updatedAt"
+       from client c left join app_user u on u.id = c.assigned_chw_id
+      where c.org_id = $1 and c.merged_into is null`,
+  },
+  encounter: {
+    alias: 'e',
+    select: `select ${encounterColumns(false)}, e.client_id as "clientId"
+       from encounter e join app_user a on a.id = e.author_id where e.org_id = $1`,
+  },
+  consent: {
+    alias: 'k',
+    select: `select ${consentColumns}, k.client_id as "clientId" from ${consentFrom} where k.org_id = $1`,
+  },
+  goal: {
+    alias: 'g',
+    select: `select g.id, g.client_id as "clientId", g.text, g.need_area as "needArea", g.status,
+        ${iso('g.created_at')} as "createdAt" from goal g where g.org_id = $1`,
+  },
+  step: {
+    alias: 'g',
+    select: `select s.id, g.client_id as "clientId", s.goal_id as "goalId", s.text, s.owner,
+        s.due_on::text as "dueOn", s.status
+       from goal_step s join goal g on g.id = s.goal_id where s.org_id = $1`,
+  },
+  appointment: {
+    alias: 'p',
+    select: `select ${appointmentColumns}, p.client_id as "clientId" from appointment p where p.org_id = $1`,
+  },
+  task: {
+    alias: 't',
+    select: `select t.id, t.client_id as "clientId", t.title, t.due_on::text as "dueOn", t.status, t.source,
+        t.assignee_id as "assigneeId" from task t where t.org_id = $1`,
+  },
+};
+
+/** The id column of each kind (steps are found by their own id, but belong to the goal's client). */
+const idColumn: Record<SyncEntity, string> = {
+  client: 'c.id',
+  encounter: 'e.id',
+  consent: 'k.id',
+  goal: 'g.id',
+  step: 's.id',
+  appointment: 'p.id',
+  task: 't.id',
+};
+
+/** Current rows of one kind, by their ids or by their clients' ids. */
+export async function rowsOf(
+  db: Queryable,
+  orgId: string,
+  entity: SyncEntity,
+  by: 'id' | 'client',
+  ids: readonly string[],
+): Promise<SyncRow[]> {
+  if (ids.length === 0) return [];
+  const source = sources[entity];
+  const column =
+    by === 'id' ? idColumn[entity] : `${source.alias}.${entity === 'client' ? 'id' : 'client_id'}`;
+  const found = await db.query<{ id: string; clientId: string }>(
+    `${source.select} and ${column} = any($2::uuid[])`,
+    [orgId, ids],
+  );
+  return found.map((data) => ({ entity, id: data.id, clientId: data.clientId, data }) as SyncRow);
+}
+
+export const entitiesInOrder: readonly SyncEntity[] = [
+  'client',
+  'consent',
+  'encounter',
+  'goal',
+  'step',
+  'appointment',
+  'task',
+];

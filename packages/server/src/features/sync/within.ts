@@ -1,0 +1,16 @@
+import type { Database, Queryable } from '../../db/types.js';
+
+/**
+ * A Database that runs everything in an open transaction, so feature
+ * services (which open their own transactions) join the caller's instead:
+ * a mutation's record and its effects are kept together or not at all.
+ */
+export function within(db: Database, tx: Queryable): Database {
+  return {
+    kind: db.kind,
+    query: (sql, params) => tx.query(sql, params),
+    exec: (sql) => tx.exec(sql),
+    transaction: (work) => work(tx),
+    close: () => Promise.resolve(),
+  };
+}
