@@ -21,12 +21,23 @@ interface Result {
 // What each scenario is measured against, from the Budgets table in ARCHITECTURE.md.
 const budgets: Record<string, { ms: number; db: string; label: string }> = {
   caseload: { ms: 50, db: 'postgres', label: 'p95 < 50 ms on PostgreSQL (5,000 clients)' },
+  directory: {
+    ms: 50,
+    db: 'postgres',
+    label: 'p95 < 50 ms on PostgreSQL, < 150 ms on PGlite (100,000 services); precision@5 ≥ 0.9',
+  },
   load: {
     ms: 0,
     db: 'postgres',
     label: 'writes ≥ 50 % of raw pgbench inserts; server ≤ 300 MB RSS idle, ≤ 600 MB under 200 CHWs',
   },
   startup: { ms: 10_000, db: 'any', label: 'healthy ≤ 10 s after start on a built tree' },
+  sync: {
+    ms: 0,
+    db: 'any',
+    label:
+      'initial sync ≤ 1.5 × (gzip bytes ÷ 1.6 Mbit/s) + 1 s at 150 ms RTT; one change ≤ 2 round trips; 50,000 records offline (the Community Health Toolkit warns above 10,000 documents per offline user)',
+  },
   web: {
     ms: 3000,
     db: 'any',

@@ -6,14 +6,18 @@ import { machine } from './lib/machine.js';
 import { seeded } from './lib/random.js';
 import { writeReport } from './report.js';
 import { caseloadScenario } from './scenarios/caseload.js';
+import { directoryScenario } from './scenarios/directory.js';
 import { loadScenario } from './scenarios/load.js';
 import { startupScenario } from './scenarios/startup.js';
+import { syncScenario } from './scenarios/sync.js';
 import { webScenario } from './scenarios/web.js';
 
 const scenarios = {
   caseload: caseloadScenario,
+  directory: directoryScenario,
   load: loadScenario,
   startup: startupScenario,
+  sync: syncScenario,
   web: webScenario,
 } as const;
 type Scenario = keyof typeof scenarios;

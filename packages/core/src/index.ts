@@ -2,6 +2,7 @@ export * from './auth/limits.js';
 export * from './auth/roles.js';
 export * from './auth/schemas.js';
 export * from './caseload/index.js';
+export * from './directory/index.js';
 export * from './errors/problem.js';
 export * from './i18n/catalog.js';
 export * from './i18n/locales.js';

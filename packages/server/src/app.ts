@@ -10,6 +10,8 @@ import { authRoutes } from './features/auth/routes.js';
 import { carePlanRoutes } from './features/care-plan/routes.js';
 import { clientRoutes } from './features/clients/routes.js';
 import { consentRoutes } from './features/consents/routes.js';
+import { hsdsRoutes } from './features/directory/hsds-api.js';
+import { directoryRoutes } from './features/directory/routes.js';
 import { encounterRoutes } from './features/encounters/routes.js';
 import { healthRoutes } from './features/health/routes.js';
 import { safetyPlanRoutes } from './features/safety-plans/routes.js';
@@ -59,6 +61,7 @@ export function buildApp({ db, config, log }: AppDeps) {
   );
   app.use('/api/*', sameOriginJson);
   app.use('/api/*', loadSession);
+  app.use('/hsds/*', loadSession);
 
   const features = [
     healthRoutes,
@@ -77,6 +80,8 @@ export function buildApp({ db, config, log }: AppDeps) {
     crisisRoutes,
     alertRoutes,
     safetyPlanRoutes,
+    directoryRoutes,
+    hsdsRoutes,
     syncRoutes,
   ];
   for (const feature of features) {

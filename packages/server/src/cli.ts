@@ -4,6 +4,7 @@ import { ConfigError, loadConfig } from './config.js';
 import { migrate } from './db/migrate.js';
 import { openDatabase } from './db/open.js';
 import { verifyAuditChains } from './features/audit/verify.js';
+import { directoryExport, directoryImport } from './features/directory/cli.js';
 import { createLogger } from './log.js';
 import { startServer } from './server.js';
 import { DEMO_PASSWORD, loadDemo } from './setup/demo.js';
@@ -16,6 +17,11 @@ Commands:
   migrate          apply pending database migrations and exit
   demo             load the demo organization and exit
   audit-verify     check every organization's audit chain; exits 1 if broken
+  directory-import <path> --org <orgId>
+                   import an HSDS directory: a folder of CSVs with datapackage.json,
+                   a .zip of one, or HSDS JSON; prints progress and a summary
+  directory-export <folder> --org <orgId> [--format csv|json]
+                   write the organization's directory in the HSDS tabular form
 
 Settings come from environment variables; see the README.`;
 
@@ -25,7 +31,12 @@ async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { demo: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      demo: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h' },
+      org: { type: 'string' },
+      format: { type: 'string', default: 'csv' },
+    },
   });
   const command = positionals[0] ?? 'start';
   if (values.help) {
@@ -83,6 +94,17 @@ async function main(argv: string[]): Promise<number> {
         );
       }
       return reports.every((r) => r.ok) ? 0 : 1;
+    }
+    if (command === 'directory-import' || command === 'directory-export') {
+      const [path, orgId] = [positionals[1], values.org];
+      if (!path || !orgId) {
+        say(`Usage: puente ${command} <path> --org <orgId>`);
+        return 2;
+      }
+      await migrate(db);
+      // Awaited here so `finally` closes the database after the work, not during it.
+      if (command === 'directory-import') return await directoryImport(db, path, orgId, say);
+      return await directoryExport(db, path, orgId, values.format === 'json' ? 'json' : 'csv', say);
     }
     say(`Unknown command "${command}".\n\n${usage}`);
     return 2;

@@ -81,6 +81,8 @@ export const publicApiPaths = new PathSet([
   '/api/auth/sign-in',
   // A shared safety plan: the person opens it without an account; the token is the key.
   '/api/public/*',
+  // A directory its organization made public; the directory feature answers 404 for any other slug.
+  '/hsds/o/*',
 ]);
 
 /**

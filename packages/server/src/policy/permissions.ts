@@ -32,6 +32,11 @@ export const permissions = {
   'alerts.raise': ['chw', 'supervisor'],
   'alerts.read': ['chw', 'supervisor', 'manager'],
   'alerts.acknowledge': ['supervisor', 'manager'],
+  // Resource directory: no person data; HSDS reading is also open to partners.
+  'directory.search': ['chw', 'supervisor', 'manager', 'admin'],
+  'directory.flag': ['chw', 'supervisor', 'admin'],
+  'directory.read': ['chw', 'supervisor', 'manager', 'admin', 'partner'],
+  'directory.manage': ['admin'],
   // Offline sync: the caseload on the phone; each mutation is also checked against its own permission.
   'sync.use': ['chw', 'supervisor'],
 } as const satisfies Record<string, readonly Role[]>;

@@ -58,6 +58,29 @@ export const errors = {
   importUnreadable: 'This file could not be read as an HSDS directory: {reason}',
   pageOutOfRange: 'Pages start at 1 and hold at most {max} entries.',
   slugTaken: 'Another organization already uses this public address. Choose another.',
+  // Community education and outreach events.
+  topicNotFound: 'That topic is not in your program’s library.',
+  topicIdMismatch: 'A topic’s address is its subject and language: save this one as {id}.',
+  topicChanged: 'Someone saved this topic while you were editing. Copy your text, reload, and save again.',
+  helpPageNotFound: 'This program has no public help page at this address.',
+  eventNotFound: 'That event does not exist in your organization.',
+  eventHeldInFuture: 'An event cannot be marked as held before its date. Change the date or the status.',
+  facilitatorNotFound: 'Each facilitator must be an active member of your organization.',
+  checkNotAllowed:
+    'Choose the talk check or one of your program’s forms with only choice or number questions: attendees are never asked for anything personal.',
+  noCheck: 'This event has no before-and-after questions.',
+  checkClosed: 'These questions are not open right now. Ask the facilitator.',
+  unknownSessionCode:
+    'We could not find that code. Check it on your other phone, or answer without it: your answers are still counted.',
+  alreadyAnswered: 'These questions were already answered with this code.',
+  answerAll: 'Please answer every question.',
+  tooManyAnswers: 'Too many answers came from this network. Wait {seconds} seconds and try again.',
+  reportRangeBackwards:
+    'The report ends ({to}) before it starts ({from}). Choose a last day on or after the first.',
+  reportRangeTooLong: 'A report covers at most {years} years. Choose a shorter range.',
+  reportTeamOutOfScope: 'That team is not one whose figures you may see.',
+  reportChwOutOfScope: 'That promotora is not one whose figures you may see.',
+  fhirClientNotFound: 'That API client does not exist in your organization.',
   internal: 'Something went wrong on our side. Nothing was changed. Please try again.',
   unavailable: 'Puente is starting up or shutting down. Try again in a moment.',
 } as const;

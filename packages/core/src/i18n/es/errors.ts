@@ -62,6 +62,32 @@ export const errors: Record<keyof typeof en, string> = {
   importUnreadable: 'Este archivo no se pudo leer como un directorio HSDS: {reason}',
   pageOutOfRange: 'Las páginas empiezan en 1 y tienen como máximo {max} registros.',
   slugTaken: 'Otra organización ya usa esta dirección pública. Elija otra.',
+  // Educación comunitaria y eventos.
+  topicNotFound: 'Ese tema no está en la biblioteca de su programa.',
+  topicIdMismatch: 'La dirección de un tema es su asunto y su idioma: guarde este como {id}.',
+  topicChanged:
+    'Otra persona guardó este tema mientras usted lo editaba. Copie su texto, vuelva a cargar la página y guárdelo otra vez.',
+  helpPageNotFound: 'Este programa no tiene una página pública de ayuda en esta dirección.',
+  eventNotFound: 'Ese evento no existe en su organización.',
+  eventHeldInFuture:
+    'Un evento no puede marcarse como realizado antes de su fecha. Cambie la fecha o el estado.',
+  facilitatorNotFound: 'Cada facilitador debe ser un miembro activo de su organización.',
+  checkNotAllowed:
+    'Escoja las preguntas de la charla o un formulario de su programa que solo tenga preguntas de opción o de número: a los asistentes nunca se les pide nada personal.',
+  noCheck: 'Este evento no tiene preguntas de antes y después.',
+  checkClosed: 'Estas preguntas no están abiertas ahora. Pregúntele a quien dirige la charla.',
+  unknownSessionCode:
+    'No encontramos ese código. Revíselo en su otro teléfono, o conteste sin él: sus respuestas cuentan igual.',
+  alreadyAnswered: 'Ya se contestaron estas preguntas con este código.',
+  answerAll: 'Por favor conteste todas las preguntas.',
+  tooManyAnswers:
+    'Llegaron demasiadas respuestas desde esta red. Espere {seconds} segundos e intente otra vez.',
+  reportRangeBackwards:
+    'El informe termina ({to}) antes de empezar ({from}). Elija un último día igual o posterior al primero.',
+  reportRangeTooLong: 'Un informe abarca como máximo {years} años. Elija un periodo más corto.',
+  reportTeamOutOfScope: 'Ese equipo no es uno cuyas cifras usted pueda ver.',
+  reportChwOutOfScope: 'Esa promotora no es una cuyas cifras usted pueda ver.',
+  fhirClientNotFound: 'Ese cliente de la API no existe en su organización.',
   internal: 'Algo salió mal de nuestro lado. No se cambió nada. Intente de nuevo.',
   unavailable: 'Puente se está iniciando o cerrando. Intente de nuevo en un momento.',
 };

@@ -1,0 +1,5 @@
+export * from './hours.js';
+export * from './needs.js';
+export * from './query.js';
+export * from './schemas.js';
+export * from './text.js';

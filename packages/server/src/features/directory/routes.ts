@@ -1,0 +1,222 @@
+import { createRoute } from '@hono/zod-openapi';
+import {
+  DirectoryFlag,
+  DirectoryFlagRequest,
+  DirectorySearchQuery,
+  DirectorySearchResponse,
+  DirectorySettings,
+  ImportReport,
+  ResolveFlagRequest,
+  ServiceEditRequest,
+} from '@puente/core';
+import { z } from 'zod';
+import { commonProblems, createRouter, jsonBody, jsonResponse } from '../../http/openapi.js';
+import { actorOf, allow } from '../../policy/permissions.js';
+import { recordAudit, who } from '../audit/record.js';
+import { exportTabular, toCsvFiles, toZip } from './export.js';
+import { importDirectory } from './import.js';
+import { readJson } from './read-json.js';
+import { searchDirectory } from './search.js';
+import { directorySettings, saveDirectorySettings } from './settings.js';
+import { editService, flagService, listFlags, resolveFlag, verifyService } from './upkeep.js';
+
+export const directoryRoutes = createRouter();
+const tags = ['Directory'];
+const ServiceParam = z.object({ id: z.string().min(1).max(200) });
+const FlagParam = z.object({ id: z.uuid() });
+const notFound = commonProblems[400];
+
+directoryRoutes.openapi(
+  createRoute({
+    method: 'get',
+    path: '/api/directory/search',
+    tags,
+    summary:
+      'Find services for a person: words in English or Spanish, need, distance, language, cost, open now, age',
+    middleware: [allow('directory.search')] as const,
+    request: { query: DirectorySearchQuery },
+    responses: { 200: jsonResponse(DirectorySearchResponse, 'Ranked results'), ...commonProblems },
+  }),
+  async (c) => c.json(await searchDirectory(c.get('db'), actorOf(c).orgId, c.req.valid('query')), 200),
+);
+
+directoryRoutes.openapi(
+  createRoute({
+    method: 'post',
+    path: '/api/directory/services/{id}/flags',
+    tags,
+    summary: 'Report that a listing is wrong (number does not work, closed, wrong info)',
+    middleware: [allow('directory.flag')] as const,
+    request: { params: ServiceParam, body: jsonBody(DirectoryFlagRequest) },
+    responses: {
+      201: jsonResponse(DirectoryFlag, 'Flag queued for review'),
+      404: notFound,
+      ...commonProblems,
+    },
+  }),
+  async (c) =>
+    c.json(await flagService(c.get('db'), actorOf(c), c.req.valid('param').id, c.req.valid('json')), 201),
+);
+
+directoryRoutes.openapi(
+  createRoute({
+    method: 'get',
+    path: '/api/directory/flags',
+    tags,
+    summary: 'The review queue of flags (admin)',
+    middleware: [allow('directory.manage')] as const,
+    request: { query: z.strictObject({ status: z.enum(['open', 'all']).default('open') }) },
+    responses: { 200: jsonResponse(z.object({ flags: z.array(DirectoryFlag) }), 'Flags'), ...commonProblems },
+  }),
+  async (c) =>
+    c.json(
+      { flags: await listFlags(c.get('db'), actorOf(c).orgId, c.req.valid('query').status === 'open') },
+      200,
+    ),
+);
+
+directoryRoutes.openapi(
+  createRoute({
+    method: 'post',
+    path: '/api/directory/flags/{id}/resolve',
+    tags,
+    summary: 'Close a flag as fixed or dismissed (admin)',
+    middleware: [allow('directory.manage')] as const,
+    request: { params: FlagParam, body: jsonBody(ResolveFlagRequest) },
+    responses: { 204: { description: 'Resolved' }, 404: notFound, ...commonProblems },
+  }),
+  async (c) => {
+    const { resolution } = c.req.valid('json');
+    await resolveFlag(c.get('db'), actorOf(c), c.req.valid('param').id, resolution, c.get('ip'));
+    return c.body(null, 204);
+  },
+);
+
+directoryRoutes.openapi(
+  createRoute({
+    method: 'patch',
+    path: '/api/directory/services/{id}',
+    tags,
+    summary: 'Change a service’s details (admin); null clears a field',
+    middleware: [allow('directory.manage')] as const,
+    request: { params: ServiceParam, body: jsonBody(ServiceEditRequest) },
+    responses: { 204: { description: 'Changed' }, 404: notFound, ...commonProblems },
+  }),
+  async (c) => {
+    await editService(c.get('db'), actorOf(c), c.req.valid('param').id, c.req.valid('json'), c.get('ip'));
+    return c.body(null, 204);
+  },
+);
+
+directoryRoutes.openapi(
+  createRoute({
+    method: 'post',
+    path: '/api/directory/services/{id}/verify',
+    tags,
+    summary: 'Mark a service as checked and right today (admin)',
+    middleware: [allow('directory.manage')] as const,
+    request: { params: ServiceParam },
+    responses: {
+      200: jsonResponse(z.object({ lastVerifiedAt: z.string() }), 'Verified'),
+      404: notFound,
+      ...commonProblems,
+    },
+  }),
+  async (c) =>
+    c.json(
+      { lastVerifiedAt: await verifyService(c.get('db'), actorOf(c), c.req.valid('param').id, c.get('ip')) },
+      200,
+    ),
+);
+
+directoryRoutes.openapi(
+  createRoute({
+    method: 'post',
+    path: '/api/directory/import',
+    tags,
+    summary:
+      'Import HSDS JSON (any official example shape, or the tabular form as JSON) up to 1 MB (admin); larger directories go through `puente directory-import`',
+    middleware: [allow('directory.manage')] as const,
+    request: { body: jsonBody(z.union([z.record(z.string(), z.unknown()), z.array(z.unknown())])) },
+    responses: {
+      200: jsonResponse(ImportReport, 'What was imported and what was refused'),
+      ...commonProblems,
+    },
+  }),
+  async (c) => {
+    const actor = actorOf(c);
+    const report = await importDirectory(
+      c.get('db'),
+      actor.orgId,
+      readJson(c.req.valid('json'), 'upload.json'),
+    );
+    await recordAudit(c.get('db'), who(actor, c.get('ip')), {
+      action: 'directory.imported',
+      subjectType: 'organization',
+      subjectId: actor.orgId,
+      detail: { imported: report.imported, rejected: report.rejected.length },
+    });
+    return c.json(report, 200);
+  },
+);
+
+directoryRoutes.openapi(
+  createRoute({
+    method: 'get',
+    path: '/api/directory/export',
+    tags,
+    summary: 'Export the directory as HSDS tabular JSON, or as a zip of CSVs with datapackage.json (admin)',
+    middleware: [allow('directory.manage')] as const,
+    request: { query: z.strictObject({ format: z.enum(['json', 'csv']).default('json') }) },
+    responses: {
+      200: {
+        description: 'The directory',
+        content: {
+          'application/json': { schema: z.record(z.string(), z.array(z.unknown())) },
+          'application/zip': {},
+        },
+      },
+      ...commonProblems,
+    },
+  }),
+  async (c) => {
+    const tables = await exportTabular(c.get('db'), actorOf(c).orgId);
+    if (c.req.valid('query').format === 'json') return c.json(tables, 200);
+    const zip = toZip(toCsvFiles(tables));
+    return c.body(zip.buffer as ArrayBuffer, 200, {
+      'content-type': 'application/zip',
+      'content-disposition': 'attachment; filename="directory-hsds.zip"',
+    });
+  },
+);
+
+directoryRoutes.openapi(
+  createRoute({
+    method: 'get',
+    path: '/api/directory/settings',
+    tags,
+    middleware: [allow('directory.manage')] as const,
+    summary:
+      'Directory settings: HSDS public or not, its public address, months until an entry is stale (admin)',
+    responses: { 200: jsonResponse(DirectorySettings, 'Settings'), ...commonProblems },
+  }),
+  async (c) => c.json(await directorySettings(c.get('db'), actorOf(c).orgId), 200),
+);
+
+directoryRoutes.openapi(
+  createRoute({
+    method: 'put',
+    path: '/api/directory/settings',
+    tags,
+    middleware: [allow('directory.manage')] as const,
+    summary: 'Change the directory settings (admin)',
+    request: { body: jsonBody(DirectorySettings) },
+    responses: { 200: jsonResponse(DirectorySettings, 'Saved'), 409: notFound, ...commonProblems },
+  }),
+  async (c) => {
+    const actor = actorOf(c);
+    const settings = c.req.valid('json');
+    await saveDirectorySettings(c.get('db'), actor.orgId, settings);
+    return c.json(settings, 200);
+  },
+);

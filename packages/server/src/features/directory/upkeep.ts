@@ -1,0 +1,123 @@
+import {
+  type DirectoryFlag,
+  type DirectoryFlagRequest,
+  PuenteError,
+  type ServiceEditRequest,
+  uuidv7,
+} from '@puente/core';
+import type { Database, Queryable } from '../../db/types.js';
+import type { Actor } from '../../http/env.js';
+import { recordAudit, who } from '../audit/record.js';
+import { rebuildEntries } from './projection.js';
+
+async function requireService(db: Queryable, orgId: string, id: string): Promise<void> {
+  const rows = await db.query('select 1 from hsds_service where org_id = $1 and id = $2', [orgId, id]);
+  if (rows.length === 0) throw new PuenteError(404, 'errors.serviceNotFound');
+}
+
+const flagColumns = `f.id, f.service_id as "serviceId", s.data->>'name' as "serviceName", f.reason, f.note,
+  f.flagged_by as "flaggedBy", u.display_name as "flaggedByName",
+  to_char(f.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as "createdAt",
+  to_char(f.resolved_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as "resolvedAt", f.resolution`;
+const flagFrom = `directory_flag f join app_user u on u.id = f.flagged_by
+  left join hsds_service s on s.org_id = f.org_id and s.id = f.service_id`;
+
+/** A CHW says an entry is wrong; it waits in the admins' review queue with who said it. */
+export async function flagService(
+  db: Database,
+  actor: Actor,
+  serviceId: string,
+  request: DirectoryFlagRequest,
+): Promise<DirectoryFlag> {
+  return db.transaction(async (tx) => {
+    await requireService(tx, actor.orgId, serviceId);
+    const id = uuidv7();
+    await tx.query(
+      `insert into directory_flag (id, org_id, service_id, reason, note, flagged_by) values ($1, $2, $3, $4, $5, $6)`,
+      [id, actor.orgId, serviceId, request.reason, request.note ?? null, actor.userId],
+    );
+    const [flag] = await tx.query<DirectoryFlag>(`select ${flagColumns} from ${flagFrom} where f.id = $1`, [
+      id,
+    ]);
+    if (!flag) throw new PuenteError(404, 'errors.flagNotFound');
+    return flag;
+  });
+}
+
+/** The review queue: open flags oldest first, or every flag newest first. */
+export async function listFlags(db: Queryable, orgId: string, open: boolean): Promise<DirectoryFlag[]> {
+  return db.query<DirectoryFlag>(
+    `select ${flagColumns} from ${flagFrom} where f.org_id = $1 ${open ? 'and f.resolved_at is null' : ''}
+      order by f.created_at ${open ? 'asc' : 'desc'} limit 500`,
+    [orgId],
+  );
+}
+
+export async function resolveFlag(
+  db: Database,
+  actor: Actor,
+  id: string,
+  resolution: 'fixed' | 'dismissed',
+  ip: string,
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    const rows = await tx.query(
+      `update directory_flag set resolved_at = now(), resolved_by = $3, resolution = $4
+        where org_id = $1 and id = $2 and resolved_at is null returning id`,
+      [actor.orgId, id, actor.userId, resolution],
+    );
+    if (rows.length === 0) throw new PuenteError(404, 'errors.flagNotFound');
+    await recordAudit(tx, who(actor, ip), {
+      action: 'directory.flag-resolved',
+      subjectType: 'directory_flag',
+      subjectId: id,
+      detail: { resolution },
+    });
+  });
+}
+
+/** Staff change a service's own fields (null clears one); search shows the change at once. */
+export async function editService(
+  db: Database,
+  actor: Actor,
+  id: string,
+  change: ServiceEditRequest,
+  ip: string,
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    await requireService(tx, actor.orgId, id);
+    const set = Object.fromEntries(Object.entries(change).filter(([, v]) => v !== null && v !== undefined));
+    const clear = Object.entries(change).flatMap(([k, v]) => (v === null ? [k] : []));
+    await tx.query(
+      `update hsds_service set data = (data || $3::jsonb) - $4::text[],
+              updated_at = now() where org_id = $1 and id = $2`,
+      [actor.orgId, id, JSON.stringify({ ...set, last_modified: new Date().toISOString() }), clear],
+    );
+    await rebuildEntries(tx, actor.orgId, [id]);
+    await recordAudit(tx, who(actor, ip), {
+      action: 'directory.service-edited',
+      subjectType: 'hsds_service',
+      subjectId: id,
+      detail: { fields: Object.keys(change) },
+    });
+  });
+}
+
+/** Staff confirm a service is right as listed: it is no longer stale. */
+export async function verifyService(db: Database, actor: Actor, id: string, ip: string): Promise<string> {
+  return db.transaction(async (tx) => {
+    await requireService(tx, actor.orgId, id);
+    const now = new Date();
+    await tx.query(
+      `update hsds_service set last_verified_at = $3, data = data || $4::jsonb where org_id = $1 and id = $2`,
+      [actor.orgId, id, now.toISOString(), JSON.stringify({ assured_date: now.toISOString().slice(0, 10) })],
+    );
+    await rebuildEntries(tx, actor.orgId, [id]);
+    await recordAudit(tx, who(actor, ip), {
+      action: 'directory.service-verified',
+      subjectType: 'hsds_service',
+      subjectId: id,
+    });
+    return now.toISOString();
+  });
+}

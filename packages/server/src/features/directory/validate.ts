@@ -1,0 +1,118 @@
+import { readFileSync } from 'node:fs';
+import { scheduleProblem } from '@puente/core';
+import { Ajv, type ValidateFunction } from 'ajv';
+import addFormatsPlugin from 'ajv-formats';
+import { entities, type SourcedRecord } from './entities.js';
+
+// Resolved from the package root, so it works from src/ (tests, tsx) and dist/ alike.
+const schemaDir = new URL('../../../src/features/directory/hsds/schema/', import.meta.url);
+
+/** A JSON schema as HSDS writes it: only the parts import reads. */
+export interface EntitySchema {
+  required?: string[];
+  properties: Record<string, { type?: string; format?: string }>;
+}
+
+export const schemas = new Map<string, EntitySchema>(
+  entities.map((e) => [e.name, JSON.parse(readFileSync(new URL(`${e.name}.json`, schemaDir), 'utf8'))]),
+);
+
+// HSDS schemas carry documentation keywords (title, constraints, core, ...) that are not JSON Schema.
+const ajv = new Ajv({ strict: false, allErrors: true });
+// ajv-formats is CommonJS: under ESM its plugin function sits on `default`.
+const addFormats = (addFormatsPlugin as unknown as { default: (a: Ajv) => Ajv }).default;
+addFormats(ajv);
+for (const [name, schema] of schemas) ajv.addSchema(schema, `${name}.json`);
+const validators = new Map<string, ValidateFunction>();
+function validatorOf(entity: string): ValidateFunction {
+  let v = validators.get(entity);
+  if (!v) {
+    v = ajv.getSchema(`${entity}.json`);
+    if (!v) throw new Error(`no schema for ${entity}`);
+    validators.set(entity, v);
+  }
+  return v;
+}
+
+export interface Problem {
+  field: string;
+  reason: string;
+}
+
+/**
+ * What is wrong with one flat record: the official schema first, then the
+ * sense checks the schema cannot express. Warnings are fixed in place.
+ */
+export function checkRecord(r: SourcedRecord): { errors: Problem[]; warnings: Problem[] } {
+  const validate = validatorOf(r.entity);
+  const errors: Problem[] = [];
+  if (!validate(r.record)) {
+    for (const e of validate.errors ?? []) {
+      const missing = (e.params as { missingProperty?: string }).missingProperty;
+      errors.push({
+        field: missing ?? (e.instancePath.replace(/^\//, '').split('/')[0] || '(record)'),
+        reason: missing ? 'is required' : (e.message ?? 'is not valid'),
+      });
+    }
+    return { errors, warnings: [] };
+  }
+  const warnings: Problem[] = [];
+  if (r.entity === 'location') {
+    // The official examples carry latitude 100: keep the place, drop coordinates no map can show.
+    for (const [field, limit] of [
+      ['latitude', 90],
+      ['longitude', 180],
+    ] as const) {
+      const v = r.record[field];
+      if (typeof v === 'number' && Math.abs(v) > limit) {
+        warnings.push({
+          field,
+          reason: `${v} is outside ±${limit}; the location is kept without coordinates`,
+        });
+        delete r.record.latitude;
+        delete r.record.longitude;
+      }
+    }
+  }
+  if (r.entity === 'schedule') {
+    const problem = scheduleProblem(r.record as Record<string, string | undefined>);
+    if (problem) errors.push(problem);
+  }
+  if (r.entity === 'service') {
+    const [min, max] = [r.record.minimum_age, r.record.maximum_age];
+    if (typeof min === 'number' && typeof max === 'number' && min > max)
+      errors.push({ field: 'maximum_age', reason: `is below minimum_age (${min})` });
+  }
+  return { errors, warnings };
+}
+
+/**
+ * CSV cells as the schema types them: numbers become numbers, empty cells
+ * are absent. A cell that is not a number stays text so validation names it.
+ */
+export function typedRow(entity: string, row: Record<string, string>): Record<string, unknown> {
+  const props = schemas.get(entity)?.properties ?? {};
+  const out: Record<string, unknown> = {};
+  for (const [key, raw] of Object.entries(row)) {
+    const value = raw.trim();
+    if (value === '') continue;
+    const type = props[key]?.type;
+    out[key] = type === 'number' && Number.isFinite(Number(value)) ? Number(value) : raw;
+  }
+  return out;
+}
+
+/**
+ * Tabular JSON cells as CSV would give them: the tabular form is text, so a
+ * number in a text column (the official tabular.json has some) is its digits.
+ */
+export function textCells(entity: string, row: unknown): unknown {
+  if (typeof row !== 'object' || row === null || Array.isArray(row)) return row;
+  const props = schemas.get(entity)?.properties ?? {};
+  return Object.fromEntries(
+    Object.entries(row).map(([k, v]) => [
+      k,
+      props[k]?.type === 'string' && (typeof v === 'number' || typeof v === 'boolean') ? String(v) : v,
+    ]),
+  );
+}
