@@ -31,6 +31,11 @@ const budgets: Record<string, { ms: number; db: string; label: string }> = {
     db: 'postgres',
     label: 'writes ≥ 50 % of raw pgbench inserts; server ≤ 300 MB RSS idle, ≤ 600 MB under 200 CHWs',
   },
+  reports: {
+    ms: 1000,
+    db: 'postgres',
+    label: 'p95 ≤ 1 s on PostgreSQL (program report over 1,000,000 encounters, size L)',
+  },
   startup: { ms: 10_000, db: 'any', label: 'healthy ≤ 10 s after start on a built tree' },
   sync: {
     ms: 0,

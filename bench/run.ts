@@ -8,6 +8,7 @@ import { writeReport } from './report.js';
 import { caseloadScenario } from './scenarios/caseload.js';
 import { directoryScenario } from './scenarios/directory.js';
 import { loadScenario } from './scenarios/load.js';
+import { reportsScenario } from './scenarios/reports.js';
 import { startupScenario } from './scenarios/startup.js';
 import { syncScenario } from './scenarios/sync.js';
 import { webScenario } from './scenarios/web.js';
@@ -16,6 +17,7 @@ const scenarios = {
   caseload: caseloadScenario,
   directory: directoryScenario,
   load: loadScenario,
+  reports: reportsScenario,
   startup: startupScenario,
   sync: syncScenario,
   web: webScenario,

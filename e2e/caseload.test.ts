@@ -32,7 +32,7 @@ async function expectStatus(page: Page, text: string): Promise<void> {
 async function openTab(page: Page, label: string): Promise<void> {
   await page
     .getByRole('navigation', { name: es('person.sections') })
-    .getByRole('link', { name: label })
+    .getByRole('link', { name: label, exact: true })
     .click();
 }
 

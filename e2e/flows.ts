@@ -19,7 +19,21 @@ export async function signIn(page: Page, email: string, locale: Locale = 'en'): 
   await page.getByLabel(t(locale, 'signin.email')).fill(email);
   await page.getByLabel(t(locale, 'signin.password')).fill(demoPassword);
   await page.getByRole('button', { name: t(locale, 'signin.submit') }).click();
+  // Caseworkers keep their caseload on the phone: the first sign-in on a phone asks for a PIN.
+  const pin = page.locator('#pin');
+  await Promise.race([page.getByRole('navigation').waitFor(), pin.waitFor()]);
+  if (await pin.isVisible()) await enterPin(page, TEST_PIN, { repeat: true });
   await page.getByRole('navigation').waitFor();
+}
+
+/** The PIN the browser tests protect the phone's copy with. */
+export const TEST_PIN = '246810';
+
+/** Types a PIN into the PIN screen (and again, when setting one) and submits it. */
+export async function enterPin(page: Page, pin: string, options: { repeat?: boolean } = {}): Promise<void> {
+  await page.locator('#pin').fill(pin);
+  if (options.repeat) await page.locator('#pin-repeat').fill(pin);
+  await page.locator('form button[type="submit"]').click();
 }
 
 /** Waits until `<html lang>` is `locale`, and fails if it never gets there. */

@@ -18,7 +18,7 @@ afterAll(async () => {
 });
 
 describe('what each role sees', () => {
-  it('a promotora sees Today, her people and her account, in her language, and not the admin screens', async () => {
+  it('a promotora sees Today, her people, the library, events and her account, in her language, and not the admin screens', async () => {
     const phone = await newPhone(browser, server.url);
     const page = await phone.newPage();
     await page.goto('/');
@@ -29,6 +29,8 @@ describe('what each role sees', () => {
     expect(await menu.getByRole('link').allInnerTexts()).toEqual([
       t('es', 'nav.today'),
       t('es', 'nav.people'),
+      t('es', 'education.navLibrary'),
+      t('es', 'outreach.navEvents'),
       t('es', 'nav.account'),
     ]);
 
@@ -39,7 +41,7 @@ describe('what each role sees', () => {
     await phone.close();
   });
 
-  it('an admin sees Users, Teams, Program and Account, and starts on Users', async () => {
+  it('an admin sees the admin screens, reports, the library and events, and starts on Users', async () => {
     const phone = await newPhone(browser, server.url);
     const page = await phone.newPage();
     await page.goto('/');
@@ -50,6 +52,9 @@ describe('what each role sees', () => {
       t('en', 'nav.users'),
       t('en', 'nav.teams'),
       t('en', 'nav.program'),
+      t('en', 'reports.nav'),
+      t('en', 'education.navLibrary'),
+      t('en', 'outreach.navEvents'),
       t('en', 'nav.account'),
     ]);
     await phone.close();

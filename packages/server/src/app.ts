@@ -12,8 +12,15 @@ import { clientRoutes } from './features/clients/routes.js';
 import { consentRoutes } from './features/consents/routes.js';
 import { hsdsRoutes } from './features/directory/hsds-api.js';
 import { directoryRoutes } from './features/directory/routes.js';
+import { educationPublicRoutes } from './features/education/public-routes.js';
+import { educationRoutes } from './features/education/routes.js';
 import { encounterRoutes } from './features/encounters/routes.js';
+import { fhirClientRoutes } from './features/fhir/client-routes.js';
+import { fhirRoutes } from './features/fhir/routes.js';
 import { healthRoutes } from './features/health/routes.js';
+import { outreachPublicRoutes } from './features/outreach/public-routes.js';
+import { outreachRoutes } from './features/outreach/routes.js';
+import { reportRoutes } from './features/reports/routes.js';
 import { safetyPlanRoutes } from './features/safety-plans/routes.js';
 import { screeningRoutes } from './features/screenings/routes.js';
 import { settingsRoutes } from './features/settings/routes.js';
@@ -83,10 +90,18 @@ export function buildApp({ db, config, log }: AppDeps) {
     directoryRoutes,
     hsdsRoutes,
     syncRoutes,
+    educationRoutes,
+    educationPublicRoutes,
+    outreachRoutes,
+    outreachPublicRoutes,
+    reportRoutes,
+    fhirClientRoutes,
   ];
   for (const feature of features) {
     app.route('/', feature);
   }
+  // Clinics' systems, not people: Bearer API clients instead of sessions, OperationOutcome instead of problem details.
+  app.route('/', fhirRoutes);
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

@@ -79,7 +79,8 @@ export const publicApiPaths = new PathSet([
   '/api/health',
   '/api/openapi.json',
   '/api/auth/sign-in',
-  // A shared safety plan: the person opens it without an account; the token is the key.
+  // Shared safety plans and education topics, event checks and "find help" pages: no account;
+  // a token, an event code or a public slug is the key.
   '/api/public/*',
   // A directory its organization made public; the directory feature answers 404 for any other slug.
   '/hsds/o/*',

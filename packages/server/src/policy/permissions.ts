@@ -37,8 +37,20 @@ export const permissions = {
   'directory.flag': ['chw', 'supervisor', 'admin'],
   'directory.read': ['chw', 'supervisor', 'manager', 'admin', 'partner'],
   'directory.manage': ['admin'],
+  // Community education: the library has no person data; sharing a topic is casework (CLIENT_SCOPE).
+  'education.read': ['chw', 'supervisor', 'manager', 'admin'],
+  'education.edit': ['admin'],
+  'education.share': ['chw', 'supervisor'],
+  // Outreach events are the organization's; sign-ups also need clients.register.
+  'outreach.work': ['chw', 'supervisor', 'admin'],
+  'outreach.figures': ['supervisor', 'manager', 'admin'],
   // Offline sync: the caseload on the phone; each mutation is also checked against its own permission.
   'sync.use': ['chw', 'supervisor'],
+  // Program reports: counts without names; the person-level extract is de-identified.
+  'reports.read': ['manager', 'supervisor', 'admin'],
+  'reports.extract': ['manager', 'admin'],
+  // API clients of connected clinics (the FHIR API itself authenticates the client, not a user).
+  'fhir.clients.manage': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissions;

@@ -1,13 +1,23 @@
 import type { Me } from '@puente/core';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { SignInScreen } from '../features/signin/SignInScreen';
-import { ApiError, api, setSessionEndedHandler } from './api';
+import { eraseDevice, OfflineGate } from '../offline/OfflineGate';
+import { PinScreen } from '../offline/PinScreen';
+import { begin, lock } from '../offline/session';
+import { LocalStore } from '../offline/store';
+import { peekVault, resumeVault } from '../offline/vault';
+import { ApiError, api, setSessionEndedHandler, toProblem } from './api';
 import { useI18n } from './i18n';
 import { navigate } from './router';
 import { Shell } from './Shell';
 import { SessionContext } from './session';
 
-type Session = { state: 'loading' } | { state: 'signedOut'; ended: boolean } | { state: 'signedIn'; me: Me };
+type Session =
+  | { state: 'loading' }
+  | { state: 'signedOut'; ended: boolean }
+  | { state: 'signedIn'; me: Me }
+  // No signal at start-up, with a locked copy on the phone: the PIN opens it.
+  | { state: 'offline' };
 
 /** Decides between sign-in and the signed-in shell, and keeps the UI in the person's language. */
 export function App() {
@@ -23,10 +33,22 @@ export function App() {
   );
 
   useEffect(() => {
-    setSessionEndedHandler(() => setSession({ state: 'signedOut', ended: true }));
+    setSessionEndedHandler(() => {
+      lock();
+      setSession({ state: 'signedOut', ended: true });
+    });
     api<Me>('GET', '/api/auth/me')
       .then(signedIn)
-      .catch(() => setSession({ state: 'signedOut', ended: false }));
+      .catch(async (error) => {
+        const noSignal = toProblem(error).code === 'network' && (await peekVault().catch(() => undefined));
+        const resumed = noSignal ? await resumeVault().catch(() => undefined) : undefined;
+        if (resumed) {
+          const store = await LocalStore.load(resumed);
+          await begin(store, store.state.me);
+          return signedIn(store.state.me);
+        }
+        setSession(noSignal ? { state: 'offline' } : { state: 'signedOut', ended: false });
+      });
   }, [signedIn]);
 
   const value = useMemo(() => {
@@ -41,6 +63,7 @@ export function App() {
           // A session that already ended is as good as signed out.
           if (!(error instanceof ApiError && error.problem.status === 401)) throw error;
         }
+        lock();
         setSession({ state: 'signedOut', ended: false });
         // The next person to sign in on this phone starts at their own first screen.
         navigate('/', { replace: true });
@@ -55,6 +78,20 @@ export function App() {
       </p>
     );
   }
+  const erase = async () => {
+    await eraseDevice();
+    await api<undefined>('POST', '/api/auth/sign-out', {}).catch(() => undefined);
+    setSession({ state: 'signedOut', ended: false });
+  };
+  if (session.state === 'offline') {
+    return (
+      <PinScreen
+        mode={{ unlock: true }}
+        onReady={(store) => void begin(store, store.state.me).then(() => signedIn(store.state.me))}
+        onErase={() => void erase()}
+      />
+    );
+  }
   if (!value) {
     return (
       <SignInScreen sessionEnded={session.state === 'signedOut' && session.ended} onSignedIn={signedIn} />
@@ -62,7 +99,9 @@ export function App() {
   }
   return (
     <SessionContext.Provider value={value}>
-      <Shell />
+      <OfflineGate me={value.me} onErase={() => void erase()}>
+        <Shell />
+      </OfflineGate>
     </SessionContext.Provider>
   );
 }

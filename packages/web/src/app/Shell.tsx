@@ -1,4 +1,7 @@
 import { useEffect, useRef } from 'preact/hooks';
+import { AlertsNavLabel, useOpenAlerts } from '../features/alerts/AlertBadge';
+import { warmUp } from '../features/crisis/reference';
+import { SyncStatus } from '../offline/SyncStatus';
 import { PageHeading } from '../ui/PageHeading';
 import { useI18n } from './i18n';
 import { Link, navigate, usePath } from './router';
@@ -40,6 +43,10 @@ export function Shell() {
   const allowed = screens.filter((s) => !s.hidden && s.roles.includes(me.role));
   const matched = matchScreen(path);
   const screen = matched?.screen;
+  const openAlerts = useOpenAlerts(me.role, path);
+
+  // Crisis lines and questionnaires on the phone while there is signal, for the kitchen that has none.
+  useEffect(() => warmUp(me), [me]);
 
   useEffect(() => {
     if (path === '/') navigate(homePath(me.role), { replace: true });
@@ -79,12 +86,13 @@ export function Shell() {
             {allowed.map((s) => (
               <li key={s.path}>
                 <Link href={s.path} aria-current={s.path === path ? 'page' : undefined}>
-                  {t(s.label)}
+                  {s.path === '/alerts' ? <AlertsNavLabel count={openAlerts} /> : t(s.label)}
                 </Link>
               </li>
             ))}
           </ul>
         </nav>
+        <SyncStatus />
       </header>
       <main id="main" tabIndex={-1} ref={mainRef}>
         {content}

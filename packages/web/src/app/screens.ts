@@ -1,15 +1,34 @@
 import { type MessageKey, type Role, roles } from '@puente/core';
 import type { FunctionComponent } from 'preact';
 import { AccountScreen } from '../features/account/AccountScreen';
+import { alertRoles } from '../features/alerts/AlertBadge';
 import { ClientScreen } from '../features/client/ClientScreen';
 import { PeopleScreen } from '../features/clients/PeopleScreen';
 import { RegisterScreen } from '../features/clients/RegisterScreen';
+import { CrisisScreen } from '../features/crisis/CrisisScreen';
 import { CountsScreen } from '../features/team/CountsScreen';
 import { ProgramScreen } from '../features/team/ProgramScreen';
 import { TeamScreen } from '../features/team/TeamScreen';
 import { TeamsScreen } from '../features/teams/TeamsScreen';
 import { TodayScreen } from '../features/today/TodayScreen';
 import { UsersScreen } from '../features/users/UsersScreen';
+import { lazy } from '../ui/Lazy';
+
+// Loaded on first use (and warmed up after sign-in, so they open offline); the crisis protocol is always in.
+const ScreeningScreen = lazy(() =>
+  import('../features/screening/ScreeningScreen').then((m) => m.ScreeningScreen),
+);
+const AlertsScreen = lazy(() => import('../features/alerts/AlertsScreen').then((m) => m.AlertsScreen));
+const AlertScreen = lazy(() => import('../features/alerts/AlertScreen').then((m) => m.AlertScreen));
+const LibraryScreen = lazy(() => import('../features/education/LibraryScreen').then((m) => m.LibraryScreen));
+const TopicScreen = lazy(() => import('../features/education/TopicScreen').then((m) => m.TopicScreen));
+const TopicEditor = lazy(() => import('../features/education/TopicEditor').then((m) => m.TopicEditor));
+const EventsScreen = lazy(() => import('../features/outreach/EventsScreen').then((m) => m.EventsScreen));
+const NewEventScreen = lazy(() =>
+  import('../features/outreach/NewEventScreen').then((m) => m.NewEventScreen),
+);
+const EventScreen = lazy(() => import('../features/outreach/EventScreen').then((m) => m.EventScreen));
+const ReportsScreen = lazy(() => import('../features/reports/ReportsScreen').then((m) => m.ReportsScreen));
 
 /** The `:name` segments of a screen's path, e.g. `{ id: '…' }` for `/people/:id`. */
 export type ScreenParams = Record<string, string>;
@@ -46,6 +65,20 @@ export const screens: readonly Screen[] = [
     hidden: true,
   },
   {
+    path: '/people/:id/crisis',
+    label: 'crisis.title',
+    roles: caseworkers,
+    Component: CrisisScreen,
+    hidden: true,
+  },
+  {
+    path: '/people/:id/screen/:form',
+    label: 'screening.title',
+    roles: caseworkers,
+    Component: ScreeningScreen,
+    hidden: true,
+  },
+  {
     path: '/people/:id/:tab',
     label: 'nav.people',
     roles: [...caseworkers, 'admin'],
@@ -54,9 +87,59 @@ export const screens: readonly Screen[] = [
   },
   { path: '/team', label: 'nav.team', roles: ['supervisor'], Component: TeamScreen },
   { path: '/counts', label: 'nav.counts', roles: ['manager'], Component: CountsScreen },
+  { path: '/alerts', label: 'alerts.nav', roles: alertRoles, Component: AlertsScreen },
+  { path: '/alerts/:id', label: 'alerts.nav', roles: alertRoles, Component: AlertScreen, hidden: true },
   { path: '/admin/users', label: 'nav.users', roles: ['admin'], Component: UsersScreen },
   { path: '/admin/teams', label: 'nav.teams', roles: ['admin'], Component: TeamsScreen },
   { path: '/admin/program', label: 'nav.program', roles: ['admin'], Component: ProgramScreen },
+  // After the admin screens, so an admin's day still starts on Users.
+  {
+    path: '/reports',
+    label: 'reports.nav',
+    roles: ['manager', 'supervisor', 'admin'],
+    Component: ReportsScreen,
+  },
+  // Community education: the library for everyone who works with people; editing for admins.
+  {
+    path: '/library',
+    label: 'education.navLibrary',
+    roles: ['chw', 'supervisor', 'manager', 'admin'],
+    Component: LibraryScreen,
+  },
+  {
+    path: '/library/:topicId',
+    label: 'education.navLibrary',
+    roles: ['chw', 'supervisor', 'manager', 'admin'],
+    Component: TopicScreen,
+    hidden: true,
+  },
+  {
+    path: '/library/:topicId/edit',
+    label: 'education.editTitle',
+    roles: ['admin'],
+    Component: TopicEditor,
+    hidden: true,
+  },
+  {
+    path: '/events',
+    label: 'outreach.navEvents',
+    roles: ['chw', 'supervisor', 'admin'],
+    Component: EventsScreen,
+  },
+  {
+    path: '/events/new',
+    label: 'outreach.newEvent',
+    roles: ['chw', 'supervisor', 'admin'],
+    Component: NewEventScreen,
+    hidden: true,
+  },
+  {
+    path: '/events/:id',
+    label: 'outreach.navEvents',
+    roles: ['chw', 'supervisor', 'admin'],
+    Component: EventScreen,
+    hidden: true,
+  },
   { path: '/account', label: 'nav.account', roles, Component: AccountScreen },
 ];
 

@@ -1,13 +1,20 @@
 import type { en } from '../en/index.js';
 import { account } from './account.js';
+import { alerts } from './alerts.js';
 import { app } from './app.js';
+import { crisis } from './crisis.js';
+import { education } from './education.js';
 import { errors } from './errors.js';
 import { fields } from './fields.js';
 import { nav } from './nav.js';
+import { outreach } from './outreach.js';
 import { people } from './people.js';
 import { person } from './person.js';
 import { plan } from './plan.js';
+import { reports } from './reports.js';
 import { roles } from './roles.js';
+import { safetyPlan } from './safetyPlan.js';
+import { screening } from './screening.js';
 import { signin } from './signin.js';
 import { sync } from './sync.js';
 import { team } from './team.js';
@@ -19,14 +26,21 @@ import { vocab } from './vocab.js';
 /** Typed against English, so a missing Spanish message fails the build. */
 export const es: { [N in keyof typeof en]: Record<keyof (typeof en)[N], string> } = {
   account,
+  alerts,
   app,
+  crisis,
+  education,
   errors,
   fields,
   nav,
+  outreach,
   people,
   person,
   plan,
+  reports,
   roles,
+  safetyPlan,
+  screening,
   signin,
   sync,
   team,

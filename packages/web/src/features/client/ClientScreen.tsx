@@ -1,10 +1,12 @@
 import type { Client, MessageKey, Problem } from '@puente/core';
+import type { FunctionComponent } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { toProblem } from '../../app/api';
 import { useI18n } from '../../app/i18n';
 import { Link } from '../../app/router';
 import type { ScreenParams } from '../../app/screens';
 import { useSession } from '../../app/session';
+import { lazy } from '../../ui/Lazy';
 import { ProblemAlert, StatusMessage } from '../../ui/Messages';
 import { PageHeading } from '../../ui/PageHeading';
 import { getClient } from './api';
@@ -18,9 +20,21 @@ import { PlanSection } from './PlanSection';
 import type { SectionProps } from './section';
 import { VisitsSection } from './VisitsSection';
 
-const tabs: { path: string; label: MessageKey; Section: (props: SectionProps) => preact.JSX.Element }[] = [
+const ScreeningSection = lazy(() => import('../screening/ScreeningSection').then((m) => m.ScreeningSection));
+const SafetyPlanSection = lazy(() =>
+  import('../safety-plan/SafetyPlanSection').then((m) => m.SafetyPlanSection),
+);
+const EducationSection = lazy(() => import('../education/EducationSection').then((m) => m.EducationSection));
+
+/** Sections only the people who screen (CHWs, supervisors) see. */
+const screeningTabs = new Set(['screening', 'safety-plan', 'learn']);
+
+const tabs: { path: string; label: MessageKey; Section: FunctionComponent<SectionProps> }[] = [
   { path: 'visits', label: 'person.visits', Section: VisitsSection },
   { path: 'plan', label: 'person.plan', Section: PlanSection },
+  { path: 'screening', label: 'screening.tab', Section: ScreeningSection },
+  { path: 'safety-plan', label: 'safetyPlan.tab', Section: SafetyPlanSection },
+  { path: 'learn', label: 'education.tab', Section: EducationSection },
   { path: 'follow-ups', label: 'person.followUps', Section: FollowUpsSection },
   { path: 'consent', label: 'person.consent', Section: ConsentSection },
   { path: 'details', label: 'person.details', Section: DetailsSection },
@@ -65,7 +79,10 @@ export function ClientScreen({ params }: { params: ScreenParams }) {
   };
 
   const canHandOver = me.role === 'supervisor' || me.role === 'admin';
-  const shown = tabs.filter((tab) => tab.path !== 'handover' || canHandOver);
+  const screens = me.role === 'chw' || me.role === 'supervisor';
+  const shown = tabs.filter(
+    (tab) => (tab.path !== 'handover' || canHandOver) && (!screeningTabs.has(tab.path) || screens),
+  );
   const current = shown.find((tab) => tab.path === params.tab) ?? shown[0];
 
   if (!client) {
@@ -81,6 +98,13 @@ export function ClientScreen({ params }: { params: ScreenParams }) {
   return (
     <>
       <ClientHeader client={client} />
+      {screens && (
+        <p class="crisis-entry">
+          <Link href={`/people/${id}/crisis`} class="button crisis-button">
+            {t('crisis.button')}
+          </Link>
+        </p>
+      )}
       <nav aria-label={t('person.sections')} class="tabs">
         <ul>
           {shown.map((tab) => (

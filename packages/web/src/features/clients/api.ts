@@ -1,10 +1,7 @@
-import type { Client, ClientSummary, NewClientRequest } from '@puente/core';
-import { api } from '../../app/api';
+import type { Client, NewClientRequest } from '@puente/core';
+import { type CaseloadPage, data } from '../../offline/data';
 
-export interface CaseloadPage {
-  clients: ClientSummary[];
-  total: number;
-}
+export type { CaseloadPage };
 
 /** One page of the caller's caseload, optionally searched by name or phone digits. */
 export function listClients(query: {
@@ -13,15 +10,12 @@ export function listClients(query: {
   limit: number;
   offset: number;
 }): Promise<CaseloadPage> {
-  const params = new URLSearchParams({ limit: String(query.limit), offset: String(query.offset) });
-  if (query.q) params.set('q', query.q);
-  if (query.chwId) params.set('chwId', query.chwId);
-  return api<CaseloadPage>('GET', `/api/clients?${params}`);
+  return data().listClients(query);
 }
 
 /** Registers a person; refuses with `possibleDuplicate` (409) unless `notADuplicate` is set. */
 export function registerClient(body: NewClientRequest): Promise<Client> {
-  return api<Client>('POST', '/api/clients', body);
+  return data().registerClient(body);
 }
 
 /** A possible duplicate, as the 409 problem lists it. */

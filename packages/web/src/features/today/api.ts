@@ -1,7 +1,7 @@
 import type { Today } from '@puente/core';
-import { api } from '../../app/api';
+import { data } from '../../offline/data';
 
-/** The caller's day: overdue, due today, the coming week and appointments. */
+/** The caller's day: overdue, due today, the coming week and appointments (from the phone's copy when there is one). */
 export function getToday(): Promise<Today> {
-  return api<Today>('GET', '/api/today');
+  return data().today();
 }

@@ -1,0 +1,100 @@
+import { uuidv7 } from '../../packages/core/src/index.js';
+import { buildApp } from '../../packages/server/src/app.js';
+import { testConfig } from '../../packages/server/src/config.js';
+import { insertTeam } from '../../packages/server/src/features/teams/queries.js';
+import { createLogger } from '../../packages/server/src/log.js';
+import { createOrganization } from '../../packages/server/src/setup/organizations.js';
+import { neighborhoods } from '../generate/people.js';
+import { loadProgram } from '../generate/reports.js';
+import type { ScenarioContext, ScenarioResult } from '../lib/context.js';
+import { summarize, type Timing, timeEach } from '../lib/stats.js';
+
+export const sizes = {
+  S: { chws: 8, clients: 1_000, encounters: 10_000 },
+  M: { chws: 20, clients: 10_000, encounters: 100_000 },
+  L: { chws: 40, clients: 100_000, encounters: 1_000_000 },
+} as const;
+
+const password = 'bench password 2026';
+
+/**
+ * The program report over a year of work, through the whole HTTP stack in
+ * process: the manager's default view (twelve months, whole organization),
+ * filtered by neighbourhood and by team, a supervisor's view, and the CSV.
+ */
+export async function reportsScenario({ bench, random: r, size }: ScenarioContext): Promise<ScenarioResult> {
+  const { db } = bench;
+  const s = sizes[size];
+  const chwEmails = Array.from({ length: s.chws }, (_, i) => `chw${i}@bench.test`);
+  const { orgId, userIds } = await db.transaction((tx) =>
+    createOrganization(tx, { name: 'Bench', locale: 'es' }, [
+      { email: 'manager@bench.test', displayName: 'Bench manager', role: 'manager', locale: 'es', password },
+      {
+        email: 'supervisor@bench.test',
+        displayName: 'Bench supervisor',
+        role: 'supervisor',
+        locale: 'es',
+        password,
+      },
+      ...chwEmails.map((email) => ({
+        email,
+        displayName: email,
+        role: 'chw' as const,
+        locale: 'es' as const,
+        password,
+      })),
+    ]),
+  );
+  const chwIds = chwEmails.map((e) => userIds[e] ?? '');
+  const teamId = uuidv7();
+  await insertTeam(db, {
+    id: teamId,
+    orgId,
+    name: 'Bench team',
+    supervisorId: userIds['supervisor@bench.test'] ?? '',
+    memberIds: chwIds.slice(0, Math.ceil(s.chws / 4)),
+  });
+  const loadStart = performance.now();
+  await loadProgram(db, r, { orgId, chwIds }, s);
+  const loadSeconds = (performance.now() - loadStart) / 1000;
+  await db.query('analyze');
+
+  const app = buildApp({ db, config: testConfig(), log: createLogger('silent') });
+  const cookieOf = async (email: string) => {
+    const res = await app.request('/api/auth/sign-in', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email, password }),
+    });
+    return (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  };
+  const manager = await cookieOf('manager@bench.test');
+  const supervisor = await cookieOf('supervisor@bench.test');
+  const get = async (path: string, cookie = manager) => {
+    const res = await app.request(path, { headers: { cookie } });
+    if (res.status !== 200) throw new Error(`${path} answered ${res.status}`);
+    await res.arrayBuffer();
+  };
+  const runs = size === 'L' ? 30 : 60;
+  const warmup = 3;
+  const figures: Record<string, Timing> = {
+    'figures, 12 months, whole program': summarize(
+      await timeEach(runs, warmup, () => get('/api/reports/figures')),
+    ),
+    'figures by neighbourhood': summarize(
+      await timeEach(runs, warmup, (i) =>
+        get(
+          `/api/reports/figures?neighborhood=${encodeURIComponent(neighborhoods[i % neighborhoods.length] ?? '')}`,
+        ),
+      ),
+    ),
+    'figures by team': summarize(
+      await timeEach(runs, warmup, () => get(`/api/reports/figures?teamId=${teamId}`)),
+    ),
+    'figures, supervisor': summarize(
+      await timeEach(runs, warmup, () => get('/api/reports/figures', supervisor)),
+    ),
+    'figures CSV (audited)': summarize(await timeEach(runs, warmup, () => get('/api/reports/figures.csv'))),
+  };
+  return { data: { clients: s.clients, encounters: s.encounters, chws: s.chws, loadSeconds }, figures };
+}

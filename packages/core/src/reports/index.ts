@@ -1,0 +1,2 @@
+export * from './deid.js';
+export * from './schemas.js';

@@ -1,0 +1,168 @@
+import { createRoute } from '@hono/zod-openapi';
+import {
+  HelpPageSetting,
+  SaveTopicRequest,
+  ShareTopicRequest,
+  Topic,
+  TopicId,
+  TopicShare,
+  TopicSummary,
+} from '@puente/core';
+import { z } from 'zod';
+import { commonProblems, createRouter, jsonBody, jsonResponse } from '../../http/openapi.js';
+import { actorOf, allow } from '../../policy/permissions.js';
+import { recordAudit, who } from '../audit/record.js';
+import { clientInScope } from '../screenings/in-scope.js';
+import { findTopic, library, saveTopic, summaryOf, topicHistory } from './library.js';
+import { helpPageSetting, saveHelpPageSetting } from './public.js';
+import { shareTopic } from './share.js';
+
+export const educationRoutes = createRouter();
+const tags = ['Education'];
+const problem = commonProblems[400];
+const topicParam = z.object({ topicId: TopicId });
+
+educationRoutes.openapi(
+  createRoute({
+    method: 'get',
+    path: '/api/education/topics',
+    tags,
+    summary: 'The library: every topic in both languages, with its readability',
+    middleware: [allow('education.read')] as const,
+    responses: {
+      200: jsonResponse(z.object({ topics: z.array(TopicSummary) }), 'Topics'),
+      ...commonProblems,
+    },
+  }),
+  async (c) => c.json({ topics: (await library(c.get('db'), actorOf(c).orgId)).map(summaryOf) }, 200),
+);
+
+educationRoutes.openapi(
+  createRoute({
+    method: 'get',
+    path: '/api/education/topics/{topicId}',
+    tags,
+    summary: 'One topic with its Markdown text',
+    middleware: [allow('education.read')] as const,
+    request: { params: topicParam },
+    responses: { 200: jsonResponse(Topic, 'Topic'), 404: problem, ...commonProblems },
+  }),
+  async (c) => c.json(await findTopic(c.get('db'), actorOf(c).orgId, c.req.valid('param').topicId), 200),
+);
+
+educationRoutes.openapi(
+  createRoute({
+    method: 'get',
+    path: '/api/education/topics/{topicId}/versions',
+    tags,
+    summary: 'The versions the program saved of a topic, newest first (version 0 is the shipped text)',
+    middleware: [allow('education.read')] as const,
+    request: { params: topicParam },
+    responses: {
+      200: jsonResponse(
+        z.object({
+          versions: z.array(
+            z.object({
+              version: z.number().int(),
+              title: z.string(),
+              savedAt: z.string(),
+              savedBy: z.string(),
+            }),
+          ),
+        }),
+        'Versions',
+      ),
+      ...commonProblems,
+    },
+  }),
+  async (c) => {
+    const versions = await topicHistory(c.get('db'), actorOf(c).orgId, c.req.valid('param').topicId);
+    return c.json({ versions }, 200);
+  },
+);
+
+educationRoutes.openapi(
+  createRoute({
+    method: 'put',
+    path: '/api/education/topics/{topicId}',
+    tags,
+    summary: 'Save a new version of a topic, or add a topic (admin); earlier versions are kept',
+    middleware: [allow('education.edit')] as const,
+    request: { params: topicParam, body: jsonBody(SaveTopicRequest) },
+    responses: { 200: jsonResponse(Topic, 'Saved'), 409: problem, ...commonProblems },
+  }),
+  async (c) =>
+    c.json(
+      await saveTopic(
+        c.get('db'),
+        actorOf(c),
+        c.req.valid('param').topicId,
+        c.req.valid('json'),
+        c.get('ip'),
+      ),
+      200,
+    ),
+);
+
+educationRoutes.openapi(
+  createRoute({
+    method: 'post',
+    path: '/api/clients/{id}/education-shares',
+    tags,
+    summary:
+      'Share a topic with a person: a private link in their language, recorded as a psychoeducation contact',
+    middleware: [allow('education.share'), clientInScope] as const,
+    request: { params: z.object({ id: z.uuid() }), body: jsonBody(ShareTopicRequest) },
+    responses: { 201: jsonResponse(TopicShare, 'Shared'), 404: problem, ...commonProblems },
+  }),
+  async (c) =>
+    c.json(
+      await shareTopic(
+        c.get('db'),
+        actorOf(c),
+        c.req.valid('param').id,
+        c.req.valid('json'),
+        c.get('config').publicUrl,
+        c.get('ip'),
+      ),
+      201,
+    ),
+);
+
+educationRoutes.openapi(
+  createRoute({
+    method: 'get',
+    path: '/api/program/help-page',
+    tags,
+    summary: 'The public "find help" page setting (admin); null until set',
+    middleware: [allow('program.write')] as const,
+    responses: { 200: jsonResponse(HelpPageSetting.nullable(), 'Setting'), ...commonProblems },
+  }),
+  async (c) => c.json(await helpPageSetting(c.get('db'), actorOf(c).orgId), 200),
+);
+
+educationRoutes.openapi(
+  createRoute({
+    method: 'put',
+    path: '/api/program/help-page',
+    tags,
+    summary: 'Turn the public "find help" page on or off and choose its address (admin)',
+    middleware: [allow('program.write')] as const,
+    request: { body: jsonBody(HelpPageSetting) },
+    responses: { 200: jsonResponse(HelpPageSetting, 'Saved'), 409: problem, ...commonProblems },
+  }),
+  async (c) => {
+    const actor = actorOf(c);
+    const setting = c.req.valid('json');
+    await c.get('db').transaction(async (tx) => {
+      await saveHelpPageSetting(tx, actor.orgId, setting);
+      await recordAudit(tx, who(actor, c.get('ip')), {
+        action: 'program.help-page-changed',
+        subjectType: 'organization',
+        subjectId: actor.orgId,
+        detail: { enabled: setting.enabled, slug: setting.slug },
+      });
+    });
+    return c.json(setting, 200);
+  },
+);

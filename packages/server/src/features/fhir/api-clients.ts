@@ -1,0 +1,102 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { PuenteError, uuidv7 } from '@puente/core';
+import type { Database, Queryable } from '../../db/types.js';
+import type { Actor } from '../../http/env.js';
+import { recordAudit, who } from '../audit/record.js';
+import { FhirProblem } from './outcome.js';
+
+/** A connected clinic's system, as the FHIR API knows its caller. */
+export interface ApiClient {
+  id: string;
+  orgId: string;
+  name: string;
+  partnerName: string | null;
+  partnerCategory: string | null;
+}
+
+export interface ApiClientView extends ApiClient {
+  createdAt: string;
+  revokedAt: string | null;
+}
+
+// The secret is 32 random bytes, so a fast hash is enough: there is nothing to guess.
+const hashSecret = (secret: string) => createHash('sha256').update(secret).digest('hex');
+
+const columns = `id, org_id as "orgId", name, partner_name as "partnerName", partner_category as "partnerCategory"`;
+const viewColumns = `${columns}, to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as "createdAt",
+  to_char(revoked_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as "revokedAt"`;
+
+/** Registers a clinic's system; the secret is returned this once and only its hash is kept. */
+export async function registerApiClient(
+  db: Database,
+  actor: Actor,
+  request: { name: string; partnerName?: string | undefined; partnerCategory?: string | undefined },
+  ip: string,
+): Promise<ApiClientView & { secret: string }> {
+  return db.transaction(async (tx) => {
+    const id = uuidv7();
+    const secret = `pfc_${randomBytes(32).toString('base64url')}`;
+    await tx.query(
+      `insert into fhir_client (id, org_id, name, partner_name, partner_category, secret_hash, created_by)
+       values ($1, $2, $3, $4, $5, $6, $7)`,
+      [
+        id,
+        actor.orgId,
+        request.name,
+        request.partnerName ?? null,
+        request.partnerCategory ?? null,
+        hashSecret(secret),
+        actor.userId,
+      ],
+    );
+    await recordAudit(tx, who(actor, ip), {
+      action: 'fhir.client-registered',
+      subjectType: 'fhir_client',
+      subjectId: id,
+    });
+    const [view] = await tx.query<ApiClientView>(`select ${viewColumns} from fhir_client where id = $1`, [
+      id,
+    ]);
+    if (!view) throw new PuenteError(404, 'errors.fhirClientNotFound');
+    return { ...view, secret };
+  });
+}
+
+export async function listApiClients(db: Queryable, actor: Actor): Promise<ApiClientView[]> {
+  return db.query<ApiClientView>(
+    `select ${viewColumns} from fhir_client where org_id = $1 order by created_at`,
+    [actor.orgId],
+  );
+}
+
+export async function revokeApiClient(db: Database, actor: Actor, id: string, ip: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    const rows = await tx.query(
+      'update fhir_client set revoked_at = coalesce(revoked_at, now()) where org_id = $1 and id = $2 returning id',
+      [actor.orgId, id],
+    );
+    if (rows.length === 0) throw new PuenteError(404, 'errors.fhirClientNotFound');
+    await recordAudit(tx, who(actor, ip), {
+      action: 'fhir.client-revoked',
+      subjectType: 'fhir_client',
+      subjectId: id,
+    });
+  });
+}
+
+/** The caller of a FHIR request, from `Authorization: Bearer <secret>`; anything else is a 401. */
+export async function authenticateApiClient(
+  db: Queryable,
+  authorization: string | undefined,
+): Promise<ApiClient> {
+  const secret = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
+  if (!secret)
+    throw new FhirProblem(401, 'login', 'Send the API client secret as "Authorization: Bearer <secret>".');
+  const [client] = await db.query<ApiClient>(
+    `select ${columns} from fhir_client where secret_hash = $1 and revoked_at is null`,
+    [hashSecret(secret)],
+  );
+  if (!client)
+    throw new FhirProblem(401, 'login', 'This API client secret is not valid, or the client was revoked.');
+  return client;
+}

@@ -1,0 +1,68 @@
+import { version } from '../../version.js';
+import { resourceKinds, unsupportedKinds } from './resources.js';
+
+const paramTypes: Record<string, string> = {
+  patient: 'reference',
+  subject: 'reference',
+  date: 'date',
+  status: 'token',
+  'lifecycle-status': 'token',
+  code: 'token',
+  category: 'token',
+  questionnaire: 'reference',
+  url: 'uri',
+};
+
+/** What the FHIR API serves, as the CapabilityStatement at `/fhir/r4/metadata`. */
+export function capabilityStatement(base: string) {
+  return {
+    resourceType: 'CapabilityStatement',
+    status: 'active',
+    date: '2026-11-26',
+    publisher: 'Puente',
+    kind: 'instance',
+    software: { name: 'Puente', version },
+    implementation: { description: 'Puente FHIR R4 API for connected clinics', url: base },
+    fhirVersion: '4.0.1',
+    format: ['json'],
+    rest: [
+      {
+        mode: 'server',
+        documentation: `Read-only. ${Object.entries(unsupportedKinds)
+          .map(([type, why]) => `${type} is not supported: ${why}`)
+          .join(' ')} A search parameter not listed here is refused with an OperationOutcome.`,
+        security: {
+          description:
+            'Each clinic system is an API client registered by an administrator of the program; send its secret as "Authorization: Bearer <secret>". A client sees only the people who consented to share with its partner name or category.',
+        },
+        resource: [
+          ...Object.entries(resourceKinds).map(([type, kind]) => ({
+            type,
+            documentation: kind.documentation,
+            interaction: [{ code: 'read' }, { code: 'search-type' }],
+            searchParam: [
+              { name: '_id', type: 'token' },
+              ...kind.params.map((name) => ({ name, type: paramTypes[name] ?? 'string' })),
+              { name: '_count', type: 'number', documentation: 'Page size, at most 1000 (default 100).' },
+              { name: '_offset', type: 'number', documentation: 'Matches to skip: the next link sets it.' },
+            ],
+          })),
+          {
+            type: 'Group',
+            documentation:
+              'One group per API client (its id is the client id): the people who consented to share with it.',
+            interaction: [{ code: 'read' }],
+            operation: [
+              {
+                name: 'export',
+                definition: 'http://hl7.org/fhir/uv/bulkdata/OperationDefinition/group-export',
+                documentation:
+                  'Bulk export as NDJSON (_type and _since supported). The files are written when the status is first polled, not in the background.',
+              },
+            ],
+          },
+        ],
+      },
+    ],
+  };
+}

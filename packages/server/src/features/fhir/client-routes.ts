@@ -1,0 +1,91 @@
+import { createRoute } from '@hono/zod-openapi';
+import { partnerCategories, requiredText, text } from '@puente/core';
+import { z } from 'zod';
+import { commonProblems, createRouter, jsonBody, jsonResponse } from '../../http/openapi.js';
+import { actorOf, allow } from '../../policy/permissions.js';
+import { listApiClients, registerApiClient, revokeApiClient } from './api-clients.js';
+
+export const fhirClientRoutes = createRouter();
+const tags = ['FHIR API clients'];
+
+const NewApiClient = z
+  .strictObject({
+    name: requiredText(200),
+    /** Sees the people who consented to share with this partner name… */
+    partnerName: text(200).optional(),
+    /** …or with partners of this category. */
+    partnerCategory: z.enum(partnerCategories).optional(),
+  })
+  .refine((r) => Boolean(r.partnerName) || Boolean(r.partnerCategory), {
+    message: 'fields.required',
+    path: ['partnerName'],
+  })
+  .meta({ id: 'NewFhirClientRequest' });
+
+const ApiClientView = z
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    partnerName: z.string().nullable(),
+    partnerCategory: z.string().nullable(),
+    createdAt: z.string(),
+    revokedAt: z.string().nullable(),
+  })
+  .meta({ id: 'FhirClient' });
+
+const present = ({ orgId: _o, ...view }: z.infer<typeof ApiClientView> & { orgId: string }) => view;
+
+fhirClientRoutes.openapi(
+  createRoute({
+    method: 'post',
+    path: '/api/fhir-clients',
+    tags,
+    summary: 'Register a clinic’s system for the FHIR API; the secret is shown once (admin)',
+    middleware: [allow('fhir.clients.manage')] as const,
+    request: { body: jsonBody(NewApiClient) },
+    responses: {
+      201: jsonResponse(ApiClientView.extend({ secret: z.string() }), 'Registered: keep the secret now'),
+      ...commonProblems,
+    },
+  }),
+  async (c) => {
+    const { secret, ...view } = await registerApiClient(
+      c.get('db'),
+      actorOf(c),
+      c.req.valid('json'),
+      c.get('ip'),
+    );
+    return c.json({ ...present(view), secret }, 201);
+  },
+);
+
+fhirClientRoutes.openapi(
+  createRoute({
+    method: 'get',
+    path: '/api/fhir-clients',
+    tags,
+    summary: 'The organization’s FHIR API clients, without secrets (admin)',
+    middleware: [allow('fhir.clients.manage')] as const,
+    responses: {
+      200: jsonResponse(z.object({ clients: z.array(ApiClientView) }), 'Clients'),
+      ...commonProblems,
+    },
+  }),
+  async (c) => c.json({ clients: (await listApiClients(c.get('db'), actorOf(c))).map(present) }, 200),
+);
+
+fhirClientRoutes.openapi(
+  createRoute({
+    method: 'post',
+    path: '/api/fhir-clients/{id}/revoke',
+    tags,
+    summary: 'Revoke a FHIR API client: its secret stops working at once (admin)',
+    middleware: [allow('fhir.clients.manage')] as const,
+    request: { params: z.object({ id: z.uuid() }) },
+    responses: { 204: { description: 'Revoked' }, 404: commonProblems[400], ...commonProblems },
+  }),
+  async (c) => {
+    await revokeApiClient(c.get('db'), actorOf(c), c.req.valid('param').id, c.get('ip'));
+    return c.body(null, 204);
+  },
+);

@@ -1,0 +1,191 @@
+import { builtInQuestionnaires } from '@puente/core';
+import type { Queryable } from '../../db/types.js';
+import type { ApiClient } from './api-clients.js';
+import { CONSENTED, consentParams } from './consented.js';
+import {
+  type ConsentRow,
+  type EncounterRow,
+  type GoalRow,
+  toCarePlan,
+  toConsent,
+  toEncounter,
+  toGoal,
+} from './mappers/care.js';
+import type { FhirResource } from './mappers/common.js';
+import { type PatientRow, patientColumns, toPatient } from './mappers/patient.js';
+import {
+  type ScreeningRow,
+  screeningColumns,
+  toObservations,
+  toQuestionnaireResponse,
+} from './mappers/screening.js';
+
+/** Which rows to read: the people asked about and the resource ids asked for (null: any). */
+export interface RowFilter {
+  patientIds: string[] | null;
+  ids: string[] | null;
+}
+
+export interface ResourceKind {
+  /** Search parameters beyond `_id`, `_count`, `_offset` and `_format`. */
+  params: readonly string[];
+  /** What the kind says about itself in the CapabilityStatement. */
+  documentation: string;
+  load(db: Queryable, client: ApiClient, filter: RowFilter): Promise<FhirResource[]>;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Row ids behind resource ids; an id that cannot be a row's matches nothing rather than failing. */
+const rowIds = (ids: string[] | null, toRow = (id: string) => id) =>
+  ids === null ? null : ids.map(toRow).filter((id) => UUID.test(id));
+const uuids = (ids: string[] | null) => (ids === null ? null : ids.filter((id) => UUID.test(id)));
+
+/** $1–$3 are the consent parameters, $4 the people asked about, $5 the row ids. */
+function rows<T>(db: Queryable, client: ApiClient, sql: string, filter: RowFilter, ids: string[] | null) {
+  return db.query<T>(sql, [...consentParams(client), uuids(filter.patientIds), ids]);
+}
+const forPeople = (column: string) => `($4::uuid[] is null or ${column} = any($4::uuid[]))`;
+const withIds = (column: string) => `($5::uuid[] is null or ${column} = any($5::uuid[]))`;
+
+const screenings = (db: Queryable, client: ApiClient, filter: RowFilter, ids: string[] | null) =>
+  rows<ScreeningRow>(
+    db,
+    client,
+    `select ${screeningColumns} from screening s join client c on c.id = s.client_id
+      where s.org_id = $1 and ${CONSENTED} and ${forPeople('s.client_id')} and ${withIds('s.id')}
+      order by s.authored_at, s.id`,
+    filter,
+    ids,
+  );
+
+const goals = (
+  db: Queryable,
+  client: ApiClient,
+  filter: RowFilter,
+  clientIds: string[] | null,
+  ids: string[] | null,
+) =>
+  db.query<GoalRow>(
+    `select g.id, g.client_id as "clientId", g.text, g.need_area as "needArea", g.status, g.created_at as "createdAt"
+       from goal g join client c on c.id = g.client_id
+      where g.org_id = $1 and ${CONSENTED} and ${forPeople('g.client_id')} and ${withIds('g.id')}
+        and ($6::uuid[] is null or g.client_id = any($6::uuid[]))
+      order by g.client_id, g.created_at, g.id`,
+    [...consentParams(client), uuids(filter.patientIds), ids, clientIds],
+  );
+
+const patientSearch = ['patient', 'subject'] as const;
+
+/** Every resource type the API serves, keyed by FHIR type name. */
+export const resourceKinds: Record<string, ResourceKind> = {
+  Patient: {
+    params: [],
+    documentation: 'People who consented to share with this client. Search by _id.',
+    async load(db, client, filter) {
+      const people = filter.ids === null ? filter.patientIds : filter.ids;
+      const found = await db.query<PatientRow>(
+        `select ${patientColumns} from client c where ${CONSENTED} and ${forPeople('c.id')} order by c.id`,
+        [...consentParams(client), uuids(people)],
+      );
+      return found.map(toPatient);
+    },
+  },
+  Questionnaire: {
+    params: ['url', 'status'],
+    documentation:
+      'The built-in instruments (PHQ-2/9, GAD-2/7, C-SSRS screener, AHC HRSN core) and the program’s own forms.',
+    async load(db, client) {
+      const own = await db.query<{ id: string; resource: Record<string, unknown> }>(
+        'select id, resource from program_form where org_id = $1 order by created_at',
+        [client.orgId],
+      );
+      return [
+        ...builtInQuestionnaires.map((q) => ({ ...q, id: q.id ?? q.url.split('/').pop() ?? '' })),
+        ...own.map((f) => ({ ...f.resource, resourceType: 'Questionnaire', id: f.id })),
+      ];
+    },
+  },
+  QuestionnaireResponse: {
+    params: [...patientSearch, 'date', 'status', 'questionnaire'],
+    documentation: 'Each screen as answered; scores are the server’s. date = authored.',
+    async load(db, client, filter) {
+      return (await screenings(db, client, filter, rowIds(filter.ids))).map(toQuestionnaireResponse);
+    },
+  },
+  Observation: {
+    params: [...patientSearch, 'date', 'status', 'code', 'category'],
+    documentation:
+      'Screening totals (LOINC total codes), PHQ-9 item 9 (44260-8), and social-need findings (category sdoh, Gravity SDOHCC codes), each derivedFrom its QuestionnaireResponse.',
+    async load(db, client, filter) {
+      const found = await screenings(
+        db,
+        client,
+        filter,
+        rowIds(filter.ids, (id) => id.slice(0, 36)),
+      );
+      return found.flatMap(toObservations);
+    },
+  },
+  Consent: {
+    params: ['patient', 'date', 'status'],
+    documentation:
+      'The consent to be served, and the consents to share that name this client’s partner or category.',
+    async load(db, client, filter) {
+      const found = await rows<ConsentRow>(
+        db,
+        client,
+        `select k.id, k.client_id as "clientId", k.kind, to_char(k.given_on, 'YYYY-MM-DD') as "givenOn",
+                k.partner_name as "partnerName", k.partner_category as "partnerCategory", k.revoked_at is not null as revoked
+           from consent k join client c on c.id = k.client_id
+          where k.org_id = $1 and ${CONSENTED} and ${forPeople('k.client_id')} and ${withIds('k.id')}
+            and (k.kind = 'service' or (k.kind = 'share' and (lower(trim(k.partner_name)) = lower(trim($2::text))
+                                                              or k.partner_category = $3::text)))
+          order by k.given_on, k.id`,
+        filter,
+        rowIds(filter.ids),
+      );
+      return found.map(toConsent);
+    },
+  },
+  Goal: {
+    params: [...patientSearch, 'lifecycle-status'],
+    documentation: 'Goals of the care plan the CHW and the person set together.',
+    async load(db, client, filter) {
+      return (await goals(db, client, filter, null, rowIds(filter.ids))).map(toGoal);
+    },
+  },
+  CarePlan: {
+    params: [...patientSearch, 'status'],
+    documentation: 'One care plan per person with goals (its id is the person’s), listing the goals.',
+    async load(db, client, filter) {
+      const found = await goals(db, client, filter, rowIds(filter.ids), null);
+      const byPerson = new Map<string, GoalRow[]>();
+      for (const g of found) byPerson.set(g.clientId, [...(byPerson.get(g.clientId) ?? []), g]);
+      return [...byPerson].map(([clientId, list]) => toCarePlan(clientId, list));
+    },
+  },
+  Encounter: {
+    params: [...patientSearch, 'date', 'status'],
+    documentation:
+      'Contacts with the person (visits, calls, texts); notes stay in Puente. date = period start.',
+    async load(db, client, filter) {
+      const found = await rows<EncounterRow>(
+        db,
+        client,
+        `select e.id, e.client_id as "clientId", e.kind, e.occurred_at as "occurredAt", e.duration_minutes as "durationMinutes"
+           from encounter e join client c on c.id = e.client_id
+          where e.org_id = $1 and ${CONSENTED} and ${forPeople('e.client_id')} and ${withIds('e.id')}
+          order by e.occurred_at, e.id`,
+        filter,
+        rowIds(filter.ids),
+      );
+      return found.map(toEncounter);
+    },
+  },
+};
+
+/** Types clinics ask for that Puente cannot serve, and why: said plainly, never an empty answer. */
+export const unsupportedKinds: Record<string, string> = {
+  ServiceRequest: 'Puente does not record referrals yet, so there are no ServiceRequests to serve.',
+  Task: 'Puente does not record referrals yet, so there are no referral Tasks to serve.',
+};

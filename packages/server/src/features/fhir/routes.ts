@@ -1,0 +1,165 @@
+import { PuenteError } from '@puente/core';
+import { type Context, Hono } from 'hono';
+import type { Queryable } from '../../db/types.js';
+import type { AppEnv } from '../../http/env.js';
+import { recordAudit } from '../audit/record.js';
+import { type ApiClient, authenticateApiClient } from './api-clients.js';
+import { deleteExport, exportFile, exportManifest, startExport } from './bulk.js';
+import { capabilityStatement } from './capability.js';
+import type { FhirResource } from './mappers/common.js';
+import { FhirProblem, fhirJson, operationOutcome } from './outcome.js';
+import { resourceKinds, unsupportedKinds } from './resources.js';
+import { parseSearch, searchBundle } from './search.js';
+
+type FhirEnv = { Variables: AppEnv['Variables'] & { apiClient: ApiClient } };
+type FhirContext = Context<FhirEnv>;
+
+/**
+ * The FHIR R4 API for connected clinics, at `/fhir/r4/`. Mounted outside the
+ * `/api` session middleware: its callers are API clients with a Bearer secret,
+ * never a signed-in person, and every refusal is an OperationOutcome.
+ */
+export const fhirRoutes = new Hono<FhirEnv>();
+
+/** The API's own base URL, as the caller reached it (behind a trusted proxy, as the proxy says). */
+function baseUrl(c: FhirContext): string {
+  const url = new URL(c.req.url);
+  if (c.get('config').trustProxy) {
+    const proto = c.req.header('x-forwarded-proto');
+    const host = c.req.header('x-forwarded-host');
+    if (proto) url.protocol = `${proto}:`;
+    if (host) url.host = host;
+  }
+  return `${url.origin}/fhir/r4`;
+}
+
+/** One audit event per request: which client read what, never the content. */
+async function audited(
+  c: FhirContext,
+  action: string,
+  type: string,
+  work: (tx: Queryable) => Promise<FhirResource[]>,
+): Promise<FhirResource[]> {
+  const client = c.get('apiClient');
+  return c.get('db').transaction(async (tx) => {
+    const value = await work(tx);
+    await recordAudit(
+      tx,
+      { orgId: client.orgId, actorId: client.id, actorRole: 'api-client', ip: c.get('ip') },
+      { action, subjectType: 'fhir_client', subjectId: client.id, detail: { type, count: value.length } },
+    );
+    return value;
+  });
+}
+
+fhirRoutes.get('/fhir/r4/metadata', (c) => fhirJson(capabilityStatement(baseUrl(c))));
+
+fhirRoutes.use('/fhir/r4/*', async (c, next) => {
+  if (c.req.path === '/fhir/r4/metadata') return next();
+  if (c.req.method !== 'GET' && c.req.method !== 'DELETE')
+    throw new FhirProblem(405, 'not-supported', 'This FHIR API is read-only.');
+  c.set('apiClient', await authenticateApiClient(c.get('db'), c.req.header('authorization')));
+  await next();
+});
+
+function requireOwnGroup(c: FhirContext): ApiClient {
+  const client = c.get('apiClient');
+  if (c.req.param('id') !== client.id)
+    throw new FhirProblem(404, 'not-found', 'Group not found: a client reads its own group only.');
+  return client;
+}
+
+fhirRoutes.get('/fhir/r4/Group/:id/$export', async (c) => {
+  const client = requireOwnGroup(c);
+  const job = await startExport(c.get('db'), client, c.req.url, c.req.queries());
+  return fhirJson(operationOutcomeInfo('Export accepted; poll the Content-Location.'), 202, {
+    'content-location': `${baseUrl(c)}/$export-status/${job}`,
+  });
+});
+
+fhirRoutes.get('/fhir/r4/Group/:id', async (c) => {
+  const client = requireOwnGroup(c);
+  const patients = await audited(c, 'fhir.read', 'Group', (tx) =>
+    kindOf('Patient').load(tx, client, { patientIds: null, ids: null }),
+  );
+  return fhirJson({
+    resourceType: 'Group',
+    id: client.id,
+    type: 'person',
+    actual: true,
+    name: `People who consented to share with ${client.name}`,
+    quantity: patients.length,
+    member: patients.map((p) => ({ entity: { reference: `Patient/${p.id}` } })),
+  });
+});
+
+fhirRoutes.get('/fhir/r4/$export-status/:job', async (c) =>
+  fhirJson(await exportManifest(c.get('db'), c.get('apiClient'), c.req.param('job'), baseUrl(c))),
+);
+fhirRoutes.delete('/fhir/r4/$export-status/:job', async (c) => {
+  await deleteExport(c.get('db'), c.get('apiClient'), c.req.param('job'));
+  return fhirJson(operationOutcomeInfo('Export deleted.'), 202);
+});
+fhirRoutes.get('/fhir/r4/$export-file/:job/:file', async (c) => {
+  const type = c.req.param('file').replace(/\.ndjson$/, '');
+  const body = await exportFile(c.get('db'), c.get('apiClient'), c.req.param('job'), type);
+  return new Response(body, {
+    headers: { 'content-type': 'application/fhir+ndjson', 'cache-control': 'no-store' },
+  });
+});
+
+function kindOf(type: string) {
+  const kind = resourceKinds[type];
+  if (kind) return kind;
+  throw new FhirProblem(
+    404,
+    'not-supported',
+    unsupportedKinds[type] ?? `The resource type "${type}" is not served here.`,
+  );
+}
+
+fhirRoutes.get('/fhir/r4/:type', async (c) => {
+  const type = c.req.param('type');
+  const kind = kindOf(type);
+  const search = parseSearch(type, kind, c.req.queries());
+  const client = c.get('apiClient');
+  const matches = await audited(c, 'fhir.search', type, async (tx) => {
+    const found = await kind.load(tx, client, search);
+    return found.filter((r) => search.tests.every((test) => test(r)));
+  });
+  return fhirJson(searchBundle(baseUrl(c), new URL(c.req.url), matches, search));
+});
+
+fhirRoutes.get('/fhir/r4/:type/:id', async (c) => {
+  const type = c.req.param('type');
+  const id = c.req.param('id');
+  const kind = kindOf(type);
+  const client = c.get('apiClient');
+  const found = await audited(c, 'fhir.read', type, async (tx) =>
+    (await kind.load(tx, client, { patientIds: null, ids: [id] })).filter((r) => r.id === id),
+  );
+  const [resource] = found;
+  // The same answer for a person who did not consent as for one who does not exist.
+  if (!resource)
+    throw new FhirProblem(404, 'not-found', `${type}/${id} is not known, or not shared with this client.`);
+  return fhirJson(resource);
+});
+
+function operationOutcomeInfo(diagnostics: string) {
+  return {
+    resourceType: 'OperationOutcome',
+    issue: [{ severity: 'information', code: 'informational', diagnostics }],
+  };
+}
+
+fhirRoutes.onError((error, c) => {
+  if (error instanceof FhirProblem)
+    return fhirJson(operationOutcome(error.issue, error.diagnostics), error.status);
+  if (error instanceof PuenteError) return fhirJson(operationOutcome('invalid', error.code), error.status);
+  // The kind only: a database message can quote a person's data.
+  c.get('log').error({ err: { name: error.name }, route: c.req.routePath }, 'fhir request failed');
+  return fhirJson(
+    operationOutcome('exception', 'Something went wrong on our side. Nothing was changed.'),
+    500,
+  );
+});

@@ -1,0 +1,130 @@
+import { type EventSignUpRequest, localDate, type OutreachEventDetail, t, uuidv7 } from '@puente/core';
+import QRCode from 'qrcode';
+import type { Database, Queryable } from '../../db/types.js';
+import type { Actor } from '../../http/env.js';
+import { recordAudit, who } from '../audit/record.js';
+import { CLIENT_SCOPE, scopeParams } from '../clients/scope.js';
+import { registerClient } from '../clients/service.js';
+import { recordConsent } from '../consents/service.js';
+import { programSettings } from '../settings/queries.js';
+import { eventChange } from './answers.js';
+import { eventById } from './events.js';
+
+/**
+ * The event page: the event, its link and QR code for attendees, the change
+ * between before and after, and the sign-ups the caller may see by name.
+ */
+export async function eventDetail(
+  db: Queryable,
+  actor: Actor,
+  id: string,
+  publicUrl: string,
+): Promise<OutreachEventDetail> {
+  const event = await eventById(db, actor.orgId, id);
+  const checkUrl = event.checkCode ? `${publicUrl}/e/${event.checkCode}` : null;
+  const qr = checkUrl
+    ? await QRCode.toString(checkUrl, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' })
+    : null;
+  // People are named only to someone whose caseload they are in; the rest are counted.
+  const signUpList = await db.query<{ clientId: string; name: string; chwName: string }>(
+    `select c.id as "clientId", concat_ws(' ', c.given_name, c.family_name) as name, u.display_name as "chwName"
+       from outreach_sign_up s join client c on c.id = s.client_id join app_user u on u.id = s.chw_id
+      where s.event_id = $4 and ${CLIENT_SCOPE} order by s.created_at`,
+    [...scopeParams(actor), id],
+  );
+  return {
+    ...event,
+    checkUrl,
+    checkQr: qr ? `data:image/svg+xml;base64,${Buffer.from(qr).toString('base64')}` : null,
+    change: event.checkQuestionnaire
+      ? await eventChange(db, actor.orgId, id, event.checkQuestionnaire)
+      : null,
+    signUpList,
+  };
+}
+
+/** An attendee who agreed to leave their name on the event's list. */
+export function addSignIn(
+  db: Database,
+  actor: Actor,
+  eventId: string,
+  request: { name: string; phone?: string | undefined },
+  ip: string,
+) {
+  return db.transaction(async (tx) => {
+    await eventById(tx, actor.orgId, eventId);
+    const id = uuidv7();
+    await tx.query(
+      `insert into outreach_sign_in (id, org_id, event_id, name, phone, recorded_by) values ($1, $2, $3, $4, $5, $6)`,
+      [id, actor.orgId, eventId, request.name, request.phone ?? null, actor.userId],
+    );
+    await recordAudit(tx, who(actor, ip), {
+      action: 'outreach.sign-in-recorded',
+      subjectType: 'event',
+      subjectId: eventId,
+      detail: { signIn: id },
+    });
+    return { id };
+  });
+}
+
+/**
+ * Someone who asked a CHW to contact them becomes a client through the
+ * clients service (duplicates are checked there), with the consent they gave
+ * recorded through the consents service, then linked to the event.
+ */
+export async function addSignUp(
+  db: Database,
+  actor: Actor,
+  eventId: string,
+  request: EventSignUpRequest,
+  ip: string,
+): Promise<{ clientId: string }> {
+  await eventById(db, actor.orgId, eventId);
+  const client = await registerClient(
+    db,
+    actor,
+    {
+      givenName: request.givenName,
+      familyName: request.familyName,
+      phone: request.phone,
+      preferredLanguage: request.preferredLanguage,
+      okToText: request.okToText,
+      notADuplicate: request.notADuplicate,
+      chwId: request.chwId,
+    },
+    ip,
+  );
+  const { timeZone } = await programSettings(db, actor.orgId);
+  const givenOn = localDate(new Date(), timeZone);
+  const note = t(actor.locale, 'outreach.consentNote');
+  await recordConsent(
+    db,
+    actor,
+    client.id,
+    { kind: 'service', method: request.consentMethod, givenOn, note },
+    ip,
+  );
+  if (request.okToText && request.phone) {
+    await recordConsent(
+      db,
+      actor,
+      client.id,
+      { kind: 'text', method: request.consentMethod, givenOn, note },
+      ip,
+    );
+  }
+  await db.transaction(async (tx) => {
+    await tx.query(
+      `insert into outreach_sign_up (id, org_id, event_id, client_id, chw_id, recorded_by) values ($1, $2, $3, $4, $5, $6)`,
+      [uuidv7(), actor.orgId, eventId, client.id, request.chwId ?? actor.userId, actor.userId],
+    );
+    await recordAudit(tx, who(actor, ip), {
+      action: 'outreach.sign-up-recorded',
+      subjectType: 'client',
+      subjectId: client.id,
+      detail: { event: eventId },
+    });
+  });
+  return { clientId: client.id };
+}

@@ -1,0 +1,165 @@
+import { createRoute } from '@hono/zod-openapi';
+import {
+  EventSignInRequest,
+  EventSignUpRequest,
+  NewEventRequest,
+  OutreachEvent,
+  OutreachEventDetail,
+  UpdateEventRequest,
+} from '@puente/core';
+import { z } from 'zod';
+import { commonProblems, createRouter, jsonBody, jsonResponse } from '../../http/openapi.js';
+import { actorOf, allow } from '../../policy/permissions.js';
+import { checkChoices } from './check-form.js';
+import { createEvent, listEvents, updateEvent } from './events.js';
+import { OutreachFigures, outreachFigures } from './figures.js';
+import { addSignIn, addSignUp, eventDetail } from './people.js';
+
+export const outreachRoutes = createRouter();
+const tags = ['Outreach events'];
+const problem = commonProblems[400];
+const params = z.object({ id: z.uuid() });
+
+outreachRoutes.openapi(
+  createRoute({
+    method: 'get',
+    path: '/api/outreach/events',
+    tags,
+    summary: 'The organization’s outreach events, newest first',
+    middleware: [allow('outreach.work')] as const,
+    responses: {
+      200: jsonResponse(z.object({ events: z.array(OutreachEvent) }), 'Events'),
+      ...commonProblems,
+    },
+  }),
+  async (c) => c.json({ events: await listEvents(c.get('db'), actorOf(c).orgId) }, 200),
+);
+
+outreachRoutes.openapi(
+  createRoute({
+    method: 'get',
+    path: '/api/outreach/check-forms',
+    tags,
+    summary: 'Questionnaires an event may use before and after: the talk check, then the program’s forms',
+    middleware: [allow('outreach.work')] as const,
+    responses: {
+      200: jsonResponse(
+        z.object({
+          forms: z.array(
+            z.object({
+              canonical: z.string(),
+              title: z.string(),
+              validated: z.boolean(),
+              builtIn: z.boolean(),
+            }),
+          ),
+        }),
+        'Forms',
+      ),
+      ...commonProblems,
+    },
+  }),
+  async (c) => c.json({ forms: await checkChoices(c.get('db'), actorOf(c).orgId) }, 200),
+);
+
+outreachRoutes.openapi(
+  createRoute({
+    method: 'post',
+    path: '/api/outreach/events',
+    tags,
+    summary: 'Plan or record an event; with a check, it gets a short link and QR code for attendees',
+    middleware: [allow('outreach.work')] as const,
+    request: { body: jsonBody(NewEventRequest) },
+    responses: { 201: jsonResponse(OutreachEvent, 'Created'), ...commonProblems },
+  }),
+  async (c) => c.json(await createEvent(c.get('db'), actorOf(c), c.req.valid('json'), c.get('ip')), 201),
+);
+
+outreachRoutes.openapi(
+  createRoute({
+    method: 'get',
+    path: '/api/outreach/events/{id}',
+    tags,
+    summary: 'One event with its attendee link, QR code, before-and-after change and sign-ups',
+    middleware: [allow('outreach.work')] as const,
+    request: { params },
+    responses: { 200: jsonResponse(OutreachEventDetail, 'Event'), 404: problem, ...commonProblems },
+  }),
+  async (c) =>
+    c.json(
+      await eventDetail(c.get('db'), actorOf(c), c.req.valid('param').id, c.get('config').publicUrl),
+      200,
+    ),
+);
+
+outreachRoutes.openapi(
+  createRoute({
+    method: 'patch',
+    path: '/api/outreach/events/{id}',
+    tags,
+    summary: 'Change an event: its details, its status, or which half of the check is open',
+    middleware: [allow('outreach.work')] as const,
+    request: { params, body: jsonBody(UpdateEventRequest) },
+    responses: { 200: jsonResponse(OutreachEvent, 'Changed'), 404: problem, ...commonProblems },
+  }),
+  async (c) =>
+    c.json(
+      await updateEvent(c.get('db'), actorOf(c), c.req.valid('param').id, c.req.valid('json'), c.get('ip')),
+      200,
+    ),
+);
+
+outreachRoutes.openapi(
+  createRoute({
+    method: 'post',
+    path: '/api/outreach/events/{id}/sign-ins',
+    tags,
+    summary: 'Add an attendee who agreed to leave their name',
+    middleware: [allow('outreach.work')] as const,
+    request: { params, body: jsonBody(EventSignInRequest) },
+    responses: { 201: jsonResponse(z.object({ id: z.uuid() }), 'Recorded'), 404: problem, ...commonProblems },
+  }),
+  async (c) =>
+    c.json(
+      await addSignIn(c.get('db'), actorOf(c), c.req.valid('param').id, c.req.valid('json'), c.get('ip')),
+      201,
+    ),
+);
+
+outreachRoutes.openapi(
+  createRoute({
+    method: 'post',
+    path: '/api/outreach/events/{id}/sign-ups',
+    tags,
+    summary: 'Someone who wants a CHW to contact them: registered as a client with their consent',
+    middleware: [allow('outreach.work'), allow('clients.register')] as const,
+    request: { params, body: jsonBody(EventSignUpRequest) },
+    responses: {
+      201: jsonResponse(z.object({ clientId: z.uuid() }), 'Registered'),
+      404: problem,
+      409: problem,
+      ...commonProblems,
+    },
+  }),
+  async (c) =>
+    c.json(
+      await addSignUp(c.get('db'), actorOf(c), c.req.valid('param').id, c.req.valid('json'), c.get('ip')),
+      201,
+    ),
+);
+
+outreachRoutes.openapi(
+  createRoute({
+    method: 'get',
+    path: '/api/outreach/figures',
+    tags,
+    summary:
+      'People reached by held events, by language, neighborhood and topic; sign-ups that became clients',
+    middleware: [allow('outreach.figures')] as const,
+    request: {
+      query: z.strictObject({ from: z.iso.date().optional(), to: z.iso.date().optional() }),
+    },
+    responses: { 200: jsonResponse(OutreachFigures, 'Figures'), ...commonProblems },
+  }),
+  async (c) => c.json(await outreachFigures(c.get('db'), actorOf(c).orgId, c.req.valid('query')), 200),
+);

@@ -1,0 +1,114 @@
+import { type AgeBand, ageBand, dateShiftDays, pseudonym, shiftDate } from '@puente/core';
+import type { Queryable } from '../../db/types.js';
+import { instrumentName, toCsv } from './csv.js';
+import { POSITIVE } from './figures.js';
+import { inRange, POPULATION, type ReportScope, scopeParams } from './scope.js';
+import { reportSecret } from './secret.js';
+
+interface EventRow {
+  clientId: string;
+  birthDate: string | null;
+  ageRange: string | null;
+  language: string;
+  event: 'encounter' | 'screening' | 'alert' | 'safety_plan';
+  day: string;
+  kind: string | null;
+  minutes: number | null;
+  instrument: string | null;
+  total: number | null;
+  band: string | null;
+  positive: boolean | null;
+  version: number | null;
+}
+
+// The age range a CHW picked when the person gave no birth date, in the extract's bands.
+const bandOfRange: Record<string, AgeBand> = {
+  'under-18': '0-17',
+  '18-24': '18-24',
+  '25-34': '25-34',
+  '35-44': '35-44',
+  '45-54': '45-54',
+  '55-64': '55-64',
+  '65-plus': '65+',
+};
+
+const header = [
+  'person_id',
+  'age_band',
+  'language',
+  'event',
+  'date_shifted',
+  'encounter_kind',
+  'duration_minutes',
+  'instrument',
+  'total',
+  'band',
+  'positive',
+  'alert_reason',
+  'minutes_to_acknowledge',
+  'safety_plan_version',
+] as const;
+
+/**
+ * The evaluators' person-level extract: one row per encounter, screen, alert
+ * and safety plan in the scope. Ids are pseudonyms, ages are bands, each
+ * person's dates move by their own shift, and no column carries free text
+ * (notes, plan wording, names, neighbourhood and gender as typed are left out).
+ */
+export async function deidentifiedExtract(
+  db: Queryable,
+  scope: ReportScope,
+): Promise<{ csv: string; rows: number; people: number }> {
+  const secret = await reportSecret(db, scope.orgId);
+  const rows = await db.query<EventRow>(
+    `with p as (select c.id, c.birth_date, c.age_range, c.preferred_language from client c where ${POPULATION}),
+     x as (
+       select 'encounter' as event, e.client_id, e.occurred_at as at, e.kind, e.duration_minutes as minutes,
+              null::text as instrument, null::int as total, null::text as band, null::boolean as positive, null::int as version
+         from encounter e where e.org_id = $1 and ${inRange('e.occurred_at')}
+       union all
+       select 'screening', s.client_id, s.authored_at, null, null, s.instrument, s.total, s.band, ${POSITIVE}, null
+         from screening s where s.org_id = $1 and s.complete and ${inRange('s.authored_at')}
+       union all
+       select 'alert', a.client_id, a.raised_at, a.reason,
+              (extract(epoch from a.acknowledged_at - a.raised_at) / 60)::int, null, null, null, null, null
+         from risk_alert a where a.org_id = $1 and ${inRange('a.raised_at')}
+       union all
+       select 'safety_plan', sp.client_id, sp.saved_at, null, null, null, null, null, null, sp.version
+         from safety_plan sp where sp.org_id = $1 and ${inRange('sp.saved_at')})
+     select p.id as "clientId", to_char(p.birth_date, 'YYYY-MM-DD') as "birthDate", p.age_range as "ageRange",
+            p.preferred_language as language, x.event, to_char(x.at at time zone $7, 'YYYY-MM-DD') as day,
+            x.kind, x.minutes, x.instrument, x.total, x.band, x.positive, x.version
+       from x join p on p.id = x.client_id
+      order by p.id, x.at, x.event`,
+    scopeParams(scope),
+  );
+  const people = new Map<string, { id: string; shift: number }>();
+  const lines: (string | number | null)[][] = [];
+  for (const r of rows) {
+    let person = people.get(r.clientId);
+    if (!person) {
+      person = { id: await pseudonym(secret, r.clientId), shift: await dateShiftDays(secret, r.clientId) };
+      people.set(r.clientId, person);
+    }
+    const band = r.birthDate ? ageBand(r.birthDate, r.day) : (bandOfRange[r.ageRange ?? ''] ?? '');
+    const isAlert = r.event === 'alert';
+    lines.push([
+      person.id,
+      band,
+      r.language,
+      r.event,
+      shiftDate(r.day, person.shift),
+      isAlert ? null : r.kind,
+      isAlert ? null : r.minutes,
+      r.instrument ? instrumentName(r.instrument) : null,
+      r.total,
+      r.band,
+      r.positive === null ? null : String(r.positive),
+      isAlert ? r.kind : null,
+      isAlert ? r.minutes : null,
+      r.version,
+    ]);
+  }
+  return { csv: toCsv(header, lines), rows: lines.length, people: people.size };
+}

@@ -1,0 +1,220 @@
+import { gad7, phq9, type ReportFigures } from '@puente/core';
+import type { Database, Queryable } from '../../db/types.js';
+import {
+  inRange,
+  MONTHS,
+  monthsBetween,
+  PEOPLE,
+  POPULATION,
+  type ReportScope,
+  scopeParams,
+  toPeople,
+} from './scope.js';
+
+/**
+ * When a screen counts as positive. PHQ-2 and GAD-2 carry their own cut-off;
+ * PHQ-9 and GAD-7 count from 10 (moderate or worse, the usual referral point);
+ * the C-SSRS at any risk tier; a social-needs screen when it found a need.
+ */
+export const POSITIVE = `coalesce(s.positive,
+  case when s.instrument in ('${phq9.url}', '${gad7.url}') and s.total is not null then s.total >= 10 end,
+  case when s.result -> 'flags' ->> 'cssrsRisk' is not null then s.result -> 'flags' ->> 'cssrsRisk' <> 'none' end,
+  case when cardinality(s.positive_domains) > 0 then true end, false)`;
+
+type MonthRow = { month: string | null; n: number; people: number };
+
+/** Encounters and people reached per month: each month read from the index on its own. */
+async function encounterFigures(db: Queryable, scope: ReportScope) {
+  return db.query<{ month: string; n: number; people: number }>(
+    `with ${PEOPLE}, ${MONTHS}
+     select m.month, x.n, x.people from m cross join lateral (
+       select coalesce(sum(k.c), 0)::int as n, count(*)::int as people
+         from (select e.client_id, count(*) as c from encounter e ${toPeople(scope, 'e')}
+                where e.org_id = $1 and e.occurred_at >= m.lo and e.occurred_at < m.hi
+                group by e.client_id) k) x
+      order by m.month`,
+    scopeParams(scope),
+  );
+}
+
+/** People with at least one encounter in the range: one index probe per person. */
+async function reachedFigure(db: Queryable, scope: ReportScope) {
+  const [row] = await db.query<{ people: number }>(
+    `select count(*)::int as people from client c
+      where ${POPULATION}
+        and exists (select 1 from encounter e where e.org_id = $1 and e.client_id = c.id and ${inRange('e.occurred_at')})`,
+    scopeParams(scope),
+  );
+  return row?.people ?? 0;
+}
+
+async function screeningFigures(db: Queryable, scope: ReportScope) {
+  return db.query<{ instrument: string | null; month: string | null; done: number; positive: number }>(
+    `with ${PEOPLE}, ${MONTHS}
+     select s.instrument, m.month, count(*)::int as done, count(*) filter (where ${POSITIVE})::int as positive
+       from m join screening s on s.org_id = $1 and s.authored_at >= m.lo and s.authored_at < m.hi
+            ${toPeople(scope, 's')}
+      where s.complete
+      group by grouping sets ((s.instrument), (m.month))`,
+    scopeParams(scope),
+  );
+}
+
+async function alertFigures(db: Queryable, scope: ReportScope) {
+  return db.query<{ month: string | null; raised: number; acknowledged: number; median: number | null }>(
+    `with ${PEOPLE}, ${MONTHS}
+     select m.month, count(*)::int as raised, count(a.acknowledged_at)::int as acknowledged,
+            percentile_cont(0.5) within group (order by extract(epoch from a.acknowledged_at - a.raised_at) / 60)
+              filter (where a.acknowledged_at is not null) as median
+       from m join risk_alert a on a.org_id = $1 and a.raised_at >= m.lo and a.raised_at < m.hi
+            ${toPeople(scope, 'a')}
+      group by grouping sets ((m.month), ())`,
+    scopeParams(scope),
+  );
+}
+
+/**
+ * First and last complete PHQ-9/GAD-7 of each person screened at least twice
+ * in the range. Response and remission are core's `treatmentResponse` and
+ * `remission`, in SQL so a million screens never travel to the server.
+ */
+async function outcomeFigures(db: Queryable, scope: ReportScope) {
+  return db.query<{
+    instrument: string;
+    people: number;
+    response: number;
+    remission: number;
+    meanFirst: number | null;
+    meanLast: number | null;
+  }>(
+    `with ${PEOPLE},
+     s as (select s.client_id, s.instrument, s.total,
+                  row_number() over (partition by s.client_id, s.instrument order by s.authored_at, s.id) as rn,
+                  count(*) over (partition by s.client_id, s.instrument) as n
+             from screening s ${toPeople(scope, 's')}
+            where s.org_id = $1 and s.complete and s.total is not null and s.instrument = any($8::text[])
+              and ${inRange('s.authored_at')}),
+     pair as (select instrument, max(total) filter (where rn = 1) as first, max(total) filter (where rn = n) as last
+                from s where n >= 2 group by client_id, instrument)
+     select instrument, count(*)::int as people,
+            count(*) filter (where first > 0 and 2 * (first - last) >= first)::int as response,
+            count(*) filter (where last < 5)::int as remission,
+            round(avg(first), 1)::float8 as "meanFirst", round(avg(last), 1)::float8 as "meanLast"
+       from pair group by instrument`,
+    [...scopeParams(scope), [phq9.url, gad7.url]],
+  );
+}
+
+async function safetyPlanFigures(db: Queryable, scope: ReportScope) {
+  return db.query<MonthRow>(
+    `with ${PEOPLE}, ${MONTHS}
+     select m.month, count(*)::int as n, count(distinct sp.client_id)::int as people
+       from m join safety_plan sp on sp.org_id = $1 and sp.saved_at >= m.lo and sp.saved_at < m.hi
+            ${toPeople(scope, 'sp')}
+      group by grouping sets ((m.month), ())`,
+    scopeParams(scope),
+  );
+}
+
+/** Outreach events held, counted under their facilitators, neighbourhood and language. */
+async function eventFigures(db: Queryable, scope: ReportScope) {
+  return db.query<{ month: string | null; events: number; attendance: number }>(
+    `select to_char(ev.held_on, 'YYYY-MM') as month, count(*)::int as events,
+            coalesce(sum(ev.attendance), 0)::int as attendance
+       from outreach_event ev
+      where ev.org_id = $1 and ev.status = 'held' and ev.held_on between $5::date and $6::date
+        and ($2::uuid[] is null or ev.facilitator_ids && $2::uuid[])
+        and ($3::text is null or ev.neighborhood = $3)
+        and ($4::text is null or ev.language in ($4, 'both'))
+        -- held_on is already a day in the program's zone; $7 is named only to keep one parameter list
+        and $7::text is not null
+      group by grouping sets ((to_char(ev.held_on, 'YYYY-MM')), ())`,
+    scopeParams(scope),
+  );
+}
+
+/**
+ * One report query without JIT compilation: these scans run once per request,
+ * and compiling them cost a third of the time at a million encounters (bench/scenarios/reports.ts).
+ */
+export function reportRead<T>(db: Database, read: (tx: Queryable) => Promise<T>): Promise<T> {
+  return db.transaction(async (tx) => {
+    await tx.query('set local jit = off');
+    return read(tx);
+  });
+}
+
+const share = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 1000) / 1000 : null);
+
+/** Every figure of the program report for a resolved scope. Counts only: no query here selects a name. */
+export async function reportFigures(db: Database, scope: ReportScope): Promise<ReportFigures> {
+  // Independent reads, each on its own connection so PostgreSQL answers them side by side.
+  const [encounters, reached, screenings, alerts, outcomes, plans, events] = await Promise.all([
+    reportRead(db, (tx) => encounterFigures(tx, scope)),
+    reportRead(db, (tx) => reachedFigure(tx, scope)),
+    reportRead(db, (tx) => screeningFigures(tx, scope)),
+    reportRead(db, (tx) => alertFigures(tx, scope)),
+    reportRead(db, (tx) => outcomeFigures(tx, scope)),
+    reportRead(db, (tx) => safetyPlanFigures(tx, scope)),
+    reportRead(db, (tx) => eventFigures(tx, scope)),
+  ]);
+  const total = <T extends { month: string | null }>(rows: T[]) => rows.find((r) => r.month === null);
+  const byMonth = <T extends { month: string | null }>(rows: T[], month: string) =>
+    rows.find((r) => r.month === month);
+  const alertTotal = total(alerts);
+  const eventTotal = total(events);
+  const instruments = screenings.filter((r) => r.instrument !== null);
+  return {
+    filters: { from: scope.from, to: scope.to, timeZone: scope.timeZone },
+    reached: {
+      oneToOne: reached,
+      encounters: encounters.reduce((n, m) => n + m.n, 0),
+      atEvents: { events: eventTotal?.events ?? 0, attendance: eventTotal?.attendance ?? 0 },
+    },
+    screenings: instruments
+      .map((r) => ({
+        instrument: r.instrument ?? '',
+        done: r.done,
+        positive: r.positive,
+        sharePositive: share(r.positive, r.done),
+      }))
+      .sort((a, b) => a.instrument.localeCompare(b.instrument)),
+    alerts: {
+      raised: alertTotal?.raised ?? 0,
+      acknowledged: alertTotal?.acknowledged ?? 0,
+      medianMinutesToAcknowledge: alertTotal?.median == null ? null : Math.round(alertTotal.median),
+    },
+    referrals: {
+      recorded: false,
+      reason: 'Puente does not record referrals yet: there is no referral table to count.',
+    },
+    outcomes: [phq9.url, gad7.url].map((instrument) => {
+      const o = outcomes.find((r) => r.instrument === instrument);
+      const people = o?.people ?? 0;
+      return {
+        instrument,
+        people,
+        response: o?.response ?? 0,
+        shareResponse: share(o?.response ?? 0, people),
+        remission: o?.remission ?? 0,
+        shareRemission: share(o?.remission ?? 0, people),
+        meanFirst: o?.meanFirst ?? null,
+        meanLast: o?.meanLast ?? null,
+      };
+    }),
+    safetyPlans: { people: total(plans)?.people ?? 0 },
+    months: monthsBetween(scope.from, scope.to).map((month) => {
+      const screened = screenings.filter((r) => r.instrument === null && r.month === month);
+      return {
+        month,
+        reached: byMonth(encounters, month)?.people ?? 0,
+        encounters: byMonth(encounters, month)?.n ?? 0,
+        screenings: screened.reduce((n, r) => n + r.done, 0),
+        positive: screened.reduce((n, r) => n + r.positive, 0),
+        alerts: byMonth(alerts, month)?.raised ?? 0,
+        safetyPlans: byMonth(plans, month)?.people ?? 0,
+        attendance: byMonth(events, month)?.attendance ?? 0,
+      };
+    }),
+  };
+}

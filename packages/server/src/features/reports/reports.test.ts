@@ -1,0 +1,170 @@
+import type { ReportFigures, ReportOptions } from '@puente/core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useApp } from '../../test/app.js';
+import { bodyAs, call } from '../../test/http.js';
+import { type ProgramWorld, programWorld } from './testing.js';
+
+const h = useApp();
+let w: ProgramWorld;
+const range = 'from=2026-01-01&to=2026-02-28';
+const figuresFor = async (cookie: string, query = range) => {
+  const reply = await call(h.app, 'GET', `/api/reports/figures?${query}`, { cookie });
+  expect(reply.status, JSON.stringify(reply.body)).toBe(200);
+  return bodyAs<ReportFigures>(reply);
+};
+
+beforeAll(async () => {
+  w = await programWorld(h, 'reports');
+});
+
+describe('program figures', () => {
+  it('counts a small program exactly, by instrument and by month', async () => {
+    const f = await figuresFor(w.cookie.manager);
+    expect(f.reached).toEqual({ oneToOne: 3, encounters: 4, atEvents: { events: 0, attendance: 0 } });
+    const byName = Object.fromEntries(f.screenings.map((s) => [s.instrument.split('/').pop(), s]));
+    expect(byName['phq-9']).toMatchObject({ done: 4, positive: 1, sharePositive: 0.25 });
+    expect(byName['gad-7']).toMatchObject({ done: 1, positive: 1, sharePositive: 1 });
+    expect(byName['phq-2']).toMatchObject({ done: 1, positive: 1 });
+    expect(f.alerts).toEqual({ raised: 2, acknowledged: 2, medianMinutesToAcknowledge: 60 });
+    expect(f.referrals.recorded).toBe(false);
+    const [phq, gad] = f.outcomes;
+    expect(phq).toMatchObject({
+      people: 2,
+      response: 2,
+      shareResponse: 1,
+      remission: 1,
+      shareRemission: 0.5,
+    });
+    expect(phq).toMatchObject({ meanFirst: 11.5, meanLast: 4.5 });
+    expect(gad).toMatchObject({ people: 0, shareResponse: null });
+    expect(f.safetyPlans.people).toBe(1);
+    expect(f.months).toEqual([
+      {
+        month: '2026-01',
+        reached: 2,
+        encounters: 2,
+        screenings: 3,
+        positive: 2,
+        alerts: 1,
+        safetyPlans: 1,
+        attendance: 0,
+      },
+      {
+        month: '2026-02',
+        reached: 2,
+        encounters: 2,
+        screenings: 3,
+        positive: 1,
+        alerts: 1,
+        safetyPlans: 0,
+        attendance: 0,
+      },
+    ]);
+  });
+
+  it('filters by neighbourhood, language, CHW and team; a supervisor sees their teams only', async () => {
+    expect((await figuresFor(w.cookie.manager, `${range}&neighborhood=Centro`)).reached.oneToOne).toBe(2);
+    expect((await figuresFor(w.cookie.manager, `${range}&language=en`)).reached.oneToOne).toBe(1);
+    const chw2 = w.org.ids[w.org.chw2] ?? '';
+    expect((await figuresFor(w.cookie.manager, `${range}&chwId=${chw2}`)).reached.oneToOne).toBe(1);
+    expect((await figuresFor(w.cookie.supervisor)).reached.oneToOne).toBe(2);
+    const options = bodyAs<ReportOptions>(
+      await call(h.app, 'GET', '/api/reports/options', { cookie: w.cookie.manager }),
+    );
+    const team = options.teams[0]?.id ?? '';
+    expect((await figuresFor(w.cookie.admin, `${range}&teamId=${team}`)).reached.oneToOne).toBe(2);
+    expect(options.neighborhoods).toEqual(['Centro', 'Norte']);
+  });
+
+  it('refuses a range that ends before it starts, and a team or CHW outside the caller’s reach', async () => {
+    const backwards = await call(h.app, 'GET', '/api/reports/figures?from=2026-03-01&to=2026-02-01', {
+      cookie: w.cookie.manager,
+    });
+    expect(backwards.status).toBe(400);
+    expect(backwards.body.code).toBe('reportRangeBackwards');
+    const bad = await call(h.app, 'GET', '/api/reports/figures?from=2026-02-30', {
+      cookie: w.cookie.manager,
+    });
+    expect(bad.status).toBe(400);
+    const otherTeam = await call(h.app, 'POST', '/api/teams', {
+      cookie: w.cookie.otherAdmin,
+      body: { name: 'Otro', supervisorId: w.other.ids[w.other.supervisor], memberIds: [] },
+    });
+    const foreign = await call(h.app, 'GET', `/api/reports/figures?teamId=${otherTeam.body.id}`, {
+      cookie: w.cookie.manager,
+    });
+    expect(foreign.status).toBe(403);
+    expect(foreign.body.code).toBe('reportTeamOutOfScope');
+    const offTeam = await call(h.app, 'GET', `/api/reports/figures?chwId=${w.org.ids[w.org.chw2]}`, {
+      cookie: w.cookie.supervisor,
+    });
+    expect(offTeam.status).toBe(403);
+    for (const role of ['chw', 'partner'] as const) {
+      expect((await call(h.app, 'GET', '/api/reports/figures', { cookie: w.cookie[role] })).status).toBe(403);
+    }
+    expect(
+      (await call(h.app, 'GET', '/api/reports/extract.csv', { cookie: w.cookie.supervisor })).status,
+    ).toBe(403);
+  });
+
+  it('gives a manager no names: not in the figures, the options or the CSV', async () => {
+    const texts = [
+      JSON.stringify(await figuresFor(w.cookie.manager)),
+      JSON.stringify((await call(h.app, 'GET', '/api/reports/options', { cookie: w.cookie.manager })).body),
+    ];
+    const csv = await call(h.app, 'GET', `/api/reports/figures.csv?${range}`, { cookie: w.cookie.manager });
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    texts.push(String(csv.body.text));
+    for (const text of texts) {
+      for (const secret of [...w.secrets, 'chw of reports']) expect(text).not.toContain(secret);
+    }
+    expect(String(csv.body.text)).toContain('screenings,phq-9,,done,4');
+    expect(String(csv.body.text)).toContain('months,,2026-01,reached,2');
+    const [audit] = await h.db.query<{ n: number }>(
+      `select count(*)::int as n from audit_event where org_id = $1 and action = 'reports.figures-exported'`,
+      [w.org.orgId],
+    );
+    expect(audit?.n).toBe(1);
+  });
+});
+
+describe('the evaluators’ extract', () => {
+  const rowsOf = (text: string) => {
+    const [head = '', ...lines] = text.trim().split('\r\n');
+    const names = head.split(',');
+    return lines.map((l) => Object.fromEntries(l.split(',').map((v, i) => [names[i], v])));
+  };
+
+  it('has pseudonyms, age bands and shifted dates, no names or free text, and is audited', async () => {
+    const first = await call(h.app, 'GET', `/api/reports/extract.csv?${range}`, { cookie: w.cookie.manager });
+    expect(first.status).toBe(200);
+    const text = String(first.body.text);
+    for (const secret of [...w.secrets, w.ana, w.beto, w.carla, 'Centro', 'preocupante', 'Caminar'])
+      expect(text).not.toContain(secret);
+    const rows = rowsOf(text);
+    // 4 encounters, 6 screens, 2 alerts, 1 safety plan; the visit of June 2025 is outside the range.
+    expect(rows).toHaveLength(13);
+    const people = [...new Set(rows.map((r) => r.person_id))];
+    expect(people).toHaveLength(3);
+    for (const p of people) expect(p).toMatch(/^p-[0-9a-f]{16}$/);
+    expect(new Set(rows.map((r) => r.age_band))).toEqual(new Set(['35-44', '25-34', '']));
+
+    // Same person, same shift: Ana's first visit and first PHQ-9 fell on one day, her next visit 36 days later.
+    const ana = rows.filter((r) => r.age_band === '35-44');
+    const visits = ana.filter((r) => r.event === 'encounter').map((r) => Date.parse(r.date_shifted ?? ''));
+    expect(visits).toHaveLength(2);
+    expect(((visits[1] ?? 0) - (visits[0] ?? 0)) / 86_400_000).toBe(36);
+    const firstScreen = ana.find((r) => r.event === 'screening');
+    expect(firstScreen?.date_shifted).toBe(ana[0]?.date_shifted);
+    expect(ana.map((r) => r.date_shifted)).not.toContain('2026-01-05');
+
+    const again = await call(h.app, 'GET', `/api/reports/extract.csv?${range}`, { cookie: w.cookie.admin });
+    expect(String(again.body.text)).toBe(text);
+    const [audit] = await h.db.query<{ n: number }>(
+      `select count(*)::int as n from audit_event where org_id = $1 and action = 'reports.extract-exported'`,
+      [w.org.orgId],
+    );
+    expect(audit?.n).toBe(2);
+  });
+});

@@ -1,0 +1,89 @@
+import { createRoute } from '@hono/zod-openapi';
+import { ReportFigures, ReportFilters, ReportOptions } from '@puente/core';
+import { z } from 'zod';
+import { commonProblems, createRouter, jsonResponse } from '../../http/openapi.js';
+import { actorOf, allow } from '../../policy/permissions.js';
+import { extractExport, figures, figuresExport, reportOptions } from './service.js';
+
+export const reportRoutes = createRouter();
+const tags = ['Reports'];
+const outOfScope = commonProblems[403];
+const csv = (description: string) => ({ description, content: { 'text/csv': { schema: z.string() } } });
+const attachment = (name: string, body: string) =>
+  new Response(body, {
+    status: 200,
+    headers: {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="${name}"`,
+      'cache-control': 'no-store',
+    },
+  });
+
+reportRoutes.openapi(
+  createRoute({
+    method: 'get',
+    path: '/api/reports/options',
+    tags,
+    summary:
+      'What the report filters offer the caller: teams, CHWs (unnamed for managers), neighbourhoods, languages',
+    middleware: [allow('reports.read')] as const,
+    responses: { 200: jsonResponse(ReportOptions, 'Options'), ...commonProblems },
+  }),
+  async (c) => c.json(await reportOptions(c.get('db'), actorOf(c)), 200),
+);
+
+reportRoutes.openapi(
+  createRoute({
+    method: 'get',
+    path: '/api/reports/figures',
+    tags,
+    summary: 'Program figures by month, without names (manager, supervisor for their teams, admin)',
+    middleware: [allow('reports.read')] as const,
+    request: { query: ReportFilters },
+    responses: { 200: jsonResponse(ReportFigures, 'Figures'), ...commonProblems, 403: outOfScope },
+  }),
+  async (c) => c.json(await figures(c.get('db'), actorOf(c), c.req.valid('query')), 200),
+);
+
+reportRoutes.openapi(
+  createRoute({
+    method: 'get',
+    path: '/api/reports/figures.csv',
+    tags,
+    summary: 'Every chart’s data as one CSV (chart, group, month, measure, value); audited',
+    middleware: [allow('reports.read')] as const,
+    request: { query: ReportFilters },
+    responses: { 200: csv('Figures as CSV'), ...commonProblems },
+  }),
+  async (c) => {
+    const { csv: body, scope } = await figuresExport(
+      c.get('db'),
+      actorOf(c),
+      c.req.valid('query'),
+      c.get('ip'),
+    );
+    return attachment(`puente-figures-${scope.from}-${scope.to}.csv`, body);
+  },
+);
+
+reportRoutes.openapi(
+  createRoute({
+    method: 'get',
+    path: '/api/reports/extract.csv',
+    tags,
+    summary:
+      'De-identified person-level extract for evaluators: pseudonymous ids, age bands, dates shifted per person, no free text; audited',
+    middleware: [allow('reports.extract')] as const,
+    request: { query: ReportFilters },
+    responses: { 200: csv('One row per encounter, screen, alert and safety plan'), ...commonProblems },
+  }),
+  async (c) => {
+    const { csv: body, scope } = await extractExport(
+      c.get('db'),
+      actorOf(c),
+      c.req.valid('query'),
+      c.get('ip'),
+    );
+    return attachment(`puente-extract-${scope.from}-${scope.to}.csv`, body);
+  },
+);

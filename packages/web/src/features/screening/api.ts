@@ -1,0 +1,87 @@
+import {
+  builtInQuestionnaires,
+  type Me,
+  type Outcomes,
+  type Questionnaire,
+  type Screening,
+  type ScreeningReply,
+  type ScreeningRequest,
+} from '@puente/core';
+import { api, toProblem } from '../../app/api';
+import { unlocked } from '../../offline/session';
+import { readReference, refreshReference } from '../crisis/reference';
+
+const base = (id: string) => `/api/clients/${encodeURIComponent(id)}`;
+
+/** The short name a screen's path uses, e.g. `phq-9` for `…/Questionnaire/phq-9`. */
+export const formKey = (q: Pick<Questionnaire, 'id' | 'url'>) => q.id ?? q.url.split('/').pop() ?? q.url;
+
+/**
+ * The questionnaires the phone may fill in: the server's list when there is
+ * signal (program forms included), the copy kept on the phone when not, and
+ * at worst the built-in instruments that ship with the app.
+ */
+export async function loadInstruments(me: Pick<Me, 'id'>): Promise<readonly Questionnaire[]> {
+  const fresh = navigator.onLine ? (await refreshReference(me)).instruments : undefined;
+  return fresh ?? readReference(me.id)?.instruments ?? builtInQuestionnaires;
+}
+
+interface Waiting {
+  clientId: string;
+  body: ScreeningRequest;
+}
+
+/**
+ * Screens recorded with no signal wait here, in memory only: answers about a
+ * person's mental health are not written to the phone in the clear, and the
+ * sync outbox has no kind for screens yet. They go after the phone's outbox
+ * (so an alert always goes first); the server makes its own alert from them.
+ */
+const waiting = new Map<string, Waiting>();
+
+async function flush(): Promise<void> {
+  await unlocked()?.engine.syncNow();
+  for (const [id, w] of waiting) {
+    try {
+      await api<ScreeningReply>('POST', `${base(w.clientId)}/screenings`, w.body);
+      waiting.delete(id);
+    } catch (error) {
+      if (toProblem(error).code === 'network') return;
+      waiting.delete(id);
+    }
+  }
+}
+addEventListener('online', () => void flush());
+
+/** Screens on this phone that have not reached the server yet. */
+export const screensWaiting = (clientId: string) =>
+  [...waiting.values()].filter((w) => w.clientId === clientId).length;
+
+/**
+ * Sends a screen to be scored and kept. With no signal it waits on the phone
+ * and `reply` is undefined; the phone's own score stands until then.
+ */
+export async function recordScreening(
+  clientId: string,
+  body: ScreeningRequest,
+): Promise<{ reply?: ScreeningReply }> {
+  if (!navigator.onLine) {
+    waiting.set(body.id, { clientId, body });
+    return {};
+  }
+  try {
+    return { reply: await api<ScreeningReply>('POST', `${base(clientId)}/screenings`, body) };
+  } catch (error) {
+    if (toProblem(error).code !== 'network') throw error;
+    waiting.set(body.id, { clientId, body });
+    return {};
+  }
+}
+
+export async function listScreenings(clientId: string): Promise<Screening[]> {
+  return (await api<{ screenings: Screening[] }>('GET', `${base(clientId)}/screenings`)).screenings;
+}
+
+export function getOutcomes(clientId: string): Promise<Outcomes> {
+  return api<Outcomes>('GET', `${base(clientId)}/outcomes`);
+}

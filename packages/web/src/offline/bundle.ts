@@ -1,0 +1,179 @@
+import type {
+  AppointmentRecord,
+  ClientRecord,
+  ConsentRecord,
+  EncounterRecord,
+  GoalRecord,
+  Me,
+  StepRecord,
+  SyncMutation,
+  SyncRow,
+  TaskRecord,
+} from '@puente/core';
+
+/**
+ * Everything the phone holds about one client, stored (encrypted) as one
+ * value: a person's page is one read, and leaving the phone is one delete.
+ */
+export interface Bundle {
+  client?: ClientRecord;
+  encounters: Record<string, EncounterRecord>;
+  consents: Record<string, ConsentRecord>;
+  goals: Record<string, GoalRecord>;
+  steps: Record<string, StepRecord>;
+  appointments: Record<string, AppointmentRecord>;
+  tasks: Record<string, TaskRecord>;
+}
+
+export const emptyBundle = (): Bundle => ({
+  encounters: {},
+  consents: {},
+  goals: {},
+  steps: {},
+  appointments: {},
+  tasks: {},
+});
+
+const listOf = {
+  encounter: 'encounters',
+  consent: 'consents',
+  goal: 'goals',
+  step: 'steps',
+  appointment: 'appointments',
+  task: 'tasks',
+} as const;
+
+/** Puts pulled rows into their bundles; returns the ids of the clients touched. */
+export function applyRows(bundles: Map<string, Bundle>, rows: readonly SyncRow[]): Set<string> {
+  const touched = new Set<string>();
+  for (const row of rows) {
+    const bundle = bundles.get(row.clientId) ?? emptyBundle();
+    bundles.set(row.clientId, bundle);
+    touched.add(row.clientId);
+    if (row.entity === 'client') bundle.client = row.data;
+    else (bundle[listOf[row.entity]] as Record<string, unknown>)[row.id] = row.data;
+  }
+  return touched;
+}
+
+const clone = (b: Bundle): Bundle => ({
+  ...b,
+  ...(b.client ? { client: { ...b.client } } : {}),
+  encounters: { ...b.encounters },
+  tasks: { ...b.tasks },
+});
+
+const displayName = (c: { givenName: string; familyName?: string | null; preferredName?: string | null }) =>
+  c.preferredName || [c.givenName, c.familyName].filter(Boolean).join(' ');
+
+/** A change not yet on the server, and the client it is about (so reads find it without a search). */
+export interface PendingChange {
+  mutation: SyncMutation;
+  clientId: string | undefined;
+}
+
+/**
+ * What the screens show: the server's copy with the changes still in the
+ * outbox laid over it, in the order they were made. The server's copy itself
+ * is never edited, so a pull can never undo a change waiting to be sent.
+ */
+export function overlay(
+  bundles: ReadonlyMap<string, Bundle>,
+  pending: readonly PendingChange[],
+  me: Me,
+): Map<string, Bundle> {
+  const changed = new Map<string, Bundle>();
+  const bundleOf = (id: string) => {
+    let b = changed.get(id);
+    if (!b) {
+      const base = bundles.get(id);
+      b = base ? clone(base) : emptyBundle();
+      changed.set(id, b);
+    }
+    return b;
+  };
+  const now = new Date().toISOString();
+  for (const { mutation: m, clientId } of pending) {
+    if (!clientId) continue;
+    const b = bundleOf(clientId);
+    if (m.kind === 'client.register') {
+      const { id, notADuplicate: _n, ...c } = m.client;
+      b.client = {
+        id,
+        givenName: c.givenName,
+        familyName: c.familyName ?? null,
+        preferredName: c.preferredName ?? null,
+        displayName: displayName(c),
+        preferredLanguage: c.preferredLanguage,
+        birthDate: c.birthDate ?? null,
+        ageRange: c.ageRange ?? null,
+        gender: c.gender ?? null,
+        phone: c.phone ?? null,
+        okToText: c.okToText ?? false,
+        okToLeaveMessage: c.okToLeaveMessage ?? false,
+        safeToContact: c.safeToContact ?? true,
+        neighborhood: c.neighborhood ?? null,
+        address: c.address ?? null,
+        household: c.household ?? [],
+        insuranceStatus: c.insuranceStatus ?? null,
+        notes: c.notes ?? null,
+        assignedChwId: me.id,
+        assignedChwName: me.displayName,
+        backupChwId: null,
+        lastContactAt: null,
+        createdAt: now,
+        updatedAt: now,
+      };
+    } else if (m.kind === 'client.update' && b.client) {
+      const next = { ...b.client, ...(m.change as Partial<ClientRecord>) };
+      b.client = { ...next, displayName: displayName(next) };
+    } else if (m.kind === 'encounter.record') {
+      const e = m.encounter;
+      b.encounters[e.id] = {
+        id: e.id,
+        clientId,
+        kind: e.kind,
+        occurredAt: e.occurredAt,
+        durationMinutes: e.durationMinutes ?? null,
+        language: e.language,
+        activities: e.activities,
+        note: e.noteSensitive ? null : (e.note ?? null),
+        noteSensitive: e.noteSensitive,
+        authorName: me.displayName,
+      };
+      if (b.client && (!b.client.lastContactAt || b.client.lastContactAt < e.occurredAt)) {
+        b.client.lastContactAt = e.occurredAt;
+      }
+    } else if (m.kind === 'task.add') {
+      const t = m.task;
+      b.tasks[t.id] = {
+        id: t.id,
+        clientId,
+        title: t.title,
+        dueOn: t.dueOn,
+        status: 'open',
+        source: 'manual',
+        assigneeId: t.assigneeId ?? me.id,
+      };
+    } else if (m.kind === 'task.change') {
+      const task = b.tasks[m.taskId];
+      if (task) b.tasks[m.taskId] = { ...task, ...m.change };
+    }
+  }
+  return changed;
+}
+
+/** Which client a mutation is about, as far as the phone knows. */
+export function clientOf(m: SyncMutation, bundles: ReadonlyMap<string, Bundle>): string | undefined {
+  switch (m.kind) {
+    case 'client.register':
+      return m.client.id;
+    case 'alert.raise':
+      return m.alert.clientId;
+    case 'task.change':
+      for (const [id, b] of bundles) if (b.tasks[m.taskId]) return id;
+      return undefined;
+    default:
+      return m.clientId;
+  }
+}

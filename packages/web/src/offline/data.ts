@@ -1,0 +1,73 @@
+import type {
+  Client,
+  ClientSummary,
+  Encounter,
+  NewClientRequest,
+  NewEncounterInput,
+  Task,
+  Today,
+  UpdateClientRequest,
+} from '@puente/core';
+import { api } from '../app/api';
+
+export interface CaseloadPage {
+  clients: ClientSummary[];
+  total: number;
+}
+
+export interface CaseloadQuery {
+  q?: string;
+  chwId?: string;
+  limit: number;
+  offset: number;
+}
+
+export type NewEncounter = NewEncounterInput;
+
+/**
+ * The one way screens read and write the caseload. The remote adapter talks
+ * to the server; the local adapter reads the phone's encrypted copy and
+ * writes to its outbox. A screen never knows which one it has.
+ */
+export interface CaseloadData {
+  today(): Promise<Today>;
+  listClients(query: CaseloadQuery): Promise<CaseloadPage>;
+  getClient(id: string): Promise<Client>;
+  registerClient(body: NewClientRequest): Promise<Client>;
+  updateClient(id: string, change: UpdateClientRequest): Promise<Client>;
+  recordEncounter(clientId: string, body: NewEncounter): Promise<Encounter>;
+  addTask(clientId: string, body: { title: string; dueOn: string }): Promise<Task>;
+  changeTask(taskId: string, change: { status: 'done' | 'cancelled' }): Promise<Task>;
+  /** After a write only the server can do (a goal, a consent): bring the local copy up to date. */
+  refresh(): Promise<void>;
+}
+
+const base = (id: string) => `/api/clients/${encodeURIComponent(id)}`;
+
+/** Straight to the server: for roles that keep nothing on the phone, and before a PIN is set. */
+export const remote: CaseloadData = {
+  today: () => api<Today>('GET', '/api/today'),
+  listClients(query) {
+    const params = new URLSearchParams({ limit: String(query.limit), offset: String(query.offset) });
+    if (query.q) params.set('q', query.q);
+    if (query.chwId) params.set('chwId', query.chwId);
+    return api<CaseloadPage>('GET', `/api/clients?${params}`);
+  },
+  getClient: (id) => api<Client>('GET', base(id)),
+  registerClient: (body) => api<Client>('POST', '/api/clients', body),
+  updateClient: (id, change) => api<Client>('PATCH', base(id), change),
+  recordEncounter: (clientId, body) => api<Encounter>('POST', `${base(clientId)}/encounters`, body),
+  addTask: (clientId, body) => api<Task>('POST', `${base(clientId)}/tasks`, body),
+  changeTask: (taskId, change) => api<Task>('PATCH', `/api/tasks/${encodeURIComponent(taskId)}`, change),
+  refresh: () => Promise.resolve(),
+};
+
+let current: CaseloadData = remote;
+
+/** The adapter screens use now. */
+export const data = (): CaseloadData => current;
+
+/** Switches every screen to another adapter (the local one once the phone's copy is unlocked). */
+export function useAdapter(adapter: CaseloadData): void {
+  current = adapter;
+}

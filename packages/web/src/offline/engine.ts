@@ -1,0 +1,148 @@
+import type { MutationResult, Problem, PullResponse, PushResponse } from '@puente/core';
+import { ApiError, api, toProblem } from '../app/api';
+import { applyRows } from './bundle';
+import type { LocalStore } from './store';
+
+export interface SyncStatus {
+  /** `ended`: the server no longer knows this session; sign in again to send what is waiting. */
+  state: 'idle' | 'syncing' | 'offline' | 'failed' | 'ended';
+  pending: number;
+  rejected: { id: string; problem: Problem | undefined }[];
+  lastSyncAt: string | undefined;
+  problem: Problem | undefined;
+}
+
+const PUSH_BATCH = 100;
+const PULL_LIMIT = 5_000;
+/** Often enough that a supervisor's reassignment reaches the phone within minutes. */
+const PERIOD_MS = 5 * 60_000;
+
+/**
+ * Moves work between the phone and the server: pushes the outbox, then pulls
+ * until nothing more is waiting. It runs when the connection returns, every
+ * few minutes, after a change, and when asked; one run at a time.
+ */
+export class SyncEngine {
+  private running: Promise<void> | undefined;
+  private again = false;
+  private listeners = new Set<(s: SyncStatus) => void>();
+  private timer: ReturnType<typeof setInterval> | undefined;
+  private state: SyncStatus['state'] = 'idle';
+  private problem: Problem | undefined;
+  private readonly online = () => void this.syncNow();
+  private readonly offline = () => this.set('offline');
+  /** Results of the pushes so far, by mutation id: the data layer reads the fate of a write here. */
+  readonly results = new Map<string, MutationResult>();
+
+  constructor(private readonly store: LocalStore) {}
+
+  start(): void {
+    addEventListener('online', this.online);
+    addEventListener('offline', this.offline);
+    this.timer = setInterval(this.online, PERIOD_MS);
+    void this.syncNow();
+  }
+
+  stop(): void {
+    removeEventListener('online', this.online);
+    removeEventListener('offline', this.offline);
+    if (this.timer) clearInterval(this.timer);
+    this.listeners.clear();
+  }
+
+  status(): SyncStatus {
+    return {
+      state: this.state,
+      pending: this.store.pending().length,
+      rejected: this.store.rejected().map((e) => ({ id: e.mutation.id, problem: e.problem })),
+      lastSyncAt: this.store.state.lastSyncAt,
+      problem: this.problem,
+    };
+  }
+
+  subscribe(listener: (s: SyncStatus) => void): () => void {
+    this.listeners.add(listener);
+    listener(this.status());
+    return () => this.listeners.delete(listener);
+  }
+
+  notify(): void {
+    const s = this.status();
+    for (const l of this.listeners) l(s);
+  }
+
+  /** Runs a sync now, or one more right after the one running; resolves when the phone is up to date. */
+  syncNow(): Promise<void> {
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = (async () => {
+      do {
+        this.again = false;
+        await this.once();
+      } while (this.again && this.state === 'idle');
+    })().finally(() => {
+      this.running = undefined;
+    });
+    return this.running;
+  }
+
+  private async once(): Promise<void> {
+    if (!navigator.onLine) {
+      this.set('offline');
+      return;
+    }
+    this.set('syncing');
+    try {
+      await this.pushAll();
+      await this.pullAll();
+      await this.store.saveState({ lastSyncAt: new Date().toISOString() });
+      this.problem = undefined;
+      this.set('idle');
+    } catch (error) {
+      const problem = toProblem(error);
+      if (problem.status === 401) {
+        await this.store.forgetCaseload();
+        this.set('ended');
+      } else if (problem.status === 0 && error instanceof ApiError && problem.code === 'network') {
+        this.set('offline');
+      } else {
+        this.problem = problem;
+        this.set('failed');
+      }
+    }
+  }
+
+  private async pushAll(): Promise<void> {
+    for (;;) {
+      const batch = this.store.pending().slice(0, PUSH_BATCH);
+      if (batch.length === 0) return;
+      const reply = await api<PushResponse>('POST', '/api/sync/push', {
+        device: this.store.vault.device,
+        mutations: batch.map((e) => e.mutation),
+      });
+      for (const r of reply.results) this.results.set(r.id, r);
+      await this.store.settle(reply.results);
+      this.notify();
+      // Failed ones (the server's trouble) wait for the next round rather than looping now.
+      if (reply.results.some((r) => r.status === 'failed')) return;
+    }
+  }
+
+  private async pullAll(): Promise<void> {
+    for (;;) {
+      const query = new URLSearchParams({ device: this.store.vault.device, limit: String(PULL_LIMIT) });
+      if (this.store.state.cursor) query.set('cursor', this.store.state.cursor);
+      const page = await api<PullResponse>('GET', `/api/sync/pull?${query}`);
+      await this.store.applyPage(page, (bundles) => applyRows(bundles, page.rows));
+      this.notify();
+      if (!page.more) return;
+    }
+  }
+
+  private set(state: SyncStatus['state']): void {
+    this.state = state;
+    this.notify();
+  }
+}

@@ -1,0 +1,77 @@
+import type { Me, Role } from '@puente/core';
+import { remote, useAdapter } from './data';
+import { SyncEngine } from './engine';
+import type { LocalStore } from './store';
+
+/** Roles that work in the field and keep their caseload on the phone. */
+export const keepsCaseload = (role: Role) => role === 'chw' || role === 'supervisor';
+
+/** Minutes without a tap or key before the app locks; `puente.lockMinutes` in localStorage overrides it. */
+export function lockMinutes(): number {
+  try {
+    const set = Number(localStorage.getItem('puente.lockMinutes'));
+    if (set > 0) return set;
+  } catch {
+    // Storage blocked: the default applies.
+  }
+  return 15;
+}
+
+interface Open {
+  store: LocalStore;
+  engine: SyncEngine;
+}
+
+let open: Open | undefined;
+let lastActive = Date.now();
+let idleTimer: ReturnType<typeof setInterval> | undefined;
+const lockListeners = new Set<() => void>();
+const activity = () => {
+  lastActive = Date.now();
+};
+
+/** The unlocked copy and its sync engine, while the app is unlocked. */
+export const unlocked = (): Open | undefined => open;
+
+/** Tells the gate to ask for the PIN again. */
+export function onLock(listener: () => void): () => void {
+  lockListeners.add(listener);
+  return () => lockListeners.delete(listener);
+}
+
+/**
+ * Starts working from the phone's copy: screens read it, the engine syncs it.
+ * The local adapter (with the form checks it shares with the server) loads
+ * only now, so the sign-in screen stays small; the service worker keeps it.
+ */
+export async function begin(store: LocalStore, me: Me): Promise<Open> {
+  end();
+  const { localAdapter } = await import('./local');
+  const engine = new SyncEngine(store);
+  open = { store, engine };
+  useAdapter(localAdapter(store, engine));
+  if (store.state.me.id === me.id) void store.saveState({ me });
+  engine.start();
+  lastActive = Date.now();
+  for (const type of ['pointerdown', 'keydown']) addEventListener(type, activity, { passive: true });
+  idleTimer = setInterval(() => {
+    if (Date.now() - lastActive > lockMinutes() * 60_000) lock();
+  }, 15_000);
+  return open;
+}
+
+/** Forgets the key and every decrypted record; the data stays on the phone, encrypted, behind the PIN. */
+export function lock(): void {
+  const was = open;
+  end();
+  void was?.store.lock();
+  for (const l of lockListeners) l();
+}
+
+function end(): void {
+  if (idleTimer) clearInterval(idleTimer);
+  for (const type of ['pointerdown', 'keydown']) removeEventListener(type, activity);
+  open?.engine.stop();
+  open = undefined;
+  useAdapter(remote);
+}

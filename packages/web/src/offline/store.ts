@@ -1,0 +1,160 @@
+import type { Me, MutationResult, Problem, PullResponse, SyncMutation } from '@puente/core';
+import { type Bundle, overlay, type PendingChange } from './bundle';
+import { open, type Sealed, seal } from './crypto';
+import { clear, get, getAll, write } from './idb';
+import { forgetTab, type Opened, type Vault } from './vault';
+import type { Holdings } from './views';
+
+export interface SyncState {
+  me: Me;
+  cursor?: string;
+  lastSyncAt?: string;
+  program?: PullResponse['program'];
+}
+
+export interface OutboxEntry extends PendingChange {
+  state: 'pending' | 'rejected';
+  problem?: Problem;
+}
+
+/**
+ * The phone's encrypted copy of the caseload and its outbox. Unlocked, it
+ * holds the key and the decrypted records in memory; locking drops both.
+ */
+export class LocalStore {
+  private version = 0;
+  private cached: { version: number; holdings: Holdings } | undefined;
+
+  private constructor(
+    private readonly db: IDBDatabase,
+    private readonly key: CryptoKey,
+    readonly vault: Vault,
+    public state: SyncState,
+    readonly bundles: Map<string, Bundle>,
+    readonly outbox: Map<string, OutboxEntry>,
+  ) {}
+
+  /** Decrypts the copy into memory once, so every screen answers from memory. */
+  static async load({ db, key, vault }: Opened, me?: Me): Promise<LocalStore> {
+    const sealedState = await get<Sealed>(db, 'meta', 'state');
+    const state = sealedState ? await open<SyncState>(key, sealedState) : me ? { me } : undefined;
+    if (!state) throw new Error('an offline copy without its state');
+    const bundles = new Map<string, Bundle>();
+    for (const { key: id, value } of await getAll<Sealed>(db, 'clients'))
+      bundles.set(id, await open(key, value));
+    const outbox = new Map<string, OutboxEntry>();
+    for (const { key: id, value } of await getAll<Sealed>(db, 'outbox'))
+      outbox.set(id, await open(key, value));
+    const store = new LocalStore(db, key, vault, state, bundles, outbox);
+    if (!sealedState) await store.saveState();
+    return store;
+  }
+
+  /** Locks: the tab forgets its way in, and the key and records leave memory. */
+  async lock(): Promise<void> {
+    await forgetTab(this.db).catch(() => undefined);
+    this.db.close();
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  async saveState(patch: Partial<SyncState> = {}): Promise<void> {
+    this.state = { ...this.state, ...patch };
+    await write(this.db, 'meta', [{ key: 'state', value: await seal(this.key, this.state) }]);
+  }
+
+  /** Keeps one pulled page: removals, rows, then the new cursor, so a page half-kept is pulled again. */
+  async applyPage(page: PullResponse, apply: (bundles: Map<string, Bundle>) => Set<string>): Promise<void> {
+    if (page.reset) {
+      this.bundles.clear();
+      await clear(this.db, ['clients']);
+    }
+    for (const id of page.removed) this.bundles.delete(id);
+    const touched = apply(this.bundles);
+    const puts = await Promise.all(
+      [...touched].flatMap((id) => {
+        const b = this.bundles.get(id);
+        return b ? [seal(this.key, b).then((value) => ({ key: id, value }))] : [];
+      }),
+    );
+    await write(this.db, 'clients', puts, page.removed);
+    await this.saveState({ cursor: page.cursor, program: page.program });
+    this.changed();
+  }
+
+  async enqueue(mutation: SyncMutation, clientId: string | undefined): Promise<void> {
+    const entry: OutboxEntry = { mutation, clientId, state: 'pending' };
+    await write(this.db, 'outbox', [{ key: mutation.id, value: await seal(this.key, entry) }]);
+    this.outbox.set(mutation.id, entry);
+    this.changed();
+  }
+
+  pending(): OutboxEntry[] {
+    return [...this.outbox.values()].filter((e) => e.state === 'pending');
+  }
+
+  rejected(): OutboxEntry[] {
+    return [...this.outbox.values()].filter((e) => e.state === 'rejected');
+  }
+
+  /** Takes the push results in: applied ones leave the outbox, refused ones stay to be seen, failed ones wait. */
+  async settle(results: readonly MutationResult[]): Promise<void> {
+    const done: string[] = [];
+    const refused: { key: string; value: Sealed }[] = [];
+    for (const r of results) {
+      const entry = this.outbox.get(r.id);
+      if (!entry) continue;
+      if (r.status === 'applied' || r.status === 'duplicate') done.push(r.id);
+      else if (r.status === 'rejected') {
+        const next: OutboxEntry = {
+          ...entry,
+          state: 'rejected',
+          ...(r.problem ? { problem: r.problem as Problem } : {}),
+        };
+        this.outbox.set(r.id, next);
+        refused.push({ key: r.id, value: await seal(this.key, next) });
+      }
+    }
+    await write(this.db, 'outbox', refused, done);
+    for (const id of done) this.outbox.delete(id);
+    this.changed();
+  }
+
+  async discard(ids: readonly string[]): Promise<void> {
+    await write(this.db, 'outbox', [], ids);
+    for (const id of ids) this.outbox.delete(id);
+    this.changed();
+  }
+
+  /** After the session ended: the caseload copy goes; the outbox stays, sealed, until the same person signs in. */
+  async forgetCaseload(): Promise<void> {
+    this.bundles.clear();
+    await clear(this.db, ['clients']);
+    const { cursor: _c, ...rest } = this.state;
+    this.state = rest;
+    await this.saveState();
+    this.changed();
+  }
+
+  /** The server's copy with pending changes laid over; rebuilt only after a change. */
+  holdings(): Holdings {
+    if (this.cached?.version === this.version) return this.cached.holdings;
+    const base = this.bundles;
+    const over = overlay(base, this.pending(), this.state.me);
+    const holdings: Holdings = {
+      get: (id) => over.get(id) ?? base.get(id),
+      *all() {
+        for (const [id, b] of base) yield over.get(id) ?? b;
+        for (const [id, b] of over) if (!base.has(id)) yield b;
+      },
+    };
+    this.cached = { version: this.version, holdings };
+    return holdings;
+  }
+
+  private changed(): void {
+    this.version++;
+  }
+}

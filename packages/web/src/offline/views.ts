@@ -1,0 +1,130 @@
+import {
+  addDays,
+  type Client,
+  type ClientSummary,
+  foldName,
+  localDate,
+  type Task,
+  type TaskRecord,
+  type Today,
+} from '@puente/core';
+import type { Bundle } from './bundle';
+
+/** Read access to what the phone holds, with pending changes already laid over. */
+export interface Holdings {
+  get(clientId: string): Bundle | undefined;
+  all(): Iterable<Bundle>;
+}
+
+const byName = (a: { displayName: string }, b: { displayName: string }) =>
+  foldName(a.displayName).localeCompare(foldName(b.displayName));
+
+const taskView = (t: TaskRecord, clientName: string): Task => ({ ...t, clientName });
+
+function nextDue(b: Bundle): string | null {
+  let next: string | null = null;
+  for (const t of Object.values(b.tasks))
+    if (t.status === 'open' && (!next || t.dueOn < next)) next = t.dueOn;
+  return next;
+}
+
+/** The caseload list as the server orders it: longest without contact first, then by name. */
+export function caseloadPage(
+  holdings: Holdings,
+  query: { q?: string | undefined; chwId?: string | undefined; limit: number; offset: number },
+): { clients: ClientSummary[]; total: number } {
+  const q = query.q ? foldName(query.q) : '';
+  const digits = query.q?.replace(/\D/g, '') ?? '';
+  const matches: { c: NonNullable<Bundle['client']>; folded: string; b: Bundle }[] = [];
+  for (const b of holdings.all()) {
+    const c = b.client;
+    if (!c || (query.chwId && c.assignedChwId !== query.chwId)) continue;
+    const folded = foldName([c.givenName, c.familyName, c.preferredName].filter(Boolean).join(' '));
+    const found = !q || folded.includes(q) || (digits.length >= 4 && Boolean(c.phone?.endsWith(digits)));
+    if (found) matches.push({ c, folded, b });
+  }
+  matches.sort(
+    (x, y) =>
+      (x.c.lastContactAt ?? '').localeCompare(y.c.lastContactAt ?? '') || x.folded.localeCompare(y.folded),
+  );
+  const clients = matches.slice(query.offset, query.offset + query.limit).map(({ c, b }) => ({
+    id: c.id,
+    displayName: c.displayName,
+    preferredLanguage: c.preferredLanguage,
+    neighborhood: c.neighborhood,
+    assignedChwId: c.assignedChwId,
+    assignedChwName: c.assignedChwName,
+    lastContactAt: c.lastContactAt,
+    nextDueOn: nextDue(b),
+    safeToContact: c.safeToContact,
+  }));
+  return { clients, total: matches.length };
+}
+
+/** One person's page from the phone's copy, in the same shape the server sends. */
+export function clientView(b: Bundle | undefined): Client | undefined {
+  const c = b?.client;
+  if (!b || !c) return undefined;
+  const { lastContactAt: _l, ...fields } = c;
+  const steps = Object.values(b.steps);
+  return {
+    ...fields,
+    accessUntil: null,
+    consents: Object.values(b.consents).sort((x, y) => y.recordedAt.localeCompare(x.recordedAt)),
+    goals: Object.values(b.goals)
+      .sort((x, y) => x.createdAt.localeCompare(y.createdAt))
+      .map((g) => ({
+        ...g,
+        steps: steps
+          .filter((s) => s.goalId === g.id)
+          .sort((x, y) => (x.dueOn ?? '9999').localeCompare(y.dueOn ?? '9999'))
+          .map(({ goalId: _g, clientId: _c, ...s }) => s),
+      })),
+    appointments: Object.values(b.appointments)
+      .sort((x, y) => y.at.localeCompare(x.at))
+      .slice(0, 50),
+    openTasks: Object.values(b.tasks)
+      .filter((t) => t.status === 'open')
+      .sort((x, y) => x.dueOn.localeCompare(y.dueOn))
+      .map((t) => taskView(t, c.displayName)),
+    encounters: Object.values(b.encounters)
+      .sort((x, y) => y.occurredAt.localeCompare(x.occurredAt))
+      .slice(0, 50),
+  };
+}
+
+/** The Today screen from the phone's copy: the caller's open tasks for the week, and appointments to help with. */
+export function todayView(holdings: Holdings, me: { id: string }, timeZone: string, now = new Date()): Today {
+  const date = localDate(now, timeZone);
+  const weekAhead = addDays(date, 7);
+  const tasks: Task[] = [];
+  const appointments: Today['appointments'] = [];
+  const from = new Date(`${addDays(date, -1)}T00:00:00Z`).toISOString();
+  const to = new Date(`${addDays(weekAhead, 1)}T00:00:00Z`).toISOString();
+  for (const b of holdings.all()) {
+    const c = b.client;
+    if (!c) continue;
+    for (const t of Object.values(b.tasks)) {
+      if (t.assigneeId === me.id && t.status === 'open' && t.dueOn <= weekAhead)
+        tasks.push(taskView(t, c.displayName));
+    }
+    if (c.assignedChwId !== me.id && c.backupChwId !== me.id) continue;
+    for (const a of Object.values(b.appointments)) {
+      if (a.status === 'scheduled' && a.at >= from && a.at < to) {
+        appointments.push({ ...a, clientName: c.displayName });
+      }
+    }
+  }
+  tasks.sort(
+    (x, y) =>
+      x.dueOn.localeCompare(y.dueOn) || byName({ displayName: x.clientName }, { displayName: y.clientName }),
+  );
+  appointments.sort((x, y) => x.at.localeCompare(y.at));
+  return {
+    date,
+    overdue: tasks.filter((t) => t.dueOn < date),
+    dueToday: tasks.filter((t) => t.dueOn === date),
+    upcoming: tasks.filter((t) => t.dueOn > date),
+    appointments: appointments.slice(0, 100),
+  };
+}
