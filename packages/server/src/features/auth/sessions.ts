@@ -1,12 +1,10 @@
-import { createHash, randomBytes } from 'node:crypto';
 import type { Locale, Role } from '@puente/core';
 import type { Queryable } from '../../db/types.js';
+import { hashToken, newToken } from '../../http/tokens.js';
 
 export const SESSION_COOKIE = 'puente_session';
 
-export function hashToken(token: string): string {
-  return createHash('sha256').update(token).digest('base64url');
-}
+export { hashToken };
 
 export interface SessionTimes {
   idleMinutes: number;
@@ -20,7 +18,7 @@ export async function createSession(
   times: SessionTimes,
   ip: string,
 ): Promise<string> {
-  const token = randomBytes(32).toString('base64url');
+  const token = newToken();
   await db.query(
     `insert into session (token_hash, org_id, user_id, expires_at, ip)
      values ($1, $2, $3, least(now() + make_interval(mins => $4), now() + make_interval(hours => $5)), $6)`,

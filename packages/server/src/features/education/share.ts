@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import {
   addDays,
   isLocale,
@@ -13,8 +12,8 @@ import {
 } from '@puente/core';
 import type { Database, Queryable } from '../../db/types.js';
 import type { Actor } from '../../http/env.js';
+import { hashToken, newToken } from '../../http/tokens.js';
 import { recordAudit } from '../audit/record.js';
-import { hashToken } from '../auth/sessions.js';
 import { requireVisibleClient } from '../clients/scope.js';
 import { withClient } from '../clients/with-client.js';
 import { recordEncounter } from '../encounters/service.js';
@@ -78,7 +77,7 @@ export async function shareTopic(
     },
     ip,
   );
-  const token = randomBytes(32).toString('base64url');
+  const token = newToken();
   const url = `${publicUrl}/learn/${token}`;
   await withClient(db, actor, clientId, ip, 'education.topic-shared', async (tx) => {
     // The link works through the whole last day, in the program's time zone.

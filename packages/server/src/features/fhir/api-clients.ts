@@ -1,7 +1,7 @@
-import { createHash, randomBytes } from 'node:crypto';
 import { PuenteError, uuidv7 } from '@puente/core';
 import type { Database, Queryable } from '../../db/types.js';
 import type { Actor } from '../../http/env.js';
+import { hashToken, newToken } from '../../http/tokens.js';
 import { recordAudit, who } from '../audit/record.js';
 import { FhirProblem } from './outcome.js';
 
@@ -20,7 +20,6 @@ export interface ApiClientView extends ApiClient {
 }
 
 // The secret is 32 random bytes, so a fast hash is enough: there is nothing to guess.
-const hashSecret = (secret: string) => createHash('sha256').update(secret).digest('hex');
 
 const columns = `id, org_id as "orgId", name, partner_name as "partnerName", partner_category as "partnerCategory"`;
 const viewColumns = `${columns}, to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as "createdAt",
@@ -35,7 +34,7 @@ export async function registerApiClient(
 ): Promise<ApiClientView & { secret: string }> {
   return db.transaction(async (tx) => {
     const id = uuidv7();
-    const secret = `pfc_${randomBytes(32).toString('base64url')}`;
+    const secret = `pfc_${newToken()}`;
     await tx.query(
       `insert into fhir_client (id, org_id, name, partner_name, partner_category, secret_hash, created_by)
        values ($1, $2, $3, $4, $5, $6, $7)`,
@@ -45,7 +44,7 @@ export async function registerApiClient(
         request.name,
         request.partnerName ?? null,
         request.partnerCategory ?? null,
-        hashSecret(secret),
+        hashToken(secret),
         actor.userId,
       ],
     );
@@ -94,7 +93,7 @@ export async function authenticateApiClient(
     throw new FhirProblem(401, 'login', 'Send the API client secret as "Authorization: Bearer <secret>".');
   const [client] = await db.query<ApiClient>(
     `select ${columns} from fhir_client where secret_hash = $1 and revoked_at is null`,
-    [hashSecret(secret)],
+    [hashToken(secret)],
   );
   if (!client)
     throw new FhirProblem(401, 'login', 'This API client secret is not valid, or the client was revoked.');

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import {
   addDays,
   type Locale,
@@ -12,8 +11,8 @@ import {
 } from '@puente/core';
 import type { Database } from '../../db/types.js';
 import type { Actor } from '../../http/env.js';
+import { hashToken, newToken } from '../../http/tokens.js';
 import { recordAudit } from '../audit/record.js';
-import { hashToken } from '../auth/sessions.js';
 import { withClient } from '../clients/with-client.js';
 import { programSettings } from '../settings/queries.js';
 import { latestPlan } from './service.js';
@@ -38,7 +37,7 @@ export function sharePlan(
     if (request.expiresOn < today || request.expiresOn > addDays(today, MAX_SHARE_DAYS)) {
       throw new PuenteError(400, 'errors.shareExpiry', { days: MAX_SHARE_DAYS });
     }
-    const token = randomBytes(32).toString('base64url');
+    const token = newToken();
     // The link works through the whole last day, in the program's time zone.
     await tx.query(
       `insert into safety_plan_share (token_hash, org_id, client_id, plan_id, language, expires_at, created_by)
