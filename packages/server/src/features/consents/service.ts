@@ -3,19 +3,17 @@ import { type Consent, PuenteError, uuidv7 } from '@puente/core';
 import type { z } from 'zod';
 import type { Database, Queryable } from '../../db/types.js';
 import type { Actor } from '../../http/env.js';
-import { recordAudit, who } from '../audit/record.js';
 import { consentColumns, consentFrom } from '../clients/detail.js';
-import { requireVisibleClient } from '../clients/scope.js';
+import { withClient } from '../clients/with-client.js';
 
-export async function recordConsent(
+export function recordConsent(
   db: Database,
   actor: Actor,
   clientId: string,
   request: z.infer<typeof NewConsentRequest>,
   ip: string,
 ): Promise<Consent> {
-  return db.transaction(async (tx) => {
-    await requireVisibleClient(tx, actor, clientId);
+  return withClient(db, actor, clientId, ip, 'consent.recorded', async (tx) => {
     const id = uuidv7();
     await tx.query(
       `insert into consent (id, org_id, client_id, kind, method, given_on, partner_name, partner_category, note, recorded_by)
@@ -33,17 +31,11 @@ export async function recordConsent(
         actor.userId,
       ],
     );
-    await recordAudit(tx, who(actor, ip), {
-      action: 'consent.recorded',
-      subjectType: 'client',
-      subjectId: clientId,
-      detail: { consent: id, kind: request.kind },
-    });
-    return consentById(tx, actor.orgId, id);
+    return { result: await consentById(tx, actor.orgId, id), detail: { consent: id, kind: request.kind } };
   });
 }
 
-export async function revokeConsent(
+export function revokeConsent(
   db: Database,
   actor: Actor,
   clientId: string,
@@ -51,8 +43,7 @@ export async function revokeConsent(
   note: string | undefined,
   ip: string,
 ): Promise<Consent> {
-  return db.transaction(async (tx) => {
-    await requireVisibleClient(tx, actor, clientId);
+  return withClient(db, actor, clientId, ip, 'consent.revoked', async (tx) => {
     const rows = await tx.query<{ revoked: boolean }>(
       `select revoked_at is not null as revoked from consent where org_id = $1 and client_id = $2 and id = $3`,
       [actor.orgId, clientId, consentId],
@@ -63,13 +54,7 @@ export async function revokeConsent(
       `update consent set revoked_at = now(), revoked_by = $3, revoke_note = $4 where org_id = $1 and id = $2`,
       [actor.orgId, consentId, actor.userId, note ?? null],
     );
-    await recordAudit(tx, who(actor, ip), {
-      action: 'consent.revoked',
-      subjectType: 'client',
-      subjectId: clientId,
-      detail: { consent: consentId },
-    });
-    return consentById(tx, actor.orgId, consentId);
+    return { result: await consentById(tx, actor.orgId, consentId), detail: { consent: consentId } };
   });
 }
 
