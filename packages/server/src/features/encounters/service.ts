@@ -12,6 +12,7 @@ import type { Actor } from '../../http/env.js';
 import { recordAudit, who } from '../audit/record.js';
 import { encounterColumns } from '../clients/detail.js';
 import { requireVisibleClient } from '../clients/scope.js';
+import { withClient } from '../clients/with-client.js';
 import { programSettings } from '../settings/queries.js';
 
 export const FOLLOW_UP_SOURCE = 'rule:after-visit';
@@ -145,26 +146,19 @@ export async function openEncounter(
   });
 }
 
-export async function listEncounters(
+export function listEncounters(
   db: Database,
   actor: Actor,
   clientId: string,
   page: { limit: number; before?: string | undefined },
   ip: string,
 ): Promise<Encounter[]> {
-  return db.transaction(async (tx) => {
-    await requireVisibleClient(tx, actor, clientId);
-    const rows = await tx.query<Encounter>(
+  return withClient(db, actor, clientId, ip, 'encounter.listed', async (tx) => ({
+    result: await tx.query<Encounter>(
       `select ${encounterColumns(false)} from encounter e join app_user a on a.id = e.author_id
         where e.org_id = $1 and e.client_id = $2 and ($3::timestamptz is null or e.occurred_at < $3)
         order by e.occurred_at desc limit $4`,
       [actor.orgId, clientId, page.before ?? null, page.limit],
-    );
-    await recordAudit(tx, who(actor, ip), {
-      action: 'encounter.listed',
-      subjectType: 'client',
-      subjectId: clientId,
-    });
-    return rows;
-  });
+    ),
+  }));
 }
