@@ -10,6 +10,7 @@ export * from './i18n/locales.js';
 export * from './ids/uuidv7.js';
 export * from './instruments/index.js';
 export * from './json/canonical.js';
+export * from './referrals/index.js';
 export * from './reports/index.js';
 export * from './screening/index.js';
 export * from './sync/index.js';

@@ -20,6 +20,7 @@ import { fhirRoutes } from './features/fhir/routes.js';
 import { healthRoutes } from './features/health/routes.js';
 import { outreachPublicRoutes } from './features/outreach/public-routes.js';
 import { outreachRoutes } from './features/outreach/routes.js';
+import { referralRoutes } from './features/referrals/routes.js';
 import { reportRoutes } from './features/reports/routes.js';
 import { safetyPlanRoutes } from './features/safety-plans/routes.js';
 import { screeningRoutes } from './features/screenings/routes.js';
@@ -89,6 +90,7 @@ export function buildApp({ db, config, log }: AppDeps) {
     safetyPlanRoutes,
     directoryRoutes,
     hsdsRoutes,
+    referralRoutes,
     syncRoutes,
     educationRoutes,
     educationPublicRoutes,

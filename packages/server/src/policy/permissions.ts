@@ -37,6 +37,10 @@ export const permissions = {
   'directory.flag': ['chw', 'supervisor', 'admin'],
   'directory.read': ['chw', 'supervisor', 'manager', 'admin', 'partner'],
   'directory.manage': ['admin'],
+  // Referrals: which people is CLIENT_SCOPE; a partner sees only referrals addressed to its organization.
+  'referrals.work': ['chw', 'supervisor'],
+  'referrals.answer': ['partner'],
+  'partners.manage': ['admin'],
   // Community education: the library has no person data; sharing a topic is casework (CLIENT_SCOPE).
   'education.read': ['chw', 'supervisor', 'manager', 'admin'],
   'education.edit': ['admin'],

@@ -81,6 +81,22 @@ export const errors = {
   reportTeamOutOfScope: 'That team is not one whose figures you may see.',
   reportChwOutOfScope: 'That promotora is not one whose figures you may see.',
   fhirClientNotFound: 'That API client does not exist in your organization.',
+  // Referrals.
+  screeningNotFound: 'That screening is not on this person’s record.',
+  referralNotFound: 'That referral does not exist or is not yours to see.',
+  referralServiceNotFound: 'That service is not in your program’s directory. Search again and pick it from the results.',
+  referralStatusNotAllowed: 'A referral cannot move that way from where it stands now. Reload it to see what can be done.',
+  referralNotYourMove:
+    'Only the organization that received the referral answers this way. You can cancel it or say it was made in error.',
+  referralReasonRequired: 'Say why, in a few words, so the other side understands.',
+  referralOutcomeRequired: 'Choose how it ended: for example, not eligible or could not get help.',
+  referralCompletedIsGotHelp: 'Completed means the person got help. For any other ending, choose “did not work out”.',
+  referralTooFewAttempts:
+    'Try to reach the person {required} times before closing as unreachable (tried {attempts} so far).',
+  referralClosed: 'This referral is closed.',
+  partnerNotLinked: 'Your partner account is not linked to an organization yet. Ask the program’s administrator.',
+  partnerRoleRequired: 'Only a partner account can be linked to an organization.',
+  partnerOrganizationNotFound: 'That organization is not in your program’s directory.',
   internal: 'Something went wrong on our side. Nothing was changed. Please try again.',
   unavailable: 'Puente is starting up or shutting down. Try again in a moment.',
 } as const;

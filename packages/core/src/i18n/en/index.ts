@@ -11,6 +11,7 @@ import { outreach } from './outreach.js';
 import { people } from './people.js';
 import { person } from './person.js';
 import { plan } from './plan.js';
+import { referrals } from './referrals.js';
 import { reports } from './reports.js';
 import { roles } from './roles.js';
 import { safetyPlan } from './safetyPlan.js';
@@ -36,6 +37,7 @@ export const en = {
   people,
   person,
   plan,
+  referrals,
   reports,
   roles,
   safetyPlan,

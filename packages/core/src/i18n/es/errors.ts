@@ -88,6 +88,25 @@ export const errors: Record<keyof typeof en, string> = {
   reportTeamOutOfScope: 'Ese equipo no es uno cuyas cifras usted pueda ver.',
   reportChwOutOfScope: 'Esa promotora no es una cuyas cifras usted pueda ver.',
   fhirClientNotFound: 'Ese cliente de la API no existe en su organización.',
+  // Referrals.
+  screeningNotFound: 'Esa evaluación no está en el expediente de esta persona.',
+  referralNotFound: 'Esa referencia no existe o no le corresponde verla.',
+  referralServiceNotFound:
+    'Ese servicio no está en el directorio de su programa. Busque otra vez y elíjalo de los resultados.',
+  referralStatusNotAllowed: 'Una referencia no puede cambiar así desde donde está ahora. Vuelva a cargarla para ver qué se puede hacer.',
+  referralNotYourMove:
+    'Solo la organización que recibió la referencia responde así. Usted puede cancelarla o indicar que fue un error.',
+  referralReasonRequired: 'Diga por qué, en pocas palabras, para que la otra parte entienda.',
+  referralOutcomeRequired: 'Elija cómo terminó: por ejemplo, no califica o no pudo recibir ayuda.',
+  referralCompletedIsGotHelp:
+    'Completada quiere decir que la persona recibió ayuda. Para cualquier otro final, elija “no funcionó”.',
+  referralTooFewAttempts:
+    'Intente comunicarse con la persona {required} veces antes de cerrar como no localizable (van {attempts}).',
+  referralClosed: 'Esta referencia está cerrada.',
+  partnerNotLinked:
+    'Su cuenta de organización aliada aún no está vinculada a una organización. Pídaselo al administrador del programa.',
+  partnerRoleRequired: 'Solo una cuenta de organización aliada puede vincularse a una organización.',
+  partnerOrganizationNotFound: 'Esa organización no está en el directorio de su programa.',
   internal: 'Algo salió mal de nuestro lado. No se cambió nada. Intente de nuevo.',
   unavailable: 'Puente se está iniciando o cerrando. Intente de nuevo en un momento.',
 };

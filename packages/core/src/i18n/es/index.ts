@@ -11,6 +11,7 @@ import { outreach } from './outreach.js';
 import { people } from './people.js';
 import { person } from './person.js';
 import { plan } from './plan.js';
+import { referrals } from './referrals.js';
 import { reports } from './reports.js';
 import { roles } from './roles.js';
 import { safetyPlan } from './safetyPlan.js';
@@ -37,6 +38,7 @@ export const es: { [N in keyof typeof en]: Record<keyof (typeof en)[N], string> 
   people,
   person,
   plan,
+  referrals,
   reports,
   roles,
   safetyPlan,

@@ -74,30 +74,38 @@ export type ShareTarget =
 /**
  * Checks consent before anything about a person leaves the program. Refuses
  * with the reason: no consent to be served, none to be texted, or none to
- * share with this partner (by name or by its category).
+ * share with this partner (by name or by its category). Returns the consent
+ * that allows it, so the record can say which one did.
  */
 export async function requireConsent(
   db: Queryable,
   orgId: string,
   clientId: string,
   target: ShareTarget,
-): Promise<void> {
-  const live = await db.query<{ kind: string; partner_name: string | null; partner_category: string | null }>(
-    `select kind, partner_name, partner_category from consent
-      where org_id = $1 and client_id = $2 and revoked_at is null`,
+): Promise<string> {
+  const live = await db.query<{
+    id: string;
+    kind: string;
+    partner_name: string | null;
+    partner_category: string | null;
+  }>(
+    `select id, kind, partner_name, partner_category from consent
+      where org_id = $1 and client_id = $2 and revoked_at is null order by recorded_at desc`,
     [orgId, clientId],
   );
   if (!live.some((k) => k.kind === 'service')) throw new PuenteError(403, 'errors.noServiceConsent');
   if (target.kind === 'text') {
-    if (!live.some((k) => k.kind === 'text')) throw new PuenteError(403, 'errors.noTextConsent');
-    return;
+    const text = live.find((k) => k.kind === 'text');
+    if (!text) throw new PuenteError(403, 'errors.noTextConsent');
+    return text.id;
   }
   const named = target.partnerName.trim().toLowerCase();
-  const allowed = live.some(
+  const allowed = live.find(
     (k) =>
       k.kind === 'share' &&
       ((k.partner_name && k.partner_name.trim().toLowerCase() === named) ||
         (k.partner_category && k.partner_category === target.partnerCategory)),
   );
   if (!allowed) throw new PuenteError(403, 'errors.noShareConsent', { partner: target.partnerName });
+  return allowed.id;
 }

@@ -3,6 +3,7 @@ import type { Database } from '../../db/types.js';
 import type { Logger } from '../../log.js';
 import { escalateOverdue } from '../alerts/raise.js';
 import { alertClock } from '../alerts/service.js';
+import { followUpQuietReferrals } from '../referrals/follow-up.js';
 import type { Mailer } from './mailer.js';
 import { type DeliveryReport, deliverOutbox } from './outbox.js';
 
@@ -14,13 +15,17 @@ export interface JobDeps {
   mailer: Mailer | undefined;
 }
 
-/** One pass of the background work at `now`: escalate overdue alerts, then send due emails. */
-export async function runJobsOnce(deps: JobDeps, now: Date): Promise<DeliveryReport & { escalated: number }> {
+/** One pass of the background work at `now`: escalate overdue alerts, send due emails, follow up quiet referrals. */
+export async function runJobsOnce(
+  deps: JobDeps,
+  now: Date,
+): Promise<DeliveryReport & { escalated: number; referralFollowUps: number }> {
   const escalated = await escalateOverdue(deps.db, alertClock(deps.config, now));
   const delivered = deps.mailer
     ? await deliverOutbox(deps.db, deps.mailer, now, deps.log)
     : { sent: 0, failed: 0, skipped: 0 };
-  return { ...delivered, escalated };
+  const referralFollowUps = await followUpQuietReferrals(deps.db, now);
+  return { ...delivered, escalated, referralFollowUps };
 }
 
 /**
@@ -34,7 +39,7 @@ export function startJobs(deps: JobDeps): { stop(): Promise<void> } {
     if (running) return;
     running = runJobsOnce(deps, new Date())
       .then((r) => {
-        if (r.sent + r.failed + r.escalated > 0) deps.log.info(r, 'jobs ran');
+        if (r.sent + r.failed + r.escalated + r.referralFollowUps > 0) deps.log.info(r, 'jobs ran');
       })
       // Log the kind only: a database error message can quote values.
       .catch((error: unknown) => deps.log.error({ err: { name: (error as Error).name } }, 'jobs failed'))

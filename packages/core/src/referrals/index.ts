@@ -1,0 +1,4 @@
+export * from './lifecycle.js';
+export * from './schemas.js';
+export * from './sharing.js';
+export * from './vocab.js';

@@ -1,0 +1,68 @@
+import type { ReferralFigures } from '@puente/core';
+import type { Queryable } from '../../db/types.js';
+import { inRange, PEOPLE, type ReportScope, scopeParams, toPeople } from '../reports/scope.js';
+
+const closed = `r.status in ('rejected', 'completed', 'failed', 'cancelled')`;
+const days = `extract(epoch from (r.closed_at - r.created_at)) / 86400.0`;
+const round1 = (n: number | null) => (n === null ? null : Math.round(n * 10) / 10);
+const share = (part: number, whole: number) => (whole === 0 ? null : part / whole);
+
+/**
+ * Loop closure for the referrals made in the report's range to the people it
+ * counts: how many closed, how many got help, how long closing took, by need
+ * and by partner. Referrals marked as made in error do not count.
+ */
+export async function referralFigures(db: Queryable, s: ReportScope): Promise<ReferralFigures> {
+  const made = `with ${PEOPLE}, r as (
+    select r.* from referral r ${toPeople(s, 'r')}
+     where r.org_id = $1 and r.status <> 'entered-in-error' and ${inRange('r.created_at')})`;
+  const params = scopeParams(s);
+  const loop = `count(*)::int as made, count(*) filter (where ${closed})::int as closed,
+    count(*) filter (where r.outcome = 'got-help')::int as "gotHelp"`;
+  const median = `percentile_cont(0.5) within group (order by ${days}) filter (where ${closed})`;
+  const [total] = await db.query<{ made: number; closed: number; gotHelp: number; median: number | null }>(
+    `${made} select ${loop}, ${median} as median from r`,
+    params,
+  );
+  const byStatus = await db.query<{ status: ReferralFigures['byStatus'][number]['status']; count: number }>(
+    `${made} select r.status, count(*)::int as count from r group by r.status order by count desc, r.status`,
+    params,
+  );
+  const byOutcome = await db.query<{
+    outcome: ReferralFigures['byOutcome'][number]['outcome'];
+    count: number;
+  }>(
+    `${made} select r.outcome, count(*)::int as count from r where r.outcome is not null
+      group by r.outcome order by count desc, r.outcome`,
+    params,
+  );
+  const byNeed = await db.query<ReferralFigures['byNeed'][number]>(
+    `${made} select r.need, ${loop} from r group by r.need order by made desc, r.need`,
+    params,
+  );
+  const byPartner = await db.query<
+    Omit<ReferralFigures['byPartner'][number], 'medianDaysToClose'> & { median: number | null }
+  >(
+    `${made} select r.partner_name as "partnerName", ${loop}, ${median} as median
+       from r group by r.partner_name order by made desc, r.partner_name`,
+    params,
+  );
+  const t = total ?? { made: 0, closed: 0, gotHelp: 0, median: null };
+  return {
+    from: s.from,
+    to: s.to,
+    made: t.made,
+    closed: t.closed,
+    gotHelp: t.gotHelp,
+    closureRate: share(t.closed, t.made),
+    gotHelpRate: share(t.gotHelp, t.made),
+    medianDaysToClose: round1(t.median === null ? null : Number(t.median)),
+    byStatus,
+    byOutcome,
+    byNeed,
+    byPartner: byPartner.map(({ median: m, ...p }) => ({
+      ...p,
+      medianDaysToClose: round1(m === null ? null : Number(m)),
+    })),
+  };
+}

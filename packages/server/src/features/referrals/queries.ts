@@ -1,0 +1,130 @@
+import {
+  isClosed,
+  mayCloseUnreachable,
+  nextStatuses,
+  PuenteError,
+  type Referral,
+  type ReferralEvent,
+  type ReferralSettings,
+  type ReferralStatus,
+} from '@puente/core';
+import type { Queryable } from '../../db/types.js';
+import { clientDisplayName, isoColumn as iso } from '../clients/queries.js';
+
+export const defaultReferralSettings: ReferralSettings = {
+  attemptsBeforeUnreachable: 3,
+  followUpAfterDays: 7,
+};
+
+export async function referralSettings(db: Queryable, orgId: string): Promise<ReferralSettings> {
+  const [row] = await db.query<ReferralSettings>(
+    `select attempts_before_unreachable as "attemptsBeforeUnreachable", follow_up_after_days as "followUpAfterDays"
+       from referral_setting where org_id = $1`,
+    [orgId],
+  );
+  return row ?? defaultReferralSettings;
+}
+
+export async function saveReferralSettings(db: Queryable, orgId: string, s: ReferralSettings): Promise<void> {
+  await db.query(
+    `insert into referral_setting (org_id, attempts_before_unreachable, follow_up_after_days) values ($1, $2, $3)
+     on conflict (org_id) do update set attempts_before_unreachable = $2, follow_up_after_days = $3`,
+    [orgId, s.attemptsBeforeUnreachable, s.followUpAfterDays],
+  );
+}
+
+/** Whether the receiving organization answers in Puente (an active partner account is linked to it). */
+export const partnerHasAccountsSql = `exists (
+  select 1 from partner_account pa join app_user pu on pu.id = pa.user_id and pu.disabled_at is null
+   where pa.org_id = r.org_id and pa.hsds_organization_id = r.partner_org_id)`;
+
+/** What both sides see of a referral, on alias `r`. */
+export const sharedColumns = `r.id, r.status, r.status_reason as "statusReason", r.need, r.reason, r.urgency,
+  r.do_not_contact as "doNotContact", r.service_id as "serviceId", r.service_name as "serviceName",
+  r.partner_name as "partnerName", r.capacity, r.enrollment, r.outcome, r.result,
+  ${iso('r.created_at')} as "createdAt", ${iso('r.updated_at')} as "updatedAt",
+  case when r.closed_at is null then null else ${iso('r.closed_at')} end as "closedAt"`;
+
+/** The sending program's view, on aliases `r` (referral), `c` (client) and `u` (who referred). */
+const senderColumns = `${sharedColumns}, r.client_id as "clientId", ${clientDisplayName} as "clientName",
+  r.goal_id as "goalId", r.screening_id as "screeningId", r.partner_org_id as "partnerOrganizationId",
+  ${partnerHasAccountsSql} as "partnerHasAccounts", r.shares,
+  (select count(*)::int from referral_event e
+    where e.org_id = r.org_id and e.referral_id = r.id and e.kind = 'contact-attempt'
+      and e.contact_result <> 'reached') as "failedContactAttempts",
+  u.display_name as "requestedByName"`;
+
+export const senderFrom = `referral r join client c on c.id = r.client_id join app_user u on u.id = r.requested_by`;
+
+type SenderRow = Omit<Referral, 'nextStatuses' | 'mayCloseUnreachable'>;
+
+/** The CHW's side: answers the partner's moves too when the partner has no Puente account. */
+export const senderSide = (partnerHasAccounts: boolean) => (partnerHasAccounts ? 'sender' : 'both');
+
+function present(row: SenderRow, settings: ReferralSettings): Referral {
+  const status = row.status as ReferralStatus;
+  return {
+    ...row,
+    nextStatuses: nextStatuses(status, senderSide(row.partnerHasAccounts)),
+    mayCloseUnreachable:
+      !isClosed(status) && mayCloseUnreachable(row.failedContactAttempts, settings.attemptsBeforeUnreachable),
+  };
+}
+
+/** Referrals as the sender sees them, filtered by `where` (on `r`/`c`; parameters follow $1 = org id). */
+export async function selectReferrals(
+  db: Queryable,
+  orgId: string,
+  where: string,
+  params: unknown[],
+): Promise<Referral[]> {
+  const rows = await db.query<SenderRow>(
+    `select ${senderColumns} from ${senderFrom} where r.org_id = $1 and ${where} order by r.created_at desc`,
+    [orgId, ...params],
+  );
+  if (rows.length === 0) return [];
+  const settings = await referralSettings(db, orgId);
+  return rows.map((row) => present(row, settings));
+}
+
+export async function referralById(db: Queryable, orgId: string, id: string): Promise<Referral> {
+  const [row] = await selectReferrals(db, orgId, 'r.id = $2', [id]);
+  if (!row) throw new PuenteError(404, 'errors.referralNotFound');
+  return row;
+}
+
+export async function referralEvents(db: Queryable, orgId: string, id: string): Promise<ReferralEvent[]> {
+  return db.query<ReferralEvent>(
+    `select e.id, e.kind, e.status, e.reason, e.contact_result as "contactResult", u.display_name as "byName",
+            e.by_partner as "byPartner", ${iso('e.at')} as at
+       from referral_event e join app_user u on u.id = e.by_user
+      where e.org_id = $1 and e.referral_id = $2 order by e.at, e.id`,
+    [orgId, id],
+  );
+}
+
+/** The few columns a status change decides on, locked so two answers in a row apply in order. */
+export interface ReferralState {
+  id: string;
+  clientId: string;
+  status: ReferralStatus;
+  partnerOrgId: string | null;
+  partnerName: string;
+  requestedBy: string;
+  partnerHasAccounts: boolean;
+}
+
+export async function lockReferral(
+  db: Queryable,
+  orgId: string,
+  id: string,
+): Promise<ReferralState | undefined> {
+  const [row] = await db.query<ReferralState>(
+    `select r.id, r.client_id as "clientId", r.status, r.partner_org_id as "partnerOrgId",
+            r.partner_name as "partnerName", r.requested_by as "requestedBy",
+            ${partnerHasAccountsSql} as "partnerHasAccounts"
+       from referral r where r.org_id = $1 and r.id = $2 for update`,
+    [orgId, id],
+  );
+  return row;
+}

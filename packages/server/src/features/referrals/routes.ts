@@ -1,0 +1,310 @@
+import { createRoute } from '@hono/zod-openapi';
+import {
+  ContactAttemptRequest,
+  NewReferralRequest,
+  PartnerAccount,
+  PartnerAccountRequest,
+  PartnerReferral,
+  Referral,
+  ReferralDetail,
+  ReferralFigures,
+  ReferralListQuery,
+  ReferralSettings,
+  ReferralStatusRequest,
+  ReportFilters,
+} from '@puente/core';
+import { z } from 'zod';
+import { commonProblems, createRouter, jsonBody, jsonResponse } from '../../http/openapi.js';
+import { actorOf, allow } from '../../policy/permissions.js';
+import { recordAudit, who } from '../audit/record.js';
+import { resolveScope } from '../reports/scope.js';
+import { referralFigures } from './figures.js';
+import { answerReferral, linkPartner, partnerAccounts, partnerInbox, partnerReferral } from './partner.js';
+import { referralSettings, saveReferralSettings } from './queries.js';
+import {
+  changeReferral,
+  clientReferrals,
+  logContactAttempt,
+  makeReferral,
+  myReferrals,
+  referralDetail,
+} from './service.js';
+
+export const referralRoutes = createRouter();
+const tags = ['Referrals'];
+const IdParam = z.object({ id: z.uuid() });
+const notFound = commonProblems[400];
+const conflict = commonProblems[400];
+
+referralRoutes.openapi(
+  createRoute({
+    method: 'post',
+    path: '/api/clients/{id}/referrals',
+    tags,
+    summary: 'Refer a person from a need to a service in the directory, once they consented to share with it',
+    middleware: [allow('referrals.work')] as const,
+    request: { params: IdParam, body: jsonBody(NewReferralRequest) },
+    responses: { 201: jsonResponse(Referral, 'Sent'), 404: notFound, 409: conflict, ...commonProblems },
+  }),
+  async (c) =>
+    c.json(
+      await makeReferral(c.get('db'), actorOf(c), c.req.valid('param').id, c.req.valid('json'), c.get('ip')),
+      201,
+    ),
+);
+
+referralRoutes.openapi(
+  createRoute({
+    method: 'get',
+    path: '/api/clients/{id}/referrals',
+    tags,
+    summary: 'A person’s referrals, newest first',
+    middleware: [allow('referrals.work')] as const,
+    request: { params: IdParam },
+    responses: {
+      200: jsonResponse(z.object({ referrals: z.array(Referral) }), 'Referrals'),
+      404: notFound,
+      ...commonProblems,
+    },
+  }),
+  async (c) =>
+    c.json(
+      { referrals: await clientReferrals(c.get('db'), actorOf(c), c.req.valid('param').id, c.get('ip')) },
+      200,
+    ),
+);
+
+// Fixed paths before /api/referrals/{id}, so "figures" and "settings" are never read as an id.
+referralRoutes.openapi(
+  createRoute({
+    method: 'get',
+    path: '/api/referrals/figures',
+    tags,
+    summary: 'Loop closure: referrals made, closed, got help, days to close, by need and by partner',
+    middleware: [allow('reports.read')] as const,
+    request: { query: ReportFilters },
+    responses: { 200: jsonResponse(ReferralFigures, 'Figures'), ...commonProblems },
+  }),
+  async (c) => {
+    const db = c.get('db');
+    return c.json(await referralFigures(db, await resolveScope(db, actorOf(c), c.req.valid('query'))), 200);
+  },
+);
+
+referralRoutes.openapi(
+  createRoute({
+    method: 'get',
+    path: '/api/referrals/settings',
+    tags,
+    summary:
+      'Attempts to reach a person before closing as unreachable; days before a quiet referral is followed up',
+    middleware: [allow('program.read')] as const,
+    responses: { 200: jsonResponse(ReferralSettings, 'Settings'), ...commonProblems },
+  }),
+  async (c) => c.json(await referralSettings(c.get('db'), actorOf(c).orgId), 200),
+);
+
+referralRoutes.openapi(
+  createRoute({
+    method: 'put',
+    path: '/api/referrals/settings',
+    tags,
+    summary: 'Change the referral rules (admin)',
+    middleware: [allow('program.write')] as const,
+    request: { body: jsonBody(ReferralSettings) },
+    responses: { 200: jsonResponse(ReferralSettings, 'Saved'), ...commonProblems },
+  }),
+  async (c) => {
+    const actor = actorOf(c);
+    const settings = c.req.valid('json');
+    await c.get('db').transaction(async (tx) => {
+      await saveReferralSettings(tx, actor.orgId, settings);
+      await recordAudit(tx, who(actor, c.get('ip')), {
+        action: 'referral.settings-changed',
+        detail: settings,
+      });
+    });
+    return c.json(settings, 200);
+  },
+);
+
+referralRoutes.openapi(
+  createRoute({
+    method: 'get',
+    path: '/api/referrals',
+    tags,
+    summary: 'Referrals of the people in the caller’s caseload: open, closed or all',
+    middleware: [allow('referrals.work')] as const,
+    request: { query: ReferralListQuery },
+    responses: {
+      200: jsonResponse(z.object({ referrals: z.array(Referral) }), 'Referrals'),
+      ...commonProblems,
+    },
+  }),
+  async (c) =>
+    c.json({ referrals: await myReferrals(c.get('db'), actorOf(c), c.req.valid('query').state) }, 200),
+);
+
+referralRoutes.openapi(
+  createRoute({
+    method: 'get',
+    path: '/api/referrals/{id}',
+    tags,
+    summary: 'One referral with its history (audited)',
+    middleware: [allow('referrals.work')] as const,
+    request: { params: IdParam },
+    responses: { 200: jsonResponse(ReferralDetail, 'Referral'), 404: notFound, ...commonProblems },
+  }),
+  async (c) =>
+    c.json(await referralDetail(c.get('db'), actorOf(c), c.req.valid('param').id, c.get('ip')), 200),
+);
+
+referralRoutes.openapi(
+  createRoute({
+    method: 'post',
+    path: '/api/referrals/{id}/status',
+    tags,
+    summary:
+      'Move a referral: cancel it or mark it made in error; for a partner without an account, record its answers and the outcome',
+    middleware: [allow('referrals.work')] as const,
+    request: { params: IdParam, body: jsonBody(ReferralStatusRequest) },
+    responses: { 200: jsonResponse(Referral, 'Moved'), 404: notFound, 409: conflict, ...commonProblems },
+  }),
+  async (c) =>
+    c.json(
+      await changeReferral(
+        c.get('db'),
+        actorOf(c),
+        c.req.valid('param').id,
+        c.req.valid('json'),
+        c.get('ip'),
+      ),
+      200,
+    ),
+);
+
+referralRoutes.openapi(
+  createRoute({
+    method: 'post',
+    path: '/api/referrals/{id}/contact-attempts',
+    tags,
+    summary: 'Log an attempt to reach the person about a referral',
+    middleware: [allow('referrals.work')] as const,
+    request: { params: IdParam, body: jsonBody(ContactAttemptRequest) },
+    responses: { 201: jsonResponse(Referral, 'Logged'), 404: notFound, 409: conflict, ...commonProblems },
+  }),
+  async (c) =>
+    c.json(
+      await logContactAttempt(
+        c.get('db'),
+        actorOf(c),
+        c.req.valid('param').id,
+        c.req.valid('json'),
+        c.get('ip'),
+      ),
+      201,
+    ),
+);
+
+// The receiving partner's side.
+referralRoutes.openapi(
+  createRoute({
+    method: 'get',
+    path: '/api/partner/referrals',
+    tags,
+    summary:
+      'A partner’s inbox: referrals addressed to their organization, with the minimum needed (audited)',
+    middleware: [allow('referrals.answer')] as const,
+    request: { query: ReferralListQuery },
+    responses: {
+      200: jsonResponse(z.object({ referrals: z.array(PartnerReferral) }), 'Inbox'),
+      ...commonProblems,
+    },
+  }),
+  async (c) =>
+    c.json(
+      { referrals: await partnerInbox(c.get('db'), actorOf(c), c.req.valid('query').state, c.get('ip')) },
+      200,
+    ),
+);
+
+referralRoutes.openapi(
+  createRoute({
+    method: 'get',
+    path: '/api/partner/referrals/{id}',
+    tags,
+    summary: 'One referral addressed to the partner’s organization (audited)',
+    middleware: [allow('referrals.answer')] as const,
+    request: { params: IdParam },
+    responses: { 200: jsonResponse(PartnerReferral, 'Referral'), 404: notFound, ...commonProblems },
+  }),
+  async (c) =>
+    c.json(await partnerReferral(c.get('db'), actorOf(c), c.req.valid('param').id, c.get('ip')), 200),
+);
+
+referralRoutes.openapi(
+  createRoute({
+    method: 'post',
+    path: '/api/partner/referrals/{id}/status',
+    tags,
+    summary:
+      'Answer a referral: accept, decline with a reason, start, hold, complete with what resulted, or fail',
+    middleware: [allow('referrals.answer')] as const,
+    request: { params: IdParam, body: jsonBody(ReferralStatusRequest) },
+    responses: {
+      200: jsonResponse(PartnerReferral, 'Answered'),
+      404: notFound,
+      409: conflict,
+      ...commonProblems,
+    },
+  }),
+  async (c) =>
+    c.json(
+      await answerReferral(
+        c.get('db'),
+        actorOf(c),
+        c.req.valid('param').id,
+        c.req.valid('json'),
+        c.get('ip'),
+      ),
+      200,
+    ),
+);
+
+referralRoutes.openapi(
+  createRoute({
+    method: 'get',
+    path: '/api/partners',
+    tags,
+    summary: 'Partner accounts and the directory organization each answers for (admin)',
+    middleware: [allow('partners.manage')] as const,
+    responses: {
+      200: jsonResponse(z.object({ partners: z.array(PartnerAccount) }), 'Partners'),
+      ...commonProblems,
+    },
+  }),
+  async (c) => c.json({ partners: await partnerAccounts(c.get('db'), actorOf(c).orgId) }, 200),
+);
+
+referralRoutes.openapi(
+  createRoute({
+    method: 'put',
+    path: '/api/partners/{id}',
+    tags,
+    summary: 'Link a partner account to the directory organization whose referrals it answers (admin)',
+    middleware: [allow('partners.manage')] as const,
+    request: { params: IdParam, body: jsonBody(PartnerAccountRequest) },
+    responses: { 200: jsonResponse(PartnerAccount, 'Linked'), 404: notFound, ...commonProblems },
+  }),
+  async (c) =>
+    c.json(
+      await linkPartner(
+        c.get('db'),
+        actorOf(c),
+        c.req.valid('param').id,
+        c.req.valid('json').organizationId,
+        c.get('ip'),
+      ),
+      200,
+    ),
+);
