@@ -20,6 +20,7 @@ export const demo = {
   rosa: 'rosa@demo.puente.test',
   marcus: 'marcus@demo.puente.test',
   manager: 'lucia@demo.puente.test',
+  partner: 'carmen@demo.puente.test',
 } as const;
 
 function freePort(): Promise<number> {

@@ -29,6 +29,7 @@ describe('what each role sees', () => {
     expect(await menu.getByRole('link').allInnerTexts()).toEqual([
       t('es', 'nav.today'),
       t('es', 'nav.people'),
+      t('es', 'directory.nav'),
       t('es', 'education.navLibrary'),
       t('es', 'outreach.navEvents'),
       t('es', 'nav.account'),
@@ -52,11 +53,29 @@ describe('what each role sees', () => {
       t('en', 'nav.users'),
       t('en', 'nav.teams'),
       t('en', 'nav.program'),
+      t('en', 'directory.navAdmin'),
+      t('en', 'referrals.navPartners'),
       t('en', 'reports.nav'),
+      t('en', 'directory.nav'),
       t('en', 'education.navLibrary'),
       t('en', 'outreach.navEvents'),
       t('en', 'nav.account'),
     ]);
+    await phone.close();
+  });
+
+  it('a partner organization starts on its referrals inbox and sees nothing else but its account', async () => {
+    const phone = await newPhone(browser, server.url);
+    const page = await phone.newPage();
+    await page.goto('/');
+    await signIn(page, demo.partner);
+    await expectHeading(page, t('es', 'referrals.inboxTitle'));
+    const links = await page.getByRole('navigation').getByRole('link').allInnerTexts();
+    expect(links).toEqual([t('es', 'referrals.navInbox'), t('es', 'nav.account')]);
+    await page.getByText(t('es', 'referrals.inboxEmpty')).waitFor();
+    await page.goto('/people');
+    await expectHeading(page, t('es', 'app.forbiddenTitle'));
+    expect((await page.request.get('/api/clients')).status()).toBe(403);
     await phone.close();
   });
 

@@ -1,5 +1,8 @@
 import { uuidv7 } from '@puente/core';
 import type { Database } from '../db/types.js';
+import { importDirectory } from '../features/directory/import.js';
+import { readJson } from '../features/directory/read-json.js';
+import { ORG_ID, sampleDirectory } from '../features/directory/sample.test-data.js';
 import { insertTeam } from '../features/teams/queries.js';
 import { createOrganization, type PersonSeed } from './organizations.js';
 
@@ -12,15 +15,20 @@ const people: Omit<PersonSeed, 'password'>[] = [
   { email: 'rosa@demo.puente.test', displayName: 'Rosa Martínez', role: 'chw', locale: 'es' },
   { email: 'marcus@demo.puente.test', displayName: 'Marcus Green', role: 'chw', locale: 'en' },
   { email: 'lucia@demo.puente.test', displayName: 'Lucía Fernández', role: 'manager', locale: 'es' },
+  // Staff of the community food pantry, answering the referrals sent to it.
+  { email: 'carmen@demo.puente.test', displayName: 'Carmen Vega', role: 'partner', locale: 'es' },
 ];
 
-/** Loads the demo organization once: a supervisor and team of two CHWs, a manager and an admin. */
+/**
+ * Loads the demo organization once: a supervisor and team of two CHWs, a manager and an admin,
+ * and a small bilingual resource directory to search.
+ */
 export async function loadDemo(db: Database): Promise<{ created: boolean; emails: string[] }> {
   const emails = people.map((p) => p.email);
-  return db.transaction(async (tx) => {
+  const orgId = await db.transaction(async (tx) => {
     await tx.query('select pg_advisory_xact_lock($1)', [7_263_003]);
     const [existing] = await tx.query('select 1 from app_user where lower(email) = $1', [emails[0]]);
-    if (existing) return { created: false, emails };
+    if (existing) return undefined;
     const { orgId, userIds } = await createOrganization(
       tx,
       { name: DEMO_ORG, locale: 'es' },
@@ -34,6 +42,15 @@ export async function loadDemo(db: Database): Promise<{ created: boolean; emails
       supervisorId: member('daniel@demo.puente.test'),
       memberIds: [member('rosa@demo.puente.test'), member('marcus@demo.puente.test')],
     });
-    return { created: true, emails };
+    return orgId;
   });
+  if (!orgId) return { created: false, emails };
+  await importDirectory(db, orgId, readJson(sampleDirectory(), 'demo-directory.json'));
+  await db.query(
+    `insert into partner_account (user_id, org_id, hsds_organization_id, linked_by)
+     select p.id, p.org_id, $2, a.id from app_user p join app_user a on a.org_id = p.org_id
+      where p.org_id = $1 and p.email = 'carmen@demo.puente.test' and a.email = 'admin@demo.puente.test'`,
+    [orgId, ORG_ID],
+  );
+  return { created: true, emails };
 }

@@ -29,6 +29,19 @@ const NewEventScreen = lazy(() =>
 );
 const EventScreen = lazy(() => import('../features/outreach/EventScreen').then((m) => m.EventScreen));
 const ReportsScreen = lazy(() => import('../features/reports/ReportsScreen').then((m) => m.ReportsScreen));
+const ReferScreen = lazy(() => import('../features/referrals/ReferScreen').then((m) => m.ReferScreen));
+const PartnerInboxScreen = lazy(() =>
+  import('../features/referrals/PartnerInboxScreen').then((m) => m.PartnerInboxScreen),
+);
+const PartnersScreen = lazy(() =>
+  import('../features/referrals/PartnersScreen').then((m) => m.PartnersScreen),
+);
+const FindHelpScreen = lazy(() =>
+  import('../features/directory/FindHelpScreen').then((m) => m.FindHelpScreen),
+);
+const AdminDirectoryScreen = lazy(() =>
+  import('../features/directory/AdminDirectoryScreen').then((m) => m.AdminDirectoryScreen),
+);
 
 /** The `:name` segments of a screen's path, e.g. `{ id: '…' }` for `/people/:id`. */
 export type ScreenParams = Record<string, string>;
@@ -72,6 +85,13 @@ export const screens: readonly Screen[] = [
     hidden: true,
   },
   {
+    path: '/people/:id/find-help',
+    label: 'directory.nav',
+    roles: caseworkers,
+    Component: ReferScreen,
+    hidden: true,
+  },
+  {
     path: '/people/:id/screen/:form',
     label: 'screening.title',
     roles: caseworkers,
@@ -92,12 +112,26 @@ export const screens: readonly Screen[] = [
   { path: '/admin/users', label: 'nav.users', roles: ['admin'], Component: UsersScreen },
   { path: '/admin/teams', label: 'nav.teams', roles: ['admin'], Component: TeamsScreen },
   { path: '/admin/program', label: 'nav.program', roles: ['admin'], Component: ProgramScreen },
+  {
+    path: '/admin/directory',
+    label: 'directory.navAdmin',
+    roles: ['admin'],
+    Component: AdminDirectoryScreen,
+  },
+  { path: '/admin/partners', label: 'referrals.navPartners', roles: ['admin'], Component: PartnersScreen },
   // After the admin screens, so an admin's day still starts on Users.
   {
     path: '/reports',
     label: 'reports.nav',
     roles: ['manager', 'supervisor', 'admin'],
     Component: ReportsScreen,
+  },
+  // The resource directory; after Counts and the admin screens, so nobody's first screen changes.
+  {
+    path: '/find-help',
+    label: 'directory.nav',
+    roles: ['chw', 'supervisor', 'manager', 'admin'],
+    Component: FindHelpScreen,
   },
   // Community education: the library for everyone who works with people; editing for admins.
   {
@@ -140,6 +174,8 @@ export const screens: readonly Screen[] = [
     Component: EventScreen,
     hidden: true,
   },
+  // A partner organization's day starts on its inbox.
+  { path: '/inbox', label: 'referrals.navInbox', roles: ['partner'], Component: PartnerInboxScreen },
   { path: '/account', label: 'nav.account', roles, Component: AccountScreen },
 ];
 

@@ -3,6 +3,7 @@ import { account } from './account.js';
 import { alerts } from './alerts.js';
 import { app } from './app.js';
 import { crisis } from './crisis.js';
+import { directory } from './directory.js';
 import { education } from './education.js';
 import { errors } from './errors.js';
 import { fields } from './fields.js';
@@ -29,6 +30,7 @@ export const en = {
   alerts,
   app,
   crisis,
+  directory,
   education,
   errors,
   fields,

@@ -3,6 +3,7 @@ import { account } from './account.js';
 import { alerts } from './alerts.js';
 import { app } from './app.js';
 import { crisis } from './crisis.js';
+import { directory } from './directory.js';
 import { education } from './education.js';
 import { errors } from './errors.js';
 import { fields } from './fields.js';
@@ -30,6 +31,7 @@ export const es: { [N in keyof typeof en]: Record<keyof (typeof en)[N], string> 
   alerts,
   app,
   crisis,
+  directory,
   education,
   errors,
   fields,

@@ -25,9 +25,10 @@ const SafetyPlanSection = lazy(() =>
   import('../safety-plan/SafetyPlanSection').then((m) => m.SafetyPlanSection),
 );
 const EducationSection = lazy(() => import('../education/EducationSection').then((m) => m.EducationSection));
+const ReferralsSection = lazy(() => import('../referrals/ReferralsSection').then((m) => m.ReferralsSection));
 
 /** Sections only the people who screen (CHWs, supervisors) see. */
-const screeningTabs = new Set(['screening', 'safety-plan', 'learn']);
+const screeningTabs = new Set(['screening', 'safety-plan', 'learn', 'referrals']);
 
 const tabs: { path: string; label: MessageKey; Section: FunctionComponent<SectionProps> }[] = [
   { path: 'visits', label: 'person.visits', Section: VisitsSection },
@@ -35,6 +36,7 @@ const tabs: { path: string; label: MessageKey; Section: FunctionComponent<Sectio
   { path: 'screening', label: 'screening.tab', Section: ScreeningSection },
   { path: 'safety-plan', label: 'safetyPlan.tab', Section: SafetyPlanSection },
   { path: 'learn', label: 'education.tab', Section: EducationSection },
+  { path: 'referrals', label: 'referrals.tab', Section: ReferralsSection },
   { path: 'follow-ups', label: 'person.followUps', Section: FollowUpsSection },
   { path: 'consent', label: 'person.consent', Section: ConsentSection },
   { path: 'details', label: 'person.details', Section: DetailsSection },

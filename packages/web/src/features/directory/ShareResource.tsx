@@ -1,0 +1,56 @@
+import { type DirectoryResult, isLocale, type Locale, locales } from '@puente/core';
+import { useState } from 'preact/hooks';
+import { useI18n } from '../../app/i18n';
+import { shareMessage, smsLink, whatsappLink } from './share';
+
+interface Props {
+  id: string;
+  result: DirectoryResult;
+  onHandout: (locale: Locale) => void;
+  onClose: () => void;
+}
+
+/** The service's name, phone, address and hours as a message in the person's language, ready to send or print. */
+export function ShareResource({ id, result, onHandout, onClose }: Props) {
+  const { t, locale } = useI18n();
+  const [lang, setLang] = useState<Locale>(locale);
+  const message = shareMessage(lang, result);
+  return (
+    <section id={id} class="card card--inner share-resource" aria-labelledby={`${id}-title`}>
+      <h4 id={`${id}-title`}>{t('directory.shareTitle', { name: result.name })}</h4>
+      <p class="hint">{t('directory.shareHint')}</p>
+      <div class="field">
+        <label for={`${id}-language`}>{t('directory.shareLanguage')}</label>
+        <select
+          id={`${id}-language`}
+          value={lang}
+          onChange={(e) => isLocale(e.currentTarget.value) && setLang(e.currentTarget.value)}
+        >
+          {locales.map((l) => (
+            <option key={l} value={l}>
+              {t(l === 'en' ? 'app.english' : 'app.spanish')}
+            </option>
+          ))}
+        </select>
+      </div>
+      <p class="field-label">{t('directory.shareMessage')}</p>
+      <p class="share-message" lang={lang}>
+        {message}
+      </p>
+      <p class="actions">
+        <a class="button primary" href={smsLink(message)}>
+          {t('directory.shareSms')}
+        </a>
+        <a class="button primary" href={whatsappLink(message)} target="_blank" rel="noopener noreferrer">
+          {t('directory.shareWhatsapp')}
+        </a>
+        <button type="button" onClick={() => onHandout(lang)}>
+          {t('directory.shareHandout')}
+        </button>
+        <button type="button" onClick={onClose}>
+          {t('directory.close')}
+        </button>
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,31 @@
+import { type DirectoryResult, type Locale, t } from '@puente/core';
+import { formatHours } from './format';
+
+/**
+ * The text a person receives about a service, in their language: name, phone, address and hours.
+ * Nothing about the person is in it; the CHW chooses who gets it in their own messaging app.
+ */
+export function shareMessage(locale: Locale, r: DirectoryResult): string {
+  const hours = formatHours(locale, r.hours).join('; ') || r.hoursNote;
+  const lines = [
+    t(locale, 'directory.msgIntro'),
+    r.organizationName && r.organizationName !== r.name ? `${r.name} (${r.organizationName})` : r.name,
+    r.phone && t(locale, 'directory.msgPhone', { phone: r.phone }),
+    r.address && t(locale, 'directory.msgAddress', { address: r.address }),
+    hours && t(locale, 'directory.msgHours', { hours }),
+    t(locale, 'directory.msgCallFirst'),
+  ];
+  return lines.filter(Boolean).join('\n');
+}
+
+/** A text message with the body filled in and no recipient: the CHW picks the person. */
+export const smsLink = (message: string) => `sms:?&body=${encodeURIComponent(message)}`;
+
+/** WhatsApp's share link: it opens the app and asks who to send the text to. */
+export const whatsappLink = (message: string) => `https://wa.me/?text=${encodeURIComponent(message)}`;
+
+/** A phone number as a `tel:` link: digits and a leading +, extensions dropped. */
+export function telLink(phone: string): string {
+  const [main = ''] = phone.split(/\s*(?:x|ext\.?|extension)\s*/i);
+  return `tel:${main.replace(/[^\d+]/g, '')}`;
+}

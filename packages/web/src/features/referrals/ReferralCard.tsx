@@ -1,0 +1,116 @@
+import type { Referral, ReferralEvent } from '@puente/core';
+import { useState } from 'preact/hooks';
+import { useI18n } from '../../app/i18n';
+import { Disclosure } from '../client/Disclosure';
+import { formatDay, formatMoment } from '../clients/format';
+import { AttemptForm } from './AttemptForm';
+import { getReferral, moveReferral } from './api';
+import { ReferralFlags } from './Flags';
+import { MoveForm } from './MoveForm';
+
+interface Props {
+  referral: Referral;
+  attemptsRequired: number;
+  onChanged: (message: string) => Promise<void>;
+}
+
+function EventLine({ event: e }: { event: ReferralEvent }) {
+  const { t, locale } = useI18n();
+  const when = formatMoment(locale, e.at);
+  const name = e.byName;
+  const what =
+    e.kind === 'created'
+      ? t('referrals.eventCreated', { name })
+      : e.kind === 'contact-attempt' && e.contactResult
+        ? t('referrals.eventAttempt', { result: t(`referrals.contactResult_${e.contactResult}`), name })
+        : t('referrals.eventStatus', { status: e.status ? t(`referrals.status_${e.status}`) : '', name });
+  return (
+    <li>
+      <span class="row-meta">{when}</span> {what}
+      {e.reason ? ` — ${e.reason}` : ''}
+    </li>
+  );
+}
+
+/** One referral on the person's page: where it stands, its history, and what the CHW can do next. */
+export function ReferralCard({ referral: r, attemptsRequired, onChanged }: Props) {
+  const { t, locale } = useI18n();
+  const [open, setOpen] = useState<'move' | 'attempt' | undefined>();
+  const [events, setEvents] = useState<ReferralEvent[]>();
+  const open_ = r.closedAt === null;
+  const toggleHistory = async (event: Event) => {
+    if ((event.currentTarget as HTMLDetailsElement).open && !events) {
+      setEvents((await getReferral(r.id)).events);
+    }
+  };
+  const done = (message: string) => async () => {
+    setOpen(undefined);
+    setEvents(undefined);
+    await onChanged(message);
+  };
+  return (
+    <li class="card referral">
+      <h3 class="row-title">{t('referrals.cardTitle', { service: r.serviceName })}</h3>
+      <p class="row-meta">
+        {t('referrals.cardMeta', {
+          partner: r.partnerName,
+          date: formatDay(locale, r.createdAt.slice(0, 10)),
+          name: r.requestedByName,
+        })}
+      </p>
+      <p class="row-meta">{t(`vocab.needArea_${r.need}`)}</p>
+      <ReferralFlags referral={r} />
+      {r.doNotContact && <p class="warning">{t('referrals.doNotContactFlag')}</p>}
+      {open_ && (
+        <p class="hint">
+          {t(r.partnerHasAccounts ? 'referrals.partnerAnswers' : 'referrals.youRecord', {
+            partner: r.partnerName,
+          })}
+        </p>
+      )}
+      {open_ && r.failedContactAttempts > 0 && (
+        <p class="row-meta">
+          {t('referrals.failedAttempts', { count: r.failedContactAttempts, required: attemptsRequired })}
+          {r.mayCloseUnreachable ? ` ${t('referrals.mayCloseUnreachable')}` : ''}
+        </p>
+      )}
+      <details onToggle={toggleHistory}>
+        <summary>{t('referrals.history')}</summary>
+        {events && (
+          <ol class="history">
+            {events.map((e) => (
+              <EventLine key={e.id} event={e} />
+            ))}
+          </ol>
+        )}
+      </details>
+      {r.nextStatuses.length > 0 && (
+        <Disclosure
+          id={`move-${r.id}`}
+          label={t('referrals.update')}
+          name={t('referrals.updateNamed', { service: r.serviceName })}
+          open={open === 'move'}
+          onToggle={(o) => setOpen(o ? 'move' : undefined)}
+        >
+          <MoveForm
+            id={`move-${r.id}`}
+            moves={r.nextStatuses}
+            onSave={(body) => moveReferral(r.id, body)}
+            onSaved={done(t('referrals.updated'))}
+          />
+        </Disclosure>
+      )}
+      {open_ && (
+        <Disclosure
+          id={`attempt-${r.id}`}
+          label={t('referrals.logAttempt')}
+          name={t('referrals.logAttemptNamed', { service: r.serviceName })}
+          open={open === 'attempt'}
+          onToggle={(o) => setOpen(o ? 'attempt' : undefined)}
+        >
+          <AttemptForm referralId={r.id} onSaved={done(t('referrals.attemptLogged'))} />
+        </Disclosure>
+      )}
+    </li>
+  );
+}

@@ -1,0 +1,58 @@
+import type { Problem, Referral } from '@puente/core';
+import { useEffect, useState } from 'preact/hooks';
+import { api, toProblem } from '../../app/api';
+import { useI18n } from '../../app/i18n';
+import { Link } from '../../app/router';
+import { ProblemAlert } from '../../ui/Messages';
+import type { SectionProps } from '../client/section';
+import { clientReferrals } from './api';
+import { ReferralCard } from './ReferralCard';
+
+/** A person's referrals: open ones first, each followed until the loop closes. */
+export function ReferralsSection({ client, onChanged }: SectionProps) {
+  const { t } = useI18n();
+  const [referrals, setReferrals] = useState<Referral[]>();
+  const [attemptsRequired, setAttemptsRequired] = useState(3);
+  const [problem, setProblem] = useState<Problem>();
+  const load = () =>
+    clientReferrals(client.id)
+      .then((list) => {
+        setReferrals(list);
+        setProblem(undefined);
+      })
+      .catch((error) => setProblem(toProblem(error)));
+  useEffect(() => {
+    void load();
+    api<{ attemptsBeforeUnreachable: number }>('GET', '/api/referrals/settings')
+      .then((s) => setAttemptsRequired(s.attemptsBeforeUnreachable))
+      .catch(() => undefined);
+  }, [client.id]);
+  const changed = async (message: string) => {
+    await load();
+    await onChanged(message);
+  };
+  const sorted = [...(referrals ?? [])].sort(
+    (a, b) => Number(a.closedAt !== null) - Number(b.closedAt !== null),
+  );
+  return (
+    <section aria-labelledby="referrals-title">
+      <h2 id="referrals-title">{t('referrals.tab')}</h2>
+      <ProblemAlert problem={problem} />
+      <p>
+        <Link href={`/people/${encodeURIComponent(client.id)}/find-help`} class="button primary">
+          {t('referrals.findService', { name: client.displayName })}
+        </Link>
+      </p>
+      {referrals && referrals.length === 0 && (
+        <p class="hint">{t('referrals.noReferrals', { name: client.displayName })}</p>
+      )}
+      {sorted.length > 0 && (
+        <ul class="rows">
+          {sorted.map((r) => (
+            <ReferralCard key={r.id} referral={r} attemptsRequired={attemptsRequired} onChanged={changed} />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
