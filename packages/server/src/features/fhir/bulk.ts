@@ -15,6 +15,8 @@ export const exportTypes = [
   'Goal',
   'CarePlan',
   'Encounter',
+  'ServiceRequest',
+  'Task',
 ];
 const EXPORT_PARAMS = new Set(['_type', '_since', '_outputFormat']);
 const NDJSON_FORMATS = new Set(['application/fhir+ndjson', 'application/ndjson', 'ndjson']);
@@ -93,7 +95,8 @@ async function exportOf(db: Queryable, client: ApiClient, id: string): Promise<E
 /**
  * Writes the NDJSON files of an accepted export. Runs on the first status poll,
  * not in the background: the files are ready when that poll answers.
- * `_since` keeps resources whose own date (authored, effective, given) is on or after it.
+ * `_since` keeps resources updated on or after it (meta.lastUpdated: people, referrals),
+ * or, for those without it, whose own date (authored, effective, given) is.
  */
 async function writeFiles(db: Database, client: ApiClient, job: ExportRow): Promise<void> {
   await db.transaction(async (tx) => {
@@ -105,10 +108,7 @@ async function writeFiles(db: Database, client: ApiClient, job: ExportRow): Prom
       const all = await kind.load(tx, client, { patientIds: null, ids: null });
       const kept = all.filter((r) => {
         if (since === null) return true;
-        const at =
-          type === 'Patient'
-            ? String((r.meta as { lastUpdated?: string } | undefined)?.lastUpdated ?? '')
-            : facets.date(r);
+        const at = (r.meta as { lastUpdated?: string } | undefined)?.lastUpdated ?? facets.date(r);
         return at === '' || Date.parse(at) >= since;
       });
       counts[type] = kept.length;

@@ -1,5 +1,5 @@
 import { version } from '../../version.js';
-import { resourceKinds, unsupportedKinds } from './resources.js';
+import { resourceKinds } from './resources.js';
 
 const paramTypes: Record<string, string> = {
   patient: 'reference',
@@ -11,6 +11,12 @@ const paramTypes: Record<string, string> = {
   category: 'token',
   questionnaire: 'reference',
   url: 'uri',
+  authored: 'date',
+  'authored-on': 'date',
+  modified: 'date',
+  priority: 'token',
+  focus: 'reference',
+  'business-status': 'token',
 };
 
 /** What the FHIR API serves, as the CapabilityStatement at `/fhir/r4/metadata`. */
@@ -28,9 +34,8 @@ export function capabilityStatement(base: string) {
     rest: [
       {
         mode: 'server',
-        documentation: `Read-only. ${Object.entries(unsupportedKinds)
-          .map(([type, why]) => `${type} is not supported: ${why}`)
-          .join(' ')} A search parameter not listed here is refused with an OperationOutcome.`,
+        documentation:
+          'Read-only. A resource type or search parameter not listed here is refused with an OperationOutcome.',
         security: {
           description:
             'Each clinic system is an API client registered by an administrator of the program; send its secret as "Authorization: Bearer <secret>". A client sees only the people who consented to share with its partner name or category.',

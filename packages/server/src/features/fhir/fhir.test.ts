@@ -77,11 +77,12 @@ describe('API clients', () => {
 });
 
 describe('the FHIR R4 API', () => {
-  it('serves a CapabilityStatement that validates and names what is not supported', async () => {
+  it('serves a CapabilityStatement that validates and lists every type served', async () => {
     const reply = await get('/fhir/r4/metadata', '');
     expect(reply.status).toBe(200);
     expect(fhir.validate(reply.body)).toEqual([]);
-    expect(JSON.stringify(reply.body)).toContain('ServiceRequest is not supported');
+    const [rest] = reply.body.rest as { resource: { type: string }[] }[];
+    expect(rest?.resource.map((r) => r.type)).toEqual(expect.arrayContaining(['ServiceRequest', 'Task']));
   });
 
   it('shows the client the people who consented to share with it, and no one else', async () => {
@@ -168,9 +169,11 @@ describe('the FHIR R4 API', () => {
     expect(modifier.status).toBe(400);
     const badDate = await get('/fhir/r4/Encounter?date=sa2026-01-01');
     expect(badDate.status).toBe(400);
-    const task = await get('/fhir/r4/Task');
-    expect(task.status).toBe(404);
-    expect(JSON.stringify(task.body)).toContain('referrals');
+    const condition = await get('/fhir/r4/Condition');
+    expect(condition.status).toBe(404);
+    expect((condition.body.issue as { diagnostics: string }[])[0]?.diagnostics).toContain(
+      '"Condition" is not served',
+    );
   });
 
   it('runs a bulk export of the client’s group as NDJSON', async () => {

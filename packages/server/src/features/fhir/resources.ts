@@ -13,6 +13,7 @@ import {
 } from './mappers/care.js';
 import type { FhirResource } from './mappers/common.js';
 import { type PatientRow, patientColumns, toPatient } from './mappers/patient.js';
+import { type ReferralRow, referralColumns, toServiceRequest, toTask } from './mappers/referral.js';
 import {
   type ScreeningRow,
   screeningColumns,
@@ -72,6 +73,18 @@ const goals = (
         and ($6::uuid[] is null or g.client_id = any($6::uuid[]))
       order by g.client_id, g.created_at, g.id`,
     [...consentParams(client), uuids(filter.patientIds), ids, clientIds],
+  );
+
+// Every referral of a consenting person, entered-in-error ones too (see toTask). SR and Task share its id.
+const referrals = (db: Queryable, client: ApiClient, filter: RowFilter) =>
+  rows<ReferralRow>(
+    db,
+    client,
+    `select ${referralColumns} from referral r join client c on c.id = r.client_id join organization o on o.id = r.org_id
+      where r.org_id = $1 and ${CONSENTED} and ${forPeople('r.client_id')} and ${withIds('r.id')}
+      order by r.created_at, r.id`,
+    filter,
+    rowIds(filter.ids),
   );
 
 const patientSearch = ['patient', 'subject'] as const;
@@ -182,10 +195,24 @@ export const resourceKinds: Record<string, ResourceKind> = {
       return found.map(toEncounter);
     },
   },
-};
-
-/** Types clinics ask for that Puente cannot serve, and why: said plainly, never an empty answer. */
-export const unsupportedKinds: Record<string, string> = {
-  ServiceRequest: 'Puente does not record referrals yet, so there are no ServiceRequests to serve.',
-  Task: 'Puente does not record referrals yet, so there are no referral Tasks to serve.',
+  ServiceRequest: {
+    params: [...patientSearch, 'status', 'authored', 'category', 'priority'],
+    documentation:
+      'Referrals (Gravity SDOHCC ServiceRequest): the service asked of a partner, for a need (category), pertaining to a goal or citing a screening finding, with the consent to share. status: active while the referral Task is open, completed, revoked when rejected, failed or cancelled, entered-in-error.',
+    async load(db, client, filter) {
+      const found = await referrals(db, client, filter);
+      const cited = [...new Set(found.flatMap((r) => (r.screeningId ? [r.screeningId] : [])))];
+      const evidence = cited.length > 0 ? await screenings(db, client, filter, cited) : [];
+      const byId = new Map(evidence.map((s) => [s.id, s]));
+      return found.map((r) => toServiceRequest(r, r.screeningId ? byId.get(r.screeningId) : undefined));
+    },
+  },
+  Task: {
+    params: [...patientSearch, 'status', 'authored-on', 'modified', 'focus', 'business-status', 'priority'],
+    documentation:
+      'Referral management Tasks (Gravity): status as the partner or CHW moved it, statusReason in words, businessStatus = capacity or enrollment, output = what resulted when completed. Referrals entered in error are served with that status.',
+    async load(db, client, filter) {
+      return (await referrals(db, client, filter)).map(toTask);
+    },
+  },
 };

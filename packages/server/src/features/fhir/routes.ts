@@ -8,7 +8,7 @@ import { deleteExport, exportFile, exportManifest, startExport } from './bulk.js
 import { capabilityStatement } from './capability.js';
 import type { FhirResource } from './mappers/common.js';
 import { FhirProblem, fhirJson, operationOutcome } from './outcome.js';
-import { resourceKinds, unsupportedKinds } from './resources.js';
+import { resourceKinds } from './resources.js';
 import { parseSearch, searchBundle } from './search.js';
 
 type FhirEnv = { Variables: AppEnv['Variables'] & { apiClient: ApiClient } };
@@ -111,11 +111,7 @@ fhirRoutes.get('/fhir/r4/$export-file/:job/:file', async (c) => {
 function kindOf(type: string) {
   const kind = resourceKinds[type];
   if (kind) return kind;
-  throw new FhirProblem(
-    404,
-    'not-supported',
-    unsupportedKinds[type] ?? `The resource type "${type}" is not served here.`,
-  );
+  throw new FhirProblem(404, 'not-supported', `The resource type "${type}" is not served here.`);
 }
 
 fhirRoutes.get('/fhir/r4/:type', async (c) => {

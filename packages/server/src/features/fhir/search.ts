@@ -25,7 +25,12 @@ export const facets = {
   patient: (r: FhirResource) =>
     r.resourceType === 'Patient'
       ? `Patient/${r.id}`
-      : String(get(r, 'subject', 'reference') ?? get(r, 'patient', 'reference') ?? ''),
+      : String(
+          get(r, 'subject', 'reference') ??
+            get(r, 'patient', 'reference') ??
+            get(r, 'for', 'reference') ??
+            '',
+        ),
   date: (r: FhirResource) =>
     String(
       get(r, 'authored') ??
@@ -39,6 +44,15 @@ export const facets = {
   code: (r: FhirResource) => (get(r, 'code', 'coding') as Coding[] | undefined) ?? [],
   category: (r: FhirResource) =>
     ((get(r, 'category') as { coding?: Coding[] }[] | undefined) ?? []).flatMap((c) => c.coding ?? []),
+  businessStatus: (r: FhirResource) => (get(r, 'businessStatus', 'coding') as Coding[] | undefined) ?? [],
+};
+
+/** Each date parameter and the moment it compares against (ServiceRequest `authored`, Task `authored-on`, `modified`). */
+const dateFacets: Record<string, (r: FhirResource) => string> = {
+  date: facets.date,
+  authored: (r) => String(get(r, 'authoredOn') ?? ''),
+  'authored-on': (r) => String(get(r, 'authoredOn') ?? ''),
+  modified: (r) => String(get(r, 'lastModified') ?? ''),
 };
 
 /** A token (`system|code`, `|code`, `system|` or `code`) against codings. */
@@ -112,17 +126,25 @@ export function parseSearch(type: string, kind: ResourceKind, query: Record<stri
   );
   const ids = list('_id');
   if (ids) tests.push((r) => ids.includes(r.id));
-  for (const value of query.date ?? []) {
-    const test = dateTest(value);
-    tests.push((r) => {
-      const at = facets.date(r);
-      return at !== '' && test(Date.parse(at));
-    });
+  for (const [param, moment] of Object.entries(dateFacets)) {
+    for (const value of query[param] ?? []) {
+      const test = dateTest(value);
+      tests.push((r) => {
+        const at = moment(r);
+        return at !== '' && test(Date.parse(at));
+      });
+    }
   }
   const statuses = list('status') ?? list('lifecycle-status');
   if (statuses) tests.push((r) => statuses.includes(facets.status(r)));
   for (const token of list('code') ?? []) tests.push((r) => tokenMatches(token, facets.code(r)));
   for (const token of list('category') ?? []) tests.push((r) => tokenMatches(token, facets.category(r)));
+  const business = list('business-status');
+  if (business) tests.push((r) => business.some((token) => tokenMatches(token, facets.businessStatus(r))));
+  const priorities = list('priority');
+  if (priorities) tests.push((r) => priorities.includes(String(r.priority)));
+  const focus = list('focus')?.map((f) => (f.includes('/') ? f : `ServiceRequest/${f}`));
+  if (focus) tests.push((r) => focus.includes(String(get(r, 'focus', 'reference'))));
   const questionnaire = one('questionnaire');
   if (questionnaire) tests.push((r) => String(r.questionnaire).split('|')[0] === questionnaire.split('|')[0]);
   const url = one('url');

@@ -4,9 +4,9 @@ import {
   type FhirResource,
   instant,
   LOINC,
+  needCategory,
   PUENTE_CODES,
   patientRef,
-  SDOHCC,
 } from './common.js';
 
 export interface ConsentRow {
@@ -77,13 +77,6 @@ export interface GoalRow {
 }
 
 const lifecycle: Record<string, string> = { active: 'active', achieved: 'completed', stopped: 'cancelled' };
-
-/** Need areas are Gravity SDOH categories, except behavioural health, which is its own need (SDOH.md). */
-const needCategory = (needArea: string) => ({
-  coding: [
-    { system: needArea === 'behavioral-health' ? `${PUENTE_CODES}/need-area` : SDOHCC, code: needArea },
-  ],
-});
 
 export function toGoal(g: GoalRow): FhirResource {
   return {

@@ -25,6 +25,13 @@ export interface FhirResource {
   [field: string]: unknown;
 }
 
+/** Need areas are Gravity SDOH categories, except behavioural health, which is its own need (SDOH.md). */
+export const needCategory = (needArea: string) => ({
+  coding: [
+    { system: needArea === 'behavioral-health' ? `${PUENTE_CODES}/need-area` : SDOHCC, code: needArea },
+  ],
+});
+
 export const patientRef = (clientId: string) => ({ reference: `Patient/${clientId}` });
 
 /** An instant as FHIR wants it (seconds precision, UTC). */
