@@ -1,4 +1,5 @@
 export * from './auth/limits.js';
+export * from './auth/pages.js';
 export * from './auth/roles.js';
 export * from './auth/schemas.js';
 export * from './caseload/index.js';

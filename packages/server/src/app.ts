@@ -6,11 +6,13 @@ import type { Database } from './db/types.js';
 import { crisisRoutes } from './features/alerts/crisis-routes.js';
 import { alertRoutes } from './features/alerts/routes.js';
 import { auditRoutes } from './features/audit/routes.js';
+import { mountFormSignIn } from './features/auth/form-routes.js';
 import { authRoutes } from './features/auth/routes.js';
 import { carePlanRoutes } from './features/care-plan/routes.js';
 import { clientRoutes } from './features/clients/routes.js';
 import { consentRoutes } from './features/consents/routes.js';
 import { hsdsRoutes } from './features/directory/hsds-api.js';
+import { resourceLinkRoutes } from './features/directory/resource-link-routes.js';
 import { directoryRoutes } from './features/directory/routes.js';
 import { educationPublicRoutes } from './features/education/public-routes.js';
 import { educationRoutes } from './features/education/routes.js';
@@ -89,6 +91,7 @@ export function buildApp({ db, config, log }: AppDeps) {
     alertRoutes,
     safetyPlanRoutes,
     directoryRoutes,
+    resourceLinkRoutes,
     hsdsRoutes,
     referralRoutes,
     syncRoutes,
@@ -115,6 +118,8 @@ export function buildApp({ db, config, log }: AppDeps) {
     },
   });
 
+  // The sign-in form painted into the page posts here before the app's script has loaded.
+  mountFormSignIn(app);
   serveWeb(app, config);
 
   app.notFound((c) => problemResponse(c, new PuenteError(404, 'errors.notFound')));

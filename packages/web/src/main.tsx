@@ -1,17 +1,27 @@
+import { publicPageOf } from '@puente/core';
 import { render } from 'preact';
 import { App } from './app/App';
+import { takeFirstPaint } from './app/first-paint';
 import { I18nProvider } from './app/i18n';
 import './styles.css';
 
 const root = document.getElementById('app');
+const page = publicPageOf(location.pathname);
 // A person's private link to their safety plan: no sign-in, no session, nothing kept on their phone.
-const publicPlan = location.pathname.startsWith('/safety-plan/');
-
+const publicPlan = page === 'safety-plan';
 // Shared topics, a program's "find help" page and an event's questions: the same, for community education.
-const publicEducation = /^\/(learn|help|e)\/[^/]+/.test(location.pathname);
+const publicEducation = page === 'education';
+// A private page of services a CHW made for a person: the same again, for the resource directory.
+const publicResources = page === 'resources';
+// The sign-in form the server painted into the page, taken over with whatever was typed in it.
+if (root && !page) takeFirstPaint(root);
 
 if (root && publicEducation) {
   void import('./features/education/public/PublicApp').then((m) => m.mountPublic(root));
+} else if (root && publicResources) {
+  void import('./features/directory/public/ResourcePage').then(({ ResourcePage, resourcePageToken }) =>
+    render(<ResourcePage token={resourcePageToken(location.pathname) ?? ''} />, root),
+  );
 } else if (root && publicPlan) {
   void import('./features/safety-plan/PublicPlanPage').then(({ PublicPlanPage, publicPlanToken }) =>
     render(<PublicPlanPage token={publicPlanToken(location.pathname) ?? ''} />, root),
@@ -26,7 +36,13 @@ if (root && publicEducation) {
 }
 
 // Only built apps get the worker: in development it would serve stale modules.
-if (import.meta.env.PROD && !publicPlan && !publicEducation && 'serviceWorker' in navigator) {
+if (
+  import.meta.env.PROD &&
+  !publicPlan &&
+  !publicEducation &&
+  !publicResources &&
+  'serviceWorker' in navigator
+) {
   addEventListener('load', () => {
     navigator.serviceWorker.register('/sw.js').catch(() => {
       // The app works without it; it only loses the offline shell.

@@ -1,5 +1,6 @@
 export * from './hours.js';
 export * from './needs.js';
 export * from './query.js';
+export * from './resource-link.js';
 export * from './schemas.js';
 export * from './text.js';

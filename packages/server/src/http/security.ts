@@ -31,6 +31,12 @@ function clientIp(c: Context<AppEnv>): string {
   }
 }
 
+/** Only Puente's own scripts, styles and connections; `extraStyle` adds one hashed inline style. */
+export function contentSecurityPolicy(extraStyle?: string): string {
+  const style = extraStyle ? `'self' ${extraStyle}` : "'self'";
+  return `default-src 'self'; img-src 'self' data:; style-src ${style}; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'`;
+}
+
 /** Headers that keep the app from being framed, sniffed or leaking URLs. */
 export const securityHeaders: MiddlewareHandler<AppEnv> = async (c, next) => {
   c.set('ip', clientIp(c));
@@ -39,10 +45,9 @@ export const securityHeaders: MiddlewareHandler<AppEnv> = async (c, next) => {
   c.header('x-content-type-options', 'nosniff');
   c.header('referrer-policy', 'no-referrer');
   c.header('x-frame-options', 'DENY');
-  c.header(
-    'content-security-policy',
-    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
-  );
+  // A page that carries its own inline style has set a policy allowing exactly that style.
+  if (!c.res.headers.has('content-security-policy'))
+    c.header('content-security-policy', contentSecurityPolicy());
   if (c.req.path.startsWith('/api/')) c.header('cache-control', 'no-store');
 };
 

@@ -37,6 +37,8 @@ export const permissions = {
   'directory.flag': ['chw', 'supervisor', 'admin'],
   'directory.read': ['chw', 'supervisor', 'manager', 'admin', 'partner'],
   'directory.manage': ['admin'],
+  // A private page of services for one person is casework: which people is CLIENT_SCOPE.
+  'directory.share': ['chw', 'supervisor'],
   // Referrals: which people is CLIENT_SCOPE; a partner sees only referrals addressed to its organization.
   'referrals.work': ['chw', 'supervisor'],
   'referrals.answer': ['partner'],

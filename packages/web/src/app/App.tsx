@@ -7,6 +7,7 @@ import { begin, lock } from '../offline/session';
 import { LocalStore } from '../offline/store';
 import { peekVault, resumeVault } from '../offline/vault';
 import { ApiError, api, setSessionEndedHandler, toProblem } from './api';
+import { firstPaint } from './first-paint';
 import { useI18n } from './i18n';
 import { navigate } from './router';
 import { Shell } from './Shell';
@@ -22,7 +23,10 @@ type Session =
 /** Decides between sign-in and the signed-in shell, and keeps the UI in the person's language. */
 export function App() {
   const { t, setLocale } = useI18n();
-  const [session, setSession] = useState<Session>({ state: 'loading' });
+  // A page painted with the sign-in form was served to someone without a session: no need to ask.
+  const [session, setSession] = useState<Session>(() =>
+    firstPaint() ? { state: 'signedOut', ended: false } : { state: 'loading' },
+  );
 
   const signedIn = useMemo(
     () => (me: Me) => {
@@ -37,6 +41,7 @@ export function App() {
       lock();
       setSession({ state: 'signedOut', ended: true });
     });
+    if (firstPaint()) return;
     api<Me>('GET', '/api/auth/me')
       .then(signedIn)
       .catch(async (error) => {

@@ -2,11 +2,14 @@ import { isLocale, type Locale, type MessageKey, type MessageParams, negotiateLo
 import { type ComponentChildren, createContext } from 'preact';
 import { useCallback, useContext, useLayoutEffect, useMemo, useState } from 'preact/hooks';
 import { setRequestLocale } from './api';
+import { firstPaint } from './first-paint';
 
 const STORAGE_KEY = 'puente.locale';
 
-/** The language chosen on this device before sign-in, else the browser's. */
+/** The language of the page the server painted, else the one chosen on this device, else the browser's. */
 export function initialLocale(): Locale {
+  const painted = firstPaint();
+  if (painted) return painted.locale;
   try {
     const stored = localStorage.getItem(STORAGE_KEY);
     if (isLocale(stored)) return stored;
@@ -38,6 +41,9 @@ export function I18nProvider({ children }: { children: ComponentChildren }) {
     } catch {
       // Not remembered on this device; the server still remembers it per user.
     }
+    // So the sign-in form the server paints into the page is in this language too.
+    // biome-ignore lint/suspicious/noDocumentCookie: a plain preference cookie, read by the server only for the sign-in page.
+    document.cookie = `puente_lang=${next}; path=/; max-age=31536000; samesite=lax`;
   }, []);
 
   // Set before children render, so their first requests already speak the new language.

@@ -129,6 +129,37 @@ export const directory = {
   handoutBack: 'Back to the results',
   handoutFooter: 'Shared by your community health worker. Hours can change: call before you go.',
 
+  pageTitle: 'A private page for {name}',
+  pageHint:
+    'A page {name} can open on their phone without an account, until the day you choose (at most 90 days). It does not show their name. It is recorded as a text on their record.',
+  pageLanguage: 'Language of the page',
+  pageExpiresOn: 'The page works until',
+  pageExpiryInvalid: 'Choose a day from today up to 90 days from today.',
+  pageMore: 'Put more services on the page',
+  pageMoreHint: 'Up to {max} services on one page, from these results.',
+  pageMake: 'Make a private page for {name}',
+  pageMaking: 'Making the page…',
+  pageReady: 'Page ready. It works until {date}.',
+  pageLink: 'Private page',
+  pageCopy: 'Copy the link',
+  pageCopied: 'Link copied.',
+  pageSms: 'Send the link by text message',
+  pageWhatsapp: 'Send the link by WhatsApp',
+  pageMessage: 'Here are places that can help. Only you have this link: {url} (It works until {date}.)',
+  pageNote: 'Sent a private page with: {names}.',
+
+  publicTitle: 'Places that can help',
+  publicIntro: 'Your promotora chose these places for you. Hours can change: call before you go.',
+  publicUntil: 'This page works until {date}.',
+  publicLoading: 'Opening the page…',
+  publicExpiredTitle: 'This page has ended',
+  publicExpiredBody:
+    'To keep it private, this page only worked until a set day. Ask your promotora for a new one — they will be glad to send it.',
+  publicNotFoundTitle: 'We could not find this page',
+  publicNotFoundBody: 'Check that the whole link was copied, or ask your promotora to send it again.',
+  publicOffline: 'No connection. Try again when you have signal.',
+  publicFooter: 'This page keeps nothing about you on this phone.',
+
   importTitle: 'Import a directory',
   importHint:
     'An HSDS JSON file of up to 1 MB. Services with the same id are updated; nothing is deleted. Larger directories go through the command line (puente directory-import).',

@@ -26,6 +26,8 @@ export const errors = {
   chwNotAssignable: 'That person cannot take this caseload: choose an active CHW on your team.',
   possibleDuplicate: 'This person may already be registered. Check the matches before creating a new record.',
   idTaken: 'A record with this id already exists.',
+  conflictOutdated:
+    'This detail has changed since the two edits crossed. Open the person’s page to see it now and change it there if needed.',
   mergeSameClient: 'Choose two different records to merge.',
   breakGlassNotNeeded: 'You can already open this record; there is no need to break the glass.',
   consentNotFound: 'That consent is not on this person’s record.',
@@ -50,6 +52,8 @@ export const errors = {
   shareExpiry: 'Choose a last day from today up to {days} days from today.',
   linkNotFound: 'This link does not work. Ask the person who shared it for a new one.',
   linkExpired: 'This link has expired. Ask the person who shared it for a new one.',
+  resourceNotInDirectory:
+    'The service “{id}” is no longer in the directory. Search again and choose it from the results.',
   serviceNotFound: 'That service is not in your directory.',
   flagNotFound: 'That flag is not in your directory’s review queue.',
   unknownPostcode:
@@ -84,17 +88,21 @@ export const errors = {
   // Referrals.
   screeningNotFound: 'That screening is not on this person’s record.',
   referralNotFound: 'That referral does not exist or is not yours to see.',
-  referralServiceNotFound: 'That service is not in your program’s directory. Search again and pick it from the results.',
-  referralStatusNotAllowed: 'A referral cannot move that way from where it stands now. Reload it to see what can be done.',
+  referralServiceNotFound:
+    'That service is not in your program’s directory. Search again and pick it from the results.',
+  referralStatusNotAllowed:
+    'A referral cannot move that way from where it stands now. Reload it to see what can be done.',
   referralNotYourMove:
     'Only the organization that received the referral answers this way. You can cancel it or say it was made in error.',
   referralReasonRequired: 'Say why, in a few words, so the other side understands.',
   referralOutcomeRequired: 'Choose how it ended: for example, not eligible or could not get help.',
-  referralCompletedIsGotHelp: 'Completed means the person got help. For any other ending, choose “did not work out”.',
+  referralCompletedIsGotHelp:
+    'Completed means the person got help. For any other ending, choose “did not work out”.',
   referralTooFewAttempts:
     'Try to reach the person {required} times before closing as unreachable (tried {attempts} so far).',
   referralClosed: 'This referral is closed.',
-  partnerNotLinked: 'Your partner account is not linked to an organization yet. Ask the program’s administrator.',
+  partnerNotLinked:
+    'Your partner account is not linked to an organization yet. Ask the program’s administrator.',
   partnerRoleRequired: 'Only a partner account can be linked to an organization.',
   partnerOrganizationNotFound: 'That organization is not in your program’s directory.',
   internal: 'Something went wrong on our side. Nothing was changed. Please try again.',

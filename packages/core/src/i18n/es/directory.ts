@@ -132,6 +132,39 @@ export const directory: Record<keyof typeof en, string> = {
   handoutFooter:
     'Se lo compartió su promotora o promotor de salud. El horario puede cambiar: llame antes de ir.',
 
+  pageTitle: 'Una página privada para {name}',
+  pageHint:
+    'Una página que {name} puede abrir en su teléfono sin cuenta, hasta el día que usted elija (como máximo 90 días). No muestra su nombre. Queda anotada como un mensaje en su expediente.',
+  pageLanguage: 'Idioma de la página',
+  pageExpiresOn: 'La página funciona hasta el',
+  pageExpiryInvalid: 'Elija un día desde hoy hasta 90 días desde hoy.',
+  pageMore: 'Poner más servicios en la página',
+  pageMoreHint: 'Hasta {max} servicios en una página, de estos resultados.',
+  pageMake: 'Crear una página privada para {name}',
+  pageMaking: 'Creando la página…',
+  pageReady: 'Página lista. Funciona hasta el {date}.',
+  pageLink: 'Página privada',
+  pageCopy: 'Copiar el enlace',
+  pageCopied: 'Enlace copiado.',
+  pageSms: 'Mandar el enlace por mensaje de texto',
+  pageWhatsapp: 'Mandar el enlace por WhatsApp',
+  pageMessage:
+    'Le comparto lugares que le pueden ayudar. Solo usted tiene este enlace: {url} (Funciona hasta el {date}.)',
+  pageNote: 'Envió una página privada con: {names}.',
+
+  publicTitle: 'Lugares que le pueden ayudar',
+  publicIntro: 'Su promotora escogió estos lugares para usted. El horario puede cambiar: llame antes de ir.',
+  publicUntil: 'Esta página funciona hasta el {date}.',
+  publicLoading: 'Abriendo la página…',
+  publicExpiredTitle: 'Esta página ya terminó',
+  publicExpiredBody:
+    'Para cuidar su privacidad, esta página solo funcionaba hasta un día fijo. Pídale una nueva a su promotora; con gusto se la envía.',
+  publicNotFoundTitle: 'No encontramos esta página',
+  publicNotFoundBody:
+    'Revise que se haya copiado el enlace completo, o pídale a su promotora que se lo envíe otra vez.',
+  publicOffline: 'Sin conexión. Intente de nuevo cuando tenga señal.',
+  publicFooter: 'Esta página no guarda nada sobre usted en este teléfono.',
+
   importTitle: 'Importar un directorio',
   importHint:
     'Un archivo HSDS JSON de hasta 1 MB. Los servicios con el mismo id se actualizan; no se borra nada. Los directorios más grandes se importan por la línea de comandos (puente directory-import).',

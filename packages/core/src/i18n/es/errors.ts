@@ -28,6 +28,8 @@ export const errors: Record<keyof typeof en, string> = {
   possibleDuplicate:
     'Es posible que esta persona ya esté registrada. Revise las coincidencias antes de crear un registro nuevo.',
   idTaken: 'Ya existe un registro con este identificador.',
+  conflictOutdated:
+    'Este dato cambió después de que se cruzaron las dos ediciones. Abra la página de la persona para verlo ahora y cámbielo ahí si hace falta.',
   mergeSameClient: 'Elija dos registros diferentes para unir.',
   breakGlassNotNeeded: 'Usted ya puede abrir este registro; no hace falta el acceso de emergencia.',
   consentNotFound: 'Ese consentimiento no está en el registro de esta persona.',
@@ -54,6 +56,8 @@ export const errors: Record<keyof typeof en, string> = {
   shareExpiry: 'Elija como último día una fecha entre hoy y {days} días a partir de hoy.',
   linkNotFound: 'Este enlace no funciona. Pida uno nuevo a la persona que se lo compartió.',
   linkExpired: 'Este enlace ya venció. Pida uno nuevo a la persona que se lo compartió.',
+  resourceNotInDirectory:
+    'El servicio “{id}” ya no está en el directorio. Busque otra vez y escójalo de los resultados.',
   serviceNotFound: 'Ese servicio no está en su directorio.',
   flagNotFound: 'Ese reporte no está en la lista de revisión de su directorio.',
   unknownPostcode:
@@ -93,7 +97,8 @@ export const errors: Record<keyof typeof en, string> = {
   referralNotFound: 'Esa referencia no existe o no le corresponde verla.',
   referralServiceNotFound:
     'Ese servicio no está en el directorio de su programa. Busque otra vez y elíjalo de los resultados.',
-  referralStatusNotAllowed: 'Una referencia no puede cambiar así desde donde está ahora. Vuelva a cargarla para ver qué se puede hacer.',
+  referralStatusNotAllowed:
+    'Una referencia no puede cambiar así desde donde está ahora. Vuelva a cargarla para ver qué se puede hacer.',
   referralNotYourMove:
     'Solo la organización que recibió la referencia responde así. Usted puede cancelarla o indicar que fue un error.',
   referralReasonRequired: 'Diga por qué, en pocas palabras, para que la otra parte entienda.',

@@ -1,4 +1,4 @@
-import type { DirectoryResult, Locale, Problem } from '@puente/core';
+import type { Client, DirectoryResult, Locale, Problem } from '@puente/core';
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { fieldErrors, toProblem } from '../../app/api';
@@ -44,13 +44,15 @@ function useOnline(): boolean {
 interface Props {
   /** More buttons on each result, e.g. "Refer" when searching from a person's page. */
   resultActions?: (result: DirectoryResult) => ComponentChildren;
+  /** The person the search is for, when opened from their page: sharing can then make a private page for them. */
+  person?: Client;
 }
 
 /**
  * Search the resource directory and act on the results. The search and its results stay
  * in memory, so going to another screen and back shows them again.
  */
-export function DirectorySearch({ resultActions }: Props) {
+export function DirectorySearch({ resultActions, person }: Props) {
   const { t } = useI18n();
   const { me } = useSession();
   const [start] = useState(() => recall(me.id));
@@ -206,6 +208,8 @@ export function DirectorySearch({ resultActions }: Props) {
                 onChange={replace}
                 onHandout={(result, lang) => setHandout({ result, lang })}
                 actions={resultActions}
+                person={person}
+                others={found.results}
               />
             ))}
           </ul>

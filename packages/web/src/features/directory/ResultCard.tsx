@@ -1,4 +1,4 @@
-import type { DirectoryResult, Locale } from '@puente/core';
+import type { Client, DirectoryResult, Locale } from '@puente/core';
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { useI18n } from '../../app/i18n';
@@ -20,10 +20,22 @@ interface Props {
   onHandout: (result: DirectoryResult, locale: Locale) => void;
   /** More buttons beside Share and Report, e.g. "Refer" from a person's page. */
   actions?: ((result: DirectoryResult) => ComponentChildren) | undefined;
+  /** The person the search is for, and the results beside this one, for a private page. */
+  person?: Client | undefined;
+  others?: DirectoryResult[] | undefined;
 }
 
 /** One service: what a CHW needs to decide and to call, then share, report or act on it. */
-export function ResultCard({ result: r, canReport, canVerify, onChange, onHandout, actions }: Props) {
+export function ResultCard({
+  result: r,
+  canReport,
+  canVerify,
+  onChange,
+  onHandout,
+  actions,
+  person,
+  others,
+}: Props) {
   const { t, locale } = useI18n();
   const [panel, setPanel] = useState<'share' | 'report'>();
   const [status, setStatus] = useState<string>();
@@ -172,6 +184,8 @@ export function ResultCard({ result: r, canReport, canVerify, onChange, onHandou
           result={r}
           onHandout={(lang) => onHandout(r, lang)}
           onClose={() => setPanel(undefined)}
+          person={person}
+          others={others}
         />
       )}
       {panel === 'report' && (

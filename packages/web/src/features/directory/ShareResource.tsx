@@ -1,19 +1,29 @@
-import { type DirectoryResult, isLocale, type Locale, locales } from '@puente/core';
+import { type Client, type DirectoryResult, isLocale, type Locale, locales } from '@puente/core';
 import { useState } from 'preact/hooks';
 import { useI18n } from '../../app/i18n';
-import { shareMessage, smsLink, whatsappLink } from './share';
+import { PrivatePageForm } from './PrivatePageForm';
+import { readingLanguage, shareMessage, smsLink, whatsappLink } from './share';
 
 interface Props {
   id: string;
   result: DirectoryResult;
   onHandout: (locale: Locale) => void;
   onClose: () => void;
+  /** The person the search is for, when opened from their page: then a private page can be made for them. */
+  person?: Client | undefined;
+  /** The other results on screen, which can go on the same private page. */
+  others?: DirectoryResult[] | undefined;
 }
 
-/** The service's name, phone, address and hours as a message in the person's language, ready to send or print. */
-export function ShareResource({ id, result, onHandout, onClose }: Props) {
+/**
+ * The service's name, phone, address and hours as a message in the person's language, ready to send or
+ * print; from a person's page, also a private page for them.
+ */
+export function ShareResource({ id, result, onHandout, onClose, person, others = [] }: Props) {
   const { t, locale } = useI18n();
-  const [lang, setLang] = useState<Locale>(locale);
+  const [lang, setLang] = useState<Locale>(() =>
+    person ? readingLanguage(person.preferredLanguage, locale) : locale,
+  );
   const message = shareMessage(lang, result);
   return (
     <section id={id} class="card card--inner share-resource" aria-labelledby={`${id}-title`}>
@@ -51,6 +61,14 @@ export function ShareResource({ id, result, onHandout, onClose }: Props) {
           {t('directory.close')}
         </button>
       </p>
+      {person && (
+        <PrivatePageForm
+          id={`${id}-page`}
+          result={result}
+          others={others.filter((o) => o.id !== result.id)}
+          person={person}
+        />
+      )}
     </section>
   );
 }

@@ -4,6 +4,8 @@ import type {
   DirectorySearchResponse,
   DirectorySettings,
   ImportReport,
+  ResourceLink,
+  ResourceLinkRequest,
 } from '@puente/core';
 import { api } from '../../app/api';
 
@@ -39,6 +41,13 @@ export function searchDirectory(query: DirectoryQuery): Promise<DirectorySearchR
 
 export const flagService = (serviceId: string, body: DirectoryFlagRequest) =>
   api<DirectoryFlag>('POST', `${service(serviceId)}/flags`, body);
+
+/**
+ * A private page of services for one person; the link is shown once.
+ * @example makeResourcePage(clientId, { resourceIds: [result.id], language: 'es', expiresOn: '2026-08-01' })
+ */
+export const makeResourcePage = (clientId: string, body: ResourceLinkRequest) =>
+  api<ResourceLink>('POST', `/api/clients/${encodeURIComponent(clientId)}/resource-links`, body);
 
 export const verifyService = (serviceId: string) =>
   api<{ lastVerifiedAt: string }>('POST', `${service(serviceId)}/verify`);

@@ -1,4 +1,4 @@
-import { type DirectoryResult, type Locale, t } from '@puente/core';
+import { type DirectoryResult, isLocale, type Locale, t } from '@puente/core';
 import { formatHours } from './format';
 
 /**
@@ -18,8 +18,8 @@ export function shareMessage(locale: Locale, r: DirectoryResult): string {
   return lines.filter(Boolean).join('\n');
 }
 
-/** A text message with the body filled in and no recipient: the CHW picks the person. */
-export const smsLink = (message: string) => `sms:?&body=${encodeURIComponent(message)}`;
+/** A text message with the body filled in; without a number, the CHW picks the person in the app. */
+export const smsLink = (message: string, phone = '') => `sms:${phone}?&body=${encodeURIComponent(message)}`;
 
 /** WhatsApp's share link: it opens the app and asks who to send the text to. */
 export const whatsappLink = (message: string) => `https://wa.me/?text=${encodeURIComponent(message)}`;
@@ -28,4 +28,13 @@ export const whatsappLink = (message: string) => `https://wa.me/?text=${encodeUR
 export function telLink(phone: string): string {
   const [main = ''] = phone.split(/\s*(?:x|ext\.?|extension)\s*/i);
   return `tel:${main.replace(/[^\d+]/g, '')}`;
+}
+
+/**
+ * The language a person reads, from their record: Spanish for any Spanish tag (es-MX), else `fallback`.
+ * @example readingLanguage('es-MX', 'en') // 'es'
+ */
+export function readingLanguage(tag: string, fallback: Locale): Locale {
+  const base = tag.toLowerCase().split('-')[0] ?? '';
+  return isLocale(base) ? base : fallback;
 }

@@ -57,6 +57,7 @@ export function ReferScreen({ params }: { params: ScreenParams }) {
         </>
       ) : (
         <DirectorySearch
+          person={client}
           resultActions={(r) => (
             <button type="button" class="primary" onClick={() => setPicked(r)}>
               {t('referrals.referTo', { name: client.displayName })}

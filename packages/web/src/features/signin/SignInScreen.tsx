@@ -1,6 +1,7 @@
 import { limits, type Me, type Problem } from '@puente/core';
-import { useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, fieldErrors, toProblem } from '../../app/api';
+import { firstPaint } from '../../app/first-paint';
 import { useI18n } from '../../app/i18n';
 import { Field } from '../../ui/Field';
 import { LanguageSwitch } from '../../ui/LanguageSwitch';
@@ -16,12 +17,28 @@ interface Props {
 /** Email and password; the language can be chosen before signing in. */
 export function SignInScreen({ sessionEnded, onSignedIn }: Props) {
   const { t, setLocale } = useI18n();
-  const [email, setEmail] = useState('');
-  const [password, setPassword] = useState('');
-  const [problem, setProblem] = useState<Problem>();
+  // Typed into the form painted into the page before this script arrived.
+  const [painted] = useState(firstPaint);
+  const [email, setEmail] = useState(painted?.email ?? '');
+  const [password, setPassword] = useState(painted?.password ?? '');
+  const [problem, setProblem] = useState<Problem | undefined>(() =>
+    painted?.refusal ? { type: 'about:blank', status: 400, ...painted.refusal } : undefined,
+  );
   const [submitting, setSubmitting] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
   const errors = fieldErrors(problem);
+
+  // Keep the cursor where the person was typing when the page was taken over.
+  useEffect(() => {
+    if (!painted?.focused) return;
+    const input = formRef.current?.querySelector<HTMLInputElement>(`#${painted.focused}`);
+    input?.focus();
+    try {
+      input?.setSelectionRange(input.value.length, input.value.length);
+    } catch {
+      // Email inputs have no selection to set; the focus is what matters.
+    }
+  }, [painted]);
 
   const submit = async (event: Event) => {
     event.preventDefault();

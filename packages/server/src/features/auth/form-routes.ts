@@ -1,0 +1,74 @@
+import { isLocale, PuenteError, SignInRequest } from '@puente/core';
+import { bodyLimit } from 'hono/body-limit';
+import { setCookie } from 'hono/cookie';
+import { safeNext } from '../../http/first-paint.js';
+import type { Router } from '../../http/openapi.js';
+import { secureCookies } from '../../http/security.js';
+import { signIn } from './service.js';
+import { SESSION_COOKIE } from './sessions.js';
+
+/**
+ * Whether a form post came from Puente's own page. Browsers say so in
+ * Sec-Fetch-Site; the Origin header is the fallback for older ones (under our
+ * no-referrer policy a same-origin form post may carry "null" there: refused).
+ */
+export function fromOwnPage(
+  fetchSite: string | undefined,
+  origin: string | undefined,
+  host: string | undefined,
+) {
+  if (fetchSite) return fetchSite === 'same-origin';
+  if (!origin || origin === 'null') return false;
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Sign-in from the form painted into the page (see http/first-paint.ts), for a
+ * phone whose scripts have not arrived yet: the same checks as the API's
+ * sign-in, answered with a redirect — home (or the page asked for) when it
+ * worked, back to the form with the refusal's code when it did not. Only a
+ * form on Puente's own page may post here (see `fromOwnPage`).
+ */
+export function mountFormSignIn(app: Router): void {
+  app.post(
+    '/signin',
+    bodyLimit({ maxSize: 8 * 1024, onError: (c) => c.text('Too large', 413) }),
+    async (c) => {
+      const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
+      const text = (name: string) => (typeof form[name] === 'string' ? (form[name] as string) : undefined);
+      const lang = isLocale(text('lang')) ? text('lang') : c.get('locale');
+      const next = safeNext(text('next'));
+      const back = (code: string, count?: number) => {
+        const query = new URLSearchParams({ lang: lang ?? 'en', signin: code });
+        if (count !== undefined) query.set('n', String(count));
+        if (next !== '/') query.set('next', next);
+        return c.redirect(`/?${query}`, 303);
+      };
+      const host = c.req.header('x-forwarded-host') ?? c.req.header('host');
+      if (!fromOwnPage(c.req.header('sec-fetch-site'), c.req.header('origin'), host))
+        return back('crossSite');
+      const request = SignInRequest.safeParse({ email: text('email'), password: text('password') });
+      if (!request.success) return back('validation');
+      try {
+        const config = c.get('config');
+        const { token } = await signIn(c.get('db'), config, request.data, c.get('ip'));
+        setCookie(c, SESSION_COOKIE, token, {
+          httpOnly: true,
+          sameSite: 'Lax',
+          secure: secureCookies(c),
+          path: '/',
+          maxAge: config.sessionMaxHours * 3600,
+        });
+        return c.redirect(next, 303);
+      } catch (error) {
+        if (!(error instanceof PuenteError)) throw error;
+        const count = error.params.seconds ?? error.params.minutes;
+        return back(error.code, typeof count === 'number' ? count : undefined);
+      }
+    },
+  );
+}

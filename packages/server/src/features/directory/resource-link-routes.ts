@@ -1,0 +1,54 @@
+import { createRoute } from '@hono/zod-openapi';
+import { PublicResourcePage, ResourceLink, ResourceLinkRequest } from '@puente/core';
+import { z } from 'zod';
+import { commonProblems, createRouter, jsonBody, jsonResponse } from '../../http/openapi.js';
+import { actorOf, allow } from '../../policy/permissions.js';
+import { clientInScope } from '../screenings/in-scope.js';
+import { openResourcePage, shareResources } from './resource-links.js';
+
+/** A person's private page of services: made by their CHW, opened by them without an account. */
+export const resourceLinkRoutes = createRouter();
+const tags = ['Directory'];
+const problem = commonProblems[400];
+
+resourceLinkRoutes.openapi(
+  createRoute({
+    method: 'post',
+    path: '/api/clients/{id}/resource-links',
+    tags,
+    summary:
+      'Make a private page of up to 10 services for a person, in their language (no sign-in; expires on the day chosen, ≤ 90 days); recorded as a contact',
+    middleware: [allow('directory.share'), clientInScope] as const,
+    request: { params: z.object({ id: z.uuid() }), body: jsonBody(ResourceLinkRequest) },
+    responses: { 201: jsonResponse(ResourceLink, 'Page made'), 404: problem, ...commonProblems },
+  }),
+  async (c) =>
+    c.json(
+      await shareResources(
+        c.get('db'),
+        actorOf(c),
+        c.req.valid('param').id,
+        c.req.valid('json'),
+        c.get('config').publicUrl,
+        c.get('ip'),
+      ),
+      201,
+    ),
+);
+
+resourceLinkRoutes.openapi(
+  createRoute({
+    method: 'get',
+    path: '/api/public/resource-links/{token}',
+    tags: ['Directory (public)'],
+    summary: 'A private page of services, for the person it was made for (public: the token is the key)',
+    request: { params: z.object({ token: z.string().regex(/^[\w-]{20,100}$/) }) },
+    responses: {
+      200: jsonResponse(PublicResourcePage, 'The services as shared, in the page’s language'),
+      404: problem,
+      410: problem,
+      ...commonProblems,
+    },
+  }),
+  async (c) => c.json(await openResourcePage(c.get('db'), c.req.valid('param').token, c.get('ip')), 200),
+);

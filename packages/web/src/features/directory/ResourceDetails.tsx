@@ -1,0 +1,74 @@
+import { type Locale, type SharedResource, t } from '@puente/core';
+import { formatHours, languageLabel } from './format';
+import { telLink } from './share';
+
+interface Props {
+  resource: SharedResource;
+  /** The person's language: labels and hours are written in it, whatever the app's language. */
+  lang: Locale;
+  /** Tap-to-call and a link to the website on a screen; plain text on paper. */
+  links?: boolean;
+}
+
+/** What a person needs to go to a service or call it: phone, address, hours, how to apply, languages, cost. */
+export function ResourceDetails({ resource: r, lang, links = false }: Props) {
+  const hours = formatHours(lang, r.hours);
+  return (
+    <dl class="details">
+      {r.phone && (
+        <>
+          <dt>{t(lang, 'directory.phone')}</dt>
+          <dd class="handout-phone">{links ? <a href={telLink(r.phone)}>{r.phone}</a> : r.phone}</dd>
+        </>
+      )}
+      {r.address && (
+        <>
+          <dt>{t(lang, 'directory.address')}</dt>
+          <dd>{r.address}</dd>
+        </>
+      )}
+      <dt>{t(lang, 'directory.hours')}</dt>
+      <dd>
+        {hours.map((line) => (
+          <span key={line} class="line">
+            {line}
+          </span>
+        ))}
+        {r.hoursNote && <span class="line">{r.hoursNote}</span>}
+        {hours.length === 0 && !r.hoursNote && t(lang, 'directory.hoursUnknown')}
+      </dd>
+      {r.howToApply && (
+        <>
+          <dt>{t(lang, 'directory.howToApply')}</dt>
+          <dd>{r.howToApply}</dd>
+        </>
+      )}
+      {r.languages.length > 0 && (
+        <>
+          <dt>{t(lang, 'directory.languages')}</dt>
+          <dd>{r.languages.map((code) => languageLabel(lang, code)).join(', ')}</dd>
+        </>
+      )}
+      {r.cost && (
+        <>
+          <dt>{t(lang, 'directory.cost')}</dt>
+          <dd>{t(lang, r.cost === 'free' ? 'directory.costFreeLabel' : 'directory.costLowLabel')}</dd>
+        </>
+      )}
+      {r.url && (
+        <>
+          <dt>{t(lang, 'directory.website')}</dt>
+          <dd>
+            {links ? (
+              <a href={r.url} target="_blank" rel="noopener noreferrer">
+                {r.url}
+              </a>
+            ) : (
+              r.url
+            )}
+          </dd>
+        </>
+      )}
+    </dl>
+  );
+}
