@@ -28,19 +28,24 @@ describe('consent', () => {
     expect((await post({ kind: 'service', method: 'verbal', givenOn: todayUtc() })).status).toBe(201);
     await expect(check({ kind: 'text' })).rejects.toMatchObject({ code: 'noTextConsent' });
     const text = await post({ kind: 'text', method: 'verbal', givenOn: todayUtc() });
-    await expect(check({ kind: 'text' })).resolves.toBeUndefined();
+    // The consent that allows it is named, so a referral can record which one did.
+    await expect(check({ kind: 'text' })).resolves.toBe(text.body.id);
     await expect(
       check({ kind: 'share', partnerName: 'Banco de Comida', partnerCategory: 'food' }),
     ).rejects.toMatchObject({
       code: 'noShareConsent',
       params: { partner: 'Banco de Comida' },
     });
-    expect(
-      (await post({ kind: 'share', method: 'written', givenOn: todayUtc(), partnerCategory: 'food' })).status,
-    ).toBe(201);
+    const share = await post({
+      kind: 'share',
+      method: 'written',
+      givenOn: todayUtc(),
+      partnerCategory: 'food',
+    });
+    expect(share.status).toBe(201);
     await expect(
       check({ kind: 'share', partnerName: 'Banco de Comida', partnerCategory: 'food' }),
-    ).resolves.toBeUndefined();
+    ).resolves.toBe(share.body.id);
     const revoked = await call(h.app, 'POST', `/api/clients/${client.id}/consents/${text.body.id}/revoke`, {
       cookie: w.cookie.chw,
       body: { note: 'Prefiere llamadas' },

@@ -202,6 +202,12 @@ describe('who sees whom', () => {
       'POST /api/clients/{id}/transfer': { chwId: w.org.ids[w.org.chw2], reason: 'x' },
       'POST /api/clients/{id}/merge': { duplicateId: any },
       'POST /api/clients/{id}/break-glass': { reason: 'a long enough reason' },
+      'POST /api/clients/{id}/referrals': { serviceId: 'x', need: 'stress', reason: 'x' },
+      'POST /api/clients/{id}/resource-links': {
+        resourceIds: ['x'],
+        language: 'es',
+        expiresOn: new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10),
+      },
     };
     const routes = Object.entries(doc.paths)
       .filter(([path]) => path.startsWith('/api/clients/{id}'))
