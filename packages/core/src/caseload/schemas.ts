@@ -66,6 +66,8 @@ export type UpdateClientRequest = z.infer<typeof UpdateClientRequest>;
 
 export const NewConsentRequest = z
   .strictObject({
+    /** Made on the phone (UUIDv7) so a consent recorded offline is recorded once. */
+    id: z.uuid().optional(),
     kind: z.enum(v.consentKinds),
     method: z.enum(v.consentMethods),
     givenOn: CalendarDate,

@@ -1,8 +1,20 @@
 import { z } from 'zod';
 import { requiredText, text } from '../caseload/fields.js';
+import type { ScoreResult } from '../instruments/score.js';
 
 export const alertReasons = ['cssrs-high', 'phq9-item9', 'chw-judgement'] as const;
 export type AlertReason = (typeof alertReasons)[number];
+
+/**
+ * Why a scored screen must reach the on-call supervisor now, if it must: the
+ * server raises the alert with this reason, and the phone knows it did.
+ * @example alertReasonOf(score(phq9, response)) // 'phq9-item9' when item 9 is above 0
+ */
+export function alertReasonOf(result: Pick<ScoreResult, 'flags'>): AlertReason | undefined {
+  if (result.flags.cssrsRisk === 'high') return 'cssrs-high';
+  if (result.flags.phq9Item9) return 'phq9-item9';
+  return undefined;
+}
 
 export const alertEventKinds = [
   'raised',

@@ -70,6 +70,17 @@ describe('mergeFields: an offline edit of a client, field by field', () => {
       lost: [],
     },
     {
+      name: 'a field sent along unchanged leaves the server’s newer value alone, no conflict',
+      input: {
+        change: { phone: '5551234', notes: 'old' },
+        base: { phone: null, notes: 'old' },
+        server: { phone: null, notes: 'server' },
+        ...at,
+      },
+      apply: { phone: '5551234' },
+      lost: [],
+    },
+    {
       name: 'undefined in the change means untouched',
       input: { change: { notes: undefined }, base: {}, server: { notes: 'x' }, ...at },
       apply: {},

@@ -42,7 +42,8 @@ export function sameValue(a: unknown, b: unknown): boolean {
 
 /**
  * Merges an offline edit of an editable record field by field (a three-way
- * merge against what the phone saw). A field only the phone changed takes the
+ * merge against what the phone saw). A field the phone sent as it was is not
+ * an edit and leaves the server's value alone; a field only the phone changed takes the
  * phone's value; a field only the server changed keeps the server's; a field
  * both changed the same way is no conflict; a field both changed differently
  * goes to the later edit, and the other value is reported so nobody's typing
@@ -55,6 +56,8 @@ export function mergeFields(input: MergeInput): MergeOutcome {
   const conflicts: FieldConflict[] = [];
   for (const [field, mine] of Object.entries(input.change)) {
     if (mine === undefined) continue;
+    // Sent along unchanged (a form sends every field it shows): the phone did not edit it.
+    if (field in input.base && sameValue(input.base[field] ?? null, mine)) continue;
     const theirs = input.server[field] ?? null;
     if (sameValue(theirs, mine)) continue;
     const serverUnchanged = field in input.base && sameValue(input.base[field] ?? null, theirs);

@@ -1,12 +1,15 @@
 import { z } from 'zod';
 import {
   NewClientRequest,
+  NewConsentRequest,
   NewEncounterRequest,
   NewTaskRequest,
   UpdateClientRequest,
   UpdateTaskRequest,
 } from '../caseload/schemas.js';
+import { NewReferralRequest } from '../referrals/schemas.js';
 import { NewAlertRequest } from '../screening/alerts.js';
+import { ScreeningRequest } from '../screening/screenings.js';
 
 const MutationId = z.uuid({ version: 'v7' });
 
@@ -37,6 +40,12 @@ export const SyncMutation = z.discriminatedUnion('kind', [
   }),
   z.strictObject({
     id: MutationId,
+    kind: z.literal('consent.record'),
+    clientId: z.uuid(),
+    consent: NewConsentRequest.and(z.object({ id: z.uuid() })),
+  }),
+  z.strictObject({
+    id: MutationId,
     kind: z.literal('encounter.record'),
     clientId: z.uuid(),
     encounter: NewEncounterRequest.extend({ id: z.uuid() }),
@@ -52,6 +61,20 @@ export const SyncMutation = z.discriminatedUnion('kind', [
     kind: z.literal('task.change'),
     taskId: z.uuid(),
     change: UpdateTaskRequest,
+  }),
+  z.strictObject({
+    id: MutationId,
+    kind: z.literal('screening.record'),
+    clientId: z.uuid(),
+    /** The answers only: the server scores them again, and raises the alert a high-risk result calls for. */
+    screening: ScreeningRequest,
+  }),
+  z.strictObject({
+    id: MutationId,
+    kind: z.literal('referral.make'),
+    clientId: z.uuid(),
+    /** Consent to share is checked when it arrives: without it the referral is refused, never sent. */
+    referral: NewReferralRequest.extend({ id: z.uuid() }),
   }),
 ]);
 export type SyncMutation = z.infer<typeof SyncMutation>;
@@ -71,10 +94,23 @@ export const PushRequest = z
   })
   .meta({ id: 'SyncPushRequest' });
 
-/** Crisis alerts go first in a batch: a supervisor hears about a crisis before anything else is applied. */
+/**
+ * Crisis alerts go first in a batch: a supervisor hears about a crisis before
+ * anything else is applied. A person registered offline comes just before the
+ * alert about them, which would otherwise name someone the server does not know.
+ * Mutations arrive unchecked, so the ids are read loosely.
+ * @example pushOrder([register(a), visit(a), alert(a)]) // [register(a), alert(a), visit(a)]
+ */
 export function pushOrder<M extends { kind: string }>(mutations: readonly M[]): M[] {
+  const isAlert = (m: M) => m.kind === 'alert.raise';
+  const alerted = new Set(
+    mutations.filter(isAlert).map((m) => (m as { alert?: { clientId?: unknown } }).alert?.clientId),
+  );
+  const alertedNew = (m: M) =>
+    m.kind === 'client.register' && alerted.has((m as { client?: { id?: unknown } }).client?.id);
   return [
-    ...mutations.filter((m) => m.kind === 'alert.raise'),
-    ...mutations.filter((m) => m.kind !== 'alert.raise'),
+    ...mutations.filter(alertedNew),
+    ...mutations.filter(isAlert),
+    ...mutations.filter((m) => !isAlert(m) && !alertedNew(m)),
   ];
 }

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import type { Appointment, Client, Consent, Encounter, Goal, Task } from '../caseload/views.js';
+import type { Referral } from '../referrals/schemas.js';
+import type { Screening } from '../screening/screenings.js';
 
 // The wire contract of offline sync, shared by the phone and the server.
 // Pull sends the current state of rows (not the edits that led there), so a
@@ -15,6 +17,8 @@ export const syncEntities = [
   'step',
   'appointment',
   'task',
+  'screening',
+  'referral',
 ] as const;
 export type SyncEntity = (typeof syncEntities)[number];
 
@@ -29,6 +33,9 @@ export type GoalRecord = Omit<Goal, 'steps'> & { clientId: string };
 export type StepRecord = Goal['steps'][number] & { clientId: string; goalId: string };
 export type AppointmentRecord = Appointment & { clientId: string };
 export type TaskRecord = Omit<Task, 'clientName'>;
+/** A screen as the person's page lists it, scored by the server (answers stay on the server). */
+export type ScreeningRecord = Screening;
+export type ReferralRecord = Referral;
 
 export interface SyncRecordOf {
   client: ClientRecord;
@@ -38,6 +45,8 @@ export interface SyncRecordOf {
   step: StepRecord;
   appointment: AppointmentRecord;
   task: TaskRecord;
+  screening: ScreeningRecord;
+  referral: ReferralRecord;
 }
 
 /** One row as pull delivers it. */
@@ -95,6 +104,19 @@ export type MutationResult = z.infer<typeof MutationResult>;
 export const PushResponse = z.object({ results: z.array(MutationResult) }).meta({ id: 'SyncPush' });
 export type PushResponse = z.infer<typeof PushResponse>;
 
+/** One of the two values of a conflict: who made it and when, as far as the server knows. */
+export const ConflictSide = z
+  .object({
+    value: z.unknown(),
+    /** The author's name; null when not known (a value from before the conflict log said who). */
+    by: z.string().nullable(),
+    byYou: z.boolean(),
+    /** When it was made (for the phone's edit, by the phone's clock); null when not known. */
+    at: z.string().nullable(),
+  })
+  .meta({ id: 'SyncConflictSide' });
+export type ConflictSide = z.infer<typeof ConflictSide>;
+
 export const SyncConflict = z
   .object({
     id: z.uuid(),
@@ -106,11 +128,22 @@ export const SyncConflict = z
     /** Whose edit lost; null when the value the server held lost. */
     lostBy: z.string().nullable(),
     at: z.string(),
+    /** The edit that arrived from a phone. */
+    incoming: ConflictSide,
+    /** What the server held when it arrived. */
+    server: ConflictSide,
+    /** Which of the two the record kept: the later one. */
+    keptSide: z.enum(['incoming', 'server']),
+    /** What the record holds now: someone may have changed it since. */
+    current: z.unknown(),
   })
   .meta({ id: 'SyncConflict' });
 export type SyncConflict = z.infer<typeof SyncConflict>;
 
 export const ResolveConflictRequest = z.strictObject({
-  /** `kept`: the value in the record stays; `lost`: put the losing value back. */
+  /**
+   * `kept`: the record stays as it is; `lost`: put the losing value back, which
+   * is refused (409) once the field has changed since, so no newer value is overwritten unseen.
+   */
   choose: z.enum(['kept', 'lost']),
 });

@@ -41,7 +41,10 @@ export async function freshDatabase(options: { migrated?: boolean } = {}): Promi
   url.pathname = `/${name}`;
   const opened: Database[] = [];
   const open = async () => {
-    const db = await openPostgres(url.toString(), 5);
+    const pool = await openPostgres(url.toString(), 5);
+    // Closing twice is harmless, so a test may close a connection itself (a server restart) before drop.
+    let closed: Promise<void> | undefined;
+    const db: Database = { ...pool, close: () => (closed ??= pool.close()) };
     opened.push(db);
     return db;
   };

@@ -29,6 +29,9 @@ const NewEventScreen = lazy(() =>
 );
 const EventScreen = lazy(() => import('../features/outreach/EventScreen').then((m) => m.EventScreen));
 const ReportsScreen = lazy(() => import('../features/reports/ReportsScreen').then((m) => m.ReportsScreen));
+const ConflictsScreen = lazy(() =>
+  import('../features/sync-conflicts/ConflictsScreen').then((m) => m.ConflictsScreen),
+);
 const ReferScreen = lazy(() => import('../features/referrals/ReferScreen').then((m) => m.ReferScreen));
 const PartnerInboxScreen = lazy(() =>
   import('../features/referrals/PartnerInboxScreen').then((m) => m.PartnerInboxScreen),
@@ -109,6 +112,14 @@ export const screens: readonly Screen[] = [
   { path: '/counts', label: 'nav.counts', roles: ['manager'], Component: CountsScreen },
   { path: '/alerts', label: 'alerts.nav', roles: alertRoles, Component: AlertsScreen },
   { path: '/alerts/:id', label: 'alerts.nav', roles: alertRoles, Component: AlertScreen, hidden: true },
+  // Reached from the sync status when two people's edits crossed.
+  {
+    path: '/changes',
+    label: 'conflicts.title',
+    roles: caseworkers,
+    Component: ConflictsScreen,
+    hidden: true,
+  },
   { path: '/admin/users', label: 'nav.users', roles: ['admin'], Component: UsersScreen },
   { path: '/admin/teams', label: 'nav.teams', roles: ['admin'], Component: TeamsScreen },
   { path: '/admin/program', label: 'nav.program', roles: ['admin'], Component: ProgramScreen },

@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useI18n } from '../app/i18n';
+import { Link } from '../app/router';
+import { useConflictCount } from '../features/sync-conflicts/useConflictCount';
 import type { SyncStatus as Status } from './engine';
 import { unlocked } from './session';
 
@@ -12,6 +14,7 @@ export function SyncStatus() {
   const open = unlocked();
   const [status, setStatus] = useState<Status>();
   useEffect(() => open?.engine.subscribe(setStatus), [open]);
+  const conflicts = useConflictCount(Boolean(open), status?.lastSyncAt);
   if (!open || !status) return null;
 
   const when = status.lastSyncAt
@@ -42,6 +45,13 @@ export function SyncStatus() {
         {lines.map((line) => (
           <p key={line}>{line}</p>
         ))}
+        {conflicts > 0 && (
+          <p>
+            <Link href="/changes">
+              {conflicts === 1 ? t('conflicts.countOne') : t('conflicts.count', { count: conflicts })}
+            </Link>
+          </p>
+        )}
         <p class="hint">{when ? t('sync.lastSync', { when }) : t('sync.neverSynced')}</p>
       </div>
       <p class="actions">

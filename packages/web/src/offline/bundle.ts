@@ -5,11 +5,14 @@ import type {
   EncounterRecord,
   GoalRecord,
   Me,
+  ReferralRecord,
+  ScreeningRecord,
   StepRecord,
   SyncMutation,
   SyncRow,
   TaskRecord,
 } from '@puente/core';
+import { uuidv7Time } from '@puente/core';
 
 /**
  * Everything the phone holds about one client, stored (encrypted) as one
@@ -23,6 +26,8 @@ export interface Bundle {
   steps: Record<string, StepRecord>;
   appointments: Record<string, AppointmentRecord>;
   tasks: Record<string, TaskRecord>;
+  screenings: Record<string, ScreeningRecord>;
+  referrals: Record<string, ReferralRecord>;
 }
 
 export const emptyBundle = (): Bundle => ({
@@ -32,6 +37,8 @@ export const emptyBundle = (): Bundle => ({
   steps: {},
   appointments: {},
   tasks: {},
+  screenings: {},
+  referrals: {},
 });
 
 const listOf = {
@@ -41,6 +48,8 @@ const listOf = {
   step: 'steps',
   appointment: 'appointments',
   task: 'tasks',
+  screening: 'screenings',
+  referral: 'referrals',
 } as const;
 
 /** Puts pulled rows into their bundles; returns the ids of the clients touched. */
@@ -60,7 +69,10 @@ const clone = (b: Bundle): Bundle => ({
   ...b,
   ...(b.client ? { client: { ...b.client } } : {}),
   encounters: { ...b.encounters },
+  consents: { ...b.consents },
   tasks: { ...b.tasks },
+  screenings: { ...b.screenings },
+  referrals: { ...b.referrals },
 });
 
 const displayName = (c: { givenName: string; familyName?: string | null; preferredName?: string | null }) =>
@@ -70,6 +82,8 @@ const displayName = (c: { givenName: string; familyName?: string | null; preferr
 export interface PendingChange {
   mutation: SyncMutation;
   clientId: string | undefined;
+  /** What the phone shows until the server's own row arrives: its score of a screen, its view of a referral. */
+  preview?: ScreeningRecord | ReferralRecord;
 }
 
 /**
@@ -93,7 +107,7 @@ export function overlay(
     return b;
   };
   const now = new Date().toISOString();
-  for (const { mutation: m, clientId } of pending) {
+  for (const { mutation: m, clientId, preview } of pending) {
     if (!clientId) continue;
     const b = bundleOf(clientId);
     if (m.kind === 'client.register') {
@@ -158,6 +172,26 @@ export function overlay(
     } else if (m.kind === 'task.change') {
       const task = b.tasks[m.taskId];
       if (task) b.tasks[m.taskId] = { ...task, ...m.change };
+    } else if (m.kind === 'consent.record') {
+      const k = m.consent;
+      b.consents[k.id] = {
+        id: k.id,
+        clientId,
+        kind: k.kind,
+        method: k.method,
+        givenOn: k.givenOn,
+        partnerName: k.partnerName ?? null,
+        partnerCategory: k.partnerCategory ?? null,
+        note: k.note ?? null,
+        recordedBy: me.displayName,
+        recordedAt: new Date(uuidv7Time(m.id)).toISOString(),
+        revokedAt: null,
+        revokedBy: null,
+      };
+    } else if (m.kind === 'screening.record' && preview && 'instrument' in preview) {
+      b.screenings[preview.id] = preview;
+    } else if (m.kind === 'referral.make' && preview && 'serviceName' in preview) {
+      b.referrals[preview.id] = preview;
     }
   }
   return changed;

@@ -1,9 +1,18 @@
 import type {
   Client,
   ClientSummary,
+  Consent,
+  DirectoryResult,
   Encounter,
   NewClientRequest,
   NewEncounterInput,
+  NewReferralRequest,
+  Outcomes,
+  Questionnaire,
+  Referral,
+  Screening,
+  ScreeningReply,
+  ScreeningRequest,
   Task,
   Today,
   UpdateClientRequest,
@@ -23,6 +32,14 @@ export interface CaseloadQuery {
 }
 
 export type NewEncounter = NewEncounterInput;
+export type NewReferral = Omit<NewReferralRequest, 'id'> & { id?: string };
+
+/** A screen as kept: `sent` once the server has it (and scored it again), `alerted` when it raised or joined a risk alert. */
+export interface ScreeningSaved {
+  screening: Screening;
+  sent: boolean;
+  alerted: boolean;
+}
 
 /**
  * The one way screens read and write the caseload. The remote adapter talks
@@ -38,6 +55,16 @@ export interface CaseloadData {
   recordEncounter(clientId: string, body: NewEncounter): Promise<Encounter>;
   addTask(clientId: string, body: { title: string; dueOn: string }): Promise<Task>;
   changeTask(taskId: string, change: { status: 'done' | 'cancelled' }): Promise<Task>;
+  recordConsent(clientId: string, body: Record<string, unknown>): Promise<Consent>;
+  listScreenings(clientId: string): Promise<Screening[]>;
+  outcomes(clientId: string): Promise<Outcomes>;
+  /** `form` is the questionnaire answered: the phone scores with it until the server's score arrives. */
+  recordScreening(clientId: string, form: Questionnaire, response: ScreeningRequest): Promise<ScreeningSaved>;
+  listReferrals(clientId: string): Promise<Referral[]>;
+  /** `service` is the directory result chosen: the phone shows the referral from it until the server's arrives. */
+  makeReferral(clientId: string, body: NewReferral, service: DirectoryResult): Promise<Referral>;
+  /** Ids of screens and referrals made on this phone that have not reached the server yet. */
+  unsent(clientId: string): ReadonlySet<string>;
   /** After a write only the server can do (a goal, a consent): bring the local copy up to date. */
   refresh(): Promise<void>;
 }
@@ -59,6 +86,18 @@ export const remote: CaseloadData = {
   recordEncounter: (clientId, body) => api<Encounter>('POST', `${base(clientId)}/encounters`, body),
   addTask: (clientId, body) => api<Task>('POST', `${base(clientId)}/tasks`, body),
   changeTask: (taskId, change) => api<Task>('PATCH', `/api/tasks/${encodeURIComponent(taskId)}`, change),
+  recordConsent: (clientId, body) => api<Consent>('POST', `${base(clientId)}/consents`, body),
+  listScreenings: (clientId) =>
+    api<{ screenings: Screening[] }>('GET', `${base(clientId)}/screenings`).then((r) => r.screenings),
+  outcomes: (clientId) => api<Outcomes>('GET', `${base(clientId)}/outcomes`),
+  async recordScreening(clientId, _form, response) {
+    const reply = await api<ScreeningReply>('POST', `${base(clientId)}/screenings`, response);
+    return { screening: reply.screening, sent: true, alerted: reply.alertId !== null };
+  },
+  listReferrals: (clientId) =>
+    api<{ referrals: Referral[] }>('GET', `${base(clientId)}/referrals`).then((r) => r.referrals),
+  makeReferral: (clientId, body) => api<Referral>('POST', `${base(clientId)}/referrals`, body),
+  unsent: () => new Set(),
   refresh: () => Promise.resolve(),
 };
 

@@ -1,7 +1,7 @@
-import type { MutationResult, Problem, PullResponse, PushResponse } from '@puente/core';
+import type { DirectorySlice, MutationResult, Problem, PullResponse, PushResponse } from '@puente/core';
 import { ApiError, api, toProblem } from '../app/api';
 import { applyRows } from './bundle';
-import type { LocalStore } from './store';
+import { type LocalStore, rowKinds } from './store';
 
 export interface SyncStatus {
   /** `ended`: the server no longer knows this session; sign in again to send what is waiting. */
@@ -16,6 +16,8 @@ const PUSH_BATCH = 100;
 const PULL_LIMIT = 5_000;
 /** Often enough that a supervisor's reassignment reaches the phone within minutes. */
 const PERIOD_MS = 5 * 60_000;
+/** Directories change with an import now and then: asking twice a day keeps a sync at two round trips. */
+const DIRECTORY_EVERY_MS = 12 * 3600_000;
 
 /**
  * Moves work between the phone and the server: pushes the outbox, then pulls
@@ -97,6 +99,7 @@ export class SyncEngine {
     try {
       await this.pushAll();
       await this.pullAll();
+      await this.refreshDirectory();
       await this.store.saveState({ lastSyncAt: new Date().toISOString() });
       this.problem = undefined;
       this.set('idle');
@@ -133,11 +136,27 @@ export class SyncEngine {
   private async pullAll(): Promise<void> {
     for (;;) {
       const query = new URLSearchParams({ device: this.store.vault.device, limit: String(PULL_LIMIT) });
-      if (this.store.state.cursor) query.set('cursor', this.store.state.cursor);
+      // Without the cursor the server starts over: a copy pulled before a kind of row existed is made whole.
+      if (this.store.state.cursor && this.store.state.rows === rowKinds)
+        query.set('cursor', this.store.state.cursor);
       const page = await api<PullResponse>('GET', `/api/sync/pull?${query}`);
       await this.store.applyPage(page, (bundles) => applyRows(bundles, page.rows));
       this.notify();
       if (!page.more) return;
+    }
+  }
+
+  /** Brings the phone's directory up to date when it is due: one small answer when nothing changed. */
+  private async refreshDirectory(): Promise<void> {
+    const kept = this.store.state.directory;
+    if (kept && Date.now() - Date.parse(kept.checkedAt) < DIRECTORY_EVERY_MS) return;
+    const since = kept ? `?since=${encodeURIComponent(kept.version)}` : '';
+    try {
+      const slice = await api<DirectorySlice>('GET', `/api/sync/directory${since}`);
+      await this.store.keepDirectory(slice, new Date().toISOString());
+    } catch (error) {
+      // The caseload is what a sync is for: a directory that could not come is asked for again next time.
+      if (toProblem(error).status === 401) throw error;
     }
   }
 

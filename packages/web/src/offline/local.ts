@@ -1,13 +1,20 @@
 import {
+  alertReasonOf,
   type Client,
   type Encounter,
   type Locale,
   type MessageKey,
   NewClientRequest,
+  NewConsentRequest,
   NewEncounterRequest,
+  NewReferralRequest,
   NewTaskRequest,
   type Problem,
+  type Referral,
+  type Screening,
+  ScreeningRequest,
   type SyncMutation,
+  score,
   similarNames,
   type Task,
   t,
@@ -15,10 +22,11 @@ import {
   uuidv7,
 } from '@puente/core';
 import { ApiError } from '../app/api';
+import type { PendingChange } from './bundle';
 import type { CaseloadData } from './data';
 import type { SyncEngine } from './engine';
 import type { LocalStore } from './store';
-import { caseloadPage, clientView, todayView } from './views';
+import { caseloadPage, clientView, outcomesView, referralsView, screeningsView, todayView } from './views';
 
 const refusal = (locale: Locale, status: number, key: MessageKey, extra: Partial<Problem> = {}) =>
   new ApiError({
@@ -60,8 +68,13 @@ export function localAdapter(store: LocalStore, engine: SyncEngine): CaseloadDat
   const me = () => store.state.me;
   const locale = () => me().locale;
 
-  async function write(mutation: SyncMutation, clientId: string | undefined): Promise<void> {
-    await store.enqueue(mutation, clientId);
+  /** Queues a write; resolves once it is applied (with signal) or kept to send later (without). */
+  async function write(
+    mutation: SyncMutation,
+    clientId: string | undefined,
+    preview?: PendingChange['preview'],
+  ): Promise<void> {
+    await store.enqueue(mutation, clientId, preview);
     engine.notify();
     if (!navigator.onLine) return;
     await engine.syncNow();
@@ -112,6 +125,11 @@ export function localAdapter(store: LocalStore, engine: SyncEngine): CaseloadDat
     return { ...found, clientName: client(clientId).displayName };
   }
 
+  const sent = (mutationId: string) => {
+    const status = engine.results.get(mutationId)?.status;
+    return status === 'applied' || status === 'duplicate';
+  };
+
   return {
     today: async () => todayView(store.holdings(), me(), store.state.program?.timeZone ?? 'UTC'),
     listClients: async (query) => caseloadPage(store.holdings(), query),
@@ -156,6 +174,94 @@ export function localAdapter(store: LocalStore, engine: SyncEngine): CaseloadDat
       const clientId = ownerOfTask(taskId);
       await write({ id: uuidv7(), kind: 'task.change', taskId, change }, clientId);
       return task(clientId, taskId);
+    },
+    async recordConsent(clientId, body) {
+      client(clientId);
+      const request = valid(NewConsentRequest, body, locale());
+      const id = request.id ?? uuidv7();
+      await write({ id: uuidv7(), kind: 'consent.record', clientId, consent: { ...request, id } }, clientId);
+      const saved = client(clientId).consents.find((k) => k.id === id);
+      if (!saved) throw refusal(locale(), 404, 'errors.consentNotFound');
+      return saved;
+    },
+    listScreenings: async (clientId) => screeningsView(store.holdings().get(client(clientId).id)),
+    outcomes: async (clientId) =>
+      outcomesView(store.holdings().get(client(clientId).id), store.state.program?.timeZone ?? 'UTC'),
+    async recordScreening(clientId, form, response) {
+      client(clientId);
+      const request = valid(ScreeningRequest, response, locale());
+      // The phone's score stands until the server's arrives: the same engine, the same answers.
+      const result = score(form, request);
+      const screening: Screening = {
+        id: request.id,
+        clientId,
+        instrument: form.url,
+        version: form.version ?? '',
+        authoredAt: request.authored ?? new Date().toISOString(),
+        complete: result.complete,
+        missing: result.missing,
+        total: result.total ?? null,
+        band: result.band?.code ?? null,
+        positive: result.positive ?? null,
+        flags: result.flags,
+        positiveDomains: result.positiveDomains ?? [],
+        authorName: me().displayName,
+      };
+      const mutation: SyncMutation = { id: uuidv7(), kind: 'screening.record', clientId, screening: request };
+      await write(mutation, clientId, screening);
+      // Applied means the server scored it and, for a high-risk result, raised or joined the alert in the same step.
+      const done = sent(mutation.id);
+      return { screening, sent: done, alerted: done && alertReasonOf(result) !== undefined };
+    },
+    listReferrals: async (clientId) => referralsView(store.holdings().get(client(clientId).id)),
+    async makeReferral(clientId, body, service) {
+      const person = client(clientId);
+      const request = valid(NewReferralRequest, body, locale());
+      const id = request.id ?? uuidv7();
+      const now = new Date().toISOString();
+      // Until the server has it: requested, no moves yet, the partner as the directory names it.
+      const referral: Referral = {
+        id,
+        status: 'requested',
+        statusReason: null,
+        need: request.need,
+        reason: request.reason,
+        urgency: request.urgency,
+        doNotContact: request.doNotContact,
+        serviceId: request.serviceId,
+        serviceName: service.name,
+        partnerName: service.organizationName ?? service.name,
+        capacity: null,
+        enrollment: null,
+        outcome: null,
+        result: null,
+        createdAt: now,
+        updatedAt: now,
+        closedAt: null,
+        nextStatuses: [],
+        clientId,
+        clientName: person.displayName,
+        goalId: request.goalId ?? null,
+        screeningId: request.screeningId ?? null,
+        partnerOrganizationId: null,
+        partnerHasAccounts: false,
+        shares: [...new Set(request.shares)],
+        failedContactAttempts: 0,
+        mayCloseUnreachable: false,
+        requestedByName: me().displayName,
+      };
+      await write(
+        { id: uuidv7(), kind: 'referral.make', clientId, referral: { ...request, id } },
+        clientId,
+        referral,
+      );
+      return referralsView(store.holdings().get(clientId)).find((r) => r.id === id) ?? referral;
+    },
+    unsent(clientId) {
+      const ids = store
+        .pending()
+        .flatMap((e) => (e.clientId === clientId && e.preview ? [e.preview.id] : []));
+      return new Set(ids);
     },
     refresh: () => engine.syncNow(),
   };

@@ -1,5 +1,13 @@
-import type { Me, MutationResult, Problem, PullResponse, SyncMutation } from '@puente/core';
-import { type Bundle, overlay, type PendingChange } from './bundle';
+import {
+  type DirectorySlice,
+  type Me,
+  type MutationResult,
+  type Problem,
+  type PullResponse,
+  type SyncMutation,
+  syncEntities,
+} from '@puente/core';
+import { type Bundle, emptyBundle, overlay, type PendingChange } from './bundle';
 import { open, type Sealed, seal } from './crypto';
 import { clear, get, getAll, write } from './idb';
 import { forgetTab, type Opened, type Vault } from './vault';
@@ -10,7 +18,17 @@ export interface SyncState {
   cursor?: string;
   lastSyncAt?: string;
   program?: PullResponse['program'];
+  /** The directory slice the phone holds (kept apart, under `directory`), and when the server was last asked. */
+  directory?: { version: string; checkedAt: string; places: number; tooLarge: boolean };
+  /** The kinds of rows the copy was pulled with: a copy from before a kind was added is pulled again whole. */
+  rows?: string;
 }
+
+/** The kinds of rows this app keeps. */
+export const rowKinds = syncEntities.join(' ');
+
+/** The directory a phone keeps, without the version fields the sync state already holds. */
+export type KeptDirectory = Pick<DirectorySlice, 'entries' | 'staleAfterMonths' | 'timeZone'>;
 
 export interface OutboxEntry extends PendingChange {
   state: 'pending' | 'rejected';
@@ -24,6 +42,7 @@ export interface OutboxEntry extends PendingChange {
 export class LocalStore {
   private version = 0;
   private cached: { version: number; holdings: Holdings } | undefined;
+  private keptDirectory: KeptDirectory | undefined;
 
   private constructor(
     private readonly db: IDBDatabase,
@@ -40,8 +59,9 @@ export class LocalStore {
     const state = sealedState ? await open<SyncState>(key, sealedState) : me ? { me } : undefined;
     if (!state) throw new Error('an offline copy without its state');
     const bundles = new Map<string, Bundle>();
+    // A copy kept by an older app lacks the newer lists: they start empty.
     for (const { key: id, value } of await getAll<Sealed>(db, 'clients'))
-      bundles.set(id, await open(key, value));
+      bundles.set(id, { ...emptyBundle(), ...(await open<Bundle>(key, value)) });
     const outbox = new Map<string, OutboxEntry>();
     for (const { key: id, value } of await getAll<Sealed>(db, 'outbox'))
       outbox.set(id, await open(key, value));
@@ -80,12 +100,20 @@ export class LocalStore {
       }),
     );
     await write(this.db, 'clients', puts, page.removed);
-    await this.saveState({ cursor: page.cursor, program: page.program });
+    await this.saveState({
+      cursor: page.cursor,
+      program: page.program,
+      ...(page.reset ? { rows: rowKinds } : {}),
+    });
     this.changed();
   }
 
-  async enqueue(mutation: SyncMutation, clientId: string | undefined): Promise<void> {
-    const entry: OutboxEntry = { mutation, clientId, state: 'pending' };
+  async enqueue(
+    mutation: SyncMutation,
+    clientId: string | undefined,
+    preview?: PendingChange['preview'],
+  ): Promise<void> {
+    const entry: OutboxEntry = { mutation, clientId, state: 'pending', ...(preview ? { preview } : {}) };
     await write(this.db, 'outbox', [{ key: mutation.id, value: await seal(this.key, entry) }]);
     this.outbox.set(mutation.id, entry);
     this.changed();
@@ -126,6 +154,32 @@ export class LocalStore {
     await write(this.db, 'outbox', [], ids);
     for (const id of ids) this.outbox.delete(id);
     this.changed();
+  }
+
+  /**
+   * The directory kept for searching offline, read from the phone only when a
+   * search needs it (it is not personal, but kept in the same sealed store: one
+   * key, one wipe). Decrypted once, then held in memory while unlocked.
+   */
+  async directory(): Promise<KeptDirectory | undefined> {
+    if (this.keptDirectory) return this.keptDirectory;
+    const sealed = await get<Sealed>(this.db, 'meta', 'directory');
+    this.keptDirectory = sealed ? await open<KeptDirectory>(this.key, sealed) : undefined;
+    return this.keptDirectory;
+  }
+
+  async keepDirectory(slice: DirectorySlice, checkedAt: string): Promise<void> {
+    const about = { version: slice.version, checkedAt, places: slice.places, tooLarge: slice.tooLarge };
+    if (!slice.unchanged) {
+      const kept: KeptDirectory = {
+        entries: slice.entries,
+        staleAfterMonths: slice.staleAfterMonths,
+        timeZone: slice.timeZone,
+      };
+      await write(this.db, 'meta', [{ key: 'directory', value: await seal(this.key, kept) }]);
+      this.keptDirectory = kept;
+    }
+    await this.saveState({ directory: about });
   }
 
   /** After the session ended: the caseload copy goes; the outbox stays, sealed, until the same person signs in. */

@@ -3,10 +3,17 @@ import {
   type Client,
   type ClientSummary,
   foldName,
+  gad7,
   localDate,
+  type Outcomes,
+  phq9,
+  type Referral,
+  remission,
+  type Screening,
   type Task,
   type TaskRecord,
   type Today,
+  treatmentResponse,
 } from '@puente/core';
 import type { Bundle } from './bundle';
 
@@ -127,4 +134,43 @@ export function todayView(holdings: Holdings, me: { id: string }, timeZone: stri
     upcoming: tasks.filter((t) => t.dueOn > date),
     appointments: appointments.slice(0, 100),
   };
+}
+
+/** A person's screens from the phone's copy, newest first, as the server lists them. */
+export function screeningsView(b: Bundle | undefined): Screening[] {
+  return Object.values(b?.screenings ?? {}).sort(
+    (x, y) => y.authoredAt.localeCompare(x.authoredAt) || y.id.localeCompare(x.id),
+  );
+}
+
+/** PHQ-9 and GAD-7 totals over time from the phone's copy, measured as the server measures them. */
+export function outcomesView(b: Bundle | undefined, timeZone: string): Outcomes {
+  const complete = Object.values(b?.screenings ?? {})
+    .filter((s) => s.complete && s.total !== null)
+    .sort((x, y) => x.authoredAt.localeCompare(y.authoredAt) || x.id.localeCompare(y.id));
+  const series: Outcomes['series'] = [];
+  for (const url of [phq9.url, gad7.url]) {
+    const mine = complete.filter((s) => s.instrument === url);
+    const baseline = mine[0]?.total;
+    if (baseline === undefined || baseline === null) continue;
+    series.push({
+      instrument: url,
+      baseline,
+      points: mine.map((s) => ({
+        screeningId: s.id,
+        date: localDate(new Date(s.authoredAt), timeZone),
+        total: s.total ?? 0,
+        response: treatmentResponse(baseline, s.total ?? 0),
+        remission: remission(s.total ?? 0),
+      })),
+    });
+  }
+  return { series };
+}
+
+/** A person's referrals from the phone's copy, newest first. */
+export function referralsView(b: Bundle | undefined): Referral[] {
+  return Object.values(b?.referrals ?? {}).sort(
+    (x, y) => y.createdAt.localeCompare(x.createdAt) || y.id.localeCompare(x.id),
+  );
 }

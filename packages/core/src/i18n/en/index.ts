@@ -2,6 +2,7 @@
 import { account } from './account.js';
 import { alerts } from './alerts.js';
 import { app } from './app.js';
+import { conflicts } from './conflicts.js';
 import { crisis } from './crisis.js';
 import { directory } from './directory.js';
 import { education } from './education.js';
@@ -29,6 +30,7 @@ export const en = {
   account,
   alerts,
   app,
+  conflicts,
   crisis,
   directory,
   education,

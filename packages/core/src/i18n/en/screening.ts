@@ -69,4 +69,5 @@ export const screening = {
   needsFound: 'Needs found: {needs}',
   noNeeds: 'No social needs found.',
   openProtocol: 'Open the crisis protocol',
+  waitingToSend: 'Not sent yet: scored on this phone. The server scores it again when it arrives.',
 };

@@ -33,8 +33,4 @@ export const sync = {
   rejectedOne: '1 change was refused by the server: {reason}',
   discard: 'Discard refused changes',
   sessionEnded: 'Your session ended. Sign in again to send your saved work.',
-  conflictsTitle: 'Edits that crossed',
-  conflict: '{field} of {name}: kept “{kept}”, replaced “{lost}” (by {by}).',
-  keepValue: 'Keep',
-  restoreValue: 'Use “{lost}”',
 } as const;

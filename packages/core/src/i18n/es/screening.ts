@@ -72,4 +72,5 @@ export const screening: Record<keyof typeof en, string> = {
   needsFound: 'Necesidades encontradas: {needs}',
   noNeeds: 'No se encontraron necesidades sociales.',
   openProtocol: 'Abrir el protocolo de crisis',
+  waitingToSend: 'Aún no enviado: puntuado en este teléfono. El servidor lo vuelve a puntuar cuando llegue.',
 };

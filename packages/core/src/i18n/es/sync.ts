@@ -36,8 +36,4 @@ export const sync: Record<keyof typeof en, string> = {
   rejectedOne: 'El servidor rechazó 1 cambio: {reason}',
   discard: 'Descartar los cambios rechazados',
   sessionEnded: 'Su sesión terminó. Inicie sesión otra vez para enviar el trabajo guardado.',
-  conflictsTitle: 'Cambios que se cruzaron',
-  conflict: '{field} de {name}: se dejó «{kept}», se reemplazó «{lost}» (de {by}).',
-  keepValue: 'Dejar así',
-  restoreValue: 'Usar «{lost}»',
 };

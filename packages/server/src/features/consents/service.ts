@@ -14,7 +14,14 @@ export function recordConsent(
   ip: string,
 ): Promise<Consent> {
   return withClient(db, actor, clientId, ip, 'consent.recorded', async (tx) => {
-    const id = uuidv7();
+    // An id made on the phone: sent again (after a lost reply), it is the same consent.
+    const id = request.id ?? uuidv7();
+    const [existing] = await tx.query<{ clientId: string }>(
+      'select client_id as "clientId" from consent where org_id = $1 and id = $2',
+      [actor.orgId, id],
+    );
+    if (existing && existing.clientId !== clientId) throw new PuenteError(409, 'errors.idTaken');
+    if (existing) return { result: await consentById(tx, actor.orgId, id), detail: { consent: id } };
     await tx.query(
       `insert into consent (id, org_id, client_id, kind, method, given_on, partner_name, partner_category, note, recorded_by)
        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,

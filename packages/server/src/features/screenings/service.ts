@@ -1,4 +1,5 @@
 import {
+  alertReasonOf,
   allItems,
   type NextStep,
   nextSteps,
@@ -29,11 +30,12 @@ export interface ScreeningOutcome {
   alertId: string | null;
 }
 
-const screeningColumns = `s.id, s.client_id as "clientId", s.instrument, s.version,
+/** A screen as the person's page lists it, on aliases `s` (screening) and `a` (author); sync sends the same. */
+export const screeningColumns = `s.id, s.client_id as "clientId", s.instrument, s.version,
   ${iso('s.authored_at')} as "authoredAt", s.complete, coalesce(s.result -> 'missing', '[]'::jsonb) as missing,
   s.total, s.band, s.positive, coalesce(s.result -> 'flags', '{}'::jsonb) as flags,
   s.positive_domains as "positiveDomains", a.display_name as "authorName"`;
-const screeningFrom = 'screening s join app_user a on a.id = s.author_id';
+export const screeningFrom = 'screening s join app_user a on a.id = s.author_id';
 
 /** Answers to read-only items (totals) are the phone's arithmetic: they are not kept. */
 function withoutReadOnly(q: Questionnaire, response: QuestionnaireResponse): QuestionnaireResponse {
@@ -51,13 +53,6 @@ function withoutReadOnly(q: Questionnaire, response: QuestionnaireResponse): Que
         ...(i.answer ? { answer: i.answer.map((a) => (a.item ? { ...a, item: keep(a.item) } : a)) } : {}),
       }));
   return { ...response, item: keep(response.item) };
-}
-
-/** Why a result must reach the on-call supervisor now, if it must. */
-function alertReason(result: ScoreResult) {
-  if (result.flags.cssrsRisk === 'high') return 'cssrs-high' as const;
-  if (result.flags.phq9Item9) return 'phq9-item9' as const;
-  return undefined;
 }
 
 /**
@@ -82,7 +77,7 @@ export async function recordScreening(
     );
     if (existing) {
       if (existing.clientId !== clientId) throw new PuenteError(409, 'errors.idTaken');
-      const alertId = alertReason(existing.result) ? await latestAlert(tx, actor.orgId, clientId) : null;
+      const alertId = alertReasonOf(existing.result) ? await latestAlert(tx, actor.orgId, clientId) : null;
       return { ...(await present(tx, actor.orgId, request.id, existing.result, alertId)), created: false };
     }
     const questionnaire = await findQuestionnaire(tx, actor.orgId, request.questionnaire);
@@ -110,7 +105,7 @@ export async function recordScreening(
         result.positiveDomains ?? [],
       ],
     );
-    const reason = alertReason(result);
+    const reason = alertReasonOf(result);
     const alert = reason
       ? await raiseAlert(
           tx,

@@ -23,13 +23,14 @@ describe('conflicts of offline edits', () => {
   it('merges two offline edits field by field, keeps both, and logs the value that lost', async () => {
     const person = await register(h, w.cookie.chw, { givenName: 'Cruce', notes: 'original' });
     const base = { phone: null, neighborhood: null, notes: 'original' };
-    // The supervisor's phone edited first, Rosa's later: both were offline, both changed the notes.
+    // The supervisor's phone edited and synced first; Rosa, offline and not having seen it,
+    // edited later: both changed the notes.
     const daniel = edit(person.id, base, { neighborhood: 'Eastside', notes: 'nota de Daniel' });
-    const rosa = edit(person.id, base, { phone: '+15552223333', notes: 'nota de Rosa' });
     expect((await pushBatch(h, device(w.cookie.supervisor), [daniel])).results[0]).toMatchObject({
       status: 'applied',
       conflicts: 0,
     });
+    const rosa = edit(person.id, base, { phone: '+15552223333', notes: 'nota de Rosa' });
     expect((await pushBatch(h, device(w.cookie.chw), [rosa])).results[0]).toMatchObject({
       status: 'applied',
       conflicts: 1,
@@ -46,8 +47,18 @@ describe('conflicts of offline edits', () => {
     );
     const mine = listed.conflicts.filter((c) => c.clientId === person.id);
     expect(mine).toMatchObject([
-      { field: 'notes', kept: 'nota de Rosa', lost: 'nota de Daniel', lostBy: null },
+      {
+        field: 'notes',
+        kept: 'nota de Rosa',
+        lost: 'nota de Daniel',
+        lostBy: null,
+        keptSide: 'incoming',
+        incoming: { value: 'nota de Rosa', by: expect.stringContaining('chw'), byYou: true },
+        server: { value: 'nota de Daniel', by: expect.stringContaining('supervisor'), byYou: false },
+        current: 'nota de Rosa',
+      },
     ]);
+    expect(Date.parse(mine[0]?.incoming.at ?? '')).toBeLessThanOrEqual(Date.now());
     const hidden = bodyAs<{ conflicts: SyncConflict[] }>(
       await call(h.app, 'GET', '/api/sync/conflicts', { cookie: w.cookie.chw2 }),
     );
@@ -58,6 +69,8 @@ describe('conflicts of offline edits', () => {
       body: { choose: 'lost' },
     });
     expect(refused.status).toBe(404);
+    expect(refused.headers.get('content-type')).toContain('application/problem+json');
+    expect(refused.body).toMatchObject({ status: 404, code: 'notFound' });
     const resolved = await call(h.app, 'POST', `/api/sync/conflicts/${mine[0]?.id}/resolve`, {
       cookie: w.cookie.chw,
       body: { choose: 'lost' },
@@ -93,5 +106,49 @@ describe('conflicts of offline edits', () => {
       lost: 'del teléfono',
       lostBy: expect.stringContaining('chw'),
     });
+  });
+
+  it('refuses to put a lost value back over a value changed since, and keeps the record as it is', async () => {
+    const person = await register(h, w.cookie.chw, { givenName: 'Después', phone: '+15552220001' });
+    const base = { phone: '+15552220001' };
+    await pushBatch(h, device(w.cookie.supervisor), [edit(person.id, base, { phone: '+15552220002' })]);
+    await pushBatch(h, device(w.cookie.chw), [edit(person.id, base, { phone: '+15552220003' })]);
+    const open = async () =>
+      bodyAs<{ conflicts: SyncConflict[] }>(
+        await call(h.app, 'GET', '/api/sync/conflicts', { cookie: w.cookie.chw }),
+      ).conflicts.filter((c) => c.clientId === person.id);
+    const [conflict] = await open();
+    expect(conflict).toMatchObject({ kept: '+15552220003', lost: '+15552220002', current: '+15552220003' });
+    // Someone changes the phone again before the conflict is looked at.
+    await call(h.app, 'PATCH', `/api/clients/${person.id}`, {
+      cookie: w.cookie.supervisor,
+      body: { phone: '+15552220004' },
+    });
+    expect((await open())[0]).toMatchObject({ current: '+15552220004' });
+    const late = await call(h.app, 'POST', `/api/sync/conflicts/${conflict?.id}/resolve`, {
+      cookie: w.cookie.chw,
+      body: { choose: 'lost' },
+    });
+    expect(late.status).toBe(409);
+    expect(late.body).toMatchObject({ code: 'conflictOutdated' });
+    const record = await call(h.app, 'GET', `/api/clients/${person.id}`, { cookie: w.cookie.chw });
+    expect(record.body).toMatchObject({ phone: '+15552220004' });
+    const kept = await call(h.app, 'POST', `/api/sync/conflicts/${conflict?.id}/resolve`, {
+      cookie: w.cookie.chw,
+      body: { choose: 'kept' },
+    });
+    expect(kept.status).toBe(204);
+    expect(await open()).toEqual([]);
+    const again = await call(h.app, 'POST', `/api/sync/conflicts/${conflict?.id}/resolve`, {
+      cookie: w.cookie.chw,
+      body: { choose: 'kept' },
+    });
+    expect(again.status).toBe(404);
+  });
+
+  it('refuses callers who keep no caseload', async () => {
+    const reply = await call(h.app, 'GET', '/api/sync/conflicts', { cookie: w.cookie.manager });
+    expect(reply.status).toBe(403);
+    expect(reply.headers.get('content-type')).toContain('application/problem+json');
   });
 });

@@ -14,7 +14,10 @@ import type { Logger } from '../../log.js';
 import { authorize, type Permission } from '../../policy/permissions.js';
 import { alertClock, raiseByJudgement } from '../alerts/service.js';
 import { registerClient } from '../clients/service.js';
+import { recordConsent } from '../consents/service.js';
 import { recordEncounter } from '../encounters/service.js';
+import { makeReferral } from '../referrals/service.js';
+import { recordScreening } from '../screenings/service.js';
 import { addTask, changeTask } from '../tasks/service.js';
 import { mergeClientEdit } from './conflicts.js';
 import { within } from './within.js';
@@ -33,9 +36,12 @@ const permissionOf: Record<SyncMutation['kind'], Permission> = {
   'alert.raise': 'alerts.raise',
   'client.register': 'clients.register',
   'client.update': 'clients.work',
+  'consent.record': 'clients.work',
   'encounter.record': 'clients.work',
   'task.add': 'clients.work',
   'task.change': 'clients.work',
+  'screening.record': 'screenings.work',
+  'referral.make': 'referrals.work',
 };
 
 /** Applies one valid mutation through the same services, and the same checks, as the HTTP API. */
@@ -51,6 +57,9 @@ async function apply(ctx: PushContext, db: Database, m: SyncMutation): Promise<n
       return 0;
     case 'client.update':
       return mergeClientEdit(db, actor, m, uuidv7Time(m.id), ip);
+    case 'consent.record':
+      await recordConsent(db, actor, m.clientId, m.consent, ip);
+      return 0;
     case 'encounter.record':
       await recordEncounter(db, actor, m.clientId, m.encounter, ip);
       return 0;
@@ -59,6 +68,13 @@ async function apply(ctx: PushContext, db: Database, m: SyncMutation): Promise<n
       return 0;
     case 'task.change':
       await changeTask(db, actor, m.taskId, m.change, ip);
+      return 0;
+    // Scored again here; a high-risk result joins the alert the crisis protocol queued (it went first).
+    case 'screening.record':
+      await recordScreening(db, actor, m.clientId, m.screening, ctx.config, ip);
+      return 0;
+    case 'referral.make':
+      await makeReferral(db, actor, m.clientId, m.referral, ip);
       return 0;
   }
 }

@@ -81,10 +81,16 @@ syncRoutes.openapi(
     method: 'post',
     path: '/api/sync/conflicts/{id}/resolve',
     tags,
-    summary: 'Keep the value in the record, or put the losing value back',
+    summary:
+      'Keep the value in the record, or put the losing value back while the field still holds the kept one',
     middleware: [allow('sync.use')] as const,
     request: { params: z.object({ id: z.uuid() }), body: jsonBody(ResolveConflictRequest) },
-    responses: { 204: { description: 'Resolved' }, 404: commonProblems[400], ...commonProblems },
+    responses: {
+      204: { description: 'Resolved' },
+      404: { ...commonProblems[400], description: 'No such open conflict about someone the caller may see' },
+      409: { ...commonProblems[400], description: 'The field has changed since: nothing was put back' },
+      ...commonProblems,
+    },
   }),
   async (c) => {
     await resolveConflict(

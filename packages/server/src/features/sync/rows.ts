@@ -2,13 +2,15 @@ import type { SyncEntity, SyncRow } from '@puente/core';
 import type { Queryable } from '../../db/types.js';
 import { appointmentColumns, consentColumns, consentFrom, encounterColumns } from '../clients/detail.js';
 import { clientDisplayName, isoColumn as iso } from '../clients/queries.js';
+import { selectReferrals } from '../referrals/queries.js';
+import { screeningColumns, screeningFrom } from '../screenings/service.js';
 
 /**
  * The presenter of sync: what each kind of row looks like on the phone. The
  * same shapes as the person's page, plus the ids that tie rows to their client.
  * Sensitive notes stay on the server: opening one is audited, so it needs the network.
  */
-const sources: Record<SyncEntity, { select: string; alias: string }> = {
+const sources: Record<Exclude<SyncEntity, 'referral'>, { select: string; alias: string }> = {
   client: {
     alias: 'c',
     select: `select c.id, c.id as "clientId", c.given_name as "givenName", c.family_name as "familyName",
@@ -52,10 +54,14 @@ const sources: Record<SyncEntity, { select: string; alias: string }> = {
     select: `select t.id, t.client_id as "clientId", t.title, t.due_on::text as "dueOn", t.status, t.source,
         t.assignee_id as "assigneeId" from task t where t.org_id = $1`,
   },
+  screening: {
+    alias: 's',
+    select: `select ${screeningColumns} from ${screeningFrom} where s.org_id = $1`,
+  },
 };
 
 /** The id column of each kind (steps are found by their own id, but belong to the goal's client). */
-const idColumn: Record<SyncEntity, string> = {
+const idColumn: Record<keyof typeof sources, string> = {
   client: 'c.id',
   encounter: 'e.id',
   consent: 'k.id',
@@ -63,6 +69,7 @@ const idColumn: Record<SyncEntity, string> = {
   step: 's.id',
   appointment: 'p.id',
   task: 't.id',
+  screening: 's.id',
 };
 
 /** Current rows of one kind, by their ids or by their clients' ids. */
@@ -74,6 +81,16 @@ export async function rowsOf(
   ids: readonly string[],
 ): Promise<SyncRow[]> {
   if (ids.length === 0) return [];
+  if (entity === 'referral') {
+    // Referrals carry what the rules allow next, worked out by the referrals feature's own presenter.
+    const found = await selectReferrals(
+      db,
+      orgId,
+      `r.${by === 'id' ? 'id' : 'client_id'} = any($2::uuid[])`,
+      [ids],
+    );
+    return found.map((data) => ({ entity, id: data.id, clientId: data.clientId, data }));
+  }
   const source = sources[entity];
   const column =
     by === 'id' ? idColumn[entity] : `${source.alias}.${entity === 'client' ? 'id' : 'client_id'}`;
@@ -92,4 +109,6 @@ export const entitiesInOrder: readonly SyncEntity[] = [
   'step',
   'appointment',
   'task',
+  'screening',
+  'referral',
 ];

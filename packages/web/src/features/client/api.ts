@@ -20,8 +20,9 @@ export function updateClient(id: string, change: UpdateClientRequest): Promise<C
   return data().updateClient(id, change);
 }
 
+/** Records a consent; with the phone's copy open it is kept there and sent with the rest. */
 export function addConsent(id: string, body: Record<string, unknown>): Promise<unknown> {
-  return onServer(api('POST', `${base(id)}/consents`, body));
+  return data().recordConsent(id, body);
 }
 
 export function revokeConsent(id: string, consentId: string): Promise<unknown> {

@@ -126,11 +126,12 @@ export function ScreeningScreen({ params }: { params: ScreenParams }) {
       const response = toResponse(q, answers, responseId, true);
       const result = score(q, response);
       const steps = nextSteps(result);
-      const { reply } = await recordScreening(clientId, response);
+      const saved = await recordScreening(clientId, q, response);
       if (steps.some((s) => s.kind === 'crisisProtocol')) {
+        // Not on the server yet: the alert is queued on its own, and goes before the screen (one alert, joined).
         deliveries.set(
           clientId,
-          reply?.alertId ? 'sent' : await raiseAlert(clientId).catch(() => 'queued' as const),
+          saved.alerted ? 'sent' : await raiseAlert(clientId).catch(() => 'queued' as const),
         );
         navigate(`/people/${clientId}/crisis`);
         return;
@@ -143,7 +144,7 @@ export function ScreeningScreen({ params }: { params: ScreenParams }) {
         navigate(`/people/${clientId}/screen/${formKey(next)}`);
         return;
       }
-      setPhase({ state: 'done', result, steps, saved: reply ? 'sent' : 'waiting' });
+      setPhase({ state: 'done', result, steps, saved: saved.sent ? 'sent' : 'waiting' });
     } catch (error) {
       setProblem(toProblem(error));
       setPhase({ state: 'asking' });

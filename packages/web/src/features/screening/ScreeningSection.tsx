@@ -3,6 +3,8 @@ import { useEffect, useState } from 'preact/hooks';
 import { useI18n } from '../../app/i18n';
 import { Link } from '../../app/router';
 import { useSession } from '../../app/session';
+import { data } from '../../offline/data';
+import { useSyncedAt } from '../../offline/useSyncedAt';
 import type { SectionProps } from '../client/section';
 import { formatMoment } from '../clients/format';
 import { formKey, getOutcomes, listScreenings, loadInstruments, screensWaiting } from './api';
@@ -17,9 +19,13 @@ export function ScreeningSection({ client }: SectionProps) {
   const [past, setPast] = useState<Screening[]>();
   const [outcomes, setOutcomes] = useState<Outcomes>();
   const [offline, setOffline] = useState(false);
+  const syncedAt = useSyncedAt();
 
   useEffect(() => {
     void loadInstruments(me).then(setForms);
+  }, [me]);
+  // Read again after each sync: the server's score replaces the phone's, screens from other devices arrive.
+  useEffect(() => {
     Promise.all([listScreenings(client.id), getOutcomes(client.id)]).then(
       ([s, o]) => {
         setPast(s);
@@ -27,10 +33,12 @@ export function ScreeningSection({ client }: SectionProps) {
       },
       () => setOffline(true),
     );
-  }, [client.id, me]);
+  }, [client.id, syncedAt]);
 
   const byUrl = new Map((forms ?? []).map((f) => [f.url, f]));
-  const waiting = screensWaiting(client.id);
+  // Screens made on this phone and not yet on the server: listed from its copy, with their own score.
+  const unsent = data().unsent(client.id);
+  const waiting = screensWaiting(client.id) + (past ?? []).filter((s) => unsent.has(s.id)).length;
   return (
     <section aria-labelledby="screening-title">
       <h2 id="screening-title">{t('screening.title')}</h2>
@@ -77,6 +85,7 @@ export function ScreeningSection({ client }: SectionProps) {
                 <p class="row-meta">
                   {formatMoment(locale, s.authoredAt)} · {t('screening.by', { name: s.authorName })}
                 </p>
+                {unsent.has(s.id) && <p class="hint">{t('screening.waitingToSend')}</p>}
               </li>
             );
           })}

@@ -8,6 +8,7 @@ import {
   type ScreeningRequest,
 } from '@puente/core';
 import { api, toProblem } from '../../app/api';
+import { data, type ScreeningSaved } from '../../offline/data';
 import { unlocked } from '../../offline/session';
 import { readReference, refreshReference } from '../crisis/reference';
 
@@ -32,10 +33,11 @@ interface Waiting {
 }
 
 /**
- * Screens recorded with no signal wait here, in memory only: answers about a
- * person's mental health are not written to the phone in the clear, and the
- * sync outbox has no kind for screens yet. They go after the phone's outbox
- * (so an alert always goes first); the server makes its own alert from them.
+ * Screens recorded with no signal before the phone keeps a copy (no PIN set
+ * yet) wait here, in memory only: answers about a person's mental health are
+ * not written to the phone in the clear. With the copy open they go to its
+ * sealed outbox instead. Either way they go after the alerts, and the server
+ * makes its own alert from them.
  */
 const waiting = new Map<string, Waiting>();
 
@@ -53,35 +55,37 @@ async function flush(): Promise<void> {
 }
 addEventListener('online', () => void flush());
 
-/** Screens on this phone that have not reached the server yet. */
+/** Screens held in memory (no phone copy open) that have not reached the server yet. */
 export const screensWaiting = (clientId: string) =>
   [...waiting.values()].filter((w) => w.clientId === clientId).length;
 
 /**
  * Sends a screen to be scored and kept. With no signal it waits on the phone
- * and `reply` is undefined; the phone's own score stands until then.
+ * (`sent` false); the phone's own score stands until then.
  */
 export async function recordScreening(
   clientId: string,
+  form: Questionnaire,
   body: ScreeningRequest,
-): Promise<{ reply?: ScreeningReply }> {
-  if (!navigator.onLine) {
+): Promise<Pick<ScreeningSaved, 'sent' | 'alerted'>> {
+  if (unlocked()) return data().recordScreening(clientId, form, body);
+  const later = () => {
     waiting.set(body.id, { clientId, body });
-    return {};
-  }
+    return { sent: false, alerted: false };
+  };
+  if (!navigator.onLine) return later();
   try {
-    return { reply: await api<ScreeningReply>('POST', `${base(clientId)}/screenings`, body) };
+    return await data().recordScreening(clientId, form, body);
   } catch (error) {
     if (toProblem(error).code !== 'network') throw error;
-    waiting.set(body.id, { clientId, body });
-    return {};
+    return later();
   }
 }
 
-export async function listScreenings(clientId: string): Promise<Screening[]> {
-  return (await api<{ screenings: Screening[] }>('GET', `${base(clientId)}/screenings`)).screenings;
+export function listScreenings(clientId: string): Promise<Screening[]> {
+  return data().listScreenings(clientId);
 }
 
 export function getOutcomes(clientId: string): Promise<Outcomes> {
-  return api<Outcomes>('GET', `${base(clientId)}/outcomes`);
+  return data().outcomes(clientId);
 }

@@ -1,0 +1,43 @@
+import type { conflicts as en } from '../en/conflicts.js';
+
+/** Cambios para revisar: dos personas cambiaron el mismo dato de alguien sin conexión. */
+export const conflicts: Record<keyof typeof en, string> = {
+  title: 'Cambios para revisar',
+  intro:
+    'Sin conexión, dos personas cambiaron el mismo dato de alguien. Puente dejó el cambio más reciente y guardó aquí el otro, para que nada se pierda. Elija cuál se queda.',
+  count: '{count} cambios para revisar',
+  countOne: '1 cambio para revisar',
+  noneTitle: 'Nada que revisar',
+  none: 'Cuando dos personas cambian el mismo dato de alguien sin conexión, los dos valores aparecen aquí para que usted elija.',
+  offline:
+    'Conéctese a internet para ver y resolver los cambios para revisar. Su trabajo está seguro en este teléfono.',
+  story: 'El {date}, {who} cambió {field} a {value}, pero {other} había puesto {otherValue}.',
+  kept: 'Se dejó: {value}.',
+  changedSince: 'Cambió otra vez después. Ahora: {value}.',
+  keep: 'Dejar {value}',
+  use: 'Usar {value}',
+  leave: 'Dejarlo como está ahora',
+  done: '{name}: {field} queda en {value}.',
+  you: 'usted',
+  someone: 'alguien',
+  empty: '(vacío)',
+  yes: 'sí',
+  no: 'no',
+  householdCount: '{count} personas',
+  field_givenName: 'el nombre',
+  field_familyName: 'el apellido',
+  field_preferredName: 'el nombre con que le gusta que le llamen',
+  field_preferredLanguage: 'el idioma que prefiere',
+  field_birthDate: 'la fecha de nacimiento',
+  field_ageRange: 'el rango de edad',
+  field_gender: 'el género',
+  field_phone: 'el teléfono',
+  field_okToText: '«Se le pueden enviar mensajes de texto»',
+  field_okToLeaveMessage: '«Se le pueden dejar mensajes de voz»',
+  field_safeToContact: '«Es seguro contactarle»',
+  field_neighborhood: 'el barrio',
+  field_address: 'la dirección',
+  field_household: 'quiénes viven con la persona',
+  field_insuranceStatus: 'el seguro médico',
+  field_notes: 'las notas',
+};
