@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isOpenAt, scheduleProblem, weeklyOpenings } from './hours.js';
 import { needsOfFilter, needsOfStem } from './needs.js';
-import { queryTerms, toTsquery } from './query.js';
+import { levelTsqueries, queryTerms, termLexemes, toTsquery } from './query.js';
 import { foldText, stem } from './text.js';
 
 describe('folding and stemming', () => {
@@ -41,6 +41,31 @@ describe('needs from words', () => {
   it('builds a tsquery of stems and needs, ignoring stop words', () => {
     expect(toTsquery(queryTerms('Necesito comida'))).toBe("('comida' | 'need_food')");
     expect(toTsquery(queryTerms('de la'))).toBeUndefined();
+  });
+
+  it('counts each lexeme once, as ts_rank does', () => {
+    expect(termLexemes(queryTerms('food pantry'))).toEqual(['food', 'need_food', 'pantry']);
+  });
+
+  // Reads our tsquery text as a test on a set of lexemes: quotes, &, |, ! and brackets only.
+  const holds = (tsquery: string, lexemes: Set<string>) =>
+    new Function(
+      'has',
+      `return ${tsquery
+        .replace(/&/g, '&&')
+        .replace(/\|/g, '||')
+        .replace(/'(\w+)'/g, 'has("$1")')};`,
+    )((l: string) => lexemes.has(l)) as boolean;
+
+  it.each([1, 2, 3, 4])('puts every entry holding k of %i lexemes in level k alone', (n) => {
+    const lexemes = ['a', 'b', 'c', 'd'].slice(0, n);
+    const levels = levelTsqueries(lexemes);
+    for (let mask = 1; mask < 2 ** n; mask++) {
+      const held = new Set(lexemes.filter((_, i) => mask & (2 ** i)));
+      const matching = levels.flatMap((q, i) => (holds(q, held) ? [n - i] : []));
+      expect(matching, [...held].join(' ')).toEqual([held.size]);
+    }
+    expect(levels.some((q) => holds(q, new Set(['z'])))).toBe(false);
   });
 });
 

@@ -3,4 +3,5 @@ export * from './needs.js';
 export * from './query.js';
 export * from './resource-link.js';
 export * from './schemas.js';
+export * from './slice.js';
 export * from './text.js';

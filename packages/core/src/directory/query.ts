@@ -38,3 +38,39 @@ export function toTsquery(terms: QueryTerms): string | undefined {
   const parts = terms.groups.map((g) => `(${g.map((l) => `'${l}'`).join(' | ')})`);
   return parts.length > 0 ? parts.join(' | ') : undefined;
 }
+
+/**
+ * The distinct lexemes of the terms. The search document holds lexemes without
+ * positions or weights, so ts_rank gives each one found the same weight: an
+ * entry ranks by how many of these lexemes it holds.
+ * @example termLexemes(queryTerms('food pantry')) // ['food', 'need_food', 'pantry']
+ */
+export function termLexemes(terms: QueryTerms): string[] {
+  return [...new Set(terms.groups.flat())];
+}
+
+const combinations = <T>(items: readonly T[], k: number): T[][] =>
+  k === 0
+    ? [[]]
+    : items.flatMap((item, i) => combinations(items.slice(i + 1), k - 1).map((rest) => [item, ...rest]));
+
+/** The tsquery of entries holding at least k of the lexemes. */
+const atLeast = (lexemes: readonly string[], k: number) =>
+  combinations(lexemes, k)
+    .map((c) => (c.length === 1 ? `'${c[0]}'` : `(${c.map((l) => `'${l}'`).join(' & ')})`))
+    .join(' | ');
+
+/**
+ * One tsquery per level, best first: entries holding all the lexemes, then
+ * exactly one fewer, down to exactly one. Each level is small or dense, so
+ * its first entries come cheaply from an index instead of ranking every match.
+ * @example levelTsqueries(['a', 'b']) // ["('a' & 'b')", "('a' | 'b') & !(('a' & 'b'))"]
+ */
+export function levelTsqueries(lexemes: readonly string[]): string[] {
+  return lexemes.map((_, i) => {
+    const k = lexemes.length - i;
+    return k === lexemes.length
+      ? atLeast(lexemes, k)
+      : `(${atLeast(lexemes, k)}) & !(${atLeast(lexemes, k + 1)})`;
+  });
+}

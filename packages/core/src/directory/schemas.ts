@@ -80,6 +80,9 @@ export type DirectoryResult = z.infer<typeof DirectoryResult>;
 export const DirectorySearchResponse = z.object({
   results: z.array(DirectoryResult),
   total: z.number().int(),
+  totalAtLeast: z.boolean().meta({
+    description: 'True when counting stopped at `total`: there are at least that many results',
+  }),
 });
 export type DirectorySearchResponse = z.infer<typeof DirectorySearchResponse>;
 

@@ -97,5 +97,8 @@ export async function importDirectory(
     const touched = await servicesTouchedBy(tx, orgId, accepted);
     await rebuildEntries(tx, orgId, touched, (done, all) => progress(done, all, 'indexed'));
   });
+  // PGlite runs no autovacuum: new entries would wait in GIN pending lists that every search
+  // then reads, and the planner would know nothing of the new rows.
+  if (db.kind === 'pglite') await db.exec('vacuum (analyze) directory_entry');
   return { imported, rejected, warnings };
 }

@@ -174,6 +174,8 @@ async function loadBundles(tx: Queryable, orgId: string, ids: string[]): Promise
   });
 }
 
+// The document's lexemes carry no positions, so no weights either: ts_rank counts the lexemes
+// an entry holds, which is what ranking.ts relies on to find a page level by level.
 async function insertEntries(
   tx: Queryable,
   orgId: string,

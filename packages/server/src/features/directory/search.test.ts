@@ -56,6 +56,23 @@ describe('finding help in English or Spanish', () => {
     expect(results.slice(0, 2).every((r) => r.needs.includes('food'))).toBe(true);
   });
 
+  it.each([
+    ['words', 'q=food%20pantry%20clinica%20luz%20empleo'],
+    ['words near a point', 'q=food%20pantry%20clinica%20luz%20empleo&lat=36.74&lng=-119.79'],
+    ['filters near a point', 'lat=36.74&lng=-119.79'],
+  ])('pages through %s without repeating or skipping, counting all of them', async (_what, query) => {
+    const all = await search(`${query}&limit=50`);
+    expect(all.results.length).toBeGreaterThan(4);
+    expect(all).toMatchObject({ total: all.results.length, totalAtLeast: false });
+    const pages = await Promise.all(
+      [0, 2, 4, 6, 8].map((offset) => search(`${query}&limit=2&offset=${offset}`)),
+    );
+    expect(pages.flatMap((p) => p.results.map((r) => r.id))).toEqual(
+      all.results.slice(0, 10).map((r) => r.id),
+    );
+    expect(pages[0]?.total).toBe(all.total);
+  });
+
   it('combines filters: food, in Spanish, open at a given time', async () => {
     const { results } = await search(`need=Food&language=es&openNow=true&at=${MONDAY_10AM}`);
     expect(results.map((r) => r.name)).toEqual([name(0)]);

@@ -3,16 +3,19 @@ import {
   type DirectorySearchQuery,
   type DirectorySearchResponse,
   isOpenAt,
+  levelTsqueries,
   minuteOfWeek,
   needsOfFilter,
   PuenteError,
   queryTerms,
+  termLexemes,
   toTsquery,
 } from '@puente/core';
-import type { Queryable } from '../../db/types.js';
+import type { Database, Queryable } from '../../db/types.js';
 import { programSettings } from '../settings/queries.js';
 import type { Card } from './entry.js';
 import { languageCode } from './languages.js';
+import { LEVELS_DEPTH, pageSql, RING_KM, TOTAL_CAP } from './ranking.js';
 import { directorySettings } from './settings.js';
 
 const KM_PER_DEGREE = 111.2;
@@ -42,7 +45,40 @@ interface Row {
   km: number | null;
   last_verified_at: string | Date | null;
   stale: boolean;
+  open_flags: number;
   total: number;
+}
+
+// Ranking level by level writes one branch per level: past this many lexemes, rank every match.
+const MAX_LEVELS = 6;
+
+type Point = { lat: number; lng: number };
+
+/** "Within RING_KM of the point" as an index can use it, or undefined where a box cannot hold the circle. */
+function ringConditions(point: Point, km: string, p: (v: unknown) => string): string[] | undefined {
+  // Generous on purpose: every entry within RING_KM must fall inside the box.
+  const dLat = RING_KM / 111;
+  const cosMin = Math.cos((Math.min(90, Math.abs(point.lat) + dLat) * Math.PI) / 180);
+  if (cosMin < 0.05) return undefined;
+  const dLng = dLat / cosMin;
+  if (Math.abs(point.lng) + dLng > 180) return undefined;
+  return [
+    `e.latitude between ${p(point.lat - dLat)} and ${p(point.lat + dLat)}`,
+    `e.longitude between ${p(point.lng - dLng)} and ${p(point.lng + dLng)}`,
+    `${km} <= ${p(RING_KM)}`,
+  ];
+}
+
+/**
+ * PGlite reads a large table's pages from its files again on every sequential scan
+ * (a small bulk-read ring, not its buffer cache): there, the indexes always answer faster.
+ */
+function readPage(db: Database, sql: string, params: unknown[]): Promise<Row[]> {
+  if (db.kind !== 'pglite') return db.query<Row>(sql, params);
+  return db.transaction(async (tx) => {
+    await tx.query('set local enable_seqscan = off');
+    return tx.query<Row>(sql, params);
+  });
 }
 
 /**
@@ -51,108 +87,124 @@ interface Row {
  * words match, discounted by distance when a point is given.
  */
 export async function searchDirectory(
-  db: Queryable,
+  db: Database,
   orgId: string,
   query: DirectorySearchQuery,
   now = new Date(),
 ): Promise<DirectorySearchResponse> {
-  const [program, settings] = await Promise.all([programSettings(db, orgId), directorySettings(db, orgId)]);
-  const at = query.at ? new Date(query.at) : now;
-  const params: unknown[] = [orgId];
-  const p = (v: unknown) => {
-    params.push(v);
-    return `$${params.length}`;
-  };
-  const where = ['e.org_id = $1'];
-  const point =
+  const [program, settings, point] = await Promise.all([
+    programSettings(db, orgId),
+    directorySettings(db, orgId),
     query.lat !== undefined && query.lng !== undefined
       ? { lat: query.lat, lng: query.lng }
       : query.postcode
-        ? await postcodePoint(db, orgId, query.postcode)
-        : undefined;
-  let km = 'null::float8';
-  if (point) {
-    const [lat, lng] = [p(point.lat), p(point.lng)];
-    km = distanceSql(`${lat}::float8`, `${lng}::float8`);
-    if (query.radiusKm) {
-      const dLat = query.radiusKm / KM_PER_DEGREE;
-      const dLng = dLat / Math.max(0.05, Math.cos((point.lat * Math.PI) / 180));
-      where.push(`e.latitude between ${p(point.lat - dLat)} and ${p(point.lat + dLat)}`);
-      where.push(`e.longitude between ${p(point.lng - dLng)} and ${p(point.lng + dLng)}`);
-      where.push(`${km} <= ${p(query.radiusKm)}`);
+        ? postcodePoint(db, orgId, query.postcode)
+        : undefined,
+  ]);
+  const at = query.at ? new Date(query.at) : now;
+  // Counted exactly up to TOTAL_CAP and always one past this page, so "show more" stays right.
+  const cap = Math.max(TOTAL_CAP, query.offset + query.limit + 1);
+  const staleBefore = new Date(at.getTime() - settings.staleAfterMonths * 30.44 * 86_400_000).toISOString();
+  /** One query's SQL and parameters: the filters, then what `words` adds. */
+  const run = (words: (p: (v: unknown) => string) => Words) => {
+    const params: unknown[] = [orgId];
+    const p = (v: unknown) => {
+      params.push(v);
+      return `$${params.length}`;
+    };
+    const where = ['e.org_id = $1'];
+    let km: string | undefined;
+    if (point) {
+      const [lat, lng] = [p(point.lat), p(point.lng)];
+      km = distanceSql(`${lat}::float8`, `${lng}::float8`);
+      if (query.radiusKm) {
+        const dLat = query.radiusKm / KM_PER_DEGREE;
+        const dLng = dLat / Math.max(0.05, Math.cos((point.lat * Math.PI) / 180));
+        where.push(`e.latitude between ${p(point.lat - dLat)} and ${p(point.lat + dLat)}`);
+        where.push(`e.longitude between ${p(point.lng - dLng)} and ${p(point.lng + dLng)}`);
+        where.push(`${km} <= ${p(query.radiusKm)}`);
+      }
     }
-  }
-  if (query.need) where.push(`e.categories && ${p(needsOfFilter(query.need))}::text[]`);
-  if (query.language) where.push(`e.languages @> array[${p(languageCode(query.language))}::text]`);
-  if (query.cost === 'free') where.push(`e.cost = 'free'`);
-  if (query.cost === 'low') where.push(`e.cost in ('free', 'low')`);
-  if (query.age !== undefined) {
-    const age = p(query.age);
-    where.push(`(e.min_age is null or e.min_age <= ${age}) and (e.max_age is null or e.max_age >= ${age})`);
-  }
-  if (query.openNow) where.push(`e.week_hours @> ${p(minuteOfWeek(at, program.timeZone))}::int4`);
-  const staleBefore = p(
-    new Date(at.getTime() - settings.staleAfterMonths * 30.44 * 86_400_000).toISOString(),
-  );
-  const [limit, offset] = [p(query.limit), p(query.offset)];
-  const run = (match: string[], relevance: string, extra: unknown[] = []) => {
-    // Twice as far away counts about as much as a weaker word match.
-    const score = point ? `${relevance} / (1 + coalesce(${km}, 1000) / 10)` : relevance;
-    // Rank narrow rows first and read the wide cards of one page only.
-    return db.query<Row>(
-      `with hits as materialized (
-         select e.id, ${score} as score, ${km} as km from directory_entry e
-          where ${[...where, ...match].join(' and ')}),
-       top as (select * from hits order by score desc, km asc nulls last, id limit ${limit} offset ${offset})
-       select e.id, e.service_id, e.location_id, d.card, e.categories, e.last_verified_at, top.km,
-              coalesce(e.last_verified_at < ${staleBefore}::timestamptz, true) as stale,
-              (select count(*) from hits) as total
-         from top join directory_entry e on e.org_id = $1 and e.id = top.id
-         join directory_card d on d.org_id = $1 and d.id = top.id
-        order by top.score desc, top.km asc nulls last, top.id`,
-      [...params, ...extra],
-    );
+    if (query.need) where.push(`e.categories && ${p(needsOfFilter(query.need))}::text[]`);
+    if (query.language) where.push(`e.languages @> array[${p(languageCode(query.language))}::text]`);
+    if (query.cost === 'free') where.push(`e.cost = 'free'`);
+    if (query.cost === 'low') where.push(`e.cost in ('free', 'low')`);
+    if (query.age !== undefined) {
+      const age = p(query.age);
+      where.push(`(e.min_age is null or e.min_age <= ${age}) and (e.max_age is null or e.max_age >= ${age})`);
+    }
+    if (query.openNow) where.push(`e.week_hours @> ${p(minuteOfWeek(at, program.timeZone))}::int4`);
+    const w = words(p);
+    const byLevel = w.levels && query.offset + query.limit <= LEVELS_DEPTH;
+    // Within a small radius every match is near: ranking them all costs little.
+    const wide = !query.radiusKm || query.radiusKm > RING_KM;
+    const ring = point && km && byLevel && wide ? ringConditions(point, km, p) : undefined;
+    const sql = pageSql({
+      where,
+      match: w.match,
+      relevance: w.relevance,
+      levels: w.levels && byLevel && (!km || ring) ? w.levels(p) : undefined,
+      km,
+      ring,
+      limit: p(query.limit),
+      offset: p(query.offset),
+      depth: query.offset + query.limit,
+      cap: p(cap),
+      staleBefore: p(staleBefore),
+    });
+    return readPage(db, sql, params);
   };
   const terms = query.q ? queryTerms(query.q) : undefined;
   const tsquery = terms ? toTsquery(terms) : undefined;
   let rows: Row[];
   if (terms && tsquery) {
-    const n = params.length;
-    rows = await run([`e.document @@ $${n + 1}::tsquery`], `ts_rank(e.document, $${n + 1}::tsquery)`, [
-      tsquery,
-    ]);
+    const lexemes = termLexemes(terms);
+    rows = await run((p) => {
+      const q = p(tsquery);
+      return {
+        match: `e.document @@ ${q}::tsquery`,
+        relevance: `ts_rank(e.document, ${q}::tsquery)`,
+        levels:
+          lexemes.length <= MAX_LEVELS
+            ? (bind) => levelTsqueries(lexemes).map((l) => `e.document @@ ${bind(l)}::tsquery`)
+            : undefined,
+      };
+    });
     // Misspelt names ("esperansa") match no stem: only then compare letters, which costs more.
     if (rows.length === 0 && query.offset === 0 && terms.folded.length >= 3) {
-      rows = await run([`$${n + 1} <% e.name_folded`], `word_similarity($${n + 1}, e.name_folded)`, [
-        terms.folded,
-      ]);
+      rows = await run((p) => {
+        const folded = p(terms.folded);
+        return {
+          match: `${folded} <% e.name_folded`,
+          relevance: `word_similarity(${folded}, e.name_folded)`,
+          levels: undefined,
+        };
+      });
     }
   } else {
     // A cast, not a bare constant: PostgreSQL reads a constant in ORDER BY as a column number.
-    rows = await run([], '1.0::float8');
+    rows = await run(() => ({
+      match: undefined,
+      relevance: '1.0::float8',
+      levels: () => ['true'],
+    }));
   }
-  const flags = await openFlagCounts(
-    db,
-    orgId,
-    rows.map((r) => r.service_id),
-  );
+  const total = rows[0]?.total ?? 0;
   return {
-    total: rows[0]?.total ?? 0,
-    results: rows.map((r) => present(r, flags.get(r.service_id) ?? 0, at, program.timeZone)),
+    total,
+    totalAtLeast: total >= cap,
+    results: rows.map((r) => present(r, at, program.timeZone)),
   };
 }
 
-async function openFlagCounts(db: Queryable, orgId: string, serviceIds: string[]) {
-  if (serviceIds.length === 0) return new Map<string, number>();
-  const rows = await db.query<{ service_id: string; n: number }>(
-    `select service_id, count(*)::int as n from directory_flag
-      where org_id = $1 and resolved_at is null and service_id = any($2::text[]) group by service_id`,
-    [orgId, serviceIds],
-  );
-  return new Map(rows.map((r) => [r.service_id, r.n]));
+/** What the words add to a search; levels are bound only when the page is found level by level. */
+interface Words {
+  match: string | undefined;
+  relevance: string;
+  levels: ((p: (v: unknown) => string) => string[]) | undefined;
 }
 
-function present(r: Row, openFlags: number, at: Date, timeZone: string): DirectoryResult {
+function present(r: Row, at: Date, timeZone: string): DirectoryResult {
   const c = r.card;
   return {
     id: r.id,
@@ -176,6 +228,6 @@ function present(r: Row, openFlags: number, at: Date, timeZone: string): Directo
     maximumAge: c.maximumAge,
     lastVerifiedAt: r.last_verified_at ? new Date(r.last_verified_at).toISOString() : null,
     stale: r.stale,
-    openFlags,
+    openFlags: r.open_flags,
   };
 }

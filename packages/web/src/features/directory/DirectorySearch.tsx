@@ -5,8 +5,10 @@ import { fieldErrors, toProblem } from '../../app/api';
 import { useI18n } from '../../app/i18n';
 import { useSession } from '../../app/session';
 import { EmptyState, ProblemAlert } from '../../ui/Messages';
+import { formatMoment } from '../clients/format';
 import { type DirectoryQuery, searchDirectory } from './api';
 import { Handout } from './Handout';
+import { keptDirectory, searchKept } from './kept';
 import { useLocation } from './location';
 import { ResultCard } from './ResultCard';
 import { SearchFields } from './SearchFields';
@@ -53,7 +55,7 @@ interface Props {
  * in memory, so going to another screen and back shows them again.
  */
 export function DirectorySearch({ resultActions, person }: Props) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const { me } = useSession();
   const [start] = useState(() => recall(me.id));
   const [form, setForm] = useState(start.form);
@@ -89,15 +91,28 @@ export function DirectorySearch({ resultActions, person }: Props) {
 
   const load = async (query: DirectoryQuery, append: DirectoryResult[] = []) => {
     setProblem(undefined);
-    // Said out loud, not only shown: pressing Search without signal must not look like nothing happened.
-    if (!navigator.onLine) return setProblem(offlineProblem(t('directory.offline')));
     const request = ++latest.current;
+    if (!navigator.onLine) {
+      // Without signal the phone's copy answers; said out loud when there is none, so Search never seems to do nothing.
+      const page = await searchKept(query, locale).catch((error: unknown) => toProblem(error));
+      if (request !== latest.current) return;
+      if (!page) return setProblem(offlineProblem(t('directory.offline')));
+      if ('status' in page) return setProblem(page);
+      setFound({ query, results: [...append, ...page.results], total: page.total, totalAtLeast: false });
+      scrollToCount.current = append.length === 0;
+      return;
+    }
     setBusy(true);
     try {
       const page = await searchDirectory(query);
       // A slow answer to an older search must not replace a newer one.
       if (request !== latest.current) return;
-      setFound({ query, results: [...append, ...page.results], total: page.total });
+      setFound({
+        query,
+        results: [...append, ...page.results],
+        total: page.total,
+        totalAtLeast: page.totalAtLeast,
+      });
       scrollToCount.current = append.length === 0;
     } catch (error) {
       if (request === latest.current) setProblem(toProblem(error));
@@ -132,7 +147,8 @@ export function DirectorySearch({ resultActions, person }: Props) {
     );
   }
 
-  const offline = !online || problem?.code === 'network';
+  const kept = online ? undefined : keptDirectory();
+  const offline = (!online && !kept) || problem?.code === 'network';
   const shownProblem = problem?.code === 'network' ? offlineProblem(t('directory.offline')) : problem;
   const errors = { ...fieldErrors(problem) };
   if (missing === 'position') errors.position = t('directory.locationNeeded');
@@ -146,12 +162,20 @@ export function DirectorySearch({ resultActions, person }: Props) {
         ? t('directory.noneTitle')
         : found.total === 1
           ? t('directory.countOne')
-          : t('directory.count', { total: found.total, shown });
+          : t(found.totalAtLeast ? 'directory.countAtLeast' : 'directory.count', {
+              total: found.total,
+              shown,
+            });
   const canReport = me.role !== 'manager';
 
   return (
     <>
-      {!online && !problem && <p class="warning">{t('directory.offline')}</p>}
+      {!online && !problem && !kept && <p class="warning">{t('directory.offline')}</p>}
+      {kept && (
+        <p class="notice">
+          {t('directory.offlineCopy', { count: kept.places, when: formatMoment(locale, kept.checkedAt) })}
+        </p>
+      )}
       <SearchFields
         form={form}
         onForm={setForm}

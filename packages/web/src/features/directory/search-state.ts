@@ -33,6 +33,8 @@ export interface Found {
   query: DirectoryQuery;
   results: DirectoryResult[];
   total: number;
+  /** The server stopped counting at `total`. */
+  totalAtLeast: boolean;
 }
 
 export interface Remembered {
