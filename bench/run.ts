@@ -1,4 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Size } from './lib/context.js';
 import { benchDatabase, type Engine } from './lib/database.js';
@@ -23,6 +26,8 @@ const scenarios = {
   web: webScenario,
 } as const;
 type Scenario = keyof typeof scenarios;
+// Scenarios that find their data in a reused database instead of generating it again.
+const reusable: ReadonlySet<Scenario> = new Set(['reports', 'directory']);
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
@@ -30,6 +35,15 @@ const { positionals, values } = parseArgs({
     size: { type: 'string', default: 'S' },
     db: { type: 'string', default: 'pglite' },
     seed: { type: 'string', default: '20261126' },
+    // Keep the generated database, then point later runs at it: large sizes take minutes to generate.
+    keep: { type: 'boolean', default: false },
+    reuse: { type: 'string' },
+    // Record the result without rewriting the README's performance section.
+    'no-readme': { type: 'boolean', default: false },
+    // Write the result into this directory instead of bench/results/ (smoke runs); the README is left alone.
+    out: { type: 'string' },
+    // Fewest repetitions (smoke checks): the figures are not measurements, so only with --out.
+    quick: { type: 'boolean', default: false },
   },
 });
 const name = positionals[0] as Scenario | undefined;
@@ -40,21 +54,33 @@ if (
   !['pglite', 'postgres'].includes(values.db)
 ) {
   console.error(
-    `Usage: npm run bench -- <${Object.keys(scenarios).join('|')}> [--size S|M|L] [--db pglite|postgres] [--seed N]`,
+    `Usage: npm run bench -- <${Object.keys(scenarios).join('|')}> [--size S|M|L] [--db pglite|postgres] [--seed N] [--keep | --reuse NAME] [--no-readme] [--out DIR [--quick]]`,
   );
   process.exit(2);
 }
 
-const bench = await benchDatabase(values.db as Engine);
+if (values.quick && !values.out) {
+  console.error('--quick results are not measurements: give --out DIR too');
+  process.exit(2);
+}
+if (values.reuse && !reusable.has(name)) {
+  console.error(`--reuse works with ${[...reusable].join(', ')} only`);
+  process.exit(2);
+}
+const bench = await benchDatabase(values.db as Engine, { keep: values.keep, reuse: values.reuse });
 const { db, drop } = bench;
 // Read before the scenario: some scenarios hand the database to a server process.
 const lastMachine = await machine(db);
+// Timings move with whatever else the machine runs: the load average is kept beside them.
+const loadAverage = () => os.loadavg().map((n) => Math.round(n * 100) / 100);
+const loadBefore = loadAverage();
 try {
   const started = new Date();
   const result = await scenarios[name]({
     bench,
     random: seeded(Number(values.seed)),
     size: values.size as Size,
+    quick: values.quick,
   });
   const record = {
     scenario: name,
@@ -62,10 +88,12 @@ try {
     seed: Number(values.seed),
     at: started.toISOString(),
     machine: lastMachine,
+    loadAverage: { before: loadBefore, after: loadAverage() },
     ...result,
   };
-  await mkdir(new URL('./results/', import.meta.url), { recursive: true });
-  const file = new URL(`./results/${name}-${values.size}-${values.db}.json`, import.meta.url);
+  const dir = values.out ? pathToFileURL(`${resolve(values.out)}/`) : new URL('./results/', import.meta.url);
+  await mkdir(dir, { recursive: true });
+  const file = new URL(`${name}-${values.size}-${values.db}.json`, dir);
   await writeFile(file, `${JSON.stringify(record, null, 2)}\n`);
   console.log(
     `\n${name} · size ${values.size} · ${record.machine.database} ${record.machine.databaseVersion}`,
@@ -77,8 +105,11 @@ try {
   console.table(result.figures);
   if (result.values) console.table(result.values);
   console.log(`written to ${file.pathname}`);
-  await writeReport();
-  console.log('README performance section updated.');
+  if (!values['no-readme'] && !values.out) {
+    await writeReport();
+    console.log('README performance section updated.');
+  }
 } finally {
+  if (values.keep || values.reuse) console.log(`database kept: --reuse ${bench.name}`);
   await drop();
 }

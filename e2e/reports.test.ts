@@ -14,21 +14,26 @@ const names = ['Esperanza', 'Villalobos', 'Teodoro', 'Arriaga'];
 
 /** Rosa's month, recorded through the API: two people, visits, and a PHQ-9 taken twice. */
 async function seedRosasWork(base: string): Promise<void> {
-  const signIn = await fetch(`${base}/api/auth/sign-in`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: demo.rosa, password: demoPassword }),
-  });
-  const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-  const post = async (path: string, body: unknown) => {
-    const reply = await fetch(`${base}${path}`, {
+  const session = async (email: string) => {
+    const signIn = await fetch(`${base}/api/auth/sign-in`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', cookie },
-      body: JSON.stringify(body),
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email, password: demoPassword }),
     });
-    if (reply.status >= 300) throw new Error(`${path}: ${reply.status} ${await reply.text()}`);
-    return (await reply.json()) as { id: string };
+    const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    return async (path: string, body?: unknown) => {
+      const reply = await fetch(`${base}${path}`, {
+        method: body === undefined ? 'GET' : 'POST',
+        headers: { 'content-type': 'application/json', cookie },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      if (reply.status >= 300) throw new Error(`${path}: ${reply.status} ${await reply.text()}`);
+      return (await reply.json()) as { id: string; results: { serviceId: string }[] };
+    };
   };
+  const post = await session(demo.rosa);
+  const carmen = await session(demo.partner);
+  const [pantry] = (await post('/api/directory/search?q=despensa')).results;
   const phq = (points: number[], authored: string) => ({
     resourceType: 'QuestionnaireResponse',
     id: uuidv7(),
@@ -65,6 +70,22 @@ async function seedRosasWork(base: string): Promise<void> {
       });
     await post(`/api/clients/${id}/screenings`, phq([3, 3, 2, 2, 2, 0, 0, 0, 0], day(45)));
     await post(`/api/clients/${id}/screenings`, phq([1, 1, 0, 0, 0, 0, 0, 0, 0], day(10)));
+    // Both are referred to the food pantry; the first one got help.
+    await post(`/api/clients/${id}/consents`, {
+      kind: 'share',
+      method: 'verbal',
+      givenOn: day(10).slice(0, 10),
+      partnerCategory: 'food',
+    });
+    const referral = await post(`/api/clients/${id}/referrals`, {
+      serviceId: pantry?.serviceId,
+      need: 'food-insecurity',
+      reason: 'Necesita despensa',
+    });
+    if (given === 'Esperanza') {
+      for (const status of ['accepted', 'completed'])
+        await carmen(`/api/partner/referrals/${referral.id}/status`, { status });
+    }
   }
 }
 
@@ -94,6 +115,11 @@ describe('the program report, in the browser', () => {
       .locator('xpath=following-sibling::dd');
     expect(await reached.textContent()).toBe('2');
     await page.getByRole('heading', { name: `PHQ-9 · ${es('reports.people')}: 2` }).waitFor();
+    const stat = (label: string) =>
+      page.locator('dt', { hasText: label }).locator('xpath=following-sibling::dd').textContent();
+    expect(await stat(es('reports.referralsMade'))).toBe('2');
+    expect(await stat(es('reports.referralsGotHelp'))).toMatch(/^1 \(50\s?%\)$/);
+    await page.getByRole('rowheader', { name: 'Red Comunitaria' }).waitFor();
     // textContent includes what is folded away (chart tables, SVG titles): none of it may hold a name either.
     const text = (await page.locator('body').textContent()) ?? '';
     for (const name of [...names, 'Rosa', 'Marcus']) expect(text).not.toContain(name);
@@ -116,6 +142,8 @@ describe('the program report, in the browser', () => {
     const csv = await readFile((await download.path()) ?? '', 'utf8');
     expect(csv.split('\r\n')[0]).toBe('chart,group,month,measure,value');
     expect(csv).toContain('reached,,,people_one_to_one,2');
+    expect(csv).toContain('referrals,,,made,2');
+    expect(csv).toContain('referrals_by_partner,Red Comunitaria,,got_help,1');
     for (const name of names) expect(csv).not.toContain(name);
     await phone.close();
   });

@@ -93,6 +93,48 @@ export const neighborhoods = [
   'Northgate',
 ];
 
+const streets = [
+  'Calle Olivo',
+  'Avenida Reforma',
+  'Calle Las Flores',
+  'Camino del Río',
+  'Avenida Juárez',
+  'Maple Street',
+  'Cedar Avenue',
+  'Kings Canyon Road',
+  'Belmont Avenue',
+  'Olive Avenue',
+  'Tulare Street',
+  'Ventura Avenue',
+];
+
+/**
+ * The program's service area (south-west corner, north-east corner), around Fresno:
+ * every address falls inside it, each neighbourhood in its own cell of a 2 × 5 grid.
+ */
+export const serviceArea = { south: 36.68, west: -119.9, north: 36.86, east: -119.68 } as const;
+
+export interface Address {
+  line: string;
+  lat: number;
+  lng: number;
+}
+
+/** A street address in the neighbourhood's cell of the service area. */
+export function address(r: Random, neighborhood: string): Address {
+  const cell = Math.max(0, neighborhoods.indexOf(neighborhood));
+  const height = (serviceArea.north - serviceArea.south) / 2;
+  const width = (serviceArea.east - serviceArea.west) / 5;
+  const lat = serviceArea.south + (Math.floor(cell / 5) + r.next()) * height;
+  const lng = serviceArea.west + ((cell % 5) + r.next()) * width;
+  const unit = r.chance(0.3) ? ` Apt ${r.int(1, 40)}` : '';
+  return {
+    line: `${r.int(100, 9899)} ${r.pick(streets)}${unit}, Fresno, CA 937${String(r.int(1, 28)).padStart(2, '0')}`,
+    lat: Math.round(lat * 1e5) / 1e5,
+    lng: Math.round(lng * 1e5) / 1e5,
+  };
+}
+
 export interface SyntheticPerson {
   givenName: string;
   familyName: string;

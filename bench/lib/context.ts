@@ -8,6 +8,8 @@ export interface ScenarioContext {
   bench: BenchDatabase;
   random: Random;
   size: Size;
+  /** A smoke check: the fewest repetitions that still give every figure; for shape, not for timing. */
+  quick: boolean;
 }
 
 export interface ScenarioResult {

@@ -35,7 +35,12 @@ export async function startBuiltServer(
   const started = performance.now();
   const child = spawn(process.execPath, [cli, 'start', ...args], {
     env: { PATH: process.env.PATH ?? '', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
-    stdio: 'ignore',
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  // Kept so a server that will not start says why (a smoke run in CI has nothing else to show).
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-4000);
   });
   const stop = async () => {
     if (child.exitCode !== null) return;
@@ -44,7 +49,7 @@ export async function startBuiltServer(
     await exited;
   };
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}`);
+    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}:\n${stderr}`);
     if (performance.now() - started > 120_000) {
       await stop();
       throw new Error('the server was not healthy within 120 s');

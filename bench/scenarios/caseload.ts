@@ -21,7 +21,12 @@ const password = 'bench password 2026';
  * over a socket: the caseload list, name and phone search, opening a person,
  * and the Today screen.
  */
-export async function caseloadScenario({ bench, random: r, size }: ScenarioContext): Promise<ScenarioResult> {
+export async function caseloadScenario({
+  bench,
+  random: r,
+  size,
+  quick,
+}: ScenarioContext): Promise<ScenarioResult> {
   const { db } = bench;
   const { orgId, userIds } = await db.transaction((tx) =>
     createOrganization(tx, { name: 'Bench', locale: 'es' }, [
@@ -50,8 +55,8 @@ export async function caseloadScenario({ bench, random: r, size }: ScenarioConte
     'select phone from client where org_id = $1 and phone is not null limit 200',
     [orgId],
   );
-  const runs = 200;
-  const warmup = 20;
+  const runs = quick ? 20 : 200;
+  const warmup = quick ? 2 : 20;
   const figures: Record<string, Timing> = {
     'list first page (50)': summarize(await timeEach(runs, warmup, () => get('/api/clients?limit=50'))),
     'search by name': summarize(

@@ -88,8 +88,8 @@ async function rssMiB(pid: number | undefined): Promise<number> {
  * PostgreSQL, raw pgbench inserts on the same server as the ceiling.
  * Budgets: writes ≥ 50 % of pgbench inserts; ≤ 300 MB RSS idle, ≤ 600 MB under load.
  */
-export async function loadScenario({ bench, random, size }: ScenarioContext): Promise<ScenarioResult> {
-  const plan = sizes[size];
+export async function loadScenario({ bench, random, size, quick }: ScenarioContext): Promise<ScenarioResult> {
+  const plan = quick ? { ...sizes[size], seconds: 3 } : sizes[size];
   const people: PersonSeed[] = Array.from({ length: plan.chws }, (_, i) => ({
     email: `chw${i}@load.test`,
     displayName: `CHW ${i}`,

@@ -8,14 +8,18 @@ import { startBuiltServer } from '../lib/server-process.js';
 import { summarize } from '../lib/stats.js';
 import { sizes } from './caseload.js';
 
-const runs = 5;
-
 /**
  * Time from `puente start` on a built tree to a healthy /api/health: on an
  * empty database (migrations and first admin included) and on one holding a
  * caseload of the asked size. Budget: ≤ 10 s.
  */
-export async function startupScenario({ bench, random, size }: ScenarioContext): Promise<ScenarioResult> {
+export async function startupScenario({
+  bench,
+  random,
+  size,
+  quick,
+}: ScenarioContext): Promise<ScenarioResult> {
+  const runs = quick ? 1 : 5;
   const empty: number[] = [];
   for (let i = 0; i < runs; i++) {
     if (bench.db.kind === 'pglite') {

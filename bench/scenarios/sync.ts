@@ -27,7 +27,7 @@ const password = 'bench password 2026';
  * the budget 1.5 × bytes ÷ bandwidth + 1 s, and one change made offline sent
  * and confirmed (push + pull: two round trips).
  */
-export async function syncScenario({ bench, random, size }: ScenarioContext): Promise<ScenarioResult> {
+export async function syncScenario({ bench, random, size, quick }: ScenarioContext): Promise<ScenarioResult> {
   const { db } = bench;
   const { orgId, userIds } = await db.transaction((tx) =>
     createOrganization(tx, { name: 'Bench', locale: 'es' }, [
@@ -72,8 +72,10 @@ export async function syncScenario({ bench, random, size }: ScenarioContext): Pr
     let pages = 0;
     let cursor: string | undefined;
     const device = uuidv7();
-    for (let run = 0; run < 3; run++) {
-      const phone = run === 2 ? device : uuidv7();
+    const runs = quick ? 1 : 3;
+    for (let run = 0; run < runs; run++) {
+      // The last phone is the one that then sends changes.
+      const phone = run === runs - 1 ? device : uuidv7();
       const before = proxy.bytes();
       rawBytes = 0;
       pages = 0;
@@ -92,7 +94,7 @@ export async function syncScenario({ bench, random, size }: ScenarioContext): Pr
 
     const incremental: number[] = [];
     const oneChangeBytes: number[] = [];
-    for (let i = 0; i < 20; i++) {
+    for (let i = 0; i < (quick ? 3 : 20); i++) {
       const before = proxy.bytes();
       const start = performance.now();
       const clientId = random.pick(clientIds);

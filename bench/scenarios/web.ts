@@ -8,7 +8,6 @@ import { startBuiltServer } from '../lib/server-process.js';
 import { summarize } from '../lib/stats.js';
 
 const webDist = new URL('../../packages/web/dist/', import.meta.url);
-const runs = 5;
 
 // DevTools' "Slow 3G" preset: 2 s of latency, about 50 KB/s each way.
 const slow3g = { offline: false, latency: 2000, downloadThroughput: 50_000, uploadThroughput: 50_000 };
@@ -32,7 +31,8 @@ async function firstLoadBytes(): Promise<{ js: number; css: number }> {
  * sign-in form can be used in Chromium with 4× CPU slowdown on slow 3G, each
  * run with an empty cache. Budgets: ≤ 150 KB gzip JS; usable ≤ 3 s.
  */
-export async function webScenario(_ctx: ScenarioContext): Promise<ScenarioResult> {
+export async function webScenario({ quick }: ScenarioContext): Promise<ScenarioResult> {
+  const runs = quick ? 1 : 5;
   const bytes = await firstLoadBytes();
   const dir = await mkdtemp(join(tmpdir(), 'puente-web-'));
   const server = await startBuiltServer({ DATA_DIR: dir });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CalendarDate } from '../caseload/fields.js';
 import { LanguageTag } from '../caseload/schemas.js';
+import { ReferralFigures } from '../referrals/schemas.js';
 
 /**
  * Filters of the program report, as query parameters. Both ends of the range
@@ -22,9 +23,6 @@ export type ReportFilters = z.infer<typeof ReportFilters>;
 export const REPORT_MAX_DAYS = 366 * 5;
 
 const Share = z.number().min(0).max(1).nullable();
-
-/** A figure that Puente cannot give yet because what it counts is not recorded: a gap, never a made-up number. */
-export const NotRecorded = z.object({ recorded: z.literal(false), reason: z.string() });
 
 const ScreeningFigure = z.object({
   /** Canonical url of the questionnaire. */
@@ -77,7 +75,8 @@ export const ReportFigures = z
       acknowledged: z.number().int(),
       medianMinutesToAcknowledge: z.number().nullable(),
     }),
-    referrals: NotRecorded,
+    /** Loop closure of the referrals made in the range (see ReferralFigures). */
+    referrals: ReferralFigures,
     outcomes: z.array(OutcomeFigure),
     safetyPlans: z.object({ people: z.number().int() }),
     months: z.array(Month),

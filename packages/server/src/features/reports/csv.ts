@@ -27,7 +27,6 @@ export const instrumentName = (url: string) => url.split('/').pop() ?? url;
 
 /**
  * Every chart's data in one long table: chart, group, month, measure, value.
- * A figure Puente does not record yet is a row saying so, never a zero.
  */
 export function figuresCsv(f: ReportFigures): string {
   const rows: Cell[][] = [
@@ -48,8 +47,32 @@ export function figuresCsv(f: ReportFigures): string {
     ['alerts', '', '', 'raised', f.alerts.raised],
     ['alerts', '', '', 'acknowledged', f.alerts.acknowledged],
     ['alerts', '', '', 'median_minutes_to_acknowledge', f.alerts.medianMinutesToAcknowledge],
-    ['referrals', '', '', 'not_recorded', f.referrals.reason],
   );
+  const r = f.referrals;
+  rows.push(
+    ['referrals', '', '', 'made', r.made],
+    ['referrals', '', '', 'closed', r.closed],
+    ['referrals', '', '', 'got_help', r.gotHelp],
+    ['referrals', '', '', 'closure_rate', r.closureRate],
+    ['referrals', '', '', 'median_days_to_close', r.medianDaysToClose],
+    ...r.byStatus.map((x): Cell[] => ['referrals_by_status', x.status, '', 'referrals', x.count]),
+    ...r.byOutcome.map((x): Cell[] => ['referrals_by_outcome', x.outcome, '', 'referrals', x.count]),
+  );
+  for (const x of r.byNeed) {
+    rows.push(
+      ['referrals_by_need', x.need, '', 'made', x.made],
+      ['referrals_by_need', x.need, '', 'closed', x.closed],
+      ['referrals_by_need', x.need, '', 'got_help', x.gotHelp],
+    );
+  }
+  for (const x of r.byPartner) {
+    rows.push(
+      ['referrals_by_partner', x.partnerName, '', 'made', x.made],
+      ['referrals_by_partner', x.partnerName, '', 'closed', x.closed],
+      ['referrals_by_partner', x.partnerName, '', 'got_help', x.gotHelp],
+      ['referrals_by_partner', x.partnerName, '', 'median_days_to_close', x.medianDaysToClose],
+    );
+  }
   for (const o of f.outcomes) {
     const g = instrumentName(o.instrument);
     for (const [measure, value] of [

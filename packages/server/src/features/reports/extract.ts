@@ -1,7 +1,6 @@
 import { type AgeBand, ageBand, dateShiftDays, pseudonym, shiftDate } from '@puente/core';
 import type { Queryable } from '../../db/types.js';
 import { instrumentName, toCsv } from './csv.js';
-import { POSITIVE } from './figures.js';
 import { inRange, POPULATION, type ReportScope, scopeParams } from './scope.js';
 import { reportSecret } from './secret.js';
 
@@ -67,7 +66,7 @@ export async function deidentifiedExtract(
               null::text as instrument, null::int as total, null::text as band, null::boolean as positive, null::int as version
          from encounter e where e.org_id = $1 and ${inRange('e.occurred_at')}
        union all
-       select 'screening', s.client_id, s.authored_at, null, null, s.instrument, s.total, s.band, ${POSITIVE}, null
+       select 'screening', s.client_id, s.authored_at, null, null, s.instrument, s.total, s.band, s.report_positive, null
          from screening s where s.org_id = $1 and s.complete and ${inRange('s.authored_at')}
        union all
        select 'alert', a.client_id, a.raised_at, a.reason,

@@ -1,57 +1,16 @@
 import { gad7, phq9, type ReportFigures } from '@puente/core';
 import type { Database, Queryable } from '../../db/types.js';
-import {
-  inRange,
-  MONTHS,
-  monthsBetween,
-  PEOPLE,
-  POPULATION,
-  type ReportScope,
-  scopeParams,
-  toPeople,
-} from './scope.js';
-
-/**
- * When a screen counts as positive. PHQ-2 and GAD-2 carry their own cut-off;
- * PHQ-9 and GAD-7 count from 10 (moderate or worse, the usual referral point);
- * the C-SSRS at any risk tier; a social-needs screen when it found a need.
- */
-export const POSITIVE = `coalesce(s.positive,
-  case when s.instrument in ('${phq9.url}', '${gad7.url}') and s.total is not null then s.total >= 10 end,
-  case when s.result -> 'flags' ->> 'cssrsRisk' is not null then s.result -> 'flags' ->> 'cssrsRisk' <> 'none' end,
-  case when cardinality(s.positive_domains) > 0 then true end, false)`;
+import { referralFigures } from '../referrals/figures.js';
+import { encounterFigures } from './encounters.js';
+import { inRange, MONTHS, monthsBetween, PEOPLE, type ReportScope, scopeParams, toPeople } from './scope.js';
 
 type MonthRow = { month: string | null; n: number; people: number };
 
-/** Encounters and people reached per month: each month read from the index on its own. */
-async function encounterFigures(db: Queryable, scope: ReportScope) {
-  return db.query<{ month: string; n: number; people: number }>(
-    `with ${PEOPLE}, ${MONTHS}
-     select m.month, x.n, x.people from m cross join lateral (
-       select coalesce(sum(k.c), 0)::int as n, count(*)::int as people
-         from (select e.client_id, count(*) as c from encounter e ${toPeople(scope, 'e')}
-                where e.org_id = $1 and e.occurred_at >= m.lo and e.occurred_at < m.hi
-                group by e.client_id) k) x
-      order by m.month`,
-    scopeParams(scope),
-  );
-}
-
-/** People with at least one encounter in the range: one index probe per person. */
-async function reachedFigure(db: Queryable, scope: ReportScope) {
-  const [row] = await db.query<{ people: number }>(
-    `select count(*)::int as people from client c
-      where ${POPULATION}
-        and exists (select 1 from encounter e where e.org_id = $1 and e.client_id = c.id and ${inRange('e.occurred_at')})`,
-    scopeParams(scope),
-  );
-  return row?.people ?? 0;
-}
-
+/** Screens done and positive (`screening.report_positive`, see migration 0010) by instrument and by month. */
 async function screeningFigures(db: Queryable, scope: ReportScope) {
   return db.query<{ instrument: string | null; month: string | null; done: number; positive: number }>(
     `with ${PEOPLE}, ${MONTHS}
-     select s.instrument, m.month, count(*)::int as done, count(*) filter (where ${POSITIVE})::int as positive
+     select s.instrument, m.month, count(*)::int as done, count(*) filter (where s.report_positive)::int as positive
        from m join screening s on s.org_id = $1 and s.authored_at >= m.lo and s.authored_at < m.hi
             ${toPeople(scope, 's')}
       where s.complete
@@ -76,7 +35,9 @@ async function alertFigures(db: Queryable, scope: ReportScope) {
 /**
  * First and last complete PHQ-9/GAD-7 of each person screened at least twice
  * in the range. Response and remission are core's `treatmentResponse` and
- * `remission`, in SQL so a million screens never travel to the server.
+ * `remission`, in SQL so a million screens never travel to the server. One window per
+ * instrument, read in the order of `screening_outcome_idx` (no sort), marks each
+ * person's first and last screen.
  */
 async function outcomeFigures(db: Queryable, scope: ReportScope) {
   return db.query<{
@@ -88,14 +49,15 @@ async function outcomeFigures(db: Queryable, scope: ReportScope) {
     meanLast: number | null;
   }>(
     `with ${PEOPLE},
-     s as (select s.client_id, s.instrument, s.total,
-                  row_number() over (partition by s.client_id, s.instrument order by s.authored_at, s.id) as rn,
-                  count(*) over (partition by s.client_id, s.instrument) as n
-             from screening s ${toPeople(scope, 's')}
-            where s.org_id = $1 and s.complete and s.total is not null and s.instrument = any($8::text[])
-              and ${inRange('s.authored_at')}),
-     pair as (select instrument, max(total) filter (where rn = 1) as first, max(total) filter (where rn = n) as last
-                from s where n >= 2 group by client_id, instrument)
+     pair as (
+       select i.instrument, o.first, o.last from unnest($8::text[]) as i(instrument) cross join lateral (
+         select max(s.total) filter (where s.rn = 1) as first, max(s.total) filter (where s.last) as last
+           from (select s.client_id, s.total, row_number() over w as rn, lead(s.total) over w is null as last
+                   from screening s ${toPeople(scope, 's')}
+                  where s.org_id = $1 and s.instrument = i.instrument and s.complete and s.total is not null
+                    and ${inRange('s.authored_at')}
+                 window w as (partition by s.client_id order by s.authored_at, s.id)) s
+          group by s.client_id having count(*) >= 2) o)
      select instrument, count(*)::int as people,
             count(*) filter (where first > 0 and 2 * (first - last) >= first)::int as response,
             count(*) filter (where last < 5)::int as remission,
@@ -149,15 +111,17 @@ const share = (part: number, whole: number) => (whole > 0 ? Math.round((part / w
 /** Every figure of the program report for a resolved scope. Counts only: no query here selects a name. */
 export async function reportFigures(db: Database, scope: ReportScope): Promise<ReportFigures> {
   // Independent reads, each on its own connection so PostgreSQL answers them side by side.
-  const [encounters, reached, screenings, alerts, outcomes, plans, events] = await Promise.all([
-    reportRead(db, (tx) => encounterFigures(tx, scope)),
-    reportRead(db, (tx) => reachedFigure(tx, scope)),
-    reportRead(db, (tx) => screeningFigures(tx, scope)),
-    reportRead(db, (tx) => alertFigures(tx, scope)),
-    reportRead(db, (tx) => outcomeFigures(tx, scope)),
-    reportRead(db, (tx) => safetyPlanFigures(tx, scope)),
-    reportRead(db, (tx) => eventFigures(tx, scope)),
-  ]);
+  const read = <T>(work: (tx: Queryable) => Promise<T>) => reportRead(db, work);
+  const [{ months: encounters, reached }, screenings, alerts, outcomes, plans, events, referrals] =
+    await Promise.all([
+      encounterFigures(read, scope),
+      reportRead(db, (tx) => screeningFigures(tx, scope)),
+      reportRead(db, (tx) => alertFigures(tx, scope)),
+      reportRead(db, (tx) => outcomeFigures(tx, scope)),
+      reportRead(db, (tx) => safetyPlanFigures(tx, scope)),
+      reportRead(db, (tx) => eventFigures(tx, scope)),
+      reportRead(db, (tx) => referralFigures(tx, scope)),
+    ]);
   const total = <T extends { month: string | null }>(rows: T[]) => rows.find((r) => r.month === null);
   const byMonth = <T extends { month: string | null }>(rows: T[], month: string) =>
     rows.find((r) => r.month === month);
@@ -184,10 +148,7 @@ export async function reportFigures(db: Database, scope: ReportScope): Promise<R
       acknowledged: alertTotal?.acknowledged ?? 0,
       medianMinutesToAcknowledge: alertTotal?.median == null ? null : Math.round(alertTotal.median),
     },
-    referrals: {
-      recorded: false,
-      reason: 'Puente does not record referrals yet: there is no referral table to count.',
-    },
+    referrals,
     outcomes: [phq9.url, gad7.url].map((instrument) => {
       const o = outcomes.find((r) => r.instrument === instrument);
       const people = o?.people ?? 0;

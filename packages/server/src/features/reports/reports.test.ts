@@ -26,7 +26,7 @@ describe('program figures', () => {
     expect(byName['gad-7']).toMatchObject({ done: 1, positive: 1, sharePositive: 1 });
     expect(byName['phq-2']).toMatchObject({ done: 1, positive: 1 });
     expect(f.alerts).toEqual({ raised: 2, acknowledged: 2, medianMinutesToAcknowledge: 60 });
-    expect(f.referrals.recorded).toBe(false);
+    expect(f.referrals).toMatchObject({ made: 0, closed: 0, closureRate: null, byNeed: [] });
     const [phq, gad] = f.outcomes;
     expect(phq).toMatchObject({
       people: 2,

@@ -31,14 +31,16 @@ export const inRange = (column: string) =>
 
 /**
  * The months of the range as a CTE `m` (month YYYY-MM, lo, hi), the first and last
- * clipped to the range. Rows are bucketed by comparing with these few instants:
+ * clipped to the range; `first_day` is the month's first day, `whole_lo` and `whole_hi`
+ * bound the whole month. Rows are bucketed by comparing with these few instants:
  * converting a million timestamps to the program's zone one by one costs seconds.
  */
 export const MONTHS = `m as (
-  select to_char(d, 'YYYY-MM') as month,
-         greatest(d::timestamp at time zone $7, ($5::date)::timestamp at time zone $7) as lo,
-         least((d + interval '1 month')::timestamp at time zone $7, ($6::date + 1)::timestamp at time zone $7) as hi
-    from generate_series(date_trunc('month', $5::date), $6::date, interval '1 month') d)`;
+  select month, greatest(whole_lo, ($5::date)::timestamp at time zone $7) as lo,
+         least(whole_hi, ($6::date + 1)::timestamp at time zone $7) as hi, first_day, whole_lo, whole_hi
+    from (select to_char(d, 'YYYY-MM') as month, d::date as first_day, d::timestamp at time zone $7 as whole_lo,
+                 (d + interval '1 month')::timestamp at time zone $7 as whole_hi
+            from generate_series(date_trunc('month', $5::date), $6::date, interval '1 month') d) w)`;
 
 /** The people of the report as a CTE `p` (see POPULATION). */
 export const PEOPLE = `p as (select c.id from client c where ${POPULATION})`;

@@ -170,3 +170,13 @@ export function ShareBars({
     </div>
   );
 }
+
+/** One figure with its label, in a `dl.stats`. */
+export function Stat({ label, value }: { label: string; value: string }) {
+  return (
+    <div>
+      <dt>{label}</dt>
+      <dd>{value}</dd>
+    </div>
+  );
+}

@@ -1,6 +1,7 @@
 import type { ReportFigures } from '@puente/core';
 import { useI18n } from '../../app/i18n';
-import { BarChart, ShareBars } from './Charts';
+import { BarChart, ShareBars, Stat } from './Charts';
+import { Referrals } from './Referrals';
 
 // Short names of the built-in instruments, by the last part of their canonical url.
 const instrumentLabels: Record<string, string> = {
@@ -10,15 +11,6 @@ const instrumentLabels: Record<string, string> = {
   'gad-7': 'GAD-7',
   'cssrs-screener': 'C-SSRS',
 };
-
-function Stat({ label, value }: { label: string; value: string }) {
-  return (
-    <div>
-      <dt>{label}</dt>
-      <dd>{value}</dd>
-    </div>
-  );
-}
 
 /** Every figure of the report, each chart with its numbers. */
 export function Figures({ figures: f }: { figures: ReportFigures }) {
@@ -138,10 +130,7 @@ export function Figures({ figures: f }: { figures: ReportFigures }) {
         </dl>
       </section>
 
-      <section class="card" aria-labelledby="report-referrals">
-        <h2 id="report-referrals">{t('reports.referralsTitle')}</h2>
-        <p>{t('reports.notRecorded')}</p>
-      </section>
+      <Referrals figures={f.referrals} />
     </>
   );
 }
