@@ -51,7 +51,8 @@ describe('two servers on one PostgreSQL', () => {
     );
     await direct.end();
     expect(orgs.rows[0]?.n).toBe(2);
-    expect(demoUsers.rows[0]?.n).toBe(5);
+    // Admin, supervisor, two CHWs, manager and the pantry's partner account: once each.
+    expect(demoUsers.rows[0]?.n).toBe(6);
 
     const signIn = await fetch(`${a.url}/api/auth/sign-in`, {
       method: 'POST',

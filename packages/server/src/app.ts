@@ -14,6 +14,7 @@ import { consentRoutes } from './features/consents/routes.js';
 import { hsdsRoutes } from './features/directory/hsds-api.js';
 import { resourceLinkRoutes } from './features/directory/resource-link-routes.js';
 import { directoryRoutes } from './features/directory/routes.js';
+import { directorySliceRoutes } from './features/directory/slice-routes.js';
 import { educationPublicRoutes } from './features/education/public-routes.js';
 import { educationRoutes } from './features/education/routes.js';
 import { encounterRoutes } from './features/encounters/routes.js';
@@ -95,6 +96,7 @@ export function buildApp({ db, config, log }: AppDeps) {
     hsdsRoutes,
     referralRoutes,
     syncRoutes,
+    directorySliceRoutes,
     educationRoutes,
     educationPublicRoutes,
     outreachRoutes,

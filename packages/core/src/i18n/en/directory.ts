@@ -59,6 +59,8 @@ export const directory = {
 
   offline:
     'You are offline. Searching the directory needs a connection. Try again when you have signal; what you typed is kept.',
+  offlineCopy:
+    'No signal: searching the copy of the directory kept on this phone ({count} places, checked {when}). Hours and phone numbers may have changed since.',
   startTitle: 'Search for a service',
   startBody: 'Type what the person needs, or choose a kind of help above. For example:',
   example1: 'food pantry',
@@ -67,6 +69,7 @@ export const directory = {
   example4: 'electric bill',
   countOne: 'One service found.',
   count: '{total} services found. Showing {shown}.',
+  countAtLeast: '{total} or more services found. Showing {shown}.',
   noneTitle: 'Nothing found',
   noneBody:
     'Try fewer words or another word for the need, a bigger distance, or take off “Open now” and the other filters.',

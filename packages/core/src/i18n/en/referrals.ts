@@ -123,4 +123,5 @@ export const referrals = {
   // Follow-up tasks on the CHW's Today list.
   taskUpdate: 'Referral to {partner}: {status}',
   taskStale: 'Check on the referral to {partner}: no news in {days} days',
+  waitingToSend: 'Not sent yet. It goes when the phone has signal, and consent to share is checked then.',
 } as const;

@@ -61,6 +61,8 @@ export const directory: Record<keyof typeof en, string> = {
 
   offline:
     'Está sin conexión. Para buscar en el directorio se necesita internet. Intente otra vez cuando tenga señal; lo que escribió se queda guardado.',
+  offlineCopy:
+    'Sin señal: se busca en la copia del directorio guardada en este teléfono ({count} lugares, revisada el {when}). Los horarios y teléfonos pueden haber cambiado.',
   startTitle: 'Busque un servicio',
   startBody: 'Escriba lo que necesita la persona, o escoja un tipo de ayuda arriba. Por ejemplo:',
   example1: 'despensa',
@@ -69,6 +71,7 @@ export const directory: Record<keyof typeof en, string> = {
   example4: 'recibo de luz',
   countOne: 'Se encontró un servicio.',
   count: 'Se encontraron {total} servicios. Se muestran {shown}.',
+  countAtLeast: 'Se encontraron {total} servicios o más. Se muestran {shown}.',
   noneTitle: 'No se encontró nada',
   noneBody:
     'Pruebe con menos palabras u otra palabra para la necesidad, una distancia mayor, o quite “Abierto ahora” y los otros filtros.',

@@ -121,4 +121,6 @@ export const referrals: Record<keyof typeof en, string> = {
   linked: '{name} ahora responde las referencias de {org}.',
   taskUpdate: 'Referencia a {partner}: {status}',
   taskStale: 'Revisar la referencia a {partner}: sin noticias en {days} días',
+  waitingToSend:
+    'Aún no enviada. Sale cuando el teléfono tenga señal, y entonces se revisa el permiso para compartir.',
 };

@@ -88,7 +88,7 @@ export function ReferForm({ client, service, onClientChanged, onSent }: Props) {
       shares: doNotContact ? shares.filter((s) => s !== 'phone') : shares,
       ...(optional(goalId) ? { goalId } : {}),
     };
-    if (await sending.run(async () => void (await makeReferral(client.id, body)))) onSent(partner);
+    if (await sending.run(async () => void (await makeReferral(client.id, body, service)))) onSent(partner);
   };
 
   return (

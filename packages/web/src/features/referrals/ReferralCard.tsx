@@ -12,6 +12,8 @@ interface Props {
   referral: Referral;
   attemptsRequired: number;
   onChanged: (message: string) => Promise<void>;
+  /** Made on this phone and not on the server yet: nothing to follow up until it is. */
+  waiting?: boolean;
 }
 
 function EventLine({ event: e }: { event: ReferralEvent }) {
@@ -33,7 +35,7 @@ function EventLine({ event: e }: { event: ReferralEvent }) {
 }
 
 /** One referral on the person's page: where it stands, its history, and what the CHW can do next. */
-export function ReferralCard({ referral: r, attemptsRequired, onChanged }: Props) {
+export function ReferralCard({ referral: r, attemptsRequired, onChanged, waiting = false }: Props) {
   const { t, locale } = useI18n();
   const [open, setOpen] = useState<'move' | 'attempt' | undefined>();
   const [events, setEvents] = useState<ReferralEvent[]>();
@@ -61,7 +63,8 @@ export function ReferralCard({ referral: r, attemptsRequired, onChanged }: Props
       <p class="row-meta">{t(`vocab.needArea_${r.need}`)}</p>
       <ReferralFlags referral={r} />
       {r.doNotContact && <p class="warning">{t('referrals.doNotContactFlag')}</p>}
-      {open_ && (
+      {waiting && <p class="hint">{t('referrals.waitingToSend')}</p>}
+      {open_ && !waiting && (
         <p class="hint">
           {t(r.partnerHasAccounts ? 'referrals.partnerAnswers' : 'referrals.youRecord', {
             partner: r.partnerName,
@@ -74,16 +77,18 @@ export function ReferralCard({ referral: r, attemptsRequired, onChanged }: Props
           {r.mayCloseUnreachable ? ` ${t('referrals.mayCloseUnreachable')}` : ''}
         </p>
       )}
-      <details onToggle={toggleHistory}>
-        <summary>{t('referrals.history')}</summary>
-        {events && (
-          <ol class="history">
-            {events.map((e) => (
-              <EventLine key={e.id} event={e} />
-            ))}
-          </ol>
-        )}
-      </details>
+      {!waiting && (
+        <details onToggle={toggleHistory}>
+          <summary>{t('referrals.history')}</summary>
+          {events && (
+            <ol class="history">
+              {events.map((e) => (
+                <EventLine key={e.id} event={e} />
+              ))}
+            </ol>
+          )}
+        </details>
+      )}
       {r.nextStatuses.length > 0 && (
         <Disclosure
           id={`move-${r.id}`}
@@ -100,7 +105,7 @@ export function ReferralCard({ referral: r, attemptsRequired, onChanged }: Props
           />
         </Disclosure>
       )}
-      {open_ && (
+      {open_ && !waiting && (
         <Disclosure
           id={`attempt-${r.id}`}
           label={t('referrals.logAttempt')}

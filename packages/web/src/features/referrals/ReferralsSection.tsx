@@ -3,6 +3,8 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, toProblem } from '../../app/api';
 import { useI18n } from '../../app/i18n';
 import { Link } from '../../app/router';
+import { data } from '../../offline/data';
+import { useSyncedAt } from '../../offline/useSyncedAt';
 import { ProblemAlert } from '../../ui/Messages';
 import type { SectionProps } from '../client/section';
 import { clientReferrals } from './api';
@@ -21,8 +23,12 @@ export function ReferralsSection({ client, onChanged }: SectionProps) {
         setProblem(undefined);
       })
       .catch((error) => setProblem(toProblem(error)));
+  const syncedAt = useSyncedAt();
+  // Read again after each sync: a partner's answer reaches the phone's copy with it.
   useEffect(() => {
     void load();
+  }, [client.id, syncedAt]);
+  useEffect(() => {
     api<{ attemptsBeforeUnreachable: number }>('GET', '/api/referrals/settings')
       .then((s) => setAttemptsRequired(s.attemptsBeforeUnreachable))
       .catch(() => undefined);
@@ -31,6 +37,7 @@ export function ReferralsSection({ client, onChanged }: SectionProps) {
     await load();
     await onChanged(message);
   };
+  const unsent = data().unsent(client.id);
   const sorted = [...(referrals ?? [])].sort(
     (a, b) => Number(a.closedAt !== null) - Number(b.closedAt !== null),
   );
@@ -49,7 +56,13 @@ export function ReferralsSection({ client, onChanged }: SectionProps) {
       {sorted.length > 0 && (
         <ul class="rows">
           {sorted.map((r) => (
-            <ReferralCard key={r.id} referral={r} attemptsRequired={attemptsRequired} onChanged={changed} />
+            <ReferralCard
+              key={r.id}
+              referral={r}
+              attemptsRequired={attemptsRequired}
+              onChanged={changed}
+              waiting={unsent.has(r.id)}
+            />
           ))}
         </ul>
       )}

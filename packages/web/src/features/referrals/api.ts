@@ -1,6 +1,6 @@
 import type {
   ContactAttemptRequest,
-  NewReferralRequest,
+  DirectoryResult,
   PartnerAccount,
   PartnerReferral,
   Referral,
@@ -8,20 +8,29 @@ import type {
   ReferralStatusRequest,
 } from '@puente/core';
 import { api } from '../../app/api';
+import { data, type NewReferral } from '../../offline/data';
 
 const id = encodeURIComponent;
 export type ListState = 'open' | 'closed' | 'all';
 
-export const clientReferrals = (clientId: string) =>
-  api<{ referrals: Referral[] }>('GET', `/api/clients/${id(clientId)}/referrals`).then((r) => r.referrals);
+/** A person's referrals: from the phone's copy when it keeps one, so they show without signal. */
+export const clientReferrals = (clientId: string): Promise<Referral[]> => data().listReferrals(clientId);
 export const getReferral = (referralId: string) =>
   api<ReferralDetail>('GET', `/api/referrals/${id(referralId)}`);
-export const makeReferral = (clientId: string, body: Omit<NewReferralRequest, 'id'> & { id?: string }) =>
-  api<Referral>('POST', `/api/clients/${id(clientId)}/referrals`, body);
+/** Refers a person to a service; without signal it waits in the outbox, and consent is checked when it arrives. */
+export const makeReferral = (clientId: string, body: NewReferral, service: DirectoryResult) =>
+  data().makeReferral(clientId, body, service);
+/** A change only the server makes (it needs the network): then the phone's copy catches up. */
+async function onServer<T>(work: Promise<T>): Promise<T> {
+  const result = await work;
+  await data().refresh();
+  return result;
+}
+
 export const moveReferral = (referralId: string, body: ReferralStatusRequest) =>
-  api<Referral>('POST', `/api/referrals/${id(referralId)}/status`, body);
+  onServer(api<Referral>('POST', `/api/referrals/${id(referralId)}/status`, body));
 export const logAttempt = (referralId: string, body: ContactAttemptRequest) =>
-  api<Referral>('POST', `/api/referrals/${id(referralId)}/contact-attempts`, body);
+  onServer(api<Referral>('POST', `/api/referrals/${id(referralId)}/contact-attempts`, body));
 
 export const partnerInbox = (state: ListState) =>
   api<{ referrals: PartnerReferral[] }>('GET', `/api/partner/referrals?state=${state}`).then(
