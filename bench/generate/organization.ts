@@ -5,6 +5,7 @@ import type { Random } from '../lib/random.js';
 import { insertCarePlans, safetyPlan } from './care.js';
 import { generateDirectory } from './directory.js';
 import { address, person } from './people.js';
+import { insertReferrals } from './referrals.js';
 import { type Alert, insertAlerts, insertScreens, personScreens, type Screen } from './screens.js';
 
 export interface OrganizationSize {
@@ -53,8 +54,8 @@ const runningSums = (weights: number[]) => {
  * people with addresses in the service area, on caseloads of uneven size; their
  * encounters (some people seen often, most a few times); screens scored by core
  * with a realistic spread, the alerts and safety plans that follow a crisis
- * screen; care plans with steps; open follow-ups; and the resource directory,
- * imported through the app's HSDS import. Rows go in through batched `unnest`
+ * screen; care plans with steps; open follow-ups; the resource directory,
+ * imported through the app's HSDS import; and referrals from the care plans' needs with their outcomes. Rows go in through batched `unnest`
  * inserts, so the database's own triggers (sync log, monthly counts) run as in the app.
  */
 export async function loadOrganization(
@@ -203,11 +204,6 @@ export async function loadOrganization(
   if (directory.rejected.length > 0)
     throw new Error(`generated directory rows refused: ${JSON.stringify(directory.rejected[0])}`);
 
-  // TODO(referrals): the referral table arrives with migration 0009 and its feature
-  // (packages/server/src/features/referrals). Generate referrals here, once they land:
-  // from the care plans' need areas and the crisis screens above to services of the
-  // directory just imported (people's addresses lie in `serviceArea`, near the first of
-  // `cities`), with a share consent, Gravity statuses moving through referral_event,
-  // and outcomes for the closed ones (got-help, could-not-contact, no-capacity, …).
-  return { ...counts, services: size.services };
+  const referrals = await insertReferrals(db, r, owner.orgId, today);
+  return { ...counts, referrals, services: size.services };
 }
