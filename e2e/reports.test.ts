@@ -148,6 +148,23 @@ describe('the program report, in the browser', () => {
     await phone.close();
   });
 
+  it('Daniel, a supervisor working in English, sees his team’s dashboard with charts', async () => {
+    const phone = await newPhone(browser, server.url);
+    const page = await phone.newPage();
+    await signIn(page, demo.supervisor);
+    await page.goto('/reports');
+    await expectHeading(page, t('en', 'reports.title'));
+    await page.getByRole('heading', { name: t('en', 'reports.referralsTitle') }).waitFor();
+    expect(await page.getByRole('img').count()).toBeGreaterThanOrEqual(2);
+    const made = page
+      .locator('dt', { hasText: t('en', 'reports.referralsMade') })
+      .locator('xpath=following-sibling::dd');
+    expect(await made.textContent()).toBe('2');
+    await screenshot(page, 'reports-dashboard-en');
+    await expectAccessible(page, 'reports-dashboard-en');
+    await phone.close();
+  });
+
   it('a date range that ends before it starts is refused in plain Spanish', async () => {
     const phone = await newPhone(browser, server.url);
     const page = await phone.newPage();
