@@ -2,7 +2,7 @@ import { uuidv7 } from '@puente/core';
 import type { Database } from '../db/types.js';
 import { importDirectory } from '../features/directory/import.js';
 import { readJson } from '../features/directory/read-json.js';
-import { ORG_ID, sampleDirectory } from '../features/directory/sample.test-data.js';
+import { ORG_ID, sampleDirectory } from '../features/directory/sample-directory.js';
 import { insertTeam } from '../features/teams/queries.js';
 import { createOrganization, type PersonSeed } from './organizations.js';
 

@@ -2,7 +2,7 @@
 // path parameters and a valid minimal body, so that a refusal comes from the
 // permission or the scope, never from validation.
 import { canonicalOf, phq9, talkCheck, uuidv7 } from '@puente/core';
-import { ORG_ID } from '../features/directory/sample.test-data.js';
+import { ORG_ID } from '../features/directory/sample-directory.js';
 import { PASSWORD } from './app.js';
 import { call, type Reply, signIn } from './http.js';
 import {

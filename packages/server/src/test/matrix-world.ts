@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { canonicalOf, phq9, talkCheck, uuidv7 } from '@puente/core';
 import { importDirectory } from '../features/directory/import.js';
 import { readJson } from '../features/directory/read-json.js';
-import { ORG_ID, sampleDirectory, serviceId } from '../features/directory/sample.test-data.js';
+import { ORG_ID, sampleDirectory, serviceId } from '../features/directory/sample-directory.js';
 import { byPoints } from '../features/screenings/testing.js';
 import { type Harness, PASSWORD, seedOrg, type TestOrg } from './app.js';
 import { call, type Reply, signIn } from './http.js';

@@ -6,7 +6,7 @@ import { PASSWORD, seedOrg, type TestOrg, useApp } from '../../test/app.js';
 import { call, signIn } from '../../test/http.js';
 import { importDirectory } from './import.js';
 import { readJson } from './read-json.js';
-import { sampleDirectory, serviceId } from './sample.test-data.js';
+import { sampleDirectory, serviceId } from './sample-directory.js';
 
 const h = useApp();
 let org: TestOrg;

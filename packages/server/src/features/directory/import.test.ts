@@ -7,7 +7,7 @@ import { exportTabular, toCsvFiles } from './export.js';
 import { importDirectory, readPath } from './import.js';
 import { readJson } from './read-json.js';
 import { readTabular } from './read-tabular.js';
-import { sampleDirectory, serviceId } from './sample.test-data.js';
+import { sampleDirectory, serviceId } from './sample-directory.js';
 
 const examples = new URL('./fixtures/examples/', import.meta.url);
 const h = useApp();

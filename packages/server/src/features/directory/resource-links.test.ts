@@ -13,7 +13,7 @@ import { bodyAs, call, type Reply } from '../../test/http.js';
 import { programSettings, saveProgramSettings } from '../settings/queries.js';
 import { importDirectory } from './import.js';
 import { readJson } from './read-json.js';
-import { sampleDirectory, serviceId } from './sample.test-data.js';
+import { sampleDirectory, serviceId } from './sample-directory.js';
 
 const h = useApp({ publicUrl: 'https://puente.test' });
 let w: CaseloadWorld;

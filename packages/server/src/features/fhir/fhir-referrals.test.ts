@@ -4,7 +4,7 @@ import { useApp } from '../../test/app.js';
 import { call, type Reply } from '../../test/http.js';
 import { importDirectory } from '../directory/import.js';
 import { readJson } from '../directory/read-json.js';
-import { ORG_ID, sampleDirectory, serviceId } from '../directory/sample.test-data.js';
+import { ORG_ID, sampleDirectory, serviceId } from '../directory/sample-directory.js';
 import { CLINIC, type ProgramWorld, programWorld } from '../reports/testing.js';
 import { r4Validator } from './testing.js';
 

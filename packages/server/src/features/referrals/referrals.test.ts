@@ -5,7 +5,7 @@ import { type CaseloadWorld, caseloadWorld, register } from '../../test/caseload
 import { bodyAs, call, signIn } from '../../test/http.js';
 import { importDirectory } from '../directory/import.js';
 import { readJson } from '../directory/read-json.js';
-import { ORG_ID, sampleDirectory, serviceId } from '../directory/sample.test-data.js';
+import { ORG_ID, sampleDirectory, serviceId } from '../directory/sample-directory.js';
 import { followUpQuietReferrals } from './follow-up.js';
 
 const h = useApp();

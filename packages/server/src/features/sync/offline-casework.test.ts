@@ -13,7 +13,7 @@ import { type CaseloadWorld, caseloadWorld, register } from '../../test/caseload
 import { bodyAs, call, signIn } from '../../test/http.js';
 import { importDirectory } from '../directory/import.js';
 import { readJson } from '../directory/read-json.js';
-import { sampleDirectory, serviceId } from '../directory/sample.test-data.js';
+import { sampleDirectory, serviceId } from '../directory/sample-directory.js';
 import { byPoints } from '../screenings/testing.js';
 import { device, pullAll, pushBatch, registration } from './testing.js';
 

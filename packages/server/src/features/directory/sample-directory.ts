@@ -1,4 +1,4 @@
-/** A small bilingual directory for tests, in the HSDS tabular form as JSON. */
+/** A small bilingual directory: the demo organization's, and the one tests search. In the HSDS tabular form as JSON. */
 
 const id = (kind: number, n: number) =>
   `00000000-0000-4000-8000-${String(kind * 1000 + n).padStart(12, '0')}`;
