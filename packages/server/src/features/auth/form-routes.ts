@@ -1,11 +1,9 @@
 import { isLocale, PuenteError, SignInRequest } from '@puente/core';
 import { bodyLimit } from 'hono/body-limit';
-import { setCookie } from 'hono/cookie';
 import { safeNext } from '../../http/first-paint.js';
 import type { Router } from '../../http/openapi.js';
-import { secureCookies } from '../../http/security.js';
 import { signIn } from './service.js';
-import { SESSION_COOKIE } from './sessions.js';
+import { setSessionCookie } from './session-cookie.js';
 
 /**
  * Whether a form post came from Puente's own page. Browsers say so in
@@ -54,15 +52,8 @@ export function mountFormSignIn(app: Router): void {
       const request = SignInRequest.safeParse({ email: text('email'), password: text('password') });
       if (!request.success) return back('validation');
       try {
-        const config = c.get('config');
-        const { token } = await signIn(c.get('db'), config, request.data, c.get('ip'));
-        setCookie(c, SESSION_COOKIE, token, {
-          httpOnly: true,
-          sameSite: 'Lax',
-          secure: secureCookies(c),
-          path: '/',
-          maxAge: config.sessionMaxHours * 3600,
-        });
+        const { token } = await signIn(c.get('db'), c.get('config'), request.data, c.get('ip'));
+        setSessionCookie(c, token);
         return c.redirect(next, 303);
       } catch (error) {
         if (!(error instanceof PuenteError)) throw error;

@@ -1,10 +1,11 @@
 import { createRoute } from '@hono/zod-openapi';
 import { ChangePasswordRequest, Me, PreferencesRequest, SignInRequest } from '@puente/core';
-import { deleteCookie, setCookie } from 'hono/cookie';
+import { deleteCookie } from 'hono/cookie';
 import { commonProblems, createRouter, jsonBody, jsonResponse } from '../../http/openapi.js';
 import { secureCookies } from '../../http/security.js';
 import { actorOf, allow } from '../../policy/permissions.js';
 import { changeLocale, changePassword, me, signIn, signOut } from './service.js';
+import { setSessionCookie } from './session-cookie.js';
 import { SESSION_COOKIE } from './sessions.js';
 
 export const authRoutes = createRouter();
@@ -27,13 +28,7 @@ authRoutes.openapi(
   async (c) => {
     const config = c.get('config');
     const { token, me } = await signIn(c.get('db'), config, c.req.valid('json'), c.get('ip'));
-    setCookie(c, SESSION_COOKIE, token, {
-      httpOnly: true,
-      sameSite: 'Lax',
-      secure: secureCookies(c),
-      path: '/',
-      maxAge: config.sessionMaxHours * 3600,
-    });
+    setSessionCookie(c, token);
     return c.json(me, 200);
   },
 );

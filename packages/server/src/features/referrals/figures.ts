@@ -1,8 +1,8 @@
 import type { ReferralFigures } from '@puente/core';
 import type { Queryable } from '../../db/types.js';
 import { inRange, PEOPLE, type ReportScope, scopeParams, toPeople } from '../reports/scope.js';
+import { isClosedSql as closed } from './queries.js';
 
-const closed = `r.status in ('rejected', 'completed', 'failed', 'cancelled')`;
 const days = `extract(epoch from (r.closed_at - r.created_at)) / 86400.0`;
 const round1 = (n: number | null) => (n === null ? null : Math.round(n * 10) / 10);
 const share = (part: number, whole: number) => (whole === 0 ? null : part / whole);

@@ -1,6 +1,7 @@
 import { type Locale, localDate, type ReferralStatus, t, uuidv7 } from '@puente/core';
 import type { Database, Queryable } from '../../db/types.js';
 import { programSettings } from '../settings/queries.js';
+import { isOpenSql } from './queries.js';
 
 interface Recipient {
   userId: string;
@@ -90,7 +91,7 @@ export async function followUpQuietReferrals(db: Database, now: Date): Promise<n
   const quiet = await db.query<{ orgId: string; id: string; days: number }>(
     `select r.org_id as "orgId", r.id, coalesce(s.follow_up_after_days, 7) as days
        from referral r left join referral_setting s on s.org_id = r.org_id
-      where r.status in ('requested', 'accepted', 'in-progress', 'on-hold')
+      where ${isOpenSql}
         and r.updated_at < $1::timestamptz - make_interval(days => coalesce(s.follow_up_after_days, 7))
         and not exists (select 1 from task k where k.referral_id = r.id
                          and (k.status = 'open' or k.created_at > r.updated_at))

@@ -9,7 +9,8 @@ import {
 import type { Database, Queryable } from '../../db/types.js';
 import type { Actor } from '../../http/env.js';
 import { recordAudit, who } from '../audit/record.js';
-import { lockReferral, sharedColumns } from './queries.js';
+import { clientDisplayName } from '../clients/queries.js';
+import { listFilter, lockReferral, sharedColumns } from './queries.js';
 import { moveReferral } from './service.js';
 
 /** The directory organization a partner user answers for; a partner not yet linked sees nothing. */
@@ -26,7 +27,7 @@ async function partnerOrganization(db: Queryable, actor: Actor): Promise<string>
 // speak, and a phone only when the CHW shared it and contact is allowed.
 const partnerColumns = `${sharedColumns},
   json_build_object(
-    'name', coalesce(nullif(c.preferred_name, ''), c.given_name || coalesce(' ' || c.family_name, '')),
+    'name', ${clientDisplayName},
     'language', c.preferred_language,
     'phone', case when 'phone' = any(r.shares) and not r.do_not_contact and c.safe_to_contact then c.phone end,
     'ageRange', case when 'age-range' = any(r.shares) then c.age_range end) as person,
@@ -53,14 +54,9 @@ export function partnerInbox(
 ): Promise<PartnerReferral[]> {
   return db.transaction(async (tx) => {
     const org = await partnerOrganization(tx, actor);
-    const status = {
-      open: `r.status in ('requested', 'accepted', 'in-progress', 'on-hold')`,
-      closed: `r.status in ('rejected', 'completed', 'failed', 'cancelled')`,
-      all: `r.status <> 'entered-in-error'`,
-    }[state];
     const rows = await tx.query<PartnerRow>(
       `select ${partnerColumns} from ${partnerFrom}
-        where r.org_id = $1 and r.partner_org_id = $2 and ${status}
+        where r.org_id = $1 and r.partner_org_id = $2 and ${listFilter(state, 'partner')}
         order by (r.urgency = 'urgent') desc, r.created_at desc limit 200`,
       [actor.orgId, org],
     );

@@ -1,7 +1,9 @@
 import {
+  closedReferralStatuses,
   isClosed,
   mayCloseUnreachable,
   nextStatuses,
+  openReferralStatuses,
   PuenteError,
   type Referral,
   type ReferralEvent,
@@ -31,6 +33,22 @@ export async function saveReferralSettings(db: Queryable, orgId: string, s: Refe
      on conflict (org_id) do update set attempts_before_unreachable = $2, follow_up_after_days = $3`,
     [orgId, s.attemptsBeforeUnreachable, s.followUpAfterDays],
   );
+}
+
+const quoted = (statuses: readonly string[]) => statuses.map((s) => `'${s}'`).join(', ');
+/** SQL on alias `r`: the referral waits on someone. */
+export const isOpenSql = `r.status in (${quoted(openReferralStatuses)})`;
+/** SQL on alias `r`: the loop closed with its outcome known (a mistake is not a closed loop). */
+export const isClosedSql = `r.status in (${quoted(closedReferralStatuses)})`;
+
+/**
+ * Which referrals a list shows, as SQL on `r`. The sender sees its mistakes
+ * among the closed ones; a partner never sees a referral marked as made in error.
+ */
+export function listFilter(state: 'open' | 'closed' | 'all', viewer: 'sender' | 'partner'): string {
+  if (state === 'open') return isOpenSql;
+  if (viewer === 'partner') return state === 'closed' ? isClosedSql : `r.status <> 'entered-in-error'`;
+  return state === 'closed' ? `not (${isOpenSql})` : 'true';
 }
 
 /** Whether the receiving organization answers in Puente (an active partner account is linked to it). */

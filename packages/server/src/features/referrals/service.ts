@@ -21,6 +21,7 @@ import { withClient } from '../clients/with-client.js';
 import { requireConsent } from '../consents/service.js';
 import { closeReferralTasks, noteReferralUpdate } from './follow-up.js';
 import {
+  listFilter,
   lockReferral,
   type ReferralState,
   referralById,
@@ -318,11 +319,11 @@ export function myReferrals(
   actor: Actor,
   state: 'open' | 'closed' | 'all',
 ): Promise<Referral[]> {
-  const status = {
-    open: `r.status in ('requested', 'accepted', 'in-progress', 'on-hold')`,
-    closed: `r.status not in ('requested', 'accepted', 'in-progress', 'on-hold')`,
-    all: 'true',
-  }[state];
   // CLIENT_SCOPE reads $1 org, $2 user, $3 role.
-  return selectReferrals(db, actor.orgId, `${status} and ${CLIENT_SCOPE}`, scopeParams(actor).slice(1));
+  return selectReferrals(
+    db,
+    actor.orgId,
+    `${listFilter(state, 'sender')} and ${CLIENT_SCOPE}`,
+    scopeParams(actor).slice(1),
+  );
 }
