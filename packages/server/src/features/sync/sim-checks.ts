@@ -90,6 +90,8 @@ export class Oracle {
 
   /** A refusal is right only for a person the phone's owner no longer sees; the change is then gone, and said so. */
   private refuse(m: Mutation, owner: Owner, code: unknown): void {
+    // A refusal is remembered: a replay hears it again even if the person has since come back.
+    if (this.refused.has(m.id)) return;
     const clientId = m.kind === 'client.update' || m.kind === 'encounter.record' ? m.clientId : undefined;
     const seen = clientId ? sees[owner].includes(this.owners.get(clientId) ?? owner) : true;
     if (code !== 'clientNotFound' || seen) throw new Error(`${m.kind} ${m.id} refused: ${String(code)}`);
