@@ -36,6 +36,29 @@ export async function enterPin(page: Page, pin: string, options: { repeat?: bool
   await page.locator('form button[type="submit"]').click();
 }
 
+/**
+ * The API as one of the demo people, from outside the browser (another device
+ * of theirs): what the server holds, or what they do there meanwhile.
+ * @example const rosa = await apiAs(server.url, demo.rosa); await rosa('GET', '/api/alerts')
+ */
+export async function apiAs(baseUrl: string, email: string) {
+  const signedIn = await fetch(`${baseUrl}/api/auth/sign-in`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password: demoPassword }),
+  });
+  const cookie = (signedIn.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  return async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+    const reply = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers: { cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    expect(reply.status, `${method} ${path}`).toBeLessThan(300);
+    return (await reply.json()) as T;
+  };
+}
+
 /** Waits until `<html lang>` is `locale`, and fails if it never gets there. */
 export async function expectHtmlLang(page: Page, locale: Locale): Promise<void> {
   await expect.poll(() => page.locator('html').getAttribute('lang')).toBe(locale);

@@ -9,8 +9,8 @@ import {
 } from '@puente/core';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { enterPin, expectAccessible, expectHeading, screenshot, signIn, TEST_PIN } from './flows.js';
-import { demo, demoPassword, launchBrowser, newPhone, type RunningServer, startServer } from './harness.js';
+import { apiAs, enterPin, expectAccessible, expectHeading, screenshot, signIn, TEST_PIN } from './flows.js';
+import { demo, launchBrowser, newPhone, type RunningServer, startServer } from './harness.js';
 
 // A whole visit with no signal: register, consent, screen to the crisis protocol,
 // refer from the directory kept on the phone; then reload, reopen, reconnect.
@@ -66,17 +66,8 @@ const labelOf = (item: QuestionnaireItem | undefined, code: string) => {
 
 /** What the server holds about the person, read through the API as Rosa, from outside the browser. */
 async function onServer(name: string) {
-  const signedIn = await fetch(`${server.url}/api/auth/sign-in`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: demo.rosa, password: demoPassword }),
-  });
-  const cookie = (signedIn.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-  const get = async <T>(path: string): Promise<T> => {
-    const reply = await fetch(`${server.url}${path}`, { headers: { cookie } });
-    expect(reply.status, path).toBe(200);
-    return (await reply.json()) as T;
-  };
+  const rosa = await apiAs(server.url, demo.rosa);
+  const get = <T>(path: string) => rosa<T>('GET', path);
   const { clients } = await get<{ clients: { id: string }[] }>(`/api/clients?q=${encodeURIComponent(name)}`);
   const id = clients[0]?.id ?? '';
   const person = await get<{ consents: { kind: string; partnerName: string | null }[] }>(

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { mayCloseUnreachable, nextStatuses, outcomeOf, refuseChange } from './lifecycle.js';
+import { PuenteError } from '../errors/problem.js';
+import {
+  changeFields,
+  checkContactAttempt,
+  checkReferralChange,
+  mayCloseUnreachable,
+  nextStatuses,
+  outcomeOf,
+  refuseChange,
+  senderNext,
+} from './lifecycle.js';
 import type { ReferralStatus } from './vocab.js';
 
 describe('referral lifecycle (Gravity Task statuses)', () => {
@@ -106,5 +116,98 @@ describe('referral lifecycle (Gravity Task statuses)', () => {
     [1, 1, true],
   ])('%i failed attempts with %i required may close as unreachable: %s', (attempts, required, expected) => {
     expect(mayCloseUnreachable(attempts, required)).toBe(expected);
+  });
+
+  const refusalOf = (work: () => void) => {
+    try {
+      work();
+      return undefined;
+    } catch (error) {
+      if (!(error instanceof PuenteError)) throw error;
+      return { status: error.status, key: error.key, params: error.params };
+    }
+  };
+
+  it('refuses a change as the server answers it: with the status and the words', () => {
+    expect(
+      refusalOf(() => checkReferralChange('completed', 'both', { status: 'on-hold', reason: 'x' })),
+    ).toEqual({
+      status: 409,
+      key: 'errors.referralStatusNotAllowed',
+      params: {},
+    });
+    expect(
+      refusalOf(() => checkReferralChange('requested', 'sender', { status: 'completed' })),
+    ).toMatchObject({
+      status: 403,
+      key: 'errors.referralNotYourMove',
+    });
+    expect(refusalOf(() => checkReferralChange('requested', 'both', { status: 'on-hold' }))).toMatchObject({
+      status: 400,
+      key: 'errors.referralReasonRequired',
+    });
+    expect(refusalOf(() => checkContactAttempt('cancelled'))).toMatchObject({
+      status: 409,
+      key: 'errors.referralClosed',
+    });
+    expect(refusalOf(() => checkContactAttempt('on-hold'))).toBeUndefined();
+  });
+
+  it('closes as "could not contact" only after the attempts the program asks for, when held to them', () => {
+    const unreachable = { status: 'failed', outcome: 'could-not-contact' } as const;
+    expect(
+      refusalOf(() => checkReferralChange('requested', 'both', unreachable, { failed: 2, required: 3 })),
+    ).toEqual({
+      status: 409,
+      key: 'errors.referralTooFewAttempts',
+      params: { required: 3, attempts: 2 },
+    });
+    expect(
+      refusalOf(() => checkReferralChange('requested', 'both', unreachable, { failed: 3, required: 3 })),
+    ).toBeUndefined();
+    // A partner saying so is not held to the program's rule.
+    expect(refusalOf(() => checkReferralChange('requested', 'receiver', unreachable))).toBeUndefined();
+    // Other endings need no attempts.
+    const ineligible = { status: 'failed', outcome: 'not-eligible' } as const;
+    expect(
+      refusalOf(() => checkReferralChange('requested', 'both', ineligible, { failed: 0, required: 3 })),
+    ).toBeUndefined();
+  });
+
+  it('writes what a move says, and keeps earlier answers it does not repeat', () => {
+    expect(
+      changeFields({ status: 'on-hold', reason: '  Waiting for papers ', capacity: 'waitlist' }),
+    ).toEqual({
+      status: 'on-hold',
+      statusReason: 'Waiting for papers',
+      outcome: null,
+      result: null,
+      capacity: 'waitlist',
+      enrollment: null,
+      closed: false,
+    });
+    expect(changeFields({ status: 'completed', result: 'A box of food' })).toMatchObject({
+      outcome: 'got-help',
+      result: 'A box of food',
+      closed: true,
+    });
+    expect(changeFields({ status: 'failed', outcome: 'could-not-contact', reason: ' ' })).toMatchObject({
+      statusReason: null,
+      outcome: 'could-not-contact',
+      closed: true,
+    });
+  });
+
+  it('offers the sender the moves of its side, and closing as unreachable once tried enough', () => {
+    const open = { status: 'accepted', partnerHasAccounts: false, failedContactAttempts: 3 } as const;
+    expect(senderNext(open, 3)).toEqual({
+      nextStatuses: nextStatuses('accepted', 'both'),
+      mayCloseUnreachable: true,
+    });
+    expect(senderNext({ ...open, partnerHasAccounts: true }, 4)).toEqual({
+      nextStatuses: ['cancelled', 'entered-in-error'],
+      mayCloseUnreachable: false,
+    });
+    expect(senderNext({ ...open, status: 'completed' }, 3).mayCloseUnreachable).toBe(false);
   });
 });

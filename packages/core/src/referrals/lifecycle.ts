@@ -1,3 +1,5 @@
+import { PuenteError } from '../errors/problem.js';
+import type { ContactAttemptRequest, ReferralStatusRequest } from './schemas.js';
 import type { ReferralOutcome, ReferralStatus } from './vocab.js';
 
 /**
@@ -6,6 +8,10 @@ import type { ReferralOutcome, ReferralStatus } from './vocab.js';
  * partner's answers, acting as the receiver too.
  */
 export type ReferralSide = 'sender' | 'receiver' | 'both';
+
+/** The CHW's side: they answer for the partner too when it has no Puente account. */
+export const senderSide = (partnerHasAccounts: boolean): ReferralSide =>
+  partnerHasAccounts ? 'sender' : 'both';
 
 interface Move {
   from: readonly ReferralStatus[];
@@ -69,6 +75,46 @@ export function refuseChange(from: ReferralStatus, side: ReferralSide, change: S
   return undefined;
 }
 
+const refusalStatus = {
+  'errors.referralStatusNotAllowed': 409,
+  'errors.referralNotYourMove': 403,
+  'errors.referralReasonRequired': 400,
+  'errors.referralOutcomeRequired': 400,
+  'errors.referralCompletedIsGotHelp': 400,
+} as const;
+
+/** Closing as "could not contact": allowed only once enough attempts are logged. */
+export const closesUnreachable = (r: ReferralStatusRequest): boolean =>
+  r.status === 'failed' && r.outcome === 'could-not-contact';
+
+/** An attempt that did not reach the person: it counts toward closing as unreachable (the server counts them in SQL alike). */
+export const isFailedAttempt = (attempt: ContactAttemptRequest): boolean => attempt.result !== 'reached';
+
+/**
+ * Checks a change as the server and the phone both do, and throws the
+ * refusal. `attempts` (failed tries logged, and how many the program asks
+ * for) is given when the mover is held to the attempts rule: the sending program.
+ * @example checkReferralChange('completed', 'both', { status: 'cancelled', reason: 'x' }) // throws referralStatusNotAllowed (409)
+ */
+export function checkReferralChange(
+  from: ReferralStatus,
+  side: ReferralSide,
+  r: ReferralStatusRequest,
+  attempts?: { failed: number; required: number },
+): void {
+  const refusal = refuseChange(from, side, { to: r.status, reason: r.reason, outcome: r.outcome });
+  if (refusal) throw new PuenteError(refusalStatus[refusal], refusal);
+  if (attempts && closesUnreachable(r) && !mayCloseUnreachable(attempts.failed, attempts.required)) {
+    const { required, failed } = attempts;
+    throw new PuenteError(409, 'errors.referralTooFewAttempts', { required, attempts: failed });
+  }
+}
+
+/** An attempt to reach the person is logged only while the referral is open. */
+export function checkContactAttempt(status: ReferralStatus): void {
+  if (isClosed(status)) throw new PuenteError(409, 'errors.referralClosed');
+}
+
 /** The outcome a closing status records: completed means the person got help. */
 export function outcomeOf(change: StatusChange): ReferralOutcome | null {
   if (change.to === 'completed') return 'got-help';
@@ -88,4 +134,35 @@ export function isClosed(status: ReferralStatus): boolean {
  */
 export function mayCloseUnreachable(failedAttempts: number, attemptsBeforeUnreachable: number): boolean {
   return failedAttempts >= attemptsBeforeUnreachable;
+}
+
+/**
+ * What a move writes on the referral. A null outcome, result, capacity or
+ * enrollment keeps what was said before; a reason is the move's own.
+ */
+export function changeFields(r: ReferralStatusRequest) {
+  return {
+    status: r.status,
+    statusReason: r.reason?.trim() || null,
+    outcome: outcomeOf({ to: r.status, outcome: r.outcome }),
+    result: r.result?.trim() || null,
+    capacity: r.capacity ?? null,
+    enrollment: r.enrollment ?? null,
+    closed: isClosed(r.status),
+  };
+}
+
+/**
+ * What the sending program's card offers next: the moves it may make now,
+ * and whether it may close the referral as unreachable.
+ */
+export function senderNext(
+  r: { status: ReferralStatus; partnerHasAccounts: boolean; failedContactAttempts: number },
+  attemptsBeforeUnreachable: number,
+): { nextStatuses: ReferralStatus[]; mayCloseUnreachable: boolean } {
+  return {
+    nextStatuses: nextStatuses(r.status, senderSide(r.partnerHasAccounts)),
+    mayCloseUnreachable:
+      !isClosed(r.status) && mayCloseUnreachable(r.failedContactAttempts, attemptsBeforeUnreachable),
+  };
 }

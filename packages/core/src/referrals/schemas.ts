@@ -50,6 +50,12 @@ export const ReferralSettings = z
   .meta({ id: 'ReferralSettings' });
 export type ReferralSettings = z.infer<typeof ReferralSettings>;
 
+/** The rules until an admin changes them; a phone uses them until it has the program's own. */
+export const defaultReferralSettings: ReferralSettings = {
+  attemptsBeforeUnreachable: 3,
+  followUpAfterDays: 7,
+};
+
 export const PartnerAccountRequest = z.strictObject({
   /** The HSDS organization (in this program's directory) the partner user answers for. */
   organizationId: requiredText(200),

@@ -5,6 +5,9 @@ const register = (id: string) => ({ kind: 'client.register', client: { id } });
 const visit = (clientId: string) => ({ kind: 'encounter.record', clientId });
 const alert = (clientId: string) => ({ kind: 'alert.raise', alert: { clientId } });
 const screen = (clientId: string) => ({ kind: 'screening.record', clientId });
+const refer = (clientId: string) => ({ kind: 'referral.make', clientId, referral: { id: `r-${clientId}` } });
+const move = (clientId: string) => ({ kind: 'referral.move', clientId, referralId: `r-${clientId}` });
+const attempt = (clientId: string) => ({ kind: 'referral.attempt', clientId, referralId: `r-${clientId}` });
 
 describe('push order', () => {
   it.each([
@@ -19,6 +22,11 @@ describe('push order', () => {
       [register('a'), alert('a'), register('b'), visit('a'), screen('a')],
     ],
     ['nothing to move', [register('a'), visit('a')], [register('a'), visit('a')]],
+    [
+      'a referral made offline before what was done with it, even around an alert',
+      [register('a'), refer('a'), attempt('a'), alert('a'), move('a')],
+      [register('a'), alert('a'), refer('a'), attempt('a'), move('a')],
+    ],
   ])('%s', (_, batch, expected) => {
     expect(pushOrder(batch)).toEqual(expected);
   });

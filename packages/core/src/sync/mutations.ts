@@ -7,7 +7,7 @@ import {
   UpdateClientRequest,
   UpdateTaskRequest,
 } from '../caseload/schemas.js';
-import { NewReferralRequest } from '../referrals/schemas.js';
+import { ContactAttemptRequest, NewReferralRequest, ReferralStatusRequest } from '../referrals/schemas.js';
 import { NewAlertRequest } from '../screening/alerts.js';
 import { ScreeningRequest } from '../screening/screenings.js';
 
@@ -75,6 +75,21 @@ export const SyncMutation = z.discriminatedUnion('kind', [
     clientId: z.uuid(),
     /** Consent to share is checked when it arrives: without it the referral is refused, never sent. */
     referral: NewReferralRequest.extend({ id: z.uuid() }),
+  }),
+  z.strictObject({
+    id: MutationId,
+    kind: z.literal('referral.move'),
+    clientId: z.uuid(),
+    referralId: z.uuid(),
+    /** Checked against where the referral stands when it arrives: a partner may have moved it meanwhile. */
+    move: ReferralStatusRequest,
+  }),
+  z.strictObject({
+    id: MutationId,
+    kind: z.literal('referral.attempt'),
+    clientId: z.uuid(),
+    referralId: z.uuid(),
+    attempt: ContactAttemptRequest,
   }),
 ]);
 export type SyncMutation = z.infer<typeof SyncMutation>;

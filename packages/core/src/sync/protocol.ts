@@ -82,7 +82,12 @@ export const PullResponse = z
     rows: z.array(SyncRowSchema),
     /** Clients that left the caller's scope (transferred, merged, access ended): remove them and their rows. */
     removed: z.array(z.uuid()),
-    program: z.object({ timeZone: z.string(), followUpDaysAfterVisit: z.number().int() }),
+    program: z.object({
+      timeZone: z.string(),
+      followUpDaysAfterVisit: z.number().int(),
+      /** Failed attempts before a referral may close as unreachable: the phone checks it offline too. */
+      attemptsBeforeUnreachable: z.number().int(),
+    }),
     serverTime: z.string(),
   })
   .meta({ id: 'SyncPull' });

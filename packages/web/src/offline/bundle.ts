@@ -13,6 +13,7 @@ import type {
   TaskRecord,
 } from '@puente/core';
 import { uuidv7Time } from '@puente/core';
+import { changedReferral } from './referral-changes';
 
 /**
  * Everything the phone holds about one client, stored (encrypted) as one
@@ -95,6 +96,7 @@ export function overlay(
   bundles: ReadonlyMap<string, Bundle>,
   pending: readonly PendingChange[],
   me: Me,
+  attemptsBeforeUnreachable: number,
 ): Map<string, Bundle> {
   const changed = new Map<string, Bundle>();
   const bundleOf = (id: string) => {
@@ -192,6 +194,10 @@ export function overlay(
       b.screenings[preview.id] = preview;
     } else if (m.kind === 'referral.make' && preview && 'serviceName' in preview) {
       b.referrals[preview.id] = preview;
+    } else if (m.kind === 'referral.move' || m.kind === 'referral.attempt') {
+      const r = b.referrals[m.referralId];
+      const at = new Date(uuidv7Time(m.id)).toISOString();
+      if (r) b.referrals[m.referralId] = changedReferral(r, m, at, attemptsBeforeUnreachable);
     }
   }
   return changed;

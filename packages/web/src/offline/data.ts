@@ -2,6 +2,7 @@ import type {
   Client,
   ClientSummary,
   Consent,
+  ContactAttemptRequest,
   DirectoryResult,
   Encounter,
   NewClientRequest,
@@ -10,6 +11,7 @@ import type {
   Outcomes,
   Questionnaire,
   Referral,
+  ReferralStatusRequest,
   Screening,
   ScreeningReply,
   ScreeningRequest,
@@ -63,8 +65,15 @@ export interface CaseloadData {
   listReferrals(clientId: string): Promise<Referral[]>;
   /** `service` is the directory result chosen: the phone shows the referral from it until the server's arrives. */
   makeReferral(clientId: string, body: NewReferral, service: DirectoryResult): Promise<Referral>;
-  /** Ids of screens and referrals made on this phone that have not reached the server yet. */
-  unsent(clientId: string): ReadonlySet<string>;
+  /** The CHW moves a referral (or records the partner's answer); offline, the card shows the move at once. */
+  moveReferral(referralId: string, body: ReferralStatusRequest): Promise<Referral>;
+  /** One try to reach the person about a referral; offline, it counts on the card at once. */
+  logAttempt(referralId: string, body: ContactAttemptRequest): Promise<Referral>;
+  /**
+   * Screens and referrals with something not on the server yet, by id:
+   * `made` on this phone, or `changed` here (a referral moved or a contact attempt logged).
+   */
+  unsent(clientId: string): ReadonlyMap<string, 'made' | 'changed'>;
   /** After a write only the server can do (a goal, a consent): bring the local copy up to date. */
   refresh(): Promise<void>;
 }
@@ -97,7 +106,11 @@ export const remote: CaseloadData = {
   listReferrals: (clientId) =>
     api<{ referrals: Referral[] }>('GET', `${base(clientId)}/referrals`).then((r) => r.referrals),
   makeReferral: (clientId, body) => api<Referral>('POST', `${base(clientId)}/referrals`, body),
-  unsent: () => new Set(),
+  moveReferral: (referralId, body) =>
+    api<Referral>('POST', `/api/referrals/${encodeURIComponent(referralId)}/status`, body),
+  logAttempt: (referralId, body) =>
+    api<Referral>('POST', `/api/referrals/${encodeURIComponent(referralId)}/contact-attempts`, body),
+  unsent: () => new Map(),
   refresh: () => Promise.resolve(),
 };
 

@@ -2,22 +2,16 @@ import {
   alertReasonOf,
   type Client,
   type Encounter,
-  type Locale,
-  type MessageKey,
   NewClientRequest,
   NewConsentRequest,
   NewEncounterRequest,
-  NewReferralRequest,
   NewTaskRequest,
-  type Problem,
-  type Referral,
   type Screening,
   ScreeningRequest,
   type SyncMutation,
   score,
   similarNames,
   type Task,
-  t,
   UpdateClientRequest,
   uuidv7,
 } from '@puente/core';
@@ -25,38 +19,10 @@ import { ApiError } from '../app/api';
 import type { PendingChange } from './bundle';
 import type { CaseloadData } from './data';
 import type { SyncEngine } from './engine';
+import { localReferrals } from './local-referrals';
+import { refusal, valid } from './refusals';
 import type { LocalStore } from './store';
-import { caseloadPage, clientView, outcomesView, referralsView, screeningsView, todayView } from './views';
-
-const refusal = (locale: Locale, status: number, key: MessageKey, extra: Partial<Problem> = {}) =>
-  new ApiError({
-    type: 'about:blank',
-    title: t(locale, key),
-    status,
-    code: key.split('.')[1] ?? '',
-    ...extra,
-  });
-
-/** Checks a form the way the server would, so a mistake is shown at once even without signal. */
-function valid<T>(
-  schema: {
-    safeParse(
-      v: unknown,
-    ):
-      | { success: true; data: T }
-      | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } };
-  },
-  value: unknown,
-  locale: Locale,
-): T {
-  const parsed = schema.safeParse(value);
-  if (parsed.success) return parsed.data;
-  const errors = parsed.error.issues.map((i) => ({
-    path: i.path.map(String).join('.'),
-    message: /^fields\.\w+$/.test(i.message) ? t(locale, i.message as MessageKey) : i.message,
-  }));
-  throw refusal(locale, 400, 'errors.validation', { errors });
-}
+import { caseloadPage, clientView, outcomesView, screeningsView, todayView } from './views';
 
 /**
  * The phone's copy as the screens' data source. Reads answer from memory;
@@ -213,55 +179,16 @@ export function localAdapter(store: LocalStore, engine: SyncEngine): CaseloadDat
       const done = sent(mutation.id);
       return { screening, sent: done, alerted: done && alertReasonOf(result) !== undefined };
     },
-    listReferrals: async (clientId) => referralsView(store.holdings().get(client(clientId).id)),
-    async makeReferral(clientId, body, service) {
-      const person = client(clientId);
-      const request = valid(NewReferralRequest, body, locale());
-      const id = request.id ?? uuidv7();
-      const now = new Date().toISOString();
-      // Until the server has it: requested, no moves yet, the partner as the directory names it.
-      const referral: Referral = {
-        id,
-        status: 'requested',
-        statusReason: null,
-        need: request.need,
-        reason: request.reason,
-        urgency: request.urgency,
-        doNotContact: request.doNotContact,
-        serviceId: request.serviceId,
-        serviceName: service.name,
-        partnerName: service.organizationName ?? service.name,
-        capacity: null,
-        enrollment: null,
-        outcome: null,
-        result: null,
-        createdAt: now,
-        updatedAt: now,
-        closedAt: null,
-        nextStatuses: [],
-        clientId,
-        clientName: person.displayName,
-        goalId: request.goalId ?? null,
-        screeningId: request.screeningId ?? null,
-        partnerOrganizationId: null,
-        partnerHasAccounts: false,
-        shares: [...new Set(request.shares)],
-        failedContactAttempts: 0,
-        mayCloseUnreachable: false,
-        requestedByName: me().displayName,
-      };
-      await write(
-        { id: uuidv7(), kind: 'referral.make', clientId, referral: { ...request, id } },
-        clientId,
-        referral,
-      );
-      return referralsView(store.holdings().get(clientId)).find((r) => r.id === id) ?? referral;
-    },
+    ...localReferrals({ store, me, client, write }),
     unsent(clientId) {
-      const ids = store
-        .pending()
-        .flatMap((e) => (e.clientId === clientId && e.preview ? [e.preview.id] : []));
-      return new Set(ids);
+      const waiting = new Map<string, 'made' | 'changed'>();
+      for (const { clientId: about, preview, mutation: m } of store.pending()) {
+        if (about !== clientId) continue;
+        if (preview) waiting.set(preview.id, 'made');
+        else if ((m.kind === 'referral.move' || m.kind === 'referral.attempt') && !waiting.has(m.referralId))
+          waiting.set(m.referralId, 'changed');
+      }
+      return waiting;
     },
     refresh: () => engine.syncNow(),
   };

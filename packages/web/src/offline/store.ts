@@ -1,5 +1,6 @@
 import {
   type DirectorySlice,
+  defaultReferralSettings,
   type Me,
   type MutationResult,
   type Problem,
@@ -192,11 +193,16 @@ export class LocalStore {
     this.changed();
   }
 
+  /** The program's rule for closing a referral as unreachable; a copy pulled before it was sent uses the default. */
+  attemptsBeforeUnreachable(): number {
+    return this.state.program?.attemptsBeforeUnreachable ?? defaultReferralSettings.attemptsBeforeUnreachable;
+  }
+
   /** The server's copy with pending changes laid over; rebuilt only after a change. */
   holdings(): Holdings {
     if (this.cached?.version === this.version) return this.cached.holdings;
     const base = this.bundles;
-    const over = overlay(base, this.pending(), this.state.me);
+    const over = overlay(base, this.pending(), this.state.me, this.attemptsBeforeUnreachable());
     const holdings: Holdings = {
       get: (id) => over.get(id) ?? base.get(id),
       *all() {

@@ -124,4 +124,5 @@ export const referrals = {
   taskUpdate: 'Referral to {partner}: {status}',
   taskStale: 'Check on the referral to {partner}: no news in {days} days',
   waitingToSend: 'Not sent yet. It goes when the phone has signal, and consent to share is checked then.',
+  changeWaiting: 'Your update is saved on this phone and not sent yet. It goes when the phone has signal.',
 } as const;

@@ -123,4 +123,6 @@ export const referrals: Record<keyof typeof en, string> = {
   taskStale: 'Revisar la referencia a {partner}: sin noticias en {days} días',
   waitingToSend:
     'Aún no enviada. Sale cuando el teléfono tenga señal, y entonces se revisa el permiso para compartir.',
+  changeWaiting:
+    'Su actualización está guardada en este teléfono y aún no se envió. Sale cuando el teléfono tenga señal.',
 };

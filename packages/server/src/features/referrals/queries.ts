@@ -1,22 +1,16 @@
 import {
   closedReferralStatuses,
-  isClosed,
-  mayCloseUnreachable,
-  nextStatuses,
+  defaultReferralSettings,
   openReferralStatuses,
   PuenteError,
   type Referral,
   type ReferralEvent,
   type ReferralSettings,
   type ReferralStatus,
+  senderNext,
 } from '@puente/core';
 import type { Queryable } from '../../db/types.js';
 import { clientDisplayName, isoColumn as iso } from '../clients/queries.js';
-
-export const defaultReferralSettings: ReferralSettings = {
-  attemptsBeforeUnreachable: 3,
-  followUpAfterDays: 7,
-};
 
 export async function referralSettings(db: Queryable, orgId: string): Promise<ReferralSettings> {
   const [row] = await db.query<ReferralSettings>(
@@ -76,17 +70,8 @@ export const senderFrom = `referral r join client c on c.id = r.client_id join a
 
 type SenderRow = Omit<Referral, 'nextStatuses' | 'mayCloseUnreachable'>;
 
-/** The CHW's side: answers the partner's moves too when the partner has no Puente account. */
-export const senderSide = (partnerHasAccounts: boolean) => (partnerHasAccounts ? 'sender' : 'both');
-
 function present(row: SenderRow, settings: ReferralSettings): Referral {
-  const status = row.status as ReferralStatus;
-  return {
-    ...row,
-    nextStatuses: nextStatuses(status, senderSide(row.partnerHasAccounts)),
-    mayCloseUnreachable:
-      !isClosed(status) && mayCloseUnreachable(row.failedContactAttempts, settings.attemptsBeforeUnreachable),
-  };
+  return { ...row, ...senderNext(row, settings.attemptsBeforeUnreachable) };
 }
 
 /** Referrals as the sender sees them, filtered by `where` (on `r`/`c`; parameters follow $1 = org id). */

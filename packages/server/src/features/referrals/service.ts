@@ -1,16 +1,17 @@
 import {
   type ContactAttemptRequest,
-  isClosed,
-  mayCloseUnreachable,
+  changeFields,
+  checkContactAttempt,
+  checkReferralChange,
+  closesUnreachable,
   type NewReferralRequest,
-  outcomeOf,
   PuenteError,
   partnerCategoryForNeed,
   type Referral,
   type ReferralDetail,
   type ReferralSide,
   type ReferralStatusRequest,
-  refuseChange,
+  senderSide,
   uuidv7,
 } from '@puente/core';
 import type { Database, Queryable } from '../../db/types.js';
@@ -28,7 +29,6 @@ import {
   referralEvents,
   referralSettings,
   selectReferrals,
-  senderSide,
 } from './queries.js';
 
 async function serviceToRefer(db: Queryable, orgId: string, serviceId: string) {
@@ -162,14 +162,6 @@ async function failedAttempts(tx: Queryable, orgId: string, referralId: string):
   return row?.n ?? 0;
 }
 
-const refusalStatus = {
-  'errors.referralStatusNotAllowed': 409,
-  'errors.referralNotYourMove': 403,
-  'errors.referralReasonRequired': 400,
-  'errors.referralOutcomeRequired': 400,
-  'errors.referralCompletedIsGotHelp': 400,
-} as const;
-
 /**
  * One move in a referral's lifecycle, by either side, in the caller's
  * transaction: checks the move, records it and its event, and keeps the
@@ -182,18 +174,17 @@ export async function moveReferral(
   side: ReferralSide,
   r: ReferralStatusRequest,
 ): Promise<void> {
-  const change = { to: r.status, reason: r.reason, outcome: r.outcome };
-  const refusal = refuseChange(ref.status, side, change);
-  if (refusal) throw new PuenteError(refusalStatus[refusal], refusal);
   const byPartner = actor.role === 'partner';
-  if (!byPartner && r.status === 'failed' && r.outcome === 'could-not-contact') {
-    const attempts = await failedAttempts(tx, actor.orgId, ref.id);
-    const { attemptsBeforeUnreachable: required } = await referralSettings(tx, actor.orgId);
-    if (!mayCloseUnreachable(attempts, required)) {
-      throw new PuenteError(409, 'errors.referralTooFewAttempts', { required, attempts });
-    }
-  }
-  const closed = isClosed(r.status);
+  // The program's side is held to its attempts rule; a partner saying so is not.
+  const attempts =
+    !byPartner && closesUnreachable(r)
+      ? {
+          failed: await failedAttempts(tx, actor.orgId, ref.id),
+          required: (await referralSettings(tx, actor.orgId)).attemptsBeforeUnreachable,
+        }
+      : undefined;
+  checkReferralChange(ref.status, side, r, attempts);
+  const fields = changeFields(r);
   await tx.query(
     `update referral set status = $3, status_reason = $4, outcome = coalesce($5, outcome),
             result = coalesce($6, result), capacity = coalesce($7, capacity), enrollment = coalesce($8, enrollment),
@@ -202,40 +193,54 @@ export async function moveReferral(
     [
       actor.orgId,
       ref.id,
-      r.status,
-      r.reason?.trim() || null,
-      outcomeOf(change),
-      r.result?.trim() || null,
-      r.capacity ?? null,
-      r.enrollment ?? null,
-      closed,
+      fields.status,
+      fields.statusReason,
+      fields.outcome,
+      fields.result,
+      fields.capacity,
+      fields.enrollment,
+      fields.closed,
     ],
   );
   await addEvent(tx, actor, ref.id, { kind: 'status', status: r.status, reason: r.reason }, byPartner);
-  if (closed && !byPartner) await closeReferralTasks(tx, actor.orgId, ref.id);
+  if (fields.closed && !byPartner) await closeReferralTasks(tx, actor.orgId, ref.id);
   else if (byPartner) await noteReferralUpdate(tx, actor.orgId, ref.id, r.status);
 }
 
-/** Finds a referral of a person the caller may see, locked; otherwise "not found". */
-async function visibleReferral(tx: Queryable, actor: Actor, referralId: string): Promise<ReferralState> {
+/**
+ * Finds a referral of a person the caller may see, locked; otherwise "not found".
+ * A phone's change names the person too (`clientId`): a referral of someone else is not found either.
+ */
+async function visibleReferral(
+  tx: Queryable,
+  actor: Actor,
+  referralId: string,
+  clientId?: string,
+): Promise<ReferralState> {
   const ref = await lockReferral(tx, actor.orgId, referralId);
-  if (!ref) throw new PuenteError(404, 'errors.referralNotFound');
+  if (!ref || (clientId !== undefined && ref.clientId !== clientId)) {
+    throw new PuenteError(404, 'errors.referralNotFound');
+  }
   await requireVisibleClient(tx, actor, ref.clientId).catch(() => {
     throw new PuenteError(404, 'errors.referralNotFound');
   });
   return ref;
 }
 
-/** The CHW moves a referral: cancel or mark in error, or record a partner's answers when it has no account. */
+/**
+ * The CHW moves a referral: cancel or mark in error, or record a partner's answers when it has no account.
+ * Online from the referral's page, or pushed later from the phone (which names the person, `clientId`).
+ */
 export function changeReferral(
   db: Database,
   actor: Actor,
   referralId: string,
   r: ReferralStatusRequest,
   ip: string,
+  clientId?: string,
 ): Promise<Referral> {
   return db.transaction(async (tx) => {
-    const ref = await visibleReferral(tx, actor, referralId);
+    const ref = await visibleReferral(tx, actor, referralId, clientId);
     await moveReferral(tx, actor, ref, senderSide(ref.partnerHasAccounts), r);
     await recordAudit(tx, who(actor, ip), {
       action: 'referral.changed',
@@ -247,17 +252,21 @@ export function changeReferral(
   });
 }
 
-/** Logs one attempt to reach the person about an open referral; it counts toward closing as unreachable. */
+/**
+ * Logs one attempt to reach the person about an open referral; it counts toward closing as unreachable.
+ * Online, or pushed later from the phone (which names the person, `clientId`).
+ */
 export function logContactAttempt(
   db: Database,
   actor: Actor,
   referralId: string,
   r: ContactAttemptRequest,
   ip: string,
+  clientId?: string,
 ): Promise<Referral> {
   return db.transaction(async (tx) => {
-    const ref = await visibleReferral(tx, actor, referralId);
-    if (isClosed(ref.status)) throw new PuenteError(409, 'errors.referralClosed');
+    const ref = await visibleReferral(tx, actor, referralId, clientId);
+    checkContactAttempt(ref.status);
     await addEvent(
       tx,
       actor,

@@ -15,30 +15,19 @@ import { importDirectory } from '../directory/import.js';
 import { readJson } from '../directory/read-json.js';
 import { sampleDirectory, serviceId } from '../directory/sample-directory.js';
 import { byPoints } from '../screenings/testing.js';
-import { device, pullAll, pushBatch, registration } from './testing.js';
+import { consent, device, mutation, pullAll, pushBatch, referral, registration } from './testing.js';
 
 // Screens, consents and referrals made with no signal, pushed later, and pulled by other devices.
 
 const h = useApp();
 let w: CaseloadWorld;
 const FOOD = serviceId(0);
-const today = new Date().toISOString().slice(0, 10);
 
 beforeAll(async () => {
   w = await caseloadWorld(h, 'casework');
   await importDirectory(h.db, w.org.orgId, readJson(sampleDirectory(), 'sample.json'));
 });
 
-const mutation = (kind: string, clientId: string, body: Record<string, unknown>) => ({
-  id: uuidv7(),
-  kind,
-  clientId,
-  ...body,
-});
-const consent = (clientId: string, body: Record<string, unknown>) =>
-  mutation('consent.record', clientId, {
-    consent: { id: uuidv7(), method: 'verbal', givenOn: today, ...body },
-  });
 const screening = (clientId: string, points = [0, 0, 0, 0, 0, 0, 0, 0, 1]) =>
   mutation('screening.record', clientId, { screening: byPoints(phq9, 'phq9', points) });
 const alert = (clientId: string) => ({
@@ -46,10 +35,6 @@ const alert = (clientId: string) => ({
   kind: 'alert.raise',
   alert: { id: uuidv7(), clientId, note: 'Dijo que a veces piensa en no despertar' },
 });
-const referral = (clientId: string) =>
-  mutation('referral.make', clientId, {
-    referral: { id: uuidv7(), serviceId: FOOD, need: 'food-insecurity', reason: 'Se acaba la comida' },
-  });
 const count = async (table: string, clientId: string) =>
   Number(
     (

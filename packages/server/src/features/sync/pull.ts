@@ -3,6 +3,7 @@ import type { Database, Queryable } from '../../db/types.js';
 import type { Actor } from '../../http/env.js';
 import { recordAudit, who } from '../audit/record.js';
 import { CLIENT_SCOPE, scopeParams } from '../clients/scope.js';
+import { referralSettings } from '../referrals/queries.js';
 import { programSettings } from '../settings/queries.js';
 import { formatCursor, openDevice, recordPage } from './device.js';
 import { entitiesInOrder, rowsOf } from './rows.js';
@@ -121,7 +122,11 @@ export async function pull(
       reset,
       rows,
       removed,
-      program: { timeZone: settings.timeZone, followUpDaysAfterVisit: settings.followUpDaysAfterVisit },
+      program: {
+        timeZone: settings.timeZone,
+        followUpDaysAfterVisit: settings.followUpDaysAfterVisit,
+        attemptsBeforeUnreachable: (await referralSettings(tx, actor.orgId)).attemptsBeforeUnreachable,
+      },
       serverTime: new Date().toISOString(),
     };
   });

@@ -16,7 +16,7 @@ import { alertClock, raiseByJudgement } from '../alerts/service.js';
 import { registerClient } from '../clients/service.js';
 import { recordConsent } from '../consents/service.js';
 import { recordEncounter } from '../encounters/service.js';
-import { makeReferral } from '../referrals/service.js';
+import { changeReferral, logContactAttempt, makeReferral } from '../referrals/service.js';
 import { recordScreening } from '../screenings/service.js';
 import { addTask, changeTask } from '../tasks/service.js';
 import { mergeClientEdit } from './conflicts.js';
@@ -42,6 +42,8 @@ const permissionOf: Record<SyncMutation['kind'], Permission> = {
   'task.change': 'clients.work',
   'screening.record': 'screenings.work',
   'referral.make': 'referrals.work',
+  'referral.move': 'referrals.work',
+  'referral.attempt': 'referrals.work',
 };
 
 /** Applies one valid mutation through the same services, and the same checks, as the HTTP API. */
@@ -75,6 +77,13 @@ async function apply(ctx: PushContext, db: Database, m: SyncMutation): Promise<n
       return 0;
     case 'referral.make':
       await makeReferral(db, actor, m.clientId, m.referral, ip);
+      return 0;
+    // Checked against where the referral stands now: a move a partner's answer overtook is refused, and remembered.
+    case 'referral.move':
+      await changeReferral(db, actor, m.referralId, m.move, ip, m.clientId);
+      return 0;
+    case 'referral.attempt':
+      await logContactAttempt(db, actor, m.referralId, m.attempt, ip, m.clientId);
       return 0;
   }
 }

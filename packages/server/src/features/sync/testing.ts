@@ -1,6 +1,7 @@
 import { type PullResponse, type PushResponse, uuidv7 } from '@puente/core';
 import type { Harness } from '../../test/app.js';
 import { bodyAs, call } from '../../test/http.js';
+import { serviceId } from '../directory/sample-directory.js';
 
 /** A phone in a test: its device id and the cursor it last stored. */
 export interface TestDevice {
@@ -56,4 +57,25 @@ export const registration = (givenName: string, over: Record<string, unknown> = 
   id: uuidv7(),
   kind: 'client.register',
   client: { id: uuidv7(), givenName, preferredLanguage: 'es', notADuplicate: true, ...over },
+});
+
+/** A change about one person, as a phone queues it. */
+export const mutation = (kind: string, clientId: string, body: Record<string, unknown>) => ({
+  id: uuidv7(),
+  kind,
+  clientId,
+  ...body,
+});
+
+export const consent = (clientId: string, body: Record<string, unknown>) =>
+  mutation('consent.record', clientId, {
+    consent: { id: uuidv7(), method: 'verbal', givenOn: new Date().toISOString().slice(0, 10), ...body },
+  });
+
+/** A referral to the sample directory's food pantry (its partner is "Red Comunitaria"). */
+export const referral = (clientId: string) => ({
+  id: uuidv7(),
+  kind: 'referral.make',
+  clientId,
+  referral: { id: uuidv7(), serviceId: serviceId(0), need: 'food-insecurity', reason: 'Se acaba la comida' },
 });

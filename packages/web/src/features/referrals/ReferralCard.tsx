@@ -12,8 +12,11 @@ interface Props {
   referral: Referral;
   attemptsRequired: number;
   onChanged: (message: string) => Promise<void>;
-  /** Made on this phone and not on the server yet: nothing to follow up until it is. */
-  waiting?: boolean;
+  /**
+   * Not all on the server yet: `made` on this phone (nothing to follow up until it arrives),
+   * or `changed` here (a move or an attempt waits to be sent; follow-up goes on).
+   */
+  waiting?: 'made' | 'changed' | undefined;
 }
 
 function EventLine({ event: e }: { event: ReferralEvent }) {
@@ -35,7 +38,7 @@ function EventLine({ event: e }: { event: ReferralEvent }) {
 }
 
 /** One referral on the person's page: where it stands, its history, and what the CHW can do next. */
-export function ReferralCard({ referral: r, attemptsRequired, onChanged, waiting = false }: Props) {
+export function ReferralCard({ referral: r, attemptsRequired, onChanged, waiting }: Props) {
   const { t, locale } = useI18n();
   const [open, setOpen] = useState<'move' | 'attempt' | undefined>();
   const [events, setEvents] = useState<ReferralEvent[]>();
@@ -63,8 +66,9 @@ export function ReferralCard({ referral: r, attemptsRequired, onChanged, waiting
       <p class="row-meta">{t(`vocab.needArea_${r.need}`)}</p>
       <ReferralFlags referral={r} />
       {r.doNotContact && <p class="warning">{t('referrals.doNotContactFlag')}</p>}
-      {waiting && <p class="hint">{t('referrals.waitingToSend')}</p>}
-      {open_ && !waiting && (
+      {waiting === 'made' && <p class="hint">{t('referrals.waitingToSend')}</p>}
+      {waiting === 'changed' && <p class="hint">{t('referrals.changeWaiting')}</p>}
+      {open_ && waiting !== 'made' && (
         <p class="hint">
           {t(r.partnerHasAccounts ? 'referrals.partnerAnswers' : 'referrals.youRecord', {
             partner: r.partnerName,
@@ -77,7 +81,7 @@ export function ReferralCard({ referral: r, attemptsRequired, onChanged, waiting
           {r.mayCloseUnreachable ? ` ${t('referrals.mayCloseUnreachable')}` : ''}
         </p>
       )}
-      {!waiting && (
+      {waiting !== 'made' && (
         <details onToggle={toggleHistory}>
           <summary>{t('referrals.history')}</summary>
           {events && (
@@ -105,7 +109,7 @@ export function ReferralCard({ referral: r, attemptsRequired, onChanged, waiting
           />
         </Disclosure>
       )}
-      {open_ && !waiting && (
+      {open_ && waiting !== 'made' && (
         <Disclosure
           id={`attempt-${r.id}`}
           label={t('referrals.logAttempt')}

@@ -61,7 +61,7 @@ export function ReferralsSection({ client, onChanged }: SectionProps) {
               referral={r}
               attemptsRequired={attemptsRequired}
               onChanged={changed}
-              waiting={unsent.has(r.id)}
+              waiting={unsent.get(r.id)}
             />
           ))}
         </ul>

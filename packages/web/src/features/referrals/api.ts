@@ -20,17 +20,12 @@ export const getReferral = (referralId: string) =>
 /** Refers a person to a service; without signal it waits in the outbox, and consent is checked when it arrives. */
 export const makeReferral = (clientId: string, body: NewReferral, service: DirectoryResult) =>
   data().makeReferral(clientId, body, service);
-/** A change only the server makes (it needs the network): then the phone's copy catches up. */
-async function onServer<T>(work: Promise<T>): Promise<T> {
-  const result = await work;
-  await data().refresh();
-  return result;
-}
-
+/** Moves a referral; without signal it waits in the outbox, and is checked again where the referral stands when it arrives. */
 export const moveReferral = (referralId: string, body: ReferralStatusRequest) =>
-  onServer(api<Referral>('POST', `/api/referrals/${id(referralId)}/status`, body));
+  data().moveReferral(referralId, body);
+/** Logs a try to reach the person; without signal it waits in the outbox and counts on the card at once. */
 export const logAttempt = (referralId: string, body: ContactAttemptRequest) =>
-  onServer(api<Referral>('POST', `/api/referrals/${id(referralId)}/contact-attempts`, body));
+  data().logAttempt(referralId, body);
 
 export const partnerInbox = (state: ListState) =>
   api<{ referrals: PartnerReferral[] }>('GET', `/api/partner/referrals?state=${state}`).then(

@@ -1,0 +1,191 @@
+import { type MessageKey, type MessageParams, type ReferralDetail, t } from '@puente/core';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiAs, enterPin, expectAccessible, expectHeading, screenshot, signIn, TEST_PIN } from './flows.js';
+import { demo, launchBrowser, newPhone, type RunningServer, startServer } from './harness.js';
+
+// Following up referrals with no signal: a try to reach the person and a move,
+// kept on the phone through a reload and a PIN, sent once when the signal returns;
+// and a move the partner's answer overtook, refused in plain words.
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const es = (key: MessageKey, params?: MessageParams) => t('es', key, params);
+const PERSON = 'Inés';
+const PANTRY = 'Community Food Pantry';
+const POWER = 'Ayuda con la Luz (LIHEAP)';
+const PARTNER = 'Red Comunitaria';
+const CANCELLED_WHY = 'Su hermana ya le lleva comida';
+const syncStatus = (page: Page) => page.getByRole('region', { name: es('sync.statusLabel') });
+const statusLine = (card: ReturnType<Page['locator']>) => card.locator('p.referral-status');
+
+type Api = Awaited<ReturnType<typeof apiAs>>;
+
+/** With signal, on another device: Rosa refers the person to two services of the same partner. */
+async function referTwice(rosa: Api) {
+  const person = await rosa<{ id: string }>('POST', '/api/clients', {
+    givenName: PERSON,
+    preferredLanguage: 'es',
+  });
+  const givenOn = new Date().toISOString().slice(0, 10);
+  for (const consent of [{ kind: 'service' }, { kind: 'share', partnerName: PARTNER }]) {
+    await rosa('POST', `/api/clients/${person.id}/consents`, { ...consent, method: 'verbal', givenOn });
+  }
+  const refer = async (q: string, name: string, need: string) => {
+    const found = await rosa<{ results: { serviceId: string; name: string }[] }>(
+      'GET',
+      `/api/directory/search?q=${encodeURIComponent(q)}`,
+    );
+    const serviceId = found.results.find((r) => r.name === name)?.serviceId;
+    return (
+      await rosa<{ id: string }>('POST', `/api/clients/${person.id}/referrals`, {
+        serviceId,
+        need,
+        reason: 'Le cuesta llegar a fin de mes',
+      })
+    ).id;
+  };
+  return {
+    clientId: person.id,
+    pantry: await refer('despensa', PANTRY, 'food-insecurity'),
+    power: await refer('luz', POWER, 'utility-insecurity'),
+  };
+}
+
+async function check(page: Page, name: string): Promise<void> {
+  await screenshot(page, name);
+  await expectAccessible(page, name);
+}
+
+describe('referral follow-up with no signal', () => {
+  it('logs tries and cancels offline, keeps them through the PIN, sends each once, and says why an overtaken cancel was refused', async () => {
+    const rosa = await apiAs(server.url, demo.rosa);
+    const ids = await referTwice(rosa);
+    const phone = await newPhone(browser, server.url);
+    const page = await phone.newPage();
+    await page.goto('/');
+    await signIn(page, demo.rosa);
+    await syncStatus(page).getByText(es('sync.synced')).waitFor();
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+    const personPath = `/people/${ids.clientId}/referrals`;
+    await page.goto(personPath);
+    await expectHeading(page, PERSON);
+    const pantry = page.locator('li.referral').filter({ hasText: PANTRY });
+    const power = page.locator('li.referral').filter({ hasText: POWER });
+    await pantry.getByText(es('referrals.partnerAnswers', { partner: PARTNER })).waitFor();
+    const logTry = async (result: string) => {
+      await pantry
+        .getByRole('button', { name: es('referrals.logAttemptNamed', { service: PANTRY }) })
+        .click();
+      await pantry.getByLabel(es('referrals.attemptResult')).selectOption(result);
+      await pantry.getByRole('button', { name: es('referrals.save') }).click();
+    };
+
+    // With signal, a message left goes straight to the server: nothing waits.
+    await logTry('left-message');
+    await pantry.getByText(es('referrals.failedAttempts', { count: 1, required: 3 })).waitFor();
+    await syncStatus(page).getByText(es('sync.synced')).waitFor();
+    expect(await pantry.getByText(es('referrals.changeWaiting')).count()).toBe(0);
+
+    await phone.setOffline(true);
+    await syncStatus(page).getByText(es('sync.offline')).waitFor();
+
+    // A call nobody answered: it counts on the card at once, and waits to be sent.
+    await logTry('no-answer');
+    await pantry.getByText(es('referrals.failedAttempts', { count: 2, required: 3 })).waitFor();
+    await pantry.getByText(es('referrals.changeWaiting')).waitFor();
+
+    // Then the person says the pantry is no longer needed: cancelled, with why.
+    const cancel = async (card: typeof pantry, service: string) => {
+      await card.getByRole('button', { name: es('referrals.updateNamed', { service }) }).click();
+      await card.getByLabel(es('referrals.newStatus')).selectOption('cancelled');
+      await card.getByLabel(es('referrals.statusReason')).fill(CANCELLED_WHY);
+      await card.getByRole('button', { name: es('referrals.save') }).click();
+      await statusLine(card)
+        .getByText(
+          es('referrals.statusWithReason', {
+            status: es('referrals.status_cancelled'),
+            reason: CANCELLED_WHY,
+          }),
+        )
+        .waitFor();
+    };
+    await cancel(pantry, PANTRY);
+    await pantry.getByText(es('referrals.changeWaiting')).waitFor();
+    // Closed: no more tries to log on it.
+    expect(
+      await pantry
+        .getByRole('button', { name: es('referrals.logAttemptNamed', { service: PANTRY }) })
+        .count(),
+    ).toBe(0);
+
+    // The other referral is cancelled too, while the pantry, on its side, has already helped.
+    await cancel(power, POWER);
+    const carmen = await apiAs(server.url, demo.partner);
+    for (const status of ['accepted', 'completed']) {
+      await carmen('POST', `/api/partner/referrals/${ids.power}/status`, { status });
+    }
+    await syncStatus(page)
+      .getByText(es('sync.pending', { count: 3 }))
+      .waitFor();
+    await check(page, 'offline-referral-waiting');
+
+    // Opening Puente again, still offline: the PIN is asked, and the changes still wait.
+    await page.close();
+    const reopened = await phone.newPage();
+    await reopened.goto(personPath);
+    await expectHeading(reopened, es('sync.pinUnlockTitle'));
+    await enterPin(reopened, TEST_PIN);
+    await expectHeading(reopened, PERSON);
+    const again = reopened.locator('li.referral').filter({ hasText: PANTRY });
+    await again.getByText(es('referrals.changeWaiting')).waitFor();
+    await statusLine(again).getByText(es('referrals.status_cancelled'), { exact: false }).waitFor();
+    await syncStatus(reopened)
+      .getByText(es('sync.pending', { count: 3 }))
+      .waitFor();
+
+    // The signal returns: the try and the cancel arrive once; the overtaken cancel is refused, in words.
+    await phone.setOffline(false);
+    await syncStatus(reopened).getByText(es('sync.synced')).waitFor({ timeout: 30_000 });
+    await syncStatus(reopened)
+      .getByText(es('sync.rejectedOne', { reason: es('errors.referralStatusNotAllowed') }))
+      .waitFor();
+    const history = async (id: string) =>
+      (await rosa<ReferralDetail>('GET', `/api/referrals/${id}`)).events.map(
+        (e) => `${e.kind}:${e.status ?? e.contactResult ?? ''}`,
+      );
+    const expected = {
+      pantry: [
+        'created:requested',
+        'contact-attempt:left-message',
+        'contact-attempt:no-answer',
+        'status:cancelled',
+      ],
+      power: ['created:requested', 'status:accepted', 'status:completed'],
+    };
+    expect({ pantry: await history(ids.pantry), power: await history(ids.power) }).toEqual(expected);
+    // The phone's copy is the server's again: the pantry's help shows where the refused cancel was.
+    const powerNow = reopened.locator('li.referral').filter({ hasText: POWER });
+    await statusLine(powerNow).getByText(es('referrals.status_completed'), { exact: true }).waitFor();
+    expect(await reopened.getByText(es('referrals.changeWaiting')).count()).toBe(0);
+    await check(reopened, 'offline-referral-refused');
+
+    // Another round sends nothing twice.
+    await syncStatus(reopened)
+      .getByRole('button', { name: es('sync.syncNow') })
+      .click();
+    await syncStatus(reopened).getByText(es('sync.synced')).waitFor();
+    expect({ pantry: await history(ids.pantry), power: await history(ids.power) }).toEqual(expected);
+    await phone.close();
+  }, 240_000);
+});
