@@ -90,7 +90,7 @@ async function main(argv: string[]): Promise<number> {
         say(
           r.ok
             ? `ok      ${r.orgId}  ${r.events} events`
-            : `BROKEN  ${r.orgId}  at event ${r.brokenAt?.seq} (${r.brokenAt?.reason}) after ${r.events} good events`,
+            : `BROKEN  ${r.orgId}  at place ${r.brokenAt?.position} in the chain (${r.brokenAt?.reason}) after ${r.events} good events`,
         );
       }
       return reports.every((r) => r.ok) ? 0 : 1;

@@ -5,6 +5,7 @@ import type { Config } from './config.js';
 import { migrate } from './db/migrate.js';
 import { openDatabase } from './db/open.js';
 import type { Database } from './db/types.js';
+import { startAuditLinker } from './features/audit/link.js';
 import { startJobs } from './features/notifications/jobs.js';
 import { smtpMailer } from './features/notifications/mailer.js';
 import type { Logger } from './log.js';
@@ -35,6 +36,8 @@ export async function startServer(
   });
   // Alert escalation and emails run beside the requests, in this process.
   const jobs = startJobs({ db, config, log, mailer: smtpMailer(config) });
+  // Audit events join their organization's hash chain just after they commit.
+  const linker = startAuditLinker(db, log);
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   let stopping: Promise<void> | undefined;
@@ -49,6 +52,7 @@ export async function startServer(
         }, config.shutdownGraceSeconds * 1000).unref();
       });
       await jobs.stop();
+      await linker.stop();
       await db.close();
     })();
     return stopping;

@@ -1,7 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { createLogger } from '../../log.js';
 import { PASSWORD, seedOrg, type TestOrg, useApp } from '../../test/app.js';
 import { call, signIn } from '../../test/http.js';
-import { type AuditRow, auditHash, recordAudit } from './record.js';
+import { hashAfter, linkOrgChain, startAuditLinker, storedEvents } from './link.js';
+import { recordAudit } from './record.js';
 import { verifyAuditChains, verifyOrgChain } from './verify.js';
 
 const h = useApp();
@@ -20,6 +22,8 @@ async function orgWithHistory(slug: string): Promise<TestOrg> {
   const cookie = await signIn(h.app, org.admin, PASSWORD);
   await call(h.app, 'GET', '/api/users', { cookie });
   await call(h.app, 'PATCH', `/api/users/${org.ids[org.chw]}`, { cookie, body: { displayName: 'Renamed' } });
+  // Tamper-evidence starts once an event is linked (the server links every couple of seconds).
+  await linkOrgChain(h.db, org.orgId);
   return org;
 }
 
@@ -65,40 +69,34 @@ describe('audit trail', () => {
 
   it('detects an edited row, naming the first event that changed', async () => {
     const org = await orgWithHistory('audit-edit');
-    await tamper("update audit_event set actor_role = 'chw' where org_id = $1 and seq = 3", [org.orgId]);
+    await tamper("update audit_event set actor_role = 'chw' where org_id = $1 and link = 3", [org.orgId]);
     expect(await verifyOrgChain(h.db, org.orgId)).toMatchObject({
       ok: false,
-      brokenAt: { seq: 3, reason: 'edited' },
+      brokenAt: { position: 3, reason: 'edited' },
     });
   });
 
   it('detects an edited row even when its own hash was recomputed, because the next link breaks', async () => {
     const org = await orgWithHistory('audit-rehash');
-    const [row] = await h.db.query<AuditRow & { at: Date }>(
-      `select org_id as "orgId", seq::int as seq, at, actor_id as "actorId", actor_role as "actorRole", action,
-              subject_type as "subjectType", subject_id as "subjectId", ip, detail, prev_hash as "prevHash", hash
-         from audit_event where org_id = $1 and seq = 2`,
-      [org.orgId],
-    );
-    if (!row) throw new Error('no event 2');
-    const { hash: _old, ...content } = row;
-    const forged = auditHash({ ...content, at: row.at.toISOString(), action: 'user.viewed' });
-    await tamper("update audit_event set action = 'user.viewed', hash = $2 where org_id = $1 and seq = 2", [
+    const [event] = await storedEvents(h.db, 'org_id = $1 and link = 2', [org.orgId]);
+    if (!event?.prevHash) throw new Error('no event 2');
+    const forged = hashAfter({ ...event, action: 'user.viewed' }, event.prevHash);
+    await tamper("update audit_event set action = 'user.viewed', hash = $2 where org_id = $1 and link = 2", [
       org.orgId,
       forged,
     ]);
     expect(await verifyOrgChain(h.db, org.orgId)).toMatchObject({
       ok: false,
-      brokenAt: { seq: 3, reason: 'missing-or-reordered' },
+      brokenAt: { position: 3, reason: 'missing-or-reordered' },
     });
   });
 
   it('detects a deleted row', async () => {
     const org = await orgWithHistory('audit-delete');
-    await tamper('delete from audit_event where org_id = $1 and seq = 4', [org.orgId]);
+    await tamper('delete from audit_event where org_id = $1 and link = 4', [org.orgId]);
     expect(await verifyOrgChain(h.db, org.orgId)).toMatchObject({
       ok: false,
-      brokenAt: { seq: 4, reason: 'missing-or-reordered' },
+      brokenAt: { position: 4, reason: 'missing-or-reordered' },
     });
   });
 
@@ -117,6 +115,61 @@ describe('audit trail', () => {
     );
     const reports = await verifyAuditChains(h.db);
     expect(reports.find((r) => r.orgId === org.orgId)).toMatchObject({ ok: true, events: 47 });
+  });
+
+  it('links an event that commits after later ones were linked, at the end of the chain', async () => {
+    const org = await seedOrg(h.db, 'audit-late');
+    // A transaction that took its number, then ran long: later events commit and are linked first.
+    const [late] = await h.db.query<{ seq: string }>(`select nextval('audit_event_seq')::text as seq`);
+    await h.db.transaction((tx) => recordAudit(tx, { orgId: org.orgId }, { action: 'test.early' }));
+    await linkOrgChain(h.db, org.orgId);
+    await h.db.query(
+      `insert into audit_event (org_id, seq, at, action) values ($1, $2, now(), 'test.late')`,
+      [org.orgId, late?.seq],
+    );
+    expect(await verifyOrgChain(h.db, org.orgId)).toMatchObject({ ok: true, events: 9 });
+    const [last] = await h.db.query<{ action: string; link: number }>(
+      'select action, link::int as link from audit_event where org_id = $1 order by link desc limit 1',
+      [org.orgId],
+    );
+    expect(last).toEqual({ action: 'test.late', link: 9 });
+  });
+
+  it('lets an event be linked once, and never changes what it recorded while linking', async () => {
+    const org = await seedOrg(h.db, 'audit-link-guard');
+    await h.db.transaction((tx) => recordAudit(tx, { orgId: org.orgId }, { action: 'test.event' }));
+    await expect(
+      h.db.query(
+        `update audit_event set link = 1000, prev_hash = 'x', hash = 'y', action = 'test.other'
+          where org_id = $1 and link is null`,
+        [org.orgId],
+      ),
+    ).rejects.toThrow(/append-only/);
+    await linkOrgChain(h.db, org.orgId);
+    await expect(
+      h.db.query("update audit_event set hash = 'y' where org_id = $1", [org.orgId]),
+    ).rejects.toThrow(/append-only/);
+    expect(await verifyOrgChain(h.db, org.orgId)).toMatchObject({ ok: true });
+  });
+
+  it('the server links new events on its own, and links the rest when it stops', async () => {
+    const org = await seedOrg(h.db, 'audit-linker');
+    const unlinked = async () =>
+      (
+        await h.db.query<{ n: number }>(
+          'select count(*)::int as n from audit_event where org_id = $1 and link is null',
+          [org.orgId],
+        )
+      )[0]?.n;
+    expect(await unlinked()).toBe(7);
+    const linker = startAuditLinker(h.db, createLogger('silent'));
+    try {
+      await vi.waitFor(async () => expect(await unlinked()).toBe(0), { timeout: 15_000, interval: 200 });
+      await h.db.transaction((tx) => recordAudit(tx, { orgId: org.orgId }, { action: 'test.last' }));
+    } finally {
+      await linker.stop();
+    }
+    expect(await unlinked()).toBe(0);
   });
 
   it('an admin checks the chain from the API', async () => {

@@ -4,8 +4,6 @@ import type { Queryable } from '../../db/types.js';
 import type { Actor } from '../../http/env.js';
 
 export const GENESIS = 'genesis';
-// Namespace for the per-organization advisory lock that orders the chain.
-const AUDIT_LOCK_NAMESPACE = 7_263_002;
 
 export interface AuditEntry {
   action: string;
@@ -48,45 +46,24 @@ export function who(actor: Actor, ip: string): AuditWho {
 }
 
 /**
- * Appends one event to the organization's chain. Call it inside the same
- * transaction as the change it records, as its last statement: the
- * per-organization lock it takes is then held only until commit.
+ * Appends one event, in the same transaction as the change it records. It
+ * takes no lock: the linker puts it in the organization's hash chain once it
+ * has committed (see link.ts), so audited requests never wait for each other.
  */
 export async function recordAudit(tx: Queryable, by: AuditWho, entry: AuditEntry): Promise<void> {
-  await tx.query('select pg_advisory_xact_lock($1, hashtext($2))', [AUDIT_LOCK_NAMESPACE, by.orgId]);
-  const [last] = await tx.query<{ seq: number; hash: string }>(
-    'select seq::int as seq, hash from audit_event where org_id = $1 order by seq desc limit 1',
-    [by.orgId],
-  );
-  const row: Omit<AuditRow, 'hash'> = {
-    orgId: by.orgId,
-    seq: (last?.seq ?? 0) + 1,
-    at: new Date().toISOString(),
-    actorId: by.actorId ?? null,
-    actorRole: by.actorRole ?? null,
-    action: entry.action,
-    subjectType: entry.subjectType ?? null,
-    subjectId: entry.subjectId ?? null,
-    ip: by.ip ?? null,
-    detail: entry.detail ?? {},
-    prevHash: last?.hash ?? GENESIS,
-  };
   await tx.query(
-    `insert into audit_event (org_id, seq, at, actor_id, actor_role, action, subject_type, subject_id, ip, detail, prev_hash, hash)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+    `insert into audit_event (org_id, at, actor_id, actor_role, action, subject_type, subject_id, ip, detail)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
     [
-      row.orgId,
-      row.seq,
-      row.at,
-      row.actorId,
-      row.actorRole,
-      row.action,
-      row.subjectType,
-      row.subjectId,
-      row.ip,
-      JSON.stringify(row.detail),
-      row.prevHash,
-      auditHash(row),
+      by.orgId,
+      new Date().toISOString(),
+      by.actorId ?? null,
+      by.actorRole ?? null,
+      entry.action,
+      entry.subjectType ?? null,
+      entry.subjectId ?? null,
+      by.ip ?? null,
+      JSON.stringify(entry.detail ?? {}),
     ],
   );
 }

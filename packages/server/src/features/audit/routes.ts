@@ -39,7 +39,7 @@ auditRoutes.openapi(
     const actor = actorOf(c);
     const { before, limit } = c.req.valid('query');
     const events = await c.get('db').query<z.infer<typeof AuditEvent>>(
-      `select seq::int as seq, to_char(at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as at,
+      `select seq::float8 as seq, to_char(at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as at,
               actor_id as "actorId", actor_role as "actorRole", action,
               subject_type as "subjectType", subject_id as "subjectId", ip
          from audit_event where org_id = $1 and ($2::bigint is null or seq < $2)
@@ -55,14 +55,15 @@ auditRoutes.openapi(
     method: 'get',
     path: '/api/audit/verify',
     tags,
-    summary: 'Re-compute the organization’s audit chain and report the first break (admin)',
+    summary:
+      'Link the newest events, re-compute the organization’s audit chain and report the first break (admin)',
     middleware: [allow('audit.read')] as const,
     responses: {
       200: jsonResponse(
         z.object({
           events: z.number().int(),
           ok: z.boolean(),
-          brokenAt: z.object({ seq: z.number().int(), reason: z.string() }).optional(),
+          brokenAt: z.object({ position: z.number().int(), reason: z.string() }).optional(),
         }),
         'Chain report',
       ),

@@ -1,48 +1,49 @@
-import type { Queryable } from '../../db/types.js';
-import { type AuditRow, auditHash, GENESIS } from './record.js';
+import type { Database } from '../../db/types.js';
+import { hashAfter, linkOrgChain, storedEvents } from './link.js';
+import { GENESIS } from './record.js';
 
 export interface ChainReport {
   orgId: string;
   events: number;
   ok: boolean;
-  /** The first event whose content or link does not match, when not ok. */
-  brokenAt?: { seq: number; reason: 'edited' | 'missing-or-reordered' };
+  /** The first place in the chain whose event does not match, when not ok. */
+  brokenAt?: { position: number; reason: 'edited' | 'missing-or-reordered' };
 }
 
 const pageSize = 5000;
 
-/** Re-computes an organization's chain from the start and reports the first break. */
-export async function verifyOrgChain(db: Queryable, orgId: string): Promise<ChainReport> {
+/**
+ * Links what has committed since the last pass, then re-computes the
+ * organization's chain from the start and reports the first break.
+ */
+export async function verifyOrgChain(db: Database, orgId: string): Promise<ChainReport> {
+  await linkOrgChain(db, orgId);
   let expectedPrev = GENESIS;
-  let expectedSeq = 1;
+  let position = 1;
   let events = 0;
   for (;;) {
-    const rows = await db.query<Omit<AuditRow, 'at'> & { at: Date | string }>(
-      `select org_id as "orgId", seq::int as seq, at, actor_id as "actorId", actor_role as "actorRole", action,
-              subject_type as "subjectType", subject_id as "subjectId", ip, detail,
-              prev_hash as "prevHash", hash
-         from audit_event where org_id = $1 and seq >= $2 order by seq limit $3`,
-      [orgId, expectedSeq, pageSize],
-    );
-    for (const row of rows) {
-      if (row.seq !== expectedSeq || row.prevHash !== expectedPrev) {
-        return { orgId, events, ok: false, brokenAt: { seq: expectedSeq, reason: 'missing-or-reordered' } };
+    const page = await storedEvents(db, 'org_id = $1 and link >= $2 order by link limit $3', [
+      orgId,
+      position,
+      pageSize,
+    ]);
+    for (const event of page) {
+      if (event.link !== position || event.prevHash !== expectedPrev) {
+        return { orgId, events, ok: false, brokenAt: { position, reason: 'missing-or-reordered' } };
       }
-      const at = row.at instanceof Date ? row.at.toISOString() : new Date(row.at).toISOString();
-      const { hash, ...content } = row;
-      if (auditHash({ ...content, at }) !== hash) {
-        return { orgId, events, ok: false, brokenAt: { seq: row.seq, reason: 'edited' } };
+      if (hashAfter(event, expectedPrev) !== event.hash) {
+        return { orgId, events, ok: false, brokenAt: { position, reason: 'edited' } };
       }
-      expectedPrev = row.hash;
-      expectedSeq += 1;
+      expectedPrev = event.hash;
+      position += 1;
       events += 1;
     }
-    if (rows.length < pageSize) return { orgId, events, ok: true };
+    if (page.length < pageSize) return { orgId, events, ok: true };
   }
 }
 
 /** Verifies the chain of every organization. */
-export async function verifyAuditChains(db: Queryable): Promise<ChainReport[]> {
+export async function verifyAuditChains(db: Database): Promise<ChainReport[]> {
   const orgs = await db.query<{ id: string }>('select id from organization order by created_at');
   const reports: ChainReport[] = [];
   for (const org of orgs) reports.push(await verifyOrgChain(db, org.id));

@@ -1,3 +1,4 @@
+import { every } from '../../background.js';
 import type { Config } from '../../config.js';
 import type { Database } from '../../db/types.js';
 import type { Logger } from '../../log.js';
@@ -28,31 +29,12 @@ export async function runJobsOnce(
   return { ...delivered, escalated, referralFollowUps };
 }
 
-/**
- * Runs the jobs every JOBS_INTERVAL_SECONDS in the server process. A pass
- * never overlaps the previous one; `stop` waits for the pass in progress.
- */
+/** Runs the jobs every JOBS_INTERVAL_SECONDS in the server process. */
 export function startJobs(deps: JobDeps): { stop(): Promise<void> } {
   if (!deps.mailer) deps.log.warn('SMTP_HOST is not set: risk alerts are in-app only until it is');
-  let running: Promise<unknown> | undefined;
-  const tick = () => {
-    if (running) return;
-    running = runJobsOnce(deps, new Date())
-      .then((r) => {
-        if (r.sent + r.failed + r.escalated + r.referralFollowUps > 0) deps.log.info(r, 'jobs ran');
-      })
-      // Log the kind only: a database error message can quote values.
-      .catch((error: unknown) => deps.log.error({ err: { name: (error as Error).name } }, 'jobs failed'))
-      .finally(() => {
-        running = undefined;
-      });
+  const pass = async () => {
+    const r = await runJobsOnce(deps, new Date());
+    if (r.sent + r.failed + r.escalated + r.referralFollowUps > 0) deps.log.info(r, 'jobs ran');
   };
-  const timer = setInterval(tick, deps.config.jobsIntervalSeconds * 1000);
-  timer.unref();
-  return {
-    async stop() {
-      clearInterval(timer);
-      await running;
-    },
-  };
+  return every(deps.config.jobsIntervalSeconds * 1000, pass, deps.log, 'jobs');
 }

@@ -1,0 +1,103 @@
+import { every } from '../../background.js';
+import type { Database, Queryable } from '../../db/types.js';
+import type { Logger } from '../../log.js';
+import { type AuditRow, auditHash, GENESIS } from './record.js';
+
+// Namespace for the per-organization advisory lock that orders the chain.
+const AUDIT_LOCK_NAMESPACE = 7_263_002;
+/** Events linked per transaction, so a long backlog never holds the lock for long. */
+const BATCH = 1000;
+/** How soon after it commits an event is in the chain (and from then on tamper-evident). */
+export const LINK_EVERY_MS = 2000;
+
+type Content = Omit<AuditRow, 'prevHash' | 'hash'>;
+/** An event as stored: what it recorded, and its place in the chain once linked. */
+export type StoredEvent = Content & { link: number | null; prevHash: string | null; hash: string | null };
+
+/**
+ * Events as stored, in the shape their hash is computed from: the linker and
+ * the checker read them the same way, so they hash the same bytes.
+ */
+export async function storedEvents(tx: Queryable, where: string, params: unknown[]): Promise<StoredEvent[]> {
+  const rows = await tx.query<Omit<StoredEvent, 'at'> & { at: Date | string }>(
+    `select org_id as "orgId", seq::float8 as seq, at, actor_id as "actorId", actor_role as "actorRole", action,
+            subject_type as "subjectType", subject_id as "subjectId", ip, detail,
+            link::float8 as link, prev_hash as "prevHash", hash
+       from audit_event where ${where}`,
+    params,
+  );
+  return rows.map((row) => ({ ...row, at: new Date(row.at).toISOString() }));
+}
+
+/** The hash an event has when it follows `prevHash` in the chain. */
+export function hashAfter(event: StoredEvent, prevHash: string): string {
+  const { link: _link, prevHash: _prev, hash: _hash, ...content } = event;
+  return auditHash({ ...content, prevHash });
+}
+
+/** Links the organization's committed, unlinked events into its chain, in the order they were written. */
+export async function linkOrgChain(db: Database, orgId: string): Promise<number> {
+  let linked = 0;
+  for (;;) {
+    const n = await db.transaction(async (tx) => {
+      // One linker at a time per organization, across every server process.
+      await tx.query('select pg_advisory_xact_lock($1, hashtext($2))', [AUDIT_LOCK_NAMESPACE, orgId]);
+      const [last] = await tx.query<{ link: number; hash: string }>(
+        `select link::float8 as link, hash from audit_event
+          where org_id = $1 and link is not null order by link desc limit 1`,
+        [orgId],
+      );
+      const events = await storedEvents(tx, 'org_id = $1 and link is null order by seq limit $2', [
+        orgId,
+        BATCH,
+      ]);
+      if (events.length === 0) return 0;
+      let prevHash = last?.hash ?? GENESIS;
+      let link = last?.link ?? 0;
+      const linking = {
+        seq: [] as number[],
+        link: [] as number[],
+        prev: [] as string[],
+        hash: [] as string[],
+      };
+      for (const event of events) {
+        const hash = hashAfter(event, prevHash);
+        linking.seq.push(event.seq);
+        linking.link.push(++link);
+        linking.prev.push(prevHash);
+        linking.hash.push(hash);
+        prevHash = hash;
+      }
+      await tx.query(
+        `update audit_event a set link = u.link, prev_hash = u.prev, hash = u.hash
+           from unnest($2::bigint[], $3::bigint[], $4::text[], $5::text[]) as u(seq, link, prev, hash)
+          where a.org_id = $1 and a.seq = u.seq`,
+        [orgId, linking.seq, linking.link, linking.prev, linking.hash],
+      );
+      return events.length;
+    });
+    linked += n;
+    if (n < BATCH) return linked;
+  }
+}
+
+/** Links every organization's waiting events. */
+export async function linkAllChains(db: Database): Promise<number> {
+  const orgs = await db.query<{ orgId: string }>(
+    'select distinct org_id as "orgId" from audit_event where link is null',
+  );
+  let linked = 0;
+  for (const { orgId } of orgs) linked += await linkOrgChain(db, orgId);
+  return linked;
+}
+
+/** Links new events every LINK_EVERY_MS in the server process, and once more when it stops. */
+export function startAuditLinker(db: Database, log: Logger): { stop(): Promise<void> } {
+  const linker = every(LINK_EVERY_MS, async () => void (await linkAllChains(db)), log, 'audit linking');
+  return {
+    async stop() {
+      await linker.stop();
+      await linkAllChains(db);
+    },
+  };
+}
