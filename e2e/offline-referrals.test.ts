@@ -1,4 +1,10 @@
-import { type MessageKey, type MessageParams, type ReferralDetail, t } from '@puente/core';
+import {
+  type MessageKey,
+  type MessageParams,
+  type ReferralDetail,
+  type ReferralSettings,
+  t,
+} from '@puente/core';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiAs, enterPin, expectAccessible, expectHeading, screenshot, signIn, TEST_PIN } from './flows.js';
@@ -6,7 +12,8 @@ import { demo, launchBrowser, newPhone, type RunningServer, startServer } from '
 
 // Following up referrals with no signal: a try to reach the person and a move,
 // kept on the phone through a reload and a PIN, sent once when the signal returns;
-// and a move the partner's answer overtook, refused in plain words.
+// and a move the partner's answer overtook, refused in plain words. The card counts
+// tries against the program's own number, and says the history waits for signal.
 let server: RunningServer;
 let browser: Browser;
 
@@ -28,6 +35,10 @@ const PARTNER = 'Red Comunitaria';
 const CANCELLED_WHY = 'Su hermana ya le lleva comida';
 const syncStatus = (page: Page) => page.getByRole('region', { name: es('sync.statusLabel') });
 const statusLine = (card: ReturnType<Page['locator']>) => card.locator('p.referral-status');
+const historyToggle = (card: ReturnType<Page['locator']>) =>
+  card.locator('summary', { hasText: es('referrals.history') });
+/** The program's tries before "could not contact", set apart from the default (3) so the card shows whose it is. */
+const TRIES = 4;
 
 type Api = Awaited<ReturnType<typeof apiAs>>;
 
@@ -69,6 +80,9 @@ async function check(page: Page, name: string): Promise<void> {
 
 describe('referral follow-up with no signal', () => {
   it('logs tries and cancels offline, keeps them through the PIN, sends each once, and says why an overtaken cancel was refused', async () => {
+    const admin = await apiAs(server.url, demo.admin);
+    const rules = await admin<ReferralSettings>('GET', '/api/referrals/settings');
+    await admin('PUT', '/api/referrals/settings', { ...rules, attemptsBeforeUnreachable: TRIES });
     const rosa = await apiAs(server.url, demo.rosa);
     const ids = await referTwice(rosa);
     const phone = await newPhone(browser, server.url);
@@ -91,19 +105,36 @@ describe('referral follow-up with no signal', () => {
       await pantry.getByRole('button', { name: es('referrals.save') }).click();
     };
 
-    // With signal, a message left goes straight to the server: nothing waits.
+    // With signal, a message left goes straight to the server: nothing waits, and the history has it.
     await logTry('left-message');
-    await pantry.getByText(es('referrals.failedAttempts', { count: 1, required: 3 })).waitFor();
+    await pantry.getByText(es('referrals.failedAttempts', { count: 1, required: TRIES })).waitFor();
     await syncStatus(page).getByText(es('sync.synced')).waitFor();
     expect(await pantry.getByText(es('referrals.changeWaiting')).count()).toBe(0);
+    await historyToggle(pantry).click();
+    await pantry.locator('ol.history li', { hasText: es('referrals.contactResult_left-message') }).waitFor();
+    await historyToggle(pantry).click();
 
     await phone.setOffline(true);
     await syncStatus(page).getByText(es('sync.offline')).waitFor();
 
-    // A call nobody answered: it counts on the card at once, and waits to be sent.
+    // A call nobody answered: it counts on the card at once, against the program's number, and waits to be sent.
     await logTry('no-answer');
-    await pantry.getByText(es('referrals.failedAttempts', { count: 2, required: 3 })).waitFor();
+    await pantry.getByText(es('referrals.failedAttempts', { count: 2, required: TRIES })).waitFor();
     await pantry.getByText(es('referrals.changeWaiting')).waitFor();
+
+    // Opened again without signal, the card still counts against the program's number: the phone holds it.
+    const tab = (name: string) =>
+      page.getByRole('navigation', { name: es('person.sections') }).getByRole('link', { name, exact: true });
+    await tab(es('person.visits')).click();
+    await pantry.waitFor({ state: 'detached' });
+    await tab(es('referrals.tab')).click();
+    await pantry.getByText(es('referrals.failedAttempts', { count: 2, required: TRIES })).waitFor();
+
+    // The history lives on the server: the card says it shows with signal, and no error is raised.
+    await historyToggle(pantry).click();
+    await pantry.getByText(es('referrals.historyNeedsSignal')).waitFor();
+    await statusLine(pantry).getByText(es('referrals.status_requested'), { exact: true }).waitFor();
+    expect(await pantry.locator('.alert-title').count()).toBe(0);
 
     // Then the person says the pantry is no longer needed: cancelled, with why.
     const cancel = async (card: typeof pantry, service: string) => {

@@ -11,6 +11,7 @@ import type {
   Outcomes,
   Questionnaire,
   Referral,
+  ReferralSettings,
   ReferralStatusRequest,
   Screening,
   ScreeningReply,
@@ -19,6 +20,7 @@ import type {
   Today,
   UpdateClientRequest,
 } from '@puente/core';
+import { defaultReferralSettings } from '@puente/core';
 import { api } from '../app/api';
 
 export interface CaseloadPage {
@@ -69,6 +71,8 @@ export interface CaseloadData {
   moveReferral(referralId: string, body: ReferralStatusRequest): Promise<Referral>;
   /** One try to reach the person about a referral; offline, it counts on the card at once. */
   logAttempt(referralId: string, body: ContactAttemptRequest): Promise<Referral>;
+  /** The program's failed tries before a referral may close as unreachable; without an answer, the default rule. */
+  attemptsBeforeUnreachable(): Promise<number>;
   /**
    * Screens and referrals with something not on the server yet, by id:
    * `made` on this phone, or `changed` here (a referral moved or a contact attempt logged).
@@ -110,6 +114,10 @@ export const remote: CaseloadData = {
     api<Referral>('POST', `/api/referrals/${encodeURIComponent(referralId)}/status`, body),
   logAttempt: (referralId, body) =>
     api<Referral>('POST', `/api/referrals/${encodeURIComponent(referralId)}/contact-attempts`, body),
+  attemptsBeforeUnreachable: () =>
+    api<ReferralSettings>('GET', '/api/referrals/settings')
+      .then((s) => s.attemptsBeforeUnreachable)
+      .catch(() => defaultReferralSettings.attemptsBeforeUnreachable),
   unsent: () => new Map(),
   refresh: () => Promise.resolve(),
 };

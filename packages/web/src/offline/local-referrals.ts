@@ -25,7 +25,10 @@ export interface LocalWrites {
   write(mutation: SyncMutation, clientId: string, preview?: PendingChange['preview']): Promise<void>;
 }
 
-type ReferralData = Pick<CaseloadData, 'listReferrals' | 'makeReferral' | 'moveReferral' | 'logAttempt'>;
+type ReferralData = Pick<
+  CaseloadData,
+  'listReferrals' | 'makeReferral' | 'moveReferral' | 'logAttempt' | 'attemptsBeforeUnreachable'
+>;
 
 /**
  * Referrals from the phone's copy: made, moved and followed up without
@@ -105,5 +108,7 @@ export function localReferrals({ store, me, client, write }: LocalWrites): Refer
       await write({ id: uuidv7(), kind: 'referral.attempt', clientId, referralId, attempt }, clientId);
       return held(referralId).referral;
     },
+    // The number the phone checks moves and lays changes over with, so the card and its checks agree.
+    attemptsBeforeUnreachable: async () => store.attemptsBeforeUnreachable(),
   };
 }

@@ -66,6 +66,8 @@ export const referrals = {
   statusWithReason: '{status}: {reason}',
   resultLine: 'What they got: {result}',
   history: 'History',
+  historyNeedsSignal:
+    'The history shows when the phone has signal. What you see above is saved on this phone.',
   eventCreated: 'Sent by {name}',
   eventStatus: '{status}, by {name}',
   eventAttempt: 'Tried to reach them: {result}, by {name}',

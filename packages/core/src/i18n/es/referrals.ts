@@ -66,6 +66,8 @@ export const referrals: Record<keyof typeof en, string> = {
   statusWithReason: '{status}: {reason}',
   resultLine: 'Lo que recibió: {result}',
   history: 'Historial',
+  historyNeedsSignal:
+    'El historial se muestra cuando el teléfono tiene señal. Lo que ve arriba está guardado en este teléfono.',
   eventCreated: 'Enviada por {name}',
   eventStatus: '{status}, por {name}',
   eventAttempt: 'Intentó comunicarse: {result}, por {name}',

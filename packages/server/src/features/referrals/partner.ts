@@ -10,8 +10,8 @@ import type { Database, Queryable } from '../../db/types.js';
 import type { Actor } from '../../http/env.js';
 import { recordAudit, who } from '../audit/record.js';
 import { clientDisplayName } from '../clients/queries.js';
+import { moveReferral } from './moves.js';
 import { listFilter, lockReferral, sharedColumns } from './queries.js';
-import { moveReferral } from './service.js';
 
 /** The directory organization a partner user answers for; a partner not yet linked sees nothing. */
 async function partnerOrganization(db: Queryable, actor: Actor): Promise<string> {

@@ -8,9 +8,12 @@ import {
   type ReferralSettings,
   type ReferralStatus,
   senderNext,
+  uuidv7,
 } from '@puente/core';
 import type { Queryable } from '../../db/types.js';
+import type { Actor } from '../../http/env.js';
 import { clientDisplayName, isoColumn as iso } from '../clients/queries.js';
+import { requireVisibleClient } from '../clients/scope.js';
 
 export async function referralSettings(db: Queryable, orgId: string): Promise<ReferralSettings> {
   const [row] = await db.query<ReferralSettings>(
@@ -130,4 +133,56 @@ export async function lockReferral(
     [orgId, id],
   );
   return row;
+}
+
+/**
+ * Finds a referral of a person the caller may see, locked; otherwise "not found".
+ * A phone's change names the person too (`clientId`): a referral of someone else is not found either.
+ */
+export async function visibleReferral(
+  tx: Queryable,
+  actor: Actor,
+  referralId: string,
+  clientId?: string,
+): Promise<ReferralState> {
+  const ref = await lockReferral(tx, actor.orgId, referralId);
+  if (!ref || (clientId !== undefined && ref.clientId !== clientId)) {
+    throw new PuenteError(404, 'errors.referralNotFound');
+  }
+  await requireVisibleClient(tx, actor, ref.clientId).catch(() => {
+    throw new PuenteError(404, 'errors.referralNotFound');
+  });
+  return ref;
+}
+
+/** One line of a referral's history: made, moved, or a try to reach the person. */
+export interface ReferralEventInput {
+  kind: 'created' | 'status' | 'contact-attempt';
+  status?: string;
+  reason?: string | undefined;
+  contactResult?: string;
+}
+
+export async function addReferralEvent(
+  tx: Queryable,
+  actor: Actor,
+  referralId: string,
+  e: ReferralEventInput,
+  byPartner: boolean,
+): Promise<void> {
+  await tx.query(
+    `insert into referral_event (id, org_id, referral_id, kind, status, reason, contact_result, by_user, by_partner)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+    [
+      uuidv7(),
+      actor.orgId,
+      referralId,
+      e.kind,
+      e.status ?? null,
+      e.reason ?? null,
+      e.contactResult ?? null,
+      actor.userId,
+      byPartner,
+    ],
+  );
 }

@@ -19,16 +19,10 @@ import { actorOf, allow } from '../../policy/permissions.js';
 import { recordAudit, who } from '../audit/record.js';
 import { resolveScope } from '../reports/scope.js';
 import { referralFigures } from './figures.js';
+import { changeReferral, logContactAttempt } from './moves.js';
 import { answerReferral, linkPartner, partnerAccounts, partnerInbox, partnerReferral } from './partner.js';
 import { referralSettings, saveReferralSettings } from './queries.js';
-import {
-  changeReferral,
-  clientReferrals,
-  logContactAttempt,
-  makeReferral,
-  myReferrals,
-  referralDetail,
-} from './service.js';
+import { clientReferrals, makeReferral, myReferrals, referralDetail } from './service.js';
 
 export const referralRoutes = createRouter();
 const tags = ['Referrals'];

@@ -1,4 +1,4 @@
-import { type Referral, uuidv7 } from '@puente/core';
+import { type Referral, type ReferralSettings, uuidv7 } from '@puente/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useApp } from '../../test/app.js';
 import { type CaseloadWorld, caseloadWorld, register } from '../../test/caseload.js';
@@ -6,7 +6,7 @@ import { bodyAs, call } from '../../test/http.js';
 import { importDirectory } from '../directory/import.js';
 import { readJson } from '../directory/read-json.js';
 import { ORG_ID, sampleDirectory } from '../directory/sample-directory.js';
-import { consent, device, mutation, pushBatch, referral, visit } from './testing.js';
+import { consent, device, mutation, pullAll, pushBatch, referral, visit } from './testing.js';
 
 // Following up a referral with no signal: moves and contact attempts made on the
 // phone, pushed later, through the same rules as the referral's own routes.
@@ -141,6 +141,35 @@ describe('referral follow-up with no signal, for a partner that answers through 
       Array(3).fill(['rejected', 'referralNotFound']),
     );
     expect(await history(theirs.referralId)).toEqual(['created:requested']);
+  });
+});
+
+describe('the program’s own number of tries', () => {
+  it('reaches the phone with the caseload, as the settings say it, and holds a closing pushed later to it', async () => {
+    const w = await world('referral-tries');
+    const saved = await call(h.app, 'PUT', '/api/referrals/settings', {
+      cookie: w.cookie.admin,
+      body: { attemptsBeforeUnreachable: 2, followUpAfterDays: 10 },
+    });
+    expect(saved.status).toBe(200);
+    const settings = await call(h.app, 'GET', '/api/referrals/settings', { cookie: w.cookie.chw });
+    const phone = device(w.cookie.chw);
+    const pages = await pullAll(h, phone);
+    expect(pages.map((p) => p.program.attemptsBeforeUnreachable)).toEqual(
+      pages.map(() => bodyAs<ReferralSettings>(settings).attemptsBeforeUnreachable),
+    );
+    expect(pages[0]?.program.attemptsBeforeUnreachable).toBe(2);
+
+    // Two tries are enough now, where the default would ask for three.
+    const ids = await referred(w.cookie.chw, 'Dos Intentos');
+    const unreachable = { status: 'failed', outcome: 'could-not-contact', reason: 'No contesta' };
+    const { results } = await pushBatch(h, phone, [
+      attempt(ids, 'no-answer'),
+      attempt(ids, 'wrong-number'),
+      move(ids, unreachable),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['applied', 'applied', 'applied']);
+    expect((await stored(ids.referralId))?.status).toBe('failed');
   });
 });
 

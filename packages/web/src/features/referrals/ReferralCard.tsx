@@ -1,10 +1,12 @@
-import type { Referral, ReferralEvent } from '@puente/core';
-import { useState } from 'preact/hooks';
+import type { Problem, Referral, ReferralEvent } from '@puente/core';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { toProblem } from '../../app/api';
 import { useI18n } from '../../app/i18n';
+import { ProblemAlert } from '../../ui/Messages';
 import { Disclosure } from '../client/Disclosure';
 import { formatDay, formatMoment } from '../clients/format';
 import { AttemptForm } from './AttemptForm';
-import { getReferral, moveReferral } from './api';
+import { moveReferral, referralHistory } from './api';
 import { ReferralFlags } from './Flags';
 import { MoveForm } from './MoveForm';
 
@@ -37,21 +39,39 @@ function EventLine({ event: e }: { event: ReferralEvent }) {
   );
 }
 
+/** What the history shows: the server's lines, a note that they need signal, or why they could not be read. */
+type History = { events: ReferralEvent[] } | { needsSignal: true } | { problem: Problem };
+
 /** One referral on the person's page: where it stands, its history, and what the CHW can do next. */
 export function ReferralCard({ referral: r, attemptsRequired, onChanged, waiting }: Props) {
   const { t, locale } = useI18n();
   const [open, setOpen] = useState<'move' | 'attempt' | undefined>();
-  const [events, setEvents] = useState<ReferralEvent[]>();
+  const details = useRef<HTMLDetailsElement>(null);
+  const [history, setHistory] = useState<History>();
   const open_ = r.closedAt === null;
-  const toggleHistory = async (event: Event) => {
-    if ((event.currentTarget as HTMLDetailsElement).open && !events) {
-      setEvents((await getReferral(r.id)).events);
+  const readHistory = async () => {
+    try {
+      const events = await referralHistory(r.id);
+      setHistory(events ? { events } : { needsSignal: true });
+    } catch (error) {
+      setHistory({ problem: toProblem(error) });
     }
   };
+  const toggleHistory = () => {
+    if (details.current?.open && !(history && 'events' in history)) void readHistory();
+  };
+  // The note promises the history once there is signal: keep the promise if it is still open.
+  useEffect(() => {
+    if (!(history && 'needsSignal' in history)) return;
+    window.addEventListener('online', toggleHistory);
+    return () => window.removeEventListener('online', toggleHistory);
+  }, [history]);
   const done = (message: string) => async () => {
     setOpen(undefined);
-    setEvents(undefined);
+    setHistory(undefined);
     await onChanged(message);
+    // The change is part of the history: read it again if it is showing.
+    if (details.current?.open) await readHistory();
   };
   return (
     <li class="card referral">
@@ -82,15 +102,17 @@ export function ReferralCard({ referral: r, attemptsRequired, onChanged, waiting
         </p>
       )}
       {waiting !== 'made' && (
-        <details onToggle={toggleHistory}>
+        <details ref={details} onToggle={toggleHistory}>
           <summary>{t('referrals.history')}</summary>
-          {events && (
+          {history && 'events' in history && (
             <ol class="history">
-              {events.map((e) => (
+              {history.events.map((e) => (
                 <EventLine key={e.id} event={e} />
               ))}
             </ol>
           )}
+          {history && 'needsSignal' in history && <p class="hint">{t('referrals.historyNeedsSignal')}</p>}
+          {history && 'problem' in history && <ProblemAlert problem={history.problem} />}
         </details>
       )}
       {r.nextStatuses.length > 0 && (

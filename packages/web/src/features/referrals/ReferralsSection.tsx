@@ -1,38 +1,34 @@
-import type { Problem, Referral } from '@puente/core';
+import { defaultReferralSettings, type Problem, type Referral } from '@puente/core';
 import { useEffect, useState } from 'preact/hooks';
-import { api, toProblem } from '../../app/api';
+import { toProblem } from '../../app/api';
 import { useI18n } from '../../app/i18n';
 import { Link } from '../../app/router';
 import { data } from '../../offline/data';
 import { useSyncedAt } from '../../offline/useSyncedAt';
 import { ProblemAlert } from '../../ui/Messages';
 import type { SectionProps } from '../client/section';
-import { clientReferrals } from './api';
+import { attemptsBeforeUnreachable, clientReferrals } from './api';
 import { ReferralCard } from './ReferralCard';
 
 /** A person's referrals: open ones first, each followed until the loop closes. */
 export function ReferralsSection({ client, onChanged }: SectionProps) {
   const { t } = useI18n();
   const [referrals, setReferrals] = useState<Referral[]>();
-  const [attemptsRequired, setAttemptsRequired] = useState(3);
+  const [attemptsRequired, setAttemptsRequired] = useState(defaultReferralSettings.attemptsBeforeUnreachable);
   const [problem, setProblem] = useState<Problem>();
   const load = () =>
-    clientReferrals(client.id)
-      .then((list) => {
+    Promise.all([clientReferrals(client.id), attemptsBeforeUnreachable()])
+      .then(([list, attempts]) => {
         setReferrals(list);
+        setAttemptsRequired(attempts);
         setProblem(undefined);
       })
       .catch((error) => setProblem(toProblem(error)));
   const syncedAt = useSyncedAt();
-  // Read again after each sync: a partner's answer reaches the phone's copy with it.
+  // Read again after each sync: a partner's answer, or the program's new rule, reaches the phone's copy with it.
   useEffect(() => {
     void load();
   }, [client.id, syncedAt]);
-  useEffect(() => {
-    api<{ attemptsBeforeUnreachable: number }>('GET', '/api/referrals/settings')
-      .then((s) => setAttemptsRequired(s.attemptsBeforeUnreachable))
-      .catch(() => undefined);
-  }, [client.id]);
   const changed = async (message: string) => {
     await load();
     await onChanged(message);

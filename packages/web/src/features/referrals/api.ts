@@ -5,9 +5,10 @@ import type {
   PartnerReferral,
   Referral,
   ReferralDetail,
+  ReferralEvent,
   ReferralStatusRequest,
 } from '@puente/core';
-import { api } from '../../app/api';
+import { api, toProblem } from '../../app/api';
 import { data, type NewReferral } from '../../offline/data';
 
 const id = encodeURIComponent;
@@ -15,8 +16,21 @@ export type ListState = 'open' | 'closed' | 'all';
 
 /** A person's referrals: from the phone's copy when it keeps one, so they show without signal. */
 export const clientReferrals = (clientId: string): Promise<Referral[]> => data().listReferrals(clientId);
-export const getReferral = (referralId: string) =>
-  api<ReferralDetail>('GET', `/api/referrals/${id(referralId)}`);
+/**
+ * A referral's history, which only the server keeps: `undefined` without signal
+ * (the card says it shows later); any other failure is thrown, to be shown.
+ */
+export async function referralHistory(referralId: string): Promise<ReferralEvent[] | undefined> {
+  if (!navigator.onLine) return undefined;
+  try {
+    return (await api<ReferralDetail>('GET', `/api/referrals/${id(referralId)}`)).events;
+  } catch (error) {
+    if (toProblem(error).code === 'network') return undefined;
+    throw error;
+  }
+}
+/** The program's tries before a referral may close as unreachable: the phone's copy when it keeps one, as its checks use. */
+export const attemptsBeforeUnreachable = () => data().attemptsBeforeUnreachable();
 /** Refers a person to a service; without signal it waits in the outbox, and consent is checked when it arrives. */
 export const makeReferral = (clientId: string, body: NewReferral, service: DirectoryResult) =>
   data().makeReferral(clientId, body, service);
