@@ -1,7 +1,7 @@
 import { type MessageKey, type MessageParams, t } from '@puente/core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, expectHeading, screenshot, signIn } from './flows.js';
+import { es, expectAccessible, expectHeading, screenshot, signIn } from './flows.js';
 import { demo, launchBrowser, newPhone, type RunningServer, startServer } from './harness.js';
 
 let server: RunningServer;
@@ -18,7 +18,6 @@ afterAll(async () => {
 });
 
 /** Rosa works in Spanish, Daniel in English. */
-const es = (key: MessageKey, params?: MessageParams) => t('es', key, params);
 const en = (key: MessageKey, params?: MessageParams) => t('en', key, params);
 
 const syncStatus = (page: Page, label: string) => page.getByRole('region', { name: label });

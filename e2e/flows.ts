@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { type Locale, t } from '@puente/core';
+import { type Locale, type MessageKey, type MessageParams, t } from '@puente/core';
 import type axe from 'axe-core';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
@@ -27,6 +27,12 @@ export async function signIn(page: Page, email: string, locale: Locale = 'en'): 
 }
 
 /** The PIN the browser tests protect the phone's copy with. */
+/** A message as the Spanish-speaking CHW reads it. */
+export const es = (key: MessageKey, params?: MessageParams) => t('es', key, params);
+
+/** The sync status region (pending changes, last sync, refusals), named in Spanish. */
+export const syncStatus = (page: Page) => page.getByRole('region', { name: es('sync.statusLabel') });
+
 export const TEST_PIN = '246810';
 
 /** Types a PIN into the PIN screen (and again, when setting one) and submits it. */

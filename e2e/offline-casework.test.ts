@@ -1,15 +1,17 @@
-import {
-  cssrs,
-  type MessageKey,
-  type MessageParams,
-  phq9,
-  type QuestionnaireItem,
-  t,
-  textIn,
-} from '@puente/core';
+import { cssrs, type MessageKey, phq9, type QuestionnaireItem, textIn } from '@puente/core';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiAs, enterPin, expectAccessible, expectHeading, screenshot, signIn, TEST_PIN } from './flows.js';
+import {
+  apiAs,
+  enterPin,
+  es,
+  expectAccessible,
+  expectHeading,
+  screenshot,
+  signIn,
+  syncStatus,
+  TEST_PIN,
+} from './flows.js';
 import { demo, launchBrowser, newPhone, type RunningServer, startServer } from './harness.js';
 
 // A whole visit with no signal: register, consent, screen to the crisis protocol,
@@ -27,13 +29,11 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const es = (key: MessageKey, params?: MessageParams) => t('es', key, params);
 const PERSON = 'Dolores';
 const PANTRY = 'Community Food Pantry';
 const PARTNER = 'Red Comunitaria';
 const REASON = 'Se le acaba la comida a mitad de mes';
 
-const syncStatus = (page: Page) => page.getByRole('region', { name: es('sync.statusLabel') });
 const openTab = (page: Page, label: string) =>
   page
     .getByRole('navigation', { name: es('person.sections') })

@@ -1,13 +1,17 @@
-import {
-  type MessageKey,
-  type MessageParams,
-  type ReferralDetail,
-  type ReferralSettings,
-  t,
-} from '@puente/core';
+import type { ReferralDetail, ReferralSettings } from '@puente/core';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiAs, enterPin, expectAccessible, expectHeading, screenshot, signIn, TEST_PIN } from './flows.js';
+import {
+  apiAs,
+  enterPin,
+  es,
+  expectAccessible,
+  expectHeading,
+  screenshot,
+  signIn,
+  syncStatus,
+  TEST_PIN,
+} from './flows.js';
 import { demo, launchBrowser, newPhone, type RunningServer, startServer } from './harness.js';
 
 // Following up referrals with no signal: a try to reach the person and a move,
@@ -27,13 +31,11 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const es = (key: MessageKey, params?: MessageParams) => t('es', key, params);
 const PERSON = 'Inés';
 const PANTRY = 'Community Food Pantry';
 const POWER = 'Ayuda con la Luz (LIHEAP)';
 const PARTNER = 'Red Comunitaria';
 const CANCELLED_WHY = 'Su hermana ya le lleva comida';
-const syncStatus = (page: Page) => page.getByRole('region', { name: es('sync.statusLabel') });
 const statusLine = (card: ReturnType<Page['locator']>) => card.locator('p.referral-status');
 const historyToggle = (card: ReturnType<Page['locator']>) =>
   card.locator('summary', { hasText: es('referrals.history') });

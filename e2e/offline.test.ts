@@ -1,7 +1,6 @@
-import { type MessageKey, type MessageParams, t } from '@puente/core';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { enterPin, expectHeading, signIn, TEST_PIN } from './flows.js';
+import { enterPin, es, expectHeading, signIn, syncStatus, TEST_PIN } from './flows.js';
 import { demo, launchBrowser, newPhone, type RunningServer, startServer } from './harness.js';
 
 let server: RunningServer;
@@ -18,9 +17,6 @@ afterAll(async () => {
 });
 
 /** Rosa works in Spanish. */
-const es = (key: MessageKey, params?: MessageParams) => t('es', key, params);
-
-const syncStatus = (page: Page) => page.getByRole('region', { name: es('sync.statusLabel') });
 
 /** What the server holds, read with Rosa's session from inside the page. */
 async function onServer(page: Page, name: string): Promise<{ clients: number; visits: number }> {

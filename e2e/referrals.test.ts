@@ -1,7 +1,6 @@
-import { type MessageKey, type MessageParams, t } from '@puente/core';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, expectHeading, openFromMenu, screenshot, signIn } from './flows.js';
+import { es, expectAccessible, expectHeading, openFromMenu, screenshot, signIn } from './flows.js';
 import { demo, launchBrowser, newPhone, type RunningServer, startServer } from './harness.js';
 
 let server: RunningServer;
@@ -18,7 +17,6 @@ afterAll(async () => {
 });
 
 /** Rosa and Carmen (the pantry's staff) both work in Spanish. */
-const es = (key: MessageKey, params?: MessageParams) => t('es', key, params);
 const PANTRY = 'Community Food Pantry';
 const PARTNER = 'Red Comunitaria';
 const PERSON = 'Lupe';

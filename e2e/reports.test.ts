@@ -1,15 +1,14 @@
 import { readFile } from 'node:fs/promises';
-import { canonicalOf, type MessageKey, type MessageParams, phq9, t, uuidv7 } from '@puente/core';
+import { canonicalOf, phq9, t, uuidv7 } from '@puente/core';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, expectHeading, openFromMenu, screenshot, signIn } from './flows.js';
+import { es, expectAccessible, expectHeading, openFromMenu, screenshot, signIn } from './flows.js';
 import { demo, demoPassword, launchBrowser, newPhone, type RunningServer, startServer } from './harness.js';
 
 let server: RunningServer;
 let browser: Browser;
 
 /** Lucía works in Spanish. */
-const es = (key: MessageKey, params?: MessageParams) => t('es', key, params);
 const names = ['Esperanza', 'Villalobos', 'Teodoro', 'Arriaga'];
 
 /** Rosa's month, recorded through the API: two people, visits, and a PHQ-9 taken twice. */

@@ -1,7 +1,7 @@
-import { type MessageKey, type MessageParams, t } from '@puente/core';
+import { t } from '@puente/core';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, expectHeading, expectHtmlLang, screenshot, signIn } from './flows.js';
+import { es, expectAccessible, expectHeading, expectHtmlLang, screenshot, signIn } from './flows.js';
 import { demo, launchBrowser, newPhone, type RunningServer, startServer } from './harness.js';
 
 let server: RunningServer;
@@ -18,7 +18,6 @@ afterAll(async () => {
 });
 
 /** Rosa works in Spanish, and so does the person she helps. */
-const es = (key: MessageKey, params?: MessageParams) => t('es', key, params);
 const PANTRY = 'Community Food Pantry';
 const YOUTH = 'Youth Food Bank';
 const PERSON = 'Maricela';

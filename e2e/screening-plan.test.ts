@@ -1,14 +1,13 @@
-import { gad7, type MessageKey, type MessageParams, phq9, type Questionnaire, t, uuidv7 } from '@puente/core';
+import { gad7, phq9, type Questionnaire, t, uuidv7 } from '@puente/core';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, expectHeading, openFromMenu, screenshot, signIn } from './flows.js';
+import { es, expectAccessible, expectHeading, openFromMenu, screenshot, signIn } from './flows.js';
 import { demo, demoPassword, launchBrowser, newPhone, type RunningServer, startServer } from './harness.js';
 
 // Outcomes over time and the safety plan: printed, shared, opened by the person with no sign-in.
 let server: RunningServer;
 let browser: Browser;
 let personId = '';
-const es = (key: MessageKey, params?: MessageParams) => t('es', key, params);
 const PERSON = 'Carmen';
 
 async function apiAs(email: string) {
