@@ -17,8 +17,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-/** Rosa works in Spanish: every label she sees comes from the Spanish catalog. */
-
+// Rosa works in Spanish: every label she sees comes from the Spanish catalog.
 async function check(page: Page, name: string): Promise<void> {
   await screenshot(page, name);
   await expectAccessible(page, name);

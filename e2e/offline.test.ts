@@ -16,8 +16,6 @@ afterAll(async () => {
   await server?.stop();
 });
 
-/** Rosa works in Spanish. */
-
 /** What the server holds, read with Rosa's session from inside the page. */
 async function onServer(page: Page, name: string): Promise<{ clients: number; visits: number }> {
   return page.evaluate(async (q) => {
