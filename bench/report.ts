@@ -31,6 +31,12 @@ const budgets: Record<string, { ms: number; db: string; label: string }> = {
     db: 'postgres',
     label: 'writes ≥ 50 % of raw pgbench inserts; server ≤ 300 MB RSS idle, ≤ 600 MB under 200 CHWs',
   },
+  phone: {
+    ms: 100,
+    db: 'any',
+    label:
+      'with 50,000 records held offline, every screen answering in < 100 ms; ≤ 150 MB JS heap (Chromium, no CPU slowdown)',
+  },
   reports: {
     ms: 1000,
     db: 'postgres',

@@ -11,6 +11,7 @@ import { writeReport } from './report.js';
 import { caseloadScenario } from './scenarios/caseload.js';
 import { directoryScenario } from './scenarios/directory.js';
 import { loadScenario } from './scenarios/load.js';
+import { phoneScenario } from './scenarios/phone.js';
 import { reportsScenario } from './scenarios/reports.js';
 import { startupScenario } from './scenarios/startup.js';
 import { syncScenario } from './scenarios/sync.js';
@@ -20,6 +21,7 @@ const scenarios = {
   caseload: caseloadScenario,
   directory: directoryScenario,
   load: loadScenario,
+  phone: phoneScenario,
   reports: reportsScenario,
   startup: startupScenario,
   sync: syncScenario,

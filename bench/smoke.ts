@@ -18,6 +18,7 @@ const runs = [
   ['sync', 'pglite'],
   ['startup', 'pglite'],
   ['web', 'pglite'],
+  ['phone', 'pglite'],
   ['reports', 'postgres'],
   ['load', 'postgres'],
 ] as const;
@@ -94,7 +95,7 @@ async function committed(): Promise<Map<string, string>> {
   return sums;
 }
 
-/** Start-up, web and load run the built server: use the build `npm test` just made, or make one. */
+/** Start-up, web, phone and load run the built server: use the build `npm test` just made, or make one. */
 function ensureBuilt() {
   const built = ['packages/server/dist/cli.js', 'packages/web/dist/index.html'];
   if (built.every((file) => existsSync(join(root, file)))) return;

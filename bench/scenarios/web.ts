@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../lib/chromium.js';
 import type { ScenarioContext, ScenarioResult } from '../lib/context.js';
 import { startBuiltServer } from '../lib/server-process.js';
 import { summarize } from '../lib/stats.js';
@@ -36,19 +36,7 @@ export async function webScenario({ quick }: ScenarioContext): Promise<ScenarioR
   const bytes = await firstLoadBytes();
   const dir = await mkdtemp(join(tmpdir(), 'puente-web-'));
   const server = await startBuiltServer({ DATA_DIR: dir });
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-    ],
-  });
+  const browser = await launchChromium();
   const usable: number[] = [];
   try {
     for (let i = 0; i < runs; i++) {
