@@ -1,7 +1,7 @@
-import { t } from '@puente/core';
+import { type Client, TODAY_PAGE, type Today, t } from '@puente/core';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { es, expectAccessible, expectHeading, openFromMenu, screenshot, signIn } from './flows.js';
+import { apiAs, es, expectAccessible, expectHeading, openFromMenu, screenshot, signIn } from './flows.js';
 import { demo, launchBrowser, newPhone, type RunningServer, startServer } from './harness.js';
 
 let server: RunningServer;
@@ -219,5 +219,43 @@ describe('the caseload, in the browser', () => {
     expect(await counts.getByText(person).count()).toBe(0);
     await check(counts, 'caseload-counts');
     await manager.close();
+  });
+
+  it('Today shows a long list a page at a time, saying how many are left', async () => {
+    // Marcus (English) has a backlog: more follow-ups due today than one page shows.
+    const marcus = await apiAs(server.url, demo.marcus);
+    const someone = await marcus<Client>('POST', '/api/clients', {
+      givenName: 'Walter',
+      preferredLanguage: 'en',
+      notADuplicate: true,
+    });
+    const { date } = await marcus<Today>('GET', '/api/today');
+    for (let i = 1; i <= TODAY_PAGE + 5; i++) {
+      await marcus('POST', `/api/clients/${someone.id}/tasks`, { title: `Backlog call ${i}`, dueOn: date });
+    }
+    const due = (await marcus<Today>('GET', '/api/today')).dueToday.length;
+    expect(due).toBeGreaterThan(TODAY_PAGE);
+
+    const phone = await newPhone(browser, server.url);
+    const page = await phone.newPage();
+    await page.goto('/');
+    await signIn(page, demo.marcus);
+    await expectHeading(page, t('en', 'today.title'));
+    const dueToday = page.getByRole('region', { name: new RegExp(`^${t('en', 'today.dueToday')}`) });
+    await dueToday.getByText(String(due), { exact: true }).waitFor();
+    const rows = dueToday.getByRole('listitem');
+    await expect.poll(() => rows.count()).toBe(TODAY_PAGE);
+    const rest = due - TODAY_PAGE;
+    const more = dueToday.getByRole('button', {
+      name: t('en', 'today.showMoreNamed', {
+        count: Math.min(rest, TODAY_PAGE),
+        rest,
+        list: t('en', 'today.dueToday'),
+      }),
+    });
+    await more.click();
+    await expect.poll(() => rows.count()).toBe(Math.min(due, 2 * TODAY_PAGE));
+    await check(page, 'caseload-today-more');
+    await phone.close();
   });
 });

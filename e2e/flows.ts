@@ -26,13 +26,13 @@ export async function signIn(page: Page, email: string, locale: Locale = 'en'): 
   await page.getByRole('navigation').waitFor();
 }
 
-/** The PIN the browser tests protect the phone's copy with. */
 /** A message as the Spanish-speaking CHW reads it. */
 export const es = (key: MessageKey, params?: MessageParams) => t('es', key, params);
 
 /** The sync status region (pending changes, last sync, refusals), named in Spanish. */
 export const syncStatus = (page: Page) => page.getByRole('region', { name: es('sync.statusLabel') });
 
+/** The PIN the browser tests protect the phone's copy with. */
 export const TEST_PIN = '246810';
 
 /** Types a PIN into the PIN screen (and again, when setting one) and submits it. */

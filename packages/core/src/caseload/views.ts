@@ -163,6 +163,11 @@ export const Today = z
   })
   .meta({ id: 'Today' });
 export type Today = z.infer<typeof Today>;
+/**
+ * Rows the Today screen shows per list before "show more": a CHW with hundreds of
+ * late follow-ups sees where to start, not a wall, and the screen answers at once.
+ */
+export const TODAY_PAGE = 20;
 
 export const TeamMemberOverview = z.object({
   chwId: Id,

@@ -22,4 +22,6 @@ export const today = {
   marking: 'Saving…',
   doneStatus: '“{title}” for {name} is done.',
   appointmentAt: '{place}, {when}',
+  showMore: 'Show {count} more of {rest}',
+  showMoreNamed: 'Show {count} more of {rest} in {list}',
 } as const;

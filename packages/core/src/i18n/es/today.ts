@@ -23,4 +23,6 @@ export const today: Record<keyof typeof en, string> = {
   marking: 'Guardando…',
   doneStatus: '“{title}” de {name} está hecho.',
   appointmentAt: '{place}, {when}',
+  showMore: 'Mostrar {count} más de {rest}',
+  showMoreNamed: 'Mostrar {count} más de {rest} en {list}',
 };

@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { toProblem } from '../../app/api';
 import { useI18n } from '../../app/i18n';
 import { Link } from '../../app/router';
+import { useSyncedAt } from '../../offline/useSyncedAt';
 import { EmptyState, ProblemAlert } from '../../ui/Messages';
 import { PageHeading } from '../../ui/PageHeading';
 import { listClients } from './api';
@@ -36,12 +37,12 @@ export function PeopleScreen() {
     return () => clearTimeout(timer);
   }, [query]);
 
-  const load = async (q: string, offset: number) => {
+  const load = async (q: string, offset: number, limit = pageSize) => {
     const request = ++latest.current;
     setBusy(true);
     setProblem(undefined);
     try {
-      const page = await listClients({ q, limit: pageSize, offset });
+      const page = await listClients({ q, limit, offset });
       // A slow answer to an older search must not replace a newer one.
       if (request !== latest.current) return;
       setTotal(page.total);
@@ -56,6 +57,11 @@ export function PeopleScreen() {
   useEffect(() => {
     void load(searched, 0);
   }, [searched]);
+  // What a sync brought (someone handed over to this CHW, or away) shows at once, keeping the rows shown.
+  const syncedAt = useSyncedAt();
+  useEffect(() => {
+    if (clients) void load(searched, 0, Math.max(clients.length, pageSize));
+  }, [syncedAt]);
 
   const shown = clients?.length ?? 0;
   return (

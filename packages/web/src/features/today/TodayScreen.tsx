@@ -1,9 +1,10 @@
-import type { Problem, Task, Today } from '@puente/core';
+import { type Problem, type Task, TODAY_PAGE, type Today } from '@puente/core';
 import { useEffect, useState } from 'preact/hooks';
 import { toProblem } from '../../app/api';
 import { useI18n } from '../../app/i18n';
 import { Link } from '../../app/router';
 import { useSession } from '../../app/session';
+import { useSyncedAt } from '../../offline/useSyncedAt';
 import { EmptyState, ProblemAlert, StatusMessage } from '../../ui/Messages';
 import { PageHeading } from '../../ui/PageHeading';
 import { updateTask } from '../client/api';
@@ -30,12 +31,19 @@ export function TodayScreen() {
   const [problem, setProblem] = useState<Problem>();
   const [status, setStatus] = useState<string>();
   const [busyId, setBusyId] = useState<string>();
+  const [shown, setShown] = useState<Record<TaskList, number>>({
+    overdue: TODAY_PAGE,
+    dueToday: TODAY_PAGE,
+    upcoming: TODAY_PAGE,
+  });
 
+  // Read again after each sync: on a new phone the first sign-in shows Today before the caseload arrives.
+  const syncedAt = useSyncedAt();
   useEffect(() => {
     getToday()
       .then(setDay)
       .catch((error) => setProblem(toProblem(error)));
-  }, []);
+  }, [syncedAt]);
 
   const done = async (task: Task) => {
     setBusyId(task.id);
@@ -96,10 +104,17 @@ export function TodayScreen() {
               <p class="hint">{t(l.none)}</p>
             ) : (
               <ul class="rows">
-                {day[l.key].map((task) => (
+                {day[l.key].slice(0, shown[l.key]).map((task) => (
                   <TaskRow key={task.id} task={task} busy={busyId === task.id} onDone={done} />
                 ))}
               </ul>
+            )}
+            {day[l.key].length > shown[l.key] && (
+              <ShowMore
+                rest={day[l.key].length - shown[l.key]}
+                list={t(l.title)}
+                onShow={() => setShown((s) => ({ ...s, [l.key]: s[l.key] + TODAY_PAGE }))}
+              />
             )}
           </section>
         ))}
@@ -129,5 +144,18 @@ export function TodayScreen() {
         </section>
       )}
     </>
+  );
+}
+
+/** One more page of a list; the count in its words, and the list's name for a screen reader. */
+function ShowMore({ rest, list, onShow }: { rest: number; list: string; onShow: () => void }) {
+  const { t } = useI18n();
+  const count = Math.min(rest, TODAY_PAGE);
+  return (
+    <p>
+      <button type="button" aria-label={t('today.showMoreNamed', { count, rest, list })} onClick={onShow}>
+        {t('today.showMore', { count, rest })}
+      </button>
+    </p>
   );
 }
