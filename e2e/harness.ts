@@ -146,7 +146,7 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 /**
- * A fresh phone: 360×740, English browser, its own cookies and storage.
+ * A fresh phone: 360×740, English browser in the demo program's time zone, its own cookies and storage.
  * CSP is bypassed only so tests can inject axe-core.
  */
 export function newPhone(browser: Browser, baseURL: string): Promise<BrowserContext> {
@@ -155,6 +155,8 @@ export function newPhone(browser: Browser, baseURL: string): Promise<BrowserCont
     viewport: { width: 360, height: 740 },
     deviceScaleFactor: 1,
     locale: 'en-US',
+    // The demo program's CHWs live in its time zone; the machine running the tests may not.
+    timezoneId: 'America/Los_Angeles',
     bypassCSP: true,
   });
 }

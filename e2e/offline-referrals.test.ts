@@ -1,4 +1,4 @@
-import type { ReferralDetail, ReferralSettings } from '@puente/core';
+import { localDate, type ReferralDetail, type ReferralSettings } from '@puente/core';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -50,7 +50,7 @@ async function referTwice(rosa: Api) {
     givenName: PERSON,
     preferredLanguage: 'es',
   });
-  const givenOn = new Date().toISOString().slice(0, 10);
+  const givenOn = localDate(new Date(), 'America/Los_Angeles');
   for (const consent of [{ kind: 'service' }, { kind: 'share', partnerName: PARTNER }]) {
     await rosa('POST', `/api/clients/${person.id}/consents`, { ...consent, method: 'verbal', givenOn });
   }

@@ -9,6 +9,7 @@ import { readJson } from '../features/directory/read-json.js';
 import { ORG_ID, sampleDirectory, serviceId } from '../features/directory/sample-directory.js';
 import { byPoints } from '../features/screenings/testing.js';
 import { type Harness, PASSWORD, seedOrg, type TestOrg } from './app.js';
+import { programToday } from './dates.js';
 import { call, type Reply, signIn } from './http.js';
 
 export const callers = ['chw', 'supervisor', 'manager', 'admin', 'partner', 'anonymous'] as const;
@@ -90,7 +91,7 @@ export async function expectOk(reply: Promise<Reply>, what: string): Promise<Rec
   return r.body;
 }
 
-export const daysFromNow = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+export const daysFromNow = programToday;
 export const visitBody = () => ({
   kind: 'home-visit',
   occurredAt: new Date(Date.now() - 3_600_000).toISOString(),

@@ -2,6 +2,7 @@ import type { Client, ClientSummary } from '@puente/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useApp } from '../../test/app.js';
 import { type CaseloadWorld, caseloadWorld, register } from '../../test/caseload.js';
+import { programToday } from '../../test/dates.js';
 import { bodyAs, call } from '../../test/http.js';
 
 const h = useApp();
@@ -206,7 +207,7 @@ describe('who sees whom', () => {
       'POST /api/clients/{id}/resource-links': {
         resourceIds: ['x'],
         language: 'es',
-        expiresOn: new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10),
+        expiresOn: programToday(7),
       },
     };
     const routes = Object.entries(doc.paths)

@@ -3,6 +3,7 @@ import { addDays } from '@puente/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useApp } from '../../test/app.js';
 import { type CaseloadWorld, caseloadWorld, register } from '../../test/caseload.js';
+import { programToday } from '../../test/dates.js';
 import { bodyAs, call } from '../../test/http.js';
 
 const h = useApp();
@@ -11,7 +12,7 @@ beforeAll(async () => {
   w = await caseloadWorld(h, 'learn');
 });
 
-const today = () => new Date().toISOString().slice(0, 10);
+const today = () => programToday();
 const tokenOf = (url: string) => url.split('/learn/')[1] ?? '';
 
 describe('the library', () => {

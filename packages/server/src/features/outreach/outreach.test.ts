@@ -10,6 +10,7 @@ import {
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useApp } from '../../test/app.js';
 import { type CaseloadWorld, caseloadWorld } from '../../test/caseload.js';
+import { programToday } from '../../test/dates.js';
 import { bodyAs, call } from '../../test/http.js';
 import { answerLimiter } from './answers.js';
 
@@ -19,7 +20,7 @@ beforeAll(async () => {
   w = await caseloadWorld(h, 'talks');
 });
 
-const today = () => new Date().toISOString().slice(0, 10);
+const today = () => programToday();
 const talk = (over: Record<string, unknown> = {}) => ({
   title: 'Stress, sleep and when to ask for help',
   heldOn: today(),

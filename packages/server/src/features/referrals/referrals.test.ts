@@ -2,6 +2,7 @@ import type { PartnerReferral, Referral, ReferralDetail, ReferralFigures } from 
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD, useApp } from '../../test/app.js';
 import { type CaseloadWorld, caseloadWorld, register } from '../../test/caseload.js';
+import { programToday } from '../../test/dates.js';
 import { bodyAs, call, signIn } from '../../test/http.js';
 import { importDirectory } from '../directory/import.js';
 import { readJson } from '../directory/read-json.js';
@@ -16,7 +17,7 @@ let partner2: string;
 const ORG2 = 'f0000000-0000-4000-8000-000000000002';
 const FOOD = serviceId(0);
 const SHELTER = serviceId(1);
-const today = new Date().toISOString().slice(0, 10);
+const today = programToday();
 
 beforeAll(async () => {
   w = await caseloadWorld(h, 'referrals');

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useApp } from '../../test/app.js';
 import { type CaseloadWorld, caseloadWorld, register } from '../../test/caseload.js';
+import { programToday } from '../../test/dates.js';
 import { call } from '../../test/http.js';
 
 const h = useApp({ publicUrl: 'https://puente.test' });
@@ -15,7 +16,7 @@ const content = {
   safeSurroundings: ['Las pastillas las guarda mi hermana'],
   likelyToUse: 'yes',
 };
-const daysFromNow = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+const daysFromNow = programToday;
 
 beforeAll(async () => {
   w = await caseloadWorld(h, 'plan');

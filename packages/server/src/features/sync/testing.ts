@@ -1,5 +1,6 @@
 import { type PullResponse, type PushResponse, uuidv7 } from '@puente/core';
 import type { Harness } from '../../test/app.js';
+import { programToday } from '../../test/dates.js';
 import { bodyAs, call } from '../../test/http.js';
 import { serviceId } from '../directory/sample-directory.js';
 
@@ -69,7 +70,7 @@ export const mutation = (kind: string, clientId: string, body: Record<string, un
 
 export const consent = (clientId: string, body: Record<string, unknown>) =>
   mutation('consent.record', clientId, {
-    consent: { id: uuidv7(), method: 'verbal', givenOn: new Date().toISOString().slice(0, 10), ...body },
+    consent: { id: uuidv7(), method: 'verbal', givenOn: programToday(), ...body },
   });
 
 /** A referral to the sample directory's food pantry (its partner is "Red Comunitaria"). */

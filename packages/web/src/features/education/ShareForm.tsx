@@ -1,5 +1,6 @@
 import { addDays, type ClientSummary, shareChannels, type TopicShare } from '@puente/core';
 import { useEffect, useState } from 'preact/hooks';
+import { deviceToday } from '../../app/dates';
 import { useI18n } from '../../app/i18n';
 import { Field, SelectField } from '../../ui/Field';
 import { ProblemAlert, StatusMessage } from '../../ui/Messages';
@@ -30,7 +31,7 @@ export function ShareForm({ topicId, topics, client }: Props) {
   const [person, setPerson] = useState(client);
   const [topic, setTopic] = useState(topicId ?? topics?.[0]?.id ?? '');
   const [channel, setChannel] = useState<(typeof shareChannels)[number]>('whatsapp');
-  const [expiresOn, setExpiresOn] = useState(addDays(new Date().toISOString().slice(0, 10), 30));
+  const [expiresOn, setExpiresOn] = useState(addDays(deviceToday(), 30));
   const [result, setResult] = useState<TopicShare>();
   const { busy, problem, errors, run } = useAction();
 

@@ -1,5 +1,6 @@
 import { eventAudiences } from '@puente/core';
 import { useEffect, useState } from 'preact/hooks';
+import { deviceToday } from '../../app/dates';
 import { useI18n } from '../../app/i18n';
 import { navigate } from '../../app/router';
 import { Field, SelectField } from '../../ui/Field';
@@ -12,7 +13,7 @@ import { checkForms, createEvent } from './api';
 export function NewEventScreen() {
   const { t } = useI18n();
   const [title, setTitle] = useState('');
-  const [heldOn, setHeldOn] = useState(new Date().toISOString().slice(0, 10));
+  const [heldOn, setHeldOn] = useState(deviceToday);
   const [place, setPlace] = useState('');
   const [neighborhood, setNeighborhood] = useState('');
   const [audience, setAudience] = useState<(typeof eventAudiences)[number]>('general');
