@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { enterPin, es, expectHeading, signIn, syncStatus, TEST_PIN } from './flows.js';
+import { enterPin, es, expectHeading, openFromMenu, signIn, syncStatus, TEST_PIN } from './flows.js';
 import { demo, launchBrowser, newPhone, type RunningServer, startServer } from './harness.js';
 
 let server: RunningServer;
@@ -86,6 +86,25 @@ describe('working without signal', () => {
       .click();
     await syncStatus(reopened).getByText(es('sync.synced')).waitFor();
     expect(await onServer(reopened, 'Aurelio')).toEqual({ clients: 1, visits: 1 });
+    await phone.close();
+  });
+
+  it('keeps the education library on the phone: a topic opens for a talk without signal', async () => {
+    const phone = await newPhone(browser, server.url);
+    const page = await phone.newPage();
+    await page.goto('/');
+    await signIn(page, demo.rosa);
+    await syncStatus(page).getByText(es('sync.synced')).waitFor();
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+
+    // Never opened with signal: the sync kept the whole library.
+    await phone.setOffline(true);
+    await syncStatus(page).getByText(es('sync.offline')).waitFor();
+    await openFromMenu(page, es('education.navLibrary'));
+    await expectHeading(page, es('education.libraryTitle'));
+    await page.getByRole('link', { name: 'El alcohol, las drogas y la salud mental' }).click();
+    await expectHeading(page, 'El alcohol, las drogas y la salud mental');
+    await page.getByText('Algunas personas usan alcohol o drogas para aguantar el estrés').waitFor();
     await phone.close();
   });
 

@@ -1,6 +1,7 @@
 import type { DirectorySlice, MutationResult, Problem, PullResponse, PushResponse } from '@puente/core';
 import { ApiError, api, toProblem } from '../app/api';
 import { applyRows } from './bundle';
+import { keepLibrary } from './library';
 import { type LocalStore, rowKinds } from './store';
 
 export interface SyncStatus {
@@ -100,6 +101,7 @@ export class SyncEngine {
       await this.pushAll();
       await this.pullAll();
       await this.refreshDirectory();
+      await keepLibrary();
       await this.store.saveState({ lastSyncAt: new Date().toISOString() });
       this.problem = undefined;
       this.set('idle');

@@ -10,6 +10,7 @@ import {
   useDataKey,
 } from './crypto';
 import { deleteDatabase, get, openDatabase, write } from './idb';
+import { forgetLibrary } from './library';
 
 /** Wrong PINs allowed before the phone's copy is erased. */
 export const MAX_PIN_FAILURES = 5;
@@ -76,7 +77,10 @@ export async function peekVault(): Promise<Vault | undefined> {
 }
 
 /** Erases everything Puente keeps on the phone. */
-export const wipeDevice = () => deleteDatabase();
+export async function wipeDevice(): Promise<void> {
+  await deleteDatabase();
+  await forgetLibrary();
+}
 
 /** A fresh copy for this person, protected by this PIN (any older copy is erased first). */
 export async function createVault(me: Me, pin: string): Promise<Opened> {

@@ -7,12 +7,13 @@ import type {
   TopicSummary,
 } from '@puente/core';
 import { api } from '../../app/api';
+import { fromLibrary, LIBRARY_LIST, libraryTopic } from '../../offline/library';
 
-const topic = (id: string) => `/api/education/topics/${encodeURIComponent(id)}`;
+const topic = libraryTopic;
 
-export const listTopics = () =>
-  api<{ topics: TopicSummary[] }>('GET', '/api/education/topics').then((r) => r.topics);
-export const getTopic = (id: string) => api<Topic>('GET', topic(id));
+/** The library and its topics come from the phone's kept copy when there is no signal. */
+export const listTopics = () => fromLibrary<{ topics: TopicSummary[] }>(LIBRARY_LIST).then((r) => r.topics);
+export const getTopic = (id: string) => fromLibrary<Topic>(topic(id));
 export const topicVersions = (id: string) =>
   api<{ versions: { version: number; title: string; savedAt: string; savedBy: string }[] }>(
     'GET',
