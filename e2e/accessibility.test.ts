@@ -1,21 +1,10 @@
 import { t } from '@puente/core';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, it } from 'vitest';
 import { expectAccessible, expectHeading, openFromMenu, screenshot, signIn } from './flows.js';
-import { demo, launchBrowser, newPhone, type RunningServer, startServer } from './harness.js';
+import { demo, newPhone, useServerAndBrowser } from './harness.js';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const rig = useServerAndBrowser();
 
 async function check(page: Page, name: string): Promise<void> {
   await screenshot(page, name);
@@ -24,7 +13,7 @@ async function check(page: Page, name: string): Promise<void> {
 
 describe('every screen at 360 px has no serious or critical axe violations', () => {
   it('sign-in, empty and with an error', async () => {
-    const phone = await newPhone(browser, server.url);
+    const phone = await newPhone(rig.browser, rig.server.url);
     const page = await phone.newPage();
     await page.goto('/');
     await expectHeading(page, t('en', 'signin.title'));
@@ -38,7 +27,7 @@ describe('every screen at 360 px has no serious or critical axe violations', () 
   });
 
   it('today and account, for a promotora in Spanish', async () => {
-    const phone = await newPhone(browser, server.url);
+    const phone = await newPhone(rig.browser, rig.server.url);
     const page = await phone.newPage();
     await page.goto('/');
     await signIn(page, demo.rosa);
@@ -52,7 +41,7 @@ describe('every screen at 360 px has no serious or critical axe violations', () 
   });
 
   it('users and teams, for an admin, with their forms open', async () => {
-    const phone = await newPhone(browser, server.url);
+    const phone = await newPhone(rig.browser, rig.server.url);
     const page = await phone.newPage();
     await page.goto('/');
     await signIn(page, demo.admin);

@@ -1,21 +1,10 @@
 import { t } from '@puente/core';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { expectHeading, signIn } from './flows.js';
-import { demo, launchBrowser, newPhone, type RunningServer, startServer } from './harness.js';
+import { demo, newPhone, useServerAndBrowser } from './harness.js';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const rig = useServerAndBrowser();
 
 const newUser = {
   name: 'Ana Lucía Ríos',
@@ -34,7 +23,7 @@ async function fillNewUser(page: Page): Promise<void> {
 
 describe('admin: users and teams', () => {
   it('creates a user, finds them by search, refuses a duplicate without losing the typing', async () => {
-    const phone = await newPhone(browser, server.url);
+    const phone = await newPhone(rig.browser, rig.server.url);
     const page = await phone.newPage();
     await page.goto('/');
     await signIn(page, demo.admin);
@@ -90,7 +79,7 @@ describe('admin: users and teams', () => {
   });
 
   it('creates a team with a supervisor and a promotora', async () => {
-    const phone = await newPhone(browser, server.url);
+    const phone = await newPhone(rig.browser, rig.server.url);
     const page = await phone.newPage();
     await page.goto('/admin/teams');
     await signIn(page, demo.admin);

@@ -1,25 +1,13 @@
 import { t } from '@puente/core';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { expectHeading, expectHtmlLang, openFromMenu, signIn } from './flows.js';
-import { demo, launchBrowser, newPhone, type RunningServer, startServer } from './harness.js';
+import { demo, newPhone, useServerAndBrowser } from './harness.js';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const rig = useServerAndBrowser();
 
 describe('signing in and out', () => {
   it('switches to Spanish, which survives a reload and the next sign-in on another phone', async () => {
-    const phone = await newPhone(browser, server.url);
+    const phone = await newPhone(rig.browser, rig.server.url);
     const page = await phone.newPage();
     await page.goto('/');
     await signIn(page, demo.supervisor);
@@ -51,7 +39,7 @@ describe('signing in and out', () => {
     await phone.close();
 
     // A new phone knows nothing locally: Spanish now comes from the server.
-    const other = await newPhone(browser, server.url);
+    const other = await newPhone(rig.browser, rig.server.url);
     const second = await other.newPage();
     await second.goto('/');
     await signIn(second, demo.supervisor);
@@ -61,7 +49,7 @@ describe('signing in and out', () => {
   });
 
   it('shows why a wrong password was refused and keeps the email', async () => {
-    const phone = await newPhone(browser, server.url);
+    const phone = await newPhone(rig.browser, rig.server.url);
     const page = await phone.newPage();
     await page.goto('/');
     await expectHeading(page, t('en', 'signin.title'));
@@ -80,7 +68,7 @@ describe('signing in and out', () => {
   });
 
   it('lets a person choose Spanish before signing in, and answers in Spanish', async () => {
-    const phone = await newPhone(browser, server.url);
+    const phone = await newPhone(rig.browser, rig.server.url);
     const page = await phone.newPage();
     await page.goto('/');
     await page.getByRole('button', { name: t('en', 'app.spanish') }).click();
@@ -101,7 +89,7 @@ describe('signing in and out', () => {
   });
 
   it('shows field errors next to the fields', async () => {
-    const phone = await newPhone(browser, server.url);
+    const phone = await newPhone(rig.browser, rig.server.url);
     const page = await phone.newPage();
     await page.goto('/');
     await page.getByLabel(t('en', 'signin.email')).fill('not an email');

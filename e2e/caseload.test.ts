@@ -1,21 +1,10 @@
 import { type Client, TODAY_PAGE, type Today, t } from '@puente/core';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { apiAs, es, expectAccessible, expectHeading, openFromMenu, screenshot, signIn } from './flows.js';
-import { demo, launchBrowser, newPhone, type RunningServer, startServer } from './harness.js';
+import { demo, newPhone, useServerAndBrowser } from './harness.js';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const rig = useServerAndBrowser();
 
 // Rosa works in Spanish: every label she sees comes from the Spanish catalog.
 async function check(page: Page, name: string): Promise<void> {
@@ -54,7 +43,7 @@ describe('the caseload, in the browser', () => {
   let personPath = '';
 
   it('a promotora working in Spanish registers a person, records consent, a visit, a plan and a follow-up', async () => {
-    const phone = await newPhone(browser, server.url);
+    const phone = await newPhone(rig.browser, rig.server.url);
     const page = await phone.newPage();
     await page.goto('/');
     await signIn(page, demo.rosa);
@@ -136,7 +125,7 @@ describe('the caseload, in the browser', () => {
   });
 
   it('warns about a re-registration with a changed spelling and the same phone, keeping what was typed', async () => {
-    const phone = await newPhone(browser, server.url);
+    const phone = await newPhone(rig.browser, rig.server.url);
     const page = await phone.newPage();
     await page.goto('/');
     await signIn(page, demo.rosa);
@@ -158,7 +147,7 @@ describe('the caseload, in the browser', () => {
   });
 
   it('an admin opens the record only by breaking the glass, with a reason', async () => {
-    const phone = await newPhone(browser, server.url);
+    const phone = await newPhone(rig.browser, rig.server.url);
     const page = await phone.newPage();
     await page.goto('/');
     await signIn(page, demo.admin);
@@ -184,7 +173,7 @@ describe('the caseload, in the browser', () => {
   });
 
   it('the supervisor sees the person on the Team screen, and the manager sees counts without names', async () => {
-    const phone = await newPhone(browser, server.url);
+    const phone = await newPhone(rig.browser, rig.server.url);
     const page = await phone.newPage();
     await page.goto('/');
     await signIn(page, demo.supervisor);
@@ -209,7 +198,7 @@ describe('the caseload, in the browser', () => {
     await page.getByText(task).waitFor();
     await phone.close();
 
-    const manager = await newPhone(browser, server.url);
+    const manager = await newPhone(rig.browser, rig.server.url);
     const counts = await manager.newPage();
     await counts.goto('/');
     await signIn(counts, demo.manager);
@@ -223,7 +212,7 @@ describe('the caseload, in the browser', () => {
 
   it('Today shows a long list a page at a time, saying how many are left', async () => {
     // Marcus (English) has a backlog: more follow-ups due today than one page shows.
-    const marcus = await apiAs(server.url, demo.marcus);
+    const marcus = await apiAs(rig.server.url, demo.marcus);
     const someone = await marcus<Client>('POST', '/api/clients', {
       givenName: 'Walter',
       preferredLanguage: 'en',
@@ -236,7 +225,7 @@ describe('the caseload, in the browser', () => {
     const due = (await marcus<Today>('GET', '/api/today')).dueToday.length;
     expect(due).toBeGreaterThan(TODAY_PAGE);
 
-    const phone = await newPhone(browser, server.url);
+    const phone = await newPhone(rig.browser, rig.server.url);
     const page = await phone.newPage();
     await page.goto('/');
     await signIn(page, demo.marcus);

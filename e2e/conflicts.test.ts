@@ -1,21 +1,10 @@
 import { type MessageKey, type MessageParams, t } from '@puente/core';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { es, expectAccessible, expectHeading, screenshot, signIn } from './flows.js';
-import { demo, launchBrowser, newPhone, type RunningServer, startServer } from './harness.js';
+import { demo, newPhone, useServerAndBrowser } from './harness.js';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const rig = useServerAndBrowser();
 
 /** Rosa works in Spanish, Daniel in English. */
 const en = (key: MessageKey, params?: MessageParams) => t('en', key, params);
@@ -28,7 +17,7 @@ async function phoneOf(
   synced: string,
   label: string,
 ): Promise<{ phone: BrowserContext; page: Page }> {
-  const phone = await newPhone(browser, server.url);
+  const phone = await newPhone(rig.browser, rig.server.url);
   const page = await phone.newPage();
   await page.goto('/');
   await signIn(page, email);

@@ -1,21 +1,10 @@
 import { isOpenAt, type MessageKey, type MessageParams, t } from '@puente/core';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { es, expectAccessible, expectHeading, openFromMenu, screenshot, signIn } from './flows.js';
-import { demo, launchBrowser, newPhone, type RunningServer, startServer } from './harness.js';
+import { demo, newPhone, useServerAndBrowser } from './harness.js';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const rig = useServerAndBrowser();
 
 /** Rosa works in Spanish; the admin in English. */
 const en = (key: MessageKey, params?: MessageParams) => t('en', key, params);
@@ -34,9 +23,9 @@ const card = (page: Page, name: string) =>
 
 describe('the resource directory, in the browser', () => {
   it('Rosa finds the food pantry near her in Spanish, sends it by text, prints it and reports a listing; the admin resolves the report', async () => {
-    const rosaPhone = await newPhone(browser, server.url);
+    const rosaPhone = await newPhone(rig.browser, rig.server.url);
     // Standing in Fresno, a few blocks from the pantry.
-    await rosaPhone.grantPermissions(['geolocation'], { origin: server.url });
+    await rosaPhone.grantPermissions(['geolocation'], { origin: rig.server.url });
     await rosaPhone.setGeolocation({ latitude: 36.745, longitude: -119.785 });
     const rosa = await rosaPhone.newPage();
     await rosa.goto('/');
@@ -144,7 +133,7 @@ describe('the resource directory, in the browser', () => {
     await rosaPhone.close();
 
     // The admin sees the report in the review queue and closes it as fixed.
-    const adminPhone = await newPhone(browser, server.url);
+    const adminPhone = await newPhone(rig.browser, rig.server.url);
     const admin = await adminPhone.newPage();
     await admin.goto('/');
     await signIn(admin, demo.admin);
@@ -201,7 +190,7 @@ describe('the resource directory, in the browser', () => {
   });
 
   it('tells a promotora plainly when nothing matches, and lets her search again without filters', async () => {
-    const phone = await newPhone(browser, server.url);
+    const phone = await newPhone(rig.browser, rig.server.url);
     const page = await phone.newPage();
     await page.goto('/');
     await signIn(page, demo.marcus);

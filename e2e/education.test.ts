@@ -1,21 +1,10 @@
 import { type MessageKey, type MessageParams, t } from '@puente/core';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { expectAccessible, expectHeading, openFromMenu, screenshot, signIn } from './flows.js';
-import { demo, launchBrowser, newPhone, type RunningServer, startServer } from './harness.js';
+import { demo, newPhone, useServerAndBrowser } from './harness.js';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const rig = useServerAndBrowser();
 
 /** Marcus and the attendees' phones work in English. */
 const en = (key: MessageKey, params?: MessageParams) => t('en', key, params);
@@ -46,7 +35,7 @@ const best = ['Agree', 'Disagree', 'Agree', 'Agree', 'Agree'];
 
 describe('community education, in the browser', () => {
   it('Marcus runs a talk with a before-and-after check answered on attendees’ own phones, and a sign-up lands in his caseload', async () => {
-    const marcusPhone = await newPhone(browser, server.url);
+    const marcusPhone = await newPhone(rig.browser, rig.server.url);
     const marcus = await marcusPhone.newPage();
     await marcus.goto('/');
     await signIn(marcus, demo.marcus);
@@ -68,14 +57,14 @@ describe('community education, in the browser', () => {
     await check(marcus, 'event');
 
     // Two attendees answer "before" on their own phones.
-    const first = await (await newPhone(browser, server.url)).newPage();
+    const first = await (await newPhone(rig.browser, rig.server.url)).newPage();
     await first.goto(`/e/${code}`);
     await expectHeading(first, en('outreach.checkBefore'));
     await check(first, 'check-before');
     await answer(first, unsure);
     const firstCode = await shownCode(first);
 
-    const secondPhone = await newPhone(browser, server.url);
+    const secondPhone = await newPhone(rig.browser, rig.server.url);
     const second = await secondPhone.newPage();
     await second.goto(`/e/${code}`);
     await answer(second, unsure);
@@ -92,7 +81,7 @@ describe('community education, in the browser', () => {
     await answer(first, best);
     await first.getByText(en('outreach.checkThanks')).waitFor();
 
-    const borrowed = await (await newPhone(browser, server.url)).newPage();
+    const borrowed = await (await newPhone(rig.browser, rig.server.url)).newPage();
     await borrowed.goto(`/e/${code}`);
     await expectHeading(borrowed, en('outreach.checkAfter'));
     await borrowed.getByLabel(en('outreach.haveCode')).fill(secondCode.toLowerCase());
@@ -132,7 +121,7 @@ describe('community education, in the browser', () => {
   });
 
   it('an admin publishes the "find help" page; a visitor reads it signed out and it keeps nothing', async () => {
-    const adminPhone = await newPhone(browser, server.url);
+    const adminPhone = await newPhone(rig.browser, rig.server.url);
     const admin = await adminPhone.newPage();
     await admin.goto('/');
     await signIn(admin, demo.admin);
@@ -144,7 +133,7 @@ describe('community education, in the browser', () => {
     await admin.getByRole('status').filter({ hasText: '/help/demo-help' }).waitFor();
     await adminPhone.close();
 
-    const visitorPhone = await newPhone(browser, server.url);
+    const visitorPhone = await newPhone(rig.browser, rig.server.url);
     const visitor = await visitorPhone.newPage();
     await visitor.goto('/help/demo-help');
     await expectHeading(visitor, en('education.helpTitle'));

@@ -1,27 +1,16 @@
 import { t } from '@puente/core';
-import type { Browser, Route } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Route } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { expectAccessible, expectHeading, screenshot } from './flows.js';
-import { demo, demoPassword, launchBrowser, newPhone, type RunningServer, startServer } from './harness.js';
+import { demo, demoPassword, newPhone, useServerAndBrowser } from './harness.js';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const rig = useServerAndBrowser();
 
 const scripts = '**/assets/*.js';
 
 describe('the sign-in form painted into the page, for phones on slow connections', () => {
   it('signs in before any script has arrived', async () => {
-    const phone = await newPhone(browser, server.url);
+    const phone = await newPhone(rig.browser, rig.server.url);
     // Scripts never arrive: the form in the page works on its own.
     await phone.route(scripts, (route) => route.abort());
     const page = await phone.newPage();
@@ -53,7 +42,7 @@ describe('the sign-in form painted into the page, for phones on slow connections
   });
 
   it('keeps what was typed when the app’s script arrives late, and signs in through the app', async () => {
-    const phone = await newPhone(browser, server.url);
+    const phone = await newPhone(rig.browser, rig.server.url);
     const held: Route[] = [];
     let holding = true;
     await phone.route(scripts, (route) => (holding ? void held.push(route) : route.continue()));

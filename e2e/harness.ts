@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContext, chromium } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 export const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 export const chromiumPath = '/usr/bin/chromium';
@@ -159,4 +160,28 @@ export function newPhone(browser: Browser, baseURL: string): Promise<BrowserCont
     timezoneId: 'America/Los_Angeles',
     bypassCSP: true,
   });
+}
+
+/** The server and the browser a test file drives. */
+export interface TestRig {
+  server: RunningServer;
+  browser: Browser;
+}
+
+/**
+ * Starts a server (with `extraEnv`) and Chromium before a file's tests and
+ * stops both after them. Read `rig.server` and `rig.browser` inside tests:
+ * they are set once the hooks have run.
+ */
+export function useServerAndBrowser(extraEnv: Record<string, string> = {}): TestRig {
+  const rig = {} as TestRig;
+  beforeAll(async () => {
+    rig.server = await startServer(extraEnv);
+    rig.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await rig.browser?.close();
+    await rig.server?.stop();
+  });
+  return rig;
 }

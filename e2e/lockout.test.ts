@@ -1,27 +1,19 @@
 import { t } from '@puente/core';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { expectHeading, signIn } from './flows.js';
-import { demo, demoPassword, launchBrowser, newPhone, type RunningServer, startServer } from './harness.js';
+import { demo, demoPassword, newPhone, useServerAndBrowser } from './harness.js';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  // Lock after two failures instead of six, so the test does not wait through the slow-down.
-  server = await startServer({ SIGNIN_SLOW_AFTER: '1', SIGNIN_LOCK_AFTER: '2', SIGNIN_LOCK_MINUTES: '15' });
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+// Lock after two failures instead of six, so the test does not wait through the slow-down.
+const rig = useServerAndBrowser({
+  SIGNIN_SLOW_AFTER: '1',
+  SIGNIN_LOCK_AFTER: '2',
+  SIGNIN_LOCK_MINUTES: '15',
 });
 
 /** Fails to sign in until the server says the account is locked. */
 async function lockOut(email: string): Promise<void> {
   for (let attempt = 0; attempt < 6; attempt++) {
-    const response = await fetch(`${server.url}/api/auth/sign-in`, {
+    const response = await fetch(`${rig.server.url}/api/auth/sign-in`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ email, password: 'wrong-password-on-purpose' }),
@@ -37,7 +29,7 @@ describe('a locked account', () => {
   it('tells the person in their language, and an admin can unlock it', async () => {
     await lockOut(demo.manager);
 
-    const lucia = await newPhone(browser, server.url);
+    const lucia = await newPhone(rig.browser, rig.server.url);
     const page = await lucia.newPage();
     await page.goto('/');
     await page.getByRole('button', { name: t('en', 'app.spanish') }).click();
@@ -49,7 +41,7 @@ describe('a locked account', () => {
       .filter({ hasText: t('es', 'errors.accountLocked', { minutes: 15 }) });
     await alert.waitFor();
 
-    const admin = await newPhone(browser, server.url);
+    const admin = await newPhone(rig.browser, rig.server.url);
     const adminPage = await admin.newPage();
     await adminPage.goto('/');
     await signIn(adminPage, demo.admin);

@@ -1,6 +1,6 @@
 import { cssrs, type MessageKey, phq9, type QuestionnaireItem, textIn } from '@puente/core';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
   apiAs,
   enterPin,
@@ -12,22 +12,11 @@ import {
   syncStatus,
   TEST_PIN,
 } from './flows.js';
-import { demo, launchBrowser, newPhone, type RunningServer, startServer } from './harness.js';
+import { demo, newPhone, useServerAndBrowser } from './harness.js';
 
 // A whole visit with no signal: register, consent, screen to the crisis protocol,
 // refer from the directory kept on the phone; then reload, reopen, reconnect.
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const rig = useServerAndBrowser();
 
 const PERSON = 'Dolores';
 const PANTRY = 'Community Food Pantry';
@@ -66,7 +55,7 @@ const labelOf = (item: QuestionnaireItem | undefined, code: string) => {
 
 /** What the server holds about the person, read through the API as Rosa, from outside the browser. */
 async function onServer(name: string) {
-  const rosa = await apiAs(server.url, demo.rosa);
+  const rosa = await apiAs(rig.server.url, demo.rosa);
   const get = <T>(path: string) => rosa<T>('GET', path);
   const { clients } = await get<{ clients: { id: string }[] }>(`/api/clients?q=${encodeURIComponent(name)}`);
   const id = clients[0]?.id ?? '';
@@ -89,7 +78,7 @@ async function onServer(name: string) {
 
 describe('a visit with no signal, from registration to referral', () => {
   it('registers, consents, screens to the crisis protocol and refers offline; all of it reaches the server once', async () => {
-    const phone = await newPhone(browser, server.url);
+    const phone = await newPhone(rig.browser, rig.server.url);
     const page = await phone.newPage();
     await page.goto('/');
     await signIn(page, demo.rosa);

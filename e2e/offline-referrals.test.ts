@@ -1,6 +1,6 @@
 import { localDate, type ReferralDetail, type ReferralSettings } from '@puente/core';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
   apiAs,
   enterPin,
@@ -12,24 +12,13 @@ import {
   syncStatus,
   TEST_PIN,
 } from './flows.js';
-import { demo, launchBrowser, newPhone, type RunningServer, startServer } from './harness.js';
+import { demo, newPhone, useServerAndBrowser } from './harness.js';
 
 // Following up referrals with no signal: a try to reach the person and a move,
 // kept on the phone through a reload and a PIN, sent once when the signal returns;
 // and a move the partner's answer overtook, refused in plain words. The card counts
 // tries against the program's own number, and says the history waits for signal.
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const rig = useServerAndBrowser();
 
 const PERSON = 'Inés';
 const PANTRY = 'Community Food Pantry';
@@ -82,12 +71,12 @@ async function check(page: Page, name: string): Promise<void> {
 
 describe('referral follow-up with no signal', () => {
   it('logs tries and cancels offline, keeps them through the PIN, sends each once, and says why an overtaken cancel was refused', async () => {
-    const admin = await apiAs(server.url, demo.admin);
+    const admin = await apiAs(rig.server.url, demo.admin);
     const rules = await admin<ReferralSettings>('GET', '/api/referrals/settings');
     await admin('PUT', '/api/referrals/settings', { ...rules, attemptsBeforeUnreachable: TRIES });
-    const rosa = await apiAs(server.url, demo.rosa);
+    const rosa = await apiAs(rig.server.url, demo.rosa);
     const ids = await referTwice(rosa);
-    const phone = await newPhone(browser, server.url);
+    const phone = await newPhone(rig.browser, rig.server.url);
     const page = await phone.newPage();
     await page.goto('/');
     await signIn(page, demo.rosa);
@@ -164,7 +153,7 @@ describe('referral follow-up with no signal', () => {
 
     // The other referral is cancelled too, while the pantry, on its side, has already helped.
     await cancel(power, POWER);
-    const carmen = await apiAs(server.url, demo.partner);
+    const carmen = await apiAs(rig.server.url, demo.partner);
     for (const status of ['accepted', 'completed']) {
       await carmen('POST', `/api/partner/referrals/${ids.power}/status`, { status });
     }

@@ -1,20 +1,9 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { enterPin, es, expectHeading, openFromMenu, signIn, syncStatus, TEST_PIN } from './flows.js';
-import { demo, launchBrowser, newPhone, type RunningServer, startServer } from './harness.js';
+import { demo, newPhone, useServerAndBrowser } from './harness.js';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const rig = useServerAndBrowser();
 
 /** What the server holds, read with Rosa's session from inside the page. */
 async function onServer(page: Page, name: string): Promise<{ clients: number; visits: number }> {
@@ -33,7 +22,7 @@ async function onServer(page: Page, name: string): Promise<{ clients: number; vi
 
 describe('working without signal', () => {
   it('registers a person and records a visit offline; both sync exactly once when the signal returns', async () => {
-    const phone = await newPhone(browser, server.url);
+    const phone = await newPhone(rig.browser, rig.server.url);
     const page = await phone.newPage();
     await page.goto('/');
     await signIn(page, demo.rosa);
@@ -90,7 +79,7 @@ describe('working without signal', () => {
   });
 
   it('keeps the education library on the phone: a topic opens for a talk without signal', async () => {
-    const phone = await newPhone(browser, server.url);
+    const phone = await newPhone(rig.browser, rig.server.url);
     const page = await phone.newPage();
     await page.goto('/');
     await signIn(page, demo.rosa);
@@ -109,7 +98,7 @@ describe('working without signal', () => {
   });
 
   it('erases the phone’s copy after five wrong PINs', async () => {
-    const phone = await newPhone(browser, server.url);
+    const phone = await newPhone(rig.browser, rig.server.url);
     const page = await phone.newPage();
     await page.goto('/');
     await signIn(page, demo.rosa);

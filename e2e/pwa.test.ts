@@ -1,25 +1,13 @@
 import { t } from '@puente/core';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { expectHeading } from './flows.js';
-import { launchBrowser, newPhone, type RunningServer, startServer } from './harness.js';
+import { newPhone, useServerAndBrowser } from './harness.js';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const rig = useServerAndBrowser();
 
 describe('installable, and opens without signal', () => {
   it('serves a manifest with its icons', async () => {
-    const response = await fetch(`${server.url}/manifest.webmanifest`);
+    const response = await fetch(`${rig.server.url}/manifest.webmanifest`);
     expect(response.status).toBe(200);
     const manifest = (await response.json()) as {
       name: string;
@@ -31,14 +19,14 @@ describe('installable, and opens without signal', () => {
     for (const size of ['192x192', '512x512']) {
       const icon = manifest.icons.find((i) => i.sizes === size);
       expect(icon, size).toBeDefined();
-      const png = await fetch(`${server.url}${icon?.src}`);
+      const png = await fetch(`${rig.server.url}${icon?.src}`);
       expect(png.status).toBe(200);
       expect(png.headers.get('content-type')).toContain('image/png');
     }
   });
 
   it('registers the service worker, precaches the shell and opens the app offline', async () => {
-    const phone = await newPhone(browser, server.url);
+    const phone = await newPhone(rig.browser, rig.server.url);
     const page = await phone.newPage();
     await page.goto('/');
     await expectHeading(page, t('en', 'signin.title'));

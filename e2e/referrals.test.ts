@@ -1,20 +1,9 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { es, expectAccessible, expectHeading, openFromMenu, screenshot, signIn } from './flows.js';
-import { demo, launchBrowser, newPhone, type RunningServer, startServer } from './harness.js';
+import { demo, newPhone, useServerAndBrowser } from './harness.js';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const rig = useServerAndBrowser();
 
 /** Rosa and Carmen (the pantry's staff) both work in Spanish. */
 const PANTRY = 'Community Food Pantry';
@@ -36,7 +25,7 @@ const openTab = (page: Page, label: string) =>
 
 describe('a referral, from a need to “got help”', () => {
   it('Rosa refers in Spanish with consent, the pantry accepts and completes, Rosa sees that the person got help', async () => {
-    const rosaPhone = await newPhone(browser, server.url);
+    const rosaPhone = await newPhone(rig.browser, rig.server.url);
     const rosa = await rosaPhone.newPage();
     await rosa.goto('/');
     await signIn(rosa, demo.rosa);
@@ -83,7 +72,7 @@ describe('a referral, from a need to “got help”', () => {
     await check(rosa, 'referral-sent');
 
     // Carmen, at the pantry, answers from her inbox: accepted, then completed with what Lupe got.
-    const carmenPhone = await newPhone(browser, server.url);
+    const carmenPhone = await newPhone(rig.browser, rig.server.url);
     const carmen = await carmenPhone.newPage();
     await carmen.goto('/');
     await signIn(carmen, demo.partner);

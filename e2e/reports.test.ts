@@ -1,12 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { canonicalOf, phq9, t, uuidv7 } from '@puente/core';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { es, expectAccessible, expectHeading, openFromMenu, screenshot, signIn } from './flows.js';
-import { demo, demoPassword, launchBrowser, newPhone, type RunningServer, startServer } from './harness.js';
-
-let server: RunningServer;
-let browser: Browser;
+import { demo, demoPassword, newPhone, useServerAndBrowser } from './harness.js';
 
 /** Lucía works in Spanish. */
 const names = ['Esperanza', 'Villalobos', 'Teodoro', 'Arriaga'];
@@ -88,20 +84,12 @@ async function seedRosasWork(base: string): Promise<void> {
   }
 }
 
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  await seedRosasWork(server.url);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const rig = useServerAndBrowser();
+beforeAll(() => seedRosasWork(rig.server.url));
 
 describe('the program report, in the browser', () => {
   it('Lucía sees charts and numbers without a single name, changes the period and downloads the CSV', async () => {
-    const phone = await newPhone(browser, server.url);
+    const phone = await newPhone(rig.browser, rig.server.url);
     const page = await phone.newPage();
     await signIn(page, demo.manager);
     await openFromMenu(page, es('reports.nav'));
@@ -148,7 +136,7 @@ describe('the program report, in the browser', () => {
   });
 
   it('Daniel, a supervisor working in English, sees his team’s dashboard with charts', async () => {
-    const phone = await newPhone(browser, server.url);
+    const phone = await newPhone(rig.browser, rig.server.url);
     const page = await phone.newPage();
     await signIn(page, demo.supervisor);
     await page.goto('/reports');
@@ -165,7 +153,7 @@ describe('the program report, in the browser', () => {
   });
 
   it('a date range that ends before it starts is refused in plain Spanish', async () => {
-    const phone = await newPhone(browser, server.url);
+    const phone = await newPhone(rig.browser, rig.server.url);
     const page = await phone.newPage();
     await signIn(page, demo.manager);
     await page.goto('/reports');

@@ -1,21 +1,10 @@
 import { t } from '@puente/core';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { es, expectAccessible, expectHeading, expectHtmlLang, screenshot, signIn } from './flows.js';
-import { demo, launchBrowser, newPhone, type RunningServer, startServer } from './harness.js';
+import { demo, newPhone, useServerAndBrowser } from './harness.js';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const rig = useServerAndBrowser();
 
 /** Rosa works in Spanish, and so does the person she helps. */
 const PANTRY = 'Community Food Pantry';
@@ -32,7 +21,7 @@ async function check(page: Page, name: string): Promise<void> {
 
 describe('a private page of services for a person', () => {
   it('Rosa makes one in Spanish from the person’s “find a service” screen; it opens on another phone and keeps nothing there', async () => {
-    const rosaPhone = await newPhone(browser, server.url);
+    const rosaPhone = await newPhone(rig.browser, rig.server.url);
     const rosa = await rosaPhone.newPage();
     await rosa.goto('/');
     await signIn(rosa, demo.rosa);
@@ -78,7 +67,7 @@ describe('a private page of services for a person', () => {
     await rosaPhone.close();
 
     // Maricela's phone: no account, nothing remembered.
-    const herPhone = await newPhone(browser, server.url);
+    const herPhone = await newPhone(rig.browser, rig.server.url);
     const her = await herPhone.newPage();
     await her.goto(new URL(link).pathname);
     await expectHeading(her, es('directory.publicTitle'));

@@ -1,25 +1,13 @@
 import { t } from '@puente/core';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { expectHeading, openFromMenu, signIn } from './flows.js';
-import { demo, launchBrowser, newPhone, type RunningServer, startServer } from './harness.js';
+import { demo, newPhone, useServerAndBrowser } from './harness.js';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const rig = useServerAndBrowser();
 
 describe('what each role sees', () => {
   it('a promotora sees Today, her people, the library, events and her account, in her language, and not the admin screens', async () => {
-    const phone = await newPhone(browser, server.url);
+    const phone = await newPhone(rig.browser, rig.server.url);
     const page = await phone.newPage();
     await page.goto('/');
     await signIn(page, demo.rosa);
@@ -43,7 +31,7 @@ describe('what each role sees', () => {
   });
 
   it('an admin sees the admin screens, reports, the library and events, and starts on Users', async () => {
-    const phone = await newPhone(browser, server.url);
+    const phone = await newPhone(rig.browser, rig.server.url);
     const page = await phone.newPage();
     await page.goto('/');
     await signIn(page, demo.admin);
@@ -65,7 +53,7 @@ describe('what each role sees', () => {
   });
 
   it('a partner organization starts on its referrals inbox and sees nothing else but its account', async () => {
-    const phone = await newPhone(browser, server.url);
+    const phone = await newPhone(rig.browser, rig.server.url);
     const page = await phone.newPage();
     await page.goto('/');
     await signIn(page, demo.partner);
@@ -80,7 +68,7 @@ describe('what each role sees', () => {
   });
 
   it('sends a person whose session ended back to sign-in, with a note', async () => {
-    const phone = await newPhone(browser, server.url);
+    const phone = await newPhone(rig.browser, rig.server.url);
     const page = await phone.newPage();
     await page.goto('/');
     await signIn(page, demo.admin);
