@@ -8,6 +8,8 @@ import { ApiError, api } from '../app/api';
 const LIBRARY = 'puente-library';
 export const LIBRARY_LIST = '/api/education/topics';
 export const libraryTopic = (id: string) => `${LIBRARY_LIST}/${encodeURIComponent(id)}`;
+/** The versions keepLibrary stored (a topic opened with signal is kept too, but not counted here). */
+const HELD = '/puente-library/held';
 
 const hasCache = () => typeof caches !== 'undefined';
 
@@ -28,13 +30,16 @@ async function kept<T>(path: string): Promise<T | undefined> {
 export async function keepLibrary(): Promise<void> {
   if (!hasCache()) return;
   const { topics } = await api<{ topics: TopicSummary[] }>('GET', LIBRARY_LIST);
+  // Which version of each topic this keeper stored: one read per sync, not one per topic.
+  const held = (await kept<Record<string, number>>(HELD)) ?? {};
   for (const summary of topics) {
-    const mine = await kept<Topic>(libraryTopic(summary.id));
-    if (mine?.version !== summary.version) {
+    if (held[summary.id] !== summary.version) {
       await keep(libraryTopic(summary.id), await api<Topic>('GET', libraryTopic(summary.id)));
+      held[summary.id] = summary.version;
     }
   }
   await keep(LIBRARY_LIST, { topics });
+  await keep(HELD, held);
 }
 
 export async function forgetLibrary(): Promise<void> {
