@@ -3,7 +3,7 @@ import { PuenteError } from '../errors/problem.js';
 import { isOpenAt } from './hours.js';
 import { needsOfFilter } from './needs.js';
 import { queryTerms, termLexemes } from './query.js';
-import { type DirectoryResult, type DirectorySearchResponse, OpeningSchema } from './schemas.js';
+import { DirectoryResult, type DirectorySearchResponse } from './schemas.js';
 import { foldText, wordDistance } from './text.js';
 
 /**
@@ -11,27 +11,8 @@ import { foldText, wordDistance } from './text.js';
  * shows, and what the search reads (the server's own lexemes, so both sides
  * match the same words). Services only: nothing about any person.
  */
-export const DirectorySliceEntry = z
-  .object({
-    id: z.string(),
-    serviceId: z.string(),
-    locationId: z.string().nullable(),
-    name: z.string(),
-    organizationName: z.string().nullable(),
-    description: z.string().nullable(),
-    address: z.string().nullable(),
-    hours: z.array(OpeningSchema),
-    hoursNote: z.string().nullable(),
-    languages: z.array(z.string()),
-    phone: z.string().nullable(),
-    howToApply: z.string().nullable(),
-    url: z.string().nullable(),
-    needs: z.array(z.string()),
-    cost: z.enum(['free', 'low']).nullable(),
-    minimumAge: z.number().nullable(),
-    maximumAge: z.number().nullable(),
-    lastVerifiedAt: z.string().nullable(),
-    openFlags: z.number().int(),
+export const DirectorySliceEntry = DirectoryResult.omit({ distanceKm: true, openNow: true, stale: true })
+  .extend({
     lexemes: z.array(z.string()),
     languageCodes: z.array(z.string()),
     latitude: z.number().nullable(),
