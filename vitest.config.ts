@@ -18,6 +18,8 @@ export default defineConfig({
           hookTimeout: 60_000,
         },
       },
+      // The benchmark harness's own parts (the throttling proxy), not its timings.
+      { extends: true, test: { name: 'bench', include: ['bench/**/*.test.ts'] } },
       {
         extends: true,
         test: {

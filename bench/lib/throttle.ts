@@ -16,20 +16,46 @@ export interface ThrottlingProxy {
 /**
  * Paces one direction: every chunk leaves after the previous one has gone
  * through the pipe at the link's rate, and arrives half a round trip later.
+ * Chunks wait in one queue drained by one timer, so they arrive in the order
+ * they were sent: a timer per chunk can fire out of order when the event loop
+ * is busy (Node times each timer from the loop's cached clock), which once
+ * delivered the start of one response after part of its body.
  */
 function pace(from: Socket, to: Socket, link: Link, count: (n: number) => void): void {
+  const queue: { due: number; chunk: Buffer | null }[] = [];
   let pipeFreeAt = 0;
-  from.on('data', (chunk: Buffer) => {
-    count(chunk.length);
+  let timer: NodeJS.Timeout | undefined;
+  const drain = () => {
+    timer = undefined;
+    const now = performance.now();
+    while (queue.length > 0 && (queue[0]?.due ?? 0) <= now) {
+      const { chunk } = queue.shift() ?? { chunk: null };
+      if (chunk) to.write(chunk);
+      else to.end();
+    }
+    schedule();
+  };
+  const schedule = () => {
+    const next = queue[0];
+    if (next && !timer) timer = setTimeout(drain, Math.max(0, next.due - performance.now()));
+  };
+  const send = (chunk: Buffer | null) => {
     const now = performance.now();
     const start = Math.max(now, pipeFreeAt);
-    pipeFreeAt = start + (chunk.length / link.bytesPerSecond) * 1000;
-    setTimeout(() => to.write(chunk), pipeFreeAt - now + link.rttMs / 2);
+    pipeFreeAt = start + ((chunk?.length ?? 0) / link.bytesPerSecond) * 1000;
+    queue.push({ due: pipeFreeAt + link.rttMs / 2, chunk });
+    schedule();
+  };
+  from.on('data', (chunk: Buffer) => {
+    count(chunk.length);
+    send(chunk);
   });
-  from.on('end', () =>
-    setTimeout(() => to.end(), Math.max(0, pipeFreeAt - performance.now()) + link.rttMs / 2),
-  );
-  from.on('error', () => to.destroy());
+  from.on('end', () => send(null));
+  from.on('error', () => {
+    if (timer) clearTimeout(timer);
+    queue.length = 0;
+    to.destroy();
+  });
 }
 
 /** A TCP proxy on loopback in front of `target`, shaping traffic like `link`. */
