@@ -78,6 +78,10 @@ const childTables = [
   'screening',
   'risk_alert',
   'safety_plan_share',
+  'referral',
+  'resource_link',
+  'education_share',
+  'outreach_sign_up',
 ];
 const fillable = [
   'family_name',
@@ -94,7 +98,8 @@ const fillable = [
 
 /**
  * Merges a duplicate into the record kept: the duplicate's history (visits,
- * consents, goals, appointments, tasks) moves over, empty fields are filled
+ * consents, goals, appointments, tasks, screenings, referrals and the links
+ * shared with the person) moves over, empty fields are filled
  * from it, and the duplicate stays in the database marked as merged.
  */
 export async function mergeClients(

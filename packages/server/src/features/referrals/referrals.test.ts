@@ -139,6 +139,26 @@ describe('making a referral', () => {
     );
     expect(list.referrals).toEqual([]);
   });
+
+  it('follows the record kept when a duplicate is merged, so an open referral is not lost', async () => {
+    const kept = (await register(h, w.cookie.chw, { givenName: 'Carla', familyName: 'Soto' })).id;
+    const dup = (await register(h, w.cookie.chw, { givenName: 'Carlita', notADuplicate: true })).id;
+    await consent(dup, { kind: 'service' });
+    await consent(dup, { kind: 'share', partnerCategory: 'food' });
+    const referred = await refer(dup);
+    expect(referred.status, JSON.stringify(referred.body)).toBe(201);
+    const made = bodyAs<Referral>(referred);
+    const merged = await call(h.app, 'POST', `/api/clients/${kept}/merge`, {
+      cookie: w.cookie.supervisor,
+      body: { duplicateId: dup },
+    });
+    expect(merged.status).toBe(204);
+    const onKept = bodyAs<{ referrals: Referral[] }>(
+      await call(h.app, 'GET', `/api/clients/${kept}/referrals`, { cookie: w.cookie.chw }),
+    ).referrals;
+    expect(onKept.map((r) => [r.id, r.clientName])).toEqual([[made.id, 'Carla Soto']]);
+    expect((await move(made.id, { status: 'accepted' })).status).toBe(200);
+  });
 });
 
 describe('the closed loop with a partner that has an account', () => {
