@@ -95,6 +95,10 @@ async function directory(bench: ScenarioContext['bench'], r: ScenarioContext['ra
   return { loadSeconds };
 }
 
+/** The search a CHW's phone sends for a labeled query: the first five results. */
+export const searchPath = (l: (typeof labeled)[number]) =>
+  `/api/directory/search?q=${encodeURIComponent(l.q)}&limit=5${l.filters ? `&${l.filters}` : ''}`;
+
 /**
  * A generated bilingual directory; CHW searches through the whole HTTP
  * stack in process (session, validation, SQL, presenter): latency by
@@ -120,14 +124,12 @@ export async function directoryScenario({
     if (res.status !== 200) throw new Error(`${path} answered ${res.status}`);
     return (await res.json()) as { results: { needs: string[] }[] };
   };
-  const url = (l: (typeof labeled)[number]) =>
-    `/api/directory/search?q=${encodeURIComponent(l.q)}&limit=5${l.filters ? `&${l.filters}` : ''}`;
 
   let hits = 0;
   let shown = 0;
   const misses: string[] = [];
   for (const l of labeled) {
-    const { results } = await get(url(l));
+    const { results } = await get(searchPath(l));
     const good = results.filter((x) => x.needs.includes(l.need)).length;
     hits += good;
     shown += 5;
@@ -145,10 +147,10 @@ export async function directoryScenario({
   const warmup = 30;
   const figures: Record<string, Timing> = {
     'words only (EN/ES)': summarize(
-      await timeEach(runs, warmup, (i) => get(url(nth(plain, i))).then(() => {})),
+      await timeEach(runs, warmup, (i) => get(searchPath(nth(plain, i))).then(() => {})),
     ),
     'words + filters/distance': summarize(
-      await timeEach(runs, warmup, (i) => get(url(nth(filtered, i))).then(() => {})),
+      await timeEach(runs, warmup, (i) => get(searchPath(nth(filtered, i))).then(() => {})),
     ),
     'need + near a postcode': summarize(
       await timeEach(runs, warmup, (i) =>

@@ -1,22 +1,30 @@
 import { readFile } from 'node:fs/promises';
+import { type PullResponse, phq9, uuidv7 } from '../../packages/core/src/index.js';
+import { importDirectory } from '../../packages/server/src/features/directory/import.js';
+import { byPoints } from '../../packages/server/src/features/screenings/testing.js';
 import { createOrganization, type PersonSeed } from '../../packages/server/src/setup/organizations.js';
 import { loadCaseload } from '../generate/caseload.js';
+import { generateDirectory } from '../generate/directory.js';
 import type { ScenarioContext, ScenarioResult } from '../lib/context.js';
 import { pgbenchInserts } from '../lib/pgbench.js';
 import type { Random } from '../lib/random.js';
 import { startBuiltServer } from '../lib/server-process.js';
 import { summarize } from '../lib/stats.js';
+import { labeled, searchPath } from './directory.js';
 
 const sizes = {
-  S: { chws: 50, clientsEach: 20, seconds: 15 },
-  M: { chws: 200, clientsEach: 25, seconds: 45 },
-  L: { chws: 200, clientsEach: 100, seconds: 90 },
+  S: { chws: 50, clientsEach: 20, services: 300, seconds: 15 },
+  M: { chws: 200, clientsEach: 25, services: 5_000, seconds: 45 },
+  L: { chws: 200, clientsEach: 100, services: 20_000, seconds: 90 },
 } as const;
 const password = 'load test password';
 
 interface Chw {
   cookie: string;
   clients: string[];
+  /** The CHW's phone and where its last pull ended. */
+  device: string;
+  cursor: string;
 }
 
 type Call = (base: string, chw: Chw, r: Random) => Promise<Response>;
@@ -25,31 +33,31 @@ type Call = (base: string, chw: Chw, r: Random) => Promise<Response>;
 const mix: { name: string; weight: number; write: boolean; call: Call }[] = [
   {
     name: 'open Today',
-    weight: 20,
+    weight: 15,
     write: false,
     call: (b, c) => fetch(`${b}/api/today`, { headers: { cookie: c.cookie } }),
   },
   {
     name: 'list caseload',
-    weight: 15,
+    weight: 10,
     write: false,
     call: (b, c) => fetch(`${b}/api/clients?limit=50`, { headers: { cookie: c.cookie } }),
   },
   {
     name: 'search caseload',
-    weight: 10,
+    weight: 5,
     write: false,
     call: (b, c) => fetch(`${b}/api/clients?q=ma`, { headers: { cookie: c.cookie } }),
   },
   {
     name: 'open a person',
-    weight: 30,
+    weight: 20,
     write: false,
     call: (b, c, r) => fetch(`${b}/api/clients/${r.pick(c.clients)}`, { headers: { cookie: c.cookie } }),
   },
   {
     name: 'add an encounter',
-    weight: 25,
+    weight: 20,
     write: true,
     call: (b, c, r) =>
       fetch(`${b}/api/clients/${r.pick(c.clients)}/encounters`, {
@@ -64,6 +72,49 @@ const mix: { name: string; weight: number; write: boolean; call: Call }[] = [
           note: 'Llamada de seguimiento.',
         }),
       }),
+  },
+  {
+    // Mostly low answers and never item 9, so no crisis alert: a routine screen.
+    name: 'screen (PHQ-9)',
+    weight: 10,
+    write: true,
+    call: (b, c, r) =>
+      fetch(`${b}/api/clients/${r.pick(c.clients)}/screenings`, {
+        method: 'POST',
+        headers: { cookie: c.cookie, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          ...byPoints(
+            phq9,
+            'phq9',
+            Array.from({ length: 9 }, (_, i) => (i < 8 && r.chance(0.3) ? r.int(1, 3) : 0)),
+          ),
+          authored: new Date().toISOString(),
+        }),
+      }),
+  },
+  {
+    name: 'search the directory',
+    weight: 10,
+    write: false,
+    call: (b, c, r) => fetch(`${b}${searchPath(r.pick(labeled))}`, { headers: { cookie: c.cookie } }),
+  },
+  {
+    // The phone's sync: changes since its last pull (its own and its colleagues' writes).
+    name: 'sync (pull changes)',
+    weight: 10,
+    write: false,
+    call: async (b, c) => {
+      const res = await fetch(
+        `${b}/api/sync/pull?device=${c.device}&cursor=${encodeURIComponent(c.cursor)}`,
+        {
+          headers: { cookie: c.cookie },
+        },
+      );
+      if (res.status !== 200) return res;
+      const page = (await res.json()) as PullResponse;
+      c.cursor = page.cursor;
+      return new Response(null, { status: 200 });
+    },
   },
 ];
 const totalWeight = mix.reduce((n, m) => n + m.weight, 0);
@@ -114,6 +165,9 @@ export async function loadScenario({ bench, random, size, quick }: ScenarioConte
       ).clientIds,
     );
   }
+  const { records } = generateDirectory(random, plan.services);
+  const directory = await importDirectory(bench.db, orgId, { records, rejected: [], merge: false });
+  if (directory.rejected.length > 0) throw new Error('generated directory rows refused');
   await bench.db.query('analyze');
   if (bench.db.kind === 'pglite') await bench.db.close();
 
@@ -126,10 +180,21 @@ export async function loadScenario({ bench, random, size, quick }: ScenarioConte
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ email: p.email, password }),
     });
-    chws.push({
-      cookie: (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '',
-      clients: caseloads[i] ?? [],
-    });
+    const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    // Each phone first holds its caseload, as after its first sync.
+    const device = uuidv7();
+    let cursor = '';
+    for (let more = true; more; ) {
+      const page = await fetch(
+        `${server.url}/api/sync/pull?device=${device}&limit=5000${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+        { headers: { cookie } },
+      );
+      if (page.status !== 200) throw new Error(`first pull answered ${page.status}`);
+      const body = (await page.json()) as PullResponse;
+      cursor = body.cursor;
+      more = body.more;
+    }
+    chws.push({ cookie, clients: caseloads[i] ?? [], device, cursor });
   }
 
   const samples = new Map<string, number[]>(mix.map((m) => [m.name, []]));
@@ -167,7 +232,7 @@ export async function loadScenario({ bench, random, size, quick }: ScenarioConte
 
   const values: Record<string, number> = {
     'requests per second': Math.round(requests / elapsed),
-    'writes per second (encounters recorded)': Math.round(writes / elapsed),
+    'writes per second (encounters and screens recorded)': Math.round(writes / elapsed),
     'failed requests': failures,
     'server RSS idle, MiB': idleRss,
     'server RSS peak under load, MiB': peakRss,
@@ -179,7 +244,12 @@ export async function loadScenario({ bench, random, size, quick }: ScenarioConte
     values['Puente writes ÷ pgbench inserts, %'] = Math.round((writes / elapsed / tps) * 1000) / 10;
   }
   return {
-    data: { chws: plan.chws, clients: plan.chws * plan.clientsEach, seconds: plan.seconds },
+    data: {
+      chws: plan.chws,
+      clients: plan.chws * plan.clientsEach,
+      services: plan.services,
+      seconds: plan.seconds,
+    },
     figures: Object.fromEntries([...samples].map(([name, list]) => [name, summarize(list)])),
     values,
   };
