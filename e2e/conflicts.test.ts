@@ -1,8 +1,8 @@
 import { type MessageKey, type MessageParams, t } from '@puente/core';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { es, expectAccessible, expectHeading, screenshot, signIn } from './flows.js';
-import { demo, newPhone, useServerAndBrowser } from './harness.js';
+import { apiAs, es, expectAccessible, expectHeading, fieldPhone, screenshot } from './flows.js';
+import { demo, useServerAndBrowser } from './harness.js';
 
 const rig = useServerAndBrowser();
 
@@ -10,21 +10,6 @@ const rig = useServerAndBrowser();
 const en = (key: MessageKey, params?: MessageParams) => t('en', key, params);
 
 const syncStatus = (page: Page, label: string) => page.getByRole('region', { name: label });
-
-/** Signs in on a fresh phone and waits until its copy is synced and the app works offline. */
-async function phoneOf(
-  email: string,
-  synced: string,
-  label: string,
-): Promise<{ phone: BrowserContext; page: Page }> {
-  const phone = await newPhone(rig.browser, rig.server.url);
-  const page = await phone.newPage();
-  await page.goto('/');
-  await signIn(page, email);
-  await syncStatus(page, label).getByText(synced).waitFor();
-  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
-  return { phone, page };
-}
 
 /** Changes the person's phone number through the details form, as a CHW would. */
 async function changePhone(page: Page, path: string, number: string, say: typeof en): Promise<void> {
@@ -37,7 +22,7 @@ async function changePhone(page: Page, path: string, number: string, say: typeof
 
 describe('changes to check', () => {
   it('tells Rosa in plain words whose phone number was kept, and lets her take hers back', async () => {
-    const rosa = await phoneOf(demo.rosa, es('sync.synced'), es('sync.statusLabel'));
+    const rosa = await fieldPhone(rig, demo.rosa);
     // A person in Rosa's caseload, whom her supervisor Daniel sees too.
     const id = await rosa.page.evaluate(async () => {
       const reply = await fetch('/api/clients', {
@@ -52,7 +37,7 @@ describe('changes to check', () => {
       .getByRole('button', { name: es('sync.syncNow') })
       .click();
     await syncStatus(rosa.page, es('sync.statusLabel')).getByText(es('sync.synced')).waitFor();
-    const daniel = await phoneOf(demo.supervisor, en('sync.synced'), en('sync.statusLabel'));
+    const daniel = await fieldPhone(rig, demo.supervisor, 'en');
 
     // Both go out of signal and change Celia's phone number: Rosa first, then Daniel.
     await rosa.phone.setOffline(true);
@@ -106,5 +91,34 @@ describe('changes to check', () => {
     expect(left.filter((c) => c.clientId === id)).toEqual([]);
     await rosa.phone.close();
     await daniel.phone.close();
+  });
+
+  it('shows on the open person’s page what Daniel wrote elsewhere, after the next sync, without leaving it', async () => {
+    const rosa = await fieldPhone(rig, demo.rosa);
+    const id = await rosa.page.evaluate(async () => {
+      const reply = await fetch('/api/clients', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ givenName: 'Noemí', preferredLanguage: 'es', notADuplicate: true }),
+      });
+      return ((await reply.json()) as { id: string }).id;
+    });
+    const status = syncStatus(rosa.page, es('sync.statusLabel'));
+    await status.getByRole('button', { name: es('sync.syncNow') }).click();
+    await status.getByText(es('sync.synced')).waitFor();
+    await rosa.page.goto(`/people/${id}/visits`);
+    await expectHeading(rosa.page, 'Noemí');
+
+    // Daniel, her supervisor, records a call from his own computer.
+    const daniel = await apiAs(rig.server.url, demo.supervisor);
+    await daniel('POST', `/api/clients/${id}/encounters`, {
+      kind: 'phone-call',
+      occurredAt: new Date().toISOString(),
+      language: 'es',
+      note: 'Daniel habló con la familia de Noemí.',
+    });
+    await status.getByRole('button', { name: es('sync.syncNow') }).click();
+    await rosa.page.getByText('Daniel habló con la familia de Noemí.').waitFor();
+    await rosa.phone.close();
   });
 });

@@ -3,9 +3,9 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { type Locale, type MessageKey, type MessageParams, t } from '@puente/core';
 import type axe from 'axe-core';
-import type { Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { demoPassword, repoRoot } from './harness.js';
+import { demoPassword, newPhone, repoRoot, type TestRig } from './harness.js';
 
 /** Waits until the screen's h1 says `text`. */
 export async function expectHeading(page: Page, text: string): Promise<void> {
@@ -31,6 +31,27 @@ export const es = (key: MessageKey, params?: MessageParams) => t('es', key, para
 
 /** The sync status region (pending changes, last sync, refusals), named in Spanish. */
 export const syncStatus = (page: Page) => page.getByRole('region', { name: es('sync.statusLabel') });
+
+/**
+ * A new phone with `email` signed in, its copy synced and the app shell held
+ * by the service worker: ready to lose signal. `locale` is the user's language.
+ */
+export async function fieldPhone(
+  rig: TestRig,
+  email: string,
+  locale: Locale = 'es',
+): Promise<{ phone: BrowserContext; page: Page }> {
+  const phone = await newPhone(rig.browser, rig.server.url);
+  const page = await phone.newPage();
+  await page.goto('/');
+  await signIn(page, email);
+  await page
+    .getByRole('region', { name: t(locale, 'sync.statusLabel') })
+    .getByText(t(locale, 'sync.synced'))
+    .waitFor();
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  return { phone, page };
+}
 
 /** The PIN the browser tests protect the phone's copy with. */
 export const TEST_PIN = '246810';

@@ -7,12 +7,12 @@ import {
   es,
   expectAccessible,
   expectHeading,
+  fieldPhone,
   screenshot,
-  signIn,
   syncStatus,
   TEST_PIN,
 } from './flows.js';
-import { demo, newPhone, useServerAndBrowser } from './harness.js';
+import { demo, useServerAndBrowser } from './harness.js';
 
 // Following up referrals with no signal: a try to reach the person and a move,
 // kept on the phone through a reload and a PIN, sent once when the signal returns;
@@ -76,12 +76,7 @@ describe('referral follow-up with no signal', () => {
     await admin('PUT', '/api/referrals/settings', { ...rules, attemptsBeforeUnreachable: TRIES });
     const rosa = await apiAs(rig.server.url, demo.rosa);
     const ids = await referTwice(rosa);
-    const phone = await newPhone(rig.browser, rig.server.url);
-    const page = await phone.newPage();
-    await page.goto('/');
-    await signIn(page, demo.rosa);
-    await syncStatus(page).getByText(es('sync.synced')).waitFor();
-    await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+    const { phone, page } = await fieldPhone(rig, demo.rosa);
     const personPath = `/people/${ids.clientId}/referrals`;
     await page.goto(personPath);
     await expectHeading(page, PERSON);

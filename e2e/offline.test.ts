@@ -1,6 +1,15 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { enterPin, es, expectHeading, openFromMenu, signIn, syncStatus, TEST_PIN } from './flows.js';
+import {
+  enterPin,
+  es,
+  expectHeading,
+  fieldPhone,
+  openFromMenu,
+  signIn,
+  syncStatus,
+  TEST_PIN,
+} from './flows.js';
 import { demo, newPhone, useServerAndBrowser } from './harness.js';
 
 const rig = useServerAndBrowser();
@@ -79,12 +88,7 @@ describe('working without signal', () => {
   });
 
   it('keeps the education library on the phone: a topic opens for a talk without signal', async () => {
-    const phone = await newPhone(rig.browser, rig.server.url);
-    const page = await phone.newPage();
-    await page.goto('/');
-    await signIn(page, demo.rosa);
-    await syncStatus(page).getByText(es('sync.synced')).waitFor();
-    await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+    const { phone, page } = await fieldPhone(rig, demo.rosa);
 
     // Never opened with signal: the sync kept the whole library.
     await phone.setOffline(true);

@@ -6,6 +6,7 @@ import { useI18n } from '../../app/i18n';
 import { Link } from '../../app/router';
 import type { ScreenParams } from '../../app/screens';
 import { useSession } from '../../app/session';
+import { useSyncedAt } from '../../offline/useSyncedAt';
 import { lazy } from '../../ui/Lazy';
 import { ProblemAlert, StatusMessage } from '../../ui/Messages';
 import { PageHeading } from '../../ui/PageHeading';
@@ -65,6 +66,13 @@ export function ClientScreen({ params }: { params: ScreenParams }) {
     setStatus(undefined);
     void reload();
   }, [id]);
+
+  // A sync may bring changes made elsewhere (a partner's answer, a colleague's visit) or take the
+  // person off this phone; read again without clearing what is on screen, so no form loses typing.
+  const syncedAt = useSyncedAt();
+  useEffect(() => {
+    if (client) void reload();
+  }, [syncedAt]);
 
   // The loading heading that had focus is gone once the record arrives; keep screen readers on the page.
   useEffect(() => {
