@@ -7,12 +7,12 @@ import {
   es,
   expectAccessible,
   expectHeading,
+  fieldPhone,
   screenshot,
-  signIn,
   syncStatus,
   TEST_PIN,
 } from './flows.js';
-import { demo, newPhone, useServerAndBrowser } from './harness.js';
+import { demo, useServerAndBrowser } from './harness.js';
 
 // A whole visit with no signal: register, consent, screen to the crisis protocol,
 // refer from the directory kept on the phone; then reload, reopen, reconnect.
@@ -78,13 +78,8 @@ async function onServer(name: string) {
 
 describe('a visit with no signal, from registration to referral', () => {
   it('registers, consents, screens to the crisis protocol and refers offline; all of it reaches the server once', async () => {
-    const phone = await newPhone(rig.browser, rig.server.url);
-    const page = await phone.newPage();
-    await page.goto('/');
-    await signIn(page, demo.rosa);
-    await syncStatus(page).getByText(es('sync.synced')).waitFor();
     // With signal, the phone took what it needs later: the app shell, the questions, the directory.
-    await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+    const { phone, page } = await fieldPhone(rig, demo.rosa);
     await expect
       .poll(() => page.evaluate(() => localStorage.getItem('puente.reference') !== null))
       .toBe(true);
@@ -200,4 +195,61 @@ describe('a visit with no signal, from registration to referral', () => {
     expect(await onServer(PERSON)).toEqual(expected);
     await phone.close();
   }, 240_000);
+
+  it('withdraws a consent with no signal: withdrawn on the phone at once, on the server at reconnection', async () => {
+    const { phone, page } = await fieldPhone(rig, demo.rosa);
+    // Rebeca agreed to be served and to get texts, recorded with signal.
+    const id = await page.evaluate(async () => {
+      const post = (path: string, body: unknown) =>
+        fetch(path, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        });
+      const made = await post('/api/clients', {
+        givenName: 'Rebeca',
+        preferredLanguage: 'es',
+        notADuplicate: true,
+      });
+      const { id } = (await made.json()) as { id: string };
+      const givenOn = new Date().toLocaleDateString('en-CA');
+      for (const kind of ['service', 'text'])
+        await post(`/api/clients/${id}/consents`, { kind, method: 'verbal', givenOn });
+      return id;
+    });
+    await syncStatus(page)
+      .getByRole('button', { name: es('sync.syncNow') })
+      .click();
+    await syncStatus(page).getByText(es('sync.synced')).waitFor();
+
+    // Out of signal, she says she no longer wants texts.
+    await phone.setOffline(true);
+    await syncStatus(page).getByText(es('sync.offline')).waitFor();
+    await page.goto(`/people/${id}/consent`);
+    await expectHeading(page, 'Rebeca');
+    const text = es('vocab.consentKind_text');
+    await page.getByRole('button', { name: es('person.revokeNamed', { kind: text }) }).click();
+    await page.getByRole('button', { name: es('person.revokeYes') }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: es('person.revoked') })
+      .waitFor();
+    const withdrawn = page.locator('section[aria-labelledby="consent-title"] ul.rows').last();
+    await withdrawn.getByText(text).waitFor();
+    await syncStatus(page).getByText(es('sync.pendingOne')).waitFor();
+    await check(page, 'offline-consent-withdrawn');
+
+    await phone.setOffline(false);
+    await syncStatus(page).getByText(es('sync.synced')).waitFor({ timeout: 30_000 });
+    const rosa = await apiAs(rig.server.url, demo.rosa);
+    const person = await rosa<{ consents: { kind: string; revokedAt: string | null }[] }>(
+      'GET',
+      `/api/clients/${id}`,
+    );
+    expect(person.consents.map((k) => [k.kind, k.revokedAt !== null]).sort()).toEqual([
+      ['service', false],
+      ['text', true],
+    ]);
+    await phone.close();
+  }, 120_000);
 });

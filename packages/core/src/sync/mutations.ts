@@ -4,6 +4,7 @@ import {
   NewConsentRequest,
   NewEncounterRequest,
   NewTaskRequest,
+  RevokeConsentRequest,
   UpdateClientRequest,
   UpdateTaskRequest,
 } from '../caseload/schemas.js';
@@ -43,6 +44,14 @@ export const SyncMutation = z.discriminatedUnion('kind', [
     kind: z.literal('consent.record'),
     clientId: z.uuid(),
     consent: NewConsentRequest.and(z.object({ id: z.uuid() })),
+  }),
+  z.strictObject({
+    id: MutationId,
+    kind: z.literal('consent.revoke'),
+    clientId: z.uuid(),
+    consentId: z.uuid(),
+    /** The person withdrew it when the phone recorded it (the mutation id's time), not when it arrives. */
+    revoke: RevokeConsentRequest,
   }),
   z.strictObject({
     id: MutationId,

@@ -190,6 +190,15 @@ export function overlay(
         revokedAt: null,
         revokedBy: null,
       };
+    } else if (m.kind === 'consent.revoke') {
+      const k = b.consents[m.consentId];
+      if (k && !k.revokedAt) {
+        b.consents[m.consentId] = {
+          ...k,
+          revokedAt: new Date(uuidv7Time(m.id)).toISOString(),
+          revokedBy: me.displayName,
+        };
+      }
     } else if (m.kind === 'screening.record' && preview && 'instrument' in preview) {
       b.screenings[preview.id] = preview;
     } else if (m.kind === 'referral.make' && preview && 'serviceName' in preview) {

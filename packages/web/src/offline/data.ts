@@ -60,6 +60,8 @@ export interface CaseloadData {
   addTask(clientId: string, body: { title: string; dueOn: string }): Promise<Task>;
   changeTask(taskId: string, change: { status: 'done' | 'cancelled' }): Promise<Task>;
   recordConsent(clientId: string, body: Record<string, unknown>): Promise<Consent>;
+  /** The person withdrew a consent; offline, it is withdrawn on the phone at once and sent with the rest. */
+  revokeConsent(clientId: string, consentId: string): Promise<Consent>;
   listScreenings(clientId: string): Promise<Screening[]>;
   outcomes(clientId: string): Promise<Outcomes>;
   /** `form` is the questionnaire answered: the phone scores with it until the server's score arrives. */
@@ -100,6 +102,8 @@ export const remote: CaseloadData = {
   addTask: (clientId, body) => api<Task>('POST', `${base(clientId)}/tasks`, body),
   changeTask: (taskId, change) => api<Task>('PATCH', `/api/tasks/${encodeURIComponent(taskId)}`, change),
   recordConsent: (clientId, body) => api<Consent>('POST', `${base(clientId)}/consents`, body),
+  revokeConsent: (clientId, consentId) =>
+    api<Consent>('POST', `${base(clientId)}/consents/${encodeURIComponent(consentId)}/revoke`, {}),
   listScreenings: (clientId) =>
     api<{ screenings: Screening[] }>('GET', `${base(clientId)}/screenings`).then((r) => r.screenings),
   outcomes: (clientId) => api<Outcomes>('GET', `${base(clientId)}/outcomes`),

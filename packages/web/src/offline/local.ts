@@ -150,6 +150,13 @@ export function localAdapter(store: LocalStore, engine: SyncEngine): CaseloadDat
       if (!saved) throw refusal(locale(), 404, 'errors.consentNotFound');
       return saved;
     },
+    async revokeConsent(clientId, consentId) {
+      const given = client(clientId).consents.find((k) => k.id === consentId);
+      if (!given) throw refusal(locale(), 404, 'errors.consentNotFound');
+      if (given.revokedAt) throw refusal(locale(), 409, 'errors.consentAlreadyRevoked');
+      await write({ id: uuidv7(), kind: 'consent.revoke', clientId, consentId, revoke: {} }, clientId);
+      return client(clientId).consents.find((k) => k.id === consentId) ?? given;
+    },
     listScreenings: async (clientId) => screeningsView(store.holdings().get(client(clientId).id)),
     outcomes: async (clientId) =>
       outcomesView(store.holdings().get(client(clientId).id), store.state.program?.timeZone ?? 'UTC'),

@@ -42,6 +42,13 @@ export function recordConsent(
   });
 }
 
+export interface RevokeOptions {
+  /** When the person withdrew it, if earlier than now (a phone without signal); never later than now. */
+  at?: Date;
+  /** A phone's revocation that finds it already revoked has nothing left to do; the form's is told so. */
+  alreadyRevokedIsDone?: boolean;
+}
+
 export function revokeConsent(
   db: Database,
   actor: Actor,
@@ -49,6 +56,7 @@ export function revokeConsent(
   consentId: string,
   note: string | undefined,
   ip: string,
+  options: RevokeOptions = {},
 ): Promise<Consent> {
   return withClient(db, actor, clientId, ip, 'consent.revoked', async (tx) => {
     const rows = await tx.query<{ revoked: boolean }>(
@@ -56,10 +64,15 @@ export function revokeConsent(
       [actor.orgId, clientId, consentId],
     );
     if (!rows[0]) throw new PuenteError(404, 'errors.consentNotFound');
+    if (rows[0].revoked && options.alreadyRevokedIsDone) {
+      const result = await consentById(tx, actor.orgId, consentId);
+      return { result, detail: { consent: consentId, alreadyRevoked: true } };
+    }
     if (rows[0].revoked) throw new PuenteError(409, 'errors.consentAlreadyRevoked');
     await tx.query(
-      `update consent set revoked_at = now(), revoked_by = $3, revoke_note = $4 where org_id = $1 and id = $2`,
-      [actor.orgId, consentId, actor.userId, note ?? null],
+      `update consent set revoked_at = least(now(), coalesce($5::timestamptz, now())), revoked_by = $3, revoke_note = $4
+        where org_id = $1 and id = $2`,
+      [actor.orgId, consentId, actor.userId, note ?? null, options.at?.toISOString() ?? null],
     );
     return { result: await consentById(tx, actor.orgId, consentId), detail: { consent: consentId } };
   });

@@ -117,6 +117,44 @@ describe('offline casework through sync', () => {
       expect(await count(table, theirs.id)).toBe(0);
   });
 
+  it('revokes a consent as of when the phone recorded it, once; a colleague’s revocation first is the same end', async () => {
+    const person = await register(h, w.cookie.chw, { givenName: 'Retira' });
+    const phone = device(w.cookie.chw);
+    const given = consent(person.id, { kind: 'share', partnerCategory: 'food' });
+    const texts = consent(person.id, { kind: 'text' });
+    await pushBatch(h, phone, [consent(person.id, { kind: 'service' }), given, texts]);
+    const anHourAgo = Date.now() - 3_600_000;
+    const revoke = (consentId: string, at = Date.now()) => ({
+      id: uuidv7(at),
+      kind: 'consent.revoke',
+      clientId: person.id,
+      consentId,
+      revoke: { note: 'Ya no quiere que compartamos' },
+    });
+    const withdrawn = revoke(given.consent.id, anHourAgo);
+    // A colleague revokes the text consent on the server before the phone's revocation arrives.
+    const first = await call(h.app, 'POST', `/api/clients/${person.id}/consents/${texts.consent.id}/revoke`, {
+      cookie: w.cookie.supervisor,
+      body: {},
+    });
+    expect(first.status).toBe(200);
+    const { results } = await pushBatch(h, phone, [withdrawn, revoke(texts.consent.id)]);
+    expect(results.map((r) => r.status)).toEqual(['applied', 'applied']);
+    expect((await pushBatch(h, phone, [withdrawn])).results.map((r) => r.status)).toEqual(['duplicate']);
+    const rows = await h.db.query<{ id: string; at: Date; note: string | null }>(
+      'select id, revoked_at as at, revoke_note as note from consent where client_id = $1',
+      [person.id],
+    );
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    expect(Math.abs(new Date(byId.get(given.consent.id)?.at ?? 0).getTime() - anHourAgo)).toBeLessThan(1000);
+    expect(byId.get(given.consent.id)?.note).toBe('Ya no quiere que compartamos');
+    // The colleague's revocation stands as it was.
+    expect(byId.get(texts.consent.id)?.note).toBeNull();
+    // Withdrawn means withdrawn: a referral the consent allowed is refused now.
+    const refused = await pushBatch(h, phone, [referral(person.id)]);
+    expect(refused.results[0]?.problem?.code).toBe('noShareConsent');
+  });
+
   it('refuses a referral without consent to share, says why, and refuses its replay the same way', async () => {
     const person = await register(h, w.cookie.chw, { givenName: 'Sin Permiso' });
     const phone = device(w.cookie.chw);

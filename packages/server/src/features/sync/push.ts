@@ -14,7 +14,7 @@ import type { Logger } from '../../log.js';
 import { authorize, type Permission } from '../../policy/permissions.js';
 import { alertClock, raiseByJudgement } from '../alerts/service.js';
 import { registerClient } from '../clients/service.js';
-import { recordConsent } from '../consents/service.js';
+import { recordConsent, revokeConsent } from '../consents/service.js';
 import { recordEncounter } from '../encounters/service.js';
 import { changeReferral, logContactAttempt } from '../referrals/moves.js';
 import { makeReferral } from '../referrals/service.js';
@@ -38,6 +38,7 @@ const permissionOf: Record<SyncMutation['kind'], Permission> = {
   'client.register': 'clients.register',
   'client.update': 'clients.work',
   'consent.record': 'clients.work',
+  'consent.revoke': 'clients.work',
   'encounter.record': 'clients.work',
   'task.add': 'clients.work',
   'task.change': 'clients.work',
@@ -62,6 +63,13 @@ async function apply(ctx: PushContext, db: Database, m: SyncMutation): Promise<n
       return mergeClientEdit(db, actor, m, uuidv7Time(m.id), ip);
     case 'consent.record':
       await recordConsent(db, actor, m.clientId, m.consent, ip);
+      return 0;
+    // Revoked when the phone recorded it; already revoked (by a colleague meanwhile) is the same end.
+    case 'consent.revoke':
+      await revokeConsent(db, actor, m.clientId, m.consentId, m.revoke.note, ip, {
+        at: new Date(uuidv7Time(m.id)),
+        alreadyRevokedIsDone: true,
+      });
       return 0;
     case 'encounter.record':
       await recordEncounter(db, actor, m.clientId, m.encounter, ip);

@@ -25,8 +25,9 @@ export function addConsent(id: string, body: Record<string, unknown>): Promise<u
   return data().recordConsent(id, body);
 }
 
+/** Withdraws a consent; with the phone's copy open it is withdrawn there at once and sent with the rest. */
 export function revokeConsent(id: string, consentId: string): Promise<unknown> {
-  return onServer(api('POST', `${base(id)}/consents/${encodeURIComponent(consentId)}/revoke`, {}));
+  return data().revokeConsent(id, consentId);
 }
 
 export function addEncounter(id: string, body: NewEncounter): Promise<Encounter> {
