@@ -120,8 +120,9 @@ describe('offline casework through sync', () => {
   it('revokes a consent as of when the phone recorded it, once; a colleague’s revocation first is the same end', async () => {
     const person = await register(h, w.cookie.chw, { givenName: 'Retira' });
     const phone = device(w.cookie.chw);
-    const given = consent(person.id, { kind: 'share', partnerCategory: 'food' });
-    const texts = consent(person.id, { kind: 'text' });
+    const [sharedId, textId] = [uuidv7(), uuidv7()];
+    const given = consent(person.id, { id: sharedId, kind: 'share', partnerCategory: 'food' });
+    const texts = consent(person.id, { id: textId, kind: 'text' });
     await pushBatch(h, phone, [consent(person.id, { kind: 'service' }), given, texts]);
     const anHourAgo = Date.now() - 3_600_000;
     const revoke = (consentId: string, at = Date.now()) => ({
@@ -131,14 +132,14 @@ describe('offline casework through sync', () => {
       consentId,
       revoke: { note: 'Ya no quiere que compartamos' },
     });
-    const withdrawn = revoke(given.consent.id, anHourAgo);
+    const withdrawn = revoke(sharedId, anHourAgo);
     // A colleague revokes the text consent on the server before the phone's revocation arrives.
-    const first = await call(h.app, 'POST', `/api/clients/${person.id}/consents/${texts.consent.id}/revoke`, {
+    const first = await call(h.app, 'POST', `/api/clients/${person.id}/consents/${textId}/revoke`, {
       cookie: w.cookie.supervisor,
       body: {},
     });
     expect(first.status).toBe(200);
-    const { results } = await pushBatch(h, phone, [withdrawn, revoke(texts.consent.id)]);
+    const { results } = await pushBatch(h, phone, [withdrawn, revoke(textId)]);
     expect(results.map((r) => r.status)).toEqual(['applied', 'applied']);
     expect((await pushBatch(h, phone, [withdrawn])).results.map((r) => r.status)).toEqual(['duplicate']);
     const rows = await h.db.query<{ id: string; at: Date; note: string | null }>(
@@ -146,10 +147,10 @@ describe('offline casework through sync', () => {
       [person.id],
     );
     const byId = new Map(rows.map((r) => [r.id, r]));
-    expect(Math.abs(new Date(byId.get(given.consent.id)?.at ?? 0).getTime() - anHourAgo)).toBeLessThan(1000);
-    expect(byId.get(given.consent.id)?.note).toBe('Ya no quiere que compartamos');
+    expect(Math.abs(new Date(byId.get(sharedId)?.at ?? 0).getTime() - anHourAgo)).toBeLessThan(1000);
+    expect(byId.get(sharedId)?.note).toBe('Ya no quiere que compartamos');
     // The colleague's revocation stands as it was.
-    expect(byId.get(texts.consent.id)?.note).toBeNull();
+    expect(byId.get(textId)?.note).toBeNull();
     // Withdrawn means withdrawn: a referral the consent allowed is refused now.
     const refused = await pushBatch(h, phone, [referral(person.id)]);
     expect(refused.results[0]?.problem?.code).toBe('noShareConsent');
