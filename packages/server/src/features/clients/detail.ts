@@ -1,4 +1,4 @@
-import type { Appointment, Client, Consent, Encounter, Goal, Task } from '@puente/core';
+import type { Client, Goal } from '@puente/core';
 import type { Queryable } from '../../db/types.js';
 import { clientDisplayName, isoColumn as iso } from './queries.js';
 
@@ -20,7 +20,18 @@ export const appointmentColumns = `p.id, p.place, p.purpose, ${iso('p.at')} as a
 export const taskColumns = `t.id, t.client_id as "clientId", ${clientDisplayName} as "clientName", t.title,
   t.due_on::text as "dueOn", t.status, t.source, t.assignee_id as "assigneeId"`;
 
-/** The whole record of one client, for the person's page. The caller has checked scope. */
+/**
+ * The rows of `select` as one JSON array, in the order of its `_o` column
+ * (left out of each item): a list of the record read in the same query.
+ */
+const listOf = (select: string) =>
+  `coalesce((select jsonb_agg(to_jsonb(x) - '_o' order by x._o) from (${select}) x), '[]'::jsonb)`;
+
+/**
+ * The whole record of one client, for the person's page, in one query (the
+ * person, consents, goals and their steps, appointments, open tasks, recent
+ * visits): the page opens many times a day. The caller has checked scope.
+ */
 export async function clientDetail(
   db: Queryable,
   orgId: string,
@@ -28,7 +39,10 @@ export async function clientDetail(
   accessUntil: string | null,
 ): Promise<Client | undefined> {
   const [row] = await db.query<
-    Omit<Client, 'consents' | 'goals' | 'appointments' | 'openTasks' | 'encounters' | 'accessUntil'>
+    Omit<Client, 'goals' | 'accessUntil'> & {
+      goals: Omit<Goal, 'steps'>[];
+      steps: (Goal['steps'][number] & { goalId: string })[];
+    }
   >(
     `select c.id, c.given_name as "givenName", c.family_name as "familyName", c.preferred_name as "preferredName",
             ${clientDisplayName} as "displayName", c.preferred_language as "preferredLanguage",
@@ -36,54 +50,36 @@ export async function clientDetail(
             c.ok_to_text as "okToText", c.ok_to_leave_message as "okToLeaveMessage", c.safe_to_contact as "safeToContact",
             c.neighborhood, c.address, c.household, c.insurance_status as "insuranceStatus", c.notes,
             c.assigned_chw_id as "assignedChwId", u.display_name as "assignedChwName", c.backup_chw_id as "backupChwId",
-            ${iso('c.created_at')} as "createdAt", ${iso('c.updated_at')} as "updatedAt"
+            ${iso('c.created_at')} as "createdAt", ${iso('c.updated_at')} as "updatedAt",
+            ${listOf(`select ${consentColumns}, row_number() over (order by k.recorded_at desc) as _o
+                        from ${consentFrom} where k.org_id = $1 and k.client_id = $2`)} as consents,
+            ${listOf(`select g.id, g.text, g.need_area as "needArea", g.status, ${iso('g.created_at')} as "createdAt",
+                             row_number() over (order by g.created_at) as _o
+                        from goal g where g.org_id = $1 and g.client_id = $2`)} as goals,
+            ${listOf(`select s.id, s.goal_id as "goalId", s.text, s.owner, s.due_on::text as "dueOn", s.status,
+                             row_number() over (order by s.due_on nulls last, s.created_at) as _o
+                        from goal_step s join goal g on g.id = s.goal_id where s.org_id = $1 and g.client_id = $2`)} as steps,
+            ${listOf(`select ${appointmentColumns}, row_number() over (order by p.at desc) as _o
+                        from appointment p where p.org_id = $1 and p.client_id = $2 order by p.at desc limit 50`)}
+              as appointments,
+            ${listOf(`select ${taskColumns}, row_number() over (order by t.due_on) as _o
+                        from task t join client c on c.id = t.client_id
+                       where t.org_id = $1 and t.client_id = $2 and t.status = 'open'`)} as "openTasks",
+            ${listOf(`select ${encounterColumns(false)}, row_number() over (order by e.occurred_at desc) as _o
+                        from encounter e join app_user a on a.id = e.author_id
+                       where e.org_id = $1 and e.client_id = $2 order by e.occurred_at desc limit 50`)} as encounters
        from client c left join app_user u on u.id = c.assigned_chw_id
       where c.org_id = $1 and c.id = $2`,
     [orgId, id],
   );
   if (!row) return undefined;
-  const params = [orgId, id];
-  const [consents, goals, steps, appointments, openTasks, encounters] = await Promise.all([
-    db.query<Consent>(
-      `select ${consentColumns} from ${consentFrom} where k.org_id = $1 and k.client_id = $2 order by k.recorded_at desc`,
-      params,
-    ),
-    db.query<Omit<Goal, 'steps'>>(
-      `select g.id, g.text, g.need_area as "needArea", g.status, ${iso('g.created_at')} as "createdAt"
-         from goal g where g.org_id = $1 and g.client_id = $2 order by g.created_at`,
-      params,
-    ),
-    db.query<Goal['steps'][number] & { goalId: string }>(
-      `select s.id, s.goal_id as "goalId", s.text, s.owner, s.due_on::text as "dueOn", s.status
-         from goal_step s join goal g on g.id = s.goal_id
-        where s.org_id = $1 and g.client_id = $2 order by s.due_on nulls last, s.created_at`,
-      params,
-    ),
-    db.query<Appointment>(
-      `select ${appointmentColumns} from appointment p where p.org_id = $1 and p.client_id = $2 order by p.at desc limit 50`,
-      params,
-    ),
-    db.query<Task>(
-      `select ${taskColumns} from task t join client c on c.id = t.client_id
-        where t.org_id = $1 and t.client_id = $2 and t.status = 'open' order by t.due_on`,
-      params,
-    ),
-    db.query<Encounter>(
-      `select ${encounterColumns(false)} from encounter e join app_user a on a.id = e.author_id
-        where e.org_id = $1 and e.client_id = $2 order by e.occurred_at desc limit 50`,
-      params,
-    ),
-  ]);
+  const { goals, steps, ...rest } = row;
   return {
-    ...row,
+    ...rest,
     accessUntil,
-    consents,
     goals: goals.map((g) => ({
       ...g,
       steps: steps.filter((s) => s.goalId === g.id).map(({ goalId: _g, ...s }) => s),
     })),
-    appointments,
-    openTasks,
-    encounters,
   };
 }
