@@ -70,6 +70,22 @@ describe('encounters', () => {
     expect(rows).toHaveLength(1);
   });
 
+  it('refuses a visit id already used for someone else, and writes nothing', async () => {
+    const first = await register(h, w.cookie.chw, { givenName: 'Primera' });
+    const second = await register(h, w.cookie.chw, { givenName: 'Segunda' });
+    const id = '01900000-0000-7000-8000-00000000abce';
+    const post = (clientId: string) =>
+      call(h.app, 'POST', `/api/clients/${clientId}/encounters`, {
+        cookie: w.cookie.chw,
+        body: visit({ id }),
+      });
+    expect((await post(first.id)).status).toBe(201);
+    const reply = await post(second.id);
+    expect(reply.status).toBe(409);
+    expect(reply.body.code).toBe('idTaken');
+    expect(await h.db.query('select 1 from encounter where client_id = $1', [second.id])).toHaveLength(0);
+  });
+
   it('schedules the program’s follow-up after a visit, and moves it on the next visit instead of adding another', async () => {
     const client = await register(h, w.cookie.chw, { givenName: 'Seguimiento' });
     await call(h.app, 'PUT', '/api/program/settings', {

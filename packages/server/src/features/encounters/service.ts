@@ -32,19 +32,16 @@ export async function recordEncounter(
   return db.transaction(async (tx) => {
     await requireVisibleClient(tx, actor, clientId);
     const id = request.id ?? uuidv7();
-    const [existing] = await tx.query<{ clientId: string }>(
-      'select client_id as "clientId" from encounter where id = $1 and org_id = $2',
-      [id, actor.orgId],
-    );
-    // The same id sent twice (a retry from a phone) is the same visit, not a second one.
-    if (existing) {
-      if (existing.clientId !== clientId) throw new PuenteError(409, 'errors.idTaken');
-      return { encounter: await encounterById(tx, actor.orgId, id, false), created: false };
-    }
-    await tx.query(
-      `insert into encounter (id, org_id, client_id, author_id, kind, occurred_at, duration_minutes, language,
-          activities, note, note_sensitive)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+    // Written and read back in one step. The same id sent twice (a retry from a phone) writes nothing
+    // the second time: it is the same visit, not a second one.
+    const [made] = await tx.query<Encounter>(
+      `with made as (
+         insert into encounter (id, org_id, client_id, author_id, kind, occurred_at, duration_minutes, language,
+             activities, note, note_sensitive)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+         on conflict (id) do nothing
+         returning *)
+       select ${encounterColumns(false)} from made e join app_user a on a.id = e.author_id`,
       [
         id,
         actor.orgId,
@@ -59,48 +56,50 @@ export async function recordEncounter(
         request.noteSensitive,
       ],
     );
-    await tx.query(
-      `update client set last_contact_at = greatest(last_contact_at, $3::timestamptz) where org_id = $1 and id = $2`,
+    if (!made) {
+      const [existing] = await tx.query<{ clientId: string }>(
+        'select client_id as "clientId" from encounter where id = $1 and org_id = $2',
+        [id, actor.orgId],
+      );
+      if (existing?.clientId !== clientId) throw new PuenteError(409, 'errors.idTaken');
+      return { encounter: await encounterById(tx, actor.orgId, id, false), created: false };
+    }
+    const [client] = await tx.query<{ chw: string | null }>(
+      `update client set last_contact_at = greatest(last_contact_at, $3::timestamptz) where org_id = $1 and id = $2
+       returning assigned_chw_id as chw`,
       [actor.orgId, clientId, request.occurredAt],
     );
-    await scheduleFollowUp(tx, actor, clientId, request.occurredAt);
+    await scheduleFollowUp(tx, actor, clientId, client?.chw ?? actor.userId, request.occurredAt);
     await recordAudit(tx, who(actor, ip), {
       action: 'encounter.recorded',
       subjectType: 'client',
       subjectId: clientId,
       detail: { encounter: id, kind: request.kind, sensitive: request.noteSensitive },
     });
-    return { encounter: await encounterById(tx, actor.orgId, id, false), created: true };
+    return { encounter: made, created: true };
   });
 }
 
-async function scheduleFollowUp(tx: Queryable, actor: Actor, clientId: string, occurredAt: string) {
+/** Moves the person's open follow-up to the new due date, or makes one for whoever holds their case. */
+async function scheduleFollowUp(
+  tx: Queryable,
+  actor: Actor,
+  clientId: string,
+  assignee: string,
+  occurredAt: string,
+) {
   const settings = await programSettings(tx, actor.orgId);
   if (settings.followUpDaysAfterVisit === 0) return;
   const due = addDays(localDate(new Date(occurredAt), settings.timeZone), settings.followUpDaysAfterVisit);
-  const [client] = await tx.query<{ chw: string | null }>(
-    'select assigned_chw_id as chw from client where org_id = $1 and id = $2',
-    [actor.orgId, clientId],
-  );
-  const moved = await tx.query(
-    `update task set due_on = greatest(due_on, $3::date) where org_id = $1 and client_id = $2 and status = 'open'
-        and source = $4 returning id`,
-    [actor.orgId, clientId, due, FOLLOW_UP_SOURCE],
-  );
-  if (moved.length > 0) return;
   await tx.query(
-    `insert into task (id, org_id, client_id, assignee_id, title, due_on, source, created_by)
-     values ($1, $2, $3, $4, $5, $6, $7, $8)`,
-    [
-      uuidv7(),
-      actor.orgId,
-      clientId,
-      client?.chw ?? actor.userId,
-      'follow-up-after-visit',
-      due,
-      FOLLOW_UP_SOURCE,
-      actor.userId,
-    ],
+    `with moved as (
+       update task set due_on = greatest(due_on, $3::date)
+        where org_id = $1 and client_id = $2 and status = 'open' and source = $4
+       returning id)
+     insert into task (id, org_id, client_id, assignee_id, title, due_on, source, created_by)
+     select $5::uuid, $1, $2, $6::uuid, 'follow-up-after-visit', $3, $4, $7::uuid
+      where not exists (select 1 from moved)`,
+    [actor.orgId, clientId, due, FOLLOW_UP_SOURCE, uuidv7(), assignee, actor.userId],
   );
 }
 
