@@ -1,8 +1,5 @@
 import {
-  addDays,
   type Locale,
-  localDate,
-  MAX_SHARE_DAYS,
   type PublicResourcePage,
   PuenteError,
   type ResourceLink,
@@ -11,14 +8,14 @@ import {
   t,
 } from '@puente/core';
 import type { Database, Queryable } from '../../db/types.js';
+import { within } from '../../db/within.js';
 import type { Actor } from '../../http/env.js';
 import { hashToken, newToken } from '../../http/tokens.js';
-import { recordAudit } from '../audit/record.js';
 import { requireVisibleClient } from '../clients/scope.js';
 import { withClient } from '../clients/with-client.js';
 import { publicCrisisLines } from '../education/public.js';
 import { recordEncounter } from '../encounters/service.js';
-import { programSettings } from '../settings/queries.js';
+import { linkEnd, type OpenedLink, openLink, shareWindow } from '../sharing/private-links.js';
 import type { Card } from './entry.js';
 
 /** What the page keeps of a search card: enough to go there or call, nothing the directory team uses. */
@@ -66,94 +63,84 @@ async function sharedCards(db: Queryable, orgId: string, ids: string[]): Promise
  * only its hash is stored.
  */
 export async function shareResources(
-  db: Database,
+  outer: Database,
   actor: Actor,
   clientId: string,
   request: ResourceLinkRequest,
   publicUrl: string,
   ip: string,
 ): Promise<ResourceLink> {
-  const { timeZone } = await programSettings(db, actor.orgId);
-  const today = localDate(new Date(), timeZone);
-  if (request.expiresOn < today || request.expiresOn > addDays(today, MAX_SHARE_DAYS)) {
-    throw new PuenteError(400, 'errors.shareExpiry', { days: MAX_SHARE_DAYS });
-  }
-  await requireVisibleClient(db, actor, clientId);
-  const ids = [...new Set(request.resourceIds)];
-  const resources = await sharedCards(db, actor.orgId, ids);
-  const { encounter } = await recordEncounter(
-    db,
-    actor,
-    clientId,
-    {
-      kind: 'text',
-      occurredAt: new Date().toISOString(),
-      language: request.language,
-      activities: ['resource-connection'],
-      note: t(actor.locale, 'directory.pageNote', { names: resources.map((r) => r.name).join(', ') }),
-      noteSensitive: false,
-    },
-    ip,
-  );
-  const token = newToken();
-  await withClient(db, actor, clientId, ip, 'directory.page-shared', async (tx) => {
-    // The page works through the whole last day, in the program's time zone.
-    await tx.query(
-      `insert into resource_link (token_hash, org_id, client_id, language, resources, encounter_id,
-          expires_on, expires_at, created_by)
-       values ($1, $2, $3, $4, $5::jsonb, $6, $7::date, (($7::date + 1)::timestamp at time zone $8), $9)`,
-      [
-        hashToken(token),
-        actor.orgId,
-        clientId,
-        request.language,
-        JSON.stringify(resources),
-        encounter.id,
-        request.expiresOn,
-        timeZone,
-        actor.userId,
-      ],
-    );
-    return {
-      result: undefined,
-      detail: {
-        services: ids,
+  // The contact recorded and the link are kept together or not at all.
+  return outer.transaction(async (tx) => {
+    const db = within(outer, tx);
+    const timeZone = await shareWindow(db, actor.orgId, request.expiresOn);
+    await requireVisibleClient(db, actor, clientId);
+    const ids = [...new Set(request.resourceIds)];
+    const resources = await sharedCards(db, actor.orgId, ids);
+    const { encounter } = await recordEncounter(
+      db,
+      actor,
+      clientId,
+      {
+        kind: 'text',
+        occurredAt: new Date().toISOString(),
         language: request.language,
-        expiresOn: request.expiresOn,
-        encounter: encounter.id,
+        activities: ['resource-connection'],
+        note: t(actor.locale, 'directory.pageNote', { names: resources.map((r) => r.name).join(', ') }),
+        noteSensitive: false,
       },
+      ip,
+    );
+    const token = newToken();
+    await withClient(db, actor, clientId, ip, 'directory.page-shared', async (tx) => {
+      await tx.query(
+        `insert into resource_link (token_hash, org_id, client_id, language, resources, encounter_id,
+          expires_on, expires_at, created_by)
+       values ($1, $2, $3, $4, $5::jsonb, $6, $7::date, ${linkEnd('$7', '$8')}, $9)`,
+        [
+          hashToken(token),
+          actor.orgId,
+          clientId,
+          request.language,
+          JSON.stringify(resources),
+          encounter.id,
+          request.expiresOn,
+          timeZone,
+          actor.userId,
+        ],
+      );
+      return {
+        result: undefined,
+        detail: {
+          services: ids,
+          language: request.language,
+          expiresOn: request.expiresOn,
+          encounter: encounter.id,
+        },
+      };
+    });
+    return {
+      url: `${publicUrl}/resources/${token}`,
+      expiresOn: request.expiresOn,
+      language: request.language,
+      encounterId: encounter.id,
     };
   });
-  return {
-    url: `${publicUrl}/resources/${token}`,
-    expiresOn: request.expiresOn,
-    language: request.language,
-    encounterId: encounter.id,
-  };
 }
 
 /** The page behind a link: the services as shared, and the program's crisis lines; nothing that names anyone. */
 export async function openResourcePage(db: Database, token: string, ip: string): Promise<PublicResourcePage> {
   return db.transaction(async (tx) => {
-    const [link] = await tx.query<{
-      orgId: string;
-      clientId: string;
-      language: Locale;
-      expiresOn: string;
-      expired: boolean;
-      resources: SharedResource[];
-    }>(
+    const link = await openLink<
+      OpenedLink & { language: Locale; expiresOn: string; resources: SharedResource[] }
+    >(
+      tx,
       `select org_id as "orgId", client_id as "clientId", language, expires_on::text as "expiresOn",
               expires_at <= now() as expired, resources
          from resource_link where token_hash = $1`,
-      [hashToken(token)],
-    );
-    if (!link) throw new PuenteError(404, 'errors.linkNotFound');
-    if (link.expired) throw new PuenteError(410, 'errors.linkExpired');
-    await recordAudit(
-      tx,
-      { orgId: link.orgId, actorId: null, actorRole: 'public', ip },
-      { action: 'directory.page-opened', subjectType: 'client', subjectId: link.clientId },
+      token,
+      ip,
+      'directory.page-opened',
     );
     return {
       language: link.language,

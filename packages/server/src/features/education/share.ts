@@ -1,9 +1,6 @@
 import {
-  addDays,
   isLocale,
   type Locale,
-  localDate,
-  MAX_SHARE_DAYS,
   type PublicTopic,
   PuenteError,
   type ShareTopicRequest,
@@ -11,13 +8,13 @@ import {
   t,
 } from '@puente/core';
 import type { Database, Queryable } from '../../db/types.js';
+import { within } from '../../db/within.js';
 import type { Actor } from '../../http/env.js';
 import { hashToken, newToken } from '../../http/tokens.js';
-import { recordAudit } from '../audit/record.js';
 import { requireVisibleClient } from '../clients/scope.js';
 import { withClient } from '../clients/with-client.js';
 import { recordEncounter } from '../encounters/service.js';
-import { programSettings } from '../settings/queries.js';
+import { linkEnd, type OpenedLink, openLink, shareWindow } from '../sharing/private-links.js';
 import { findTopic, library, topicVersion } from './library.js';
 import { publicCrisisLines } from './public.js';
 
@@ -43,112 +40,105 @@ async function personFor(tx: Queryable, actor: Actor, clientId: string) {
  * their record. The token is shown once; only its hash is kept.
  */
 export async function shareTopic(
-  db: Database,
+  outer: Database,
   actor: Actor,
   clientId: string,
   request: ShareTopicRequest,
   publicUrl: string,
   ip: string,
 ): Promise<TopicShare> {
-  const { timeZone } = await programSettings(db, actor.orgId);
-  const today = localDate(new Date(), timeZone);
-  if (request.expiresOn < today || request.expiresOn > addDays(today, MAX_SHARE_DAYS)) {
-    throw new PuenteError(400, 'errors.shareExpiry', { days: MAX_SHARE_DAYS });
-  }
-  const person = await personFor(db, actor, clientId);
-  const language = readingLanguage(person.language);
-  const chosen = await findTopic(db, actor.orgId, request.topicId);
-  // The person's language wins when the topic has it.
-  const topic =
-    chosen.language === language || !chosen.otherLanguage
-      ? chosen
-      : await findTopic(db, actor.orgId, chosen.otherLanguage);
-  const { encounter } = await recordEncounter(
-    db,
-    actor,
-    clientId,
-    {
-      kind: request.channel === 'whatsapp' || request.channel === 'sms' ? 'text' : 'home-visit',
-      occurredAt: new Date().toISOString(),
-      language: topic.language,
-      activities: ['psychoeducation'],
-      note: t(actor.locale, 'education.shareNote', { title: topic.title }),
-      noteSensitive: false,
-    },
-    ip,
-  );
-  const token = newToken();
-  const url = `${publicUrl}/learn/${token}`;
-  await withClient(db, actor, clientId, ip, 'education.topic-shared', async (tx) => {
-    // The link works through the whole last day, in the program's time zone.
-    await tx.query(
-      `insert into education_share (token_hash, org_id, client_id, topic_id, topic_version, language, channel,
-          encounter_id, expires_at, created_by)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, (($9::date + 1)::timestamp at time zone $10), $11)`,
-      [
-        hashToken(token),
-        actor.orgId,
-        clientId,
-        topic.id,
-        topic.version,
-        topic.language,
-        request.channel,
-        encounter.id,
-        request.expiresOn,
-        timeZone,
-        actor.userId,
-      ],
+  // The contact recorded and the link are kept together or not at all.
+  return outer.transaction(async (tx) => {
+    const db = within(outer, tx);
+    const timeZone = await shareWindow(db, actor.orgId, request.expiresOn);
+    const person = await personFor(db, actor, clientId);
+    const language = readingLanguage(person.language);
+    const chosen = await findTopic(db, actor.orgId, request.topicId);
+    // The person's language wins when the topic has it.
+    const topic =
+      chosen.language === language || !chosen.otherLanguage
+        ? chosen
+        : await findTopic(db, actor.orgId, chosen.otherLanguage);
+    const { encounter } = await recordEncounter(
+      db,
+      actor,
+      clientId,
+      {
+        kind: request.channel === 'whatsapp' || request.channel === 'sms' ? 'text' : 'home-visit',
+        occurredAt: new Date().toISOString(),
+        language: topic.language,
+        activities: ['psychoeducation'],
+        note: t(actor.locale, 'education.shareNote', { title: topic.title }),
+        noteSensitive: false,
+      },
+      ip,
     );
+    const token = newToken();
+    const url = `${publicUrl}/learn/${token}`;
+    await withClient(db, actor, clientId, ip, 'education.topic-shared', async (tx) => {
+      await tx.query(
+        `insert into education_share (token_hash, org_id, client_id, topic_id, topic_version, language, channel,
+          encounter_id, expires_at, created_by)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, ${linkEnd('$9', '$10')}, $11)`,
+        [
+          hashToken(token),
+          actor.orgId,
+          clientId,
+          topic.id,
+          topic.version,
+          topic.language,
+          request.channel,
+          encounter.id,
+          request.expiresOn,
+          timeZone,
+          actor.userId,
+        ],
+      );
+      return {
+        result: undefined,
+        detail: {
+          topic: topic.id,
+          version: topic.version,
+          channel: request.channel,
+          encounter: encounter.id,
+        },
+      };
+    });
+    const message = t(topic.language, 'education.shareMessage', {
+      title: topic.title,
+      url,
+      date: request.expiresOn,
+    });
+    const digits = person.phone?.replace(/\D/g, '') ?? '';
     return {
-      result: undefined,
-      detail: { topic: topic.id, version: topic.version, channel: request.channel, encounter: encounter.id },
+      url,
+      expiresOn: request.expiresOn,
+      language: topic.language,
+      message,
+      whatsappUrl: `https://wa.me/${digits}?text=${encodeURIComponent(message)}`,
+      smsUrl: `sms:${person.phone ?? ''}?body=${encodeURIComponent(message)}`,
+      encounterId: encounter.id,
     };
   });
-  const message = t(topic.language, 'education.shareMessage', {
-    title: topic.title,
-    url,
-    date: request.expiresOn,
-  });
-  const digits = person.phone?.replace(/\D/g, '') ?? '';
-  return {
-    url,
-    expiresOn: request.expiresOn,
-    language: topic.language,
-    message,
-    whatsappUrl: `https://wa.me/${digits}?text=${encodeURIComponent(message)}`,
-    smsUrl: `sms:${person.phone ?? ''}?body=${encodeURIComponent(message)}`,
-    encounterId: encounter.id,
-  };
 }
 
 /** The topic behind a link, with the program's crisis lines; nothing that names anyone. */
 export async function openSharedTopic(db: Database, token: string, ip: string): Promise<PublicTopic> {
   return db.transaction(async (tx) => {
-    const [share] = await tx.query<{
-      orgId: string;
-      clientId: string;
-      topicId: string;
-      version: number;
-      language: Locale;
-      expired: boolean;
-    }>(
+    const share = await openLink<OpenedLink & { topicId: string; version: number; language: Locale }>(
+      tx,
       `select org_id as "orgId", client_id as "clientId", topic_id as "topicId", topic_version as version,
               language, expires_at <= now() as expired
          from education_share where token_hash = $1`,
-      [hashToken(token)],
+      token,
+      ip,
+      'education.link-opened',
     );
-    if (!share) throw new PuenteError(404, 'errors.linkNotFound');
-    if (share.expired) throw new PuenteError(410, 'errors.linkExpired');
     // A topic deleted from a later release still opens as the newest text the organization has.
     const text =
       (await topicVersion(tx, share.orgId, share.topicId, share.version)) ??
       (await library(tx, share.orgId)).find((x) => x.id === share.topicId);
     if (!text) throw new PuenteError(404, 'errors.linkNotFound');
-    await recordAudit(
-      tx,
-      { orgId: share.orgId, actorId: null, actorRole: 'public', ip },
-      { action: 'education.link-opened', subjectType: 'client', subjectId: share.clientId },
-    );
     return {
       title: text.title,
       language: share.language,

@@ -1,8 +1,5 @@
 import {
-  addDays,
   type Locale,
-  localDate,
-  MAX_SHARE_DAYS,
   type PublicSafetyPlan,
   PuenteError,
   type SafetyPlanContent,
@@ -12,9 +9,8 @@ import {
 import type { Database } from '../../db/types.js';
 import type { Actor } from '../../http/env.js';
 import { hashToken, newToken } from '../../http/tokens.js';
-import { recordAudit } from '../audit/record.js';
 import { withClient } from '../clients/with-client.js';
-import { programSettings } from '../settings/queries.js';
+import { linkEnd, type OpenedLink, openLink, shareWindow } from '../sharing/private-links.js';
 import { latestPlan } from './service.js';
 
 /**
@@ -32,16 +28,11 @@ export function sharePlan(
   return withClient(db, actor, clientId, ip, 'safety-plan.shared', async (tx) => {
     const plan = await latestPlan(tx, actor.orgId, clientId);
     if (!plan) throw new PuenteError(404, 'errors.safetyPlanNotFound');
-    const { timeZone } = await programSettings(tx, actor.orgId);
-    const today = localDate(new Date(), timeZone);
-    if (request.expiresOn < today || request.expiresOn > addDays(today, MAX_SHARE_DAYS)) {
-      throw new PuenteError(400, 'errors.shareExpiry', { days: MAX_SHARE_DAYS });
-    }
+    const timeZone = await shareWindow(tx, actor.orgId, request.expiresOn);
     const token = newToken();
-    // The link works through the whole last day, in the program's time zone.
     await tx.query(
       `insert into safety_plan_share (token_hash, org_id, client_id, plan_id, language, expires_at, created_by)
-       values ($1, $2, $3, $4, $5, (($6::date + 1)::timestamp at time zone $7), $8)`,
+       values ($1, $2, $3, $4, $5, ${linkEnd('$6', '$7')}, $8)`,
       [
         hashToken(token),
         actor.orgId,
@@ -67,24 +58,14 @@ export function sharePlan(
 /** The plan behind a link: its text under headings in the link's language, and nothing that identifies anyone. */
 export async function openSharedPlan(db: Database, token: string, ip: string): Promise<PublicSafetyPlan> {
   return db.transaction(async (tx) => {
-    const [share] = await tx.query<{
-      orgId: string;
-      clientId: string;
-      language: Locale;
-      expired: boolean;
-      content: SafetyPlanContent;
-    }>(
+    const share = await openLink<OpenedLink & { language: Locale; content: SafetyPlanContent }>(
+      tx,
       `select s.org_id as "orgId", s.client_id as "clientId", s.language, s.expires_at <= now() as expired,
               p.content
          from safety_plan_share s join safety_plan p on p.id = s.plan_id where s.token_hash = $1`,
-      [hashToken(token)],
-    );
-    if (!share) throw new PuenteError(404, 'errors.linkNotFound');
-    if (share.expired) throw new PuenteError(410, 'errors.linkExpired');
-    await recordAudit(
-      tx,
-      { orgId: share.orgId, actorId: null, actorRole: 'public', ip },
-      { action: 'safety-plan.link-opened', subjectType: 'client', subjectId: share.clientId },
+      token,
+      ip,
+      'safety-plan.link-opened',
     );
     const lang = share.language;
     return {

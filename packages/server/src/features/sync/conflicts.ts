@@ -9,13 +9,13 @@ import {
   uuidv7,
 } from '@puente/core';
 import type { Database, Queryable } from '../../db/types.js';
+import { within } from '../../db/within.js';
 import type { Actor } from '../../http/env.js';
 import { recordAudit, who } from '../audit/record.js';
 import { clientDetail } from '../clients/detail.js';
 import { clientDisplayName, isoColumn as iso } from '../clients/queries.js';
 import { CLIENT_SCOPE, requireVisibleClient, scopeParams } from '../clients/scope.js';
 import { changeClient } from '../clients/service.js';
-import { within } from './within.js';
 
 type ClientUpdate = Extract<SyncMutation, { kind: 'client.update' }>;
 

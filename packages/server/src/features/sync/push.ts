@@ -8,6 +8,7 @@ import {
 } from '@puente/core';
 import type { Config } from '../../config.js';
 import type { Database, Queryable } from '../../db/types.js';
+import { within } from '../../db/within.js';
 import type { Actor } from '../../http/env.js';
 import { toProblem } from '../../http/problem.js';
 import type { Logger } from '../../log.js';
@@ -21,7 +22,6 @@ import { makeReferral } from '../referrals/service.js';
 import { recordScreening } from '../screenings/service.js';
 import { addTask, changeTask } from '../tasks/service.js';
 import { mergeClientEdit } from './conflicts.js';
-import { within } from './within.js';
 
 export interface PushContext {
   db: Database;

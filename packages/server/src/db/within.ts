@@ -1,4 +1,4 @@
-import type { Database, Queryable } from '../../db/types.js';
+import type { Database, Queryable } from './types.js';
 
 /**
  * A Database that runs everything in an open transaction, so feature
