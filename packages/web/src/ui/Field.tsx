@@ -1,9 +1,19 @@
+import { isLocale, type Locale, locales } from '@puente/core';
 import type { PartialInputHTMLAttributes } from 'preact';
+import { useI18n } from '../app/i18n';
 
 type InputProps = Pick<
   PartialInputHTMLAttributes<HTMLInputElement>,
-  'autocomplete' | 'inputMode' | 'autoCapitalize' | 'spellcheck' | 'required' | 'minLength' | 'maxLength'
-> & { type?: 'text' | 'email' | 'password' };
+  | 'autocomplete'
+  | 'inputMode'
+  | 'autoCapitalize'
+  | 'spellcheck'
+  | 'required'
+  | 'minLength'
+  | 'maxLength'
+  | 'min'
+  | 'max'
+> & { type?: 'text' | 'email' | 'password' | 'date' };
 
 interface FieldProps extends InputProps {
   id: string;
@@ -33,7 +43,7 @@ export function Field({ id, label, value, onValue, hint, error, type = 'text', .
       <input
         id={id}
         name={id}
-        // Preact types `type` as a union per input kind; all of ours are text-like.
+        // Preact types `type` as a union per input kind; ours are text-like or a date.
         type={type as 'text'}
         value={value}
         onInput={(e) => onValue(e.currentTarget.value)}
@@ -87,5 +97,29 @@ export function SelectField({ id, label, value, onValue, options, error, require
         </p>
       )}
     </div>
+  );
+}
+
+/** Which language something is for (a form, a page, a message): English or Spanish. */
+export function LanguageField({
+  id,
+  label,
+  value,
+  onValue,
+}: {
+  id: string;
+  label: string;
+  value: Locale;
+  onValue: (value: Locale) => void;
+}) {
+  const { t } = useI18n();
+  return (
+    <SelectField
+      id={id}
+      label={label}
+      value={value}
+      onValue={(v) => isLocale(v) && onValue(v)}
+      options={locales.map((l) => ({ value: l, label: t(l === 'en' ? 'app.english' : 'app.spanish') }))}
+    />
   );
 }

@@ -1,8 +1,10 @@
-import { type Client, type DirectoryResult, isLocale, type Locale, locales } from '@puente/core';
+import type { Client, DirectoryResult, Locale } from '@puente/core';
 import { useState } from 'preact/hooks';
 import { useI18n } from '../../app/i18n';
+import { LanguageField } from '../../ui/Field';
+import { smsLink, whatsappLink } from '../sharing/links';
 import { PrivatePageForm } from './PrivatePageForm';
-import { readingLanguage, shareMessage, smsLink, whatsappLink } from './share';
+import { readingLanguage, shareMessage } from './share';
 
 interface Props {
   id: string;
@@ -29,20 +31,12 @@ export function ShareResource({ id, result, onHandout, onClose, person, others =
     <section id={id} class="card card--inner share-resource" aria-labelledby={`${id}-title`}>
       <h4 id={`${id}-title`}>{t('directory.shareTitle', { name: result.name })}</h4>
       <p class="hint">{t('directory.shareHint')}</p>
-      <div class="field">
-        <label for={`${id}-language`}>{t('directory.shareLanguage')}</label>
-        <select
-          id={`${id}-language`}
-          value={lang}
-          onChange={(e) => isLocale(e.currentTarget.value) && setLang(e.currentTarget.value)}
-        >
-          {locales.map((l) => (
-            <option key={l} value={l}>
-              {t(l === 'en' ? 'app.english' : 'app.spanish')}
-            </option>
-          ))}
-        </select>
-      </div>
+      <LanguageField
+        id={`${id}-language`}
+        label={t('directory.shareLanguage')}
+        value={lang}
+        onValue={setLang}
+      />
       <p class="field-label">{t('directory.shareMessage')}</p>
       <p class="share-message" lang={lang}>
         {message}

@@ -18,12 +18,6 @@ export function shareMessage(locale: Locale, r: DirectoryResult): string {
   return lines.filter(Boolean).join('\n');
 }
 
-/** A text message with the body filled in; without a number, the CHW picks the person in the app. */
-export const smsLink = (message: string, phone = '') => `sms:${phone}?&body=${encodeURIComponent(message)}`;
-
-/** WhatsApp's share link: it opens the app and asks who to send the text to. */
-export const whatsappLink = (message: string) => `https://wa.me/?text=${encodeURIComponent(message)}`;
-
 /** A phone number as a `tel:` link: digits and a leading +, extensions dropped. */
 export function telLink(phone: string): string {
   const [main = ''] = phone.split(/\s*(?:x|ext\.?|extension)\s*/i);

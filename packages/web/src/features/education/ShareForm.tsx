@@ -1,11 +1,11 @@
-import { addDays, type ClientSummary, shareChannels, type TopicShare } from '@puente/core';
+import { type ClientSummary, shareChannels, type TopicShare } from '@puente/core';
 import { useEffect, useState } from 'preact/hooks';
-import { deviceToday } from '../../app/dates';
 import { useI18n } from '../../app/i18n';
 import { Field, SelectField } from '../../ui/Field';
 import { ProblemAlert, StatusMessage } from '../../ui/Messages';
 import { listClients } from '../clients/api';
 import { useAction } from '../clients/useAction';
+import { shareDays } from '../sharing/links';
 import { shareTopic } from './api';
 
 const channelLabel = {
@@ -31,7 +31,8 @@ export function ShareForm({ topicId, topics, client }: Props) {
   const [person, setPerson] = useState(client);
   const [topic, setTopic] = useState(topicId ?? topics?.[0]?.id ?? '');
   const [channel, setChannel] = useState<(typeof shareChannels)[number]>('whatsapp');
-  const [expiresOn, setExpiresOn] = useState(addDays(deviceToday(), 30));
+  const days = shareDays();
+  const [expiresOn, setExpiresOn] = useState(days.suggested);
   const [result, setResult] = useState<TopicShare>();
   const { busy, problem, errors, run } = useAction();
 
@@ -93,16 +94,16 @@ export function ShareForm({ topicId, topics, client }: Props) {
         onValue={(v) => setChannel(v as typeof channel)}
         options={shareChannels.map((c) => ({ value: c, label: t(channelLabel[c]) }))}
       />
-      <div class="field">
-        <label for="share-expires">{t('education.expiresOn')}</label>
-        <input
-          id="share-expires"
-          type="date"
-          value={expiresOn}
-          onInput={(e) => setExpiresOn(e.currentTarget.value)}
-        />
-        {errors.expiresOn && <p class="field-error">{errors.expiresOn}</p>}
-      </div>
+      <Field
+        id="share-expires"
+        type="date"
+        label={t('education.expiresOn')}
+        min={days.first}
+        max={days.last}
+        value={expiresOn}
+        onValue={setExpiresOn}
+        error={errors.expiresOn}
+      />
       <button type="submit" class="primary" disabled={busy || !person}>
         {busy ? t('education.sharing') : t('education.shareSubmit')}
       </button>

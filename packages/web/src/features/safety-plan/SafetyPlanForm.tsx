@@ -1,7 +1,6 @@
 import {
   isLocale,
   type Locale,
-  locales,
   type Problem,
   type SafetyPlan,
   type SafetyPlanContent,
@@ -12,6 +11,7 @@ import {
 import { useState } from 'preact/hooks';
 import { toProblem } from '../../app/api';
 import { useI18n } from '../../app/i18n';
+import { LanguageField } from '../../ui/Field';
 import { ProblemAlert } from '../../ui/Messages';
 import { savePlan } from './api';
 
@@ -68,20 +68,7 @@ export function SafetyPlanForm({ clientId, plan, personLanguage, onSaved, onCanc
 
   return (
     <form class="plan-form" onSubmit={(e) => void save(e)}>
-      <div class="field">
-        <label for="plan-language">{t('safetyPlan.language')}</label>
-        <select
-          id="plan-language"
-          value={lang}
-          onChange={(e) => isLocale(e.currentTarget.value) && setLang(e.currentTarget.value)}
-        >
-          {locales.map((l) => (
-            <option key={l} value={l}>
-              {t(l === 'en' ? 'app.english' : 'app.spanish')}
-            </option>
-          ))}
-        </select>
-      </div>
+      <LanguageField id="plan-language" label={t('safetyPlan.language')} value={lang} onValue={setLang} />
       {safetyPlanSections.map((s, index) => {
         const heading = safetyPlanHeadings[s][lang];
         return (
