@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { dateFormat } from '../app/formats';
 import { useI18n } from '../app/i18n';
 import { Link } from '../app/router';
 import { useConflictCount } from '../features/sync-conflicts/useConflictCount';
@@ -18,9 +19,7 @@ export function SyncStatus() {
   if (!open || !status) return null;
 
   const when = status.lastSyncAt
-    ? new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short' }).format(
-        new Date(status.lastSyncAt),
-      )
+    ? dateFormat(locale, { dateStyle: 'short', timeStyle: 'short' }).format(new Date(status.lastSyncAt))
     : undefined;
   const lines: string[] = [];
   if (status.state === 'syncing') lines.push(t('sync.syncing'));

@@ -1,10 +1,11 @@
 import { consentKinds, consentMethods, partnerCategories } from '@puente/core';
 import { useState } from 'preact/hooks';
+import { deviceToday } from '../../app/dates';
 import { useI18n } from '../../app/i18n';
 import { SelectField } from '../../ui/Field';
 import { ProblemAlert } from '../../ui/Messages';
 import { Input, TextArea } from '../clients/controls';
-import { optional, todayOnDevice } from '../clients/format';
+import { optional } from '../clients/format';
 import { useAction } from '../clients/useAction';
 import { addConsent } from './api';
 
@@ -15,7 +16,7 @@ export function ConsentForm({ clientId, onSaved }: { clientId: string; onSaved: 
   const { t } = useI18n();
   const [kind, setKind] = useState<Kind>('service');
   const [method, setMethod] = useState<string>('verbal');
-  const [givenOn, setGivenOn] = useState(todayOnDevice);
+  const [givenOn, setGivenOn] = useState(deviceToday);
   const [shareBy, setShareBy] = useState<'name' | 'category'>('category');
   const [partnerName, setPartnerName] = useState('');
   const [partnerCategory, setPartnerCategory] = useState<string>(partnerCategories[0]);

@@ -1,8 +1,9 @@
 import { useState } from 'preact/hooks';
+import { deviceToday } from '../../app/dates';
 import { useI18n } from '../../app/i18n';
 import { ProblemAlert } from '../../ui/Messages';
 import { Input } from '../clients/controls';
-import { formatDay, taskTitle, todayOnDevice } from '../clients/format';
+import { formatDay, taskTitle } from '../clients/format';
 import { useAction } from '../clients/useAction';
 import { addTask, updateTask } from './api';
 import { Disclosure } from './Disclosure';
@@ -11,7 +12,7 @@ import type { SectionProps } from './section';
 function TaskForm({ clientId, onSaved }: { clientId: string; onSaved: () => void }) {
   const { t } = useI18n();
   const [title, setTitle] = useState('');
-  const [dueOn, setDueOn] = useState(todayOnDevice);
+  const [dueOn, setDueOn] = useState(deviceToday);
   const { busy, problem, errors, run } = useAction();
   const submit = async (event: Event) => {
     event.preventDefault();

@@ -1,4 +1,5 @@
 import type { Locale, MessageKey, MessageParams, Task } from '@puente/core';
+import { dateFormat } from '../../app/formats';
 
 type Translate = (key: MessageKey, params?: MessageParams) => string;
 
@@ -18,48 +19,25 @@ export function taskTitle(t: Translate, task: Pick<Task, 'title' | 'source'>): s
     : task.title;
 }
 
-// Making a formatter costs far more than using one, and Today lists a row per follow-up
-// (over a thousand in a 5,000-person caseload): one formatter per locale, made once.
-const dayFormats = new Map<Locale, Intl.DateTimeFormat>();
-const momentFormats = new Map<Locale, Intl.DateTimeFormat>();
-
-function formatterOf(
-  made: Map<Locale, Intl.DateTimeFormat>,
-  locale: Locale,
-  options: Intl.DateTimeFormatOptions,
-): Intl.DateTimeFormat {
-  let format = made.get(locale);
-  if (!format) {
-    format = new Intl.DateTimeFormat(locale, options);
-    made.set(locale, format);
-  }
-  return format;
-}
-
 /** A calendar day (YYYY-MM-DD) as the reader writes dates, e.g. "Nov 26, 2026" / "26 nov 2026". */
 export function formatDay(locale: Locale, day: string): string {
   const d = new Date(`${day}T12:00:00Z`);
   if (Number.isNaN(d.getTime())) return day;
-  return formatterOf(dayFormats, locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(d);
+  return dateFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(d);
 }
 
 /** A moment (ISO with offset) in the reader's time zone, with the time. */
 export function formatMoment(locale: Locale, iso: string): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return formatterOf(momentFormats, locale, { dateStyle: 'medium', timeStyle: 'short' }).format(d);
+  return dateFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(d);
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
-/** Today on this device, as YYYY-MM-DD. */
-export function todayOnDevice(now = new Date()): string {
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}
-
 /** Now, as a `datetime-local` input wants it: YYYY-MM-DDTHH:mm in this device's time. */
 export function nowForInput(now = new Date()): string {
-  return `${todayOnDevice(now)}T${pad(now.getHours())}:${pad(now.getMinutes())}`;
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}T${pad(now.getHours())}:${pad(now.getMinutes())}`;
 }
 
 /** A `datetime-local` value as ISO 8601 with offset; unreadable input goes through as typed for the server to refuse. */

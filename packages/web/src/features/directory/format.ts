@@ -1,4 +1,5 @@
 import { type Locale, type Opening, t, weekDays } from '@puente/core';
+import { dateFormat, numberFormat } from '../../app/formats';
 import { languageChoices, languageName } from '../clients/format';
 
 const MILES_PER_KM = 0.621371;
@@ -8,7 +9,7 @@ const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.
 
 /** A number as the reader writes it, with at most one decimal: "2.5" / "2,5". */
 export function formatNumber(locale: Locale, n: number): string {
-  return new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(n);
+  return numberFormat(locale, { maximumFractionDigits: 1 }).format(n);
 }
 
 /** Kilometres and the same in miles, for programs on either side of the border. */
@@ -30,15 +31,15 @@ export function languageLabel(locale: Locale, code: string): string {
 /** A moment as a calendar day the reader knows: "Jan 15, 2020" / "15 ene 2020". */
 export function formatDate(locale: Locale, iso: string): string {
   const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(d);
+  return Number.isNaN(d.getTime()) ? iso : dateFormat(locale, { dateStyle: 'medium' }).format(d);
 }
 
 function dayName(locale: Locale, day: number): string {
-  return new Intl.DateTimeFormat(locale, { weekday: 'short', timeZone: 'UTC' }).format(dayDate(day));
+  return dateFormat(locale, { weekday: 'short', timeZone: 'UTC' }).format(dayDate(day));
 }
 
 function time(locale: Locale, hhmm: string): string {
-  return new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit', timeZone: 'UTC' }).format(
+  return dateFormat(locale, { hour: 'numeric', minute: '2-digit', timeZone: 'UTC' }).format(
     dayDate(0, minutesOf(hhmm)),
   );
 }

@@ -1,13 +1,12 @@
 import type { CheckChange } from '@puente/core';
+import { numberFormat } from '../../app/formats';
 import { useI18n } from '../../app/i18n';
 
 /** Before and after, as a group: means as a share of the top score, and how many improved. */
 export function ChangeCard({ change }: { change: CheckChange }) {
   const { t, locale } = useI18n();
   const percent = (n: number | null) =>
-    n === null
-      ? '—'
-      : new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(n);
+    n === null ? '—' : numberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(n);
   return (
     <section class="card" aria-labelledby="change-heading">
       <h2 id="change-heading">{t('outreach.changeTitle')}</h2>

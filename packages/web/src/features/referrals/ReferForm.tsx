@@ -8,12 +8,13 @@ import {
   uuidv7,
 } from '@puente/core';
 import { useState } from 'preact/hooks';
+import { deviceToday } from '../../app/dates';
 import { useI18n } from '../../app/i18n';
 import { SelectField } from '../../ui/Field';
 import { ProblemAlert } from '../../ui/Messages';
 import { addConsent } from '../client/api';
 import { Check, CheckGroup, TextArea } from '../clients/controls';
-import { optional, todayOnDevice } from '../clients/format';
+import { optional } from '../clients/format';
 import { useAction } from '../clients/useAction';
 import { makeReferral } from './api';
 import { consentCovers } from './consent';
@@ -70,7 +71,7 @@ export function ReferForm({ client, service, onClientChanged, onSent }: Props) {
       await addConsent(client.id, {
         kind: 'share',
         method: 'verbal',
-        givenOn: todayOnDevice(),
+        givenOn: deviceToday(),
         partnerName: partner,
       });
       await onClientChanged();

@@ -1,3 +1,4 @@
+import { numberFormat } from '../../app/formats';
 import { useI18n } from '../../app/i18n';
 
 // Inline SVG charts, no library: the colours are the app's (styles.css) written out,
@@ -136,7 +137,7 @@ export function ShareBars({
 }) {
   const { t, locale } = useI18n();
   const percent = (v: number | null) =>
-    v === null ? t('reports.none') : new Intl.NumberFormat(locale, { style: 'percent' }).format(v);
+    v === null ? t('reports.none') : numberFormat(locale, { style: 'percent' }).format(v);
   const height = rows.length * 28;
   return (
     <div class="chart">

@@ -1,4 +1,5 @@
 import type { ReportFigures } from '@puente/core';
+import { dateFormat, numberFormat } from '../../app/formats';
 import { useI18n } from '../../app/i18n';
 import { BarChart, ShareBars, Stat } from './Charts';
 import { Referrals } from './Referrals';
@@ -15,15 +16,15 @@ const instrumentLabels: Record<string, string> = {
 /** Every figure of the report, each chart with its numbers. */
 export function Figures({ figures: f }: { figures: ReportFigures }) {
   const { t, locale } = useI18n();
-  const n = (v: number) => new Intl.NumberFormat(locale).format(v);
+  const n = (v: number) => numberFormat(locale).format(v);
   const pct = (v: number | null) =>
-    v === null ? t('reports.none') : new Intl.NumberFormat(locale, { style: 'percent' }).format(v);
+    v === null ? t('reports.none') : numberFormat(locale, { style: 'percent' }).format(v);
   const label = (url: string) => {
     const key = url.split('/').pop() ?? url;
     return key === 'ahc-hrsn-core' ? t('reports.socialNeeds') : (instrumentLabels[key] ?? key);
   };
   const months = f.months.map((m) => m.month);
-  const monthName = new Intl.DateTimeFormat(locale, { month: 'short', year: '2-digit', timeZone: 'UTC' });
+  const monthName = dateFormat(locale, { month: 'short', year: '2-digit', timeZone: 'UTC' });
   const short = (month: string) => monthName.format(new Date(`${month}-15T00:00:00Z`));
   return (
     <>

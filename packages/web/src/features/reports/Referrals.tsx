@@ -1,13 +1,14 @@
 import type { ReportFigures } from '@puente/core';
+import { numberFormat } from '../../app/formats';
 import { useI18n } from '../../app/i18n';
 import { BarChart, ShareBars, Stat } from './Charts';
 
 /** Loop closure: how many referrals were made, closed and ended in help, by need and by partner. */
 export function Referrals({ figures: r }: { figures: ReportFigures['referrals'] }) {
   const { t, locale } = useI18n();
-  const n = (v: number) => new Intl.NumberFormat(locale).format(v);
+  const n = (v: number) => numberFormat(locale).format(v);
   const pct = (v: number | null) =>
-    v === null ? t('reports.none') : new Intl.NumberFormat(locale, { style: 'percent' }).format(v);
+    v === null ? t('reports.none') : numberFormat(locale, { style: 'percent' }).format(v);
   const days = (v: number | null) => (v === null ? t('reports.none') : t('reports.days', { n: n(v) }));
   return (
     <section class="card" aria-labelledby="report-referrals">

@@ -1,6 +1,7 @@
 import type { Problem } from '@puente/core';
 import { useEffect, useState } from 'preact/hooks';
 import { toProblem } from '../../app/api';
+import { numberFormat } from '../../app/formats';
 import { useI18n } from '../../app/i18n';
 import { ProblemAlert } from '../../ui/Messages';
 import { PageHeading } from '../../ui/PageHeading';
@@ -16,7 +17,7 @@ export function CountsScreen() {
       .then(setCounts)
       .catch((error) => setProblem(toProblem(error)));
   }, []);
-  const n = (value: number) => new Intl.NumberFormat(locale).format(value);
+  const n = (value: number) => numberFormat(locale).format(value);
   return (
     <>
       <PageHeading text={t('team.countsTitle')} />
