@@ -70,7 +70,9 @@ export function revokeConsent(
     }
     if (rows[0].revoked) throw new PuenteError(409, 'errors.consentAlreadyRevoked');
     await tx.query(
-      `update consent set revoked_at = least(now(), coalesce($5::timestamptz, now())), revoked_by = $3, revoke_note = $4
+      // Never later than now (a phone's clock may run fast), never before it was recorded (or slow).
+      `update consent set revoked_at = greatest(recorded_at, least(now(), coalesce($5::timestamptz, now()))),
+              revoked_by = $3, revoke_note = $4
         where org_id = $1 and id = $2`,
       [actor.orgId, consentId, actor.userId, note ?? null, options.at?.toISOString() ?? null],
     );

@@ -120,10 +120,13 @@ describe('offline casework through sync', () => {
   it('revokes a consent as of when the phone recorded it, once; a colleague’s revocation first is the same end', async () => {
     const person = await register(h, w.cookie.chw, { givenName: 'Retira' });
     const phone = device(w.cookie.chw);
-    const [sharedId, textId] = [uuidv7(), uuidv7()];
+    const [sharedId, textId, lateId] = [uuidv7(), uuidv7(), uuidv7()];
     const given = consent(person.id, { id: sharedId, kind: 'share', partnerCategory: 'food' });
     const texts = consent(person.id, { id: textId, kind: 'text' });
-    await pushBatch(h, phone, [consent(person.id, { kind: 'service' }), given, texts]);
+    const late = consent(person.id, { id: lateId, kind: 'share', partnerName: 'Casa Esperanza' });
+    await pushBatch(h, phone, [consent(person.id, { kind: 'service' }), given, texts, late]);
+    // The share consent was recorded yesterday; the last one only now.
+    await h.db.query(`update consent set recorded_at = now() - interval '1 day' where id = $1`, [sharedId]);
     const anHourAgo = Date.now() - 3_600_000;
     const revoke = (consentId: string, at = Date.now()) => ({
       id: uuidv7(at),
@@ -139,16 +142,20 @@ describe('offline casework through sync', () => {
       body: {},
     });
     expect(first.status).toBe(200);
-    const { results } = await pushBatch(h, phone, [withdrawn, revoke(textId)]);
-    expect(results.map((r) => r.status)).toEqual(['applied', 'applied']);
+    const { results } = await pushBatch(h, phone, [withdrawn, revoke(textId), revoke(lateId, anHourAgo)]);
+    expect(results.map((r) => r.status)).toEqual(['applied', 'applied', 'applied']);
     expect((await pushBatch(h, phone, [withdrawn])).results.map((r) => r.status)).toEqual(['duplicate']);
-    const rows = await h.db.query<{ id: string; at: Date; note: string | null }>(
-      'select id, revoked_at as at, revoke_note as note from consent where client_id = $1',
+    const rows = await h.db.query<{ id: string; at: Date; note: string | null; recordedAt: Date }>(
+      'select id, revoked_at as at, revoke_note as note, recorded_at as "recordedAt" from consent where client_id = $1',
       [person.id],
     );
     const byId = new Map(rows.map((r) => [r.id, r]));
     expect(Math.abs(new Date(byId.get(sharedId)?.at ?? 0).getTime() - anHourAgo)).toBeLessThan(1000);
     expect(byId.get(sharedId)?.note).toBe('Ya no quiere que compartamos');
+    // A phone's clock behind the server's cannot withdraw a consent before it was recorded.
+    expect(new Date(byId.get(lateId)?.at ?? 0).getTime()).toBe(
+      new Date(byId.get(lateId)?.recordedAt ?? 1).getTime(),
+    );
     // The colleague's revocation stands as it was.
     expect(byId.get(textId)?.note).toBeNull();
     // Withdrawn means withdrawn: a referral the consent allowed is refused now.
