@@ -75,6 +75,7 @@ describe('sharing a topic with a person', () => {
     const person = await register(h, w.cookie.chw, {
       givenName: 'Ernesto',
       phone: '(213) 373-4253',
+      okToText: true,
       preferredLanguage: 'es-MX',
     });
     const reply = await call(h.app, 'POST', `/api/clients/${person.id}/education-shares`, {
@@ -86,6 +87,24 @@ describe('sharing a topic with a person', () => {
     expect(share.language).toBe('es');
     expect(share.whatsappUrl).toMatch(/^https:\/\/wa\.me\/12133734253\?text=Hola/);
     expect(decodeURIComponent(share.smsUrl)).toContain(share.url);
+
+    // Not safe to contact, or no texts agreed: the message is prepared, and the CHW chooses who gets it.
+    for (const over of [{ okToText: true, safeToContact: false }, { okToText: false }]) {
+      const guarded = await register(h, w.cookie.chw, {
+        givenName: 'Resguardo',
+        phone: '(213) 373-4254',
+        notADuplicate: true,
+        ...over,
+      });
+      const shared = bodyAs<TopicShare>(
+        await call(h.app, 'POST', `/api/clients/${guarded.id}/education-shares`, {
+          cookie: w.cookie.chw,
+          body: { topicId: 'stress-coping-en', channel: 'sms', expiresOn: addDays(today(), 7) },
+        }),
+      );
+      expect(shared.whatsappUrl).toMatch(/^https:\/\/wa\.me\/\?text=/);
+      expect(shared.smsUrl).toMatch(/^sms:\?body=/);
+    }
 
     const { encounters } = bodyAs<{ encounters: Encounter[] }>(
       await call(h.app, 'GET', `/api/clients/${person.id}/encounters`, { cookie: w.cookie.chw }),

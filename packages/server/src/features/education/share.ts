@@ -26,8 +26,10 @@ export function readingLanguage(tag: string): Locale {
 
 async function personFor(tx: Queryable, actor: Actor, clientId: string) {
   await requireVisibleClient(tx, actor, clientId);
+  // A message is addressed to the person's phone only when they agreed to texts and nobody else may read it.
   const [person] = await tx.query<{ language: string; phone: string | null }>(
-    'select preferred_language as language, phone from client where org_id = $1 and id = $2',
+    `select preferred_language as language, case when ok_to_text and safe_to_contact then phone end as phone
+       from client where org_id = $1 and id = $2`,
     [actor.orgId, clientId],
   );
   if (!person) throw new PuenteError(404, 'errors.clientNotFound');
