@@ -234,8 +234,10 @@ describe('a visit with no signal, from registration to referral', () => {
       .getByRole('status')
       .filter({ hasText: es('person.revoked') })
       .waitFor();
-    const withdrawn = page.locator('section[aria-labelledby="consent-title"] ul.rows').last();
-    await withdrawn.getByText(text).waitFor();
+    const listUnder = (heading: MessageKey) =>
+      page.getByRole('heading', { level: 3, name: es(heading) }).locator('xpath=following-sibling::ul[1]');
+    await listUnder('person.consentRevoked').getByText(text).waitFor();
+    expect(await listUnder('person.consentCurrent').getByText(text).count()).toBe(0);
     await syncStatus(page).getByText(es('sync.pendingOne')).waitFor();
     await check(page, 'offline-consent-withdrawn');
 

@@ -59,7 +59,12 @@ export function ClientScreen({ params }: { params: ScreenParams }) {
         setClient(c);
         setProblem(undefined);
       })
-      .catch((error) => setProblem(toProblem(error)));
+      .catch((error) => {
+        const refused = toProblem(error);
+        // Gone from this phone (transferred, access ended): the record leaves the screen too.
+        if (refused.status === 404) setClient(undefined);
+        setProblem(refused);
+      });
 
   useEffect(() => {
     setClient(undefined);
