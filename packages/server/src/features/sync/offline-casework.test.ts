@@ -163,6 +163,31 @@ describe('offline casework through sync', () => {
     expect(refused.results[0]?.problem?.code).toBe('noShareConsent');
   });
 
+  it('puts work done offline on a duplicate merged meanwhile on the record kept, instead of refusing it', async () => {
+    const kept = await register(h, w.cookie.chw, { givenName: 'Consuelo', familyName: 'Paz' });
+    const dup = await register(h, w.cookie.chw, { givenName: 'Chelo', notADuplicate: true });
+    const phone = device(w.cookie.chw);
+    // The phone holds Chelo and goes out of signal; meanwhile her supervisor merges her into Consuelo.
+    const merged = await call(h.app, 'POST', `/api/clients/${kept.id}/merge`, {
+      cookie: w.cookie.supervisor,
+      body: { duplicateId: dup.id },
+    });
+    expect(merged.status).toBe(204);
+    const visit = mutation('encounter.record', dup.id, {
+      encounter: { id: uuidv7(), kind: 'home-visit', occurredAt: new Date().toISOString(), language: 'es' },
+    });
+    const { results } = await pushBatch(h, phone, [
+      visit,
+      consent(dup.id, { kind: 'service' }),
+      screening(dup.id),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['applied', 'applied', 'applied']);
+    for (const table of ['encounter', 'consent', 'screening']) {
+      expect(await count(table, kept.id)).toBe(1);
+      expect(await count(table, dup.id)).toBe(0);
+    }
+  });
+
   it('refuses a referral without consent to share, says why, and refuses its replay the same way', async () => {
     const person = await register(h, w.cookie.chw, { givenName: 'Sin Permiso' });
     const phone = device(w.cookie.chw);

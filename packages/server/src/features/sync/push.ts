@@ -97,6 +97,29 @@ async function apply(ctx: PushContext, db: Database, m: SyncMutation): Promise<n
   }
 }
 
+/**
+ * The mutation as about the record kept, when the person it names was merged
+ * into another meanwhile: a visit or a consent recorded offline on a duplicate
+ * then lands on the record kept, instead of being refused as about nobody.
+ */
+async function onRecordKept(db: Queryable, orgId: string, m: SyncMutation): Promise<SyncMutation> {
+  const named = m.kind === 'alert.raise' ? m.alert.clientId : 'clientId' in m ? m.clientId : undefined;
+  if (!named) return m;
+  const [row] = await db.query<{ kept: string }>(
+    `with recursive chain (id, depth) as (
+       select $2::uuid, 0
+       union all
+       select c.merged_into, chain.depth + 1 from chain join client c on c.org_id = $1 and c.id = chain.id
+        where c.merged_into is not null and chain.depth < 10)
+     select id as kept from chain order by depth desc limit 1`,
+    [orgId, named],
+  );
+  const kept = row?.kept ?? named;
+  if (kept === named) return m;
+  if (m.kind === 'alert.raise') return { ...m, alert: { ...m.alert, clientId: kept } };
+  return { ...m, clientId: kept } as SyncMutation;
+}
+
 const isUniqueViolation = (error: unknown) => (error as { code?: unknown }).code === '23505';
 
 async function earlier(db: Queryable, actor: Actor, id: string): Promise<MutationResult | undefined> {
@@ -131,7 +154,7 @@ async function pushOne(ctx: PushContext, raw: { id: string; kind: string }): Pro
         `insert into sync_mutation (id, org_id, user_id, device_id, kind, status) values ($1, $2, $3, $4, $5, 'applied')`,
         [m.id, actor.orgId, actor.userId, ctx.device, m.kind],
       );
-      const count = await apply(ctx, within(db, tx), m);
+      const count = await apply(ctx, within(db, tx), await onRecordKept(tx, actor.orgId, m));
       if (count > 0) await tx.query('update sync_mutation set conflicts = $2 where id = $1', [m.id, count]);
       return count;
     });
