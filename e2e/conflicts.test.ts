@@ -20,18 +20,22 @@ async function changePhone(page: Page, path: string, number: string, say: typeof
   await page.getByText(say('person.detailsSaved')).waitFor();
 }
 
+/** Registers a person from the page with signal, as the app does online; returns their id. */
+const registerWithSignal = (page: Page, givenName: string) =>
+  page.evaluate(async (name) => {
+    const reply = await fetch('/api/clients', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ givenName: name, preferredLanguage: 'es', notADuplicate: true }),
+    });
+    return ((await reply.json()) as { id: string }).id;
+  }, givenName);
+
 describe('changes to check', () => {
   it('tells Rosa in plain words whose phone number was kept, and lets her take hers back', async () => {
     const rosa = await fieldPhone(rig, demo.rosa);
     // A person in Rosa's caseload, whom her supervisor Daniel sees too.
-    const id = await rosa.page.evaluate(async () => {
-      const reply = await fetch('/api/clients', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ givenName: 'Celia', preferredLanguage: 'es', notADuplicate: true }),
-      });
-      return ((await reply.json()) as { id: string }).id;
-    });
+    const id = await registerWithSignal(rosa.page, 'Celia');
     const path = `/people/${id}`;
     await syncStatus(rosa.page, es('sync.statusLabel'))
       .getByRole('button', { name: es('sync.syncNow') })
@@ -95,14 +99,7 @@ describe('changes to check', () => {
 
   it('shows on the open person’s page what Daniel wrote elsewhere, after the next sync, without leaving it', async () => {
     const rosa = await fieldPhone(rig, demo.rosa);
-    const id = await rosa.page.evaluate(async () => {
-      const reply = await fetch('/api/clients', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ givenName: 'Noemí', preferredLanguage: 'es', notADuplicate: true }),
-      });
-      return ((await reply.json()) as { id: string }).id;
-    });
+    const id = await registerWithSignal(rosa.page, 'Noemí');
     const status = syncStatus(rosa.page, es('sync.statusLabel'));
     await status.getByRole('button', { name: es('sync.syncNow') }).click();
     await status.getByText(es('sync.synced')).waitFor();
