@@ -6,6 +6,7 @@ import {
   PushResponse,
   ResolveConflictRequest,
   SyncConflict,
+  SyncMutation,
 } from '@puente/core';
 import { z } from 'zod';
 import { commonProblems, createRouter, jsonBody, jsonResponse } from '../../http/openapi.js';
@@ -36,6 +37,11 @@ syncRoutes.openapi(
     path: '/api/sync/push',
     tags,
     summary: 'Apply a batch of offline mutations, each once and on its own; crisis alerts first',
+    description: `Each mutation has a client-made UUIDv7 \`id\` and a \`kind\`: ${SyncMutation.options
+      .map((o) => `\`${o.shape.kind.value}\``)
+      .join(
+        ', ',
+      )}. Each is checked and applied alone, with the same checks as the matching API route; a refusal is final and is replayed as such.`,
     middleware: [allow('sync.use')] as const,
     request: { body: jsonBody(PushRequest) },
     responses: {
