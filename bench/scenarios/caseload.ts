@@ -1,9 +1,9 @@
 import { buildApp } from '../../packages/server/src/app.js';
 import { testConfig } from '../../packages/server/src/config.js';
 import { createLogger } from '../../packages/server/src/log.js';
-import { createOrganization } from '../../packages/server/src/setup/organizations.js';
 import { loadCaseload } from '../generate/caseload.js';
 import { familyNames } from '../generate/people.js';
+import { benchChw, oneChwProgram } from '../lib/bench-chw.js';
 import type { ScenarioContext, ScenarioResult } from '../lib/context.js';
 import { summarize, type Timing, timeEach } from '../lib/stats.js';
 
@@ -12,8 +12,6 @@ export const sizes = {
   M: { clients: 5_000, encountersPerClient: 10 },
   L: { clients: 20_000, encountersPerClient: 10 },
 } as const;
-
-const password = 'bench password 2026';
 
 /**
  * One CHW with a large caseload, measured through the whole HTTP stack
@@ -28,12 +26,7 @@ export async function caseloadScenario({
   quick,
 }: ScenarioContext): Promise<ScenarioResult> {
   const { db } = bench;
-  const { orgId, userIds } = await db.transaction((tx) =>
-    createOrganization(tx, { name: 'Bench', locale: 'es' }, [
-      { email: 'chw@bench.test', displayName: 'Bench CHW', role: 'chw', locale: 'es', password },
-    ]),
-  );
-  const chwId = userIds['chw@bench.test'] ?? '';
+  const { orgId, chwId } = await oneChwProgram(db);
   const loadStart = performance.now();
   const { clientIds } = await loadCaseload(db, r, { orgId, chwId }, sizes[size]);
   const loadSeconds = (performance.now() - loadStart) / 1000;
@@ -43,7 +36,7 @@ export async function caseloadScenario({
   const signIn = await app.request('/api/auth/sign-in', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: 'chw@bench.test', password }),
+    body: JSON.stringify(benchChw),
   });
   const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
   const get = async (path: string) => {

@@ -2,13 +2,12 @@ import { buildApp } from '../../packages/server/src/app.js';
 import { testConfig } from '../../packages/server/src/config.js';
 import { importDirectory } from '../../packages/server/src/features/directory/import.js';
 import { createLogger } from '../../packages/server/src/log.js';
-import { createOrganization } from '../../packages/server/src/setup/organizations.js';
 import { cities, generateDirectory } from '../generate/directory.js';
+import { benchChw, oneChwProgram } from '../lib/bench-chw.js';
 import type { ScenarioContext, ScenarioResult, Size } from '../lib/context.js';
 import { summarize, type Timing, timeEach } from '../lib/stats.js';
 
 export const sizes = { S: 2_000, M: 20_000, L: 100_000 } as const;
-const password = 'bench password 2026';
 const [fresno] = cities;
 const near = `lat=${fresno[0]}&lng=${fresno[1]}`;
 
@@ -80,11 +79,7 @@ async function directory(bench: ScenarioContext['bench'], r: ScenarioContext['ra
       );
     return { loadSeconds: null };
   }
-  const { orgId } = await db.transaction((tx) =>
-    createOrganization(tx, { name: 'Bench', locale: 'es' }, [
-      { email: 'chw@bench.test', displayName: 'Bench CHW', role: 'chw', locale: 'es', password },
-    ]),
-  );
+  const { orgId } = await oneChwProgram(db);
   const loadStart = performance.now();
   const { records } = generateDirectory(r, sizes[size]);
   const report = await importDirectory(db, orgId, { records, rejected: [], merge: false });
@@ -116,7 +111,7 @@ export async function directoryScenario({
   const signIn = await app.request('/api/auth/sign-in', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: 'chw@bench.test', password }),
+    body: JSON.stringify(benchChw),
   });
   const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
   const get = async (path: string) => {

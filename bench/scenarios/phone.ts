@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 import { t } from '../../packages/core/src/index.js';
-import { createOrganization } from '../../packages/server/src/setup/organizations.js';
 import { loadCaseload } from '../generate/caseload.js';
 import { familyNames } from '../generate/people.js';
+import { benchChw, oneChwProgram } from '../lib/bench-chw.js';
 import { launchPhone } from '../lib/chromium.js';
 import type { ScenarioContext, ScenarioResult } from '../lib/context.js';
 import { startBuiltServer } from '../lib/server-process.js';
@@ -13,8 +13,6 @@ import { summarize } from '../lib/stats.js';
 import { pinKeyDerivation, screenNames, timeUnlock, walkScreens } from './phone-screens.js';
 import { sizes } from './sync.js';
 
-const email = 'chw@bench.test';
-const password = 'bench password 2026';
 const pin = '246810';
 const MB = 2 ** 20;
 const round1 = (n: number) => Math.round(n * 10) / 10;
@@ -59,8 +57,8 @@ async function firstSync(phone: BrowserContext): Promise<Synced> {
   const page = phone.pages()[0] ?? (await phone.newPage());
   const cdp = await phone.newCDPSession(page);
   await page.goto('/');
-  await page.locator('#email').fill(email);
-  await page.locator('#password').fill(password);
+  await page.locator('#email').fill(benchChw.email);
+  await page.locator('#password').fill(benchChw.password);
   await page.locator('button[type="submit"]').click();
   await page.locator('#pin').fill(pin);
   await page.locator('#pin-repeat').fill(pin);
@@ -107,12 +105,8 @@ export async function phoneScenario({
   quick,
 }: ScenarioContext): Promise<ScenarioResult> {
   const { db } = bench;
-  const { orgId, userIds } = await db.transaction((tx) =>
-    createOrganization(tx, { name: 'Bench', locale: 'es' }, [
-      { email, displayName: 'Bench CHW', role: 'chw', locale: 'es', password },
-    ]),
-  );
-  await loadCaseload(db, random, { orgId, chwId: userIds[email] ?? '' }, sizes[size]);
+  const { orgId, chwId } = await oneChwProgram(db);
+  await loadCaseload(db, random, { orgId, chwId }, sizes[size]);
   await db.query('analyze');
   const [held] = await db.query<{ n: number }>(
     `select ((select count(*) from client where org_id = $1) + (select count(*) from encounter where org_id = $1)

@@ -4,8 +4,8 @@ import { type PullResponse, uuidv7 } from '../../packages/core/src/index.js';
 import { buildApp } from '../../packages/server/src/app.js';
 import { testConfig } from '../../packages/server/src/config.js';
 import { createLogger } from '../../packages/server/src/log.js';
-import { createOrganization } from '../../packages/server/src/setup/organizations.js';
 import { loadCaseload } from '../generate/caseload.js';
+import { benchChw, oneChwProgram } from '../lib/bench-chw.js';
 import type { ScenarioContext, ScenarioResult } from '../lib/context.js';
 import { summarize } from '../lib/stats.js';
 import { type Link, throttlingProxy } from '../lib/throttle.js';
@@ -19,7 +19,6 @@ export const sizes = {
 
 /** ARCHITECTURE.md's field link: 1.6 Mbit/s, 150 ms round trip. */
 const link: Link = { bytesPerSecond: 1_600_000 / 8, rttMs: 150 };
-const password = 'bench password 2026';
 
 /**
  * One CHW's phone syncing through a throttling proxy on loopback: the
@@ -29,12 +28,7 @@ const password = 'bench password 2026';
  */
 export async function syncScenario({ bench, random, size, quick }: ScenarioContext): Promise<ScenarioResult> {
   const { db } = bench;
-  const { orgId, userIds } = await db.transaction((tx) =>
-    createOrganization(tx, { name: 'Bench', locale: 'es' }, [
-      { email: 'chw@bench.test', displayName: 'Bench CHW', role: 'chw', locale: 'es', password },
-    ]),
-  );
-  const chwId = userIds['chw@bench.test'] ?? '';
+  const { orgId, chwId } = await oneChwProgram(db);
   const { clientIds } = await loadCaseload(db, random, { orgId, chwId }, sizes[size]);
   await db.query('analyze');
   const [held] = await db.query<{ n: number }>(
@@ -52,7 +46,7 @@ export async function syncScenario({ bench, random, size, quick }: ScenarioConte
     const signIn = await fetch(`${base}/api/auth/sign-in`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: 'chw@bench.test', password }),
+      body: JSON.stringify(benchChw),
     });
     const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
     const headers = { cookie, 'accept-encoding': 'gzip' };

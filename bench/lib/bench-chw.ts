@@ -1,0 +1,15 @@
+import type { Database } from '../../packages/server/src/db/types.js';
+import { createOrganization } from '../../packages/server/src/setup/organizations.js';
+
+/** The one CHW the single-user scenarios sign in as. */
+export const benchChw = { email: 'chw@bench.test', password: 'bench password 2026' } as const;
+
+/** A program named Bench with that CHW, who works in Spanish. */
+export async function oneChwProgram(db: Database): Promise<{ orgId: string; chwId: string }> {
+  const { orgId, userIds } = await db.transaction((tx) =>
+    createOrganization(tx, { name: 'Bench', locale: 'es' }, [
+      { ...benchChw, displayName: 'Bench CHW', role: 'chw', locale: 'es' },
+    ]),
+  );
+  return { orgId, chwId: userIds[benchChw.email] ?? '' };
+}
