@@ -5,11 +5,11 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, type BrowserContext, chromium } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
+import { chromiumPath, launchChromium } from '../bench/lib/chromium.js';
 
 export const repoRoot = fileURLToPath(new URL('..', import.meta.url));
-export const chromiumPath = '/usr/bin/chromium';
 const cli = join(repoRoot, 'packages/server/dist/cli.js');
 const webIndex = join(repoRoot, 'packages/web/dist/index.html');
 
@@ -131,19 +131,7 @@ export async function launchBrowser(): Promise<Browser> {
       `Chromium is not installed at ${chromiumPath}. ${where}Install it (apt-get install -y chromium) and run again.`,
     );
   }
-  return chromium.launch({
-    executablePath: chromiumPath,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-    ],
-  });
+  return launchChromium();
 }
 
 /**

@@ -1,9 +1,9 @@
 import { type BrowserContext, chromium } from 'playwright-core';
 
-/** Debian's Chromium: benchmarks never download a browser. */
+/** Debian's Chromium: benchmarks and browser tests never download a browser. */
 export const chromiumPath = '/usr/bin/chromium';
 
-// Nothing of the browser's own (updates, its sync, QUIC) runs beside what is measured.
+// Nothing of the browser's own (updates, its sync, QUIC) runs beside what is measured or tested.
 const quiet = [
   '--no-sandbox',
   '--disable-gpu',
