@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toE164 } from './phone.js';
+import { textablePhone, toE164 } from './phone.js';
 
 describe('toE164', () => {
   it.each([
@@ -25,5 +25,16 @@ describe('toE164', () => {
     '555 201 3344 ext 2',
   ])('%j is not a phone number', (input) => {
     expect(toE164(input)).toBeUndefined();
+  });
+});
+
+describe('textablePhone', () => {
+  it.each([
+    [true, true, '+1 555 201 3344', '+15552013344'],
+    [true, false, '+15552013344', ''],
+    [false, true, '+15552013344', ''],
+    [true, true, null, ''],
+  ])('okToText %s, safe %s, %s → %j', (okToText, safeToContact, phone, expected) => {
+    expect(textablePhone({ okToText, safeToContact, phone })).toBe(expected);
   });
 });

@@ -22,3 +22,17 @@ export function toE164(input: string): string | undefined {
 function isNanp(ten: string): boolean {
   return /^[2-9]\d{2}[2-9]\d{6}$/.test(ten);
 }
+
+/**
+ * The number a message to the person may be addressed to: only when they
+ * agreed to texts and their phone is safe to contact (someone else may read
+ * it); otherwise none, and the CHW chooses the recipient in their own app.
+ * @example textablePhone({ okToText: true, safeToContact: false, phone: '+15552013344' }) // ''
+ */
+export function textablePhone(person: {
+  okToText: boolean;
+  safeToContact: boolean;
+  phone: string | null;
+}): string {
+  return person.okToText && person.safeToContact && person.phone ? person.phone.replace(/[^\d+]/g, '') : '';
+}

@@ -6,6 +6,7 @@ import {
   type ShareTopicRequest,
   type TopicShare,
   t,
+  textablePhone,
 } from '@puente/core';
 import type { Database, Queryable } from '../../db/types.js';
 import { within } from '../../db/within.js';
@@ -26,9 +27,13 @@ export function readingLanguage(tag: string): Locale {
 
 async function personFor(tx: Queryable, actor: Actor, clientId: string) {
   await requireVisibleClient(tx, actor, clientId);
-  // A message is addressed to the person's phone only when they agreed to texts and nobody else may read it.
-  const [person] = await tx.query<{ language: string; phone: string | null }>(
-    `select preferred_language as language, case when ok_to_text and safe_to_contact then phone end as phone
+  const [person] = await tx.query<{
+    language: string;
+    phone: string | null;
+    okToText: boolean;
+    safeToContact: boolean;
+  }>(
+    `select preferred_language as language, phone, ok_to_text as "okToText", safe_to_contact as "safeToContact"
        from client where org_id = $1 and id = $2`,
     [actor.orgId, clientId],
   );
@@ -111,14 +116,14 @@ export async function shareTopic(
       url,
       date: request.expiresOn,
     });
-    const digits = person.phone?.replace(/\D/g, '') ?? '';
+    const number = textablePhone(person);
     return {
       url,
       expiresOn: request.expiresOn,
       language: topic.language,
       message,
-      whatsappUrl: `https://wa.me/${digits}?text=${encodeURIComponent(message)}`,
-      smsUrl: `sms:${person.phone ?? ''}?body=${encodeURIComponent(message)}`,
+      whatsappUrl: `https://wa.me/${number.replace('+', '')}?text=${encodeURIComponent(message)}`,
+      smsUrl: `sms:${number}?body=${encodeURIComponent(message)}`,
       encounterId: encounter.id,
     };
   });

@@ -1,6 +1,6 @@
-import type { Client } from '@puente/core';
+import { type Client, textablePhone } from '@puente/core';
 import { useI18n } from '../../app/i18n';
-import { smsLink, textablePhone, whatsappLink } from './links';
+import { smsLink, whatsappLink } from './links';
 
 interface Props {
   id: string;

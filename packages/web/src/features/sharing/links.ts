@@ -1,4 +1,4 @@
-import { addDays, type Client, MAX_SHARE_DAYS } from '@puente/core';
+import { addDays, MAX_SHARE_DAYS } from '@puente/core';
 import { deviceToday } from '../../app/dates';
 
 /** A text message with the body filled in; without a number, the CHW picks the person in the app. */
@@ -6,13 +6,6 @@ export const smsLink = (message: string, phone = '') => `sms:${phone}?&body=${en
 
 /** WhatsApp's share link: it opens the app and asks who to send the text to. */
 export const whatsappLink = (message: string) => `https://wa.me/?text=${encodeURIComponent(message)}`;
-
-/**
- * The number a text to the person may be addressed to: only when they agreed to texts and
- * their phone is safe to contact (someone else may read it); else none, and the CHW chooses.
- */
-export const textablePhone = (person: Client): string =>
-  person.okToText && person.safeToContact && person.phone ? person.phone.replace(/[^\d+]/g, '') : '';
 
 /** The days a private link may last until, on this phone's calendar (the server checks in the program's). */
 export function shareDays(): { first: string; last: string; suggested: string } {
