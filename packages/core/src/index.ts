@@ -15,3 +15,4 @@ export * from './referrals/index.js';
 export * from './reports/index.js';
 export * from './screening/index.js';
 export * from './sync/index.js';
+export * from './policy/index.js';
