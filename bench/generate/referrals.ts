@@ -80,8 +80,8 @@ export async function insertReferrals(
     });
   const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
   await db.query(
-    `insert into consent (id, org_id, client_id, kind, method, given_on, partner_category, recorded_by, recorded_at)
-     select id, $1, cid, 'share', 'verbal', at::date, cat, chw, at::timestamptz
+    `insert into consent (id, org_id, client_id, kind, method, given_on, partner_category, recorded_by, recorded_at, data_kinds)
+     select id, $1, cid, 'share', 'verbal', at::date, cat, chw, at::timestamptz, '{identity,contact,referral}'
        from unnest($2::uuid[], $3::uuid[], $4::text[], $5::uuid[], $6::text[]) as t(id, cid, cat, chw, at)`,
     [
       orgId,

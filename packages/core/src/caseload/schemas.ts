@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { shareableKinds } from '../policy/kinds.js';
 import {
   BirthDate,
   CalendarDate,
@@ -74,11 +75,20 @@ export const NewConsentRequest = z
     /** For sharing: a named partner organization, or a category of them. */
     partnerName: text(200).optional(),
     partnerCategory: z.enum(v.partnerCategories).optional(),
+    /**
+     * For sharing: what the person agreed to share. Identity and the referral are always
+     * covered; without this list, identity, contact and the referral (the minimum).
+     */
+    dataKinds: z.array(z.enum(shareableKinds)).max(shareableKinds.length).optional(),
     note: text(1000).optional(),
   })
   .refine((c) => c.kind !== 'share' || Boolean(c.partnerName) !== Boolean(c.partnerCategory), {
     message: 'fields.required',
     path: ['partnerName'],
+  })
+  .refine((c) => c.kind === 'share' || c.dataKinds === undefined, {
+    message: 'fields.onlyForSharing',
+    path: ['dataKinds'],
   });
 
 export const RevokeConsentRequest = z.strictObject({ note: text(1000).optional() });

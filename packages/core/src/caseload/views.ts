@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { shareableKinds } from '../policy/kinds.js';
 import * as v from './vocab.js';
 
 // What the server sends back. The server's presenters are the only place that
@@ -30,6 +31,8 @@ export const Consent = z
     givenOn: z.string(),
     partnerName: z.string().nullable(),
     partnerCategory: z.string().nullable(),
+    /** For a consent to share: the data kinds it covers (always identity and the referral). */
+    dataKinds: z.array(z.enum(shareableKinds)).nullable(),
     note: z.string().nullable(),
     recordedBy: z.string(),
     recordedAt: When,

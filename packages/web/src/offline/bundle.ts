@@ -12,7 +12,17 @@ import type {
   SyncRow,
   TaskRecord,
 } from '@puente/core';
-import { uuidv7Time } from '@puente/core';
+import { type ConsentFact, sharedKinds, uuidv7Time } from '@puente/core';
+
+const shareFact: ConsentFact = {
+  id: '',
+  kind: 'share',
+  partnerName: null,
+  partnerCategory: null,
+  dataKinds: null,
+  revokedAt: null,
+};
+
 import { changedReferral } from './referral-changes';
 
 /**
@@ -184,6 +194,9 @@ export function overlay(
         givenOn: k.givenOn,
         partnerName: k.partnerName ?? null,
         partnerCategory: k.partnerCategory ?? null,
+        // What the server will save: the consent's own list, never less than the policy's minimum.
+        dataKinds:
+          k.kind === 'share' ? [...sharedKinds({ ...shareFact, dataKinds: k.dataKinds ?? null })] : null,
         note: k.note ?? null,
         recordedBy: me.displayName,
         recordedAt: new Date(uuidv7Time(m.id)).toISOString(),

@@ -1,6 +1,7 @@
 /** Messages about one form field, shown next to it. */
 export const fields = {
   required: 'This is required.',
+  onlyForSharing: 'Only a consent to share names what it covers.',
   tooLong: 'Keep this under {max} characters.',
   tooShort: 'This needs at least {min} characters.',
   tooMany: 'Choose at most {max}.',

@@ -1,5 +1,6 @@
 /** Referrals: from a need to a service, followed until the person got help. */
 export const referrals = {
+  consentWithdrawn: 'The person withdrew their consent to share.',
   status_requested: 'Sent',
   status_accepted: 'Accepted',
   status_rejected: 'Declined',

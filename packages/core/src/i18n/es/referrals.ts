@@ -1,6 +1,7 @@
 import type { referrals as en } from '../en/referrals.js';
 
 export const referrals: Record<keyof typeof en, string> = {
+  consentWithdrawn: 'La persona retiró su consentimiento para compartir.',
   status_requested: 'Enviada',
   status_accepted: 'Aceptada',
   status_rejected: 'No aceptada',

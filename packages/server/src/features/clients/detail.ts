@@ -3,7 +3,7 @@ import type { Queryable } from '../../db/types.js';
 import { clientDisplayName, isoColumn as iso } from './queries.js';
 
 export const consentColumns = `k.id, k.kind, k.method, k.given_on::text as "givenOn", k.partner_name as "partnerName",
-  k.partner_category as "partnerCategory", k.note, rb.display_name as "recordedBy", ${iso('k.recorded_at')} as "recordedAt",
+  k.partner_category as "partnerCategory", k.data_kinds as "dataKinds", k.note, rb.display_name as "recordedBy", ${iso('k.recorded_at')} as "recordedAt",
   ${iso('k.revoked_at')} as "revokedAt", vb.display_name as "revokedBy"`;
 export const consentFrom = `consent k join app_user rb on rb.id = k.recorded_by left join app_user vb on vb.id = k.revoked_by`;
 

@@ -1,10 +1,21 @@
 import type { NewConsentRequest } from '@puente/core';
-import { type Consent, PuenteError, uuidv7 } from '@puente/core';
+import { type Consent, PuenteError, sharedKinds, uuidv7 } from '@puente/core';
 import type { z } from 'zod';
 import type { Database, Queryable } from '../../db/types.js';
 import type { Actor } from '../../http/env.js';
 import { consentColumns, consentFrom } from '../clients/detail.js';
 import { withClient } from '../clients/with-client.js';
+import { reachOfWithdrawal } from './withdrawal.js';
+
+/** The request as the policy reads a consent: what it names, before it is saved. */
+const consentFact = (r: z.infer<typeof NewConsentRequest>) => ({
+  id: '',
+  kind: r.kind,
+  partnerName: r.partnerName ?? null,
+  partnerCategory: r.partnerCategory ?? null,
+  dataKinds: r.dataKinds ?? null,
+  revokedAt: null,
+});
 
 export function recordConsent(
   db: Database,
@@ -23,8 +34,9 @@ export function recordConsent(
     if (existing && existing.clientId !== clientId) throw new PuenteError(409, 'errors.idTaken');
     if (existing) return { result: await consentById(tx, actor.orgId, id), detail: { consent: id } };
     await tx.query(
-      `insert into consent (id, org_id, client_id, kind, method, given_on, partner_name, partner_category, note, recorded_by)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+      `insert into consent (id, org_id, client_id, kind, method, given_on, partner_name, partner_category, note,
+         recorded_by, data_kinds)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
       [
         id,
         actor.orgId,
@@ -36,6 +48,7 @@ export function recordConsent(
         request.partnerCategory ?? null,
         request.note ?? null,
         actor.userId,
+        request.kind === 'share' ? sharedKinds(consentFact(request)) : null,
       ],
     );
     return { result: await consentById(tx, actor.orgId, id), detail: { consent: id, kind: request.kind } };
@@ -59,8 +72,9 @@ export function revokeConsent(
   options: RevokeOptions = {},
 ): Promise<Consent> {
   return withClient(db, actor, clientId, ip, 'consent.revoked', async (tx) => {
-    const rows = await tx.query<{ revoked: boolean }>(
-      `select revoked_at is not null as revoked from consent where org_id = $1 and client_id = $2 and id = $3`,
+    const rows = await tx.query<{ revoked: boolean; kind: string }>(
+      `select revoked_at is not null as revoked, kind from consent where org_id = $1 and client_id = $2 and id = $3
+          for update`,
       [actor.orgId, clientId, consentId],
     );
     if (!rows[0]) throw new PuenteError(404, 'errors.consentNotFound');
@@ -76,7 +90,11 @@ export function revokeConsent(
         where org_id = $1 and id = $2`,
       [actor.orgId, consentId, actor.userId, note ?? null, options.at?.toISOString() ?? null],
     );
-    return { result: await consentById(tx, actor.orgId, consentId), detail: { consent: consentId } };
+    const reach = await reachOfWithdrawal(tx, actor, clientId, { id: consentId, kind: rows[0].kind });
+    return {
+      result: await consentById(tx, actor.orgId, consentId),
+      detail: { consent: consentId, ...reach },
+    };
   });
 }
 
