@@ -21,6 +21,10 @@ export const permissions = {
   'clients.handover-across-teams': ['admin'],
   'clients.break-glass': ['supervisor', 'admin'],
   'caseload.counts': ['manager', 'supervisor', 'admin'],
+  // Holding a caseload: the Today and People screens of those who work with people.
+  'caseload.hold': ['chw', 'supervisor'],
+  // The program's counts at a glance, as a manager's first screen.
+  'program.overview': ['manager'],
   'team.overview': ['supervisor'],
   'supervision.write': ['supervisor'],
   'supervision.read': ['supervisor', 'chw'],

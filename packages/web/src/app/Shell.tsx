@@ -1,3 +1,4 @@
+import { roleCan } from '@puente/core';
 import { useEffect, useRef } from 'preact/hooks';
 import { AlertsNavLabel, useOpenAlerts } from '../features/alerts/AlertBadge';
 import { warmUp } from '../features/crisis/reference';
@@ -40,7 +41,7 @@ export function Shell() {
   const { t } = useI18n();
   const path = usePath();
   const mainRef = useRef<HTMLElement>(null);
-  const allowed = screens.filter((s) => !s.hidden && s.roles.includes(me.role));
+  const allowed = screens.filter((s) => !s.hidden && roleCan(me.role, s.permission));
   const matched = matchScreen(path);
   const screen = matched?.screen;
   const openAlerts = useOpenAlerts(me.role, path);
@@ -58,7 +59,8 @@ export function Shell() {
   }, [path]);
 
   let content = null;
-  if (matched && screen?.roles.includes(me.role)) content = <screen.Component params={matched.params} />;
+  if (matched && screen && roleCan(me.role, screen.permission))
+    content = <screen.Component params={matched.params} />;
   else if (screen) content = <Forbidden />;
   else if (path !== '/') content = <NotFound />;
 

@@ -1,7 +1,6 @@
-import { type MessageKey, type Role, roles } from '@puente/core';
+import { type MessageKey, type Permission, type Role, roleCan } from '@puente/core';
 import type { FunctionComponent } from 'preact';
 import { AccountScreen } from '../features/account/AccountScreen';
-import { alertRoles } from '../features/alerts/AlertBadge';
 import { ClientScreen } from '../features/client/ClientScreen';
 import { PeopleScreen } from '../features/clients/PeopleScreen';
 import { RegisterScreen } from '../features/clients/RegisterScreen';
@@ -53,141 +52,155 @@ interface Screen {
   /** Exact path, or a pattern with `:name` segments. */
   path: string;
   label: MessageKey;
-  /** Who may open it; the server enforces the same rule on the data. */
-  roles: readonly Role[];
+  /** What opening it needs, from the one permissions table in core; the server enforces the same rule on the data. */
+  permission: Permission;
   Component: FunctionComponent<{ params: ScreenParams }>;
   /** Reached through links only, not from the menu. */
   hidden?: true;
 }
 
-const caseworkers: readonly Role[] = ['chw', 'supervisor'];
-
 /** Every screen of the signed-in app, in menu order. */
 export const screens: readonly Screen[] = [
-  { path: '/today', label: 'nav.today', roles: caseworkers, Component: TodayScreen },
-  { path: '/people', label: 'nav.people', roles: caseworkers, Component: PeopleScreen },
+  { path: '/today', label: 'nav.today', permission: 'caseload.hold', Component: TodayScreen },
+  { path: '/people', label: 'nav.people', permission: 'caseload.hold', Component: PeopleScreen },
   {
     path: '/people/new',
     label: 'people.register',
-    roles: caseworkers,
+    permission: 'clients.register',
     Component: RegisterScreen,
     hidden: true,
   },
   {
     path: '/people/:id',
     label: 'nav.people',
-    roles: [...caseworkers, 'admin'],
+    permission: 'clients.work',
     Component: ClientScreen,
     hidden: true,
   },
   {
     path: '/people/:id/crisis',
     label: 'crisis.title',
-    roles: caseworkers,
+    permission: 'screenings.work',
     Component: CrisisScreen,
     hidden: true,
   },
   {
     path: '/people/:id/find-help',
     label: 'directory.nav',
-    roles: caseworkers,
+    permission: 'referrals.work',
     Component: ReferScreen,
     hidden: true,
   },
   {
     path: '/people/:id/screen/:form',
     label: 'screening.title',
-    roles: caseworkers,
+    permission: 'screenings.work',
     Component: ScreeningScreen,
     hidden: true,
   },
   {
     path: '/people/:id/:tab',
     label: 'nav.people',
-    roles: [...caseworkers, 'admin'],
+    permission: 'clients.work',
     Component: ClientScreen,
     hidden: true,
   },
-  { path: '/team', label: 'nav.team', roles: ['supervisor'], Component: TeamScreen },
-  { path: '/counts', label: 'nav.counts', roles: ['manager'], Component: CountsScreen },
-  { path: '/alerts', label: 'alerts.nav', roles: alertRoles, Component: AlertsScreen },
-  { path: '/alerts/:id', label: 'alerts.nav', roles: alertRoles, Component: AlertScreen, hidden: true },
+  { path: '/team', label: 'nav.team', permission: 'team.overview', Component: TeamScreen },
+  { path: '/counts', label: 'nav.counts', permission: 'program.overview', Component: CountsScreen },
+  { path: '/alerts', label: 'alerts.nav', permission: 'alerts.acknowledge', Component: AlertsScreen },
+  {
+    path: '/alerts/:id',
+    label: 'alerts.nav',
+    permission: 'alerts.acknowledge',
+    Component: AlertScreen,
+    hidden: true,
+  },
   // Reached from the sync status when two people's edits crossed.
   {
     path: '/changes',
     label: 'conflicts.title',
-    roles: caseworkers,
+    permission: 'sync.use',
     Component: ConflictsScreen,
     hidden: true,
   },
-  { path: '/admin/users', label: 'nav.users', roles: ['admin'], Component: UsersScreen },
-  { path: '/admin/teams', label: 'nav.teams', roles: ['admin'], Component: TeamsScreen },
-  { path: '/admin/program', label: 'nav.program', roles: ['admin'], Component: ProgramScreen },
+  { path: '/admin/users', label: 'nav.users', permission: 'users.manage', Component: UsersScreen },
+  { path: '/admin/teams', label: 'nav.teams', permission: 'teams.manage', Component: TeamsScreen },
+  { path: '/admin/program', label: 'nav.program', permission: 'program.write', Component: ProgramScreen },
   {
     path: '/admin/directory',
     label: 'directory.navAdmin',
-    roles: ['admin'],
+    permission: 'directory.manage',
     Component: AdminDirectoryScreen,
   },
-  { path: '/admin/partners', label: 'referrals.navPartners', roles: ['admin'], Component: PartnersScreen },
+  {
+    path: '/admin/partners',
+    label: 'referrals.navPartners',
+    permission: 'partners.manage',
+    Component: PartnersScreen,
+  },
   // After the admin screens, so an admin's day still starts on Users.
   {
     path: '/reports',
     label: 'reports.nav',
-    roles: ['manager', 'supervisor', 'admin'],
+    permission: 'reports.read',
     Component: ReportsScreen,
   },
   // The resource directory; after Counts and the admin screens, so nobody's first screen changes.
   {
     path: '/find-help',
     label: 'directory.nav',
-    roles: ['chw', 'supervisor', 'manager', 'admin'],
+    permission: 'directory.search',
     Component: FindHelpScreen,
   },
   // Community education: the library for everyone who works with people; editing for admins.
   {
     path: '/library',
     label: 'education.navLibrary',
-    roles: ['chw', 'supervisor', 'manager', 'admin'],
+    permission: 'education.read',
     Component: LibraryScreen,
   },
   {
     path: '/library/:topicId',
     label: 'education.navLibrary',
-    roles: ['chw', 'supervisor', 'manager', 'admin'],
+    permission: 'education.read',
     Component: TopicScreen,
     hidden: true,
   },
   {
     path: '/library/:topicId/edit',
     label: 'education.editTitle',
-    roles: ['admin'],
+    permission: 'education.edit',
     Component: TopicEditor,
     hidden: true,
   },
   {
     path: '/events',
     label: 'outreach.navEvents',
-    roles: ['chw', 'supervisor', 'admin'],
+    permission: 'outreach.work',
     Component: EventsScreen,
   },
   {
     path: '/events/new',
     label: 'outreach.newEvent',
-    roles: ['chw', 'supervisor', 'admin'],
+    permission: 'outreach.work',
     Component: NewEventScreen,
     hidden: true,
   },
   {
     path: '/events/:id',
     label: 'outreach.navEvents',
-    roles: ['chw', 'supervisor', 'admin'],
+    permission: 'outreach.work',
     Component: EventScreen,
     hidden: true,
   },
   // A partner organization's day starts on its inbox.
-  { path: '/inbox', label: 'referrals.navInbox', roles: ['partner'], Component: PartnerInboxScreen },
-  { path: '/account', label: 'nav.account', roles, Component: AccountScreen },
+  {
+    path: '/inbox',
+    label: 'referrals.navInbox',
+    permission: 'referrals.answer',
+    Component: PartnerInboxScreen,
+  },
+  { path: '/account', label: 'nav.account', permission: 'account.self', Component: AccountScreen },
 ];
 
 function matchPath(pattern: string, path: string): ScreenParams | undefined {
@@ -217,5 +230,5 @@ export function matchScreen(path: string): { screen: Screen; params: ScreenParam
 
 /** The first screen a role may use: where `/` leads. */
 export function homePath(role: Role): string {
-  return screens.find((s) => !s.hidden && s.roles.includes(role))?.path ?? '/account';
+  return screens.find((s) => !s.hidden && roleCan(role, s.permission))?.path ?? '/account';
 }

@@ -1,10 +1,11 @@
 import type { Me, Role } from '@puente/core';
+import { roleCan } from '@puente/core';
 import { remote, useAdapter } from './data';
 import { SyncEngine } from './engine';
 import type { LocalStore } from './store';
 
 /** Roles that work in the field and keep their caseload on the phone. */
-export const keepsCaseload = (role: Role) => role === 'chw' || role === 'supervisor';
+export const keepsCaseload = (role: Role) => roleCan(role, 'sync.use');
 
 /** Minutes without a tap or key before the app locks; `puente.lockMinutes` in localStorage overrides it. */
 export function lockMinutes(): number {

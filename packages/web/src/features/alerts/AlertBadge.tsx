@@ -1,17 +1,15 @@
-import type { Role } from '@puente/core';
+import { type Role, roleCan } from '@puente/core';
 import { useEffect, useState } from 'preact/hooks';
 import { useI18n } from '../../app/i18n';
 import { ALERTS_CHANGED, listAlerts } from './api';
 
-/** Who sees risk alerts in the menu. */
-export const alertRoles: readonly Role[] = ['supervisor', 'manager'];
 const EVERY_MS = 30_000;
 
 /** How many open alerts the signed-in person has; checked on each new screen, every half minute and after each acknowledgement. */
 export function useOpenAlerts(role: Role, path: string): number {
   const [count, setCount] = useState(0);
   useEffect(() => {
-    if (!alertRoles.includes(role)) return;
+    if (!roleCan(role, 'alerts.acknowledge')) return;
     let alive = true;
     const check = () =>
       listAlerts('open').then(

@@ -1,4 +1,5 @@
 import type { Client, MessageKey, Problem } from '@puente/core';
+import { roleCan } from '@puente/core';
 import type { FunctionComponent } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { toProblem } from '../../app/api';
@@ -93,8 +94,8 @@ export function ClientScreen({ params }: { params: ScreenParams }) {
     setStatus(message);
   };
 
-  const canHandOver = me.role === 'supervisor' || me.role === 'admin';
-  const screens = me.role === 'chw' || me.role === 'supervisor';
+  const canHandOver = roleCan(me.role, 'clients.handover');
+  const screens = roleCan(me.role, 'screenings.work');
   const shown = tabs.filter(
     (tab) => (tab.path !== 'handover' || canHandOver) && (!screeningTabs.has(tab.path) || screens),
   );

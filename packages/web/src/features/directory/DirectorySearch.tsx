@@ -1,4 +1,5 @@
 import type { Client, DirectoryResult, Locale, Problem } from '@puente/core';
+import { roleCan } from '@puente/core';
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { fieldErrors, toProblem } from '../../app/api';
@@ -228,7 +229,7 @@ export function DirectorySearch({ resultActions, person }: Props) {
                 key={r.id}
                 result={r}
                 canReport={canReport}
-                canVerify={me.role === 'admin'}
+                canVerify={roleCan(me.role, 'directory.manage')}
                 onChange={replace}
                 onHandout={(result, lang) => setHandout({ result, lang })}
                 actions={resultActions}

@@ -1,4 +1,4 @@
-import { foldName, type Locale, type Problem, type TopicSummary } from '@puente/core';
+import { foldName, type Locale, type Problem, roleCan, type TopicSummary } from '@puente/core';
 import { useEffect, useState } from 'preact/hooks';
 import { toProblem } from '../../app/api';
 import { useI18n } from '../../app/i18n';
@@ -34,7 +34,7 @@ export function LibraryScreen() {
     <>
       <PageHeading text={t('education.libraryTitle')} />
       <p class="lead">{t('education.libraryIntro')}</p>
-      {me.role === 'admin' && (
+      {roleCan(me.role, 'education.edit') && (
         <p>
           <Link href="/library/new/edit" class="button primary">
             {t('education.newTopic')}
@@ -74,7 +74,7 @@ export function LibraryScreen() {
           </li>
         ))}
       </ul>
-      {me.role === 'admin' && <HelpPageCard />}
+      {roleCan(me.role, 'education.edit') && <HelpPageCard />}
     </>
   );
 }

@@ -1,4 +1,5 @@
 import type { Problem, Topic } from '@puente/core';
+import { roleCan } from '@puente/core';
 import { useEffect, useState } from 'preact/hooks';
 import { toProblem } from '../../app/api';
 import { useI18n } from '../../app/i18n';
@@ -35,7 +36,7 @@ export function TopicScreen({ params }: { params: ScreenParams }) {
       </>
     );
   }
-  const caseworker = me.role === 'chw' || me.role === 'supervisor';
+  const caseworker = roleCan(me.role, 'education.share');
   return (
     <article lang={topic.language}>
       <p class="crumb no-print">
@@ -56,7 +57,7 @@ export function TopicScreen({ params }: { params: ScreenParams }) {
           </Link>
         </p>
       )}
-      {me.role === 'admin' && (
+      {roleCan(me.role, 'education.edit') && (
         <p class="no-print">
           <Link href={`/library/${topic.id}/edit`} class="button">
             {t('education.edit')}

@@ -1,4 +1,5 @@
 import type { CheckPhase, OutreachEventDetail, Problem } from '@puente/core';
+import { roleCan } from '@puente/core';
 import { useEffect, useState } from 'preact/hooks';
 import { toProblem } from '../../app/api';
 import { useI18n } from '../../app/i18n';
@@ -100,7 +101,7 @@ export function EventScreen({ params }: { params: ScreenParams }) {
       )}
       {event.change && <ChangeCard change={event.change} />}
       <HeldForm event={event} onSaved={() => changed(t('outreach.saved'))} />
-      {(me.role === 'chw' || me.role === 'supervisor') && (
+      {roleCan(me.role, 'clients.register') && (
         <SignUpForm event={event} onAdded={(name) => changed(t('outreach.signUpAdded', { name }))} />
       )}
       <SignInForm event={event} onAdded={() => changed(t('outreach.signInAdded'))} />

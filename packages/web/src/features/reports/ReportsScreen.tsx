@@ -1,4 +1,5 @@
 import type { Problem, ReportFigures, ReportFilters, ReportOptions } from '@puente/core';
+import { roleCan } from '@puente/core';
 import { useEffect, useState } from 'preact/hooks';
 import { toProblem } from '../../app/api';
 import { useI18n } from '../../app/i18n';
@@ -58,7 +59,7 @@ export function ReportsScreen() {
                 {t('reports.downloadCsv')}
               </a>
             </p>
-            {(me.role === 'manager' || me.role === 'admin') && (
+            {roleCan(me.role, 'reports.extract') && (
               <>
                 <p>
                   <a href={extractCsvUrl(shown)} download>
