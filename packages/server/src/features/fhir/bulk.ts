@@ -2,6 +2,7 @@ import { uuidv7 } from '@puente/core';
 import type { Database, Queryable } from '../../db/types.js';
 import { recordAudit } from '../audit/record.js';
 import type { ApiClient } from './api-clients.js';
+import { clinicParams, VISIBLE } from './consented.js';
 import { FhirProblem } from './outcome.js';
 import { resourceKinds } from './resources.js';
 import { facets } from './search.js';
@@ -123,6 +124,13 @@ async function writeFiles(db: Database, client: ApiClient, job: ExportRow): Prom
         ],
       );
     }
+    // Who the files may hold, so withdrawing a consent deletes them (consents/withdrawal.ts).
+    await tx.query(
+      `with ${VISIBLE}
+       insert into fhir_export_person (export_id, org_id, client_id)
+       select $4::uuid, $1, vp.client_id from visible_person vp on conflict do nothing`,
+      [...clinicParams(client), job.id],
+    );
     await tx.query(`update fhir_export set status = 'complete', completed_at = now() where id = $1`, [
       job.id,
     ]);

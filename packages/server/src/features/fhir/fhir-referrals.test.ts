@@ -1,14 +1,16 @@
-import { ahcHrsn, canonicalOf, uuidv7 } from '@puente/core';
+import { ahcHrsn, canonicalOf, shareableKinds, uuidv7 } from '@puente/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useApp } from '../../test/app.js';
 import { call, type Reply } from '../../test/http.js';
 import { importDirectory } from '../directory/import.js';
 import { readJson } from '../directory/read-json.js';
 import { ORG_ID, sampleDirectory, serviceId } from '../directory/sample-directory.js';
-import { CLINIC, type ProgramWorld, programWorld } from '../reports/testing.js';
+import { type ProgramWorld, programWorld } from '../reports/testing.js';
 import { r4Validator } from './testing.js';
 
-// Referrals through the FHIR API: made and moved through the app's own routes, read as a clinic.
+// Referrals through the FHIR API: made and moved through the app's own routes, read by the
+// system of the partner they are addressed to (a clinic reads only those; see fhir-policy.test.ts).
+const PARTNER = 'Red Comunitaria';
 const h = useApp();
 let w: ProgramWorld;
 let secret = '';
@@ -62,15 +64,16 @@ const withdraw = (id: string, body: Record<string, unknown>) =>
 beforeAll(async () => {
   w = await programWorld(h, 'fhir-referrals');
   await importDirectory(h.db, w.org.orgId, readJson(sampleDirectory(), 'sample.json'));
-  for (const [cookie, person] of [
-    [w.cookie.chw, w.ana],
-    [w.cookie.chw, w.beto],
-    [w.cookie.chw2, w.carla],
+  // Ana and Beto share everything with the food bank by name; Carla shares with food help in general.
+  for (const [cookie, person, to] of [
+    [w.cookie.chw, w.ana, { partnerName: PARTNER, dataKinds: shareableKinds }],
+    [w.cookie.chw, w.beto, { partnerName: PARTNER, dataKinds: shareableKinds }],
+    [w.cookie.chw2, w.carla, { partnerCategory: 'food' }],
   ] as const) {
     await ok(
       call(h.app, 'POST', `/api/clients/${person}/consents`, {
         cookie,
-        body: { method: 'verbal', givenOn: '2026-03-01', kind: 'share', partnerCategory: 'food' },
+        body: { method: 'verbal', givenOn: '2026-03-01', kind: 'share', ...to },
       }),
       201,
     );
@@ -101,7 +104,7 @@ beforeAll(async () => {
   const registered = await ok(
     call(h.app, 'POST', '/api/fhir-clients', {
       cookie: w.cookie.admin,
-      body: { name: 'Valley clinic EHR', partnerName: CLINIC, partnerCategory: 'health-clinic' },
+      body: { name: 'Food bank case system', partnerName: PARTNER },
     }),
     201,
   );
@@ -234,7 +237,7 @@ describe('referrals in the FHIR API', () => {
     expect(issue?.diagnostics).toContain('"date" is not supported for Task');
   });
 
-  it('never shows the referrals of a person who did not consent to share with the clinic', async () => {
+  it('never shows the referrals of a person who did not consent to share with this partner', async () => {
     expect((await search(`/fhir/r4/Task?patient=${w.carla}`)).total).toBe(0);
     for (const type of ['ServiceRequest', 'Task']) {
       expect((await get(`/fhir/r4/${type}/${made.carla}`)).status).toBe(404);
@@ -263,10 +266,10 @@ describe('referrals in the FHIR API', () => {
     }
   });
 
-  it('loses sight of a person’s referrals when their consent to share with the clinic is revoked', async () => {
+  it('loses sight of a person’s referrals when their consent to share with the partner is revoked', async () => {
     const [share] = await h.db.query<{ id: string }>(
       `select id from consent where client_id = $1 and kind = 'share' and partner_name = $2`,
-      [w.ana, CLINIC],
+      [w.ana, PARTNER],
     );
     await ok(
       call(h.app, 'POST', `/api/clients/${w.ana}/consents/${share?.id}/revoke`, {

@@ -1,11 +1,15 @@
-import { ahcHrsn, canonicalOf, uuidv7 } from '@puente/core';
+import { ahcHrsn, canonicalOf, shareableKinds, uuidv7 } from '@puente/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useApp } from '../../test/app.js';
 import { call, type Reply } from '../../test/http.js';
 import { requireConsent } from '../consents/service.js';
+import { importDirectory } from '../directory/import.js';
+import { readJson } from '../directory/read-json.js';
+import { sampleDirectory, serviceId } from '../directory/sample-directory.js';
 import { CLINIC, type ProgramWorld, programWorld } from '../reports/testing.js';
 import { r4Validator } from './testing.js';
 
+const CLINIC_ORG = 'f0000000-0000-4000-8000-0000000000cc';
 const h = useApp();
 let w: ProgramWorld;
 let secret = '';
@@ -42,6 +46,30 @@ beforeAll(async () => {
     },
   });
   expect(ahc.status, JSON.stringify(ahc.body)).toBe(201);
+  // The clinic is in the directory; Ana and Beto are referred to it under consents naming it and every kind.
+  const directory = sampleDirectory();
+  directory['organizations.csv']?.push({ id: CLINIC_ORG, name: CLINIC, description: 'Clinic' });
+  const clinic = directory['services.csv']?.find((s) => s.id === serviceId(4));
+  if (clinic) clinic.organization_id = CLINIC_ORG;
+  await importDirectory(h.db, w.org.orgId, readJson(directory, 'sample.json'));
+  for (const person of [w.ana, w.beto]) {
+    const shared = await call(h.app, 'POST', `/api/clients/${person}/consents`, {
+      cookie: w.cookie.chw,
+      body: {
+        method: 'verbal',
+        givenOn: '2026-01-02',
+        kind: 'share',
+        partnerName: CLINIC,
+        dataKinds: shareableKinds,
+      },
+    });
+    expect(shared.status, JSON.stringify(shared.body)).toBe(201);
+    const referred = await call(h.app, 'POST', `/api/clients/${person}/referrals`, {
+      cookie: w.cookie.chw,
+      body: { serviceId: serviceId(4), need: 'behavioral-health', reason: 'Ongoing care' },
+    });
+    expect(referred.status, JSON.stringify(referred.body)).toBe(201);
+  }
   const registered = await call(h.app, 'POST', '/api/fhir-clients', {
     cookie: w.cookie.admin,
     body: { name: 'Valley clinic EHR', partnerName: CLINIC, partnerCategory: 'health-clinic' },
@@ -85,7 +113,7 @@ describe('the FHIR R4 API', () => {
     expect(rest?.resource.map((r) => r.type)).toEqual(expect.arrayContaining(['ServiceRequest', 'Task']));
   });
 
-  it('shows the client the people who consented to share with it, and no one else', async () => {
+  it('shows the client the people referred to it who consented to share with it, and no one else', async () => {
     const ids = resources(await search('/fhir/r4/Patient')).map((p) => p.id);
     expect(ids.sort()).toEqual([w.ana, w.beto].sort());
     expect((await get(`/fhir/r4/Patient/${w.carla}`)).status).toBe(404);
@@ -200,7 +228,7 @@ describe('the FHIR R4 API', () => {
 
   it('loses sight of a person the moment their consent is revoked, and of everything when the client is', async () => {
     const [share] = await h.db.query<{ id: string }>(
-      `select id from consent where client_id = $1 and kind = 'share'`,
+      'select consent_id as id from referral where client_id = $1',
       [w.ana],
     );
     const revoked = await call(h.app, 'POST', `/api/clients/${w.ana}/consents/${share?.id}/revoke`, {

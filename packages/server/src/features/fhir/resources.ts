@@ -1,7 +1,7 @@
 import { builtInQuestionnaires } from '@puente/core';
 import type { Queryable } from '../../db/types.js';
 import type { ApiClient } from './api-clients.js';
-import { CONSENTED, consentParams } from './consented.js';
+import { clinicParams, VISIBLE, visibleConsent } from './consented.js';
 import {
   type ConsentRow,
   type EncounterRow,
@@ -41,19 +41,31 @@ const rowIds = (ids: string[] | null, toRow = (id: string) => id) =>
   ids === null ? null : ids.map(toRow).filter((id) => UUID.test(id));
 const uuids = (ids: string[] | null) => (ids === null ? null : ids.filter((id) => UUID.test(id)));
 
-/** $1–$3 are the consent parameters, $4 the people asked about, $5 the row ids. */
+/**
+ * $1–$3 are the client's parameters (see consented.ts), $4 the people asked about, $5 the row ids.
+ * Every query starts from the visible sets, so nothing the clinic may not read is fetched.
+ */
 function rows<T>(db: Queryable, client: ApiClient, sql: string, filter: RowFilter, ids: string[] | null) {
-  return db.query<T>(sql, [...consentParams(client), uuids(filter.patientIds), ids]);
+  return db.query<T>(`with ${VISIBLE} ${sql}`, [...clinicParams(client), uuids(filter.patientIds), ids]);
 }
 const forPeople = (column: string) => `($4::uuid[] is null or ${column} = any($4::uuid[]))`;
 const withIds = (column: string) => `($5::uuid[] is null or ${column} = any($5::uuid[]))`;
 
-const screenings = (db: Queryable, client: ApiClient, filter: RowFilter, ids: string[] | null) =>
+/** Screens of visible people, with the totals and the answers only where a consent covers them. */
+const screenings = (
+  db: Queryable,
+  client: ApiClient,
+  filter: RowFilter,
+  ids: string[] | null,
+  needs: 'answers' | 'answers-or-totals',
+) =>
   rows<ScreeningRow>(
     db,
     client,
-    `select ${screeningColumns} from screening s join client c on c.id = s.client_id
-      where s.org_id = $1 and ${CONSENTED} and ${forPeople('s.client_id')} and ${withIds('s.id')}
+    `select ${screeningColumns('vp.totals', 'vp.answers')}
+       from screening s join visible_person vp on vp.client_id = s.client_id
+      where s.org_id = $1 and ${needs === 'answers' ? 'vp.answers' : '(vp.answers or vp.totals)'}
+        and ${forPeople('s.client_id')} and ${withIds('s.id')}
       order by s.authored_at, s.id`,
     filter,
     ids,
@@ -67,21 +79,28 @@ const goals = (
   ids: string[] | null,
 ) =>
   db.query<GoalRow>(
-    `select g.id, g.client_id as "clientId", g.text, g.need_area as "needArea", g.status, g.created_at as "createdAt"
-       from goal g join client c on c.id = g.client_id
-      where g.org_id = $1 and ${CONSENTED} and ${forPeople('g.client_id')} and ${withIds('g.id')}
+    `with ${VISIBLE}
+     select g.id, g.client_id as "clientId", g.text, g.need_area as "needArea", g.status, g.created_at as "createdAt"
+       from goal g join visible_person vp on vp.client_id = g.client_id
+      where g.org_id = $1 and vp.goal and ${forPeople('g.client_id')} and ${withIds('g.id')}
         and ($6::uuid[] is null or g.client_id = any($6::uuid[]))
       order by g.client_id, g.created_at, g.id`,
-    [...consentParams(client), uuids(filter.patientIds), ids, clientIds],
+    [...clinicParams(client), uuids(filter.patientIds), ids, clientIds],
   );
 
-// Every referral of a consenting person, entered-in-error ones too (see toTask). SR and Task share its id.
+// The referrals addressed to the client, entered-in-error ones too (see toTask). SR and Task share its id.
+// The goal and screening a referral cites are named only when the clinic may read them.
 const referrals = (db: Queryable, client: ApiClient, filter: RowFilter) =>
   rows<ReferralRow>(
     db,
     client,
-    `select ${referralColumns} from referral r join client c on c.id = r.client_id join organization o on o.id = r.org_id
-      where r.org_id = $1 and ${CONSENTED} and ${forPeople('r.client_id')} and ${withIds('r.id')}
+    `select ${referralColumns({
+      goal: 'case when vp.goal then r.goal_id end',
+      screening: 'case when vp.answers or vp.totals then r.screening_id end',
+    })}
+       from referral r join visible_referral v on v.id = r.id
+       join visible_person vp on vp.client_id = r.client_id join organization o on o.id = r.org_id
+      where r.org_id = $1 and ${forPeople('r.client_id')} and ${withIds('r.id')}
       order by r.created_at, r.id`,
     filter,
     rowIds(filter.ids),
@@ -93,12 +112,17 @@ const patientSearch = ['patient', 'subject'] as const;
 export const resourceKinds: Record<string, ResourceKind> = {
   Patient: {
     params: [],
-    documentation: 'People who consented to share with this client. Search by _id.',
+    documentation:
+      'People a referral addressed to this client is about, while their consent to share with it stands. Search by _id.',
     async load(db, client, filter) {
       const people = filter.ids === null ? filter.patientIds : filter.ids;
+      // The phone only when a consent covers contact and it is safe to contact the person.
       const found = await db.query<PatientRow>(
-        `select ${patientColumns} from client c where ${CONSENTED} and ${forPeople('c.id')} order by c.id`,
-        [...consentParams(client), uuids(people)],
+        `with ${VISIBLE}
+         select ${patientColumns('case when vp.contact and c.safe_to_contact then c.phone end')}
+           from client c join visible_person vp on vp.client_id = c.id
+          where c.org_id = $1 and ${forPeople('c.id')} order by c.id`,
+        [...clinicParams(client), uuids(people)],
       );
       return found.map(toPatient);
     },
@@ -122,7 +146,9 @@ export const resourceKinds: Record<string, ResourceKind> = {
     params: [...patientSearch, 'date', 'status', 'questionnaire'],
     documentation: 'Each screen as answered; scores are the server’s. date = authored.',
     async load(db, client, filter) {
-      return (await screenings(db, client, filter, rowIds(filter.ids))).map(toQuestionnaireResponse);
+      return (await screenings(db, client, filter, rowIds(filter.ids), 'answers')).map(
+        toQuestionnaireResponse,
+      );
     },
   },
   Observation: {
@@ -135,6 +161,7 @@ export const resourceKinds: Record<string, ResourceKind> = {
         client,
         filter,
         rowIds(filter.ids, (id) => id.slice(0, 36)),
+        'answers-or-totals',
       );
       return found.flatMap(toObservations);
     },
@@ -142,17 +169,16 @@ export const resourceKinds: Record<string, ResourceKind> = {
   Consent: {
     params: ['patient', 'date', 'status'],
     documentation:
-      'The consent to be served, and the consents to share that name this client’s partner or category.',
+      'The consent to be served, and the consents to share the referrals to this client rely on.',
     async load(db, client, filter) {
       const found = await rows<ConsentRow>(
         db,
         client,
         `select k.id, k.client_id as "clientId", k.kind, to_char(k.given_on, 'YYYY-MM-DD') as "givenOn",
-                k.partner_name as "partnerName", k.partner_category as "partnerCategory", k.revoked_at is not null as revoked
-           from consent k join client c on c.id = k.client_id
-          where k.org_id = $1 and ${CONSENTED} and ${forPeople('k.client_id')} and ${withIds('k.id')}
-            and (k.kind = 'service' or (k.kind = 'share' and (lower(trim(k.partner_name)) = lower(trim($2::text))
-                                                              or k.partner_category = $3::text)))
+                k.partner_name as "partnerName", k.partner_category as "partnerCategory",
+                k.revoked_at is not null and k.revoked_at <= now() as revoked
+           from consent k join visible_person vp on vp.client_id = k.client_id
+          where k.org_id = $1 and ${visibleConsent('k')} and ${forPeople('k.client_id')} and ${withIds('k.id')}
           order by k.given_on, k.id`,
         filter,
         rowIds(filter.ids),
@@ -186,8 +212,8 @@ export const resourceKinds: Record<string, ResourceKind> = {
         db,
         client,
         `select e.id, e.client_id as "clientId", e.kind, e.occurred_at as "occurredAt", e.duration_minutes as "durationMinutes"
-           from encounter e join client c on c.id = e.client_id
-          where e.org_id = $1 and ${CONSENTED} and ${forPeople('e.client_id')} and ${withIds('e.id')}
+           from encounter e join visible_person vp on vp.client_id = e.client_id
+          where e.org_id = $1 and vp.visit and ${forPeople('e.client_id')} and ${withIds('e.id')}
           order by e.occurred_at, e.id`,
         filter,
         rowIds(filter.ids),
@@ -202,7 +228,8 @@ export const resourceKinds: Record<string, ResourceKind> = {
     async load(db, client, filter) {
       const found = await referrals(db, client, filter);
       const cited = [...new Set(found.flatMap((r) => (r.screeningId ? [r.screeningId] : [])))];
-      const evidence = cited.length > 0 ? await screenings(db, client, filter, cited) : [];
+      const evidence =
+        cited.length > 0 ? await screenings(db, client, filter, cited, 'answers-or-totals') : [];
       const byId = new Map(evidence.map((s) => [s.id, s]));
       return found.map((r) => toServiceRequest(r, r.screeningId ? byId.get(r.screeningId) : undefined));
     },

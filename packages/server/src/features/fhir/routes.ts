@@ -87,7 +87,7 @@ fhirRoutes.get('/fhir/r4/Group/:id', async (c) => {
     id: client.id,
     type: 'person',
     actual: true,
-    name: `People who consented to share with ${client.name}`,
+    name: `People referred to ${client.name} who consented to share with it`,
     quantity: patients.length,
     member: patients.map((p) => ({ entity: { reference: `Patient/${p.id}` } })),
   });

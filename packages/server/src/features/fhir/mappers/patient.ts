@@ -12,9 +12,12 @@ export interface PatientRow {
   updatedAt: Date | string;
 }
 
-export const patientColumns = `c.id, c.given_name as "givenName", c.family_name as "familyName",
-  c.preferred_name as "preferredName", to_char(c.birth_date, 'YYYY-MM-DD') as "birthDate", c.gender, c.phone,
-  c.preferred_language as "preferredLanguage", c.updated_at as "updatedAt"`;
+/** On alias `c`; `phone` is the SQL for the phone, so a caller not given contact never reads it. */
+export const patientColumns = (
+  phone: string,
+) => `c.id, c.given_name as "givenName", c.family_name as "familyName",
+  c.preferred_name as "preferredName", to_char(c.birth_date, 'YYYY-MM-DD') as "birthDate", c.gender,
+  ${phone} as phone, c.preferred_language as "preferredLanguage", c.updated_at as "updatedAt"`;
 
 // Gender is typed freely in Puente: only words that are plainly one of FHIR's codes become one.
 const genders: Record<string, string> = {
@@ -30,7 +33,7 @@ const genders: Record<string, string> = {
   otro: 'other',
 };
 
-/** A person who consented to share with the caller, as a Patient. Notes, address and household stay home. */
+/** A person a referral to the caller is about, as a Patient. Notes, address and household stay home. */
 export function toPatient(r: PatientRow): FhirResource {
   const gender = genders[(r.gender ?? '').trim().toLowerCase()];
   return {

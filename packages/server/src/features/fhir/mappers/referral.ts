@@ -39,9 +39,13 @@ export interface ReferralRow {
   updatedAt: Date | string;
 }
 
-/** On aliases `r` (referral) and `o` (the sending program's organization). */
-export const referralColumns = `r.id, r.client_id as "clientId", r.need, r.goal_id as "goalId",
-  r.screening_id as "screeningId", r.service_name as "serviceName", r.partner_name as "partnerName",
+/**
+ * On aliases `r` (referral) and `o` (the sending program's organization). The goal and the
+ * screening it cites are SQL expressions, so a caller who may not read them never gets their ids.
+ */
+export const referralColumns = (cited = { goal: 'r.goal_id', screening: 'r.screening_id' }) => `r.id,
+  r.client_id as "clientId", r.need, ${cited.goal} as "goalId",
+  ${cited.screening} as "screeningId", r.service_name as "serviceName", r.partner_name as "partnerName",
   o.name as "programName", r.urgency, r.do_not_contact as "doNotContact", r.consent_id as "consentId",
   r.status, r.status_reason as "statusReason", r.capacity, r.enrollment, r.outcome, r.result,
   r.created_at as "createdAt", r.updated_at as "updatedAt"`;
@@ -113,9 +117,11 @@ function screeningEvidence(s: ScreeningRow, need: string) {
         c.coding?.some((k) => k.code === need),
       ),
     ) ?? observations.find((o) => o.id === `${s.id}-total`);
-  return finding
-    ? { reasonReference: [{ reference: `Observation/${finding.id}` }], supportingInfo: [] }
-    : { reasonReference: [], supportingInfo: [{ reference: `QuestionnaireResponse/${s.id}` }] };
+  if (finding) return { reasonReference: [{ reference: `Observation/${finding.id}` }], supportingInfo: [] };
+  // A row read without its answers (the caller may not see them) cites nothing it cannot open.
+  return s.response.item?.length
+    ? { reasonReference: [], supportingInfo: [{ reference: `QuestionnaireResponse/${s.id}` }] }
+    : { reasonReference: [], supportingInfo: [] };
 }
 
 /**

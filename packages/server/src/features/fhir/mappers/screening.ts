@@ -30,8 +30,15 @@ export interface ScreeningRow {
   result: ScoreResult;
 }
 
-export const screeningColumns = `s.id, s.client_id as "clientId", s.instrument, s.version, s.authored_at as "authoredAt",
-  s.complete, s.total, s.band, s.response, s.result`;
+/**
+ * On alias `s`. `totals` and `answers` are SQL booleans: a row read without totals has no score,
+ * one read without answers has neither the answers nor what was derived from them (findings).
+ */
+export const screeningColumns = (totals = 'true', answers = 'true') => `s.id, s.client_id as "clientId",
+  s.instrument, s.version, s.authored_at as "authoredAt", s.complete,
+  case when ${totals} then s.total end as total, case when ${totals} then s.band end as band,
+  case when ${answers} then s.response else '{}'::jsonb end as response,
+  case when ${answers} then s.result else '{}'::jsonb end as result`;
 
 const ITEM_9 = '44260-8';
 const survey = { coding: [{ system: OBSERVATION_CATEGORY, code: 'survey', display: 'Survey' }] };
