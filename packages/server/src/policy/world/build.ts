@@ -1,7 +1,7 @@
 // Making the policy test's world through the API, as the program's people would
 // (not used by the server). The fixed part is made once per file; each generated
 // person is added with `addPerson` and recorded in the model.
-import { addDays, type ConsentFact, phq9, type ShareableKind, uuidv7 } from '@puente/core';
+import { addDays, type ConsentFact, decide, phq9, type ShareableKind, uuidv7 } from '@puente/core';
 import { expect } from 'vitest';
 import { importDirectory } from '../../features/directory/import.js';
 import { readJson } from '../../features/directory/read-json.js';
@@ -15,8 +15,10 @@ import {
   type Holder,
   needFor,
   type PersonModel,
+  relationOf,
   type ServiceKey,
   type Staff,
+  staffMay,
   type WorldModel,
 } from './model.js';
 
@@ -27,6 +29,8 @@ export interface WorldAccess {
   clinicSecret: Record<ClinicKey, string>;
   /** A clinic's id is also the id of its FHIR Group (the people it may export). */
   clinicId: Record<ClinicKey, string>;
+  /** User ids of the staff who are named as assignees and new holders. */
+  userId: Pick<Record<Staff, string>, 'chwB' | 'supB'>;
 }
 
 const ORG_NAME = 'Red Comunitaria';
@@ -94,7 +98,7 @@ export async function buildWorld(h: Harness): Promise<{ model: WorldModel; acces
   };
   return {
     model: { people: [], orgName: ORG_NAME, serviceIds: { pantry: PANTRY, legal: LEGAL }, clinic },
-    access: { cookie, partner, clinicSecret, clinicId },
+    access: { cookie, partner, clinicSecret, clinicId, userId: { chwB, supB } },
   };
 }
 
@@ -242,6 +246,30 @@ export async function addPerson(
       200,
     );
     p.brokenBy.push('supB');
+    // Through the window, supervisor B may read and act, but not hand the person to their own team
+    // nor put them on the Today of a CHW who does not hold them.
+    const task = await call(h.app, 'POST', `${path}/tasks`, {
+      cookie: a.cookie.supB,
+      body: { title: `Llamar a ${familyName}`, dueOn: today, assigneeId: a.userId.chwB },
+    });
+    expect(task.status === 201, 'a task on a person outside the assignee’s caseload').toBe(
+      staffMay('chwB', p, 'task'),
+    );
+    const moved = await call(h.app, 'POST', `${path}/transfer`, {
+      cookie: a.cookie.supB,
+      body: { chwId: a.userId.chwB, reason: 'Mejor con mi equipo' },
+    });
+    const mayMove = decide(
+      { type: 'user', role: 'supervisor' },
+      'transfer',
+      { kind: 'identity', transfer: 'across-teams' },
+      {
+        now: new Date(),
+        relation: relationOf('supB', p),
+        consents: p.consents,
+      },
+    ).allowed;
+    expect(moved.status === 200, 'a transfer through break-the-glass').toBe(mayMove);
   }
   if (spec.link) {
     const search = bodyAs<{ results: { id: string }[] }>(

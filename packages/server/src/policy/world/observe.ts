@@ -75,7 +75,7 @@ export async function checkPartners(h: Harness, m: WorldModel, a: WorldAccess): 
     const visible = all.filter(({ p, r }) => partnerMay(m, s, p, r, 'referral'));
     const inbox = await call(h.app, 'GET', '/api/partner/referrals?state=all', { cookie });
     expect(inbox.status, JSON.stringify(inbox.body)).toBe(200);
-    const rows = inbox.body as unknown as InboxRow[];
+    const rows = bodyAs<{ referrals: InboxRow[] }>(inbox).referrals;
     expect(sorted(rows.map((r) => r.id)), `${s} partner's inbox`).toEqual(
       sorted(visible.map(({ r }) => r.id)),
     );
