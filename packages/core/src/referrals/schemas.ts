@@ -56,18 +56,37 @@ export const defaultReferralSettings: ReferralSettings = {
   followUpAfterDays: 7,
 };
 
+/** A shortcut: link the partner user to every service of one HSDS organization in this program's directory. */
 export const PartnerAccountRequest = z.strictObject({
-  /** The HSDS organization (in this program's directory) the partner user answers for. */
   organizationId: requiredText(200),
 });
+
+/**
+ * The directory services a partner user answers referrals for, replacing the ones linked
+ * before (a pantry and a legal clinic may share one HSDS organization, never one inbox).
+ */
+export const PartnerServicesRequest = z.strictObject({
+  serviceIds: z.array(requiredText(200)).max(500),
+});
+export type PartnerServicesRequest = z.infer<typeof PartnerServicesRequest>;
+
+export const PartnerService = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    organizationId: z.string().nullable(),
+    organizationName: z.string().nullable(),
+  })
+  .meta({ id: 'PartnerService' });
+export type PartnerService = z.infer<typeof PartnerService>;
 
 export const PartnerAccount = z
   .object({
     userId: Id,
     displayName: z.string(),
     email: z.string(),
-    organizationId: z.string().nullable(),
-    organizationName: z.string().nullable(),
+    /** The services whose referrals reach this partner's inbox (none: not linked yet). */
+    services: z.array(PartnerService),
   })
   .meta({ id: 'PartnerAccount' });
 export type PartnerAccount = z.infer<typeof PartnerAccount>;

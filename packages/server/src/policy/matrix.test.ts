@@ -197,6 +197,7 @@ const expected: Record<string, Row> = {
   'PUT /api/partners/{id}': adminOrg,
   'POST /api/fhir-clients': adminOnly,
   'GET /api/fhir-clients': adminOnly,
+  'PUT /api/partners/{id}/services': adminOrg,
   'POST /api/fhir-clients/{id}/revoke': adminOrg,
 };
 

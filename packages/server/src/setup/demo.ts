@@ -2,12 +2,14 @@ import { uuidv7 } from '@puente/core';
 import type { Database } from '../db/types.js';
 import { importDirectory } from '../features/directory/import.js';
 import { readJson } from '../features/directory/read-json.js';
-import { ORG_ID, sampleDirectory } from '../features/directory/sample-directory.js';
+import { sampleDirectory, serviceId } from '../features/directory/sample-directory.js';
 import { insertTeam } from '../features/teams/queries.js';
 import { createOrganization, type PersonSeed } from './organizations.js';
 
 export const DEMO_PASSWORD = 'demo-puente-2026';
 export const DEMO_ORG = 'Puente Demo — Promotoras del Valle';
+/** The Community Food Pantry of the sample directory. */
+const FOOD_PANTRY = serviceId(0);
 
 const people: Omit<PersonSeed, 'password'>[] = [
   { email: 'admin@demo.puente.test', displayName: 'Alex Admin', role: 'admin', locale: 'en' },
@@ -46,11 +48,12 @@ export async function loadDemo(db: Database): Promise<{ created: boolean; emails
   });
   if (!orgId) return { created: false, emails };
   await importDirectory(db, orgId, readJson(sampleDirectory(), 'demo-directory.json'));
+  // Carmen answers for the food pantry only: the legal aid and the clinic of the same network are not hers.
   await db.query(
-    `insert into partner_account (user_id, org_id, hsds_organization_id, linked_by)
+    `insert into partner_service (user_id, org_id, service_id, linked_by)
      select p.id, p.org_id, $2, a.id from app_user p join app_user a on a.org_id = p.org_id
       where p.org_id = $1 and p.email = 'carmen@demo.puente.test' and a.email = 'admin@demo.puente.test'`,
-    [orgId, ORG_ID],
+    [orgId, FOOD_PANTRY],
   );
   return { created: true, emails };
 }

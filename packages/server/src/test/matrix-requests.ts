@@ -2,7 +2,7 @@
 // path parameters and a valid minimal body, so that a refusal comes from the
 // permission or the scope, never from validation.
 import { canonicalOf, phq9, talkCheck, uuidv7 } from '@puente/core';
-import { ORG_ID } from '../features/directory/sample-directory.js';
+import { ORG_ID, serviceId } from '../features/directory/sample-directory.js';
 import { PASSWORD } from './app.js';
 import { call, type Reply, signIn } from './http.js';
 import {
@@ -388,3 +388,5 @@ export function recipeFor(key: string): Recipe {
   if (template.startsWith('/hsds/') && template.includes('{id}')) return hsdsItem;
   return { make: (_w, _k, _c, t) => ({ path: t }) };
 }
+  // The own referrals go to the pantry: linking each partner to it alone keeps the home partner's inbox as it was.
+  'PUT /api/partners/{id}/services': byId((w, kind) => w.partner[kind], { serviceIds: [serviceId(0)] }),

@@ -101,10 +101,11 @@ export const errors = {
   referralTooFewAttempts:
     'Try to reach the person {required} times before closing as unreachable (tried {attempts} so far).',
   referralClosed: 'This referral is closed.',
-  partnerNotLinked:
-    'Your partner account is not linked to an organization yet. Ask the program’s administrator.',
-  partnerRoleRequired: 'Only a partner account can be linked to an organization.',
+  partnerNotLinked: 'Your partner account is not linked to any service yet. Ask the program’s administrator.',
+  partnerRoleRequired: 'Only a partner account can be linked to services.',
   partnerOrganizationNotFound: 'That organization is not in your program’s directory.',
   internal: 'Something went wrong on our side. Nothing was changed. Please try again.',
   unavailable: 'Puente is starting up or shutting down. Try again in a moment.',
 } as const;
+  partnerServiceNotFound:
+    'One of those services is not in your program’s directory. Reload the list and choose again.',

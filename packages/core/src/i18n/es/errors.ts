@@ -109,9 +109,11 @@ export const errors: Record<keyof typeof en, string> = {
     'Intente comunicarse con la persona {required} veces antes de cerrar como no localizable (van {attempts}).',
   referralClosed: 'Esta referencia está cerrada.',
   partnerNotLinked:
-    'Su cuenta de organización aliada aún no está vinculada a una organización. Pídaselo al administrador del programa.',
-  partnerRoleRequired: 'Solo una cuenta de organización aliada puede vincularse a una organización.',
+    'Su cuenta de organización aliada aún no está vinculada a ningún servicio. Pídaselo al administrador del programa.',
+  partnerRoleRequired: 'Solo una cuenta de organización aliada puede vincularse a servicios.',
   partnerOrganizationNotFound: 'Esa organización no está en el directorio de su programa.',
   internal: 'Algo salió mal de nuestro lado. No se cambió nada. Intente de nuevo.',
   unavailable: 'Puente se está iniciando o cerrando. Intente de nuevo en un momento.',
 };
+  partnerServiceNotFound:
+    'Uno de esos servicios no está en el directorio de su programa. Vuelva a cargar la lista y elija de nuevo.',

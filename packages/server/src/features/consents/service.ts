@@ -1,9 +1,18 @@
 import type { NewConsentRequest } from '@puente/core';
-import { type Consent, PuenteError, sharedKinds, uuidv7 } from '@puente/core';
+import {
+  type Consent,
+  type ConsentFact,
+  consentStands,
+  consentToShare,
+  PuenteError,
+  sharedKinds,
+  uuidv7,
+} from '@puente/core';
 import type { z } from 'zod';
 import type { Database, Queryable } from '../../db/types.js';
 import type { Actor } from '../../http/env.js';
 import { consentColumns, consentFrom } from '../clients/detail.js';
+import { isoColumn as iso } from '../clients/queries.js';
 import { withClient } from '../clients/with-client.js';
 import { reachOfWithdrawal } from './withdrawal.js';
 
@@ -109,13 +118,14 @@ async function consentById(db: Queryable, orgId: string, id: string): Promise<Co
 
 export type ShareTarget =
   | { kind: 'text' }
-  | { kind: 'share'; partnerName: string; partnerCategory?: string | undefined };
+  | { kind: 'share'; partnerName: string; partnerCategory?: string | null | undefined };
 
 /**
  * Checks consent before anything about a person leaves the program. Refuses
  * with the reason: no consent to be served, none to be texted, or none to
- * share with this partner (by name or by its category). Returns the consent
- * that allows it, so the record can say which one did.
+ * share with this partner (by name or by its category): for sharing, core's
+ * consentToShare, the rule the web's referral form asks too. Returns the
+ * consent that allows it, so the record can say which one did.
  */
 export async function requireConsent(
   db: Queryable,
@@ -123,29 +133,23 @@ export async function requireConsent(
   clientId: string,
   target: ShareTarget,
 ): Promise<string> {
-  const live = await db.query<{
-    id: string;
-    kind: string;
-    partner_name: string | null;
-    partner_category: string | null;
-  }>(
-    `select id, kind, partner_name, partner_category from consent
-      where org_id = $1 and client_id = $2 and revoked_at is null order by recorded_at desc`,
+  const consents = await db.query<ConsentFact>(
+    `select id, kind, partner_name as "partnerName", partner_category as "partnerCategory",
+            data_kinds as "dataKinds", case when revoked_at is null then null else ${iso('revoked_at')} end as "revokedAt"
+       from consent where org_id = $1 and client_id = $2 order by recorded_at desc`,
     [orgId, clientId],
   );
-  if (!live.some((k) => k.kind === 'service')) throw new PuenteError(403, 'errors.noServiceConsent');
+  const now = new Date();
   if (target.kind === 'text') {
-    const text = live.find((k) => k.kind === 'text');
+    const standing = consents.filter((k) => consentStands(k, now));
+    if (!standing.some((k) => k.kind === 'service')) throw new PuenteError(403, 'errors.noServiceConsent');
+    const text = standing.find((k) => k.kind === 'text');
     if (!text) throw new PuenteError(403, 'errors.noTextConsent');
     return text.id;
   }
-  const named = target.partnerName.trim().toLowerCase();
-  const allowed = live.find(
-    (k) =>
-      k.kind === 'share' &&
-      ((k.partner_name && k.partner_name.trim().toLowerCase() === named) ||
-        (k.partner_category && k.partner_category === target.partnerCategory)),
-  );
-  if (!allowed) throw new PuenteError(403, 'errors.noShareConsent', { partner: target.partnerName });
-  return allowed.id;
+  const to = { partnerName: target.partnerName, partnerCategory: target.partnerCategory ?? null };
+  const found = consentToShare(consents, to, now);
+  if (found.consent) return found.consent.id;
+  if (found.reason === 'no-service-consent') throw new PuenteError(403, 'errors.noServiceConsent');
+  throw new PuenteError(403, 'errors.noShareConsent', { partner: target.partnerName });
 }

@@ -1,6 +1,5 @@
 import {
   nextStatuses,
-  type PartnerAccount,
   type PartnerReferral,
   PuenteError,
   type ReferralStatus,
@@ -13,27 +12,46 @@ import { clientDisplayName } from '../clients/queries.js';
 import { moveReferral } from './moves.js';
 import { listFilter, lockReferral, sharedColumns } from './queries.js';
 
-/** The directory organization a partner user answers for; a partner not yet linked sees nothing. */
-async function partnerOrganization(db: Queryable, actor: Actor): Promise<string> {
-  const [row] = await db.query<{ id: string }>(
-    'select hsds_organization_id as id from partner_account where org_id = $1 and user_id = $2',
+/** A partner user linked to no service yet sees nothing, and is told so. */
+async function requireLinked(db: Queryable, actor: Actor): Promise<void> {
+  const [row] = await db.query<{ linked: boolean }>(
+    'select exists (select 1 from partner_service where org_id = $1 and user_id = $2) as linked',
     [actor.orgId, actor.userId],
   );
-  if (!row) throw new PuenteError(403, 'errors.partnerNotLinked');
-  return row.id;
+  if (!row?.linked) throw new PuenteError(403, 'errors.partnerNotLinked');
 }
 
-// The minimum a receiving organization needs: a name to greet, a language to
-// speak, and a phone only when the CHW shared it and contact is allowed.
+const standsSql = (alias: string) => `(${alias}.revoked_at is null or ${alias}.revoked_at > now())`;
+
+/**
+ * decide() for actor type 'partner' (core/policy/decide.ts), as SQL on `r` (the
+ * referral) and `k` (the consent to share it relied on); $1 is the program, $2
+ * the partner user. The referral is addressed to a service the partner is
+ * linked to, was not made in error, its consent to share still stands, and the
+ * person still consents to be served. A referral failing any of these is, for
+ * the partner, one that does not exist: not listed, not read, not moved.
+ */
+const partnerMaySeeSql = `r.org_id = $1 and r.status <> 'entered-in-error'
+  and exists (select 1 from partner_service ps
+               where ps.org_id = r.org_id and ps.user_id = $2 and ps.service_id = r.service_id)
+  and k.kind = 'share' and ${standsSql('k')}
+  and exists (select 1 from consent s
+               where s.org_id = r.org_id and s.client_id = r.client_id and s.kind = 'service' and ${standsSql('s')})`;
+
+// The fields decide() allows a partner: identity (name, language; the age range
+// when the CHW shared it), the referral, and a phone only when the consent
+// covers contact, the CHW passed it on, and contacting the person is allowed
+// and safe. Nothing clinical: no screening, goal or visit travels with it.
 const partnerColumns = `${sharedColumns},
   json_build_object(
     'name', ${clientDisplayName},
     'language', c.preferred_language,
-    'phone', case when 'phone' = any(r.shares) and not r.do_not_contact and c.safe_to_contact then c.phone end,
+    'phone', case when 'contact' = any(k.data_kinds) and 'phone' = any(r.shares) and not r.do_not_contact
+                   and c.safe_to_contact then c.phone end,
     'ageRange', case when 'age-range' = any(r.shares) then c.age_range end) as person,
   u.display_name as "referredByName", o.name as "programName"`;
 const partnerFrom = `referral r join client c on c.id = r.client_id join app_user u on u.id = r.requested_by
-  join organization o on o.id = r.org_id`;
+  join organization o on o.id = r.org_id join consent k on k.org_id = r.org_id and k.id = r.consent_id`;
 
 type PartnerRow = Omit<PartnerReferral, 'nextStatuses'>;
 const present = (row: PartnerRow): PartnerReferral => ({
@@ -42,9 +60,8 @@ const present = (row: PartnerRow): PartnerReferral => ({
 });
 
 /**
- * The partner's inbox: referrals addressed to their organization, newest
- * first. A referral marked as made in error leaves the inbox. Reading it is
- * audited, because it names people.
+ * The partner's inbox: referrals addressed to the services they answer for,
+ * urgent first, newest first. Reading it is audited, because it names people.
  */
 export function partnerInbox(
   db: Database,
@@ -53,12 +70,12 @@ export function partnerInbox(
   ip: string,
 ): Promise<PartnerReferral[]> {
   return db.transaction(async (tx) => {
-    const org = await partnerOrganization(tx, actor);
+    await requireLinked(tx, actor);
     const rows = await tx.query<PartnerRow>(
       `select ${partnerColumns} from ${partnerFrom}
-        where r.org_id = $1 and r.partner_org_id = $2 and ${listFilter(state, 'partner')}
+        where ${partnerMaySeeSql} and ${listFilter(state, 'partner')}
         order by (r.urgency = 'urgent') desc, r.created_at desc limit 200`,
-      [actor.orgId, org],
+      [actor.orgId, actor.userId],
     );
     await recordAudit(tx, who(actor, ip), {
       action: 'referral.inbox-viewed',
@@ -68,13 +85,13 @@ export function partnerInbox(
   });
 }
 
-async function addressedReferral(tx: Queryable, actor: Actor, org: string, id: string) {
+async function addressedReferral(tx: Queryable, actor: Actor, id: string) {
   const [row] = await tx.query<PartnerRow & { clientId: string }>(
     `select ${partnerColumns}, r.client_id as "clientId" from ${partnerFrom}
-      where r.org_id = $1 and r.partner_org_id = $2 and r.id = $3 and r.status <> 'entered-in-error'`,
-    [actor.orgId, org, id],
+      where ${partnerMaySeeSql} and r.id = $3`,
+    [actor.orgId, actor.userId, id],
   );
-  // Someone else's referral and one that does not exist get the same answer.
+  // Someone else's referral, one whose consent was withdrawn and one that does not exist get the same answer.
   if (!row) throw new PuenteError(404, 'errors.referralNotFound');
   return row;
 }
@@ -86,7 +103,8 @@ export function partnerReferral(
   ip: string,
 ): Promise<PartnerReferral> {
   return db.transaction(async (tx) => {
-    const { clientId, ...row } = await addressedReferral(tx, actor, await partnerOrganization(tx, actor), id);
+    await requireLinked(tx, actor);
+    const { clientId, ...row } = await addressedReferral(tx, actor, id);
     await recordAudit(tx, who(actor, ip), {
       action: 'referral.viewed',
       subjectType: 'client',
@@ -106,11 +124,11 @@ export function answerReferral(
   ip: string,
 ): Promise<PartnerReferral> {
   return db.transaction(async (tx) => {
-    const org = await partnerOrganization(tx, actor);
+    await requireLinked(tx, actor);
+    // Locked first, then checked: a withdrawal that cancels it waits for this answer, or this answer finds it gone.
     const ref = await lockReferral(tx, actor.orgId, id);
-    if (!ref || ref.partnerOrgId !== org || ref.status === 'entered-in-error') {
-      throw new PuenteError(404, 'errors.referralNotFound');
-    }
+    if (!ref) throw new PuenteError(404, 'errors.referralNotFound');
+    await addressedReferral(tx, actor, id);
     await moveReferral(tx, actor, ref, 'receiver', r);
     await recordAudit(tx, who(actor, ip), {
       action: 'referral.answered',
@@ -118,60 +136,7 @@ export function answerReferral(
       subjectId: ref.clientId,
       detail: { referral: id, status: r.status },
     });
-    const { clientId: _, ...row } = await addressedReferral(tx, actor, org, id);
+    const { clientId: _, ...row } = await addressedReferral(tx, actor, id);
     return present(row);
-  });
-}
-
-/** Partner users and the organization each answers for. */
-export function partnerAccounts(db: Queryable, orgId: string): Promise<PartnerAccount[]> {
-  return db.query<PartnerAccount>(
-    `select u.id as "userId", u.display_name as "displayName", u.email,
-            pa.hsds_organization_id as "organizationId", o.data->>'name' as "organizationName"
-       from app_user u
-       left join partner_account pa on pa.user_id = u.id and pa.org_id = u.org_id
-       left join hsds_organization o on o.org_id = u.org_id and o.id = pa.hsds_organization_id
-      where u.org_id = $1 and u.role = 'partner' and u.disabled_at is null
-      order by u.display_name`,
-    [orgId],
-  );
-}
-
-/** Links a partner user to the directory organization whose referrals they answer (admin). */
-export function linkPartner(
-  db: Database,
-  actor: Actor,
-  userId: string,
-  organizationId: string,
-  ip: string,
-): Promise<PartnerAccount> {
-  return db.transaction(async (tx) => {
-    const [user] = await tx.query<{ role: string }>(
-      'select role from app_user where org_id = $1 and id = $2',
-      [actor.orgId, userId],
-    );
-    if (!user) throw new PuenteError(404, 'errors.userNotFound');
-    if (user.role !== 'partner') throw new PuenteError(400, 'errors.partnerRoleRequired');
-    const known = await tx.query('select 1 from hsds_organization where org_id = $1 and id = $2', [
-      actor.orgId,
-      organizationId,
-    ]);
-    if (known.length === 0) throw new PuenteError(404, 'errors.partnerOrganizationNotFound');
-    await tx.query(
-      `insert into partner_account (user_id, org_id, hsds_organization_id, linked_by) values ($1, $2, $3, $4)
-       on conflict (user_id) do update set hsds_organization_id = excluded.hsds_organization_id,
-         linked_by = excluded.linked_by, linked_at = now()`,
-      [userId, actor.orgId, organizationId, actor.userId],
-    );
-    await recordAudit(tx, who(actor, ip), {
-      action: 'partner.linked',
-      subjectType: 'user',
-      subjectId: userId,
-      detail: { organization: organizationId },
-    });
-    const accounts = await partnerAccounts(tx, actor.orgId);
-    const account = accounts.find((a) => a.userId === userId);
-    if (!account) throw new PuenteError(404, 'errors.userNotFound');
-    return account;
   });
 }

@@ -48,10 +48,10 @@ export function listFilter(state: 'open' | 'closed' | 'all', viewer: 'sender' | 
   return state === 'closed' ? `not (${isOpenSql})` : 'true';
 }
 
-/** Whether the receiving organization answers in Puente (an active partner account is linked to it). */
+/** Whether the receiving service answers in Puente (an active partner account is linked to it). */
 export const partnerHasAccountsSql = `exists (
-  select 1 from partner_account pa join app_user pu on pu.id = pa.user_id and pu.disabled_at is null
-   where pa.org_id = r.org_id and pa.hsds_organization_id = r.partner_org_id)`;
+  select 1 from partner_service ps join app_user pu on pu.id = ps.user_id and pu.disabled_at is null
+   where ps.org_id = r.org_id and ps.service_id = r.service_id)`;
 
 /** What both sides see of a referral, on alias `r`. */
 export const sharedColumns = `r.id, r.status, r.status_reason as "statusReason", r.need, r.reason, r.urgency,

@@ -5,6 +5,7 @@ import {
   PartnerAccount,
   PartnerAccountRequest,
   PartnerReferral,
+  PartnerServicesRequest,
   Referral,
   ReferralDetail,
   ReferralFigures,
@@ -20,7 +21,8 @@ import { recordAudit, who } from '../audit/record.js';
 import { resolveScope } from '../reports/scope.js';
 import { referralFigures } from './figures.js';
 import { changeReferral, logContactAttempt } from './moves.js';
-import { answerReferral, linkPartner, partnerAccounts, partnerInbox, partnerReferral } from './partner.js';
+import { answerReferral, partnerInbox, partnerReferral } from './partner.js';
+import { linkPartnerOrganization, linkPartnerServices, partnerAccounts } from './partner-accounts.js';
 import { referralSettings, saveReferralSettings } from './queries.js';
 import { clientReferrals, makeReferral, myReferrals, referralDetail } from './service.js';
 
@@ -207,7 +209,7 @@ referralRoutes.openapi(
     path: '/api/partner/referrals',
     tags,
     summary:
-      'A partner’s inbox: referrals addressed to their organization, with the minimum needed (audited)',
+      'A partner’s inbox: referrals addressed to the services they answer for whose consent still stands, with the minimum the consent allows (audited)',
     middleware: [allow('referrals.answer')] as const,
     request: { query: ReferralListQuery },
     responses: {
@@ -227,7 +229,8 @@ referralRoutes.openapi(
     method: 'get',
     path: '/api/partner/referrals/{id}',
     tags,
-    summary: 'One referral addressed to the partner’s organization (audited)',
+    summary:
+      'One referral addressed to a service the partner answers for, while its consent stands (audited)',
     middleware: [allow('referrals.answer')] as const,
     request: { params: IdParam },
     responses: { 200: jsonResponse(PartnerReferral, 'Referral'), 404: notFound, ...commonProblems },
@@ -270,7 +273,7 @@ referralRoutes.openapi(
     method: 'get',
     path: '/api/partners',
     tags,
-    summary: 'Partner accounts and the directory organization each answers for (admin)',
+    summary: 'Partner accounts and the directory services each answers referrals for (admin)',
     middleware: [allow('partners.manage')] as const,
     responses: {
       200: jsonResponse(z.object({ partners: z.array(PartnerAccount) }), 'Partners'),
@@ -283,16 +286,41 @@ referralRoutes.openapi(
 referralRoutes.openapi(
   createRoute({
     method: 'put',
+    path: '/api/partners/{id}/services',
+    tags,
+    summary:
+      'Set the directory services whose referrals a partner account answers: exactly these, each in this program’s directory (admin, audited)',
+    middleware: [allow('partners.manage')] as const,
+    request: { params: IdParam, body: jsonBody(PartnerServicesRequest) },
+    responses: { 200: jsonResponse(PartnerAccount, 'Linked'), 404: notFound, ...commonProblems },
+  }),
+  async (c) =>
+    c.json(
+      await linkPartnerServices(
+        c.get('db'),
+        actorOf(c),
+        c.req.valid('param').id,
+        c.req.valid('json').serviceIds,
+        c.get('ip'),
+      ),
+      200,
+    ),
+);
+
+referralRoutes.openapi(
+  createRoute({
+    method: 'put',
     path: '/api/partners/{id}',
     tags,
-    summary: 'Link a partner account to the directory organization whose referrals it answers (admin)',
+    summary:
+      'Link a partner account to every service of one directory organization, besides its other services (admin, audited)',
     middleware: [allow('partners.manage')] as const,
     request: { params: IdParam, body: jsonBody(PartnerAccountRequest) },
     responses: { 200: jsonResponse(PartnerAccount, 'Linked'), 404: notFound, ...commonProblems },
   }),
   async (c) =>
     c.json(
-      await linkPartner(
+      await linkPartnerOrganization(
         c.get('db'),
         actorOf(c),
         c.req.valid('param').id,

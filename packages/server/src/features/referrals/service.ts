@@ -1,9 +1,9 @@
 import {
   type NewReferralRequest,
   PuenteError,
-  partnerCategoryForNeed,
   type Referral,
   type ReferralDetail,
+  referralAddressee,
   uuidv7,
 } from '@puente/core';
 import type { Database, Queryable } from '../../db/types.js';
@@ -83,10 +83,12 @@ export function makeReferral(
     await requireOnRecord(tx, 'screening', actor.orgId, clientId, r.screeningId);
     const service = await serviceToRefer(tx, actor.orgId, r.serviceId);
     const partnerName = service.organizationName ?? service.name;
+    // The addressee the web's form asks core's consentToShare about too: the partner by name, or the need's category.
+    const { partnerCategory } = referralAddressee(partnerName, r.need);
     const consentId = await requireConsent(tx, actor.orgId, clientId, {
       kind: 'share',
       partnerName,
-      partnerCategory: partnerCategoryForNeed(r.need),
+      partnerCategory,
     });
     const id = r.id ?? uuidv7();
     await tx.query(
