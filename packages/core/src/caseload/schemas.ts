@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { shareableKinds } from '../policy/kinds.js';
+import { minimumSmallCount } from '../policy/suppress.js';
 import {
   BirthDate,
   CalendarDate,
@@ -187,5 +188,7 @@ export const ProgramSettingsRequest = z.strictObject({
       return false;
     }
   }, 'fields.invalid'),
+  /** Counts under this are hidden in reports; never below five. Left out: unchanged. */
+  smallCountThreshold: z.number().int().min(minimumSmallCount).max(100).optional(),
 });
 export type ProgramSettings = z.infer<typeof ProgramSettingsRequest>;

@@ -67,6 +67,9 @@ export const reports = {
   downloadCsv: 'Download the figures (CSV)',
   downloadExtract: 'Download the evaluators’ extract (CSV)',
   extractNote:
-    'De-identified: one row per contact, screen, alert and safety plan, with pseudonymous ids, age bands and dates shifted per person; no names, no notes.',
+    'De-identified: one row per contact, screen, alert and safety plan, with pseudonymous ids, age bands and dates shifted per person, both made anew for each download so two extracts cannot be linked; no names, no notes.',
   noData: 'Nothing was recorded in this period.',
+  suppressed: 'not shown',
+  suppressedNote:
+    'To protect people’s privacy, counts under {threshold} are not shown, nor any figure that would let one be worked out (its percentage, or the last part of a total). A count not shown is never zero: zero is shown as 0.',
 };

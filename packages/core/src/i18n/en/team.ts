@@ -58,6 +58,9 @@ export const team = {
   followUpDays: 'Follow up after a visit (days; 0 = no automatic follow-up)',
   noContactDays: 'Warn after this many days without contact',
   timeZone: 'Time zone',
+  smallCountThreshold: 'Smallest count shown in reports',
+  smallCountHelp:
+    'Reports hide any count of people under this number, and any figure that would reveal one, so nobody can be picked out. At least 5; 11 is usual.',
   saveSettings: 'Save settings',
   settingsSaved: 'Settings saved.',
   openRecordTitle: 'Open a person’s record by its id',

@@ -68,6 +68,9 @@ export const reports: Record<keyof typeof en, string> = {
   downloadCsv: 'Descargar las cifras (CSV)',
   downloadExtract: 'Descargar el extracto para evaluación (CSV)',
   extractNote:
-    'Sin identificación: una fila por contacto, tamizaje, alerta y plan de seguridad, con identificadores seudónimos, grupos de edad y fechas desplazadas por persona; sin nombres ni notas.',
+    'Sin identificación: una fila por contacto, tamizaje, alerta y plan de seguridad, con identificadores seudónimos, grupos de edad y fechas desplazadas por persona, ambos nuevos en cada descarga para que dos extractos no se puedan vincular; sin nombres ni notas.',
   noData: 'No se registró nada en este periodo.',
+  suppressed: 'no se muestra',
+  suppressedNote:
+    'Para proteger la privacidad de las personas, no se muestran los conteos menores de {threshold}, ni las cifras que permitirían deducirlos (su porcentaje, o la última parte de un total). Un conteo que no se muestra nunca es cero: el cero se muestra como 0.',
 };

@@ -59,6 +59,9 @@ export const team: Record<keyof typeof en, string> = {
   followUpDays: 'Seguimiento después de una visita (días; 0 = sin seguimiento automático)',
   noContactDays: 'Avisar después de estos días sin contacto',
   timeZone: 'Zona horaria',
+  smallCountThreshold: 'Conteo mínimo que muestran los informes',
+  smallCountHelp:
+    'Los informes ocultan todo conteo de personas menor que este número, y toda cifra que permitiría deducirlo, para que nadie pueda ser identificado. Al menos 5; lo habitual es 11.',
   saveSettings: 'Guardar ajustes',
   settingsSaved: 'Ajustes guardados.',
   openRecordTitle: 'Abrir un expediente por su identificador',

@@ -1,8 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import { type AgeBand, ageBand, dateShiftDays, pseudonym, shiftDate } from '@puente/core';
 import type { Queryable } from '../../db/types.js';
 import { instrumentName, toCsv } from './csv.js';
 import { inRange, POPULATION, type ReportScope, scopeParams } from './scope.js';
-import { reportSecret } from './secret.js';
 
 interface EventRow {
   clientId: string;
@@ -49,16 +49,32 @@ const header = [
 ] as const;
 
 /**
+ * What the file says about itself, as `#` lines before the header (read with
+ * e.g. pandas `comment='#'`): the recipient of a lone file must know both.
+ */
+const notes = (threshold: number) => [
+  '# Puente de-identified extract. person_id and date_shifted come from a random key made for this file alone and then',
+  '# forgotten: the same person has another id and another shift in any other extract, so two extracts cannot be linked',
+  '# and a short range does not reveal a shift. Within this file each person keeps one id and one shift (up to 90 days',
+  '# either way, never 0), so intervals between their events are true; calendar dates are not.',
+  `# Small counts: the program hides counts from 1 to ${threshold - 1} in its reports. Do not publish a count, table cell`,
+  `# or rate from this file that rests on fewer than ${threshold} people, nor one that would let such a count be worked out.`,
+];
+
+/**
  * The evaluators' person-level extract: one row per encounter, screen, alert
  * and safety plan in the scope. Ids are pseudonyms, ages are bands, each
  * person's dates move by their own shift, and no column carries free text
  * (notes, plan wording, names, neighbourhood and gender as typed are left out).
+ * Pseudonyms and shifts are keyed by a random key made for this extract and never
+ * kept: with a key of the organization's, the same shift in every extract, a
+ * one-day extract would give away each person's shift for all the others.
  */
 export async function deidentifiedExtract(
   db: Queryable,
   scope: ReportScope,
 ): Promise<{ csv: string; rows: number; people: number }> {
-  const secret = await reportSecret(db, scope.orgId);
+  const secret = randomBytes(32).toString('base64url');
   const rows = await db.query<EventRow>(
     `with p as (select c.id, c.birth_date, c.age_range, c.preferred_language from client c where ${POPULATION}),
      x as (
@@ -109,5 +125,6 @@ export async function deidentifiedExtract(
       r.version,
     ]);
   }
-  return { csv: toCsv(header, lines), rows: lines.length, people: people.size };
+  const csv = `${notes(scope.threshold).join('\r\n')}\r\n${toCsv(header, lines)}`;
+  return { csv, rows: lines.length, people: people.size };
 }

@@ -1,4 +1,4 @@
-import { gad7, phq9, type ReportFigures } from '@puente/core';
+import { gad7, phq9, type RawReportFigures } from '@puente/core';
 import type { Database, Queryable } from '../../db/types.js';
 import { referralFigures } from '../referrals/figures.js';
 import { encounterFigures } from './encounters.js';
@@ -106,10 +106,11 @@ export function reportRead<T>(db: Database, read: (tx: Queryable) => Promise<T>)
   });
 }
 
-const share = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 1000) / 1000 : null);
-
-/** Every figure of the program report for a resolved scope. Counts only: no query here selects a name. */
-export async function reportFigures(db: Database, scope: ReportScope): Promise<ReportFigures> {
+/**
+ * Every figure of the program report for a resolved scope, as counted. Counts only: no query here
+ * selects a name. Small counts are still in it: only `publishedFigures` (service.ts) may send it on.
+ */
+export async function reportFigures(db: Database, scope: ReportScope): Promise<RawReportFigures> {
   // Independent reads, each on its own connection so PostgreSQL answers them side by side.
   const read = <T>(work: (tx: Queryable) => Promise<T>) => reportRead(db, work);
   const [{ months: encounters, reached }, screenings, alerts, outcomes, plans, events, referrals] =
@@ -136,12 +137,7 @@ export async function reportFigures(db: Database, scope: ReportScope): Promise<R
       atEvents: { events: eventTotal?.events ?? 0, attendance: eventTotal?.attendance ?? 0 },
     },
     screenings: instruments
-      .map((r) => ({
-        instrument: r.instrument ?? '',
-        done: r.done,
-        positive: r.positive,
-        sharePositive: share(r.positive, r.done),
-      }))
+      .map((r) => ({ instrument: r.instrument ?? '', done: r.done, positive: r.positive }))
       .sort((a, b) => a.instrument.localeCompare(b.instrument)),
     alerts: {
       raised: alertTotal?.raised ?? 0,
@@ -151,14 +147,11 @@ export async function reportFigures(db: Database, scope: ReportScope): Promise<R
     referrals,
     outcomes: [phq9.url, gad7.url].map((instrument) => {
       const o = outcomes.find((r) => r.instrument === instrument);
-      const people = o?.people ?? 0;
       return {
         instrument,
-        people,
+        people: o?.people ?? 0,
         response: o?.response ?? 0,
-        shareResponse: share(o?.response ?? 0, people),
         remission: o?.remission ?? 0,
-        shareRemission: share(o?.remission ?? 0, people),
         meanFirst: o?.meanFirst ?? null,
         meanLast: o?.meanLast ?? null,
       };

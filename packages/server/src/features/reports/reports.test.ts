@@ -1,8 +1,8 @@
-import type { ReportFigures, ReportOptions } from '@puente/core';
+import type { ReportFigures, ReportFilters, ReportOptions } from '@puente/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useApp } from '../../test/app.js';
 import { bodyAs, call } from '../../test/http.js';
-import { type ProgramWorld, programWorld } from './testing.js';
+import { countedFigures, type ProgramWorld, programWorld } from './testing.js';
 
 const h = useApp();
 let w: ProgramWorld;
@@ -13,30 +13,29 @@ const figuresFor = async (cookie: string, query = range) => {
   return bodyAs<ReportFigures>(reply);
 };
 
+// This program is far smaller than any threshold: its counts are checked as counted, and what
+// leaves the server (JSON, CSV) shows them hidden.
+const counted = (as: 'manager' | 'supervisor' | 'admin', filters: ReportFilters = {}) =>
+  countedFigures(h, w.org, as, { from: '2026-01-01', to: '2026-02-28', ...filters });
+
 beforeAll(async () => {
   w = await programWorld(h, 'reports');
 });
 
 describe('program figures', () => {
   it('counts a small program exactly, by instrument and by month', async () => {
-    const f = await figuresFor(w.cookie.manager);
+    const f = await counted('manager');
     expect(f.reached).toEqual({ oneToOne: 3, encounters: 4, atEvents: { events: 0, attendance: 0 } });
     const byName = Object.fromEntries(f.screenings.map((s) => [s.instrument.split('/').pop(), s]));
-    expect(byName['phq-9']).toMatchObject({ done: 4, positive: 1, sharePositive: 0.25 });
-    expect(byName['gad-7']).toMatchObject({ done: 1, positive: 1, sharePositive: 1 });
+    expect(byName['phq-9']).toMatchObject({ done: 4, positive: 1 });
+    expect(byName['gad-7']).toMatchObject({ done: 1, positive: 1 });
     expect(byName['phq-2']).toMatchObject({ done: 1, positive: 1 });
     expect(f.alerts).toEqual({ raised: 2, acknowledged: 2, medianMinutesToAcknowledge: 60 });
     expect(f.referrals).toMatchObject({ made: 0, closed: 0, closureRate: null, byNeed: [] });
     const [phq, gad] = f.outcomes;
-    expect(phq).toMatchObject({
-      people: 2,
-      response: 2,
-      shareResponse: 1,
-      remission: 1,
-      shareRemission: 0.5,
-    });
+    expect(phq).toMatchObject({ people: 2, response: 2, remission: 1 });
     expect(phq).toMatchObject({ meanFirst: 11.5, meanLast: 4.5 });
-    expect(gad).toMatchObject({ people: 0, shareResponse: null });
+    expect(gad).toMatchObject({ people: 0 });
     expect(f.safetyPlans.people).toBe(1);
     expect(f.months).toEqual([
       {
@@ -63,16 +62,20 @@ describe('program figures', () => {
   });
 
   it('filters by neighbourhood, language, CHW and team; a supervisor sees their teams only', async () => {
-    expect((await figuresFor(w.cookie.manager, `${range}&neighborhood=Centro`)).reached.oneToOne).toBe(2);
-    expect((await figuresFor(w.cookie.manager, `${range}&language=en`)).reached.oneToOne).toBe(1);
+    expect((await counted('manager', { neighborhood: 'Centro' })).reached.oneToOne).toBe(2);
+    expect((await counted('manager', { language: 'en' })).reached.oneToOne).toBe(1);
     const chw2 = w.org.ids[w.org.chw2] ?? '';
-    expect((await figuresFor(w.cookie.manager, `${range}&chwId=${chw2}`)).reached.oneToOne).toBe(1);
-    expect((await figuresFor(w.cookie.supervisor)).reached.oneToOne).toBe(2);
+    expect((await counted('manager', { chwId: chw2 })).reached.oneToOne).toBe(1);
+    expect((await counted('supervisor')).reached.oneToOne).toBe(2);
     const options = bodyAs<ReportOptions>(
       await call(h.app, 'GET', '/api/reports/options', { cookie: w.cookie.manager }),
     );
     const team = options.teams[0]?.id ?? '';
-    expect((await figuresFor(w.cookie.admin, `${range}&teamId=${team}`)).reached.oneToOne).toBe(2);
+    expect((await counted('admin', { teamId: team })).reached.oneToOne).toBe(2);
+    // What the screen gets for the same filter: one person cannot be told apart.
+    const byLanguage = await figuresFor(w.cookie.manager, `${range}&language=en`);
+    expect(byLanguage.reached.oneToOne).toBeNull();
+    expect(byLanguage.smallCounts.suppressed).toContain('reached/oneToOne');
     expect(options.neighborhoods).toEqual(['Centro', 'Norte']);
   });
 
@@ -119,10 +122,12 @@ describe('program figures', () => {
     for (const text of texts) {
       for (const secret of [...w.secrets, 'chw of reports']) expect(text).not.toContain(secret);
     }
-    expect(String(csv.body.text)).toContain('screenings,phq-9,,done,4');
-    expect(String(csv.body.text)).toContain('months,,2026-01,reached,2');
+    // These were 4 and 2 before small counts were hidden: a program this small shows none of them.
+    expect(String(csv.body.text)).toContain('screenings,phq-9,,done,,1');
+    expect(String(csv.body.text)).toContain('months,,2026-01,reached,,1');
     const [audit] = await h.db.query<{ n: number }>(
-      `select count(*)::int as n from audit_event where org_id = $1 and action = 'reports.figures-exported'`,
+      `select count(*)::int as n from audit_event where org_id = $1 and action = 'report.extracted'
+          and detail->>'file' = 'figures'`,
       [w.org.orgId],
     );
     expect(audit?.n).toBe(1);
@@ -131,7 +136,10 @@ describe('program figures', () => {
 
 describe('the evaluators’ extract', () => {
   const rowsOf = (text: string) => {
-    const [head = '', ...lines] = text.trim().split('\r\n');
+    const [head = '', ...lines] = text
+      .trim()
+      .split('\r\n')
+      .filter((l) => !l.startsWith('#'));
     const names = head.split(',');
     return lines.map((l) => Object.fromEntries(l.split(',').map((v, i) => [names[i], v])));
   };
@@ -163,10 +171,15 @@ describe('the evaluators’ extract', () => {
     expect(firstVisit?.date_shifted).toBeDefined();
     expect(firstVisit?.date_shifted).not.toBe('2026-01-05');
 
+    // Each extract has its own key: the same people under other ids (it was the same file before).
     const again = await call(h.app, 'GET', `/api/reports/extract.csv?${range}`, { cookie: w.cookie.admin });
-    expect(String(again.body.text)).toBe(text);
+    const ids = new Set(rowsOf(String(again.body.text)).map((r) => r.person_id));
+    expect(ids.size).toBe(3);
+    for (const p of people) expect(ids.has(p)).toBe(false);
+    expect(text).toContain('# Puente de-identified extract');
     const [audit] = await h.db.query<{ n: number }>(
-      `select count(*)::int as n from audit_event where org_id = $1 and action = 'reports.extract-exported'`,
+      `select count(*)::int as n from audit_event where org_id = $1 and action = 'report.extracted'
+          and detail->>'file' = 'extract'`,
       [w.org.orgId],
     );
     expect(audit?.n).toBe(2);

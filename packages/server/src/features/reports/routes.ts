@@ -37,12 +37,13 @@ reportRoutes.openapi(
     method: 'get',
     path: '/api/reports/figures',
     tags,
-    summary: 'Program figures by month, without names (manager, supervisor for their teams, admin)',
+    summary:
+      'Program figures by month, without names, counts under the program’s threshold hidden (manager, supervisor for their teams, admin); audited',
     middleware: [allow('reports.read')] as const,
     request: { query: ReportFilters },
     responses: { 200: jsonResponse(ReportFigures, 'Figures'), ...commonProblems, 403: outOfScope },
   }),
-  async (c) => c.json(await figures(c.get('db'), actorOf(c), c.req.valid('query')), 200),
+  async (c) => c.json(await figures(c.get('db'), actorOf(c), c.req.valid('query'), c.get('ip')), 200),
 );
 
 reportRoutes.openapi(
@@ -50,7 +51,8 @@ reportRoutes.openapi(
     method: 'get',
     path: '/api/reports/figures.csv',
     tags,
-    summary: 'Every chart’s data as one CSV (chart, group, month, measure, value); audited',
+    summary:
+      'Every chart’s data as one CSV (chart, group, month, measure, value, suppressed), small counts hidden as on screen; audited',
     middleware: [allow('reports.read')] as const,
     request: { query: ReportFilters },
     responses: { 200: csv('Figures as CSV'), ...commonProblems },
@@ -72,7 +74,7 @@ reportRoutes.openapi(
     path: '/api/reports/extract.csv',
     tags,
     summary:
-      'De-identified person-level extract for evaluators: pseudonymous ids, age bands, dates shifted per person, no free text; audited',
+      'De-identified person-level extract for evaluators: pseudonyms and date shifts from a key made for this extract alone, age bands, no free text; audited',
     middleware: [allow('reports.extract')] as const,
     request: { query: ReportFilters },
     responses: { 200: csv('One row per encounter, screen, alert and safety plan'), ...commonProblems },

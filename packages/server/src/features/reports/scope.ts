@@ -1,4 +1,11 @@
-import { addDays, localDate, PuenteError, REPORT_MAX_DAYS, type ReportFilters } from '@puente/core';
+import {
+  addDays,
+  localDate,
+  PuenteError,
+  REPORT_MAX_DAYS,
+  type ReportFilters,
+  smallCountThreshold,
+} from '@puente/core';
 import type { Queryable } from '../../db/types.js';
 import type { Actor } from '../../http/env.js';
 import { programSettings } from '../settings/queries.js';
@@ -13,6 +20,8 @@ export interface ReportScope {
   chwIds: string[] | null;
   neighborhood: string | null;
   language: string | null;
+  /** Counts under this are hidden in what the report publishes (program setting, never under 5). */
+  threshold: number;
 }
 
 /**
@@ -89,7 +98,8 @@ export async function resolveScope(
   filters: ReportFilters,
   now = new Date(),
 ): Promise<ReportScope> {
-  const { timeZone } = await programSettings(db, actor.orgId);
+  const settings = await programSettings(db, actor.orgId);
+  const { timeZone } = settings;
   const today = localDate(now, timeZone);
   const to = filters.to ?? today;
   const from = filters.from ?? `${addDays(`${to.slice(0, 7)}-01`, -335).slice(0, 7)}-01`;
@@ -125,6 +135,7 @@ export async function resolveScope(
     chwIds,
     neighborhood: filters.neighborhood ?? null,
     language: filters.language ?? null,
+    threshold: smallCountThreshold(settings.smallCountThreshold),
   };
 }
 

@@ -1,27 +1,61 @@
-import type { ReportFigures, ReportFilters, ReportOptions } from '@puente/core';
+import { publishFigures, type ReportFigures, type ReportFilters, type ReportOptions } from '@puente/core';
 import type { Database, Queryable } from '../../db/types.js';
 import type { Actor } from '../../http/env.js';
 import { recordAudit, who } from '../audit/record.js';
 import { figuresCsv } from './csv.js';
 import { deidentifiedExtract } from './extract.js';
 import { reportFigures, reportRead } from './figures.js';
-import { resolveScope } from './scope.js';
+import { type ReportScope, resolveScope } from './scope.js';
 
-/** The dashboard's figures: counts only, for managers, supervisors (their teams) and admins. */
-export async function figures(db: Database, actor: Actor, filters: ReportFilters): Promise<ReportFigures> {
-  return reportFigures(db, await resolveScope(db, actor, filters));
+/**
+ * The one place the report's figures are made fit to leave the server: the
+ * dashboard's JSON and the CSV both come from here, small counts hidden.
+ */
+async function publishedFigures(db: Database, scope: ReportScope): Promise<ReportFigures> {
+  return publishFigures(await reportFigures(db, scope), scope.threshold);
+}
+
+/** What the audit trail keeps of a report's filters: the period and the filter values, never a name. */
+const auditedFilters = (scope: ReportScope, filters: ReportFilters) => ({
+  from: scope.from,
+  to: scope.to,
+  ...(filters.teamId ? { teamId: filters.teamId } : {}),
+  ...(filters.chwId ? { chwId: filters.chwId } : {}),
+  ...(filters.neighborhood ? { neighborhood: filters.neighborhood } : {}),
+  ...(filters.language ? { language: filters.language } : {}),
+});
+
+async function audit(
+  db: Database,
+  actor: Actor,
+  ip: string,
+  action: string,
+  detail: Record<string, unknown>,
+) {
+  await db.transaction((tx) => recordAudit(tx, who(actor, ip), { action, detail }));
+}
+
+/** The dashboard's figures for managers, supervisors (their teams) and admins; each view is audited. */
+export async function figures(
+  db: Database,
+  actor: Actor,
+  filters: ReportFilters,
+  ip: string,
+): Promise<ReportFigures> {
+  const scope = await resolveScope(db, actor, filters);
+  const published = await publishedFigures(db, scope);
+  await audit(db, actor, ip, 'report.viewed', {
+    ...auditedFilters(scope, filters),
+    suppressed: published.smallCounts.suppressed.length,
+  });
+  return published;
 }
 
 /** The same figures as CSV; leaving the app as a file, it is audited. */
 export async function figuresExport(db: Database, actor: Actor, filters: ReportFilters, ip: string) {
   const scope = await resolveScope(db, actor, filters);
-  const csv = figuresCsv(await reportFigures(db, scope));
-  await db.transaction((tx) =>
-    recordAudit(tx, who(actor, ip), {
-      action: 'reports.figures-exported',
-      detail: { from: scope.from, to: scope.to, filtered: Object.keys(filters).sort() },
-    }),
-  );
+  const csv = figuresCsv(await publishedFigures(db, scope));
+  await audit(db, actor, ip, 'report.extracted', { file: 'figures', ...auditedFilters(scope, filters) });
   return { csv, scope };
 }
 
@@ -29,12 +63,12 @@ export async function figuresExport(db: Database, actor: Actor, filters: ReportF
 export async function extractExport(db: Database, actor: Actor, filters: ReportFilters, ip: string) {
   const scope = await resolveScope(db, actor, filters);
   const extract = await reportRead(db, (tx) => deidentifiedExtract(tx, scope));
-  await db.transaction((tx) =>
-    recordAudit(tx, who(actor, ip), {
-      action: 'reports.extract-exported',
-      detail: { from: scope.from, to: scope.to, rows: extract.rows, people: extract.people },
-    }),
-  );
+  await audit(db, actor, ip, 'report.extracted', {
+    file: 'extract',
+    ...auditedFilters(scope, filters),
+    rows: extract.rows,
+    people: extract.people,
+  });
   return { csv: extract.csv, scope };
 }
 

@@ -1,9 +1,12 @@
 // A small program with known figures, shared by the report and FHIR tests (not used by the server).
-import { gad7, phq2, phq9, uuidv7 } from '@puente/core';
-import type { Harness } from '../../test/app.js';
+import { gad7, phq2, phq9, type RawReportFigures, type ReportFilters, uuidv7 } from '@puente/core';
+import type { Actor } from '../../http/env.js';
+import type { Harness, TestOrg } from '../../test/app.js';
 import { type CaseloadWorld, caseloadWorld, register } from '../../test/caseload.js';
 import { call } from '../../test/http.js';
 import { byPoints } from '../screenings/testing.js';
+import { reportFigures } from './figures.js';
+import { resolveScope } from './scope.js';
 
 export interface ProgramWorld extends CaseloadWorld {
   /** Ana and Beto are on the team's CHW's caseload; Carla on the CHW outside any team. */
@@ -15,6 +18,26 @@ export interface ProgramWorld extends CaseloadWorld {
 }
 
 export const CLINIC = 'Clínica del Valle';
+
+/**
+ * The report's figures as its queries count them for one of the org's users, before
+ * small counts are hidden: what tests of the counting itself compare with.
+ */
+export async function countedFigures(
+  h: Harness,
+  org: TestOrg,
+  as: 'manager' | 'supervisor' | 'admin',
+  filters: ReportFilters,
+): Promise<RawReportFigures> {
+  const actor: Actor = {
+    userId: org.ids[org[as]] ?? '',
+    orgId: org.orgId,
+    role: as,
+    locale: 'en',
+    sessionHash: '',
+  };
+  return reportFigures(h.db, await resolveScope(h.db, actor, filters));
+}
 
 async function ok(reply: Promise<{ status: number; body: unknown }>, what: string) {
   const r = await reply;

@@ -14,7 +14,8 @@ settingsRoutes.openapi(
     method: 'get',
     path: '/api/program/settings',
     tags,
-    summary: 'The program’s casework rules: follow-up after a visit, no-contact warning, time zone',
+    summary:
+      'The program’s casework rules (follow-up after a visit, no-contact warning, time zone) and the small-count threshold of its reports',
     middleware: [allow('program.read')] as const,
     responses: { 200: jsonResponse(Settings, 'Settings'), ...commonProblems },
   }),
@@ -26,22 +27,25 @@ settingsRoutes.openapi(
     method: 'put',
     path: '/api/program/settings',
     tags,
-    summary: 'Change the program’s casework rules (admin)',
+    summary: 'Change the program’s casework rules and report threshold, never under 5 (admin)',
     middleware: [allow('program.write')] as const,
     request: { body: jsonBody(ProgramSettingsRequest) },
     responses: { 200: jsonResponse(Settings, 'Saved'), ...commonProblems },
   }),
   async (c) => {
     const actor = actorOf(c);
-    const settings = c.req.valid('json');
-    await c.get('db').transaction(async (tx) => {
-      await saveProgramSettings(tx, actor.orgId, settings);
+    const saved = await c.get('db').transaction(async (tx) => {
+      await saveProgramSettings(tx, actor.orgId, c.req.valid('json'));
+      const settings = await programSettings(tx, actor.orgId);
+      // The threshold decides what every report shows: the trail keeps each value it had.
       await recordAudit(tx, who(actor, c.get('ip')), {
         action: 'program.settings-changed',
         subjectType: 'organization',
         subjectId: actor.orgId,
+        detail: { smallCountThreshold: settings.smallCountThreshold },
       });
+      return settings;
     });
-    return c.json(settings, 200);
+    return c.json(saved, 200);
   },
 );

@@ -9,7 +9,8 @@ const LINE = '#c9d4d2';
 
 export interface Series {
   label: string;
-  values: number[];
+  /** Null: a small count not shown (no bar is drawn; the table says so). */
+  values: (number | null)[];
 }
 
 interface BarChartProps {
@@ -35,15 +36,17 @@ export function BarChart({ title, groups, series, format = String, short = (g) =
   const top = 16;
   const bottom = 28;
   const left = 8;
-  const max = Math.max(1, ...series.flatMap((s) => s.values));
+  const shown = (values: (number | null)[]) => values.map((v) => v ?? 0);
+  const max = Math.max(1, ...series.flatMap((s) => shown(s.values)));
   const slot = (width - left) / Math.max(1, groups.length);
   const bar = Math.max(2, (slot - 4) / series.length);
   const y = (v: number) => top + (height - top - bottom) * (1 - v / max);
   const first = series[0];
-  const peak = first ? first.values.indexOf(Math.max(...first.values)) : -1;
+  const peak = first ? shown(first.values).indexOf(Math.max(...shown(first.values))) : -1;
+  const cell = (v: number | null | undefined) => (v === null ? t('reports.suppressed') : format(v ?? 0));
   const summary = t('reports.chartSummary', {
     title,
-    max: format(first?.values[peak] ?? 0),
+    max: cell(first?.values[peak]),
     month: groups[peak] ?? '',
   });
   const every = Math.ceil(groups.length / 6);
@@ -55,6 +58,7 @@ export function BarChart({ title, groups, series, format = String, short = (g) =
         {groups.map((group, g) =>
           series.map((s, i) => {
             const v = s.values[g] ?? 0;
+            if (v === null) return null;
             return (
               <rect
                 key={`${group}-${s.label}`}
@@ -116,7 +120,7 @@ export function BarChart({ title, groups, series, format = String, short = (g) =
               <tr key={group}>
                 <th scope="row">{group}</th>
                 {series.map((s) => (
-                  <td key={s.label}>{format(s.values[g] ?? 0)}</td>
+                  <td key={s.label}>{cell(s.values[g])}</td>
                 ))}
               </tr>
             ))}
@@ -133,11 +137,16 @@ export function ShareBars({
   rows,
 }: {
   title: string;
-  rows: { label: string; share: number | null }[];
+  /** `hidden`: a share of counts not shown, not shown either. */
+  rows: { label: string; share: number | null; hidden?: boolean }[];
 }) {
   const { t, locale } = useI18n();
-  const percent = (v: number | null) =>
-    v === null ? t('reports.none') : numberFormat(locale, { style: 'percent' }).format(v);
+  const percent = (v: number | null, hidden = false) =>
+    hidden
+      ? t('reports.suppressed')
+      : v === null
+        ? t('reports.none')
+        : numberFormat(locale, { style: 'percent' }).format(v);
   const height = rows.length * 28;
   return (
     <div class="chart">
@@ -156,7 +165,7 @@ export function ShareBars({
               fill={COLORS[i % COLORS.length]}
             />
             <text x="248" y={i * 28 + 19} font-size="12" fill={MUTED}>
-              {percent(r.share)}
+              {percent(r.share, r.hidden)}
             </text>
           </g>
         ))}
@@ -164,7 +173,7 @@ export function ShareBars({
       <ul class="share-list">
         {rows.map((r) => (
           <li key={r.label}>
-            {r.label}: <strong>{percent(r.share)}</strong>
+            {r.label}: <strong>{percent(r.share, r.hidden)}</strong>
           </li>
         ))}
       </ul>

@@ -1,7 +1,8 @@
 import type { ReportFigures } from '@puente/core';
-import { dateFormat, numberFormat } from '../../app/formats';
+import { dateFormat } from '../../app/formats';
 import { useI18n } from '../../app/i18n';
 import { BarChart, ShareBars, Stat } from './Charts';
+import { useFigureFormat } from './format';
 import { Referrals } from './Referrals';
 
 // Short names of the built-in instruments, by the last part of their canonical url.
@@ -16,9 +17,7 @@ const instrumentLabels: Record<string, string> = {
 /** Every figure of the report, each chart with its numbers. */
 export function Figures({ figures: f }: { figures: ReportFigures }) {
   const { t, locale } = useI18n();
-  const n = (v: number) => numberFormat(locale).format(v);
-  const pct = (v: number | null) =>
-    v === null ? t('reports.none') : numberFormat(locale, { style: 'percent' }).format(v);
+  const { count: n, derived, pct, isHidden } = useFigureFormat(f.smallCounts);
   const label = (url: string) => {
     const key = url.split('/').pop() ?? url;
     return key === 'ahc-hrsn-core' ? t('reports.socialNeeds') : (instrumentLabels[key] ?? key);
@@ -28,6 +27,9 @@ export function Figures({ figures: f }: { figures: ReportFigures }) {
   const short = (month: string) => monthName.format(new Date(`${month}-15T00:00:00Z`));
   return (
     <>
+      {f.smallCounts.suppressed.length > 0 && (
+        <p class="hint">{t('reports.suppressedNote', { threshold: f.smallCounts.threshold })}</p>
+      )}
       <section class="card" aria-labelledby="report-reached">
         <h2 id="report-reached">{t('reports.reachedTitle')}</h2>
         <dl class="stats">
@@ -65,7 +67,7 @@ export function Figures({ figures: f }: { figures: ReportFigures }) {
                   <th scope="row">{label(s.instrument)}</th>
                   <td>{n(s.done)}</td>
                   <td>
-                    {n(s.positive)} ({pct(s.sharePositive)})
+                    {n(s.positive)} ({pct(s.sharePositive, ['screenings', s.instrument, 'sharePositive'])})
                   </td>
                 </tr>
               ))}
@@ -100,13 +102,22 @@ export function Figures({ figures: f }: { figures: ReportFigures }) {
                 <ShareBars
                   title={t('reports.chartShares')}
                   rows={[
-                    { label: t('reports.response'), share: o.shareResponse },
-                    { label: t('reports.remission'), share: o.shareRemission },
+                    {
+                      label: t('reports.response'),
+                      share: o.shareResponse,
+                      hidden: isHidden(['outcomes', o.instrument, 'shareResponse']),
+                    },
+                    {
+                      label: t('reports.remission'),
+                      share: o.shareRemission,
+                      hidden: isHidden(['outcomes', o.instrument, 'shareRemission']),
+                    },
                   ]}
                 />
                 <p>
-                  {t('reports.meanChange')}: {o.meanFirst ?? t('reports.none')} →{' '}
-                  {o.meanLast ?? t('reports.none')}
+                  {t('reports.meanChange')}:{' '}
+                  {derived(o.meanFirst, ['outcomes', o.instrument, 'meanFirst'], String)} →{' '}
+                  {derived(o.meanLast, ['outcomes', o.instrument, 'meanLast'], String)}
                 </p>
               </>
             )}
@@ -121,17 +132,17 @@ export function Figures({ figures: f }: { figures: ReportFigures }) {
           <Stat label={t('reports.acknowledged')} value={n(f.alerts.acknowledged)} />
           <Stat
             label={t('reports.medianAck')}
-            value={
-              f.alerts.medianMinutesToAcknowledge === null
-                ? t('reports.none')
-                : t('reports.minutes', { n: n(f.alerts.medianMinutesToAcknowledge) })
-            }
+            value={derived(
+              f.alerts.medianMinutesToAcknowledge,
+              ['alerts', 'medianMinutesToAcknowledge'],
+              (v) => t('reports.minutes', { n: n(v) }),
+            )}
           />
           <Stat label={t('reports.plansPeople')} value={n(f.safetyPlans.people)} />
         </dl>
       </section>
 
-      <Referrals figures={f.referrals} />
+      <Referrals figures={f.referrals} smallCounts={f.smallCounts} />
     </>
   );
 }

@@ -1,23 +1,36 @@
 import type { ReportFigures } from '@puente/core';
-import { numberFormat } from '../../app/formats';
 import { useI18n } from '../../app/i18n';
 import { BarChart, ShareBars, Stat } from './Charts';
+import { useFigureFormat } from './format';
+
+interface Props {
+  figures: ReportFigures['referrals'];
+  smallCounts: ReportFigures['smallCounts'];
+}
 
 /** Loop closure: how many referrals were made, closed and ended in help, by need and by partner. */
-export function Referrals({ figures: r }: { figures: ReportFigures['referrals'] }) {
-  const { t, locale } = useI18n();
-  const n = (v: number) => numberFormat(locale).format(v);
-  const pct = (v: number | null) =>
-    v === null ? t('reports.none') : numberFormat(locale, { style: 'percent' }).format(v);
-  const days = (v: number | null) => (v === null ? t('reports.none') : t('reports.days', { n: n(v) }));
+export function Referrals({ figures: r, smallCounts }: Props) {
+  const { t } = useI18n();
+  const { count: n, derived, pct } = useFigureFormat(smallCounts);
+  const days = (v: number | null, path: string[]) =>
+    derived(v, ['referrals', ...path], (x) => t('reports.days', { n: n(x) }));
   return (
     <section class="card" aria-labelledby="report-referrals">
       <h2 id="report-referrals">{t('reports.referralsTitle')}</h2>
       <dl class="stats">
         <Stat label={t('reports.referralsMade')} value={n(r.made)} />
-        <Stat label={t('reports.referralsClosed')} value={`${n(r.closed)} (${pct(r.closureRate)})`} />
-        <Stat label={t('reports.referralsGotHelp')} value={`${n(r.gotHelp)} (${pct(r.gotHelpRate)})`} />
-        <Stat label={t('reports.medianDaysToClose')} value={days(r.medianDaysToClose)} />
+        <Stat
+          label={t('reports.referralsClosed')}
+          value={`${n(r.closed)} (${pct(r.closureRate, ['referrals', 'closureRate'])})`}
+        />
+        <Stat
+          label={t('reports.referralsGotHelp')}
+          value={`${n(r.gotHelp)} (${pct(r.gotHelpRate, ['referrals', 'gotHelpRate'])})`}
+        />
+        <Stat
+          label={t('reports.medianDaysToClose')}
+          value={days(r.medianDaysToClose, ['medianDaysToClose'])}
+        />
       </dl>
       <p class="hint">{t('reports.closureNote')}</p>
       {r.made === 0 ? (
@@ -39,7 +52,8 @@ export function Referrals({ figures: r }: { figures: ReportFigures['referrals'] 
             title={t('reports.chartReferralStatus')}
             rows={r.byStatus.map((x) => ({
               label: `${t(`referrals.status_${x.status}`)} (${n(x.count)})`,
-              share: x.count / r.made,
+              share: x.count === null || r.made === null || r.made === 0 ? null : x.count / r.made,
+              hidden: x.count === null || r.made === null,
             }))}
           />
           <h3>{t('reports.byPartner')}</h3>
@@ -58,7 +72,7 @@ export function Referrals({ figures: r }: { figures: ReportFigures['referrals'] 
                   <th scope="row">{p.partnerName}</th>
                   <td>{n(p.made)}</td>
                   <td>{n(p.gotHelp)}</td>
-                  <td>{days(p.medianDaysToClose)}</td>
+                  <td>{days(p.medianDaysToClose, ['byPartner', p.partnerName, 'medianDaysToClose'])}</td>
                 </tr>
               ))}
             </tbody>

@@ -1,4 +1,4 @@
-import type { ProgramSettings } from '@puente/core';
+import { defaultSmallCount, minimumSmallCount, type ProgramSettings } from '@puente/core';
 import { useEffect, useState } from 'preact/hooks';
 import { toProblem } from '../../app/api';
 import { useI18n } from '../../app/i18n';
@@ -14,6 +14,7 @@ function SettingsForm({ settings }: { settings: ProgramSettings }) {
   const [followUp, setFollowUp] = useState(String(settings.followUpDaysAfterVisit));
   const [noContact, setNoContact] = useState(String(settings.noContactDays));
   const [timeZone, setTimeZone] = useState(settings.timeZone);
+  const [threshold, setThreshold] = useState(String(settings.smallCountThreshold ?? defaultSmallCount));
   const [status, setStatus] = useState<string>();
   const { busy, problem, errors, run } = useAction();
   const submit = async (event: Event) => {
@@ -23,6 +24,7 @@ function SettingsForm({ settings }: { settings: ProgramSettings }) {
       followUpDaysAfterVisit: Number(followUp),
       noContactDays: Number(noContact),
       timeZone: timeZone.trim(),
+      smallCountThreshold: Number(threshold),
     };
     if (await run(async () => void (await saveProgramSettings(body)))) setStatus(t('team.settingsSaved'));
   };
@@ -60,6 +62,18 @@ function SettingsForm({ settings }: { settings: ProgramSettings }) {
         onValue={setTimeZone}
         error={errors.timeZone}
       />
+      <Input
+        id="smallCountThreshold"
+        type="number"
+        inputMode="numeric"
+        min={minimumSmallCount}
+        max={100}
+        label={t('team.smallCountThreshold')}
+        hint={t('team.smallCountHelp')}
+        value={threshold}
+        onValue={setThreshold}
+        error={errors.smallCountThreshold}
+      />
       <button type="submit" class="primary" disabled={busy}>
         {busy ? t('team.saving') : t('team.saveSettings')}
       </button>
@@ -91,7 +105,7 @@ function OpenRecordForm() {
   );
 }
 
-/** Admin: the program's casework rules, and a way into any record for a stated reason. */
+/** Admin: the program's casework rules and report threshold, and a way into any record for a stated reason. */
 export function ProgramScreen() {
   const { t } = useI18n();
   const [settings, setSettings] = useState<ProgramSettings>();
