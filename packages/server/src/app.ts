@@ -28,6 +28,7 @@ import { reportRoutes } from './features/reports/routes.js';
 import { safetyPlanRoutes } from './features/safety-plans/routes.js';
 import { screeningRoutes } from './features/screenings/routes.js';
 import { settingsRoutes } from './features/settings/routes.js';
+import { privateLinkRoutes } from './features/sharing/routes.js';
 import { syncRoutes } from './features/sync/routes.js';
 import { taskRoutes } from './features/tasks/routes.js';
 import { teamWorkRoutes } from './features/team/routes.js';
@@ -93,6 +94,7 @@ export function buildApp({ db, config, log }: AppDeps) {
     safetyPlanRoutes,
     directoryRoutes,
     resourceLinkRoutes,
+    privateLinkRoutes,
     hsdsRoutes,
     referralRoutes,
     syncRoutes,

@@ -123,6 +123,8 @@ const expected: Record<string, Row> = {
   'PUT /api/directory/settings': adminOnly,
   'POST /api/clients/{id}/resource-links': clinical,
   'GET /api/public/resource-links/{token}': everyone(OK),
+  'GET /api/clients/{id}/links': casework,
+  'POST /api/clients/{id}/links/{kind}/{linkId}/revoke': casework,
   // HSDS: signed in, one's own organization's directory (partners too); under a slug, a public one only.
   'GET /hsds/': signedIn(OK),
   'GET /hsds/services': signedIn(OK),

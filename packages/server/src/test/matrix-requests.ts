@@ -104,6 +104,23 @@ const topic: Recipe = {
   make: (_w, _kind, _caller, template) => ({ path: fill(template, { topicId: 'grief-en' }) }),
 };
 
+/**
+ * A private link the CHW makes for their own person just before it is opened: a withdrawal of
+ * consent earlier in the walk revokes the person's older links, and a revoked link does not open.
+ */
+const freshLink = (share: string, body: (w: World) => unknown): Recipe => ({
+  async make(w, _kind, _caller, template) {
+    const made = await expectOk(
+      call(w.h.app, 'POST', `/api/clients/${w.person.own.clientId}/${share}`, {
+        cookie: w.cookie.chw,
+        body: body(w),
+      }),
+      share,
+    );
+    return { path: fill(template, { token: String(made.url).split('/').at(-1) ?? '' }) };
+  },
+});
+
 /** A sync conflict written the way a push leaves one, for resolving once. */
 async function freshConflict(w: World, kind: Kind): Promise<string> {
   const id = uuidv7();
@@ -243,9 +260,10 @@ export const recipes: Record<string, Recipe> = {
   'GET /api/clients/{id}/safety-plan': personal(),
   'PUT /api/clients/{id}/safety-plan': personal(() => safetyPlanBody),
   'POST /api/clients/{id}/safety-plan/share': personal(() => ({ expiresOn: daysFromNow(7), language: 'es' })),
-  'GET /api/public/safety-plans/{token}': {
-    make: (w, _k, _c, t) => ({ path: fill(t, { token: w.planToken }) }),
-  },
+  'GET /api/public/safety-plans/{token}': freshLink('safety-plan/share', () => ({
+    expiresOn: daysFromNow(7),
+    language: 'es',
+  })),
 
   'POST /api/directory/services/{id}/flags': byId((w, kind) => w.hsds[kind].services, { reason: 'closed' }),
   'POST /api/directory/flags/{id}/resolve': {
@@ -270,8 +288,27 @@ export const recipes: Record<string, Recipe> = {
     language: 'es',
     expiresOn: daysFromNow(7),
   })),
-  'GET /api/public/resource-links/{token}': {
-    make: (w, _k, _c, t) => ({ path: fill(t, { token: w.resourceToken }) }),
+  'GET /api/public/resource-links/{token}': freshLink('resource-links', (w) => ({
+    resourceIds: [w.resourceId],
+    language: 'es',
+    expiresOn: daysFromNow(7),
+  })),
+  'GET /api/clients/{id}/links': personal(),
+  // A link is revoked once: each call revokes a safety-plan link made for it by the person's CHW.
+  'POST /api/clients/{id}/links/{kind}/{linkId}/revoke': {
+    perRecord: true,
+    async make(w, kind, _caller, template) {
+      const clientId = w.person[kind].clientId;
+      const path = `/api/clients/${clientId}`;
+      const cookie = w.owner[kind].cookie;
+      const body = { expiresOn: daysFromNow(7), language: 'es' };
+      await expectOk(call(w.h.app, 'POST', `${path}/safety-plan/share`, { cookie, body }), 'link');
+      const { links } = (await expectOk(call(w.h.app, 'GET', `${path}/links`, { cookie }), 'links')) as {
+        links: { id: string; kind: string; state: string }[];
+      };
+      const link = links.find((l) => l.kind === 'safety-plan' && l.state === 'active');
+      return { path: fill(template, { id: clientId, kind: 'safety-plan', linkId: link?.id ?? '' }) };
+    },
   },
 
   'GET /api/sync/pull': { make: (_w, _k, _c, t) => ({ path: `${t}?device=${uuidv7()}` }) },
@@ -321,7 +358,11 @@ export const recipes: Record<string, Recipe> = {
     expiresOn: daysFromNow(7),
   })),
   'PUT /api/program/help-page': withBody((w) => ({ enabled: true, slug: w.slug.own })),
-  'GET /api/public/learn/{token}': { make: (w, _k, _c, t) => ({ path: fill(t, { token: w.learnToken }) }) },
+  'GET /api/public/learn/{token}': freshLink('education-shares', () => ({
+    topicId: 'grief-es',
+    channel: 'link',
+    expiresOn: daysFromNow(7),
+  })),
   'GET /api/public/help/{slug}': {
     perRecord: true,
     make: (w, kind, _caller, t) => ({ path: fill(t, { slug: w.slug[kind] }) }),

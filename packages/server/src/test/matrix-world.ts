@@ -57,11 +57,8 @@ export interface World {
   hsds: Record<Kind, Record<HsdsTable, string>>;
   /** The public directory and help-page slug: the home one is public, the away one is not. */
   slug: Record<Kind, string>;
-  planToken: string;
-  learnToken: string;
-  /** A service at a place in the home directory (a search result id), and a page of it made for the own person. */
+  /** A service at a place in the home directory (a search result id). */
   resourceId: string;
-  resourceToken: string;
   /** What the admin's settings screens read now, sent back unchanged by the PUT routes. */
   settings: { program: unknown; crisis: unknown; directory: unknown; referrals: unknown };
   /** Text no successful answer to this caller may hold. */
@@ -317,26 +314,11 @@ export async function matrixWorld(h: Harness): Promise<World> {
   });
   await as(awayAdmin).put('/api/program/help-page', { enabled: false, slug: slug.foreign });
 
-  const share = await as(cookie.chw).post(`/api/clients/${person.own.clientId}/safety-plan/share`, {
-    expiresOn: daysFromNow(7),
-    language: 'es',
-  });
-  const learn = await as(cookie.chw).post(`/api/clients/${person.own.clientId}/education-shares`, {
-    topicId: 'grief-es',
-    channel: 'link',
-    expiresOn: daysFromNow(7),
-  });
-  const token = (url: unknown) => String(url).split('/').at(-1) ?? '';
   const [card] = await h.db.query<{ id: string }>(
     'select id from directory_card where org_id = $1 order by id limit 1',
     [home.orgId],
   );
   const resourceId = card?.id ?? '';
-  const page = await as(cookie.chw).post(`/api/clients/${person.own.clientId}/resource-links`, {
-    resourceIds: [resourceId],
-    language: 'es',
-    expiresOn: daysFromNow(7),
-  });
 
   const names = Object.values(marker);
   // The other organization's person, CHW and directory service: no answer at home may hold them.
@@ -357,10 +339,7 @@ export async function matrixWorld(h: Harness): Promise<World> {
     referTo,
     hsds,
     slug,
-    planToken: token(share.url),
-    learnToken: token(learn.url),
     resourceId,
-    resourceToken: token(page.url),
     settings: {
       program: await as(cookie.admin).get('/api/program/settings'),
       crisis: await as(cookie.admin).get('/api/program/crisis-response'),

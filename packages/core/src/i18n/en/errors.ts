@@ -52,6 +52,9 @@ export const errors = {
   shareExpiry: 'Choose a last day from today up to {days} days from today.',
   linkNotFound: 'This link does not work. Ask the person who shared it for a new one.',
   linkExpired: 'This link has expired. Ask the person who shared it for a new one.',
+  privateLinkNotFound: 'That link is not among the links sent to this person.',
+  linkAlreadyRevoked: 'This link was already revoked. It no longer opens.',
+  linkAlreadyExpired: 'This link has already expired. It no longer opens, so there is nothing to revoke.',
   resourceNotInDirectory:
     'The service “{id}” is no longer in the directory. Search again and choose it from the results.',
   serviceNotFound: 'That service is not in your directory.',

@@ -56,6 +56,9 @@ export const errors: Record<keyof typeof en, string> = {
   shareExpiry: 'Elija como último día una fecha entre hoy y {days} días a partir de hoy.',
   linkNotFound: 'Este enlace no funciona. Pida uno nuevo a la persona que se lo compartió.',
   linkExpired: 'Este enlace ya venció. Pida uno nuevo a la persona que se lo compartió.',
+  privateLinkNotFound: 'Ese enlace no está entre los enlaces enviados a esta persona.',
+  linkAlreadyRevoked: 'Este enlace ya fue anulado. Ya no se abre.',
+  linkAlreadyExpired: 'Este enlace ya venció. Ya no se abre, así que no hay nada que anular.',
   resourceNotInDirectory:
     'El servicio “{id}” ya no está en el directorio. Busque otra vez y escójalo de los resultados.',
   serviceNotFound: 'Ese servicio no está en su directorio.',

@@ -15,7 +15,7 @@ import { requireVisibleClient } from '../clients/scope.js';
 import { withClient } from '../clients/with-client.js';
 import { publicCrisisLines } from '../education/public.js';
 import { recordEncounter } from '../encounters/service.js';
-import { linkEnd, type OpenedLink, openLink, shareWindow } from '../sharing/private-links.js';
+import { linkEnd, linkLifeColumns, type OpenedLink, openLink, shareWindow } from '../sharing/private-links.js';
 import type { Card } from './entry.js';
 
 /** What the page keeps of a search card: enough to go there or call, nothing the directory team uses. */
@@ -135,9 +135,10 @@ export async function openResourcePage(db: Database, token: string, ip: string):
       OpenedLink & { language: Locale; expiresOn: string; resources: SharedResource[] }
     >(
       tx,
-      `select org_id as "orgId", client_id as "clientId", language, expires_on::text as "expiresOn",
-              expires_at <= now() as expired, resources
-         from resource_link where token_hash = $1`,
+      'services',
+      `select r.org_id as "orgId", r.client_id as "clientId", r.language, r.expires_on::text as "expiresOn",
+              ${linkLifeColumns('r')}, r.resources
+         from resource_link r where r.token_hash = $1`,
       token,
       ip,
       'directory.page-opened',

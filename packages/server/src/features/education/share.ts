@@ -15,7 +15,7 @@ import { hashToken, newToken } from '../../http/tokens.js';
 import { requireVisibleClient } from '../clients/scope.js';
 import { withClient } from '../clients/with-client.js';
 import { recordEncounter } from '../encounters/service.js';
-import { linkEnd, type OpenedLink, openLink, shareWindow } from '../sharing/private-links.js';
+import { linkEnd, linkLifeColumns, type OpenedLink, openLink, shareWindow } from '../sharing/private-links.js';
 import { findTopic, library, topicVersion } from './library.js';
 import { publicCrisisLines } from './public.js';
 
@@ -134,9 +134,10 @@ export async function openSharedTopic(db: Database, token: string, ip: string): 
   return db.transaction(async (tx) => {
     const share = await openLink<OpenedLink & { topicId: string; version: number; language: Locale }>(
       tx,
-      `select org_id as "orgId", client_id as "clientId", topic_id as "topicId", topic_version as version,
-              language, expires_at <= now() as expired
-         from education_share where token_hash = $1`,
+      'topic',
+      `select e.org_id as "orgId", e.client_id as "clientId", e.topic_id as "topicId", e.topic_version as version,
+              e.language, ${linkLifeColumns('e')}
+         from education_share e where e.token_hash = $1`,
       token,
       ip,
       'education.link-opened',

@@ -10,7 +10,7 @@ import type { Database } from '../../db/types.js';
 import type { Actor } from '../../http/env.js';
 import { hashToken, newToken } from '../../http/tokens.js';
 import { withClient } from '../clients/with-client.js';
-import { linkEnd, type OpenedLink, openLink, shareWindow } from '../sharing/private-links.js';
+import { linkEnd, linkLifeColumns, type OpenedLink, openLink, shareWindow } from '../sharing/private-links.js';
 import { latestPlan } from './service.js';
 
 /**
@@ -60,8 +60,8 @@ export async function openSharedPlan(db: Database, token: string, ip: string): P
   return db.transaction(async (tx) => {
     const share = await openLink<OpenedLink & { language: Locale; content: SafetyPlanContent }>(
       tx,
-      `select s.org_id as "orgId", s.client_id as "clientId", s.language, s.expires_at <= now() as expired,
-              p.content
+      'safety-plan',
+      `select s.org_id as "orgId", s.client_id as "clientId", s.language, ${linkLifeColumns('s')}, p.content
          from safety_plan_share s join safety_plan p on p.id = s.plan_id where s.token_hash = $1`,
       token,
       ip,

@@ -1,4 +1,13 @@
-import { addDays, localDate, MAX_SHARE_DAYS, PuenteError } from '@puente/core';
+import {
+  addDays,
+  type DataKind,
+  decide,
+  type LinkPage,
+  localDate,
+  MAX_SHARE_DAYS,
+  type PrivateLinkState,
+  PuenteError,
+} from '@puente/core';
 import type { Queryable } from '../../db/types.js';
 import { hashToken } from '../../http/tokens.js';
 import { recordAudit } from '../audit/record.js';
@@ -6,7 +15,8 @@ import { programSettings } from '../settings/queries.js';
 
 // The private links a CHW gives a person (a safety plan, a topic, a page of
 // services): a secret token shown once, only its hash kept; open through the
-// whole last day chosen, in the program's time zone; every opening audited.
+// whole last day chosen, in the program's time zone, until it is revoked;
+// every opening audited.
 
 /**
  * Checks the last day a link may be open: from today to MAX_SHARE_DAYS ahead,
@@ -24,27 +34,66 @@ export async function shareWindow(db: Queryable, orgId: string, expiresOn: strin
 /** SQL for when a link stops working: the end of the day in parameter `day`, in the zone in parameter `zone`. */
 export const linkEnd = (day: string, zone: string) => `((${day}::date + 1)::timestamp at time zone ${zone})`;
 
-export interface OpenedLink {
+/** A moment as ISO 8601 with milliseconds, so the policy compares what the database holds. */
+const isoMs = (col: string) => `to_char(${col} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+/** SQL columns of a link's life under alias `a`: "expiresAt" and "revokedAt", as `linkState` reads them. */
+export const linkLifeColumns = (a: string) =>
+  `${isoMs(`${a}.expires_at`)} as "expiresAt", ${isoMs(`${a}.revoked_at`)} as "revokedAt"`;
+
+export interface LinkLife {
+  expiresAt: string;
+  revokedAt: string | null;
+}
+
+// What the policy reads each page as: a plan is the plan; a topic or a page of services tells
+// only that someone was sent it, which is what a referral shares.
+const pageKind: Record<LinkPage, DataKind> = {
+  'safety-plan': 'safety-plan',
+  topic: 'referral',
+  services: 'referral',
+};
+
+/**
+ * Whether a link opens now, by the one rule for links (`decide`, actor type
+ * 'link'): active, or why not.
+ * @example linkState('topic', { expiresAt: '2026-07-01T04:00:00.000Z', revokedAt: null }) // 'active'
+ */
+export function linkState(page: LinkPage, life: LinkLife, now = new Date()): PrivateLinkState {
+  const decision = decide(
+    { type: 'link', page, expiresAt: life.expiresAt, revokedAt: life.revokedAt },
+    'read',
+    { kind: pageKind[page] },
+    { now, relation: 'none', consents: [] },
+  );
+  if (decision.allowed) return 'active';
+  return decision.reason === 'link-revoked' ? 'revoked' : 'expired';
+}
+
+export interface OpenedLink extends LinkLife {
   orgId: string;
   clientId: string;
 }
 
 /**
- * The link behind a token, read with `select` (given the token's hash as $1;
- * it must answer "orgId", "clientId" and expired); a missing one is refused
- * with 404, an expired one with 410. The opening is audited without naming
- * anyone: nobody signs in to open a link.
+ * The page behind a token, for whoever holds it: the one way all three kinds
+ * of link open. `select` is given the token's hash as $1 and must answer
+ * "orgId", "clientId" and the link's life (`linkLifeColumns`). An unknown
+ * token is refused with 404; a link the policy refuses, expired or revoked,
+ * with the same 410, so the holder learns nothing about why. The opening is
+ * audited without naming anyone: nobody signs in to open a link.
  */
 export async function openLink<Row extends OpenedLink>(
   tx: Queryable,
+  page: LinkPage,
   select: string,
   token: string,
   ip: string,
   action: string,
 ): Promise<Row> {
-  const [link] = await tx.query<Row & { expired: boolean }>(select, [hashToken(token)]);
+  const [link] = await tx.query<Row>(select, [hashToken(token)]);
   if (!link) throw new PuenteError(404, 'errors.linkNotFound');
-  if (link.expired) throw new PuenteError(410, 'errors.linkExpired');
+  if (linkState(page, link) !== 'active') throw new PuenteError(410, 'errors.linkExpired');
   await recordAudit(
     tx,
     { orgId: link.orgId, actorId: null, actorRole: 'public', ip },

@@ -1,0 +1,52 @@
+import { createRoute } from '@hono/zod-openapi';
+import { PrivateLink, PrivateLinkList, PrivateLinkParams } from '@puente/core';
+import { z } from 'zod';
+import { commonProblems, createRouter, jsonResponse } from '../../http/openapi.js';
+import { actorOf, allow } from '../../policy/permissions.js';
+import { clientInScope } from '../screenings/in-scope.js';
+import { listLinks, revokeLink } from './links.js';
+
+/** The private links given to a person: listed and revoked by those who work with them. */
+export const privateLinkRoutes = createRouter();
+const tags = ['Private links'];
+const problem = commonProblems[400];
+
+// Revoking is casework like withdrawing a consent (which revokes every link), so the same permission.
+privateLinkRoutes.openapi(
+  createRoute({
+    method: 'get',
+    path: '/api/clients/{id}/links',
+    tags,
+    summary:
+      'Every private link given to the person (safety plan, topic, page of services), newest first, with whether it still opens',
+    middleware: [allow('clients.work'), clientInScope] as const,
+    request: { params: z.object({ id: z.uuid() }) },
+    responses: { 200: jsonResponse(PrivateLinkList, 'The links'), 404: problem, ...commonProblems },
+  }),
+  async (c) => {
+    const links = await listLinks(c.get('db'), actorOf(c), c.req.valid('param').id, c.get('ip'));
+    return c.json({ links }, 200);
+  },
+);
+
+privateLinkRoutes.openapi(
+  createRoute({
+    method: 'post',
+    path: '/api/clients/{id}/links/{kind}/{linkId}/revoke',
+    tags,
+    summary:
+      'Revoke a private link: from now on it opens no more than an expired one (409 when already revoked or expired)',
+    middleware: [allow('clients.work'), clientInScope] as const,
+    request: { params: PrivateLinkParams },
+    responses: {
+      200: jsonResponse(PrivateLink, 'Revoked'),
+      404: problem,
+      409: problem,
+      ...commonProblems,
+    },
+  }),
+  async (c) => {
+    const { id, kind, linkId } = c.req.valid('param');
+    return c.json(await revokeLink(c.get('db'), actorOf(c), id, kind, linkId, c.get('ip')), 200);
+  },
+);
