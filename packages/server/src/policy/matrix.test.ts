@@ -1,7 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useApp } from '../test/app.js';
 import { call } from '../test/http.js';
+import { fhirCases, fhirRouteKeys, fhirWorld, walkFhir } from '../test/matrix-fhir.js';
 import { recipeFor } from '../test/matrix-requests.js';
+import { expiredSession } from '../test/matrix-sessions.js';
 import { type Caller, callers, kinds, matrixWorld, type World } from '../test/matrix-world.js';
 
 // Every route of the API document × every caller × (for routes about a record)
@@ -291,6 +293,37 @@ describe('the authorization matrix', () => {
 
   it.each(callers)('answers every route as expected for the %s', async (caller) => {
     expect(await walk(caller)).toEqual([]);
+  });
+
+  it('has a FHIR case for every FHIR route, and answers each as expected for every kind of API client', async () => {
+    const covered = new Set(fhirCases.map((c) => c.route));
+    expect(fhirRouteKeys().filter((key) => !covered.has(key))).toEqual([]);
+    expect(await walkFhir(w, await fhirWorld(w))).toEqual([]);
+  });
+
+  it('refuses a session whose expiry has passed on every route that needs one, /fhir included', async () => {
+    const ended = expiredSession(w);
+    const wrong: string[] = [];
+    const needSession = documented.filter((key) => expected[key]?.[5] === ANON);
+    const fhirRoutes = new Set(fhirCases.filter((c) => c.want[4] === ANON).map((c) => c.route));
+    expect(needSession.length).toBeGreaterThan(100);
+    for (const key of needSession) {
+      const [method = '', template = ''] = key.split(' ');
+      await ended.renew();
+      const reply = await call(h.app, method, template.replace(/\{\w+\}/g, NOBODY_ID), {
+        cookie: ended.cookie,
+      });
+      if (reply.status !== 401 || reply.body.code !== 'sessionExpired')
+        wrong.push(`${key}: ${reply.status} ${String(reply.body.code ?? '')}`);
+    }
+    for (const route of fhirRoutes) {
+      const [method = '', template = ''] = route.split(' ');
+      await ended.renew();
+      const path = template.replace(':type', 'Patient').replace(/:\w+/g, NOBODY_ID);
+      const reply = await call(h.app, method, path, { cookie: ended.cookie });
+      if (reply.status !== 401) wrong.push(`${route}: ${reply.status}`);
+    }
+    expect(wrong).toEqual([]);
   });
 
   it('finds a visit, goal, step, appointment or consent only under its own person', async () => {
