@@ -8,6 +8,7 @@ import { directory } from './directory.js';
 import { education } from './education.js';
 import { errors } from './errors.js';
 import { fields } from './fields.js';
+import { links } from './links.js';
 import { nav } from './nav.js';
 import { outreach } from './outreach.js';
 import { people } from './people.js';
@@ -36,6 +37,7 @@ export const en = {
   education,
   errors,
   fields,
+  links,
   nav,
   outreach,
   people,

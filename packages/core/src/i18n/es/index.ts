@@ -8,6 +8,7 @@ import { directory } from './directory.js';
 import { education } from './education.js';
 import { errors } from './errors.js';
 import { fields } from './fields.js';
+import { links } from './links.js';
 import { nav } from './nav.js';
 import { outreach } from './outreach.js';
 import { people } from './people.js';
@@ -37,6 +38,7 @@ export const es: { [N in keyof typeof en]: Record<keyof (typeof en)[N], string> 
   education,
   errors,
   fields,
+  links,
   nav,
   outreach,
   people,

@@ -18,6 +18,7 @@ import { ConsentSection } from './ConsentSection';
 import { DetailsSection } from './DetailsSection';
 import { FollowUpsSection } from './FollowUpsSection';
 import { HandoverSection } from './HandoverSection';
+import { LinksSection } from './LinksSection';
 import { PlanSection } from './PlanSection';
 import type { SectionProps } from './section';
 import { VisitsSection } from './VisitsSection';
@@ -41,6 +42,7 @@ const tabs: { path: string; label: MessageKey; Section: FunctionComponent<Sectio
   { path: 'referrals', label: 'referrals.tab', Section: ReferralsSection },
   { path: 'follow-ups', label: 'person.followUps', Section: FollowUpsSection },
   { path: 'consent', label: 'person.consent', Section: ConsentSection },
+  { path: 'links', label: 'links.tab', Section: LinksSection },
   { path: 'details', label: 'person.details', Section: DetailsSection },
   { path: 'handover', label: 'person.handover', Section: HandoverSection },
 ];
