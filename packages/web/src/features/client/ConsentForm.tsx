@@ -1,4 +1,4 @@
-import { consentKinds, consentMethods, partnerCategories } from '@puente/core';
+import { consentKinds, consentMethods, partnerCategories, type ShareableKind } from '@puente/core';
 import { useState } from 'preact/hooks';
 import { deviceToday } from '../../app/dates';
 import { useI18n } from '../../app/i18n';
@@ -8,10 +8,11 @@ import { Input, TextArea } from '../clients/controls';
 import { optional } from '../clients/format';
 import { useAction } from '../clients/useAction';
 import { addConsent } from './api';
+import { defaultShareKinds, ShareKindsField } from './ShareKindsField';
 
 type Kind = (typeof consentKinds)[number];
 
-/** Record a consent: to be served, to share with a partner (named or a kind of partner), or to be texted. */
+/** Record a consent: to be served, to share with a partner (named or a kind of partner) and what it covers, or to be texted. */
 export function ConsentForm({ clientId, onSaved }: { clientId: string; onSaved: () => void }) {
   const { t } = useI18n();
   const [kind, setKind] = useState<Kind>('service');
@@ -21,12 +22,14 @@ export function ConsentForm({ clientId, onSaved }: { clientId: string; onSaved: 
   const [partnerName, setPartnerName] = useState('');
   const [partnerCategory, setPartnerCategory] = useState<string>(partnerCategories[0]);
   const [note, setNote] = useState('');
+  const [dataKinds, setDataKinds] = useState<readonly ShareableKind[]>(defaultShareKinds);
   const { busy, problem, errors, run } = useAction();
 
   const submit = async (event: Event) => {
     event.preventDefault();
-    const partner =
-      kind !== 'share' ? {} : shareBy === 'name' ? { partnerName: partnerName.trim() } : { partnerCategory };
+    const by = shareBy === 'name' ? { partnerName: partnerName.trim() } : { partnerCategory };
+    // What the person agreed to share travels with the consent; the server adds identity and the referral.
+    const partner = kind !== 'share' ? {} : { ...by, dataKinds: [...dataKinds] };
     const body = { kind, method, givenOn, ...partner, ...(optional(note) ? { note } : {}) };
     if (await run(async () => void (await addConsent(clientId, body)))) onSaved();
   };
@@ -73,6 +76,7 @@ export function ConsentForm({ clientId, onSaved }: { clientId: string; onSaved: 
               error={errors.partnerCategory ?? errors.partnerName}
             />
           )}
+          <ShareKindsField values={dataKinds} onValues={setDataKinds} />
         </>
       )}
       <SelectField

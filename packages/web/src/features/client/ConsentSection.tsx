@@ -1,4 +1,4 @@
-import { type Consent, partnerCategories } from '@puente/core';
+import { type Consent, partnerCategories, sharedKinds } from '@puente/core';
 import { useState } from 'preact/hooks';
 import { useI18n } from '../../app/i18n';
 import { ProblemAlert } from '../../ui/Messages';
@@ -7,6 +7,7 @@ import { useAction } from '../clients/useAction';
 import { revokeConsent } from './api';
 import { ConsentForm } from './ConsentForm';
 import { Disclosure } from './Disclosure';
+import { shareKindOrder } from './ShareKindsField';
 import type { SectionProps } from './section';
 
 interface RowProps {
@@ -21,6 +22,11 @@ function ConsentRow({ consent: c, onRevoke }: RowProps) {
   const kind = t(`vocab.consentKind_${c.kind}`);
   const category = partnerCategories.find((p) => p === c.partnerCategory);
   const partner = c.partnerName ?? (category ? t(`vocab.partner_${category}`) : null);
+  // What a consent to share covers, as the policy reads it (never less than name, language and the referral).
+  const covered = sharedKinds(c);
+  const covers = shareKindOrder
+    .filter((k) => covered.includes(k))
+    .map((k) => t(`person.shareKindShort_${k}`));
   const revoke = async () => {
     if (!onRevoke) return;
     setBusy(true);
@@ -31,6 +37,9 @@ function ConsentRow({ consent: c, onRevoke }: RowProps) {
       <div class="row-main">
         <p class="row-title">{kind}</p>
         {partner && <p class="row-meta">{t('person.consentPartner', { partner })}</p>}
+        {covers.length > 0 && (
+          <p class="row-meta">{t('person.consentCovers', { kinds: covers.join(', ') })}</p>
+        )}
         <p class="row-meta">
           {t('person.consentGiven', {
             method: t(`vocab.consentMethod_${c.method}`),

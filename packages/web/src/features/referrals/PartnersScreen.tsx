@@ -2,12 +2,12 @@ import type { PartnerAccount, Problem } from '@puente/core';
 import { useEffect, useState } from 'preact/hooks';
 import { toProblem } from '../../app/api';
 import { useI18n } from '../../app/i18n';
-import { SelectField } from '../../ui/Field';
 import { EmptyState, ProblemAlert, StatusMessage } from '../../ui/Messages';
 import { PageHeading } from '../../ui/PageHeading';
-import { Input } from '../clients/controls';
-import { useAction } from '../clients/useAction';
-import { findOrganizations, linkPartner, partnerAccounts } from './api';
+import { partnerAccounts } from './api';
+import { PartnerServicesForm } from './PartnerServicesForm';
+
+const serviceList = (a: PartnerAccount) => a.services.map((s) => s.name).join(', ');
 
 function PartnerRow({
   account: a,
@@ -17,64 +17,30 @@ function PartnerRow({
   onLinked: (message: string) => void;
 }) {
   const { t } = useI18n();
-  const [search, setSearch] = useState('');
-  const [found, setFound] = useState<{ id: string; name: string }[]>([]);
-  const [chosen, setChosen] = useState('');
-  const { busy, problem, run } = useAction();
-  useEffect(() => {
-    const timer = setTimeout(() => {
-      findOrganizations(search.trim())
-        .then((orgs) => {
-          setFound(orgs);
-          setChosen((c) => (orgs.some((o) => o.id === c) ? c : (orgs[0]?.id ?? '')));
-        })
-        .catch(() => setFound([]));
-    }, 250);
-    return () => clearTimeout(timer);
-  }, [search]);
-  const id = (name: string) => `partner-${a.userId}-${name}`;
-  const submit = async (event: Event) => {
-    event.preventDefault();
-    await run(async () => {
-      const linked = await linkPartner(a.userId, chosen);
-      onLinked(t('referrals.linked', { name: a.displayName, org: linked.organizationName ?? '' }));
-    });
-  };
   return (
     <li class="card">
       <h2 class="row-title">{a.displayName}</h2>
       <p class="row-meta">{a.email}</p>
       <p>
-        {a.organizationName ? t('referrals.linkedTo', { org: a.organizationName }) : t('referrals.notLinked')}
+        {a.services.length > 0
+          ? t('referrals.linkedTo', { services: serviceList(a) })
+          : t('referrals.notLinked')}
       </p>
-      <form onSubmit={submit} noValidate>
-        <ProblemAlert problem={problem} />
-        <Input
-          id={id('search')}
-          label={t('referrals.organizationSearch')}
-          value={search}
-          onValue={setSearch}
-        />
-        <SelectField
-          id={id('org')}
-          label={t('referrals.organization')}
-          value={chosen}
-          onValue={setChosen}
-          options={
-            found.length > 0
-              ? found.map((o) => ({ value: o.id, label: o.name }))
-              : [{ value: '', label: t('referrals.chooseOrganization') }]
-          }
-        />
-        <button type="submit" class="primary" disabled={busy || !chosen}>
-          {t('referrals.link')}
-        </button>
-      </form>
+      <PartnerServicesForm
+        account={a}
+        onSaved={(linked) =>
+          onLinked(
+            linked.services.length > 0
+              ? t('referrals.linked', { name: linked.displayName, services: serviceList(linked) })
+              : t('referrals.unlinked', { name: linked.displayName }),
+          )
+        }
+      />
     </li>
   );
 }
 
-/** Admin: which directory organization each partner account answers referrals for. */
+/** Admin: which directory services each partner account answers referrals for. */
 export function PartnersScreen() {
   const { t } = useI18n();
   const [accounts, setAccounts] = useState<PartnerAccount[]>();

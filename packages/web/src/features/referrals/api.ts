@@ -3,6 +3,7 @@ import type {
   DirectoryResult,
   PartnerAccount,
   PartnerReferral,
+  PartnerService,
   Referral,
   ReferralDetail,
   ReferralEvent,
@@ -50,10 +51,32 @@ export const answerReferral = (referralId: string, body: ReferralStatusRequest) 
 
 export const partnerAccounts = () =>
   api<{ partners: PartnerAccount[] }>('GET', '/api/partners').then((r) => r.partners);
-export const linkPartner = (userId: string, organizationId: string) =>
-  api<PartnerAccount>('PUT', `/api/partners/${id(userId)}`, { organizationId });
-export const findOrganizations = (search: string) =>
-  api<{ contents: { id: string; name: string }[] }>(
+/** Sets exactly the services whose referrals the partner answers. */
+export const linkPartnerServices = (userId: string, serviceIds: readonly string[]) =>
+  api<PartnerAccount>('PUT', `/api/partners/${id(userId)}/services`, { serviceIds });
+
+/** A service of the directory as the Partners screen lists it: grouped under its organization. */
+export type ServiceChoice = PartnerService;
+interface HsdsService {
+  id: string;
+  name: string;
+  organization?: { id: string; name: string };
+}
+const choice = (s: HsdsService): ServiceChoice => ({
+  id: s.id,
+  name: s.name,
+  organizationId: s.organization?.id ?? null,
+  organizationName: s.organization?.name ?? null,
+});
+/** Services of the program's directory matching `search` (the first hundred). */
+export const findServices = (search: string) =>
+  api<{ contents: HsdsService[] }>(
     'GET',
-    `/hsds/organizations?per_page=20${search ? `&search=${id(search)}` : ''}`,
-  ).then((r) => r.contents);
+    `/hsds/services?per_page=100${search ? `&search=${id(search)}` : ''}`,
+  ).then((r) => r.contents.map(choice));
+/** Every service of one directory organization: the "choose all of it" shortcut. */
+export const servicesOf = (organizationId: string) =>
+  api<{ contents: HsdsService[] }>(
+    'GET',
+    `/hsds/services?per_page=100&organization_id=${id(organizationId)}`,
+  ).then((r) => r.contents.map(choice));
