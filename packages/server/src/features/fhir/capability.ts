@@ -38,7 +38,7 @@ export function capabilityStatement(base: string) {
           'Read-only. A resource type or search parameter not listed here is refused with an OperationOutcome.',
         security: {
           description:
-            'Each clinic system is an API client registered by an administrator of the program; send its secret as "Authorization: Bearer <secret>". A client sees only the people who consented to share with its partner name or category.',
+            'Each clinic system is an API client registered by an administrator of the program; send its secret as "Authorization: Bearer <secret>". A client sees a person only through the referrals addressed to it (by its partner name, or the need’s category) whose consent to share names it, and of that person only the data kinds those consents name.',
         },
         resource: [
           ...Object.entries(resourceKinds).map(([type, kind]) => ({
@@ -54,8 +54,7 @@ export function capabilityStatement(base: string) {
           })),
           {
             type: 'Group',
-            documentation:
-              'One group per API client (its id is the client id): the people who consented to share with it.',
+            documentation: 'One group per API client (its id is the client id): the people it sees.',
             interaction: [{ code: 'read' }],
             operation: [
               {
