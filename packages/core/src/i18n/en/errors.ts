@@ -30,6 +30,12 @@ export const errors = {
     'This detail has changed since the two edits crossed. Open the person’s page to see it now and change it there if needed.',
   mergeSameClient: 'Choose two different records to merge.',
   breakGlassNotNeeded: 'You can already open this record; there is no need to break the glass.',
+  handoverNotHeld:
+    'Breaking the glass opens a record to read, not to move: the team that holds this person, or an administrator, hands them over or merges their records.',
+  handoverAcrossTeams:
+    'Moving a person to a CHW on another team is for an administrator: choose a CHW on your team, or ask your administrator.',
+  taskOutsideCaseload:
+    'This person is not in that CHW’s caseload: hand the person over first, or give the task to someone who works with them.',
   consentNotFound: 'That consent is not on this person’s record.',
   consentAlreadyRevoked: 'This consent was already revoked.',
   noServiceConsent:

@@ -32,6 +32,12 @@ export const errors: Record<keyof typeof en, string> = {
     'Este dato cambió después de que se cruzaron las dos ediciones. Abra la página de la persona para verlo ahora y cámbielo ahí si hace falta.',
   mergeSameClient: 'Elija dos registros diferentes para unir.',
   breakGlassNotNeeded: 'Usted ya puede abrir este registro; no hace falta el acceso de emergencia.',
+  handoverNotHeld:
+    'Romper el cristal abre un registro para leerlo, no para moverlo: el equipo que atiende a esta persona, o un administrador, puede traspasarla o unir sus registros.',
+  handoverAcrossTeams:
+    'Pasar a una persona a una promotora de otro equipo le corresponde a un administrador: elija una promotora de su equipo o pídaselo a su administrador.',
+  taskOutsideCaseload:
+    'Esta persona no está en la lista de casos de esa promotora: primero traspase a la persona, o dé la tarea a alguien que la atienda.',
   consentNotFound: 'Ese consentimiento no está en el registro de esta persona.',
   consentAlreadyRevoked: 'Este consentimiento ya fue retirado.',
   noServiceConsent:

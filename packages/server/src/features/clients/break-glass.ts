@@ -9,7 +9,9 @@ export const BREAK_GLASS_MINUTES = 60;
 
 /**
  * Opens a record outside the caller's scope for a stated reason, for a limited
- * time. Audited, and shown on the supervisor's team screen.
+ * time. Audited, and shown on the team screen of the supervisor whose team held
+ * the person then (the team of their CHW; none when unassigned), wherever the
+ * person goes afterwards.
  */
 export async function breakGlass(
   db: Database,
@@ -26,8 +28,10 @@ export async function breakGlass(
     if (!row) throw new PuenteError(404, 'errors.clientNotFound');
     if (row.visible) throw new PuenteError(400, 'errors.breakGlassNotNeeded');
     const [grant] = await tx.query<{ until: string }>(
-      `insert into break_glass (id, org_id, user_id, client_id, reason, expires_at)
-       values ($1, $2, $3, $4, $5, now() + make_interval(mins => $6))
+      `insert into break_glass (id, org_id, user_id, client_id, reason, expires_at, team_id)
+       values ($1, $2, $3, $4, $5, now() + make_interval(mins => $6), (
+         select tm.team_id from client c join team_member tm on tm.user_id = c.assigned_chw_id
+          where c.org_id = $2 and c.id = $4 order by tm.team_id limit 1))
        returning to_char(expires_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as until`,
       [uuidv7(), actor.orgId, actor.userId, clientId, reason, BREAK_GLASS_MINUTES],
     );

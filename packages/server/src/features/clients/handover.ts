@@ -1,22 +1,46 @@
-import { PuenteError, uuidv7 } from '@puente/core';
+import { decide, PuenteError, type Relation, uuidv7 } from '@puente/core';
 import type { Database, Queryable } from '../../db/types.js';
 import type { Actor } from '../../http/env.js';
 import { recordAudit, who } from '../audit/record.js';
-import { requireAssignableChw, requireVisibleClient } from './scope.js';
+import { assignableChw, CLIENT_SCOPE, HOLD_SCOPE, scopeParams } from './scope.js';
 
-/** Supervisors hand over clients they can see; admins any client of the organization. */
-async function requireHandoverScope(db: Queryable, actor: Actor, clientId: string): Promise<void> {
-  if (actor.role !== 'admin') return requireVisibleClient(db, actor, clientId);
-  const rows = await db.query('select 1 from client where org_id = $1 and id = $2 and merged_into is null', [
-    actor.orgId,
-    clientId,
-  ]);
-  if (rows.length === 0) throw new PuenteError(404, 'errors.clientNotFound');
+/**
+ * How the caller stands to a person they would move or merge: holds them (their
+ * own caseload or a team they lead), only broke the glass for them, or neither
+ * (an admin, who holds no one). Anyone else gets "not found", as for no such id.
+ */
+async function standing(db: Queryable, actor: Actor, clientId: string): Promise<Relation> {
+  const [row] = await db.query<{ held: boolean; visible: boolean }>(
+    `select ${HOLD_SCOPE} as held, ${CLIENT_SCOPE} as visible
+       from client c where c.org_id = $1 and c.id = $4 and c.merged_into is null`,
+    [...scopeParams(actor), clientId],
+  );
+  if (row?.held) return 'team';
+  if (row?.visible) return 'break-glass';
+  if (row && actor.role === 'admin') return 'none';
+  throw new PuenteError(404, 'errors.clientNotFound');
+}
+
+/** Asks decide() whether the caller may move a person they stand to so; refuses in plain words. */
+function requireMove(actor: Actor, relation: Relation, transfer: 'within-team' | 'across-teams'): void {
+  if (actor.role === 'partner') throw new PuenteError(403, 'errors.forbidden');
+  const verdict = decide(
+    { type: 'user', role: actor.role },
+    'transfer',
+    { kind: 'identity', transfer },
+    { now: new Date(), relation, consents: [] },
+  );
+  if (verdict.allowed) return;
+  if (verdict.reason === 'outside-team') throw new PuenteError(403, 'errors.handoverNotHeld');
+  if (verdict.reason === 'across-teams') throw new PuenteError(403, 'errors.handoverAcrossTeams');
+  throw new PuenteError(403, 'errors.forbidden');
 }
 
 /**
  * Moves a client to another CHW (and optional backup). The old assignment is
  * closed, not overwritten, and open tasks follow the person to the new CHW.
+ * A supervisor moves only people their teams hold, and only to CHWs of their
+ * own teams; moving across teams is an admin's (decide(): 'transfer').
  */
 export async function transferClient(
   db: Database,
@@ -26,9 +50,10 @@ export async function transferClient(
   ip: string,
 ): Promise<void> {
   await db.transaction(async (tx) => {
-    await requireHandoverScope(tx, actor, clientId);
-    await requireAssignableChw(tx, actor, request.chwId);
-    if (request.backupChwId) await requireAssignableChw(tx, actor, request.backupChwId);
+    const relation = await standing(tx, actor, clientId);
+    const to = [await assignableChw(tx, actor, request.chwId)];
+    if (request.backupChwId) to.push(await assignableChw(tx, actor, request.backupChwId));
+    requireMove(actor, relation, to.every((u) => u.withinTeams) ? 'within-team' : 'across-teams');
     const [before] = await tx.query<{ chw: string | null }>(
       'select assigned_chw_id as chw from client where org_id = $1 and id = $2',
       [actor.orgId, clientId],
@@ -111,8 +136,9 @@ export async function mergeClients(
 ): Promise<void> {
   if (keptId === duplicateId) throw new PuenteError(400, 'errors.mergeSameClient');
   await db.transaction(async (tx) => {
-    await requireHandoverScope(tx, actor, keptId);
-    await requireHandoverScope(tx, actor, duplicateId);
+    // Both records must be held: a merge moves one person's history onto another.
+    requireMove(actor, await standing(tx, actor, keptId), 'within-team');
+    requireMove(actor, await standing(tx, actor, duplicateId), 'within-team');
     for (const table of childTables) {
       await tx.query(`update ${table} set client_id = $3 where org_id = $1 and client_id = $2`, [
         actor.orgId,

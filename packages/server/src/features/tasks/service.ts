@@ -14,7 +14,13 @@ import type { Actor } from '../../http/env.js';
 import { recordAudit, who } from '../audit/record.js';
 import { appointmentColumns, taskColumns } from '../clients/detail.js';
 import { clientDisplayName } from '../clients/queries.js';
-import { requireAssignableChw, requireVisibleClient } from '../clients/scope.js';
+import {
+  CLIENT_SCOPE,
+  requireAssignableChw,
+  requireInScopeOf,
+  requireVisibleClient,
+  scopeParams,
+} from '../clients/scope.js';
 import { withClient } from '../clients/with-client.js';
 import { programSettings } from '../settings/queries.js';
 
@@ -36,7 +42,11 @@ export function addTask(
 ) {
   return withClient(db, actor, clientId, ip, 'task.added', async (tx) => {
     const assignee = r.assigneeId ?? actor.userId;
-    if (assignee !== actor.userId) await requireAssignableChw(tx, actor, assignee);
+    if (assignee !== actor.userId) {
+      await requireAssignableChw(tx, actor, assignee);
+      // The task would put the person on the assignee's Today: they must work with the person.
+      await requireInScopeOf(tx, actor.orgId, assignee, clientId);
+    }
     const id = r.id ?? uuidv7();
     await tx.query(
       `insert into task (id, org_id, client_id, assignee_id, title, due_on, created_by)
@@ -80,17 +90,21 @@ export async function changeTask(
   });
 }
 
-/** The CHW's day: overdue, due today, the next week, and appointments to help with. */
+/**
+ * The CHW's day: overdue, due today, the next week, and appointments to help
+ * with. A task shows only while its person is in the caller's scope: a task
+ * about someone who left (or was never in) their caseload names no one.
+ */
 export async function today(db: Database, actor: Actor, ip: string, now = new Date()): Promise<Today> {
   return db.transaction(async (tx) => {
     const settings = await programSettings(tx, actor.orgId);
     const date = localDate(now, settings.timeZone);
     const weekAhead = addDays(date, 7);
     const tasks = await tx.query<Task>(
-      `select ${taskColumns} from task t join client c on c.id = t.client_id and c.merged_into is null
-        where t.org_id = $1 and t.assignee_id = $2 and t.status = 'open' and t.due_on <= $3
+      `select ${taskColumns} from task t join client c on c.id = t.client_id
+        where t.org_id = $1 and t.assignee_id = $2 and t.status = 'open' and t.due_on <= $4 and ${CLIENT_SCOPE}
         order by t.due_on, c.name_folded limit 500`,
-      [actor.orgId, actor.userId, weekAhead],
+      [...scopeParams(actor), weekAhead],
     );
     const appointments = await tx.query<Today['appointments'][number]>(
       `select ${appointmentColumns}, c.id as "clientId", ${clientDisplayName} as "clientName"

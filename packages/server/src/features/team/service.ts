@@ -4,14 +4,18 @@ import type { Actor } from '../../http/env.js';
 import { recordAudit, who } from '../audit/record.js';
 import { taskColumns } from '../clients/detail.js';
 import { clientDisplayName, isoColumn as iso } from '../clients/queries.js';
+import { clientScope } from '../clients/scope.js';
 import { programSettings } from '../settings/queries.js';
 
+const myTeams = 'select t.id from team t where t.org_id = $1 and t.supervisor_id = $2';
 const myTeamChws = `select tm.user_id from team_member tm join team t on t.id = tm.team_id
   where t.org_id = $1 and t.supervisor_id = $2`;
 
 /**
  * The supervisor's view of their teams: each CHW's caseload size and overdue
- * tasks, people with no contact in N days, and break-the-glass openings.
+ * tasks, people with no contact in N days, and break-the-glass openings on
+ * people their teams held when the glass was broken. A task counts only while
+ * its person is in its assignee's scope, as on the assignee's Today.
  */
 export async function teamOverview(
   db: Database,
@@ -26,7 +30,9 @@ export async function teamOverview(
     const members = await tx.query<{ chwId: string; chwName: string; clients: number; overdueTasks: number }>(
       `select u.id as "chwId", u.display_name as "chwName",
               (select count(*)::int from client c where c.org_id = $1 and c.assigned_chw_id = u.id and c.merged_into is null) as clients,
-              (select count(*)::int from task t where t.org_id = $1 and t.assignee_id = u.id and t.status = 'open' and t.due_on < $3) as "overdueTasks"
+              (select count(*)::int from task t join client c on c.id = t.client_id
+                where t.org_id = $1 and t.assignee_id = u.id and t.status = 'open' and t.due_on < $3
+                  and ${clientScope({ org: '$1', user: 'u.id', role: 'u.role', breakGlass: true })}) as "overdueTasks"
          from app_user u where u.org_id = $1 and u.id in (${myTeamChws}) order by lower(u.display_name)`,
       [...params, date],
     );
@@ -48,6 +54,7 @@ export async function teamOverview(
       `select ${taskColumns}, a.display_name as "assigneeName"
          from task t join client c on c.id = t.client_id and c.merged_into is null join app_user a on a.id = t.assignee_id
         where t.org_id = $1 and t.status = 'open' and t.due_on < $3 and t.assignee_id in (${myTeamChws})
+          and ${clientScope({ org: '$1', user: 'a.id', role: 'a.role', breakGlass: true })}
         order by t.due_on limit 500`,
       [...params, date],
     );
@@ -55,7 +62,7 @@ export async function teamOverview(
       `select ${iso('b.created_at')} as at, u.display_name as "userName", c.id as "clientId",
               ${clientDisplayName} as "clientName", b.reason, ${iso('b.expires_at')} as until
          from break_glass b join app_user u on u.id = b.user_id join client c on c.id = b.client_id
-        where b.org_id = $1 and c.assigned_chw_id in (${myTeamChws}) and b.created_at > now() - interval '30 days'
+        where b.org_id = $1 and b.team_id in (${myTeams}) and b.created_at > now() - interval '30 days'
         order by b.created_at desc limit 100`,
       params,
     );
