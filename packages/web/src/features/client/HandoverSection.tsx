@@ -1,4 +1,4 @@
-import type { ClientSummary } from '@puente/core';
+import { type ClientSummary, decide, type Role } from '@puente/core';
 import { useEffect, useState } from 'preact/hooks';
 import { toProblem } from '../../app/api';
 import { useI18n } from '../../app/i18n';
@@ -156,14 +156,32 @@ function MergeForm({ client, onChanged }: SectionProps) {
   );
 }
 
+/** Whether the caller may move or merge this person: not through break-the-glass (the server decides too). */
+function mayMove(role: Role, openedByBreakingGlass: boolean): boolean {
+  if (role === 'partner') return false;
+  return decide(
+    { type: 'user', role },
+    'transfer',
+    { kind: 'identity', transfer: 'within-team' },
+    { now: new Date(), relation: openedByBreakingGlass ? 'break-glass' : 'team', consents: [] },
+  ).allowed;
+}
+
 /** Supervisors and admins: hand the person to another CHW, or merge a duplicate into this record. */
 export function HandoverSection(props: SectionProps) {
   const { t } = useI18n();
+  const { me } = useSession();
   return (
     <section aria-labelledby="handover-title">
       <h2 id="handover-title">{t('person.handover')}</h2>
-      <TransferForm {...props} />
-      <MergeForm {...props} />
+      {mayMove(me.role, props.client.accessUntil !== null) ? (
+        <>
+          <TransferForm {...props} />
+          <MergeForm {...props} />
+        </>
+      ) : (
+        <p class="hint">{t('errors.handoverNotHeld')}</p>
+      )}
     </section>
   );
 }
