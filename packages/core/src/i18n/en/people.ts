@@ -51,7 +51,7 @@ export const people = {
   duplicateTitle: 'This may be someone you already know',
   duplicateBody: 'A person with a similar name and the same phone or birth date is already registered.',
   duplicateElsewhere:
-    '{count} similar record(s) belong to other promotoras. Ask your supervisor before registering again.',
+    'A possible match is held by another CHW — ask your supervisor before registering this person again.',
   matchPhone: 'same phone',
   matchBirthDate: 'same birth date',
   openExisting: 'Open {name}',

@@ -53,7 +53,7 @@ export const people: Record<keyof typeof en, string> = {
   duplicateBody:
     'Ya hay una persona registrada con un nombre parecido y el mismo teléfono o fecha de nacimiento.',
   duplicateElsewhere:
-    '{count} registro(s) parecido(s) pertenecen a otras promotoras. Pregunte a su supervisor antes de registrar de nuevo.',
+    'Otra promotora tiene un registro que podría ser esta persona: pregunte a su supervisor antes de registrarla de nuevo.',
   matchPhone: 'mismo teléfono',
   matchBirthDate: 'misma fecha de nacimiento',
   openExisting: 'Abrir a {name}',

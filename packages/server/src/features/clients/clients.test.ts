@@ -62,7 +62,7 @@ describe('registering a person', () => {
       body: { givenName: 'Jose', familyName: 'Hernandes', phone: '(555) 201 3344', preferredLanguage: 'es' },
     });
     expect(again.status).toBe(409);
-    expect(again.body).toMatchObject({ code: 'possibleDuplicate', elsewhere: 0 });
+    expect(again.body).toMatchObject({ code: 'possibleDuplicate', heldElsewhere: false });
     expect(again.body.duplicates).toEqual([{ id: first.id, displayName: 'José Hernández', match: 'phone' }]);
 
     const byOtherChw = await call(h.app, 'POST', '/api/clients', {
@@ -70,7 +70,8 @@ describe('registering a person', () => {
       body: { givenName: 'Jose', familyName: 'Hernandez', phone: '5552013344', preferredLanguage: 'es' },
     });
     expect(byOtherChw.status).toBe(409);
-    expect(byOtherChw.body).toMatchObject({ duplicates: [], elsewhere: 1 });
+    expect(byOtherChw.body).toMatchObject({ duplicates: [], heldElsewhere: true });
+    expect(byOtherChw.body).not.toHaveProperty('elsewhere');
     expect(JSON.stringify(byOtherChw.body)).not.toContain('Hern');
 
     const sure = await call(h.app, 'POST', '/api/clients', {

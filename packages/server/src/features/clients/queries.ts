@@ -46,32 +46,6 @@ export async function listClients(
   return { clients: rows.map(({ total: _t, ...c }) => c), total };
 }
 
-export interface DuplicateCandidate {
-  id: string;
-  name: string;
-  phone: string | null;
-  birthDate: string | null;
-  visible: boolean;
-}
-
-/** People in the whole organization with the same phone or birth date, and whether the caller may see each. */
-export async function findDuplicateCandidates(
-  db: Queryable,
-  actor: Actor,
-  probe: { phone?: string | undefined; birthDate?: string | undefined },
-): Promise<DuplicateCandidate[]> {
-  if (!probe.phone && !probe.birthDate) return [];
-  return db.query<DuplicateCandidate>(
-    `select c.id, c.given_name || coalesce(' ' || c.family_name, '') as name, c.phone,
-            c.birth_date::text as "birthDate", ${CLIENT_SCOPE} as visible
-       from client c
-      where c.org_id = $1 and c.merged_into is null
-        and (c.phone = $4 or c.birth_date = $5::date)
-      limit 50`,
-    [...scopeParams(actor), probe.phone ?? null, probe.birthDate ?? null],
-  );
-}
-
 export async function insertClient(
   db: Queryable,
   row: NewClientRequest & { id: string; orgId: string; assignedChwId: string; createdBy: string },

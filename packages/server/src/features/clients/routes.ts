@@ -27,8 +27,10 @@ const Duplicates = z
     title: z.string(),
     status: z.literal(409),
     type: z.string(),
+    /** People the caller may see: named, to open instead. */
     duplicates: z.array(PossibleDuplicate),
-    elsewhere: z.number().int(),
+    /** A strong match (same name, and phone or birth date) held by another CHW: never named nor counted. */
+    heldElsewhere: z.boolean(),
   })
   .meta({ id: 'PossibleDuplicates' });
 

@@ -3,7 +3,6 @@ import {
   type ClientSummary,
   type NewClientRequest,
   PuenteError,
-  similarNames,
   type UpdateClientRequest,
   uuidv7,
 } from '@puente/core';
@@ -11,7 +10,8 @@ import type { Database, Queryable } from '../../db/types.js';
 import type { Actor } from '../../http/env.js';
 import { recordAudit, who } from '../audit/record.js';
 import { clientDetail } from './detail.js';
-import { findDuplicateCandidates, insertClient, listClients, updateClient } from './queries.js';
+import { refuseDuplicates } from './duplicates.js';
+import { insertClient, listClients, updateClient } from './queries.js';
 import { requireAssignableChw, requireVisibleClient } from './scope.js';
 
 export async function caseload(
@@ -31,34 +31,6 @@ export async function caseload(
   });
 }
 
-export interface PossibleDuplicates {
-  visible: { id: string; displayName: string; match: 'phone' | 'birthDate' }[];
-  /** People the caller may not see: counted, never named. */
-  elsewhere: number;
-}
-
-/** Similar name with the same phone or birth date, anywhere in the organization. */
-export async function possibleDuplicates(
-  db: Queryable,
-  actor: Actor,
-  probe: { name: string; phone?: string | undefined; birthDate?: string | undefined },
-  exceptId?: string,
-): Promise<PossibleDuplicates> {
-  const candidates = (await findDuplicateCandidates(db, actor, probe)).filter(
-    (c) => c.id !== exceptId && similarNames(c.name, probe.name),
-  );
-  return {
-    visible: candidates
-      .filter((c) => c.visible)
-      .map((c) => ({
-        id: c.id,
-        displayName: c.name,
-        match: probe.phone && c.phone === probe.phone ? ('phone' as const) : ('birthDate' as const),
-      })),
-    elsewhere: candidates.filter((c) => !c.visible).length,
-  };
-}
-
 /**
  * Registers a person into a caseload: the CHW's own, or for a supervisor the
  * CHW named. Refuses with 409 and the possible duplicates unless told it is
@@ -70,27 +42,11 @@ export async function registerClient(
   request: NewClientRequest & { chwId?: string | undefined },
   ip: string,
 ): Promise<Client> {
+  const chwId = request.chwId ?? actor.userId;
+  if (chwId !== actor.userId) await requireAssignableChw(db, actor, chwId);
+  // Checked and audited on its own: a refusal rolls nothing back that the trail should keep.
+  if (!request.notADuplicate) await refuseDuplicates(db, actor, request, ip);
   return db.transaction(async (tx) => {
-    const chwId = request.chwId ?? actor.userId;
-    if (chwId !== actor.userId) await requireAssignableChw(tx, actor, chwId);
-    if (!request.notADuplicate) {
-      const name = [request.givenName, request.familyName].filter(Boolean).join(' ');
-      const duplicates = await possibleDuplicates(tx, actor, {
-        name,
-        phone: request.phone,
-        birthDate: request.birthDate,
-      });
-      if (duplicates.visible.length + duplicates.elsewhere > 0) {
-        throw new PuenteError(
-          409,
-          'errors.possibleDuplicate',
-          {},
-          {
-            members: { duplicates: duplicates.visible, elsewhere: duplicates.elsewhere },
-          },
-        );
-      }
-    }
     const id = request.id ?? uuidv7();
     const exists = await tx.query('select 1 from client where id = $1', [id]);
     if (exists.length > 0) throw new PuenteError(409, 'errors.idTaken');

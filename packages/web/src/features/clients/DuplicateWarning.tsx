@@ -5,13 +5,14 @@ import type { DuplicateMatch } from './api';
 
 interface Props {
   duplicates: DuplicateMatch[];
-  elsewhere: number;
+  /** A strong match held by another CHW: said, never named nor counted. */
+  heldElsewhere: boolean;
   busy: boolean;
   onRegisterAnyway: () => void;
 }
 
 /** "This may be someone you already know": the matches, links to them, and a way on if it is someone else. */
-export function DuplicateWarning({ duplicates, elsewhere, busy, onRegisterAnyway }: Props) {
+export function DuplicateWarning({ duplicates, heldElsewhere, busy, onRegisterAnyway }: Props) {
   const { t } = useI18n();
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
@@ -36,7 +37,7 @@ export function DuplicateWarning({ duplicates, elsewhere, busy, onRegisterAnyway
           ))}
         </ul>
       )}
-      {elsewhere > 0 && <p>{t('people.duplicateElsewhere', { count: elsewhere })}</p>}
+      {heldElsewhere && <p>{t('people.duplicateElsewhere')}</p>}
       <button type="button" disabled={busy} onClick={onRegisterAnyway}>
         {t('people.registerAnyway')}
       </button>

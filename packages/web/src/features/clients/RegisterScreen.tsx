@@ -72,7 +72,7 @@ export function RegisterScreen() {
           {duplicate ? (
             <DuplicateWarning
               duplicates={(duplicate.duplicates as DuplicateMatch[] | undefined) ?? []}
-              elsewhere={Number(duplicate.elsewhere ?? 0)}
+              heldElsewhere={duplicate.heldElsewhere === true}
               busy={busy}
               onRegisterAnyway={() => void send(true)}
             />

@@ -1,0 +1,110 @@
+import { foldName, PuenteError, similarNames } from '@puente/core';
+import type { Database, Queryable } from '../../db/types.js';
+import type { Actor } from '../../http/env.js';
+import { recordAudit, who } from '../audit/record.js';
+import { CLIENT_SCOPE, scopeParams } from './scope.js';
+
+/**
+ * What the duplicate check tells the caller. People they may see are named when
+ * a similar name has the same phone or birth date: the CHW knows them and judges.
+ * People outside their scope are never named nor counted: the caller learns only
+ * that a strong match is held by another CHW, to ask their supervisor.
+ *
+ * Strong means the same given and family name once folded (accents, case and
+ * punctuation ignored; the record may go on with more words, such as a second
+ * family name or a preferred name) AND the same birth date or the same phone.
+ * A phone alone is not strong (families share one), nor a similar spelling: both
+ * would let anyone try names and numbers to learn who is enrolled.
+ */
+export interface PossibleDuplicates {
+  visible: { id: string; displayName: string; match: 'phone' | 'birthDate' }[];
+  heldElsewhere: boolean;
+}
+
+interface Probe {
+  givenName: string;
+  familyName?: string | undefined;
+  phone?: string | undefined;
+  birthDate?: string | undefined;
+}
+
+interface Candidate {
+  id: string;
+  name: string;
+  phone: string | null;
+}
+
+/** People the caller may see with the same phone or birth date (the name is judged by `similarNames`). */
+async function visibleCandidates(db: Queryable, actor: Actor, probe: Probe): Promise<Candidate[]> {
+  return db.query<Candidate>(
+    `select c.id, c.given_name || coalesce(' ' || c.family_name, '') as name, c.phone
+       from client c
+      where ${CLIENT_SCOPE} and (c.phone = $4 or c.birth_date = $5::date)
+      limit 50`,
+    [...scopeParams(actor), probe.phone ?? null, probe.birthDate ?? null],
+  );
+}
+
+/** Whether someone outside the caller's scope matches strongly (see `PossibleDuplicates`): yes or no, nothing else. */
+async function strongMatchElsewhere(db: Queryable, actor: Actor, probe: Probe): Promise<boolean> {
+  const name = foldName([probe.givenName, probe.familyName].filter(Boolean).join(' '));
+  if (!name) return false;
+  // `is not true`: the scope is null, not false, for a record with no backup CHW.
+  const [row] = await db.query<{ held: boolean }>(
+    `select exists (
+       select 1 from client c
+        where c.org_id = $1 and c.merged_into is null and ${CLIENT_SCOPE} is not true
+          and (c.name_folded = $4 or ($5 and starts_with(c.name_folded, $4 || ' ')))
+          and (c.phone = $6 or c.birth_date = $7::date)) as held`,
+    [...scopeParams(actor), name, Boolean(probe.familyName), probe.phone ?? null, probe.birthDate ?? null],
+  );
+  return row?.held === true;
+}
+
+/** Possible duplicates of a person about to be registered. */
+export async function possibleDuplicates(
+  db: Queryable,
+  actor: Actor,
+  probe: Probe,
+): Promise<PossibleDuplicates> {
+  if (!probe.phone && !probe.birthDate) return { visible: [], heldElsewhere: false };
+  const name = [probe.givenName, probe.familyName].filter(Boolean).join(' ');
+  const visible = (await visibleCandidates(db, actor, probe))
+    .filter((c) => similarNames(c.name, name))
+    .map((c) => ({
+      id: c.id,
+      displayName: c.name,
+      match: probe.phone && c.phone === probe.phone ? ('phone' as const) : ('birthDate' as const),
+    }));
+  return { visible, heldElsewhere: await strongMatchElsewhere(db, actor, probe) };
+}
+
+/**
+ * Runs the check before a registration and audits it in a transaction of its
+ * own, so the trail keeps a check that ends in a refusal; refuses with 409 and
+ * what the caller may learn. The audit holds which identifiers were compared and
+ * what was found, never the name or the phone.
+ */
+export async function refuseDuplicates(db: Database, actor: Actor, probe: Probe, ip: string): Promise<void> {
+  const found = await db.transaction(async (tx) => {
+    const result = await possibleDuplicates(tx, actor, probe);
+    await recordAudit(tx, who(actor, ip), {
+      action: 'client.duplicate-check',
+      subjectType: 'client',
+      detail: {
+        compared: [probe.phone ? 'phone' : null, probe.birthDate ? 'birthDate' : null].filter(Boolean),
+        named: result.visible.length,
+        heldElsewhere: result.heldElsewhere,
+      },
+    });
+    return result;
+  });
+  if (found.visible.length > 0 || found.heldElsewhere) {
+    throw new PuenteError(
+      409,
+      'errors.possibleDuplicate',
+      {},
+      { members: { duplicates: found.visible, heldElsewhere: found.heldElsewhere } },
+    );
+  }
+}
