@@ -1,6 +1,7 @@
 import { type PrivateLink, type PrivateLinkKind, PuenteError } from '@puente/core';
 import type { Database, Queryable } from '../../db/types.js';
 import type { Actor } from '../../http/env.js';
+import { isoColumn as iso } from '../clients/queries.js';
 import { withClient } from '../clients/with-client.js';
 import { shippedTopics } from '../education/content.js';
 import { linkLifeColumns, linkState } from './private-links.js';
@@ -14,10 +15,8 @@ const tables: Record<PrivateLinkKind, string> = {
   services: 'resource_link',
 };
 
-const moment = (col: string) => `to_char(${col} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`;
-
 /** The columns all three kinds share, from link alias `l` with its maker `cb` and revoker `rb`. */
-const common = `l.id, l.language, ${moment('l.created_at')} as "createdAt", cb.display_name as "createdBy",
+const common = `l.id, l.language, ${iso('l.created_at')} as "createdAt", cb.display_name as "createdBy",
   ${linkLifeColumns('l')}, rb.display_name as "revokedBy", l.created_at as made_at`;
 const people = (table: string) =>
   `${table} l join app_user cb on cb.id = l.created_by left join app_user rb on rb.id = l.revoked_by`;
