@@ -1,5 +1,6 @@
 import type { Consent, PartnerAccount, PartnerReferral } from '@puente/core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { loadDemo } from '../../setup/demo.js';
 import { useApp } from '../../test/app.js';
 import { type CaseloadWorld, caseloadWorld, register } from '../../test/caseload.js';
 import { programToday } from '../../test/dates.js';
@@ -238,5 +239,16 @@ describe('an administrator links partners to services', () => {
     expect(foreign.status).toBe(404);
     expect((await linkServices('pantry')).status).toBe(400);
     expect((await accountOf())?.services.map((s) => s.id)).toEqual([PANTRY]);
+  });
+});
+
+describe('the demo', () => {
+  it('links Carmen to the food pantry’s service only, not the rest of its network', async () => {
+    expect((await loadDemo(h.db)).created).toBe(true);
+    const links = await h.db.query<{ service: string }>(
+      `select ps.service_id as service from partner_service ps join app_user u on u.id = ps.user_id
+        where u.email = 'carmen@demo.puente.test'`,
+    );
+    expect(links.map((l) => l.service)).toEqual([PANTRY]);
   });
 });
