@@ -105,6 +105,8 @@ export const PublicCrisisLine = z.object({
   phone: z.string().nullable(),
   sms: z.string().nullable(),
   smsBody: z.string().nullable(),
+  chat: z.string().nullable().optional(),
+  hours: z.string().nullable().optional(),
 });
 
 /** A topic as a person reads it without signing in: no ids of anyone, nothing about who shared it. */
@@ -114,6 +116,8 @@ export const PublicTopic = z
     language: Language,
     body: z.string(),
     crisisLines: z.array(PublicCrisisLine),
+    /** The local emergency number the program set (911 in the US), as a tap-to-call button. */
+    emergencyNumber: z.string().nullable().optional(),
   })
   .meta({ id: 'PublicTopic' });
 export type PublicTopic = z.infer<typeof PublicTopic>;
@@ -124,6 +128,7 @@ export const HelpPage = z
     program: z.string(),
     language: Language,
     crisisLines: z.array(PublicCrisisLine),
+    emergencyNumber: z.string().nullable().optional(),
     topics: z.array(z.object({ id: TopicId, title: z.string() })),
     /** Where the public resource directory is, when the program has made one public. */
     directoryUrl: z.string().nullable(),

@@ -34,6 +34,8 @@ export const permissions = {
   'instruments.read': ['chw', 'supervisor', 'manager', 'admin'],
   'screenings.work': ['chw', 'supervisor'],
   'crisis.read': ['chw', 'supervisor', 'manager', 'admin'],
+  // The program's crisis lines, emergency number and on-call rota.
+  'crisis.manage': ['admin'],
   'alerts.raise': ['chw', 'supervisor'],
   'alerts.read': ['chw', 'supervisor', 'manager'],
   'alerts.acknowledge': ['supervisor', 'manager'],

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { requiredText, text } from '../caseload/fields.js';
 import type { ScoreResult } from '../instruments/score.js';
+import { alertFindings, alertSeverities } from './finding.js';
 
 export const alertReasons = ['cssrs-high', 'phq9-item9', 'chw-judgement'] as const;
 export type AlertReason = (typeof alertReasons)[number];
@@ -20,6 +21,10 @@ export const alertEventKinds = [
   'raised',
   'repeated',
   'notified',
+  // The alert reached a device of the person told: written when that device fetched it, never before.
+  'delivered',
+  // A later screen changed what the alert knows (e.g. a C-SSRS after PHQ-9 question 9).
+  'assessed',
   'emailed',
   'email-failed',
   'escalated',
@@ -54,15 +59,23 @@ export const RiskAlert = z
     id: z.uuid(),
     status: z.enum(['open', 'acknowledged']),
     reason: z.enum(alertReasons),
+    /** The strongest finding so far, which titles the alert; `reason` is what raised it first. */
+    finding: z.enum(alertFindings),
+    severity: z.enum(alertSeverities),
     clientId: z.uuid(),
     /** Only for callers who may open the person's record; others call the CHW. */
     clientName: z.string().nullable(),
     raisedAt: z.string(),
-    raisedBy: z.object({ name: z.string() }),
+    /** The CHW who raised it, with the phone to call them on when their account has one. */
+    raisedBy: z.object({ name: z.string(), phone: z.string().nullable() }),
     note: z.string().nullable(),
     /** Everyone alerted so far; `escalationStep` is how far down the on-call order it went. */
     notifiedNames: z.array(z.string()),
     escalationStep: z.number().int(),
+    /** When the next person is told if nobody acknowledges; null once acknowledged or nobody is left. */
+    escalateAt: z.string().nullable(),
+    /** Those whose device has fetched the alert. */
+    deliveredNames: z.array(z.string()),
     acknowledgedAt: z.string().nullable(),
     acknowledgedBy: z.string().nullable(),
     actionTaken: z.string().nullable(),

@@ -4,6 +4,7 @@ import { importDirectory } from '../features/directory/import.js';
 import { readJson } from '../features/directory/read-json.js';
 import { sampleDirectory, serviceId } from '../features/directory/sample-directory.js';
 import { insertTeam } from '../features/teams/queries.js';
+import { demoCrisisResponse } from './demo-crisis.js';
 import { createOrganization, type PersonSeed } from './organizations.js';
 
 export const DEMO_PASSWORD = 'demo-puente-2026';
@@ -44,6 +45,7 @@ export async function loadDemo(db: Database): Promise<{ created: boolean; emails
       supervisorId: member('daniel@demo.puente.test'),
       memberIds: [member('rosa@demo.puente.test'), member('marcus@demo.puente.test')],
     });
+    await demoCrisisResponse(tx, orgId, member);
     return orgId;
   });
   if (!orgId) return { created: false, emails };

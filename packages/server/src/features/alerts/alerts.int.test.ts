@@ -160,10 +160,12 @@ describe('risk alerts reach a person who acts, by email through the outbox', () 
     expect(inbox).toHaveLength(sent);
     const detail = await call(h.app, 'GET', `/api/alerts/${alertId}`, { cookie: w.cookie.supervisor });
     const kinds = (detail.body.events as { kind: string }[]).map((e) => e.kind);
+    // 'delivered': the supervisor's app fetched the alert above (the log used to say "shown" at raising).
     expect(kinds).toEqual([
       'raised',
       'notified',
       'emailed',
+      'delivered',
       'escalated',
       'notified',
       'emailed',
@@ -181,6 +183,7 @@ describe('risk alerts reach a person who acts, by email through the outbox', () 
         'alert.raised',
         'alert.notified',
         'alert.emailed',
+        'alert.delivered',
         'alert.escalated',
         'alert.acknowledged',
         'alert.viewed',

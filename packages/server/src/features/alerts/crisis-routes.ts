@@ -13,8 +13,9 @@ crisisRoutes.openapi(
     method: 'get',
     path: '/api/program/crisis-response',
     tags,
-    summary: 'The program’s crisis lines, on-call order and re-screen interval (admin)',
-    middleware: [allow('program.write')] as const,
+    summary:
+      'The program’s crisis lines, emergency number, on-call rota, escalation time and re-screen interval (admin)',
+    middleware: [allow('crisis.manage')] as const,
     responses: { 200: jsonResponse(CrisisSettings, 'Settings'), ...commonProblems },
   }),
   async (c) => c.json(await crisisSettings(c.get('db'), actorOf(c).orgId), 200),
@@ -25,23 +26,24 @@ crisisRoutes.openapi(
     method: 'put',
     path: '/api/program/crisis-response',
     tags,
-    summary: 'Set the program’s crisis lines, on-call order and re-screen interval (admin)',
-    middleware: [allow('program.write')] as const,
+    summary:
+      'Set the program’s crisis lines, emergency number, on-call rota, escalation time and re-screen interval (admin)',
+    middleware: [allow('crisis.manage')] as const,
     request: { body: jsonBody(CrisisSettings) },
     responses: { 200: jsonResponse(CrisisSettings, 'Saved'), ...commonProblems },
   }),
   async (c) => {
     const actor = actorOf(c);
-    const settings = c.req.valid('json');
-    await c.get('db').transaction(async (tx) => {
-      await saveCrisisSettings(tx, actor.orgId, settings);
+    const saved = await c.get('db').transaction(async (tx) => {
+      await saveCrisisSettings(tx, actor.orgId, c.req.valid('json'));
       await recordAudit(tx, who(actor, c.get('ip')), {
         action: 'program.crisis-response-changed',
         subjectType: 'organization',
         subjectId: actor.orgId,
       });
+      return crisisSettings(tx, actor.orgId);
     });
-    return c.json(settings, 200);
+    return c.json(saved, 200);
   },
 );
 
@@ -50,9 +52,13 @@ crisisRoutes.openapi(
     method: 'get',
     path: '/api/crisis-protocol',
     tags: ['Risk alerts'],
-    summary: 'What the crisis protocol screen shows: the program’s crisis lines and who is on call',
+    summary:
+      'What the crisis protocol screen shows: the crisis lines, the emergency number, who is on call, who an alert reaches first and what the program has not set',
     middleware: [allow('crisis.read')] as const,
     responses: { 200: jsonResponse(CrisisProtocolInfo, 'Crisis lines and on-call'), ...commonProblems },
   }),
-  async (c) => c.json(await protocolInfo(c.get('db'), actorOf(c).orgId), 200),
+  async (c) => {
+    const actor = actorOf(c);
+    return c.json(await protocolInfo(c.get('db'), actor.orgId, actor.userId, new Date()), 200);
+  },
 );

@@ -1,16 +1,8 @@
-import { uuidv7 } from '@puente/core';
+import { type alertEventKinds, uuidv7 } from '@puente/core';
 import type { Queryable } from '../../db/types.js';
 import { type AuditWho, recordAudit } from '../audit/record.js';
 
-export type AlertStep =
-  | 'raised'
-  | 'repeated'
-  | 'notified'
-  | 'emailed'
-  | 'email-failed'
-  | 'escalated'
-  | 'exhausted'
-  | 'acknowledged';
+export type AlertStep = (typeof alertEventKinds)[number];
 
 /** The jobs act for nobody in particular: audited as the system. */
 export const systemActor = (orgId: string): AuditWho => ({ orgId, actorId: null, actorRole: 'system' });

@@ -1,9 +1,10 @@
-import { type AlertReason, isLocale } from '@puente/core';
+import { type AlertEvidence, type AlertReason, isLocale } from '@puente/core';
 import type { Database, Queryable } from '../../db/types.js';
 import type { AuditWho } from '../audit/record.js';
 import { alertEmail } from '../notifications/email-text.js';
 import { enqueueEmail } from '../notifications/outbox.js';
 import { escalationChain } from './chain.js';
+import { crisisSettings } from './crisis-settings.js';
 import { recordAlertStep, systemActor } from './events.js';
 
 /** What alert work needs besides the database; `now` is injected so tests move time, not sleep. */
@@ -19,6 +20,8 @@ export interface NewAlert {
   clientId: string;
   raisedBy: string;
   reason: AlertReason;
+  /** What this trigger found; joined to what the person's open alert already knew. */
+  evidence: AlertEvidence;
   screeningId?: string;
   note?: string;
 }
@@ -40,6 +43,7 @@ export async function raiseAlert(
     [alert.orgId, alert.clientId],
   );
   if (open) {
+    await joinEvidence(tx, open.id, alert.evidence);
     await recordAlertStep(tx, by, {
       alertId: open.id,
       kind: 'repeated',
@@ -49,8 +53,9 @@ export async function raiseAlert(
     return { alertId: open.id, created: false };
   }
   await tx.query(
-    `insert into risk_alert (id, org_id, client_id, screening_id, reason, note, raised_by, raised_at)
-     values ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    `insert into risk_alert (id, org_id, client_id, screening_id, reason, note, raised_by, raised_at,
+        cssrs_risk, phq9_item9, chw_judgement)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
     [
       alert.id,
       alert.orgId,
@@ -60,11 +65,47 @@ export async function raiseAlert(
       alert.note ?? null,
       alert.raisedBy,
       clock.now.toISOString(),
+      alert.evidence.cssrsRisk,
+      alert.evidence.phq9Item9,
+      alert.evidence.chwJudgement,
     ],
   );
   await recordAlertStep(tx, by, { alertId: alert.id, kind: 'raised', userId: alert.raisedBy, at: clock.now });
   await notifyStep(tx, by, { id: alert.id, orgId: alert.orgId, clientId: alert.clientId }, 0, clock);
   return { alertId: alert.id, created: true };
+}
+
+/** Adds a trigger's findings to an open alert: the latest C-SSRS level stands, the rest accumulate. */
+async function joinEvidence(tx: Queryable, alertId: string, e: AlertEvidence): Promise<void> {
+  await tx.query(
+    `update risk_alert set cssrs_risk = coalesce($2, cssrs_risk), phq9_item9 = phq9_item9 or $3,
+            chw_judgement = chw_judgement or $4 where id = $1`,
+    [alertId, e.cssrsRisk, e.phq9Item9, e.chwJudgement],
+  );
+}
+
+/**
+ * A screen that raises nothing on its own (a C-SSRS at low or moderate risk)
+ * still tells the person's open alert what it found, so its title and
+ * severity follow the latest assessment. Returns the alert it joined, if any.
+ */
+export async function assessOpenAlert(
+  tx: Queryable,
+  by: AuditWho,
+  orgId: string,
+  clientId: string,
+  evidence: AlertEvidence,
+  now: Date,
+): Promise<string | null> {
+  const [open] = await tx.query<{ id: string }>(
+    `select id from risk_alert where org_id = $1 and client_id = $2 and status = 'open'
+      order by raised_at limit 1 for update`,
+    [orgId, clientId],
+  );
+  if (!open) return null;
+  await joinEvidence(tx, open.id, evidence);
+  await recordAlertStep(tx, by, { alertId: open.id, kind: 'assessed', userId: by.actorId ?? null, at: now });
+  return open.id;
 }
 
 /** Alerts the people of one step in the app and by email, and sets when to escalate if nobody acknowledges. */
@@ -75,7 +116,7 @@ async function notifyStep(
   step: number,
   clock: AlertClock,
 ): Promise<void> {
-  const chain = await escalationChain(tx, alert.orgId, alert.clientId);
+  const chain = await escalationChain(tx, alert.orgId, alert.clientId, clock.now);
   const recipients = chain[step];
   if (!recipients) {
     await tx.query('update risk_alert set escalate_at = null where id = $1', [alert.id]);
@@ -87,6 +128,7 @@ async function notifyStep(
     [alert.orgId, recipients],
   );
   for (const person of people) {
+    // Put in their alerts and emailed: not yet delivered, which only their device fetching it shows.
     await recordAlertStep(tx, by, { alertId: alert.id, kind: 'notified', userId: person.id, at: clock.now });
     const locale = isLocale(person.locale) ? person.locale : 'en';
     await enqueueEmail(
@@ -100,7 +142,9 @@ async function notifyStep(
       clock.now,
     );
   }
-  const escalateAt = new Date(clock.now.getTime() + clock.ackMinutes * 60_000);
+  // The program's own escalation time, else the server's.
+  const { escalationMinutes } = await crisisSettings(tx, alert.orgId);
+  const escalateAt = new Date(clock.now.getTime() + (escalationMinutes ?? clock.ackMinutes) * 60_000);
   await tx.query(
     `update risk_alert set step = $2, escalate_at = $3,
             notified_ids = array(select distinct unnest(notified_ids || $4::uuid[]))

@@ -15,15 +15,22 @@ alertRoutes.openapi(
     method: 'get',
     path: '/api/alerts',
     tags,
-    summary: 'Risk alerts for the caller: their teams’ and those they were alerted to, open ones first',
+    summary:
+      'Risk alerts for the caller: their teams’ and those they were alerted to, open ones first (fetching them is what marks them delivered)',
     middleware: [allow('alerts.read')] as const,
-    request: { query: z.strictObject({ status: z.enum(['open', 'acknowledged']).optional() }) },
+    request: {
+      query: z.strictObject({
+        status: z.enum(['open', 'acknowledged']).optional(),
+        /** One person's alerts: the CHW's view of what happened to the alert she raised. */
+        clientId: z.uuid().optional(),
+      }),
+    },
     responses: { 200: jsonResponse(z.object({ alerts: z.array(RiskAlert) }), 'Alerts'), ...commonProblems },
   }),
   async (c) => {
     const actor = actorOf(c);
     const alerts = await c.get('db').transaction(async (tx) => {
-      const rows = await listAlerts(tx, actor, c.req.valid('query').status);
+      const rows = await listAlerts(tx, actor, c.req.valid('query'), c.get('ip'));
       await recordAudit(tx, who(actor, c.get('ip')), {
         action: 'alert.listed',
         detail: { count: rows.length },
@@ -76,7 +83,7 @@ alertRoutes.openapi(
     const actor = actorOf(c);
     const id = c.req.valid('param').id;
     const alert = await c.get('db').transaction(async (tx) => {
-      const found = await alertById(tx, actor, id);
+      const found = await alertById(tx, actor, id, c.get('ip'));
       await recordAudit(tx, who(actor, c.get('ip')), {
         action: 'alert.viewed',
         subjectType: 'risk_alert',

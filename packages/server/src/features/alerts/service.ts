@@ -1,4 +1,10 @@
-import { type NewAlertRequest, PuenteError, type RiskAlert } from '@puente/core';
+import {
+  type AlertEvidence,
+  type NewAlertRequest,
+  PuenteError,
+  type RiskAlert,
+  strongestFinding,
+} from '@puente/core';
 import type { Config } from '../../config.js';
 import type { Database, Queryable } from '../../db/types.js';
 import type { Actor } from '../../http/env.js';
@@ -22,27 +28,84 @@ export const alertClock = (config: Config, now = new Date()): AlertClock => ({
 const ALERT_SCOPE = `a.org_id = $1 and ($2 = any(a.notified_ids) or ${CLIENT_SCOPE})`;
 
 const alertColumns = `a.id, a.status, a.reason, a.client_id as "clientId",
+  a.cssrs_risk as "cssrsRisk", a.phq9_item9 as "phq9Item9", a.chw_judgement as "chwJudgement",
   case when ${CLIENT_SCOPE} then ${clientDisplayName} end as "clientName",
-  ${iso('a.raised_at')} as "raisedAt", json_build_object('name', r.display_name) as "raisedBy",
+  ${iso('a.raised_at')} as "raisedAt", json_build_object('name', r.display_name, 'phone', r.phone) as "raisedBy",
   case when ${CLIENT_SCOPE} then a.note end as note,
   array(select u.display_name from app_user u where u.id = any(a.notified_ids) order by u.display_name)
     as "notifiedNames",
-  a.step as "escalationStep", ${iso('a.acknowledged_at')} as "acknowledgedAt",
+  array(select u.display_name from app_user u where exists (select 1 from alert_event d
+      where d.alert_id = a.id and d.kind = 'delivered' and d.user_id = u.id) order by u.display_name)
+    as "deliveredNames",
+  a.step as "escalationStep", ${iso('a.escalate_at')} as "escalateAt", ${iso('a.acknowledged_at')} as "acknowledgedAt",
   k.display_name as "acknowledgedBy", a.action_taken as "actionTaken"`;
 const alertFrom = `risk_alert a join client c on c.id = a.client_id join app_user r on r.id = a.raised_by
   left join app_user k on k.id = a.acknowledged_by`;
 
-/** Alerts for the caller, open ones first, newest first within each. */
-export async function listAlerts(db: Queryable, actor: Actor, status?: 'open' | 'acknowledged') {
-  return db.query<RiskAlert>(
-    `select ${alertColumns} from ${alertFrom} where ${ALERT_SCOPE} and ($4::text is null or a.status = $4)
-      order by a.status = 'open' desc, a.raised_at desc limit 200`,
-    [...scopeParams(actor), status ?? null],
-  );
+type AlertRow = Omit<RiskAlert, 'finding' | 'severity'> & AlertEvidence;
+
+/** The alert as the API gives it: titled by its strongest finding (a rule of core), without the raw evidence. */
+function present({ cssrsRisk, phq9Item9, chwJudgement, ...alert }: AlertRow): RiskAlert {
+  return { ...alert, ...strongestFinding({ cssrsRisk, phq9Item9, chwJudgement }) };
 }
 
-export async function alertById(db: Queryable, actor: Actor, id: string): Promise<RiskAlert> {
-  const [alert] = await db.query<RiskAlert>(
+/**
+ * Records that the alerts reached the caller's device, once per alert and
+ * person, for the open alerts they were told of: the log says "delivered"
+ * only when the device has fetched it.
+ */
+async function markDelivered(db: Queryable, actor: Actor, ip: string, ids: string[], now: Date) {
+  const due = await db.query<{ id: string }>(
+    `select a.id from risk_alert a where a.org_id = $1 and a.id = any($2::uuid[]) and a.status = 'open'
+        and $3 = any(a.notified_ids)
+        and not exists (select 1 from alert_event e where e.alert_id = a.id and e.kind = 'delivered'
+                          and e.user_id = $3)`,
+    [actor.orgId, ids, actor.userId],
+  );
+  for (const { id } of due)
+    await recordAlertStep(db, who(actor, ip), {
+      alertId: id,
+      kind: 'delivered',
+      userId: actor.userId,
+      at: now,
+    });
+  return due.length > 0;
+}
+
+/**
+ * Alerts for the caller, open ones first, newest first within each; only one
+ * person's with `clientId`. Fetching them is what delivers them to the caller's device.
+ */
+export async function listAlerts(
+  db: Queryable,
+  actor: Actor,
+  filter: { status?: 'open' | 'acknowledged' | undefined; clientId?: string | undefined },
+  ip: string,
+  now = new Date(),
+): Promise<RiskAlert[]> {
+  const query = () =>
+    db.query<AlertRow>(
+      `select ${alertColumns} from ${alertFrom} where ${ALERT_SCOPE} and ($4::text is null or a.status = $4)
+          and ($5::uuid is null or a.client_id = $5)
+        order by a.status = 'open' desc, a.raised_at desc limit 200`,
+      [...scopeParams(actor), filter.status ?? null, filter.clientId ?? null],
+    );
+  let rows = await query();
+  const open = rows.filter((r) => r.status === 'open').map((r) => r.id);
+  if (await markDelivered(db, actor, ip, open, now)) rows = await query();
+  return rows.map(present);
+}
+
+/** One alert with its timeline; opening it delivers it to the caller's device too. */
+export async function alertById(
+  db: Queryable,
+  actor: Actor,
+  id: string,
+  ip?: string,
+  now = new Date(),
+): Promise<RiskAlert> {
+  if (ip !== undefined) await markDelivered(db, actor, ip, [id], now);
+  const [alert] = await db.query<AlertRow>(
     `select ${alertColumns} from ${alertFrom} where ${ALERT_SCOPE} and a.id = $4`,
     [...scopeParams(actor), id],
   );
@@ -52,7 +115,7 @@ export async function alertById(db: Queryable, actor: Actor, id: string): Promis
        left join app_user u on u.id = e.user_id where e.org_id = $1 and e.alert_id = $2 order by e.seq`,
     [actor.orgId, id],
   );
-  return { ...alert, events };
+  return { ...present(alert), events };
 }
 
 /** An alert raised on the CHW's own judgement; the same id sent again (after reconnecting) is not a second alert. */
@@ -82,6 +145,7 @@ export async function raiseByJudgement(
         clientId: request.clientId,
         raisedBy: actor.userId,
         reason: 'chw-judgement',
+        evidence: { cssrsRisk: null, phq9Item9: false, chwJudgement: true },
         ...(request.note ? { note: request.note } : {}),
       },
       clock,

@@ -18,7 +18,19 @@ export async function publicCrisisLines(db: Queryable, orgId: string, language: 
   const first = (tag: string) => (tag.toLowerCase().startsWith(language) ? 0 : 1);
   return [...crisisLines]
     .sort((a, b) => first(a.language) - first(b.language))
-    .map((l) => ({ label: l.label, phone: l.phone ?? null, sms: l.sms ?? null, smsBody: l.smsBody ?? null }));
+    .map((l) => ({
+      label: l.label,
+      phone: l.phone ?? null,
+      sms: l.sms ?? null,
+      smsBody: l.smsBody ?? null,
+      chat: l.chat ?? null,
+      hours: l.hours ?? null,
+    }));
+}
+
+/** The local emergency number the program set, for a public page's tap-to-call button. */
+async function emergencyNumber(db: Queryable, orgId: string): Promise<string | null> {
+  return (await crisisSettings(db, orgId)).emergencyNumber ?? null;
 }
 
 /** The organization whose help page answers to this slug; "not found" when it is off or unknown. */
@@ -40,6 +52,7 @@ export async function helpPage(db: Queryable, slug: string, language: Locale): P
     program,
     language,
     crisisLines: await publicCrisisLines(db, orgId, language),
+    emergencyNumber: await emergencyNumber(db, orgId),
     topics: topics.map((t) => ({ id: t.id, title: t.title })),
     // The directory has no public search page yet; when it does, its address goes here.
     directoryUrl: null,
@@ -55,6 +68,7 @@ export async function helpPageTopic(db: Queryable, slug: string, topicId: string
     language: topic.language,
     body: topic.body,
     crisisLines: await publicCrisisLines(db, orgId, topic.language),
+    emergencyNumber: await emergencyNumber(db, orgId),
   };
 }
 

@@ -1,4 +1,5 @@
 import {
+  type AlertEvidence,
   alertReasonOf,
   allItems,
   type NextStep,
@@ -16,7 +17,7 @@ import {
 import type { Config } from '../../config.js';
 import type { Database, Queryable } from '../../db/types.js';
 import type { Actor } from '../../http/env.js';
-import { raiseAlert } from '../alerts/raise.js';
+import { assessOpenAlert, raiseAlert } from '../alerts/raise.js';
 import { alertClock } from '../alerts/service.js';
 import { recordAudit, who } from '../audit/record.js';
 import { isoColumn as iso } from '../clients/queries.js';
@@ -116,11 +117,15 @@ export async function recordScreening(
             clientId,
             raisedBy: actor.userId,
             reason,
+            evidence: evidenceOf(result),
             screeningId: request.id,
           },
           alertClock(config, now),
         )
       : undefined;
+    // A C-SSRS that raises nothing still tells an open alert the latest level.
+    if (!alert && result.flags.cssrsRisk)
+      await assessOpenAlert(tx, who(actor, ip), actor.orgId, clientId, evidenceOf(result), now);
     await scheduleRescreen(tx, actor, clientId, questionnaire, result, authoredAt);
     await recordAudit(tx, who(actor, ip), {
       action: 'screening.recorded',
@@ -131,6 +136,13 @@ export async function recordScreening(
     return { ...(await present(tx, actor.orgId, request.id, result, alert?.alertId ?? null)), created: true };
   });
 }
+
+/** What a scored screen tells a risk alert. */
+const evidenceOf = (result: ScoreResult): AlertEvidence => ({
+  cssrsRisk: result.flags.cssrsRisk ?? null,
+  phq9Item9: result.flags.phq9Item9 === true,
+  chwJudgement: false,
+});
 
 async function latestAlert(tx: Queryable, orgId: string, clientId: string): Promise<string | null> {
   const [row] = await tx.query<{ id: string }>(
