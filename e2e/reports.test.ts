@@ -100,12 +100,15 @@ describe('the program report, in the browser', () => {
     const reached = page
       .locator('dt', { hasText: es('reports.oneToOne') })
       .locator('xpath=following-sibling::dd');
-    expect(await reached.textContent()).toBe('2');
-    await page.getByRole('heading', { name: `PHQ-9 · ${es('reports.people')}: 2` }).waitFor();
+    // Two people, two referrals: under the threshold of 11, so not shown, and said so (never 0).
+    const hidden = es('reports.suppressed');
+    expect(await reached.textContent()).toBe(hidden);
+    await page.getByRole('heading', { name: `PHQ-9 · ${es('reports.people')}: ${hidden}` }).waitFor();
+    await page.getByText(t('es', 'reports.suppressedNote', { threshold: 11 })).waitFor();
     const stat = (label: string) =>
       page.locator('dt', { hasText: label }).locator('xpath=following-sibling::dd').textContent();
-    expect(await stat(es('reports.referralsMade'))).toBe('2');
-    expect(await stat(es('reports.referralsGotHelp'))).toMatch(/^1 \(50\s?%\)$/);
+    expect(await stat(es('reports.referralsMade'))).toBe(hidden);
+    expect(await stat(es('reports.referralsGotHelp'))).toBe(`${hidden} (${hidden})`);
     await page.getByRole('rowheader', { name: 'Red Comunitaria' }).waitFor();
     // textContent includes what is folded away (chart tables, SVG titles): none of it may hold a name either.
     const text = (await page.locator('body').textContent()) ?? '';
@@ -119,7 +122,7 @@ describe('the program report, in the browser', () => {
     await page.getByLabel(es('reports.from')).fill(from);
     await page.getByRole('button', { name: es('reports.apply') }).click();
     await page.getByText(new RegExp(`^Del ${from} al`)).waitFor();
-    await expect.poll(() => reached.textContent()).toBe('2');
+    await expect.poll(() => reached.textContent()).toBe(hidden);
     await page.getByRole('heading', { name: `PHQ-9 · ${es('reports.people')}: 0` }).waitFor();
 
     const [download] = await Promise.all([
@@ -127,10 +130,11 @@ describe('the program report, in the browser', () => {
       page.getByRole('link', { name: es('reports.downloadCsv') }).click(),
     ]);
     const csv = await readFile((await download.path()) ?? '', 'utf8');
-    expect(csv.split('\r\n')[0]).toBe('chart,group,month,measure,value');
-    expect(csv).toContain('reached,,,people_one_to_one,2');
-    expect(csv).toContain('referrals,,,made,2');
-    expect(csv).toContain('referrals_by_partner,Red Comunitaria,,got_help,1');
+    expect(csv.split('\r\n')[0]).toBe('chart,group,month,measure,value,suppressed');
+    expect(csv).toContain('notes,,,small_count_threshold,11,');
+    expect(csv).toContain('reached,,,people_one_to_one,,1');
+    expect(csv).toContain('referrals,,,made,,1');
+    expect(csv).toContain('referrals_by_partner,Red Comunitaria,,got_help,,1');
     for (const name of names) expect(csv).not.toContain(name);
     await phone.close();
   });
@@ -146,7 +150,7 @@ describe('the program report, in the browser', () => {
     const made = page
       .locator('dt', { hasText: t('en', 'reports.referralsMade') })
       .locator('xpath=following-sibling::dd');
-    expect(await made.textContent()).toBe('2');
+    expect(await made.textContent()).toBe(t('en', 'reports.suppressed'));
     await screenshot(page, 'reports-dashboard-en');
     await expectAccessible(page, 'reports-dashboard-en');
     await phone.close();

@@ -34,8 +34,9 @@ async function hmac(secret: string, message: string): Promise<Uint8Array> {
 const hex = (bytes: Uint8Array) => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 
 /**
- * A stable pseudonymous id: the same person gets the same id in every extract
- * of the organization, and no one without the organization's secret can link it back.
+ * A pseudonymous id: the same person gets the same id under the same key, and no
+ * one without the key can link it back. The extract makes a new key each time,
+ * so ids hold within one file and link nothing across files.
  * @example await pseudonym(secret, clientId) // 'p-3f9a…' (16 hex digits)
  */
 export async function pseudonym(secret: string, clientId: string): Promise<string> {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { type AgeBand, ageBand, dateShiftDays, pseudonym, shiftDate } from '@puente/core';
+import { type AgeBand, ageBand, dateShiftDays, MAX_SHIFT_DAYS, pseudonym, shiftDate } from '@puente/core';
 import type { Queryable } from '../../db/types.js';
 import { instrumentName, toCsv } from './csv.js';
 import { inRange, POPULATION, type ReportScope, scopeParams } from './scope.js';
@@ -55,7 +55,7 @@ const header = [
 const notes = (threshold: number) => [
   '# Puente de-identified extract. person_id and date_shifted come from a random key made for this file alone and then',
   '# forgotten: the same person has another id and another shift in any other extract, so two extracts cannot be linked',
-  '# and a short range does not reveal a shift. Within this file each person keeps one id and one shift (up to 90 days',
+  `# and a short range does not reveal a shift. Within this file each person keeps one id and one shift (up to ${MAX_SHIFT_DAYS} days`,
   '# either way, never 0), so intervals between their events are true; calendar dates are not.',
   `# Small counts: the program hides counts from 1 to ${threshold - 1} in its reports. Do not publish a count, table cell`,
   `# or rate from this file that rests on fewer than ${threshold} people, nor one that would let such a count be worked out.`,
