@@ -162,7 +162,8 @@ export async function addPerson(
     referrals: [],
     screened: spec.screened,
     goal: spec.goal,
-    visit: spec.visit,
+    // A page of services is recorded as a text to the person: a visit like any other.
+    visit: spec.visit || spec.link,
     brokenBy: [],
     linkRevoked: false,
   };
