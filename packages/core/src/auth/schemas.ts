@@ -14,6 +14,8 @@ export const NewPassword = z.string().min(limits.passwordMin).max(limits.passwor
 export const SignInRequest = z.strictObject({
   email: Email,
   password: z.string().min(1).max(limits.passwordMax),
+  /** The offline copy this phone holds, if any: only a sign-in made on it may recover its key. */
+  device: z.uuid().optional(),
 });
 export type SignInRequest = z.infer<typeof SignInRequest>;
 

@@ -84,6 +84,8 @@ export const publicApiPaths = new PathSet([
   '/api/health',
   '/api/openapi.json',
   '/api/auth/sign-in',
+  // A phone asks whether it must erase its copy: its random device id is the key (sync/device-key.ts).
+  '/api/sync/device-status',
   // Shared safety plans and education topics, event checks and "find help" pages: no account;
   // a token, an event code or a public slug is the key.
   '/api/public/*',

@@ -158,6 +158,11 @@ const expected: Record<string, Row> = {
   // The directory for offline search: the caller's organization's, no person data.
   'GET /api/sync/directory': [OK, OK, NO, NO, NO, ANON],
   'POST /api/sync/conflicts/{id}/resolve': clinical,
+  // The phone's key share (a fresh password sign-in on that phone), whether it must erase, lost devices.
+  'POST /api/sync/device-key': [OK, OK, NO, NO, NO, ANON],
+  'POST /api/sync/device-status': everyone(OK),
+  'GET /api/sync/devices': adminOnly,
+  'POST /api/sync/devices/{id}/disable': adminOrg,
 
   'GET /api/education/topics': staff,
   'GET /api/education/topics/{topicId}': staff,

@@ -336,6 +336,28 @@ export const recipes: Record<string, Recipe> = {
         : (result.problem?.status ?? 0);
     },
   },
+  'POST /api/sync/device-key': {
+    // The share needs a sign-in of the last few minutes: one made for this call.
+    async make(w, _kind, caller, template) {
+      const cookie = caller === 'anonymous' ? '' : await signIn(w.h.app, w.home[caller], PASSWORD);
+      return { path: template, cookie, body: { device: uuidv7() } };
+    },
+  },
+  'POST /api/sync/device-status': withBody(() => ({ device: uuidv7() })),
+  'GET /api/sync/devices': { make: (w, _k, _c, t) => ({ path: `${t}?user=${w.owner.own.id}` }) },
+  'POST /api/sync/devices/{id}/disable': {
+    perRecord: true,
+    async make(w, kind, _caller, template) {
+      const id = uuidv7();
+      const org = kind === 'foreign' ? w.away.orgId : w.home.orgId;
+      await w.h.db.query('insert into sync_device (id, org_id, user_id) values ($1, $2, $3)', [
+        id,
+        org,
+        w.owner[kind].id,
+      ]);
+      return { path: fill(template, { id }) };
+    },
+  },
   'POST /api/sync/conflicts/{id}/resolve': {
     perRecord: true,
     make: async (w, kind, _caller, template) => ({

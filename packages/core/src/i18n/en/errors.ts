@@ -15,6 +15,10 @@ export const errors = {
   accountLocked:
     'This account is locked after too many failed sign-ins. Try again in {minutes} minutes or ask your administrator to unlock it.',
   accountDisabled: 'This account is disabled. Ask your administrator.',
+  deviceErased: 'This phone was disabled for Puente, so the data on it was erased.',
+  keyNeedsFreshSignIn: 'Sign in again with your password on this phone to recover its data.',
+  deviceNotYours: 'This phone’s copy belongs to another session. Sign in again on this phone.',
+  deviceNotFound: 'No such device.',
   wrongCurrentPassword: 'The current password is not right.',
   emailTaken: 'Someone in Puente already uses this email address.',
   userNotFound: 'That user does not exist in your organization.',

@@ -16,6 +16,10 @@ export const errors: Record<keyof typeof en, string> = {
   accountLocked:
     'Esta cuenta está bloqueada por demasiados intentos fallidos. Intente de nuevo en {minutes} minutos o pida a su administrador que la desbloquee.',
   accountDisabled: 'Esta cuenta está desactivada. Consulte a su administrador.',
+  deviceErased: 'Este teléfono fue desactivado para Puente, así que se borraron sus datos.',
+  keyNeedsFreshSignIn: 'Inicie sesión otra vez con su contraseña en este teléfono para recuperar sus datos.',
+  deviceNotYours: 'La copia de este teléfono pertenece a otra sesión. Inicie sesión otra vez en este teléfono.',
+  deviceNotFound: 'Ese dispositivo no existe.',
   wrongCurrentPassword: 'La contraseña actual no es correcta.',
   emailTaken: 'Alguien en Puente ya usa este correo electrónico.',
   userNotFound: 'Ese usuario no existe en su organización.',

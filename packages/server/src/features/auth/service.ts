@@ -74,7 +74,7 @@ export async function signIn(
 
   return db.transaction(async (tx) => {
     await clearFailures(tx, user.id);
-    const token = await createSession(tx, user, sessionTimes(config), ip);
+    const token = await createSession(tx, user, sessionTimes(config), ip, request.device);
     const me = await findMe(tx, user.id, user.orgId);
     if (!me) throw new PuenteError(401, 'errors.badCredentials');
     await recordAudit(

@@ -17,12 +17,15 @@ export async function createSession(
   user: { id: string; orgId: string },
   times: SessionTimes,
   ip: string,
+  device?: string,
 ): Promise<string> {
   const token = newToken();
+  // Every session is made by a password sign-in (signIn is the only caller): the
+  // device key share relies on that, with the device the password was typed on.
   await db.query(
-    `insert into session (token_hash, org_id, user_id, expires_at, ip)
-     values ($1, $2, $3, least(now() + make_interval(mins => $4), now() + make_interval(hours => $5)), $6)`,
-    [hashToken(token), user.orgId, user.id, times.idleMinutes, times.maxHours, ip],
+    `insert into session (token_hash, org_id, user_id, expires_at, ip, device_id)
+     values ($1, $2, $3, least(now() + make_interval(mins => $4), now() + make_interval(hours => $5)), $6, $7)`,
+    [hashToken(token), user.orgId, user.id, times.idleMinutes, times.maxHours, ip, device ?? null],
   );
   return token;
 }

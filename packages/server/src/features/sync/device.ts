@@ -1,3 +1,4 @@
+import { PuenteError } from '@puente/core';
 import type { Queryable } from '../../db/types.js';
 import type { Actor } from '../../http/env.js';
 
@@ -30,11 +31,19 @@ export async function openDevice(
   deviceId: string,
   cursor: string | undefined,
 ): Promise<{ from: Position; reset: boolean }> {
-  const [device] = await tx.query<{ userId: string; acked: string | null; pending: string | null }>(
-    `select user_id as "userId", acked_cursor as acked, pending_cursor as pending
+  const [device] = await tx.query<{
+    userId: string;
+    acked: string | null;
+    pending: string | null;
+    disabled: boolean;
+  }>(
+    `select user_id as "userId", acked_cursor as acked, pending_cursor as pending,
+            disabled_at is not null as disabled
        from sync_device where id = $1 for update`,
     [deviceId],
   );
+  // The clear signal a disabled phone acts on: it erases its copy.
+  if (device?.disabled) throw new PuenteError(410, 'errors.deviceErased');
   if (!device) {
     await tx.query('insert into sync_device (id, org_id, user_id) values ($1, $2, $3)', [
       deviceId,
@@ -64,7 +73,10 @@ export async function openDevice(
   }
   await tx.query('delete from sync_holding where device_id = $1', [deviceId]);
   await tx.query(
-    `update sync_device set org_id = $2, user_id = $3, acked_cursor = null, pending_cursor = null where id = $1`,
+    // A device that changed hands loses its key share: it wrapped the last person's copy.
+    `update sync_device set org_id = $2, user_id = $3, acked_cursor = null, pending_cursor = null,
+            key_share = case when user_id = $3 then key_share end
+      where id = $1`,
     [deviceId, actor.orgId, actor.userId],
   );
   return { from: { ...start, page: parsed?.page ?? 0 }, reset: true };

@@ -22,6 +22,7 @@ import { makeReferral } from '../referrals/service.js';
 import { recordScreening } from '../screenings/service.js';
 import { addTask, changeTask } from '../tasks/service.js';
 import { mergeClientEdit } from './conflicts.js';
+import { refuseDisabled } from './device-key.js';
 
 export interface PushContext {
   db: Database;
@@ -195,6 +196,7 @@ export async function push(
   ctx: PushContext,
   mutations: { id: string; kind: string }[],
 ): Promise<MutationResult[]> {
+  await refuseDisabled(ctx.db, ctx.device);
   const results = new Map<number, MutationResult>();
   const ordered = pushOrder(mutations.map((m, index) => ({ ...m, index })));
   for (const { index, ...m } of ordered) results.set(index, await pushOne(ctx, m));

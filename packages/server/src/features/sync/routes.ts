@@ -12,6 +12,7 @@ import { z } from 'zod';
 import { commonProblems, createRouter, jsonBody, jsonResponse } from '../../http/openapi.js';
 import { actorOf, allow } from '../../policy/permissions.js';
 import { listConflicts, resolveConflict } from './conflicts.js';
+import { disableDevice, listDevices, mustErase, releaseKeyShare } from './device-key.js';
 import { pull } from './pull.js';
 import { push } from './push.js';
 
@@ -106,6 +107,85 @@ syncRoutes.openapi(
       c.req.valid('json').choose,
       c.get('ip'),
     );
+    return c.body(null, 204);
+  },
+);
+
+const DeviceBody = z.strictObject({ device: z.uuid() });
+
+syncRoutes.openapi(
+  createRoute({
+    method: 'post',
+    path: '/api/sync/device-key',
+    tags,
+    summary: 'The device’s key share, to open its copy when the PIN is forgotten',
+    description:
+      'Only to a session made by a password sign-in on that device within the last few minutes (the phone sends its device id with the password), for the person whose copy it is. A device the server has not seen is claimed by the fresh session asking. Audited.',
+    middleware: [allow('sync.use')] as const,
+    request: { body: jsonBody(DeviceBody) },
+    responses: {
+      200: jsonResponse(z.object({ share: z.string() }), 'The share; the phone keeps it only in memory'),
+      410: { ...commonProblems[400], description: 'The device was disabled: erase its copy' },
+      ...commonProblems,
+    },
+  }),
+  async (c) =>
+    c.json(await releaseKeyShare(c.get('db'), actorOf(c), c.req.valid('json').device, c.get('ip')), 200),
+);
+
+syncRoutes.openapi(
+  createRoute({
+    method: 'post',
+    path: '/api/sync/device-status',
+    tags,
+    summary: 'Whether this device must erase its copy (it, or its person’s account, was disabled)',
+    description: 'Needs no session: a disabled account has none. The random device id is the key.',
+    request: { body: jsonBody(DeviceBody) },
+    responses: { 200: jsonResponse(z.object({ erase: z.boolean() }), 'The answer'), ...commonProblems },
+  }),
+  async (c) => c.json({ erase: await mustErase(c.get('db'), c.req.valid('json').device) }, 200),
+);
+
+const DeviceRow = z.object({
+  id: z.uuid(),
+  createdAt: z.string(),
+  lastPullAt: z.string().nullable(),
+  disabledAt: z.string().nullable(),
+});
+
+syncRoutes.openapi(
+  createRoute({
+    method: 'get',
+    path: '/api/sync/devices',
+    tags,
+    summary: 'A person’s devices that keep an offline copy',
+    middleware: [allow('users.manage')] as const,
+    request: { query: z.strictObject({ user: z.uuid() }) },
+    responses: {
+      200: jsonResponse(z.object({ devices: z.array(DeviceRow) }), 'Newest first'),
+      ...commonProblems,
+    },
+  }),
+  async (c) =>
+    c.json({ devices: await listDevices(c.get('db'), actorOf(c), c.req.valid('query').user) }, 200),
+);
+
+syncRoutes.openapi(
+  createRoute({
+    method: 'post',
+    path: '/api/sync/devices/{id}/disable',
+    tags,
+    summary: 'Disable a lost device: at its next contact it erases its copy',
+    middleware: [allow('users.manage')] as const,
+    request: { params: z.object({ id: z.uuid() }) },
+    responses: {
+      204: { description: 'Disabled' },
+      404: { ...commonProblems[400], description: 'No such device in this organization' },
+      ...commonProblems,
+    },
+  }),
+  async (c) => {
+    await disableDevice(c.get('db'), actorOf(c), c.req.valid('param').id, c.get('ip'));
     return c.body(null, 204);
   },
 );
