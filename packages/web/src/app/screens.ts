@@ -41,6 +41,9 @@ const PartnersScreen = lazy(() =>
 const FindHelpScreen = lazy(() =>
   import('../features/directory/FindHelpScreen').then((m) => m.FindHelpScreen),
 );
+const AdminCrisisScreen = lazy(() =>
+  import('../features/crisis/AdminCrisisScreen').then((m) => m.AdminCrisisScreen),
+);
 const AdminDirectoryScreen = lazy(() =>
   import('../features/directory/AdminDirectoryScreen').then((m) => m.AdminDirectoryScreen),
 );
@@ -126,6 +129,12 @@ export const screens: readonly Screen[] = [
   { path: '/admin/users', label: 'nav.users', permission: 'users.manage', Component: UsersScreen },
   { path: '/admin/teams', label: 'nav.teams', permission: 'teams.manage', Component: TeamsScreen },
   { path: '/admin/program', label: 'nav.program', permission: 'program.write', Component: ProgramScreen },
+  {
+    path: '/admin/crisis',
+    label: 'crisis.navAdmin',
+    permission: 'crisis.manage',
+    Component: AdminCrisisScreen,
+  },
   {
     path: '/admin/directory',
     label: 'directory.navAdmin',

@@ -72,4 +72,7 @@ export const education = {
   helpPageSlug: 'Address: /help/…',
   helpPageSave: 'Save',
   helpPageSaved: 'Saved. The page is at {url}.',
+  emergencyCall: 'Emergency: call {number}',
+  lineHours: 'Hours: {hours}',
+  chat: 'Chat online',
 } as const;

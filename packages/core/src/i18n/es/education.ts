@@ -73,4 +73,7 @@ export const education: Record<keyof typeof en, string> = {
   helpPageSlug: 'Dirección: /help/…',
   helpPageSave: 'Guardar',
   helpPageSaved: 'Guardado. La página está en {url}.',
+  emergencyCall: 'Emergencias: llamar al {number}',
+  lineHours: 'Horario: {hours}',
+  chat: 'Chatear en línea',
 };

@@ -8,7 +8,7 @@ import { ProblemAlert, StatusMessage } from '../../ui/Messages';
 import { PageHeading } from '../../ui/PageHeading';
 import { formatMoment } from '../clients/format';
 import { acknowledgeAlert, getAlert } from './api';
-import { eventText, reasonText } from './text';
+import { alertTitle, dialable, eventText, severityText } from './text';
 
 /** One alert: only what the supervisor needs, its timeline, and "acknowledge" with the action taken. */
 export function AlertScreen({ params }: { params: ScreenParams }) {
@@ -62,7 +62,8 @@ export function AlertScreen({ params }: { params: ScreenParams }) {
   return (
     <>
       {back}
-      <PageHeading text={reasonText(t, alert.reason)} />
+      <PageHeading text={alertTitle(t, alert)} />
+      <p class="lead">{severityText(t, alert.severity)}</p>
       <p class="lead">
         {alert.clientName ? (
           <Link href={`/people/${alert.clientId}`}>{t('alerts.person', { name: alert.clientName })}</Link>
@@ -71,9 +72,20 @@ export function AlertScreen({ params }: { params: ScreenParams }) {
         )}
       </p>
       <p>{t('alerts.raisedBy', { name: alert.raisedBy.name, when: formatMoment(locale, alert.raisedAt) })}</p>
+      {alert.raisedBy.phone && (
+        <p>
+          <a class="call-button" href={`tel:${dialable(alert.raisedBy.phone)}`}>
+            <span class="call-label">{t('alerts.callChw', { name: alert.raisedBy.name })}</span>
+            <span class="call-number">{alert.raisedBy.phone}</span>
+          </a>
+        </p>
+      )}
       {alert.note && <p>{t('alerts.note', { note: alert.note })}</p>}
       {alert.notifiedNames.length > 0 && (
         <p class="hint">{t('alerts.notified', { names: alert.notifiedNames.join(', ') })}</p>
+      )}
+      {alert.deliveredNames.length > 0 && (
+        <p class="hint">{t('alerts.seenBy', { names: alert.deliveredNames.join(', ') })}</p>
       )}
       <StatusMessage message={status} />
       {alert.status === 'acknowledged' ? (

@@ -7,7 +7,7 @@ import { EmptyState, ProblemAlert } from '../../ui/Messages';
 import { PageHeading } from '../../ui/PageHeading';
 import { formatMoment } from '../clients/format';
 import { listAlerts } from './api';
-import { reasonText } from './text';
+import { alertTitle } from './text';
 
 /** Risk alerts for the supervisor or manager: open ones first, each one tap from what was done. */
 export function AlertsScreen() {
@@ -24,7 +24,7 @@ export function AlertsScreen() {
   const row = (a: RiskAlert) => (
     <li key={a.id} class={a.status === 'open' ? 'row row--alert' : 'row'}>
       <p class="row-title">
-        <Link href={`/alerts/${a.id}`}>{reasonText(t, a.reason)}</Link>
+        <Link href={`/alerts/${a.id}`}>{alertTitle(t, a)}</Link>
       </p>
       <p class="row-meta">
         {a.clientName

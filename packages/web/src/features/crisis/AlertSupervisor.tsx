@@ -1,14 +1,21 @@
-import type { Problem } from '@puente/core';
+import type { CrisisProtocolInfo, Problem } from '@puente/core';
 import { useEffect, useState } from 'preact/hooks';
 import { toProblem } from '../../app/api';
 import { useI18n } from '../../app/i18n';
+import { AlertProgress } from './AlertProgress';
 import { type AlertDelivery, alertWaiting, deliveries, raiseAlert } from './raise';
 
 /**
  * Tells the on-call supervisor. After a high-risk screen the alert is already
  * on its way; from the crisis button, the CHW raises it here.
  */
-export function AlertSupervisor({ clientId }: { clientId: string }) {
+export function AlertSupervisor({
+  clientId,
+  info,
+}: {
+  clientId: string;
+  info: CrisisProtocolInfo | undefined;
+}) {
   const { t } = useI18n();
   const [delivery, setDelivery] = useState<AlertDelivery | 'sending' | undefined>(() =>
     deliveries.get(clientId),
@@ -46,7 +53,7 @@ export function AlertSupervisor({ clientId }: { clientId: string }) {
     <section aria-labelledby="alert-title" class="protocol-block">
       <h2 id="alert-title">{t('crisis.alertTitle')}</h2>
       <div role="status">
-        {delivery === 'sent' && <p class="protocol-ok">{t('crisis.alertSent')}</p>}
+        {delivery === 'sent' && <AlertProgress clientId={clientId} info={info} />}
         {delivery === 'queued' && <p class="protocol-wait">{t('crisis.alertQueued')}</p>}
         {delivery === 'sending' && <p>{t('crisis.alertSending')}</p>}
       </div>

@@ -17,7 +17,7 @@ import { PageHeading } from '../../ui/PageHeading';
 import { getClient } from '../client/api';
 import { formatMoment } from '../clients/format';
 import { AlertSupervisor } from './AlertSupervisor';
-import { CrisisLines, OnCall } from './CrisisLines';
+import { CrisisLines, Emergency, OnCall } from './CrisisLines';
 import { crisisInfo } from './reference';
 
 /**
@@ -66,17 +66,13 @@ export function CrisisScreen({ params }: { params: ScreenParams }) {
         </ol>
         <CrisisLines info={info?.info} tp={tp} />
         <OnCall info={info?.info} tp={tp} />
-        <section aria-labelledby="emergency-title" class="protocol-block protocol-emergency">
-          <h2 id="emergency-title">{tp('crisis.emergencyTitle')}</h2>
-          <p>{tp('crisis.emergencyBody')}</p>
-          <p>{tp('crisis.emergencyAfter')}</p>
-        </section>
+        <Emergency info={info?.info} tp={tp} />
       </div>
       {info && !info.info && <p class="hint">{tr('crisis.notSaved')}</p>}
       {info?.savedAt && !navigator.onLine && (
         <p class="hint">{tr('crisis.savedOffline', { when: formatMoment(locale, info.savedAt) })}</p>
       )}
-      <AlertSupervisor clientId={id} />
+      <AlertSupervisor clientId={id} info={info?.info} />
       <section aria-labelledby="after-title" class="protocol-block">
         <h2 id="after-title">{tr('crisis.afterTitle')}</h2>
         <p>{tr('crisis.afterBody')}</p>

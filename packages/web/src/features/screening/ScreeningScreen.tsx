@@ -22,6 +22,7 @@ import { useSession } from '../../app/session';
 import { ProblemAlert } from '../../ui/Messages';
 import { PageHeading } from '../../ui/PageHeading';
 import { getClient } from '../client/api';
+import { ScreeningClosed, screeningClosed, useCrisisInfo } from '../crisis/Readiness';
 import { deliveries, raiseAlert } from '../crisis/raise';
 import { formKey, loadInstruments, recordScreening } from './api';
 import { askedQuestions, toResponse } from './enable';
@@ -78,6 +79,7 @@ export function ScreeningScreen({ params }: { params: ScreenParams }) {
 
   const q = forms?.find((f) => formKey(f) === params.form);
   const live = useMemo(() => (q ? liveScore(q, answers) : undefined), [q, answers]);
+  const crisis = useCrisisInfo();
   if (!forms || !client) {
     return (
       <>
@@ -92,6 +94,18 @@ export function ScreeningScreen({ params }: { params: ScreenParams }) {
       <>
         <PageHeading text={t('screening.title')} />
         <p>{t('screening.unknownForm')}</p>
+        <Link href={`/people/${clientId}/screening`}>
+          {t('screening.backToPerson', { name: client.displayName })}
+        </Link>
+      </>
+    );
+  }
+  // Not before the program has set where a crisis goes: a screen can end in one.
+  if (screeningClosed(crisis) && phase.state === 'asking') {
+    return (
+      <>
+        <PageHeading text={titleOf(q, locale)} />
+        <ScreeningClosed info={crisis} />
         <Link href={`/people/${clientId}/screening`}>
           {t('screening.backToPerson', { name: client.displayName })}
         </Link>

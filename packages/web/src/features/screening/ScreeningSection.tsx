@@ -7,6 +7,8 @@ import { data } from '../../offline/data';
 import { useSyncedAt } from '../../offline/useSyncedAt';
 import type { SectionProps } from '../client/section';
 import { formatMoment } from '../clients/format';
+import { AlertStatus } from '../crisis/AlertProgress';
+import { ScreeningClosed, screeningClosed, useCrisisInfo } from '../crisis/Readiness';
 import { formKey, getOutcomes, listScreenings, loadInstruments, screensWaiting } from './api';
 import { engineText, needLabel, titleOf } from './labels';
 import { OutcomesChart } from './OutcomesChart';
@@ -20,6 +22,7 @@ export function ScreeningSection({ client }: SectionProps) {
   const [outcomes, setOutcomes] = useState<Outcomes>();
   const [offline, setOffline] = useState(false);
   const syncedAt = useSyncedAt();
+  const crisis = useCrisisInfo();
 
   useEffect(() => {
     void loadInstruments(me).then(setForms);
@@ -43,8 +46,11 @@ export function ScreeningSection({ client }: SectionProps) {
     <section aria-labelledby="screening-title">
       <h2 id="screening-title">{t('screening.title')}</h2>
       <p class="hint">{t('screening.intro')}</p>
+      {navigator.onLine && <AlertStatus clientId={client.id} />}
       <h3>{t('screening.choose')}</h3>
-      {!forms ? (
+      {screeningClosed(crisis) ? (
+        <ScreeningClosed info={crisis} />
+      ) : !forms ? (
         <p role="status">{t('screening.loadingForms')}</p>
       ) : (
         <ul class="form-picker">

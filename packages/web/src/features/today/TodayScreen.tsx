@@ -7,6 +7,7 @@ import { useSession } from '../../app/session';
 import { useSyncedAt } from '../../offline/useSyncedAt';
 import { EmptyState, ProblemAlert, StatusMessage } from '../../ui/Messages';
 import { PageHeading } from '../../ui/PageHeading';
+import { OpenAlerts, useOpenAlertList } from '../alerts/OpenAlerts';
 import { updateTask } from '../client/api';
 import { formatMoment, taskTitle } from '../clients/format';
 import { getToday } from './api';
@@ -70,10 +71,17 @@ export function TodayScreen() {
     }
   };
 
-  const empty = day && lists.every((l) => day[l.key].length === 0) && day.appointments.length === 0;
+  // Open alerts come first, and while one is open (or not yet known) the day is never "clear".
+  const alerts = useOpenAlertList();
+  const empty =
+    day &&
+    alerts?.length === 0 &&
+    lists.every((l) => day[l.key].length === 0) &&
+    day.appointments.length === 0;
   return (
     <>
       <PageHeading text={t('today.title')} />
+      {alerts && <OpenAlerts alerts={alerts} />}
       <p class="lead">{t('today.greeting', { name: me.displayName })}</p>
       <p>
         <Link href="/people/new" class="button primary wide">

@@ -5,6 +5,7 @@ import { useI18n } from '../../app/i18n';
 import { useSession } from '../../app/session';
 import { EmptyState, ProblemAlert, StatusMessage } from '../../ui/Messages';
 import { PageHeading } from '../../ui/PageHeading';
+import { CrisisChecklist } from '../crisis/CrisisChecklist';
 import { listUsers, updateUser } from './api';
 import { NewUserForm } from './NewUserForm';
 import { UserRow } from './UserRow';
@@ -69,6 +70,8 @@ export function UsersScreen() {
   return (
     <>
       <PageHeading text={t('users.title')} />
+      {/* The admin's home: the crisis checklist comes first until the program is ready to screen. */}
+      <CrisisChecklist />
       <p>
         <button
           id="add-user"

@@ -1,8 +1,16 @@
 import type { PublicTopic } from '@puente/core';
 import type { PublicProps } from './PublicApp';
 
-/** The program's crisis lines as big tap-to-call and tap-to-text links. */
-export function CrisisLines({ lines, tr }: { lines: PublicTopic['crisisLines']; tr: PublicProps['tr'] }) {
+/** The program's crisis lines and its emergency number as big tap-to-call, tap-to-text and chat links. */
+export function CrisisLines({
+  lines,
+  tr,
+  emergency,
+}: {
+  lines: PublicTopic['crisisLines'];
+  tr: PublicProps['tr'];
+  emergency?: string | null | undefined;
+}) {
   return (
     <section class="card card--warn" aria-labelledby="crisis-heading">
       <h2 id="crisis-heading">{tr('education.crisisTitle')}</h2>
@@ -25,10 +33,22 @@ export function CrisisLines({ lines, tr }: { lines: PublicTopic['crisisLines']; 
                 {tr('education.text', { body: line.smsBody ?? '', number: line.sms })}
               </a>
             )}
+            {line.chat && (
+              <a class="call-button call-button--text" href={line.chat} target="_blank" rel="noreferrer">
+                {tr('education.chat')}
+              </a>
+            )}
+            {line.hours && <p class="hint">{tr('education.lineHours', { hours: line.hours })}</p>}
           </li>
         ))}
       </ul>
-      <p>{tr('education.crisisNone')}</p>
+      {emergency ? (
+        <a class="call-button call-button--emergency" href={`tel:${emergency.replace(/[^\d+]/g, '')}`}>
+          {tr('education.emergencyCall', { number: emergency })}
+        </a>
+      ) : (
+        <p>{tr('education.crisisNone')}</p>
+      )}
     </section>
   );
 }

@@ -62,13 +62,13 @@ export function HelpPage({
           </p>
           <h1>{topic.title}</h1>
           <TopicText body={topic.body} />
-          <CrisisLines lines={topic.crisisLines} tr={tr} />
+          <CrisisLines lines={topic.crisisLines} tr={tr} emergency={topic.emergencyNumber} />
         </article>
       ) : (
         <>
           <h1>{tr('education.helpTitle')}</h1>
           <p class="lead">{tr('education.helpIntro')}</p>
-          {page && <CrisisLines lines={page.crisisLines} tr={tr} />}
+          {page && <CrisisLines lines={page.crisisLines} tr={tr} emergency={page.emergencyNumber} />}
           {page && (
             <section aria-labelledby="topics-heading">
               <h2 id="topics-heading">{tr('education.topicsTitle')}</h2>

@@ -36,7 +36,7 @@ export function LearnPage({ token, tr, setLocale }: { token: string } & PublicPr
     <article>
       <h1>{topic.title}</h1>
       <TopicText body={topic.body} />
-      <CrisisLines lines={topic.crisisLines} tr={tr} />
+      <CrisisLines lines={topic.crisisLines} tr={tr} emergency={topic.emergencyNumber} />
       <p class="no-print">
         <button type="button" onClick={() => print()}>
           {tr('education.print')}
