@@ -9,6 +9,8 @@ export default defineConfig({
   test: {
     projects: [
       { extends: true, test: { name: 'core', include: ['packages/core/src/**/*.test.ts'] } },
+      // The phone's offline store where it needs no browser: PIN tries, key wrapping (WebCrypto in Node).
+      { extends: true, test: { name: 'web', include: ['packages/web/src/**/*.test.ts'] } },
       {
         extends: true,
         test: {

@@ -3,9 +3,10 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { SignInScreen } from '../features/signin/SignInScreen';
 import { eraseDevice, OfflineGate } from '../offline/OfflineGate';
 import { PinScreen } from '../offline/PinScreen';
-import { begin, lock } from '../offline/session';
+import { mustErase } from '../offline/recovery';
+import { begin, lock, onErased } from '../offline/session';
 import { LocalStore } from '../offline/store';
-import { peekVault, resumeVault } from '../offline/vault';
+import { forgetPin, peekVault, resumeVault, wipeDevice } from '../offline/vault';
 import { ApiError, api, setSessionEndedHandler, toProblem } from './api';
 import { firstPaint } from './first-paint';
 import { useI18n } from './i18n';
@@ -15,7 +16,8 @@ import { SessionContext } from './session';
 
 type Session =
   | { state: 'loading' }
-  | { state: 'signedOut'; ended: boolean }
+  /** `erased`: the server said this phone must erase its copy (a disabled device or account). */
+  | { state: 'signedOut'; ended: boolean; erased?: boolean }
   | { state: 'signedIn'; me: Me }
   // No signal at start-up, with a locked copy on the phone: the PIN opens it.
   | { state: 'offline' };
@@ -41,11 +43,18 @@ export function App() {
       lock();
       setSession({ state: 'signedOut', ended: true });
     });
-    if (firstPaint()) return;
+    const stopErased = onErased(() => setSession({ state: 'signedOut', ended: false, erased: true }));
+    if (firstPaint()) return stopErased;
     api<Me>('GET', '/api/auth/me')
       .then(signedIn)
       .catch(async (error) => {
-        const noSignal = toProblem(error).code === 'network' && (await peekVault().catch(() => undefined));
+        const vault = await peekVault().catch(() => undefined);
+        // Signed out with a copy on the phone: the server may say the copy must go (a disabled account).
+        if (vault && toProblem(error).status === 401 && (await mustErase(vault.device))) {
+          await wipeDevice();
+          return setSession({ state: 'signedOut', ended: false, erased: true });
+        }
+        const noSignal = toProblem(error).code === 'network' && vault;
         const resumed = noSignal ? await resumeVault().catch(() => undefined) : undefined;
         if (resumed) {
           const store = await LocalStore.load(resumed);
@@ -54,6 +63,7 @@ export function App() {
         }
         setSession(noSignal ? { state: 'offline' } : { state: 'signedOut', ended: false });
       });
+    return stopErased;
   }, [signedIn]);
 
   const value = useMemo(() => {
@@ -88,23 +98,35 @@ export function App() {
     await api<undefined>('POST', '/api/auth/sign-out', {}).catch(() => undefined);
     setSession({ state: 'signedOut', ended: false });
   };
+  // A forgotten PIN: the PIN stops opening the copy, and a fresh password sign-in on this phone will.
+  const recover = async () => {
+    await forgetPin().catch(() => undefined);
+    lock();
+    await api<undefined>('POST', '/api/auth/sign-out', {}).catch(() => undefined);
+    setSession({ state: 'signedOut', ended: false });
+  };
   if (session.state === 'offline') {
     return (
       <PinScreen
         mode={{ unlock: true }}
         onReady={(store) => void begin(store, store.state.me).then(() => signedIn(store.state.me))}
+        onRecover={() => void recover()}
         onErase={() => void erase()}
       />
     );
   }
   if (!value) {
     return (
-      <SignInScreen sessionEnded={session.state === 'signedOut' && session.ended} onSignedIn={signedIn} />
+      <SignInScreen
+        sessionEnded={session.state === 'signedOut' && session.ended}
+        erased={session.state === 'signedOut' && session.erased === true}
+        onSignedIn={signedIn}
+      />
     );
   }
   return (
     <SessionContext.Provider value={value}>
-      <OfflineGate me={value.me} onErase={() => void erase()}>
+      <OfflineGate me={value.me} onErase={() => void erase()} onRecover={() => void recover()}>
         <Shell />
       </OfflineGate>
     </SessionContext.Provider>

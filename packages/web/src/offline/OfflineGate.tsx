@@ -1,66 +1,107 @@
-import type { Me } from '@puente/core';
+import type { Me, Problem } from '@puente/core';
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import { toProblem } from '../app/api';
 import { useI18n } from '../app/i18n';
+import { ProblemAlert } from '../ui/Messages';
+import { PageHeading } from '../ui/PageHeading';
+import { EraseCopy } from './EraseCopy';
 import { PinScreen } from './PinScreen';
+import { fetchShare } from './recovery';
 import { begin, keepsCaseload, lock, onLock, unlocked } from './session';
 import { LocalStore } from './store';
-import { peekVault, resumeVault, wipeDevice } from './vault';
+import { needsRecovery, peekVault, resumeVault, wipeDevice } from './vault';
 
-type Phase = 'checking' | 'set' | 'unlock' | 'ready';
+type Phase =
+  | { is: 'checking' | 'set' | 'unlock' | 'ready' }
+  | { is: 'recover'; share: string }
+  | { is: 'recoverFailed'; problem: Problem };
 
 interface Props {
   me: Me;
   children: ComponentChildren;
   /** Erase the phone's copy and sign out (the PIN was forgotten, or wrong five times). */
   onErase: () => void;
+  /** Sign in again with the password, to open the copy with the server's share and choose a new PIN. */
+  onRecover: () => void;
 }
 
 /**
  * Between sign-in and the app: a caseworker sets a PIN (first time on this
- * phone) or enters it, and the screens then work from the phone's copy.
+ * phone), enters it, or, after a forgotten PIN and a fresh password sign-in,
+ * chooses a new one; the screens then work from the phone's copy.
  * Other roles keep nothing on the phone and pass straight through.
  */
-export function OfflineGate({ me, children, onErase }: Props) {
+export function OfflineGate({ me, children, onErase, onRecover }: Props) {
   const { t } = useI18n();
-  const [phase, setPhase] = useState<Phase>(() =>
-    !keepsCaseload(me.role) || unlocked()?.store.vault.userId === me.id ? 'ready' : 'checking',
-  );
+  const [phase, setPhase] = useState<Phase>(() => ({
+    is: !keepsCaseload(me.role) || unlocked()?.store.vault.userId === me.id ? 'ready' : 'checking',
+  }));
 
-  useEffect(() => onLock(() => setPhase('unlock')), []);
+  useEffect(() => onLock(() => setPhase({ is: 'unlock' })), []);
 
   useEffect(() => {
-    if (phase !== 'checking') return;
+    if (phase.is !== 'checking') return;
     void peekVault().then(async (vault) => {
       if (vault?.userId === me.id) {
         // A reload in the same tab since the last unlock opens without the PIN.
         const resumed = await resumeVault();
         if (resumed) return ready(await LocalStore.load(resumed));
-        return setPhase('unlock');
+        if (!needsRecovery(vault)) return setPhase({ is: 'unlock' });
+        if (vault.recovery) {
+          // The share lives only in memory, for as long as it takes to choose the new PIN.
+          return fetchShare(vault.device).then(
+            (share) => setPhase({ is: 'recover', share }),
+            (error: unknown) => setPhase({ is: 'recoverFailed', problem: toProblem(error) }),
+          );
+        }
       }
-      // Someone else's copy (or none): it goes before this person's is made.
+      // Someone else's copy, one nothing can open any more, or none: it goes before this person's is made.
       if (vault) await wipeDevice();
-      setPhase('set');
+      setPhase({ is: 'set' });
     });
   }, [phase, me.id]);
 
   const ready = async (store: LocalStore) => {
     await begin(store, me);
-    setPhase('ready');
+    setPhase({ is: 'ready' });
   };
 
-  if (phase === 'ready') return <>{children}</>;
-  if (phase === 'checking') {
+  if (phase.is === 'ready') return <>{children}</>;
+  if (phase.is === 'checking') {
     return (
       <p class="loading" role="status">
         {t('app.loading')}
       </p>
     );
   }
+  if (phase.is === 'recoverFailed') {
+    return (
+      <main id="main" class="narrow">
+        <PageHeading text={t('sync.recoverTitle')} />
+        <ProblemAlert
+          problem={{ ...phase.problem, title: t('sync.recoverFailed', { reason: phase.problem.title }) }}
+        />
+        <p class="actions">
+          <button type="button" class="primary" onClick={onRecover}>
+            {t('sync.signInAgain')}
+          </button>
+          <EraseCopy onErase={onErase} />
+        </p>
+      </main>
+    );
+  }
   return (
     <PinScreen
-      mode={phase === 'set' ? { set: me } : { unlock: true }}
+      mode={
+        phase.is === 'set'
+          ? { set: me }
+          : phase.is === 'recover'
+            ? { recover: { me, share: phase.share } }
+            : { unlock: true }
+      }
       onReady={(store) => void ready(store)}
+      onRecover={onRecover}
       onErase={onErase}
     />
   );

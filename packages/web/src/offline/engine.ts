@@ -2,6 +2,8 @@ import type { DirectorySlice, MutationResult, Problem, PullResponse, PushRespons
 import { ApiError, api, toProblem } from '../app/api';
 import { applyRows } from './bundle';
 import { keepLibrary } from './library';
+import { mustErase } from './recovery';
+import { eraseOnSignal } from './session';
 import { type LocalStore, rowKinds } from './store';
 
 export interface SyncStatus {
@@ -107,6 +109,16 @@ export class SyncEngine {
       this.set('idle');
     } catch (error) {
       const problem = toProblem(error);
+      // The server's word that this phone must erase its copy: the device was
+      // disabled (410), or the session ended because the account was (asked).
+      if (
+        problem.code === 'deviceErased' ||
+        (problem.status === 401 && (await mustErase(this.store.vault.device)))
+      ) {
+        this.stop();
+        await eraseOnSignal();
+        return;
+      }
       if (problem.status === 401) {
         await this.store.forgetCaseload();
         this.set('ended');

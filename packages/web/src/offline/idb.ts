@@ -70,3 +70,7 @@ export function deleteDatabase(): Promise<void> {
     request.onblocked = () => resolve();
   });
 }
+
+export async function count(db: IDBDatabase, store: StoreName): Promise<number> {
+  return done(db.transaction(store).objectStore(store).count());
+}

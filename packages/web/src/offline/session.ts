@@ -3,6 +3,7 @@ import { roleCan } from '@puente/core';
 import { remote, useAdapter } from './data';
 import { SyncEngine } from './engine';
 import type { LocalStore } from './store';
+import { wipeDevice } from './vault';
 
 /** Roles that work in the field and keep their caseload on the phone. */
 export const keepsCaseload = (role: Role) => roleCan(role, 'sync.use');
@@ -30,6 +31,13 @@ const lockListeners = new Set<() => void>();
 const activity = () => {
   lastActive = Date.now();
 };
+const idleTooLong = () => Date.now() - lastActive > lockMinutes() * 60_000;
+// A tab in the background gets no timer ticks (phones freeze it), so the idle
+// time is also checked the moment it is shown again, before anything is read.
+const resumed = () => {
+  if (document.visibilityState === 'visible' && idleTooLong()) lock();
+};
+const erasedListeners = new Set<() => void>();
 
 /** The unlocked copy and its sync engine, while the app is unlocked. */
 export const unlocked = (): Open | undefined => open;
@@ -55,8 +63,10 @@ export async function begin(store: LocalStore, me: Me): Promise<Open> {
   engine.start();
   lastActive = Date.now();
   for (const type of ['pointerdown', 'keydown']) addEventListener(type, activity, { passive: true });
+  document.addEventListener('visibilitychange', resumed);
+  addEventListener('pageshow', resumed);
   idleTimer = setInterval(() => {
-    if (Date.now() - lastActive > lockMinutes() * 60_000) lock();
+    if (idleTooLong()) lock();
   }, 15_000);
   return open;
 }
@@ -72,7 +82,22 @@ export function lock(): void {
 function end(): void {
   if (idleTimer) clearInterval(idleTimer);
   for (const type of ['pointerdown', 'keydown']) removeEventListener(type, activity);
+  document.removeEventListener('visibilitychange', resumed);
+  removeEventListener('pageshow', resumed);
   open?.engine.stop();
   open = undefined;
   useAdapter(remote);
+}
+
+/** Tells the app the phone's copy was erased on the server's word (a disabled device or account). */
+export function onErased(listener: () => void): () => void {
+  erasedListeners.add(listener);
+  return () => erasedListeners.delete(listener);
+}
+
+/** The server said this device must erase its copy: pending changes included, as an admin decided. */
+export async function eraseOnSignal(): Promise<void> {
+  end();
+  await wipeDevice();
+  for (const l of erasedListeners) l();
 }

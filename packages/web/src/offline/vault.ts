@@ -1,31 +1,32 @@
 import type { Me } from '@puente/core';
-import {
-  deriveKey,
-  newDataKey,
-  openBytes,
-  PBKDF2_ITERATIONS,
-  randomBytes,
-  type Sealed,
-  sealBytes,
-  useDataKey,
-} from './crypto';
-import { deleteDatabase, get, openDatabase, write } from './idb';
+import { deriveKey, newDataKey, openBytes, randomBytes, type Sealed, sealBytes, useDataKey } from './crypto';
+import { clear, count, deleteDatabase, get, openDatabase, write } from './idb';
 import { forgetLibrary } from './library';
-
-/** Wrong PINs allowed before the phone's copy is erased. */
-export const MAX_PIN_FAILURES = 5;
+import { openRecovery, type Recovery, sealRecovery } from './recovery';
+import { MAX_PIN_TRIES, newPinLock, type PinLock, type PinTry, triesLeft, tryPin } from './tries';
 
 /**
- * Kept in the clear: whose copy this is and the data key wrapped by the
- * PIN-derived key. Never the PIN, never anything about a person.
+ * Kept in the clear: whose copy this is, the data key sealed once per PIN try
+ * left (tries.ts) and sealed by the server's device share (recovery.ts). Never
+ * the PIN, never the share, never anything about a person.
  */
-export interface Vault {
+export interface Vault extends PinLock {
+  userId: string;
+  device: string;
+  /** Absent on copies made offline or before shares existed: a forgotten PIN then erases. */
+  recovery?: Recovery;
+}
+
+/** A copy from before the tries: one wrapping and a counter anyone could reset. */
+interface OldVault {
   userId: string;
   device: string;
   salt: Uint8Array<ArrayBuffer>;
   iterations: number;
-  wrapped: Sealed;
-  failures: number;
+  wrapped?: Sealed;
+  failures?: number;
+  tries?: PinTry[];
+  recovery?: Recovery;
 }
 
 export interface Opened {
@@ -82,18 +83,33 @@ export async function wipeDevice(): Promise<void> {
   await forgetLibrary();
 }
 
-/** A fresh copy for this person, protected by this PIN (any older copy is erased first). */
-export async function createVault(me: Me, pin: string): Promise<Opened> {
+/** Changes on the phone the server has not taken yet (counted without the key: outbox keys are ids). */
+export async function waitingChanges(): Promise<number> {
+  const db = await openDatabase();
+  try {
+    return await count(db, 'outbox');
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * A fresh copy for this person on a new device id, protected by this PIN and,
+ * when the server gave one, by the device's share (any older copy is erased first).
+ */
+export async function createVault(
+  me: Me,
+  pin: string,
+  device: string,
+  share: string | undefined,
+): Promise<Opened> {
   await wipeDevice();
   const raw = newDataKey();
-  const salt = randomBytes(16);
   const vault: Vault = {
     userId: me.id,
-    device: crypto.randomUUID(),
-    salt,
-    iterations: PBKDF2_ITERATIONS,
-    wrapped: await sealBytes(await deriveKey(pin, salt), raw),
-    failures: 0,
+    device,
+    ...(await newPinLock(pin, raw)),
+    ...(share ? { recovery: await sealRecovery(share, device, raw) } : {}),
   };
   const db = await openDatabase();
   await write(db, 'meta', [{ key: 'vault', value: vault }]);
@@ -101,32 +117,133 @@ export async function createVault(me: Me, pin: string): Promise<Opened> {
   return { db, key: await useDataKey(raw), vault };
 }
 
-/** Opens the copy with a PIN. Each wrong PIN is counted; the fifth erases the copy. */
-export async function unlockVault(pin: string): Promise<Opened | { wrong: number } | { wiped: true }> {
+/**
+ * A copy kept by an older app: the right PIN turns its single wrapping into a
+ * full set of tries; a wrong one counts as it used to, to the same limit.
+ */
+async function upgraded(db: IDBDatabase, old: OldVault, pin: string): Promise<Vault | { wrong: number }> {
+  if (old.tries) return old as Vault;
+  const raw =
+    old.wrapped &&
+    (await openBytes(await deriveKey(pin, old.salt, old.iterations), old.wrapped).catch(() => undefined));
+  const base = {
+    userId: old.userId,
+    device: old.device,
+    ...(old.recovery ? { recovery: old.recovery } : {}),
+  };
+  if (!raw) {
+    const failures = (old.failures ?? 0) + 1;
+    if (failures >= MAX_PIN_TRIES) return { ...base, salt: old.salt, iterations: old.iterations, tries: [] };
+    await write(db, 'meta', [{ key: 'vault', value: { ...old, failures } }]);
+    return { wrong: MAX_PIN_TRIES - failures };
+  }
+  const vault: Vault = { ...base, ...(await newPinLock(pin, raw, old.iterations)) };
+  await write(db, 'meta', [{ key: 'vault', value: vault }]);
+  return vault;
+}
+
+export type UnlockResult =
+  | Opened
+  | { wrong: number }
+  | { wiped: true }
+  /** No tries left, but changes wait: the caseload went, the changes stay sealed for a password sign-in. */
+  | { lockedOut: number };
+
+/**
+ * Opens the copy with a PIN. Each wrong PIN uses up a try (tries.ts); with
+ * none left, the caseload is erased, and so is everything else unless changes
+ * wait and the copy can be recovered with the password (then they are kept).
+ * `share` adds the server's wrapping to a copy that has none yet.
+ */
+export async function unlockVault(
+  pin: string,
+  share?: (device: string) => Promise<string | undefined>,
+): Promise<UnlockResult> {
   const db = await openDatabase();
-  const vault = await get<Vault>(db, 'meta', 'vault');
-  if (!vault) {
+  const found = await get<OldVault>(db, 'meta', 'vault');
+  const opened = found && (await upgraded(db, found, pin));
+  if (!opened || 'wrong' in opened) {
     db.close();
+    return opened ?? { wiped: true };
+  }
+  let vault = opened;
+  const result = await tryPin(vault, pin, async (tries) => {
+    vault = { ...(vault as Vault), tries };
+    await write(db, 'meta', [{ key: 'vault', value: vault }]);
+  });
+  if ('left' in result) {
+    if (result.left > 0) {
+      db.close();
+      return { wrong: result.left };
+    }
+    return outOfTries(db, vault);
+  }
+  if (!vault.recovery && share) {
+    const got = await share(vault.device).catch(() => undefined);
+    if (got) {
+      vault = { ...vault, recovery: await sealRecovery(got, vault.device, result.raw) };
+      await write(db, 'meta', [{ key: 'vault', value: vault }]);
+    }
+  }
+  await rememberInTab(db, result.raw);
+  return { db, key: await useDataKey(result.raw), vault };
+}
+
+async function outOfTries(db: IDBDatabase, vault: Vault): Promise<UnlockResult> {
+  const waiting = await count(db, 'outbox');
+  if (waiting === 0 || !vault.recovery) {
+    db.close();
+    await wipeDevice();
     return { wiped: true };
   }
-  const kek = await deriveKey(pin, vault.salt, vault.iterations);
-  // AES-GCM refuses to unwrap with the wrong key: that is the PIN check.
-  const raw = await openBytes(kek, vault.wrapped).catch(() => undefined);
-  if (!raw) {
-    const failures = vault.failures + 1;
-    if (failures >= MAX_PIN_FAILURES) {
-      db.close();
-      await wipeDevice();
-      return { wiped: true };
-    }
-    await write(db, 'meta', [{ key: 'vault', value: { ...vault, failures } }]);
+  // The state goes with the caseload, so the next pull after recovery starts over.
+  await clear(db, ['clients']);
+  await write(
+    db,
+    'meta',
+    [{ key: 'vault', value: { ...vault, tries: [] } }],
+    ['state', 'directory', 'resume'],
+  );
+  db.close();
+  return { lockedOut: waiting };
+}
+
+/** "Forgot the PIN": the PIN can no longer open the copy; a password sign-in on this phone can. */
+export async function forgetPin(): Promise<void> {
+  const db = await openDatabase();
+  try {
+    const vault = await get<Vault>(db, 'meta', 'vault');
+    if (vault) await write(db, 'meta', [{ key: 'vault', value: { ...vault, tries: [] } }], ['resume']);
+  } finally {
     db.close();
-    return { wrong: MAX_PIN_FAILURES - failures };
   }
-  const opened = { ...vault, failures: 0 };
-  if (vault.failures > 0) await write(db, 'meta', [{ key: 'vault', value: opened }]);
+  try {
+    sessionStorage.removeItem(TAB_SECRET);
+  } catch {
+    // Nothing was kept.
+  }
+}
+
+/** Whether this copy waits for a password sign-in to be opened (its PIN was forgotten or used up). */
+export const needsRecovery = (vault: Vault) => triesLeft(vault.tries ?? []) === 0;
+
+/**
+ * Opens the copy with the server's share after a fresh password sign-in, and
+ * protects it with a new PIN; the changes waiting stay and are sent. Undefined
+ * when the share does not open this copy.
+ */
+export async function recoverVault(share: string, pin: string): Promise<Opened | undefined> {
+  const db = await openDatabase();
+  const vault = await get<Vault>(db, 'meta', 'vault');
+  const raw = vault?.recovery && (await openRecovery(share, vault.device, vault.recovery));
+  if (!vault || !raw) {
+    db.close();
+    return undefined;
+  }
+  const renewed: Vault = { ...vault, ...(await newPinLock(pin, raw)) };
+  await write(db, 'meta', [{ key: 'vault', value: renewed }]);
   await rememberInTab(db, raw);
-  return { db, key: await useDataKey(raw), vault: opened };
+  return { db, key: await useDataKey(raw), vault: renewed };
 }
 
 /** Opens the copy without the PIN after a reload in the same tab, when it was not locked since. */

@@ -4,22 +4,25 @@ import type { sync as en } from '../en/sync.js';
 export const sync: Record<keyof typeof en, string> = {
   pinSetTitle: 'Proteja los datos de este teléfono',
   pinSetIntro:
-    'Puente guarda sus personas en este teléfono para que pueda trabajar sin señal. Elija un PIN de 6 números o más para protegerlo. Nadie más puede leerlo sin el PIN.',
-  pinNew: 'PIN nuevo',
+    'Puente guarda sus personas en este teléfono para que pueda trabajar sin señal. Elija un PIN de 6 números o más, o una frase de acceso de unas palabras, para protegerlo. Nadie más puede leerlo sin el PIN.',
+  pinNew: 'PIN o frase de acceso nueva',
   pinRepeat: 'El mismo PIN otra vez',
   pinSave: 'Guardar PIN',
   pinSaving: 'Preparando el teléfono…',
-  pinTooShort: 'Use al menos 6 números.',
+  pinTooShort: 'Use al menos 6 caracteres: números, o palabras que vaya a recordar.',
+  pinTooLong: 'Use como máximo 128 caracteres.',
   pinMismatch: 'Los dos PIN no son iguales.',
   pinUnlockTitle: 'Escriba su PIN',
   pinUnlockIntro: 'Puente se bloqueó para proteger a las personas que usted atiende.',
-  pin: 'PIN',
+  pin: 'PIN o frase de acceso',
   pinUnlock: 'Desbloquear',
   pinChecking: 'Comprobando…',
-  pinWrong: 'Ese PIN no es correcto. Quedan {left} intentos antes de borrar los datos de este teléfono.',
+  pinWrong:
+    'Ese PIN no es correcto. Quedan {left} intentos antes de que el PIN deje de abrir los datos de este teléfono.',
   pinWiped:
     'El PIN fue incorrecto 5 veces y se borraron los datos de este teléfono. Inicie sesión otra vez para recuperar sus personas.',
-  pinForgot: '¿Olvidó el PIN? Cierre la sesión: se borran los datos de este teléfono y vuelve a entrar.',
+  pinForgot:
+    '¿Olvidó el PIN? Inicie sesión otra vez con su contraseña en este teléfono para elegir uno nuevo. Los cambios que esperan en este teléfono se conservan.',
   signOut: 'Cerrar sesión y borrar los datos del teléfono',
   statusLabel: 'Sincronización',
   synced: 'Todo está guardado en el servidor.',
@@ -36,4 +39,22 @@ export const sync: Record<keyof typeof en, string> = {
   rejectedOne: 'El servidor rechazó 1 cambio: {reason}',
   discard: 'Descartar los cambios rechazados',
   sessionEnded: 'Su sesión terminó. Inicie sesión otra vez para enviar el trabajo guardado.',
+  pinLockedOut:
+    'El PIN fue incorrecto 5 veces, así que se borraron sus personas de este teléfono. Se conservan, bajo llave, {count} cambios que nunca llegaron al servidor: inicie sesión otra vez con su contraseña para enviarlos.',
+  pinLockedOutOne:
+    'El PIN fue incorrecto 5 veces, así que se borraron sus personas de este teléfono. Se conserva, bajo llave, 1 cambio que nunca llegó al servidor: inicie sesión otra vez con su contraseña para enviarlo.',
+  signInAgain: 'Iniciar sesión otra vez con mi contraseña',
+  eraseWarning:
+    '{count} cambios de este teléfono no han llegado al servidor. Si borra, se pierden para siempre.',
+  eraseWarningOne: '1 cambio de este teléfono no ha llegado al servidor. Si borra, se pierde para siempre.',
+  eraseConfirm: 'Borrar {count} cambios y cerrar sesión',
+  eraseConfirmOne: 'Borrar 1 cambio y cerrar sesión',
+  eraseKeep: 'Conservarlos',
+  recoverTitle: 'Elija un PIN nuevo',
+  recoverIntro:
+    'Inició sesión otra vez con su contraseña. Elija un PIN o frase de acceso nueva para este teléfono: los cambios que esperan en él se conservan y se envían.',
+  recoverOpening: 'Abriendo los datos de este teléfono…',
+  recoverFailed: 'No se pudieron abrir los datos de este teléfono con esta sesión. {reason}',
+  recoverImpossible:
+    'Los datos de este teléfono se guardaron antes de que Puente pudiera abrirlos con su contraseña, así que solo su PIN los abre.',
 };

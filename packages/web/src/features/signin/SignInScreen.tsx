@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, fieldErrors, toProblem } from '../../app/api';
 import { firstPaint } from '../../app/first-paint';
 import { useI18n } from '../../app/i18n';
+import { peekVault } from '../../offline/vault';
 import { Field } from '../../ui/Field';
 import { LanguageSwitch } from '../../ui/LanguageSwitch';
 import { ProblemAlert, StatusMessage } from '../../ui/Messages';
@@ -11,11 +12,13 @@ import { PageHeading } from '../../ui/PageHeading';
 interface Props {
   /** True when we got here because the server ended the session. */
   sessionEnded: boolean;
+  /** True when the server had this phone erase its copy (a disabled device or account). */
+  erased?: boolean;
   onSignedIn: (me: Me) => void;
 }
 
 /** Email and password; the language can be chosen before signing in. */
-export function SignInScreen({ sessionEnded, onSignedIn }: Props) {
+export function SignInScreen({ sessionEnded, erased = false, onSignedIn }: Props) {
   const { t, setLocale } = useI18n();
   // Typed into the form painted into the page before this script arrived.
   const [painted] = useState(firstPaint);
@@ -45,7 +48,10 @@ export function SignInScreen({ sessionEnded, onSignedIn }: Props) {
     setSubmitting(true);
     setProblem(undefined);
     try {
-      onSignedIn(await api<Me>('POST', '/api/auth/sign-in', { email, password }));
+      // The phone's copy, if any, is named: only a sign-in made on it may recover its key.
+      const vault = await peekVault().catch(() => undefined);
+      const device = vault ? { device: vault.device } : {};
+      onSignedIn(await api<Me>('POST', '/api/auth/sign-in', { email, password, ...device }));
     } catch (error) {
       const refusal = toProblem(error);
       setProblem(refusal);
@@ -68,7 +74,17 @@ export function SignInScreen({ sessionEnded, onSignedIn }: Props) {
       <main id="main" class="signin-main">
         <PageHeading text={t('signin.title')} />
         <p class="lead">{t('signin.intro')}</p>
-        <StatusMessage message={sessionEnded && !problem ? t('app.sessionEnded') : undefined} />
+        <StatusMessage
+          message={
+            problem
+              ? undefined
+              : erased
+                ? t('errors.deviceErased')
+                : sessionEnded
+                  ? t('app.sessionEnded')
+                  : undefined
+          }
+        />
         <ProblemAlert problem={problem} />
         <form ref={formRef} onSubmit={submit} noValidate>
           <Field
