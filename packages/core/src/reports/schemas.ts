@@ -66,7 +66,7 @@ const Loop = { made: Count, closed: Count, gotHelp: Count };
 const referralRow = ReferralFigures.shape;
 
 /** The referral figures of the report, with small counts hidden (see `ReferralFigures`). */
-const ReportReferrals = ReferralFigures.extend({
+export const ReportReferrals = ReferralFigures.extend({
   ...Loop,
   byStatus: z.array(z.object({ status: referralRow.byStatus.element.shape.status, count: Count })),
   byOutcome: z.array(z.object({ outcome: referralRow.byOutcome.element.shape.outcome, count: Count })),
@@ -78,6 +78,12 @@ const ReportReferrals = ReferralFigures.extend({
 
 /** How small counts were hidden: under `threshold`, and the figures (by `figureKey`) sent as null for it. */
 export const SmallCounts = z.object({ threshold: z.number().int(), suppressed: z.array(z.string()) });
+
+/** Loop closure on its own: the report's referral figures, small counts hidden the same way. */
+export const PublishedReferralFigures = ReportReferrals.extend({ smallCounts: SmallCounts }).meta({
+  id: 'PublishedReferralFigures',
+});
+export type PublishedReferralFigures = z.infer<typeof PublishedReferralFigures>;
 
 /** Everything the dashboard shows, nothing with a name in it, and no count under the program's threshold. */
 export const ReportFigures = z

@@ -1,4 +1,10 @@
-import type { PartnerReferral, Referral, ReferralDetail, ReferralFigures } from '@puente/core';
+import {
+  figureKey,
+  type PartnerReferral,
+  type PublishedReferralFigures,
+  type Referral,
+  type ReferralDetail,
+} from '@puente/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD, useApp } from '../../test/app.js';
 import { type CaseloadWorld, caseloadWorld, register } from '../../test/caseload.js';
@@ -7,6 +13,7 @@ import { bodyAs, call, signIn } from '../../test/http.js';
 import { importDirectory } from '../directory/import.js';
 import { readJson } from '../directory/read-json.js';
 import { ORG_ID, sampleDirectory, serviceId } from '../directory/sample-directory.js';
+import { countedFigures } from '../reports/testing.js';
 import { followUpQuietReferrals } from './follow-up.js';
 
 const h = useApp();
@@ -357,9 +364,8 @@ describe('follow-up and figures', () => {
   });
 
   it('reports loop closure by need and by partner, without names', async () => {
-    const reply = await call(h.app, 'GET', '/api/referrals/figures', { cookie: w.cookie.manager });
-    expect(reply.status, JSON.stringify(reply.body)).toBe(200);
-    const f = bodyAs<ReferralFigures>(reply);
+    // The figures as counted, before small ones are hidden: this program is smaller than any threshold.
+    const f = (await countedFigures(h, w.org, 'manager', {})).referrals;
     const rows = await h.db.query<{ status: string }>(
       "select status from referral where org_id = $1 and status <> 'entered-in-error'",
       [w.org.orgId],
@@ -373,7 +379,28 @@ describe('follow-up and figures', () => {
     expect(f.gotHelp).toBe(1);
     expect(f.byPartner.map((p) => p.partnerName).sort()).toEqual(['Casa Esperanza', 'Red Comunitaria']);
     expect(f.byOutcome).toContainEqual({ outcome: 'could-not-contact', count: 1 });
+  });
+
+  it('publishes loop closure as the dashboard does: no count under the threshold, the view audited', async () => {
+    const reply = await call(h.app, 'GET', '/api/referrals/figures', { cookie: w.cookie.manager });
+    expect(reply.status, JSON.stringify(reply.body)).toBe(200);
+    const f = bodyAs<PublishedReferralFigures>(reply);
     expect(JSON.stringify(f)).not.toMatch(/Ana|Beto|Ruiz/);
+    const counts = [
+      f.made,
+      f.closed,
+      f.gotHelp,
+      ...f.byOutcome.map((o) => o.count),
+      ...f.byNeed.map((n) => n.made),
+    ];
+    for (const n of counts) expect(n === null || n === 0 || n >= f.smallCounts.threshold).toBe(true);
+    expect(f.made).toBeNull();
+    expect(f.smallCounts.suppressed).toContain(figureKey('referrals', 'made'));
+    const [viewed] = await h.db.query<{ n: number }>(
+      "select count(*)::int as n from audit_event where action = 'report.viewed' and actor_id = $1",
+      [w.org.ids[w.org.manager]],
+    );
+    expect(viewed?.n).toBeGreaterThan(0);
     expect((await call(h.app, 'GET', '/api/referrals/figures', { cookie: w.cookie.chw })).status).toBe(403);
     const backwards = await call(h.app, 'GET', '/api/referrals/figures?from=2026-05-01&to=2026-01-01', {
       cookie: w.cookie.manager,

@@ -6,9 +6,9 @@ import {
   PartnerAccountRequest,
   PartnerReferral,
   PartnerServicesRequest,
+  PublishedReferralFigures,
   Referral,
   ReferralDetail,
-  ReferralFigures,
   ReferralListQuery,
   ReferralSettings,
   ReferralStatusRequest,
@@ -18,8 +18,7 @@ import { z } from 'zod';
 import { commonProblems, createRouter, jsonBody, jsonResponse } from '../../http/openapi.js';
 import { actorOf, allow } from '../../policy/permissions.js';
 import { recordAudit, who } from '../audit/record.js';
-import { resolveScope } from '../reports/scope.js';
-import { referralFigures } from './figures.js';
+import { figures } from '../reports/service.js';
 import { changeReferral, logContactAttempt } from './moves.js';
 import { answerReferral, partnerInbox, partnerReferral } from './partner.js';
 import { linkPartnerOrganization, linkPartnerServices, partnerAccounts } from './partner-accounts.js';
@@ -76,14 +75,21 @@ referralRoutes.openapi(
     method: 'get',
     path: '/api/referrals/figures',
     tags,
-    summary: 'Loop closure: referrals made, closed, got help, days to close, by need and by partner',
+    summary:
+      'Loop closure: referrals made, closed, got help, days to close, by need and by partner — the dashboard’s figures, small counts hidden, the view audited',
     middleware: [allow('reports.read')] as const,
     request: { query: ReportFilters },
-    responses: { 200: jsonResponse(ReferralFigures, 'Figures'), ...commonProblems },
+    responses: { 200: jsonResponse(PublishedReferralFigures, 'Figures'), ...commonProblems },
   }),
   async (c) => {
-    const db = c.get('db');
-    return c.json(await referralFigures(db, await resolveScope(db, actorOf(c), c.req.valid('query'))), 200);
+    // The same published figures as the dashboard: one place hides small counts for every view.
+    const { referrals, smallCounts } = await figures(
+      c.get('db'),
+      actorOf(c),
+      c.req.valid('query'),
+      c.get('ip'),
+    );
+    return c.json({ ...referrals, smallCounts }, 200);
   },
 );
 
