@@ -4,7 +4,7 @@ import { SignInScreen } from '../features/signin/SignInScreen';
 import { eraseDevice, OfflineGate } from '../offline/OfflineGate';
 import { PinScreen } from '../offline/PinScreen';
 import { mustErase } from '../offline/recovery';
-import { begin, lock, onErased } from '../offline/session';
+import { begin, idleSinceLastUse, lock, onErased } from '../offline/session';
 import { LocalStore } from '../offline/store';
 import { forgetPin, peekVault, resumeVault, wipeDevice } from '../offline/vault';
 import { ApiError, api, setSessionEndedHandler, toProblem } from './api';
@@ -44,18 +44,22 @@ export function App() {
       setSession({ state: 'signedOut', ended: true });
     });
     const stopErased = onErased(() => setSession({ state: 'signedOut', ended: false, erased: true }));
-    if (firstPaint()) return stopErased;
+    if (firstPaint()) {
+      // Signed out with a copy on the phone: the server may say the copy must go (a disabled account).
+      void eraseIfTold().then((erased) => {
+        if (erased) setSession({ state: 'signedOut', ended: false, erased: true });
+      });
+      return stopErased;
+    }
     api<Me>('GET', '/api/auth/me')
       .then(signedIn)
       .catch(async (error) => {
-        const vault = await peekVault().catch(() => undefined);
-        // Signed out with a copy on the phone: the server may say the copy must go (a disabled account).
-        if (vault && toProblem(error).status === 401 && (await mustErase(vault.device))) {
-          await wipeDevice();
+        if (toProblem(error).status === 401 && (await eraseIfTold())) {
           return setSession({ state: 'signedOut', ended: false, erased: true });
         }
-        const noSignal = toProblem(error).code === 'network' && vault;
-        const resumed = noSignal ? await resumeVault().catch(() => undefined) : undefined;
+        const noSignal = toProblem(error).code === 'network' && (await peekVault().catch(() => undefined));
+        const resumed =
+          noSignal && !idleSinceLastUse() ? await resumeVault().catch(() => undefined) : undefined;
         if (resumed) {
           const store = await LocalStore.load(resumed);
           await begin(store, store.state.me);
@@ -131,4 +135,12 @@ export function App() {
       </OfflineGate>
     </SessionContext.Provider>
   );
+}
+
+/** Erases the phone's copy when the server says it must go; true when it did. */
+async function eraseIfTold(): Promise<boolean> {
+  const vault = await peekVault().catch(() => undefined);
+  if (!vault || !(await mustErase(vault.device))) return false;
+  await wipeDevice();
+  return true;
 }

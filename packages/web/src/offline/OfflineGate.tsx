@@ -8,7 +8,7 @@ import { PageHeading } from '../ui/PageHeading';
 import { EraseCopy } from './EraseCopy';
 import { PinScreen } from './PinScreen';
 import { fetchShare } from './recovery';
-import { begin, keepsCaseload, lock, onLock, unlocked } from './session';
+import { begin, idleSinceLastUse, keepsCaseload, lock, onLock, unlocked } from './session';
 import { LocalStore } from './store';
 import { needsRecovery, peekVault, resumeVault, wipeDevice } from './vault';
 
@@ -45,7 +45,7 @@ export function OfflineGate({ me, children, onErase, onRecover }: Props) {
     void peekVault().then(async (vault) => {
       if (vault?.userId === me.id) {
         // A reload in the same tab since the last unlock opens without the PIN.
-        const resumed = await resumeVault();
+        const resumed = idleSinceLastUse() ? undefined : await resumeVault();
         if (resumed) return ready(await LocalStore.load(resumed));
         if (!needsRecovery(vault)) return setPhase({ is: 'unlock' });
         if (vault.recovery) {

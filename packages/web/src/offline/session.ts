@@ -28,9 +28,27 @@ let open: Open | undefined;
 let lastActive = Date.now();
 let idleTimer: ReturnType<typeof setInterval> | undefined;
 const lockListeners = new Set<() => void>();
+// The moment of the last tap, kept for this tab: a tab the phone discarded
+// reloads without the PIN only if it was in use within the idle time.
+const ACTIVE_AT = 'puente.activeAt';
 const activity = () => {
   lastActive = Date.now();
+  try {
+    sessionStorage.setItem(ACTIVE_AT, String(lastActive));
+  } catch {
+    // No sessionStorage: no reload opens without the PIN anyway.
+  }
 };
+
+/** Whether the tab sat unused longer than the idle time: then a reload asks for the PIN. */
+export function idleSinceLastUse(): boolean {
+  try {
+    const at = Number(sessionStorage.getItem(ACTIVE_AT));
+    return !(at > 0) || Date.now() - at > lockMinutes() * 60_000;
+  } catch {
+    return true;
+  }
+}
 const idleTooLong = () => Date.now() - lastActive > lockMinutes() * 60_000;
 // A tab in the background gets no timer ticks (phones freeze it), so the idle
 // time is also checked the moment it is shown again, before anything is read.
@@ -61,7 +79,7 @@ export async function begin(store: LocalStore, me: Me): Promise<Open> {
   useAdapter(localAdapter(store, engine));
   if (store.state.me.id === me.id) void store.saveState({ me });
   engine.start();
-  lastActive = Date.now();
+  activity();
   for (const type of ['pointerdown', 'keydown']) addEventListener(type, activity, { passive: true });
   document.addEventListener('visibilitychange', resumed);
   addEventListener('pageshow', resumed);
@@ -97,7 +115,10 @@ export function onErased(listener: () => void): () => void {
 
 /** The server said this device must erase its copy: pending changes included, as an admin decided. */
 export async function eraseOnSignal(): Promise<void> {
+  const was = open;
   end();
+  // Its connection closed first, or the database would wait for it to be deleted.
+  was?.store.close();
   await wipeDevice();
   for (const l of erasedListeners) l();
 }
