@@ -30,6 +30,7 @@ import { screeningRoutes } from './features/screenings/routes.js';
 import { settingsRoutes } from './features/settings/routes.js';
 import { privateLinkRoutes } from './features/sharing/routes.js';
 import { syncRoutes } from './features/sync/routes.js';
+import { riskFlagRoutes } from './features/risk-flags/routes.js';
 import { taskRoutes } from './features/tasks/routes.js';
 import { teamWorkRoutes } from './features/team/routes.js';
 import { teamRoutes } from './features/teams/routes.js';
@@ -87,6 +88,7 @@ export function buildApp({ db, config, log }: AppDeps) {
     encounterRoutes,
     carePlanRoutes,
     taskRoutes,
+    riskFlagRoutes,
     teamWorkRoutes,
     screeningRoutes,
     crisisRoutes,

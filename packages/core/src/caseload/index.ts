@@ -4,5 +4,6 @@ export * from './names.js';
 export * from './phone.js';
 export * from './private-links.js';
 export * from './schemas.js';
+export * from './task-titles.js';
 export * from './views.js';
 export * from './vocab.js';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { followUpLimits } from '../instruments/next-steps.js';
 import { shareableKinds } from '../policy/kinds.js';
 import { minimumSmallCount } from '../policy/suppress.js';
 import {
@@ -153,10 +154,31 @@ export const NewTaskRequest = z.strictObject({
   dueOn: PlanningDate,
   assigneeId: z.uuid().optional(),
 });
-export const UpdateTaskRequest = z.strictObject({
-  title: requiredText(200).optional(),
-  dueOn: PlanningDate.optional(),
-  status: z.enum(v.taskStatuses).optional(),
+/**
+ * A change to a task. An outcome closes it (a new date moves it instead, and
+ * needs `dueOn`); `undo` takes back the last outcome: the task opens again on
+ * the date it had.
+ */
+export const UpdateTaskRequest = z
+  .strictObject({
+    title: requiredText(200).optional(),
+    dueOn: PlanningDate.optional(),
+    status: z.enum(v.taskStatuses).optional(),
+    outcome: z.enum(v.taskOutcomes).optional(),
+    undo: z.literal(true).optional(),
+  })
+  .superRefine((r, ctx) => {
+    if (r.outcome === 'rescheduled' && !r.dueOn)
+      ctx.addIssue({ code: 'custom', path: ['dueOn'], message: 'fields.required' });
+    if ((r.outcome || r.undo) && r.status)
+      ctx.addIssue({ code: 'custom', path: ['status'], message: 'fields.invalid' });
+    if (r.undo && (r.outcome || r.dueOn || r.title))
+      ctx.addIssue({ code: 'custom', path: ['undo'], message: 'fields.invalid' });
+  });
+
+/** A supervisor clears a person's risk flag only with the reason it may go. */
+export const ClearRiskFlagRequest = z.strictObject({
+  reason: z.string().trim().min(10, 'fields.tooShort').max(500),
 });
 
 export const TransferRequest = z.strictObject({
@@ -190,5 +212,19 @@ export const ProgramSettingsRequest = z.strictObject({
   }, 'fields.invalid'),
   /** Counts under this are hidden in reports; never below five. Left out: unchanged. */
   smallCountThreshold: z.number().int().min(minimumSmallCount).max(100).optional(),
+  /** Hours to follow up a high-risk C-SSRS, never more than a day (the task itself cannot be turned off). Left out: unchanged. */
+  highRiskFollowUpHours: z
+    .number()
+    .int()
+    .min(followUpLimits.highRiskHours.min)
+    .max(followUpLimits.highRiskHours.max)
+    .optional(),
+  /** Hours to follow up a moderate-risk C-SSRS. Left out: unchanged. */
+  moderateRiskFollowUpHours: z
+    .number()
+    .int()
+    .min(followUpLimits.moderateRiskHours.min)
+    .max(followUpLimits.moderateRiskHours.max)
+    .optional(),
 });
 export type ProgramSettings = z.infer<typeof ProgramSettingsRequest>;

@@ -19,6 +19,8 @@ export const ClientSummary = z
     lastContactAt: When.nullable(),
     nextDueOn: z.string().nullable(),
     safeToContact: z.boolean(),
+    /** A high-risk C-SSRS no supervisor has cleared yet. */
+    riskFlag: z.boolean(),
   })
   .meta({ id: 'ClientSummary' });
 export type ClientSummary = z.infer<typeof ClientSummary>;
@@ -102,10 +104,23 @@ export const Task = z
     dueOn: z.string(),
     status: z.enum(v.taskStatuses),
     source: z.string(),
+    /** Set on tasks a rule made: `title` is then the catalog's words for it (see `taskTitle`). */
+    code: z.string().nullable(),
+    /** The hour a follow-up after a risk screen must happen by, when it has one. */
+    dueAt: When.nullable(),
+    outcome: z.enum(v.taskOutcomes).nullable(),
     assigneeId: Id,
+    /** The task's person carries a risk flag. */
+    riskFlag: z.boolean(),
   })
   .meta({ id: 'Task' });
 export type Task = z.infer<typeof Task>;
+
+/** A high-risk C-SSRS on a person, shown until a supervisor clears it with a reason. */
+export const RiskFlag = z
+  .object({ level: z.literal('high'), raisedAt: When, screeningId: Id.nullable() })
+  .meta({ id: 'RiskFlag' });
+export type RiskFlag = z.infer<typeof RiskFlag>;
 
 export const Client = z
   .object({
@@ -140,6 +155,7 @@ export const Client = z
     updatedAt: When,
     /** Present when the caller opened the record by breaking the glass. */
     accessUntil: When.nullable(),
+    riskFlag: RiskFlag.nullable(),
     consents: z.array(Consent),
     goals: z.array(Goal),
     appointments: z.array(Appointment),

@@ -25,6 +25,10 @@ export const barriers = [
   'other',
 ] as const;
 export const taskStatuses = ['open', 'done', 'cancelled'] as const;
+/** How a follow-up ended: all but a new date close the task. */
+export const taskOutcomes = ['done', 'unreachable', 'declined', 'rescheduled'] as const;
+export type TaskStatus = (typeof taskStatuses)[number];
+export type TaskOutcome = (typeof taskOutcomes)[number];
 
 /** Need areas of a goal: behavioral health beside the Gravity SDOH categories. */
 export const needAreas = [

@@ -7,7 +7,8 @@ export {
 } from './errors.js';
 export { type Bilingual, type LanguageSource, languageSources, textIn } from './extensions.js';
 export * from './fhir.js';
-export { type NextStep, nextSteps, remission, treatmentResponse } from './flows.js';
+export { remission, treatmentResponse } from './flows.js';
+export * from './next-steps.js';
 export { type ScreeningMessageKey, screeningMessageKeys } from './messages.js';
 export type {
   AnswerCondition,

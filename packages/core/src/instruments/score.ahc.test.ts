@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ahcHrsn } from './definitions/index.js';
 import { SDOHCC } from './extensions.js';
-import { nextSteps } from './flows.js';
+import { nextSteps } from './next-steps.js';
 import { score } from './score.js';
 import { type Answers, respond } from './testing.js';
 

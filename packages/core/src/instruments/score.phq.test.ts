@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { phq2, phq9 } from './definitions/index.js';
-import { nextSteps } from './flows.js';
+import { nextSteps } from './next-steps.js';
 import { score } from './score.js';
 import { byPoints, respond } from './testing.js';
 
@@ -38,10 +38,10 @@ describe('PHQ-9 item 9', () => {
     ]);
   });
 
-  it('"not at all" on item 9 raises no flag and offers nothing', () => {
+  it('"not at all" on item 9 raises no flag and offers no C-SSRS (a severe total still gets its referral)', () => {
     const result = score(phq9, respond(phq9, byPoints(phq9, 'phq9', [3, 3, 3, 3, 3, 3, 3, 3, 0])));
     expect(result).toMatchObject({ total: 24, flags: { phq9Item9: false } });
-    expect(nextSteps(result)).toEqual([]);
+    expect(nextSteps(result).map((s) => s.kind)).toEqual(['referBehavioralHealth', 'rescreen']);
   });
 
   it('is flagged even when the PHQ-9 is not finished', () => {

@@ -56,10 +56,24 @@ const Coding = z.object({ system: z.string().optional(), code: z.string().option
 /** What to offer after a screen (see core `nextSteps`); `message` is a catalog key. */
 export const NextStepView = z
   .object({
-    kind: z.enum(['crisisProtocol', 'offerInstrument', 'referral']),
+    kind: z.enum([
+      'crisisProtocol',
+      'offerInstrument',
+      'followUp',
+      'referBehavioralHealth',
+      'rescreen',
+      'referral',
+    ]),
     message: z.string(),
     questionnaire: z.string().optional(),
     urgent: z.boolean().optional(),
+    /** A follow-up or re-screen: the code of the task saving the screen made. */
+    code: z.string().optional(),
+    risk: z.enum(['high', 'moderate']).optional(),
+    withinHours: z.number().int().optional(),
+    inDays: z.number().int().optional(),
+    /** A referral to behavioural-health services: the need to search the directory for. */
+    need: z.string().optional(),
     domain: z.string().optional(),
     category: Coding.optional(),
   })

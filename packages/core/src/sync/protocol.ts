@@ -32,7 +32,8 @@ export type ConsentRecord = Consent & { clientId: string };
 export type GoalRecord = Omit<Goal, 'steps'> & { clientId: string };
 export type StepRecord = Goal['steps'][number] & { clientId: string; goalId: string };
 export type AppointmentRecord = Appointment & { clientId: string };
-export type TaskRecord = Omit<Task, 'clientName'>;
+/** The risk flag is the client's: the phone reads it from the client record. */
+export type TaskRecord = Omit<Task, 'clientName' | 'riskFlag'>;
 /** A screen as the person's page lists it, scored by the server (answers stay on the server). */
 export type ScreeningRecord = Screening;
 export type ReferralRecord = Referral;

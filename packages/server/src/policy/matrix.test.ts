@@ -89,6 +89,8 @@ const expected: Record<string, Row> = {
   'GET /api/today': [OK, OK, NO, NO, NO, ANON],
   'POST /api/clients/{id}/tasks': casework,
   'PATCH /api/tasks/{taskId}': casework,
+  // Only a supervisor of the person clears a risk flag.
+  'POST /api/clients/{id}/risk-flag/clear': [NO, MINE, NO, NO, NO, ANON],
   'GET /api/team/overview': [NO, OK, NO, NO, NO, ANON],
   'GET /api/caseload/counts': [NO, OK, OK, OK, NO, ANON],
   // A CHW reads the notes about themself; a supervisor those about their team's CHWs.
@@ -204,9 +206,9 @@ const expected: Record<string, Row> = {
   'POST /api/partner/referrals/{id}/status': [NO, NO, NO, NO, MINE, ANON],
   'GET /api/partners': adminOnly,
   'PUT /api/partners/{id}': adminOrg,
+  'PUT /api/partners/{id}/services': adminOrg,
   'POST /api/fhir-clients': adminOnly,
   'GET /api/fhir-clients': adminOnly,
-  'PUT /api/partners/{id}/services': adminOrg,
   'POST /api/fhir-clients/{id}/revoke': adminOrg,
 };
 

@@ -217,6 +217,7 @@ export const recipes: Record<string, Recipe> = {
   'PATCH /api/clients/{id}/appointments/{appointmentId}': personal(() => ({ note: 'Bring the letter' })),
   'POST /api/clients/{id}/tasks': personal(() => ({ title: 'Visit again', dueOn: daysFromNow(5) })),
   'PATCH /api/tasks/{taskId}': personal(() => ({ title: 'Call back' })),
+  'POST /api/clients/{id}/risk-flag/clear': personal(() => ({ reason: 'Reviewed with the person and the clinic' })),
   'GET /api/supervision-notes': aboutChw,
   'POST /api/supervision-notes': {
     perRecord: true,
@@ -438,6 +439,8 @@ export const recipes: Record<string, Recipe> = {
   'POST /api/partner/referrals/{id}/status': byId(freshReferral, { status: 'accepted' }),
   // Links each partner to the organization the home partner already answers for, so nothing moves.
   'PUT /api/partners/{id}': byId((w, kind) => w.partner[kind], { organizationId: ORG_ID }),
+  // The own referrals go to the pantry: linking each partner to it alone keeps the home partner's inbox as it was.
+  'PUT /api/partners/{id}/services': byId((w, kind) => w.partner[kind], { serviceIds: [serviceId(0)] }),
   'POST /api/fhir-clients': withBody(() => ({ name: 'Clinic', partnerName: 'Clinic' })),
   'POST /api/fhir-clients/{id}/revoke': byId((w, kind) => w.fhirClient[kind]),
 };
@@ -451,5 +454,3 @@ export function recipeFor(key: string): Recipe {
   if (template.startsWith('/hsds/') && template.includes('{id}')) return hsdsItem;
   return { make: (_w, _k, _c, t) => ({ path: t }) };
 }
-  // The own referrals go to the pantry: linking each partner to it alone keeps the home partner's inbox as it was.
-  'PUT /api/partners/{id}/services': byId((w, kind) => w.partner[kind], { serviceIds: [serviceId(0)] }),

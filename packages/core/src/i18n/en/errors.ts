@@ -52,6 +52,8 @@ export const errors = {
   stepNotFound: 'That step is not part of this goal.',
   appointmentNotFound: 'That appointment is not on this person’s record.',
   taskNotFound: 'That task does not exist or is not yours to see.',
+  taskClosed: 'This task is already closed. Open it again first.',
+  nothingToUndo: 'There is nothing to undo on this task.',
   unknownQuestionnaire: 'This form, or this version of it, is not known here. Update the app and try again.',
   formExists:
     'Your program already has a form with this address and version. Publish the change as a new version.',
@@ -117,8 +119,8 @@ export const errors = {
   partnerNotLinked: 'Your partner account is not linked to any service yet. Ask the program’s administrator.',
   partnerRoleRequired: 'Only a partner account can be linked to services.',
   partnerOrganizationNotFound: 'That organization is not in your program’s directory.',
+  partnerServiceNotFound:
+    'One of those services is not in your program’s directory. Reload the list and choose again.',
   internal: 'Something went wrong on our side. Nothing was changed. Please try again.',
   unavailable: 'Puente is starting up or shutting down. Try again in a moment.',
 } as const;
-  partnerServiceNotFound:
-    'One of those services is not in your program’s directory. Reload the list and choose again.',

@@ -8,6 +8,7 @@ import { directory } from './directory.js';
 import { education } from './education.js';
 import { errors } from './errors.js';
 import { fields } from './fields.js';
+import { followUp } from './followUp.js';
 import { links } from './links.js';
 import { nav } from './nav.js';
 import { outreach } from './outreach.js';
@@ -37,6 +38,7 @@ export const en = {
   education,
   errors,
   fields,
+  followUp,
   links,
   nav,
   outreach,

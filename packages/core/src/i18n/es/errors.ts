@@ -18,7 +18,8 @@ export const errors: Record<keyof typeof en, string> = {
   accountDisabled: 'Esta cuenta está desactivada. Consulte a su administrador.',
   deviceErased: 'Este teléfono fue desactivado para Puente, así que se borraron sus datos.',
   keyNeedsFreshSignIn: 'Inicie sesión otra vez con su contraseña en este teléfono para recuperar sus datos.',
-  deviceNotYours: 'La copia de este teléfono pertenece a otra sesión. Inicie sesión otra vez en este teléfono.',
+  deviceNotYours:
+    'La copia de este teléfono pertenece a otra sesión. Inicie sesión otra vez en este teléfono.',
   deviceNotFound: 'Ese dispositivo no existe.',
   wrongCurrentPassword: 'La contraseña actual no es correcta.',
   emailTaken: 'Alguien en Puente ya usa este correo electrónico.',
@@ -54,6 +55,8 @@ export const errors: Record<keyof typeof en, string> = {
   stepNotFound: 'Ese paso no es parte de esta meta.',
   appointmentNotFound: 'Esa cita no está en el registro de esta persona.',
   taskNotFound: 'Esa tarea no existe o no le corresponde verla.',
+  taskClosed: 'Esta tarea ya está cerrada. Ábrala otra vez primero.',
+  nothingToUndo: 'No hay nada que deshacer en esta tarea.',
   unknownQuestionnaire:
     'Este formulario, o esta versión, no se conoce aquí. Actualice la aplicación e intente de nuevo.',
   formExists:
@@ -125,8 +128,8 @@ export const errors: Record<keyof typeof en, string> = {
     'Su cuenta de organización aliada aún no está vinculada a ningún servicio. Pídaselo al administrador del programa.',
   partnerRoleRequired: 'Solo una cuenta de organización aliada puede vincularse a servicios.',
   partnerOrganizationNotFound: 'Esa organización no está en el directorio de su programa.',
+  partnerServiceNotFound:
+    'Uno de esos servicios no está en el directorio de su programa. Vuelva a cargar la lista y elija de nuevo.',
   internal: 'Algo salió mal de nuestro lado. No se cambió nada. Intente de nuevo.',
   unavailable: 'Puente se está iniciando o cerrando. Intente de nuevo en un momento.',
 };
-  partnerServiceNotFound:
-    'Uno de esos servicios no está en el directorio de su programa. Vuelva a cargar la lista y elija de nuevo.',

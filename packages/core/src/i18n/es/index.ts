@@ -8,6 +8,7 @@ import { directory } from './directory.js';
 import { education } from './education.js';
 import { errors } from './errors.js';
 import { fields } from './fields.js';
+import { followUp } from './followUp.js';
 import { links } from './links.js';
 import { nav } from './nav.js';
 import { outreach } from './outreach.js';
@@ -38,6 +39,7 @@ export const es: { [N in keyof typeof en]: Record<keyof (typeof en)[N], string> 
   education,
   errors,
   fields,
+  followUp,
   links,
   nav,
   outreach,

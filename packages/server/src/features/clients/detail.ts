@@ -1,5 +1,6 @@
 import type { Client, Goal } from '@puente/core';
 import type { Queryable } from '../../db/types.js';
+import { hasRiskFlag, riskFlagJson } from '../risk-flags/queries.js';
 import { clientDisplayName, isoColumn as iso } from './queries.js';
 
 export const consentColumns = `k.id, k.kind, k.method, k.given_on::text as "givenOn", k.partner_name as "partnerName",
@@ -17,8 +18,10 @@ export const encounterColumns = (
 
 export const appointmentColumns = `p.id, p.place, p.purpose, ${iso('p.at')} as at, p.status, p.barriers, p.note`;
 
+/** A task as every list shows it, on aliases `t` (task) and `c` (its client). */
 export const taskColumns = `t.id, t.client_id as "clientId", ${clientDisplayName} as "clientName", t.title,
-  t.due_on::text as "dueOn", t.status, t.source, t.assignee_id as "assigneeId"`;
+  t.due_on::text as "dueOn", t.status, t.source, t.code, ${iso('t.due_at')} as "dueAt", t.outcome,
+  t.assignee_id as "assigneeId", ${hasRiskFlag('c')} as "riskFlag"`;
 
 /**
  * The rows of `select` as one JSON array, in the order of its `_o` column
@@ -51,6 +54,7 @@ export async function clientDetail(
             c.neighborhood, c.address, c.household, c.insurance_status as "insuranceStatus", c.notes,
             c.assigned_chw_id as "assignedChwId", u.display_name as "assignedChwName", c.backup_chw_id as "backupChwId",
             ${iso('c.created_at')} as "createdAt", ${iso('c.updated_at')} as "updatedAt",
+            ${riskFlagJson('c')} as "riskFlag",
             ${listOf(`select ${consentColumns}, row_number() over (order by k.recorded_at desc) as _o
                         from ${consentFrom} where k.org_id = $1 and k.client_id = $2`)} as consents,
             ${listOf(`select g.id, g.text, g.need_area as "needArea", g.status, ${iso('g.created_at')} as "createdAt",

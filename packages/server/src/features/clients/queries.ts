@@ -1,6 +1,7 @@
 import { type ClientSummary, foldName, type NewClientRequest, type UpdateClientRequest } from '@puente/core';
 import type { Queryable } from '../../db/types.js';
 import type { Actor } from '../../http/env.js';
+import { hasRiskFlag } from '../risk-flags/queries.js';
 import { CLIENT_SCOPE, scopeParams } from './scope.js';
 
 const iso = (col: string) => `to_char(${col} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`;
@@ -34,7 +35,7 @@ export async function listClients(
      select p.id, p."displayName", p.preferred_language as "preferredLanguage", p.neighborhood,
             p.assigned_chw_id as "assignedChwId", u.display_name as "assignedChwName",
             ${iso('p.last_contact_at')} as "lastContactAt", nt.next_due::text as "nextDueOn",
-            p.safe_to_contact as "safeToContact", p.total
+            p.safe_to_contact as "safeToContact", ${hasRiskFlag('p')} as "riskFlag", p.total
        from page p
        left join app_user u on u.id = p.assigned_chw_id
        left join lateral (select min(t.due_on) as next_due from task t

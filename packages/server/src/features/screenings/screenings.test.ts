@@ -45,13 +45,14 @@ describe('screenings', () => {
   });
 
   it('makes a re-screen task after a positive PHQ-9, due after the program’s interval', async () => {
-    const tasks = await h.db.query<{ title: string; source: string; due: string }>(
-      `select title, source, due_on::text as due from task where client_id = $1 and status = 'open'
+    const tasks = await h.db.query<{ title: string; code: string; due: string }>(
+      `select title, code, due_on::text as due from task where client_id = $1 and status = 'open'
           and source = 'rule:rescreen'`,
       [clientId],
     );
     expect(tasks).toHaveLength(1);
-    expect(tasks[0]?.title).toBe('rescreen-phq-9');
+    // The rule's code is kept apart; the title is words (the CHW's Spanish), never the code.
+    expect(tasks[0]).toMatchObject({ code: 'rescreen-phq-9', title: 'Repetir cuestionario: depresión (PHQ-9)' });
   });
 
   it('PHQ-9 item 9 above 0 offers the C-SSRS now and raises an alert', async () => {
@@ -62,7 +63,10 @@ describe('screenings', () => {
     ]);
     expect(reply.body.alertId).toEqual(expect.any(String));
     const high = await post(cssrsResponse(['1', '2', '3', '4'], ['5', '6']));
-    expect(high.body.nextSteps).toEqual([expect.objectContaining({ kind: 'crisisProtocol' })]);
+    expect(high.body.nextSteps).toEqual([
+      expect.objectContaining({ kind: 'crisisProtocol' }),
+      expect.objectContaining({ kind: 'followUp', risk: 'high', withinHours: 24 }),
+    ]);
     // One crisis, one alert: the C-SSRS joins the alert the PHQ-9 raised.
     expect(high.body.alertId).toBe(reply.body.alertId);
   });

@@ -23,7 +23,7 @@ import { recordAudit, who } from '../audit/record.js';
 import { isoColumn as iso } from '../clients/queries.js';
 import { requireVisibleClient } from '../clients/scope.js';
 import { findQuestionnaire } from './instruments.js';
-import { scheduleRescreen } from './rescreen.js';
+import { applyFollowUps, followUpIntervals } from './follow-ups.js';
 
 export interface ScreeningOutcome {
   screening: Screening;
@@ -126,7 +126,7 @@ export async function recordScreening(
     // A C-SSRS that raises nothing still tells an open alert the latest level.
     if (!alert && result.flags.cssrsRisk)
       await assessOpenAlert(tx, who(actor, ip), actor.orgId, clientId, evidenceOf(result), now);
-    await scheduleRescreen(tx, actor, clientId, questionnaire, result, authoredAt);
+    await applyFollowUps(tx, actor, who(actor, ip), { clientId, screeningId: request.id, result, authoredAt });
     await recordAudit(tx, who(actor, ip), {
       action: 'screening.recorded',
       subjectType: 'client',
@@ -164,7 +164,7 @@ async function present(
     [orgId, id],
   );
   if (!screening) throw new PuenteError(404, 'errors.notFound');
-  return { screening, nextSteps: nextSteps(result), alertId };
+  return { screening, nextSteps: nextSteps(result, await followUpIntervals(tx, orgId)), alertId };
 }
 
 /** A person's screens, newest first. */

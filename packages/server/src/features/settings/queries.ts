@@ -1,4 +1,4 @@
-import { defaultSmallCount, type ProgramSettings } from '@puente/core';
+import { defaultFollowUpIntervals, defaultSmallCount, type ProgramSettings } from '@puente/core';
 import type { Queryable } from '../../db/types.js';
 
 export const defaultSettings: ProgramSettings = {
@@ -6,27 +6,34 @@ export const defaultSettings: ProgramSettings = {
   noContactDays: 30,
   timeZone: 'America/Los_Angeles',
   smallCountThreshold: defaultSmallCount,
+  highRiskFollowUpHours: defaultFollowUpIntervals.highRiskHours,
+  moderateRiskFollowUpHours: defaultFollowUpIntervals.moderateRiskHours,
 };
 
 /** The program's casework rules and report threshold, or the defaults until an admin sets them. */
 export async function programSettings(db: Queryable, orgId: string): Promise<ProgramSettings> {
   const [row] = await db.query<ProgramSettings>(
     `select follow_up_days_after_visit as "followUpDaysAfterVisit", no_contact_days as "noContactDays",
-            time_zone as "timeZone", small_count_threshold as "smallCountThreshold"
+            time_zone as "timeZone", small_count_threshold as "smallCountThreshold",
+            high_risk_follow_up_hours as "highRiskFollowUpHours",
+            moderate_risk_follow_up_hours as "moderateRiskFollowUpHours"
        from program_setting where org_id = $1`,
     [orgId],
   );
   return row ?? defaultSettings;
 }
 
-/** Saves the settings; a threshold left out keeps the one set before (or the default). */
+/** Saves the settings; a threshold or interval left out keeps the one set before (or the default). */
 export async function saveProgramSettings(db: Queryable, orgId: string, s: ProgramSettings): Promise<void> {
   await db.query(
-    `insert into program_setting (org_id, follow_up_days_after_visit, no_contact_days, time_zone, small_count_threshold)
-     values ($1, $2, $3, $4, coalesce($5::int, $6::int))
+    `insert into program_setting (org_id, follow_up_days_after_visit, no_contact_days, time_zone, small_count_threshold,
+        high_risk_follow_up_hours, moderate_risk_follow_up_hours)
+     values ($1, $2, $3, $4, coalesce($5::int, $6::int), coalesce($7::int, $9::int), coalesce($8::int, $10::int))
      on conflict (org_id) do update set follow_up_days_after_visit = excluded.follow_up_days_after_visit,
        no_contact_days = excluded.no_contact_days, time_zone = excluded.time_zone,
-       small_count_threshold = coalesce($5::int, program_setting.small_count_threshold)`,
+       small_count_threshold = coalesce($5::int, program_setting.small_count_threshold),
+       high_risk_follow_up_hours = coalesce($7::int, program_setting.high_risk_follow_up_hours),
+       moderate_risk_follow_up_hours = coalesce($8::int, program_setting.moderate_risk_follow_up_hours)`,
     [
       orgId,
       s.followUpDaysAfterVisit,
@@ -34,6 +41,10 @@ export async function saveProgramSettings(db: Queryable, orgId: string, s: Progr
       s.timeZone,
       s.smallCountThreshold ?? null,
       defaultSmallCount,
+      s.highRiskFollowUpHours ?? null,
+      s.moderateRiskFollowUpHours ?? null,
+      defaultFollowUpIntervals.highRiskHours,
+      defaultFollowUpIntervals.moderateRiskHours,
     ],
   );
 }

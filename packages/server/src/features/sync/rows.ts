@@ -3,6 +3,7 @@ import type { Queryable } from '../../db/types.js';
 import { appointmentColumns, consentColumns, consentFrom, encounterColumns } from '../clients/detail.js';
 import { clientDisplayName, isoColumn as iso } from '../clients/queries.js';
 import { selectReferrals } from '../referrals/queries.js';
+import { riskFlagJson } from '../risk-flags/queries.js';
 import { screeningColumns, screeningFrom } from '../screenings/service.js';
 
 /**
@@ -21,7 +22,7 @@ const sources: Record<Exclude<SyncEntity, 'referral'>, { select: string; alias: 
         c.insurance_status as "insuranceStatus", c.notes, c.assigned_chw_id as "assignedChwId",
         u.display_name as "assignedChwName", c.backup_chw_id as "backupChwId",
         ${iso('c.last_contact_at')} as "lastContactAt", ${iso('c.created_at')} as "createdAt",
-        ${iso('c.updated_at')} as "updatedAt"
+        ${iso('c.updated_at')} as "updatedAt", ${riskFlagJson('c')} as "riskFlag"
        from client c left join app_user u on u.id = c.assigned_chw_id
       where c.org_id = $1 and c.merged_into is null`,
   },
@@ -52,7 +53,7 @@ const sources: Record<Exclude<SyncEntity, 'referral'>, { select: string; alias: 
   task: {
     alias: 't',
     select: `select t.id, t.client_id as "clientId", t.title, t.due_on::text as "dueOn", t.status, t.source,
-        t.assignee_id as "assigneeId" from task t where t.org_id = $1`,
+        t.code, ${iso('t.due_at')} as "dueAt", t.outcome, t.assignee_id as "assigneeId" from task t where t.org_id = $1`,
   },
   screening: {
     alias: 's',

@@ -4,6 +4,8 @@ import {
   type NewTaskRequest,
   PuenteError,
   type Task,
+  type TaskOutcome,
+  type TaskStatus,
   type Today,
   type UpdateTaskRequest,
   uuidv7,
@@ -23,6 +25,7 @@ import {
 } from '../clients/scope.js';
 import { withClient } from '../clients/with-client.js';
 import { programSettings } from '../settings/queries.js';
+import { presentTask } from './present.js';
 
 async function taskById(db: Queryable, orgId: string, id: string): Promise<Task> {
   const [row] = await db.query<Task>(
@@ -53,11 +56,14 @@ export function addTask(
        values ($1, $2, $3, $4, $5, $6, $7)`,
       [id, actor.orgId, clientId, assignee, r.title, r.dueOn, actor.userId],
     );
-    return { result: await taskById(tx, actor.orgId, id), detail: { task: id } };
+    return { result: presentTask(await taskById(tx, actor.orgId, id), actor.locale), detail: { task: id } };
   });
 }
 
-/** Marks a task done or cancelled, renames or moves it; the task's person must be in scope. */
+/**
+ * Changes a task whose person is in scope: renames or moves it, sets its
+ * status, records how it ended (an outcome), or undoes that outcome.
+ */
 export async function changeTask(
   db: Database,
   actor: Actor,
@@ -66,28 +72,82 @@ export async function changeTask(
   ip: string,
 ): Promise<Task> {
   return db.transaction(async (tx) => {
-    const [row] = await tx.query<{ clientId: string }>(
-      'select client_id as "clientId" from task where org_id = $1 and id = $2',
+    const [row] = await tx.query<{ clientId: string; status: TaskStatus; outcome: TaskOutcome | null }>(
+      'select client_id as "clientId", status, outcome from task where org_id = $1 and id = $2 for update',
       [actor.orgId, taskId],
     );
     if (!row) throw new PuenteError(404, 'errors.taskNotFound');
     await requireVisibleClient(tx, actor, row.clientId).catch(() => {
       throw new PuenteError(404, 'errors.taskNotFound');
     });
-    await tx.query(
-      `update task set title = coalesce($3, title), due_on = coalesce($4, due_on), status = coalesce($5, status),
-              completed_at = case when $5 in ('done', 'cancelled') then now() when $5 = 'open' then null else completed_at end
-        where org_id = $1 and id = $2`,
-      [actor.orgId, taskId, r.title ?? null, r.dueOn ?? null, r.status ?? null],
-    );
+    if (r.undo) await undoOutcome(tx, actor, taskId, row.outcome);
+    else if (r.outcome) await recordOutcome(tx, actor, taskId, row.status, r.outcome, r.dueOn, r.title);
+    else
+      await tx.query(
+        `update task set title = coalesce($3, title), due_on = coalesce($4, due_on),
+                due_at = case when $4::date is null then due_at end, status = coalesce($5, status),
+                outcome = case when $5 = 'done' then 'done' when $5 is null then outcome end,
+                outcome_at = case when $5 = 'done' then now() when $5 is null then outcome_at end,
+                outcome_by = case when $5 = 'done' then $6::uuid when $5 is null then outcome_by end,
+                completed_at = case when $5 in ('done', 'cancelled') then now() when $5 = 'open' then null else completed_at end
+          where org_id = $1 and id = $2`,
+        [actor.orgId, taskId, r.title ?? null, r.dueOn ?? null, r.status ?? null, actor.userId],
+      );
     await recordAudit(tx, who(actor, ip), {
-      action: 'task.changed',
+      action: r.undo ? 'task.outcome-undone' : r.outcome ? 'task.outcome-recorded' : 'task.changed',
       subjectType: 'client',
       subjectId: row.clientId,
-      detail: { task: taskId, status: r.status },
+      detail: { task: taskId, status: r.status, outcome: r.undo ? row.outcome : r.outcome },
     });
-    return taskById(tx, actor.orgId, taskId);
+    return presentTask(await taskById(tx, actor.orgId, taskId), actor.locale);
   });
+}
+
+/** Closes an open task with how it went, or moves it to a new date, keeping what undo puts back. */
+async function recordOutcome(
+  tx: Queryable,
+  actor: Actor,
+  taskId: string,
+  status: TaskStatus,
+  outcome: TaskOutcome,
+  dueOn: string | undefined,
+  title: string | undefined,
+): Promise<void> {
+  if (status !== 'open') throw new PuenteError(409, 'errors.taskClosed');
+  await tx.query(
+    `update task set outcome = $3, outcome_at = now(), outcome_by = $4, title = coalesce($6, title),
+            previous_due_on = due_on, previous_due_at = due_at,
+            due_on = coalesce($5::date, due_on), due_at = case when $3 = 'rescheduled' then null else due_at end,
+            status = case when $3 = 'rescheduled' then 'open' else 'done' end,
+            completed_at = case when $3 = 'rescheduled' then null else now() end
+      where org_id = $1 and id = $2`,
+    [
+      actor.orgId,
+      taskId,
+      outcome,
+      actor.userId,
+      outcome === 'rescheduled' ? (dueOn ?? null) : null,
+      title ?? null,
+    ],
+  );
+}
+
+/** Takes back the last outcome: a closed task opens again, a moved one returns to the date it had. */
+async function undoOutcome(
+  tx: Queryable,
+  actor: Actor,
+  taskId: string,
+  outcome: TaskOutcome | null,
+): Promise<void> {
+  if (!outcome) throw new PuenteError(409, 'errors.nothingToUndo');
+  await tx.query(
+    `update task set status = 'open', completed_at = null, outcome = null, outcome_at = null, outcome_by = null,
+            due_on = coalesce(previous_due_on, due_on),
+            due_at = case when previous_due_on is null then due_at else previous_due_at end,
+            previous_due_on = null, previous_due_at = null
+      where org_id = $1 and id = $2`,
+    [actor.orgId, taskId],
+  );
 }
 
 /**
@@ -115,11 +175,12 @@ export async function today(db: Database, actor: Actor, ip: string, now = new Da
       [actor.orgId, actor.userId, date, weekAhead],
     );
     await recordAudit(tx, who(actor, ip), { action: 'today.viewed', detail: { tasks: tasks.length } });
+    const mine = tasks.map((t) => presentTask(t, actor.locale));
     return {
       date,
-      overdue: tasks.filter((t) => t.dueOn < date),
-      dueToday: tasks.filter((t) => t.dueOn === date),
-      upcoming: tasks.filter((t) => t.dueOn > date),
+      overdue: mine.filter((t) => t.dueOn < date),
+      dueToday: mine.filter((t) => t.dueOn === date),
+      upcoming: mine.filter((t) => t.dueOn > date),
       appointments,
     };
   });

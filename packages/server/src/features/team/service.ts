@@ -6,6 +6,7 @@ import { taskColumns } from '../clients/detail.js';
 import { clientDisplayName, isoColumn as iso } from '../clients/queries.js';
 import { clientScope } from '../clients/scope.js';
 import { programSettings } from '../settings/queries.js';
+import { presentTask } from '../tasks/present.js';
 
 const myTeams = 'select t.id from team t where t.org_id = $1 and t.supervisor_id = $2';
 const myTeamChws = `select tm.user_id from team_member tm join team t on t.id = tm.team_id
@@ -73,7 +74,7 @@ export async function teamOverview(
         ...m,
         noRecentContact: quiet.filter((q) => q.chwId === m.chwId).map(({ chwId: _c, ...q }) => q),
       })),
-      overdue,
+      overdue: overdue.map((t) => presentTask(t, actor.locale)),
       breakGlass,
     };
   });

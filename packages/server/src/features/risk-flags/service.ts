@@ -1,0 +1,31 @@
+import type { RiskFlag } from '@puente/core';
+import type { Database } from '../../db/types.js';
+import type { Actor } from '../../http/env.js';
+import { withClient } from '../clients/with-client.js';
+import { riskFlagJson } from './queries.js';
+
+/**
+ * A supervisor clears a person's risk flag, saying why: the reason stays with
+ * the flag and in the audit trail. Clearing a person with no open flag changes
+ * nothing and answers the same (the flag is gone either way).
+ */
+export function clearRiskFlag(
+  db: Database,
+  actor: Actor,
+  clientId: string,
+  reason: string,
+  ip: string,
+): Promise<{ riskFlag: RiskFlag | null }> {
+  return withClient(db, actor, clientId, ip, 'risk-flag.cleared', async (tx) => {
+    const cleared = await tx.query<{ id: string }>(
+      `update risk_flag set cleared_at = now(), cleared_by = $3, clear_reason = $4
+        where org_id = $1 and client_id = $2 and cleared_at is null returning id`,
+      [actor.orgId, clientId, actor.userId, reason],
+    );
+    const [now] = await tx.query<{ riskFlag: RiskFlag | null }>(
+      `select ${riskFlagJson('c')} as "riskFlag" from client c where c.org_id = $1 and c.id = $2`,
+      [actor.orgId, clientId],
+    );
+    return { result: { riskFlag: now?.riskFlag ?? null }, detail: { flag: cleared[0]?.id ?? null, reason } };
+  });
+}
