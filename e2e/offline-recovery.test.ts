@@ -102,4 +102,53 @@ describe('a forgotten PIN', () => {
     await later.getByRole('navigation').waitFor();
     await phone.close();
   });
+
+  it('a phone an admin disabled erases its copy at its next sync, and says why', async () => {
+    const { phone, page } = await fieldPhone(rig, demo.marcus, 'en');
+    const device = await page.evaluate(async () => {
+      const request = indexedDB.open('puente-offline');
+      const db = await new Promise<IDBDatabase>((resolve) => {
+        request.onsuccess = () => resolve(request.result);
+      });
+      const vault = await new Promise<{ device: string } | undefined>((resolve) => {
+        const r = db.transaction('meta').objectStore('meta').get('vault');
+        r.onsuccess = () => resolve(r.result);
+      });
+      db.close();
+      return vault?.device ?? '';
+    });
+    const admin = await fetch(`${rig.server.url}/api/auth/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: demo.admin, password: demoPassword }),
+    });
+    const cookie = (admin.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    const disabled = await fetch(`${rig.server.url}/api/sync/devices/${device}/disable`, {
+      method: 'POST',
+      headers: { cookie, 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(disabled.status).toBe(204);
+
+    await page
+      .getByRole('region', { name: t('en', 'sync.statusLabel') })
+      .getByRole('button', { name: t('en', 'sync.syncNow') })
+      .click();
+    await page.getByRole('status').getByText(t('en', 'errors.deviceErased')).waitFor();
+    await expectHeading(page, t('en', 'signin.title'));
+    const left = await page.evaluate(async () => {
+      const request = indexedDB.open('puente-offline');
+      const db = await new Promise<IDBDatabase>((resolve) => {
+        request.onsuccess = () => resolve(request.result);
+      });
+      if (!db.objectStoreNames.contains('meta')) return false;
+      const vault = await new Promise<unknown>((resolve) => {
+        const r = db.transaction('meta').objectStore('meta').get('vault');
+        r.onsuccess = () => resolve(r.result);
+      });
+      return vault !== undefined;
+    });
+    expect(left).toBe(false);
+    await phone.close();
+  });
 });
