@@ -2,22 +2,14 @@ import type { Me, Role } from '@puente/core';
 import { roleCan } from '@puente/core';
 import { remote, useAdapter } from './data';
 import { SyncEngine } from './engine';
+import { watchIdle } from './idle';
 import type { LocalStore } from './store';
 import { wipeDevice } from './vault';
 
+export { idleSinceLastUse, lockMinutes } from './idle';
+
 /** Roles that work in the field and keep their caseload on the phone. */
 export const keepsCaseload = (role: Role) => roleCan(role, 'sync.use');
-
-/** Minutes without a tap or key before the app locks; `puente.lockMinutes` in localStorage overrides it. */
-export function lockMinutes(): number {
-  try {
-    const set = Number(localStorage.getItem('puente.lockMinutes'));
-    if (set > 0) return set;
-  } catch {
-    // Storage blocked: the default applies.
-  }
-  return 15;
-}
 
 interface Open {
   store: LocalStore;
@@ -25,36 +17,8 @@ interface Open {
 }
 
 let open: Open | undefined;
-let lastActive = Date.now();
-let idleTimer: ReturnType<typeof setInterval> | undefined;
+let stopWatching: (() => void) | undefined;
 const lockListeners = new Set<() => void>();
-// The moment of the last tap, kept for this tab: a tab the phone discarded
-// reloads without the PIN only if it was in use within the idle time.
-const ACTIVE_AT = 'puente.activeAt';
-const activity = () => {
-  lastActive = Date.now();
-  try {
-    sessionStorage.setItem(ACTIVE_AT, String(lastActive));
-  } catch {
-    // No sessionStorage: no reload opens without the PIN anyway.
-  }
-};
-
-/** Whether the tab sat unused longer than the idle time: then a reload asks for the PIN. */
-export function idleSinceLastUse(): boolean {
-  try {
-    const at = Number(sessionStorage.getItem(ACTIVE_AT));
-    return !(at > 0) || Date.now() - at > lockMinutes() * 60_000;
-  } catch {
-    return true;
-  }
-}
-const idleTooLong = () => Date.now() - lastActive > lockMinutes() * 60_000;
-// A tab in the background gets no timer ticks (phones freeze it), so the idle
-// time is also checked the moment it is shown again, before anything is read.
-const resumed = () => {
-  if (document.visibilityState === 'visible' && idleTooLong()) lock();
-};
 const erasedListeners = new Set<() => void>();
 
 /** The unlocked copy and its sync engine, while the app is unlocked. */
@@ -79,13 +43,7 @@ export async function begin(store: LocalStore, me: Me): Promise<Open> {
   useAdapter(localAdapter(store, engine));
   if (store.state.me.id === me.id) void store.saveState({ me });
   engine.start();
-  activity();
-  for (const type of ['pointerdown', 'keydown']) addEventListener(type, activity, { passive: true });
-  document.addEventListener('visibilitychange', resumed);
-  addEventListener('pageshow', resumed);
-  idleTimer = setInterval(() => {
-    if (idleTooLong()) lock();
-  }, 15_000);
+  stopWatching = watchIdle(lock);
   return open;
 }
 
@@ -98,10 +56,8 @@ export function lock(): void {
 }
 
 function end(): void {
-  if (idleTimer) clearInterval(idleTimer);
-  for (const type of ['pointerdown', 'keydown']) removeEventListener(type, activity);
-  document.removeEventListener('visibilitychange', resumed);
-  removeEventListener('pageshow', resumed);
+  stopWatching?.();
+  stopWatching = undefined;
   open?.engine.stop();
   open = undefined;
   useAdapter(remote);
