@@ -15,10 +15,16 @@ export function EraseCopy({ onErase }: Props) {
   const { t } = useI18n();
   const [waiting, setWaiting] = useState<number>();
   const warning = useRef<HTMLDivElement>(null);
+  const start = useRef<HTMLButtonElement>(null);
+  const asked = useRef(false);
 
-  // The warning takes the focus, so a screen reader reads it before the buttons.
+  // The warning takes the focus, so a screen reader reads it before the buttons;
+  // keeping the changes puts the focus back on the button that asked.
   useEffect(() => {
-    if (waiting) warning.current?.focus();
+    if (waiting) {
+      asked.current = true;
+      warning.current?.focus();
+    } else if (asked.current) start.current?.focus();
   }, [waiting]);
 
   const first = async () => {
@@ -29,7 +35,7 @@ export function EraseCopy({ onErase }: Props) {
 
   if (!waiting) {
     return (
-      <button type="button" onClick={() => void first()}>
+      <button ref={start} type="button" onClick={() => void first()}>
         {t('sync.signOut')}
       </button>
     );

@@ -82,12 +82,12 @@ export function OfflineGate({ me, children, onErase, onRecover }: Props) {
         <ProblemAlert
           problem={{ ...phase.problem, title: t('sync.recoverFailed', { reason: phase.problem.title }) }}
         />
-        <p class="actions">
+        <div class="actions">
           <button type="button" class="primary" onClick={onRecover}>
             {t('sync.signInAgain')}
           </button>
           <EraseCopy onErase={onErase} />
-        </p>
+        </div>
       </main>
     );
   }

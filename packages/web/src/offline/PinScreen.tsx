@@ -95,9 +95,9 @@ export function PinScreen({ mode, onReady, onRecover, onErase }: Props) {
           </button>
         </p>
         {kept > 0 && (
-          <p>
+          <div>
             <EraseCopy onErase={onErase} />
-          </p>
+          </div>
         )}
       </main>
     );
@@ -142,14 +142,14 @@ export function PinScreen({ mode, onReady, onRecover, onErase }: Props) {
       {!setting && (
         <>
           <p class="hint">{canRecover ? t('sync.pinForgot') : t('sync.recoverImpossible')}</p>
-          <p class="actions">
+          <div class="actions">
             {canRecover && (
               <button type="button" onClick={onRecover}>
                 {t('sync.signInAgain')}
               </button>
             )}
             <EraseCopy onErase={onErase} />
-          </p>
+          </div>
         </>
       )}
     </main>
