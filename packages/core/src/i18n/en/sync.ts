@@ -15,7 +15,8 @@ export const sync = {
   pin: 'PIN or passphrase',
   pinUnlock: 'Unlock',
   pinChecking: 'Checking…',
-  pinWrong: 'That PIN is not right. {left} tries left before the PIN stops opening the data on this phone.',
+  pinWrong:
+    'That PIN is not right. {left} tries left before the caseload on this phone is erased (changes not sent yet are kept for your password).',
   pinWiped:
     'The PIN was wrong 5 times, so the data on this phone was erased. Sign in again to get your caseload back.',
   pinForgot:

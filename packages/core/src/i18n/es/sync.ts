@@ -18,7 +18,7 @@ export const sync: Record<keyof typeof en, string> = {
   pinUnlock: 'Desbloquear',
   pinChecking: 'Comprobando…',
   pinWrong:
-    'Ese PIN no es correcto. Quedan {left} intentos antes de que el PIN deje de abrir los datos de este teléfono.',
+    'Ese PIN no es correcto. Quedan {left} intentos antes de borrar sus personas de este teléfono (los cambios sin enviar se guardan para su contraseña).',
   pinWiped:
     'El PIN fue incorrecto 5 veces y se borraron los datos de este teléfono. Inicie sesión otra vez para recuperar sus personas.',
   pinForgot:
