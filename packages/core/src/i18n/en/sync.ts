@@ -53,4 +53,12 @@ export const sync = {
   recoverFailed: 'The data on this phone could not be opened with this sign-in. {reason}',
   recoverImpossible:
     'This phone’s data was kept before Puente could open it with your password, so only its PIN opens it.',
+  devicesOf: 'Phones with {name}’s offline copy',
+  devicesNone: 'No phone keeps a copy.',
+  deviceLine: 'Phone set up {created}; last synced: {last}',
+  deviceDisable: 'Disable this phone',
+  deviceDisableConfirm: 'Disable it: its copy is erased, unsent changes included',
+  deviceKeep: 'Do not disable',
+  deviceDisabled: 'Disabled: its copy is erased the next time it connects.',
+  deviceDisabledDone: 'The phone was disabled. {name}’s copy on it is erased the next time it connects.',
 } as const;

@@ -57,4 +57,12 @@ export const sync: Record<keyof typeof en, string> = {
   recoverFailed: 'No se pudieron abrir los datos de este teléfono con esta sesión. {reason}',
   recoverImpossible:
     'Los datos de este teléfono se guardaron antes de que Puente pudiera abrirlos con su contraseña, así que solo su PIN los abre.',
+  devicesOf: 'Teléfonos con la copia de {name}',
+  devicesNone: 'Ningún teléfono guarda una copia.',
+  deviceLine: 'Teléfono preparado el {created}; última sincronización: {last}',
+  deviceDisable: 'Desactivar este teléfono',
+  deviceDisableConfirm: 'Desactivarlo: se borra su copia, también los cambios sin enviar',
+  deviceKeep: 'No desactivar',
+  deviceDisabled: 'Desactivado: su copia se borra la próxima vez que se conecte.',
+  deviceDisabledDone: 'Se desactivó el teléfono. La copia de {name} se borra la próxima vez que se conecte.',
 };

@@ -1,5 +1,7 @@
 import type { User } from '@puente/core';
 import { useI18n } from '../../app/i18n';
+import { keepsCaseload } from '../../offline/session';
+import { UserDevices } from '../../offline/UserDevices';
 
 interface Props {
   user: User;
@@ -24,6 +26,7 @@ export function UserRow({ user, isMe, busy, onChange }: Props) {
         <p class="row-meta">
           {t(`roles.${user.role}`)} · {user.locale === 'es' ? t('app.spanish') : t('app.english')}
         </p>
+        {keepsCaseload(user.role) && <UserDevices user={user} />}
       </div>
       {!isMe && (
         <div class="row-actions">
