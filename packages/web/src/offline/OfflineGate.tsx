@@ -3,6 +3,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { toProblem } from '../app/api';
 import { useI18n } from '../app/i18n';
+import { useSession } from '../app/session';
 import { ProblemAlert } from '../ui/Messages';
 import { PageHeading } from '../ui/PageHeading';
 import { EraseCopy } from './EraseCopy';
@@ -10,12 +11,14 @@ import { PinScreen } from './PinScreen';
 import { fetchShare } from './recovery';
 import { begin, idleSinceLastUse, keepsCaseload, lock, onLock, unlocked } from './session';
 import { LocalStore } from './store';
-import { needsRecovery, peekVault, resumeVault, wipeDevice } from './vault';
+import { needsRecovery, peekVault, resumeVault, waitingChanges, wipeDevice } from './vault';
 
 type Phase =
   | { is: 'checking' | 'set' | 'unlock' | 'ready' }
   | { is: 'recover'; share: string }
-  | { is: 'recoverFailed'; problem: Problem };
+  | { is: 'recoverFailed'; problem: Problem }
+  /** Someone else's copy, with changes that never reached the server. */
+  | { is: 'otherCopy'; waiting: number };
 
 interface Props {
   me: Me;
@@ -34,6 +37,7 @@ interface Props {
  */
 export function OfflineGate({ me, children, onErase, onRecover }: Props) {
   const { t } = useI18n();
+  const session = useSession();
   const [phase, setPhase] = useState<Phase>(() => ({
     is: !keepsCaseload(me.role) || unlocked()?.store.vault.userId === me.id ? 'ready' : 'checking',
   }));
@@ -56,6 +60,9 @@ export function OfflineGate({ me, children, onErase, onRecover }: Props) {
           );
         }
       }
+      // Another person's unsent changes are not erased without a word and a second press.
+      const waiting = vault && vault.userId !== me.id ? await waitingChanges() : 0;
+      if (waiting > 0) return setPhase({ is: 'otherCopy', waiting });
       // Someone else's copy, one nothing can open any more, or none: it goes before this person's is made.
       if (vault) await wipeDevice();
       setPhase({ is: 'set' });
@@ -73,6 +80,31 @@ export function OfflineGate({ me, children, onErase, onRecover }: Props) {
       <p class="loading" role="status">
         {t('app.loading')}
       </p>
+    );
+  }
+  if (phase.is === 'otherCopy') {
+    const one = phase.waiting === 1;
+    return (
+      <main id="main" class="narrow">
+        <PageHeading text={t('sync.otherCopyTitle')} />
+        <div role="alert" class="alert">
+          <p class="alert-title">
+            {one ? t('sync.otherCopyOne') : t('sync.otherCopy', { count: phase.waiting })}
+          </p>
+        </div>
+        <div class="actions">
+          <button type="button" class="primary" onClick={() => void session.signOut()}>
+            {t('sync.otherCopySignOut')}
+          </button>
+          <button
+            type="button"
+            class="danger"
+            onClick={() => void wipeDevice().then(() => setPhase({ is: 'set' }))}
+          >
+            {one ? t('sync.eraseConfirmOne') : t('sync.eraseConfirm', { count: phase.waiting })}
+          </button>
+        </div>
+      </main>
     );
   }
   if (phase.is === 'recoverFailed') {

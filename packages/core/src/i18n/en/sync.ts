@@ -46,6 +46,12 @@ export const sync = {
   eraseConfirm: 'Erase {count} changes and sign out',
   eraseConfirmOne: 'Erase 1 change and sign out',
   eraseKeep: 'Keep them',
+  otherCopyTitle: 'Someone else’s work is on this phone',
+  otherCopy:
+    'This phone holds {count} changes by another person that never reached the server. Let them sign in to send them, or erase them to use this phone.',
+  otherCopyOne:
+    'This phone holds 1 change by another person that never reached the server. Let them sign in to send it, or erase it to use this phone.',
+  otherCopySignOut: 'Sign out and keep them',
   recoverTitle: 'Choose a new PIN',
   recoverIntro:
     'You signed in again with your password. Choose a new PIN or passphrase for this phone: the changes waiting on it are kept and sent.',

@@ -50,6 +50,12 @@ export const sync: Record<keyof typeof en, string> = {
   eraseConfirm: 'Borrar {count} cambios y cerrar sesión',
   eraseConfirmOne: 'Borrar 1 cambio y cerrar sesión',
   eraseKeep: 'Conservarlos',
+  otherCopyTitle: 'Hay trabajo de otra persona en este teléfono',
+  otherCopy:
+    'Este teléfono guarda {count} cambios de otra persona que nunca llegaron al servidor. Deje que esa persona inicie sesión para enviarlos, o bórrelos para usar este teléfono.',
+  otherCopyOne:
+    'Este teléfono guarda 1 cambio de otra persona que nunca llegó al servidor. Deje que esa persona inicie sesión para enviarlo, o bórrelo para usar este teléfono.',
+  otherCopySignOut: 'Cerrar sesión y conservarlos',
   recoverTitle: 'Elija un PIN nuevo',
   recoverIntro:
     'Inició sesión otra vez con su contraseña. Elija un PIN o frase de acceso nueva para este teléfono: los cambios que esperan en él se conservan y se envían.',
