@@ -15,8 +15,20 @@ alter table task add column outcome_by uuid references app_user (id);
 alter table task add column previous_due_on date;
 alter table task add column previous_due_at timestamptz;
 
--- Re-screen tasks made before this migration held their code as the title.
-update task set code = title where source = 'rule:rescreen' and title in ('rescreen-phq-9', 'rescreen-gad-7');
+-- Tasks rules made before this migration held their code as the title. A one-time back-fill with
+-- the catalogs' words in the assignee's language; from now on readers get the code's words in theirs.
+update task t set code = t.title,
+  title = case when u.locale = 'es' then
+    case t.title when 'rescreen-phq-9' then 'Repetir cuestionario: depresión (PHQ-9)'
+                 when 'rescreen-gad-7' then 'Repetir cuestionario: ansiedad (GAD-7)'
+                 else 'Seguimiento después de la visita' end
+  else
+    case t.title when 'rescreen-phq-9' then 'Screen again: depression (PHQ-9)'
+                 when 'rescreen-gad-7' then 'Screen again: anxiety (GAD-7)'
+                 else 'Follow up after the visit' end
+  end
+  from app_user u
+ where u.id = t.assignee_id and t.title in ('rescreen-phq-9', 'rescreen-gad-7', 'follow-up-after-visit');
 
 -- A high-risk C-SSRS flags the person until a supervisor clears it with a reason.
 create table risk_flag (

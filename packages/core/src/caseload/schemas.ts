@@ -175,6 +175,7 @@ export const UpdateTaskRequest = z
     if (r.undo && (r.outcome || r.dueOn || r.title))
       ctx.addIssue({ code: 'custom', path: ['undo'], message: 'fields.invalid' });
   });
+export type UpdateTaskRequest = z.infer<typeof UpdateTaskRequest>;
 
 /** A supervisor clears a person's risk flag only with the reason it may go. */
 export const ClearRiskFlagRequest = z.strictObject({

@@ -219,7 +219,7 @@ describe('who sees whom', () => {
       const [method = '', template = ''] = route.split(' ');
       const path = template.replace('{id}', client.id).replace(/\{\w+\}/g, any);
       const reply = await call(h.app, method, path, { cookie: w.cookie.chw2, body: bodies[route] });
-      const roleRefused = /transfer|merge|break-glass/.test(route);
+      const roleRefused = /transfer|merge|break-glass|risk-flag/.test(route);
       expect(reply.status, route).toBe(roleRefused ? 403 : 404);
       expect(JSON.stringify(reply.body), route).not.toContain('Privada');
     }

@@ -1,9 +1,12 @@
 import {
+  AFTER_VISIT_CODE,
   addDays,
   type Encounter,
   localDate,
   type NewEncounterRequest,
   PuenteError,
+  taskTitle,
+  translator,
   uuidv7,
 } from '@puente/core';
 import type { z } from 'zod';
@@ -96,10 +99,21 @@ async function scheduleFollowUp(
        update task set due_on = greatest(due_on, $3::date)
         where org_id = $1 and client_id = $2 and status = 'open' and source = $4
        returning id)
-     insert into task (id, org_id, client_id, assignee_id, title, due_on, source, created_by)
-     select $5::uuid, $1, $2, $6::uuid, 'follow-up-after-visit', $3, $4, $7::uuid
+     insert into task (id, org_id, client_id, assignee_id, title, code, due_on, source, created_by)
+     select $5::uuid, $1, $2, $6::uuid, $8, $9, $3, $4, $7::uuid
       where not exists (select 1 from moved)`,
-    [actor.orgId, clientId, due, FOLLOW_UP_SOURCE, uuidv7(), assignee, actor.userId],
+    [
+      actor.orgId,
+      clientId,
+      due,
+      FOLLOW_UP_SOURCE,
+      uuidv7(),
+      assignee,
+      actor.userId,
+      // Words for whoever reads the stored title; readers get the code's words in their own language.
+      taskTitle(translator(actor.locale), { title: AFTER_VISIT_CODE, code: AFTER_VISIT_CODE }),
+      AFTER_VISIT_CODE,
+    ],
   );
 }
 
