@@ -12,7 +12,7 @@ import type {
   SyncRow,
   TaskRecord,
 } from '@puente/core';
-import { type ConsentFact, sharedKinds, uuidv7Time } from '@puente/core';
+import { type ConsentFact, previewTaskChange, sharedKinds, uuidv7Time } from '@puente/core';
 
 const shareFact: ConsentFact = {
   id: '',
@@ -146,6 +146,7 @@ export function overlay(
         assignedChwId: me.id,
         assignedChwName: me.displayName,
         backupChwId: null,
+        riskFlag: null,
         lastContactAt: null,
         createdAt: now,
         updatedAt: now,
@@ -179,11 +180,14 @@ export function overlay(
         dueOn: t.dueOn,
         status: 'open',
         source: 'manual',
+        code: null,
+        dueAt: null,
+        outcome: null,
         assigneeId: t.assigneeId ?? me.id,
       };
     } else if (m.kind === 'task.change') {
       const task = b.tasks[m.taskId];
-      if (task) b.tasks[m.taskId] = { ...task, ...m.change };
+      if (task) b.tasks[m.taskId] = previewTaskChange(task, m.change);
     } else if (m.kind === 'consent.record') {
       const k = m.consent;
       b.consents[k.id] = {

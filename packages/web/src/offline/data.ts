@@ -19,6 +19,7 @@ import type {
   Task,
   Today,
   UpdateClientRequest,
+  UpdateTaskRequest,
 } from '@puente/core';
 import { defaultReferralSettings } from '@puente/core';
 import { api } from '../app/api';
@@ -58,7 +59,7 @@ export interface CaseloadData {
   updateClient(id: string, change: UpdateClientRequest): Promise<Client>;
   recordEncounter(clientId: string, body: NewEncounter): Promise<Encounter>;
   addTask(clientId: string, body: { title: string; dueOn: string }): Promise<Task>;
-  changeTask(taskId: string, change: { status: 'done' | 'cancelled' }): Promise<Task>;
+  changeTask(taskId: string, change: UpdateTaskRequest): Promise<Task>;
   recordConsent(clientId: string, body: Record<string, unknown>): Promise<Consent>;
   /** The person withdrew a consent; offline, it is withdrawn on the phone at once and sent with the rest. */
   revokeConsent(clientId: string, consentId: string): Promise<Consent>;

@@ -88,7 +88,9 @@ export function localAdapter(store: LocalStore, engine: SyncEngine): CaseloadDat
   function task(clientId: string, id: string): Task {
     const found = store.holdings().get(clientId)?.tasks[id];
     if (!found) throw refusal(locale(), 404, 'errors.taskNotFound');
-    return { ...found, clientName: client(clientId).displayName };
+    const c = client(clientId);
+    // A copy pulled before risk flags existed has none.
+    return { ...found, clientName: c.displayName, riskFlag: Boolean(c.riskFlag) };
   }
 
   const sent = (mutationId: string) => {

@@ -1,6 +1,7 @@
 import {
   addDays,
   type Client,
+  type ClientRecord,
   type ClientSummary,
   foldName,
   gad7,
@@ -26,7 +27,12 @@ export interface Holdings {
 const byName = (a: { displayName: string }, b: { displayName: string }) =>
   foldName(a.displayName).localeCompare(foldName(b.displayName));
 
-const taskView = (t: TaskRecord, clientName: string): Task => ({ ...t, clientName });
+/** A task as lists show it; a copy pulled before risk flags existed has none. */
+const taskView = (t: TaskRecord, c: ClientRecord): Task => ({
+  ...t,
+  clientName: c.displayName,
+  riskFlag: Boolean(c.riskFlag),
+});
 
 function nextDue(b: Bundle): string | null {
   let next: string | null = null;
@@ -64,6 +70,7 @@ export function caseloadPage(
     lastContactAt: c.lastContactAt,
     nextDueOn: nextDue(b),
     safeToContact: c.safeToContact,
+    riskFlag: Boolean(c.riskFlag),
   }));
   return { clients, total: matches.length };
 }
@@ -93,7 +100,7 @@ export function clientView(b: Bundle | undefined): Client | undefined {
     openTasks: Object.values(b.tasks)
       .filter((t) => t.status === 'open')
       .sort((x, y) => x.dueOn.localeCompare(y.dueOn))
-      .map((t) => taskView(t, c.displayName)),
+      .map((t) => taskView(t, c)),
     encounters: Object.values(b.encounters)
       .sort((x, y) => y.occurredAt.localeCompare(x.occurredAt))
       .slice(0, 50),
@@ -112,8 +119,7 @@ export function todayView(holdings: Holdings, me: { id: string }, timeZone: stri
     const c = b.client;
     if (!c) continue;
     for (const t of Object.values(b.tasks)) {
-      if (t.assigneeId === me.id && t.status === 'open' && t.dueOn <= weekAhead)
-        tasks.push(taskView(t, c.displayName));
+      if (t.assigneeId === me.id && t.status === 'open' && t.dueOn <= weekAhead) tasks.push(taskView(t, c));
     }
     if (c.assignedChwId !== me.id && c.backupChwId !== me.id) continue;
     for (const a of Object.values(b.appointments)) {

@@ -20,6 +20,7 @@ import { FollowUpsSection } from './FollowUpsSection';
 import { HandoverSection } from './HandoverSection';
 import { LinksSection } from './LinksSection';
 import { PlanSection } from './PlanSection';
+import { RiskFlagBanner } from './RiskFlagBanner';
 import type { SectionProps } from './section';
 import { VisitsSection } from './VisitsSection';
 
@@ -116,6 +117,7 @@ export function ClientScreen({ params }: { params: ScreenParams }) {
   return (
     <>
       <ClientHeader client={client} />
+      <RiskFlagBanner client={client} onChanged={changed} />
       {screens && (
         <p class="crisis-entry">
           <Link href={`/people/${id}/crisis`} class="button crisis-button">

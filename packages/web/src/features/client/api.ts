@@ -1,4 +1,4 @@
-import type { Client, Encounter, UpdateClientRequest } from '@puente/core';
+import type { Client, Encounter, UpdateClientRequest, UpdateTaskRequest } from '@puente/core';
 import { api } from '../../app/api';
 import { data, type NewEncounter } from '../../offline/data';
 
@@ -73,8 +73,8 @@ export function addTask(id: string, body: { title: string; dueOn: string }): Pro
   return data().addTask(id, body);
 }
 
-/** Marks a follow-up done (or cancelled). */
-export function updateTask(taskId: string, change: { status: 'done' | 'cancelled' }): Promise<unknown> {
+/** Changes a follow-up: how it went (an outcome), its undo, or its status. */
+export function updateTask(taskId: string, change: UpdateTaskRequest): Promise<unknown> {
   return data().changeTask(taskId, change);
 }
 

@@ -13,6 +13,7 @@ export function ClientRow({ client }: { client: ClientSummary }) {
         <p class="row-title">
           <Link href={`/people/${client.id}`}>{client.displayName}</Link>
           {!client.safeToContact && <span class="badge badge--danger">{t('people.notSafe')}</span>}
+          {client.riskFlag && <span class="badge badge--danger">{t('followUp.riskFlag')}</span>}
         </p>
         <p class="row-meta">{where}</p>
         <dl class="facts">

@@ -1,4 +1,4 @@
-import type { Locale, MessageKey, MessageParams, Task } from '@puente/core';
+import type { Locale, MessageKey, MessageParams } from '@puente/core';
 import { dateFormat } from '../../app/formats';
 
 type Translate = (key: MessageKey, params?: MessageParams) => string;
@@ -12,12 +12,8 @@ export function languageName(t: Translate, tag: string): string {
   return known ? t(`vocab.lang_${known}`) : tag;
 }
 
-/** A task's title; titles made by rules are codes and get a translated label. */
-export function taskTitle(t: Translate, task: Pick<Task, 'title' | 'source'>): string {
-  return task.source === 'rule:after-visit' || task.title === 'follow-up-after-visit'
-    ? t('vocab.taskAfterVisit')
-    : task.title;
-}
+/** A task's title in the reader's language: a rule's task by its code, a typed one as typed. */
+export { taskTitle } from '@puente/core';
 
 /** A calendar day (YYYY-MM-DD) as the reader writes dates, e.g. "Nov 26, 2026" / "26 nov 2026". */
 export function formatDay(locale: Locale, day: string): string {

@@ -49,16 +49,19 @@ interface Props {
   resultActions?: (result: DirectoryResult) => ComponentChildren;
   /** The person the search is for, when opened from their page: sharing can then make a private page for them. */
   person?: Client;
+  /** A kind of help to start from (e.g. after a screen suggests behavioural-health services). */
+  need?: string | undefined;
 }
 
 /**
  * Search the resource directory and act on the results. The search and its results stay
  * in memory, so going to another screen and back shows them again.
  */
-export function DirectorySearch({ resultActions, person }: Props) {
+export function DirectorySearch({ resultActions, person, need }: Props) {
   const { t, locale } = useI18n();
   const { me } = useSession();
-  const [start] = useState(() => recall(me.id));
+  // A need asked for starts a fresh search for it; otherwise the last search comes back.
+  const [start] = useState(() => (need ? { form: { ...emptyForm, need } } : recall(me.id)));
   const [form, setForm] = useState(start.form);
   const where = useLocation(start.position);
   const [found, setFound] = useState(start.found);

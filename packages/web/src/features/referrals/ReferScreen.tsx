@@ -58,6 +58,7 @@ export function ReferScreen({ params }: { params: ScreenParams }) {
       ) : (
         <DirectorySearch
           person={client}
+          need={new URLSearchParams(location.search).get('need') ?? undefined}
           resultActions={(r) => (
             <button type="button" class="primary" onClick={() => setPicked(r)}>
               {t('referrals.referTo', { name: client.displayName })}

@@ -11,10 +11,12 @@ interface Props {
   forms: readonly Questionnaire[];
   /** `sent`: the server has it; `waiting`: kept on the phone until there is signal. */
   saved: 'sent' | 'waiting';
+  /** The score of the screen that led straight here (PHQ-9 item 9 → C-SSRS), in words. */
+  earlier?: string | undefined;
 }
 
 /** The band or risk level the phone found, and what to do next, each with its link. */
-export function ScreeningResult({ clientId, result, steps, forms, saved }: Props) {
+export function ScreeningResult({ clientId, result, steps, forms, saved, earlier }: Props) {
   const { t } = useI18n();
   const person = `/people/${clientId}`;
   const needs = result.needs ?? [];
@@ -25,6 +27,7 @@ export function ScreeningResult({ clientId, result, steps, forms, saved }: Props
         <p class="result-score">{t('screening.score', { total: result.total })}</p>
       )}
       {result.band && <p class="result-band">{engineText(t, result.band.label)}</p>}
+      {earlier && <p class="result-band">{earlier}</p>}
       {result.needs && (
         <p>
           {needs.length > 0
@@ -42,7 +45,9 @@ export function ScreeningResult({ clientId, result, steps, forms, saved }: Props
             const next =
               step.kind === 'offerInstrument' ? forms.find((f) => f.url === step.questionnaire) : undefined;
             return (
-              <li key={`${step.kind}-${step.message}-${step.kind === 'referral' ? step.domain : ''}`}>
+              <li
+                key={`${step.kind}-${step.message}-${'code' in step ? step.code : ''}${step.kind === 'referral' ? step.domain : ''}`}
+              >
                 <p>{stepText(t, step)}</p>
                 {step.kind === 'crisisProtocol' && (
                   <Link href={`${person}/crisis`} class="button primary">
@@ -52,6 +57,11 @@ export function ScreeningResult({ clientId, result, steps, forms, saved }: Props
                 {next && (
                   <Link href={`${person}/screen/${formKey(next)}`} class="button primary">
                     {t('screening.startNext')}
+                  </Link>
+                )}
+                {step.kind === 'referBehavioralHealth' && (
+                  <Link href={`${person}/find-help?need=${encodeURIComponent(step.need)}`} class="button">
+                    {t('followUp.findBehavioralHealth')}
                   </Link>
                 )}
                 {step.kind === 'referral' && (

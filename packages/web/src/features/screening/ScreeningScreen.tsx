@@ -26,12 +26,19 @@ import { ScreeningClosed, screeningClosed, useCrisisInfo } from '../crisis/Readi
 import { deliveries, raiseAlert } from '../crisis/raise';
 import { formKey, loadInstruments, recordScreening } from './api';
 import { askedQuestions, toResponse } from './enable';
-import { stepText, titleOf } from './labels';
+import { scoreText, stepText, titleOf } from './labels';
 import { QuestionItem } from './QuestionItem';
 import { ScreeningResult } from './ScreeningResult';
 
-/** Why this screen was opened straight from another one (PHQ-9 item 9 → C-SSRS), by person. */
-const arrivedBecause = new Map<string, NextStep>();
+/** What led straight here from another screen (PHQ-9 item 9 → C-SSRS), by person. */
+interface Arrival {
+  step: NextStep;
+  /** The earlier screen's score in words: it is shown whenever it is complete. */
+  earlier: string;
+  /** Its other next steps (referral, re-screen), shown again with this screen's own. */
+  carried: NextStep[];
+}
+const arrivedBecause = new Map<string, Arrival>();
 
 type Phase =
   | { state: 'asking' }
@@ -154,11 +161,16 @@ export function ScreeningScreen({ params }: { params: ScreenParams }) {
       const next =
         urgent?.kind === 'offerInstrument' ? forms.find((f) => f.url === urgent.questionnaire) : undefined;
       if (urgent && next) {
-        arrivedBecause.set(clientId, urgent);
+        arrivedBecause.set(clientId, {
+          step: urgent,
+          earlier: scoreText(t, titleOf(q, locale), result),
+          carried: steps.filter((s) => s !== urgent && s.kind !== 'offerInstrument'),
+        });
         navigate(`/people/${clientId}/screen/${formKey(next)}`);
         return;
       }
-      setPhase({ state: 'done', result, steps, saved: saved.sent ? 'sent' : 'waiting' });
+      const all = [...steps, ...(because?.carried ?? [])];
+      setPhase({ state: 'done', result, steps: all, saved: saved.sent ? 'sent' : 'waiting' });
     } catch (error) {
       setProblem(toProblem(error));
       setPhase({ state: 'asking' });
@@ -177,6 +189,7 @@ export function ScreeningScreen({ params }: { params: ScreenParams }) {
           steps={phase.steps}
           forms={forms}
           saved={phase.saved}
+          earlier={because?.earlier}
         />
       </>
     );
@@ -189,7 +202,12 @@ export function ScreeningScreen({ params }: { params: ScreenParams }) {
         </Link>
       </p>
       <PageHeading text={title} />
-      {because && <p class="notice notice--urgent">{stepText(t, because)}</p>}
+      {because && (
+        <div class="notice notice--urgent">
+          <p>{stepText(t, because.step)}</p>
+          <p>{because.earlier}</p>
+        </div>
+      )}
       <fieldset class="language-switch">
         <legend>{t('screening.askIn')}</legend>
         {locales.map((l) => (

@@ -1,4 +1,4 @@
-import { type Problem, type Task, TODAY_PAGE, type Today } from '@puente/core';
+import { type Problem, type Task, TODAY_PAGE, type Today, type UpdateTaskRequest } from '@puente/core';
 import { useEffect, useState } from 'preact/hooks';
 import { toProblem } from '../../app/api';
 import { useI18n } from '../../app/i18n';
@@ -9,11 +9,13 @@ import { EmptyState, ProblemAlert, StatusMessage } from '../../ui/Messages';
 import { PageHeading } from '../../ui/PageHeading';
 import { OpenAlerts, useOpenAlertList } from '../alerts/OpenAlerts';
 import { updateTask } from '../client/api';
-import { formatMoment, taskTitle } from '../clients/format';
+import { formatDay, formatMoment, taskTitle } from '../clients/format';
 import { getToday } from './api';
 import { TaskRow } from './TaskRow';
 
 type TaskList = 'overdue' | 'dueToday' | 'upcoming';
+/** How long the confirmation offers Undo; the task can be opened again later from the person's page too. */
+const UNDO_MS = 15_000;
 const lists: {
   key: TaskList;
   title: 'today.overdue' | 'today.dueToday' | 'today.upcoming';
@@ -41,34 +43,54 @@ export function TodayScreen() {
   // Read again after each sync: on a new phone the first sign-in shows Today before the caseload arrives.
   const syncedAt = useSyncedAt();
   useEffect(() => {
+    void load();
+  }, [syncedAt]);
+
+  const load = () =>
     getToday()
       .then(setDay)
       .catch((error) => setProblem(toProblem(error)));
-  }, [syncedAt]);
+  // The last outcome, undoable for a while from the confirmation (and always by reopening the task).
+  const [last, setLast] = useState<Task>();
+  useEffect(() => {
+    if (!last) return;
+    const timer = setTimeout(() => setLast(undefined), UNDO_MS);
+    return () => clearTimeout(timer);
+  }, [last]);
 
-  const done = async (task: Task) => {
+  const record = async (task: Task, change: UpdateTaskRequest) => {
     setBusyId(task.id);
     setProblem(undefined);
     setStatus(undefined);
     try {
-      await updateTask(task.id, { status: 'done' });
-      const without = (list: Task[]) => list.filter((x) => x.id !== task.id);
-      setDay(
-        (d) =>
-          d && {
-            ...d,
-            overdue: without(d.overdue),
-            dueToday: without(d.dueToday),
-            upcoming: without(d.upcoming),
-          },
+      await updateTask(task.id, change);
+      await load();
+      const said = { title: taskTitle(t, task), name: task.clientName };
+      setStatus(
+        change.outcome === 'rescheduled' && change.dueOn
+          ? t('followUp.recorded_rescheduled', { ...said, date: formatDay(locale, change.dueOn) })
+          : t(`followUp.recorded_${change.outcome ?? 'done'}`, said),
       );
-      setStatus(t('today.doneStatus', { title: taskTitle(t, task), name: task.clientName }));
-      document.getElementById('page-heading')?.focus();
+      setLast(task);
+      document.getElementById('today-undo')?.focus();
     } catch (error) {
       setProblem(toProblem(error));
     } finally {
       setBusyId(undefined);
     }
+  };
+
+  const undo = async (task: Task) => {
+    setLast(undefined);
+    setProblem(undefined);
+    try {
+      await updateTask(task.id, { undo: true });
+      await load();
+      setStatus(t('followUp.undone', { title: taskTitle(t, task), name: task.clientName }));
+    } catch (error) {
+      setProblem(toProblem(error));
+    }
+    document.getElementById('page-heading')?.focus();
   };
 
   // Open alerts come first, and while one is open (or not yet known) the day is never "clear".
@@ -89,6 +111,13 @@ export function TodayScreen() {
         </Link>
       </p>
       <StatusMessage message={status} />
+      {last && (
+        <p class="undo-notice">
+          <button type="button" id="today-undo" onClick={() => void undo(last)}>
+            {t('followUp.undo')}
+          </button>
+        </p>
+      )}
       <ProblemAlert problem={problem} />
       {!day && !problem && <p role="status">{t('app.loading')}</p>}
       {empty && (
@@ -113,7 +142,7 @@ export function TodayScreen() {
             ) : (
               <ul class="rows">
                 {day[l.key].slice(0, shown[l.key]).map((task) => (
-                  <TaskRow key={task.id} task={task} busy={busyId === task.id} onDone={done} />
+                  <TaskRow key={task.id} task={task} busy={busyId === task.id} onOutcome={record} />
                 ))}
               </ul>
             )}
