@@ -41,4 +41,7 @@ export const followUp = {
   clearReasonHint: 'For example: reviewed with the person and their clinician; safety plan in place.',
   clearing: 'Clearing…',
   cleared: 'The risk flag is cleared.',
+  highRiskHours: 'Hours to follow up a high suicide risk',
+  highRiskHoursHelp: 'At most 24: a high-risk screen always puts a follow-up on the CHW’s Today list.',
+  moderateRiskHours: 'Hours to follow up a moderate suicide risk',
 } as const;

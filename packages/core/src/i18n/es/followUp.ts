@@ -40,4 +40,8 @@ export const followUp: Record<keyof typeof en, string> = {
   clearReasonHint: 'Por ejemplo: revisado con la persona y su clínico; plan de seguridad en marcha.',
   clearing: 'Quitando…',
   cleared: 'Se quitó la alerta de riesgo.',
+  highRiskHours: 'Horas para el seguimiento de un riesgo suicida alto',
+  highRiskHoursHelp:
+    'Como máximo 24: un tamizaje de riesgo alto siempre pone un seguimiento en la lista de Hoy.',
+  moderateRiskHours: 'Horas para el seguimiento de un riesgo suicida moderado',
 };

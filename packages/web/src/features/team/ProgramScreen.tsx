@@ -1,4 +1,10 @@
-import { defaultSmallCount, minimumSmallCount, type ProgramSettings } from '@puente/core';
+import {
+  defaultFollowUpIntervals,
+  defaultSmallCount,
+  followUpLimits,
+  minimumSmallCount,
+  type ProgramSettings,
+} from '@puente/core';
 import { useEffect, useState } from 'preact/hooks';
 import { toProblem } from '../../app/api';
 import { useI18n } from '../../app/i18n';
@@ -15,6 +21,12 @@ function SettingsForm({ settings }: { settings: ProgramSettings }) {
   const [noContact, setNoContact] = useState(String(settings.noContactDays));
   const [timeZone, setTimeZone] = useState(settings.timeZone);
   const [threshold, setThreshold] = useState(String(settings.smallCountThreshold ?? defaultSmallCount));
+  const [highHours, setHighHours] = useState(
+    String(settings.highRiskFollowUpHours ?? defaultFollowUpIntervals.highRiskHours),
+  );
+  const [moderateHours, setModerateHours] = useState(
+    String(settings.moderateRiskFollowUpHours ?? defaultFollowUpIntervals.moderateRiskHours),
+  );
   const [status, setStatus] = useState<string>();
   const { busy, problem, errors, run } = useAction();
   const submit = async (event: Event) => {
@@ -25,6 +37,8 @@ function SettingsForm({ settings }: { settings: ProgramSettings }) {
       noContactDays: Number(noContact),
       timeZone: timeZone.trim(),
       smallCountThreshold: Number(threshold),
+      highRiskFollowUpHours: Number(highHours),
+      moderateRiskFollowUpHours: Number(moderateHours),
     };
     if (await run(async () => void (await saveProgramSettings(body)))) setStatus(t('team.settingsSaved'));
   };
@@ -73,6 +87,29 @@ function SettingsForm({ settings }: { settings: ProgramSettings }) {
         value={threshold}
         onValue={setThreshold}
         error={errors.smallCountThreshold}
+      />
+      <Input
+        id="highRiskFollowUpHours"
+        type="number"
+        inputMode="numeric"
+        min={followUpLimits.highRiskHours.min}
+        max={followUpLimits.highRiskHours.max}
+        label={t('followUp.highRiskHours')}
+        hint={t('followUp.highRiskHoursHelp')}
+        value={highHours}
+        onValue={setHighHours}
+        error={errors.highRiskFollowUpHours}
+      />
+      <Input
+        id="moderateRiskFollowUpHours"
+        type="number"
+        inputMode="numeric"
+        min={followUpLimits.moderateRiskHours.min}
+        max={followUpLimits.moderateRiskHours.max}
+        label={t('followUp.moderateRiskHours')}
+        value={moderateHours}
+        onValue={setModerateHours}
+        error={errors.moderateRiskFollowUpHours}
       />
       <button type="submit" class="primary" disabled={busy}>
         {busy ? t('team.saving') : t('team.saveSettings')}
