@@ -1,4 +1,5 @@
 export * from './definitions/index.js';
+export { isItemEnabled, sameCoding } from './enable-when.js';
 export {
   QuestionnaireRejected,
   type RejectionReason,
@@ -8,8 +9,8 @@ export {
 export { type Bilingual, type LanguageSource, languageSources, textIn } from './extensions.js';
 export * from './fhir.js';
 export { remission, treatmentResponse } from './flows.js';
-export * from './next-steps.js';
 export { type ScreeningMessageKey, screeningMessageKeys } from './messages.js';
+export * from './next-steps.js';
 export type {
   AnswerCondition,
   Band,

@@ -1,9 +1,8 @@
+import { isItemEnabled, sameCoding } from './enable-when.js';
 import { type ResponseProblem, ResponseRejected } from './errors.js';
 import {
   allItems,
-  type Coding,
   canonicalOf,
-  type EnableWhen,
   type Questionnaire,
   type QuestionnaireItem,
   type QuestionnaireResponse,
@@ -30,8 +29,7 @@ const valueKeyFor: Record<QuestionnaireItem['type'], keyof ResponseAnswer | unde
   date: 'valueDate',
 };
 
-export const sameCoding = (a: Coding | undefined, b: Coding | undefined): boolean =>
-  a !== undefined && b !== undefined && a.code === b.code && (a.system ?? '') === (b.system ?? '');
+export { sameCoding };
 
 /** The answer option an answer picked, if any. */
 export function optionFor(item: QuestionnaireItem, answer: ResponseAnswer) {
@@ -143,42 +141,12 @@ function checkAnswers(
   });
 }
 
-function holds(condition: EnableWhen, answers: ResponseAnswer[]): boolean {
-  if (condition.operator === 'exists') return answers.length > 0 === (condition.answerBoolean ?? true);
-  // FHIR R4: with no answer, every operator but `exists` is false.
-  if (answers.length === 0) return false;
-  const matches = (a: ResponseAnswer): boolean => {
-    if (condition.answerCoding) return sameCoding(a.valueCoding, condition.answerCoding);
-    if (condition.answerBoolean !== undefined) return a.valueBoolean === condition.answerBoolean;
-    const [x, y] = [a.valueInteger ?? a.valueDecimal, condition.answerInteger];
-    if (x === undefined || y === undefined) return false;
-    switch (condition.operator) {
-      case '>':
-        return x > y;
-      case '<':
-        return x < y;
-      case '>=':
-        return x >= y;
-      case '<=':
-        return x <= y;
-      default:
-        return x === y;
-    }
-  };
-  return condition.operator === '!=' ? !answers.some(matches) : answers.some(matches);
-}
-
 /** The linkIds the person should be asked, given the answers so far (enableWhen, nested groups). */
 export function enabledItems(q: Questionnaire, answered: Map<string, Answered>): Set<string> {
   const enabled = new Set<string>();
   const walk = (items: readonly QuestionnaireItem[]) => {
     for (const item of items) {
-      const conditions = item.enableWhen ?? [];
-      const results = conditions.map((c) => holds(c, answered.get(c.question)?.answers ?? []));
-      const on =
-        conditions.length === 0 ||
-        (item.enableBehavior === 'any' ? results.some(Boolean) : results.every(Boolean));
-      if (!on) continue;
+      if (!isItemEnabled(item, (linkId) => answered.get(linkId)?.answers ?? [])) continue;
       enabled.add(item.linkId);
       walk(item.item ?? []);
     }

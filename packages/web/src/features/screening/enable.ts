@@ -1,51 +1,18 @@
-import type {
-  Coding,
-  EnableWhen,
-  Questionnaire,
-  QuestionnaireItem,
-  QuestionnaireResponse,
-  ResponseAnswer,
-  ResponseItem,
+import {
+  isItemEnabled,
+  type Questionnaire,
+  type QuestionnaireItem,
+  type QuestionnaireResponse,
+  type ResponseAnswer,
+  type ResponseItem,
 } from '@puente/core';
 
 /** Answers being given, by linkId. */
 export type Answers = ReadonlyMap<string, ResponseAnswer[]>;
 
-const same = (a: Coding | undefined, b: Coding | undefined) =>
-  a !== undefined && b !== undefined && a.code === b.code && (a.system ?? '') === (b.system ?? '');
-
-// FHIR R4 enableWhen, as core's scoring reads it: with no answer, every operator but `exists` is false.
-function holds(c: EnableWhen, answers: ResponseAnswer[]): boolean {
-  if (c.operator === 'exists') return answers.length > 0 === (c.answerBoolean ?? true);
-  if (answers.length === 0) return false;
-  const matches = (a: ResponseAnswer) => {
-    if (c.answerCoding) return same(a.valueCoding, c.answerCoding);
-    if (c.answerBoolean !== undefined) return a.valueBoolean === c.answerBoolean;
-    const [x, y] = [a.valueInteger ?? a.valueDecimal, c.answerInteger];
-    if (x === undefined || y === undefined) return false;
-    switch (c.operator) {
-      case '>':
-        return x > y;
-      case '<':
-        return x < y;
-      case '>=':
-        return x >= y;
-      case '<=':
-        return x <= y;
-      default:
-        return x === y;
-    }
-  };
-  return c.operator === '!=' ? !answers.some(matches) : answers.some(matches);
-}
-
-/** Whether the skip logic asks this item, given the answers so far. */
-export function isEnabled(item: QuestionnaireItem, answers: Answers): boolean {
-  const conditions = item.enableWhen ?? [];
-  if (conditions.length === 0) return true;
-  const results = conditions.map((c) => holds(c, answers.get(c.question) ?? []));
-  return item.enableBehavior === 'any' ? results.some(Boolean) : results.every(Boolean);
-}
+/** Whether the skip logic asks this item, given the answers so far (core's rule, as the server checks it). */
+export const isEnabled = (item: QuestionnaireItem, answers: Answers): boolean =>
+  isItemEnabled(item, (linkId) => answers.get(linkId) ?? []);
 
 /** Questions that take an answer (not totals, groups or text to read). */
 export const isQuestion = (item: QuestionnaireItem) =>
