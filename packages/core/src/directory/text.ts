@@ -1,18 +1,12 @@
+import { editDistance, foldText } from '../text/fold.js';
+
 /**
  * Text as directory search compares it: accents folded, lower case, light
  * English/Spanish stemming. The same functions run when an entry is indexed
  * and when a CHW types, so both sides always agree.
  */
 
-/** Lower case with accents and punctuation removed: "Clínica Señora" → "clinica senora". */
-export function foldText(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
-}
+export { foldText };
 
 // Words that say nothing about a need, in either language.
 const stopWords = new Set(
@@ -69,16 +63,5 @@ export function stems(text: string): string[] {
   return [...new Set(words(text).map(stem))];
 }
 
-/** Edit distance between two short words (insertions, deletions, substitutions). */
-export function wordDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
-    }
-    previous = current;
-  }
-  return previous[b.length] ?? 0;
-}
+/** Edit distance between two short words (the one edit distance of core/text). */
+export const wordDistance = editDistance;
