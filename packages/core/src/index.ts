@@ -2,6 +2,7 @@ export * from './auth/limits.js';
 export * from './auth/pages.js';
 export * from './auth/roles.js';
 export * from './auth/schemas.js';
+export * from './auth/two-factor.js';
 export * from './caseload/index.js';
 export * from './directory/index.js';
 export * from './education/index.js';

@@ -35,6 +35,8 @@ import { taskRoutes } from './features/tasks/routes.js';
 import { teamWorkRoutes } from './features/team/routes.js';
 import { teamRoutes } from './features/teams/routes.js';
 import { userRoutes } from './features/users/routes.js';
+import { sessionRoutes } from './features/sessions/routes.js';
+import { twoFactorRoutes } from './features/two-factor/routes.js';
 import { createRouter } from './http/openapi.js';
 import { asPuenteError, problemResponse } from './http/problem.js';
 import { loadSession, sameOriginJson, securityHeaders } from './http/security.js';
@@ -79,6 +81,8 @@ export function buildApp({ db, config, log }: AppDeps) {
   const features = [
     healthRoutes,
     authRoutes,
+    twoFactorRoutes,
+    sessionRoutes,
     userRoutes,
     teamRoutes,
     auditRoutes,

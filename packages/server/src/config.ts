@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 
@@ -46,6 +47,12 @@ const Env = z.object({
   PUBLIC_URL: z.url({ message: 'must be a URL such as https://puente.example.org' }).optional(),
   ALERT_ACK_MINUTES: whole(1, 24 * 60).default(15),
   JOBS_INTERVAL_SECONDS: whole(1, 3600).default(5),
+  // Seals TOTP secrets at rest: 32 bytes in base64. Without it, a key file in DATA_DIR is made once.
+  TWO_FACTOR_KEY: z
+    .string()
+    .refine((v) => Buffer.from(v, 'base64').length === 32, { message: 'must be 32 bytes in base64' })
+    .optional(),
+  STEP_UP_MINUTES: whole(1, 60).default(5),
 });
 
 export type Config = ReturnType<typeof toConfig>;
@@ -80,6 +87,8 @@ function toConfig(env: z.infer<typeof Env>) {
     publicUrl: (env.PUBLIC_URL ?? `http://${env.HOST}:${env.PORT}`).replace(/\/+$/, ''),
     alertAckMinutes: env.ALERT_ACK_MINUTES,
     jobsIntervalSeconds: env.JOBS_INTERVAL_SECONDS,
+    twoFactorKey: env.TWO_FACTOR_KEY ? Buffer.from(env.TWO_FACTOR_KEY, 'base64') : undefined,
+    stepUpMinutes: env.STEP_UP_MINUTES,
   };
 }
 
@@ -100,7 +109,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       parsed.error.issues.map((issue) => {
         const name = String(issue.path[0]);
         const value =
-          name === 'DATABASE_URL' || name === 'SMTP_PASSWORD' ? '(hidden)' : JSON.stringify(present[name]);
+          name === 'DATABASE_URL' || name === 'SMTP_PASSWORD' || name === 'TWO_FACTOR_KEY'
+            ? '(hidden)'
+            : JSON.stringify(present[name]);
         return `${name}=${value} ${issue.message}`;
       }),
     );
@@ -116,5 +127,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
 /** Settings for tests: everything default, nothing read from the environment. */
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  return { ...loadConfig({}), ...overrides };
+  // A key of the test's own, so no test writes a key file into the working folder.
+  return { ...loadConfig({}), twoFactorKey: randomBytes(32), ...overrides };
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { locales } from '../i18n/locales.js';
 import { limits } from './limits.js';
 import { roles } from './roles.js';
+import { SessionStage } from './two-factor.js';
 
 export const RoleSchema = z.enum(roles);
 
@@ -34,6 +35,8 @@ export const Me = z.object({
   role: RoleSchema,
   locale: LocaleSchema,
   organization: z.object({ id: z.uuid(), name: z.string() }),
+  /** Left out when the session is full; otherwise what is still due to finish signing in. */
+  stage: SessionStage.exclude(['full']).optional(),
 });
 export type Me = z.infer<typeof Me>;
 

@@ -9,6 +9,7 @@ import {
   SESSION_COOKIE,
   touchSession,
 } from '../features/auth/sessions.js';
+import { stageAllows } from '../features/two-factor/stage.js';
 import type { AppEnv } from './env.js';
 
 /** Secure cookies when asked, or (auto) when the request came over TLS. */
@@ -84,6 +85,9 @@ export const publicApiPaths = new PathSet([
   '/api/health',
   '/api/openapi.json',
   '/api/auth/sign-in',
+  // A passkey on its own signs in too (a locked password path does not lock the person out).
+  '/api/auth/passkey/options',
+  '/api/auth/passkey',
   // A phone asks whether it must erase its copy: its random device id is the key (sync/device-key.ts).
   '/api/sync/device-status',
   // Shared safety plans and education topics, event checks and "find help" pages: no account;
@@ -116,6 +120,13 @@ export const loadSession: MiddlewareHandler<AppEnv> = async (c, next) => {
       const { userId, orgId, role, locale } = session;
       c.set('actor', { userId, orgId, role, locale, sessionHash });
       c.set('locale', locale);
+      // A password alone, while a second factor is due, opens only the way to finish signing in.
+      if (!stageAllows(session.stage, c.req.path) && !publicApiPaths.has(c.req.path)) {
+        throw new PuenteError(
+          403,
+          session.stage === 'enrol' ? 'errors.enrolmentRequired' : 'errors.secondFactorRequired',
+        );
+      }
     } else {
       ended = true;
       if (session) await deleteSession(db, sessionHash);

@@ -1,4 +1,4 @@
-import type { Locale, Role } from '@puente/core';
+import type { Locale, Role, TwoFactorPolicy } from '@puente/core';
 import { uuidv7 } from '@puente/core';
 import type { Queryable } from '../db/types.js';
 import { recordAudit } from '../features/audit/record.js';
@@ -15,15 +15,15 @@ export interface PersonSeed {
 /** Creates an organization with its first people, in one transaction, audited. */
 export async function createOrganization(
   tx: Queryable,
-  org: { name: string; locale: Locale },
+  org: { name: string; locale: Locale; twoFactor?: TwoFactorPolicy },
   people: PersonSeed[],
 ): Promise<{ orgId: string; userIds: Record<string, string> }> {
   const orgId = uuidv7();
-  await tx.query('insert into organization (id, name, default_locale) values ($1, $2, $3)', [
-    orgId,
-    org.name,
-    org.locale,
-  ]);
+  // Two-factor sign-in is required of staff unless the caller says otherwise (the demo only).
+  await tx.query(
+    `insert into organization (id, name, default_locale, two_factor) values ($1, $2, $3, coalesce($4, 'staff'))`,
+    [orgId, org.name, org.locale, org.twoFactor ?? null],
+  );
   await recordAudit(
     tx,
     { orgId },

@@ -22,6 +22,17 @@ export const errors: Record<keyof typeof en, string> = {
     'La copia de este teléfono pertenece a otra sesión. Inicie sesión otra vez en este teléfono.',
   deviceNotFound: 'Ese dispositivo no existe.',
   wrongCurrentPassword: 'La contraseña actual no es correcta.',
+  secondFactorRequired:
+    'Escriba un código de su aplicación de autenticación, un código de recuperación, o use su llave de acceso para terminar de iniciar sesión.',
+  enrolmentRequired: 'Su función necesita inicio de sesión en dos pasos. Configúrelo para continuar.',
+  stepUpRequired: 'Para esto, confirme que es usted: escriba otra vez su contraseña o un código.',
+  wrongCode: 'Ese código no es correcto o ya se usó. Revise la hora de su teléfono e intente de nuevo.',
+  tooManyCodes:
+    'Demasiados códigos incorrectos. Espere {minutes} minutos o inicie sesión con una llave de acceso.',
+  passkeyFailed: 'No se pudo comprobar la llave de acceso. Intente de nuevo o use un código.',
+  twoFactorNotStarted: 'Primero empiece a configurar la aplicación de autenticación.',
+  lastFactor: 'Su función necesita inicio de sesión en dos pasos: agregue otra forma antes de quitar esta.',
+  sessionNotFound: 'Esa sesión ya terminó.',
   emailTaken: 'Alguien en Puente ya usa este correo electrónico.',
   userNotFound: 'Ese usuario no existe en su organización.',
   teamMemberNotFound: 'Uno de los miembros del equipo no existe en su organización.',

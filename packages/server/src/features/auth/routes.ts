@@ -27,7 +27,13 @@ authRoutes.openapi(
   }),
   async (c) => {
     const config = c.get('config');
-    const { token, me } = await signIn(c.get('db'), config, c.req.valid('json'), c.get('ip'));
+    const { token, me } = await signIn(
+      c.get('db'),
+      config,
+      c.req.valid('json'),
+      c.get('ip'),
+      c.req.header('user-agent'),
+    );
     setSessionCookie(c, token);
     return c.json(me, 200);
   },

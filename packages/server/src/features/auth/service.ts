@@ -3,6 +3,8 @@ import type { Config } from '../../config.js';
 import type { Database } from '../../db/types.js';
 import type { Actor } from '../../http/env.js';
 import { recordAudit, who } from '../audit/record.js';
+import { sessionStageOf } from '../two-factor/queries.js';
+import { stageAfterPassword } from '../two-factor/stage.js';
 import { hashPassword, verifyDecoy, verifyPassword } from './password.js';
 import {
   clearFailures,
@@ -30,6 +32,7 @@ export async function signIn(
   config: Config,
   request: SignInRequest,
   ip: string,
+  userAgent?: string,
 ): Promise<{ token: string; me: Me }> {
   const user = await findForSignIn(db, request.email);
   if (!user) {
@@ -74,19 +77,25 @@ export async function signIn(
 
   return db.transaction(async (tx) => {
     await clearFailures(tx, user.id);
-    const token = await createSession(tx, user, sessionTimes(config), ip, request.device);
+    // A second factor, or enrolling in one, may still be due: the session is limited until then.
+    const stage = await stageAfterPassword(tx, user.id);
+    const token = await createSession(tx, user, sessionTimes(config), ip, request.device, {
+      stage,
+      userAgent,
+    });
     const me = await findMe(tx, user.id, user.orgId);
     if (!me) throw new PuenteError(401, 'errors.badCredentials');
     await recordAudit(
       tx,
       { ...by, actorId: user.id, actorRole: user.role },
       {
-        action: 'auth.signed-in',
+        action: stage === 'full' ? 'auth.signed-in' : 'auth.password-accepted',
         subjectType: 'user',
         subjectId: user.id,
+        ...(stage === 'full' ? {} : { detail: { stage } }),
       },
     );
-    return { token, me };
+    return { token, me: stage === 'full' ? me : { ...me, stage } };
   });
 }
 
@@ -104,7 +113,8 @@ export async function signOut(db: Database, actor: Actor, ip: string): Promise<v
 export async function me(db: Database, actor: Actor): Promise<Me> {
   const found = await findMe(db, actor.userId, actor.orgId);
   if (!found) throw new PuenteError(401, 'errors.signInRequired');
-  return found;
+  const stage = await sessionStageOf(db, actor.sessionHash);
+  return stage && stage !== 'full' ? { ...found, stage } : found;
 }
 
 export async function changeLocale(db: Database, actor: Actor, locale: Me['locale']): Promise<Me> {

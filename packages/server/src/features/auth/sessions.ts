@@ -1,4 +1,4 @@
-import type { Locale, Role } from '@puente/core';
+import type { Locale, Role, SessionStage } from '@puente/core';
 import type { Queryable } from '../../db/types.js';
 import { hashToken, newToken } from '../../http/tokens.js';
 
@@ -11,6 +11,15 @@ export interface SessionTimes {
   maxHours: number;
 }
 
+/** How a new session starts: limited to finishing sign-in, and the browser that asked for it. */
+export interface SessionStart {
+  stage?: SessionStage;
+  userAgent?: string;
+}
+
+/** A limited session (a second factor or enrolment still due) lasts this long, unused or not. */
+const LIMITED_MINUTES = 15;
+
 /** Makes a session and returns the token for the cookie; only its hash is stored. */
 export async function createSession(
   db: Queryable,
@@ -18,14 +27,30 @@ export async function createSession(
   times: SessionTimes,
   ip: string,
   device?: string,
+  start: SessionStart = {},
 ): Promise<string> {
   const token = newToken();
-  // Every session is made by a password sign-in (signIn is the only caller): the
-  // device key share relies on that, with the device the password was typed on.
+  const stage = start.stage ?? 'full';
+  // Sessions are made by a password sign-in (and a passkey one, which never names a
+  // device): the device key share relies on that, with the device the password was typed on.
   await db.query(
-    `insert into session (token_hash, org_id, user_id, expires_at, ip, device_id)
-     values ($1, $2, $3, least(now() + make_interval(mins => $4), now() + make_interval(hours => $5)), $6, $7)`,
-    [hashToken(token), user.orgId, user.id, times.idleMinutes, times.maxHours, ip, device ?? null],
+    `insert into session (token_hash, org_id, user_id, expires_at, ip, device_id, stage, verified_at, user_agent)
+     values ($1, $2, $3, case when $8 = 'full'
+         then least(now() + make_interval(mins => $4), now() + make_interval(hours => $5))
+         else now() + make_interval(mins => $10) end,
+       $6, $7, $8, case when $8 = 'full' then now() end, $9)`,
+    [
+      hashToken(token),
+      user.orgId,
+      user.id,
+      times.idleMinutes,
+      times.maxHours,
+      ip,
+      device ?? null,
+      stage,
+      start.userAgent?.slice(0, 200) ?? null,
+      LIMITED_MINUTES,
+    ],
   );
   return token;
 }
@@ -37,6 +62,9 @@ export interface SessionUser {
   locale: Locale;
   expired: boolean;
   stale: boolean;
+  stage: SessionStage;
+  /** The password was set by someone else and must be changed before anything else. */
+  mustChangePassword: boolean;
 }
 
 /** The live session for a token hash, or undefined. Disabled users have none. */
@@ -44,7 +72,8 @@ export async function findSession(db: Queryable, tokenHash: string): Promise<Ses
   const [row] = await db.query<SessionUser>(
     `select u.id as "userId", u.org_id as "orgId", u.role, u.locale,
             s.expires_at <= now() as expired,
-            s.last_seen_at < now() - interval '1 minute' as stale
+            s.last_seen_at < now() - interval '1 minute' as stale, s.stage,
+            u.must_change_password as "mustChangePassword"
        from session s join app_user u on u.id = s.user_id and u.org_id = s.org_id
       where s.token_hash = $1 and u.disabled_at is null`,
     [tokenHash],
@@ -57,7 +86,7 @@ export async function touchSession(db: Queryable, tokenHash: string, times: Sess
   await db.query(
     `update session set last_seen_at = now(),
             expires_at = least(now() + make_interval(mins => $2), created_at + make_interval(hours => $3))
-      where token_hash = $1`,
+      where token_hash = $1 and stage = 'full'`,
     [tokenHash, times.idleMinutes, times.maxHours],
   );
 }

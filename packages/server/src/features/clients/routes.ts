@@ -12,6 +12,7 @@ import {
 import { z } from 'zod';
 import { commonProblems, createRouter, jsonBody, jsonResponse } from '../../http/openapi.js';
 import { actorOf, allow } from '../../policy/permissions.js';
+import { requireStepUp } from '../two-factor/step-up.js';
 import { breakGlass } from './break-glass.js';
 import { mergeClients, transferClient } from './handover.js';
 import { caseload, changeClient, openClient, registerClient } from './service.js';
@@ -149,7 +150,7 @@ clientRoutes.openapi(
     path: '/api/clients/{id}/break-glass',
     tags,
     summary: 'Open a record outside one’s scope for a stated reason, for a limited time (audited)',
-    middleware: [allow('clients.break-glass')] as const,
+    middleware: [allow('clients.break-glass'), requireStepUp] as const,
     request: { params: ClientParam, body: jsonBody(BreakGlassRequest) },
     responses: {
       200: jsonResponse(z.object({ until: z.string() }), 'Opened until'),

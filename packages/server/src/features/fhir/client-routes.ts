@@ -3,6 +3,7 @@ import { partnerCategories, requiredText, text } from '@puente/core';
 import { z } from 'zod';
 import { commonProblems, createRouter, jsonBody, jsonResponse } from '../../http/openapi.js';
 import { actorOf, allow } from '../../policy/permissions.js';
+import { requireStepUp } from '../two-factor/step-up.js';
 import { listApiClients, registerApiClient, revokeApiClient } from './api-clients.js';
 
 export const fhirClientRoutes = createRouter();
@@ -40,8 +41,9 @@ fhirClientRoutes.openapi(
     method: 'post',
     path: '/api/fhir-clients',
     tags,
-    summary: 'Register a clinic’s system for the FHIR API; the secret is shown once (admin)',
-    middleware: [allow('fhir.clients.manage')] as const,
+    summary:
+      'Register a clinic’s system for the FHIR API; the secret is shown once (admin, after a step-up check)',
+    middleware: [allow('fhir.clients.manage'), requireStepUp] as const,
     request: { body: jsonBody(NewApiClient) },
     responses: {
       201: jsonResponse(ApiClientView.extend({ secret: z.string() }), 'Registered: keep the secret now'),

@@ -3,6 +3,7 @@ import { ReportFigures, ReportFilters, ReportOptions } from '@puente/core';
 import { z } from 'zod';
 import { commonProblems, createRouter, jsonResponse } from '../../http/openapi.js';
 import { actorOf, allow } from '../../policy/permissions.js';
+import { requireStepUp } from '../two-factor/step-up.js';
 import { extractExport, figures, figuresExport, reportOptions } from './service.js';
 
 export const reportRoutes = createRouter();
@@ -75,7 +76,7 @@ reportRoutes.openapi(
     tags,
     summary:
       'De-identified person-level extract for evaluators: pseudonyms and date shifts from a key made for this extract alone, age bands, no free text; audited',
-    middleware: [allow('reports.extract')] as const,
+    middleware: [allow('reports.extract'), requireStepUp] as const,
     request: { query: ReportFilters },
     responses: { 200: csv('One row per encounter, screen, alert and safety plan'), ...commonProblems },
   }),

@@ -1,0 +1,297 @@
+import { createRoute } from '@hono/zod-openapi';
+import {
+  Me,
+  ProgramTwoFactor,
+  ProgramTwoFactorRequest,
+  RecoveryCodes,
+  SecondFactorRequest,
+  StepUpRequest,
+  TotpEnrolment,
+  TwoFactorStatus,
+} from '@puente/core';
+import { z } from 'zod';
+import { commonProblems, createRouter, jsonBody, jsonResponse } from '../../http/openapi.js';
+import { actorOf, allow } from '../../policy/permissions.js';
+import { recordAudit, who } from '../audit/record.js';
+import { setSessionCookie } from '../auth/session-cookie.js';
+import {
+  confirmTotp,
+  passkeyRegistration,
+  registerPasskey,
+  removeFactor,
+  renewRecoveryCodes,
+  startTotp,
+  twoFactorStatus,
+} from './enrolment.js';
+import { relyingParty } from './passkeys.js';
+import {
+  asAuthentication,
+  asRegistration,
+  NewPasskeyRequest,
+  PasskeyAnswerRequest,
+  TotpConfirmRequest,
+  WebAuthnOptions,
+} from './schemas.js';
+import { passkeyAnswer, passkeyOptions, secondFactorCode, stepUp } from './sign-in.js';
+import { requireStepUp } from './step-up.js';
+
+export const twoFactorRoutes = createRouter();
+const tags = ['Two-factor sign-in'];
+const Enrolled = RecoveryCodes.partial().meta({ id: 'Enrolled' });
+
+twoFactorRoutes.openapi(
+  createRoute({
+    method: 'get',
+    path: '/api/me/two-factor',
+    tags,
+    summary:
+      'One’s second factors: the authenticator app, passkeys, recovery codes left, and whether the role needs one',
+    middleware: [allow('account.self')] as const,
+    responses: { 200: jsonResponse(TwoFactorStatus, 'Status'), ...commonProblems },
+  }),
+  async (c) => c.json(await twoFactorStatus(c.get('db'), actorOf(c)), 200),
+);
+
+twoFactorRoutes.openapi(
+  createRoute({
+    method: 'post',
+    path: '/api/me/two-factor/totp',
+    tags,
+    summary: 'Start setting up an authenticator app: a new secret and its QR code (it counts once confirmed)',
+    middleware: [allow('account.self')] as const,
+    responses: { 200: jsonResponse(TotpEnrolment, 'Scan this'), ...commonProblems },
+  }),
+  async (c) => c.json(await startTotp(c.get('db'), c.get('config'), actorOf(c)), 200),
+);
+
+twoFactorRoutes.openapi(
+  createRoute({
+    method: 'post',
+    path: '/api/me/two-factor/totp/confirm',
+    tags,
+    summary:
+      'Confirm the authenticator app with a code; the first factor also gives ten recovery codes, shown once',
+    middleware: [allow('account.self')] as const,
+    request: { body: jsonBody(TotpConfirmRequest) },
+    responses: { 200: jsonResponse(Enrolled, 'Enrolled'), ...commonProblems },
+  }),
+  async (c) => {
+    const { token, ...out } = await confirmTotp(
+      c.get('db'),
+      c.get('config'),
+      actorOf(c),
+      c.req.valid('json').code,
+      c.get('ip'),
+    );
+    if (token) setSessionCookie(c, token);
+    return c.json(out, 200);
+  },
+);
+
+twoFactorRoutes.openapi(
+  createRoute({
+    method: 'delete',
+    path: '/api/me/two-factor/totp',
+    tags,
+    summary: 'Remove the authenticator app (after a step-up check; a role that needs two-factor keeps one)',
+    middleware: [allow('account.self'), requireStepUp] as const,
+    responses: { 204: { description: 'Removed' }, ...commonProblems },
+  }),
+  async (c) => {
+    await removeFactor(c.get('db'), actorOf(c), { totp: true }, c.get('ip'));
+    return c.body(null, 204);
+  },
+);
+
+twoFactorRoutes.openapi(
+  createRoute({
+    method: 'post',
+    path: '/api/me/two-factor/recovery-codes',
+    tags,
+    summary: 'Ten new recovery codes, shown once; the old ones stop working (after a step-up check)',
+    middleware: [allow('account.self'), requireStepUp] as const,
+    responses: { 200: jsonResponse(RecoveryCodes, 'New codes'), ...commonProblems },
+  }),
+  async (c) => c.json(await renewRecoveryCodes(c.get('db'), actorOf(c), c.get('ip')), 200),
+);
+
+twoFactorRoutes.openapi(
+  createRoute({
+    method: 'post',
+    path: '/api/me/passkeys/options',
+    tags,
+    summary: 'Options to create a passkey on this device (WebAuthn)',
+    middleware: [allow('account.self')] as const,
+    responses: { 200: jsonResponse(WebAuthnOptions, 'Pass to the browser'), ...commonProblems },
+  }),
+  async (c) => c.json(await passkeyRegistration(c.get('db'), relyingParty(c), actorOf(c)), 200),
+);
+
+twoFactorRoutes.openapi(
+  createRoute({
+    method: 'post',
+    path: '/api/me/passkeys',
+    tags,
+    summary: 'Save a passkey the browser created; the first factor also gives ten recovery codes',
+    middleware: [allow('account.self')] as const,
+    request: { body: jsonBody(NewPasskeyRequest) },
+    responses: { 200: jsonResponse(Enrolled, 'Saved'), ...commonProblems },
+  }),
+  async (c) => {
+    const body = c.req.valid('json');
+    const { token, ...out } = await registerPasskey(
+      c.get('db'),
+      c.get('config'),
+      relyingParty(c),
+      actorOf(c),
+      { response: asRegistration(body.response), name: body.name },
+      c.get('ip'),
+    );
+    if (token) setSessionCookie(c, token);
+    return c.json(out, 200);
+  },
+);
+
+twoFactorRoutes.openapi(
+  createRoute({
+    method: 'delete',
+    path: '/api/me/passkeys/{id}',
+    tags,
+    summary: 'Remove a passkey (after a step-up check; a role that needs two-factor keeps one)',
+    middleware: [allow('account.self'), requireStepUp] as const,
+    request: { params: z.object({ id: z.string().min(1).max(1024) }) },
+    responses: { 204: { description: 'Removed' }, ...commonProblems },
+  }),
+  async (c) => {
+    await removeFactor(c.get('db'), actorOf(c), { passkeyId: c.req.valid('param').id }, c.get('ip'));
+    return c.body(null, 204);
+  },
+);
+
+twoFactorRoutes.openapi(
+  createRoute({
+    method: 'post',
+    path: '/api/auth/second-factor',
+    tags,
+    summary: 'Finish signing in with a code from the authenticator app or a recovery code',
+    middleware: [allow('account.self')] as const,
+    request: { body: jsonBody(SecondFactorRequest) },
+    responses: { 200: jsonResponse(Me, 'Signed in'), 429: commonProblems[401], ...commonProblems },
+  }),
+  async (c) => {
+    const { token, me } = await secondFactorCode(
+      c.get('db'),
+      c.get('config'),
+      actorOf(c),
+      c.req.valid('json').code,
+      c.get('ip'),
+    );
+    setSessionCookie(c, token);
+    return c.json(me, 200);
+  },
+);
+
+twoFactorRoutes.openapi(
+  createRoute({
+    method: 'post',
+    path: '/api/auth/passkey/options',
+    tags,
+    summary:
+      'Options to use a passkey: one’s own while signing in or confirming, any of this site’s without a session',
+    responses: { 200: jsonResponse(WebAuthnOptions, 'Pass to the browser'), ...commonProblems },
+  }),
+  async (c) => c.json(await passkeyOptions(c.get('db'), relyingParty(c), c.get('actor')), 200),
+);
+
+twoFactorRoutes.openapi(
+  createRoute({
+    method: 'post',
+    path: '/api/auth/passkey',
+    tags,
+    summary:
+      'A passkey answer: finishes a sign-in, confirms a step-up, or signs in on its own (even while the password is locked)',
+    request: { body: jsonBody(PasskeyAnswerRequest) },
+    responses: { 200: jsonResponse(Me, 'Signed in or confirmed'), ...commonProblems },
+  }),
+  async (c) => {
+    const { token, me } = await passkeyAnswer(
+      c.get('db'),
+      c.get('config'),
+      relyingParty(c),
+      c.get('actor'),
+      asAuthentication(c.req.valid('json').response),
+      c.get('ip'),
+      c.req.header('user-agent'),
+    );
+    if (token) setSessionCookie(c, token);
+    return c.json(me, 200);
+  },
+);
+
+twoFactorRoutes.openapi(
+  createRoute({
+    method: 'post',
+    path: '/api/auth/step-up',
+    tags,
+    summary:
+      'Confirm it is you (password or code) before break-the-glass, extracts and FHIR client secrets; lasts a few minutes',
+    middleware: [allow('account.self')] as const,
+    request: { body: jsonBody(StepUpRequest) },
+    responses: {
+      204: { description: 'Confirmed' },
+      423: commonProblems[401],
+      429: commonProblems[401],
+      ...commonProblems,
+    },
+  }),
+  async (c) => {
+    await stepUp(c.get('db'), c.get('config'), actorOf(c), c.req.valid('json'), c.get('ip'));
+    return c.body(null, 204);
+  },
+);
+
+twoFactorRoutes.openapi(
+  createRoute({
+    method: 'get',
+    path: '/api/program/two-factor',
+    tags,
+    summary: 'Who must use two-factor sign-in in this program',
+    middleware: [allow('program.read')] as const,
+    responses: { 200: jsonResponse(ProgramTwoFactor, 'Policy'), ...commonProblems },
+  }),
+  async (c) => {
+    const [row] = await c
+      .get('db')
+      .query<z.infer<typeof ProgramTwoFactor>>(
+        'select two_factor as policy from organization where id = $1',
+        [actorOf(c).orgId],
+      );
+    return c.json(row ?? { policy: 'staff' as const }, 200);
+  },
+);
+
+twoFactorRoutes.openapi(
+  createRoute({
+    method: 'put',
+    path: '/api/program/two-factor',
+    tags,
+    summary: 'Require two-factor sign-in of staff (admins, managers, supervisors) or of everyone (admin)',
+    middleware: [allow('program.write')] as const,
+    request: { body: jsonBody(ProgramTwoFactorRequest) },
+    responses: { 200: jsonResponse(ProgramTwoFactor, 'Saved'), ...commonProblems },
+  }),
+  async (c) => {
+    const actor = actorOf(c);
+    const { policy } = c.req.valid('json');
+    await c.get('db').transaction(async (tx) => {
+      await tx.query('update organization set two_factor = $2 where id = $1', [actor.orgId, policy]);
+      await recordAudit(tx, who(actor, c.get('ip')), {
+        action: 'program.two-factor-changed',
+        subjectType: 'organization',
+        subjectId: actor.orgId,
+        detail: { policy },
+      });
+    });
+    return c.json({ policy }, 200);
+  },
+);
