@@ -81,6 +81,26 @@ const withTopic = (body: () => unknown): Recipe => ({
   make: (_w, _kind, _caller, template) => ({ path: fill(template, { topicId: 'grief-en' }), body: body() }),
 });
 
+/** A session of the caller's own, signed in just now: the step-up check of sign-in is fresh. */
+const freshSignIn = (params: Record<string, string> = {}): Recipe => ({
+  async make(w, _kind, caller, template) {
+    const cookie = caller === 'anonymous' ? '' : await signIn(w.h.app, w.home[caller], PASSWORD);
+    return { path: fill(template, params), cookie };
+  },
+});
+
+/** A WebAuthn answer no server asked for: well-formed, refused on its merits. */
+const fakeCredential = (part: 'attestationObject' | 'authenticatorData') => ({
+  id: 'AAAA',
+  rawId: 'AAAA',
+  type: 'public-key',
+  clientExtensionResults: {},
+  response:
+    part === 'attestationObject'
+      ? { clientDataJSON: 'e30', attestationObject: 'AAAA' }
+      : { clientDataJSON: 'e30', authenticatorData: 'AAAA', signature: 'AAAA' },
+});
+
 /** A query naming the CHW of the kind (supervision notes, reports by CHW). */
 const aboutChw: Recipe = {
   perRecord: true,
@@ -154,6 +174,30 @@ export const recipes: Record<string, Recipe> = {
   },
   'PUT /api/me/preferences': withBody((_w, caller) => ({ locale: caller === 'chw' ? 'es' : 'en' })),
   'POST /api/me/password': withBody(() => ({ currentPassword: PASSWORD, newPassword: PASSWORD })),
+  'POST /api/me/two-factor/totp/confirm': withBody(() => ({ code: '000000' })),
+  'DELETE /api/me/two-factor/totp': freshSignIn(),
+  'POST /api/me/two-factor/recovery-codes': freshSignIn(),
+  'POST /api/me/passkeys': withBody(() => ({ name: 'Phone', response: fakeCredential('attestationObject') })),
+  'DELETE /api/me/passkeys/{id}': freshSignIn({ id: 'no-such-passkey' }),
+  'POST /api/auth/second-factor': withBody(() => ({ code: '000000' })),
+  'POST /api/auth/passkey': withBody(() => ({ response: fakeCredential('authenticatorData') })),
+  'POST /api/auth/step-up': withBody(() => ({ password: PASSWORD })),
+  'PUT /api/program/two-factor': withBody(() => ({ policy: 'none' })),
+  'POST /api/me/sessions/{id}/sign-out': {
+    make: (_w, _kind, _caller, template) => ({ path: fill(template, { id: uuidv7() }) }),
+  },
+  'GET /api/users/{id}/sessions': byId((w, kind) => w.owner[kind].id),
+  // A person made for the call: signing out a caller of the matrix would end its own sessions.
+  'POST /api/users/{id}/sessions/sign-out': byId(async (w, kind) => {
+    const id = uuidv7();
+    const orgId = kind === 'foreign' ? w.away.orgId : w.home.orgId;
+    await w.h.db.query(
+      `insert into app_user (id, org_id, email, display_name, role, password_hash)
+       values ($1, $2, $3, 'Leaving', 'chw', 'x')`,
+      [id, orgId, `leaving-${id}@matrix.test`],
+    );
+    return id;
+  }),
   'POST /api/users': withBody(() => ({
     email: `new-${uuidv7()}@matrix.test`,
     displayName: 'New colleague',
@@ -217,7 +261,9 @@ export const recipes: Record<string, Recipe> = {
   'PATCH /api/clients/{id}/appointments/{appointmentId}': personal(() => ({ note: 'Bring the letter' })),
   'POST /api/clients/{id}/tasks': personal(() => ({ title: 'Visit again', dueOn: daysFromNow(5) })),
   'PATCH /api/tasks/{taskId}': personal(() => ({ title: 'Call back' })),
-  'POST /api/clients/{id}/risk-flag/clear': personal(() => ({ reason: 'Reviewed with the person and the clinic' })),
+  'POST /api/clients/{id}/risk-flag/clear': personal(() => ({
+    reason: 'Reviewed with the person and the clinic',
+  })),
   'GET /api/supervision-notes': aboutChw,
   'POST /api/supervision-notes': {
     perRecord: true,
