@@ -3,6 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { compress } from 'hono/compress';
 import type { Config } from './config.js';
 import type { Database } from './db/types.js';
+import { accountRoutes } from './features/accounts/routes.js';
 import { crisisRoutes } from './features/alerts/crisis-routes.js';
 import { alertRoutes } from './features/alerts/routes.js';
 import { auditRoutes } from './features/audit/routes.js';
@@ -84,6 +85,7 @@ export function buildApp({ db, config, log }: AppDeps) {
     twoFactorRoutes,
     sessionRoutes,
     userRoutes,
+    accountRoutes,
     teamRoutes,
     auditRoutes,
     settingsRoutes,

@@ -3,20 +3,34 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './config.js';
 import { migrate } from './db/migrate.js';
 import { openDatabase } from './db/open.js';
+import { auditSeal, withAuditKey } from './features/audit/key.js';
+import { auditRolesSql } from './features/audit/roles.js';
 import { verifyAuditChains } from './features/audit/verify.js';
 import { directoryExport, directoryImport } from './features/directory/cli.js';
 import { createLogger } from './log.js';
-import { startServer } from './server.js';
-import { DEMO_PASSWORD, loadDemo } from './setup/demo.js';
-import { ensureFirstAdmin, type FirstAdmin } from './setup/first-start.js';
+import { loadDemo } from './setup/demo.js';
+import { refuseUnlessDemoOnly } from './setup/demo-guard.js';
+import { createAdmin, resetPassword } from './setup/operator.js';
+import { announceDemo, startPuente } from './setup/start.js';
 
 const usage = `Usage: puente <command> [options]
 
 Commands:
   start [--demo]   migrate, then serve the API and the web app (default)
   migrate          apply pending database migrations and exit
-  demo             load the demo organization and exit
-  audit-verify     check every organization's audit chain; exits 1 if broken
+  demo             load the demo organization and exit (only into a database
+                   that holds nothing else)
+  reset-password <email> [--temporary]
+                   print a single-use reset link (or, with --temporary, a
+                   one-time password that must be changed at sign-in)
+  create-admin <email> [--name <name>] [--org <orgId>]
+                   add an admin and print their one-time password
+  audit-verify     check every organization's audit chain against its key and
+                   the checkpoints outside the database; exits 1 if broken
+  audit-roles [--owner <role>] [--app <role>]
+                   print the SQL (run it once as a superuser) that gives the
+                   audit table an owner role of its own, so the app role can
+                   only add events (PostgreSQL)
   directory-import <path> --org <orgId>
                    import an HSDS directory: a folder of CSVs with datapackage.json,
                    a .zip of one, or HSDS JSON; prints progress and a summary
@@ -36,6 +50,10 @@ async function main(argv: string[]): Promise<number> {
       help: { type: 'boolean', short: 'h' },
       org: { type: 'string' },
       format: { type: 'string', default: 'csv' },
+      temporary: { type: 'boolean', default: false },
+      name: { type: 'string' },
+      owner: { type: 'string', default: 'puente_audit' },
+      app: { type: 'string' },
     },
   });
   const command = positionals[0] ?? 'start';
@@ -47,19 +65,7 @@ async function main(argv: string[]): Promise<number> {
   const log = createLogger(config.logLevel);
 
   if (command === 'start') {
-    let admin: FirstAdmin | undefined;
-    let demo: Awaited<ReturnType<typeof loadDemo>> | undefined;
-    const server = await startServer(config, log, async (db) => {
-      admin = await ensureFirstAdmin(db);
-      if (values.demo) demo = await loadDemo(db);
-    });
-    if (admin) {
-      say(
-        `\nPuente made its first organization. Sign in at ${server.url} with\n  email:    ${admin.email}\n  password: ${admin.password}\nThis password is shown once: change it after signing in.\n`,
-      );
-    }
-    if (demo) await announceDemo(demo);
-    say(`Puente is running at ${server.url} (database: ${server.db.kind}). Press Ctrl+C to stop.`);
+    const server = await startPuente(config, log, { demo: values.demo ?? false }, say);
     const shutdown = (signal: string) => {
       log.info({ signal }, 'shutting down');
       server.stop().then(
@@ -72,6 +78,16 @@ async function main(argv: string[]): Promise<number> {
     return -1;
   }
 
+  if (command === 'audit-roles') {
+    const app = values.app ?? (config.databaseUrl ? new URL(config.databaseUrl).username : '');
+    if (!app) {
+      say('Name the role the app connects as: puente audit-roles --app <role>');
+      return 2;
+    }
+    say(auditRolesSql({ owner: values.owner ?? 'puente_audit', app: decodeURIComponent(app) }));
+    return 0;
+  }
+
   const db = await openDatabase(config);
   try {
     if (command === 'migrate') {
@@ -81,15 +97,40 @@ async function main(argv: string[]): Promise<number> {
     }
     if (command === 'demo') {
       await migrate(db);
-      await announceDemo(await loadDemo(db));
+      await refuseUnlessDemoOnly(db);
+      announceDemo(await loadDemo(db), say);
+      return 0;
+    }
+    if (command === 'reset-password' || command === 'create-admin') {
+      const email = positionals[1];
+      if (!email) {
+        say(`Usage: puente ${command} <email>`);
+        return 2;
+      }
+      await migrate(db);
+      if (command === 'create-admin') {
+        const made = await createAdmin(db, { email, displayName: values.name, orgId: values.org });
+        say(
+          `Admin ${made.email} added.\n  one-time password: ${made.password}\nIt must be changed at the first sign-in.`,
+        );
+        return 0;
+      }
+      const reset = await resetPassword(db, config, email, { temporary: values.temporary });
+      say(
+        'link' in reset
+          ? `Give ${reset.email} this link; it works once, for one hour:\n  ${reset.link}`
+          : `One-time password for ${reset.email}: ${reset.password}\nIt must be changed at the next sign-in.`,
+      );
       return 0;
     }
     if (command === 'audit-verify') {
-      const reports = await verifyAuditChains(db);
+      const seal = auditSeal(await withAuditKey(config));
+      const reports = await verifyAuditChains(db, seal);
       for (const r of reports) {
+        const legacy = r.unkeyed > 0 ? `, ${r.unkeyed} from before keying` : '';
         say(
           r.ok
-            ? `ok      ${r.orgId}  ${r.events} events`
+            ? `ok      ${r.orgId}  ${r.events} events${legacy}`
             : `BROKEN  ${r.orgId}  at place ${r.brokenAt?.position} in the chain (${r.brokenAt?.reason}) after ${r.events} good events`,
         );
       }
@@ -111,11 +152,6 @@ async function main(argv: string[]): Promise<number> {
   } finally {
     await db.close();
   }
-}
-
-async function announceDemo(result: { created: boolean; emails: string[] }) {
-  say(result.created ? '\nDemo organization loaded.' : '\nThe demo organization is already here.');
-  say(`Demo accounts (password ${DEMO_PASSWORD}):\n${result.emails.map((e) => `  ${e}`).join('\n')}\n`);
 }
 
 main(process.argv.slice(2)).then(

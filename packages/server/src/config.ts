@@ -53,6 +53,10 @@ const Env = z.object({
     .refine((v) => Buffer.from(v, 'base64').length === 32, { message: 'must be 32 bytes in base64' })
     .optional(),
   STEP_UP_MINUTES: whole(1, 60).default(5),
+  // The audit chain's key, kept outside the database: from here, else from AUDIT_KEY_FILE (made on first start).
+  AUDIT_KEY: z.string().min(32, { message: 'must be at least 32 characters (openssl rand -base64 32)' }).optional(),
+  AUDIT_KEY_FILE: z.string().min(1).optional(),
+  AUDIT_CHECKPOINT_FILE: z.string().min(1).optional(),
 });
 
 export type Config = ReturnType<typeof toConfig>;
@@ -89,6 +93,13 @@ function toConfig(env: z.infer<typeof Env>) {
     jobsIntervalSeconds: env.JOBS_INTERVAL_SECONDS,
     twoFactorKey: env.TWO_FACTOR_KEY ? Buffer.from(env.TWO_FACTOR_KEY, 'base64') : undefined,
     stepUpMinutes: env.STEP_UP_MINUTES,
+    /** Filled from AUDIT_KEY, or from the key file by `withAuditKey` when the server or a command starts. */
+    auditKey: env.AUDIT_KEY as string | undefined,
+    auditKeyFile: resolve(env.AUDIT_KEY_FILE ?? `${resolve(env.DATA_DIR)}-audit.key`),
+    /** Signed heads of every audit chain, appended outside the database; undefined only in tests. */
+    auditCheckpointFile: resolve(env.AUDIT_CHECKPOINT_FILE ?? `${resolve(env.DATA_DIR)}-audit-checkpoints.log`) as
+      | string
+      | undefined,
   };
 }
 
@@ -109,7 +120,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       parsed.error.issues.map((issue) => {
         const name = String(issue.path[0]);
         const value =
-          name === 'DATABASE_URL' || name === 'SMTP_PASSWORD' || name === 'TWO_FACTOR_KEY'
+          name === 'DATABASE_URL' || name === 'SMTP_PASSWORD' || name === 'TWO_FACTOR_KEY' || name === 'AUDIT_KEY'
             ? '(hidden)'
             : JSON.stringify(present[name]);
         return `${name}=${value} ${issue.message}`;
@@ -128,5 +139,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 /** Settings for tests: everything default, nothing read from the environment. */
 export function testConfig(overrides: Partial<Config> = {}): Config {
   // A key of the test's own, so no test writes a key file into the working folder.
-  return { ...loadConfig({}), twoFactorKey: randomBytes(32), ...overrides };
+  // A fixed audit key and no checkpoint file: tests that check checkpoints name their own file.
+  return {
+    ...loadConfig({}),
+    twoFactorKey: randomBytes(32),
+    auditKey: 'test-audit-key-0123456789abcdef0123456789',
+    auditCheckpointFile: undefined,
+    ...overrides,
+  };
 }

@@ -1,13 +1,16 @@
 import type { AddressInfo } from 'node:net';
-import { type ServerType, serve } from '@hono/node-server';
+import { createAdaptorServer, type ServerType } from '@hono/node-server';
+import { PuenteError } from '@puente/core';
 import { buildApp } from './app.js';
 import type { Config } from './config.js';
 import { migrate } from './db/migrate.js';
 import { openDatabase } from './db/open.js';
 import type { Database } from './db/types.js';
+import { auditSeal, withAuditKey } from './features/audit/key.js';
 import { startAuditLinker } from './features/audit/link.js';
 import { startJobs } from './features/notifications/jobs.js';
 import { smtpMailer } from './features/notifications/mailer.js';
+import { toProblem } from './http/problem.js';
 import type { Logger } from './log.js';
 
 export interface RunningServer {
@@ -16,28 +19,75 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
+/** The answer while the first admin or the demo is being made: try again in a moment. */
+function starting(): Response {
+  const problem = toProblem(new PuenteError(503, 'errors.starting'), 'en');
+  return new Response(JSON.stringify(problem), {
+    status: 503,
+    headers: { 'content-type': 'application/problem+json', 'retry-after': '1' },
+  });
+}
+
+/** The server could not take its port: said plainly, without a stack. */
+export class PortError extends Error {}
+
+function listen(server: ServerType, config: Config): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const failed = (error: NodeJS.ErrnoException) => {
+      const where = `${config.host}:${config.port}`;
+      reject(
+        new PortError(
+          error.code === 'EADDRINUSE'
+            ? `Port ${where} is already in use: stop the program using it or set PORT to a free port.`
+            : `Puente cannot listen on ${where} (${error.code ?? error.name}): check HOST and PORT.`,
+        ),
+      );
+    };
+    server.once('error', failed);
+    server.listen(config.port, config.host, () => {
+      server.off('error', failed);
+      resolve();
+    });
+  });
+}
+
 /**
- * Opens the database, migrates it, runs `prepare` (first admin, demo data)
- * and only then listens, so a healthy server is a ready one. `stop` drains
- * requests, then closes the database.
+ * Opens the database, migrates it, takes the port, and only then runs
+ * `prepare` (first admin, demo data): a port in use fails the start before
+ * anything is made. Until `prepare` is done every request is answered 503, so
+ * a healthy server is a ready one. `stop` drains requests, then closes the database.
  */
 export async function startServer(
-  config: Config,
+  startConfig: Config,
   log: Logger,
   prepare: (db: Database) => Promise<void> = async () => {},
 ): Promise<RunningServer> {
+  // The audit key lives outside the database: made (0600) or read before anything is audited.
+  const config = await withAuditKey(startConfig);
+  const seal = auditSeal(config);
   const db = await openDatabase(config);
   const applied = await migrate(db);
   if (applied.length > 0) log.info({ applied }, 'database migrated');
-  await prepare(db);
   const app = buildApp({ db, config, log });
-  const server: ServerType = await new Promise((resolve) => {
-    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
+  let ready = false;
+  const server: ServerType = createAdaptorServer({
+    fetch: (request: Request) => (ready ? app.fetch(request) : starting()),
+    port: config.port,
+    hostname: config.host,
   });
+  try {
+    await listen(server, config);
+    await prepare(db);
+  } catch (error) {
+    server.close();
+    await db.close();
+    throw error;
+  }
+  ready = true;
   // Alert escalation and emails run beside the requests, in this process.
   const jobs = startJobs({ db, config, log, mailer: smtpMailer(config) });
-  // Audit events join their organization's hash chain just after they commit.
-  const linker = startAuditLinker(db, log);
+  // Audit events join their organization's hash chain just after they commit, and each new head is checkpointed.
+  const linker = startAuditLinker(db, seal, log);
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   let stopping: Promise<void> | undefined;

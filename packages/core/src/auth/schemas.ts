@@ -37,6 +37,8 @@ export const Me = z.object({
   organization: z.object({ id: z.uuid(), name: z.string() }),
   /** Left out when the session is full; otherwise what is still due to finish signing in. */
   stage: SessionStage.exclude(['full']).optional(),
+  /** The password was set by someone else: until it is changed, the session may only change it. */
+  mustChangePassword: z.boolean().optional(),
 });
 export type Me = z.infer<typeof Me>;
 
@@ -48,6 +50,19 @@ export const NewUserRequest = z.strictObject({
   password: NewPassword,
 });
 export type NewUserRequest = z.infer<typeof NewUserRequest>;
+
+/** An admin invites someone by email; they choose their own password from the link. */
+export const InviteUserRequest = NewUserRequest.omit({ password: true });
+export type InviteUserRequest = z.infer<typeof InviteUserRequest>;
+
+/** "Forgot password": the answer is the same whether or not the email has an account. */
+export const ForgotPasswordRequest = z.strictObject({ email: Email });
+
+/** Setting one's password from an emailed link: the link's token, and the new password. */
+export const SetPasswordRequest = z.strictObject({
+  token: z.string().regex(/^[\w-]{43}$/, 'fields.invalid'),
+  newPassword: NewPassword,
+});
 
 export const UpdateUserRequest = z.strictObject({
   displayName: z.string().trim().min(1).max(limits.nameMax).optional(),

@@ -2,6 +2,7 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import { negotiateLocale, PuenteError } from '@puente/core';
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
+import { allowedBeforePasswordChange } from '../features/accounts/must-change.js';
 import {
   deleteSession,
   findSession,
@@ -85,6 +86,9 @@ export const publicApiPaths = new PathSet([
   '/api/health',
   '/api/openapi.json',
   '/api/auth/sign-in',
+  // Forgot password, and choosing one from an emailed link: the link's token is the key.
+  '/api/auth/forgot-password',
+  '/api/auth/set-password',
   // A passkey on its own signs in too (a locked password path does not lock the person out).
   '/api/auth/passkey/options',
   '/api/auth/passkey',
@@ -120,6 +124,14 @@ export const loadSession: MiddlewareHandler<AppEnv> = async (c, next) => {
       const { userId, orgId, role, locale } = session;
       c.set('actor', { userId, orgId, role, locale, sessionHash });
       c.set('locale', locale);
+      // A password someone else set opens only the way to change it.
+      if (
+        session.mustChangePassword &&
+        !allowedBeforePasswordChange(c.req.path) &&
+        !publicApiPaths.has(c.req.path)
+      ) {
+        throw new PuenteError(403, 'errors.passwordChangeRequired');
+      }
       // A password alone, while a second factor is due, opens only the way to finish signing in.
       if (!stageAllows(session.stage, c.req.path) && !publicApiPaths.has(c.req.path)) {
         throw new PuenteError(

@@ -81,6 +81,11 @@ const expected: Record<string, Row> = {
   'POST /api/users/{id}/sessions/sign-out': adminOrg,
   'GET /api/users': adminOnly,
   'POST /api/users': adminOnly,
+  'POST /api/users/invitations': adminOnly,
+  'POST /api/users/{id}/password-link': adminOrg,
+  // The same answer for every caller, account or not; an unknown link is refused on its merits.
+  'POST /api/auth/forgot-password': everyone(OK),
+  'POST /api/auth/set-password': everyone(BAD),
   'PATCH /api/users/{id}': adminOrg,
   'GET /api/teams': [NO, OK, NO, OK, NO, ANON],
   'POST /api/teams': adminOnly,

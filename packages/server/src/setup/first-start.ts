@@ -9,8 +9,9 @@ export interface FirstAdmin {
 
 /**
  * On an empty database, makes the first organization and its admin with a
- * random password, to be printed once. Under the migration lock's sibling so
- * two servers starting together make only one.
+ * random password, to be printed once and changed at first sign-in, in one
+ * transaction: a failed start leaves nothing half-made. Under the migration
+ * lock's sibling so two servers starting together make only one.
  */
 export async function ensureFirstAdmin(db: Database): Promise<FirstAdmin | undefined> {
   return db.transaction(async (tx) => {
@@ -18,7 +19,7 @@ export async function ensureFirstAdmin(db: Database): Promise<FirstAdmin | undef
     if ((await countOrganizations(tx)) > 0) return undefined;
     const admin = { email: 'admin@puente.local', password: randomBytes(9).toString('base64url') };
     await createOrganization(tx, { name: 'Puente', locale: 'en' }, [
-      { ...admin, displayName: 'Administrator', role: 'admin', locale: 'en' },
+      { ...admin, displayName: 'Administrator', role: 'admin', locale: 'en', mustChangePassword: true },
     ]);
     return admin;
   });

@@ -10,6 +10,8 @@ export interface PersonSeed {
   role: Role;
   locale: Locale;
   password: string;
+  /** The password was chosen by someone else (the first start, an operator): it must be changed at first sign-in. */
+  mustChangePassword?: boolean;
 }
 
 /** Creates an organization with its first people, in one transaction, audited. */
@@ -34,9 +36,18 @@ export async function createOrganization(
     const id = uuidv7();
     userIds[p.email] = id;
     await tx.query(
-      `insert into app_user (id, org_id, email, display_name, role, locale, password_hash)
-       values ($1, $2, $3, $4, $5, $6, $7)`,
-      [id, orgId, p.email, p.displayName, p.role, p.locale, await hashPassword(p.password)],
+      `insert into app_user (id, org_id, email, display_name, role, locale, password_hash, must_change_password)
+       values ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [
+        id,
+        orgId,
+        p.email,
+        p.displayName,
+        p.role,
+        p.locale,
+        await hashPassword(p.password),
+        p.mustChangePassword ?? false,
+      ],
     );
     await recordAudit(
       tx,

@@ -205,6 +205,14 @@ export const recipes: Record<string, Recipe> = {
     password: PASSWORD,
   })),
   'PATCH /api/users/{id}': byId((w, kind) => w.owner[kind].id, { displayName: 'Renamed' }),
+  'POST /api/users/invitations': withBody(() => ({
+    email: `invited-${uuidv7()}@matrix.test`,
+    displayName: 'Invited colleague',
+    role: 'chw',
+  })),
+  'POST /api/users/{id}/password-link': byId((w, kind) => w.owner[kind].id),
+  'POST /api/auth/forgot-password': withBody((w) => ({ email: w.home.manager })),
+  'POST /api/auth/set-password': withBody(() => ({ token: 'a'.repeat(43), newPassword: PASSWORD })),
   'POST /api/teams': withBody((w) => ({ name: 'Another team', supervisorId: w.home.ids[w.home.supervisor] })),
   'PUT /api/program/settings': withBody((w) => w.settings.program),
 

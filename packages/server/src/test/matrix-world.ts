@@ -11,6 +11,7 @@ import { byPoints } from '../features/screenings/testing.js';
 import { type Harness, PASSWORD, seedOrg, type TestOrg } from './app.js';
 import { programToday } from './dates.js';
 import { call, type Reply, signIn } from './http.js';
+import { passwordChosen } from './users.js';
 
 export const callers = ['chw', 'supervisor', 'manager', 'admin', 'partner', 'anonymous'] as const;
 export type Caller = (typeof callers)[number];
@@ -293,6 +294,7 @@ export async function matrixWorld(h: Harness): Promise<World> {
     role: 'partner',
     password: PASSWORD,
   });
+  await passwordChosen(h.db, String(partner2.id));
   const partner = {
     own: home.ids[home.partner] ?? '',
     colleague: String(partner2.id),

@@ -2,6 +2,7 @@ import type { Harness } from './app.js';
 import { PASSWORD } from './app.js';
 import { type CaseloadWorld, caseloadWorld } from './caseload.js';
 import { call, signIn } from './http.js';
+import { passwordChosen } from './users.js';
 
 export interface TwoTeams extends CaseloadWorld {
   /** Team A: the world's supervisor with the first CHW and a third CHW. Team B: a second supervisor (in Spanish) with the second CHW. */
@@ -17,6 +18,7 @@ async function createUser(h: Harness, admin: string, email: string, role: string
     body: { email, displayName: email.split('@')[0], role, locale, password: PASSWORD },
   });
   if (reply.status !== 201) throw new Error(`user: ${reply.status} ${JSON.stringify(reply.body)}`);
+  await passwordChosen(h.db, String(reply.body.id));
   return { id: String(reply.body.id), cookie: await signIn(h.app, email, PASSWORD) };
 }
 

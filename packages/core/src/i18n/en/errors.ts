@@ -20,6 +20,10 @@ export const errors = {
   deviceNotYours: 'This phone’s copy belongs to another session. Sign in again on this phone.',
   deviceNotFound: 'No such device.',
   wrongCurrentPassword: 'The current password is not right.',
+  passwordChangeRequired: 'Your password was set by someone else. Choose your own password to continue.',
+  passwordNotNew: 'Choose a new password, not the one you were given.',
+  linkInvalid: 'This link has expired or was used already. Ask for a new one.',
+  starting: 'Puente is starting. Try again in a moment.',
   secondFactorRequired:
     'Enter a code from your authenticator app, a recovery code, or use your passkey to finish signing in.',
   enrolmentRequired: 'Your role needs two-step sign-in. Set it up to continue.',

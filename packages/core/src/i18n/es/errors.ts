@@ -22,6 +22,10 @@ export const errors: Record<keyof typeof en, string> = {
     'La copia de este teléfono pertenece a otra sesión. Inicie sesión otra vez en este teléfono.',
   deviceNotFound: 'Ese dispositivo no existe.',
   wrongCurrentPassword: 'La contraseña actual no es correcta.',
+  passwordChangeRequired: 'Otra persona fijó su contraseña. Elija una contraseña propia para continuar.',
+  passwordNotNew: 'Elija una contraseña nueva, no la que le dieron.',
+  linkInvalid: 'Este enlace venció o ya se usó. Pida uno nuevo.',
+  starting: 'Puente se está iniciando. Intente de nuevo en un momento.',
   secondFactorRequired:
     'Escriba un código de su aplicación de autenticación, un código de recuperación, o use su llave de acceso para terminar de iniciar sesión.',
   enrolmentRequired: 'Su función necesita inicio de sesión en dos pasos. Configúrelo para continuar.',

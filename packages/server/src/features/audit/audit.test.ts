@@ -2,11 +2,13 @@ import { describe, expect, it, vi } from 'vitest';
 import { createLogger } from '../../log.js';
 import { PASSWORD, seedOrg, type TestOrg, useApp } from '../../test/app.js';
 import { call, signIn } from '../../test/http.js';
+import { auditSeal, chainKey } from './key.js';
 import { hashAfter, linkOrgChain, startAuditLinker, storedEvents } from './link.js';
 import { recordAudit } from './record.js';
 import { verifyAuditChains, verifyOrgChain } from './verify.js';
 
 const h = useApp();
+const seal = () => auditSeal(h.config);
 
 /** Edits the audit table the way an intruder with database access would: with the guard trigger off. */
 async function tamper(sql: string, params: unknown[]) {
@@ -23,7 +25,7 @@ async function orgWithHistory(slug: string): Promise<TestOrg> {
   await call(h.app, 'GET', '/api/users', { cookie });
   await call(h.app, 'PATCH', `/api/users/${org.ids[org.chw]}`, { cookie, body: { displayName: 'Renamed' } });
   // Tamper-evidence starts once an event is linked (the server links every couple of seconds).
-  await linkOrgChain(h.db, org.orgId);
+  await linkOrgChain(h.db, seal(), org.orgId);
   return org;
 }
 
@@ -52,7 +54,7 @@ describe('audit trail', () => {
 
   it('a sound chain verifies', async () => {
     const org = await orgWithHistory('audit-ok');
-    const report = await verifyOrgChain(h.db, org.orgId);
+    const report = await verifyOrgChain(h.db, seal(), org.orgId);
     expect(report.ok).toBe(true);
     expect(report.events).toBeGreaterThanOrEqual(8);
   });
@@ -70,7 +72,7 @@ describe('audit trail', () => {
   it('detects an edited row, naming the first event that changed', async () => {
     const org = await orgWithHistory('audit-edit');
     await tamper("update audit_event set actor_role = 'chw' where org_id = $1 and link = 3", [org.orgId]);
-    expect(await verifyOrgChain(h.db, org.orgId)).toMatchObject({
+    expect(await verifyOrgChain(h.db, seal(), org.orgId)).toMatchObject({
       ok: false,
       brokenAt: { position: 3, reason: 'edited' },
     });
@@ -80,12 +82,16 @@ describe('audit trail', () => {
     const org = await orgWithHistory('audit-rehash');
     const [event] = await storedEvents(h.db, 'org_id = $1 and link = 2', [org.orgId]);
     if (!event?.prevHash) throw new Error('no event 2');
-    const forged = hashAfter({ ...event, action: 'user.viewed' }, event.prevHash);
+    const forged = hashAfter(
+      { ...event, action: 'user.viewed' },
+      event.prevHash,
+      chainKey(seal(), org.orgId),
+    );
     await tamper("update audit_event set action = 'user.viewed', hash = $2 where org_id = $1 and link = 2", [
       org.orgId,
       forged,
     ]);
-    expect(await verifyOrgChain(h.db, org.orgId)).toMatchObject({
+    expect(await verifyOrgChain(h.db, seal(), org.orgId)).toMatchObject({
       ok: false,
       brokenAt: { position: 3, reason: 'missing-or-reordered' },
     });
@@ -94,7 +100,7 @@ describe('audit trail', () => {
   it('detects a deleted row', async () => {
     const org = await orgWithHistory('audit-delete');
     await tamper('delete from audit_event where org_id = $1 and link = 4', [org.orgId]);
-    expect(await verifyOrgChain(h.db, org.orgId)).toMatchObject({
+    expect(await verifyOrgChain(h.db, seal(), org.orgId)).toMatchObject({
       ok: false,
       brokenAt: { position: 4, reason: 'missing-or-reordered' },
     });
@@ -113,7 +119,7 @@ describe('audit trail', () => {
         ),
       ),
     );
-    const reports = await verifyAuditChains(h.db);
+    const reports = await verifyAuditChains(h.db, seal());
     expect(reports.find((r) => r.orgId === org.orgId)).toMatchObject({ ok: true, events: 47 });
   });
 
@@ -122,12 +128,12 @@ describe('audit trail', () => {
     // A transaction that took its number, then ran long: later events commit and are linked first.
     const [late] = await h.db.query<{ seq: string }>(`select nextval('audit_event_seq')::text as seq`);
     await h.db.transaction((tx) => recordAudit(tx, { orgId: org.orgId }, { action: 'test.early' }));
-    await linkOrgChain(h.db, org.orgId);
+    await linkOrgChain(h.db, seal(), org.orgId);
     await h.db.query(
       `insert into audit_event (org_id, seq, at, action) values ($1, $2, now(), 'test.late')`,
       [org.orgId, late?.seq],
     );
-    expect(await verifyOrgChain(h.db, org.orgId)).toMatchObject({ ok: true, events: 9 });
+    expect(await verifyOrgChain(h.db, seal(), org.orgId)).toMatchObject({ ok: true, events: 9 });
     const [last] = await h.db.query<{ action: string; link: number }>(
       'select action, link::int as link from audit_event where org_id = $1 order by link desc limit 1',
       [org.orgId],
@@ -145,11 +151,11 @@ describe('audit trail', () => {
         [org.orgId],
       ),
     ).rejects.toThrow(/append-only/);
-    await linkOrgChain(h.db, org.orgId);
+    await linkOrgChain(h.db, seal(), org.orgId);
     await expect(
       h.db.query("update audit_event set hash = 'y' where org_id = $1", [org.orgId]),
     ).rejects.toThrow(/append-only/);
-    expect(await verifyOrgChain(h.db, org.orgId)).toMatchObject({ ok: true });
+    expect(await verifyOrgChain(h.db, seal(), org.orgId)).toMatchObject({ ok: true });
   });
 
   it('the server links new events on its own, and links the rest when it stops', async () => {
@@ -162,7 +168,7 @@ describe('audit trail', () => {
         )
       )[0]?.n;
     expect(await unlinked()).toBe(7);
-    const linker = startAuditLinker(h.db, createLogger('silent'));
+    const linker = startAuditLinker(h.db, seal(), createLogger('silent'));
     try {
       await vi.waitFor(async () => expect(await unlinked()).toBe(0), { timeout: 15_000, interval: 200 });
       await h.db.transaction((tx) => recordAudit(tx, { orgId: org.orgId }, { action: 'test.last' }));

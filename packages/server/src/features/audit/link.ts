@@ -1,6 +1,8 @@
 import { every } from '../../background.js';
 import type { Database, Queryable } from '../../db/types.js';
 import type { Logger } from '../../log.js';
+import { writeCheckpoint } from './checkpoints.js';
+import { type AuditSeal, chainKey } from './key.js';
 import { type AuditRow, auditHash, GENESIS } from './record.js';
 
 // Namespace for the per-organization advisory lock that orders the chain.
@@ -29,15 +31,25 @@ export async function storedEvents(tx: Queryable, where: string, params: unknown
   return rows.map((row) => ({ ...row, at: new Date(row.at).toISOString() }));
 }
 
-/** The hash an event has when it follows `prevHash` in the chain. */
-export function hashAfter(event: StoredEvent, prevHash: string): string {
+/** The hash an event has when it follows `prevHash` in the chain (keyed with `key`; plain before keying). */
+export function hashAfter(event: StoredEvent, prevHash: string, key?: Buffer): string {
   const { link: _link, prevHash: _prev, hash: _hash, ...content } = event;
-  return auditHash({ ...content, prevHash });
+  return auditHash({ ...content, prevHash }, key);
 }
 
-/** Links the organization's committed, unlinked events into its chain, in the order they were written. */
-export async function linkOrgChain(db: Database, orgId: string): Promise<number> {
+/**
+ * Links the organization's committed, unlinked events into its chain, in the
+ * order they were written, then checkpoints the new head outside the database.
+ */
+export async function linkOrgChain(
+  db: Database,
+  seal: AuditSeal,
+  orgId: string,
+  log?: Logger,
+): Promise<number> {
+  const key = chainKey(seal, orgId);
   let linked = 0;
+  let head: { link: number; hash: string } | undefined;
   for (;;) {
     const n = await db.transaction(async (tx) => {
       // One linker at a time per organization, across every server process.
@@ -61,7 +73,7 @@ export async function linkOrgChain(db: Database, orgId: string): Promise<number>
         hash: [] as string[],
       };
       for (const event of events) {
-        const hash = hashAfter(event, prevHash);
+        const hash = hashAfter(event, prevHash, key);
         linking.seq.push(event.seq);
         linking.link.push(++link);
         linking.prev.push(prevHash);
@@ -74,30 +86,34 @@ export async function linkOrgChain(db: Database, orgId: string): Promise<number>
           where a.org_id = $1 and a.seq = u.seq`,
         [orgId, linking.seq, linking.link, linking.prev, linking.hash],
       );
+      head = { link, hash: prevHash };
       return events.length;
     });
     linked += n;
-    if (n < BATCH) return linked;
+    if (n < BATCH) break;
   }
+  if (head) await writeCheckpoint(seal, { org: orgId, ...head }, log);
+  return linked;
 }
 
 /** Links every organization's waiting events. */
-export async function linkAllChains(db: Database): Promise<number> {
+export async function linkAllChains(db: Database, seal: AuditSeal, log?: Logger): Promise<number> {
   const orgs = await db.query<{ orgId: string }>(
     'select distinct org_id as "orgId" from audit_event where link is null',
   );
   let linked = 0;
-  for (const { orgId } of orgs) linked += await linkOrgChain(db, orgId);
+  for (const { orgId } of orgs) linked += await linkOrgChain(db, seal, orgId, log);
   return linked;
 }
 
 /** Links new events every LINK_EVERY_MS in the server process, and once more when it stops. */
-export function startAuditLinker(db: Database, log: Logger): { stop(): Promise<void> } {
-  const linker = every(LINK_EVERY_MS, async () => void (await linkAllChains(db)), log, 'audit linking');
+export function startAuditLinker(db: Database, seal: AuditSeal, log: Logger): { stop(): Promise<void> } {
+  const pass = async () => void (await linkAllChains(db, seal, log));
+  const linker = every(LINK_EVERY_MS, pass, log, 'audit linking');
   return {
     async stop() {
       await linker.stop();
-      await linkAllChains(db);
+      await linkAllChains(db, seal, log);
     },
   };
 }

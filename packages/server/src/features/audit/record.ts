@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { canonicalJson } from '@puente/core';
 import type { Queryable } from '../../db/types.js';
 import type { Actor } from '../../http/env.js';
@@ -28,10 +28,20 @@ export interface AuditRow {
   hash: string;
 }
 
-/** The hash of one event: its content and the previous event's hash. */
-export function auditHash(row: Omit<AuditRow, 'hash'>): string {
+/** Marks a hash keyed with the organization's chain key; plain SHA-256 hashes come from before keying. */
+export const KEYED = 'hmac:';
+
+/**
+ * The hash of one event: its content and the previous event's hash, keyed
+ * (HMAC-SHA-256) with the organization's chain key so that nobody without the
+ * key, kept outside the database, can recompute a chain. Without a key: the
+ * plain SHA-256 of chains written before keying, for checking them only.
+ */
+export function auditHash(row: Omit<AuditRow, 'hash'>, chainKey?: Buffer): string {
   const { prevHash, ...content } = row;
-  return createHash('sha256').update(prevHash).update('\n').update(canonicalJson(content)).digest('hex');
+  const hash = chainKey ? createHmac('sha256', chainKey) : createHash('sha256');
+  const hex = hash.update(prevHash).update('\n').update(canonicalJson(content)).digest('hex');
+  return chainKey ? `${KEYED}${hex}` : hex;
 }
 
 export interface AuditWho {

@@ -2,6 +2,7 @@ import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { commonProblems, createRouter, jsonResponse } from '../../http/openapi.js';
 import { actorOf, allow } from '../../policy/permissions.js';
+import { auditSeal } from './key.js';
 import { verifyOrgChain } from './verify.js';
 
 export const auditRoutes = createRouter();
@@ -63,6 +64,7 @@ auditRoutes.openapi(
         z.object({
           events: z.number().int(),
           ok: z.boolean(),
+          unkeyed: z.number().int(),
           brokenAt: z.object({ position: z.number().int(), reason: z.string() }).optional(),
         }),
         'Chain report',
@@ -71,7 +73,8 @@ auditRoutes.openapi(
     },
   }),
   async (c) => {
-    const { orgId, ...report } = await verifyOrgChain(c.get('db'), actorOf(c).orgId);
+    const seal = auditSeal(c.get('config'));
+    const { orgId, ...report } = await verifyOrgChain(c.get('db'), seal, actorOf(c).orgId);
     return c.json(report, 200);
   },
 );

@@ -58,14 +58,15 @@ export async function clearFailures(db: Queryable, userId: string): Promise<void
 
 export async function findMe(db: Queryable, userId: string, orgId: string): Promise<Me | undefined> {
   const [row] = await db.query<Me & { orgName: string }>(
-    `select u.id, u.email, u.display_name as "displayName", u.role, u.locale, o.name as "orgName"
+    `select u.id, u.email, u.display_name as "displayName", u.role, u.locale, o.name as "orgName",
+            u.must_change_password as "mustChangePassword"
        from app_user u join organization o on o.id = u.org_id
       where u.id = $1 and u.org_id = $2`,
     [userId, orgId],
   );
   if (!row) return undefined;
-  const { orgName, ...me } = row;
-  return { ...me, organization: { id: orgId, name: orgName } };
+  const { orgName, mustChangePassword, ...me } = row;
+  return { ...me, organization: { id: orgId, name: orgName }, ...(mustChangePassword ? { mustChangePassword } : {}) };
 }
 
 export async function setLocale(db: Queryable, userId: string, orgId: string, locale: Locale) {
@@ -86,7 +87,8 @@ export async function passwordHashOf(db: Queryable, userId: string, orgId: strin
 
 export async function setPasswordHash(db: Queryable, userId: string, orgId: string, hash: string) {
   await db.query(
-    `update app_user set password_hash = $3, password_changed_at = now(), updated_at = now()
+    `update app_user set password_hash = $3, password_changed_at = now(), must_change_password = false,
+            updated_at = now()
       where id = $1 and org_id = $2`,
     [userId, orgId, hash],
   );

@@ -2,6 +2,7 @@ import { type Me, PuenteError, type SignInRequest } from '@puente/core';
 import type { Config } from '../../config.js';
 import type { Database } from '../../db/types.js';
 import type { Actor } from '../../http/env.js';
+import { mustChangePassword } from '../accounts/must-change.js';
 import { recordAudit, who } from '../audit/record.js';
 import { sessionStageOf } from '../two-factor/queries.js';
 import { stageAfterPassword } from '../two-factor/stage.js';
@@ -132,6 +133,10 @@ export async function changePassword(
   const current = await passwordHashOf(db, actor.userId, actor.orgId);
   if (!current || !(await verifyPassword(request.currentPassword, current))) {
     throw new PuenteError(400, 'errors.wrongCurrentPassword');
+  }
+  // A password someone else set must really be replaced, not typed again.
+  if (request.newPassword === request.currentPassword && (await mustChangePassword(db, actor.userId))) {
+    throw new PuenteError(400, 'errors.passwordNotNew');
   }
   const next = await hashPassword(request.newPassword);
   await db.transaction(async (tx) => {

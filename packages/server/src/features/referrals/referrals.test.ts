@@ -10,6 +10,7 @@ import { PASSWORD, useApp } from '../../test/app.js';
 import { type CaseloadWorld, caseloadWorld, register } from '../../test/caseload.js';
 import { programToday } from '../../test/dates.js';
 import { bodyAs, call, signIn } from '../../test/http.js';
+import { passwordChosen } from '../../test/users.js';
 import { importDirectory } from '../directory/import.js';
 import { readJson } from '../directory/read-json.js';
 import { ORG_ID, sampleDirectory, serviceId } from '../directory/sample-directory.js';
@@ -53,6 +54,7 @@ beforeAll(async () => {
   });
   expect(made.status).toBe(201);
   partner2 = String(made.body.id);
+  await passwordChosen(h.db, partner2);
 });
 
 async function consent(clientId: string, body: Record<string, unknown>) {

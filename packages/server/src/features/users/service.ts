@@ -2,6 +2,7 @@ import { type NewUserRequest, PuenteError, type UpdateUserRequest, type User, uu
 import type { z } from 'zod';
 import type { Database } from '../../db/types.js';
 import type { Actor } from '../../http/env.js';
+import { requirePasswordChange } from '../accounts/must-change.js';
 import { recordAudit, who } from '../audit/record.js';
 import { hashPassword } from '../auth/password.js';
 import { deleteUserSessions } from '../auth/sessions.js';
@@ -31,6 +32,8 @@ export async function createUser(
   return db.transaction(async (tx) => {
     if (await emailInUse(tx, request.email)) throw new PuenteError(409, 'errors.emailTaken');
     await insertUser(tx, { ...request, id, orgId: actor.orgId, passwordHash });
+    // The admin knows this password: the person replaces it at first sign-in (the web invites instead).
+    await requirePasswordChange(tx, id);
     await recordAudit(tx, who(actor, ip), {
       action: 'user.created',
       subjectType: 'user',

@@ -10,6 +10,7 @@ import { byPoints } from '../../features/screenings/testing.js';
 import { type Harness, PASSWORD, seedOrg } from '../../test/app.js';
 import { programToday } from '../../test/dates.js';
 import { bodyAs, call, type Reply, signIn } from '../../test/http.js';
+import { passwordChosen } from '../../test/users.js';
 import {
   type ClinicKey,
   type Holder,
@@ -47,8 +48,8 @@ export async function buildWorld(h: Harness): Promise<{ model: WorldModel; acces
   const org = await seedOrg(h.db, 'world');
   await importDirectory(h.db, org.orgId, readJson(sampleDirectory(), 'sample.json'));
   const admin = await signIn(h.app, org.admin, PASSWORD);
-  const user = async (email: string, role: string) =>
-    String(
+  const user = async (email: string, role: string) => {
+    const id = String(
       ok(
         await call(h.app, 'POST', '/api/users', {
           cookie: admin,
@@ -56,6 +57,9 @@ export async function buildWorld(h: Harness): Promise<{ model: WorldModel; acces
         }),
       ).id,
     );
+    await passwordChosen(h.db, id);
+    return id;
+  };
   const supB = await user('supb@world.test', 'supervisor');
   const chwB = await user('chwb@world.test', 'chw');
   const legalPartner = await user('legal@world.test', 'partner');

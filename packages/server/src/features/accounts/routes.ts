@@ -1,0 +1,81 @@
+import { createRoute } from '@hono/zod-openapi';
+import { ForgotPasswordRequest, InviteUserRequest, SetPasswordRequest, User } from '@puente/core';
+import { z } from 'zod';
+import { commonProblems, createRouter, jsonBody, jsonResponse } from '../../http/openapi.js';
+import { actorOf, allow } from '../../policy/permissions.js';
+import { forgotPassword, inviteUser, sendPasswordLink, setPasswordFromLink } from './service.js';
+
+export const accountRoutes = createRouter();
+const tags = ['Accounts'];
+
+accountRoutes.openapi(
+  createRoute({
+    method: 'post',
+    path: '/api/users/invitations',
+    tags,
+    summary: 'Invite someone by email; they choose their own password from a single-use link (admin)',
+    request: { body: jsonBody(InviteUserRequest) },
+    middleware: [allow('users.manage')] as const,
+    responses: { 201: jsonResponse(User, 'Invited'), 409: commonProblems[400], ...commonProblems },
+  }),
+  async (c) => {
+    const actor = actorOf(c);
+    const user = await inviteUser(c.get('db'), c.get('config'), actor, c.req.valid('json'), c.get('ip'));
+    return c.json(user, 201);
+  },
+);
+
+accountRoutes.openapi(
+  createRoute({
+    method: 'post',
+    path: '/api/users/{id}/password-link',
+    tags,
+    summary: 'Email someone a new link to set their password; older links stop working (admin)',
+    request: { params: z.object({ id: z.uuid() }) },
+    middleware: [allow('users.manage')] as const,
+    responses: {
+      202: { description: 'Sent' },
+      404: commonProblems[400],
+      409: commonProblems[400],
+      ...commonProblems,
+    },
+  }),
+  async (c) => {
+    const actor = actorOf(c);
+    await sendPasswordLink(c.get('db'), c.get('config'), actor, c.req.valid('param').id, c.get('ip'));
+    return c.body(null, 202);
+  },
+);
+
+accountRoutes.openapi(
+  createRoute({
+    method: 'post',
+    path: '/api/auth/forgot-password',
+    tags,
+    summary: 'Email a reset link if the address has an account; the answer is the same either way',
+    request: { body: jsonBody(ForgotPasswordRequest) },
+    responses: {
+      202: { description: 'If the address has an account, a link is on its way' },
+      ...commonProblems,
+    },
+  }),
+  async (c) => {
+    await forgotPassword(c.get('db'), c.get('config'), c.req.valid('json').email, c.get('ip'));
+    return c.body(null, 202);
+  },
+);
+
+accountRoutes.openapi(
+  createRoute({
+    method: 'post',
+    path: '/api/auth/set-password',
+    tags,
+    summary: 'Choose a password with a single-use link from an invitation or reset email',
+    request: { body: jsonBody(SetPasswordRequest) },
+    responses: { 204: { description: 'Password set; sign in with it' }, ...commonProblems },
+  }),
+  async (c) => {
+    await setPasswordFromLink(c.get('db'), c.req.valid('json'), c.get('ip'));
+    return c.body(null, 204);
+  },
+);
