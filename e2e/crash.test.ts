@@ -18,7 +18,7 @@ afterAll(async () => {
 async function signIn(url: string, email: string): Promise<string> {
   const res = await fetch(`${url}/api/auth/sign-in`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', 'sec-fetch-site': 'same-origin' },
     body: JSON.stringify({ email, password: demoPassword }),
   });
   expect(res.status).toBe(200);
@@ -31,7 +31,7 @@ describe('a crash while writing (PGlite)', () => {
     const cookie = await signIn(server.url, demo.rosa);
     const made = await fetch(`${server.url}/api/clients`, {
       method: 'POST',
-      headers: { cookie, 'content-type': 'application/json' },
+      headers: { cookie, 'content-type': 'application/json', 'sec-fetch-site': 'same-origin' },
       body: JSON.stringify({ givenName: 'Apagón', preferredLanguage: 'es' }),
     });
     const { id: clientId } = (await made.json()) as { id: string };
@@ -43,7 +43,7 @@ describe('a crash while writing (PGlite)', () => {
         const id = crypto.randomUUID();
         const res = await fetch(`${url}/api/clients/${clientId}/encounters`, {
           method: 'POST',
-          headers: { cookie, 'content-type': 'application/json' },
+          headers: { cookie, 'content-type': 'application/json', 'sec-fetch-site': 'same-origin' },
           body: JSON.stringify({
             id,
             kind: 'phone-call',

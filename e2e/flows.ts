@@ -71,14 +71,14 @@ export async function enterPin(page: Page, pin: string, options: { repeat?: bool
 export async function apiAs(baseUrl: string, email: string) {
   const signedIn = await fetch(`${baseUrl}/api/auth/sign-in`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', 'sec-fetch-site': 'same-origin' },
     body: JSON.stringify({ email, password: demoPassword }),
   });
   const cookie = (signedIn.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
   return async <T>(method: string, path: string, body?: unknown): Promise<T> => {
     const reply = await fetch(`${baseUrl}${path}`, {
       method,
-      headers: { cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: { cookie, ...(body === undefined ? {} : { 'content-type': 'application/json', 'sec-fetch-site': 'same-origin' }) },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     expect(reply.status, `${method} ${path}`).toBeLessThan(300);

@@ -15,7 +15,7 @@ async function lockOut(email: string): Promise<void> {
   for (let attempt = 0; attempt < 6; attempt++) {
     const response = await fetch(`${rig.server.url}/api/auth/sign-in`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', 'sec-fetch-site': 'same-origin' },
       body: JSON.stringify({ email, password: 'wrong-password-on-purpose' }),
     });
     if (response.status === 423) return;

@@ -119,13 +119,13 @@ describe('a forgotten PIN', () => {
     });
     const admin = await fetch(`${rig.server.url}/api/auth/sign-in`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', 'sec-fetch-site': 'same-origin' },
       body: JSON.stringify({ email: demo.admin, password: demoPassword }),
     });
     const cookie = (admin.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
     const disabled = await fetch(`${rig.server.url}/api/sync/devices/${device}/disable`, {
       method: 'POST',
-      headers: { cookie, 'content-type': 'application/json' },
+      headers: { cookie, 'content-type': 'application/json', 'sec-fetch-site': 'same-origin' },
       body: '{}',
     });
     expect(disabled.status).toBe(204);

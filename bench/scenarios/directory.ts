@@ -110,7 +110,7 @@ export async function directoryScenario({
   const app = buildApp({ db, config: testConfig(), log: createLogger('silent') });
   const signIn = await app.request('/api/auth/sign-in', {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', 'sec-fetch-site': 'same-origin' },
     body: JSON.stringify(benchChw),
   });
   const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0] ?? '';

@@ -62,7 +62,7 @@ const mix: { name: string; weight: number; write: boolean; call: Call }[] = [
     call: (b, c, r) =>
       fetch(`${b}/api/clients/${r.pick(c.clients)}/encounters`, {
         method: 'POST',
-        headers: { cookie: c.cookie, 'content-type': 'application/json' },
+        headers: { cookie: c.cookie, 'content-type': 'application/json', 'sec-fetch-site': 'same-origin' },
         body: JSON.stringify({
           kind: 'phone-call',
           occurredAt: new Date().toISOString(),
@@ -81,7 +81,7 @@ const mix: { name: string; weight: number; write: boolean; call: Call }[] = [
     call: (b, c, r) =>
       fetch(`${b}/api/clients/${r.pick(c.clients)}/screenings`, {
         method: 'POST',
-        headers: { cookie: c.cookie, 'content-type': 'application/json' },
+        headers: { cookie: c.cookie, 'content-type': 'application/json', 'sec-fetch-site': 'same-origin' },
         body: JSON.stringify({
           ...byPoints(
             phq9,
@@ -177,7 +177,7 @@ export async function loadScenario({ bench, random, size, quick }: ScenarioConte
   for (const [i, p] of people.entries()) {
     const res = await fetch(`${server.url}/api/auth/sign-in`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', 'sec-fetch-site': 'same-origin' },
       body: JSON.stringify({ email: p.email, password }),
     });
     const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';

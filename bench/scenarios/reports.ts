@@ -99,7 +99,7 @@ export async function reportsScenario({ bench, random: r, size }: ScenarioContex
   const cookieOf = async (email: string) => {
     const res = await app.request('/api/auth/sign-in', {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', 'sec-fetch-site': 'same-origin' },
       body: JSON.stringify({ email, password }),
     });
     return (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';

@@ -10,6 +10,7 @@ export * from './errors/problem.js';
 export * from './i18n/catalog.js';
 export * from './i18n/locales.js';
 export * from './ids/uuidv7.js';
+export * from './input/limits.js';
 export * from './instruments/index.js';
 export * from './json/canonical.js';
 export * from './policy/index.js';

@@ -38,6 +38,7 @@ import { teamRoutes } from './features/teams/routes.js';
 import { userRoutes } from './features/users/routes.js';
 import { sessionRoutes } from './features/sessions/routes.js';
 import { twoFactorRoutes } from './features/two-factor/routes.js';
+import { inputGuard } from './http/input-guard.js';
 import { createRouter } from './http/openapi.js';
 import { asPuenteError, problemResponse } from './http/problem.js';
 import { loadSession, sameOriginJson, securityHeaders } from './http/security.js';
@@ -76,6 +77,8 @@ export function buildApp({ db, config, log }: AppDeps) {
     }),
   );
   app.use('/api/*', sameOriginJson);
+  app.use('/api/*', inputGuard);
+  app.use('/hsds/*', inputGuard);
   app.use('/api/*', loadSession);
   app.use('/hsds/*', loadSession);
 

@@ -31,6 +31,8 @@ const Env = z.object({
   SIGNIN_SLOW_AFTER: whole(1, 100).default(3),
   SIGNIN_LOCK_AFTER: whole(2, 100).default(6),
   SIGNIN_LOCK_MINUTES: whole(1, 24 * 60).default(15),
+  SIGNIN_ADDRESS_LIMIT: whole(5, 100_000).default(30),
+  SIGNIN_GLOBAL_LIMIT: whole(10, 1_000_000).default(120),
   TRUST_PROXY: flag.default(false),
   COOKIE_SECURE: z
     .enum(['auto', 'true', 'false'], { message: 'must be auto, true or false' })
@@ -41,6 +43,8 @@ const Env = z.object({
   SMTP_HOST: z.string().min(1).optional(),
   SMTP_PORT: whole(1, 65_535).default(587),
   SMTP_SECURE: flag.default(false),
+  // Without TLS the mail server receives the password and the alerts in clear: refused unless asked.
+  SMTP_ALLOW_PLAINTEXT: flag.default(false),
   SMTP_USER: z.string().min(1).optional(),
   SMTP_PASSWORD: z.string().min(1).optional(),
   SMTP_FROM: z.string().min(3).default('Puente <no-reply@localhost>'),
@@ -74,6 +78,8 @@ function toConfig(env: z.infer<typeof Env>) {
     signInSlowAfter: env.SIGNIN_SLOW_AFTER,
     signInLockAfter: env.SIGNIN_LOCK_AFTER,
     signInLockMinutes: env.SIGNIN_LOCK_MINUTES,
+    signInAddressLimit: env.SIGNIN_ADDRESS_LIMIT,
+    signInGlobalLimit: env.SIGNIN_GLOBAL_LIMIT,
     trustProxy: env.TRUST_PROXY,
     cookieSecure: env.COOKIE_SECURE,
     webDir: env.WEB_DIR ? resolve(env.WEB_DIR) : undefined,
@@ -88,6 +94,7 @@ function toConfig(env: z.infer<typeof Env>) {
         }
       : undefined,
     mailFrom: env.SMTP_FROM,
+    smtpAllowPlaintext: env.SMTP_ALLOW_PLAINTEXT,
     publicUrl: (env.PUBLIC_URL ?? `http://${env.HOST}:${env.PORT}`).replace(/\/+$/, ''),
     alertAckMinutes: env.ALERT_ACK_MINUTES,
     jobsIntervalSeconds: env.JOBS_INTERVAL_SECONDS,

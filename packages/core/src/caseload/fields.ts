@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { hasNul, inputLimits } from '../input/limits.js';
 import { addDays, isRealDate } from './dates.js';
 import { toE164 } from './phone.js';
 
@@ -10,11 +11,27 @@ const yearsFromNow = (years: number) => {
   return d.toISOString().slice(0, 10);
 };
 
-export const text = (max: number) => z.string().trim().max(max);
-export const requiredText = (max: number) => z.string().trim().min(1, 'fields.required').max(max);
+// No NUL: PostgreSQL text cannot hold one, and it would fail the save instead of the field.
+export const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .refine((v) => !hasNul(v), 'fields.noNul');
+export const requiredText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1, 'fields.required')
+    .max(max)
+    .refine((v) => !hasNul(v), 'fields.noNul');
 
-/** A calendar day, YYYY-MM-DD, that really exists. */
-export const CalendarDate = z.string().refine(isRealDate, 'fields.date');
+/** A calendar day, YYYY-MM-DD, that really exists, between 1900 and 2199 (year 0001 is a typo). */
+export const CalendarDate = z
+  .string()
+  .refine(isRealDate, 'fields.date')
+  .refine((d) => d >= inputLimits.earliestDate, 'fields.dateTooEarly')
+  .refine((d) => d <= inputLimits.latestDate, 'fields.dateTooLate');
 
 /** A birth date: a real day, not in the future, not before 1900. */
 export const BirthDate = CalendarDate.refine((d) => d >= '1900-01-01', 'fields.birthDateTooOld')

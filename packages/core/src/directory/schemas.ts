@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SafeUrl } from '../input/limits.js';
 import { needKeys, needsOfFilter } from './needs.js';
 
 const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
@@ -131,7 +132,8 @@ export const ServiceEditRequest = z.strictObject({
   fees_description: z.string().trim().max(1000).nullable().optional(),
   eligibility_description: z.string().trim().max(2000).nullable().optional(),
   status: z.enum(['active', 'inactive', 'defunct', 'temporarily closed']).optional(),
-  url: z.url().nullable().optional(),
+  // http(s), tel or mailto only: a `javascript:` link would run in whoever taps it.
+  url: SafeUrl.nullable().optional(),
   email: z.email().nullable().optional(),
   minimum_age: z.number().min(0).max(120).nullable().optional(),
   maximum_age: z.number().min(0).max(120).nullable().optional(),

@@ -1,11 +1,11 @@
-import { mkdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { secureDataDir } from './data-dir.js';
 import type { Database, Queryable } from './types.js';
 
 /** Embedded PostgreSQL in a folder (or in memory when `dataDir` is omitted, for tests). */
 export async function openPglite(dataDir?: string): Promise<Database> {
-  if (dataDir) await mkdir(dataDir, { recursive: true });
+  if (dataDir) await secureDataDir(dataDir);
   // pg_trgm (typo-tolerant directory search) is bundled with PGlite but must be loaded
   // before `create extension`; on PostgreSQL it comes with the server's contrib package.
   const pg = await PGlite.create({ ...(dataDir ? { dataDir } : {}), extensions: { pg_trgm } });

@@ -88,10 +88,25 @@ export function pageLocale(
   return negotiated;
 }
 
-/** A path inside Puente to go back to after signing in; anything else goes home. */
+const base = 'http://puente.invalid';
+const unsafeInLocation = (ch: string) => ch === '\\' || ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f;
+
+/**
+ * A path inside Puente to go back to after signing in; anything else goes home.
+ * Browsers drop tabs and newlines from a Location and read `\\` as `/`, so
+ * `/\t/evil.example` would leave the site: any control character or backslash
+ * is refused outright, and what is left must parse as a URL on this origin
+ * whose path does not itself start with `//`.
+ */
 export function safeNext(next: string | undefined): string {
-  if (!next?.startsWith('/') || next.startsWith('//') || next.startsWith('/\\') || next.length > 500) {
+  if (!next?.startsWith('/') || next.length > 500 || [...next].some(unsafeInLocation)) return '/';
+  let url: URL;
+  try {
+    url = new URL(next, base);
+  } catch {
     return '/';
   }
-  return next;
+  const path = `${url.pathname}${url.search}${url.hash}`;
+  if (url.origin !== base || path.startsWith('//')) return '/';
+  return path;
 }

@@ -1,29 +1,33 @@
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { negotiateLocale, PuenteError } from '@puente/core';
 import type { Context, MiddlewareHandler } from 'hono';
-import { getCookie } from 'hono/cookie';
 import { allowedBeforePasswordChange } from '../features/accounts/must-change.js';
-import {
-  deleteSession,
-  findSession,
-  hashToken,
-  SESSION_COOKIE,
-  touchSession,
-} from '../features/auth/sessions.js';
+import { readSessionCookie } from '../features/auth/session-cookie.js';
+import { deleteSession, findSession, hashToken, touchSession } from '../features/auth/sessions.js';
 import { stageAllows } from '../features/two-factor/stage.js';
 import type { AppEnv } from './env.js';
+
+/** Whether the request came over TLS (as the proxy says, only when it is trusted). */
+export function overTls(c: Context<AppEnv>): boolean {
+  const proto = c.get('config').trustProxy ? c.req.header('x-forwarded-proto') : undefined;
+  return (proto?.split(',').pop()?.trim() ?? new URL(c.req.url).protocol.replace(':', '')) === 'https';
+}
 
 /** Secure cookies when asked, or (auto) when the request came over TLS. */
 export function secureCookies(c: Context<AppEnv>): boolean {
   const setting = c.get('config').cookieSecure;
   if (setting !== 'auto') return setting === 'true';
-  const proto = c.get('config').trustProxy ? c.req.header('x-forwarded-proto') : undefined;
-  return (proto ?? new URL(c.req.url).protocol.replace(':', '')) === 'https';
+  return overTls(c);
 }
 
-function clientIp(c: Context<AppEnv>): string {
+/**
+ * The caller's address. Behind the one trusted proxy (TRUST_PROXY), the
+ * rightmost X-Forwarded-For entry: the one that proxy appended. Entries to its
+ * left were sent by the client and can say anything.
+ */
+export function clientIp(c: Context<AppEnv>): string {
   if (c.get('config').trustProxy) {
-    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
+    const forwarded = c.req.header('x-forwarded-for')?.split(',').pop()?.trim();
     if (forwarded) return forwarded;
   }
   try {
@@ -47,25 +51,50 @@ export const securityHeaders: MiddlewareHandler<AppEnv> = async (c, next) => {
   c.header('x-content-type-options', 'nosniff');
   c.header('referrer-policy', 'no-referrer');
   c.header('x-frame-options', 'DENY');
+  c.header('permissions-policy', permissionsPolicy);
+  // Only over TLS: a browser ignores it on http, and a laptop on http must stay reachable.
+  if (overTls(c)) c.header('strict-transport-security', 'max-age=31536000');
   // A page that carries its own inline style has set a policy allowing exactly that style.
   if (!c.res.headers.has('content-security-policy'))
     c.header('content-security-policy', contentSecurityPolicy());
   if (c.req.path.startsWith('/api/')) c.header('cache-control', 'no-store');
 };
 
+// Location for "near me" in the directory; nothing else the app needs (cameras, microphones, payments).
+const permissionsPolicy =
+  'accelerometer=(), camera=(), geolocation=(self), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()';
+
 const unsafe = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
- * Changes must come from Puente's own pages (Origin check, on top of SameSite
- * cookies) and carry JSON, which a cross-site form cannot send.
+ * Whether a request that changes something came from Puente's own pages. The
+ * browser must say so: Sec-Fetch-Site `same-origin`, or an Origin naming this
+ * host (never `null`, which sandboxed frames and redirects send). The host is
+ * the request's own; X-Forwarded-Host counts only behind a trusted proxy.
+ * A request with neither header is refused: every browser sends one of them.
+ */
+export function fromOwnPage(c: Context<AppEnv>): boolean {
+  const site = c.req.header('sec-fetch-site');
+  const origin = c.req.header('origin');
+  if (site === undefined && origin === undefined) return false;
+  if (site !== undefined && site !== 'same-origin') return false;
+  if (origin === undefined) return true;
+  const forwarded = c.get('config').trustProxy ? c.req.header('x-forwarded-host') : undefined;
+  const host = forwarded?.split(',').pop()?.trim() ?? new URL(c.req.url).host;
+  try {
+    return origin !== 'null' && new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Changes must come from Puente's own pages (`fromOwnPage`, on top of
+ * SameSite cookies) and carry JSON, which a cross-site form cannot send.
  */
 export const sameOriginJson: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (unsafe.has(c.req.method)) {
-    const origin = c.req.header('origin');
-    if (origin && origin !== 'null') {
-      const host = c.req.header('x-forwarded-host') ?? c.req.header('host');
-      if (new URL(origin).host !== host) throw new PuenteError(403, 'errors.crossSite');
-    }
+    if (!fromOwnPage(c)) throw new PuenteError(403, 'errors.crossSite');
     const type = c.req.header('content-type');
     if (type !== undefined && !/^application\/([\w.-]+\+)?json\s*(;|$)/i.test(type)) {
       throw new PuenteError(415, 'errors.unsupportedMediaType');
@@ -107,7 +136,7 @@ export const publicApiPaths = new PathSet([
  */
 export const loadSession: MiddlewareHandler<AppEnv> = async (c, next) => {
   c.set('actor', undefined);
-  const token = getCookie(c, SESSION_COOKIE);
+  const token = readSessionCookie(c);
   let ended = false;
   if (token) {
     const db = c.get('db');
@@ -124,6 +153,13 @@ export const loadSession: MiddlewareHandler<AppEnv> = async (c, next) => {
       const { userId, orgId, role, locale } = session;
       c.set('actor', { userId, orgId, role, locale, sessionHash });
       c.set('locale', locale);
+      // A password alone, while a second factor is due, opens only the way to finish signing in.
+      if (!stageAllows(session.stage, c.req.path) && !publicApiPaths.has(c.req.path)) {
+        throw new PuenteError(
+          403,
+          session.stage === 'enrol' ? 'errors.enrolmentRequired' : 'errors.secondFactorRequired',
+        );
+      }
       // A password someone else set opens only the way to change it.
       if (
         session.mustChangePassword &&
@@ -131,13 +167,6 @@ export const loadSession: MiddlewareHandler<AppEnv> = async (c, next) => {
         !publicApiPaths.has(c.req.path)
       ) {
         throw new PuenteError(403, 'errors.passwordChangeRequired');
-      }
-      // A password alone, while a second factor is due, opens only the way to finish signing in.
-      if (!stageAllows(session.stage, c.req.path) && !publicApiPaths.has(c.req.path)) {
-        throw new PuenteError(
-          403,
-          session.stage === 'enrol' ? 'errors.enrolmentRequired' : 'errors.secondFactorRequired',
-        );
       }
     } else {
       ended = true;

@@ -7,7 +7,7 @@ import { publicPageOf } from '@puente/core';
 import type { Context } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { Config } from '../config.js';
-import { SESSION_COOKIE } from '../features/auth/sessions.js';
+import { readSessionCookie } from '../features/auth/session-cookie.js';
 import type { AppEnv } from './env.js';
 import {
   firstPaintHtml,
@@ -48,7 +48,7 @@ export function serveWeb(app: Router, config: Config): void {
   app.use('*', async (c, next) => {
     if (!isPage(c) || c.req.method !== 'GET') return next();
     // Someone signed out, on a page of the signed-in app: paint the sign-in form into the page itself.
-    if (!getCookie(c, SESSION_COOKIE) && !publicPageOf(c.req.path)) {
+    if (!readSessionCookie(c) && !publicPageOf(c.req.path)) {
       page ??= readFile(join(root, 'index.html'), 'utf8');
       return withFirstPaint(c, await page);
     }

@@ -25,7 +25,8 @@ export async function call(
   path: string,
   options: CallOptions = {},
 ): Promise<Reply> {
-  const headers: Record<string, string> = { ...options.headers };
+  // A browser says where a request came from; Puente refuses changes that do not say so.
+  const headers: Record<string, string> = { 'sec-fetch-site': 'same-origin', ...options.headers };
   let body: string | undefined;
   if (options.raw !== undefined) body = options.raw;
   else if (options.body !== undefined) {

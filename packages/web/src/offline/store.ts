@@ -34,7 +34,16 @@ export type KeptDirectory = Pick<DirectorySlice, 'entries' | 'staleAfterMonths' 
 export interface OutboxEntry extends PendingChange {
   state: 'pending' | 'rejected';
   problem?: Problem;
+  /** Pushes in a row the server could not apply ('failed'); at `MAX_FAILED_PUSHES` it is shown as refused. */
+  failedPushes?: number;
 }
+
+/**
+ * A change the server failed on this many times running is not retried for
+ * ever: it is shown to the CHW with the refused ones (who can send it again or
+ * erase it), instead of silently holding its place at every sync.
+ */
+export const MAX_FAILED_PUSHES = 5;
 
 /**
  * The phone's encrypted copy of the caseload and its outbox. Unlocked, it
@@ -128,25 +137,28 @@ export class LocalStore {
     return [...this.outbox.values()].filter((e) => e.state === 'rejected');
   }
 
-  /** Takes the push results in: applied ones leave the outbox, refused ones stay to be seen, failed ones wait. */
+  /** Takes the push results in: applied ones leave the outbox, refused ones stay to be seen, failed ones wait (a few times). */
   async settle(results: readonly MutationResult[]): Promise<void> {
     const done: string[] = [];
-    const refused: { key: string; value: Sealed }[] = [];
+    const kept: { key: string; value: Sealed }[] = [];
     for (const r of results) {
       const entry = this.outbox.get(r.id);
       if (!entry) continue;
       if (r.status === 'applied' || r.status === 'duplicate') done.push(r.id);
-      else if (r.status === 'rejected') {
+      else {
+        const failedPushes = r.status === 'failed' ? (entry.failedPushes ?? 0) + 1 : 0;
+        const refusedNow = r.status === 'rejected' || failedPushes >= MAX_FAILED_PUSHES;
         const next: OutboxEntry = {
           ...entry,
-          state: 'rejected',
+          state: refusedNow ? 'rejected' : 'pending',
+          failedPushes,
           ...(r.problem ? { problem: r.problem as Problem } : {}),
         };
         this.outbox.set(r.id, next);
-        refused.push({ key: r.id, value: await seal(this.key, next) });
+        kept.push({ key: r.id, value: await seal(this.key, next) });
       }
     }
-    await write(this.db, 'outbox', refused, done);
+    await write(this.db, 'outbox', kept, done);
     for (const id of done) this.outbox.delete(id);
     this.changed();
   }

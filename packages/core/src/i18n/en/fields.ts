@@ -20,4 +20,7 @@ export const fields = {
   dateTooEarly: 'This date is too far in the past. Check the year.',
   dateTooLate: 'This date is too far in the future. Check the year.',
   notInFuture: 'This cannot be in the future.',
+  url: 'Enter a web address starting with https://, or a tel: or mailto: link.',
+  noNul: 'This contains a character that cannot be saved (NUL).',
+  tooDeep: 'This is nested too deeply.',
 } as const;

@@ -21,4 +21,7 @@ export const fields: Record<keyof typeof en, string> = {
   dateTooEarly: 'Esta fecha está demasiado en el pasado. Revise el año.',
   dateTooLate: 'Esta fecha está demasiado en el futuro. Revise el año.',
   notInFuture: 'Esto no puede estar en el futuro.',
+  url: 'Escriba una dirección web que empiece por https://, o un enlace tel: o mailto:.',
+  noNul: 'Esto contiene un carácter que no se puede guardar (NUL).',
+  tooDeep: 'Esto tiene demasiados niveles anidados.',
 };

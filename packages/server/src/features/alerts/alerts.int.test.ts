@@ -49,6 +49,8 @@ beforeAll(async () => {
   mailer = smtpMailer({
     smtp: { host: '127.0.0.1', port, secure: false, user: undefined, password: undefined },
     mailFrom: 'Puente <alerts@puente.test>',
+    // The test's mail server speaks no TLS.
+    smtpAllowPlaintext: true,
   });
   w = await caseloadWorld(h, 'alerts');
   const made = await call(h.app, 'POST', '/api/users', {

@@ -2,34 +2,16 @@ import { isLocale, PuenteError, SignInRequest } from '@puente/core';
 import { bodyLimit } from 'hono/body-limit';
 import { safeNext } from '../../http/first-paint.js';
 import type { Router } from '../../http/openapi.js';
+import { fromOwnPage } from '../../http/security.js';
 import { signIn } from './service.js';
 import { setSessionCookie } from './session-cookie.js';
-
-/**
- * Whether a form post came from Puente's own page. Browsers say so in
- * Sec-Fetch-Site; the Origin header is the fallback for older ones (under our
- * no-referrer policy a same-origin form post may carry "null" there: refused).
- */
-export function fromOwnPage(
-  fetchSite: string | undefined,
-  origin: string | undefined,
-  host: string | undefined,
-) {
-  if (fetchSite) return fetchSite === 'same-origin';
-  if (!origin || origin === 'null') return false;
-  try {
-    return new URL(origin).host === host;
-  } catch {
-    return false;
-  }
-}
 
 /**
  * Sign-in from the form painted into the page (see http/first-paint.ts), for a
  * phone whose scripts have not arrived yet: the same checks as the API's
  * sign-in, answered with a redirect — home (or the page asked for) when it
  * worked, back to the form with the refusal's code when it did not. Only a
- * form on Puente's own page may post here (see `fromOwnPage`).
+ * form on Puente's own page may post here (see `fromOwnPage` in http/security.ts).
  */
 export function mountFormSignIn(app: Router): void {
   app.post(
@@ -46,9 +28,7 @@ export function mountFormSignIn(app: Router): void {
         if (next !== '/') query.set('next', next);
         return c.redirect(`/?${query}`, 303);
       };
-      const host = c.req.header('x-forwarded-host') ?? c.req.header('host');
-      if (!fromOwnPage(c.req.header('sec-fetch-site'), c.req.header('origin'), host))
-        return back('crossSite');
+      if (!fromOwnPage(c)) return back('crossSite');
       const request = SignInRequest.safeParse({ email: text('email'), password: text('password') });
       if (!request.success) return back('validation');
       try {

@@ -7,53 +7,15 @@ export interface SignInRow {
   role: Role;
   passwordHash: string;
   disabled: boolean;
-  failedSignIns: number;
-  waitSeconds: number;
-  lockedSeconds: number;
 }
 
 export async function findForSignIn(db: Queryable, email: string): Promise<SignInRow | undefined> {
   const [row] = await db.query<SignInRow>(
-    `select id, org_id as "orgId", role, password_hash as "passwordHash", disabled_at is not null as disabled,
-            failed_sign_ins as "failedSignIns",
-            greatest(0, ceil(extract(epoch from next_attempt_at - now())))::int as "waitSeconds",
-            greatest(0, ceil(extract(epoch from locked_until - now())))::int as "lockedSeconds"
+    `select id, org_id as "orgId", role, password_hash as "passwordHash", disabled_at is not null as disabled
        from app_user where lower(email) = lower($1)`,
     [email],
   );
   return row;
-}
-
-/**
- * Counts a failed sign-in. From `slowAfter` failures on, the next attempt must
- * wait (1 s, 2 s, 4 s …); at `lockAfter` the account locks for `lockMinutes`.
- * Returns the new count. The counter lives in the database so every server
- * process sees it.
- */
-export async function countFailure(
-  db: Queryable,
-  userId: string,
-  rules: { slowAfter: number; lockAfter: number; lockMinutes: number },
-): Promise<{ failures: number; locked: boolean }> {
-  const [row] = await db.query<{ failures: number; locked: boolean }>(
-    `update app_user set
-        failed_sign_ins = failed_sign_ins + 1,
-        next_attempt_at = case when failed_sign_ins + 1 >= $2
-          then now() + make_interval(secs => power(2, least(failed_sign_ins + 1 - $2, 6))) end,
-        locked_until = case when failed_sign_ins + 1 >= $3
-          then now() + make_interval(mins => $4) else locked_until end
-      where id = $1
-      returning failed_sign_ins as failures, locked_until is not null and locked_until > now() as locked`,
-    [userId, rules.slowAfter, rules.lockAfter, rules.lockMinutes],
-  );
-  return row ?? { failures: 0, locked: false };
-}
-
-export async function clearFailures(db: Queryable, userId: string): Promise<void> {
-  await db.query(
-    'update app_user set failed_sign_ins = 0, next_attempt_at = null, locked_until = null where id = $1',
-    [userId],
-  );
 }
 
 export async function findMe(db: Queryable, userId: string, orgId: string): Promise<Me | undefined> {
@@ -66,7 +28,11 @@ export async function findMe(db: Queryable, userId: string, orgId: string): Prom
   );
   if (!row) return undefined;
   const { orgName, mustChangePassword, ...me } = row;
-  return { ...me, organization: { id: orgId, name: orgName }, ...(mustChangePassword ? { mustChangePassword } : {}) };
+  return {
+    ...me,
+    organization: { id: orgId, name: orgName },
+    ...(mustChangePassword ? { mustChangePassword } : {}),
+  };
 }
 
 export async function setLocale(db: Queryable, userId: string, orgId: string, locale: Locale) {

@@ -1,12 +1,9 @@
 import { createRoute } from '@hono/zod-openapi';
 import { ChangePasswordRequest, Me, PreferencesRequest, SignInRequest } from '@puente/core';
-import { deleteCookie } from 'hono/cookie';
 import { commonProblems, createRouter, jsonBody, jsonResponse } from '../../http/openapi.js';
-import { secureCookies } from '../../http/security.js';
 import { actorOf, allow } from '../../policy/permissions.js';
 import { changeLocale, changePassword, me, signIn, signOut } from './service.js';
-import { setSessionCookie } from './session-cookie.js';
-import { SESSION_COOKIE } from './sessions.js';
+import { clearSessionCookie, setSessionCookie } from './session-cookie.js';
 
 export const authRoutes = createRouter();
 const tags = ['Sign-in'];
@@ -51,7 +48,7 @@ authRoutes.openapi(
   async (c) => {
     const actor = actorOf(c);
     await signOut(c.get('db'), actor, c.get('ip'));
-    deleteCookie(c, SESSION_COOKIE, { path: '/', secure: secureCookies(c) });
+    clearSessionCookie(c);
     return c.body(null, 204);
   },
 );
@@ -96,7 +93,7 @@ authRoutes.openapi(
   }),
   async (c) => {
     const actor = actorOf(c);
-    await changePassword(c.get('db'), actor, c.req.valid('json'), c.get('ip'));
+    await changePassword(c.get('db'), c.get('config'), actor, c.req.valid('json'), c.get('ip'));
     return c.body(null, 204);
   },
 );

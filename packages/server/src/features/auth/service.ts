@@ -6,17 +6,11 @@ import { mustChangePassword } from '../accounts/must-change.js';
 import { recordAudit, who } from '../audit/record.js';
 import { sessionStageOf } from '../two-factor/queries.js';
 import { stageAfterPassword } from '../two-factor/stage.js';
-import { hashPassword, verifyDecoy, verifyPassword } from './password.js';
-import {
-  clearFailures,
-  countFailure,
-  findForSignIn,
-  findMe,
-  passwordHashOf,
-  setLocale,
-  setPasswordHash,
-} from './queries.js';
+import { hashPassword, verifyPassword } from './password.js';
+import { passwordCheckSucceeded, reservePasswordCheck } from './password-path.js';
+import { findForSignIn, findMe, passwordHashOf, setLocale, setPasswordHash } from './queries.js';
 import { createSession, deleteSession, deleteUserSessions } from './sessions.js';
+import { lockedFor, passwordRules, refusalOf, refuseUnknownEmail, reserveShared } from './sign-in-guard.js';
 
 const sessionTimes = (config: Config) => ({
   idleMinutes: config.sessionIdleMinutes,
@@ -24,9 +18,11 @@ const sessionTimes = (config: Config) => ({
 });
 
 /**
- * Checks a password and opens a session. Refuses, in this order: an account
- * locked after too many failures (even with the right password), an attempt
- * made before the slow-down wait is over, a wrong password, a disabled account.
+ * Checks a password and opens a session. Before any password is hashed, the
+ * attempt is counted: against the caller's address and everyone's (429 when
+ * full), then against the account (423 while its password path is locked, 429
+ * during the slow-down), so a burst of parallel guesses gets at most the
+ * configured number checked. An unknown email answers as a wrong password.
  */
 export async function signIn(
   db: Database,
@@ -35,49 +31,37 @@ export async function signIn(
   ip: string,
   userAgent?: string,
 ): Promise<{ token: string; me: Me }> {
+  const shared = await reserveShared(db, config, 'sign-in', ip);
   const user = await findForSignIn(db, request.email);
-  if (!user) {
-    await verifyDecoy(request.password);
-    throw new PuenteError(401, 'errors.badCredentials');
-  }
+  if (!user) return refuseUnknownEmail(db, config, shared, request.email, request.password);
   const by = { orgId: user.orgId, ip };
-  if (user.lockedSeconds > 0) {
-    throw new PuenteError(423, 'errors.accountLocked', { minutes: Math.ceil(user.lockedSeconds / 60) });
-  }
-  if (user.waitSeconds > 0) {
-    throw new PuenteError(
-      429,
-      'errors.tooManyAttempts',
-      { seconds: user.waitSeconds },
-      {
-        retryAfterSeconds: user.waitSeconds,
-      },
-    );
+  const check = await reservePasswordCheck(db, user.id, passwordRules(config));
+  if (!check.allowed) {
+    // Refused before any work: the shared limits only count what was checked.
+    await shared.refund();
+    await recordAudit(db, by, {
+      action: 'auth.sign-in-refused',
+      subjectType: 'user',
+      subjectId: user.id,
+      detail: { reason: check.lockedSeconds > 0 ? 'locked' : 'slowed' },
+    });
+    throw refusalOf(check);
   }
   if (!(await verifyPassword(request.password, user.passwordHash))) {
-    const result = await db.transaction(async (tx) => {
-      const counted = await countFailure(tx, user.id, {
-        slowAfter: config.signInSlowAfter,
-        lockAfter: config.signInLockAfter,
-        lockMinutes: config.signInLockMinutes,
-      });
-      await recordAudit(tx, by, {
-        action: counted.locked ? 'auth.locked' : 'auth.sign-in-failed',
-        subjectType: 'user',
-        subjectId: user.id,
-        detail: { failures: counted.failures },
-      });
-      return counted;
+    await recordAudit(db, by, {
+      action: check.locksOnFailure ? 'auth.locked' : 'auth.sign-in-failed',
+      subjectType: 'user',
+      subjectId: user.id,
+      detail: { failures: check.attempt },
     });
-    if (result.locked) {
-      throw new PuenteError(423, 'errors.accountLocked', { minutes: config.signInLockMinutes });
-    }
+    if (check.locksOnFailure) throw lockedFor(config.signInLockMinutes);
     throw new PuenteError(401, 'errors.badCredentials');
   }
+  await shared.refund();
+  await passwordCheckSucceeded(db, user.id, check.attempt);
   if (user.disabled) throw new PuenteError(403, 'errors.accountDisabled');
 
   return db.transaction(async (tx) => {
-    await clearFailures(tx, user.id);
     // A second factor, or enrolling in one, may still be due: the session is limited until then.
     const stage = await stageAfterPassword(tx, user.id);
     const token = await createSession(tx, user, sessionTimes(config), ip, request.device, {
@@ -126,14 +110,31 @@ export async function changeLocale(db: Database, actor: Actor, locale: Me['local
 /** Changes the password and ends the user's other sessions (a lost phone stays signed out). */
 export async function changePassword(
   db: Database,
+  config: Config,
   actor: Actor,
   request: { currentPassword: string; newPassword: string },
   ip: string,
 ): Promise<void> {
+  // Guessing the current password counts as guessing at sign-in: the same limits, the same lock.
+  const shared = await reserveShared(db, config, 'password', ip);
+  const check = await reservePasswordCheck(db, actor.userId, passwordRules(config));
+  if (!check.allowed) {
+    await shared.refund();
+    throw refusalOf(check);
+  }
   const current = await passwordHashOf(db, actor.userId, actor.orgId);
   if (!current || !(await verifyPassword(request.currentPassword, current))) {
+    await recordAudit(db, who(actor, ip), {
+      action: check.locksOnFailure ? 'auth.locked' : 'auth.password-change-failed',
+      subjectType: 'user',
+      subjectId: actor.userId,
+      detail: { failures: check.attempt },
+    });
+    if (check.locksOnFailure) throw lockedFor(config.signInLockMinutes);
     throw new PuenteError(400, 'errors.wrongCurrentPassword');
   }
+  await shared.refund();
+  await passwordCheckSucceeded(db, actor.userId, check.attempt);
   // A password someone else set must really be replaced, not typed again.
   if (request.newPassword === request.currentPassword && (await mustChangePassword(db, actor.userId))) {
     throw new PuenteError(400, 'errors.passwordNotNew');

@@ -2,6 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { strToU8, zipSync } from 'fflate';
 import type { Queryable } from '../../db/types.js';
+import { spreadsheetSafe } from '../../http/spreadsheet.js';
 import { entities } from './entities.js';
 import { schemas } from './validate.js';
 
@@ -40,7 +41,8 @@ const columnsOf = (entity: string) =>
 
 const cell = (v: unknown) => {
   if (v === undefined || v === null) return '';
-  const s = typeof v === 'string' ? v : JSON.stringify(v);
+  // Entered text can start with `=` or `@`: neutralised so a spreadsheet does not run it.
+  const s = typeof v === 'string' ? spreadsheetSafe(v) : JSON.stringify(v);
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
 

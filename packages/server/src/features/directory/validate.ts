@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { scheduleProblem } from '@puente/core';
+import { hasNul, isSafeUrl, scheduleProblem } from '@puente/core';
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsPlugin from 'ajv-formats';
 import { entities, type SourcedRecord } from './entities.js';
@@ -56,6 +56,16 @@ export function checkRecord(r: SourcedRecord): { errors: Problem[]; warnings: Pr
     }
     return { errors, warnings: [] };
   }
+  const props = schemas.get(r.entity)?.properties ?? {};
+  for (const [field, value] of Object.entries(r.record)) {
+    if (typeof value !== 'string') continue;
+    // PostgreSQL text cannot hold a NUL: refused here, named, instead of failing the whole import.
+    if (hasNul(value)) errors.push({ field, reason: 'contains a NUL character' });
+    // A link someone taps: http(s), tel or mailto only, never javascript: or data:.
+    else if (props[field]?.format === 'uri' && !isSafeUrl(value))
+      errors.push({ field, reason: 'is not an http(s), tel or mailto link' });
+  }
+  if (errors.length > 0) return { errors, warnings: [] };
   const warnings: Problem[] = [];
   if (r.entity === 'location') {
     // The official examples carry latitude 100: keep the place, drop coordinates no map can show.

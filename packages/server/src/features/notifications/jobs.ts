@@ -4,6 +4,7 @@ import type { Database } from '../../db/types.js';
 import type { Logger } from '../../log.js';
 import { escalateOverdue } from '../alerts/raise.js';
 import { alertClock } from '../alerts/service.js';
+import { pruneLimits } from '../auth/limits.js';
 import { followUpQuietReferrals } from '../referrals/follow-up.js';
 import type { Mailer } from './mailer.js';
 import { type DeliveryReport, deliverOutbox } from './outbox.js';
@@ -26,6 +27,8 @@ export async function runJobsOnce(
     ? await deliverOutbox(deps.db, deps.mailer, now, deps.log)
     : { sent: 0, failed: 0, skipped: 0 };
   const referralFollowUps = await followUpQuietReferrals(deps.db, now);
+  // Counters of guessing whose windows ended a day ago hold nothing left to enforce.
+  await pruneLimits(deps.db);
   return { ...delivered, escalated, referralFollowUps };
 }
 

@@ -13,13 +13,18 @@ export interface Mailer {
 }
 
 /** A mailer over SMTP with the server's settings, or undefined when no mail server is set. */
-export function smtpMailer(config: Pick<Config, 'smtp' | 'mailFrom'>): Mailer | undefined {
+export function smtpMailer(
+  config: Pick<Config, 'smtp' | 'mailFrom' | 'smtpAllowPlaintext'>,
+): Mailer | undefined {
   const smtp = config.smtp;
   if (!smtp) return undefined;
   const transport = createTransport({
     host: smtp.host,
     port: smtp.port,
     secure: smtp.secure,
+    // Without TLS from the first byte, STARTTLS is required: a server that does not offer it is
+    // refused rather than sent the password and the alerts in clear (SMTP_ALLOW_PLAINTEXT lifts this).
+    requireTLS: !smtp.secure && !config.smtpAllowPlaintext,
     ...(smtp.user ? { auth: { user: smtp.user, pass: smtp.password ?? '' } } : {}),
     // Fail fast: the outbox retries, so a slow server must not hold up the other emails.
     connectionTimeout: 10_000,

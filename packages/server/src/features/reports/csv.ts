@@ -1,4 +1,5 @@
 import { figureKey, type ReportFigures } from '@puente/core';
+import { spreadsheetSafe } from '../../http/spreadsheet.js';
 
 type Cell = string | number | null | undefined;
 
@@ -10,7 +11,7 @@ type Cell = string | number | null | undefined;
 export function csvField(value: Cell): string {
   if (value === null || value === undefined) return '';
   let text = String(value);
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  if (typeof value === 'string') text = spreadsheetSafe(text);
   return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 

@@ -1,4 +1,5 @@
 import {
+  inputProblem,
   type Locale,
   type MutationResult,
   PuenteError,
@@ -123,6 +124,18 @@ async function onRecordKept(db: Queryable, orgId: string, m: SyncMutation): Prom
 
 const isUniqueViolation = (error: unknown) => (error as { code?: unknown }).code === '23505';
 
+/**
+ * A database "data exception" (SQLSTATE class 22: a value out of range, text
+ * it cannot store) is the change's own fault, however often it is sent: a
+ * refusal, remembered and shown to the CHW, not a failure retried for ever.
+ */
+function dataRefusal(error: unknown): PuenteError | undefined {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && code.startsWith('22')
+    ? new PuenteError(400, 'errors.validation')
+    : undefined;
+}
+
 async function earlier(db: Queryable, actor: Actor, id: string): Promise<MutationResult | undefined> {
   const [row] = await db.query<{
     status: 'applied' | 'rejected';
@@ -140,9 +153,13 @@ async function earlier(db: Queryable, actor: Actor, id: string): Promise<Mutatio
 
 async function pushOne(ctx: PushContext, raw: { id: string; kind: string }): Promise<MutationResult> {
   const { db, actor } = ctx;
-  const parsed = SyncMutation.safeParse(raw);
-  if (!parsed.success) {
-    const errors = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+  // What the HTTP guard checks for other routes (NUL, depth), checked here per change.
+  const unfit = inputProblem(raw);
+  const parsed = unfit ? undefined : SyncMutation.safeParse(raw);
+  if (!parsed?.success) {
+    const errors = parsed
+      ? parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }))
+      : [{ path: '(mutation)', message: unfit === 'nul' ? 'fields.noNul' : 'fields.tooDeep' }];
     const problem = toProblem(new PuenteError(400, 'errors.validation', {}, { errors }), ctx.locale);
     return { id: raw.id, status: 'rejected', problem };
   }
@@ -166,8 +183,9 @@ async function pushOne(ctx: PushContext, raw: { id: string; kind: string }): Pro
       const seen = await earlier(db, actor, m.id);
       if (seen) return seen;
     }
-    if (error instanceof PuenteError && error.status < 500) {
-      const problem = toProblem(error, ctx.locale);
+    const refusal = error instanceof PuenteError ? error : dataRefusal(error);
+    if (refusal && refusal.status < 500) {
+      const problem = toProblem(refusal, ctx.locale);
       // A refusal is final: remembered, so the replay of a refused mutation is refused the same way.
       await db.query(
         `insert into sync_mutation (id, org_id, user_id, device_id, kind, status, problem)

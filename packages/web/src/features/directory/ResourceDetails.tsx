@@ -1,4 +1,4 @@
-import { type Locale, type SharedResource, t } from '@puente/core';
+import { isSafeUrl, type Locale, type SharedResource, t } from '@puente/core';
 import { formatHours, languageLabel } from './format';
 import { telLink } from './share';
 
@@ -55,7 +55,8 @@ export function ResourceDetails({ resource: r, lang, links = false }: Props) {
           <dd>{t(lang, r.cost === 'free' ? 'directory.costFreeLabel' : 'directory.costLowLabel')}</dd>
         </>
       )}
-      {r.url && (
+      {/* A listing imported before links were checked may still hold a javascript: one: never a link. */}
+      {r.url && isSafeUrl(r.url) && (
         <>
           <dt>{t(lang, 'directory.website')}</dt>
           <dd>
