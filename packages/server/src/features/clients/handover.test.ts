@@ -129,3 +129,27 @@ describe('moves within a team and across teams', () => {
     expect(grant).toEqual({ team: null });
   });
 });
+
+describe('merging keeps a person’s risk flag in sight', () => {
+  it('moves the duplicate’s open flag to the record kept, unless the kept one is flagged already', async () => {
+    const kept = (await register(h, w.cookie.chw, { givenName: 'Marisol', familyName: 'Vega' })).id;
+    const duplicate = (
+      await register(h, w.cookie.chw, { givenName: 'Marisol', familyName: 'Vegas', notADuplicate: true })
+    ).id;
+    const supervisor = String(w.org.ids[w.org.supervisor]);
+    await h.db.query(
+      `insert into risk_flag (id, org_id, client_id, level, raised_by) values (gen_random_uuid(), $1, $2, 'high', $3)`,
+      [w.org.orgId, duplicate, supervisor],
+    );
+    const merged = await call(h.app, 'POST', `/api/clients/${kept}/merge`, {
+      cookie: w.cookie.supervisor,
+      body: { duplicateId: duplicate },
+    });
+    expect(merged.status, JSON.stringify(merged.body)).toBe(204);
+    const open = await h.db.query<{ client: string }>(
+      'select client_id as client from risk_flag where client_id = any($1::uuid[]) and cleared_at is null',
+      [[kept, duplicate]],
+    );
+    expect(open).toEqual([{ client: kept }]);
+  });
+});

@@ -146,6 +146,13 @@ export async function mergeClients(
         keptId,
       ]);
     }
+    // A risk flag follows the person; the kept record keeps one open flag at most (its own, if it has one).
+    await tx.query(
+      `update risk_flag set client_id = $3 where org_id = $1 and client_id = $2
+          and (cleared_at is not null
+               or not exists (select 1 from risk_flag k where k.org_id = $1 and k.client_id = $3 and k.cleared_at is null))`,
+      [actor.orgId, duplicateId, keptId],
+    );
     // Safety-plan versions of the duplicate follow the kept record's own, so no number repeats.
     await tx.query(
       `update safety_plan set client_id = $3,
