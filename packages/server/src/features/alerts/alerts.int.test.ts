@@ -5,6 +5,7 @@ import { createLogger } from '../../log.js';
 import { useApp } from '../../test/app.js';
 import { type CaseloadWorld, caseloadWorld, register } from '../../test/caseload.js';
 import { call } from '../../test/http.js';
+import { passwordChosen } from '../../test/users.js';
 import { runJobsOnce } from '../notifications/jobs.js';
 import { smtpMailer } from '../notifications/mailer.js';
 import { cssrsResponse } from '../screenings/testing.js';
@@ -63,6 +64,8 @@ beforeAll(async () => {
     },
   });
   supervisor2 = String(made.body.id);
+  await passwordChosen(h.db, supervisor2);
+  await passwordChosen(h.db, supervisor2);
   const settings = await call(h.app, 'PUT', '/api/program/crisis-response', {
     cookie: w.cookie.admin,
     body: {
