@@ -45,7 +45,7 @@ export const twoFactor = {
   passkeySkip: 'Not now',
   passkeyCancelled: 'The passkey was not used. Try again, or use a code.',
   passkeyUnsupported: 'This browser cannot use passkeys. Use a code instead.',
-  signInWithPasskey: 'Sign in with a passkey',
+  signInWithPasskey: 'Use a passkey instead of a password',
   // Account
   statusTitle: 'Two-step sign-in',
   statusRequired: 'Your role needs two-step sign-in.',
@@ -97,6 +97,6 @@ export const twoFactor = {
   policyStaff: 'Staff: administrators, managers and supervisors',
   policyEveryone: 'Everyone, including community health workers and partners',
   policyNone: 'This demo program does not require two-step sign-in (its passwords are published).',
-  policySave: 'Save',
-  policySaved: 'Saved.',
+  policySave: 'Save who must use it',
+  policySaved: 'Saved: who must use two-step sign-in.',
 } as const;

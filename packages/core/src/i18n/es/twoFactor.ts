@@ -43,7 +43,7 @@ export const twoFactor: Record<keyof typeof en, string> = {
   passkeySkip: 'Ahora no',
   passkeyCancelled: 'No se usó la llave de acceso. Inténtelo de nuevo o use un código.',
   passkeyUnsupported: 'Este navegador no puede usar llaves de acceso. Use un código.',
-  signInWithPasskey: 'Iniciar sesión con una llave de acceso',
+  signInWithPasskey: 'Usar una llave de acceso en vez de la contraseña',
   statusTitle: 'Inicio de sesión en dos pasos',
   statusRequired: 'Su función requiere el inicio de sesión en dos pasos.',
   appOn: 'Aplicación de autenticación: activada',
@@ -92,6 +92,6 @@ export const twoFactor: Record<keyof typeof en, string> = {
   policyEveryone: 'Todos, incluidos los promotores de salud y los aliados',
   policyNone:
     'Este programa de demostración no exige el inicio de sesión en dos pasos (sus contraseñas son públicas).',
-  policySave: 'Guardar',
-  policySaved: 'Guardado.',
+  policySave: 'Guardar quién debe usarlo',
+  policySaved: 'Guardado: quién debe usar el inicio de sesión en dos pasos.',
 };
