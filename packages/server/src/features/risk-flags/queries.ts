@@ -1,3 +1,5 @@
+import type { Queryable } from '../../db/types.js';
+
 // The same ISO form as clients/queries.ts' isoColumn, kept here so the two modules do not import each other.
 const iso = (col: string) => `to_char(${col} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`;
 
@@ -9,3 +11,15 @@ export const hasRiskFlag = (c = 'c') =>
 export const riskFlagJson = (c = 'c') =>
   `(select jsonb_build_object('level', f.level, 'raisedAt', ${iso('f.raised_at')}, 'screeningId', f.screening_id)
       from risk_flag f where f.org_id = ${c}.org_id and f.client_id = ${c}.id and f.cleared_at is null)`;
+
+/**
+ * Logs a change of the person's row for sync: the flag travels inside the
+ * client row, and risk_flag has no trigger of its own, so without this a
+ * phone that already holds the person never learns of a flag raised or cleared.
+ */
+export async function flagChangedForSync(tx: Queryable, orgId: string, clientId: string): Promise<void> {
+  await tx.query(
+    `insert into sync_change (org_id, client_id, entity, entity_id) values ($1, $2, 'client', $2)`,
+    [orgId, clientId],
+  );
+}

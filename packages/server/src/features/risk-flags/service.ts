@@ -2,7 +2,7 @@ import type { RiskFlag } from '@puente/core';
 import type { Database } from '../../db/types.js';
 import type { Actor } from '../../http/env.js';
 import { withClient } from '../clients/with-client.js';
-import { riskFlagJson } from './queries.js';
+import { flagChangedForSync, riskFlagJson } from './queries.js';
 
 /**
  * A supervisor clears a person's risk flag, saying why: the reason stays with
@@ -22,6 +22,7 @@ export function clearRiskFlag(
         where org_id = $1 and client_id = $2 and cleared_at is null returning id`,
       [actor.orgId, clientId, actor.userId, reason],
     );
+    if (cleared[0]) await flagChangedForSync(tx, actor.orgId, clientId);
     const [now] = await tx.query<{ riskFlag: RiskFlag | null }>(
       `select ${riskFlagJson('c')} as "riskFlag" from client c where c.org_id = $1 and c.id = $2`,
       [actor.orgId, clientId],

@@ -155,6 +155,26 @@ describe('the risk flag', () => {
     await post(clientId, highRisk());
     expect(await openFlags(clientId)).toBe(1);
   });
+
+  it('reaches a phone that already holds the person, raised and cleared', async () => {
+    const clientId = await person('Teléfono');
+    const phone = device(w.cookie.chw);
+    await pullAll(h, phone);
+    /** The person's row in the phone's next pull, or undefined when the pull leaves it out. */
+    const flagOnNextPull = async () => {
+      const rows = (await pullAll(h, phone)).flatMap((p) => p.rows);
+      const row = rows.find((r) => r.entity === 'client' && r.id === clientId);
+      return row ? { riskFlag: row.data.riskFlag ?? null } : undefined;
+    };
+    await post(clientId, highRisk());
+    expect(await flagOnNextPull()).toMatchObject({ riskFlag: { level: 'high' } });
+    const cleared = await call(h.app, 'POST', `/api/clients/${clientId}/risk-flag/clear`, {
+      cookie: w.cookie.supervisor,
+      body: { reason: 'Reviewed with the person and the clinic; safety plan in place' },
+    });
+    expect(cleared.status).toBe(200);
+    expect(await flagOnNextPull()).toEqual({ riskFlag: null });
+  });
 });
 
 describe('task titles', () => {

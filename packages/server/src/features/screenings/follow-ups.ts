@@ -17,6 +17,7 @@ import type { Queryable } from '../../db/types.js';
 import type { Actor } from '../../http/env.js';
 import { crisisSettings } from '../alerts/crisis-settings.js';
 import { type AuditWho, recordAudit } from '../audit/record.js';
+import { flagChangedForSync } from '../risk-flags/queries.js';
 import { programSettings } from '../settings/queries.js';
 
 export const RESCREEN_SOURCE = 'rule:rescreen';
@@ -106,11 +107,12 @@ async function raiseRiskFlag(tx: Queryable, actor: Actor, by: AuditWho, s: Saved
      on conflict (client_id) where cleared_at is null do nothing returning id`,
     [uuidv7(), actor.orgId, s.clientId, s.screeningId, actor.userId],
   );
-  if (raised[0])
-    await recordAudit(tx, by, {
-      action: 'risk-flag.raised',
-      subjectType: 'client',
-      subjectId: s.clientId,
-      detail: { flag: raised[0].id, screening: s.screeningId },
-    });
+  if (!raised[0]) return;
+  await flagChangedForSync(tx, actor.orgId, s.clientId);
+  await recordAudit(tx, by, {
+    action: 'risk-flag.raised',
+    subjectType: 'client',
+    subjectId: s.clientId,
+    detail: { flag: raised[0].id, screening: s.screeningId },
+  });
 }
