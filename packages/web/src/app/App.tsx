@@ -1,6 +1,7 @@
 import type { Me } from '@puente/core';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { SignInScreen } from '../features/signin/SignInScreen';
+import { FinishSignIn } from '../features/two-factor/FinishSignIn';
 import { eraseDevice, OfflineGate } from '../offline/OfflineGate';
 import { PinScreen } from '../offline/PinScreen';
 import { mustErase } from '../offline/recovery';
@@ -127,6 +128,10 @@ export function App() {
         onSignedIn={signedIn}
       />
     );
+  }
+  // A password alone, while a second factor (or setting one up) is due, opens only the way to finish.
+  if (value.me.stage) {
+    return <FinishSignIn me={value.me} onDone={signedIn} signOut={() => void value.signOut()} />;
   }
   return (
     <SessionContext.Provider value={value}>

@@ -25,7 +25,8 @@ function localProblem(status: number, code: string, title: string): Problem {
   return { type: 'about:blank', title, status, code };
 }
 
-async function readProblem(response: Response): Promise<Problem> {
+/** A refused response's problem details (or a message of our own when it has none). */
+export async function readProblem(response: Response): Promise<Problem> {
   const type = response.headers.get('content-type') ?? '';
   if (type.includes('json')) {
     try {

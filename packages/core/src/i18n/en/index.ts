@@ -25,6 +25,7 @@ import { sync } from './sync.js';
 import { team } from './team.js';
 import { teams } from './teams.js';
 import { today } from './today.js';
+import { twoFactor } from './twoFactor.js';
 import { users } from './users.js';
 import { vocab } from './vocab.js';
 
@@ -55,6 +56,7 @@ export const en = {
   team,
   teams,
   today,
+  twoFactor,
   users,
   vocab,
 };

@@ -25,6 +25,7 @@ import { sync } from './sync.js';
 import { team } from './team.js';
 import { teams } from './teams.js';
 import { today } from './today.js';
+import { twoFactor } from './twoFactor.js';
 import { users } from './users.js';
 import { vocab } from './vocab.js';
 
@@ -56,6 +57,7 @@ export const es: { [N in keyof typeof en]: Record<keyof (typeof en)[N], string> 
   team,
   teams,
   today,
+  twoFactor,
   users,
   vocab,
 };

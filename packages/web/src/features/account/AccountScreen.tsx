@@ -6,6 +6,8 @@ import { useSession } from '../../app/session';
 import { LanguageSwitch } from '../../ui/LanguageSwitch';
 import { ProblemAlert, StatusMessage } from '../../ui/Messages';
 import { PageHeading } from '../../ui/PageHeading';
+import { SessionsSection } from '../two-factor/SessionsSection';
+import { TwoFactorSection } from '../two-factor/TwoFactorSection';
 import { PasswordForm } from './PasswordForm';
 
 function LanguageSection() {
@@ -70,7 +72,7 @@ function SignOutSection() {
   );
 }
 
-/** Who I am, my language, my password, and the way out. */
+/** Who I am, my language, my password, my second factors, where I am signed in, and the way out. */
 export function AccountScreen() {
   const { t } = useI18n();
   const { me } = useSession();
@@ -92,6 +94,8 @@ export function AccountScreen() {
       </section>
       <LanguageSection />
       <PasswordForm />
+      <TwoFactorSection />
+      <SessionsSection />
       <SignOutSection />
     </>
   );

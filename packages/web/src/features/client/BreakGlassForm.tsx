@@ -3,6 +3,7 @@ import { useI18n } from '../../app/i18n';
 import { ProblemAlert } from '../../ui/Messages';
 import { TextArea } from '../clients/controls';
 import { useAction } from '../clients/useAction';
+import { useStepUp } from '../two-factor/useStepUp';
 import { breakGlass } from './api';
 
 /** Open a record outside one's scope: a stated reason, time-limited, audited and shown to the supervisor. */
@@ -10,9 +11,11 @@ export function BreakGlassForm({ clientId, onOpened }: { clientId: string; onOpe
   const { t } = useI18n();
   const [reason, setReason] = useState('');
   const { busy, problem, errors, run } = useAction();
+  // Opening someone else's record needs a fresh proof of who holds this session.
+  const { guard, dialog } = useStepUp();
   const submit = async (event: Event) => {
     event.preventDefault();
-    if (await run(async () => void (await breakGlass(clientId, reason)))) onOpened();
+    if (await run(async () => void (await guard(() => breakGlass(clientId, reason))))) onOpened();
   };
   return (
     <form class="card card--warn" onSubmit={submit} noValidate aria-labelledby="break-glass-title">
@@ -30,6 +33,7 @@ export function BreakGlassForm({ clientId, onOpened }: { clientId: string; onOpe
       <button type="submit" class="primary" disabled={busy}>
         {busy ? t('team.saving') : t('team.breakGlassSubmit')}
       </button>
+      {dialog}
     </form>
   );
 }

@@ -6,7 +6,8 @@ import { useI18n } from '../../app/i18n';
 import { useSession } from '../../app/session';
 import { ProblemAlert } from '../../ui/Messages';
 import { PageHeading } from '../../ui/PageHeading';
-import { extractCsvUrl, figuresCsvUrl, getFigures, getReportOptions } from './api';
+import { figuresCsvUrl, getFigures, getReportOptions } from './api';
+import { ExtractDownload } from './ExtractDownload';
 import { Figures } from './Figures';
 import { Filters } from './Filters';
 
@@ -61,11 +62,7 @@ export function ReportsScreen() {
             </p>
             {roleCan(me.role, 'reports.extract') && (
               <>
-                <p>
-                  <a href={extractCsvUrl(shown)} download>
-                    {t('reports.downloadExtract')}
-                  </a>
-                </p>
+                <ExtractDownload filters={shown} />
                 <p class="hint">{t('reports.extractNote')}</p>
               </>
             )}

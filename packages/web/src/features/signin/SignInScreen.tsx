@@ -8,6 +8,7 @@ import { Field } from '../../ui/Field';
 import { LanguageSwitch } from '../../ui/LanguageSwitch';
 import { ProblemAlert, StatusMessage } from '../../ui/Messages';
 import { PageHeading } from '../../ui/PageHeading';
+import { PasskeySignIn } from '../two-factor/PasskeySignIn';
 
 interface Props {
   /** True when we got here because the server ended the session. */
@@ -116,6 +117,7 @@ export function SignInScreen({ sessionEnded, erased = false, onSignedIn }: Props
             {submitting ? t('signin.submitting') : t('signin.submit')}
           </button>
         </form>
+        <PasskeySignIn onSignedIn={onSignedIn} onProblem={setProblem} />
         <p class="hint">{t('signin.forgot')}</p>
       </main>
     </div>

@@ -13,6 +13,7 @@ import { ProblemAlert, StatusMessage } from '../../ui/Messages';
 import { PageHeading } from '../../ui/PageHeading';
 import { Input } from '../clients/controls';
 import { useAction } from '../clients/useAction';
+import { PolicyCard } from '../two-factor/PolicyCard';
 import { getProgramSettings, saveProgramSettings } from './api';
 
 function SettingsForm({ settings }: { settings: ProgramSettings }) {
@@ -158,6 +159,7 @@ export function ProgramScreen() {
       <ProblemAlert problem={problem} />
       {!settings && !problem && <p role="status">{t('app.loading')}</p>}
       {settings && <SettingsForm settings={settings} />}
+      <PolicyCard />
       <OpenRecordForm />
     </>
   );

@@ -2,6 +2,7 @@ import type { User } from '@puente/core';
 import { useI18n } from '../../app/i18n';
 import { keepsCaseload } from '../../offline/session';
 import { UserDevices } from '../../offline/UserDevices';
+import { SignOutEverywhere } from '../two-factor/SignOutEverywhere';
 
 interface Props {
   user: User;
@@ -48,6 +49,7 @@ export function UserRow({ user, isMe, busy, onChange }: Props) {
           >
             {t(user.disabled ? 'users.enable' : 'users.disable')}
           </button>
+          <SignOutEverywhere user={user} />
         </div>
       )}
     </li>
