@@ -3,26 +3,28 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { expectHeading, signIn } from './flows.js';
 import { demo, newPhone, useServerAndBrowser } from './harness.js';
+import { useMailbox } from './mailbox.js';
+import { setPasswordFromLink, signInWith } from './password-flows.js';
 
-const rig = useServerAndBrowser();
+const mailbox = useMailbox();
+const rig = useServerAndBrowser(mailbox.env);
 
 const newUser = {
   name: 'Ana Lucía Ríos',
   email: 'ana.rios@demo.puente.test',
-  password: 'a long temporary one',
+  password: 'a long password of her own',
 };
 
-async function fillNewUser(page: Page): Promise<void> {
+async function fillInvite(page: Page): Promise<void> {
   await page.getByLabel(t('en', 'users.displayName'), { exact: true }).fill(newUser.name);
   await page.getByLabel(t('en', 'users.email'), { exact: true }).fill(newUser.email);
   await page.getByLabel(t('en', 'users.role'), { exact: true }).selectOption('chw');
   await page.getByLabel(t('en', 'users.language'), { exact: true }).selectOption('es');
-  await page.getByLabel(t('en', 'users.password'), { exact: true }).fill(newUser.password);
   await page.getByRole('button', { name: t('en', 'users.create'), exact: true }).click();
 }
 
 describe('admin: users and teams', () => {
-  it('creates a user, finds them by search, refuses a duplicate without losing the typing', async () => {
+  it('invites a user who sets their own password from the emailed link; no admin ever types one', async () => {
     const phone = await newPhone(rig.browser, rig.server.url);
     const page = await phone.newPage();
     await page.goto('/');
@@ -30,7 +32,9 @@ describe('admin: users and teams', () => {
     await expectHeading(page, t('en', 'users.title'));
 
     await page.getByRole('button', { name: t('en', 'users.add') }).click();
-    await fillNewUser(page);
+    // The admin is never asked for someone else's password.
+    expect(await page.locator('#new-user input[type="password"], #new-user #password').count()).toBe(0);
+    await fillInvite(page);
     await page
       .getByRole('status')
       .filter({ hasText: t('en', 'users.created', { name: newUser.name }) })
@@ -41,6 +45,16 @@ describe('admin: users and teams', () => {
     const rows = page.locator('ul.rows > li');
     await expect.poll(() => rows.count()).toBe(1);
     expect(await rows.first().textContent()).toContain(newUser.email);
+    expect(await rows.first().textContent()).toContain(t('en', 'users.pending'));
+
+    // A second link: the first stops working.
+    await mailbox.setPasswordLinks(newUser.email, 1);
+    await page.getByRole('button', { name: t('en', 'users.resendNamed', { name: newUser.name }) }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: t('en', 'users.resent', { name: newUser.name }) })
+      .waitFor();
+    const [first, second] = await mailbox.setPasswordLinks(newUser.email, 2);
 
     await search.fill('zzz-nobody');
     await page.getByText(t('en', 'users.noMatch', { query: 'zzz-nobody' })).waitFor();
@@ -48,7 +62,7 @@ describe('admin: users and teams', () => {
 
     // The same email again: refused, and everything typed is still there.
     await page.getByRole('button', { name: t('en', 'users.add') }).click();
-    await fillNewUser(page);
+    await fillInvite(page);
     await page
       .getByRole('alert')
       .filter({ hasText: t('en', 'errors.emailTaken') })
@@ -57,13 +71,52 @@ describe('admin: users and teams', () => {
     expect(await page.getByLabel(t('en', 'users.displayName'), { exact: true }).inputValue()).toBe(
       newUser.name,
     );
-    expect(await page.getByLabel(t('en', 'users.password'), { exact: true }).inputValue()).toBe(
-      newUser.password,
-    );
     await page.getByRole('button', { name: t('en', 'users.closeForm') }).click();
 
-    // Disable, then enable again.
+    // Ana's phone: the replaced link says so and where to get another; the new one works once.
+    const anaPhone = await newPhone(rig.browser, rig.server.url);
+    const ana = await anaPhone.newPage();
+    await ana.goto(first ?? '');
+    await expectHeading(ana, t('en', 'password.setTitle'));
+    // The token leaves the address bar as soon as the page has it.
+    expect(new URL(ana.url()).hash).toBe('');
+    await ana.getByLabel(t('en', 'password.newPassword'), { exact: true }).fill(newUser.password);
+    await ana.getByLabel(t('en', 'password.confirmPassword'), { exact: true }).fill('not the same one');
+    await ana.getByRole('button', { name: t('en', 'password.save') }).click();
+    await ana.getByText(t('en', 'password.passwordsDiffer')).waitFor();
+    await ana.getByLabel(t('en', 'password.confirmPassword'), { exact: true }).fill(newUser.password);
+    await ana.getByRole('button', { name: t('en', 'password.save') }).click();
+    await ana
+      .getByRole('alert')
+      .filter({ hasText: t('en', 'password.linkInvalidTitle') })
+      .waitFor();
+    await ana.getByRole('link', { name: t('en', 'signin.forgot') }).waitFor();
+
+    await setPasswordFromLink(ana, second ?? '', newUser.password);
+    await ana.getByRole('link', { name: t('en', 'password.signIn') }).click();
+    await signInWith(ana, newUser.email, newUser.password);
+    await anaPhone.close();
+
+    // Used once: the same link again is refused.
+    const again = await (await newPhone(rig.browser, rig.server.url)).newPage();
+    await again.goto(second ?? '');
+    await again.getByLabel(t('en', 'password.newPassword'), { exact: true }).fill('yet another password');
+    await again.getByLabel(t('en', 'password.confirmPassword'), { exact: true }).fill('yet another password');
+    await again.getByRole('button', { name: t('en', 'password.save') }).click();
+    await again
+      .getByRole('alert')
+      .filter({ hasText: t('en', 'password.linkInvalidTitle') })
+      .waitFor();
+    await again.context().close();
+
+    // Her password is her own now: no longer pending.
+    await page.reload();
+    await expectHeading(page, t('en', 'users.title'));
     await search.fill(newUser.email);
+    await expect.poll(() => rows.count()).toBe(1);
+    expect(await rows.first().textContent()).not.toContain(t('en', 'users.pending'));
+
+    // Disable, then enable again.
     await page.getByRole('button', { name: t('en', 'users.disableNamed', { name: newUser.name }) }).click();
     await page
       .getByRole('status')

@@ -1,9 +1,12 @@
 import { t } from '@puente/core';
 import { describe, expect, it } from 'vitest';
-import { expectHeading, expectHtmlLang, openFromMenu, signIn } from './flows.js';
+import { apiAs, expectHeading, expectHtmlLang, openFromMenu, signIn } from './flows.js';
 import { demo, newPhone, useServerAndBrowser } from './harness.js';
+import { useMailbox } from './mailbox.js';
+import { setPasswordFromLink, signInWith } from './password-flows.js';
 
-const rig = useServerAndBrowser();
+const mailbox = useMailbox();
+const rig = useServerAndBrowser(mailbox.env);
 
 describe('signing in and out', () => {
   it('switches to Spanish, which survives a reload and the next sign-in on another phone', async () => {
@@ -86,6 +89,82 @@ describe('signing in and out', () => {
     await page.reload();
     await expectHeading(page, t('es', 'signin.title'));
     await phone.close();
+  });
+
+  it('forgot password: the same answer for any email, and the emailed link sets a new one', async () => {
+    const phone = await newPhone(rig.browser, rig.server.url);
+    const page = await phone.newPage();
+    await page.goto('/');
+    await page.getByRole('link', { name: t('en', 'signin.forgot') }).click();
+    await expectHeading(page, t('en', 'password.forgotTitle'));
+    const email = page.getByLabel(t('en', 'password.email'));
+    const send = page.getByRole('button', { name: t('en', 'password.send') });
+    const sent = page.getByRole('status').filter({ hasText: t('en', 'password.forgotSent') });
+
+    await email.fill('nobody-here@demo.puente.test');
+    await send.click();
+    await sent.waitFor();
+    await email.fill(demo.partner);
+    await send.click();
+    await sent.waitFor();
+    expect(mailbox.received.some((m) => m.to.includes('nobody-here@demo.puente.test'))).toBe(false);
+
+    const [link] = await mailbox.setPasswordLinks(demo.partner);
+    await setPasswordFromLink(page, link ?? '', 'carmen chose this one');
+    await page.getByRole('link', { name: t('en', 'password.signIn') }).click();
+    await signInWith(page, demo.partner, 'carmen chose this one');
+    await phone.close();
+  });
+
+  it('someone whose password an admin set chooses their own before anything else', async () => {
+    const admin = await apiAs(rig.server.url, demo.admin);
+    const given = 'a password the admin knows';
+    await admin('POST', '/api/users', {
+      email: 'given.password@demo.puente.test',
+      displayName: 'Given Password',
+      role: 'manager',
+      locale: 'en',
+      password: given,
+    });
+    const phone = await newPhone(rig.browser, rig.server.url);
+    const page = await phone.newPage();
+    await page.goto('/');
+    await page.getByLabel(t('en', 'signin.email')).fill('given.password@demo.puente.test');
+    await page.getByLabel(t('en', 'signin.password')).fill(given);
+    await page.getByRole('button', { name: t('en', 'signin.submit') }).click();
+    await expectHeading(page, t('en', 'password.mustTitle'));
+    expect(await page.getByRole('navigation').count()).toBe(0);
+
+    const current = page.getByLabel(t('en', 'password.currentPassword'));
+    const fresh = page.getByLabel(t('en', 'password.newPassword'), { exact: true });
+    const confirm = page.getByLabel(t('en', 'password.confirmPassword'), { exact: true });
+    const save = page.getByRole('button', { name: t('en', 'password.mustSave') });
+    expect(await current.getAttribute('autocomplete')).toBe('current-password');
+    expect(await fresh.getAttribute('autocomplete')).toBe('new-password');
+    // The given password again is not a change.
+    await current.fill(given);
+    await fresh.fill(given);
+    await confirm.fill(given);
+    await save.click();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: t('en', 'errors.passwordNotNew') })
+      .waitFor();
+    expect(await fresh.getAttribute('aria-invalid')).toBe('true');
+
+    await fresh.fill('a password only I know');
+    await confirm.fill('a password only I know');
+    await save.click();
+    await page.getByRole('navigation').waitFor();
+    await page.reload();
+    await page.getByRole('navigation').waitFor();
+    await phone.close();
+
+    // The new password is the one that signs in.
+    const next = await (await newPhone(rig.browser, rig.server.url)).newPage();
+    await next.goto('/');
+    await signInWith(next, 'given.password@demo.puente.test', 'a password only I know');
+    await next.context().close();
   });
 
   it('shows field errors next to the fields', async () => {

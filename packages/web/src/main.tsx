@@ -1,4 +1,4 @@
-import { publicPageOf } from '@puente/core';
+import { accountPageOf, publicPageOf } from '@puente/core';
 import { render } from 'preact';
 import { App } from './app/App';
 import { takeFirstPaint } from './app/first-paint';
@@ -13,10 +13,14 @@ const publicPlan = page === 'safety-plan';
 const publicEducation = page === 'education';
 // A private page of services a CHW made for a person: the same again, for the resource directory.
 const publicResources = page === 'resources';
+// Choosing a password from an emailed link, or asking for one: no session needed, none of the signed-in app.
+const accountPage = accountPageOf(location.pathname);
 // The sign-in form the server painted into the page, taken over with whatever was typed in it.
-if (root && !page) takeFirstPaint(root);
+if (root && !page && !accountPage) takeFirstPaint(root);
 
-if (root && publicEducation) {
+if (root && accountPage) {
+  void import('./features/password/AccountPages').then((m) => m.mountAccountPage(root, accountPage));
+} else if (root && publicEducation) {
   void import('./features/education/public/PublicApp').then((m) => m.mountPublic(root));
 } else if (root && publicResources) {
   void import('./features/directory/public/ResourcePage').then(({ ResourcePage, resourcePageToken }) =>

@@ -24,3 +24,16 @@ export function publicPageOf(path: string): PublicPageKind | undefined {
     ? publicPages[first as keyof typeof publicPages]
     : undefined;
 }
+
+/**
+ * Pages about one's own account that work without signing in: choosing a
+ * password from an emailed link, and asking for such a link. The server paints
+ * no sign-in form on them; the web app mounts their own screen.
+ */
+export const accountPages = ['/set-password', '/forgot-password'] as const;
+export type AccountPage = (typeof accountPages)[number];
+
+/** Which account page a path is, if any: `/set-password` → `/set-password`. */
+export function accountPageOf(path: string): AccountPage | undefined {
+  return accountPages.find((page) => page === path || `${page}/` === path);
+}

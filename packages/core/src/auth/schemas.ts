@@ -79,6 +79,8 @@ export const User = z.object({
   locale: LocaleSchema,
   disabled: z.boolean(),
   locked: z.boolean(),
+  /** Has not chosen their own password yet (invited, or given one by someone else): the admin may resend their link. */
+  pendingSetUp: z.boolean(),
   createdAt: z.string(),
 });
 export type User = z.infer<typeof User>;

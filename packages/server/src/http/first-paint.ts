@@ -73,7 +73,7 @@ export function firstPaintHtml(locale: Locale, options: FirstPaintOptions): stri
 <div class="field"><label for="password">${say('signin.password')}</label><input id="password" name="password" type="password" autocomplete="current-password" required maxlength="${limits.passwordMax}"></div>
 <button type="submit" class="primary">${say('signin.submit')}</button>
 </form>
-<p class="hint">${say('signin.forgot')}</p>
+<p class="hint"><a href="/forgot-password">${say('signin.forgot')}</a></p>
 </main></div>`;
 }
 

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serveStatic } from '@hono/node-server/serve-static';
-import { publicPageOf } from '@puente/core';
+import { accountPageOf, publicPageOf } from '@puente/core';
 import type { Context } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { Config } from '../config.js';
@@ -48,7 +48,7 @@ export function serveWeb(app: Router, config: Config): void {
   app.use('*', async (c, next) => {
     if (!isPage(c) || c.req.method !== 'GET') return next();
     // Someone signed out, on a page of the signed-in app: paint the sign-in form into the page itself.
-    if (!readSessionCookie(c) && !publicPageOf(c.req.path)) {
+    if (!readSessionCookie(c) && !publicPageOf(c.req.path) && !accountPageOf(c.req.path)) {
       page ??= readFile(join(root, 'index.html'), 'utf8');
       return withFirstPaint(c, await page);
     }

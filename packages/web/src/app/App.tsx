@@ -1,5 +1,6 @@
 import type { Me } from '@puente/core';
 import { useEffect, useMemo, useState } from 'preact/hooks';
+import { ChooseOwnPassword } from '../features/password/ChooseOwnPassword';
 import { SignInScreen } from '../features/signin/SignInScreen';
 import { FinishSignIn } from '../features/two-factor/FinishSignIn';
 import { eraseDevice, OfflineGate } from '../offline/OfflineGate';
@@ -132,6 +133,10 @@ export function App() {
   // A password alone, while a second factor (or setting one up) is due, opens only the way to finish.
   if (value.me.stage) {
     return <FinishSignIn me={value.me} onDone={signedIn} signOut={() => void value.signOut()} />;
+  }
+  // A password someone else set: the person chooses their own before anything else opens.
+  if (value.me.mustChangePassword) {
+    return <ChooseOwnPassword me={value.me} onDone={signedIn} signOut={() => void value.signOut()} />;
   }
   return (
     <SessionContext.Provider value={value}>

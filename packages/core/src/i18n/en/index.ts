@@ -12,6 +12,7 @@ import { followUp } from './followUp.js';
 import { links } from './links.js';
 import { nav } from './nav.js';
 import { outreach } from './outreach.js';
+import { password } from './password.js';
 import { people } from './people.js';
 import { person } from './person.js';
 import { plan } from './plan.js';
@@ -43,6 +44,7 @@ export const en = {
   links,
   nav,
   outreach,
+  password,
   people,
   person,
   plan,

@@ -6,5 +6,5 @@ export const signin = {
   password: 'Password',
   submit: 'Sign in',
   submitting: 'Signing in…',
-  forgot: 'Forgot your password? Ask the administrator of your program for help.',
+  forgot: 'Forgot your password?',
 } as const;

@@ -12,6 +12,7 @@ import { followUp } from './followUp.js';
 import { links } from './links.js';
 import { nav } from './nav.js';
 import { outreach } from './outreach.js';
+import { password } from './password.js';
 import { people } from './people.js';
 import { person } from './person.js';
 import { plan } from './plan.js';
@@ -44,6 +45,7 @@ export const es: { [N in keyof typeof en]: Record<keyof (typeof en)[N], string> 
   links,
   nav,
   outreach,
+  password,
   people,
   person,
   plan,

@@ -7,5 +7,5 @@ export const signin: Record<keyof typeof en, string> = {
   password: 'Contraseña',
   submit: 'Entrar',
   submitting: 'Entrando…',
-  forgot: '¿Olvidó su contraseña? Pida ayuda a la persona que administra su programa.',
+  forgot: '¿Olvidó su contraseña?',
 };

@@ -4,6 +4,7 @@ import type { Queryable } from '../../db/types.js';
 const columns = `id, email, display_name as "displayName", role, locale,
   disabled_at is not null as disabled,
   coalesce(locked_until > now(), false) as locked,
+  must_change_password as "pendingSetUp",
   to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as "createdAt"`;
 
 export async function listUsers(db: Queryable, orgId: string): Promise<User[]> {

@@ -118,7 +118,10 @@ export function SignInScreen({ sessionEnded, erased = false, onSignedIn }: Props
           </button>
         </form>
         <PasskeySignIn onSignedIn={onSignedIn} onProblem={setProblem} />
-        <p class="hint">{t('signin.forgot')}</p>
+        <p class="hint">
+          {/* A page of its own, so it also works from the sign-in form painted before the script. */}
+          <a href="/forgot-password">{t('signin.forgot')}</a>
+        </p>
       </main>
     </div>
   );

@@ -9,10 +9,12 @@ interface Props {
   isMe: boolean;
   busy: boolean;
   onChange: (user: User, change: { disabled?: boolean; unlock?: true }) => void;
+  /** Emails a new link to choose a password, for someone who has not chosen one yet. */
+  onResend: (user: User) => void;
 }
 
 /** One person in the list, with what an admin can do about their access. */
-export function UserRow({ user, isMe, busy, onChange }: Props) {
+export function UserRow({ user, isMe, busy, onChange, onResend }: Props) {
   const { t } = useI18n();
   const name = user.displayName;
   return (
@@ -22,6 +24,7 @@ export function UserRow({ user, isMe, busy, onChange }: Props) {
           {name} {isMe && <span class="badge">{t('users.you')}</span>}
           {user.disabled && <span class="badge badge--muted">{t('users.disabled')}</span>}
           {user.locked && <span class="badge badge--warn">{t('users.locked')}</span>}
+          {user.pendingSetUp && <span class="badge badge--muted">{t('users.pending')}</span>}
         </p>
         <p class="row-meta">{user.email}</p>
         <p class="row-meta">
@@ -31,6 +34,16 @@ export function UserRow({ user, isMe, busy, onChange }: Props) {
       </div>
       {!isMe && (
         <div class="row-actions">
+          {user.pendingSetUp && !user.disabled && (
+            <button
+              type="button"
+              disabled={busy}
+              aria-label={t('users.resendNamed', { name })}
+              onClick={() => onResend(user)}
+            >
+              {t('users.resend')}
+            </button>
+          )}
           {user.locked && (
             <button
               type="button"

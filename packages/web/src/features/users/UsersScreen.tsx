@@ -6,8 +6,8 @@ import { useSession } from '../../app/session';
 import { EmptyState, ProblemAlert, StatusMessage } from '../../ui/Messages';
 import { PageHeading } from '../../ui/PageHeading';
 import { CrisisChecklist } from '../crisis/CrisisChecklist';
-import { listUsers, updateUser } from './api';
-import { NewUserForm } from './NewUserForm';
+import { listUsers, resendPasswordLink, updateUser } from './api';
+import { InviteForm } from './InviteForm';
 import { UserRow } from './UserRow';
 
 /** Name, email, role code and role name in both languages, so "promotor" and "chw" both find Rosa. */
@@ -20,7 +20,7 @@ function matches(user: User, query: string): boolean {
   );
 }
 
-/** Admin: who can sign in, how to add them, and how to stop or restore their access. */
+/** Admin: who can sign in, how to invite them, and how to stop or restore their access. */
 export function UsersScreen() {
   const { t } = useI18n();
   const { me } = useSession();
@@ -59,6 +59,20 @@ export function UsersScreen() {
     }
   };
 
+  const resend = async (user: User) => {
+    setBusyId(user.id);
+    setStatus(undefined);
+    setProblem(undefined);
+    try {
+      await resendPasswordLink(user.id);
+      setStatus(t('users.resent', { name: user.displayName }));
+    } catch (error) {
+      setProblem(toProblem(error));
+    } finally {
+      setBusyId(undefined);
+    }
+  };
+
   const created = (user: User) => {
     setUsers((list) => [user, ...(list ?? [])]);
     setFormOpen(false);
@@ -84,7 +98,7 @@ export function UsersScreen() {
           {formOpen ? t('users.closeForm') : t('users.add')}
         </button>
       </p>
-      {formOpen && <NewUserForm onCreated={created} />}
+      {formOpen && <InviteForm onCreated={created} />}
       <StatusMessage message={status} />
       <ProblemAlert problem={problem} />
       {users && users.length === 0 && (
@@ -111,7 +125,14 @@ export function UsersScreen() {
           </p>
           <ul class="rows">
             {shown.map((u) => (
-              <UserRow key={u.id} user={u} isMe={u.id === me.id} busy={busyId === u.id} onChange={change} />
+              <UserRow
+                key={u.id}
+                user={u}
+                isMe={u.id === me.id}
+                busy={busyId === u.id}
+                onChange={change}
+                onResend={resend}
+              />
             ))}
           </ul>
         </section>

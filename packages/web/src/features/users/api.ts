@@ -1,4 +1,4 @@
-import type { NewUserRequest, User } from '@puente/core';
+import type { InviteUserRequest, User } from '@puente/core';
 import { api } from '../../app/api';
 
 /** Everyone in the admin's organization. */
@@ -6,8 +6,14 @@ export async function listUsers(): Promise<User[]> {
   return (await api<{ users: User[] }>('GET', '/api/users')).users;
 }
 
-export function createUser(body: NewUserRequest): Promise<User> {
-  return api<User>('POST', '/api/users', body);
+/** Makes the account and emails the person a single-use link to choose their own password. */
+export function inviteUser(body: InviteUserRequest): Promise<User> {
+  return api<User>('POST', '/api/users/invitations', body);
+}
+
+/** Emails a new link to set a password; earlier links stop working. */
+export function resendPasswordLink(id: string): Promise<void> {
+  return api<undefined>('POST', `/api/users/${encodeURIComponent(id)}/password-link`, {});
 }
 
 export function updateUser(

@@ -4,16 +4,19 @@ import { fieldErrors, toProblem } from '../../app/api';
 import { useI18n } from '../../app/i18n';
 import { Field, SelectField } from '../../ui/Field';
 import { ProblemAlert } from '../../ui/Messages';
-import { createUser } from './api';
+import { inviteUser } from './api';
 
-/** Adds a person to the organization. On a refusal everything typed stays in place. */
-export function NewUserForm({ onCreated }: { onCreated: (user: User) => void }) {
+/**
+ * Invites a person to the organization by email: they choose their own
+ * password from the link, so the admin never knows it. On a refusal everything
+ * typed stays in place.
+ */
+export function InviteForm({ onCreated }: { onCreated: (user: User) => void }) {
   const { t } = useI18n();
   const [displayName, setDisplayName] = useState('');
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<Role>('chw');
   const [locale, setLocale] = useState<Locale>('es');
-  const [password, setPassword] = useState('');
   const [problem, setProblem] = useState<Problem>();
   const [busy, setBusy] = useState(false);
   const errors = fieldErrors(problem);
@@ -24,7 +27,7 @@ export function NewUserForm({ onCreated }: { onCreated: (user: User) => void }) 
     setProblem(undefined);
     setBusy(true);
     try {
-      onCreated(await createUser({ displayName, email, role, locale, password }));
+      onCreated(await inviteUser({ displayName, email, role, locale }));
     } catch (error) {
       setProblem(toProblem(error));
       setBusy(false);
@@ -34,6 +37,7 @@ export function NewUserForm({ onCreated }: { onCreated: (user: User) => void }) 
   return (
     <form id="new-user" class="card" onSubmit={submit} noValidate aria-labelledby="new-user-title">
       <h2 id="new-user-title">{t('users.formTitle')}</h2>
+      <p class="hint">{t('users.formIntro')}</p>
       <ProblemAlert problem={problem} />
       <Field
         id="displayName"
@@ -76,21 +80,6 @@ export function NewUserForm({ onCreated }: { onCreated: (user: User) => void }) 
           { value: 'en', label: t('app.english') },
         ]}
         error={errors.locale}
-      />
-      <Field
-        id="password"
-        label={t('users.password')}
-        hint={t('users.passwordHint', { min: limits.passwordMin })}
-        type="text"
-        autocomplete="new-password"
-        autoCapitalize="none"
-        spellcheck={false}
-        required
-        minLength={limits.passwordMin}
-        maxLength={limits.passwordMax}
-        value={password}
-        onValue={setPassword}
-        error={errors.password}
       />
       <button type="submit" class="primary" disabled={busy}>
         {busy ? t('users.creating') : t('users.create')}

@@ -1,0 +1,19 @@
+import type { AccountPage } from '@puente/core';
+import { render } from 'preact';
+import { I18nProvider } from '../../app/i18n';
+import { ForgotPasswordPage } from './ForgotPasswordPage';
+import { PasswordFrame } from './PasswordFrame';
+import { SetPasswordPage } from './SetPasswordPage';
+
+/**
+ * Mounts an account page that works without signing in: no session is
+ * needed, and nothing of the signed-in app (offline copy, sync) starts.
+ */
+export function mountAccountPage(root: HTMLElement, page: AccountPage): void {
+  render(
+    <I18nProvider>
+      <PasswordFrame>{page === '/set-password' ? <SetPasswordPage /> : <ForgotPasswordPage />}</PasswordFrame>
+    </I18nProvider>,
+    root,
+  );
+}

@@ -1,0 +1,19 @@
+import type { ComponentChildren } from 'preact';
+import { useI18n } from '../../app/i18n';
+import { LanguageSwitch } from '../../ui/LanguageSwitch';
+
+/** The sign-in screen's frame (name, language, one narrow column), for the pages around a password. */
+export function PasswordFrame({ children }: { children: ComponentChildren }) {
+  const { t, setLocale } = useI18n();
+  return (
+    <div class="signin">
+      <header class="signin-header">
+        <p class="brand">{t('app.name')}</p>
+        <LanguageSwitch onChoose={setLocale} />
+      </header>
+      <main id="main" class="signin-main">
+        {children}
+      </main>
+    </div>
+  );
+}

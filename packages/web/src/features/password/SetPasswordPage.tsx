@@ -1,0 +1,119 @@
+import type { Problem } from '@puente/core';
+import { useState } from 'preact/hooks';
+import { fieldErrors, toProblem } from '../../app/api';
+import { useI18n } from '../../app/i18n';
+import { ProblemAlert, StatusMessage } from '../../ui/Messages';
+import { PageHeading } from '../../ui/PageHeading';
+import { linkToken, setPasswordFromLink } from './api';
+import { NewPasswordFields } from './NewPasswordFields';
+
+/** Reads the link's token once and takes it out of the address bar and history, where others could see it. */
+function takeToken(): string | undefined {
+  const token = linkToken(location.hash);
+  if (location.hash) history.replaceState(null, '', location.pathname);
+  return token;
+}
+
+/**
+ * What to do when the link cannot work: ask the admin, or ask for a link
+ * yourself. The live region is always in the page, so a refusal is announced.
+ */
+function DeadLink({ why }: { why: 'missing' | 'invalid' | undefined }) {
+  const { t } = useI18n();
+  return (
+    <div role="alert" class={why ? 'alert' : 'alert alert--empty'}>
+      {why && (
+        <>
+          <p class="alert-title">
+            {t(why === 'missing' ? 'password.linkMissingTitle' : 'password.linkInvalidTitle')}
+          </p>
+          <p>{t(why === 'missing' ? 'password.linkMissingBody' : 'password.linkInvalidBody')}</p>
+          <p>
+            <a href="/forgot-password">{t('signin.forgot')}</a>
+          </p>
+        </>
+      )}
+    </div>
+  );
+}
+
+/**
+ * The page an invitation or reset email links to: the new password twice,
+ * then off to sign in with it (setting it ends every session of the person).
+ */
+export function SetPasswordPage() {
+  const { t } = useI18n();
+  const [token] = useState(takeToken);
+  const [password, setPassword] = useState('');
+  const [confirm, setConfirm] = useState('');
+  const [mismatch, setMismatch] = useState(false);
+  const [problem, setProblem] = useState<Problem>();
+  const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState(false);
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    if (!token) return;
+    setProblem(undefined);
+    if (password !== confirm) {
+      setMismatch(true);
+      document.getElementById('confirm-password')?.focus();
+      return;
+    }
+    setMismatch(false);
+    setBusy(true);
+    try {
+      await setPasswordFromLink(token, password);
+      setDone(true);
+    } catch (error) {
+      const refusal = toProblem(error);
+      setProblem(refusal);
+      if (refusal.code !== 'linkInvalid') document.getElementById('new-password')?.focus();
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (done) {
+    return (
+      <>
+        <PageHeading text={t('password.setTitle')} />
+        <StatusMessage message={t('password.setDone')} />
+        <p>
+          <a class="button primary" href="/">
+            {t('password.signIn')}
+          </a>
+        </p>
+      </>
+    );
+  }
+  const dead = !token ? 'missing' : problem?.code === 'linkInvalid' ? 'invalid' : undefined;
+  return (
+    <>
+      <PageHeading text={t('password.setTitle')} />
+      <DeadLink why={dead} />
+      {!dead && (
+        <>
+          <p class="lead">{t('password.setIntro')}</p>
+          <ProblemAlert problem={problem} />
+          <form onSubmit={submit} noValidate>
+            <NewPasswordFields
+              password={password}
+              confirm={confirm}
+              onPassword={setPassword}
+              onConfirm={setConfirm}
+              error={fieldErrors(problem).newPassword}
+              mismatch={mismatch}
+            />
+            <button type="submit" class="primary" disabled={busy}>
+              {busy ? t('password.saving') : t('password.save')}
+            </button>
+          </form>
+        </>
+      )}
+      <p class="hint">
+        <a href="/">{t('password.backToSignIn')}</a>
+      </p>
+    </>
+  );
+}
