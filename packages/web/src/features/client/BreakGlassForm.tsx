@@ -18,22 +18,25 @@ export function BreakGlassForm({ clientId, onOpened }: { clientId: string; onOpe
     if (await run(async () => void (await guard(() => breakGlass(clientId, reason))))) onOpened();
   };
   return (
-    <form class="card card--warn" onSubmit={submit} noValidate aria-labelledby="break-glass-title">
-      <h2 id="break-glass-title">{t('team.breakGlass')}</h2>
-      <ProblemAlert problem={problem} />
-      <TextArea
-        id="break-glass-reason"
-        label={t('team.breakGlassReason')}
-        hint={t('team.breakGlassHint')}
-        maxLength={500}
-        value={reason}
-        onValue={setReason}
-        error={errors.reason}
-      />
-      <button type="submit" class="primary" disabled={busy}>
-        {busy ? t('team.saving') : t('team.breakGlassSubmit')}
-      </button>
+    <>
+      <form class="card card--warn" onSubmit={submit} noValidate aria-labelledby="break-glass-title">
+        <h2 id="break-glass-title">{t('team.breakGlass')}</h2>
+        <ProblemAlert problem={problem} />
+        <TextArea
+          id="break-glass-reason"
+          label={t('team.breakGlassReason')}
+          hint={t('team.breakGlassHint')}
+          maxLength={500}
+          value={reason}
+          onValue={setReason}
+          error={errors.reason}
+        />
+        <button type="submit" class="primary" disabled={busy}>
+          {busy ? t('team.saving') : t('team.breakGlassSubmit')}
+        </button>
+      </form>
+      {/* Outside the form: the dialog's own form must not submit this one. */}
       {dialog}
-    </form>
+    </>
   );
 }

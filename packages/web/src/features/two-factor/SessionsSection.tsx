@@ -5,15 +5,8 @@ import { useI18n } from '../../app/i18n';
 import { ProblemAlert, StatusMessage } from '../../ui/Messages';
 import { useAction } from '../clients/useAction';
 import { endOtherSessions, endSession, getSessions } from './api';
+import { deviceName } from './device-name';
 import { shortDate } from './TwoFactorSection';
-
-/** A browser's long self-description, cut to what a person recognises: the browser and the system. */
-export function deviceName(userAgent: string | null, unknown: string): string {
-  if (!userAgent) return unknown;
-  const browser = /(Edg|Firefox|Chrome|Safari)\/[\d]+/.exec(userAgent)?.[0]?.replace('Edg', 'Edge');
-  const system = /(Android [\d.]+|iPhone|iPad|Windows|Mac OS X|Linux|CrOS)/.exec(userAgent)?.[0];
-  return [browser?.replace('/', ' '), system].filter(Boolean).join(' · ') || unknown;
-}
 
 /** Where one is signed in: each browser, when it signed in and was last used; sign out one or all others. */
 export function SessionsSection() {

@@ -31,6 +31,8 @@ export function StepUpDialog({ onDone }: { onDone: (confirmed: boolean) => void 
 
   const submit = async (event: Event) => {
     event.preventDefault();
+    // A dialog opened from inside another form must not submit that one too.
+    event.stopPropagation();
     const body = withCode ? { code } : { password };
     if (await run(() => stepUp(body))) onDone(true);
   };
