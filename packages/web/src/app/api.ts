@@ -72,7 +72,9 @@ export async function api<T>(method: Method, path: string, body?: unknown): Prom
     throw new ApiError(problem);
   }
   if (response.status === 204) return undefined as T;
-  return (await response.json()) as T;
+  // An acceptance (202) may carry no body at all.
+  const text = await response.text();
+  return (text ? JSON.parse(text) : undefined) as T;
 }
 
 /** The problem behind any error, so screens can always show something useful. */
