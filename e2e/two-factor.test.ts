@@ -2,10 +2,11 @@ import { t } from '@puente/core';
 import { generate } from 'otplib';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { apiAs, enterPin, expectHeading, signIn, TEST_PIN } from './flows.js';
-import { demo, newPhone, useServerAndBrowser } from './harness.js';
+import { apiAs, enterPin, es, expectHeading, signIn, TEST_PIN } from './flows.js';
+import { demo, demoPassword, newPhone, useServerAndBrowser } from './harness.js';
 
-const rig = useServerAndBrowser();
+// A sign-in proves who holds the session for a minute only, so the step-up test need not wait long.
+const rig = useServerAndBrowser({ STEP_UP_MINUTES: '1' });
 
 const supervisor = {
   name: 'Inés Ortega',
@@ -46,6 +47,36 @@ async function signOut(page: Page): Promise<void> {
 }
 
 describe('two-step sign-in in the browser', () => {
+  it('asks a manager to confirm it is her before the extract, then downloads it', async () => {
+    const phone = await newPhone(rig.browser, rig.server.url);
+    const page = await phone.newPage();
+    await page.goto('/');
+    await signIn(page, demo.manager);
+    await page.goto('/reports');
+    // Lucía reads Puente in Spanish.
+    await expectHeading(page, es('reports.title'));
+    const download = page.getByRole('button', { name: es('reports.downloadExtract') });
+    await download.waitFor();
+    // The sign-in's proof lasts a minute here (STEP_UP_MINUTES); past it, the server asks again.
+    await page.waitForTimeout(61_000);
+    await download.click();
+
+    const dialog = page.getByRole('dialog', { name: es('twoFactor.stepUpTitle') });
+    await dialog.waitFor();
+    await dialog.getByLabel(es('twoFactor.stepUpPassword')).fill('not her password');
+    await dialog.getByRole('button', { name: es('twoFactor.stepUpSubmit') }).click();
+    await dialog.locator('#step-up-password-error').waitFor();
+
+    await dialog.getByLabel(es('twoFactor.stepUpPassword')).fill(demoPassword);
+    const [file] = await Promise.all([
+      page.waitForEvent('download'),
+      dialog.getByRole('button', { name: es('twoFactor.stepUpSubmit') }).click(),
+    ]);
+    expect(file.suggestedFilename()).toMatch(/\.csv$/);
+    await dialog.waitFor({ state: 'detached' });
+    await phone.close();
+  }, 120_000);
+
   it('a new supervisor must enrol an authenticator app, adds a passkey, then signs in with each', async () => {
     // The API still makes a user with a password (for scripts and tests; the screen invites by email):
     // one set by someone else, so she must choose her own after signing in.
