@@ -163,8 +163,8 @@ describe('the risk flag', () => {
     /** The person's row in the phone's next pull, or undefined when the pull leaves it out. */
     const flagOnNextPull = async () => {
       const rows = (await pullAll(h, phone)).flatMap((p) => p.rows);
-      const row = rows.find((r) => r.entity === 'client' && r.id === clientId);
-      return row ? { riskFlag: row.data.riskFlag ?? null } : undefined;
+      const row = rows.find((r) => r.id === clientId);
+      return row?.entity === 'client' ? { riskFlag: row.data.riskFlag ?? null } : undefined;
     };
     await post(clientId, highRisk());
     expect(await flagOnNextPull()).toMatchObject({ riskFlag: { level: 'high' } });
