@@ -35,6 +35,8 @@ export function StepUpDialog({ onDone }: { onDone: (confirmed: boolean) => void 
     event.stopPropagation();
     const body = withCode ? { code } : { password };
     if (await run(() => stepUp(body))) onDone(true);
+    // Back where the person types, where the error is read with the field.
+    else document.getElementById(withCode ? 'step-up-code' : 'step-up-password')?.focus();
   };
   const passkey = async () => {
     if (await run(async () => void (await answerWithPasskey(locale)))) onDone(true);
