@@ -78,7 +78,12 @@ export async function apiAs(baseUrl: string, email: string) {
   return async <T>(method: string, path: string, body?: unknown): Promise<T> => {
     const reply = await fetch(`${baseUrl}${path}`, {
       method,
-      headers: { cookie, ...(body === undefined ? {} : { 'content-type': 'application/json', 'sec-fetch-site': 'same-origin' }) },
+      headers: {
+        cookie,
+        ...(body === undefined
+          ? {}
+          : { 'content-type': 'application/json', 'sec-fetch-site': 'same-origin' }),
+      },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     expect(reply.status, `${method} ${path}`).toBeLessThan(300);

@@ -58,7 +58,10 @@ const Env = z.object({
     .optional(),
   STEP_UP_MINUTES: whole(1, 60).default(5),
   // The audit chain's key, kept outside the database: from here, else from AUDIT_KEY_FILE (made on first start).
-  AUDIT_KEY: z.string().min(32, { message: 'must be at least 32 characters (openssl rand -base64 32)' }).optional(),
+  AUDIT_KEY: z
+    .string()
+    .min(32, { message: 'must be at least 32 characters (openssl rand -base64 32)' })
+    .optional(),
   AUDIT_KEY_FILE: z.string().min(1).optional(),
   AUDIT_CHECKPOINT_FILE: z.string().min(1).optional(),
 });
@@ -104,9 +107,9 @@ function toConfig(env: z.infer<typeof Env>) {
     auditKey: env.AUDIT_KEY as string | undefined,
     auditKeyFile: resolve(env.AUDIT_KEY_FILE ?? `${resolve(env.DATA_DIR)}-audit.key`),
     /** Signed heads of every audit chain, appended outside the database; undefined only in tests. */
-    auditCheckpointFile: resolve(env.AUDIT_CHECKPOINT_FILE ?? `${resolve(env.DATA_DIR)}-audit-checkpoints.log`) as
-      | string
-      | undefined,
+    auditCheckpointFile: resolve(
+      env.AUDIT_CHECKPOINT_FILE ?? `${resolve(env.DATA_DIR)}-audit-checkpoints.log`,
+    ) as string | undefined,
   };
 }
 
@@ -127,7 +130,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       parsed.error.issues.map((issue) => {
         const name = String(issue.path[0]);
         const value =
-          name === 'DATABASE_URL' || name === 'SMTP_PASSWORD' || name === 'TWO_FACTOR_KEY' || name === 'AUDIT_KEY'
+          name === 'DATABASE_URL' ||
+          name === 'SMTP_PASSWORD' ||
+          name === 'TWO_FACTOR_KEY' ||
+          name === 'AUDIT_KEY'
             ? '(hidden)'
             : JSON.stringify(present[name]);
         return `${name}=${value} ${issue.message}`;

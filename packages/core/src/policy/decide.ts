@@ -268,7 +268,9 @@ function decideForClinic(
   if (subject.kind === 'identity')
     return allow('identity', 'consent', ['name', 'language', 'birthDate', 'gender']);
   if (subject.kind === 'contact') {
-    return facts.safeToContact === true ? allow('contact', 'consent', ['phone']) : deny('not-safe-to-contact');
+    return facts.safeToContact === true
+      ? allow('contact', 'consent', ['phone'])
+      : deny('not-safe-to-contact');
   }
   // Visits leave without their notes: notes stay in Puente.
   if (subject.kind === 'visit') return allow('visit', 'consent', ['kind', 'occurredAt', 'duration']);

@@ -15,7 +15,13 @@ import { requireVisibleClient } from '../clients/scope.js';
 import { withClient } from '../clients/with-client.js';
 import { publicCrisisLines } from '../education/public.js';
 import { recordEncounter } from '../encounters/service.js';
-import { linkEnd, linkLifeColumns, type OpenedLink, openLink, shareWindow } from '../sharing/private-links.js';
+import {
+  linkEnd,
+  linkLifeColumns,
+  type OpenedLink,
+  openLink,
+  shareWindow,
+} from '../sharing/private-links.js';
 import type { Card } from './entry.js';
 
 /** What the page keeps of a search card: enough to go there or call, nothing the directory team uses. */

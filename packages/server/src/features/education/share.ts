@@ -15,7 +15,13 @@ import { hashToken, newToken } from '../../http/tokens.js';
 import { requireVisibleClient } from '../clients/scope.js';
 import { withClient } from '../clients/with-client.js';
 import { recordEncounter } from '../encounters/service.js';
-import { linkEnd, linkLifeColumns, type OpenedLink, openLink, shareWindow } from '../sharing/private-links.js';
+import {
+  linkEnd,
+  linkLifeColumns,
+  type OpenedLink,
+  openLink,
+  shareWindow,
+} from '../sharing/private-links.js';
 import { findTopic, library, topicVersion } from './library.js';
 import { publicCrisisLines } from './public.js';
 

@@ -10,7 +10,13 @@ import type { Database } from '../../db/types.js';
 import type { Actor } from '../../http/env.js';
 import { hashToken, newToken } from '../../http/tokens.js';
 import { withClient } from '../clients/with-client.js';
-import { linkEnd, linkLifeColumns, type OpenedLink, openLink, shareWindow } from '../sharing/private-links.js';
+import {
+  linkEnd,
+  linkLifeColumns,
+  type OpenedLink,
+  openLink,
+  shareWindow,
+} from '../sharing/private-links.js';
 import { latestPlan } from './service.js';
 
 /**

@@ -52,7 +52,10 @@ describe('screenings', () => {
     );
     expect(tasks).toHaveLength(1);
     // The rule's code is kept apart; the title is words (the CHW's Spanish), never the code.
-    expect(tasks[0]).toMatchObject({ code: 'rescreen-phq-9', title: 'Repetir cuestionario: depresión (PHQ-9)' });
+    expect(tasks[0]).toMatchObject({
+      code: 'rescreen-phq-9',
+      title: 'Repetir cuestionario: depresión (PHQ-9)',
+    });
   });
 
   it('PHQ-9 item 9 above 0 offers the C-SSRS now and raises an alert', async () => {

@@ -22,8 +22,8 @@ import { alertClock } from '../alerts/service.js';
 import { recordAudit, who } from '../audit/record.js';
 import { isoColumn as iso } from '../clients/queries.js';
 import { requireVisibleClient } from '../clients/scope.js';
-import { findQuestionnaire } from './instruments.js';
 import { applyFollowUps, followUpIntervals } from './follow-ups.js';
+import { findQuestionnaire } from './instruments.js';
 
 export interface ScreeningOutcome {
   screening: Screening;
@@ -126,7 +126,12 @@ export async function recordScreening(
     // A C-SSRS that raises nothing still tells an open alert the latest level.
     if (!alert && result.flags.cssrsRisk)
       await assessOpenAlert(tx, who(actor, ip), actor.orgId, clientId, evidenceOf(result), now);
-    await applyFollowUps(tx, actor, who(actor, ip), { clientId, screeningId: request.id, result, authoredAt });
+    await applyFollowUps(tx, actor, who(actor, ip), {
+      clientId,
+      screeningId: request.id,
+      result,
+      authoredAt,
+    });
     await recordAudit(tx, who(actor, ip), {
       action: 'screening.recorded',
       subjectType: 'client',

@@ -29,7 +29,8 @@ userRoutes.openapi(
     method: 'post',
     path: '/api/users',
     tags,
-    summary: 'Create a user with a password they must change at first sign-in (admin; scripts and tests — the web invites)',
+    summary:
+      'Create a user with a password they must change at first sign-in (admin; scripts and tests — the web invites)',
     request: { body: jsonBody(NewUserRequest) },
     middleware: [allow('users.manage')] as const,
     responses: { 201: jsonResponse(User, 'Created'), 409: commonProblems[400], ...commonProblems },
