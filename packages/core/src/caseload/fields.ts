@@ -27,16 +27,20 @@ export const requiredText = (max: number) =>
     .refine((v) => !hasNul(v), 'fields.noNul');
 
 /** A calendar day, YYYY-MM-DD, that really exists, between 1900 and 2199 (year 0001 is a typo). */
+// Each check stops the next: a field gets the one message that says what is wrong with it.
 export const CalendarDate = z
   .string()
-  .refine(isRealDate, 'fields.date')
-  .refine((d) => d >= inputLimits.earliestDate, 'fields.dateTooEarly')
-  .refine((d) => d <= inputLimits.latestDate, 'fields.dateTooLate');
+  .refine(isRealDate, { message: 'fields.date', abort: true })
+  .refine((d) => d >= inputLimits.earliestDate, { message: 'fields.dateTooEarly', abort: true })
+  .refine((d) => d <= inputLimits.latestDate, { message: 'fields.dateTooLate', abort: true });
 
-/** A birth date: a real day, not in the future, not before 1900. */
-export const BirthDate = CalendarDate.refine((d) => d >= '1900-01-01', 'fields.birthDateTooOld')
+/** A birth date: a real day, not in the future, not before 1900 (inside CalendarDate's range, with its own words). */
+export const BirthDate = z
+  .string()
+  .refine(isRealDate, { message: 'fields.date', abort: true })
+  .refine((d) => d >= '1900-01-01', { message: 'fields.birthDateTooOld', abort: true })
   // One day of slack: it is already tomorrow somewhere.
-  .refine((d) => d <= addDays(today(), 1), 'fields.birthDateFuture');
+  .refine((d) => d <= addDays(today(), 1), { message: 'fields.birthDateFuture', abort: true });
 
 /** A day for planning (appointments, due dates): this century, at most five years ahead. */
 export const PlanningDate = CalendarDate.refine((d) => d >= '2000-01-01', 'fields.dateTooEarly').refine(
