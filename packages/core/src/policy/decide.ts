@@ -6,7 +6,7 @@ import {
   referralAddressee,
   sharedKinds,
 } from './consent.js';
-import type { Action, DataKind } from './kinds.js';
+import { type Action, type DataKind, dataKinds } from './kinds.js';
 
 /**
  * How a signed-in user stands to a person: holds them (own caseload or
@@ -91,20 +91,7 @@ const allow = (kind: DataKind, reason: string, fields = kindFields[kind]): Decis
 const deny = (reason: string): Decision => ({ allowed: false, fields: [], reason });
 
 /** The kinds of a person's record (everything but aggregate figures). */
-export const caseworkKinds: readonly DataKind[] = [
-  'identity',
-  'contact',
-  'household',
-  'visit',
-  'sensitive-note',
-  'screening-answer',
-  'screening-total',
-  'risk-alert',
-  'safety-plan',
-  'goal',
-  'task',
-  'referral',
-];
+export const caseworkKinds: readonly DataKind[] = dataKinds.filter((k) => k !== 'figure');
 
 /**
  * The one access rule. Every surface (API, Today, sync, partner inbox, FHIR,
