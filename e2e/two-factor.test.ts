@@ -2,18 +2,26 @@ import { t } from '@puente/core';
 import { generate } from 'otplib';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { apiAs, enterPin, es, expectHeading, signIn, TEST_PIN } from './flows.js';
+import { enterPin, es, expectHeading, signIn, TEST_PIN } from './flows.js';
 import { demo, demoPassword, newPhone, useServerAndBrowser } from './harness.js';
+import { useMailbox } from './mailbox.js';
+import { setPasswordFromLink } from './password-flows.js';
 
+// The invitation reaches the supervisor by email, as it would reach her.
+const mailbox = useMailbox();
 // A sign-in proves who holds the session for a minute only, so the step-up test need not wait long.
-const rig = useServerAndBrowser({ STEP_UP_MINUTES: '1' });
+// Set on the mailbox's own env object: it gets the mail server's port only once that listens.
+mailbox.env.STEP_UP_MINUTES = '1';
+const rig = useServerAndBrowser(mailbox.env);
 
 const supervisor = {
   name: 'Inés Ortega',
   email: 'ines.ortega@demo.puente.test',
-  firstPassword: 'a long one the admin chose',
   password: 'a long password of her own',
 };
+
+/** Wrong passwords the server checks before it locks the password path (SIGNIN_LOCK_AFTER, default 6). */
+const lockAfter = 6;
 
 /** WebAuthn refuses IP addresses: the same server, reached by name. */
 const byName = (url: string) => url.replace('127.0.0.1', 'localhost');
@@ -31,6 +39,28 @@ async function shellReady(page: Page): Promise<void> {
     await enterPin(page, TEST_PIN, { repeat: await page.locator('#pin-repeat').isVisible() });
   }
   await page.getByRole('navigation').waitFor();
+}
+
+/**
+ * Wrong passwords through the sign-in API until the account's password path locks,
+ * waiting out the slow-down in between. Returns how many were checked and refused as wrong.
+ */
+async function lockPasswordPath(baseUrl: string): Promise<number> {
+  let wrong = 0;
+  for (let tries = 0; tries < 30; tries++) {
+    const reply = await fetch(`${baseUrl}/api/auth/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'sec-fetch-site': 'same-origin' },
+      body: JSON.stringify({ email: supervisor.email, password: `not hers ${tries}` }),
+    });
+    if (reply.status === 423) return wrong;
+    if (reply.status === 401) wrong++;
+    else if (reply.status === 429) {
+      const seconds = Number(reply.headers.get('retry-after') ?? '1');
+      await new Promise((r) => setTimeout(r, (Number.isFinite(seconds) ? seconds : 1) * 1000));
+    } else throw new Error(`Unexpected answer to a wrong password: ${reply.status}`);
+  }
+  throw new Error('The password path never locked');
 }
 
 async function typePassword(page: Page, password = supervisor.password): Promise<void> {
@@ -77,23 +107,26 @@ describe('two-step sign-in in the browser', () => {
     await phone.close();
   }, 120_000);
 
-  it('a new supervisor must enrol an authenticator app, adds a passkey, then signs in with each', async () => {
-    // The API still makes a user with a password (for scripts and tests; the screen invites by email):
-    // one set by someone else, so she must choose her own after signing in.
-    const asAdmin = await apiAs(rig.server.url, demo.admin);
-    await asAdmin('POST', '/api/users', {
-      email: supervisor.email,
-      displayName: supervisor.name,
-      role: 'supervisor',
-      locale: 'en',
-      password: supervisor.firstPassword,
-    });
-
-    // The demo program requires no second factor (its passwords are published): the admin turns it on.
+  it('an invited supervisor sets her password from the link, must enrol an authenticator app, adds a passkey, signs in with each, and with the passkey once her password is locked', async () => {
     const adminPhone = await newPhone(rig.browser, rig.server.url);
     const admin = await adminPhone.newPage();
     await admin.goto('/');
     await signIn(admin, demo.admin);
+
+    // The admin invites her from the Users screen; she is emailed a link, the admin never types a password.
+    await expectHeading(admin, t('en', 'users.title'));
+    await admin.getByRole('button', { name: t('en', 'users.add') }).click();
+    await admin.getByLabel(t('en', 'users.displayName'), { exact: true }).fill(supervisor.name);
+    await admin.getByLabel(t('en', 'users.email'), { exact: true }).fill(supervisor.email);
+    await admin.getByLabel(t('en', 'users.role'), { exact: true }).selectOption('supervisor');
+    await admin.getByLabel(t('en', 'users.language'), { exact: true }).selectOption('en');
+    await admin.getByRole('button', { name: t('en', 'users.create'), exact: true }).click();
+    await admin
+      .getByRole('status')
+      .filter({ hasText: t('en', 'users.created', { name: supervisor.name }) })
+      .waitFor();
+
+    // The demo program requires no second factor (its passwords are published): the admin turns it on.
     await admin.goto('/admin/program');
     await admin.getByRole('radio', { name: t('en', 'twoFactor.policyStaff') }).check();
     await admin.getByRole('button', { name: t('en', 'twoFactor.policySave'), exact: true }).click();
@@ -118,10 +151,14 @@ describe('two-step sign-in in the browser', () => {
         isUserVerified: true,
       },
     });
+
+    // She chooses her own password from the emailed link (on the server reached by name, for WebAuthn).
+    const [link] = await mailbox.setPasswordLinks(supervisor.email);
+    await setPasswordFromLink(page, byName(link ?? ''), supervisor.password);
     await page.goto('/');
 
     // The password alone leads only to setting up the second step.
-    await typePassword(page, supervisor.firstPassword);
+    await typePassword(page);
     await expectHeading(page, t('en', 'twoFactor.enrolTitle'));
     const secretText = page.locator('.totp-secret');
     await secretText.waitFor();
@@ -160,12 +197,8 @@ describe('two-step sign-in in the browser', () => {
       .waitFor();
     const { credentials } = await cdp.send('WebAuthn.getCredentials', { authenticatorId });
     expect(credentials).toHaveLength(1);
+    // Her password is her own already (set from the link): nothing more to change, straight in.
     await page.getByRole('button', { name: t('en', 'twoFactor.codesContinue') }).click();
-    // Then the password the admin chose gives way to her own (the accounts feature's screen).
-    await page.locator('#current-password').fill(supervisor.firstPassword);
-    await page.locator('#new-password').fill(supervisor.password);
-    await page.locator('#confirm-password').fill(supervisor.password);
-    await page.locator('form button[type="submit"]').click();
     await shellReady(page);
 
     // The Account screen lists the app, the passkey and all ten recovery codes left.
@@ -190,6 +223,22 @@ describe('two-step sign-in in the browser', () => {
     await page.goto('/account');
     await expectHeading(page, t('en', 'account.title'));
     await page.getByText(supervisor.email).waitFor();
+
+    // Someone guesses her password until the password path locks: exactly the configured number is checked.
+    await signOut(page);
+    expect(await lockPasswordPath(byName(rig.server.url))).toBe(lockAfter - 1);
+    // Her right password is refused now…
+    await typePassword(page);
+    await page
+      .getByRole('alert')
+      .filter({ hasText: t('en', 'errors.accountLocked', { minutes: 15 }) })
+      .waitFor();
+    // …but the lock closes the password path, not the person: her passkey alone still signs her in.
+    await page.getByRole('button', { name: t('en', 'twoFactor.signInWithPasskey') }).click();
+    await shellReady(page);
+    await page.goto('/account');
+    await expectHeading(page, t('en', 'account.title'));
+    await page.getByText(supervisor.email).waitFor();
     await phone.close();
-  });
+  }, 120_000);
 });
