@@ -59,10 +59,14 @@ describe('sign-in limits under a burst', () => {
     ];
     const replies = await Promise.all(burst);
     // Only the first `slowAfter` reservations got a check; the rest waited their turn, unhashed.
+    // Which requests win the reservations is the engine's order, so the right one may or may not be among them.
     expect(scrypts.count).toBeLessThanOrEqual(rules.signInSlowAfter);
-    expect(await failures(email)).toBeLessThanOrEqual(rules.signInSlowAfter - 1);
     const statuses = replies.map((r) => r.status);
-    expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(rules.signInSlowAfter - 1);
+    const rightChecked = statuses.includes(200) ? 1 : 0;
+    expect(await failures(email)).toBeLessThanOrEqual(rules.signInSlowAfter - rightChecked);
+    expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(
+      rules.signInSlowAfter - rightChecked,
+    );
     expect(statuses.every((s) => [200, 401, 423, 429].includes(s))).toBe(true);
     expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(50 - rules.signInSlowAfter);
   });
