@@ -7,7 +7,7 @@ export const benchChw = { email: 'chw@bench.test', password: 'bench password 202
 /** A program named Bench with that CHW, who works in Spanish. */
 export async function oneChwProgram(db: Database): Promise<{ orgId: string; chwId: string }> {
   const { orgId, userIds } = await db.transaction((tx) =>
-    createOrganization(tx, { name: 'Bench', locale: 'es' }, [
+    createOrganization(tx, { name: 'Bench', locale: 'es', twoFactor: 'none' }, [
       { ...benchChw, displayName: 'Bench CHW', role: 'chw', locale: 'es' },
     ]),
   );

@@ -149,7 +149,7 @@ export async function loadScenario({ bench, random, size, quick }: ScenarioConte
     password,
   }));
   const { orgId, userIds } = await bench.db.transaction((tx) =>
-    createOrganization(tx, { name: 'Load', locale: 'es' }, people),
+    createOrganization(tx, { name: 'Load', locale: 'es', twoFactor: 'none' }, people),
   );
   const chwIds = people.map((p) => userIds[p.email] ?? '');
   const caseloads: string[][] = [];

@@ -46,7 +46,7 @@ async function program(bench: ScenarioContext['bench'], r: ScenarioContext['rand
   }
   const chwEmails = Array.from({ length: s.chws }, (_, i) => `chw${i}@bench.test`);
   const { orgId, userIds } = await db.transaction((tx) =>
-    createOrganization(tx, { name: 'Bench', locale: 'es' }, [
+    createOrganization(tx, { name: 'Bench', locale: 'es', twoFactor: 'none' }, [
       { email: 'manager@bench.test', displayName: 'Bench manager', role: 'manager', locale: 'es', password },
       {
         email: 'supervisor@bench.test',

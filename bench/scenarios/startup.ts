@@ -39,7 +39,7 @@ export async function startupScenario({
 
   // Fill the database (now migrated by the last start), hand it to the server, measure again.
   const { orgId, userIds } = await bench.db.transaction((tx) =>
-    createOrganization(tx, { name: 'Start-up', locale: 'en' }, [
+    createOrganization(tx, { name: 'Start-up', locale: 'en', twoFactor: 'none' }, [
       {
         email: 'chw@start.test',
         displayName: 'CHW',
