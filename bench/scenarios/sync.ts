@@ -45,11 +45,12 @@ export async function syncScenario({ bench, random, size, quick }: ScenarioConte
   try {
     const signIn = await fetch(`${base}/api/auth/sign-in`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      // As the browser sends it: every change must say it came from Puente's own pages.
+      headers: { 'content-type': 'application/json', 'sec-fetch-site': 'same-origin' },
       body: JSON.stringify(benchChw),
     });
     const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-    const headers = { cookie, 'accept-encoding': 'gzip' };
+    const headers = { cookie, 'accept-encoding': 'gzip', 'sec-fetch-site': 'same-origin' };
     let rawBytes = 0;
     const pull = async (device: string, cursor?: string) => {
       const q = new URLSearchParams({ device, limit: '5000' });
