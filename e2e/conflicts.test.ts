@@ -25,7 +25,7 @@ const registerWithSignal = (page: Page, givenName: string) =>
   page.evaluate(async (name) => {
     const reply = await fetch('/api/clients', {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', 'sec-fetch-site': 'same-origin' },
       body: JSON.stringify({ givenName: name, preferredLanguage: 'es', notADuplicate: true }),
     });
     return ((await reply.json()) as { id: string }).id;

@@ -203,7 +203,7 @@ describe('a visit with no signal, from registration to referral', () => {
       const post = (path: string, body: unknown) =>
         fetch(path, {
           method: 'POST',
-          headers: { 'content-type': 'application/json' },
+          headers: { 'content-type': 'application/json', 'sec-fetch-site': 'same-origin' },
           body: JSON.stringify(body),
         });
       const made = await post('/api/clients', {

@@ -12,14 +12,14 @@ async function seedRosasWork(base: string): Promise<void> {
   const session = async (email: string) => {
     const signIn = await fetch(`${base}/api/auth/sign-in`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', 'sec-fetch-site': 'same-origin' },
       body: JSON.stringify({ email, password: demoPassword }),
     });
     const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
     return async (path: string, body?: unknown) => {
       const reply = await fetch(`${base}${path}`, {
         method: body === undefined ? 'GET' : 'POST',
-        headers: { 'content-type': 'application/json', cookie },
+        headers: { 'content-type': 'application/json', 'sec-fetch-site': 'same-origin', cookie },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       });
       if (reply.status >= 300) throw new Error(`${path}: ${reply.status} ${await reply.text()}`);

@@ -41,6 +41,7 @@ describe('what each role sees', () => {
       t('en', 'nav.users'),
       t('en', 'nav.teams'),
       t('en', 'nav.program'),
+      t('en', 'crisis.navAdmin'),
       t('en', 'directory.navAdmin'),
       t('en', 'referrals.navPartners'),
       t('en', 'reports.nav'),

@@ -13,14 +13,14 @@ const PERSON = 'Carmen';
 async function apiAs(email: string) {
   const res = await fetch(`${server.url}/api/auth/sign-in`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', 'sec-fetch-site': 'same-origin' },
     body: JSON.stringify({ email, password: demoPassword }),
   });
   const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
   return async <T>(method: string, path: string, body?: unknown): Promise<T> => {
     const reply = await fetch(`${server.url}${path}`, {
       method,
-      headers: { cookie, 'content-type': 'application/json' },
+      headers: { cookie, 'content-type': 'application/json', 'sec-fetch-site': 'same-origin' },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     expect(reply.ok, `${method} ${path}: ${reply.status} ${await reply.clone().text()}`).toBe(true);

@@ -22,7 +22,7 @@ const ON_CALL_PHONE = '+1 555 010 0199';
 async function apiAs(email: string) {
   const res = await fetch(`${server.url}/api/auth/sign-in`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', 'sec-fetch-site': 'same-origin' },
     body: JSON.stringify({ email, password: demoPassword }),
   });
   expect(res.status).toBe(200);
@@ -30,7 +30,7 @@ async function apiAs(email: string) {
   return async <T>(method: string, path: string, body?: unknown): Promise<T> => {
     const reply = await fetch(`${server.url}${path}`, {
       method,
-      headers: { cookie, 'content-type': 'application/json' },
+      headers: { cookie, 'content-type': 'application/json', 'sec-fetch-site': 'same-origin' },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     expect(reply.ok, `${method} ${path}: ${reply.status}`).toBe(true);

@@ -56,7 +56,7 @@ describe('two servers on one PostgreSQL', () => {
 
     const signIn = await fetch(`${a.url}/api/auth/sign-in`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', 'sec-fetch-site': 'same-origin' },
       body: JSON.stringify({ email: demo.rosa, password: demoPassword }),
     });
     expect(signIn.status).toBe(200);
@@ -65,7 +65,10 @@ describe('two servers on one PostgreSQL', () => {
     expect(me.status).toBe(200);
     expect(await me.json()).toMatchObject({ email: demo.rosa });
 
-    const out = await fetch(`${b.url}/api/auth/sign-out`, { method: 'POST', headers: { cookie } });
+    const out = await fetch(`${b.url}/api/auth/sign-out`, {
+      method: 'POST',
+      headers: { cookie, 'sec-fetch-site': 'same-origin' },
+    });
     expect(out.status).toBe(204);
     expect((await fetch(`${a.url}/api/auth/me`, { headers: { cookie } })).status).toBe(401);
 
