@@ -25,7 +25,6 @@ describe('the sign-in form painted into the page, for phones on slow connections
     await page.getByLabel(t('es', 'signin.password')).fill('not the password');
     await page.getByRole('button', { name: t('es', 'signin.submit') }).click();
     await page.waitForLoadState();
-    console.log(page.url(), (await page.content()).slice(0, 3000));
     await page
       .getByRole('alert')
       .filter({ hasText: t('es', 'errors.badCredentials') })

@@ -48,7 +48,8 @@ async function referTwice(rosa: Api) {
       'GET',
       `/api/directory/search?q=${encodeURIComponent(q)}`,
     );
-    const serviceId = found.results.find((r) => r.name === name)?.serviceId;
+    const serviceId = found.results.find((r) => r.name === name)?.serviceId ?? '';
+    serviceIds.push(serviceId);
     return (
       await rosa<{ id: string }>('POST', `/api/clients/${person.id}/referrals`, {
         serviceId,
@@ -57,11 +58,18 @@ async function referTwice(rosa: Api) {
       })
     ).id;
   };
-  return {
+  const serviceIds: string[] = [];
+  const referred = {
     clientId: person.id,
     pantry: await refer('despensa', PANTRY, 'food-insecurity'),
     power: await refer('luz', POWER, 'utility-insecurity'),
   };
+  // Carmen answers for both services of the network in this story (the demo links her to the pantry only).
+  const admin = await apiAs(rig.server.url, demo.admin);
+  const { partners } = await admin<{ partners: { userId: string; email: string }[] }>('GET', '/api/partners');
+  const carmen = partners.find((p) => p.email === demo.partner)?.userId;
+  await admin('PUT', `/api/partners/${carmen}/services`, { serviceIds });
+  return referred;
 }
 
 async function check(page: Page, name: string): Promise<void> {

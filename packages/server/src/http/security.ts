@@ -76,9 +76,10 @@ const unsafe = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export function fromOwnPage(c: Context<AppEnv>): boolean {
   const site = c.req.header('sec-fetch-site');
   const origin = c.req.header('origin');
-  if (site === undefined && origin === undefined) return false;
-  if (site !== undefined && site !== 'same-origin') return false;
-  if (origin === undefined) return true;
+  // A browser's Sec-Fetch-Site cannot be set by a page, and is the answer when present: a form
+  // posted under Referrer-Policy no-referrer carries `Origin: null` beside `same-origin`.
+  if (site !== undefined) return site === 'same-origin';
+  if (origin === undefined) return false;
   const forwarded = c.get('config').trustProxy ? c.req.header('x-forwarded-host') : undefined;
   const host = forwarded?.split(',').pop()?.trim() ?? new URL(c.req.url).host;
   try {
