@@ -42,7 +42,7 @@ describe('two servers on one PostgreSQL', () => {
       const health = await (await fetch(`${s.url}/api/health`)).json();
       expect(health).toMatchObject({ status: 'ok', database: 'postgres' });
     }
-    // Seeding raced too: one first-start organization and one demo organization, not two of each.
+    // Seeding raced too: one demo organization (a demo start makes no first admin beside it), not two.
     const direct = new pg.Client({ connectionString: url.toString() });
     await direct.connect();
     const orgs = await direct.query<{ n: number }>('select count(*)::int as n from organization');
@@ -50,7 +50,7 @@ describe('two servers on one PostgreSQL', () => {
       "select count(*)::int as n from app_user where email like '%@demo.puente.test'",
     );
     await direct.end();
-    expect(orgs.rows[0]?.n).toBe(2);
+    expect(orgs.rows[0]?.n).toBe(1);
     // Admin, supervisor, two CHWs, manager and the pantry's partner account: once each.
     expect(demoUsers.rows[0]?.n).toBe(6);
 
