@@ -81,7 +81,9 @@ describe('a private page of services for a person', () => {
     expect(await until.textContent()).toMatch(
       new RegExp(`^${upTo(es('directory.publicUntil', { date: DAY }), DAY)}`),
     );
-    expect(await her.getByRole('heading', { level: 2 }).allTextContents()).toEqual([PANTRY, YOUTH]);
+    expect(
+      await her.locator('li.resource-sheet').getByRole('heading', { level: 2 }).allTextContents(),
+    ).toEqual([PANTRY, YOUTH]);
     expect(await her.getByText(PERSON).count()).toBe(0);
     await check(her, 'resource-page-public');
     expect(await herPhone.cookies()).toEqual([]);

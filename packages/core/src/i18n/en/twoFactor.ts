@@ -89,7 +89,7 @@ export const twoFactor = {
   noOtherSessions: 'You are signed in only here.',
   // Admin
   userSignOutAll: 'Sign out everywhere',
-  userSignOutAllNamed: 'Sign {name} out everywhere',
+  userSignOutAllNamed: 'Sign out everywhere: {name}',
   userSignedOut: '{name} was signed out of {count} sessions.',
   // Program
   policyTitle: 'Two-step sign-in',

@@ -84,7 +84,7 @@ export const twoFactor: Record<keyof typeof en, string> = {
   othersEnded: 'Se cerró la sesión en {count} dispositivos más.',
   noOtherSessions: 'Solo tiene la sesión iniciada aquí.',
   userSignOutAll: 'Cerrar todas sus sesiones',
-  userSignOutAllNamed: 'Cerrar todas las sesiones de {name}',
+  userSignOutAllNamed: 'Cerrar todas sus sesiones: {name}',
   userSignedOut: 'Se cerraron {count} sesiones de {name}.',
   policyTitle: 'Inicio de sesión en dos pasos',
   policyLegend: 'Quién debe usar el inicio de sesión en dos pasos',
