@@ -46,6 +46,8 @@ beforeAll(async () => {
   const daniel = users.find((u) => u.email === demo.supervisor);
   await admin('PUT', '/api/program/crisis-response', {
     crisisLines: [CRISIS_LINE],
+    // Without an emergency number screening stays closed to CHWs.
+    emergencyNumber: '911',
     onCall: [{ userId: daniel?.id, phone: ON_CALL_PHONE }],
     rescreenDays: 28,
     rescreenFromTotal: 10,
