@@ -181,7 +181,7 @@ describe('screening and crisis response, in the browser', () => {
     await signIn(page, demo.rosa);
     await screenToCrisis(page, 'Ernesto', true);
     await expectProtocol(page);
-    await page.getByText(es('crisis.alertSent')).waitFor();
+    await page.getByText(new RegExp(es('crisis.alertSent', { names: '§' }).split('§')[0] ?? '')).waitFor();
     await screenshot(page, 'crisis-protocol');
     await expectAccessible(page, 'crisis-protocol');
 
@@ -222,7 +222,9 @@ describe('screening and crisis response, in the browser', () => {
     await screenshot(page, 'crisis-protocol-offline');
 
     await phone.setOffline(false);
-    await page.getByText(es('crisis.alertSent')).waitFor({ timeout: 30_000 });
+    await page
+      .getByText(new RegExp(es('crisis.alertSent', { names: '§' }).split('§')[0] ?? ''))
+      .waitFor({ timeout: 30_000 });
     const { page: alertPage } = await danielAcknowledges(daniel, 'Julián');
     await alertPage.getByRole('button', { name: en('alerts.acknowledge') }).click();
     await alertPage
