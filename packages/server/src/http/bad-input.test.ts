@@ -71,7 +71,11 @@ describe('bad input gets a clear 4xx and changes nothing', () => {
         h.app,
         'POST',
         '/api/users',
-        { cookie: c, body: goodUser, headers: { origin: 'https://evil.example', host: 'localhost' } },
+        {
+          cookie: c,
+          body: goodUser,
+          headers: { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site', host: 'localhost' },
+        },
       ],
       403,
       'crossSite',
