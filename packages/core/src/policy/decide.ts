@@ -7,6 +7,7 @@ import {
   sharedKinds,
 } from './consent.js';
 import { type Action, type DataKind, dataKinds } from './kinds.js';
+import { roleCan } from './permissions.js';
 
 /**
  * How a signed-in user stands to a person: holds them (own caseload or
@@ -125,22 +126,18 @@ function decideForUser(
 ): Decision {
   if (subject.kind === 'figure') {
     if (action !== 'read') return deny('figures-are-read-only');
-    return role === 'chw' ? deny('role') : allow('figure', 'aggregate');
+    return roleCan(role, 'reports.read') ? allow('figure', 'aggregate') : deny('role');
   }
   if (action === 'transfer') return decideTransfer(role, subject, facts);
   const { relation } = facts;
-  if (relation === 'caseload' || (relation === 'team' && role === 'supervisor')) {
+  if (relation === 'caseload' || (relation === 'team' && roleCan(role, 'team.overview'))) {
     return allow(subject.kind, relation);
   }
-  if (relation === 'break-glass' && (role === 'supervisor' || role === 'admin')) {
+  if (relation === 'break-glass' && roleCan(role, 'clients.break-glass')) {
     return allow(subject.kind, 'break-glass');
   }
   // Someone told of an alert may act on it without seeing who it is about.
-  if (
-    relation === 'notified' &&
-    subject.kind === 'risk-alert' &&
-    (role === 'supervisor' || role === 'manager')
-  ) {
+  if (relation === 'notified' && subject.kind === 'risk-alert' && roleCan(role, 'alerts.acknowledge')) {
     return allow('risk-alert', 'notified', ['level', 'raisedAt', 'status']);
   }
   return deny('outside-caseload');
@@ -152,8 +149,8 @@ function decideTransfer(
   subject: PolicySubject,
   facts: PolicyFacts,
 ): Decision {
-  if (role === 'admin') return allow('identity', 'admin', []);
-  if (role !== 'supervisor') return deny('role');
+  if (roleCan(role, 'clients.handover-across-teams')) return allow('identity', 'admin', []);
+  if (!roleCan(role, 'clients.handover')) return deny('role');
   if (facts.relation !== 'team' && facts.relation !== 'caseload') return deny('outside-team');
   if (subject.transfer === 'across-teams') return deny('across-teams');
   return allow('identity', 'team', []);
