@@ -20,7 +20,7 @@ try {
       `  tried ${where}\n` +
       '  Start PostgreSQL and create a role that may create databases, e.g.\n' +
       '    pg_ctlcluster 15 main start\n' +
-      `    sudo -u postgres psql -c "create role puente login createdb password 'puente'"\n` +
+      `    sudo -u postgres psql -c "create role puente login createdb createrole password 'puente'"\n` +
       '    sudo -u postgres psql -c "grant pg_signal_backend to puente"\n' +
       '  or set PUENTE_TEST_PG to an admin URL of your own.',
   );

@@ -17,6 +17,8 @@ export interface TestDatabase {
   db: Database;
   /** Opens another connection to the same database (a second server process). */
   openAnother(): Promise<Database>;
+  /** Opens a connection to the same database that logs in as another role (PostgreSQL only). */
+  openAs(role: { user: string; password: string }): Promise<Database>;
   drop(): Promise<void>;
 }
 
@@ -29,6 +31,7 @@ export async function freshDatabase(options: { migrated?: boolean } = {}): Promi
     return {
       db,
       openAnother: () => Promise.reject(new Error('PGlite has one connection; use PostgreSQL for this test')),
+      openAs: () => Promise.reject(new Error('PGlite has one role that logs in; use SET ROLE')),
       drop: () => db.close(),
     };
   }
@@ -40,8 +43,13 @@ export async function freshDatabase(options: { migrated?: boolean } = {}): Promi
   const url = new URL(testPgUrl);
   url.pathname = `/${name}`;
   const opened: Database[] = [];
-  const open = async () => {
-    const pool = await openPostgres(url.toString(), 5);
+  const open = async (as?: { user: string; password: string }) => {
+    const target = new URL(url);
+    if (as) {
+      target.username = as.user;
+      target.password = as.password;
+    }
+    const pool = await openPostgres(target.toString(), 5);
     // Closing twice is harmless, so a test may close a connection itself (a server restart) before drop.
     let closed: Promise<void> | undefined;
     const db: Database = { ...pool, close: () => (closed ??= pool.close()) };
@@ -52,7 +60,8 @@ export async function freshDatabase(options: { migrated?: boolean } = {}): Promi
   if (migrated) await migrate(db);
   return {
     db,
-    openAnother: open,
+    openAnother: () => open(),
+    openAs: open,
     async drop() {
       await Promise.all(opened.map((d) => d.close()));
       const cleanup = new pg.Client({ connectionString: testPgUrl });

@@ -24,6 +24,9 @@ do $$ begin
 end $$;
 -- Audit events name their organization.
 grant references on organization to ${owner};
+-- A new owner must be able to create in the table's schema (a superuser is let through anyway;
+-- an operator without one, on a managed service, is not).
+grant create on schema public to ${owner};
 -- The table's sequence follows it to the new owner.
 alter table audit_event owner to ${owner};
 -- Whoever owns the guard's function could rewrite it to let anything through.
