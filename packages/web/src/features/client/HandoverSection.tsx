@@ -1,4 +1,4 @@
-import { type ClientSummary, decide, type Role } from '@puente/core';
+import { type ClientSummary, decide, isStaff, type Role, roleCan } from '@puente/core';
 import { useEffect, useState } from 'preact/hooks';
 import { toProblem } from '../../app/api';
 import { useI18n } from '../../app/i18n';
@@ -18,9 +18,9 @@ interface Chw {
   name: string;
 }
 
-/** The CHWs a person may be handed to: the supervisor's team, or every active CHW for an admin. */
-async function assignableChws(admin: boolean): Promise<Chw[]> {
-  if (admin) {
+/** The CHWs a person may be handed to: the supervisor's team, or every active CHW for whoever may move people across teams (an admin). */
+async function assignableChws(acrossTeams: boolean): Promise<Chw[]> {
+  if (acrossTeams) {
     const users = await listUsers();
     return users
       .filter((u) => u.role === 'chw' && !u.disabled)
@@ -38,7 +38,7 @@ function TransferForm({ client, onChanged }: SectionProps) {
   const [reason, setReason] = useState('');
   const { busy, problem, errors, run, setProblem } = useAction();
   useEffect(() => {
-    assignableChws(me.role === 'admin')
+    assignableChws(roleCan(me.role, 'clients.handover-across-teams'))
       .then((list) => {
         setChws(list);
         setChwId(list.find((c) => c.id !== client.assignedChwId)?.id ?? '');
@@ -158,7 +158,7 @@ function MergeForm({ client, onChanged }: SectionProps) {
 
 /** Whether the caller may move or merge this person: not through break-the-glass (the server decides too). */
 function mayMove(role: Role, openedByBreakingGlass: boolean): boolean {
-  if (role === 'partner') return false;
+  if (!isStaff(role)) return false;
   return decide(
     { type: 'user', role },
     'transfer',

@@ -1,4 +1,4 @@
-import type { CrisisProtocolInfo, Me, Questionnaire } from '@puente/core';
+import { type CrisisProtocolInfo, type Me, type Questionnaire, roleCan } from '@puente/core';
 import { api } from '../../app/api';
 
 /**
@@ -77,7 +77,7 @@ export async function crisisInfo(
  * screening and crisis code now, so a kitchen with no signal finds them ready.
  */
 export function warmUp(me: Me): void {
-  if (me.role !== 'chw' && me.role !== 'supervisor') return;
+  if (!roleCan(me.role, 'screenings.work')) return;
   void refreshReference(me);
   void import('../screening/ScreeningScreen');
   void import('../screening/ScreeningSection');

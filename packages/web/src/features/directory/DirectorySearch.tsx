@@ -170,7 +170,7 @@ export function DirectorySearch({ resultActions, person, need }: Props) {
               total: found.total,
               shown,
             });
-  const canReport = me.role !== 'manager';
+  const canReport = roleCan(me.role, 'directory.flag');
 
   return (
     <>

@@ -1,4 +1,4 @@
-import type { OutreachEventDetail } from '@puente/core';
+import { type OutreachEventDetail, roleCan } from '@puente/core';
 import { useState } from 'preact/hooks';
 import { useI18n } from '../../app/i18n';
 import { Link } from '../../app/router';
@@ -29,7 +29,7 @@ export function SignUpForm({
   const [someoneElse, setSomeoneElse] = useState(false);
   const { busy, problem, errors, run } = useAction();
   // A supervisor may hand the person to a facilitator of their team; a CHW takes them on.
-  const chws = me.role === 'supervisor' ? event.facilitators.filter((f) => f.id !== me.id) : [];
+  const chws = roleCan(me.role, 'clients.handover') ? event.facilitators.filter((f) => f.id !== me.id) : [];
 
   const submit = (e: Event) => {
     e.preventDefault();

@@ -1,4 +1,11 @@
-import { type Problem, type Task, TODAY_PAGE, type Today, type UpdateTaskRequest } from '@puente/core';
+import {
+  type Problem,
+  roleCan,
+  type Task,
+  TODAY_PAGE,
+  type Today,
+  type UpdateTaskRequest,
+} from '@puente/core';
 import { useEffect, useState } from 'preact/hooks';
 import { toProblem } from '../../app/api';
 import { useI18n } from '../../app/i18n';
@@ -30,6 +37,8 @@ const lists: {
 export function TodayScreen() {
   const { t, locale } = useI18n();
   const { me } = useSession();
+  // Someone who leads a team finds the team's work on the Team screen when their own Today is empty.
+  const leadsTeam = roleCan(me.role, 'team.overview');
   const [day, setDay] = useState<Today>();
   const [problem, setProblem] = useState<Problem>();
   const [status, setStatus] = useState<string>();
@@ -122,8 +131,8 @@ export function TodayScreen() {
       {!day && !problem && <p role="status">{t('app.loading')}</p>}
       {empty && (
         <EmptyState title={t('today.emptyTitle')}>
-          <p>{me.role === 'supervisor' ? t('today.emptyBodySupervisor') : t('today.emptyBody')}</p>
-          {me.role === 'supervisor' && (
+          <p>{leadsTeam ? t('today.emptyBodySupervisor') : t('today.emptyBody')}</p>
+          {leadsTeam && (
             <p>
               <Link href="/team">{t('today.goToTeam')}</Link>
             </p>
