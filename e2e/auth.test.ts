@@ -164,6 +164,27 @@ describe('signing in and out', () => {
     const next = await (await newPhone(rig.browser, rig.server.url)).newPage();
     await next.goto('/');
     await signInWith(next, 'given.password@demo.puente.test', 'a password only I know');
+
+    // Later she changes it on her Account screen: the same two fields, in that screen's words.
+    await openFromMenu(next, t('en', 'nav.account'));
+    await expectHeading(next, t('en', 'account.title'));
+    const again = next.getByLabel(t('en', 'account.newPassword'), { exact: true });
+    const twice = next.getByLabel(t('en', 'account.confirmPassword'), { exact: true });
+    const change = next.getByRole('button', { name: t('en', 'account.changePassword') });
+    await next.getByLabel(t('en', 'account.currentPassword')).fill('a password only I know');
+    await again.fill('and later another one');
+    await twice.fill('not the same one');
+    await change.click();
+    await next.getByText(t('en', 'account.passwordsDiffer')).waitFor();
+    expect(await next.evaluate(() => document.activeElement?.id)).toBe('confirm-password');
+    await twice.fill('and later another one');
+    await change.click();
+    await next
+      .getByRole('status')
+      .filter({ hasText: t('en', 'account.passwordChanged') })
+      .waitFor();
+    expect(await again.inputValue()).toBe('');
+    expect(await twice.inputValue()).toBe('');
     await next.context().close();
   });
 

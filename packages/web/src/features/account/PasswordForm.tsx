@@ -1,19 +1,19 @@
 import { limits, type Problem } from '@puente/core';
 import { useState } from 'preact/hooks';
-import { api, fieldErrors, toProblem } from '../../app/api';
+import { fieldErrors, toProblem } from '../../app/api';
 import { useI18n } from '../../app/i18n';
 import { useSession } from '../../app/session';
 import { Field } from '../../ui/Field';
 import { ProblemAlert, StatusMessage } from '../../ui/Messages';
+import { changeOwnPassword } from '../password/api';
+import { NewPasswordFields, useNewPassword } from '../password/NewPasswordFields';
 
 /** Current password, new password twice; the server checks the current one. */
 export function PasswordForm() {
   const { t } = useI18n();
   const { me } = useSession();
   const [currentPassword, setCurrent] = useState('');
-  const [newPassword, setNew] = useState('');
-  const [confirm, setConfirm] = useState('');
-  const [mismatch, setMismatch] = useState(false);
+  const chosen = useNewPassword();
   const [problem, setProblem] = useState<Problem>();
   const [done, setDone] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -24,18 +24,12 @@ export function PasswordForm() {
     event.preventDefault();
     setProblem(undefined);
     setDone(false);
-    if (newPassword !== confirm) {
-      setMismatch(true);
-      document.getElementById('confirm-password')?.focus();
-      return;
-    }
-    setMismatch(false);
+    if (!chosen.matches()) return;
     setBusy(true);
     try {
-      await api<undefined>('POST', '/api/me/password', { currentPassword, newPassword });
+      await changeOwnPassword(currentPassword, chosen.password);
       setCurrent('');
-      setNew('');
-      setConfirm('');
+      chosen.clear();
       setDone(true);
     } catch (error) {
       setProblem(toProblem(error));
@@ -63,30 +57,7 @@ export function PasswordForm() {
           onValue={setCurrent}
           error={errors.currentPassword}
         />
-        <Field
-          id="new-password"
-          label={t('account.newPassword')}
-          hint={t('account.newPasswordHint', { min: limits.passwordMin })}
-          type="password"
-          autocomplete="new-password"
-          required
-          minLength={limits.passwordMin}
-          maxLength={limits.passwordMax}
-          value={newPassword}
-          onValue={setNew}
-          error={errors.newPassword}
-        />
-        <Field
-          id="confirm-password"
-          label={t('account.confirmPassword')}
-          type="password"
-          autocomplete="new-password"
-          required
-          maxLength={limits.passwordMax}
-          value={confirm}
-          onValue={setConfirm}
-          error={mismatch ? t('account.passwordsDiffer') : undefined}
-        />
+        <NewPasswordFields state={chosen} wording="account" error={errors.newPassword} />
         <button type="submit" class="primary" disabled={busy}>
           {busy ? t('account.changingPassword') : t('account.changePassword')}
         </button>

@@ -6,7 +6,7 @@ import { Field } from '../../ui/Field';
 import { ProblemAlert } from '../../ui/Messages';
 import { PageHeading } from '../../ui/PageHeading';
 import { changeOwnPassword } from './api';
-import { NewPasswordFields } from './NewPasswordFields';
+import { NewPasswordFields, useNewPassword } from './NewPasswordFields';
 import { PasswordFrame } from './PasswordFrame';
 
 interface Props {
@@ -24,9 +24,7 @@ interface Props {
 export function ChooseOwnPassword({ me, onDone, signOut }: Props) {
   const { t } = useI18n();
   const [current, setCurrent] = useState('');
-  const [password, setPassword] = useState('');
-  const [confirm, setConfirm] = useState('');
-  const [mismatch, setMismatch] = useState(false);
+  const chosen = useNewPassword();
   const [problem, setProblem] = useState<Problem>();
   const [busy, setBusy] = useState(false);
   const errors = fieldErrors(problem);
@@ -36,15 +34,10 @@ export function ChooseOwnPassword({ me, onDone, signOut }: Props) {
   const submit = async (event: Event) => {
     event.preventDefault();
     setProblem(undefined);
-    if (password !== confirm) {
-      setMismatch(true);
-      document.getElementById('confirm-password')?.focus();
-      return;
-    }
-    setMismatch(false);
+    if (!chosen.matches()) return;
     setBusy(true);
     try {
-      await changeOwnPassword(current, password);
+      await changeOwnPassword(current, chosen.password);
       onDone(await api<Me>('GET', '/api/auth/me'));
     } catch (error) {
       const refusal = toProblem(error);
@@ -74,14 +67,7 @@ export function ChooseOwnPassword({ me, onDone, signOut }: Props) {
           onValue={setCurrent}
           error={errors.currentPassword}
         />
-        <NewPasswordFields
-          password={password}
-          confirm={confirm}
-          onPassword={setPassword}
-          onConfirm={setConfirm}
-          error={errors.newPassword}
-          mismatch={mismatch}
-        />
+        <NewPasswordFields state={chosen} wording="password" error={errors.newPassword} />
         <button type="submit" class="primary" disabled={busy}>
           {busy ? t('password.saving') : t('password.mustSave')}
         </button>

@@ -5,7 +5,7 @@ import { useI18n } from '../../app/i18n';
 import { ProblemAlert, StatusMessage } from '../../ui/Messages';
 import { PageHeading } from '../../ui/PageHeading';
 import { linkToken, setPasswordFromLink } from './api';
-import { NewPasswordFields } from './NewPasswordFields';
+import { NewPasswordFields, useNewPassword } from './NewPasswordFields';
 
 /** Reads the link's token once and takes it out of the address bar and history, where others could see it. */
 function takeToken(): string | undefined {
@@ -44,9 +44,7 @@ function DeadLink({ why }: { why: 'missing' | 'invalid' | undefined }) {
 export function SetPasswordPage() {
   const { t } = useI18n();
   const [token] = useState(takeToken);
-  const [password, setPassword] = useState('');
-  const [confirm, setConfirm] = useState('');
-  const [mismatch, setMismatch] = useState(false);
+  const chosen = useNewPassword();
   const [problem, setProblem] = useState<Problem>();
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState(false);
@@ -55,15 +53,10 @@ export function SetPasswordPage() {
     event.preventDefault();
     if (!token) return;
     setProblem(undefined);
-    if (password !== confirm) {
-      setMismatch(true);
-      document.getElementById('confirm-password')?.focus();
-      return;
-    }
-    setMismatch(false);
+    if (!chosen.matches()) return;
     setBusy(true);
     try {
-      await setPasswordFromLink(token, password);
+      await setPasswordFromLink(token, chosen.password);
       setDone(true);
     } catch (error) {
       const refusal = toProblem(error);
@@ -97,14 +90,7 @@ export function SetPasswordPage() {
           <p class="lead">{t('password.setIntro')}</p>
           <ProblemAlert problem={problem} />
           <form onSubmit={submit} noValidate>
-            <NewPasswordFields
-              password={password}
-              confirm={confirm}
-              onPassword={setPassword}
-              onConfirm={setConfirm}
-              error={fieldErrors(problem).newPassword}
-              mismatch={mismatch}
-            />
+            <NewPasswordFields state={chosen} wording="password" error={fieldErrors(problem).newPassword} />
             <button type="submit" class="primary" disabled={busy}>
               {busy ? t('password.saving') : t('password.save')}
             </button>
