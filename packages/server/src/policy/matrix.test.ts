@@ -51,6 +51,8 @@ const outreach: Row = [ORG, ORG, NO, ORG, NO, ANON];
 
 const expected: Record<string, Row> = {
   'GET /api/health': everyone(OK),
+  'GET /api/health/live': everyone(OK),
+  'GET /api/health/ready': everyone(OK),
   'POST /api/auth/sign-in': everyone(OK),
   'POST /api/auth/sign-out': signedIn(OK),
   'GET /api/auth/me': signedIn(OK),
@@ -79,6 +81,7 @@ const expected: Record<string, Row> = {
   'POST /api/me/sessions/sign-out-others': signedIn(OK),
   'GET /api/users/{id}/sessions': adminOrg,
   'POST /api/users/{id}/sessions/sign-out': adminOrg,
+  'POST /api/users/{id}/sessions/{sessionId}/sign-out': adminOrg,
   'GET /api/users': adminOnly,
   'POST /api/users': adminOnly,
   'POST /api/users/invitations': adminOnly,

@@ -198,6 +198,25 @@ export const recipes: Record<string, Recipe> = {
     );
     return id;
   }),
+  // A person of the kind's organization made for the call, signed in on one browser the admin ends.
+  'POST /api/users/{id}/sessions/{sessionId}/sign-out': {
+    perRecord: true,
+    async make(w, kind, _caller, template) {
+      const id = uuidv7();
+      const orgId = kind === 'foreign' ? w.away.orgId : w.home.orgId;
+      await w.h.db.query(
+        `insert into app_user (id, org_id, email, display_name, role, password_hash)
+         values ($1, $2, $3, 'Shared computer', 'chw', 'x')`,
+        [id, orgId, `signed-in-${id}@matrix.test`],
+      );
+      const [session] = await w.h.db.query<{ id: string }>(
+        `insert into session (token_hash, org_id, user_id, expires_at)
+         values ($1, $2, $3, now() + interval '1 hour') returning id`,
+        [`matrix-${id}`, orgId, id],
+      );
+      return { path: fill(template, { id, sessionId: session?.id ?? '' }) };
+    },
+  },
   'POST /api/users': withBody(() => ({
     email: `new-${uuidv7()}@matrix.test`,
     displayName: 'New colleague',

@@ -91,6 +91,10 @@ export const twoFactor = {
   userSignOutAll: 'Sign out everywhere',
   userSignOutAllNamed: 'Sign out everywhere: {name}',
   userSignedOut: '{name} was signed out of {count} sessions.',
+  userSessionsOf: 'Where {name} is signed in',
+  userSessionSignOutNamed: 'Sign out {name} on {device}',
+  userSessionEnded: '{name} is signed out on that device.',
+  userNoSessions: '{name} is not signed in anywhere.',
   // Program
   policyTitle: 'Two-step sign-in',
   policyLegend: 'Who must use two-step sign-in',

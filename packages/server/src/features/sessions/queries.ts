@@ -17,9 +17,12 @@ export async function sessionsOf(
   );
 }
 
-/** Ends one of the person's sessions by its id; false when it was not theirs or is gone. */
-export async function endSession(db: Queryable, userId: string, id: string): Promise<boolean> {
-  const rows = await db.query('delete from session where user_id = $1 and id = $2 returning 1', [userId, id]);
+/** Ends one of the person's sessions by its id; false when it was not theirs, not of the organization, or is gone. */
+export async function endSession(db: Queryable, userId: string, orgId: string, id: string): Promise<boolean> {
+  const rows = await db.query(
+    'delete from session where user_id = $1 and org_id = $2 and id = $3 returning 1',
+    [userId, orgId, id],
+  );
   return rows.length === 1;
 }
 

@@ -11,6 +11,11 @@ const tags = ['Sessions'];
 const Sessions = z.object({ sessions: z.array(SessionView) });
 const Ended = z.object({ ended: z.number().int() });
 const IdParam = z.object({ id: z.uuid() });
+// Another organization's user is answered as one that does not exist.
+const notFound = {
+  ...commonProblems[400],
+  description: 'No such user in the organization, or no such session',
+};
 
 sessionRoutes.openapi(
   createRoute({
@@ -43,7 +48,7 @@ sessionRoutes.openapi(
   async (c) => {
     const actor = actorOf(c);
     await c.get('db').transaction(async (tx) => {
-      if (!(await endSession(tx, actor.userId, c.req.valid('param').id))) {
+      if (!(await endSession(tx, actor.userId, actor.orgId, c.req.valid('param').id))) {
         throw new PuenteError(404, 'errors.sessionNotFound');
       }
       await recordAudit(tx, who(actor, c.get('ip')), {
@@ -89,13 +94,52 @@ sessionRoutes.openapi(
     summary: 'Where a user of the organization is signed in (admin)',
     middleware: [allow('users.manage')] as const,
     request: { params: IdParam },
-    responses: { 200: jsonResponse(Sessions, 'Sessions'), ...commonProblems },
+    responses: { 200: jsonResponse(Sessions, 'Sessions'), 404: notFound, ...commonProblems },
   }),
   async (c) => {
     const actor = actorOf(c);
     const { id } = c.req.valid('param');
-    if (!(await userInOrg(c.get('db'), id, actor.orgId))) throw new PuenteError(404, 'errors.userNotFound');
-    return c.json({ sessions: await sessionsOf(c.get('db'), id, actor.orgId, actor.sessionHash) }, 200);
+    const sessions = await c.get('db').transaction(async (tx) => {
+      if (!(await userInOrg(tx, id, actor.orgId))) throw new PuenteError(404, 'errors.userNotFound');
+      const found = await sessionsOf(tx, id, actor.orgId, actor.sessionHash);
+      // Where and when someone uses Puente is about them: who looked is kept.
+      await recordAudit(tx, who(actor, c.get('ip')), {
+        action: 'auth.sessions-viewed',
+        subjectType: 'user',
+        subjectId: id,
+        detail: { sessions: found.length },
+      });
+      return found;
+    });
+    return c.json({ sessions }, 200);
+  },
+);
+
+sessionRoutes.openapi(
+  createRoute({
+    method: 'post',
+    path: '/api/users/{id}/sessions/{sessionId}/sign-out',
+    tags,
+    summary: 'Sign a user out of one session: a shared computer, a lost phone (admin)',
+    middleware: [allow('users.manage')] as const,
+    request: { params: IdParam.extend({ sessionId: z.uuid() }) },
+    responses: { 204: { description: 'Signed out' }, 404: notFound, ...commonProblems },
+  }),
+  async (c) => {
+    const actor = actorOf(c);
+    const { id, sessionId } = c.req.valid('param');
+    await c.get('db').transaction(async (tx) => {
+      if (!(await userInOrg(tx, id, actor.orgId))) throw new PuenteError(404, 'errors.userNotFound');
+      if (!(await endSession(tx, id, actor.orgId, sessionId)))
+        throw new PuenteError(404, 'errors.sessionNotFound');
+      await recordAudit(tx, who(actor, c.get('ip')), {
+        action: 'auth.session-ended',
+        subjectType: 'user',
+        subjectId: id,
+        detail: { session: sessionId },
+      });
+    });
+    return c.body(null, 204);
   },
 );
 

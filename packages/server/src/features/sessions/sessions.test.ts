@@ -78,3 +78,141 @@ describe('the sessions screen', () => {
     expect(asChw.status).toBe(403);
   });
 });
+
+describe('an admin and one user’s sessions', () => {
+  let home: TestOrg;
+  beforeAll(async () => {
+    home = await seedOrg(h.db, 'ss-admin');
+  });
+  const sessionsOf = async (userId: string, cookie: string) =>
+    call(h.app, 'GET', `/api/users/${userId}/sessions`, { cookie });
+  const stillIn = async (cookie: string) => (await call(h.app, 'GET', '/api/auth/me', { cookie })).status;
+
+  it('lists where a user is signed in without any secret, ends one browser and keeps the other, and audits both', async () => {
+    const shared = await signInFrom(home.chw, 'Library computer');
+    const phone = await signInFrom(home.chw, 'Rosa phone');
+    const admin = await signIn(h.app, home.admin, PASSWORD);
+    const id = home.ids[home.chw] ?? '';
+
+    const seen = await sessionsOf(id, admin);
+    expect(seen.status).toBe(200);
+    const { sessions } = bodyAs<Listed>(seen);
+    expect(sessions.map((s) => s.userAgent).sort()).toEqual(['Library computer', 'Rosa phone']);
+    // The admin's own session is not among them, so none is "this device".
+    expect(sessions.every((s) => !s.current)).toBe(true);
+    for (const s of sessions)
+      expect(Object.keys(s).sort()).toEqual(['createdAt', 'current', 'id', 'lastSeenAt', 'userAgent']);
+    // Neither the cookies' tokens nor their stored hashes leave the server.
+    const text = JSON.stringify(seen.body);
+    const hashes = await h.db.query<{ hash: string }>(
+      'select token_hash as hash from session where user_id = $1',
+      [id],
+    );
+    expect(hashes).toHaveLength(2);
+    for (const secret of [
+      ...hashes.map((r) => r.hash),
+      shared.split('=')[1] ?? '',
+      phone.split('=')[1] ?? '',
+    ])
+      expect(text).not.toContain(secret);
+
+    const library = sessions.find((s) => s.userAgent === 'Library computer')?.id ?? '';
+    const ended = await call(h.app, 'POST', `/api/users/${id}/sessions/${library}/sign-out`, {
+      cookie: admin,
+    });
+    expect(ended.status).toBe(204);
+    expect(await stillIn(shared)).toBe(401);
+    expect(await stillIn(phone)).toBe(200);
+    const after = bodyAs<Listed>(await sessionsOf(id, admin));
+    expect(after.sessions.map((s) => s.userAgent)).toEqual(['Rosa phone']);
+
+    // Ended already: nothing left to end.
+    const again = await call(h.app, 'POST', `/api/users/${id}/sessions/${library}/sign-out`, {
+      cookie: admin,
+    });
+    expect(again.status).toBe(404);
+    expect(again.body.code).toBe('sessionNotFound');
+
+    const audited = await h.db.query<{ action: string; detail: Record<string, unknown> }>(
+      `select action, detail from audit_event where org_id = $1 and subject_id = $2 and actor_id = $3
+        and action in ('auth.sessions-viewed', 'auth.session-ended') order by seq, at`,
+      [home.orgId, id, home.ids[home.admin]],
+    );
+    expect(audited.map((a) => a.action)).toEqual([
+      'auth.sessions-viewed',
+      'auth.session-ended',
+      'auth.sessions-viewed',
+    ]);
+    expect(audited[1]?.detail).toEqual({ session: library });
+  });
+
+  it('refuses a supervisor, and answers 404 for another organization’s user, a made-up session or another user’s', async () => {
+    const phone = await signInFrom(home.chw2, 'Marcus phone');
+    const chw2 = home.ids[home.chw2] ?? '';
+    const admin = await signIn(h.app, home.admin, PASSWORD);
+    const [session] = bodyAs<Listed>(await sessionsOf(chw2, admin)).sessions;
+    const sessionId = session?.id ?? '';
+    expect(sessionId).not.toBe('');
+
+    const supervisor = await signIn(h.app, home.supervisor, PASSWORD);
+    expect((await sessionsOf(chw2, supervisor)).status).toBe(403);
+    const bySupervisor = await call(h.app, 'POST', `/api/users/${chw2}/sessions/${sessionId}/sign-out`, {
+      cookie: supervisor,
+    });
+    expect(bySupervisor.status).toBe(403);
+
+    // Another organization's user is answered as one that does not exist, signed in or not.
+    const foreignCookie = await signInFrom(other.chw2, 'Foreign phone');
+    const foreign = other.ids[other.chw2] ?? '';
+    const foreignList = await sessionsOf(foreign, admin);
+    expect(foreignList.status).toBe(404);
+    expect(foreignList.body.code).toBe('userNotFound');
+    expect(JSON.stringify(foreignList.body)).not.toContain('Foreign phone');
+    const foreignOwnAdmin = await signIn(h.app, other.admin, PASSWORD);
+    const [foreignSession] = bodyAs<Listed>(await sessionsOf(foreign, foreignOwnAdmin)).sessions;
+    const reach = await call(
+      h.app,
+      'POST',
+      `/api/users/${foreign}/sessions/${foreignSession?.id ?? ''}/sign-out`,
+      { cookie: admin },
+    );
+    expect(reach.status).toBe(404);
+    expect(reach.body.code).toBe('userNotFound');
+    // A session of another organization, named under a user of one's own: not found either.
+    const smuggled = await call(
+      h.app,
+      'POST',
+      `/api/users/${chw2}/sessions/${foreignSession?.id ?? ''}/sign-out`,
+      { cookie: admin },
+    );
+    expect(smuggled.status).toBe(404);
+    expect(await stillIn(foreignCookie)).toBe(200);
+
+    // A made-up session id, and one that belongs to somebody else of the organization.
+    const bogus = await call(
+      h.app,
+      'POST',
+      `/api/users/${chw2}/sessions/00000000-0000-4000-8000-000000000000/sign-out`,
+      { cookie: admin },
+    );
+    expect(bogus.status).toBe(404);
+    expect(bogus.body.code).toBe('sessionNotFound');
+    const chw = home.ids[home.chw] ?? '';
+    const wrongUser = await call(h.app, 'POST', `/api/users/${chw}/sessions/${sessionId}/sign-out`, {
+      cookie: admin,
+    });
+    expect(wrongUser.status).toBe(404);
+    const notAnId = await call(h.app, 'POST', `/api/users/${chw2}/sessions/not-an-id/sign-out`, {
+      cookie: admin,
+    });
+    expect(notAnId.status).toBe(400);
+    expect(await stillIn(phone)).toBe(200);
+  });
+
+  it('says "nobody" plainly: a user signed in nowhere has an empty list', async () => {
+    const admin = await signIn(h.app, home.admin, PASSWORD);
+    const seen = await sessionsOf(home.ids[home.manager] ?? '', admin);
+    expect(seen.status).toBe(200);
+    expect(bodyAs<Listed>(seen).sessions).toEqual([]);
+  });
+});

@@ -29,8 +29,17 @@ export const stepUp = (body: { password: string } | { code: string }) =>
 export const getSessions = () => api<{ sessions: SessionView[] }>('GET', '/api/me/sessions');
 export const endSession = (id: string) => api<undefined>('POST', `/api/me/sessions/${id}/sign-out`, {});
 export const endOtherSessions = () => api<{ ended: number }>('POST', '/api/me/sessions/sign-out-others', {});
+/** An admin's view of one user's sessions, ending one, or all of them. */
+export const getUserSessions = (userId: string) =>
+  api<{ sessions: SessionView[] }>('GET', `/api/users/${encodeURIComponent(userId)}/sessions`);
+export const endUserSession = (userId: string, id: string) =>
+  api<undefined>(
+    'POST',
+    `/api/users/${encodeURIComponent(userId)}/sessions/${encodeURIComponent(id)}/sign-out`,
+    {},
+  );
 export const endUserSessions = (userId: string) =>
-  api<{ ended: number }>('POST', `/api/users/${userId}/sessions/sign-out`, {});
+  api<{ ended: number }>('POST', `/api/users/${encodeURIComponent(userId)}/sessions/sign-out`, {});
 
 export const getPolicy = () => api<{ policy: TwoFactorPolicy }>('GET', '/api/program/two-factor');
 export const savePolicy = (policy: Exclude<TwoFactorPolicy, 'none'>) =>

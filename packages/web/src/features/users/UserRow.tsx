@@ -2,7 +2,7 @@ import type { User } from '@puente/core';
 import { useI18n } from '../../app/i18n';
 import { keepsCaseload } from '../../offline/session';
 import { UserDevices } from '../../offline/UserDevices';
-import { SignOutEverywhere } from '../two-factor/SignOutEverywhere';
+import { UserSessions } from './UserSessions';
 
 interface Props {
   user: User;
@@ -31,6 +31,7 @@ export function UserRow({ user, isMe, busy, onChange, onResend }: Props) {
           {t(`roles.${user.role}`)} · {user.locale === 'es' ? t('app.spanish') : t('app.english')}
         </p>
         {keepsCaseload(user.role) && <UserDevices user={user} />}
+        {!isMe && <UserSessions user={user} />}
       </div>
       {!isMe && (
         <div class="row-actions">
@@ -62,7 +63,6 @@ export function UserRow({ user, isMe, busy, onChange, onResend }: Props) {
           >
             {t(user.disabled ? 'users.enable' : 'users.disable')}
           </button>
-          <SignOutEverywhere user={user} />
         </div>
       )}
     </li>
