@@ -44,6 +44,7 @@ describe('what each role sees', () => {
       t('en', 'crisis.navAdmin'),
       t('en', 'directory.navAdmin'),
       t('en', 'referrals.navPartners'),
+      t('en', 'fhirClients.nav'),
       t('en', 'reports.nav'),
       t('en', 'directory.nav'),
       t('en', 'education.navLibrary'),

@@ -44,6 +44,9 @@ const FindHelpScreen = lazy(() =>
 const AdminCrisisScreen = lazy(() =>
   import('../features/crisis/AdminCrisisScreen').then((m) => m.AdminCrisisScreen),
 );
+const FhirClientsScreen = lazy(() =>
+  import('../features/fhir-clients/FhirClientsScreen').then((m) => m.FhirClientsScreen),
+);
 const AdminDirectoryScreen = lazy(() =>
   import('../features/directory/AdminDirectoryScreen').then((m) => m.AdminDirectoryScreen),
 );
@@ -146,6 +149,12 @@ export const screens: readonly Screen[] = [
     label: 'referrals.navPartners',
     permission: 'partners.manage',
     Component: PartnersScreen,
+  },
+  {
+    path: '/admin/fhir-clients',
+    label: 'fhirClients.nav',
+    permission: 'fhir.clients.manage',
+    Component: FhirClientsScreen,
   },
   // After the admin screens, so an admin's day still starts on Users.
   {

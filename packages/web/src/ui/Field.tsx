@@ -66,16 +66,24 @@ interface SelectFieldProps {
   value: string;
   onValue: (value: string) => void;
   options: { value: string; label: string }[];
+  hint?: string;
   error?: string;
   required?: boolean;
 }
 
-/** A labelled drop-down with its error tied to it. */
-export function SelectField({ id, label, value, onValue, options, error, required }: SelectFieldProps) {
+/** A labelled drop-down with its hint and error tied to it. */
+export function SelectField({ id, label, value, onValue, options, hint, error, required }: SelectFieldProps) {
+  const hintId = hint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;
+  const describedBy = [errorId, hintId].filter(Boolean).join(' ') || undefined;
   return (
     <div class={error ? 'field field--invalid' : 'field'}>
       <label for={id}>{label}</label>
+      {hint && (
+        <p id={hintId} class="hint">
+          {hint}
+        </p>
+      )}
       <select
         id={id}
         name={id}
@@ -83,7 +91,7 @@ export function SelectField({ id, label, value, onValue, options, error, require
         required={required}
         onChange={(e) => onValue(e.currentTarget.value)}
         aria-invalid={error ? true : undefined}
-        aria-describedby={errorId}
+        aria-describedby={describedBy}
       >
         {options.map((o) => (
           <option key={o.value} value={o.value}>

@@ -1,6 +1,7 @@
 /** Messages about one form field, shown next to it. */
 export const fields = {
   required: 'This is required.',
+  partnerOrCategory: 'Name a partner, choose a kind of partner, or both.',
   onlyForSharing: 'Only a consent to share names what it covers.',
   tooLong: 'Keep this under {max} characters.',
   tooShort: 'This needs at least {min} characters.',

@@ -7,6 +7,7 @@ import { crisis } from './crisis.js';
 import { directory } from './directory.js';
 import { education } from './education.js';
 import { errors } from './errors.js';
+import { fhirClients } from './fhirClients.js';
 import { fields } from './fields.js';
 import { followUp } from './followUp.js';
 import { links } from './links.js';
@@ -39,6 +40,7 @@ export const en = {
   directory,
   education,
   errors,
+  fhirClients,
   fields,
   followUp,
   links,

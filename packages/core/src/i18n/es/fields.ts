@@ -2,6 +2,7 @@ import type { fields as en } from '../en/fields.js';
 
 export const fields: Record<keyof typeof en, string> = {
   required: 'Este dato es obligatorio.',
+  partnerOrCategory: 'Escriba el nombre de una organización aliada, elija un tipo, o ambos.',
   onlyForSharing: 'Solo un consentimiento para compartir dice qué datos cubre.',
   tooLong: 'Use menos de {max} caracteres.',
   tooShort: 'Se necesitan al menos {min} caracteres.',

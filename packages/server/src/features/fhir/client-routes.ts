@@ -18,7 +18,7 @@ const NewApiClient = z
     partnerCategory: z.enum(partnerCategories).optional(),
   })
   .refine((r) => Boolean(r.partnerName) || Boolean(r.partnerCategory), {
-    message: 'fields.required',
+    message: 'fields.partnerOrCategory',
     path: ['partnerName'],
   })
   .meta({ id: 'NewFhirClientRequest' });

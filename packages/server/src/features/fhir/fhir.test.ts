@@ -95,6 +95,17 @@ describe('API clients', () => {
     expect(row?.secret_hash).not.toContain(secret);
   });
 
+  it('refuses a client that would see nobody, in words, at the partner name', async () => {
+    const reply = await call(h.app, 'POST', '/api/fhir-clients', {
+      cookie: w.cookie.admin,
+      body: { name: 'Sees nobody' },
+    });
+    expect(reply.status).toBe(400);
+    expect(reply.body.errors).toEqual([
+      { path: 'partnerName', message: 'Name a partner, choose a kind of partner, or both.' },
+    ]);
+  });
+
   it('refuses a request without a valid Bearer secret with an OperationOutcome', async () => {
     for (const token of ['', 'pfc_wrong']) {
       const reply = await get('/fhir/r4/Patient', token);
