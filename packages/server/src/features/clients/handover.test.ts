@@ -1,4 +1,4 @@
-import type { TeamOverview } from '@puente/core';
+import type { Client, TeamOverview } from '@puente/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useApp } from '../../test/app.js';
 import { register } from '../../test/caseload.js';
@@ -30,6 +30,9 @@ const transfer = (clientId: string, cookie: string, chwId: string) =>
     cookie,
     body: { chwId, reason: 'Caseload balance' },
   });
+
+const openedBy = async (clientId: string, cookie: string) =>
+  bodyAs<Client>(await call(h.app, 'GET', `/api/clients/${clientId}`, { cookie }));
 
 const teamScreen = async (cookie: string) =>
   bodyAs<TeamOverview>(await call(h.app, 'GET', '/api/team/overview', { cookie }));
@@ -102,8 +105,11 @@ describe('moves within a team and across teams', () => {
   it('an admin moves a person across teams; the break-the-glass opening stays with the team that held them', async () => {
     const person = await register(h, w.cookie.chw, { givenName: 'Cruza Equipos' });
     expect((await breakGlass(person.id, w.more.supervisorB)).status).toBe(200);
+    expect((await openedBy(person.id, w.more.supervisorB)).accessUntil).not.toBeNull();
     expect((await transfer(person.id, w.cookie.admin, w.id.chw2)).status).toBe(204);
     expect((await holder(person.id))?.chw).toBe(w.id.chw2);
+    // Their team holds the person now: the record opens as theirs, not through the glass still open.
+    expect((await openedBy(person.id, w.more.supervisorB)).accessUntil).toBeNull();
 
     const [grant] = await h.db.query<{ team: string | null }>(
       'select team_id as team from break_glass where client_id = $1',

@@ -12,7 +12,7 @@ import { recordAudit, who } from '../audit/record.js';
 import { clientDetail } from './detail.js';
 import { refuseDuplicates } from './duplicates.js';
 import { insertClient, listClients, updateClient } from './queries.js';
-import { requireAssignableChw, requireVisibleClient } from './scope.js';
+import { HOLD_SCOPE, requireAssignableChw, requireVisibleClient, scopeParams } from './scope.js';
 
 export async function caseload(
   db: Database,
@@ -89,14 +89,11 @@ export async function openClient(db: Database, actor: Actor, id: string, ip: str
   });
 }
 
-/** When the caller sees this client only through break-the-glass: until when. */
+/** When the caller sees this client only through break-the-glass (does not hold them): until when. */
 async function glassAccess(db: Queryable, actor: Actor, clientId: string): Promise<string | null> {
   const [own] = await db.query<{ own: boolean }>(
-    `select (c.assigned_chw_id = $3 or c.backup_chw_id = $3 or ($4 = 'supervisor' and c.assigned_chw_id in (
-              select tm.user_id from team_member tm join team t on t.id = tm.team_id
-               where t.org_id = $1 and t.supervisor_id = $3))) as own
-       from client c where c.org_id = $1 and c.id = $2`,
-    [actor.orgId, clientId, actor.userId, actor.role],
+    `select ${HOLD_SCOPE} as own from client c where c.id = $4`,
+    [...scopeParams(actor), clientId],
   );
   if (own?.own) return null;
   const [grant] = await db.query<{ until: string }>(

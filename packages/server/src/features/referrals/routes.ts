@@ -14,7 +14,7 @@ import {
   ReferralStatusRequest,
   ReportFilters,
 } from '@puente/core';
-import { z } from 'zod';
+import { type ZodType, z } from 'zod';
 import { commonProblems, createRouter, jsonBody, jsonResponse } from '../../http/openapi.js';
 import { actorOf, allow } from '../../policy/permissions.js';
 import { recordAudit, who } from '../audit/record.js';
@@ -289,50 +289,54 @@ referralRoutes.openapi(
   async (c) => c.json({ partners: await partnerAccounts(c.get('db'), actorOf(c).orgId) }, 200),
 );
 
-referralRoutes.openapi(
+/**
+ * The two ways an admin links a partner account to directory services differ
+ * only in the path, the body and the service that applies it: both are
+ * admin-only, audited, and answer with the account as it now stands.
+ */
+const partnerLink = <Body extends ZodType>(path: string, summary: string, body: Body) =>
   createRoute({
     method: 'put',
-    path: '/api/partners/{id}/services',
+    path,
     tags,
-    summary:
-      'Set the directory services whose referrals a partner account answers: exactly these, each in this program’s directory (admin, audited)',
+    summary,
     middleware: [allow('partners.manage')] as const,
-    request: { params: IdParam, body: jsonBody(PartnerServicesRequest) },
+    request: { params: IdParam, body: jsonBody(body) },
     responses: { 200: jsonResponse(PartnerAccount, 'Linked'), 404: notFound, ...commonProblems },
-  }),
-  async (c) =>
-    c.json(
-      await linkPartnerServices(
-        c.get('db'),
-        actorOf(c),
-        c.req.valid('param').id,
-        c.req.valid('json').serviceIds,
-        c.get('ip'),
-      ),
+  });
+
+referralRoutes.openapi(
+  partnerLink(
+    '/api/partners/{id}/services',
+    'Set the directory services whose referrals a partner account answers: exactly these, each in this program’s directory (admin, audited)',
+    PartnerServicesRequest,
+  ),
+  async (c) => {
+    const { serviceIds } = c.req.valid('json');
+    return c.json(
+      await linkPartnerServices(c.get('db'), actorOf(c), c.req.valid('param').id, serviceIds, c.get('ip')),
       200,
-    ),
+    );
+  },
 );
 
 referralRoutes.openapi(
-  createRoute({
-    method: 'put',
-    path: '/api/partners/{id}',
-    tags,
-    summary:
-      'Link a partner account to every service of one directory organization, besides its other services (admin, audited)',
-    middleware: [allow('partners.manage')] as const,
-    request: { params: IdParam, body: jsonBody(PartnerAccountRequest) },
-    responses: { 200: jsonResponse(PartnerAccount, 'Linked'), 404: notFound, ...commonProblems },
-  }),
-  async (c) =>
-    c.json(
+  partnerLink(
+    '/api/partners/{id}',
+    'Link a partner account to every service of one directory organization, besides its other services (admin, audited)',
+    PartnerAccountRequest,
+  ),
+  async (c) => {
+    const { organizationId } = c.req.valid('json');
+    return c.json(
       await linkPartnerOrganization(
         c.get('db'),
         actorOf(c),
         c.req.valid('param').id,
-        c.req.valid('json').organizationId,
+        organizationId,
         c.get('ip'),
       ),
       200,
-    ),
+    );
+  },
 );
