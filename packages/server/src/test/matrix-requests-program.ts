@@ -1,0 +1,153 @@
+// The authorization matrix's requests for what the program offers and counts: the resource
+// directory and private links, education, outreach, reports, referrals, partners and FHIR clients
+// (not used by the server).
+import { canonicalOf, talkCheck } from '@puente/core';
+import { ORG_ID, serviceId } from '../features/directory/sample-directory.js';
+import { call } from './http.js';
+import {
+  aboutChw,
+  byId,
+  fill,
+  freshLink,
+  personal,
+  type Recipe,
+  topic,
+  withBody,
+  withTopic,
+} from './matrix-recipes.js';
+import { daysFromNow, eventBody, expectOk, freshReferral, homeDirectory } from './matrix-world.js';
+
+const talkAnswers = {
+  resourceType: 'QuestionnaireResponse',
+  questionnaire: canonicalOf(talkCheck),
+  status: 'completed',
+  item: [1, 2, 3, 4, 5].map((n) => ({
+    linkId: `talk-${n}`,
+    answer: [{ valueCoding: { system: 'https://puente.dev/fhir/CodeSystem/answers', code: 'not-sure' } }],
+  })),
+};
+
+export const programRecipes: Record<string, Recipe> = {
+  'POST /api/directory/services/{id}/flags': byId((w, kind) => w.hsds[kind].services, { reason: 'closed' }),
+  'POST /api/directory/flags/{id}/resolve': {
+    perRecord: true,
+    async make(w, kind, _caller, template) {
+      const flag = await expectOk(
+        call(w.h.app, 'POST', `/api/directory/services/${w.hsds[kind].services}/flags`, {
+          cookie: w.owner[kind].cookie,
+          body: { reason: 'wrong-info' },
+        }),
+        'flag',
+      );
+      return { path: fill(template, { id: String(flag.id) }), body: { resolution: 'dismissed' } };
+    },
+  },
+  'PATCH /api/directory/services/{id}': byId((w, kind) => w.hsds[kind].services, { status: 'active' }),
+  'POST /api/directory/services/{id}/verify': byId((w, kind) => w.hsds[kind].services),
+  'POST /api/directory/import': withBody(homeDirectory),
+  'PUT /api/directory/settings': withBody((w) => w.settings.directory),
+  'POST /api/clients/{id}/resource-links': personal((w) => ({
+    resourceIds: [w.resourceId],
+    language: 'es',
+    expiresOn: daysFromNow(7),
+  })),
+  'GET /api/public/resource-links/{token}': freshLink('resource-links', (w) => ({
+    resourceIds: [w.resourceId],
+    language: 'es',
+    expiresOn: daysFromNow(7),
+  })),
+  'GET /api/clients/{id}/links': personal(),
+  // A link is revoked once: each call revokes a safety-plan link made for it by the person's CHW.
+  'POST /api/clients/{id}/links/{kind}/{linkId}/revoke': {
+    perRecord: true,
+    async make(w, kind, _caller, template) {
+      const clientId = w.person[kind].clientId;
+      const path = `/api/clients/${clientId}`;
+      const cookie = w.owner[kind].cookie;
+      const body = { expiresOn: daysFromNow(7), language: 'es' };
+      await expectOk(call(w.h.app, 'POST', `${path}/safety-plan/share`, { cookie, body }), 'link');
+      const { links } = (await expectOk(call(w.h.app, 'GET', `${path}/links`, { cookie }), 'links')) as {
+        links: { id: string; kind: string; state: string }[];
+      };
+      const link = links.find((l) => l.kind === 'safety-plan' && l.state === 'active');
+      return { path: fill(template, { id: clientId, kind: 'safety-plan', linkId: link?.id ?? '' }) };
+    },
+  },
+
+  'GET /api/education/topics/{topicId}': topic,
+  'PUT /api/education/topics/{topicId}': withTopic(() => ({
+    title: 'Grief',
+    topic: 'grief',
+    language: 'en',
+    body: 'Grief is the pain of a loss. Talk with someone you trust.',
+  })),
+  'GET /api/education/topics/{topicId}/versions': topic,
+  'POST /api/clients/{id}/education-shares': personal(() => ({
+    topicId: 'grief-es',
+    channel: 'link',
+    expiresOn: daysFromNow(7),
+  })),
+  'PUT /api/program/help-page': withBody((w) => ({ enabled: true, slug: w.slug.own })),
+  'GET /api/public/learn/{token}': freshLink('education-shares', () => ({
+    topicId: 'grief-es',
+    channel: 'link',
+    expiresOn: daysFromNow(7),
+  })),
+  'GET /api/public/help/{slug}': {
+    perRecord: true,
+    make: (w, kind, _caller, t) => ({ path: fill(t, { slug: w.slug[kind] }) }),
+  },
+  'GET /api/public/help/{slug}/topics/{topicId}': {
+    perRecord: true,
+    make: (w, kind, _caller, t) => ({ path: fill(t, { slug: w.slug[kind], topicId: 'grief-en' }) }),
+  },
+
+  'POST /api/outreach/events': withBody(eventBody),
+  'GET /api/outreach/events/{id}': byId((w, kind) => w.event[kind]),
+  'PATCH /api/outreach/events/{id}': byId((w, kind) => w.event[kind], { attendance: 20 }),
+  'POST /api/outreach/events/{id}/sign-ins': byId((w, kind) => w.event[kind], {
+    name: 'Visitor',
+    consent: true,
+  }),
+  'POST /api/outreach/events/{id}/sign-ups': byId((w, kind) => w.event[kind], {
+    givenName: 'Spare',
+    familyName: 'Spare',
+    preferredLanguage: 'es',
+    consentMethod: 'verbal',
+    consent: true,
+    notADuplicate: true,
+  }),
+  'GET /api/public/checks/{code}': { make: (w, _k, _c, t) => ({ path: fill(t, { code: w.eventCode }) }) },
+  'POST /api/public/checks/{code}/answers': {
+    make: (w, _k, _c, t) => ({
+      path: fill(t, { code: w.eventCode }),
+      body: { phase: 'pre', response: talkAnswers },
+    }),
+  },
+
+  'GET /api/reports/figures': aboutChw,
+  'GET /api/reports/figures.csv': aboutChw,
+  'GET /api/reports/extract.csv': aboutChw,
+  'POST /api/clients/{id}/referrals': personal((w, kind) => ({
+    serviceId: w.referTo[kind],
+    need: 'food-insecurity',
+    reason: 'Runs out of food',
+  })),
+  'GET /api/clients/{id}/referrals': personal(),
+  'GET /api/referrals/figures': aboutChw,
+  'PUT /api/referrals/settings': withBody((w) => w.settings.referrals),
+  'GET /api/referrals/{id}': byId((w, kind) => w.person[kind].referralId),
+  // A move cannot be made twice: each call moves a referral of its own.
+  'POST /api/referrals/{id}/status': byId(freshReferral, { status: 'cancelled', reason: 'Moved away' }),
+  'POST /api/referrals/{id}/contact-attempts': byId((w, kind) => w.person[kind].referralId, {
+    result: 'no-answer',
+  }),
+  'GET /api/partner/referrals/{id}': byId((w, kind) => w.person[kind].referralId),
+  'POST /api/partner/referrals/{id}/status': byId(freshReferral, { status: 'accepted' }),
+  // Links each partner to the organization the home partner already answers for, so nothing moves.
+  'PUT /api/partners/{id}': byId((w, kind) => w.partner[kind], { organizationId: ORG_ID }),
+  // The own referrals go to the pantry: linking each partner to it alone keeps the home partner's inbox as it was.
+  'PUT /api/partners/{id}/services': byId((w, kind) => w.partner[kind], { serviceIds: [serviceId(0)] }),
+  'POST /api/fhir-clients': withBody(() => ({ name: 'Clinic', partnerName: 'Clinic' })),
+  'POST /api/fhir-clients/{id}/revoke': byId((w, kind) => w.fhirClient[kind]),
+};
