@@ -3,12 +3,19 @@ import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { secureDataDir } from './data-dir.js';
 import type { Database, Queryable } from './types.js';
 
-/** Embedded PostgreSQL in a folder (or in memory when `dataDir` is omitted, for tests). */
-export async function openPglite(dataDir?: string): Promise<Database> {
+/**
+ * Embedded PostgreSQL in a folder (or in memory when `dataDir` is omitted, for tests).
+ * `from` starts it from a copy of another database (`dumpPglite`) instead of an empty one.
+ */
+export async function openPglite(dataDir?: string, from?: Blob): Promise<Database> {
   if (dataDir) await secureDataDir(dataDir);
   // pg_trgm (typo-tolerant directory search) is bundled with PGlite but must be loaded
   // before `create extension`; on PostgreSQL it comes with the server's contrib package.
-  const pg = await PGlite.create({ ...(dataDir ? { dataDir } : {}), extensions: { pg_trgm } });
+  const pg = await PGlite.create({
+    ...(dataDir ? { dataDir } : {}),
+    ...(from ? { loadDataDir: from } : {}),
+    extensions: { pg_trgm },
+  });
   const asQueryable = (q: Pick<PGlite, 'query' | 'exec'>): Queryable => ({
     async exec(sql: string) {
       await q.exec(sql);
@@ -18,10 +25,21 @@ export async function openPglite(dataDir?: string): Promise<Database> {
       return result.rows;
     },
   });
-  return {
+  const db: Database = {
     kind: 'pglite',
     ...asQueryable(pg),
     transaction: (work) => pg.transaction((tx) => work(asQueryable(tx))),
     close: () => pg.close(),
   };
+  dumps.set(db, () => pg.dumpDataDir('none'));
+  return db;
+}
+
+const dumps = new WeakMap<object, () => Promise<Blob>>();
+
+/** A copy of an embedded database's files, which `openPglite(undefined, copy)` starts from. */
+export function dumpPglite(db: Database): Promise<Blob> {
+  const dump = dumps.get(db);
+  if (!dump) throw new Error('Only an embedded (PGlite) database can be copied this way');
+  return dump();
 }

@@ -4,6 +4,7 @@ import { migrate } from '../db/migrate.js';
 import { openPglite } from '../db/pglite.js';
 import { openPostgres } from '../db/postgres.js';
 import type { Database } from '../db/types.js';
+import { pgliteTemplate } from './pglite-template.js';
 
 /**
  * Which engine the integration tests run on: PostgreSQL when
@@ -26,8 +27,9 @@ export interface TestDatabase {
 export async function freshDatabase(options: { migrated?: boolean } = {}): Promise<TestDatabase> {
   const migrated = options.migrated ?? true;
   if (!testPgUrl) {
-    const db = await openPglite();
-    if (migrated) await migrate(db);
+    const template = migrated ? await pgliteTemplate() : undefined;
+    const db = await openPglite(undefined, template);
+    if (migrated && !template) await migrate(db);
     return {
       db,
       openAnother: () => Promise.reject(new Error('PGlite has one connection; use PostgreSQL for this test')),
