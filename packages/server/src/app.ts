@@ -22,6 +22,8 @@ import { encounterRoutes } from './features/encounters/routes.js';
 import { fhirClientRoutes } from './features/fhir/client-routes.js';
 import { fhirRoutes } from './features/fhir/routes.js';
 import { healthRoutes } from './features/health/routes.js';
+import { startProcessMetrics } from './features/metrics/registry.js';
+import { metricsRoutes } from './features/metrics/routes.js';
 import { outreachPublicRoutes } from './features/outreach/public-routes.js';
 import { outreachRoutes } from './features/outreach/routes.js';
 import { referralRoutes } from './features/referrals/routes.js';
@@ -41,6 +43,7 @@ import { userRoutes } from './features/users/routes.js';
 import { inputGuard } from './http/input-guard.js';
 import { createRouter } from './http/openapi.js';
 import { asPuenteError, problemResponse } from './http/problem.js';
+import { requestLog } from './http/request-log.js';
 import { loadSession, sameOriginJson, securityHeaders } from './http/security.js';
 import { serveWeb } from './http/web.js';
 import type { Logger } from './log.js';
@@ -64,6 +67,9 @@ export function buildApp({ db, config, log }: AppDeps) {
     c.set('log', log);
     await next();
   });
+  // A request id on every answer and every log line, and one access line per request.
+  app.use('*', requestLog);
+  if (config.metricsToken) startProcessMetrics();
   // Phones on prepaid data: every response over 1 KB goes gzip-compressed.
   app.use('*', compress());
   app.use('*', securityHeaders);
@@ -122,6 +128,8 @@ export function buildApp({ db, config, log }: AppDeps) {
   }
   // Clinics' systems, not people: Bearer API clients instead of sessions, OperationOutcome instead of problem details.
   app.route('/', fhirRoutes);
+  // Prometheus, outside /api: a scraper has a token, not a session.
+  app.route('/', metricsRoutes);
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',
@@ -144,7 +152,7 @@ export function buildApp({ db, config, log }: AppDeps) {
     // Log the failure by kind and place only: the message may carry a person's data.
     const code = (error as { code?: unknown }).code;
     const frames = error.stack?.split('\n').slice(1).join('\n');
-    log.error(
+    c.get('log').error(
       { err: { name: error.name, code, frames }, method: c.req.method, route: c.req.routePath },
       'request failed',
     );

@@ -12,58 +12,182 @@ const whole = (min: number, max: number) =>
     .min(min, { message: `must be at least ${min}` })
     .max(max, { message: `must be at most ${max}` });
 
+/** What a setting means, for `.env.example` and the README; `shown` stands in for a default computed from other settings. */
+const about = (description: string, shown?: string) => ({ description, ...(shown ? { shown } : {}) });
+
 /**
- * Every environment variable Puente reads, with its default. The README's
- * table of variables is written from this list.
+ * Every environment variable Puente reads, with its default and meaning.
+ * `.env.example` and the README's table of variables are written from this
+ * list (`npm run docs:env`; a test fails if either drifts).
  */
-const Env = z.object({
-  PORT: whole(1, 65_535).default(8080),
-  HOST: z.string().min(1).default('127.0.0.1'),
-  DATA_DIR: z.string().min(1).default('./data'),
+export const Env = z.object({
+  PORT: whole(1, 65_535).default(8080).meta(about('HTTP port for the app and the API')),
+  HOST: z
+    .string()
+    .min(1)
+    .default('127.0.0.1')
+    .meta(about('address to listen on; `0.0.0.0` to serve phones on the local network')),
+  DATA_DIR: z
+    .string()
+    .min(1)
+    .default('./data')
+    .meta(
+      about(
+        'folder of the embedded PGlite database (ignored with `DATABASE_URL`); made 0700, and Puente refuses to start if group or others can open it',
+      ),
+    ),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, { message: 'must start with postgres:// or postgresql://' })
-    .optional(),
-  DATABASE_POOL_SIZE: whole(1, 200).default(10),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  SESSION_IDLE_MINUTES: whole(5, 24 * 60).default(60),
-  SESSION_MAX_HOURS: whole(1, 24 * 30).default(12),
-  SIGNIN_SLOW_AFTER: whole(1, 100).default(3),
-  SIGNIN_LOCK_AFTER: whole(2, 100).default(6),
-  SIGNIN_LOCK_MINUTES: whole(1, 24 * 60).default(15),
-  SIGNIN_ADDRESS_LIMIT: whole(5, 100_000).default(30),
-  SIGNIN_GLOBAL_LIMIT: whole(10, 1_000_000).default(120),
-  TRUST_PROXY: flag.default(false),
+    .optional()
+    .meta(about('`postgres://…` to use PostgreSQL instead of PGlite')),
+  DATABASE_POOL_SIZE: whole(1, 200).default(10).meta(about('connections per server process (PostgreSQL)')),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+    .default('info')
+    .meta(
+      about(
+        '`fatal`, `error`, `warn`, `info`, `debug`, `trace` or `silent`; logs are JSON and never hold personal data; `info` writes one access line per request',
+      ),
+    ),
+  SESSION_IDLE_MINUTES: whole(5, 24 * 60)
+    .default(60)
+    .meta(about('a session ends after this long without use')),
+  SESSION_MAX_HOURS: whole(1, 24 * 30)
+    .default(12)
+    .meta(about('a session ends this long after sign-in, used or not')),
+  SIGNIN_SLOW_AFTER: whole(1, 100)
+    .default(3)
+    .meta(about('failed sign-ins after which each next attempt must wait (1 s, 2 s, 4 s …)')),
+  SIGNIN_LOCK_AFTER: whole(2, 100).default(6).meta(about('failed sign-ins that lock the account')),
+  SIGNIN_LOCK_MINUTES: whole(1, 24 * 60)
+    .default(15)
+    .meta(about('how long a locked account stays locked (an admin can unlock it sooner)')),
+  SIGNIN_ADDRESS_LIMIT: whole(5, 100_000)
+    .default(30)
+    .meta(
+      about(
+        'failed password checks (sign-in or current password) one client address may cause per 15 minutes',
+      ),
+    ),
+  SIGNIN_GLOBAL_LIMIT: whole(10, 1_000_000)
+    .default(120)
+    .meta(about('failed password checks all addresses together may cause per minute')),
+  TRUST_PROXY: flag
+    .default(false)
+    .meta(
+      about(
+        '`true` behind one reverse proxy: client address (rightmost `X-Forwarded-For`), host and TLS from `X-Forwarded-*`',
+      ),
+    ),
   COOKIE_SECURE: z
     .enum(['auto', 'true', 'false'], { message: 'must be auto, true or false' })
-    .default('auto'),
-  WEB_DIR: z.string().min(1).optional(),
-  SHUTDOWN_GRACE_SECONDS: whole(1, 600).default(10),
+    .default('auto')
+    .meta(about('`auto` marks the session cookie Secure when the request came over TLS; or `true`/`false`')),
+  WEB_DIR: z.string().min(1).optional().meta(about('folder of the built web app', 'packages/web/dist')),
+  SHUTDOWN_GRACE_SECONDS: whole(1, 600)
+    .default(10)
+    .meta(about('on SIGTERM/SIGINT, how long requests in flight may take before connections are closed')),
   // Alert emails: without SMTP_HOST they wait in the outbox and alerts are in-app only.
-  SMTP_HOST: z.string().min(1).optional(),
-  SMTP_PORT: whole(1, 65_535).default(587),
-  SMTP_SECURE: flag.default(false),
+  SMTP_HOST: z
+    .string()
+    .min(1)
+    .optional()
+    .meta(
+      about(
+        'mail server for risk-alert emails; without it alerts are in-app only and emails wait in the outbox',
+      ),
+    ),
+  SMTP_PORT: whole(1, 65_535).default(587).meta(about('mail server port')),
+  SMTP_SECURE: flag
+    .default(false)
+    .meta(
+      about('`true` for TLS from the first byte (port 465); otherwise STARTTLS, which the server must offer'),
+    ),
   // Without TLS the mail server receives the password and the alerts in clear: refused unless asked.
-  SMTP_ALLOW_PLAINTEXT: flag.default(false),
-  SMTP_USER: z.string().min(1).optional(),
-  SMTP_PASSWORD: z.string().min(1).optional(),
-  SMTP_FROM: z.string().min(3).default('Puente <no-reply@localhost>'),
-  PUBLIC_URL: z.url({ message: 'must be a URL such as https://puente.example.org' }).optional(),
-  ALERT_ACK_MINUTES: whole(1, 24 * 60).default(15),
-  JOBS_INTERVAL_SECONDS: whole(1, 3600).default(5),
+  SMTP_ALLOW_PLAINTEXT: flag
+    .default(false)
+    .meta(
+      about(
+        '`true` to send mail to a server that offers no TLS at all (password and alerts travel in clear)',
+      ),
+    ),
+  SMTP_USER: z.string().min(1).optional().meta(about('mail server user name, if it asks for one')),
+  SMTP_PASSWORD: z.string().min(1).optional().meta(about('mail server password')),
+  SMTP_FROM: z.string().min(3).default('Puente <no-reply@localhost>').meta(about('sender of alert emails')),
+  PUBLIC_URL: z
+    .url({ message: 'must be a URL such as https://puente.example.org' })
+    .optional()
+    .meta(
+      about(
+        'address people use to reach Puente: links in emails and shared safety plans',
+        'http://HOST:PORT',
+      ),
+    ),
+  ALERT_ACK_MINUTES: whole(1, 24 * 60)
+    .default(15)
+    .meta(about('a risk alert nobody acknowledges within this time goes to the next person on call')),
+  JOBS_INTERVAL_SECONDS: whole(1, 3600)
+    .default(5)
+    .meta(about('how often the server sends queued emails and escalates unacknowledged alerts')),
   // Seals TOTP secrets at rest: 32 bytes in base64. Without it, a key file in DATA_DIR is made once.
   TWO_FACTOR_KEY: z
     .string()
     .refine((v) => Buffer.from(v, 'base64').length === 32, { message: 'must be 32 bytes in base64' })
-    .optional(),
-  STEP_UP_MINUTES: whole(1, 60).default(5),
+    .optional()
+    .meta(
+      about(
+        'the key that seals authenticator-app secrets: 32 bytes in base64 (`openssl rand -base64 32`); without it a key file is made once in the data folder (`two-factor.key`)',
+      ),
+    ),
+  STEP_UP_MINUTES: whole(1, 60)
+    .default(5)
+    .meta(
+      about(
+        'break-the-glass, person-level extracts and FHIR client secrets ask for the password or a code again unless it was given within this time',
+      ),
+    ),
   // The audit chain's key, kept outside the database: from here, else from AUDIT_KEY_FILE (made on first start).
   AUDIT_KEY: z
     .string()
     .min(32, { message: 'must be at least 32 characters (openssl rand -base64 32)' })
-    .optional(),
-  AUDIT_KEY_FILE: z.string().min(1).optional(),
-  AUDIT_CHECKPOINT_FILE: z.string().min(1).optional(),
+    .optional()
+    .meta(
+      about(
+        "the audit chain's HMAC key (≥ 32 characters, e.g. `openssl rand -base64 32`); kept outside the database",
+      ),
+    ),
+  AUDIT_KEY_FILE: z
+    .string()
+    .min(1)
+    .optional()
+    .meta(
+      about(
+        'without `AUDIT_KEY`, the key file: made with 32 random bytes and mode 0600 on first start, next to (not in) the data folder; refused if others can read it. Back it up apart from the database',
+        '<DATA_DIR>-audit.key',
+      ),
+    ),
+  AUDIT_CHECKPOINT_FILE: z
+    .string()
+    .min(1)
+    .optional()
+    .meta(
+      about(
+        'append-only file of signed audit-chain heads (also logged as `auditCheckpoint`, for shipping elsewhere)',
+        '<DATA_DIR>-audit-checkpoints.log',
+      ),
+    ),
+  // Metrics name people nowhere, but they show a program's activity: only to a scraper that knows the token.
+  PUENTE_METRICS_TOKEN: z
+    .string()
+    .min(32, { message: 'must be at least 32 characters (openssl rand -hex 32)' })
+    .regex(/^[\x21-\x7e]+$/, { message: 'must be printable characters without spaces' })
+    .optional()
+    .meta(
+      about(
+        'bearer token Prometheus sends to read `/metrics` (≥ 32 characters, e.g. `openssl rand -hex 32`); without it `/metrics` answers 404',
+      ),
+    ),
 });
 
 export type Config = ReturnType<typeof toConfig>;
@@ -110,6 +234,8 @@ function toConfig(env: z.infer<typeof Env>) {
     auditCheckpointFile: resolve(
       env.AUDIT_CHECKPOINT_FILE ?? `${resolve(env.DATA_DIR)}-audit-checkpoints.log`,
     ) as string | undefined,
+    /** Bearer token of `/metrics`; without it the endpoint answers 404. */
+    metricsToken: env.PUENTE_METRICS_TOKEN,
   };
 }
 
@@ -133,7 +259,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           name === 'DATABASE_URL' ||
           name === 'SMTP_PASSWORD' ||
           name === 'TWO_FACTOR_KEY' ||
-          name === 'AUDIT_KEY'
+          name === 'AUDIT_KEY' ||
+          name === 'PUENTE_METRICS_TOKEN'
             ? '(hidden)'
             : JSON.stringify(present[name]);
         return `${name}=${value} ${issue.message}`;

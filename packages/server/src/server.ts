@@ -71,7 +71,9 @@ export async function startServer(
   const app = buildApp({ db, config, log });
   let ready = false;
   const server: ServerType = createAdaptorServer({
-    fetch: (request: Request) => (ready ? app.fetch(request) : starting()),
+    // Alive while the first admin or the demo is made, but not ready: a probe must not restart a slow first start.
+    fetch: (request: Request) =>
+      ready || new URL(request.url).pathname === '/api/health/live' ? app.fetch(request) : starting(),
     port: config.port,
     hostname: config.host,
   });

@@ -87,5 +87,11 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
       }
     },
     close: () => pool.end(),
+    poolUse: () => ({
+      total: pool.totalCount,
+      idle: pool.idleCount,
+      waiting: pool.waitingCount,
+      max: poolSize,
+    }),
   };
 }

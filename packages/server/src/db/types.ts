@@ -14,4 +14,15 @@ export interface Database extends Queryable {
   /** Runs `work` in one transaction: all of it is kept, or none. */
   transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+  /** The connection pool's use, for metrics; absent where the engine has no pool (PGlite). */
+  poolUse?(): PoolUse;
+}
+
+export interface PoolUse {
+  /** Connections open, busy or idle. */
+  total: number;
+  idle: number;
+  /** Queries waiting for a connection. */
+  waiting: number;
+  max: number;
 }

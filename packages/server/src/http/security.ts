@@ -114,6 +114,9 @@ class PathSet extends Set<string> {
 /** The only /api paths open without a session; every other one is refused (deny by default). */
 export const publicApiPaths = new PathSet([
   '/api/health',
+  // Probes of a load balancer or an orchestrator, which have no account.
+  '/api/health/live',
+  '/api/health/ready',
   '/api/openapi.json',
   '/api/auth/sign-in',
   // Forgot password, and choosing one from an emailed link: the link's token is the key.

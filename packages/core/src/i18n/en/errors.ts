@@ -137,4 +137,9 @@ export const errors = {
     'One of those services is not in your program’s directory. Reload the list and choose again.',
   internal: 'Something went wrong on our side. Nothing was changed. Please try again.',
   unavailable: 'Puente is starting up or shutting down. Try again in a moment.',
+  metricsTokenRequired: 'Send the metrics token as a bearer token (Authorization: Bearer …).',
+  notMigrated: 'Puente is not ready: the database has not been migrated to this version yet.',
+  databaseUnreachable: 'Puente is not ready: the database does not answer.',
+  outboxStuck:
+    'Puente is not ready: emails have waited in the outbox for {minutes} minutes without being sent.',
 } as const;

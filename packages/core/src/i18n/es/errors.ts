@@ -147,4 +147,9 @@ export const errors: Record<keyof typeof en, string> = {
     'Uno de esos servicios no está en el directorio de su programa. Vuelva a cargar la lista y elija de nuevo.',
   internal: 'Algo salió mal de nuestro lado. No se cambió nada. Intente de nuevo.',
   unavailable: 'Puente se está iniciando o cerrando. Intente de nuevo en un momento.',
+  metricsTokenRequired: 'Envíe el token de métricas como token bearer (Authorization: Bearer …).',
+  notMigrated: 'Puente no está listo: la base de datos aún no se ha migrado a esta versión.',
+  databaseUnreachable: 'Puente no está listo: la base de datos no responde.',
+  outboxStuck:
+    'Puente no está listo: hay correos esperando en la bandeja de salida desde hace {minutes} minutos sin enviarse.',
 };

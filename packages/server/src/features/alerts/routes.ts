@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { commonProblems, createRouter, jsonBody, jsonResponse } from '../../http/openapi.js';
 import { actorOf, allow } from '../../policy/permissions.js';
 import { recordAudit, who } from '../audit/record.js';
+import { recordAlertAcknowledged } from '../metrics/registry.js';
 import { acknowledgeAlert, alertById, alertClock, listAlerts, raiseByJudgement } from './service.js';
 
 export const alertRoutes = createRouter();
@@ -119,6 +120,7 @@ alertRoutes.openapi(
       new Date(),
       c.get('ip'),
     );
+    if (alert.acknowledgedAt) recordAlertAcknowledged(alert.raisedAt, alert.acknowledgedAt);
     return c.json(alert, 200);
   },
 );

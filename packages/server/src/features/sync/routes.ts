@@ -11,6 +11,7 @@ import {
 import { z } from 'zod';
 import { commonProblems, createRouter, jsonBody, jsonResponse } from '../../http/openapi.js';
 import { actorOf, allow } from '../../policy/permissions.js';
+import { recordSyncPull, recordSyncPush } from '../metrics/registry.js';
 import { listConflicts, resolveConflict } from './conflicts.js';
 import { disableDevice, listDevices, mustErase, releaseKeyShare } from './device-key.js';
 import { pull } from './pull.js';
@@ -29,7 +30,11 @@ syncRoutes.openapi(
     request: { query: PullQuery },
     responses: { 200: jsonResponse(PullResponse, 'One page of changes'), ...commonProblems },
   }),
-  async (c) => c.json(await pull(c.get('db'), actorOf(c), c.req.valid('query'), c.get('ip')), 200),
+  async (c) => {
+    const page = await pull(c.get('db'), actorOf(c), c.req.valid('query'), c.get('ip'));
+    recordSyncPull();
+    return c.json(page, 200);
+  },
 );
 
 syncRoutes.openapi(
@@ -64,6 +69,7 @@ syncRoutes.openapi(
       },
       body.mutations,
     );
+    recordSyncPush(results);
     return c.json({ results }, 200);
   },
 );

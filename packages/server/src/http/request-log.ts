@@ -1,0 +1,59 @@
+import { randomUUID } from 'node:crypto';
+import type { Context, MiddlewareHandler } from 'hono';
+import { matchedRoutes } from 'hono/route';
+import { recordRequest } from '../features/metrics/registry.js';
+import type { AppEnv } from './env.js';
+
+export const REQUEST_ID_HEADER = 'x-request-id';
+
+/**
+ * A proxy's request id is kept only when it looks like one (a UUID, nginx's 32
+ * hex digits): hex and dashes cannot spell a name, so nothing a caller types
+ * reaches the logs through it.
+ */
+const safeRequestId = /^[0-9a-fA-F-]{8,64}$/;
+
+/**
+ * The route as the code declares it, `/api/clients/{id}`: never the path
+ * asked for, which holds ids and may hold more. A request no route declares
+ * (the web app's files, an unknown address) is `web` or `unmatched`.
+ */
+export function routeTemplate(c: Context<AppEnv>): string {
+  const routes = matchedRoutes(c);
+  const answered = routes[c.req.routeIndex];
+  // The handler that answered, else (a middleware refused first) the route that would have.
+  const route = answered && answered.method !== 'ALL' ? answered : routes.find((r) => r.method !== 'ALL');
+  if (route) return route.path.replace(/:(\w+)(\{[^}]*\})?/g, '{$1}');
+  return c.req.path.startsWith('/api/') || c.req.method !== 'GET' ? 'unmatched' : 'web';
+}
+
+/**
+ * First middleware of the app: gives the request its id (answered in
+ * `X-Request-Id`), hands handlers a logger that stamps it on every line, and
+ * writes one access line when the answer is ready: method, route template,
+ * status, duration, and the caller as opaque ids. No path, query, body or name.
+ */
+export const requestLog: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const started = performance.now();
+  const offered = c.req.header(REQUEST_ID_HEADER);
+  const reqId = offered && safeRequestId.test(offered) ? offered : randomUUID();
+  const log = c.get('log').child({ reqId });
+  c.set('log', log);
+  await next();
+  const ms = performance.now() - started;
+  const route = routeTemplate(c);
+  const status = c.res.status;
+  c.header(REQUEST_ID_HEADER, reqId);
+  const actor = c.get('actor');
+  log.info(
+    {
+      method: c.req.method,
+      route,
+      status,
+      ms: Math.round(ms * 10) / 10,
+      ...(actor ? { userId: actor.userId, orgId: actor.orgId } : {}),
+    },
+    'request',
+  );
+  if (c.get('config').metricsToken) recordRequest(c.req.method, route, status, ms / 1000);
+};
