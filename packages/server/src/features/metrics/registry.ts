@@ -59,7 +59,7 @@ const alertAcknowledgement = new Histogram({
 
 const backupFinished = new Gauge({
   name: 'puente_backup_last_success_timestamp_seconds',
-  help: 'When the last backup this process made or saw finished (Unix seconds); absent until one does',
+  help: 'When the last backup this process made or saw finished (Unix seconds); 0 until one has',
   registers: [registry],
 });
 
