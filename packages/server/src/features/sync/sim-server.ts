@@ -57,6 +57,7 @@ export async function startServer(): Promise<Server> {
     testDb: {
       db: first,
       openAnother: () => Promise.reject(new Error('PGlite has one connection')),
+      openAs: () => Promise.reject(new Error('PGlite has one role that logs in')),
       async drop() {
         await server.db.close();
         await rm(dir, { recursive: true, force: true });
