@@ -48,7 +48,8 @@ export async function open<T>(key: CryptoKey, sealed: Sealed): Promise<T> {
 /** A data key in raw form, to be wrapped; used, it is imported as a key that cannot be read back. */
 export const newDataKey = () => randomBytes(32);
 
-export function useDataKey(raw: Uint8Array<ArrayBuffer>): Promise<CryptoKey> {
+/** Imports a raw data key for use; the key it gives cannot be read back. */
+export function importDataKey(raw: Uint8Array<ArrayBuffer>): Promise<CryptoKey> {
   return crypto.subtle.importKey('raw', raw, 'AES-GCM', false, ['encrypt', 'decrypt']);
 }
 

@@ -133,6 +133,6 @@ let current: CaseloadData = remote;
 export const data = (): CaseloadData => current;
 
 /** Switches every screen to another adapter (the local one once the phone's copy is unlocked). */
-export function useAdapter(adapter: CaseloadData): void {
+export function setAdapter(adapter: CaseloadData): void {
   current = adapter;
 }

@@ -1,6 +1,6 @@
 import type { Me, Role } from '@puente/core';
 import { roleCan } from '@puente/core';
-import { remote, useAdapter } from './data';
+import { remote, setAdapter } from './data';
 import { SyncEngine } from './engine';
 import { watchIdle } from './idle';
 import type { LocalStore } from './store';
@@ -40,7 +40,7 @@ export async function begin(store: LocalStore, me: Me): Promise<Open> {
   const { localAdapter } = await import('./local');
   const engine = new SyncEngine(store);
   open = { store, engine };
-  useAdapter(localAdapter(store, engine));
+  setAdapter(localAdapter(store, engine));
   if (store.state.me.id === me.id) void store.saveState({ me });
   engine.start();
   stopWatching = watchIdle(lock);
@@ -60,7 +60,7 @@ function end(): void {
   stopWatching = undefined;
   open?.engine.stop();
   open = undefined;
-  useAdapter(remote);
+  setAdapter(remote);
 }
 
 /** Tells the app the phone's copy was erased on the server's word (a disabled device or account). */

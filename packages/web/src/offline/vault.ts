@@ -1,5 +1,13 @@
 import type { Me } from '@puente/core';
-import { deriveKey, newDataKey, openBytes, randomBytes, type Sealed, sealBytes, useDataKey } from './crypto';
+import {
+  deriveKey,
+  importDataKey,
+  newDataKey,
+  openBytes,
+  randomBytes,
+  type Sealed,
+  sealBytes,
+} from './crypto';
 import { clear, count, deleteDatabase, get, openDatabase, write } from './idb';
 import { forgetLibrary } from './library';
 import { openRecovery, type Recovery, sealRecovery } from './recovery';
@@ -114,7 +122,7 @@ export async function createVault(
   const db = await openDatabase();
   await write(db, 'meta', [{ key: 'vault', value: vault }]);
   await rememberInTab(db, raw);
-  return { db, key: await useDataKey(raw), vault };
+  return { db, key: await importDataKey(raw), vault };
 }
 
 /**
@@ -186,7 +194,7 @@ export async function unlockVault(
     }
   }
   await rememberInTab(db, result.raw);
-  return { db, key: await useDataKey(result.raw), vault };
+  return { db, key: await importDataKey(result.raw), vault };
 }
 
 async function outOfTries(db: IDBDatabase, vault: Vault): Promise<UnlockResult> {
@@ -243,7 +251,7 @@ export async function recoverVault(share: string, pin: string): Promise<Opened |
   const renewed: Vault = { ...vault, ...(await newPinLock(pin, raw)) };
   await write(db, 'meta', [{ key: 'vault', value: renewed }]);
   await rememberInTab(db, raw);
-  return { db, key: await useDataKey(raw), vault: renewed };
+  return { db, key: await importDataKey(raw), vault: renewed };
 }
 
 /** Opens the copy without the PIN after a reload in the same tab, when it was not locked since. */
@@ -268,5 +276,5 @@ export async function resumeVault(): Promise<Opened | undefined> {
     db.close();
     return undefined;
   }
-  return { db, key: await useDataKey(raw), vault };
+  return { db, key: await importDataKey(raw), vault };
 }

@@ -1,8 +1,47 @@
 import { isLocale, type Locale, locales } from '@puente/core';
-import type { PartialInputHTMLAttributes } from 'preact';
+import type { ComponentChildren, PartialInputHTMLAttributes } from 'preact';
 import { useI18n } from '../app/i18n';
 
-type InputProps = Pick<
+interface Described {
+  'aria-describedby'?: string;
+  'aria-invalid'?: true;
+}
+
+interface FrameProps {
+  id: string;
+  label: string;
+  hint?: string | undefined;
+  error?: string | undefined;
+  children: (described: Described) => ComponentChildren;
+}
+
+/** Label, hint and error around any control, tied to it for screen readers. */
+function Frame({ id, label, hint, error, children }: FrameProps) {
+  const hintId = hint ? `${id}-hint` : undefined;
+  const errorId = error ? `${id}-error` : undefined;
+  const describedBy = [errorId, hintId].filter(Boolean).join(' ') || undefined;
+  const described: Described = {};
+  if (describedBy) described['aria-describedby'] = describedBy;
+  if (error) described['aria-invalid'] = true;
+  return (
+    <div class={error ? 'field field--invalid' : 'field'}>
+      <label for={id}>{label}</label>
+      {hint && (
+        <p id={hintId} class="hint">
+          {hint}
+        </p>
+      )}
+      {children(described)}
+      {error && (
+        <p id={errorId} class="field-error">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+type InputAttributes = Pick<
   PartialInputHTMLAttributes<HTMLInputElement>,
   | 'autocomplete'
   | 'inputMode'
@@ -13,50 +52,68 @@ type InputProps = Pick<
   | 'maxLength'
   | 'min'
   | 'max'
-> & { type?: 'text' | 'email' | 'password' | 'date' };
+>;
 
-interface FieldProps extends InputProps {
+interface FieldProps extends InputAttributes {
   id: string;
   label: string;
   value: string;
   onValue: (value: string) => void;
-  hint?: string;
-  error?: string;
+  type?: 'text' | 'email' | 'password' | 'tel' | 'date' | 'datetime-local' | 'number';
+  hint?: string | undefined;
+  error?: string | undefined;
 }
 
 /**
- * A labelled input with its hint and error tied to it for screen readers.
- * @example <Field id="email" label={t('signin.email')} value={email} onValue={setEmail} error={errors.email} />
+ * A labelled input of any text-like type (email, password, date, time, number, phone),
+ * with its hint and error tied to it for screen readers.
+ * @example <Field id="email" type="email" label={t('signin.email')} value={email} onValue={setEmail} error={errors.email} />
  */
 export function Field({ id, label, value, onValue, hint, error, type = 'text', ...input }: FieldProps) {
-  const hintId = hint ? `${id}-hint` : undefined;
-  const errorId = error ? `${id}-error` : undefined;
-  const describedBy = [errorId, hintId].filter(Boolean).join(' ') || undefined;
   return (
-    <div class={error ? 'field field--invalid' : 'field'}>
-      <label for={id}>{label}</label>
-      {hint && (
-        <p id={hintId} class="hint">
-          {hint}
-        </p>
+    <Frame id={id} label={label} hint={hint} error={error}>
+      {(described) => (
+        <input
+          id={id}
+          name={id}
+          // Preact types `type` as a union per input kind; ours are all text-like.
+          type={type as 'text'}
+          value={value}
+          onInput={(e) => onValue(e.currentTarget.value)}
+          {...described}
+          {...input}
+        />
       )}
-      <input
-        id={id}
-        name={id}
-        // Preact types `type` as a union per input kind; ours are text-like or a date.
-        type={type as 'text'}
-        value={value}
-        onInput={(e) => onValue(e.currentTarget.value)}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
-        {...input}
-      />
-      {error && (
-        <p id={errorId} class="field-error">
-          {error}
-        </p>
+    </Frame>
+  );
+}
+
+interface TextAreaProps {
+  id: string;
+  label: string;
+  value: string;
+  onValue: (value: string) => void;
+  hint?: string | undefined;
+  error?: string | undefined;
+  maxLength?: number;
+}
+
+/** A labelled multi-line text box. */
+export function TextArea({ id, label, value, onValue, hint, error, maxLength }: TextAreaProps) {
+  return (
+    <Frame id={id} label={label} hint={hint} error={error}>
+      {(described) => (
+        <textarea
+          id={id}
+          name={id}
+          rows={3}
+          maxLength={maxLength}
+          value={value}
+          onInput={(e) => onValue(e.currentTarget.value)}
+          {...described}
+        />
       )}
-    </div>
+    </Frame>
   );
 }
 
@@ -66,45 +123,32 @@ interface SelectFieldProps {
   value: string;
   onValue: (value: string) => void;
   options: { value: string; label: string }[];
-  hint?: string;
-  error?: string;
+  hint?: string | undefined;
+  error?: string | undefined;
   required?: boolean;
 }
 
 /** A labelled drop-down with its hint and error tied to it. */
 export function SelectField({ id, label, value, onValue, options, hint, error, required }: SelectFieldProps) {
-  const hintId = hint ? `${id}-hint` : undefined;
-  const errorId = error ? `${id}-error` : undefined;
-  const describedBy = [errorId, hintId].filter(Boolean).join(' ') || undefined;
   return (
-    <div class={error ? 'field field--invalid' : 'field'}>
-      <label for={id}>{label}</label>
-      {hint && (
-        <p id={hintId} class="hint">
-          {hint}
-        </p>
+    <Frame id={id} label={label} hint={hint} error={error}>
+      {(described) => (
+        <select
+          id={id}
+          name={id}
+          value={value}
+          required={required}
+          onChange={(e) => onValue(e.currentTarget.value)}
+          {...described}
+        >
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
       )}
-      <select
-        id={id}
-        name={id}
-        value={value}
-        required={required}
-        onChange={(e) => onValue(e.currentTarget.value)}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
-      >
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-      {error && (
-        <p id={errorId} class="field-error">
-          {error}
-        </p>
-      )}
-    </div>
+    </Frame>
   );
 }
 
@@ -129,5 +173,75 @@ export function LanguageField({
       onValue={(v) => isLocale(v) && onValue(v)}
       options={locales.map((l) => ({ value: l, label: t(l === 'en' ? 'app.english' : 'app.spanish') }))}
     />
+  );
+}
+
+interface CheckProps {
+  id: string;
+  label: string;
+  checked: boolean;
+  onChecked: (checked: boolean) => void;
+  hint?: string;
+}
+
+/** One checkbox with a thumb-sized label and an optional hint. */
+export function Check({ id, label, checked, onChecked, hint }: CheckProps) {
+  return (
+    <div class="field field--check">
+      <label class="check" for={id}>
+        <input
+          id={id}
+          type="checkbox"
+          checked={checked}
+          onChange={(e) => onChecked(e.currentTarget.checked)}
+          aria-describedby={hint ? `${id}-hint` : undefined}
+        />
+        <span>{label}</span>
+      </label>
+      {hint && (
+        <p id={`${id}-hint`} class="hint">
+          {hint}
+        </p>
+      )}
+    </div>
+  );
+}
+
+interface CheckGroupProps<T extends string> {
+  id: string;
+  legend: string;
+  options: readonly T[];
+  labelOf: (value: T) => string;
+  values: readonly T[];
+  onValues: (values: T[]) => void;
+  error?: string | undefined;
+}
+
+/** A set of checkboxes under one legend, e.g. the activities of a visit. */
+export function CheckGroup<T extends string>(props: CheckGroupProps<T>) {
+  const { id, legend, options, labelOf, values, onValues, error } = props;
+  const toggle = (value: T, on: boolean) =>
+    onValues(on ? [...values, value] : values.filter((v) => v !== value));
+  return (
+    <fieldset class="checks" aria-describedby={error ? `${id}-error` : undefined}>
+      <legend>{legend}</legend>
+      {options.map((o) => (
+        <label key={o} class="check">
+          <input
+            type="checkbox"
+            name={id}
+            value={o}
+            checked={values.includes(o)}
+            onChange={(e) => toggle(o, e.currentTarget.checked)}
+          />
+          <span>{labelOf(o)}</span>
+        </label>
+      ))}
+      {error && (
+        <p id={`${id}-error`} class="field-error">
+          {error}
+        </p>
+      )}
+    </fieldset>
   );
 }

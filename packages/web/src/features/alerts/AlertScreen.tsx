@@ -4,9 +4,9 @@ import { toProblem } from '../../app/api';
 import { useI18n } from '../../app/i18n';
 import { Link } from '../../app/router';
 import type { ScreenParams } from '../../app/screens';
+import { formatMoment } from '../../ui/format';
 import { ProblemAlert, StatusMessage } from '../../ui/Messages';
 import { PageHeading } from '../../ui/PageHeading';
-import { formatMoment } from '../clients/format';
 import { acknowledgeAlert, getAlert } from './api';
 import { alertTitle, dialable, eventText, severityText } from './text';
 

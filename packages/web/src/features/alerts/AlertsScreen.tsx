@@ -3,9 +3,9 @@ import { useEffect, useState } from 'preact/hooks';
 import { toProblem } from '../../app/api';
 import { useI18n } from '../../app/i18n';
 import { Link } from '../../app/router';
+import { formatMoment } from '../../ui/format';
 import { EmptyState, ProblemAlert } from '../../ui/Messages';
 import { PageHeading } from '../../ui/PageHeading';
-import { formatMoment } from '../clients/format';
 import { listAlerts } from './api';
 import { alertTitle } from './text';
 

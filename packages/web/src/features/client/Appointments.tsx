@@ -1,10 +1,10 @@
 import { type Appointment, barriers } from '@puente/core';
 import { useState } from 'preact/hooks';
 import { useI18n } from '../../app/i18n';
+import { CheckGroup, Field, TextArea } from '../../ui/Field';
+import { formatMoment, inputToIso, optional } from '../../ui/format';
 import { ProblemAlert } from '../../ui/Messages';
-import { CheckGroup, Input, TextArea } from '../clients/controls';
-import { formatMoment, inputToIso, optional } from '../clients/format';
-import { useAction } from '../clients/useAction';
+import { useAction } from '../../ui/useAction';
 import { addAppointment, updateAppointment } from './api';
 import { Disclosure } from './Disclosure';
 
@@ -32,7 +32,7 @@ function AppointmentForm({ clientId, onSaved }: { clientId: string; onSaved: () 
   return (
     <form class="card" onSubmit={submit} noValidate aria-labelledby="new-appointment-toggle">
       <ProblemAlert problem={problem} />
-      <Input
+      <Field
         id="appt-place"
         label={t('plan.place')}
         maxLength={200}
@@ -40,7 +40,7 @@ function AppointmentForm({ clientId, onSaved }: { clientId: string; onSaved: () 
         onValue={setPlace}
         error={errors.place}
       />
-      <Input
+      <Field
         id="appt-purpose"
         label={t('plan.purpose')}
         maxLength={300}
@@ -48,7 +48,7 @@ function AppointmentForm({ clientId, onSaved }: { clientId: string; onSaved: () 
         onValue={setPurpose}
         error={errors.purpose}
       />
-      <Input
+      <Field
         id="appt-at"
         type="datetime-local"
         label={t('plan.at')}

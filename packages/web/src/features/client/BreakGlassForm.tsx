@@ -1,8 +1,8 @@
 import { useState } from 'preact/hooks';
 import { useI18n } from '../../app/i18n';
+import { TextArea } from '../../ui/Field';
 import { ProblemAlert } from '../../ui/Messages';
-import { TextArea } from '../clients/controls';
-import { useAction } from '../clients/useAction';
+import { useAction } from '../../ui/useAction';
 import { useStepUp } from '../two-factor/useStepUp';
 import { breakGlass } from './api';
 

@@ -1,8 +1,8 @@
 import type { Client } from '@puente/core';
 import { useI18n } from '../../app/i18n';
 import { Link } from '../../app/router';
+import { formatMoment, languageName } from '../../ui/format';
 import { PageHeading } from '../../ui/PageHeading';
-import { formatMoment, languageName } from '../clients/format';
 
 /** Who this is and how (or whether) to reach them; the first thing read on the page. */
 export function ClientHeader({ client }: { client: Client }) {

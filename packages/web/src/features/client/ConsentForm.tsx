@@ -2,11 +2,10 @@ import { consentKinds, consentMethods, partnerCategories, type ShareableKind } f
 import { useState } from 'preact/hooks';
 import { deviceToday } from '../../app/dates';
 import { useI18n } from '../../app/i18n';
-import { SelectField } from '../../ui/Field';
+import { Field, SelectField, TextArea } from '../../ui/Field';
+import { optional } from '../../ui/format';
 import { ProblemAlert } from '../../ui/Messages';
-import { Input, TextArea } from '../clients/controls';
-import { optional } from '../clients/format';
-import { useAction } from '../clients/useAction';
+import { useAction } from '../../ui/useAction';
 import { addConsent } from './api';
 import { defaultShareKinds, ShareKindsField } from './ShareKindsField';
 
@@ -58,7 +57,7 @@ export function ConsentForm({ clientId, onSaved }: { clientId: string; onSaved: 
             ]}
           />
           {shareBy === 'name' ? (
-            <Input
+            <Field
               id="consent-partner-name"
               label={t('person.partnerName')}
               maxLength={200}
@@ -87,7 +86,7 @@ export function ConsentForm({ clientId, onSaved }: { clientId: string; onSaved: 
         options={consentMethods.map((m) => ({ value: m, label: t(`vocab.consentMethod_${m}`) }))}
         error={errors.method}
       />
-      <Input
+      <Field
         id="consent-given-on"
         type="date"
         label={t('person.givenOn')}

@@ -1,9 +1,9 @@
 import { type Consent, partnerCategories, sharedKinds } from '@puente/core';
 import { useState } from 'preact/hooks';
 import { useI18n } from '../../app/i18n';
+import { formatDay, formatMoment } from '../../ui/format';
 import { ProblemAlert } from '../../ui/Messages';
-import { formatDay, formatMoment } from '../clients/format';
-import { useAction } from '../clients/useAction';
+import { useAction } from '../../ui/useAction';
 import { revokeConsent } from './api';
 import { ConsentForm } from './ConsentForm';
 import { Disclosure } from './Disclosure';

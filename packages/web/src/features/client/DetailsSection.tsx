@@ -1,9 +1,9 @@
 import { useState } from 'preact/hooks';
 import { useI18n } from '../../app/i18n';
 import { ProblemAlert } from '../../ui/Messages';
+import { useAction } from '../../ui/useAction';
 import { MoreDetails, NameAndLanguage } from '../clients/ClientFields';
 import { type ClientDraft, draftFromClient, toUpdateRequest } from '../clients/draft';
-import { useAction } from '../clients/useAction';
 import { updateClient } from './api';
 import type { SectionProps } from './section';
 

@@ -1,10 +1,11 @@
+import { taskTitle } from '@puente/core';
 import { useState } from 'preact/hooks';
 import { deviceToday } from '../../app/dates';
 import { useI18n } from '../../app/i18n';
+import { Field } from '../../ui/Field';
+import { formatDay } from '../../ui/format';
 import { ProblemAlert } from '../../ui/Messages';
-import { Input } from '../clients/controls';
-import { formatDay, taskTitle } from '../clients/format';
-import { useAction } from '../clients/useAction';
+import { useAction } from '../../ui/useAction';
 import { addTask, updateTask } from './api';
 import { Disclosure } from './Disclosure';
 import type { SectionProps } from './section';
@@ -21,7 +22,7 @@ function TaskForm({ clientId, onSaved }: { clientId: string; onSaved: () => void
   return (
     <form class="card" onSubmit={submit} noValidate aria-labelledby="new-task-toggle">
       <ProblemAlert problem={problem} />
-      <Input
+      <Field
         id="task-title"
         label={t('plan.taskTitle')}
         maxLength={200}
@@ -29,7 +30,7 @@ function TaskForm({ clientId, onSaved }: { clientId: string; onSaved: () => void
         onValue={setTitle}
         error={errors.title}
       />
-      <Input
+      <Field
         id="task-due"
         type="date"
         label={t('plan.taskDue')}

@@ -1,9 +1,9 @@
 import { type Goal, needAreas } from '@puente/core';
 import { useState } from 'preact/hooks';
 import { useI18n } from '../../app/i18n';
+import { formatDay } from '../../ui/format';
 import { ProblemAlert } from '../../ui/Messages';
-import { formatDay } from '../clients/format';
-import { useAction } from '../clients/useAction';
+import { useAction } from '../../ui/useAction';
 import { updateGoal, updateStep } from './api';
 import { Disclosure } from './Disclosure';
 import { StepForm } from './GoalForms';

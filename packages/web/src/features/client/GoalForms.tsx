@@ -1,11 +1,10 @@
 import { needAreas, stepOwners } from '@puente/core';
 import { useState } from 'preact/hooks';
 import { useI18n } from '../../app/i18n';
-import { SelectField } from '../../ui/Field';
+import { Field, SelectField, TextArea } from '../../ui/Field';
+import { optional } from '../../ui/format';
 import { ProblemAlert } from '../../ui/Messages';
-import { Input, TextArea } from '../clients/controls';
-import { optional } from '../clients/format';
-import { useAction } from '../clients/useAction';
+import { useAction } from '../../ui/useAction';
 import { addGoal, addStep } from './api';
 
 type NeedArea = (typeof needAreas)[number];
@@ -70,7 +69,7 @@ export function StepForm({ clientId, goalId, onSaved }: StepFormProps) {
   return (
     <form class="card card--inner" onSubmit={submit} noValidate aria-labelledby={`new-step-${goalId}-toggle`}>
       <ProblemAlert problem={problem} />
-      <Input
+      <Field
         id={id('text')}
         label={t('plan.stepText')}
         maxLength={500}
@@ -86,7 +85,7 @@ export function StepForm({ clientId, goalId, onSaved }: StepFormProps) {
         options={stepOwners.map((o) => ({ value: o, label: t(`vocab.stepOwner_${o}`) }))}
         error={errors.owner}
       />
-      <Input
+      <Field
         id={id('due')}
         type="date"
         label={t('plan.stepDue')}

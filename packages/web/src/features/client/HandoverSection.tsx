@@ -3,11 +3,10 @@ import { useEffect, useState } from 'preact/hooks';
 import { toProblem } from '../../app/api';
 import { useI18n } from '../../app/i18n';
 import { useSession } from '../../app/session';
-import { SelectField } from '../../ui/Field';
+import { Field, SelectField, TextArea } from '../../ui/Field';
 import { ProblemAlert } from '../../ui/Messages';
+import { useAction } from '../../ui/useAction';
 import { listClients } from '../clients/api';
-import { Input, TextArea } from '../clients/controls';
-import { useAction } from '../clients/useAction';
 import { getTeamOverview } from '../team/api';
 import { listUsers } from '../users/api';
 import { mergeClient, transferClient } from './api';
@@ -119,7 +118,7 @@ function MergeForm({ client, onChanged }: SectionProps) {
       <h3 id="merge-title">{t('team.mergeTitle')}</h3>
       <p class="hint">{t('team.mergeHint')}</p>
       <ProblemAlert problem={problem} />
-      <Input
+      <Field
         id="merge-search"
         label={t('team.mergeSearch')}
         autocomplete="off"

@@ -2,9 +2,9 @@ import type { MessageKey, MessageParams, PrivateLink, Problem } from '@puente/co
 import { useEffect, useState } from 'preact/hooks';
 import { toProblem } from '../../app/api';
 import { useI18n } from '../../app/i18n';
+import { formatMoment, languageName } from '../../ui/format';
 import { EmptyState, ProblemAlert, StatusMessage } from '../../ui/Messages';
 import { useOnline } from '../../ui/useOnline';
-import { formatMoment, languageName } from '../clients/format';
 import { listLinks, revokeLink } from './links-api';
 import type { SectionProps } from './section';
 

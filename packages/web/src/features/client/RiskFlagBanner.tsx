@@ -4,10 +4,10 @@ import { api } from '../../app/api';
 import { useI18n } from '../../app/i18n';
 import { useSession } from '../../app/session';
 import { data } from '../../offline/data';
+import { TextArea } from '../../ui/Field';
+import { formatMoment } from '../../ui/format';
 import { ProblemAlert } from '../../ui/Messages';
-import { TextArea } from '../clients/controls';
-import { formatMoment } from '../clients/format';
-import { useAction } from '../clients/useAction';
+import { useAction } from '../../ui/useAction';
 
 /** Clears the flag on the server (it needs the network: it is a supervisor's reviewed decision), then the phone's copy. */
 async function clearRiskFlag(clientId: string, reason: string): Promise<void> {

@@ -1,11 +1,10 @@
 import { type Client, encounterActivities, encounterKinds } from '@puente/core';
 import { useState } from 'preact/hooks';
 import { useI18n } from '../../app/i18n';
-import { SelectField } from '../../ui/Field';
+import { Check, CheckGroup, Field, SelectField, TextArea } from '../../ui/Field';
+import { inputToIso, languageChoices, languageName, nowForInput, optional } from '../../ui/format';
 import { ProblemAlert } from '../../ui/Messages';
-import { Check, CheckGroup, Input, TextArea } from '../clients/controls';
-import { inputToIso, languageChoices, languageName, nowForInput, optional } from '../clients/format';
-import { useAction } from '../clients/useAction';
+import { useAction } from '../../ui/useAction';
 import { addEncounter } from './api';
 
 type Kind = (typeof encounterKinds)[number];
@@ -53,7 +52,7 @@ export function VisitForm({ client, onSaved }: { client: Client; onSaved: () => 
         options={encounterKinds.map((k) => ({ value: k, label: t(`vocab.kind_${k}`) }))}
         error={errors.kind}
       />
-      <Input
+      <Field
         id="visit-when"
         type="datetime-local"
         label={t('person.visitWhen')}
@@ -61,7 +60,7 @@ export function VisitForm({ client, onSaved }: { client: Client; onSaved: () => 
         onValue={setWhen}
         error={errors.occurredAt}
       />
-      <Input
+      <Field
         id="visit-minutes"
         type="number"
         inputMode="numeric"

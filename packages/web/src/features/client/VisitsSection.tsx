@@ -1,9 +1,9 @@
 import { type Encounter, encounterActivities } from '@puente/core';
 import { useState } from 'preact/hooks';
 import { useI18n } from '../../app/i18n';
+import { formatMoment, languageName } from '../../ui/format';
 import { ProblemAlert } from '../../ui/Messages';
-import { formatMoment, languageName } from '../clients/format';
-import { useAction } from '../clients/useAction';
+import { useAction } from '../../ui/useAction';
 import { getEncounter } from './api';
 import { Disclosure } from './Disclosure';
 import type { SectionProps } from './section';

@@ -1,9 +1,8 @@
 import { ageRanges, insuranceStatuses, limits } from '@puente/core';
 import { useI18n } from '../../app/i18n';
-import { Field, SelectField } from '../../ui/Field';
-import { Check, Input, TextArea } from './controls';
+import { Check, Field, SelectField, TextArea } from '../../ui/Field';
+import { languageChoices, languageName } from '../../ui/format';
 import type { ClientDraft } from './draft';
-import { languageChoices, languageName } from './format';
 
 interface Props {
   draft: ClientDraft;
@@ -45,7 +44,7 @@ export function NameAndLanguage({ draft, change, errors }: Props) {
 export function MoreDetails({ draft, change, errors }: Props) {
   const { t } = useI18n();
   const text = (key: keyof ClientDraft & string, label: string, max: number) => (
-    <Input
+    <Field
       id={key}
       label={label}
       autocomplete="off"
@@ -59,7 +58,7 @@ export function MoreDetails({ draft, change, errors }: Props) {
     <>
       {text('preferredName', t('people.preferredName'), 120)}
       {text('familyName', t('people.familyName'), 120)}
-      <Input
+      <Field
         id="birthDate"
         type="date"
         label={t('people.birthDate')}
@@ -82,7 +81,7 @@ export function MoreDetails({ draft, change, errors }: Props) {
       {text('gender', t('people.gender'), 60)}
       <fieldset class="group">
         <legend>{t('people.contactTitle')}</legend>
-        <Input
+        <Field
           id="phone"
           type="tel"
           inputMode="tel"

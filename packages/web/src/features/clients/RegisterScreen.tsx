@@ -5,11 +5,11 @@ import { Link } from '../../app/router';
 import { useSession } from '../../app/session';
 import { ProblemAlert } from '../../ui/Messages';
 import { PageHeading } from '../../ui/PageHeading';
+import { useAction } from '../../ui/useAction';
 import { type DuplicateMatch, registerClient } from './api';
 import { MoreDetails, NameAndLanguage } from './ClientFields';
 import { DuplicateWarning } from './DuplicateWarning';
 import { type ClientDraft, detailFields, emptyDraft, toNewRequest } from './draft';
-import { useAction } from './useAction';
 
 /** After registering: say so, and offer to record consent before anything else. */
 function Registered({ client }: { client: Client }) {

@@ -5,7 +5,7 @@ import {
   type NewClientRequest,
   type UpdateClientRequest,
 } from '@puente/core';
-import { optional } from './format';
+import { optional } from '../../ui/format';
 
 /** What the person form holds while someone types: strings as typed, flags as booleans. */
 export interface ClientDraft {

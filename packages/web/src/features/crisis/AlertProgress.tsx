@@ -2,7 +2,7 @@ import type { CrisisProtocolInfo, RiskAlert } from '@puente/core';
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../../app/api';
 import { useI18n } from '../../app/i18n';
-import { formatMoment } from '../clients/format';
+import { formatMoment } from '../../ui/format';
 
 const EVERY_MS = 15_000;
 

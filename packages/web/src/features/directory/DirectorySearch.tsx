@@ -5,8 +5,9 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { fieldErrors, toProblem } from '../../app/api';
 import { useI18n } from '../../app/i18n';
 import { useSession } from '../../app/session';
+import { formatMoment } from '../../ui/format';
 import { EmptyState, ProblemAlert } from '../../ui/Messages';
-import { formatMoment } from '../clients/format';
+import { useOnline } from '../../ui/useOnline';
 import { type DirectoryQuery, searchDirectory } from './api';
 import { Handout } from './Handout';
 import { keptDirectory, searchKept } from './kept';
@@ -28,21 +29,6 @@ const examples = [
   'directory.example3',
   'directory.example4',
 ] as const;
-
-/** Whether the browser thinks it has a network; searching needs one. */
-function useOnline(): boolean {
-  const [online, setOnline] = useState(navigator.onLine);
-  useEffect(() => {
-    const update = () => setOnline(navigator.onLine);
-    addEventListener('online', update);
-    addEventListener('offline', update);
-    return () => {
-      removeEventListener('online', update);
-      removeEventListener('offline', update);
-    };
-  }, []);
-  return online;
-}
 
 interface Props {
   /** More buttons on each result, e.g. "Refer" when searching from a person's page. */

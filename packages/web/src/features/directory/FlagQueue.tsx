@@ -2,9 +2,9 @@ import type { DirectoryFlag, Problem } from '@puente/core';
 import { useEffect, useState } from 'preact/hooks';
 import { toProblem } from '../../app/api';
 import { useI18n } from '../../app/i18n';
+import { formatMoment } from '../../ui/format';
 import { ProblemAlert, StatusMessage } from '../../ui/Messages';
-import { formatMoment } from '../clients/format';
-import { useAction } from '../clients/useAction';
+import { useAction } from '../../ui/useAction';
 import { listFlags, resolveFlag, verifyService } from './api';
 import { reasonLabel } from './ReportForm';
 

@@ -3,7 +3,7 @@ import { Fragment } from 'preact';
 import { useState } from 'preact/hooks';
 import { useI18n } from '../../app/i18n';
 import { ProblemAlert, StatusMessage } from '../../ui/Messages';
-import { useAction } from '../clients/useAction';
+import { useAction } from '../../ui/useAction';
 import { importDirectory } from './api';
 
 // The server's request limit; larger directories go through the command line.

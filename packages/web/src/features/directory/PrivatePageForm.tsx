@@ -9,9 +9,9 @@ import {
 import { useState } from 'preact/hooks';
 import { useI18n } from '../../app/i18n';
 import { Field, LanguageField } from '../../ui/Field';
+import { formatDay } from '../../ui/format';
 import { ProblemAlert, StatusMessage } from '../../ui/Messages';
-import { formatDay } from '../clients/format';
-import { useAction } from '../clients/useAction';
+import { useAction } from '../../ui/useAction';
 import { LinkToSend } from '../sharing/LinkToSend';
 import { shareDays, withinShareDays } from '../sharing/links';
 import { makeResourcePage } from './api';

@@ -1,10 +1,10 @@
 import { type DirectoryFlagRequest, type DirectoryResult, flagReasons } from '@puente/core';
 import { useState } from 'preact/hooks';
 import { useI18n } from '../../app/i18n';
+import { TextArea } from '../../ui/Field';
+import { optional } from '../../ui/format';
 import { ProblemAlert } from '../../ui/Messages';
-import { TextArea } from '../clients/controls';
-import { optional } from '../clients/format';
-import { useAction } from '../clients/useAction';
+import { useAction } from '../../ui/useAction';
 import { flagService } from './api';
 
 type Reason = DirectoryFlagRequest['reason'];

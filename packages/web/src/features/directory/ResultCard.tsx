@@ -3,7 +3,7 @@ import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { useI18n } from '../../app/i18n';
 import { ProblemAlert, StatusMessage } from '../../ui/Messages';
-import { useAction } from '../clients/useAction';
+import { useAction } from '../../ui/useAction';
 import { verifyService } from './api';
 import { formatDate, formatHours, kmAndMiles, languageLabel } from './format';
 import { ReportForm } from './ReportForm';

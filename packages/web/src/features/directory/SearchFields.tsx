@@ -1,9 +1,8 @@
 import { needKeys } from '@puente/core';
 import { useState } from 'preact/hooks';
 import { useI18n } from '../../app/i18n';
-import { SelectField } from '../../ui/Field';
-import { Check, Input } from '../clients/controls';
-import { languageChoices } from '../clients/format';
+import { Check, Field, SelectField } from '../../ui/Field';
+import { languageChoices } from '../../ui/format';
 import { kmAndMiles, languageLabel } from './format';
 import type { LocationStatus } from './location';
 import { filtersOn, type Near, type SearchForm } from './search-state';
@@ -123,7 +122,7 @@ export function SearchFields({
             {errors.position && <p class="field-error">{errors.position}</p>}
           </fieldset>
           {form.near === 'postcode' && (
-            <Input
+            <Field
               id="postcode"
               label={t('directory.postcode')}
               inputMode="numeric"
@@ -176,7 +175,7 @@ export function SearchFields({
             checked={form.openNow}
             onChecked={set('openNow')}
           />
-          <Input
+          <Field
             id="directory-age"
             type="number"
             inputMode="numeric"

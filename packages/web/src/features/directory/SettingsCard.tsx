@@ -2,10 +2,10 @@ import type { DirectorySettings, Problem } from '@puente/core';
 import { useEffect, useState } from 'preact/hooks';
 import { toProblem } from '../../app/api';
 import { useI18n } from '../../app/i18n';
+import { Check, Field } from '../../ui/Field';
+import { optional } from '../../ui/format';
 import { ProblemAlert, StatusMessage } from '../../ui/Messages';
-import { Check, Input } from '../clients/controls';
-import { optional } from '../clients/format';
-import { useAction } from '../clients/useAction';
+import { useAction } from '../../ui/useAction';
 import { getDirectorySettings, saveDirectorySettings } from './api';
 
 /** Whether the directory is an open HSDS API, under which address, and when a listing counts as out of date. */
@@ -56,7 +56,7 @@ export function SettingsCard() {
             checked={hsdsPublic}
             onChecked={setHsdsPublic}
           />
-          <Input
+          <Field
             id="public-slug"
             label={t('directory.publicSlug')}
             hint={t('directory.publicSlugHint')}
@@ -66,7 +66,7 @@ export function SettingsCard() {
             onValue={setSlug}
             error={errors.publicSlug}
           />
-          <Input
+          <Field
             id="stale-months"
             type="number"
             inputMode="numeric"

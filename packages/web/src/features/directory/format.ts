@@ -1,6 +1,6 @@
 import { type Locale, type Opening, t, weekDays } from '@puente/core';
 import { dateFormat, numberFormat } from '../../app/formats';
-import { languageChoices, languageName } from '../clients/format';
+import { languageChoices, languageName } from '../../ui/format';
 
 const MILES_PER_KM = 0.621371;
 // 1 January 2024 was a Monday: day i of the week is 1 + i January.

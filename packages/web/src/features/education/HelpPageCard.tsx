@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { useI18n } from '../../app/i18n';
 import { Field } from '../../ui/Field';
 import { ProblemAlert, StatusMessage } from '../../ui/Messages';
-import { useAction } from '../clients/useAction';
+import { useAction } from '../../ui/useAction';
 import { getHelpPageSetting, saveHelpPageSetting } from './api';
 
 /** Admin: whether the program's public "find help" page is on, and its address. */

@@ -3,8 +3,8 @@ import { useEffect, useState } from 'preact/hooks';
 import { useI18n } from '../../app/i18n';
 import { Field, SelectField } from '../../ui/Field';
 import { ProblemAlert, StatusMessage } from '../../ui/Messages';
+import { useAction } from '../../ui/useAction';
 import { listClients } from '../clients/api';
-import { useAction } from '../clients/useAction';
 import { shareDays } from '../sharing/links';
 import { shareTopic } from './api';
 

@@ -6,7 +6,7 @@ import type { ScreenParams } from '../../app/screens';
 import { Field, SelectField } from '../../ui/Field';
 import { ProblemAlert, StatusMessage } from '../../ui/Messages';
 import { PageHeading } from '../../ui/PageHeading';
-import { useAction } from '../clients/useAction';
+import { useAction } from '../../ui/useAction';
 import { getTopic, saveTopic, topicVersions } from './api';
 import { ReadingLevel } from './ReadingLevel';
 

@@ -8,7 +8,7 @@ import type { ScreenParams } from '../../app/screens';
 import { useSession } from '../../app/session';
 import { ProblemAlert, StatusMessage } from '../../ui/Messages';
 import { PageHeading } from '../../ui/PageHeading';
-import { useAction } from '../clients/useAction';
+import { useAction } from '../../ui/useAction';
 import '../education/education.css';
 import { getEvent, updateEvent } from './api';
 import { ChangeCard } from './ChangeCard';

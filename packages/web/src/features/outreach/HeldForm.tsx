@@ -3,7 +3,7 @@ import { useState } from 'preact/hooks';
 import { useI18n } from '../../app/i18n';
 import { Field, SelectField } from '../../ui/Field';
 import { ProblemAlert } from '../../ui/Messages';
-import { useAction } from '../clients/useAction';
+import { useAction } from '../../ui/useAction';
 import { updateEvent } from './api';
 
 /** After the talk: mark it held, count the people who came, note the materials. */

@@ -6,7 +6,7 @@ import { navigate } from '../../app/router';
 import { Field, SelectField } from '../../ui/Field';
 import { ProblemAlert } from '../../ui/Messages';
 import { PageHeading } from '../../ui/PageHeading';
-import { useAction } from '../clients/useAction';
+import { useAction } from '../../ui/useAction';
 import { checkForms, createEvent } from './api';
 
 /** Plan a talk or record one just given; choose the before-and-after questions. */

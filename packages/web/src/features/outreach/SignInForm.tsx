@@ -3,7 +3,7 @@ import { useState } from 'preact/hooks';
 import { useI18n } from '../../app/i18n';
 import { Field } from '../../ui/Field';
 import { ProblemAlert } from '../../ui/Messages';
-import { useAction } from '../clients/useAction';
+import { useAction } from '../../ui/useAction';
 import { addSignIn } from './api';
 
 /** The optional sign-in sheet: a name only with the person's agreement. */

@@ -5,7 +5,7 @@ import { Link } from '../../app/router';
 import { useSession } from '../../app/session';
 import { Field, SelectField } from '../../ui/Field';
 import { ProblemAlert } from '../../ui/Messages';
-import { useAction } from '../clients/useAction';
+import { useAction } from '../../ui/useAction';
 import { addSignUp } from './api';
 
 /** Someone who asked a CHW to contact them: registered into a caseload with the consent they gave. */

@@ -1,11 +1,10 @@
 import { contactResults } from '@puente/core';
 import { useState } from 'preact/hooks';
 import { useI18n } from '../../app/i18n';
-import { SelectField } from '../../ui/Field';
+import { SelectField, TextArea } from '../../ui/Field';
+import { optional } from '../../ui/format';
 import { ProblemAlert } from '../../ui/Messages';
-import { TextArea } from '../clients/controls';
-import { optional } from '../clients/format';
-import { useAction } from '../clients/useAction';
+import { useAction } from '../../ui/useAction';
 import { logAttempt } from './api';
 
 /** One try to reach the person about a referral; tries without an answer count toward closing as unreachable. */

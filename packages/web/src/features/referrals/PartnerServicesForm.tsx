@@ -1,9 +1,9 @@
 import type { PartnerAccount } from '@puente/core';
 import { useEffect, useState } from 'preact/hooks';
 import { useI18n } from '../../app/i18n';
+import { Field } from '../../ui/Field';
 import { ProblemAlert } from '../../ui/Messages';
-import { Input } from '../clients/controls';
-import { useAction } from '../clients/useAction';
+import { useAction } from '../../ui/useAction';
 import { findServices, linkPartnerServices, type ServiceChoice, servicesOf } from './api';
 
 interface Group {
@@ -76,7 +76,7 @@ export function PartnerServicesForm({
   return (
     <form onSubmit={submit} noValidate>
       <ProblemAlert problem={problem} />
-      <Input id={id('search')} label={t('referrals.serviceSearch')} value={search} onValue={setSearch} />
+      <Field id={id('search')} label={t('referrals.serviceSearch')} value={search} onValue={setSearch} />
       <fieldset class="checks">
         <legend>{t('referrals.servicesOf', { name: a.displayName })}</legend>
         {groups.length === 0 && <p class="hint">{t('referrals.noServicesFound')}</p>}

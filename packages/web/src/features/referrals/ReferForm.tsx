@@ -10,12 +10,11 @@ import {
 import { useState } from 'preact/hooks';
 import { deviceToday } from '../../app/dates';
 import { useI18n } from '../../app/i18n';
-import { SelectField } from '../../ui/Field';
+import { Check, CheckGroup, SelectField, TextArea } from '../../ui/Field';
+import { optional } from '../../ui/format';
 import { ProblemAlert } from '../../ui/Messages';
+import { useAction } from '../../ui/useAction';
 import { addConsent } from '../client/api';
-import { Check, CheckGroup, TextArea } from '../clients/controls';
-import { optional } from '../clients/format';
-import { useAction } from '../clients/useAction';
 import { makeReferral } from './api';
 import { consentCovers } from './consent';
 

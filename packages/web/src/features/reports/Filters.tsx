@@ -1,7 +1,7 @@
 import type { ReportFilters, ReportOptions } from '@puente/core';
 import { useState } from 'preact/hooks';
 import { useI18n } from '../../app/i18n';
-import { Input } from '../clients/controls';
+import { Field } from '../../ui/Field';
 
 interface SelectProps {
   id: string;
@@ -55,14 +55,14 @@ export function Filters({ initial, options, onApply }: FiltersProps) {
   return (
     <form class="card report-filters" onSubmit={submit} aria-labelledby="report-filters">
       <h2 id="report-filters">{t('reports.filtersTitle')}</h2>
-      <Input
+      <Field
         id="report-from"
         type="date"
         label={t('reports.from')}
         value={draft.from}
         onValue={set('from')}
       />
-      <Input id="report-to" type="date" label={t('reports.to')} value={draft.to} onValue={set('to')} />
+      <Field id="report-to" type="date" label={t('reports.to')} value={draft.to} onValue={set('to')} />
       <Select
         id="report-team"
         label={t('reports.team')}

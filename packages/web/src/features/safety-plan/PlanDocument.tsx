@@ -1,5 +1,5 @@
 import { type Locale, type SafetyPlan, safetyPlanHeadings, safetyPlanSections, t } from '@puente/core';
-import { formatDay } from '../clients/format';
+import { formatDay } from '../../ui/format';
 
 export interface PlanSection {
   heading: string;

@@ -2,9 +2,9 @@ import { isLocale, type Problem, type SafetyPlan, safetyPlanHeadings } from '@pu
 import { useEffect, useState } from 'preact/hooks';
 import { toProblem } from '../../app/api';
 import { useI18n } from '../../app/i18n';
+import { formatMoment } from '../../ui/format';
 import { ProblemAlert, StatusMessage } from '../../ui/Messages';
 import type { SectionProps } from '../client/section';
-import { formatMoment } from '../clients/format';
 import { getPlan } from './api';
 import { PlanDocument, sectionsOf } from './PlanDocument';
 import { SafetyPlanForm } from './SafetyPlanForm';

@@ -1,6 +1,6 @@
 import type { Outcomes, Questionnaire } from '@puente/core';
 import { useI18n } from '../../app/i18n';
-import { formatDay } from '../clients/format';
+import { formatDay } from '../../ui/format';
 import { titleOf } from './labels';
 
 const W = 320;

@@ -1,9 +1,9 @@
 import { type ConflictSide, type SyncConflict, sameValue } from '@puente/core';
 import { useI18n } from '../../app/i18n';
 import { Link } from '../../app/router';
+import { formatMoment } from '../../ui/format';
 import { ProblemAlert } from '../../ui/Messages';
-import { formatMoment } from '../clients/format';
-import { useAction } from '../clients/useAction';
+import { useAction } from '../../ui/useAction';
 import { fieldName, quoted } from './text';
 
 /** Button labels quote at most this many characters of a value; the sentence above quotes it whole. */

@@ -5,24 +5,10 @@ import { useI18n } from '../../app/i18n';
 import { unlocked } from '../../offline/session';
 import { EmptyState, ProblemAlert, StatusMessage } from '../../ui/Messages';
 import { PageHeading } from '../../ui/PageHeading';
+import { useOnline } from '../../ui/useOnline';
 import { listConflicts, resolveConflict } from './api';
 import { ConflictCard } from './ConflictCard';
 import { fieldName, quoted } from './text';
-
-/** Whether the browser says there is a connection, kept up to date. */
-function useOnline(): boolean {
-  const [online, setOnline] = useState(navigator.onLine);
-  useEffect(() => {
-    const update = () => setOnline(navigator.onLine);
-    addEventListener('online', update);
-    addEventListener('offline', update);
-    return () => {
-      removeEventListener('online', update);
-      removeEventListener('offline', update);
-    };
-  }, []);
-  return online;
-}
 
 /**
  * Changes to check: details of a person that two people changed while apart.

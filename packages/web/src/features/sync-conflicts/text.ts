@@ -1,5 +1,5 @@
 import type { Locale, MessageKey, MessageParams } from '@puente/core';
-import { formatDay, languageName } from '../clients/format';
+import { formatDay, languageName } from '../../ui/format';
 
 type Translate = (key: MessageKey, params?: MessageParams) => string;
 

@@ -2,8 +2,8 @@ import type { ClientSummary, TeamOverview } from '@puente/core';
 import { useEffect, useState } from 'preact/hooks';
 import { useI18n } from '../../app/i18n';
 import { Link } from '../../app/router';
+import { formatMoment } from '../../ui/format';
 import { listClients } from '../clients/api';
-import { formatMoment } from '../clients/format';
 import { SupervisionNotes } from './SupervisionNotes';
 
 type Member = TeamOverview['members'][number];

@@ -9,10 +9,10 @@ import { useEffect, useState } from 'preact/hooks';
 import { toProblem } from '../../app/api';
 import { useI18n } from '../../app/i18n';
 import { navigate } from '../../app/router';
+import { Field } from '../../ui/Field';
 import { ProblemAlert, StatusMessage } from '../../ui/Messages';
 import { PageHeading } from '../../ui/PageHeading';
-import { Input } from '../clients/controls';
-import { useAction } from '../clients/useAction';
+import { useAction } from '../../ui/useAction';
 import { PolicyCard } from '../two-factor/PolicyCard';
 import { getProgramSettings, saveProgramSettings } from './api';
 
@@ -47,7 +47,7 @@ function SettingsForm({ settings }: { settings: ProgramSettings }) {
     <form class="card" onSubmit={submit} noValidate aria-labelledby="page-heading">
       <StatusMessage message={status} />
       <ProblemAlert problem={problem} />
-      <Input
+      <Field
         id="followUpDays"
         type="number"
         inputMode="numeric"
@@ -58,7 +58,7 @@ function SettingsForm({ settings }: { settings: ProgramSettings }) {
         onValue={setFollowUp}
         error={errors.followUpDaysAfterVisit}
       />
-      <Input
+      <Field
         id="noContactDays"
         type="number"
         inputMode="numeric"
@@ -69,7 +69,7 @@ function SettingsForm({ settings }: { settings: ProgramSettings }) {
         onValue={setNoContact}
         error={errors.noContactDays}
       />
-      <Input
+      <Field
         id="timeZone"
         label={t('team.timeZone')}
         autocomplete="off"
@@ -77,7 +77,7 @@ function SettingsForm({ settings }: { settings: ProgramSettings }) {
         onValue={setTimeZone}
         error={errors.timeZone}
       />
-      <Input
+      <Field
         id="smallCountThreshold"
         type="number"
         inputMode="numeric"
@@ -89,7 +89,7 @@ function SettingsForm({ settings }: { settings: ProgramSettings }) {
         onValue={setThreshold}
         error={errors.smallCountThreshold}
       />
-      <Input
+      <Field
         id="highRiskFollowUpHours"
         type="number"
         inputMode="numeric"
@@ -101,7 +101,7 @@ function SettingsForm({ settings }: { settings: ProgramSettings }) {
         onValue={setHighHours}
         error={errors.highRiskFollowUpHours}
       />
-      <Input
+      <Field
         id="moderateRiskFollowUpHours"
         type="number"
         inputMode="numeric"
@@ -130,7 +130,7 @@ function OpenRecordForm() {
   return (
     <form class="card" onSubmit={submit} noValidate aria-labelledby="open-record-title">
       <h2 id="open-record-title">{t('team.openRecordTitle')}</h2>
-      <Input
+      <Field
         id="record-id"
         label={t('team.recordId')}
         autocomplete="off"

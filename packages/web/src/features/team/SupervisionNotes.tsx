@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import { toProblem } from '../../app/api';
 import { useI18n } from '../../app/i18n';
+import { TextArea } from '../../ui/Field';
+import { formatMoment } from '../../ui/format';
 import { ProblemAlert, StatusMessage } from '../../ui/Messages';
-import { TextArea } from '../clients/controls';
-import { formatMoment } from '../clients/format';
-import { useAction } from '../clients/useAction';
+import { useAction } from '../../ui/useAction';
 import { addSupervisionNote, listSupervisionNotes, type SupervisionNote } from './api';
 
 /** The supervisor's notes about one CHW: read them, write a new one. */

@@ -1,11 +1,12 @@
 import type { Problem, TeamOverview } from '@puente/core';
+import { taskTitle } from '@puente/core';
 import { useEffect, useState } from 'preact/hooks';
 import { toProblem } from '../../app/api';
 import { useI18n } from '../../app/i18n';
 import { Link } from '../../app/router';
+import { formatDay, formatMoment } from '../../ui/format';
 import { EmptyState, ProblemAlert } from '../../ui/Messages';
 import { PageHeading } from '../../ui/PageHeading';
-import { formatDay, formatMoment, taskTitle } from '../clients/format';
 import { getTeamOverview } from './api';
 import { MemberCard } from './MemberCard';
 

@@ -1,8 +1,8 @@
-import { type Task, type TaskOutcome, taskOutcomes, type UpdateTaskRequest } from '@puente/core';
+import { type Task, type TaskOutcome, taskOutcomes, taskTitle, type UpdateTaskRequest } from '@puente/core';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useI18n } from '../../app/i18n';
 import { Link } from '../../app/router';
-import { formatDay, formatMoment, taskTitle } from '../clients/format';
+import { formatDay, formatMoment } from '../../ui/format';
 import './today.css';
 
 interface Props {

@@ -4,6 +4,7 @@ import {
   type Task,
   TODAY_PAGE,
   type Today,
+  taskTitle,
   type UpdateTaskRequest,
 } from '@puente/core';
 import { useEffect, useState } from 'preact/hooks';
@@ -12,11 +13,11 @@ import { useI18n } from '../../app/i18n';
 import { Link } from '../../app/router';
 import { useSession } from '../../app/session';
 import { useSyncedAt } from '../../offline/useSyncedAt';
+import { formatDay, formatMoment } from '../../ui/format';
 import { EmptyState, ProblemAlert, StatusMessage } from '../../ui/Messages';
 import { PageHeading } from '../../ui/PageHeading';
 import { OpenAlerts, useOpenAlertList } from '../alerts/OpenAlerts';
 import { updateTask } from '../client/api';
-import { formatDay, formatMoment, taskTitle } from '../clients/format';
 import { getToday } from './api';
 import { TaskRow } from './TaskRow';
 

@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { useI18n } from '../../app/i18n';
 import { Field } from '../../ui/Field';
 import { ProblemAlert } from '../../ui/Messages';
-import { useAction } from '../clients/useAction';
+import { useAction } from '../../ui/useAction';
 import type { Enrolled } from './api';
 import { addPasskey } from './passkey';
 

@@ -3,7 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { toProblem } from '../../app/api';
 import { useI18n } from '../../app/i18n';
 import { ProblemAlert, StatusMessage } from '../../ui/Messages';
-import { useAction } from '../clients/useAction';
+import { useAction } from '../../ui/useAction';
 import { getPolicy, savePolicy } from './api';
 
 type Choice = Exclude<TwoFactorPolicy, 'none'>;

@@ -3,7 +3,7 @@ import { useState } from 'preact/hooks';
 import { useI18n } from '../../app/i18n';
 import { ProblemAlert } from '../../ui/Messages';
 import { PageHeading } from '../../ui/PageHeading';
-import { useAction } from '../clients/useAction';
+import { useAction } from '../../ui/useAction';
 import { secondFactor } from './api';
 import { CodeField } from './CodeField';
 import { answerWithPasskey } from './passkey';

@@ -4,7 +4,7 @@ import { useI18n } from '../../app/i18n';
 import { useSession } from '../../app/session';
 import { Field } from '../../ui/Field';
 import { ProblemAlert } from '../../ui/Messages';
-import { useAction } from '../clients/useAction';
+import { useAction } from '../../ui/useAction';
 import { stepUp } from './api';
 import { CodeField } from './CodeField';
 import { answerWithPasskey } from './passkey';

@@ -3,7 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { toProblem } from '../../app/api';
 import { useI18n } from '../../app/i18n';
 import { ProblemAlert } from '../../ui/Messages';
-import { useAction } from '../clients/useAction';
+import { useAction } from '../../ui/useAction';
 import { confirmTotp, type Enrolled, startTotp } from './api';
 import { CodeField } from './CodeField';
 import './two-factor.css';

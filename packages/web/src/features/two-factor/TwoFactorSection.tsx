@@ -4,7 +4,7 @@ import { toProblem } from '../../app/api';
 import { dateFormat } from '../../app/formats';
 import { useI18n } from '../../app/i18n';
 import { ProblemAlert, StatusMessage } from '../../ui/Messages';
-import { useAction } from '../clients/useAction';
+import { useAction } from '../../ui/useAction';
 import { type Enrolled, getTwoFactorStatus, removePasskey, removeTotp, renewRecoveryCodes } from './api';
 import { PasskeyAdd } from './PasskeyAdd';
 import { RecoveryCodesNotice } from './RecoveryCodesNotice';

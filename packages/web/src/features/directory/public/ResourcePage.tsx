@@ -1,6 +1,6 @@
 import { type Locale, negotiateLocale, type PublicResourcePage, t } from '@puente/core';
 import { useEffect, useState } from 'preact/hooks';
-import { formatDay } from '../../clients/format';
+import { formatDay } from '../../../ui/format';
 import { CrisisLines } from '../../education/public/CrisisLines';
 import { ResourceDetails } from '../ResourceDetails';
 import '../../education/education.css';

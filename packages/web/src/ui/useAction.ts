@@ -1,6 +1,6 @@
 import type { Problem } from '@puente/core';
 import { useState } from 'preact/hooks';
-import { fieldErrors, toProblem } from '../../app/api';
+import { fieldErrors, toProblem } from '../app/api';
 
 /**
  * Sending state for a form or button: busy while the request runs, the refusal and its field errors after.

@@ -1,5 +1,5 @@
 import type { Locale, MessageKey, MessageParams } from '@puente/core';
-import { dateFormat } from '../../app/formats';
+import { dateFormat } from '../app/formats';
 
 type Translate = (key: MessageKey, params?: MessageParams) => string;
 
@@ -11,9 +11,6 @@ export function languageName(t: Translate, tag: string): string {
   const known = languageChoices.find((l) => l === tag.toLowerCase());
   return known ? t(`vocab.lang_${known}`) : tag;
 }
-
-/** A task's title in the reader's language: a rule's task by its code, a typed one as typed. */
-export { taskTitle } from '@puente/core';
 
 /** A calendar day (YYYY-MM-DD) as the reader writes dates, e.g. "Nov 26, 2026" / "26 nov 2026". */
 export function formatDay(locale: Locale, day: string): string {
