@@ -63,7 +63,8 @@ describe('operator commands', () => {
   });
 });
 
-describe.skipIf(Boolean(testPgUrl))('first start (embedded database)', () => {
+// Each of these makes new embedded databases on disk (a new cluster each, seconds apiece).
+describe.skipIf(Boolean(testPgUrl))('first start (embedded database)', { timeout: 120_000 }, () => {
   async function dataDir() {
     const dir = await mkdtemp(join(tmpdir(), 'puente-start-'));
     dirs.push(dir);
