@@ -1,10 +1,10 @@
 import { type MessageKey, type Permission, type Role, roleCan } from '@puente/core';
 import type { FunctionComponent } from 'preact';
 import { AccountScreen } from '../features/account/AccountScreen';
-import { ClientScreen } from '../features/client/ClientScreen';
-import { PeopleScreen } from '../features/clients/PeopleScreen';
-import { RegisterScreen } from '../features/clients/RegisterScreen';
+import { PeopleScreen } from '../features/caseload/PeopleScreen';
+import { RegisterScreen } from '../features/caseload/RegisterScreen';
 import { CrisisScreen } from '../features/crisis/CrisisScreen';
+import { ClientScreen } from '../features/person/ClientScreen';
 import { CountsScreen } from '../features/team/CountsScreen';
 import { ProgramScreen } from '../features/team/ProgramScreen';
 import { TeamScreen } from '../features/team/TeamScreen';
@@ -15,7 +15,7 @@ import { lazy } from '../ui/Lazy';
 
 // Loaded on first use (and warmed up after sign-in, so they open offline); the crisis protocol is always in.
 const ScreeningScreen = lazy(() =>
-  import('../features/screening/ScreeningScreen').then((m) => m.ScreeningScreen),
+  import('../features/screenings/ScreeningScreen').then((m) => m.ScreeningScreen),
 );
 const AlertsScreen = lazy(() => import('../features/alerts/AlertsScreen').then((m) => m.AlertsScreen));
 const AlertScreen = lazy(() => import('../features/alerts/AlertScreen').then((m) => m.AlertScreen));

@@ -15,7 +15,7 @@ import type { ScreenParams } from '../../app/screens';
 import { useSession } from '../../app/session';
 import { formatMoment } from '../../ui/format';
 import { PageHeading } from '../../ui/PageHeading';
-import { getClient } from '../client/api';
+import { getClient } from '../person/api';
 import { AlertSupervisor } from './AlertSupervisor';
 import { CrisisLines, Emergency, OnCall } from './CrisisLines';
 import { crisisInfo } from './reference';

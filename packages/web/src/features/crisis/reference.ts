@@ -79,7 +79,7 @@ export async function crisisInfo(
 export function warmUp(me: Me): void {
   if (!roleCan(me.role, 'screenings.work')) return;
   void refreshReference(me);
-  void import('../screening/ScreeningScreen');
-  void import('../screening/ScreeningSection');
+  void import('../screenings/ScreeningScreen');
+  void import('../screenings/ScreeningSection');
   void import('../safety-plan/SafetyPlanSection');
 }

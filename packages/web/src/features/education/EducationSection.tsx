@@ -1,7 +1,7 @@
 import type { TopicSummary } from '@puente/core';
 import { useEffect, useState } from 'preact/hooks';
 import { useI18n } from '../../app/i18n';
-import type { SectionProps } from '../client/section';
+import type { SectionProps } from '../person/section';
 import { listTopics } from './api';
 import { ShareForm } from './ShareForm';
 

@@ -4,7 +4,7 @@ import { useI18n } from '../../app/i18n';
 import { Field, SelectField } from '../../ui/Field';
 import { ProblemAlert, StatusMessage } from '../../ui/Messages';
 import { useAction } from '../../ui/useAction';
-import { listClients } from '../clients/api';
+import { listClients } from '../caseload/api';
 import { shareDays } from '../sharing/links';
 import { shareTopic } from './api';
 

@@ -6,7 +6,7 @@ import { SelectField } from '../../ui/Field';
 import { formatDay, languageName } from '../../ui/format';
 import { EmptyState, ProblemAlert, StatusMessage } from '../../ui/Messages';
 import { PageHeading } from '../../ui/PageHeading';
-import { Disclosure } from '../client/Disclosure';
+import { Disclosure } from '../person/Disclosure';
 import { answerReferral, type ListState, partnerInbox } from './api';
 import { ReferralFlags } from './Flags';
 import { MoveForm } from './MoveForm';

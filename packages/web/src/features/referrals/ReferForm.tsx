@@ -14,7 +14,7 @@ import { Check, CheckGroup, SelectField, TextArea } from '../../ui/Field';
 import { optional } from '../../ui/format';
 import { ProblemAlert } from '../../ui/Messages';
 import { useAction } from '../../ui/useAction';
-import { addConsent } from '../client/api';
+import { addConsent } from '../person/api';
 import { makeReferral } from './api';
 import { consentCovers } from './consent';
 

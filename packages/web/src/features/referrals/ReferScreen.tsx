@@ -6,8 +6,8 @@ import { Link, navigate } from '../../app/router';
 import type { ScreenParams } from '../../app/screens';
 import { ProblemAlert } from '../../ui/Messages';
 import { PageHeading } from '../../ui/PageHeading';
-import { getClient } from '../client/api';
 import { DirectorySearch } from '../directory/DirectorySearch';
+import { getClient } from '../person/api';
 import '../directory/directory.css';
 import { ReferForm } from './ReferForm';
 

@@ -4,7 +4,7 @@ import { toProblem } from '../../app/api';
 import { useI18n } from '../../app/i18n';
 import { formatDay, formatMoment } from '../../ui/format';
 import { ProblemAlert } from '../../ui/Messages';
-import { Disclosure } from '../client/Disclosure';
+import { Disclosure } from '../person/Disclosure';
 import { AttemptForm } from './AttemptForm';
 import { moveReferral, referralHistory } from './api';
 import { ReferralFlags } from './Flags';

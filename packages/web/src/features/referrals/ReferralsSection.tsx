@@ -6,7 +6,7 @@ import { Link } from '../../app/router';
 import { data } from '../../offline/data';
 import { useSyncedAt } from '../../offline/useSyncedAt';
 import { ProblemAlert } from '../../ui/Messages';
-import type { SectionProps } from '../client/section';
+import type { SectionProps } from '../person/section';
 import { attemptsBeforeUnreachable, clientReferrals } from './api';
 import { ReferralCard } from './ReferralCard';
 

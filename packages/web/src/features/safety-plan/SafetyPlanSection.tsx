@@ -4,7 +4,7 @@ import { toProblem } from '../../app/api';
 import { useI18n } from '../../app/i18n';
 import { formatMoment } from '../../ui/format';
 import { ProblemAlert, StatusMessage } from '../../ui/Messages';
-import type { SectionProps } from '../client/section';
+import type { SectionProps } from '../person/section';
 import { getPlan } from './api';
 import { PlanDocument, sectionsOf } from './PlanDocument';
 import { SafetyPlanForm } from './SafetyPlanForm';

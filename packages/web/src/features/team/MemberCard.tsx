@@ -3,7 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { useI18n } from '../../app/i18n';
 import { Link } from '../../app/router';
 import { formatMoment } from '../../ui/format';
-import { listClients } from '../clients/api';
+import { listClients } from '../caseload/api';
 import { SupervisionNotes } from './SupervisionNotes';
 
 type Member = TeamOverview['members'][number];

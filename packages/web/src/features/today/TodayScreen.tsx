@@ -17,7 +17,7 @@ import { formatDay, formatMoment } from '../../ui/format';
 import { EmptyState, ProblemAlert, StatusMessage } from '../../ui/Messages';
 import { PageHeading } from '../../ui/PageHeading';
 import { OpenAlerts, useOpenAlertList } from '../alerts/OpenAlerts';
-import { updateTask } from '../client/api';
+import { updateTask } from '../person/api';
 import { getToday } from './api';
 import { TaskRow } from './TaskRow';
 

@@ -6,7 +6,7 @@ import { useSession } from '../../app/session';
 import { Field, SelectField, TextArea } from '../../ui/Field';
 import { ProblemAlert } from '../../ui/Messages';
 import { useAction } from '../../ui/useAction';
-import { listClients } from '../clients/api';
+import { listClients } from '../caseload/api';
 import { getTeamOverview } from '../team/api';
 import { listUsers } from '../users/api';
 import { mergeClient, transferClient } from './api';

@@ -24,7 +24,7 @@ import { RiskFlagBanner } from './RiskFlagBanner';
 import type { SectionProps } from './section';
 import { VisitsSection } from './VisitsSection';
 
-const ScreeningSection = lazy(() => import('../screening/ScreeningSection').then((m) => m.ScreeningSection));
+const ScreeningSection = lazy(() => import('../screenings/ScreeningSection').then((m) => m.ScreeningSection));
 const SafetyPlanSection = lazy(() =>
   import('../safety-plan/SafetyPlanSection').then((m) => m.SafetyPlanSection),
 );

@@ -2,8 +2,8 @@ import { useState } from 'preact/hooks';
 import { useI18n } from '../../app/i18n';
 import { ProblemAlert } from '../../ui/Messages';
 import { useAction } from '../../ui/useAction';
-import { MoreDetails, NameAndLanguage } from '../clients/ClientFields';
-import { type ClientDraft, draftFromClient, toUpdateRequest } from '../clients/draft';
+import { MoreDetails, NameAndLanguage } from '../caseload/ClientFields';
+import { type ClientDraft, draftFromClient, toUpdateRequest } from '../caseload/draft';
 import { updateClient } from './api';
 import type { SectionProps } from './section';
 
