@@ -35,7 +35,7 @@ copy('packages/server/package.json');
 copy('packages/server/dist', undefined, notTests);
 copy('packages/server/migrations');
 copy('packages/server/content');
-copy('packages/server/src/features/directory/hsds/schema');
+copy('packages/server/src/features/hsds/spec/schema');
 copy('packages/web/dist');
 copy('LICENSE');
 copy('README.md');

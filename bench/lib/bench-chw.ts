@@ -1,4 +1,5 @@
-import { createOrganization, type Database } from '@puente/server';
+import type { Database } from '../../packages/server/src/db/types.js';
+import { createOrganization } from '../../packages/server/src/setup/organizations.js';
 
 /** The one CHW the single-user scenarios sign in as. */
 export const benchChw = { email: 'chw@bench.test', password: 'bench password 2026' } as const;

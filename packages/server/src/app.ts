@@ -12,7 +12,6 @@ import { authRoutes } from './features/auth/routes.js';
 import { carePlanRoutes } from './features/care-plan/routes.js';
 import { clientRoutes } from './features/clients/routes.js';
 import { consentRoutes } from './features/consents/routes.js';
-import { hsdsRoutes } from './features/directory/hsds-api.js';
 import { resourceLinkRoutes } from './features/directory/resource-link-routes.js';
 import { directoryRoutes } from './features/directory/routes.js';
 import { directorySliceRoutes } from './features/directory/slice-routes.js';
@@ -22,6 +21,8 @@ import { encounterRoutes } from './features/encounters/routes.js';
 import { fhirClientRoutes } from './features/fhir/client-routes.js';
 import { fhirRoutes } from './features/fhir/routes.js';
 import { healthRoutes } from './features/health/routes.js';
+import { hsdsRoutes } from './features/hsds/api.js';
+import { hsdsImportExportRoutes } from './features/hsds/routes.js';
 import { startProcessMetrics } from './features/metrics/registry.js';
 import { metricsRoutes } from './features/metrics/routes.js';
 import { outreachPublicRoutes } from './features/outreach/public-routes.js';
@@ -34,10 +35,10 @@ import { screeningRoutes } from './features/screenings/routes.js';
 import { sessionRoutes } from './features/sessions/routes.js';
 import { settingsRoutes } from './features/settings/routes.js';
 import { privateLinkRoutes } from './features/sharing/routes.js';
+import { supervisionRoutes } from './features/supervision/routes.js';
+import { teamRoutes } from './features/supervision/team-routes.js';
 import { syncRoutes } from './features/sync/routes.js';
 import { taskRoutes } from './features/tasks/routes.js';
-import { teamWorkRoutes } from './features/team/routes.js';
-import { teamRoutes } from './features/teams/routes.js';
 import { twoFactorRoutes } from './features/two-factor/routes.js';
 import { userRoutes } from './features/users/routes.js';
 import { inputGuard } from './http/input-guard.js';
@@ -104,12 +105,13 @@ export function buildApp({ db, config, log }: AppDeps) {
     carePlanRoutes,
     taskRoutes,
     riskFlagRoutes,
-    teamWorkRoutes,
+    supervisionRoutes,
     screeningRoutes,
     crisisRoutes,
     alertRoutes,
     safetyPlanRoutes,
     directoryRoutes,
+    hsdsImportExportRoutes,
     resourceLinkRoutes,
     privateLinkRoutes,
     hsdsRoutes,

@@ -6,7 +6,7 @@ import { openDatabase } from './db/open.js';
 import { auditSeal, withAuditKey } from './features/audit/key.js';
 import { auditRolesSql } from './features/audit/roles.js';
 import { verifyAuditChains } from './features/audit/verify.js';
-import { directoryExport, directoryImport } from './features/directory/cli.js';
+import { directoryExport, directoryImport } from './features/hsds/cli.js';
 import { createLogger } from './log.js';
 import { loadDemo } from './setup/demo.js';
 import { refuseUnlessDemoOnly } from './setup/demo-guard.js';

@@ -4,9 +4,9 @@
 // sub-records that routes address by id.
 import { readFile } from 'node:fs/promises';
 import { canonicalOf, phq9, talkCheck, uuidv7 } from '@puente/core';
-import { importDirectory } from '../features/directory/import.js';
-import { readJson } from '../features/directory/read-json.js';
 import { ORG_ID, sampleDirectory, serviceId } from '../features/directory/sample-directory.js';
+import { importDirectory } from '../features/hsds/import.js';
+import { readJson } from '../features/hsds/read-json.js';
 import { byPoints } from '../features/screenings/testing.js';
 import { type Harness, PASSWORD, seedOrg, type TestOrg } from './app.js';
 import { programToday } from './dates.js';
@@ -244,7 +244,7 @@ export async function matrixWorld(h: Harness): Promise<World> {
   await importDirectory(h.db, home.orgId, readJson(homeDirectory(), 'sample.json'));
   for (const example of ['service_full.json', 'taxonomy_term.json']) {
     const json = JSON.parse(
-      await readFile(new URL(`../features/directory/fixtures/examples/${example}`, import.meta.url), 'utf8'),
+      await readFile(new URL(`../features/hsds/fixtures/examples/${example}`, import.meta.url), 'utf8'),
     );
     await importDirectory(h.db, away.orgId, readJson(json, example));
   }

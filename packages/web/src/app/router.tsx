@@ -1,9 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 
-/** The `:name` segments of a screen's path, e.g. `{ id: '…' }` for `/people/:id`. */
-export type ScreenParams = Record<string, string>;
-
 const listeners = new Set<() => void>();
 
 /**

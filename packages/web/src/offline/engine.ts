@@ -3,6 +3,7 @@ import { ApiError, api, toProblem } from '../app/api';
 import { applyRows } from './bundle';
 import { keepLibrary } from './library';
 import { mustErase } from './recovery';
+import { eraseOnSignal } from './session';
 import { type LocalStore, rowKinds } from './store';
 
 export interface SyncStatus {
@@ -38,11 +39,7 @@ export class SyncEngine {
   /** Results of the pushes so far, by mutation id: the data layer reads the fate of a write here. */
   readonly results = new Map<string, MutationResult>();
 
-  /** `erase` wipes the phone's copy when the server says it must go (the session owns the copy, not the engine). */
-  constructor(
-    private readonly store: LocalStore,
-    private readonly erase: () => Promise<void>,
-  ) {}
+  constructor(private readonly store: LocalStore) {}
 
   start(): void {
     addEventListener('online', this.online);
@@ -119,7 +116,7 @@ export class SyncEngine {
         (problem.status === 401 && (await mustErase(this.store.vault.device)))
       ) {
         this.stop();
-        await this.erase();
+        await eraseOnSignal();
         return;
       }
       if (problem.status === 401) {

@@ -2,15 +2,12 @@ import type { FunctionComponent } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { useI18n } from '../app/i18n';
 
-/** A component whose code loads on first use; `preload()` starts loading it now. */
-export type LazyComponent<P> = FunctionComponent<P> & { preload: () => Promise<void> };
-
 /**
  * A component whose code loads on first use, so the first screen stays small.
  * The service worker precaches every built chunk, so it opens offline too.
  * @example const ScreeningScreen = lazy(() => import('./ScreeningScreen').then((m) => m.ScreeningScreen));
  */
-export function lazy<P extends object>(load: () => Promise<FunctionComponent<P>>): LazyComponent<P> {
+export function lazy<P extends object>(load: () => Promise<FunctionComponent<P>>): FunctionComponent<P> {
   let loaded: FunctionComponent<P> | undefined;
   let pending: Promise<FunctionComponent<P>> | undefined;
   const get = () => {
@@ -20,11 +17,7 @@ export function lazy<P extends object>(load: () => Promise<FunctionComponent<P>>
     });
     return pending;
   };
-  // A failed import stays failed in the module graph's cache: let the next try load again.
-  const forget = () => {
-    pending = undefined;
-  };
-  function Lazy(props: P) {
+  return function Lazy(props: P) {
     const { t } = useI18n();
     const [Component, setComponent] = useState(() => loaded);
     const [failed, setFailed] = useState(false);
@@ -33,7 +26,8 @@ export function lazy<P extends object>(load: () => Promise<FunctionComponent<P>>
       get().then(
         (c) => setComponent(() => c),
         () => {
-          forget();
+          // A failed import stays failed in the module graph's cache: let the next try load again.
+          pending = undefined;
           setFailed(true);
         },
       );
@@ -44,6 +38,5 @@ export function lazy<P extends object>(load: () => Promise<FunctionComponent<P>>
         {failed ? t('app.networkError') : t('app.loading')}
       </p>
     );
-  }
-  return Object.assign(Lazy, { preload: () => get().then(() => undefined, forget) });
+  };
 }

@@ -10,9 +10,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { useApp } from '../../test/app.js';
 import { type CaseloadWorld, caseloadWorld, register } from '../../test/caseload.js';
 import { bodyAs, call, type Reply } from '../../test/http.js';
+import { importDirectory } from '../hsds/import.js';
+import { readJson } from '../hsds/read-json.js';
 import { programSettings, saveProgramSettings } from '../settings/queries.js';
-import { importDirectory } from './import.js';
-import { readJson } from './read-json.js';
 import { sampleDirectory, serviceId } from './sample-directory.js';
 
 const h = useApp({ publicUrl: 'https://puente.test' });

@@ -5,17 +5,12 @@ import {
   DirectorySearchQuery,
   DirectorySearchResponse,
   DirectorySettings,
-  ImportReport,
   ResolveFlagRequest,
   ServiceEditRequest,
 } from '@puente/core';
 import { z } from 'zod';
 import { commonProblems, createRouter, jsonBody, jsonResponse } from '../../http/openapi.js';
 import { actorOf, allow } from '../../policy/permissions.js';
-import { recordAudit, who } from '../audit/record.js';
-import { exportTabular, toCsvFiles, toZip } from './export.js';
-import { importDirectory } from './import.js';
-import { readJson } from './read-json.js';
 import { searchDirectory } from './search.js';
 import { directorySettings, saveDirectorySettings } from './settings.js';
 import { editService, flagService, listFlags, resolveFlag, verifyService } from './upkeep.js';
@@ -127,67 +122,6 @@ directoryRoutes.openapi(
       { lastVerifiedAt: await verifyService(c.get('db'), actorOf(c), c.req.valid('param').id, c.get('ip')) },
       200,
     ),
-);
-
-directoryRoutes.openapi(
-  createRoute({
-    method: 'post',
-    path: '/api/directory/import',
-    tags,
-    summary:
-      'Import HSDS JSON (any official example shape, or the tabular form as JSON) up to 1 MB (admin); larger directories go through `puente directory-import`',
-    middleware: [allow('directory.manage')] as const,
-    request: { body: jsonBody(z.union([z.record(z.string(), z.unknown()), z.array(z.unknown())])) },
-    responses: {
-      200: jsonResponse(ImportReport, 'What was imported and what was refused'),
-      ...commonProblems,
-    },
-  }),
-  async (c) => {
-    const actor = actorOf(c);
-    const report = await importDirectory(
-      c.get('db'),
-      actor.orgId,
-      readJson(c.req.valid('json'), 'upload.json'),
-    );
-    await recordAudit(c.get('db'), who(actor, c.get('ip')), {
-      action: 'directory.imported',
-      subjectType: 'organization',
-      subjectId: actor.orgId,
-      detail: { imported: report.imported, rejected: report.rejected.length },
-    });
-    return c.json(report, 200);
-  },
-);
-
-directoryRoutes.openapi(
-  createRoute({
-    method: 'get',
-    path: '/api/directory/export',
-    tags,
-    summary: 'Export the directory as HSDS tabular JSON, or as a zip of CSVs with datapackage.json (admin)',
-    middleware: [allow('directory.manage')] as const,
-    request: { query: z.strictObject({ format: z.enum(['json', 'csv']).default('json') }) },
-    responses: {
-      200: {
-        description: 'The directory',
-        content: {
-          'application/json': { schema: z.record(z.string(), z.array(z.unknown())) },
-          'application/zip': {},
-        },
-      },
-      ...commonProblems,
-    },
-  }),
-  async (c) => {
-    const tables = await exportTabular(c.get('db'), actorOf(c).orgId);
-    if (c.req.valid('query').format === 'json') return c.json(tables, 200);
-    const zip = toZip(toCsvFiles(tables));
-    return c.body(zip.buffer as ArrayBuffer, 200, {
-      'content-type': 'application/zip',
-      'content-disposition': 'attachment; filename="directory-hsds.zip"',
-    });
-  },
 );
 
 directoryRoutes.openapi(

@@ -2,8 +2,8 @@ import type { DirectoryFlag, DirectorySearchResponse } from '@puente/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD, seedOrg, type TestOrg, useApp } from '../../test/app.js';
 import { bodyAs, call, signIn } from '../../test/http.js';
-import { importDirectory } from './import.js';
-import { readJson } from './read-json.js';
+import { importDirectory } from '../hsds/import.js';
+import { readJson } from '../hsds/read-json.js';
 import { places, sampleDirectory, serviceId } from './sample-directory.js';
 
 const h = useApp();

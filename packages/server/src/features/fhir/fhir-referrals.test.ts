@@ -2,9 +2,9 @@ import { ahcHrsn, canonicalOf, shareableKinds, uuidv7 } from '@puente/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useApp } from '../../test/app.js';
 import { call, type Reply } from '../../test/http.js';
-import { importDirectory } from '../directory/import.js';
-import { readJson } from '../directory/read-json.js';
 import { ORG_ID, sampleDirectory, serviceId } from '../directory/sample-directory.js';
+import { importDirectory } from '../hsds/import.js';
+import { readJson } from '../hsds/read-json.js';
 import { type ProgramWorld, programWorld } from '../reports/testing.js';
 import { r4Validator } from './testing.js';
 

@@ -3,9 +3,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { useApp } from '../../test/app.js';
 import { call, type Reply } from '../../test/http.js';
 import { requireConsent } from '../consents/service.js';
-import { importDirectory } from '../directory/import.js';
-import { readJson } from '../directory/read-json.js';
 import { sampleDirectory, serviceId } from '../directory/sample-directory.js';
+import { importDirectory } from '../hsds/import.js';
+import { readJson } from '../hsds/read-json.js';
 import { CLINIC, type ProgramWorld, programWorld } from '../reports/testing.js';
 import { r4Validator } from './testing.js';
 

@@ -5,9 +5,9 @@ import { phq9 } from '@puente/core';
 import type { Harness } from '../../test/app.js';
 import { type CaseloadWorld, caseloadWorld, register } from '../../test/caseload.js';
 import { call, type Reply } from '../../test/http.js';
-import { importDirectory } from '../directory/import.js';
-import { readJson } from '../directory/read-json.js';
 import { sampleDirectory, serviceId } from '../directory/sample-directory.js';
+import { importDirectory } from '../hsds/import.js';
+import { readJson } from '../hsds/read-json.js';
 import { byPoints, cssrsResponse } from '../screenings/testing.js';
 
 /** A legal service run by an organization of its own, so its referrals go to another partner. */

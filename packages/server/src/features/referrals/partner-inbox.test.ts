@@ -5,9 +5,9 @@ import { useApp } from '../../test/app.js';
 import { type CaseloadWorld, caseloadWorld, register } from '../../test/caseload.js';
 import { programToday } from '../../test/dates.js';
 import { bodyAs, call } from '../../test/http.js';
-import { importDirectory } from '../directory/import.js';
-import { readJson } from '../directory/read-json.js';
 import { ORG_ID, sampleDirectory, serviceId } from '../directory/sample-directory.js';
+import { importDirectory } from '../hsds/import.js';
+import { readJson } from '../hsds/read-json.js';
 
 // Partners answer for directory services, not for a whole HSDS organization, and only
 // while the person's consent stands. In the sample directory one network ("Red

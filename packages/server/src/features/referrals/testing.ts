@@ -8,9 +8,9 @@ import { type CaseloadWorld, caseloadWorld, register } from '../../test/caseload
 import { programToday } from '../../test/dates.js';
 import { call } from '../../test/http.js';
 import { passwordChosen } from '../../test/users.js';
-import { importDirectory } from '../directory/import.js';
-import { readJson } from '../directory/read-json.js';
 import { sampleDirectory, serviceId } from '../directory/sample-directory.js';
+import { importDirectory } from '../hsds/import.js';
+import { readJson } from '../hsds/read-json.js';
 
 export const ORG2 = 'f0000000-0000-4000-8000-000000000002';
 export const FOOD = serviceId(0);

@@ -4,9 +4,9 @@ import { useApp } from '../../test/app.js';
 import { type CaseloadWorld, caseloadWorld, register } from '../../test/caseload.js';
 import { programToday } from '../../test/dates.js';
 import { bodyAs, call, type Reply } from '../../test/http.js';
-import { importDirectory } from '../directory/import.js';
-import { readJson } from '../directory/read-json.js';
 import { sampleDirectory } from '../directory/sample-directory.js';
+import { importDirectory } from '../hsds/import.js';
+import { readJson } from '../hsds/read-json.js';
 
 const h = useApp({ publicUrl: 'https://puente.test' });
 let w: CaseloadWorld;

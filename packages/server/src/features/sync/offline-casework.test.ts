@@ -12,9 +12,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD, useApp } from '../../test/app.js';
 import { type CaseloadWorld, caseloadWorld, register } from '../../test/caseload.js';
 import { bodyAs, call, signIn } from '../../test/http.js';
-import { importDirectory } from '../directory/import.js';
-import { readJson } from '../directory/read-json.js';
 import { sampleDirectory, serviceId } from '../directory/sample-directory.js';
+import { importDirectory } from '../hsds/import.js';
+import { readJson } from '../hsds/read-json.js';
 import { byPoints } from '../screenings/testing.js';
 import { consent, device, mutation, pullAll, pushBatch, referral, registration } from './testing.js';
 

@@ -3,8 +3,8 @@
 // person is added with `addPerson` and recorded in the model.
 import { addDays, type ConsentFact, decide, phq9, type ShareableKind, uuidv7 } from '@puente/core';
 import { expect } from 'vitest';
-import { importDirectory } from '../../features/directory/import.js';
-import { readJson } from '../../features/directory/read-json.js';
+import { importDirectory } from '../../features/hsds/import.js';
+import { readJson } from '../../features/hsds/read-json.js';
 import { sampleDirectory, serviceId } from '../../features/directory/sample-directory.js';
 import { byPoints } from '../../features/screenings/testing.js';
 import { type Harness, PASSWORD, seedOrg } from '../../test/app.js';

@@ -16,7 +16,8 @@ import {
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { toProblem } from '../../app/api';
 import { useI18n } from '../../app/i18n';
-import { Link, navigate, type ScreenParams } from '../../app/router';
+import { Link, navigate } from '../../app/router';
+import type { ScreenParams } from '../../app/screens';
 import { useSession } from '../../app/session';
 import { ProblemAlert } from '../../ui/Messages';
 import { PageHeading } from '../../ui/PageHeading';

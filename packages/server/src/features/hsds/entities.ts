@@ -3,7 +3,7 @@
  * fields are link ids the directory joins on, and its file in the tabular form.
  */
 export interface EntitySpec {
-  /** The HSDS name, also its schema file `hsds/schema/<name>.json`. */
+  /** The HSDS name, also its schema file `spec/schema/<name>.json`. */
   name: string;
   /** Its file in the tabular (CSV) form. */
   file: string;

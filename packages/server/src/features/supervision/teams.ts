@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { Database } from '../../db/types.js';
 import type { Actor } from '../../http/env.js';
 import { recordAudit, who } from '../audit/record.js';
-import { countUsersWithRole, insertTeam, listTeams } from './queries.js';
+import { countUsersWithRole, insertTeam, listTeams } from './team-queries.js';
 
 /** Admins see every team; a supervisor sees the teams they lead. */
 export function teamsFor(db: Database, actor: Actor): Promise<Team[]> {

@@ -3,7 +3,7 @@ import { NewTeamRequest, Team } from '@puente/core';
 import { z } from 'zod';
 import { commonProblems, createRouter, jsonBody, jsonResponse } from '../../http/openapi.js';
 import { actorOf, allow } from '../../policy/permissions.js';
-import { createTeam, teamsFor } from './service.js';
+import { createTeam, teamsFor } from './teams.js';
 
 export const teamRoutes = createRouter();
 const tags = ['Teams'];

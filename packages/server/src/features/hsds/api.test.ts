@@ -4,9 +4,9 @@ import addFormatsPlugin from 'ajv-formats';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD, seedOrg, type TestOrg, useApp } from '../../test/app.js';
 import { call, signIn } from '../../test/http.js';
+import { sampleDirectory, serviceId } from '../directory/sample-directory.js';
 import { importDirectory } from './import.js';
 import { readJson } from './read-json.js';
-import { sampleDirectory, serviceId } from './sample-directory.js';
 
 const h = useApp();
 let org: TestOrg;
@@ -28,7 +28,7 @@ beforeAll(async () => {
 const ajv = new Ajv({ strict: false, allErrors: true });
 (addFormatsPlugin as unknown as { default: (a: Ajv) => Ajv }).default(ajv);
 const compiled = async (name: string) =>
-  ajv.compile(JSON.parse(await readFile(new URL(`./hsds/compiled/${name}.json`, import.meta.url), 'utf8')));
+  ajv.compile(JSON.parse(await readFile(new URL(`./spec/compiled/${name}.json`, import.meta.url), 'utf8')));
 
 describe('the HSDS 3.0 API', () => {
   it('answers the root document and pages services with every paging field', async () => {

@@ -3,11 +3,11 @@ import type { ImportReport } from '@puente/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD, seedOrg, type TestOrg, useApp } from '../../test/app.js';
 import { call, signIn } from '../../test/http.js';
+import { sampleDirectory, serviceId } from '../directory/sample-directory.js';
 import { exportTabular, toCsvFiles } from './export.js';
 import { importDirectory, readPath } from './import.js';
 import { readJson } from './read-json.js';
 import { readTabular } from './read-tabular.js';
-import { sampleDirectory, serviceId } from './sample-directory.js';
 
 const examples = new URL('./fixtures/examples/', import.meta.url);
 const h = useApp();

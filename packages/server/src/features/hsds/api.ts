@@ -5,8 +5,8 @@ import { z } from 'zod';
 import type { AppEnv } from '../../http/env.js';
 import { commonProblems, createRouter, jsonResponse } from '../../http/openapi.js';
 import { authorize } from '../../policy/permissions.js';
-import { fullLocation, fullService, listOf, one, type Paging, termWithTaxonomy } from './hsds-queries.js';
-import { publicDirectoryOrg } from './settings.js';
+import { publicDirectoryOrg } from '../directory/settings.js';
+import { fullLocation, fullService, listOf, one, type Paging, termWithTaxonomy } from './api-queries.js';
 
 /**
  * The HSDS 3.0 API. Signed-in callers read their own organization's

@@ -5,10 +5,10 @@ import { commonProblems, createRouter, jsonBody, jsonResponse } from '../../http
 import { actorOf, allow } from '../../policy/permissions.js';
 import { addSupervisionNote, caseloadCounts, supervisionNotes, teamOverview } from './service.js';
 
-export const teamWorkRoutes = createRouter();
+export const supervisionRoutes = createRouter();
 const tags = ['Supervision'];
 
-teamWorkRoutes.openapi(
+supervisionRoutes.openapi(
   createRoute({
     method: 'get',
     path: '/api/team/overview',
@@ -21,7 +21,7 @@ teamWorkRoutes.openapi(
   async (c) => c.json(await teamOverview(c.get('db'), actorOf(c), c.get('ip')), 200),
 );
 
-teamWorkRoutes.openapi(
+supervisionRoutes.openapi(
   createRoute({
     method: 'get',
     path: '/api/caseload/counts',
@@ -33,7 +33,7 @@ teamWorkRoutes.openapi(
   async (c) => c.json(await caseloadCounts(c.get('db'), actorOf(c)), 200),
 );
 
-teamWorkRoutes.openapi(
+supervisionRoutes.openapi(
   createRoute({
     method: 'get',
     path: '/api/supervision-notes',
@@ -53,7 +53,7 @@ teamWorkRoutes.openapi(
   },
 );
 
-teamWorkRoutes.openapi(
+supervisionRoutes.openapi(
   createRoute({
     method: 'post',
     path: '/api/supervision-notes',

@@ -1,6 +1,0 @@
-// Helpers for tests and benchmarks outside the server (`@puente/server/testing`).
-// The package exports this file only under the `source` condition (Vitest, tsx
-// --conditions=source) and the build leaves it out, so it never ships in dist/.
-export { testConfig } from './config.js';
-export { byPoints } from './features/screenings/testing.js';
-export { insertTeam } from './features/supervision/team-queries.js';
