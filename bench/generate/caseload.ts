@@ -1,5 +1,5 @@
-import { encounterActivities, encounterKinds, foldName, uuidv7 } from '../../packages/core/src/index.js';
-import type { Database } from '../../packages/server/src/db/types.js';
+import { encounterActivities, encounterKinds, foldName, uuidv7 } from '@puente/core';
+import type { Database } from '@puente/server';
 import type { Random } from '../lib/random.js';
 import { person } from './people.js';
 

@@ -1,5 +1,5 @@
-import type { Need } from '../../packages/core/src/index.js';
-import type { SourcedRecord } from '../../packages/server/src/features/hsds/entities.js';
+import type { Need } from '@puente/core';
+import type { SourcedRecord } from '@puente/server';
 import type { Random } from '../lib/random.js';
 
 /** Names and descriptions per need, in English and Spanish, using only that need's words. */

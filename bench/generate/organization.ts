@@ -1,6 +1,5 @@
-import { encounterActivities, foldName, insuranceStatuses } from '../../packages/core/src/index.js';
-import type { Database } from '../../packages/server/src/db/types.js';
-import { importDirectory } from '../../packages/server/src/features/hsds/import.js';
+import { encounterActivities, foldName, insuranceStatuses } from '@puente/core';
+import { type Database, importDirectory } from '@puente/server';
 import type { Random } from '../lib/random.js';
 import { insertCarePlans, safetyPlan } from './care.js';
 import { generateDirectory } from './directory.js';

@@ -1,5 +1,5 @@
-import { partnerCategoryForNeed, type ReferralOutcome } from '../../packages/core/src/index.js';
-import type { Database } from '../../packages/server/src/db/types.js';
+import { partnerCategoryForNeed, type ReferralOutcome } from '@puente/core';
+import type { Database } from '@puente/server';
 import type { Random } from '../lib/random.js';
 
 const dayMs = 86_400_000;

@@ -11,8 +11,8 @@ import {
   type ResponseItem,
   type ScoreResult,
   score,
-} from '../../packages/core/src/index.js';
-import type { Database } from '../../packages/server/src/db/types.js';
+} from '@puente/core';
+import type { Database } from '@puente/server';
 import type { Random } from '../lib/random.js';
 
 const dayMs = 86_400_000;

@@ -1,5 +1,4 @@
-import type { Database } from '../../packages/server/src/db/types.js';
-import { createOrganization } from '../../packages/server/src/setup/organizations.js';
+import { createOrganization, type Database } from '@puente/server';
 
 /** The one CHW the single-user scenarios sign in as. */
 export const benchChw = { email: 'chw@bench.test', password: 'bench password 2026' } as const;

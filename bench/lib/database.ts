@@ -2,11 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type Database, migrate, openPglite, openPostgres } from '@puente/server';
 import pg from 'pg';
-import { migrate } from '../../packages/server/src/db/migrate.js';
-import { openPglite } from '../../packages/server/src/db/pglite.js';
-import { openPostgres } from '../../packages/server/src/db/postgres.js';
-import type { Database } from '../../packages/server/src/db/types.js';
 
 export type Engine = 'pglite' | 'postgres';
 

@@ -1,5 +1,5 @@
 import os from 'node:os';
-import type { Database } from '../../packages/server/src/db/types.js';
+import type { Database } from '@puente/server';
 
 /** What produced a result: the README names the machine beside every figure. */
 export async function machine(db: Database) {

@@ -3,7 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import type { Database } from '../../packages/server/src/db/types.js';
+import type { Database } from '@puente/server';
 
 const run = promisify(execFile);
 

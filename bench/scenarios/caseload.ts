@@ -1,6 +1,5 @@
-import { buildApp } from '../../packages/server/src/app.js';
-import { testConfig } from '../../packages/server/src/config.js';
-import { createLogger } from '../../packages/server/src/log.js';
+import { buildApp, createLogger } from '@puente/server';
+import { testConfig } from '@puente/server/testing';
 import { loadCaseload } from '../generate/caseload.js';
 import { familyNames } from '../generate/people.js';
 import { benchChw, oneChwProgram } from '../lib/bench-chw.js';

@@ -1,7 +1,5 @@
-import { buildApp } from '../../packages/server/src/app.js';
-import { testConfig } from '../../packages/server/src/config.js';
-import { importDirectory } from '../../packages/server/src/features/hsds/import.js';
-import { createLogger } from '../../packages/server/src/log.js';
+import { buildApp, createLogger, importDirectory } from '@puente/server';
+import { testConfig } from '@puente/server/testing';
 import { cities, generateDirectory } from '../generate/directory.js';
 import { benchChw, oneChwProgram } from '../lib/bench-chw.js';
 import type { ScenarioContext, ScenarioResult, Size } from '../lib/context.js';

@@ -1,8 +1,7 @@
 import { readFile } from 'node:fs/promises';
-import { type PullResponse, phq9, uuidv7 } from '../../packages/core/src/index.js';
-import { importDirectory } from '../../packages/server/src/features/hsds/import.js';
-import { byPoints } from '../../packages/server/src/features/screenings/testing.js';
-import { createOrganization, type PersonSeed } from '../../packages/server/src/setup/organizations.js';
+import { type PullResponse, phq9, uuidv7 } from '@puente/core';
+import { createOrganization, importDirectory, type PersonSeed } from '@puente/server';
+import { byPoints } from '@puente/server/testing';
 import { loadCaseload } from '../generate/caseload.js';
 import { generateDirectory } from '../generate/directory.js';
 import type { ScenarioContext, ScenarioResult } from '../lib/context.js';

@@ -1,5 +1,5 @@
+import { PBKDF2_ITERATIONS } from '@puente/web/offline/crypto';
 import type { BrowserContext, Page } from 'playwright-core';
-import { PBKDF2_ITERATIONS } from '../../packages/web/src/offline/crypto.js';
 import { type Act, answer, type Ready } from '../lib/answer.js';
 
 /** The caseload search waits for a pause in typing before it looks (PeopleScreen's debounce). */

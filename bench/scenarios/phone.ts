@@ -1,8 +1,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { t } from '@puente/core';
 import type { BrowserContext, CDPSession, Page } from 'playwright-core';
-import { t } from '../../packages/core/src/index.js';
 import { loadCaseload } from '../generate/caseload.js';
 import { familyNames } from '../generate/people.js';
 import { benchChw, oneChwProgram } from '../lib/bench-chw.js';

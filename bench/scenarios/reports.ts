@@ -1,9 +1,6 @@
-import { uuidv7 } from '../../packages/core/src/index.js';
-import { buildApp } from '../../packages/server/src/app.js';
-import { testConfig } from '../../packages/server/src/config.js';
-import { insertTeam } from '../../packages/server/src/features/supervision/team-queries.js';
-import { createLogger } from '../../packages/server/src/log.js';
-import { createOrganization } from '../../packages/server/src/setup/organizations.js';
+import { uuidv7 } from '@puente/core';
+import { buildApp, createLogger, createOrganization } from '@puente/server';
+import { insertTeam, testConfig } from '@puente/server/testing';
 import { loadOrganization } from '../generate/organization.js';
 import { neighborhoods } from '../generate/people.js';
 import type { ScenarioContext, ScenarioResult, Size } from '../lib/context.js';

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createOrganization } from '../../packages/server/src/setup/organizations.js';
+import { createOrganization } from '@puente/server';
 import { loadCaseload } from '../generate/caseload.js';
 import type { ScenarioContext, ScenarioResult } from '../lib/context.js';
 import { startBuiltServer } from '../lib/server-process.js';

@@ -1,9 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import { type PullResponse, uuidv7 } from '../../packages/core/src/index.js';
-import { buildApp } from '../../packages/server/src/app.js';
-import { testConfig } from '../../packages/server/src/config.js';
-import { createLogger } from '../../packages/server/src/log.js';
+import { type PullResponse, uuidv7 } from '@puente/core';
+import { buildApp, createLogger } from '@puente/server';
+import { testConfig } from '@puente/server/testing';
 import { loadCaseload } from '../generate/caseload.js';
 import { benchChw, oneChwProgram } from '../lib/bench-chw.js';
 import type { ScenarioContext, ScenarioResult } from '../lib/context.js';

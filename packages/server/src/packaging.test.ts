@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
-import { dirname, join, relative, sep } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
@@ -51,6 +51,15 @@ function packagesImported(file: string): string[] {
     );
 }
 
+/** Relative imports that reach into a package's folder (`../../packages/server/src/app.js`). */
+function reachesIntoPackages(file: string, text = readFileSync(file, 'utf8')): string[] {
+  return ts
+    .preProcessFile(text, true, true)
+    .importedFiles.map((i) => i.fileName)
+    .filter((name) => name.startsWith('.'))
+    .filter((name) => relative(repo, resolve(dirname(file), name)).split(sep)[0] === 'packages');
+}
+
 function sources(dir: string): string[] {
   return readdirSync(join(repo, dir), { withFileTypes: true, recursive: true })
     .filter((e) => e.isFile() && /\.(ts|tsx|mts|mjs)$/.test(e.name))
@@ -84,13 +93,12 @@ describe.each(['packages/core', 'packages/server'])('the build of %s', (pkg) => 
 describe('dependencies are declared where they are used', () => {
   // The test runner and the compiler are the repository's tools, declared once at the root.
   const tools = ['vitest', 'typescript'];
-  // The bench has no package of its own: it is the repository's, so the root declares what it uses.
   const places = [
     { dir: 'packages/core', code: 'packages/core/src' },
     { dir: 'packages/server', code: 'packages/server/src' },
     { dir: 'packages/web', code: 'packages/web/src' },
     { dir: 'e2e', code: 'e2e' },
-    { dir: '.', code: 'bench' },
+    { dir: 'bench', code: 'bench' },
   ];
 
   it('the shared tools are the root’s', () => {
@@ -121,5 +129,28 @@ describe('dependencies are declared where they are used', () => {
     expect(packagesImported(file)).not.toContain('node:fs');
     expect(helper.test(join(repo, 'packages/server/src/features/fhir/testing.ts'))).toBe(true);
     expect(helper.test(join(repo, 'packages/server/src/features/fhir/mappers/patient.ts'))).toBe(false);
+  });
+});
+
+describe('bench and e2e use the packages as a package’s user would', () => {
+  // By name, through each package's exports (`@puente/server`, `@puente/server/testing`),
+  // so the packages decide what is theirs to offer and may move their files freely.
+  it.each(['bench', 'e2e'])('%s imports no package’s files by relative path', (dir) => {
+    const reaching = sources(dir).flatMap((f) =>
+      reachesIntoPackages(f).map((name) => `${relative(repo, f)} imports ${name}`),
+    );
+    expect(reaching).toEqual([]);
+  });
+
+  it('catches a relative import into a package (the check can fail)', () => {
+    const file = join(repo, 'bench/scenarios/example.ts');
+    expect(reachesIntoPackages(file, "import { buildApp } from '../../packages/server/src/app.js';")).toEqual(
+      ['../../packages/server/src/app.js'],
+    );
+    expect(
+      reachesIntoPackages(file, "import type { Need } from '../../packages/core/dist/index.js';"),
+    ).toHaveLength(1);
+    expect(reachesIntoPackages(file, "import { answer } from '../lib/answer.js';")).toEqual([]);
+    expect(reachesIntoPackages(file, "import { buildApp } from '@puente/server';")).toEqual([]);
   });
 });

@@ -1,0 +1,8 @@
+// Helpers for tests and benchmarks outside the server (`@puente/server/testing`), and the
+// web app's route types it writes (`npm run docs:api`). The package exports this file only
+// under the `source` condition (Vitest, tsx --conditions=source) and the build leaves it
+// out, so it never ships in dist/.
+export { testConfig } from './config.js';
+export { byPoints } from './features/screenings/testing.js';
+export { insertTeam } from './features/supervision/team-queries.js';
+export { apiTypes, apiTypesFile } from './test/api-types.js';
