@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { backupEnv, backupSettings } from './features/backup/settings.js';
 
 const flag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
@@ -188,6 +189,7 @@ export const Env = z.object({
         'bearer token Prometheus sends to read `/metrics` (≥ 32 characters, e.g. `openssl rand -hex 32`); without it `/metrics` answers 404',
       ),
     ),
+  ...backupEnv,
 });
 
 export type Config = ReturnType<typeof toConfig>;
@@ -236,6 +238,8 @@ function toConfig(env: z.infer<typeof Env>) {
     ) as string | undefined,
     /** Bearer token of `/metrics`; without it the endpoint answers 404. */
     metricsToken: env.PUENTE_METRICS_TOKEN,
+    /** Backups: the key that seals them, and the schedule (features/backup/settings.ts). */
+    backup: backupSettings(env, env.DATA_DIR),
   };
 }
 
@@ -260,7 +264,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           name === 'SMTP_PASSWORD' ||
           name === 'TWO_FACTOR_KEY' ||
           name === 'AUDIT_KEY' ||
-          name === 'PUENTE_METRICS_TOKEN'
+          name === 'PUENTE_METRICS_TOKEN' ||
+          name === 'PUENTE_BACKUP_KEY'
             ? '(hidden)'
             : JSON.stringify(present[name]);
         return `${name}=${value} ${issue.message}`;

@@ -8,6 +8,9 @@ import { openDatabase } from './db/open.js';
 import type { Database } from './db/types.js';
 import { auditSeal, withAuditKey } from './features/audit/key.js';
 import { startAuditLinker } from './features/audit/link.js';
+import { refuseIfServed, startControl } from './features/backup/control.js';
+import { loadBackupKey } from './features/backup/key.js';
+import { startBackupSchedule } from './features/backup/schedule.js';
 import { startJobs } from './features/notifications/jobs.js';
 import { smtpMailer } from './features/notifications/mailer.js';
 import { toProblem } from './http/problem.js';
@@ -65,7 +68,18 @@ export async function startServer(
   // The audit key lives outside the database: made (0600) or read before anything is audited.
   const config = await withAuditKey(startConfig);
   const seal = auditSeal(config);
+  // The embedded database is one process's: refuse a data folder another server holds.
+  if (!config.databaseUrl) await refuseIfServed(config.dataDir);
+  // Scheduled backups need their key: a missing one stops the start, not the first backup a day later.
+  const backupKey = config.backup.dir ? await loadBackupKey(config.backup) : undefined;
   const db = await openDatabase(config);
+  // On PGlite, `puente backup` asks this process over a socket in the data folder instead of opening it.
+  const control = config.databaseUrl
+    ? undefined
+    : await startControl({ db, dataDir: config.dataDir, log }).catch(async (error: unknown) => {
+        await db.close();
+        throw error;
+      });
   const applied = await migrate(db);
   if (applied.length > 0) log.info({ applied }, 'database migrated');
   const app = buildApp({ db, config, log });
@@ -82,6 +96,7 @@ export async function startServer(
     await prepare(db);
   } catch (error) {
     server.close();
+    await control?.stop();
     await db.close();
     throw error;
   }
@@ -90,6 +105,11 @@ export async function startServer(
   const jobs = startJobs({ db, config, log, mailer: smtpMailer(config) });
   // Audit events join their organization's hash chain just after they commit, and each new head is checkpointed.
   const linker = startAuditLinker(db, seal, log);
+  const backupDir = config.backup.dir;
+  const backups =
+    backupDir && backupKey
+      ? await startBackupSchedule({ db, settings: { ...config.backup, dir: backupDir }, key: backupKey, log })
+      : undefined;
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   let stopping: Promise<void> | undefined;
@@ -103,6 +123,8 @@ export async function startServer(
           if ('closeAllConnections' in server) server.closeAllConnections();
         }, config.shutdownGraceSeconds * 1000).unref();
       });
+      await control?.stop();
+      await backups?.stop();
       await jobs.stop();
       await linker.stop();
       await db.close();

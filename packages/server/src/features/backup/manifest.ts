@@ -1,0 +1,40 @@
+/**
+ * What a backup says about itself, the first line of its payload. The payload
+ * is JSON lines, the same whichever engine wrote it:
+ *
+ *   {"manifest": {...}}
+ *   {"table": "client", "columns": [...], "rows": 2}   then one line per row (row_to_json)
+ *   {"sequences": [{"name": "...", "value": "41", "called": true}]}
+ *   {"end": {"sha256": "..."}}                          the digest of every line before it
+ */
+export interface Manifest {
+  format: 1;
+  /** The Puente version that wrote it. */
+  puente: string;
+  engine: 'pglite' | 'postgres';
+  /** The database server's version, e.g. "PostgreSQL 15.18". */
+  server: string;
+  /** The moment the backup shows: its transaction's start. */
+  createdAt: string;
+  /** Migrations applied in the database backed up, in order; a restore migrates to these, then to its own. */
+  migrations: { name: string; checksum: string }[];
+  /** Rows per table, in the order they follow. */
+  tables: { name: string; rows: number }[];
+  /** Each organization's audit chain head (linked events only; newer ones are linked after a restore). */
+  auditHeads: { orgId: string; link: number; hash: string }[];
+}
+
+export interface TableLine {
+  table: string;
+  columns: string[];
+  rows: number;
+}
+
+export interface SequenceValue {
+  name: string;
+  /** bigint as text: JSON numbers lose digits past 2^53. */
+  value: string;
+  called: boolean;
+}
+
+export const totalRows = (m: Pick<Manifest, 'tables'>) => m.tables.reduce((n, t) => n + t.rows, 0);

@@ -1,0 +1,212 @@
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import type { FileHandle } from 'node:fs/promises';
+
+/**
+ * The backup file: a short header in clear, then the payload in sealed parts.
+ *
+ *   "PUENTE BACKUP\n" {"format":1,"cipher":"aes-256-gcm",...}\n
+ *   [length u32][ciphertext][tag 16] … the last part flagged as last
+ *
+ * Each part is sealed on its own with AES-256-GCM (the STREAM construction age
+ * uses): a key for this file only (HKDF of the backup key and a random salt),
+ * a nonce of the part's number and a "last" flag, and the header as associated
+ * data. So every part is checked before it is used, a changed header, a part
+ * moved, dropped or cut short fails, and the file never has to fit in memory.
+ */
+const MAGIC = Buffer.from('PUENTE BACKUP\n');
+const TAG_BYTES = 16;
+/** Plaintext per part: large enough that the 20 bytes of framing do not count, small enough to hold twice. */
+export const PART_BYTES = 1 << 20;
+const MAX_HEADER = 4096;
+
+interface Header {
+  format: 1;
+  cipher: 'aes-256-gcm';
+  kdf: 'hkdf-sha256';
+  salt: string;
+  keyId: string;
+  partBytes: number;
+}
+
+/** A refused file: not a backup, sealed with another key, changed or cut short. Nothing was restored. */
+export class BackupFileError extends Error {}
+
+/** Names a key without revealing it, so a restore can say "another key" rather than "damaged". */
+export function backupKeyId(key: Buffer): string {
+  return createHmac('sha256', key).update('puente backup key id').digest('hex').slice(0, 16);
+}
+
+const fileKey = (key: Buffer, salt: Buffer) =>
+  Buffer.from(hkdfSync('sha256', key, salt, 'puente backup file key', 32));
+
+function nonce(part: number, last: boolean): Buffer {
+  const n = Buffer.alloc(12);
+  n.writeUIntBE(part, 5, 6);
+  n[11] = last ? 1 : 0;
+  return n;
+}
+
+/** Writes the sealed payload to an open file, part by part. */
+export class SealedWriter {
+  private pending: Buffer[] = [];
+  private pendingBytes = 0;
+  private part = 0;
+  private written = 0;
+
+  private constructor(
+    private readonly out: FileHandle,
+    private readonly key: Buffer,
+    private readonly header: Buffer,
+    private readonly partBytes: number,
+  ) {}
+
+  static async start(out: FileHandle, backupKey: Buffer, partBytes = PART_BYTES): Promise<SealedWriter> {
+    const salt = randomBytes(32);
+    const header: Header = {
+      format: 1,
+      cipher: 'aes-256-gcm',
+      kdf: 'hkdf-sha256',
+      salt: salt.toString('base64'),
+      keyId: backupKeyId(backupKey),
+      partBytes,
+    };
+    const head = Buffer.concat([MAGIC, Buffer.from(`${JSON.stringify(header)}\n`)]);
+    const writer = new SealedWriter(out, fileKey(backupKey, salt), head, partBytes);
+    await writer.put(head);
+    return writer;
+  }
+
+  /** Adds plaintext; full parts are sealed and written as they fill. */
+  async write(data: string | Buffer): Promise<void> {
+    const bytes = typeof data === 'string' ? Buffer.from(data) : data;
+    this.pending.push(bytes);
+    this.pendingBytes += bytes.length;
+    // Strictly more than a part: what is left always makes the last part, even if empty.
+    while (this.pendingBytes > this.partBytes) {
+      const all = Buffer.concat(this.pending);
+      await this.seal(all.subarray(0, this.partBytes), false);
+      const rest = all.subarray(this.partBytes);
+      this.pending = [rest];
+      this.pendingBytes = rest.length;
+    }
+  }
+
+  /** Seals the last part; returns the file's length in bytes. */
+  async finish(): Promise<number> {
+    await this.seal(Buffer.concat(this.pending), true);
+    this.pending = [];
+    this.pendingBytes = 0;
+    return this.written;
+  }
+
+  private async seal(plain: Buffer, last: boolean): Promise<void> {
+    const cipher = createCipheriv('aes-256-gcm', this.key, nonce(this.part, last));
+    cipher.setAAD(this.header);
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(plain.length);
+    const sealed = Buffer.concat([length, cipher.update(plain), cipher.final(), cipher.getAuthTag()]);
+    this.part += 1;
+    await this.put(sealed);
+  }
+
+  private async put(bytes: Buffer): Promise<void> {
+    let offset = 0;
+    while (offset < bytes.length) {
+      const { bytesWritten } = await this.out.write(bytes, offset, bytes.length - offset);
+      offset += bytesWritten;
+    }
+    this.written += bytes.length;
+  }
+}
+
+async function readExactly(handle: FileHandle, position: number, length: number): Promise<Buffer> {
+  const buffer = Buffer.alloc(length);
+  let got = 0;
+  while (got < length) {
+    const { bytesRead } = await handle.read(buffer, got, length - got, position + got);
+    if (bytesRead === 0) break;
+    got += bytesRead;
+  }
+  return buffer.subarray(0, got);
+}
+
+/**
+ * Opens a sealed file: checks the header and the key at once (before anything
+ * is touched), then yields the payload part by part, each checked before it is
+ * given out. `name` is how messages call the file.
+ */
+export async function openSealed(
+  handle: FileHandle,
+  backupKey: Buffer,
+  name: string,
+): Promise<{ parts: AsyncGenerator<Buffer> }> {
+  const size = (await handle.stat()).size;
+  const start = await readExactly(handle, 0, Math.min(size, MAGIC.length + MAX_HEADER));
+  if (!start.subarray(0, MAGIC.length).equals(MAGIC)) {
+    throw new BackupFileError(`${name} is not a Puente backup.`);
+  }
+  const end = start.indexOf(0x0a, MAGIC.length);
+  let header: Header;
+  try {
+    if (end < 0) throw new Error('no header');
+    header = JSON.parse(start.subarray(MAGIC.length, end).toString('utf8')) as Header;
+  } catch {
+    throw new BackupFileError(`${name} is damaged: its header cannot be read. Nothing was restored.`);
+  }
+  if (header.format !== 1 || header.cipher !== 'aes-256-gcm' || header.kdf !== 'hkdf-sha256') {
+    throw new BackupFileError(`${name} was made by a newer Puente (format ${String(header.format)}).`);
+  }
+  const given = backupKeyId(backupKey);
+  if (header.keyId !== given) {
+    throw new BackupFileError(
+      `${name} was sealed with another backup key (key id ${String(header.keyId)}; the key given has id ${given}). ` +
+        'Use the key it was made with. Nothing was restored.',
+    );
+  }
+  const head = start.subarray(0, end + 1);
+  const key = fileKey(backupKey, Buffer.from(String(header.salt), 'base64'));
+  const partBytes = Number(header.partBytes);
+  const damaged = (part: number, why: string) =>
+    new BackupFileError(`${name} is damaged: ${why} (part ${part + 1}). Nothing was restored.`);
+
+  async function* parts(): AsyncGenerator<Buffer> {
+    let position = head.length;
+    for (let part = 0; ; part++) {
+      if (position >= size) throw damaged(part, 'it ends before its last part, so it was cut short');
+      const length = (await readExactly(handle, position, 4)).readUInt32BE(0);
+      if (!(length <= partBytes)) throw damaged(part, 'a part is longer than any Puente writes');
+      const sealed = await readExactly(handle, position + 4, length + TAG_BYTES);
+      if (sealed.length < length + TAG_BYTES) throw damaged(part, 'it was cut short');
+      position += 4 + length + TAG_BYTES;
+      // The part that ends the file must be sealed as the last, or parts were dropped from the end.
+      const last = position === size;
+      const decipher = createDecipheriv('aes-256-gcm', key, nonce(part, last));
+      decipher.setAAD(head);
+      decipher.setAuthTag(sealed.subarray(length));
+      let plain: Buffer;
+      try {
+        plain = Buffer.concat([decipher.update(sealed.subarray(0, length)), decipher.final()]);
+      } catch {
+        throw damaged(part, 'a part does not match its seal (a byte changed, or parts were moved or cut)');
+      }
+      yield plain;
+      if (last) return;
+    }
+  }
+  return { parts: parts() };
+}
+
+/** Splits a stream of parts into lines (without their newline), whole bytes, never split inside a character. */
+export async function* linesOf(parts: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+  let rest: Buffer = Buffer.alloc(0);
+  for await (const part of parts) {
+    const data = rest.length > 0 ? Buffer.concat([rest, part]) : part;
+    let from = 0;
+    for (let at = data.indexOf(0x0a, from); at >= 0; at = data.indexOf(0x0a, from)) {
+      yield data.subarray(from, at);
+      from = at + 1;
+    }
+    rest = Buffer.from(data.subarray(from));
+  }
+  if (rest.length > 0) yield rest;
+}
