@@ -6,6 +6,8 @@ import { openDatabase } from './db/open.js';
 import { auditSeal, withAuditKey } from './features/audit/key.js';
 import { auditRolesSql } from './features/audit/roles.js';
 import { verifyAuditChains } from './features/audit/verify.js';
+import { backupCommand, backupKeyCommand, restoreCommand } from './features/backup/cli.js';
+import { servedBy } from './features/backup/control.js';
 import { directoryExport, directoryImport } from './features/hsds/cli.js';
 import { createLogger } from './log.js';
 import { loadDemo } from './setup/demo.js';
@@ -36,6 +38,17 @@ Commands:
                    a .zip of one, or HSDS JSON; prints progress and a summary
   directory-export <folder> --org <orgId> [--format csv|json]
                    write the organization's directory in the HSDS tabular form
+  backup [--to <folder>]
+                   write one encrypted backup file of the whole database (to
+                   PUENTE_BACKUP_DIR by default); while a server runs on the
+                   embedded database, that server makes it
+  restore <file> [--into-nonempty]
+                   restore a backup into an empty database (or, with
+                   --into-nonempty, replace everything in it), migrate it to this
+                   version and verify the audit chains
+  backup-key [<file>]
+                   make a new backup key file (mode 0600) at PUENTE_BACKUP_KEY_FILE
+                   or <file>; keep a copy apart from the backups
 
 Settings come from environment variables; see the README.`;
 
@@ -54,6 +67,8 @@ async function main(argv: string[]): Promise<number> {
       name: { type: 'string' },
       owner: { type: 'string', default: 'puente_audit' },
       app: { type: 'string' },
+      to: { type: 'string' },
+      'into-nonempty': { type: 'boolean', default: false },
     },
   });
   const command = positionals[0] ?? 'start';
@@ -88,6 +103,21 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
 
+  if (command === 'backup-key') return backupKeyCommand(config, positionals[1], say);
+  if (command === 'backup') return backupCommand(config, values.to, say);
+  if (command === 'restore') {
+    if (!positionals[1]) {
+      say('Usage: puente restore <file> [--into-nonempty]');
+      return 2;
+    }
+    return restoreCommand(config, positionals[1], { intoNonEmpty: values['into-nonempty'] ?? false }, say);
+  }
+
+  // Two processes on one embedded database corrupt it: while a server holds it, commands wait their turn.
+  if (!config.databaseUrl && (await servedBy(config.dataDir))) {
+    say(`A Puente server is running on ${config.dataDir}: stop it first, then run \`${command}\` again.`);
+    return 1;
+  }
   const db = await openDatabase(config);
   try {
     if (command === 'migrate') {
