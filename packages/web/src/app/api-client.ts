@@ -34,6 +34,9 @@ export type Reply<O> =
       : undefined
     : never;
 
+/** The JSON body a route takes, e.g. `Body<'post', '/api/directory/import'>`. */
+export type Body<M extends Method, P extends PathOf<M>> = JsonBody<Operation<P, M>>;
+
 type Options<O> = ([PathParams<O>] extends [undefined] ? { path?: undefined } : { path: PathParams<O> }) &
   ([QueryParams<O>] extends [never] ? { query?: undefined } : { query?: QueryParams<O> }) &
   ([JsonBody<O>] extends [never] ? { body?: undefined } : { body: JsonBody<O> });

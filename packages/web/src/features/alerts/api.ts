@@ -1,19 +1,16 @@
 import type { RiskAlert } from '@puente/core';
-import { api } from '../../app/api';
+import { call } from '../../app/api-client';
 
 export async function listAlerts(status?: 'open' | 'acknowledged'): Promise<RiskAlert[]> {
-  return (await api<{ alerts: RiskAlert[] }>('GET', `/api/alerts${status ? `?status=${status}` : ''}`))
-    .alerts;
+  return (await call('get', '/api/alerts', { query: { status } })).alerts;
 }
 
 export function getAlert(id: string): Promise<RiskAlert> {
-  return api<RiskAlert>('GET', `/api/alerts/${encodeURIComponent(id)}`);
+  return call('get', '/api/alerts/{id}', { path: { id } });
 }
 
 export async function acknowledgeAlert(id: string, actionTaken: string): Promise<RiskAlert> {
-  const alert = await api<RiskAlert>('POST', `/api/alerts/${encodeURIComponent(id)}/acknowledge`, {
-    actionTaken,
-  });
+  const alert = await call('post', '/api/alerts/{id}/acknowledge', { path: { id }, body: { actionTaken } });
   dispatchEvent(new Event(ALERTS_CHANGED));
   return alert;
 }

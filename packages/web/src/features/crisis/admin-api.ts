@@ -1,10 +1,10 @@
 import type { CrisisProtocolInfo, CrisisSettings, Problem } from '@puente/core';
-import { api } from '../../app/api';
+import { call } from '../../app/api-client';
 
-export const getCrisisSettings = () => api<CrisisSettings>('GET', '/api/program/crisis-response');
-export const saveCrisisSettings = (s: CrisisSettings) =>
-  api<CrisisSettings>('PUT', '/api/program/crisis-response', s);
-export const getProtocolInfo = () => api<CrisisProtocolInfo>('GET', '/api/crisis-protocol');
+export const getCrisisSettings = (): Promise<CrisisSettings> => call('get', '/api/program/crisis-response');
+export const saveCrisisSettings = (s: CrisisSettings): Promise<CrisisSettings> =>
+  call('put', '/api/program/crisis-response', { body: s });
+export const getProtocolInfo = (): Promise<CrisisProtocolInfo> => call('get', '/api/crisis-protocol');
 
 /** Field messages by their whole path, e.g. `{ 'crisisLines.0.phone': '…' }`. */
 export function errorsByPath(problem: Problem | undefined): Record<string, string> {

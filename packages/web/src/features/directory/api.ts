@@ -7,7 +7,7 @@ import type {
   ResourceLink,
   ResourceLinkRequest,
 } from '@puente/core';
-import { api } from '../../app/api';
+import { type Body, call } from '../../app/api-client';
 
 /** What the Find help form asks for; empty values are left out of the request. */
 export interface DirectoryQuery {
@@ -25,43 +25,54 @@ export interface DirectoryQuery {
   offset: number;
 }
 
-const service = (id: string) => `/api/directory/services/${encodeURIComponent(id)}`;
-
 /**
  * One page of services, ranked by the server.
  * @example searchDirectory({ q: 'despensa', postcode: '93701', limit: 10, offset: 0 })
  */
 export function searchDirectory(query: DirectoryQuery): Promise<DirectorySearchResponse> {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) {
-    if (value !== undefined && value !== '' && value !== false) params.set(key, String(value));
-  }
-  return api<DirectorySearchResponse>('GET', `/api/directory/search?${params}`);
+  const given = <T>(value: T | '') => (value === '' ? undefined : value);
+  return call('get', '/api/directory/search', {
+    query: {
+      q: given(query.q),
+      need: given(query.need),
+      lat: query.lat,
+      lng: query.lng,
+      postcode: given(query.postcode),
+      radiusKm: query.radiusKm,
+      language: given(query.language),
+      cost: query.cost,
+      openNow: query.openNow ? 'true' : undefined,
+      age: query.age,
+      limit: query.limit,
+      offset: query.offset,
+    },
+  });
 }
 
-export const flagService = (serviceId: string, body: DirectoryFlagRequest) =>
-  api<DirectoryFlag>('POST', `${service(serviceId)}/flags`, body);
+export const flagService = (serviceId: string, body: DirectoryFlagRequest): Promise<DirectoryFlag> =>
+  call('post', '/api/directory/services/{id}/flags', { path: { id: serviceId }, body });
 
 /**
  * A private page of services for one person; the link is shown once.
  * @example makeResourcePage(clientId, { resourceIds: [result.id], language: 'es', expiresOn: '2026-08-01' })
  */
-export const makeResourcePage = (clientId: string, body: ResourceLinkRequest) =>
-  api<ResourceLink>('POST', `/api/clients/${encodeURIComponent(clientId)}/resource-links`, body);
+export const makeResourcePage = (clientId: string, body: ResourceLinkRequest): Promise<ResourceLink> =>
+  call('post', '/api/clients/{id}/resource-links', { path: { id: clientId }, body });
 
-export const verifyService = (serviceId: string) =>
-  api<{ lastVerifiedAt: string }>('POST', `${service(serviceId)}/verify`);
+export const verifyService = (serviceId: string): Promise<{ lastVerifiedAt: string }> =>
+  call('post', '/api/directory/services/{id}/verify', { path: { id: serviceId } });
 
-export const listFlags = () =>
-  api<{ flags: DirectoryFlag[] }>('GET', '/api/directory/flags?status=open').then((r) => r.flags);
+export const listFlags = (): Promise<DirectoryFlag[]> =>
+  call('get', '/api/directory/flags', { query: { status: 'open' } }).then((r) => r.flags);
 
-export const resolveFlag = (flagId: string, resolution: 'fixed' | 'dismissed') =>
-  api<void>('POST', `/api/directory/flags/${encodeURIComponent(flagId)}/resolve`, { resolution });
+export const resolveFlag = async (flagId: string, resolution: 'fixed' | 'dismissed'): Promise<void> => {
+  await call('post', '/api/directory/flags/{id}/resolve', { path: { id: flagId }, body: { resolution } });
+};
 
 /** Sends an HSDS JSON document, already parsed in the browser, to be imported. */
-export const importDirectory = (document: unknown) =>
-  api<ImportReport>('POST', '/api/directory/import', document);
+export const importDirectory = (document: unknown): Promise<ImportReport> =>
+  call('post', '/api/directory/import', { body: document as Body<'post', '/api/directory/import'> });
 
-export const getDirectorySettings = () => api<DirectorySettings>('GET', '/api/directory/settings');
-export const saveDirectorySettings = (body: DirectorySettings) =>
-  api<DirectorySettings>('PUT', '/api/directory/settings', body);
+export const getDirectorySettings = (): Promise<DirectorySettings> => call('get', '/api/directory/settings');
+export const saveDirectorySettings = (body: DirectorySettings): Promise<DirectorySettings> =>
+  call('put', '/api/directory/settings', { body });
