@@ -3,10 +3,10 @@ import { useEffect, useRef } from 'preact/hooks';
 import { AlertsNavLabel, useOpenAlerts } from '../features/alerts/AlertBadge';
 import { warmUp } from '../features/crisis/reference';
 import { SyncStatus } from '../offline/SyncStatus';
-import { PageHeading } from '../ui/PageHeading';
+import { focusPageHeading, PageHeading } from '../ui/PageHeading';
 import { useI18n } from './i18n';
 import { Link, navigate, usePath } from './router';
-import { homePath, matchScreen, screens } from './screens';
+import { homePath, matchScreen, screens, warmScreens } from './screens';
 import { useSession } from './session';
 
 function NotFound() {
@@ -48,15 +48,14 @@ export function Shell() {
 
   // Crisis lines and questionnaires on the phone while there is signal, for the kitchen that has none.
   useEffect(() => warmUp(me), [me]);
+  useEffect(() => warmScreens(me.role), [me.role]);
 
   useEffect(() => {
     if (path === '/') navigate(homePath(me.role), { replace: true });
   }, [path, me.role]);
 
   // Tell screen reader users where they are, and start keyboard users at the top of the new screen.
-  useEffect(() => {
-    mainRef.current?.querySelector<HTMLElement>('#page-heading')?.focus();
-  }, [path]);
+  useEffect(() => focusPageHeading(mainRef.current), [path]);
 
   let content = null;
   if (matched && screen && roleCan(me.role, screen.permission))

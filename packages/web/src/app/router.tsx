@@ -1,6 +1,9 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 
+/** The `:name` segments of a screen's path, e.g. `{ id: '…' }` for `/people/:id`. */
+export type ScreenParams = Record<string, string>;
+
 const listeners = new Set<() => void>();
 
 /**

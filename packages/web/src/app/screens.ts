@@ -1,19 +1,24 @@
 import { type MessageKey, type Permission, type Role, roleCan } from '@puente/core';
 import type { FunctionComponent } from 'preact';
-import { AccountScreen } from '../features/account/AccountScreen';
-import { PeopleScreen } from '../features/caseload/PeopleScreen';
-import { RegisterScreen } from '../features/caseload/RegisterScreen';
+// The crisis protocol is always in the first bundle: it must open on a phone that lost signal before anything was cached.
 import { CrisisScreen } from '../features/crisis/CrisisScreen';
-import { ClientScreen } from '../features/person/ClientScreen';
-import { CountsScreen } from '../features/team/CountsScreen';
-import { ProgramScreen } from '../features/team/ProgramScreen';
-import { TeamScreen } from '../features/team/TeamScreen';
-import { TeamsScreen } from '../features/teams/TeamsScreen';
-import { TodayScreen } from '../features/today/TodayScreen';
-import { UsersScreen } from '../features/users/UsersScreen';
 import { lazy } from '../ui/Lazy';
+import type { ScreenParams } from './router';
 
-// Loaded on first use (and warmed up after sign-in, so they open offline); the crisis protocol is always in.
+// Every other screen loads on first use, or sooner: the ones marked `warm` as soon as someone signs in.
+// Screens import nothing from here, so this registry and the screens never form an import circle.
+const TodayScreen = lazy(() => import('../features/today/TodayScreen').then((m) => m.TodayScreen));
+const PeopleScreen = lazy(() => import('../features/caseload/PeopleScreen').then((m) => m.PeopleScreen));
+const RegisterScreen = lazy(() =>
+  import('../features/caseload/RegisterScreen').then((m) => m.RegisterScreen),
+);
+const ClientScreen = lazy(() => import('../features/person/ClientScreen').then((m) => m.ClientScreen));
+const TeamScreen = lazy(() => import('../features/team/TeamScreen').then((m) => m.TeamScreen));
+const CountsScreen = lazy(() => import('../features/team/CountsScreen').then((m) => m.CountsScreen));
+const ProgramScreen = lazy(() => import('../features/team/ProgramScreen').then((m) => m.ProgramScreen));
+const TeamsScreen = lazy(() => import('../features/teams/TeamsScreen').then((m) => m.TeamsScreen));
+const UsersScreen = lazy(() => import('../features/users/UsersScreen').then((m) => m.UsersScreen));
+const AccountScreen = lazy(() => import('../features/account/AccountScreen').then((m) => m.AccountScreen));
 const ScreeningScreen = lazy(() =>
   import('../features/screenings/ScreeningScreen').then((m) => m.ScreeningScreen),
 );
@@ -51,29 +56,29 @@ const AdminDirectoryScreen = lazy(() =>
   import('../features/directory/AdminDirectoryScreen').then((m) => m.AdminDirectoryScreen),
 );
 
-/** The `:name` segments of a screen's path, e.g. `{ id: '…' }` for `/people/:id`. */
-export type ScreenParams = Record<string, string>;
-
 interface Screen {
   /** Exact path, or a pattern with `:name` segments. */
   path: string;
   label: MessageKey;
   /** What opening it needs, from the one permissions table in core; the server enforces the same rule on the data. */
   permission: Permission;
-  Component: FunctionComponent<{ params: ScreenParams }>;
+  Component: FunctionComponent<{ params: ScreenParams }> & { preload?: () => Promise<void> };
+  /** Fetched as soon as someone who may open it signs in: the screens of every day. */
+  warm?: true;
   /** Reached through links only, not from the menu. */
   hidden?: true;
 }
 
 /** Every screen of the signed-in app, in menu order. */
 export const screens: readonly Screen[] = [
-  { path: '/today', label: 'nav.today', permission: 'caseload.hold', Component: TodayScreen },
-  { path: '/people', label: 'nav.people', permission: 'caseload.hold', Component: PeopleScreen },
+  { path: '/today', label: 'nav.today', permission: 'caseload.hold', Component: TodayScreen, warm: true },
+  { path: '/people', label: 'nav.people', permission: 'caseload.hold', Component: PeopleScreen, warm: true },
   {
     path: '/people/new',
     label: 'people.register',
     permission: 'clients.register',
     Component: RegisterScreen,
+    warm: true,
     hidden: true,
   },
   {
@@ -81,6 +86,7 @@ export const screens: readonly Screen[] = [
     label: 'nav.people',
     permission: 'clients.work',
     Component: ClientScreen,
+    warm: true,
     hidden: true,
   },
   {
@@ -109,10 +115,17 @@ export const screens: readonly Screen[] = [
     label: 'nav.people',
     permission: 'clients.work',
     Component: ClientScreen,
+    warm: true,
     hidden: true,
   },
-  { path: '/team', label: 'nav.team', permission: 'team.overview', Component: TeamScreen },
-  { path: '/counts', label: 'nav.counts', permission: 'program.overview', Component: CountsScreen },
+  { path: '/team', label: 'nav.team', permission: 'team.overview', Component: TeamScreen, warm: true },
+  {
+    path: '/counts',
+    label: 'nav.counts',
+    permission: 'program.overview',
+    Component: CountsScreen,
+    warm: true,
+  },
   { path: '/alerts', label: 'alerts.nav', permission: 'alerts.acknowledge', Component: AlertsScreen },
   {
     path: '/alerts/:id',
@@ -129,9 +142,27 @@ export const screens: readonly Screen[] = [
     Component: ConflictsScreen,
     hidden: true,
   },
-  { path: '/admin/users', label: 'nav.users', permission: 'users.manage', Component: UsersScreen },
-  { path: '/admin/teams', label: 'nav.teams', permission: 'teams.manage', Component: TeamsScreen },
-  { path: '/admin/program', label: 'nav.program', permission: 'program.write', Component: ProgramScreen },
+  {
+    path: '/admin/users',
+    label: 'nav.users',
+    permission: 'users.manage',
+    Component: UsersScreen,
+    warm: true,
+  },
+  {
+    path: '/admin/teams',
+    label: 'nav.teams',
+    permission: 'teams.manage',
+    Component: TeamsScreen,
+    warm: true,
+  },
+  {
+    path: '/admin/program',
+    label: 'nav.program',
+    permission: 'program.write',
+    Component: ProgramScreen,
+    warm: true,
+  },
   {
     path: '/admin/crisis',
     label: 'crisis.navAdmin',
@@ -218,7 +249,13 @@ export const screens: readonly Screen[] = [
     permission: 'referrals.answer',
     Component: PartnerInboxScreen,
   },
-  { path: '/account', label: 'nav.account', permission: 'account.self', Component: AccountScreen },
+  {
+    path: '/account',
+    label: 'nav.account',
+    permission: 'account.self',
+    Component: AccountScreen,
+    warm: true,
+  },
 ];
 
 function matchPath(pattern: string, path: string): ScreenParams | undefined {
@@ -249,4 +286,9 @@ export function matchScreen(path: string): { screen: Screen; params: ScreenParam
 /** The first screen a role may use: where `/` leads. */
 export function homePath(role: Role): string {
   return screens.find((s) => !s.hidden && roleCan(role, s.permission))?.path ?? '/account';
+}
+
+/** Starts fetching the everyday screens a role may open, so they show at once and open offline. */
+export function warmScreens(role: Role): void {
+  for (const s of screens) if (s.warm && roleCan(role, s.permission)) void s.Component.preload?.();
 }

@@ -3,7 +3,6 @@ import { ApiError, api, toProblem } from '../app/api';
 import { applyRows } from './bundle';
 import { keepLibrary } from './library';
 import { mustErase } from './recovery';
-import { eraseOnSignal } from './session';
 import { type LocalStore, rowKinds } from './store';
 
 export interface SyncStatus {
@@ -39,7 +38,11 @@ export class SyncEngine {
   /** Results of the pushes so far, by mutation id: the data layer reads the fate of a write here. */
   readonly results = new Map<string, MutationResult>();
 
-  constructor(private readonly store: LocalStore) {}
+  /** `erase` wipes the phone's copy when the server says it must go (the session owns the copy, not the engine). */
+  constructor(
+    private readonly store: LocalStore,
+    private readonly erase: () => Promise<void>,
+  ) {}
 
   start(): void {
     addEventListener('online', this.online);
@@ -116,7 +119,7 @@ export class SyncEngine {
         (problem.status === 401 && (await mustErase(this.store.vault.device)))
       ) {
         this.stop();
-        await eraseOnSignal();
+        await this.erase();
         return;
       }
       if (problem.status === 401) {

@@ -38,7 +38,7 @@ export function onLock(listener: () => void): () => void {
 export async function begin(store: LocalStore, me: Me): Promise<Open> {
   end();
   const { localAdapter } = await import('./local');
-  const engine = new SyncEngine(store);
+  const engine = new SyncEngine(store, eraseOnSignal);
   open = { store, engine };
   setAdapter(localAdapter(store, engine));
   if (store.state.me.id === me.id) void store.saveState({ me });

@@ -2,12 +2,15 @@ import type { FunctionComponent } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { useI18n } from '../app/i18n';
 
+/** A component whose code loads on first use; `preload()` starts loading it now. */
+export type LazyComponent<P> = FunctionComponent<P> & { preload: () => Promise<void> };
+
 /**
  * A component whose code loads on first use, so the first screen stays small.
  * The service worker precaches every built chunk, so it opens offline too.
  * @example const ScreeningScreen = lazy(() => import('./ScreeningScreen').then((m) => m.ScreeningScreen));
  */
-export function lazy<P extends object>(load: () => Promise<FunctionComponent<P>>): FunctionComponent<P> {
+export function lazy<P extends object>(load: () => Promise<FunctionComponent<P>>): LazyComponent<P> {
   let loaded: FunctionComponent<P> | undefined;
   let pending: Promise<FunctionComponent<P>> | undefined;
   const get = () => {
@@ -17,7 +20,11 @@ export function lazy<P extends object>(load: () => Promise<FunctionComponent<P>>
     });
     return pending;
   };
-  return function Lazy(props: P) {
+  // A failed import stays failed in the module graph's cache: let the next try load again.
+  const forget = () => {
+    pending = undefined;
+  };
+  function Lazy(props: P) {
     const { t } = useI18n();
     const [Component, setComponent] = useState(() => loaded);
     const [failed, setFailed] = useState(false);
@@ -26,8 +33,7 @@ export function lazy<P extends object>(load: () => Promise<FunctionComponent<P>>
       get().then(
         (c) => setComponent(() => c),
         () => {
-          // A failed import stays failed in the module graph's cache: let the next try load again.
-          pending = undefined;
+          forget();
           setFailed(true);
         },
       );
@@ -38,5 +44,6 @@ export function lazy<P extends object>(load: () => Promise<FunctionComponent<P>>
         {failed ? t('app.networkError') : t('app.loading')}
       </p>
     );
-  };
+  }
+  return Object.assign(Lazy, { preload: () => get().then(() => undefined, forget) });
 }

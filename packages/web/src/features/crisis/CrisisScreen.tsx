@@ -10,8 +10,7 @@ import {
 import { useEffect, useState } from 'preact/hooks';
 import { toProblem } from '../../app/api';
 import { useI18n } from '../../app/i18n';
-import { Link } from '../../app/router';
-import type { ScreenParams } from '../../app/screens';
+import { Link, type ScreenParams } from '../../app/router';
 import { useSession } from '../../app/session';
 import { formatMoment } from '../../ui/format';
 import { PageHeading } from '../../ui/PageHeading';

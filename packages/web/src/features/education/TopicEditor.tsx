@@ -1,8 +1,7 @@
 import { type Locale, plainText, readability, type Topic } from '@puente/core';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { useI18n } from '../../app/i18n';
-import { navigate } from '../../app/router';
-import type { ScreenParams } from '../../app/screens';
+import { navigate, type ScreenParams } from '../../app/router';
 import { Field, SelectField } from '../../ui/Field';
 import { ProblemAlert, StatusMessage } from '../../ui/Messages';
 import { PageHeading } from '../../ui/PageHeading';

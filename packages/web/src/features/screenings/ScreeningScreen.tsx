@@ -16,8 +16,7 @@ import {
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { toProblem } from '../../app/api';
 import { useI18n } from '../../app/i18n';
-import { Link, navigate } from '../../app/router';
-import type { ScreenParams } from '../../app/screens';
+import { Link, navigate, type ScreenParams } from '../../app/router';
 import { useSession } from '../../app/session';
 import { ProblemAlert } from '../../ui/Messages';
 import { PageHeading } from '../../ui/PageHeading';

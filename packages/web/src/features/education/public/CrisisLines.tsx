@@ -1,5 +1,5 @@
 import type { PublicTopic } from '@puente/core';
-import type { PublicProps } from './PublicApp';
+import type { PublicProps } from './public-props';
 
 /** The program's crisis lines and its emergency number as big tap-to-call, tap-to-text and chat links. */
 export function CrisisLines({

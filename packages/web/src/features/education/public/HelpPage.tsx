@@ -5,7 +5,7 @@ import { Link } from '../../../app/router';
 import { ProblemAlert } from '../../../ui/Messages';
 import { TopicText } from '../TopicText';
 import { CrisisLines } from './CrisisLines';
-import type { PublicProps } from './PublicApp';
+import type { PublicProps } from './public-props';
 
 const languageNames = { en: 'English', es: 'Español' } as const;
 

@@ -4,7 +4,7 @@ import { api, toProblem } from '../../../app/api';
 import { ProblemAlert } from '../../../ui/Messages';
 import { TopicText } from '../TopicText';
 import { CrisisLines } from './CrisisLines';
-import type { PublicProps } from './PublicApp';
+import type { PublicProps } from './public-props';
 
 /** A topic a CHW shared: readable on a phone, printable as a handout, and it stops on its last day. */
 export function LearnPage({ token, tr, setLocale }: { token: string } & PublicProps) {

@@ -8,15 +8,10 @@ import '../education.css';
 import { CheckPage } from '../../outreach/public/CheckPage';
 import { HelpPage } from './HelpPage';
 import { LearnPage } from './LearnPage';
+import type { PublicProps } from './public-props';
 
 /** Paths people open without an account: a shared topic, a program's help page, an event's questions. */
 export const isPublicPath = (path: string) => /^\/(learn|help|e)\/[^/]+/.test(path);
-
-export interface PublicProps {
-  locale: Locale;
-  setLocale: (locale: Locale) => void;
-  tr: (key: Parameters<typeof t>[1], params?: Parameters<typeof t>[2]) => string;
-}
 
 /**
  * The public pages. They keep their language in memory only: nothing is

@@ -10,7 +10,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, toProblem } from '../../../app/api';
 import { Field } from '../../../ui/Field';
 import { ProblemAlert } from '../../../ui/Messages';
-import type { PublicProps } from '../../education/public/PublicApp';
+import type { PublicProps } from '../../education/public/public-props';
 import { loadSession, saveSession } from './session-code';
 
 interface Check {
