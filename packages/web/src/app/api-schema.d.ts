@@ -18270,17 +18270,17 @@ export interface components {
             /** @enum {string} */
             language: "en" | "es" | "both";
             /** @default [] */
-            topics: string[];
+            topics?: string[];
             /** @default [] */
-            facilitatorIds: string[];
+            facilitatorIds?: string[];
             /** @default 0 */
-            attendance: number;
+            attendance?: number;
             materials?: string;
             /**
              * @default planned
              * @enum {string}
              */
-            status: "planned" | "held" | "cancelled";
+            status?: "planned" | "held" | "cancelled";
             checkQuestionnaire?: string | null;
         };
         OutreachEventDetail: {
@@ -18343,17 +18343,17 @@ export interface components {
             /** @enum {string} */
             language?: "en" | "es" | "both";
             /** @default [] */
-            topics: string[];
+            topics?: string[];
             /** @default [] */
-            facilitatorIds: string[];
+            facilitatorIds?: string[];
             /** @default 0 */
-            attendance: number;
+            attendance?: number;
             materials?: string;
             /**
              * @default planned
              * @enum {string}
              */
-            status: "planned" | "held" | "cancelled";
+            status?: "planned" | "held" | "cancelled";
             checkQuestionnaire?: string | null;
             /** @enum {string} */
             checkPhase?: "pre" | "post" | "closed";
@@ -18370,7 +18370,7 @@ export interface components {
             phone?: string;
             preferredLanguage: string;
             /** @default false */
-            okToText: boolean;
+            okToText?: boolean;
             /** @enum {string} */
             consentMethod: "verbal" | "written";
             /** @enum {boolean} */

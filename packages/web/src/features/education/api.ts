@@ -6,7 +6,7 @@ import type {
   TopicShare,
   TopicSummary,
 } from '@puente/core';
-import { api } from '../../app/api';
+import { call } from '../../app/api-client';
 import { fromLibrary, LIBRARY_LIST, libraryTopic } from '../../offline/library';
 
 const topic = libraryTopic;
@@ -14,16 +14,18 @@ const topic = libraryTopic;
 /** The library and its topics come from the phone's kept copy when there is no signal. */
 export const listTopics = () => fromLibrary<{ topics: TopicSummary[] }>(LIBRARY_LIST).then((r) => r.topics);
 export const getTopic = (id: string) => fromLibrary<Topic>(topic(id));
-export const topicVersions = (id: string) =>
-  api<{ versions: { version: number; title: string; savedAt: string; savedBy: string }[] }>(
-    'GET',
-    `${topic(id)}/versions`,
-  ).then((r) => r.versions);
-export const saveTopic = (id: string, body: SaveTopicRequest) => api<Topic>('PUT', topic(id), body);
+export const topicVersions = (
+  topicId: string,
+): Promise<{ version: number; title: string; savedAt: string; savedBy: string }[]> =>
+  call('get', '/api/education/topics/{topicId}/versions', { path: { topicId } }).then((r) => r.versions);
+export const saveTopic = (topicId: string, body: SaveTopicRequest): Promise<Topic> =>
+  call('put', '/api/education/topics/{topicId}', { path: { topicId }, body });
 
-export const shareTopic = (clientId: string, body: ShareTopicRequest) =>
-  api<TopicShare>('POST', `/api/clients/${encodeURIComponent(clientId)}/education-shares`, body);
+export const shareTopic = (clientId: string, body: ShareTopicRequest): Promise<TopicShare> =>
+  call('post', '/api/clients/{id}/education-shares', { path: { id: clientId }, body });
 
-export const getHelpPageSetting = () => api<HelpPageSetting | null>('GET', '/api/program/help-page');
+export const getHelpPageSetting = (): Promise<HelpPageSetting | null> =>
+  call('get', '/api/program/help-page');
+// The document's HelpPageSetting is nullable because GET answers null until set; PUT answers the setting.
 export const saveHelpPageSetting = (body: HelpPageSetting) =>
-  api<HelpPageSetting>('PUT', '/api/program/help-page', body);
+  call('put', '/api/program/help-page', { body }) as Promise<HelpPageSetting>;

@@ -1,4 +1,4 @@
-import { api } from '../../app/api';
+import { type Body, call } from '../../app/api-client';
 
 /** A connected clinic's system as the admin sees it: never its secret, which is shown once at registration. */
 export interface FhirClient {
@@ -17,12 +17,13 @@ export interface NewFhirClient {
 }
 
 export async function listFhirClients(): Promise<FhirClient[]> {
-  return (await api<{ clients: FhirClient[] }>('GET', '/api/fhir-clients')).clients;
+  return (await call('get', '/api/fhir-clients')).clients;
 }
 
 /** Needs a fresh step-up check (the server answers `stepUpRequired`); the answer's secret is the only copy. */
-export const registerFhirClient = (body: NewFhirClient) =>
-  api<FhirClient & { secret: string }>('POST', '/api/fhir-clients', body);
+export const registerFhirClient = (body: NewFhirClient): Promise<FhirClient & { secret: string }> =>
+  // The form's category comes from the partner categories; the server refuses any other in words.
+  call('post', '/api/fhir-clients', { body: body as Body<'post', '/api/fhir-clients'> });
 
-export const revokeFhirClient = (id: string) =>
-  api<undefined>('POST', `/api/fhir-clients/${encodeURIComponent(id)}/revoke`, {});
+export const revokeFhirClient = (id: string): Promise<undefined> =>
+  call('post', '/api/fhir-clients/{id}/revoke', { path: { id } });

@@ -1,18 +1,18 @@
-import { api } from '../../app/api';
+import { call } from '../../app/api-client';
 
 /** Asks for a reset link; the server answers the same whether or not the email has an account. */
 export function requestResetLink(email: string): Promise<void> {
-  return api<undefined>('POST', '/api/auth/forgot-password', { email });
+  return call('post', '/api/auth/forgot-password', { body: { email } });
 }
 
 /** Sets one's password with the token from an emailed link (sent in the body, never in a URL). */
 export function setPasswordFromLink(token: string, newPassword: string): Promise<void> {
-  return api<undefined>('POST', '/api/auth/set-password', { token, newPassword });
+  return call('post', '/api/auth/set-password', { body: { token, newPassword } });
 }
 
 /** Replaces a password someone else set, through the ordinary change of one's own password. */
 export function changeOwnPassword(currentPassword: string, newPassword: string): Promise<void> {
-  return api<undefined>('POST', '/api/me/password', { currentPassword, newPassword });
+  return call('post', '/api/me/password', { body: { currentPassword, newPassword } });
 }
 
 /**
