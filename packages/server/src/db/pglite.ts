@@ -1,6 +1,7 @@
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { secureDataDir } from './data-dir.js';
+import { type Sql, statement } from './sql/sql.js';
 import type { Database, Queryable } from './types.js';
 
 /**
@@ -20,8 +21,9 @@ export async function openPglite(dataDir?: string, from?: Blob): Promise<Databas
     async exec(sql: string) {
       await q.exec(sql);
     },
-    async query<Row>(sql: string, params: readonly unknown[] = []) {
-      const result = await q.query<Row>(sql, params as unknown[]);
+    async query<Row>(sql: string | Sql, params?: readonly unknown[]) {
+      const { text, values } = statement(sql, params);
+      const result = await q.query<Row>(text, values);
       return result.rows;
     },
   });

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { statement } from './sql/sql.js';
 import type { Database, Queryable } from './types.js';
 
 // int8 (counts, sums) arrive as numbers; Puente's counts stay far below 2^53.
@@ -55,15 +56,10 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
   await pool.query('select 1');
   const run =
     (client: pg.Pool | pg.PoolClient): Queryable['query'] =>
-    async (sql, params = []) => {
-      const name = statementName(sql);
-      return (
-        await client.query(
-          name
-            ? { name, text: sql, values: params as unknown[] }
-            : { text: sql, values: params as unknown[] },
-        )
-      ).rows;
+    async (sql, params) => {
+      const { text, values } = statement(sql, params);
+      const name = statementName(text);
+      return (await client.query(name ? { name, text, values } : { text, values })).rows;
     };
   const exec = (client: pg.Pool | pg.PoolClient) => async (sql: string) => {
     await client.query(sql);

@@ -1,6 +1,9 @@
+import type { Sql } from './sql/sql.js';
+
 /** Anything that runs SQL: the database itself or an open transaction. */
 export interface Queryable {
-  query<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<Row[]>;
+  /** Runs one statement: text with its `$n` parameters, or one composed with the `sql` tag (db/sql/). */
+  query<Row = Record<string, unknown>>(sql: string | Sql, params?: readonly unknown[]): Promise<Row[]>;
   /** Runs a script of several statements without parameters (migrations). */
   exec(sql: string): Promise<void>;
 }
