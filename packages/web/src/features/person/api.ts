@@ -1,8 +1,6 @@
 import type { Client, Encounter, UpdateClientRequest, UpdateTaskRequest } from '@puente/core';
-import { api } from '../../app/api';
+import { type Body, call } from '../../app/api-client';
 import { data, type NewEncounter } from '../../offline/data';
-
-const base = (id: string) => `/api/clients/${encodeURIComponent(id)}`;
 
 /** A write only the server can do (goals, consents, appointments): then the phone's copy catches up. */
 async function onServer<T>(work: Promise<T>): Promise<T> {
@@ -36,37 +34,61 @@ export function addEncounter(id: string, body: NewEncounter): Promise<Encounter>
 
 /** The one way to read a sensitive note; the server audits it. */
 export function getEncounter(id: string, encounterId: string): Promise<Encounter> {
-  return api<Encounter>('GET', `${base(id)}/encounters/${encodeURIComponent(encounterId)}`);
+  return call('get', '/api/clients/{id}/encounters/{encounterId}', { path: { id, encounterId } });
 }
 
-export function addGoal(id: string, body: { text: string; needArea: string }): Promise<unknown> {
-  return onServer(api('POST', `${base(id)}/goals`, body));
+export function addGoal(id: string, body: Body<'post', '/api/clients/{id}/goals'>): Promise<unknown> {
+  return onServer(call('post', '/api/clients/{id}/goals', { path: { id }, body }));
 }
 
-export function updateGoal(id: string, goalId: string, change: { status: string }): Promise<unknown> {
-  return onServer(api('PATCH', `${base(id)}/goals/${encodeURIComponent(goalId)}`, change));
+export function updateGoal(
+  id: string,
+  goalId: string,
+  change: Body<'patch', '/api/clients/{id}/goals/{goalId}'>,
+): Promise<unknown> {
+  return onServer(call('patch', '/api/clients/{id}/goals/{goalId}', { path: { id, goalId }, body: change }));
 }
 
-export function addStep(id: string, goalId: string, body: Record<string, unknown>): Promise<unknown> {
-  return onServer(api('POST', `${base(id)}/goals/${encodeURIComponent(goalId)}/steps`, body));
+export function addStep(
+  id: string,
+  goalId: string,
+  body: Body<'post', '/api/clients/{id}/goals/{goalId}/steps'>,
+): Promise<unknown> {
+  return onServer(call('post', '/api/clients/{id}/goals/{goalId}/steps', { path: { id, goalId }, body }));
 }
 
-export function updateStep(id: string, goalId: string, stepId: string, change: { status: string }) {
+export function updateStep(
+  id: string,
+  goalId: string,
+  stepId: string,
+  change: Body<'patch', '/api/clients/{id}/goals/{goalId}/steps/{stepId}'>,
+): Promise<unknown> {
   return onServer(
-    api(
-      'PATCH',
-      `${base(id)}/goals/${encodeURIComponent(goalId)}/steps/${encodeURIComponent(stepId)}`,
-      change,
-    ),
+    call('patch', '/api/clients/{id}/goals/{goalId}/steps/{stepId}', {
+      path: { id, goalId, stepId },
+      body: change,
+    }),
   );
 }
 
-export function addAppointment(id: string, body: Record<string, unknown>): Promise<unknown> {
-  return onServer(api('POST', `${base(id)}/appointments`, body));
+export function addAppointment(
+  id: string,
+  body: Body<'post', '/api/clients/{id}/appointments'>,
+): Promise<unknown> {
+  return onServer(call('post', '/api/clients/{id}/appointments', { path: { id }, body }));
 }
 
-export function updateAppointment(id: string, appointmentId: string, change: { status: string }) {
-  return onServer(api('PATCH', `${base(id)}/appointments/${encodeURIComponent(appointmentId)}`, change));
+export function updateAppointment(
+  id: string,
+  appointmentId: string,
+  change: Body<'patch', '/api/clients/{id}/appointments/{appointmentId}'>,
+): Promise<unknown> {
+  return onServer(
+    call('patch', '/api/clients/{id}/appointments/{appointmentId}', {
+      path: { id, appointmentId },
+      body: change,
+    }),
+  );
 }
 
 export function addTask(id: string, body: { title: string; dueOn: string }): Promise<unknown> {
@@ -82,14 +104,14 @@ export function transferClient(
   id: string,
   body: { chwId: string; backupChwId?: string | null; reason: string },
 ) {
-  return onServer(api<undefined>('POST', `${base(id)}/transfer`, body));
+  return onServer(call('post', '/api/clients/{id}/transfer', { path: { id }, body }));
 }
 
 export function mergeClient(id: string, duplicateId: string) {
-  return onServer(api<undefined>('POST', `${base(id)}/merge`, { duplicateId }));
+  return onServer(call('post', '/api/clients/{id}/merge', { path: { id }, body: { duplicateId } }));
 }
 
 /** Opens a record outside one's scope, for a stated reason, for a limited time. */
 export function breakGlass(id: string, reason: string): Promise<{ until: string }> {
-  return onServer(api<{ until: string }>('POST', `${base(id)}/break-glass`, { reason }));
+  return onServer(call('post', '/api/clients/{id}/break-glass', { path: { id }, body: { reason } }));
 }
