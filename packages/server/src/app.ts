@@ -45,6 +45,7 @@ import { inputGuard } from './http/input-guard.js';
 import { createRouter } from './http/openapi.js';
 import { asPuenteError, problemResponse } from './http/problem.js';
 import { requestLog } from './http/request-log.js';
+import { requestScope } from './http/scope.js';
 import { loadSession, sameOriginJson, securityHeaders } from './http/security.js';
 import { serveWeb } from './http/web.js';
 import type { Logger } from './log.js';
@@ -88,6 +89,8 @@ export function buildApp({ db, config, log }: AppDeps) {
   app.use('/hsds/*', inputGuard);
   app.use('/api/*', loadSession);
   app.use('/hsds/*', loadSession);
+  // One scope per request (database, caller, address, language, request id), read by handlers with scopeOf(c).
+  app.use('*', requestScope);
 
   const features = [
     healthRoutes,

@@ -39,6 +39,7 @@ export const requestLog: MiddlewareHandler<AppEnv> = async (c, next) => {
   const reqId = offered && safeRequestId.test(offered) ? offered : randomUUID();
   const log = c.get('log').child({ reqId });
   c.set('log', log);
+  c.set('requestId', reqId);
   await next();
   const ms = performance.now() - started;
   const route = routeTemplate(c);

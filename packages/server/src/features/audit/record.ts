@@ -1,7 +1,7 @@
 import { createHash, createHmac } from 'node:crypto';
 import { canonicalJson } from '@puente/core';
 import type { Queryable } from '../../db/types.js';
-import type { Actor } from '../../http/env.js';
+import type { Actor, Caller } from '../../http/env.js';
 
 export const GENESIS = 'genesis';
 
@@ -51,8 +51,13 @@ export interface AuditWho {
   ip?: string | null;
 }
 
-export function who(actor: Actor, ip: string): AuditWho {
-  return { orgId: actor.orgId, actorId: actor.userId, actorRole: actor.role, ip };
+/** Who the audit names: a service's caller, or an actor and their address. */
+export function who(caller: Caller): AuditWho;
+export function who(actor: Actor, ip: string): AuditWho;
+export function who(by: Actor | Caller, ip?: string): AuditWho {
+  const actor = 'actor' in by ? by.actor : by;
+  const address = 'actor' in by ? by.ip : ip;
+  return { orgId: actor.orgId, actorId: actor.userId, actorRole: actor.role, ip: address ?? null };
 }
 
 /**
