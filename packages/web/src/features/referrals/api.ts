@@ -10,9 +10,9 @@ import type {
   ReferralStatusRequest,
 } from '@puente/core';
 import { api, toProblem } from '../../app/api';
+import { call } from '../../app/api-client';
 import { data, type NewReferral } from '../../offline/data';
 
-const id = encodeURIComponent;
 export type ListState = 'open' | 'closed' | 'all';
 
 /** A person's referrals: from the phone's copy when it keeps one, so they show without signal. */
@@ -24,7 +24,8 @@ export const clientReferrals = (clientId: string): Promise<Referral[]> => data()
 export async function referralHistory(referralId: string): Promise<ReferralEvent[] | undefined> {
   if (!navigator.onLine) return undefined;
   try {
-    return (await api<ReferralDetail>('GET', `/api/referrals/${id(referralId)}`)).events;
+    const detail: ReferralDetail = await call('get', '/api/referrals/{id}', { path: { id: referralId } });
+    return detail.events;
   } catch (error) {
     if (toProblem(error).code === 'network') return undefined;
     throw error;
@@ -42,18 +43,16 @@ export const moveReferral = (referralId: string, body: ReferralStatusRequest) =>
 export const logAttempt = (referralId: string, body: ContactAttemptRequest) =>
   data().logAttempt(referralId, body);
 
-export const partnerInbox = (state: ListState) =>
-  api<{ referrals: PartnerReferral[] }>('GET', `/api/partner/referrals?state=${state}`).then(
-    (r) => r.referrals,
-  );
-export const answerReferral = (referralId: string, body: ReferralStatusRequest) =>
-  api<PartnerReferral>('POST', `/api/partner/referrals/${id(referralId)}/status`, body);
+export const partnerInbox = (state: ListState): Promise<PartnerReferral[]> =>
+  call('get', '/api/partner/referrals', { query: { state } }).then((r) => r.referrals);
+export const answerReferral = (referralId: string, body: ReferralStatusRequest): Promise<PartnerReferral> =>
+  call('post', '/api/partner/referrals/{id}/status', { path: { id: referralId }, body });
 
-export const partnerAccounts = () =>
-  api<{ partners: PartnerAccount[] }>('GET', '/api/partners').then((r) => r.partners);
+export const partnerAccounts = (): Promise<PartnerAccount[]> =>
+  call('get', '/api/partners').then((r) => r.partners);
 /** Sets exactly the services whose referrals the partner answers. */
-export const linkPartnerServices = (userId: string, serviceIds: readonly string[]) =>
-  api<PartnerAccount>('PUT', `/api/partners/${id(userId)}/services`, { serviceIds });
+export const linkPartnerServices = (userId: string, serviceIds: readonly string[]): Promise<PartnerAccount> =>
+  call('put', '/api/partners/{id}/services', { path: { id: userId }, body: { serviceIds: [...serviceIds] } });
 
 /** A service of the directory as the Partners screen lists it: grouped under its organization. */
 export type ServiceChoice = PartnerService;
@@ -68,15 +67,17 @@ const choice = (s: HsdsService): ServiceChoice => ({
   organizationId: s.organization?.id ?? null,
   organizationName: s.organization?.name ?? null,
 });
+// The HSDS list stays on api(): the OpenAPI document gives /hsds/services the {slug} parameter
+// of /hsds/o/{slug}/services (one route definition serves both) and its records as free-form.
 /** Services of the program's directory matching `search` (the first hundred). */
 export const findServices = (search: string) =>
   api<{ contents: HsdsService[] }>(
     'GET',
-    `/hsds/services?per_page=100${search ? `&search=${id(search)}` : ''}`,
+    `/hsds/services?per_page=100${search ? `&search=${encodeURIComponent(search)}` : ''}`,
   ).then((r) => r.contents.map(choice));
 /** Every service of one directory organization: the "choose all of it" shortcut. */
 export const servicesOf = (organizationId: string) =>
   api<{ contents: HsdsService[] }>(
     'GET',
-    `/hsds/services?per_page=100&organization_id=${id(organizationId)}`,
+    `/hsds/services?per_page=100&organization_id=${encodeURIComponent(organizationId)}`,
   ).then((r) => r.contents.map(choice));
