@@ -15,7 +15,7 @@ import type { Database, Queryable } from '../../db/types.js';
 import type { Actor } from '../../http/env.js';
 import { appointmentColumns } from '../clients/detail.js';
 import { isoColumn } from '../clients/queries.js';
-import { withClient } from '../clients/with-client.js';
+import { withClientLegacy } from '../clients/with-client.js';
 
 type In<T extends z.ZodType> = z.infer<T>;
 
@@ -41,7 +41,7 @@ export function addGoal(
   r: In<typeof NewGoalRequest>,
   ip: string,
 ) {
-  return withClient(db, actor, clientId, ip, 'goal.added', async (tx) => {
+  return withClientLegacy(db, actor, clientId, ip, 'goal.added', async (tx) => {
     const id = r.id ?? uuidv7();
     await tx.query(
       'insert into goal (id, org_id, client_id, text, need_area, created_by) values ($1, $2, $3, $4, $5, $6)',
@@ -62,7 +62,7 @@ export function changeGoal(
   r: In<typeof UpdateGoalRequest>,
   ip: string,
 ) {
-  return withClient(db, actor, clientId, ip, 'goal.changed', async (tx) => {
+  return withClientLegacy(db, actor, clientId, ip, 'goal.changed', async (tx) => {
     await goalById(tx, actor.orgId, clientId, goalId);
     await tx.query(
       `update goal set text = coalesce($4, text), status = coalesce($5, status), updated_at = now()
@@ -84,7 +84,7 @@ export function addStep(
   r: In<typeof NewStepRequest>,
   ip: string,
 ) {
-  return withClient(db, actor, clientId, ip, 'goal.step-added', async (tx) => {
+  return withClientLegacy(db, actor, clientId, ip, 'goal.step-added', async (tx) => {
     await goalById(tx, actor.orgId, clientId, goalId);
     const id = r.id ?? uuidv7();
     await tx.query(
@@ -104,7 +104,7 @@ export function changeStep(
   r: In<typeof UpdateStepRequest>,
   ip: string,
 ) {
-  return withClient(db, actor, clientId, ip, 'goal.step-changed', async (tx) => {
+  return withClientLegacy(db, actor, clientId, ip, 'goal.step-changed', async (tx) => {
     await goalById(tx, actor.orgId, clientId, goalId);
     const updated = await tx.query(
       `update goal_step set text = coalesce($4, text), status = coalesce($5, status),
@@ -141,7 +141,7 @@ export function addAppointment(
   r: In<typeof NewAppointmentRequest>,
   ip: string,
 ) {
-  return withClient(db, actor, clientId, ip, 'appointment.added', async (tx) => {
+  return withClientLegacy(db, actor, clientId, ip, 'appointment.added', async (tx) => {
     const id = r.id ?? uuidv7();
     await tx.query(
       `insert into appointment (id, org_id, client_id, place, purpose, at, barriers, note, created_by)
@@ -160,7 +160,7 @@ export function changeAppointment(
   r: In<typeof UpdateAppointmentRequest>,
   ip: string,
 ) {
-  return withClient(db, actor, clientId, ip, 'appointment.changed', async (tx) => {
+  return withClientLegacy(db, actor, clientId, ip, 'appointment.changed', async (tx) => {
     await appointmentById(tx, actor.orgId, clientId, id);
     await tx.query(
       `update appointment set at = coalesce($4, at), status = coalesce($5, status),

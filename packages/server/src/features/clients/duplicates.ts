@@ -1,6 +1,6 @@
 import { foldName, PuenteError, similarNames } from '@puente/core';
-import type { Database, Queryable } from '../../db/types.js';
-import type { Actor } from '../../http/env.js';
+import type { Queryable } from '../../db/types.js';
+import type { Actor, Caller } from '../../http/env.js';
 import { recordAudit, who } from '../audit/record.js';
 import { CLIENT_SCOPE, scopeParams } from './scope.js';
 
@@ -80,26 +80,30 @@ export async function possibleDuplicates(
 }
 
 /**
- * Runs the check before a registration and audits it in a transaction of its
- * own, so the trail keeps a check that ends in a refusal; refuses with 409 and
- * what the caller may learn. The audit holds which identifiers were compared and
- * what was found, never the name or the phone.
+ * Runs the check before a registration and audits it. The audit holds which
+ * identifiers were compared and what was found, never the name or the phone.
  */
-export async function refuseDuplicates(db: Database, actor: Actor, probe: Probe, ip: string): Promise<void> {
-  const found = await db.transaction(async (tx) => {
-    const result = await possibleDuplicates(tx, actor, probe);
-    await recordAudit(tx, who(actor, ip), {
-      action: 'client.duplicate-check',
-      subjectType: 'client',
-      detail: {
-        compared: [probe.phone ? 'phone' : null, probe.birthDate ? 'birthDate' : null].filter(Boolean),
-        named: result.visible.length,
-        heldElsewhere: result.heldElsewhere,
-      },
-    });
-    return result;
+export async function checkDuplicates(
+  tx: Queryable,
+  caller: Caller,
+  probe: Probe,
+): Promise<PossibleDuplicates> {
+  const found = await possibleDuplicates(tx, caller.actor, probe);
+  await recordAudit(tx, who(caller), {
+    action: 'client.duplicate-check',
+    subjectType: 'client',
+    detail: {
+      compared: [probe.phone ? 'phone' : null, probe.birthDate ? 'birthDate' : null].filter(Boolean),
+      named: found.visible.length,
+      heldElsewhere: found.heldElsewhere,
+    },
   });
-  if (found.visible.length > 0 || found.heldElsewhere) {
+  return found;
+}
+
+/** Refuses with 409 and what the caller may learn when the check found someone. */
+export function refuseDuplicates(found: PossibleDuplicates | undefined): void {
+  if (found && (found.visible.length > 0 || found.heldElsewhere)) {
     throw new PuenteError(
       409,
       'errors.possibleDuplicate',

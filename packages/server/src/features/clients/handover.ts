@@ -1,6 +1,6 @@
 import { decide, PuenteError, type Relation, uuidv7 } from '@puente/core';
-import type { Database, Queryable } from '../../db/types.js';
-import type { Actor } from '../../http/env.js';
+import type { Queryable } from '../../db/types.js';
+import type { Actor, Caller } from '../../http/env.js';
 import { recordAudit, who } from '../audit/record.js';
 import { assignableChw, CLIENT_SCOPE, HOLD_SCOPE, scopeParams } from './scope.js';
 
@@ -43,52 +43,50 @@ function requireMove(actor: Actor, relation: Relation, transfer: 'within-team' |
  * own teams; moving across teams is an admin's (decide(): 'transfer').
  */
 export async function transferClient(
-  db: Database,
-  actor: Actor,
+  tx: Queryable,
+  caller: Caller,
   clientId: string,
   request: { chwId: string; backupChwId?: string | null | undefined; reason: string },
-  ip: string,
 ): Promise<void> {
-  await db.transaction(async (tx) => {
-    const relation = await standing(tx, actor, clientId);
-    const to = [await assignableChw(tx, actor, request.chwId)];
-    if (request.backupChwId) to.push(await assignableChw(tx, actor, request.backupChwId));
-    requireMove(actor, relation, to.every((u) => u.withinTeams) ? 'within-team' : 'across-teams');
-    const [before] = await tx.query<{ chw: string | null }>(
-      'select assigned_chw_id as chw from client where org_id = $1 and id = $2',
-      [actor.orgId, clientId],
-    );
-    await tx.query(
-      `update client_assignment set ended_at = now() where org_id = $1 and client_id = $2 and ended_at is null`,
-      [actor.orgId, clientId],
-    );
-    await tx.query(
-      `insert into client_assignment (id, org_id, client_id, chw_id, backup_chw_id, reason, assigned_by)
-       values ($1, $2, $3, $4, $5, $6, $7)`,
-      [
-        uuidv7(),
-        actor.orgId,
-        clientId,
-        request.chwId,
-        request.backupChwId ?? null,
-        request.reason,
-        actor.userId,
-      ],
-    );
-    await tx.query(
-      `update client set assigned_chw_id = $3, backup_chw_id = $4, updated_at = now() where org_id = $1 and id = $2`,
-      [actor.orgId, clientId, request.chwId, request.backupChwId ?? null],
-    );
-    await tx.query(
-      `update task set assignee_id = $3 where org_id = $1 and client_id = $2 and status = 'open' and assignee_id = $4`,
-      [actor.orgId, clientId, request.chwId, before?.chw ?? null],
-    );
-    await recordAudit(tx, who(actor, ip), {
-      action: 'client.transferred',
-      subjectType: 'client',
-      subjectId: clientId,
-      detail: { from: before?.chw ?? null, to: request.chwId },
-    });
+  const { actor } = caller;
+  const relation = await standing(tx, actor, clientId);
+  const to = [await assignableChw(tx, actor, request.chwId)];
+  if (request.backupChwId) to.push(await assignableChw(tx, actor, request.backupChwId));
+  requireMove(actor, relation, to.every((u) => u.withinTeams) ? 'within-team' : 'across-teams');
+  const [before] = await tx.query<{ chw: string | null }>(
+    'select assigned_chw_id as chw from client where org_id = $1 and id = $2',
+    [actor.orgId, clientId],
+  );
+  await tx.query(
+    `update client_assignment set ended_at = now() where org_id = $1 and client_id = $2 and ended_at is null`,
+    [actor.orgId, clientId],
+  );
+  await tx.query(
+    `insert into client_assignment (id, org_id, client_id, chw_id, backup_chw_id, reason, assigned_by)
+     values ($1, $2, $3, $4, $5, $6, $7)`,
+    [
+      uuidv7(),
+      actor.orgId,
+      clientId,
+      request.chwId,
+      request.backupChwId ?? null,
+      request.reason,
+      actor.userId,
+    ],
+  );
+  await tx.query(
+    `update client set assigned_chw_id = $3, backup_chw_id = $4, updated_at = now() where org_id = $1 and id = $2`,
+    [actor.orgId, clientId, request.chwId, request.backupChwId ?? null],
+  );
+  await tx.query(
+    `update task set assignee_id = $3 where org_id = $1 and client_id = $2 and status = 'open' and assignee_id = $4`,
+    [actor.orgId, clientId, request.chwId, before?.chw ?? null],
+  );
+  await recordAudit(tx, who(caller), {
+    action: 'client.transferred',
+    subjectType: 'client',
+    subjectId: clientId,
+    detail: { from: before?.chw ?? null, to: request.chwId },
   });
 }
 
@@ -128,59 +126,57 @@ const fillable = [
  * from it, and the duplicate stays in the database marked as merged.
  */
 export async function mergeClients(
-  db: Database,
-  actor: Actor,
+  tx: Queryable,
+  caller: Caller,
   keptId: string,
   duplicateId: string,
-  ip: string,
 ): Promise<void> {
+  const { actor } = caller;
   if (keptId === duplicateId) throw new PuenteError(400, 'errors.mergeSameClient');
-  await db.transaction(async (tx) => {
-    // Both records must be held: a merge moves one person's history onto another.
-    requireMove(actor, await standing(tx, actor, keptId), 'within-team');
-    requireMove(actor, await standing(tx, actor, duplicateId), 'within-team');
-    for (const table of childTables) {
-      await tx.query(`update ${table} set client_id = $3 where org_id = $1 and client_id = $2`, [
-        actor.orgId,
-        duplicateId,
-        keptId,
-      ]);
-    }
-    // A risk flag follows the person; the kept record keeps one open flag at most (its own, if it has one).
-    await tx.query(
-      `update risk_flag set client_id = $3 where org_id = $1 and client_id = $2
-          and (cleared_at is not null
-               or not exists (select 1 from risk_flag k where k.org_id = $1 and k.client_id = $3 and k.cleared_at is null))`,
-      [actor.orgId, duplicateId, keptId],
-    );
-    // Safety-plan versions of the duplicate follow the kept record's own, so no number repeats.
-    await tx.query(
-      `update safety_plan set client_id = $3,
-              version = version + (select coalesce(max(version), 0) from safety_plan where org_id = $1 and client_id = $3)
-        where org_id = $1 and client_id = $2`,
-      [actor.orgId, duplicateId, keptId],
-    );
-    await tx.query(
-      `update client k set ${fillable.map((col) => `${col} = coalesce(k.${col}, d.${col})`).join(', ')},
-              ok_to_text = k.ok_to_text or d.ok_to_text,
-              last_contact_at = greatest(k.last_contact_at, d.last_contact_at), updated_at = now()
-         from client d where k.org_id = $1 and k.id = $2 and d.org_id = $1 and d.id = $3`,
-      [actor.orgId, keptId, duplicateId],
-    );
-    await tx.query('update client set merged_into = $3, updated_at = now() where org_id = $1 and id = $2', [
+  // Both records must be held: a merge moves one person's history onto another.
+  requireMove(actor, await standing(tx, actor, keptId), 'within-team');
+  requireMove(actor, await standing(tx, actor, duplicateId), 'within-team');
+  for (const table of childTables) {
+    await tx.query(`update ${table} set client_id = $3 where org_id = $1 and client_id = $2`, [
       actor.orgId,
       duplicateId,
       keptId,
     ]);
-    await tx.query(
-      'insert into client_merge (id, org_id, kept_id, merged_id, merged_by) values ($1, $2, $3, $4, $5)',
-      [uuidv7(), actor.orgId, keptId, duplicateId, actor.userId],
-    );
-    await recordAudit(tx, who(actor, ip), {
-      action: 'client.merged',
-      subjectType: 'client',
-      subjectId: keptId,
-      detail: { merged: duplicateId },
-    });
+  }
+  // A risk flag follows the person; the kept record keeps one open flag at most (its own, if it has one).
+  await tx.query(
+    `update risk_flag set client_id = $3 where org_id = $1 and client_id = $2
+        and (cleared_at is not null
+             or not exists (select 1 from risk_flag k where k.org_id = $1 and k.client_id = $3 and k.cleared_at is null))`,
+    [actor.orgId, duplicateId, keptId],
+  );
+  // Safety-plan versions of the duplicate follow the kept record's own, so no number repeats.
+  await tx.query(
+    `update safety_plan set client_id = $3,
+            version = version + (select coalesce(max(version), 0) from safety_plan where org_id = $1 and client_id = $3)
+      where org_id = $1 and client_id = $2`,
+    [actor.orgId, duplicateId, keptId],
+  );
+  await tx.query(
+    `update client k set ${fillable.map((col) => `${col} = coalesce(k.${col}, d.${col})`).join(', ')},
+            ok_to_text = k.ok_to_text or d.ok_to_text,
+            last_contact_at = greatest(k.last_contact_at, d.last_contact_at), updated_at = now()
+       from client d where k.org_id = $1 and k.id = $2 and d.org_id = $1 and d.id = $3`,
+    [actor.orgId, keptId, duplicateId],
+  );
+  await tx.query('update client set merged_into = $3, updated_at = now() where org_id = $1 and id = $2', [
+    actor.orgId,
+    duplicateId,
+    keptId,
+  ]);
+  await tx.query(
+    'insert into client_merge (id, org_id, kept_id, merged_id, merged_by) values ($1, $2, $3, $4, $5)',
+    [uuidv7(), actor.orgId, keptId, duplicateId, actor.userId],
+  );
+  await recordAudit(tx, who(caller), {
+    action: 'client.merged',
+    subjectType: 'client',
+    subjectId: keptId,
+    detail: { merged: duplicateId },
   });
 }

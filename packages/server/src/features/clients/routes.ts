@@ -11,11 +11,13 @@ import {
 } from '@puente/core';
 import { z } from 'zod';
 import { commonProblems, createRouter, jsonBody, jsonResponse } from '../../http/openapi.js';
-import { actorOf, allow } from '../../policy/permissions.js';
+import { transactional } from '../../http/scope.js';
+import { allow } from '../../policy/permissions.js';
 import { requireStepUp } from '../two-factor/step-up.js';
 import { breakGlass } from './break-glass.js';
+import { refuseDuplicates } from './duplicates.js';
 import { mergeClients, transferClient } from './handover.js';
-import { caseload, changeClient, openClient, registerClient } from './service.js';
+import { caseload, changeClient, checkRegistration, openClient, registerClient } from './service.js';
 
 export const clientRoutes = createRouter();
 const tags = ['Clients'];
@@ -55,7 +57,10 @@ clientRoutes.openapi(
       ...commonProblems,
     },
   }),
-  async (c) => c.json(await caseload(c.get('db'), actorOf(c), c.get('ip'), c.req.valid('query')), 200),
+  async (c) => {
+    const query = c.req.valid('query');
+    return c.json(await transactional(c, (tx, scope) => caseload(tx, scope, query)), 200);
+  },
 );
 
 clientRoutes.openapi(
@@ -76,7 +81,10 @@ clientRoutes.openapi(
     },
   }),
   async (c) => {
-    const client = await registerClient(c.get('db'), actorOf(c), c.req.valid('json'), c.get('ip'));
+    const request = c.req.valid('json');
+    // The check commits before the person is written, so the trail keeps a check that ends in a refusal.
+    refuseDuplicates(await transactional(c, (tx, scope) => checkRegistration(tx, scope, request)));
+    const client = await transactional(c, (tx, scope) => registerClient(tx, scope, request));
     return c.json(client, 201);
   },
 );
@@ -91,7 +99,10 @@ clientRoutes.openapi(
     request: { params: ClientParam },
     responses: { 200: jsonResponse(Client, 'The record'), 404: notFound, ...commonProblems },
   }),
-  async (c) => c.json(await openClient(c.get('db'), actorOf(c), c.req.valid('param').id, c.get('ip')), 200),
+  async (c) => {
+    const { id } = c.req.valid('param');
+    return c.json(await transactional(c, (tx, scope) => openClient(tx, scope, id)), 200);
+  },
 );
 
 clientRoutes.openapi(
@@ -104,11 +115,11 @@ clientRoutes.openapi(
     request: { params: ClientParam, body: jsonBody(UpdateClientRequest) },
     responses: { 200: jsonResponse(Client, 'Changed'), 404: notFound, ...commonProblems },
   }),
-  async (c) =>
-    c.json(
-      await changeClient(c.get('db'), actorOf(c), c.req.valid('param').id, c.req.valid('json'), c.get('ip')),
-      200,
-    ),
+  async (c) => {
+    const { id } = c.req.valid('param');
+    const change = c.req.valid('json');
+    return c.json(await transactional(c, (tx, scope) => changeClient(tx, scope, id, change)), 200);
+  },
 );
 
 clientRoutes.openapi(
@@ -122,7 +133,9 @@ clientRoutes.openapi(
     responses: { 204: { description: 'Transferred' }, 404: notFound, ...commonProblems },
   }),
   async (c) => {
-    await transferClient(c.get('db'), actorOf(c), c.req.valid('param').id, c.req.valid('json'), c.get('ip'));
+    const { id } = c.req.valid('param');
+    const request = c.req.valid('json');
+    await transactional(c, (tx, scope) => transferClient(tx, scope, id, request));
     return c.body(null, 204);
   },
 );
@@ -139,7 +152,8 @@ clientRoutes.openapi(
   }),
   async (c) => {
     const { id } = c.req.valid('param');
-    await mergeClients(c.get('db'), actorOf(c), id, c.req.valid('json').duplicateId, c.get('ip'));
+    const { duplicateId } = c.req.valid('json');
+    await transactional(c, (tx, scope) => mergeClients(tx, scope, id, duplicateId));
     return c.body(null, 204);
   },
 );
@@ -158,15 +172,9 @@ clientRoutes.openapi(
       ...commonProblems,
     },
   }),
-  async (c) =>
-    c.json(
-      await breakGlass(
-        c.get('db'),
-        actorOf(c),
-        c.req.valid('param').id,
-        c.req.valid('json').reason,
-        c.get('ip'),
-      ),
-      200,
-    ),
+  async (c) => {
+    const { id } = c.req.valid('param');
+    const { reason } = c.req.valid('json');
+    return c.json(await transactional(c, (tx, scope) => breakGlass(tx, scope, id, reason)), 200);
+  },
 );

@@ -1,45 +1,20 @@
 import { PuenteError } from '@puente/core';
+import { bind, clientScope, identifier, sql } from '../../db/sql/index.js';
 import type { Queryable } from '../../db/types.js';
 import type { Actor } from '../../http/env.js';
 
-/** SQL expressions for whose scope is asked: the organization, the user and their role. */
-interface ScopeOf {
-  org: string;
-  user: string;
-  role: string;
-  /** Whether a standing break-the-glass grant counts: it opens a record to read, never to move it. */
-  breakGlass: boolean;
-}
-
 /**
- * Which clients a user may see, as a SQL condition on alias `c`. A CHW sees the
- * people assigned to them (or whom they back up); a supervisor also sees their
- * teams' caseloads; with `breakGlass`, anyone sees a record they broke the glass
- * for, until it expires. Managers, admins and partners see no one by name.
- * The user may be a column (a task's assignee), so a list can ask it row by row;
- * the subqueries' aliases (stm, st, sb) leave the caller's own free.
+ * The caller's scope (db/sql's `clientScope`) as text reading $1 = org id,
+ * $2 = user id, $3 = role (see `scopeParams`), for queries not yet composed
+ * with the `sql` tag. The fragment numbers its values in that order.
  */
-export const clientScope = ({ org, user, role, breakGlass }: ScopeOf): string =>
-  `(c.org_id = ${org} and c.merged_into is null and (
-  c.assigned_chw_id = ${user} or c.backup_chw_id = ${user}
-  or (${role} = 'supervisor' and c.assigned_chw_id in (
-        select stm.user_id from team_member stm join team st on st.id = stm.team_id
-         where st.org_id = ${org} and st.supervisor_id = ${user}))${
-           breakGlass
-             ? `
-  or exists (select 1 from break_glass sb
-              where sb.org_id = ${org} and sb.client_id = c.id and sb.user_id = ${user} and sb.expires_at > now())`
-             : ''
-         }))`;
-
-/** The caller's scope, reading $1 = org id, $2 = user id, $3 = role (see `scopeParams`). */
-export const CLIENT_SCOPE = clientScope({ org: '$1', user: '$2', role: '$3', breakGlass: true });
+export const CLIENT_SCOPE = clientScope({ org: '', user: '', role: '' }).text;
 
 /**
  * Whom the caller holds: CLIENT_SCOPE without break-the-glass, with the same
  * parameters. Moving or merging a person needs it (decide(): 'transfer').
  */
-export const HOLD_SCOPE = clientScope({ org: '$1', user: '$2', role: '$3', breakGlass: false });
+export const HOLD_SCOPE = clientScope({ org: '', user: '', role: '' }, { breakGlass: false }).text;
 
 export const scopeParams = (actor: Actor): [string, string, string] => [
   actor.orgId,
@@ -49,10 +24,7 @@ export const scopeParams = (actor: Actor): [string, string, string] => [
 
 /** Throws "not found" unless the caller may see this client: the same answer as for an id that does not exist. */
 export async function requireVisibleClient(db: Queryable, actor: Actor, clientId: string): Promise<void> {
-  const rows = await db.query(`select 1 from client c where c.id = $4 and ${CLIENT_SCOPE}`, [
-    ...scopeParams(actor),
-    clientId,
-  ]);
+  const rows = await db.query(sql`select 1 from client c where c.id = ${clientId} and ${clientScope(actor)}`);
   if (rows.length === 0) throw new PuenteError(404, 'errors.clientNotFound');
 }
 
@@ -95,10 +67,10 @@ export async function requireInScopeOf(
   userId: string,
   clientId: string,
 ): Promise<void> {
-  const scope = clientScope({ org: '$1', user: 'u.id', role: 'u.role', breakGlass: true });
+  const org = bind(orgId);
+  const scope = clientScope({ org, user: identifier('u.id'), role: identifier('u.role') });
   const rows = await db.query(
-    `select 1 from client c join app_user u on u.org_id = $1 and u.id = $2 where c.id = $3 and ${scope}`,
-    [orgId, userId, clientId],
+    sql`select 1 from client c join app_user u on u.org_id = ${org} and u.id = ${userId} where c.id = ${clientId} and ${scope}`,
   );
   if (rows.length === 0) throw new PuenteError(400, 'errors.taskOutsideCaseload');
 }

@@ -1,13 +1,33 @@
 import type { Database, Queryable } from '../../db/types.js';
-import type { Actor } from '../../http/env.js';
+import type { Actor, Caller } from '../../http/env.js';
 import { recordAudit, who } from '../audit/record.js';
 import { requireVisibleClient } from './scope.js';
 
 /**
- * The shape of every change to a person's record: one transaction that checks
- * the caller may see the person, does the work and records the audit event.
+ * The shape of every change to a person's record, inside the caller's
+ * transaction: checks the caller may see the person, does the work and
+ * records the audit event.
  */
-export function withClient<T>(
+export async function withClient<T>(
+  tx: Queryable,
+  caller: Caller,
+  clientId: string,
+  action: string,
+  work: () => Promise<{ result: T; detail?: Record<string, unknown> }>,
+): Promise<T> {
+  await requireVisibleClient(tx, caller.actor, clientId);
+  const { result, detail } = await work();
+  await recordAudit(tx, who(caller), {
+    action,
+    subjectType: 'client',
+    subjectId: clientId,
+    ...(detail ? { detail } : {}),
+  });
+  return result;
+}
+
+/** `withClient` in a transaction of its own, for the services not yet handed their caller's transaction. */
+export function withClientLegacy<T>(
   db: Database,
   actor: Actor,
   clientId: string,

@@ -2,7 +2,8 @@ import { createRoute } from '@hono/zod-openapi';
 import { Consent, NewConsentRequest, RevokeConsentRequest } from '@puente/core';
 import { z } from 'zod';
 import { commonProblems, createRouter, jsonBody, jsonResponse } from '../../http/openapi.js';
-import { actorOf, allow } from '../../policy/permissions.js';
+import { transactional } from '../../http/scope.js';
+import { allow } from '../../policy/permissions.js';
 import { recordConsent, revokeConsent } from './service.js';
 
 export const consentRoutes = createRouter();
@@ -18,11 +19,11 @@ consentRoutes.openapi(
     request: { params: z.object({ id: z.uuid() }), body: jsonBody(NewConsentRequest) },
     responses: { 201: jsonResponse(Consent, 'Recorded'), 404: commonProblems[400], ...commonProblems },
   }),
-  async (c) =>
-    c.json(
-      await recordConsent(c.get('db'), actorOf(c), c.req.valid('param').id, c.req.valid('json'), c.get('ip')),
-      201,
-    ),
+  async (c) => {
+    const { id } = c.req.valid('param');
+    const request = c.req.valid('json');
+    return c.json(await transactional(c, (tx, scope) => recordConsent(tx, scope, id, request)), 201);
+  },
 );
 
 consentRoutes.openapi(
@@ -40,9 +41,7 @@ consentRoutes.openapi(
   }),
   async (c) => {
     const { id, consentId } = c.req.valid('param');
-    return c.json(
-      await revokeConsent(c.get('db'), actorOf(c), id, consentId, c.req.valid('json').note, c.get('ip')),
-      200,
-    );
+    const { note } = c.req.valid('json');
+    return c.json(await transactional(c, (tx, scope) => revokeConsent(tx, scope, id, consentId, note)), 200);
   },
 );

@@ -9,8 +9,8 @@ import {
   uuidv7,
 } from '@puente/core';
 import type { z } from 'zod';
-import type { Database, Queryable } from '../../db/types.js';
-import type { Actor } from '../../http/env.js';
+import type { Queryable } from '../../db/types.js';
+import type { Caller } from '../../http/env.js';
 import { consentColumns, consentFrom } from '../clients/detail.js';
 import { isoColumn as iso } from '../clients/queries.js';
 import { withClient } from '../clients/with-client.js';
@@ -27,13 +27,13 @@ const consentFact = (r: z.infer<typeof NewConsentRequest>) => ({
 });
 
 export function recordConsent(
-  db: Database,
-  actor: Actor,
+  tx: Queryable,
+  caller: Caller,
   clientId: string,
   request: z.infer<typeof NewConsentRequest>,
-  ip: string,
 ): Promise<Consent> {
-  return withClient(db, actor, clientId, ip, 'consent.recorded', async (tx) => {
+  const { actor } = caller;
+  return withClient(tx, caller, clientId, 'consent.recorded', async () => {
     // An id made on the phone: sent again (after a lost reply), it is the same consent.
     const id = request.id ?? uuidv7();
     const [existing] = await tx.query<{ clientId: string }>(
@@ -72,15 +72,15 @@ export interface RevokeOptions {
 }
 
 export function revokeConsent(
-  db: Database,
-  actor: Actor,
+  tx: Queryable,
+  caller: Caller,
   clientId: string,
   consentId: string,
   note: string | undefined,
-  ip: string,
   options: RevokeOptions = {},
 ): Promise<Consent> {
-  return withClient(db, actor, clientId, ip, 'consent.revoked', async (tx) => {
+  const { actor } = caller;
+  return withClient(tx, caller, clientId, 'consent.revoked', async () => {
     const rows = await tx.query<{ revoked: boolean; kind: string }>(
       `select revoked_at is not null as revoked, kind from consent where org_id = $1 and client_id = $2 and id = $3
           for update`,

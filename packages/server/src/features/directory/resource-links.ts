@@ -12,7 +12,7 @@ import { within } from '../../db/within.js';
 import type { Actor } from '../../http/env.js';
 import { hashToken, newToken } from '../../http/tokens.js';
 import { requireVisibleClient } from '../clients/scope.js';
-import { withClient } from '../clients/with-client.js';
+import { withClientLegacy } from '../clients/with-client.js';
 import { publicCrisisLines } from '../education/public.js';
 import { recordEncounter } from '../encounters/service.js';
 import {
@@ -83,22 +83,16 @@ export async function shareResources(
     await requireVisibleClient(db, actor, clientId);
     const ids = [...new Set(request.resourceIds)];
     const resources = await sharedCards(db, actor.orgId, ids);
-    const { encounter } = await recordEncounter(
-      db,
-      actor,
-      clientId,
-      {
-        kind: 'text',
-        occurredAt: new Date().toISOString(),
-        language: request.language,
-        activities: ['resource-connection'],
-        note: t(actor.locale, 'directory.pageNote', { names: resources.map((r) => r.name).join(', ') }),
-        noteSensitive: false,
-      },
-      ip,
-    );
+    const { encounter } = await recordEncounter(tx, { actor, ip }, clientId, {
+      kind: 'text',
+      occurredAt: new Date().toISOString(),
+      language: request.language,
+      activities: ['resource-connection'],
+      note: t(actor.locale, 'directory.pageNote', { names: resources.map((r) => r.name).join(', ') }),
+      noteSensitive: false,
+    });
     const token = newToken();
-    await withClient(db, actor, clientId, ip, 'directory.page-shared', async (tx) => {
+    await withClientLegacy(db, actor, clientId, ip, 'directory.page-shared', async (tx) => {
       await tx.query(
         `insert into resource_link (token_hash, org_id, client_id, language, resources, encounter_id,
           expires_on, expires_at, created_by)

@@ -13,7 +13,7 @@ import { within } from '../../db/within.js';
 import type { Actor } from '../../http/env.js';
 import { hashToken, newToken } from '../../http/tokens.js';
 import { requireVisibleClient } from '../clients/scope.js';
-import { withClient } from '../clients/with-client.js';
+import { withClientLegacy } from '../clients/with-client.js';
 import { recordEncounter } from '../encounters/service.js';
 import {
   linkEnd,
@@ -72,23 +72,17 @@ export async function shareTopic(
       chosen.language === language || !chosen.otherLanguage
         ? chosen
         : await findTopic(db, actor.orgId, chosen.otherLanguage);
-    const { encounter } = await recordEncounter(
-      db,
-      actor,
-      clientId,
-      {
-        kind: request.channel === 'whatsapp' || request.channel === 'sms' ? 'text' : 'home-visit',
-        occurredAt: new Date().toISOString(),
-        language: topic.language,
-        activities: ['psychoeducation'],
-        note: t(actor.locale, 'education.shareNote', { title: topic.title }),
-        noteSensitive: false,
-      },
-      ip,
-    );
+    const { encounter } = await recordEncounter(tx, { actor, ip }, clientId, {
+      kind: request.channel === 'whatsapp' || request.channel === 'sms' ? 'text' : 'home-visit',
+      occurredAt: new Date().toISOString(),
+      language: topic.language,
+      activities: ['psychoeducation'],
+      note: t(actor.locale, 'education.shareNote', { title: topic.title }),
+      noteSensitive: false,
+    });
     const token = newToken();
     const url = `${publicUrl}/learn/${token}`;
-    await withClient(db, actor, clientId, ip, 'education.topic-shared', async (tx) => {
+    await withClientLegacy(db, actor, clientId, ip, 'education.topic-shared', async (tx) => {
       await tx.query(
         `insert into education_share (token_hash, org_id, client_id, topic_id, topic_version, language, channel,
           encounter_id, expires_at, created_by)

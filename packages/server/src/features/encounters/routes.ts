@@ -2,7 +2,8 @@ import { createRoute } from '@hono/zod-openapi';
 import { Encounter, NewEncounterRequest } from '@puente/core';
 import { z } from 'zod';
 import { commonProblems, createRouter, jsonBody, jsonResponse } from '../../http/openapi.js';
-import { actorOf, allow } from '../../policy/permissions.js';
+import { transactional } from '../../http/scope.js';
+import { allow } from '../../policy/permissions.js';
 import { listEncounters, openEncounter, recordEncounter } from './service.js';
 
 export const encounterRoutes = createRouter();
@@ -30,13 +31,9 @@ encounterRoutes.openapi(
     },
   }),
   async (c) => {
-    const encounters = await listEncounters(
-      c.get('db'),
-      actorOf(c),
-      c.req.valid('param').id,
-      c.req.valid('query'),
-      c.get('ip'),
-    );
+    const { id } = c.req.valid('param');
+    const page = c.req.valid('query');
+    const encounters = await transactional(c, (tx, scope) => listEncounters(tx, scope, id, page));
     return c.json({ encounters }, 200);
   },
 );
@@ -57,12 +54,10 @@ encounterRoutes.openapi(
     },
   }),
   async (c) => {
-    const { encounter, created } = await recordEncounter(
-      c.get('db'),
-      actorOf(c),
-      c.req.valid('param').id,
-      c.req.valid('json'),
-      c.get('ip'),
+    const { id } = c.req.valid('param');
+    const body = c.req.valid('json');
+    const { encounter, created } = await transactional(c, (tx, scope) =>
+      recordEncounter(tx, scope, id, body),
     );
     return created ? c.json(encounter, 201) : c.json(encounter, 200);
   },
@@ -80,6 +75,6 @@ encounterRoutes.openapi(
   }),
   async (c) => {
     const { id, encounterId } = c.req.valid('param');
-    return c.json(await openEncounter(c.get('db'), actorOf(c), id, encounterId, c.get('ip')), 200);
+    return c.json(await transactional(c, (tx, scope) => openEncounter(tx, scope, id, encounterId)), 200);
   },
 );

@@ -10,8 +10,8 @@ import {
   uuidv7,
 } from '@puente/core';
 import type { z } from 'zod';
-import type { Database, Queryable } from '../../db/types.js';
-import type { Actor } from '../../http/env.js';
+import type { Queryable } from '../../db/types.js';
+import type { Actor, Caller } from '../../http/env.js';
 import { recordAudit, who } from '../audit/record.js';
 import { encounterColumns } from '../clients/detail.js';
 import { requireVisibleClient } from '../clients/scope.js';
@@ -26,61 +26,59 @@ export const FOLLOW_UP_SOURCE = 'rule:after-visit';
  * moved to the new date.
  */
 export async function recordEncounter(
-  db: Database,
-  actor: Actor,
+  tx: Queryable,
+  caller: Caller,
   clientId: string,
   request: z.infer<typeof NewEncounterRequest>,
-  ip: string,
 ): Promise<{ encounter: Encounter; created: boolean }> {
-  return db.transaction(async (tx) => {
-    await requireVisibleClient(tx, actor, clientId);
-    const id = request.id ?? uuidv7();
-    // Written and read back in one step. The same id sent twice (a retry from a phone) writes nothing
-    // the second time: it is the same visit, not a second one.
-    const [made] = await tx.query<Encounter>(
-      `with made as (
-         insert into encounter (id, org_id, client_id, author_id, kind, occurred_at, duration_minutes, language,
-             activities, note, note_sensitive)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-         on conflict (id) do nothing
-         returning *)
-       select ${encounterColumns(false)} from made e join app_user a on a.id = e.author_id`,
-      [
-        id,
-        actor.orgId,
-        clientId,
-        actor.userId,
-        request.kind,
-        request.occurredAt,
-        request.durationMinutes ?? null,
-        request.language,
-        request.activities,
-        request.note ?? null,
-        request.noteSensitive,
-      ],
+  const { actor } = caller;
+  await requireVisibleClient(tx, actor, clientId);
+  const id = request.id ?? uuidv7();
+  // Written and read back in one step. The same id sent twice (a retry from a phone) writes nothing
+  // the second time: it is the same visit, not a second one.
+  const [made] = await tx.query<Encounter>(
+    `with made as (
+       insert into encounter (id, org_id, client_id, author_id, kind, occurred_at, duration_minutes, language,
+           activities, note, note_sensitive)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+       on conflict (id) do nothing
+       returning *)
+     select ${encounterColumns(false)} from made e join app_user a on a.id = e.author_id`,
+    [
+      id,
+      actor.orgId,
+      clientId,
+      actor.userId,
+      request.kind,
+      request.occurredAt,
+      request.durationMinutes ?? null,
+      request.language,
+      request.activities,
+      request.note ?? null,
+      request.noteSensitive,
+    ],
+  );
+  if (!made) {
+    const [existing] = await tx.query<{ clientId: string }>(
+      'select client_id as "clientId" from encounter where id = $1 and org_id = $2',
+      [id, actor.orgId],
     );
-    if (!made) {
-      const [existing] = await tx.query<{ clientId: string }>(
-        'select client_id as "clientId" from encounter where id = $1 and org_id = $2',
-        [id, actor.orgId],
-      );
-      if (existing?.clientId !== clientId) throw new PuenteError(409, 'errors.idTaken');
-      return { encounter: await encounterById(tx, actor.orgId, id, false), created: false };
-    }
-    const [client] = await tx.query<{ chw: string | null }>(
-      `update client set last_contact_at = greatest(last_contact_at, $3::timestamptz) where org_id = $1 and id = $2
-       returning assigned_chw_id as chw`,
-      [actor.orgId, clientId, request.occurredAt],
-    );
-    await scheduleFollowUp(tx, actor, clientId, client?.chw ?? actor.userId, request.occurredAt);
-    await recordAudit(tx, who(actor, ip), {
-      action: 'encounter.recorded',
-      subjectType: 'client',
-      subjectId: clientId,
-      detail: { encounter: id, kind: request.kind, sensitive: request.noteSensitive },
-    });
-    return { encounter: made, created: true };
+    if (existing?.clientId !== clientId) throw new PuenteError(409, 'errors.idTaken');
+    return { encounter: await encounterById(tx, actor.orgId, id, false), created: false };
+  }
+  const [client] = await tx.query<{ chw: string | null }>(
+    `update client set last_contact_at = greatest(last_contact_at, $3::timestamptz) where org_id = $1 and id = $2
+     returning assigned_chw_id as chw`,
+    [actor.orgId, clientId, request.occurredAt],
+  );
+  await scheduleFollowUp(tx, actor, clientId, client?.chw ?? actor.userId, request.occurredAt);
+  await recordAudit(tx, who(caller), {
+    action: 'encounter.recorded',
+    subjectType: 'client',
+    subjectId: clientId,
+    detail: { encounter: id, kind: request.kind, sensitive: request.noteSensitive },
   });
+  return { encounter: made, created: true };
 }
 
 /** Moves the person's open follow-up to the new due date, or makes one for whoever holds their case. */
@@ -134,39 +132,37 @@ export async function encounterById(
 
 /** Opens one encounter with its note; opening a sensitive note is audited as such. */
 export async function openEncounter(
-  db: Database,
-  actor: Actor,
+  tx: Queryable,
+  caller: Caller,
   clientId: string,
   encounterId: string,
-  ip: string,
 ): Promise<Encounter> {
-  return db.transaction(async (tx) => {
-    await requireVisibleClient(tx, actor, clientId);
-    const [row] = await tx.query('select 1 from encounter where org_id = $1 and client_id = $2 and id = $3', [
-      actor.orgId,
-      clientId,
-      encounterId,
-    ]);
-    if (!row) throw new PuenteError(404, 'errors.encounterNotFound');
-    const encounter = await encounterById(tx, actor.orgId, encounterId, true);
-    await recordAudit(tx, who(actor, ip), {
-      action: encounter.noteSensitive ? 'encounter.sensitive-note-viewed' : 'encounter.viewed',
-      subjectType: 'client',
-      subjectId: clientId,
-      detail: { encounter: encounterId },
-    });
-    return encounter;
+  const { actor } = caller;
+  await requireVisibleClient(tx, actor, clientId);
+  const [row] = await tx.query('select 1 from encounter where org_id = $1 and client_id = $2 and id = $3', [
+    actor.orgId,
+    clientId,
+    encounterId,
+  ]);
+  if (!row) throw new PuenteError(404, 'errors.encounterNotFound');
+  const encounter = await encounterById(tx, actor.orgId, encounterId, true);
+  await recordAudit(tx, who(caller), {
+    action: encounter.noteSensitive ? 'encounter.sensitive-note-viewed' : 'encounter.viewed',
+    subjectType: 'client',
+    subjectId: clientId,
+    detail: { encounter: encounterId },
   });
+  return encounter;
 }
 
 export function listEncounters(
-  db: Database,
-  actor: Actor,
+  tx: Queryable,
+  caller: Caller,
   clientId: string,
   page: { limit: number; before?: string | undefined },
-  ip: string,
 ): Promise<Encounter[]> {
-  return withClient(db, actor, clientId, ip, 'encounter.listed', async (tx) => ({
+  const { actor } = caller;
+  return withClient(tx, caller, clientId, 'encounter.listed', async () => ({
     result: await tx.query<Encounter>(
       `select ${encounterColumns(false)} from encounter e join app_user a on a.id = e.author_id
         where e.org_id = $1 and e.client_id = $2 and ($3::timestamptz is null or e.occurred_at < $3)

@@ -11,7 +11,7 @@ import {
   score,
   uuidv7,
 } from '@puente/core';
-import type { Database, Queryable } from '../../db/types.js';
+import type { Queryable } from '../../db/types.js';
 import { resolveCheck } from './check-form.js';
 
 interface OpenCheck {
@@ -50,42 +50,40 @@ export async function publicCheck(
  * and one without a code is kept unpaired, so nobody is turned away.
  */
 export async function answerCheck(
-  db: Database,
+  tx: Queryable,
   code: string,
   answer: { phase: 'pre' | 'post'; sessionCode?: string | undefined; response: QuestionnaireResponse },
 ): Promise<{ sessionCode: string }> {
-  return db.transaction(async (tx) => {
-    const check = await checkByCode(tx, code);
-    if (check.phase !== answer.phase) throw new PuenteError(409, 'errors.checkClosed');
-    const { questionnaire } = await resolveCheck(tx, check.orgId, check.canonical);
-    const result = score(questionnaire, answer.response);
-    if (!result.complete) throw new PuenteError(422, 'errors.answerAll');
-    let sessionCode = answer.sessionCode;
-    if (answer.phase === 'post' && sessionCode) {
-      const pre = await tx.query(
-        `select 1 from outreach_check_answer where event_id = $1 and session_code = $2 and phase = 'pre'`,
-        [check.eventId, sessionCode],
-      );
-      if (pre.length === 0) throw new PuenteError(422, 'errors.unknownSessionCode');
-    }
-    sessionCode ??= readableCode(randomBytes(6));
-    const inserted = await tx.query(
-      `insert into outreach_check_answer (id, org_id, event_id, session_code, phase, questionnaire, total, response)
-       values ($1, $2, $3, $4, $5, $6, $7, $8) on conflict (event_id, session_code, phase) do nothing returning id`,
-      [
-        uuidv7(),
-        check.orgId,
-        check.eventId,
-        sessionCode,
-        answer.phase,
-        check.canonical,
-        result.total ?? null,
-        JSON.stringify(answer.response),
-      ],
+  const check = await checkByCode(tx, code);
+  if (check.phase !== answer.phase) throw new PuenteError(409, 'errors.checkClosed');
+  const { questionnaire } = await resolveCheck(tx, check.orgId, check.canonical);
+  const result = score(questionnaire, answer.response);
+  if (!result.complete) throw new PuenteError(422, 'errors.answerAll');
+  let sessionCode = answer.sessionCode;
+  if (answer.phase === 'post' && sessionCode) {
+    const pre = await tx.query(
+      `select 1 from outreach_check_answer where event_id = $1 and session_code = $2 and phase = 'pre'`,
+      [check.eventId, sessionCode],
     );
-    if (inserted.length === 0) throw new PuenteError(409, 'errors.alreadyAnswered');
-    return { sessionCode };
-  });
+    if (pre.length === 0) throw new PuenteError(422, 'errors.unknownSessionCode');
+  }
+  sessionCode ??= readableCode(randomBytes(6));
+  const inserted = await tx.query(
+    `insert into outreach_check_answer (id, org_id, event_id, session_code, phase, questionnaire, total, response)
+     values ($1, $2, $3, $4, $5, $6, $7, $8) on conflict (event_id, session_code, phase) do nothing returning id`,
+    [
+      uuidv7(),
+      check.orgId,
+      check.eventId,
+      sessionCode,
+      answer.phase,
+      check.canonical,
+      result.total ?? null,
+      JSON.stringify(answer.response),
+    ],
+  );
+  if (inserted.length === 0) throw new PuenteError(409, 'errors.alreadyAnswered');
+  return { sessionCode };
 }
 
 /** Before and after for one event, from its anonymous answers; null when the form has no summed score. */

@@ -9,8 +9,8 @@ import {
   type UpdateEventRequest,
   uuidv7,
 } from '@puente/core';
-import type { Database, Queryable } from '../../db/types.js';
-import type { Actor } from '../../http/env.js';
+import type { Queryable } from '../../db/types.js';
+import type { Caller } from '../../http/env.js';
 import { recordAudit, who } from '../audit/record.js';
 import { programSettings } from '../settings/queries.js';
 import { resolveCheck, talkCheckCanonical } from './check-form.js';
@@ -76,45 +76,44 @@ async function freshCode(tx: Queryable): Promise<string> {
   }
 }
 
-export function createEvent(db: Database, actor: Actor, request: NewEventRequest, ip: string) {
-  return db.transaction(async (tx) => {
-    const facilitators = request.facilitatorIds.length > 0 ? request.facilitatorIds : [actor.userId];
-    await requireFacilitators(tx, actor.orgId, facilitators);
-    await requireHeldInPast(tx, actor.orgId, request.status, request.heldOn);
-    const check = request.checkQuestionnaire
-      ? await resolveCheck(tx, actor.orgId, request.checkQuestionnaire)
-      : undefined;
-    const id = uuidv7();
-    await tx.query(
-      `insert into outreach_event (id, org_id, title, held_on, place, neighborhood, audience, language, topics,
-          facilitator_ids, attendance, materials, status, check_questionnaire, check_code, created_by)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
-      [
-        id,
-        actor.orgId,
-        request.title,
-        request.heldOn,
-        request.place,
-        request.neighborhood || null,
-        request.audience,
-        request.language,
-        request.topics,
-        facilitators,
-        request.attendance,
-        request.materials || null,
-        request.status,
-        check?.canonical ?? null,
-        check ? await freshCode(tx) : null,
-        actor.userId,
-      ],
-    );
-    await recordAudit(tx, who(actor, ip), {
-      action: 'outreach.event-created',
-      subjectType: 'event',
-      subjectId: id,
-    });
-    return eventById(tx, actor.orgId, id);
+export async function createEvent(tx: Queryable, caller: Caller, request: NewEventRequest) {
+  const { actor } = caller;
+  const facilitators = request.facilitatorIds.length > 0 ? request.facilitatorIds : [actor.userId];
+  await requireFacilitators(tx, actor.orgId, facilitators);
+  await requireHeldInPast(tx, actor.orgId, request.status, request.heldOn);
+  const check = request.checkQuestionnaire
+    ? await resolveCheck(tx, actor.orgId, request.checkQuestionnaire)
+    : undefined;
+  const id = uuidv7();
+  await tx.query(
+    `insert into outreach_event (id, org_id, title, held_on, place, neighborhood, audience, language, topics,
+        facilitator_ids, attendance, materials, status, check_questionnaire, check_code, created_by)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
+    [
+      id,
+      actor.orgId,
+      request.title,
+      request.heldOn,
+      request.place,
+      request.neighborhood || null,
+      request.audience,
+      request.language,
+      request.topics,
+      facilitators,
+      request.attendance,
+      request.materials || null,
+      request.status,
+      check?.canonical ?? null,
+      check ? await freshCode(tx) : null,
+      actor.userId,
+    ],
+  );
+  await recordAudit(tx, who(caller), {
+    action: 'outreach.event-created',
+    subjectType: 'event',
+    subjectId: id,
   });
+  return eventById(tx, actor.orgId, id);
 }
 
 const columnOf: Record<string, string> = {
@@ -132,42 +131,41 @@ const columnOf: Record<string, string> = {
   checkPhase: 'check_phase',
 };
 
-export function updateEvent(db: Database, actor: Actor, id: string, change: UpdateEventRequest, ip: string) {
-  return db.transaction(async (tx) => {
-    const before = await eventById(tx, actor.orgId, id);
-    if (change.facilitatorIds?.length) await requireFacilitators(tx, actor.orgId, change.facilitatorIds);
-    await requireHeldInPast(tx, actor.orgId, change.status ?? before.status, change.heldOn ?? before.heldOn);
-    const sets: string[] = [];
-    const values: unknown[] = [actor.orgId, id];
-    for (const [key, value] of Object.entries(change)) {
-      const column = columnOf[key];
-      if (!column || value === undefined) continue;
-      values.push(value === '' ? null : value);
-      sets.push(`${column} = $${values.length}`);
+export async function updateEvent(tx: Queryable, caller: Caller, id: string, change: UpdateEventRequest) {
+  const { actor } = caller;
+  const before = await eventById(tx, actor.orgId, id);
+  if (change.facilitatorIds?.length) await requireFacilitators(tx, actor.orgId, change.facilitatorIds);
+  await requireHeldInPast(tx, actor.orgId, change.status ?? before.status, change.heldOn ?? before.heldOn);
+  const sets: string[] = [];
+  const values: unknown[] = [actor.orgId, id];
+  for (const [key, value] of Object.entries(change)) {
+    const column = columnOf[key];
+    if (!column || value === undefined) continue;
+    values.push(value === '' ? null : value);
+    sets.push(`${column} = $${values.length}`);
+  }
+  if (change.checkQuestionnaire !== undefined && change.checkQuestionnaire !== before.checkQuestionnaire) {
+    const check = change.checkQuestionnaire
+      ? await resolveCheck(tx, actor.orgId, change.checkQuestionnaire)
+      : undefined;
+    values.push(check?.canonical ?? null);
+    sets.push(`check_questionnaire = $${values.length}`);
+    if (check && !before.checkCode) {
+      values.push(await freshCode(tx));
+      sets.push(`check_code = $${values.length}`);
     }
-    if (change.checkQuestionnaire !== undefined && change.checkQuestionnaire !== before.checkQuestionnaire) {
-      const check = change.checkQuestionnaire
-        ? await resolveCheck(tx, actor.orgId, change.checkQuestionnaire)
-        : undefined;
-      values.push(check?.canonical ?? null);
-      sets.push(`check_questionnaire = $${values.length}`);
-      if (check && !before.checkCode) {
-        values.push(await freshCode(tx));
-        sets.push(`check_code = $${values.length}`);
-      }
-    }
-    if (sets.length > 0) {
-      await tx.query(
-        `update outreach_event set ${sets.join(', ')}, updated_at = now() where org_id = $1 and id = $2`,
-        values,
-      );
-    }
-    await recordAudit(tx, who(actor, ip), {
-      action: 'outreach.event-changed',
-      subjectType: 'event',
-      subjectId: id,
-      detail: { fields: Object.keys(change).sort() },
-    });
-    return eventById(tx, actor.orgId, id);
+  }
+  if (sets.length > 0) {
+    await tx.query(
+      `update outreach_event set ${sets.join(', ')}, updated_at = now() where org_id = $1 and id = $2`,
+      values,
+    );
+  }
+  await recordAudit(tx, who(caller), {
+    action: 'outreach.event-changed',
+    subjectType: 'event',
+    subjectId: id,
+    detail: { fields: Object.keys(change).sort() },
   });
+  return eventById(tx, actor.orgId, id);
 }

@@ -1,10 +1,11 @@
 import { type EventSignUpRequest, localDate, type OutreachEventDetail, t, uuidv7 } from '@puente/core';
 import QRCode from 'qrcode';
-import type { Database, Queryable } from '../../db/types.js';
-import type { Actor } from '../../http/env.js';
+import type { Queryable } from '../../db/types.js';
+import type { Actor, Caller } from '../../http/env.js';
 import { recordAudit, who } from '../audit/record.js';
+import type { PossibleDuplicates } from '../clients/duplicates.js';
 import { CLIENT_SCOPE, scopeParams } from '../clients/scope.js';
-import { registerClient } from '../clients/service.js';
+import { checkRegistration, registerClient } from '../clients/service.js';
 import { recordConsent } from '../consents/service.js';
 import { programSettings } from '../settings/queries.js';
 import { eventChange } from './answers.js';
@@ -44,87 +45,93 @@ export async function eventDetail(
 }
 
 /** An attendee who agreed to leave their name on the event's list. */
-export function addSignIn(
-  db: Database,
-  actor: Actor,
+export async function addSignIn(
+  tx: Queryable,
+  caller: Caller,
   eventId: string,
   request: { name: string; phone?: string | undefined },
-  ip: string,
 ) {
-  return db.transaction(async (tx) => {
-    await eventById(tx, actor.orgId, eventId);
-    const id = uuidv7();
-    await tx.query(
-      `insert into outreach_sign_in (id, org_id, event_id, name, phone, recorded_by) values ($1, $2, $3, $4, $5, $6)`,
-      [id, actor.orgId, eventId, request.name, request.phone ?? null, actor.userId],
-    );
-    await recordAudit(tx, who(actor, ip), {
-      action: 'outreach.sign-in-recorded',
-      subjectType: 'event',
-      subjectId: eventId,
-      detail: { signIn: id },
-    });
-    return { id };
+  const { actor } = caller;
+  await eventById(tx, actor.orgId, eventId);
+  const id = uuidv7();
+  await tx.query(
+    `insert into outreach_sign_in (id, org_id, event_id, name, phone, recorded_by) values ($1, $2, $3, $4, $5, $6)`,
+    [id, actor.orgId, eventId, request.name, request.phone ?? null, actor.userId],
+  );
+  await recordAudit(tx, who(caller), {
+    action: 'outreach.sign-in-recorded',
+    subjectType: 'event',
+    subjectId: eventId,
+    detail: { signIn: id },
   });
+  return { id };
+}
+
+/** The registration a sign-up asks for: the person, in the CHW's caseload named (or the caller's). */
+const registration = (request: EventSignUpRequest) => ({
+  givenName: request.givenName,
+  familyName: request.familyName,
+  phone: request.phone,
+  preferredLanguage: request.preferredLanguage,
+  okToText: request.okToText,
+  notADuplicate: request.notADuplicate,
+  chwId: request.chwId,
+});
+
+/**
+ * What a sign-up checks before anyone is written: the event, then the
+ * clients service's checks (the CHW named, possible duplicates, audited).
+ * The route runs it in a transaction of its own, as registering does.
+ */
+export async function checkSignUp(
+  tx: Queryable,
+  caller: Caller,
+  eventId: string,
+  request: EventSignUpRequest,
+): Promise<PossibleDuplicates | undefined> {
+  await eventById(tx, caller.actor.orgId, eventId);
+  return checkRegistration(tx, caller, registration(request));
 }
 
 /**
  * Someone who asked a CHW to contact them becomes a client through the
- * clients service (duplicates are checked there), with the consent they gave
+ * clients service, once `checkSignUp` has passed, with the consent they gave
  * recorded through the consents service, then linked to the event.
  */
 export async function addSignUp(
-  db: Database,
-  actor: Actor,
+  tx: Queryable,
+  caller: Caller,
   eventId: string,
   request: EventSignUpRequest,
-  ip: string,
 ): Promise<{ clientId: string }> {
-  await eventById(db, actor.orgId, eventId);
-  const client = await registerClient(
-    db,
-    actor,
-    {
-      givenName: request.givenName,
-      familyName: request.familyName,
-      phone: request.phone,
-      preferredLanguage: request.preferredLanguage,
-      okToText: request.okToText,
-      notADuplicate: request.notADuplicate,
-      chwId: request.chwId,
-    },
-    ip,
-  );
-  const { timeZone } = await programSettings(db, actor.orgId);
+  const { actor } = caller;
+  const client = await registerClient(tx, caller, registration(request));
+  const { timeZone } = await programSettings(tx, actor.orgId);
   const givenOn = localDate(new Date(), timeZone);
   const note = t(actor.locale, 'outreach.consentNote');
-  await recordConsent(
-    db,
-    actor,
-    client.id,
-    { kind: 'service', method: request.consentMethod, givenOn, note },
-    ip,
-  );
+  await recordConsent(tx, caller, client.id, {
+    kind: 'service',
+    method: request.consentMethod,
+    givenOn,
+    note,
+  });
   if (request.okToText && request.phone) {
-    await recordConsent(
-      db,
-      actor,
-      client.id,
-      { kind: 'text', method: request.consentMethod, givenOn, note },
-      ip,
-    );
-  }
-  await db.transaction(async (tx) => {
-    await tx.query(
-      `insert into outreach_sign_up (id, org_id, event_id, client_id, chw_id, recorded_by) values ($1, $2, $3, $4, $5, $6)`,
-      [uuidv7(), actor.orgId, eventId, client.id, request.chwId ?? actor.userId, actor.userId],
-    );
-    await recordAudit(tx, who(actor, ip), {
-      action: 'outreach.sign-up-recorded',
-      subjectType: 'client',
-      subjectId: client.id,
-      detail: { event: eventId },
+    await recordConsent(tx, caller, client.id, {
+      kind: 'text',
+      method: request.consentMethod,
+      givenOn,
+      note,
     });
+  }
+  await tx.query(
+    `insert into outreach_sign_up (id, org_id, event_id, client_id, chw_id, recorded_by) values ($1, $2, $3, $4, $5, $6)`,
+    [uuidv7(), actor.orgId, eventId, client.id, request.chwId ?? actor.userId, actor.userId],
+  );
+  await recordAudit(tx, who(caller), {
+    action: 'outreach.sign-up-recorded',
+    subjectType: 'client',
+    subjectId: client.id,
+    detail: { event: eventId },
   });
   return { clientId: client.id };
 }

@@ -2,6 +2,7 @@ import { createRoute } from '@hono/zod-openapi';
 import { CheckAnswerRequest, normalizeCode, PuenteError, SESSION_CODE } from '@puente/core';
 import { z } from 'zod';
 import { commonProblems, createRouter, jsonBody, jsonResponse } from '../../http/openapi.js';
+import { transactionalPublic } from '../../http/scope.js';
 import { answerCheck, answerLimiter, publicCheck } from './answers.js';
 
 /** The attendees' side of an event's check: anonymous, no sign-in, nothing personal asked. */
@@ -35,7 +36,7 @@ outreachPublicRoutes.openapi(
       ...commonProblems,
     },
   }),
-  async (c) => c.json(await publicCheck(c.get('db'), c.req.valid('param').code), 200),
+  async (c) => c.json(await publicCheck(c.get('scope').db, c.req.valid('param').code), 200),
 );
 
 outreachPublicRoutes.openapi(
@@ -58,14 +59,13 @@ outreachPublicRoutes.openapi(
     },
   }),
   async (c) => {
-    limit(c.get('ip'));
+    limit(c.get('scope').ip);
     const { phase, sessionCode, response } = c.req.valid('json');
     const typed = sessionCode === undefined ? undefined : normalizeCode(sessionCode);
     if (typed !== undefined && !SESSION_CODE.test(typed))
       throw new PuenteError(422, 'errors.unknownSessionCode');
-    return c.json(
-      await answerCheck(c.get('db'), c.req.valid('param').code, { phase, sessionCode: typed, response }),
-      201,
-    );
+    const { code } = c.req.valid('param');
+    const answer = { phase, sessionCode: typed, response };
+    return c.json(await transactionalPublic(c, (tx) => answerCheck(tx, code, answer)), 201);
   },
 );

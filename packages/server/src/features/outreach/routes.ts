@@ -9,11 +9,13 @@ import {
 } from '@puente/core';
 import { z } from 'zod';
 import { commonProblems, createRouter, jsonBody, jsonResponse } from '../../http/openapi.js';
-import { actorOf, allow } from '../../policy/permissions.js';
+import { scopeOf, transactional } from '../../http/scope.js';
+import { allow } from '../../policy/permissions.js';
+import { refuseDuplicates } from '../clients/duplicates.js';
 import { checkChoices } from './check-form.js';
 import { createEvent, listEvents, updateEvent } from './events.js';
 import { OutreachFigures, outreachFigures } from './figures.js';
-import { addSignIn, addSignUp, eventDetail } from './people.js';
+import { addSignIn, addSignUp, checkSignUp, eventDetail } from './people.js';
 
 export const outreachRoutes = createRouter();
 const tags = ['Outreach events'];
@@ -32,7 +34,10 @@ outreachRoutes.openapi(
       ...commonProblems,
     },
   }),
-  async (c) => c.json({ events: await listEvents(c.get('db'), actorOf(c).orgId) }, 200),
+  async (c) => {
+    const { db, actor } = scopeOf(c);
+    return c.json({ events: await listEvents(db, actor.orgId) }, 200);
+  },
 );
 
 outreachRoutes.openapi(
@@ -59,7 +64,10 @@ outreachRoutes.openapi(
       ...commonProblems,
     },
   }),
-  async (c) => c.json({ forms: await checkChoices(c.get('db'), actorOf(c).orgId) }, 200),
+  async (c) => {
+    const { db, actor } = scopeOf(c);
+    return c.json({ forms: await checkChoices(db, actor.orgId) }, 200);
+  },
 );
 
 outreachRoutes.openapi(
@@ -72,7 +80,10 @@ outreachRoutes.openapi(
     request: { body: jsonBody(NewEventRequest) },
     responses: { 201: jsonResponse(OutreachEvent, 'Created'), ...commonProblems },
   }),
-  async (c) => c.json(await createEvent(c.get('db'), actorOf(c), c.req.valid('json'), c.get('ip')), 201),
+  async (c) => {
+    const request = c.req.valid('json');
+    return c.json(await transactional(c, (tx, scope) => createEvent(tx, scope, request)), 201);
+  },
 );
 
 outreachRoutes.openapi(
@@ -85,11 +96,10 @@ outreachRoutes.openapi(
     request: { params },
     responses: { 200: jsonResponse(OutreachEventDetail, 'Event'), 404: problem, ...commonProblems },
   }),
-  async (c) =>
-    c.json(
-      await eventDetail(c.get('db'), actorOf(c), c.req.valid('param').id, c.get('config').publicUrl),
-      200,
-    ),
+  async (c) => {
+    const { db, actor } = scopeOf(c);
+    return c.json(await eventDetail(db, actor, c.req.valid('param').id, c.get('config').publicUrl), 200);
+  },
 );
 
 outreachRoutes.openapi(
@@ -102,11 +112,11 @@ outreachRoutes.openapi(
     request: { params, body: jsonBody(UpdateEventRequest) },
     responses: { 200: jsonResponse(OutreachEvent, 'Changed'), 404: problem, ...commonProblems },
   }),
-  async (c) =>
-    c.json(
-      await updateEvent(c.get('db'), actorOf(c), c.req.valid('param').id, c.req.valid('json'), c.get('ip')),
-      200,
-    ),
+  async (c) => {
+    const { id } = c.req.valid('param');
+    const change = c.req.valid('json');
+    return c.json(await transactional(c, (tx, scope) => updateEvent(tx, scope, id, change)), 200);
+  },
 );
 
 outreachRoutes.openapi(
@@ -119,11 +129,11 @@ outreachRoutes.openapi(
     request: { params, body: jsonBody(EventSignInRequest) },
     responses: { 201: jsonResponse(z.object({ id: z.uuid() }), 'Recorded'), 404: problem, ...commonProblems },
   }),
-  async (c) =>
-    c.json(
-      await addSignIn(c.get('db'), actorOf(c), c.req.valid('param').id, c.req.valid('json'), c.get('ip')),
-      201,
-    ),
+  async (c) => {
+    const { id } = c.req.valid('param');
+    const request = c.req.valid('json');
+    return c.json(await transactional(c, (tx, scope) => addSignIn(tx, scope, id, request)), 201);
+  },
 );
 
 outreachRoutes.openapi(
@@ -141,11 +151,13 @@ outreachRoutes.openapi(
       ...commonProblems,
     },
   }),
-  async (c) =>
-    c.json(
-      await addSignUp(c.get('db'), actorOf(c), c.req.valid('param').id, c.req.valid('json'), c.get('ip')),
-      201,
-    ),
+  async (c) => {
+    const { id } = c.req.valid('param');
+    const request = c.req.valid('json');
+    // As registering does: the check commits first, so the trail keeps a check that ends in a refusal.
+    refuseDuplicates(await transactional(c, (tx, scope) => checkSignUp(tx, scope, id, request)));
+    return c.json(await transactional(c, (tx, scope) => addSignUp(tx, scope, id, request)), 201);
+  },
 );
 
 outreachRoutes.openapi(
@@ -161,5 +173,8 @@ outreachRoutes.openapi(
     },
     responses: { 200: jsonResponse(OutreachFigures, 'Figures'), ...commonProblems },
   }),
-  async (c) => c.json(await outreachFigures(c.get('db'), actorOf(c).orgId, c.req.valid('query')), 200),
+  async (c) => {
+    const { db, actor } = scopeOf(c);
+    return c.json(await outreachFigures(db, actor.orgId, c.req.valid('query')), 200);
+  },
 );

@@ -10,7 +10,7 @@ import type { Database, Queryable } from '../../db/types.js';
 import type { Actor } from '../../http/env.js';
 import { recordAudit, who } from '../audit/record.js';
 import { CLIENT_SCOPE, scopeParams } from '../clients/scope.js';
-import { withClient } from '../clients/with-client.js';
+import { withClientLegacy } from '../clients/with-client.js';
 import { requireConsent } from '../consents/service.js';
 import {
   addReferralEvent,
@@ -70,7 +70,7 @@ export function makeReferral(
   r: NewReferralRequest,
   ip: string,
 ): Promise<Referral> {
-  return withClient(db, actor, clientId, ip, 'referral.made', async (tx) => {
+  return withClientLegacy(db, actor, clientId, ip, 'referral.made', async (tx) => {
     if (r.id) {
       const [existing] = await tx.query<{ clientId: string }>(
         'select client_id as "clientId" from referral where id = $1 and org_id = $2',
@@ -128,7 +128,7 @@ export function clientReferrals(
   clientId: string,
   ip: string,
 ): Promise<Referral[]> {
-  return withClient(db, actor, clientId, ip, 'referral.listed', async (tx) => ({
+  return withClientLegacy(db, actor, clientId, ip, 'referral.listed', async (tx) => ({
     result: await selectReferrals(tx, actor.orgId, 'r.client_id = $2', [clientId]),
   }));
 }

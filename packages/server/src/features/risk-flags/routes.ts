@@ -2,7 +2,8 @@ import { createRoute } from '@hono/zod-openapi';
 import { ClearRiskFlagRequest, RiskFlag } from '@puente/core';
 import { z } from 'zod';
 import { commonProblems, createRouter, jsonBody, jsonResponse } from '../../http/openapi.js';
-import { actorOf, allow } from '../../policy/permissions.js';
+import { transactional } from '../../http/scope.js';
+import { allow } from '../../policy/permissions.js';
 import { clearRiskFlag } from './service.js';
 
 export const riskFlagRoutes = createRouter();
@@ -22,15 +23,9 @@ riskFlagRoutes.openapi(
       ...commonProblems,
     },
   }),
-  async (c) =>
-    c.json(
-      await clearRiskFlag(
-        c.get('db'),
-        actorOf(c),
-        c.req.valid('param').id,
-        c.req.valid('json').reason,
-        c.get('ip'),
-      ),
-      200,
-    ),
+  async (c) => {
+    const { id } = c.req.valid('param');
+    const { reason } = c.req.valid('json');
+    return c.json(await transactional(c, (tx, scope) => clearRiskFlag(tx, scope, id, reason)), 200);
+  },
 );

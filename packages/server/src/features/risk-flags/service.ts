@@ -1,6 +1,6 @@
 import type { RiskFlag } from '@puente/core';
-import type { Database } from '../../db/types.js';
-import type { Actor } from '../../http/env.js';
+import type { Queryable } from '../../db/types.js';
+import type { Caller } from '../../http/env.js';
 import { withClient } from '../clients/with-client.js';
 import { flagChangedForSync, riskFlagJson } from './queries.js';
 
@@ -10,13 +10,13 @@ import { flagChangedForSync, riskFlagJson } from './queries.js';
  * nothing and answers the same (the flag is gone either way).
  */
 export function clearRiskFlag(
-  db: Database,
-  actor: Actor,
+  tx: Queryable,
+  caller: Caller,
   clientId: string,
   reason: string,
-  ip: string,
 ): Promise<{ riskFlag: RiskFlag | null }> {
-  return withClient(db, actor, clientId, ip, 'risk-flag.cleared', async (tx) => {
+  const { actor } = caller;
+  return withClient(tx, caller, clientId, 'risk-flag.cleared', async () => {
     const cleared = await tx.query<{ id: string }>(
       `update risk_flag set cleared_at = now(), cleared_by = $3, clear_reason = $4
         where org_id = $1 and client_id = $2 and cleared_at is null returning id`,

@@ -2,7 +2,7 @@ import { PuenteError, type SafetyPlan, type SaveSafetyPlanRequest, uuidv7 } from
 import type { Database, Queryable } from '../../db/types.js';
 import type { Actor } from '../../http/env.js';
 import { isoColumn as iso } from '../clients/queries.js';
-import { withClient } from '../clients/with-client.js';
+import { withClientLegacy } from '../clients/with-client.js';
 
 const planColumns = `p.id, p.client_id as "clientId", p.version, p.language, p.content,
   ${iso('p.saved_at')} as "savedAt", u.display_name as "savedBy"`;
@@ -25,7 +25,7 @@ const withoutId = ({ id: _id, ...plan }: SafetyPlan & { id: string }): SafetyPla
 
 /** Opens the person's current plan; opening it is audited like any read of the record. */
 export function readPlan(db: Database, actor: Actor, clientId: string, ip: string): Promise<SafetyPlan> {
-  return withClient(db, actor, clientId, ip, 'safety-plan.viewed', async (tx) => {
+  return withClientLegacy(db, actor, clientId, ip, 'safety-plan.viewed', async (tx) => {
     const plan = await latestPlan(tx, actor.orgId, clientId);
     if (!plan) throw new PuenteError(404, 'errors.safetyPlanNotFound');
     return { result: withoutId(plan), detail: { version: plan.version } };
@@ -40,7 +40,7 @@ export function savePlan(
   request: SaveSafetyPlanRequest,
   ip: string,
 ): Promise<SafetyPlan> {
-  return withClient(db, actor, clientId, ip, 'safety-plan.saved', async (tx) => {
+  return withClientLegacy(db, actor, clientId, ip, 'safety-plan.saved', async (tx) => {
     // Serialize saves of one person's plan so two versions never get the same number.
     await tx.query('select 1 from client where org_id = $1 and id = $2 for update', [actor.orgId, clientId]);
     const version = ((await latestPlan(tx, actor.orgId, clientId))?.version ?? 0) + 1;

@@ -9,7 +9,7 @@ import {
 import type { Database } from '../../db/types.js';
 import type { Actor } from '../../http/env.js';
 import { hashToken, newToken } from '../../http/tokens.js';
-import { withClient } from '../clients/with-client.js';
+import { withClientLegacy } from '../clients/with-client.js';
 import {
   linkEnd,
   linkLifeColumns,
@@ -31,7 +31,7 @@ export function sharePlan(
   publicUrl: string,
   ip: string,
 ): Promise<{ url: string; expiresOn: string; version: number }> {
-  return withClient(db, actor, clientId, ip, 'safety-plan.shared', async (tx) => {
+  return withClientLegacy(db, actor, clientId, ip, 'safety-plan.shared', async (tx) => {
     const plan = await latestPlan(tx, actor.orgId, clientId);
     if (!plan) throw new PuenteError(404, 'errors.safetyPlanNotFound');
     const timeZone = await shareWindow(tx, actor.orgId, request.expiresOn);

@@ -2,7 +2,7 @@ import { type PrivateLink, type PrivateLinkKind, PuenteError } from '@puente/cor
 import type { Database, Queryable } from '../../db/types.js';
 import type { Actor } from '../../http/env.js';
 import { isoColumn as iso } from '../clients/queries.js';
-import { withClient } from '../clients/with-client.js';
+import { withClientLegacy } from '../clients/with-client.js';
 import { shippedTopics } from '../education/content.js';
 import { linkLifeColumns, linkState } from './private-links.js';
 
@@ -68,7 +68,7 @@ async function readLinks(
 
 /** Every private link given to the person, newest first, with whether each still opens. */
 export function listLinks(db: Database, actor: Actor, clientId: string, ip: string): Promise<PrivateLink[]> {
-  return withClient(db, actor, clientId, ip, 'private-link.listed', async (tx) => ({
+  return withClientLegacy(db, actor, clientId, ip, 'private-link.listed', async (tx) => ({
     result: await readLinks(tx, actor.orgId, clientId),
   }));
 }
@@ -86,7 +86,7 @@ export function revokeLink(
   linkId: string,
   ip: string,
 ): Promise<PrivateLink> {
-  return withClient(db, actor, clientId, ip, 'private-link.revoked', async (tx) => {
+  return withClientLegacy(db, actor, clientId, ip, 'private-link.revoked', async (tx) => {
     const [found] = await readLinks(tx, actor.orgId, clientId, { kind, id: linkId });
     if (!found) throw new PuenteError(404, 'errors.privateLinkNotFound');
     if (found.state === 'revoked') throw new PuenteError(409, 'errors.linkAlreadyRevoked');

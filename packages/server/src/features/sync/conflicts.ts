@@ -8,9 +8,8 @@ import {
   UpdateClientRequest,
   uuidv7,
 } from '@puente/core';
-import type { Database, Queryable } from '../../db/types.js';
-import { within } from '../../db/within.js';
-import type { Actor } from '../../http/env.js';
+import type { Queryable } from '../../db/types.js';
+import type { Actor, Caller } from '../../http/env.js';
 import { recordAudit, who } from '../audit/record.js';
 import { clientDetail } from '../clients/detail.js';
 import { clientDisplayName, isoColumn as iso } from '../clients/queries.js';
@@ -25,18 +24,18 @@ type ClientUpdate = Extract<SyncMutation, { kind: 'client.update' }>;
  * goes to the conflict log. Returns how many fields conflicted.
  */
 export async function mergeClientEdit(
-  db: Database,
-  actor: Actor,
+  tx: Queryable,
+  caller: Caller,
   m: ClientUpdate,
   editedAt: number,
-  ip: string,
 ): Promise<number> {
-  await requireVisibleClient(db, actor, m.clientId);
-  const current = await clientDetail(db, actor.orgId, m.clientId, null);
+  const { actor } = caller;
+  await requireVisibleClient(tx, actor, m.clientId);
+  const current = await clientDetail(tx, actor.orgId, m.clientId, null);
   if (!current) throw new PuenteError(404, 'errors.clientNotFound');
   // To the millisecond: `updatedAt` is shown to the second, which would let an edit made
   // up to a second before the server's last change count as the later one.
-  const [changed] = await db.query<{ ms: number }>(
+  const [changed] = await tx.query<{ ms: number }>(
     'select (extract(epoch from updated_at) * 1000)::float8 as ms from client where org_id = $1 and id = $2',
     [actor.orgId, m.clientId],
   );
@@ -51,13 +50,13 @@ export async function mergeClientEdit(
   // Asked before the edit is applied, which would make the phone's author the last to change the field.
   const serverBy = new Map<string, string | null>();
   for (const c of outcome.conflicts)
-    serverBy.set(c.field, await lastChangedBy(db, actor.orgId, m.clientId, c.field));
+    serverBy.set(c.field, await lastChangedBy(tx, actor.orgId, m.clientId, c.field));
   if (Object.keys(outcome.apply).length > 0) {
     // Every value in `apply` came from the validated change, so it is a valid change itself.
-    await changeClient(db, actor, m.clientId, outcome.apply as UpdateClientRequest, ip);
+    await changeClient(tx, caller, m.clientId, outcome.apply as UpdateClientRequest);
   }
   for (const c of outcome.conflicts) {
-    await db.query(
+    await tx.query(
       `insert into sync_conflict (id, org_id, client_id, mutation_id, field, kept, lost, lost_by,
           incoming_by, incoming_at, server_by, server_at)
        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
@@ -97,7 +96,7 @@ const side = (prefix: 'incoming' | 'server', name: string) =>
      'at', ${iso(`x.${prefix}_at`)})`;
 
 /** Open conflicts about people the caller may see, newest first, each with what the record holds now. */
-export async function listConflicts(db: Database, actor: Actor): Promise<SyncConflict[]> {
+export async function listConflicts(db: Queryable, actor: Actor): Promise<SyncConflict[]> {
   const rows = await db.query<
     Omit<SyncConflict, 'incoming' | 'server' | 'keptSide'> & {
       incoming: Omit<ConflictSide, 'value'>;
@@ -131,39 +130,37 @@ export async function listConflicts(db: Database, actor: Actor): Promise<SyncCon
  * holds the kept value: that would overwrite a newer value nobody was shown.
  */
 export async function resolveConflict(
-  db: Database,
-  actor: Actor,
+  tx: Queryable,
+  caller: Caller,
   id: string,
   choose: 'kept' | 'lost',
-  ip: string,
 ): Promise<void> {
-  await db.transaction(async (tx) => {
-    const [row] = await tx.query<{ clientId: string; field: string; kept: unknown; lost: unknown }>(
-      `select client_id as "clientId", field, kept, lost from sync_conflict
-        where org_id = $1 and id = $2 and resolved_at is null for update`,
-      [actor.orgId, id],
-    );
-    if (!row) throw new PuenteError(404, 'errors.notFound');
-    await requireVisibleClient(tx, actor, row.clientId).catch(() => {
-      throw new PuenteError(404, 'errors.notFound');
-    });
-    if (choose === 'lost') {
-      const now = await clientDetail(tx, actor.orgId, row.clientId, null);
-      const held = (now as unknown as Record<string, unknown> | undefined)?.[row.field];
-      if (!sameValue(held ?? null, row.kept)) throw new PuenteError(409, 'errors.conflictOutdated');
-      const restore = UpdateClientRequest.safeParse({ [row.field]: row.lost });
-      if (!restore.success) throw new PuenteError(400, 'errors.validation');
-      await changeClient(within(db, tx), actor, row.clientId, restore.data, ip);
-    }
-    await tx.query(
-      `update sync_conflict set resolved_at = now(), resolved_by = $3, resolution = $4 where org_id = $1 and id = $2`,
-      [actor.orgId, id, actor.userId, choose],
-    );
-    await recordAudit(tx, who(actor, ip), {
-      action: 'sync.conflict-resolved',
-      subjectType: 'client',
-      subjectId: row.clientId,
-      detail: { field: row.field, choose },
-    });
+  const { actor } = caller;
+  const [row] = await tx.query<{ clientId: string; field: string; kept: unknown; lost: unknown }>(
+    `select client_id as "clientId", field, kept, lost from sync_conflict
+      where org_id = $1 and id = $2 and resolved_at is null for update`,
+    [actor.orgId, id],
+  );
+  if (!row) throw new PuenteError(404, 'errors.notFound');
+  await requireVisibleClient(tx, actor, row.clientId).catch(() => {
+    throw new PuenteError(404, 'errors.notFound');
+  });
+  if (choose === 'lost') {
+    const now = await clientDetail(tx, actor.orgId, row.clientId, null);
+    const held = (now as unknown as Record<string, unknown> | undefined)?.[row.field];
+    if (!sameValue(held ?? null, row.kept)) throw new PuenteError(409, 'errors.conflictOutdated');
+    const restore = UpdateClientRequest.safeParse({ [row.field]: row.lost });
+    if (!restore.success) throw new PuenteError(400, 'errors.validation');
+    await changeClient(tx, caller, row.clientId, restore.data);
+  }
+  await tx.query(
+    `update sync_conflict set resolved_at = now(), resolved_by = $3, resolution = $4 where org_id = $1 and id = $2`,
+    [actor.orgId, id, actor.userId, choose],
+  );
+  await recordAudit(tx, who(caller), {
+    action: 'sync.conflict-resolved',
+    subjectType: 'client',
+    subjectId: row.clientId,
+    detail: { field: row.field, choose },
   });
 }

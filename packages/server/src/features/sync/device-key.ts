@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { PuenteError } from '@puente/core';
+import { isoColumn, sql } from '../../db/sql/index.js';
 import type { Database, Queryable } from '../../db/types.js';
 import type { Actor } from '../../http/env.js';
 import { recordAudit, who } from '../audit/record.js';
-import { isoColumn } from '../clients/queries.js';
 
 /**
  * How long after a password sign-in its session may fetch a device's key
@@ -108,10 +108,9 @@ export interface DeviceRow {
 /** A person's devices, for an admin who is about to disable a lost phone. */
 export async function listDevices(db: Queryable, actor: Actor, userId: string): Promise<DeviceRow[]> {
   return db.query<DeviceRow>(
-    `select id, ${isoColumn('created_at')} as "createdAt", ${isoColumn('last_pull_at')} as "lastPullAt",
-            ${isoColumn('disabled_at')} as "disabledAt"
-       from sync_device where org_id = $1 and user_id = $2 order by created_at desc`,
-    [actor.orgId, userId],
+    sql`select id, ${isoColumn('created_at')} as "createdAt", ${isoColumn('last_pull_at')} as "lastPullAt",
+               ${isoColumn('disabled_at')} as "disabledAt"
+          from sync_device where org_id = ${actor.orgId} and user_id = ${userId} order by created_at desc`,
   );
 }
 

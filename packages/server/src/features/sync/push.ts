@@ -1,6 +1,5 @@
 import {
   inputProblem,
-  type Locale,
   type MutationResult,
   PuenteError,
   pushOrder,
@@ -10,12 +9,13 @@ import {
 import type { Config } from '../../config.js';
 import type { Database, Queryable } from '../../db/types.js';
 import { within } from '../../db/within.js';
-import type { Actor } from '../../http/env.js';
+import type { Actor, Scope } from '../../http/env.js';
 import { toProblem } from '../../http/problem.js';
 import type { Logger } from '../../log.js';
 import { authorize, type Permission } from '../../policy/permissions.js';
 import { alertClock, raiseByJudgement } from '../alerts/service.js';
-import { registerClient } from '../clients/service.js';
+import { refuseDuplicates } from '../clients/duplicates.js';
+import { checkRegistration, registerClient } from '../clients/service.js';
 import { recordConsent, revokeConsent } from '../consents/service.js';
 import { recordEncounter } from '../encounters/service.js';
 import { changeReferral, logContactAttempt } from '../referrals/moves.js';
@@ -25,12 +25,9 @@ import { addTask, changeTask } from '../tasks/service.js';
 import { mergeClientEdit } from './conflicts.js';
 import { refuseDisabled } from './device-key.js';
 
-export interface PushContext {
-  db: Database;
-  actor: Actor;
+/** The request's scope, and the device and settings a push needs. */
+export interface PushContext extends Scope {
   device: string;
-  ip: string;
-  locale: Locale;
   config: Config;
   log: Logger;
 }
@@ -51,36 +48,38 @@ const permissionOf: Record<SyncMutation['kind'], Permission> = {
 };
 
 /** Applies one valid mutation through the same services, and the same checks, as the HTTP API. */
-async function apply(ctx: PushContext, db: Database, m: SyncMutation): Promise<number> {
+async function apply(ctx: PushContext, tx: Queryable, db: Database, m: SyncMutation): Promise<number> {
   const { actor, ip } = ctx;
   authorize(actor, permissionOf[m.kind]);
   switch (m.kind) {
     case 'alert.raise':
       await raiseByJudgement(db, actor, m.alert, alertClock(ctx.config), ip);
       return 0;
+    // Checked and written in the mutation's one transaction: a refused registration keeps nothing.
     case 'client.register':
-      await registerClient(db, actor, m.client, ip);
+      refuseDuplicates(await checkRegistration(tx, ctx, m.client));
+      await registerClient(tx, ctx, m.client);
       return 0;
     case 'client.update':
-      return mergeClientEdit(db, actor, m, uuidv7Time(m.id), ip);
+      return mergeClientEdit(tx, ctx, m, uuidv7Time(m.id));
     case 'consent.record':
-      await recordConsent(db, actor, m.clientId, m.consent, ip);
+      await recordConsent(tx, ctx, m.clientId, m.consent);
       return 0;
     // Revoked when the phone recorded it; already revoked (by a colleague meanwhile) is the same end.
     case 'consent.revoke':
-      await revokeConsent(db, actor, m.clientId, m.consentId, m.revoke.note, ip, {
+      await revokeConsent(tx, ctx, m.clientId, m.consentId, m.revoke.note, {
         at: new Date(uuidv7Time(m.id)),
         alreadyRevokedIsDone: true,
       });
       return 0;
     case 'encounter.record':
-      await recordEncounter(db, actor, m.clientId, m.encounter, ip);
+      await recordEncounter(tx, ctx, m.clientId, m.encounter);
       return 0;
     case 'task.add':
-      await addTask(db, actor, m.clientId, m.task, ip);
+      await addTask(tx, ctx, m.clientId, m.task);
       return 0;
     case 'task.change':
-      await changeTask(db, actor, m.taskId, m.change, ip);
+      await changeTask(tx, ctx, m.taskId, m.change);
       return 0;
     // Scored again here; a high-risk result joins the alert the crisis protocol queued (it went first).
     case 'screening.record':
@@ -172,7 +171,7 @@ async function pushOne(ctx: PushContext, raw: { id: string; kind: string }): Pro
         `insert into sync_mutation (id, org_id, user_id, device_id, kind, status) values ($1, $2, $3, $4, $5, 'applied')`,
         [m.id, actor.orgId, actor.userId, ctx.device, m.kind],
       );
-      const count = await apply(ctx, within(db, tx), await onRecordKept(tx, actor.orgId, m));
+      const count = await apply(ctx, tx, within(db, tx), await onRecordKept(tx, actor.orgId, m));
       if (count > 0) await tx.query('update sync_mutation set conflicts = $2 where id = $1', [m.id, count]);
       return count;
     });

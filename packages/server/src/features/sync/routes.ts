@@ -10,6 +10,7 @@ import {
 } from '@puente/core';
 import { z } from 'zod';
 import { commonProblems, createRouter, jsonBody, jsonResponse } from '../../http/openapi.js';
+import { scopeOf, transactional } from '../../http/scope.js';
 import { actorOf, allow } from '../../policy/permissions.js';
 import { recordSyncPull, recordSyncPush } from '../metrics/registry.js';
 import { listConflicts, resolveConflict } from './conflicts.js';
@@ -58,15 +59,7 @@ syncRoutes.openapi(
   async (c) => {
     const body = c.req.valid('json');
     const results = await push(
-      {
-        db: c.get('db'),
-        actor: actorOf(c),
-        device: body.device,
-        ip: c.get('ip'),
-        locale: c.get('locale'),
-        config: c.get('config'),
-        log: c.get('log'),
-      },
+      { ...scopeOf(c), device: body.device, config: c.get('config'), log: c.get('log') },
       body.mutations,
     );
     recordSyncPush(results);
@@ -86,7 +79,10 @@ syncRoutes.openapi(
       ...commonProblems,
     },
   }),
-  async (c) => c.json({ conflicts: await listConflicts(c.get('db'), actorOf(c)) }, 200),
+  async (c) => {
+    const { db, actor } = scopeOf(c);
+    return c.json({ conflicts: await listConflicts(db, actor) }, 200);
+  },
 );
 
 syncRoutes.openapi(
@@ -106,13 +102,9 @@ syncRoutes.openapi(
     },
   }),
   async (c) => {
-    await resolveConflict(
-      c.get('db'),
-      actorOf(c),
-      c.req.valid('param').id,
-      c.req.valid('json').choose,
-      c.get('ip'),
-    );
+    const { id } = c.req.valid('param');
+    const { choose } = c.req.valid('json');
+    await transactional(c, (tx, scope) => resolveConflict(tx, scope, id, choose));
     return c.body(null, 204);
   },
 );

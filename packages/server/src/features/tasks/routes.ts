@@ -2,7 +2,8 @@ import { createRoute } from '@hono/zod-openapi';
 import { NewTaskRequest, Task, Today, UpdateTaskRequest } from '@puente/core';
 import { z } from 'zod';
 import { commonProblems, createRouter, jsonBody, jsonResponse } from '../../http/openapi.js';
-import { actorOf, allow } from '../../policy/permissions.js';
+import { transactional } from '../../http/scope.js';
+import { allow } from '../../policy/permissions.js';
 import { addTask, changeTask, today } from './service.js';
 
 export const taskRoutes = createRouter();
@@ -17,7 +18,7 @@ taskRoutes.openapi(
     middleware: [allow('clients.register')] as const,
     responses: { 200: jsonResponse(Today, 'Today'), ...commonProblems },
   }),
-  async (c) => c.json(await today(c.get('db'), actorOf(c), c.get('ip')), 200),
+  async (c) => c.json(await transactional(c, (tx, scope) => today(tx, scope)), 200),
 );
 
 taskRoutes.openapi(
@@ -30,11 +31,11 @@ taskRoutes.openapi(
     request: { params: z.object({ id: z.uuid() }), body: jsonBody(NewTaskRequest) },
     responses: { 201: jsonResponse(Task, 'Added'), 404: commonProblems[400], ...commonProblems },
   }),
-  async (c) =>
-    c.json(
-      await addTask(c.get('db'), actorOf(c), c.req.valid('param').id, c.req.valid('json'), c.get('ip')),
-      201,
-    ),
+  async (c) => {
+    const { id } = c.req.valid('param');
+    const body = c.req.valid('json');
+    return c.json(await transactional(c, (tx, scope) => addTask(tx, scope, id, body)), 201);
+  },
 );
 
 taskRoutes.openapi(
@@ -47,15 +48,9 @@ taskRoutes.openapi(
     request: { params: z.object({ taskId: z.uuid() }), body: jsonBody(UpdateTaskRequest) },
     responses: { 200: jsonResponse(Task, 'Changed'), 404: commonProblems[400], ...commonProblems },
   }),
-  async (c) =>
-    c.json(
-      await changeTask(
-        c.get('db'),
-        actorOf(c),
-        c.req.valid('param').taskId,
-        c.req.valid('json'),
-        c.get('ip'),
-      ),
-      200,
-    ),
+  async (c) => {
+    const { taskId } = c.req.valid('param');
+    const body = c.req.valid('json');
+    return c.json(await transactional(c, (tx, scope) => changeTask(tx, scope, taskId, body)), 200);
+  },
 );

@@ -11,8 +11,8 @@ import {
   uuidv7,
 } from '@puente/core';
 import type { z } from 'zod';
-import type { Database, Queryable } from '../../db/types.js';
-import type { Actor } from '../../http/env.js';
+import type { Queryable } from '../../db/types.js';
+import type { Actor, Caller } from '../../http/env.js';
 import { recordAudit, who } from '../audit/record.js';
 import { appointmentColumns, taskColumns } from '../clients/detail.js';
 import { clientDisplayName } from '../clients/queries.js';
@@ -36,14 +36,9 @@ async function taskById(db: Queryable, orgId: string, id: string): Promise<Task>
   return row;
 }
 
-export function addTask(
-  db: Database,
-  actor: Actor,
-  clientId: string,
-  r: z.infer<typeof NewTaskRequest>,
-  ip: string,
-) {
-  return withClient(db, actor, clientId, ip, 'task.added', async (tx) => {
+export function addTask(tx: Queryable, caller: Caller, clientId: string, r: z.infer<typeof NewTaskRequest>) {
+  const { actor } = caller;
+  return withClient(tx, caller, clientId, 'task.added', async () => {
     const assignee = r.assigneeId ?? actor.userId;
     if (assignee !== actor.userId) {
       await requireAssignableChw(tx, actor, assignee);
@@ -65,42 +60,40 @@ export function addTask(
  * status, records how it ended (an outcome), or undoes that outcome.
  */
 export async function changeTask(
-  db: Database,
-  actor: Actor,
+  tx: Queryable,
+  caller: Caller,
   taskId: string,
   r: z.infer<typeof UpdateTaskRequest>,
-  ip: string,
 ): Promise<Task> {
-  return db.transaction(async (tx) => {
-    const [row] = await tx.query<{ clientId: string; status: TaskStatus; outcome: TaskOutcome | null }>(
-      'select client_id as "clientId", status, outcome from task where org_id = $1 and id = $2 for update',
-      [actor.orgId, taskId],
-    );
-    if (!row) throw new PuenteError(404, 'errors.taskNotFound');
-    await requireVisibleClient(tx, actor, row.clientId).catch(() => {
-      throw new PuenteError(404, 'errors.taskNotFound');
-    });
-    if (r.undo) await undoOutcome(tx, actor, taskId, row.outcome);
-    else if (r.outcome) await recordOutcome(tx, actor, taskId, row.status, r.outcome, r.dueOn, r.title);
-    else
-      await tx.query(
-        `update task set title = coalesce($3, title), due_on = coalesce($4, due_on),
-                due_at = case when $4::date is null then due_at end, status = coalesce($5, status),
-                outcome = case when $5 = 'done' then 'done' when $5 is null then outcome end,
-                outcome_at = case when $5 = 'done' then now() when $5 is null then outcome_at end,
-                outcome_by = case when $5 = 'done' then $6::uuid when $5 is null then outcome_by end,
-                completed_at = case when $5 in ('done', 'cancelled') then now() when $5 = 'open' then null else completed_at end
-          where org_id = $1 and id = $2`,
-        [actor.orgId, taskId, r.title ?? null, r.dueOn ?? null, r.status ?? null, actor.userId],
-      );
-    await recordAudit(tx, who(actor, ip), {
-      action: r.undo ? 'task.outcome-undone' : r.outcome ? 'task.outcome-recorded' : 'task.changed',
-      subjectType: 'client',
-      subjectId: row.clientId,
-      detail: { task: taskId, status: r.status, outcome: r.undo ? row.outcome : r.outcome },
-    });
-    return presentTask(await taskById(tx, actor.orgId, taskId), actor.locale);
+  const { actor } = caller;
+  const [row] = await tx.query<{ clientId: string; status: TaskStatus; outcome: TaskOutcome | null }>(
+    'select client_id as "clientId", status, outcome from task where org_id = $1 and id = $2 for update',
+    [actor.orgId, taskId],
+  );
+  if (!row) throw new PuenteError(404, 'errors.taskNotFound');
+  await requireVisibleClient(tx, actor, row.clientId).catch(() => {
+    throw new PuenteError(404, 'errors.taskNotFound');
   });
+  if (r.undo) await undoOutcome(tx, actor, taskId, row.outcome);
+  else if (r.outcome) await recordOutcome(tx, actor, taskId, row.status, r.outcome, r.dueOn, r.title);
+  else
+    await tx.query(
+      `update task set title = coalesce($3, title), due_on = coalesce($4, due_on),
+              due_at = case when $4::date is null then due_at end, status = coalesce($5, status),
+              outcome = case when $5 = 'done' then 'done' when $5 is null then outcome end,
+              outcome_at = case when $5 = 'done' then now() when $5 is null then outcome_at end,
+              outcome_by = case when $5 = 'done' then $6::uuid when $5 is null then outcome_by end,
+              completed_at = case when $5 in ('done', 'cancelled') then now() when $5 = 'open' then null else completed_at end
+        where org_id = $1 and id = $2`,
+      [actor.orgId, taskId, r.title ?? null, r.dueOn ?? null, r.status ?? null, actor.userId],
+    );
+  await recordAudit(tx, who(caller), {
+    action: r.undo ? 'task.outcome-undone' : r.outcome ? 'task.outcome-recorded' : 'task.changed',
+    subjectType: 'client',
+    subjectId: row.clientId,
+    detail: { task: taskId, status: r.status, outcome: r.undo ? row.outcome : r.outcome },
+  });
+  return presentTask(await taskById(tx, actor.orgId, taskId), actor.locale);
 }
 
 /** Closes an open task with how it went, or moves it to a new date, keeping what undo puts back. */
@@ -155,33 +148,32 @@ async function undoOutcome(
  * with. A task shows only while its person is in the caller's scope: a task
  * about someone who left (or was never in) their caseload names no one.
  */
-export async function today(db: Database, actor: Actor, ip: string, now = new Date()): Promise<Today> {
-  return db.transaction(async (tx) => {
-    const settings = await programSettings(tx, actor.orgId);
-    const date = localDate(now, settings.timeZone);
-    const weekAhead = addDays(date, 7);
-    const tasks = await tx.query<Task>(
-      `select ${taskColumns} from task t join client c on c.id = t.client_id
-        where t.org_id = $1 and t.assignee_id = $2 and t.status = 'open' and t.due_on <= $4 and ${CLIENT_SCOPE}
-        order by t.due_on, c.name_folded limit 500`,
-      [...scopeParams(actor), weekAhead],
-    );
-    const appointments = await tx.query<Today['appointments'][number]>(
-      `select ${appointmentColumns}, c.id as "clientId", ${clientDisplayName} as "clientName"
-         from appointment p join client c on c.id = p.client_id and c.merged_into is null
-        where p.org_id = $1 and (c.assigned_chw_id = $2 or c.backup_chw_id = $2) and p.status = 'scheduled'
-          and p.at >= $3::date - interval '1 day' and p.at < $4::date + interval '1 day'
-        order by p.at limit 100`,
-      [actor.orgId, actor.userId, date, weekAhead],
-    );
-    await recordAudit(tx, who(actor, ip), { action: 'today.viewed', detail: { tasks: tasks.length } });
-    const mine = tasks.map((t) => presentTask(t, actor.locale));
-    return {
-      date,
-      overdue: mine.filter((t) => t.dueOn < date),
-      dueToday: mine.filter((t) => t.dueOn === date),
-      upcoming: mine.filter((t) => t.dueOn > date),
-      appointments,
-    };
-  });
+export async function today(tx: Queryable, caller: Caller, now = new Date()): Promise<Today> {
+  const { actor } = caller;
+  const settings = await programSettings(tx, actor.orgId);
+  const date = localDate(now, settings.timeZone);
+  const weekAhead = addDays(date, 7);
+  const tasks = await tx.query<Task>(
+    `select ${taskColumns} from task t join client c on c.id = t.client_id
+      where t.org_id = $1 and t.assignee_id = $2 and t.status = 'open' and t.due_on <= $4 and ${CLIENT_SCOPE}
+      order by t.due_on, c.name_folded limit 500`,
+    [...scopeParams(actor), weekAhead],
+  );
+  const appointments = await tx.query<Today['appointments'][number]>(
+    `select ${appointmentColumns}, c.id as "clientId", ${clientDisplayName} as "clientName"
+       from appointment p join client c on c.id = p.client_id and c.merged_into is null
+      where p.org_id = $1 and (c.assigned_chw_id = $2 or c.backup_chw_id = $2) and p.status = 'scheduled'
+        and p.at >= $3::date - interval '1 day' and p.at < $4::date + interval '1 day'
+      order by p.at limit 100`,
+    [actor.orgId, actor.userId, date, weekAhead],
+  );
+  await recordAudit(tx, who(caller), { action: 'today.viewed', detail: { tasks: tasks.length } });
+  const mine = tasks.map((t) => presentTask(t, actor.locale));
+  return {
+    date,
+    overdue: mine.filter((t) => t.dueOn < date),
+    dueToday: mine.filter((t) => t.dueOn === date),
+    upcoming: mine.filter((t) => t.dueOn > date),
+    appointments,
+  };
 }
