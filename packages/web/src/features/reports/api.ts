@@ -1,20 +1,22 @@
 import type { ReportFigures, ReportFilters, ReportOptions } from '@puente/core';
-import { api } from '../../app/api';
+import { call } from '../../app/api-client';
+
+/** The filters that are set: an empty one is left out. */
+function setFilters(filters: ReportFilters): ReportFilters {
+  return Object.fromEntries(Object.entries(filters).filter((e) => typeof e[1] === 'string' && e[1] !== ''));
+}
 
 /** The filters as a query string, leaving out the ones not set. */
 export function filterQuery(filters: ReportFilters): string {
-  const entries = Object.entries(filters).filter(
-    (e): e is [string, string] => typeof e[1] === 'string' && e[1] !== '',
-  );
-  return new URLSearchParams(entries).toString();
+  return new URLSearchParams(setFilters(filters)).toString();
 }
 
 export function getReportOptions(): Promise<ReportOptions> {
-  return api<ReportOptions>('GET', '/api/reports/options');
+  return call('get', '/api/reports/options');
 }
 
 export function getFigures(filters: ReportFilters): Promise<ReportFigures> {
-  return api<ReportFigures>('GET', `/api/reports/figures?${filterQuery(filters)}`);
+  return call('get', '/api/reports/figures', { query: setFilters(filters) });
 }
 
 /** Where the browser downloads the figures' CSV: a plain link, so the session cookie goes with it. */

@@ -1,12 +1,11 @@
 import type { SafetyPlan, SaveSafetyPlanRequest } from '@puente/core';
-import { ApiError, api } from '../../app/api';
-
-const base = (id: string) => `/api/clients/${encodeURIComponent(id)}/safety-plan`;
+import { ApiError } from '../../app/api';
+import { type Body, call } from '../../app/api-client';
 
 /** The newest version, or undefined when no plan was written yet. */
 export async function getPlan(clientId: string): Promise<SafetyPlan | undefined> {
   try {
-    return await api<SafetyPlan>('GET', base(clientId));
+    return await call('get', '/api/clients/{id}/safety-plan', { path: { id: clientId } });
   } catch (error) {
     if (error instanceof ApiError && error.problem.status === 404) return undefined;
     throw error;
@@ -14,12 +13,12 @@ export async function getPlan(clientId: string): Promise<SafetyPlan | undefined>
 }
 
 export function savePlan(clientId: string, body: SaveSafetyPlanRequest): Promise<SafetyPlan> {
-  return api<SafetyPlan>('PUT', base(clientId), body);
+  return call('put', '/api/clients/{id}/safety-plan', { path: { id: clientId }, body });
 }
 
 export function sharePlan(
   clientId: string,
-  body: { expiresOn: string; language: string },
+  body: Body<'post', '/api/clients/{id}/safety-plan/share'>,
 ): Promise<{ url: string; expiresOn: string; version: number }> {
-  return api('POST', `${base(clientId)}/share`, body);
+  return call('post', '/api/clients/{id}/safety-plan/share', { path: { id: clientId }, body });
 }

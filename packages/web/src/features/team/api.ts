@@ -1,5 +1,5 @@
 import type { ProgramSettings, TeamOverview } from '@puente/core';
-import { api } from '../../app/api';
+import { call } from '../../app/api-client';
 
 /** What a manager sees: counts, never names. */
 export interface CaseloadCounts {
@@ -20,16 +20,15 @@ export interface SupervisionNote {
 }
 
 export function getTeamOverview(): Promise<TeamOverview> {
-  return api<TeamOverview>('GET', '/api/team/overview');
+  return call('get', '/api/team/overview');
 }
 
 export function getCounts(): Promise<CaseloadCounts> {
-  return api<CaseloadCounts>('GET', '/api/caseload/counts');
+  return call('get', '/api/caseload/counts');
 }
 
 export async function listSupervisionNotes(chwId: string): Promise<SupervisionNote[]> {
-  const query = new URLSearchParams({ chwId });
-  return (await api<{ notes: SupervisionNote[] }>('GET', `/api/supervision-notes?${query}`)).notes;
+  return (await call('get', '/api/supervision-notes', { query: { chwId } })).notes;
 }
 
 export function addSupervisionNote(body: {
@@ -37,13 +36,13 @@ export function addSupervisionNote(body: {
   clientId?: string;
   note: string;
 }): Promise<SupervisionNote> {
-  return api<SupervisionNote>('POST', '/api/supervision-notes', body);
+  return call('post', '/api/supervision-notes', { body });
 }
 
 export function getProgramSettings(): Promise<ProgramSettings> {
-  return api<ProgramSettings>('GET', '/api/program/settings');
+  return call('get', '/api/program/settings');
 }
 
 export function saveProgramSettings(body: ProgramSettings): Promise<ProgramSettings> {
-  return api<ProgramSettings>('PUT', '/api/program/settings', body);
+  return call('put', '/api/program/settings', { body });
 }

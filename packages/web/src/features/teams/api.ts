@@ -1,10 +1,10 @@
 import type { Team } from '@puente/core';
-import { api } from '../../app/api';
+import { call } from '../../app/api-client';
 
 export async function listTeams(): Promise<Team[]> {
-  return (await api<{ teams: Team[] }>('GET', '/api/teams')).teams;
+  return (await call('get', '/api/teams')).teams;
 }
 
 export function createTeam(body: { name: string; supervisorId: string; memberIds: string[] }): Promise<Team> {
-  return api<Team>('POST', '/api/teams', body);
+  return call('post', '/api/teams', { body });
 }
