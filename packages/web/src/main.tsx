@@ -1,9 +1,10 @@
+// The base styles first, so each feature's own stylesheet, loaded with its code, comes after them.
+import './styles.css';
 import { accountPageOf, publicPageOf } from '@puente/core';
 import { render } from 'preact';
 import { App } from './app/App';
 import { takeFirstPaint } from './app/first-paint';
 import { I18nProvider } from './app/i18n';
-import './styles.css';
 
 const root = document.getElementById('app');
 const page = publicPageOf(location.pathname);

@@ -2,6 +2,7 @@ import { type Role, roleCan } from '@puente/core';
 import { useEffect, useState } from 'preact/hooks';
 import { useI18n } from '../../app/i18n';
 import { ALERTS_CHANGED, listAlerts } from './api';
+import './alerts.css';
 
 const EVERY_MS = 30_000;
 

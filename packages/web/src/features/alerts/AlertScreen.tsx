@@ -8,6 +8,7 @@ import { ProblemAlert, StatusMessage } from '../../ui/Messages';
 import { PageHeading } from '../../ui/PageHeading';
 import { acknowledgeAlert, getAlert } from './api';
 import { alertTitle, dialable, eventText, severityText } from './text';
+import './alerts.css';
 
 /** One alert: only what the supervisor needs, its timeline, and "acknowledge" with the action taken. */
 export function AlertScreen({ params }: { params: ScreenParams }) {

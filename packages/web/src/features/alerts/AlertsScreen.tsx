@@ -8,6 +8,7 @@ import { EmptyState, ProblemAlert } from '../../ui/Messages';
 import { PageHeading } from '../../ui/PageHeading';
 import { listAlerts } from './api';
 import { alertTitle } from './text';
+import './alerts.css';
 
 /** Risk alerts for the supervisor or manager: open ones first, each one tap from what was done. */
 export function AlertsScreen() {

@@ -5,6 +5,7 @@ import { Link } from '../../app/router';
 import { useSession } from '../../app/session';
 import { ALERTS_CHANGED, listAlerts } from './api';
 import { alertTitle, dialable, severityText } from './text';
+import './alerts.css';
 
 const EVERY_MS = 30_000;
 const minutes = (from: number, to: number) => Math.max(0, Math.round((to - from) / 60_000));

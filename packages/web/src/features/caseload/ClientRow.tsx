@@ -2,6 +2,7 @@ import type { ClientSummary } from '@puente/core';
 import { useI18n } from '../../app/i18n';
 import { Link } from '../../app/router';
 import { formatDay, formatMoment, languageName } from '../../ui/format';
+import './caseload.css';
 
 /** One person in the caseload: who, which language, where, last contact and what is due next. */
 export function ClientRow({ client }: { client: ClientSummary }) {

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api } from '../../app/api';
 import { useI18n } from '../../app/i18n';
 import { formatMoment } from '../../ui/format';
+import './crisis.css';
 
 const EVERY_MS = 15_000;
 

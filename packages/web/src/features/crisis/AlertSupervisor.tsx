@@ -4,6 +4,7 @@ import { toProblem } from '../../app/api';
 import { useI18n } from '../../app/i18n';
 import { AlertProgress } from './AlertProgress';
 import { type AlertDelivery, alertWaiting, deliveries, raiseAlert } from './raise';
+import './crisis.css';
 
 /**
  * Tells the on-call supervisor. After a high-risk screen the alert is already

@@ -1,4 +1,5 @@
 import type { CrisisProtocolInfo, MessageKey, MessageParams } from '@puente/core';
+import './crisis.css';
 
 type Translate = (key: MessageKey, params?: MessageParams) => string;
 

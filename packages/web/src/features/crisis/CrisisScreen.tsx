@@ -18,6 +18,7 @@ import { getClient } from '../person/api';
 import { AlertSupervisor } from './AlertSupervisor';
 import { CrisisLines, Emergency, OnCall } from './CrisisLines';
 import { crisisInfo } from './reference';
+import './crisis.css';
 
 /**
  * The crisis protocol: calm, full screen, nothing to hunt for. It reads only

@@ -3,6 +3,7 @@ import { useI18n } from '../../app/i18n';
 import { Link } from '../../app/router';
 import { formatMoment, languageName } from '../../ui/format';
 import { PageHeading } from '../../ui/PageHeading';
+import './person.css';
 
 /** Who this is and how (or whether) to reach them; the first thing read on the page. */
 export function ClientHeader({ client }: { client: Client }) {

@@ -22,6 +22,7 @@ import { PlanSection } from './PlanSection';
 import { RiskFlagBanner } from './RiskFlagBanner';
 import type { SectionProps } from './section';
 import { VisitsSection } from './VisitsSection';
+import './person.css';
 
 const ScreeningSection = lazy(() => import('../screenings/ScreeningSection').then((m) => m.ScreeningSection));
 const SafetyPlanSection = lazy(() =>

@@ -7,6 +7,7 @@ import { useAction } from '../../ui/useAction';
 import { updateGoal, updateStep } from './api';
 import { Disclosure } from './Disclosure';
 import { StepForm } from './GoalForms';
+import './person.css';
 
 interface Props {
   clientId: string;

@@ -1,5 +1,6 @@
 import { type Locale, type SafetyPlan, safetyPlanHeadings, safetyPlanSections, t } from '@puente/core';
 import { formatDay } from '../../ui/format';
+import './safety-plan.css';
 
 export interface PlanSection {
   heading: string;

@@ -1,6 +1,7 @@
 import { type Locale, negotiateLocale, type PublicSafetyPlan, t } from '@puente/core';
 import { useEffect, useState } from 'preact/hooks';
 import { PlanDocument } from './PlanDocument';
+import './safety-plan.css';
 
 type State =
   | { kind: 'loading' }

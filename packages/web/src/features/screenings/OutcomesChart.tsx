@@ -2,6 +2,7 @@ import type { Outcomes, Questionnaire } from '@puente/core';
 import { useI18n } from '../../app/i18n';
 import { formatDay } from '../../ui/format';
 import { titleOf } from './labels';
+import './screenings.css';
 
 const W = 320;
 const H = 200;

@@ -1,6 +1,7 @@
 import { type QuestionnaireItem, type ResponseAnswer, textIn } from '@puente/core';
 import { useI18n } from '../../app/i18n';
 import { type Answers, isEnabled, isQuestion } from './enable';
+import './screenings.css';
 
 interface Props {
   item: QuestionnaireItem;

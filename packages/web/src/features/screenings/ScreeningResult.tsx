@@ -3,6 +3,7 @@ import { useI18n } from '../../app/i18n';
 import { Link } from '../../app/router';
 import { formKey } from './api';
 import { engineText, needLabel, stepText } from './labels';
+import './screenings.css';
 
 interface Props {
   clientId: string;

@@ -12,6 +12,7 @@ import type { SectionProps } from '../person/section';
 import { formKey, getOutcomes, listScreenings, loadInstruments, screensWaiting } from './api';
 import { engineText, needLabel, titleOf } from './labels';
 import { OutcomesChart } from './OutcomesChart';
+import './screenings.css';
 
 /** A person's screens: start one, the ones done so far, and PHQ-9/GAD-7 totals over time. */
 export function ScreeningSection({ client }: SectionProps) {
