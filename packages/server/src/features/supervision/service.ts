@@ -1,10 +1,10 @@
 import { localDate, PuenteError, type TeamOverview, uuidv7 } from '@puente/core';
+import { clientScope, identifier } from '../../db/sql/index.js';
 import type { Database } from '../../db/types.js';
 import type { Actor } from '../../http/env.js';
 import { recordAudit, who } from '../audit/record.js';
 import { taskColumns } from '../clients/detail.js';
 import { clientDisplayName, isoColumn as iso } from '../clients/queries.js';
-import { clientScope } from '../clients/scope.js';
 import { programSettings } from '../settings/queries.js';
 import { presentTask } from '../tasks/present.js';
 
@@ -33,7 +33,7 @@ export async function teamOverview(
               (select count(*)::int from client c where c.org_id = $1 and c.assigned_chw_id = u.id and c.merged_into is null) as clients,
               (select count(*)::int from task t join client c on c.id = t.client_id
                 where t.org_id = $1 and t.assignee_id = u.id and t.status = 'open' and t.due_on < $3
-                  and ${clientScope({ org: '$1', user: 'u.id', role: 'u.role', breakGlass: true })}) as "overdueTasks"
+                  and ${clientScope({ org: '', user: identifier('u.id'), role: identifier('u.role') }).text}) as "overdueTasks"
          from app_user u where u.org_id = $1 and u.id in (${myTeamChws}) order by lower(u.display_name)`,
       [...params, date],
     );
@@ -55,7 +55,7 @@ export async function teamOverview(
       `select ${taskColumns}, a.display_name as "assigneeName"
          from task t join client c on c.id = t.client_id and c.merged_into is null join app_user a on a.id = t.assignee_id
         where t.org_id = $1 and t.status = 'open' and t.due_on < $3 and t.assignee_id in (${myTeamChws})
-          and ${clientScope({ org: '$1', user: 'a.id', role: 'a.role', breakGlass: true })}
+          and ${clientScope({ org: '', user: identifier('a.id'), role: identifier('a.role') }).text}
         order by t.due_on limit 500`,
       [...params, date],
     );
