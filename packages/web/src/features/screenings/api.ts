@@ -4,15 +4,13 @@ import {
   type Outcomes,
   type Questionnaire,
   type Screening,
-  type ScreeningReply,
   type ScreeningRequest,
 } from '@puente/core';
-import { api, toProblem } from '../../app/api';
+import { toProblem } from '../../app/api';
+import { call } from '../../app/api-client';
 import { data, type ScreeningSaved } from '../../offline/data';
 import { unlocked } from '../../offline/session';
 import { readReference, refreshReference } from '../crisis/reference';
-
-const base = (id: string) => `/api/clients/${encodeURIComponent(id)}`;
 
 /** The short name a screen's path uses, e.g. `phq-9` for `…/Questionnaire/phq-9`. */
 export const formKey = (q: Pick<Questionnaire, 'id' | 'url'>) => q.id ?? q.url.split('/').pop() ?? q.url;
@@ -45,7 +43,7 @@ async function flush(): Promise<void> {
   await unlocked()?.engine.syncNow();
   for (const [id, w] of waiting) {
     try {
-      await api<ScreeningReply>('POST', `${base(w.clientId)}/screenings`, w.body);
+      await call('post', '/api/clients/{id}/screenings', { path: { id: w.clientId }, body: w.body });
       waiting.delete(id);
     } catch (error) {
       if (toProblem(error).code === 'network') return;
