@@ -139,7 +139,8 @@ create index screening_outcome_idx on screening (org_id, instrument, client_id, 
 create index client_report_idx on client (org_id, neighborhood, preferred_language)
   include (id, assigned_chw_id) where merged_into is null;
 
--- Back-fill: every person with encounters, counted once. The triggers above already hold
--- the encounter table, so nothing written meanwhile is missed.
-select encounter_month_recount(array_agg(org_id), array_agg(client_id))
-  from (select distinct org_id, client_id from encounter) w;
+-- Back-fill: every person's months, counted in batches of people after this commits
+-- (src/db/backfills/0010_report_rollups.ts), so the encounter table is never held for the
+-- whole count. The triggers above count whoever is written meanwhile; a batch recounting
+-- them again finds the same. Databases that applied this file before the back-fill moved
+-- (it ended with the whole count, in this transaction) are up to date and skip it.

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { type Backfill, backfillsPending, backfillTable, queueBackfill, runBackfills } from './backfill.js';
+import { companions } from './backfills/index.js';
 import type { Database } from './types.js';
 
 const migrationsDir = fileURLToPath(new URL('../../migrations/', import.meta.url));
@@ -11,26 +13,70 @@ export interface Migration {
   version: number;
   name: string;
   sql: string;
+  /** Rows it rewrites after its schema change commits, in short batches (see backfill.ts). */
+  backfill?: Backfill | undefined;
+  /**
+   * Checksums of earlier texts of this migration that databases may have applied, each
+   * with why the database is the same: such a database is up to date with it, and never
+   * runs its back-fill (the earlier text did that work itself).
+   */
+  earlierChecksums?: Readonly<Record<string, string>> | undefined;
 }
+
+export interface MigrateOptions {
+  /** Rows per back-fill batch instead of each back-fill's own (tests use small batches). */
+  batchSize?: number;
+}
+
+export const checksumOf = (sql: string) => createHash('sha256').update(sql).digest('hex');
+
+/** Whether a database that recorded `checksum` for this migration applied it (this text or an accepted earlier one). */
+export const appliedAs = (m: Migration, checksum: string) =>
+  checksum === checksumOf(m.sql) || Boolean(m.earlierChecksums?.[checksum]);
 
 export async function loadMigrations(dir = migrationsDir): Promise<Migration[]> {
   const files = (await readdir(dir)).filter((f) => /^\d{4}_[\w-]+\.sql$/.test(f)).sort();
   return Promise.all(
-    files.map(async (file) => ({
-      version: Number(file.slice(0, 4)),
-      name: file.replace(/\.sql$/, ''),
-      sql: await readFile(`${dir}/${file}`, 'utf8'),
-    })),
+    files.map(async (file) => {
+      const name = file.replace(/\.sql$/, '');
+      return {
+        version: Number(file.slice(0, 4)),
+        name,
+        sql: await readFile(`${dir}/${file}`, 'utf8'),
+        ...companions[name],
+      };
+    }),
   );
 }
 
 /**
- * Applies pending migrations in one transaction under an advisory lock, so
- * two servers starting together against one database never race: the second
- * waits, then finds nothing left to do. Returns the names applied.
+ * Applies pending migrations in one transaction under an advisory lock, so two
+ * servers starting together never race: the second waits, then finds nothing
+ * left to do. A migration with a back-fill ends its transaction: once it
+ * commits, its back-fill runs in batches (both servers taking turns), and the
+ * migrations after it wait until that is done. Returns the names applied.
  */
-export async function migrate(db: Database, migrations?: Migration[]): Promise<string[]> {
+export async function migrate(
+  db: Database,
+  migrations?: Migration[],
+  options: MigrateOptions = {},
+): Promise<string[]> {
   const all = migrations ?? (await loadMigrations());
+  const names: string[] = [];
+  for (;;) {
+    const step = await applySchema(db, all);
+    names.push(...step.applied);
+    await runBackfills(db, all, options);
+    if (!step.more) return names;
+  }
+}
+
+/**
+ * One schema transaction: pending migrations in order, up to and including the
+ * first with a back-fill. `more` when it stopped early, so the caller runs the
+ * back-fill and comes back; nothing is applied while another back-fill is due.
+ */
+async function applySchema(db: Database, all: Migration[]): Promise<{ applied: string[]; more: boolean }> {
   return db.transaction(async (tx) => {
     await tx.query('select pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
     await tx.query(`create table if not exists schema_migration (
@@ -39,30 +85,36 @@ export async function migrate(db: Database, migrations?: Migration[]): Promise<s
       checksum text not null,
       applied_at timestamptz not null default now()
     )`);
+    await tx.query(backfillTable);
     const done = await tx.query<{ version: number; checksum: string; name: string }>(
       'select version, checksum, name from schema_migration',
     );
     const applied = new Map(done.map((m) => [m.version, m]));
     const names: string[] = [];
     for (const m of all) {
-      const checksum = createHash('sha256').update(m.sql).digest('hex');
       const previous = applied.get(m.version);
       if (previous) {
-        if (previous.checksum !== checksum) {
+        if (!appliedAs(m, previous.checksum)) {
           throw new Error(
             `Migration ${m.name} was changed after it was applied. Add a new migration instead.`,
           );
         }
         continue;
       }
+      // A back-fill left unfinished (by a crash, or by a server still running it) comes first.
+      if (await backfillsPending(tx)) return { applied: names, more: true };
       await tx.exec(m.sql);
       await tx.query('insert into schema_migration (version, name, checksum) values ($1, $2, $3)', [
         m.version,
         m.name,
-        checksum,
+        checksumOf(m.sql),
       ]);
       names.push(m.name);
+      if (m.backfill) {
+        await queueBackfill(tx, m);
+        return { applied: names, more: true };
+      }
     }
-    return names;
+    return { applied: names, more: false };
   });
 }
