@@ -11,10 +11,8 @@ import type {
   Outcomes,
   Questionnaire,
   Referral,
-  ReferralSettings,
   ReferralStatusRequest,
   Screening,
-  ScreeningReply,
   ScreeningRequest,
   Task,
   Today,
@@ -22,7 +20,7 @@ import type {
   UpdateTaskRequest,
 } from '@puente/core';
 import { defaultReferralSettings } from '@puente/core';
-import { api } from '../app/api';
+import { type Body, call } from '../app/api-client';
 
 export interface CaseloadPage {
   clients: ClientSummary[];
@@ -85,42 +83,49 @@ export interface CaseloadData {
   refresh(): Promise<void>;
 }
 
-const base = (id: string) => `/api/clients/${encodeURIComponent(id)}`;
-
 /** Straight to the server: for roles that keep nothing on the phone, and before a PIN is set. */
 export const remote: CaseloadData = {
-  today: () => api<Today>('GET', '/api/today'),
-  listClients(query) {
-    const params = new URLSearchParams({ limit: String(query.limit), offset: String(query.offset) });
-    if (query.q) params.set('q', query.q);
-    if (query.chwId) params.set('chwId', query.chwId);
-    return api<CaseloadPage>('GET', `/api/clients?${params}`);
-  },
-  getClient: (id) => api<Client>('GET', base(id)),
-  registerClient: (body) => api<Client>('POST', '/api/clients', body),
-  updateClient: (id, change) => api<Client>('PATCH', base(id), change),
-  recordEncounter: (clientId, body) => api<Encounter>('POST', `${base(clientId)}/encounters`, body),
-  addTask: (clientId, body) => api<Task>('POST', `${base(clientId)}/tasks`, body),
-  changeTask: (taskId, change) => api<Task>('PATCH', `/api/tasks/${encodeURIComponent(taskId)}`, change),
-  recordConsent: (clientId, body) => api<Consent>('POST', `${base(clientId)}/consents`, body),
+  today: () => call('get', '/api/today'),
+  listClients: ({ limit, offset, q, chwId }) =>
+    call('get', '/api/clients', { query: { limit, offset, q: q || undefined, chwId: chwId || undefined } }),
+  getClient: (id) => call('get', '/api/clients/{id}', { path: { id } }),
+  registerClient: (body) => call('post', '/api/clients', { body }),
+  updateClient: (id, change) => call('patch', '/api/clients/{id}', { path: { id }, body: change }),
+  recordEncounter: (clientId, body) =>
+    call('post', '/api/clients/{id}/encounters', { path: { id: clientId }, body }),
+  addTask: (clientId, body) => call('post', '/api/clients/{id}/tasks', { path: { id: clientId }, body }),
+  changeTask: (taskId, change) => call('patch', '/api/tasks/{taskId}', { path: { taskId }, body: change }),
+  // The consent form's fields, checked by the server (and by the phone's copy when it keeps one).
+  recordConsent: (clientId, body) =>
+    call('post', '/api/clients/{id}/consents', {
+      path: { id: clientId },
+      body: body as Body<'post', '/api/clients/{id}/consents'>,
+    }),
   revokeConsent: (clientId, consentId) =>
-    api<Consent>('POST', `${base(clientId)}/consents/${encodeURIComponent(consentId)}/revoke`, {}),
+    call('post', '/api/clients/{id}/consents/{consentId}/revoke', {
+      path: { id: clientId, consentId },
+      body: {},
+    }),
   listScreenings: (clientId) =>
-    api<{ screenings: Screening[] }>('GET', `${base(clientId)}/screenings`).then((r) => r.screenings),
-  outcomes: (clientId) => api<Outcomes>('GET', `${base(clientId)}/outcomes`),
+    call('get', '/api/clients/{id}/screenings', { path: { id: clientId } }).then((r) => r.screenings),
+  outcomes: (clientId) => call('get', '/api/clients/{id}/outcomes', { path: { id: clientId } }),
   async recordScreening(clientId, _form, response) {
-    const reply = await api<ScreeningReply>('POST', `${base(clientId)}/screenings`, response);
+    const reply = await call('post', '/api/clients/{id}/screenings', {
+      path: { id: clientId },
+      body: response,
+    });
     return { screening: reply.screening, sent: true, alerted: reply.alertId !== null };
   },
   listReferrals: (clientId) =>
-    api<{ referrals: Referral[] }>('GET', `${base(clientId)}/referrals`).then((r) => r.referrals),
-  makeReferral: (clientId, body) => api<Referral>('POST', `${base(clientId)}/referrals`, body),
+    call('get', '/api/clients/{id}/referrals', { path: { id: clientId } }).then((r) => r.referrals),
+  makeReferral: (clientId, body) =>
+    call('post', '/api/clients/{id}/referrals', { path: { id: clientId }, body }),
   moveReferral: (referralId, body) =>
-    api<Referral>('POST', `/api/referrals/${encodeURIComponent(referralId)}/status`, body),
+    call('post', '/api/referrals/{id}/status', { path: { id: referralId }, body }),
   logAttempt: (referralId, body) =>
-    api<Referral>('POST', `/api/referrals/${encodeURIComponent(referralId)}/contact-attempts`, body),
+    call('post', '/api/referrals/{id}/contact-attempts', { path: { id: referralId }, body }),
   attemptsBeforeUnreachable: () =>
-    api<ReferralSettings>('GET', '/api/referrals/settings')
+    call('get', '/api/referrals/settings')
       .then((s) => s.attemptsBeforeUnreachable)
       .catch(() => defaultReferralSettings.attemptsBeforeUnreachable),
   unsent: () => new Map(),
