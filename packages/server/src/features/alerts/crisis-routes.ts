@@ -1,9 +1,9 @@
 import { createRoute } from '@hono/zod-openapi';
 import { CrisisProtocolInfo, CrisisSettings } from '@puente/core';
 import { commonProblems, createRouter, jsonBody, jsonResponse } from '../../http/openapi.js';
-import { actorOf, allow } from '../../policy/permissions.js';
-import { recordAudit, who } from '../audit/record.js';
-import { crisisSettings, protocolInfo, saveCrisisSettings } from './crisis-settings.js';
+import { scopeOf, transactional } from '../../http/scope.js';
+import { allow } from '../../policy/permissions.js';
+import { changeCrisisSettings, crisisSettings, protocolInfo } from './crisis-settings.js';
 
 export const crisisRoutes = createRouter();
 const tags = ['Program'];
@@ -18,7 +18,10 @@ crisisRoutes.openapi(
     middleware: [allow('crisis.manage')] as const,
     responses: { 200: jsonResponse(CrisisSettings, 'Settings'), ...commonProblems },
   }),
-  async (c) => c.json(await crisisSettings(c.get('db'), actorOf(c).orgId), 200),
+  async (c) => {
+    const { db, actor } = scopeOf(c);
+    return c.json(await crisisSettings(db, actor.orgId), 200);
+  },
 );
 
 crisisRoutes.openapi(
@@ -33,17 +36,8 @@ crisisRoutes.openapi(
     responses: { 200: jsonResponse(CrisisSettings, 'Saved'), ...commonProblems },
   }),
   async (c) => {
-    const actor = actorOf(c);
-    const saved = await c.get('db').transaction(async (tx) => {
-      await saveCrisisSettings(tx, actor.orgId, c.req.valid('json'));
-      await recordAudit(tx, who(actor, c.get('ip')), {
-        action: 'program.crisis-response-changed',
-        subjectType: 'organization',
-        subjectId: actor.orgId,
-      });
-      return crisisSettings(tx, actor.orgId);
-    });
-    return c.json(saved, 200);
+    const settings = c.req.valid('json');
+    return c.json(await transactional(c, (tx, scope) => changeCrisisSettings(tx, scope, settings)), 200);
   },
 );
 
@@ -58,7 +52,7 @@ crisisRoutes.openapi(
     responses: { 200: jsonResponse(CrisisProtocolInfo, 'Crisis lines and on-call'), ...commonProblems },
   }),
   async (c) => {
-    const actor = actorOf(c);
-    return c.json(await protocolInfo(c.get('db'), actor.orgId, actor.userId, new Date()), 200);
+    const { db, actor } = scopeOf(c);
+    return c.json(await protocolInfo(db, actor.orgId, actor.userId, new Date()), 200);
   },
 );

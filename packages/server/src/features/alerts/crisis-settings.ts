@@ -6,6 +6,8 @@ import {
   PuenteError,
 } from '@puente/core';
 import type { Queryable } from '../../db/types.js';
+import type { Caller } from '../../http/env.js';
+import { recordAudit, who } from '../audit/record.js';
 import { programSettings } from '../settings/queries.js';
 import { chainForChw } from './chain.js';
 
@@ -65,6 +67,22 @@ export async function saveCrisisSettings(tx: Queryable, orgId: string, s: Crisis
       s.escalationMinutes ?? null,
     ],
   );
+}
+
+/** An admin sets the program's crisis response: saved, audited, and read back as stored. */
+export async function changeCrisisSettings(
+  tx: Queryable,
+  caller: Caller,
+  settings: CrisisSettings,
+): Promise<CrisisSettings> {
+  const { orgId } = caller.actor;
+  await saveCrisisSettings(tx, orgId, settings);
+  await recordAudit(tx, who(caller), {
+    action: 'program.crisis-response-changed',
+    subjectType: 'organization',
+    subjectId: orgId,
+  });
+  return crisisSettings(tx, orgId);
 }
 
 /**

@@ -2,10 +2,10 @@ import { createRoute } from '@hono/zod-openapi';
 import { AcknowledgeAlertRequest, NewAlertRequest, RiskAlert } from '@puente/core';
 import { z } from 'zod';
 import { commonProblems, createRouter, jsonBody, jsonResponse } from '../../http/openapi.js';
-import { actorOf, allow } from '../../policy/permissions.js';
-import { recordAudit, who } from '../audit/record.js';
+import { transactional } from '../../http/scope.js';
+import { allow } from '../../policy/permissions.js';
 import { recordAlertAcknowledged } from '../metrics/registry.js';
-import { acknowledgeAlert, alertById, alertClock, listAlerts, raiseByJudgement } from './service.js';
+import { acknowledgeAlert, alertClock, listAlerts, openAlert, raiseByJudgement } from './service.js';
 
 export const alertRoutes = createRouter();
 const tags = ['Risk alerts'];
@@ -29,15 +29,8 @@ alertRoutes.openapi(
     responses: { 200: jsonResponse(z.object({ alerts: z.array(RiskAlert) }), 'Alerts'), ...commonProblems },
   }),
   async (c) => {
-    const actor = actorOf(c);
-    const alerts = await c.get('db').transaction(async (tx) => {
-      const rows = await listAlerts(tx, actor, c.req.valid('query'), c.get('ip'));
-      await recordAudit(tx, who(actor, c.get('ip')), {
-        action: 'alert.listed',
-        detail: { count: rows.length },
-      });
-      return rows;
-    });
+    const filter = c.req.valid('query');
+    const alerts = await transactional(c, (tx, scope) => listAlerts(tx, scope, filter));
     return c.json({ alerts }, 200);
   },
 );
@@ -59,12 +52,10 @@ alertRoutes.openapi(
     },
   }),
   async (c) => {
-    const { alert, created } = await raiseByJudgement(
-      c.get('db'),
-      actorOf(c),
-      c.req.valid('json'),
-      alertClock(c.get('config')),
-      c.get('ip'),
+    const request = c.req.valid('json');
+    const clock = alertClock(c.get('config'));
+    const { alert, created } = await transactional(c, (tx, scope) =>
+      raiseByJudgement(tx, scope, request, clock),
     );
     return created ? c.json(alert, 201) : c.json(alert, 200);
   },
@@ -81,18 +72,8 @@ alertRoutes.openapi(
     responses: { 200: jsonResponse(RiskAlert, 'Alert'), 404: notFound, ...commonProblems },
   }),
   async (c) => {
-    const actor = actorOf(c);
-    const id = c.req.valid('param').id;
-    const alert = await c.get('db').transaction(async (tx) => {
-      const found = await alertById(tx, actor, id, c.get('ip'));
-      await recordAudit(tx, who(actor, c.get('ip')), {
-        action: 'alert.viewed',
-        subjectType: 'risk_alert',
-        subjectId: id,
-      });
-      return found;
-    });
-    return c.json(alert, 200);
+    const { id } = c.req.valid('param');
+    return c.json(await transactional(c, (tx, scope) => openAlert(tx, scope, id)), 200);
   },
 );
 
@@ -112,13 +93,10 @@ alertRoutes.openapi(
     },
   }),
   async (c) => {
-    const alert = await acknowledgeAlert(
-      c.get('db'),
-      actorOf(c),
-      c.req.valid('param').id,
-      c.req.valid('json').actionTaken,
-      new Date(),
-      c.get('ip'),
+    const { id } = c.req.valid('param');
+    const { actionTaken } = c.req.valid('json');
+    const alert = await transactional(c, (tx, scope) =>
+      acknowledgeAlert(tx, scope, id, actionTaken, new Date()),
     );
     if (alert.acknowledgedAt) recordAlertAcknowledged(alert.raisedAt, alert.acknowledgedAt);
     return c.json(alert, 200);

@@ -6,9 +6,9 @@ import {
   strongestFinding,
 } from '@puente/core';
 import type { Config } from '../../config.js';
-import type { Database, Queryable } from '../../db/types.js';
-import type { Actor } from '../../http/env.js';
-import { who } from '../audit/record.js';
+import type { Queryable } from '../../db/types.js';
+import type { Actor, Caller } from '../../http/env.js';
+import { recordAudit, who } from '../audit/record.js';
 import { clientDisplayName, isoColumn as iso } from '../clients/queries.js';
 import { CLIENT_SCOPE, requireVisibleClient, scopeParams } from '../clients/scope.js';
 import { recordAlertStep } from './events.js';
@@ -74,17 +74,18 @@ async function markDelivered(db: Queryable, actor: Actor, ip: string, ids: strin
 
 /**
  * Alerts for the caller, open ones first, newest first within each; only one
- * person's with `clientId`. Fetching them is what delivers them to the caller's device.
+ * person's with `clientId`. Fetching them is what delivers them to the caller's
+ * device; the listing is audited.
  */
 export async function listAlerts(
-  db: Queryable,
-  actor: Actor,
+  tx: Queryable,
+  caller: Caller,
   filter: { status?: 'open' | 'acknowledged' | undefined; clientId?: string | undefined },
-  ip: string,
   now = new Date(),
 ): Promise<RiskAlert[]> {
+  const { actor, ip } = caller;
   const query = () =>
-    db.query<AlertRow>(
+    tx.query<AlertRow>(
       `select ${alertColumns} from ${alertFrom} where ${ALERT_SCOPE} and ($4::text is null or a.status = $4)
           and ($5::uuid is null or a.client_id = $5)
         order by a.status = 'open' desc, a.raised_at desc limit 200`,
@@ -92,8 +93,16 @@ export async function listAlerts(
     );
   let rows = await query();
   const open = rows.filter((r) => r.status === 'open').map((r) => r.id);
-  if (await markDelivered(db, actor, ip, open, now)) rows = await query();
+  if (await markDelivered(tx, actor, ip, open, now)) rows = await query();
+  await recordAudit(tx, who(caller), { action: 'alert.listed', detail: { count: rows.length } });
   return rows.map(present);
+}
+
+/** One alert opened by the caller: delivered to their device, and the opening audited. */
+export async function openAlert(tx: Queryable, caller: Caller, id: string): Promise<RiskAlert> {
+  const alert = await alertById(tx, caller.actor, id, caller.ip);
+  await recordAudit(tx, who(caller), { action: 'alert.viewed', subjectType: 'risk_alert', subjectId: id });
+  return alert;
 }
 
 /** One alert with its timeline; opening it delivers it to the caller's device too. */
@@ -120,72 +129,68 @@ export async function alertById(
 
 /** An alert raised on the CHW's own judgement; the same id sent again (after reconnecting) is not a second alert. */
 export async function raiseByJudgement(
-  db: Database,
-  actor: Actor,
+  tx: Queryable,
+  caller: Caller,
   request: NewAlertRequest,
   clock: AlertClock,
-  ip: string,
 ): Promise<{ alert: RiskAlert; created: boolean }> {
-  return db.transaction(async (tx) => {
-    await requireVisibleClient(tx, actor, request.clientId);
-    const [existing] = await tx.query<{ clientId: string }>(
-      'select client_id as "clientId" from risk_alert where org_id = $1 and id = $2',
-      [actor.orgId, request.id],
-    );
-    if (existing) {
-      if (existing.clientId !== request.clientId) throw new PuenteError(409, 'errors.idTaken');
-      return { alert: await alertById(tx, actor, request.id), created: false };
-    }
-    const { alertId, created } = await raiseAlert(
-      tx,
-      who(actor, ip),
-      {
-        id: request.id,
-        orgId: actor.orgId,
-        clientId: request.clientId,
-        raisedBy: actor.userId,
-        reason: 'chw-judgement',
-        evidence: { cssrsRisk: null, phq9Item9: false, chwJudgement: true },
-        ...(request.note ? { note: request.note } : {}),
-      },
-      clock,
-    );
-    return { alert: await alertById(tx, actor, alertId), created };
-  });
+  const { actor } = caller;
+  await requireVisibleClient(tx, actor, request.clientId);
+  const [existing] = await tx.query<{ clientId: string }>(
+    'select client_id as "clientId" from risk_alert where org_id = $1 and id = $2',
+    [actor.orgId, request.id],
+  );
+  if (existing) {
+    if (existing.clientId !== request.clientId) throw new PuenteError(409, 'errors.idTaken');
+    return { alert: await alertById(tx, actor, request.id), created: false };
+  }
+  const { alertId, created } = await raiseAlert(
+    tx,
+    who(caller),
+    {
+      id: request.id,
+      orgId: actor.orgId,
+      clientId: request.clientId,
+      raisedBy: actor.userId,
+      reason: 'chw-judgement',
+      evidence: { cssrsRisk: null, phq9Item9: false, chwJudgement: true },
+      ...(request.note ? { note: request.note } : {}),
+    },
+    clock,
+  );
+  return { alert: await alertById(tx, actor, alertId), created };
 }
 
 /** The person alerted says what they did; this ends the escalation and cancels emails not yet sent. */
 export async function acknowledgeAlert(
-  db: Database,
-  actor: Actor,
+  tx: Queryable,
+  caller: Caller,
   id: string,
   actionTaken: string,
   now: Date,
-  ip: string,
 ): Promise<RiskAlert> {
-  return db.transaction(async (tx) => {
-    const [alert] = await tx.query<{ status: string }>(
-      `select a.status from risk_alert a join client c on c.id = a.client_id
-        where ${ALERT_SCOPE} and a.id = $4 for update of a`,
-      [...scopeParams(actor), id],
-    );
-    if (!alert) throw new PuenteError(404, 'errors.alertNotFound');
-    if (alert.status !== 'open') throw new PuenteError(409, 'errors.alertAlreadyAcknowledged');
-    await tx.query(
-      `update risk_alert set status = 'acknowledged', acknowledged_by = $2, acknowledged_at = $3,
-              action_taken = $4, escalate_at = null where id = $1`,
-      [id, actor.userId, now.toISOString(), actionTaken],
-    );
-    await tx.query(
-      `update outbox set status = 'skipped', done_at = $2 where alert_id = $1 and status = 'pending'`,
-      [id, now.toISOString()],
-    );
-    await recordAlertStep(tx, who(actor, ip), {
-      alertId: id,
-      kind: 'acknowledged',
-      userId: actor.userId,
-      at: now,
-    });
-    return alertById(tx, actor, id);
+  const { actor } = caller;
+  const [alert] = await tx.query<{ status: string }>(
+    `select a.status from risk_alert a join client c on c.id = a.client_id
+      where ${ALERT_SCOPE} and a.id = $4 for update of a`,
+    [...scopeParams(actor), id],
+  );
+  if (!alert) throw new PuenteError(404, 'errors.alertNotFound');
+  if (alert.status !== 'open') throw new PuenteError(409, 'errors.alertAlreadyAcknowledged');
+  await tx.query(
+    `update risk_alert set status = 'acknowledged', acknowledged_by = $2, acknowledged_at = $3,
+            action_taken = $4, escalate_at = null where id = $1`,
+    [id, actor.userId, now.toISOString(), actionTaken],
+  );
+  await tx.query(
+    `update outbox set status = 'skipped', done_at = $2 where alert_id = $1 and status = 'pending'`,
+    [id, now.toISOString()],
+  );
+  await recordAlertStep(tx, who(caller), {
+    alertId: id,
+    kind: 'acknowledged',
+    userId: actor.userId,
+    at: now,
   });
+  return alertById(tx, actor, id);
 }

@@ -11,7 +11,8 @@ import {
 } from '@puente/core';
 import { z } from 'zod';
 import { commonProblems, createRouter, jsonBody, jsonResponse } from '../../http/openapi.js';
-import { actorOf, allow } from '../../policy/permissions.js';
+import { transactional } from '../../http/scope.js';
+import { allow } from '../../policy/permissions.js';
 import { addAppointment, addGoal, addStep, changeAppointment, changeGoal, changeStep } from './service.js';
 
 export const carePlanRoutes = createRouter();
@@ -32,7 +33,7 @@ carePlanRoutes.openapi(
   }),
   async (c) =>
     c.json(
-      await addGoal(c.get('db'), actorOf(c), c.req.valid('param').id, c.req.valid('json'), c.get('ip')),
+      await transactional(c, (tx, scope) => addGoal(tx, scope, c.req.valid('param').id, c.req.valid('json'))),
       201,
     ),
 );
@@ -50,7 +51,7 @@ carePlanRoutes.openapi(
   async (c) => {
     const { id, goalId } = c.req.valid('param');
     return c.json(
-      await changeGoal(c.get('db'), actorOf(c), id, goalId, c.req.valid('json'), c.get('ip')),
+      await transactional(c, (tx, scope) => changeGoal(tx, scope, id, goalId, c.req.valid('json'))),
       200,
     );
   },
@@ -68,7 +69,10 @@ carePlanRoutes.openapi(
   }),
   async (c) => {
     const { id, goalId } = c.req.valid('param');
-    return c.json(await addStep(c.get('db'), actorOf(c), id, goalId, c.req.valid('json'), c.get('ip')), 201);
+    return c.json(
+      await transactional(c, (tx, scope) => addStep(tx, scope, id, goalId, c.req.valid('json'))),
+      201,
+    );
   },
 );
 
@@ -85,7 +89,7 @@ carePlanRoutes.openapi(
   async (c) => {
     const { id, goalId, stepId } = c.req.valid('param');
     return c.json(
-      await changeStep(c.get('db'), actorOf(c), id, goalId, stepId, c.req.valid('json'), c.get('ip')),
+      await transactional(c, (tx, scope) => changeStep(tx, scope, id, goalId, stepId, c.req.valid('json'))),
       200,
     );
   },
@@ -103,12 +107,8 @@ carePlanRoutes.openapi(
   }),
   async (c) =>
     c.json(
-      await addAppointment(
-        c.get('db'),
-        actorOf(c),
-        c.req.valid('param').id,
-        c.req.valid('json'),
-        c.get('ip'),
+      await transactional(c, (tx, scope) =>
+        addAppointment(tx, scope, c.req.valid('param').id, c.req.valid('json')),
       ),
       201,
     ),
@@ -127,7 +127,9 @@ carePlanRoutes.openapi(
   async (c) => {
     const { id, appointmentId } = c.req.valid('param');
     return c.json(
-      await changeAppointment(c.get('db'), actorOf(c), id, appointmentId, c.req.valid('json'), c.get('ip')),
+      await transactional(c, (tx, scope) =>
+        changeAppointment(tx, scope, id, appointmentId, c.req.valid('json')),
+      ),
       200,
     );
   },

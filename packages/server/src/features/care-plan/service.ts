@@ -11,11 +11,11 @@ import {
   uuidv7,
 } from '@puente/core';
 import type { z } from 'zod';
-import type { Database, Queryable } from '../../db/types.js';
-import type { Actor } from '../../http/env.js';
+import type { Queryable } from '../../db/types.js';
+import type { Caller } from '../../http/env.js';
 import { appointmentColumns } from '../clients/detail.js';
 import { isoColumn } from '../clients/queries.js';
-import { withClientLegacy } from '../clients/with-client.js';
+import { withClient } from '../clients/with-client.js';
 
 type In<T extends z.ZodType> = z.infer<T>;
 
@@ -34,14 +34,9 @@ async function goalById(db: Queryable, orgId: string, clientId: string, goalId: 
   return { ...goal, steps };
 }
 
-export function addGoal(
-  db: Database,
-  actor: Actor,
-  clientId: string,
-  r: In<typeof NewGoalRequest>,
-  ip: string,
-) {
-  return withClientLegacy(db, actor, clientId, ip, 'goal.added', async (tx) => {
+export function addGoal(tx: Queryable, caller: Caller, clientId: string, r: In<typeof NewGoalRequest>) {
+  const { actor } = caller;
+  return withClient(tx, caller, clientId, 'goal.added', async () => {
     const id = r.id ?? uuidv7();
     await tx.query(
       'insert into goal (id, org_id, client_id, text, need_area, created_by) values ($1, $2, $3, $4, $5, $6)',
@@ -55,14 +50,14 @@ export function addGoal(
 }
 
 export function changeGoal(
-  db: Database,
-  actor: Actor,
+  tx: Queryable,
+  caller: Caller,
   clientId: string,
   goalId: string,
   r: In<typeof UpdateGoalRequest>,
-  ip: string,
 ) {
-  return withClientLegacy(db, actor, clientId, ip, 'goal.changed', async (tx) => {
+  const { actor } = caller;
+  return withClient(tx, caller, clientId, 'goal.changed', async () => {
     await goalById(tx, actor.orgId, clientId, goalId);
     await tx.query(
       `update goal set text = coalesce($4, text), status = coalesce($5, status), updated_at = now()
@@ -77,14 +72,14 @@ export function changeGoal(
 }
 
 export function addStep(
-  db: Database,
-  actor: Actor,
+  tx: Queryable,
+  caller: Caller,
   clientId: string,
   goalId: string,
   r: In<typeof NewStepRequest>,
-  ip: string,
 ) {
-  return withClientLegacy(db, actor, clientId, ip, 'goal.step-added', async (tx) => {
+  const { actor } = caller;
+  return withClient(tx, caller, clientId, 'goal.step-added', async () => {
     await goalById(tx, actor.orgId, clientId, goalId);
     const id = r.id ?? uuidv7();
     await tx.query(
@@ -96,15 +91,15 @@ export function addStep(
 }
 
 export function changeStep(
-  db: Database,
-  actor: Actor,
+  tx: Queryable,
+  caller: Caller,
   clientId: string,
   goalId: string,
   stepId: string,
   r: In<typeof UpdateStepRequest>,
-  ip: string,
 ) {
-  return withClientLegacy(db, actor, clientId, ip, 'goal.step-changed', async (tx) => {
+  const { actor } = caller;
+  return withClient(tx, caller, clientId, 'goal.step-changed', async () => {
     await goalById(tx, actor.orgId, clientId, goalId);
     const updated = await tx.query(
       `update goal_step set text = coalesce($4, text), status = coalesce($5, status),
@@ -135,13 +130,13 @@ async function appointmentById(
 }
 
 export function addAppointment(
-  db: Database,
-  actor: Actor,
+  tx: Queryable,
+  caller: Caller,
   clientId: string,
   r: In<typeof NewAppointmentRequest>,
-  ip: string,
 ) {
-  return withClientLegacy(db, actor, clientId, ip, 'appointment.added', async (tx) => {
+  const { actor } = caller;
+  return withClient(tx, caller, clientId, 'appointment.added', async () => {
     const id = r.id ?? uuidv7();
     await tx.query(
       `insert into appointment (id, org_id, client_id, place, purpose, at, barriers, note, created_by)
@@ -153,14 +148,14 @@ export function addAppointment(
 }
 
 export function changeAppointment(
-  db: Database,
-  actor: Actor,
+  tx: Queryable,
+  caller: Caller,
   clientId: string,
   id: string,
   r: In<typeof UpdateAppointmentRequest>,
-  ip: string,
 ) {
-  return withClientLegacy(db, actor, clientId, ip, 'appointment.changed', async (tx) => {
+  const { actor } = caller;
+  return withClient(tx, caller, clientId, 'appointment.changed', async () => {
     await appointmentById(tx, actor.orgId, clientId, id);
     await tx.query(
       `update appointment set at = coalesce($4, at), status = coalesce($5, status),

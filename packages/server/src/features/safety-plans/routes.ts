@@ -8,7 +8,8 @@ import {
 } from '@puente/core';
 import { z } from 'zod';
 import { commonProblems, createRouter, jsonBody, jsonResponse } from '../../http/openapi.js';
-import { actorOf, allow } from '../../policy/permissions.js';
+import { transactional, transactionalPublic } from '../../http/scope.js';
+import { allow } from '../../policy/permissions.js';
 import { clientInScope } from '../screenings/in-scope.js';
 import { readPlan, savePlan } from './service.js';
 import { openSharedPlan, sharePlan } from './share.js';
@@ -28,7 +29,8 @@ safetyPlanRoutes.openapi(
     request: { params },
     responses: { 200: jsonResponse(SafetyPlan, 'Plan'), 404: problem, ...commonProblems },
   }),
-  async (c) => c.json(await readPlan(c.get('db'), actorOf(c), c.req.valid('param').id, c.get('ip')), 200),
+  async (c) =>
+    c.json(await transactional(c, (tx, scope) => readPlan(tx, scope, c.req.valid('param').id)), 200),
 );
 
 safetyPlanRoutes.openapi(
@@ -43,7 +45,9 @@ safetyPlanRoutes.openapi(
   }),
   async (c) =>
     c.json(
-      await savePlan(c.get('db'), actorOf(c), c.req.valid('param').id, c.req.valid('json'), c.get('ip')),
+      await transactional(c, (tx, scope) =>
+        savePlan(tx, scope, c.req.valid('param').id, c.req.valid('json')),
+      ),
       200,
     ),
 );
@@ -61,13 +65,8 @@ safetyPlanRoutes.openapi(
   }),
   async (c) =>
     c.json(
-      await sharePlan(
-        c.get('db'),
-        actorOf(c),
-        c.req.valid('param').id,
-        c.req.valid('json'),
-        c.get('config').publicUrl,
-        c.get('ip'),
+      await transactional(c, (tx, scope) =>
+        sharePlan(tx, scope, c.req.valid('param').id, c.req.valid('json'), c.get('config').publicUrl),
       ),
       201,
     ),
@@ -87,5 +86,8 @@ safetyPlanRoutes.openapi(
       ...commonProblems,
     },
   }),
-  async (c) => c.json(await openSharedPlan(c.get('db'), c.req.valid('param').token, c.get('ip')), 200),
+  async (c) => {
+    const { token } = c.req.valid('param');
+    return c.json(await transactionalPublic(c, (tx, { ip }) => openSharedPlan(tx, token, ip)), 200);
+  },
 );

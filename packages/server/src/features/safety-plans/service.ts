@@ -1,8 +1,8 @@
 import { PuenteError, type SafetyPlan, type SaveSafetyPlanRequest, uuidv7 } from '@puente/core';
-import type { Database, Queryable } from '../../db/types.js';
-import type { Actor } from '../../http/env.js';
+import type { Queryable } from '../../db/types.js';
+import type { Caller } from '../../http/env.js';
 import { isoColumn as iso } from '../clients/queries.js';
-import { withClientLegacy } from '../clients/with-client.js';
+import { withClient } from '../clients/with-client.js';
 
 const planColumns = `p.id, p.client_id as "clientId", p.version, p.language, p.content,
   ${iso('p.saved_at')} as "savedAt", u.display_name as "savedBy"`;
@@ -24,8 +24,9 @@ export async function latestPlan(
 const withoutId = ({ id: _id, ...plan }: SafetyPlan & { id: string }): SafetyPlan => plan;
 
 /** Opens the person's current plan; opening it is audited like any read of the record. */
-export function readPlan(db: Database, actor: Actor, clientId: string, ip: string): Promise<SafetyPlan> {
-  return withClientLegacy(db, actor, clientId, ip, 'safety-plan.viewed', async (tx) => {
+export function readPlan(tx: Queryable, caller: Caller, clientId: string): Promise<SafetyPlan> {
+  const { actor } = caller;
+  return withClient(tx, caller, clientId, 'safety-plan.viewed', async () => {
     const plan = await latestPlan(tx, actor.orgId, clientId);
     if (!plan) throw new PuenteError(404, 'errors.safetyPlanNotFound');
     return { result: withoutId(plan), detail: { version: plan.version } };
@@ -34,13 +35,13 @@ export function readPlan(db: Database, actor: Actor, clientId: string, ip: strin
 
 /** Saves the plan as a new version: earlier versions stay, so a review can see how it changed. */
 export function savePlan(
-  db: Database,
-  actor: Actor,
+  tx: Queryable,
+  caller: Caller,
   clientId: string,
   request: SaveSafetyPlanRequest,
-  ip: string,
 ): Promise<SafetyPlan> {
-  return withClientLegacy(db, actor, clientId, ip, 'safety-plan.saved', async (tx) => {
+  const { actor } = caller;
+  return withClient(tx, caller, clientId, 'safety-plan.saved', async () => {
     // Serialize saves of one person's plan so two versions never get the same number.
     await tx.query('select 1 from client where org_id = $1 and id = $2 for update', [actor.orgId, clientId]);
     const version = ((await latestPlan(tx, actor.orgId, clientId))?.version ?? 0) + 1;

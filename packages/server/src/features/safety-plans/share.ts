@@ -6,10 +6,10 @@ import {
   safetyPlanHeadings,
   safetyPlanSections,
 } from '@puente/core';
-import type { Database } from '../../db/types.js';
-import type { Actor } from '../../http/env.js';
+import type { Queryable } from '../../db/types.js';
+import type { Caller } from '../../http/env.js';
 import { hashToken, newToken } from '../../http/tokens.js';
-import { withClientLegacy } from '../clients/with-client.js';
+import { withClient } from '../clients/with-client.js';
 import {
   linkEnd,
   linkLifeColumns,
@@ -24,14 +24,14 @@ import { latestPlan } from './service.js';
  * only its hash is stored, so a copy of the database cannot open the link.
  */
 export function sharePlan(
-  db: Database,
-  actor: Actor,
+  tx: Queryable,
+  caller: Caller,
   clientId: string,
   request: { expiresOn: string; language: Locale },
   publicUrl: string,
-  ip: string,
 ): Promise<{ url: string; expiresOn: string; version: number }> {
-  return withClientLegacy(db, actor, clientId, ip, 'safety-plan.shared', async (tx) => {
+  const { actor } = caller;
+  return withClient(tx, caller, clientId, 'safety-plan.shared', async () => {
     const plan = await latestPlan(tx, actor.orgId, clientId);
     if (!plan) throw new PuenteError(404, 'errors.safetyPlanNotFound');
     const timeZone = await shareWindow(tx, actor.orgId, request.expiresOn);
@@ -62,25 +62,23 @@ export function sharePlan(
 }
 
 /** The plan behind a link: its text under headings in the link's language, and nothing that identifies anyone. */
-export async function openSharedPlan(db: Database, token: string, ip: string): Promise<PublicSafetyPlan> {
-  return db.transaction(async (tx) => {
-    const share = await openLink<OpenedLink & { language: Locale; content: SafetyPlanContent }>(
-      tx,
-      'safety-plan',
-      `select s.org_id as "orgId", s.client_id as "clientId", s.language, ${linkLifeColumns('s')}, p.content
-         from safety_plan_share s join safety_plan p on p.id = s.plan_id where s.token_hash = $1`,
-      token,
-      ip,
-      'safety-plan.link-opened',
-    );
-    const lang = share.language;
-    return {
-      language: lang,
-      title: safetyPlanHeadings.title[lang],
-      sections: safetyPlanSections.map((section) => ({
-        heading: safetyPlanHeadings[section][lang],
-        entries: share.content[section],
-      })),
-    };
-  });
+export async function openSharedPlan(tx: Queryable, token: string, ip: string): Promise<PublicSafetyPlan> {
+  const share = await openLink<OpenedLink & { language: Locale; content: SafetyPlanContent }>(
+    tx,
+    'safety-plan',
+    `select s.org_id as "orgId", s.client_id as "clientId", s.language, ${linkLifeColumns('s')}, p.content
+       from safety_plan_share s join safety_plan p on p.id = s.plan_id where s.token_hash = $1`,
+    token,
+    ip,
+    'safety-plan.link-opened',
+  );
+  const lang = share.language;
+  return {
+    language: lang,
+    title: safetyPlanHeadings.title[lang],
+    sections: safetyPlanSections.map((section) => ({
+      heading: safetyPlanHeadings[section][lang],
+      entries: share.content[section],
+    })),
+  };
 }

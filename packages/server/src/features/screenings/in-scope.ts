@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../../http/env.js';
-import { actorOf } from '../../policy/permissions.js';
+import { scopeOf } from '../../http/scope.js';
 import { requireVisibleClient } from '../clients/scope.js';
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -13,6 +13,9 @@ const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  */
 export const clientInScope: MiddlewareHandler<AppEnv> = async (c, next) => {
   const id = c.req.param('id');
-  if (id && uuid.test(id)) await requireVisibleClient(c.get('db'), actorOf(c), id);
+  if (id && uuid.test(id)) {
+    const { db, actor } = scopeOf(c);
+    await requireVisibleClient(db, actor, id);
+  }
   await next();
 };

@@ -8,6 +8,8 @@ import {
   validateQuestionnaire,
 } from '@puente/core';
 import type { Queryable } from '../../db/types.js';
+import type { Caller } from '../../http/env.js';
+import { recordAudit, who } from '../audit/record.js';
 
 const builtIn = new Map(builtInQuestionnaires.map((q) => [canonicalOf(q), q]));
 const builtInUrls = new Set(builtInQuestionnaires.map((q) => q.url));
@@ -45,14 +47,10 @@ export async function listQuestionnaires(db: Queryable, orgId: string): Promise<
 
 /**
  * Adds a program's own form after checking it can be rendered and scored.
- * Forms are versioned like the built-in ones: a change is a new version, never an edit.
+ * Forms are versioned like the built-in ones: a change is a new version, never an edit. Audited.
  */
-export async function addProgramForm(
-  tx: Queryable,
-  orgId: string,
-  userId: string,
-  json: unknown,
-): Promise<Questionnaire> {
+export async function addProgramForm(tx: Queryable, caller: Caller, json: unknown): Promise<Questionnaire> {
+  const { orgId, userId } = caller.actor;
   const problems = validateQuestionnaire(json);
   if (problems.length > 0) throw new QuestionnaireRejected(problems);
   const form = json as Questionnaire;
@@ -63,5 +61,10 @@ export async function addProgramForm(
     [uuidv7(), orgId, form.url, form.version, JSON.stringify(form), userId],
   );
   if (inserted.length === 0) throw new PuenteError(409, 'errors.formExists');
+  await recordAudit(tx, who(caller), {
+    action: 'program.form-added',
+    subjectType: 'questionnaire',
+    subjectId: `${form.url}|${form.version}`,
+  });
   return form;
 }

@@ -9,8 +9,8 @@ import {
 } from '@puente/core';
 import { z } from 'zod';
 import { commonProblems, createRouter, jsonBody, jsonResponse } from '../../http/openapi.js';
-import { actorOf, allow } from '../../policy/permissions.js';
-import { recordAudit, who } from '../audit/record.js';
+import { scopeOf, transactional } from '../../http/scope.js';
+import { allow } from '../../policy/permissions.js';
 import { clientInScope } from './in-scope.js';
 import { addProgramForm, listQuestionnaires } from './instruments.js';
 import { outcomes } from './outcomes.js';
@@ -29,7 +29,10 @@ screeningRoutes.openapi(
     middleware: [allow('instruments.read')] as const,
     responses: { 200: jsonResponse(InstrumentList, 'Questionnaires as FHIR R4 JSON'), ...commonProblems },
   }),
-  async (c) => c.json({ questionnaires: await listQuestionnaires(c.get('db'), actorOf(c).orgId) }, 200),
+  async (c) => {
+    const { db, actor } = scopeOf(c);
+    return c.json({ questionnaires: await listQuestionnaires(db, actor.orgId) }, 200);
+  },
 );
 
 screeningRoutes.openapi(
@@ -48,17 +51,8 @@ screeningRoutes.openapi(
     },
   }),
   async (c) => {
-    const actor = actorOf(c);
-    const form = await c.get('db').transaction(async (tx) => {
-      const added = await addProgramForm(tx, actor.orgId, actor.userId, c.req.valid('json'));
-      await recordAudit(tx, who(actor, c.get('ip')), {
-        action: 'program.form-added',
-        subjectType: 'questionnaire',
-        subjectId: `${added.url}|${added.version}`,
-      });
-      return added;
-    });
-    return c.json(form, 201);
+    const json = c.req.valid('json');
+    return c.json(await transactional(c, (tx, scope) => addProgramForm(tx, scope, json)), 201);
   },
 );
 
@@ -84,13 +78,11 @@ screeningRoutes.openapi(
     },
   }),
   async (c) => {
-    const { created, ...reply } = await recordScreening(
-      c.get('db'),
-      actorOf(c),
-      c.req.valid('param').id,
-      c.req.valid('json'),
-      c.get('config'),
-      c.get('ip'),
+    const { id } = c.req.valid('param');
+    const request = c.req.valid('json');
+    const config = c.get('config');
+    const { created, ...reply } = await transactional(c, (tx, scope) =>
+      recordScreening(tx, scope, id, request, config),
     );
     return created ? c.json(reply, 201) : c.json(reply, 200);
   },
@@ -111,7 +103,9 @@ screeningRoutes.openapi(
     },
   }),
   async (c) => {
-    const screenings = await listScreenings(c.get('db'), actorOf(c), c.req.valid('param').id, c.get('ip'));
+    const screenings = await transactional(c, (tx, scope) =>
+      listScreenings(tx, scope, c.req.valid('param').id),
+    );
     return c.json({ screenings }, 200);
   },
 );
@@ -126,5 +120,6 @@ screeningRoutes.openapi(
     request: { params: z.object({ id: z.uuid() }) },
     responses: { 200: jsonResponse(Outcomes, 'Series'), 404: problem, ...commonProblems },
   }),
-  async (c) => c.json(await outcomes(c.get('db'), actorOf(c), c.req.valid('param').id, c.get('ip')), 200),
+  async (c) =>
+    c.json(await transactional(c, (tx, scope) => outcomes(tx, scope, c.req.valid('param').id)), 200),
 );

@@ -15,8 +15,8 @@ import {
   uuidv7,
 } from '@puente/core';
 import type { Config } from '../../config.js';
-import type { Database, Queryable } from '../../db/types.js';
-import type { Actor } from '../../http/env.js';
+import type { Queryable } from '../../db/types.js';
+import type { Caller } from '../../http/env.js';
 import { assessOpenAlert, raiseAlert } from '../alerts/raise.js';
 import { alertClock } from '../alerts/service.js';
 import { recordAudit, who } from '../audit/record.js';
@@ -63,83 +63,81 @@ function withoutReadOnly(q: Questionnaire, response: QuestionnaireResponse): Que
  * lacks its alert. The same id sent again returns the stored screen.
  */
 export async function recordScreening(
-  db: Database,
-  actor: Actor,
+  tx: Queryable,
+  caller: Caller,
   clientId: string,
   request: ScreeningRequest,
   config: Config,
-  ip: string,
 ): Promise<ScreeningOutcome & { created: boolean }> {
-  return db.transaction(async (tx) => {
-    await requireVisibleClient(tx, actor, clientId);
-    const [existing] = await tx.query<{ clientId: string; result: ScoreResult }>(
-      'select client_id as "clientId", result from screening where org_id = $1 and id = $2',
-      [actor.orgId, request.id],
-    );
-    if (existing) {
-      if (existing.clientId !== clientId) throw new PuenteError(409, 'errors.idTaken');
-      const alertId = alertReasonOf(existing.result) ? await latestAlert(tx, actor.orgId, clientId) : null;
-      return { ...(await present(tx, actor.orgId, request.id, existing.result, alertId)), created: false };
-    }
-    const questionnaire = await findQuestionnaire(tx, actor.orgId, request.questionnaire);
-    const result = score(questionnaire, request);
-    const now = new Date();
-    const authoredAt = request.authored ?? now.toISOString();
-    await tx.query(
-      `insert into screening (id, org_id, client_id, author_id, instrument, version, authored_at, response, result,
-          complete, total, band, positive, positive_domains)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
-      [
-        request.id,
-        actor.orgId,
-        clientId,
-        actor.userId,
-        questionnaire.url,
-        questionnaire.version,
-        authoredAt,
-        JSON.stringify(withoutReadOnly(questionnaire, request)),
-        JSON.stringify(result),
-        result.complete,
-        result.total ?? null,
-        result.band?.code ?? null,
-        result.positive ?? null,
-        result.positiveDomains ?? [],
-      ],
-    );
-    const reason = alertReasonOf(result);
-    const alert = reason
-      ? await raiseAlert(
-          tx,
-          who(actor, ip),
-          {
-            id: uuidv7(),
-            orgId: actor.orgId,
-            clientId,
-            raisedBy: actor.userId,
-            reason,
-            evidence: evidenceOf(result),
-            screeningId: request.id,
-          },
-          alertClock(config, now),
-        )
-      : undefined;
-    // A C-SSRS that raises nothing still tells an open alert the latest level.
-    if (!alert && result.flags.cssrsRisk)
-      await assessOpenAlert(tx, who(actor, ip), actor.orgId, clientId, evidenceOf(result), now);
-    await applyFollowUps(tx, actor, who(actor, ip), {
+  const { actor } = caller;
+  await requireVisibleClient(tx, actor, clientId);
+  const [existing] = await tx.query<{ clientId: string; result: ScoreResult }>(
+    'select client_id as "clientId", result from screening where org_id = $1 and id = $2',
+    [actor.orgId, request.id],
+  );
+  if (existing) {
+    if (existing.clientId !== clientId) throw new PuenteError(409, 'errors.idTaken');
+    const alertId = alertReasonOf(existing.result) ? await latestAlert(tx, actor.orgId, clientId) : null;
+    return { ...(await present(tx, actor.orgId, request.id, existing.result, alertId)), created: false };
+  }
+  const questionnaire = await findQuestionnaire(tx, actor.orgId, request.questionnaire);
+  const result = score(questionnaire, request);
+  const now = new Date();
+  const authoredAt = request.authored ?? now.toISOString();
+  await tx.query(
+    `insert into screening (id, org_id, client_id, author_id, instrument, version, authored_at, response, result,
+        complete, total, band, positive, positive_domains)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+    [
+      request.id,
+      actor.orgId,
       clientId,
-      screeningId: request.id,
-      result,
+      actor.userId,
+      questionnaire.url,
+      questionnaire.version,
       authoredAt,
-    });
-    await recordAudit(tx, who(actor, ip), {
-      action: 'screening.recorded',
-      subjectType: 'client',
-      subjectId: clientId,
-      detail: { screening: request.id, instrument: questionnaire.url, version: questionnaire.version },
-    });
-    return { ...(await present(tx, actor.orgId, request.id, result, alert?.alertId ?? null)), created: true };
+      JSON.stringify(withoutReadOnly(questionnaire, request)),
+      JSON.stringify(result),
+      result.complete,
+      result.total ?? null,
+      result.band?.code ?? null,
+      result.positive ?? null,
+      result.positiveDomains ?? [],
+    ],
+  );
+  const reason = alertReasonOf(result);
+  const alert = reason
+    ? await raiseAlert(
+        tx,
+        who(caller),
+        {
+          id: uuidv7(),
+          orgId: actor.orgId,
+          clientId,
+          raisedBy: actor.userId,
+          reason,
+          evidence: evidenceOf(result),
+          screeningId: request.id,
+        },
+        alertClock(config, now),
+      )
+    : undefined;
+  // A C-SSRS that raises nothing still tells an open alert the latest level.
+  if (!alert && result.flags.cssrsRisk)
+    await assessOpenAlert(tx, who(caller), actor.orgId, clientId, evidenceOf(result), now);
+  await applyFollowUps(tx, actor, who(caller), {
+    clientId,
+    screeningId: request.id,
+    result,
+    authoredAt,
   });
+  await recordAudit(tx, who(caller), {
+    action: 'screening.recorded',
+    subjectType: 'client',
+    subjectId: clientId,
+    detail: { screening: request.id, instrument: questionnaire.url, version: questionnaire.version },
+  });
+  return { ...(await present(tx, actor.orgId, request.id, result, alert?.alertId ?? null)), created: true };
 }
 
 /** What a scored screen tells a risk alert. */
@@ -173,24 +171,18 @@ async function present(
 }
 
 /** A person's screens, newest first. */
-export async function listScreenings(
-  db: Database,
-  actor: Actor,
-  clientId: string,
-  ip: string,
-): Promise<Screening[]> {
-  return db.transaction(async (tx) => {
-    await requireVisibleClient(tx, actor, clientId);
-    const rows = await tx.query<Screening>(
-      `select ${screeningColumns} from ${screeningFrom} where s.org_id = $1 and s.client_id = $2
-        order by s.authored_at desc, s.id desc limit 500`,
-      [actor.orgId, clientId],
-    );
-    await recordAudit(tx, who(actor, ip), {
-      action: 'screening.listed',
-      subjectType: 'client',
-      subjectId: clientId,
-    });
-    return rows;
+export async function listScreenings(tx: Queryable, caller: Caller, clientId: string): Promise<Screening[]> {
+  const { actor } = caller;
+  await requireVisibleClient(tx, actor, clientId);
+  const rows = await tx.query<Screening>(
+    `select ${screeningColumns} from ${screeningFrom} where s.org_id = $1 and s.client_id = $2
+      order by s.authored_at desc, s.id desc limit 500`,
+    [actor.orgId, clientId],
+  );
+  await recordAudit(tx, who(caller), {
+    action: 'screening.listed',
+    subjectType: 'client',
+    subjectId: clientId,
   });
+  return rows;
 }

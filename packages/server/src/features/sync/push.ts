@@ -53,7 +53,7 @@ async function apply(ctx: PushContext, tx: Queryable, db: Database, m: SyncMutat
   authorize(actor, permissionOf[m.kind]);
   switch (m.kind) {
     case 'alert.raise':
-      await raiseByJudgement(db, actor, m.alert, alertClock(ctx.config), ip);
+      await raiseByJudgement(tx, ctx, m.alert, alertClock(ctx.config));
       return 0;
     // Checked and written in the mutation's one transaction: a refused registration keeps nothing.
     case 'client.register':
@@ -83,7 +83,7 @@ async function apply(ctx: PushContext, tx: Queryable, db: Database, m: SyncMutat
       return 0;
     // Scored again here; a high-risk result joins the alert the crisis protocol queued (it went first).
     case 'screening.record':
-      await recordScreening(db, actor, m.clientId, m.screening, ctx.config, ip);
+      await recordScreening(tx, ctx, m.clientId, m.screening, ctx.config);
       return 0;
     case 'referral.make':
       await makeReferral(db, actor, m.clientId, m.referral, ip);
