@@ -86,6 +86,7 @@ describe('the sql tag', () => {
     ['a hand-numbered parameter', () => sql`a = $1`, /instead of a numbered \$n/],
     ['undefined', () => sql`a = ${undefined}`.text, /undefined/],
     ['an array of fragments', () => sql`${[sql`a`, sql`b`]}`.text, /join/],
+    ['a fragment in a plain string', () => `select ${sql`1`}`, /plain string/],
   ];
 
   it.each(refusals)('refuses %s', (_name, build, message) => {

@@ -31,6 +31,11 @@ export class Sql {
     return this.#compile().values;
   }
 
+  /** Refused: a fragment in a plain template string would lose its values. */
+  toString(): never {
+    throw new TypeError('sql: a fragment was written into a plain string; compose it with sql`…`');
+  }
+
   #compile() {
     if (!this.#compiled) {
       const state: Compiling = { text: '', values: [], bound: new Map() };

@@ -5,6 +5,7 @@ import {
   type ServiceEditRequest,
   uuidv7,
 } from '@puente/core';
+import { isoColumn, sql } from '../../db/sql/index.js';
 import type { Database, Queryable } from '../../db/types.js';
 import type { Actor } from '../../http/env.js';
 import { recordAudit, who } from '../audit/record.js';
@@ -15,11 +16,10 @@ async function requireService(db: Queryable, orgId: string, id: string): Promise
   if (rows.length === 0) throw new PuenteError(404, 'errors.serviceNotFound');
 }
 
-const flagColumns = `f.id, f.service_id as "serviceId", s.data->>'name' as "serviceName", f.reason, f.note,
+const flagColumns = sql`f.id, f.service_id as "serviceId", s.data->>'name' as "serviceName", f.reason, f.note,
   f.flagged_by as "flaggedBy", u.display_name as "flaggedByName",
-  to_char(f.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as "createdAt",
-  to_char(f.resolved_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as "resolvedAt", f.resolution`;
-const flagFrom = `directory_flag f join app_user u on u.id = f.flagged_by
+  ${isoColumn('f.created_at')} as "createdAt", ${isoColumn('f.resolved_at')} as "resolvedAt", f.resolution`;
+const flagFrom = sql`directory_flag f join app_user u on u.id = f.flagged_by
   left join hsds_service s on s.org_id = f.org_id and s.id = f.service_id`;
 
 /** A CHW says an entry is wrong; it waits in the admins' review queue with who said it. */
@@ -36,9 +36,9 @@ export async function flagService(
       `insert into directory_flag (id, org_id, service_id, reason, note, flagged_by) values ($1, $2, $3, $4, $5, $6)`,
       [id, actor.orgId, serviceId, request.reason, request.note ?? null, actor.userId],
     );
-    const [flag] = await tx.query<DirectoryFlag>(`select ${flagColumns} from ${flagFrom} where f.id = $1`, [
-      id,
-    ]);
+    const [flag] = await tx.query<DirectoryFlag>(
+      sql`select ${flagColumns} from ${flagFrom} where f.id = ${id}`,
+    );
     if (!flag) throw new PuenteError(404, 'errors.flagNotFound');
     return flag;
   });
@@ -47,9 +47,10 @@ export async function flagService(
 /** The review queue: open flags oldest first, or every flag newest first. */
 export async function listFlags(db: Queryable, orgId: string, open: boolean): Promise<DirectoryFlag[]> {
   return db.query<DirectoryFlag>(
-    `select ${flagColumns} from ${flagFrom} where f.org_id = $1 ${open ? 'and f.resolved_at is null' : ''}
-      order by f.created_at ${open ? 'asc' : 'desc'} limit 500`,
-    [orgId],
+    open
+      ? sql`select ${flagColumns} from ${flagFrom} where f.org_id = ${orgId} and f.resolved_at is null
+             order by f.created_at asc limit 500`
+      : sql`select ${flagColumns} from ${flagFrom} where f.org_id = ${orgId} order by f.created_at desc limit 500`,
   );
 }
 

@@ -6,6 +6,7 @@ import {
   type TopicSummary,
   uuidv7,
 } from '@puente/core';
+import { bind, isoColumn, sql } from '../../db/sql/index.js';
 import type { Database, Queryable } from '../../db/types.js';
 import type { Actor } from '../../http/env.js';
 import { recordAudit, who } from '../audit/record.js';
@@ -24,19 +25,18 @@ interface VersionRow {
   savedBy: string;
 }
 
-const versionColumns = `v.topic_id as id, v.subject, v.language, v.version, v.title, v.body,
+const versionColumns = sql`v.topic_id as id, v.subject, v.language, v.version, v.title, v.body,
   v.reviewed_by as "reviewedBy", to_char(v.reviewed_on, 'YYYY-MM-DD') as "reviewedOn",
-  to_char(v.saved_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as "savedAt",
-  u.display_name as "savedBy"`;
+  ${isoColumn('v.saved_at')} as "savedAt", u.display_name as "savedBy"`;
 
 /** The newest version the organization saved of each topic. */
 async function latestVersions(db: Queryable, orgId: string, topicId?: string): Promise<VersionRow[]> {
+  const topic = bind(topicId ?? null);
   return db.query<VersionRow>(
-    `select distinct on (v.topic_id) ${versionColumns}
-       from education_topic_version v join app_user u on u.id = v.saved_by
-      where v.org_id = $1 and ($2::text is null or v.topic_id = $2)
-      order by v.topic_id, v.version desc`,
-    [orgId, topicId ?? null],
+    sql`select distinct on (v.topic_id) ${versionColumns}
+          from education_topic_version v join app_user u on u.id = v.saved_by
+         where v.org_id = ${orgId} and (${topic}::text is null or v.topic_id = ${topic})
+         order by v.topic_id, v.version desc`,
   );
 }
 
@@ -112,11 +112,9 @@ export async function topicVersion(
 /** Every saved version of a topic, newest first, without the text. */
 export async function topicHistory(db: Queryable, orgId: string, topicId: string) {
   return db.query<{ version: number; title: string; savedAt: string; savedBy: string }>(
-    `select v.version, v.title, to_char(v.saved_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as "savedAt",
-            u.display_name as "savedBy"
-       from education_topic_version v join app_user u on u.id = v.saved_by
-      where v.org_id = $1 and v.topic_id = $2 order by v.version desc`,
-    [orgId, topicId],
+    sql`select v.version, v.title, ${isoColumn('v.saved_at')} as "savedAt", u.display_name as "savedBy"
+          from education_topic_version v join app_user u on u.id = v.saved_by
+         where v.org_id = ${orgId} and v.topic_id = ${topicId} order by v.version desc`,
   );
 }
 

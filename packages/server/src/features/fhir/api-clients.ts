@@ -1,4 +1,5 @@
 import { PuenteError, uuidv7 } from '@puente/core';
+import { isoColumn, sql } from '../../db/sql/index.js';
 import type { Database, Queryable } from '../../db/types.js';
 import type { Actor } from '../../http/env.js';
 import { hashToken, newToken } from '../../http/tokens.js';
@@ -21,9 +22,8 @@ export interface ApiClientView extends ApiClient {
 
 // The secret is 32 random bytes, so a fast hash is enough: there is nothing to guess.
 
-const columns = `id, org_id as "orgId", name, partner_name as "partnerName", partner_category as "partnerCategory"`;
-const viewColumns = `${columns}, to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as "createdAt",
-  to_char(revoked_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as "revokedAt"`;
+const columns = sql`id, org_id as "orgId", name, partner_name as "partnerName", partner_category as "partnerCategory"`;
+const viewColumns = sql`${columns}, ${isoColumn('created_at')} as "createdAt", ${isoColumn('revoked_at')} as "revokedAt"`;
 
 /** Registers a clinic's system; the secret is returned this once and only its hash is kept. */
 export async function registerApiClient(
@@ -53,9 +53,9 @@ export async function registerApiClient(
       subjectType: 'fhir_client',
       subjectId: id,
     });
-    const [view] = await tx.query<ApiClientView>(`select ${viewColumns} from fhir_client where id = $1`, [
-      id,
-    ]);
+    const [view] = await tx.query<ApiClientView>(
+      sql`select ${viewColumns} from fhir_client where id = ${id}`,
+    );
     if (!view) throw new PuenteError(404, 'errors.fhirClientNotFound');
     return { ...view, secret };
   });
@@ -63,8 +63,7 @@ export async function registerApiClient(
 
 export async function listApiClients(db: Queryable, actor: Actor): Promise<ApiClientView[]> {
   return db.query<ApiClientView>(
-    `select ${viewColumns} from fhir_client where org_id = $1 order by created_at`,
-    [actor.orgId],
+    sql`select ${viewColumns} from fhir_client where org_id = ${actor.orgId} order by created_at`,
   );
 }
 
@@ -92,8 +91,7 @@ export async function authenticateApiClient(
   if (!secret)
     throw new FhirProblem(401, 'login', 'Send the API client secret as "Authorization: Bearer <secret>".');
   const [client] = await db.query<ApiClient>(
-    `select ${columns} from fhir_client where secret_hash = $1 and revoked_at is null`,
-    [hashToken(secret)],
+    sql`select ${columns} from fhir_client where secret_hash = ${hashToken(secret)} and revoked_at is null`,
   );
   if (!client)
     throw new FhirProblem(401, 'login', 'This API client secret is not valid, or the client was revoked.');

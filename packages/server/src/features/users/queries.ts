@@ -1,23 +1,23 @@
 import type { Locale, Role, User } from '@puente/core';
+import { isoColumn, sql } from '../../db/sql/index.js';
 import type { Queryable } from '../../db/types.js';
 
-const columns = `id, email, display_name as "displayName", role, locale,
+const columns = sql`id, email, display_name as "displayName", role, locale,
   disabled_at is not null as disabled,
   coalesce(locked_until > now(), false) as locked,
   must_change_password as "pendingSetUp",
-  to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as "createdAt"`;
+  ${isoColumn('created_at')} as "createdAt"`;
 
 export async function listUsers(db: Queryable, orgId: string): Promise<User[]> {
-  return db.query<User>(`select ${columns} from app_user where org_id = $1 order by lower(display_name)`, [
-    orgId,
-  ]);
+  return db.query<User>(
+    sql`select ${columns} from app_user where org_id = ${orgId} order by lower(display_name)`,
+  );
 }
 
 export async function findUser(db: Queryable, orgId: string, id: string): Promise<User | undefined> {
-  const [row] = await db.query<User>(`select ${columns} from app_user where org_id = $1 and id = $2`, [
-    orgId,
-    id,
-  ]);
+  const [row] = await db.query<User>(
+    sql`select ${columns} from app_user where org_id = ${orgId} and id = ${id}`,
+  );
   return row;
 }
 
