@@ -9,6 +9,7 @@ export * from './education/index.js';
 export * from './errors/problem.js';
 export * from './i18n/catalog.js';
 export * from './i18n/locales.js';
+export * from './i18n/messages.js';
 export * from './ids/uuidv7.js';
 export * from './input/limits.js';
 export * from './instruments/index.js';

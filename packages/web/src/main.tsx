@@ -1,10 +1,11 @@
 // The base styles first, so each feature's own stylesheet, loaded with its code, comes after them.
 import './styles.css';
-import { accountPageOf, publicPageOf } from '@puente/core';
+import { accountPageOf, type Locale, negotiateLocale, publicPageOf } from '@puente/core';
 import { render } from 'preact';
 import { App } from './app/App';
-import { takeFirstPaint } from './app/first-paint';
-import { I18nProvider } from './app/i18n';
+import { paintedLocale, takeFirstPaint } from './app/first-paint';
+import { I18nProvider, initialLocale } from './app/i18n';
+import { loadMessages } from './app/messages';
 
 const root = document.getElementById('app');
 const page = publicPageOf(location.pathname);
@@ -16,28 +17,46 @@ const publicEducation = page === 'education';
 const publicResources = page === 'resources';
 // Choosing a password from an emailed link, or asking for one: no session needed, none of the signed-in app.
 const accountPage = accountPageOf(location.pathname);
-// The sign-in form the server painted into the page, taken over with whatever was typed in it.
-if (root && !page && !accountPage) takeFirstPaint(root);
+
+// One language's messages load before the first render (the other only if the person switches);
+// meanwhile the sign-in form the server painted stays on the page and works on its own.
+const publicLocale = (): Locale => negotiateLocale(navigator.languages.join(','));
+const firstLocale =
+  page && !accountPage ? publicLocale() : ((root && paintedLocale(root)) ?? initialLocale());
+// Should that chunk fail to arrive, English is tried, and the page renders either way.
+const messages = loadMessages(firstLocale)
+  .catch(() => loadMessages('en'))
+  .catch(() => undefined);
 
 if (root && accountPage) {
-  void import('./features/password/AccountPages').then((m) => m.mountAccountPage(root, accountPage));
+  void Promise.all([import('./features/password/AccountPages'), messages]).then(([m]) =>
+    m.mountAccountPage(root, accountPage),
+  );
 } else if (root && publicEducation) {
-  void import('./features/education/public/PublicApp').then((m) => m.mountPublic(root));
+  void Promise.all([import('./features/education/public/PublicApp'), messages]).then(([m]) =>
+    m.mountPublic(root),
+  );
 } else if (root && publicResources) {
-  void import('./features/directory/public/ResourcePage').then(({ ResourcePage, resourcePageToken }) =>
-    render(<ResourcePage token={resourcePageToken(location.pathname) ?? ''} />, root),
+  void Promise.all([import('./features/directory/public/ResourcePage'), messages]).then(
+    ([{ ResourcePage, resourcePageToken }]) =>
+      render(<ResourcePage token={resourcePageToken(location.pathname) ?? ''} />, root),
   );
 } else if (root && publicPlan) {
-  void import('./features/safety-plan/PublicPlanPage').then(({ PublicPlanPage, publicPlanToken }) =>
-    render(<PublicPlanPage token={publicPlanToken(location.pathname) ?? ''} />, root),
+  void Promise.all([import('./features/safety-plan/PublicPlanPage'), messages]).then(
+    ([{ PublicPlanPage, publicPlanToken }]) =>
+      render(<PublicPlanPage token={publicPlanToken(location.pathname) ?? ''} />, root),
   );
 } else if (root) {
-  render(
-    <I18nProvider>
-      <App />
-    </I18nProvider>,
-    root,
-  );
+  void messages.then(() => {
+    // The sign-in form the server painted into the page, taken over with whatever was typed in it.
+    if (!page && !accountPage) takeFirstPaint(root);
+    render(
+      <I18nProvider>
+        <App />
+      </I18nProvider>,
+      root,
+    );
+  });
 }
 
 // Only built apps get the worker: in development it would serve stale modules.

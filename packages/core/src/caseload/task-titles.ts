@@ -1,4 +1,4 @@
-import type { MessageKey, MessageParams } from '../i18n/catalog.js';
+import type { MessageKey, MessageParams } from '../i18n/messages.js';
 import { followUpTaskCodes } from '../instruments/next-steps.js';
 import type { UpdateTaskRequest } from './schemas.js';
 import type { TaskOutcome, TaskStatus } from './vocab.js';

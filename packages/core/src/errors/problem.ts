@@ -1,4 +1,4 @@
-import type { MessageKey, MessageParams } from '../i18n/catalog.js';
+import type { MessageKey, MessageParams } from '../i18n/messages.js';
 
 /** One field that failed validation, with a message already in the reader's language. */
 export interface FieldProblem {

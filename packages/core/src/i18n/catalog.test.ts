@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { catalogs, t } from './catalog.js';
-import { negotiateLocale } from './locales.js';
+import { locales, negotiateLocale } from './locales.js';
+import { formatMessage, loadCatalog } from './messages.js';
 
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -22,6 +23,19 @@ describe('message catalogs', () => {
       'Demasiados intentos. Espere 4 segundos e intente de nuevo.',
     );
     expect(t('en', 'errors.tooLarge')).toContain('{limit}');
+  });
+
+  it('loads each language on its own, the very catalog the server holds', async () => {
+    for (const locale of locales) expect(await loadCatalog(locale)).toBe(catalogs[locale]);
+  });
+
+  it('takes a message a catalog lacks from the fallback, else shows its key', () => {
+    const partial = { ...catalogs.es, app: {} } as unknown as typeof catalogs.es;
+    expect(formatMessage(partial, 'app.name', {}, catalogs.en)).toBe('Puente');
+    expect(formatMessage(partial, 'app.loading')).toBe('app.loading');
+    expect(formatMessage(catalogs.es, 'errors.tooManyAttempts', { seconds: 4 })).toBe(
+      t('es', 'errors.tooManyAttempts', { seconds: 4 }),
+    );
   });
 });
 

@@ -1,26 +1,17 @@
 import { en } from './en/index.js';
 import { es } from './es/index.js';
 import type { Locale } from './locales.js';
+import { type Catalog, formatMessage, type MessageKey, type MessageParams } from './messages.js';
 
-// Each namespace is one file per language (en/, es/); Spanish files are typed
-// against the English ones, so a missing Spanish message fails the build.
-type Catalog = { [N in keyof typeof en]: Record<keyof (typeof en)[N], string> };
-
+/** Every language's catalog at once, for the server; the web loads one at a time (see `loadCatalog`). */
 export const catalogs: Record<Locale, Catalog> = { en, es };
-
-export type Namespace = keyof Catalog;
-export type MessageKey = { [N in Namespace]: `${N}.${keyof Catalog[N] & string}` }[Namespace];
-export type MessageParams = Record<string, string | number>;
 
 /**
  * Looks up a message and fills its `{placeholders}`.
  * @example t('es', 'errors.tooManyAttempts', { seconds: 4 })
  */
 export function t(locale: Locale, key: MessageKey, params: MessageParams = {}): string {
-  const [ns, name] = key.split('.') as [Namespace, string];
-  const table = catalogs[locale][ns] as Record<string, string>;
-  const message = table[name] ?? (catalogs.en[ns] as Record<string, string>)[name] ?? key;
-  return message.replace(/\{(\w+)\}/g, (whole, p: string) => (p in params ? String(params[p]) : whole));
+  return formatMessage(catalogs[locale], key, params, catalogs.en);
 }
 
 /** A translator bound to one language, for screens and responses. */

@@ -34,8 +34,8 @@ export function App() {
 
   const signedIn = useMemo(
     () => (me: Me) => {
-      setLocale(me.locale);
-      setSession({ state: 'signedIn', me });
+      // In the person's language from their first screen: its words load first (at once when already here).
+      void setLocale(me.locale).then(() => setSession({ state: 'signedIn', me }));
     },
     [setLocale],
   );

@@ -1,4 +1,5 @@
-import { type Locale, type Problem, t } from '@puente/core';
+import type { Locale, Problem } from '@puente/core';
+import { t } from './messages';
 
 let requestLocale: Locale = 'en';
 let onSessionEnded: () => void = () => {};

@@ -17,17 +17,24 @@ export interface FirstPaint {
 
 let taken: FirstPaint | undefined;
 
+/** The language of the sign-in form the server painted into the page, if it painted one. */
+export function paintedLocale(root: HTMLElement): Locale | undefined {
+  if (!root.querySelector('#first-paint')) return undefined;
+  const lang = document.documentElement.lang;
+  return isLocale(lang) ? lang : 'en';
+}
+
 /** Reads and removes the painted form, if the page has one; call once, before the app renders. */
 export function takeFirstPaint(root: HTMLElement): FirstPaint | undefined {
   const painted = root.querySelector<HTMLElement>('#first-paint');
-  if (!painted) return undefined;
+  const locale = paintedLocale(root);
+  if (!painted || !locale) return undefined;
   const value = (id: string) => root.querySelector<HTMLInputElement>(`#${id}`)?.value ?? '';
   const active = document.activeElement?.id;
   const code = painted.dataset.refusal ?? '';
   const title = painted.querySelector('.alert-title')?.textContent ?? '';
-  const lang = document.documentElement.lang;
   taken = {
-    locale: isLocale(lang) ? lang : 'en',
+    locale,
     email: value('email'),
     password: value('password'),
     focused: active === 'email' || active === 'password' ? active : undefined,

@@ -1,8 +1,9 @@
-import { isLocale, type Locale, type MessageKey, type MessageParams, negotiateLocale, t } from '@puente/core';
+import { isLocale, type Locale, type MessageKey, type MessageParams, negotiateLocale } from '@puente/core';
 import { type ComponentChildren, createContext } from 'preact';
-import { useCallback, useContext, useLayoutEffect, useMemo, useState } from 'preact/hooks';
+import { useCallback, useContext, useEffect, useLayoutEffect, useMemo, useState } from 'preact/hooks';
 import { setRequestLocale } from './api';
 import { firstPaint } from './first-paint';
+import { loadMessages, messagesLoaded, t } from './messages';
 
 const STORAGE_KEY = 'puente.locale';
 
@@ -21,20 +22,27 @@ export function initialLocale(): Locale {
 
 interface I18n {
   locale: Locale;
-  setLocale: (locale: Locale) => void;
+  /** Switches once the language's messages are here; resolves then (or at once, staying put, when they cannot load). */
+  setLocale: (locale: Locale) => Promise<void>;
   t: (key: MessageKey, params?: MessageParams) => string;
 }
 
 const I18nContext = createContext<I18n>({
   locale: 'en',
-  setLocale: () => {},
+  setLocale: () => Promise.resolve(),
   t: (key, params) => t('en', key, params),
 });
 
 export function I18nProvider({ children }: { children: ComponentChildren }) {
   const [locale, setLocaleState] = useState<Locale>(initialLocale);
 
-  const setLocale = useCallback((next: Locale) => {
+  const setLocale = useCallback(async (next: Locale) => {
+    try {
+      await loadMessages(next);
+    } catch {
+      // No signal and nothing cached: the screen stays in the language it has words for.
+      return;
+    }
     setLocaleState(next);
     try {
       localStorage.setItem(STORAGE_KEY, next);
@@ -63,4 +71,26 @@ export function I18nProvider({ children }: { children: ComponentChildren }) {
 /** The current language, a way to change it and a translator bound to it. */
 export function useI18n(): I18n {
   return useContext(I18nContext);
+}
+
+/**
+ * Whether a language's messages are here, loading them if not and re-rendering when they
+ * arrive: for words in another language than the screen's (a plan in the person's language).
+ * @example const ready = useMessages(plan.lang); … t(plan.lang, 'safetyPlan.inCrisis')
+ */
+export function useMessages(locale: Locale): boolean {
+  const ready = messagesLoaded(locale);
+  const [, arrived] = useState(0);
+  useEffect(() => {
+    if (ready) return;
+    let live = true;
+    loadMessages(locale).then(
+      () => live && arrived((n) => n + 1),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [locale, ready]);
+  return ready;
 }

@@ -1,5 +1,6 @@
-import { type Locale, type MessageKey, type Problem, PuenteError, t } from '@puente/core';
+import { type Locale, type MessageKey, type Problem, PuenteError } from '@puente/core';
 import { ApiError } from '../app/api';
+import { t } from '../app/messages';
 
 /** A refusal made on the phone, shaped as the server's would be, in the reader's language. */
 export const refusal = (locale: Locale, status: number, key: MessageKey, extra: Partial<Problem> = {}) =>

@@ -5,11 +5,11 @@ import {
   type Locale,
   type MessageKey,
   type MessageParams,
-  t,
 } from '@puente/core';
 import { useEffect, useState } from 'preact/hooks';
 import { toProblem } from '../../app/api';
-import { useI18n } from '../../app/i18n';
+import { useI18n, useMessages } from '../../app/i18n';
+import { t } from '../../app/messages';
 import { Link, type ScreenParams } from '../../app/router';
 import { useSession } from '../../app/session';
 import { formatMoment } from '../../ui/format';
@@ -32,6 +32,7 @@ export function CrisisScreen({ params }: { params: ScreenParams }) {
   const [client, setClient] = useState<Client>();
   const [info, setInfo] = useState<{ info?: CrisisProtocolInfo; savedAt?: string }>();
   const [shown, setShown] = useState<Locale>(locale);
+  useMessages(shown);
 
   useEffect(() => {
     getClient(id).then(setClient, (e) => toProblem(e));

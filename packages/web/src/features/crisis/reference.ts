@@ -1,5 +1,6 @@
-import { type CrisisProtocolInfo, type Me, type Questionnaire, roleCan } from '@puente/core';
+import { type CrisisProtocolInfo, locales, type Me, type Questionnaire, roleCan } from '@puente/core';
 import { api } from '../../app/api';
+import { loadMessages } from '../../app/messages';
 
 /**
  * What the crisis path needs with no signal, kept on the phone after sign-in:
@@ -73,12 +74,14 @@ export async function crisisInfo(
 }
 
 /**
- * After sign-in, for people who screen: keep the reference data and load the
- * screening and crisis code now, so a kitchen with no signal finds them ready.
+ * After sign-in, for people who screen: keep the reference data and every language's words, and load
+ * the screening and crisis code now, so a kitchen with no signal finds them ready.
  */
 export function warmUp(me: Me): void {
   if (!roleCan(me.role, 'screenings.work')) return;
   void refreshReference(me);
+  // The protocol can switch to the person's language: every language's words, not only the screen's.
+  for (const locale of locales) void loadMessages(locale).catch(() => undefined);
   void import('../screenings/ScreeningScreen');
   void import('../screenings/ScreeningSection');
   void import('../safety-plan/SafetyPlanSection');

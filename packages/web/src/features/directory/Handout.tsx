@@ -1,6 +1,7 @@
-import { type DirectoryResult, type Locale, t as tr } from '@puente/core';
+import type { DirectoryResult, Locale } from '@puente/core';
 import { useEffect } from 'preact/hooks';
-import { useI18n } from '../../app/i18n';
+import { useI18n, useMessages } from '../../app/i18n';
+import { t as tr } from '../../app/messages';
 import { ResourceDetails } from './ResourceDetails';
 
 interface Props {
@@ -12,6 +13,7 @@ interface Props {
 
 /** One service on paper, in the person's language; the buttons around it do not print. */
 export function Handout({ result: r, lang, onBack }: Props) {
+  useMessages(lang);
   const { t } = useI18n();
   // The search is gone from view: start keyboard and screen reader users on the handout.
   useEffect(() => {

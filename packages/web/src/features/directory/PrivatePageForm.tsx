@@ -4,10 +4,10 @@ import {
   type Locale,
   MAX_RESOURCES_PER_PAGE,
   type ResourceLink,
-  t as tr,
 } from '@puente/core';
 import { useState } from 'preact/hooks';
-import { useI18n } from '../../app/i18n';
+import { useI18n, useMessages } from '../../app/i18n';
+import { t as tr } from '../../app/messages';
 import { Field, LanguageField } from '../../ui/Field';
 import { formatDay } from '../../ui/format';
 import { ProblemAlert, StatusMessage } from '../../ui/Messages';
@@ -30,6 +30,7 @@ export function PrivatePageForm({ id, result, others, person }: Props) {
   const { t, locale } = useI18n();
   const name = person.displayName;
   const [lang, setLang] = useState<Locale>(() => readingLanguage(person.preferredLanguage, locale));
+  useMessages(lang);
   const [expiresOn, setExpiresOn] = useState(() => shareDays().suggested);
   const [more, setMore] = useState<string[]>([]);
   const [badDay, setBadDay] = useState(false);

@@ -1,4 +1,6 @@
-import { isSafeUrl, type Locale, type SharedResource, t } from '@puente/core';
+import { isSafeUrl, type Locale, type SharedResource } from '@puente/core';
+import { useMessages } from '../../app/i18n';
+import { t } from '../../app/messages';
 import { formatHours, languageLabel } from './format';
 import { telLink } from './share';
 
@@ -12,6 +14,7 @@ interface Props {
 
 /** What a person needs to go to a service or call it: phone, address, hours, how to apply, languages, cost. */
 export function ResourceDetails({ resource: r, lang, links = false }: Props) {
+  useMessages(lang);
   const hours = formatHours(lang, r.hours);
   return (
     <dl class="details">

@@ -1,6 +1,6 @@
 import type { Client, DirectoryResult, Locale } from '@puente/core';
 import { useState } from 'preact/hooks';
-import { useI18n } from '../../app/i18n';
+import { useI18n, useMessages } from '../../app/i18n';
 import { LanguageField } from '../../ui/Field';
 import { smsLink, whatsappLink } from '../sharing/links';
 import { PrivatePageForm } from './PrivatePageForm';
@@ -26,6 +26,7 @@ export function ShareResource({ id, result, onHandout, onClose, person, others =
   const [lang, setLang] = useState<Locale>(() =>
     person ? readingLanguage(person.preferredLanguage, locale) : locale,
   );
+  useMessages(lang);
   const message = shareMessage(lang, result);
   return (
     <section id={id} class="card card--inner share-resource" aria-labelledby={`${id}-title`}>

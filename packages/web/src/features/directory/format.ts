@@ -1,5 +1,6 @@
-import { type Locale, type Opening, t, weekDays } from '@puente/core';
+import { type Locale, type Opening, weekDays } from '@puente/core';
 import { dateFormat, numberFormat } from '../../app/formats';
+import { t } from '../../app/messages';
 import { languageChoices, languageName } from '../../ui/format';
 
 const MILES_PER_KM = 0.621371;

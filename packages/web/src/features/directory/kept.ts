@@ -1,5 +1,6 @@
-import { type DirectorySearchResponse, type Locale, PuenteError, searchSlice, t } from '@puente/core';
+import { type DirectorySearchResponse, type Locale, PuenteError, searchSlice } from '@puente/core';
 import { ApiError } from '../../app/api';
+import { t } from '../../app/messages';
 import { unlocked } from '../../offline/session';
 import type { DirectoryQuery } from './api';
 

@@ -1,4 +1,5 @@
-import { type DirectoryResult, isLocale, type Locale, t } from '@puente/core';
+import { type DirectoryResult, isLocale, type Locale } from '@puente/core';
+import { t } from '../../app/messages';
 import { formatHours } from './format';
 
 /**

@@ -1,7 +1,8 @@
-import { type Locale, type Problem, type ReportFilters, t as translate } from '@puente/core';
+import type { Locale, Problem, ReportFilters } from '@puente/core';
 import { useState } from 'preact/hooks';
 import { ApiError, readProblem, toProblem } from '../../app/api';
 import { useI18n } from '../../app/i18n';
+import { t as translate } from '../../app/messages';
 import { ProblemAlert } from '../../ui/Messages';
 import { useStepUp } from '../two-factor/useStepUp';
 import { extractCsvUrl } from './api';

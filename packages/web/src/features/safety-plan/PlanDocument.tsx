@@ -1,4 +1,6 @@
-import { type Locale, type SafetyPlan, safetyPlanHeadings, safetyPlanSections, t } from '@puente/core';
+import { type Locale, type SafetyPlan, safetyPlanHeadings, safetyPlanSections } from '@puente/core';
+import { useMessages } from '../../app/i18n';
+import { t } from '../../app/messages';
 import { formatDay } from '../../ui/format';
 import './safety-plan.css';
 
@@ -26,6 +28,7 @@ interface Props {
  * their own words, nothing about the program or the CHW.
  */
 export function PlanDocument({ lang, title, sections, level, reviewOn }: Props) {
+  useMessages(lang);
   const Title = level === 1 ? 'h1' : 'h2';
   const Part = level === 1 ? 'h2' : 'h3';
   return (

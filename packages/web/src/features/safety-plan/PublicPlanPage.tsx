@@ -1,5 +1,7 @@
-import { type Locale, negotiateLocale, type PublicSafetyPlan, t } from '@puente/core';
+import { type Locale, negotiateLocale, type PublicSafetyPlan } from '@puente/core';
 import { useEffect, useState } from 'preact/hooks';
+import { useMessages } from '../../app/i18n';
+import { t } from '../../app/messages';
 import { PlanDocument } from './PlanDocument';
 import './safety-plan.css';
 
@@ -19,6 +21,7 @@ export function PublicPlanPage({ token }: { token: string }) {
   const [state, setState] = useState<State>({ kind: 'loading' });
   const browser: Locale = negotiateLocale(navigator.languages.join(','));
   const lang = state.kind === 'plan' ? state.plan.language : browser;
+  useMessages(lang);
 
   useEffect(() => {
     fetch(`/api/public/safety-plans/${encodeURIComponent(token)}`, {

@@ -1,7 +1,8 @@
-import { type Client, isLocale, type Locale, type Problem, t as tr } from '@puente/core';
+import { type Client, isLocale, type Locale, type Problem } from '@puente/core';
 import { useState } from 'preact/hooks';
 import { toProblem } from '../../app/api';
-import { useI18n } from '../../app/i18n';
+import { useI18n, useMessages } from '../../app/i18n';
+import { t as tr } from '../../app/messages';
 import { Field, LanguageField } from '../../ui/Field';
 import { formatDay } from '../../ui/format';
 import { ProblemAlert, StatusMessage } from '../../ui/Messages';
@@ -18,6 +19,7 @@ export function SharePanel({ client, planLanguage }: { client: Client; planLangu
       ? client.preferredLanguage
       : locale;
   const [lang, setLang] = useState<Locale>(start);
+  useMessages(lang);
   const [expiresOn, setExpiresOn] = useState(() => shareDays().suggested);
   const [share, setShare] = useState<{ url: string; expiresOn: string; lang: Locale }>();
   const [problem, setProblem] = useState<Problem>();

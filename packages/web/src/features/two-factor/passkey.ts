@@ -1,4 +1,4 @@
-import { type Locale, type Me, t } from '@puente/core';
+import type { Locale, Me } from '@puente/core';
 import {
   browserSupportsWebAuthn,
   type PublicKeyCredentialCreationOptionsJSON,
@@ -7,6 +7,7 @@ import {
   startRegistration,
 } from '@simplewebauthn/browser';
 import { ApiError, api } from '../../app/api';
+import { t } from '../../app/messages';
 import type { Enrolled } from './api';
 
 /** The browser's own refusals (cancelled, no authenticator) as a problem the screens can show. */

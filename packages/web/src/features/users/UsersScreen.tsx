@@ -1,7 +1,8 @@
-import { type Problem, t as translate, type User } from '@puente/core';
+import type { Problem, User } from '@puente/core';
 import { useEffect, useState } from 'preact/hooks';
 import { toProblem } from '../../app/api';
-import { useI18n } from '../../app/i18n';
+import { useI18n, useMessages } from '../../app/i18n';
+import { t as translate } from '../../app/messages';
 import { useSession } from '../../app/session';
 import { EmptyState, ProblemAlert, StatusMessage } from '../../ui/Messages';
 import { PageHeading } from '../../ui/PageHeading';
@@ -23,6 +24,9 @@ function matches(user: User, query: string): boolean {
 /** Admin: who can sign in, how to invite them, and how to stop or restore their access. */
 export function UsersScreen() {
   const { t } = useI18n();
+  // The search finds a role by its name in either language, so both languages' words are needed here.
+  useMessages('en');
+  useMessages('es');
   const { me } = useSession();
   const [users, setUsers] = useState<User[]>();
   const [query, setQuery] = useState('');

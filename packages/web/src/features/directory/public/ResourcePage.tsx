@@ -1,5 +1,7 @@
-import { type Locale, negotiateLocale, type PublicResourcePage, t } from '@puente/core';
+import { type Locale, negotiateLocale, type PublicResourcePage } from '@puente/core';
 import { useEffect, useState } from 'preact/hooks';
+import { useMessages } from '../../../app/i18n';
+import { t } from '../../../app/messages';
 import { formatDay } from '../../../ui/format';
 import { CrisisLines } from '../../education/public/CrisisLines';
 import { ResourceDetails } from '../ResourceDetails';
@@ -22,6 +24,7 @@ export function ResourcePage({ token }: { token: string }) {
   const [state, setState] = useState<State>({ kind: 'loading' });
   const browser: Locale = negotiateLocale(navigator.languages.join(','));
   const lang = state.kind === 'page' ? state.page.language : browser;
+  useMessages(lang);
   const tr = (key: Parameters<typeof t>[1], params?: Parameters<typeof t>[2]) => t(lang, key, params);
 
   useEffect(() => {

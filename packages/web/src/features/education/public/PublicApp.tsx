@@ -1,7 +1,9 @@
-import { type Locale, negotiateLocale, t } from '@puente/core';
+import { type Locale, negotiateLocale } from '@puente/core';
 import { render } from 'preact';
 import { useLayoutEffect, useState } from 'preact/hooks';
 import { setRequestLocale } from '../../../app/api';
+import { useMessages } from '../../../app/i18n';
+import { t } from '../../../app/messages';
 import { usePath } from '../../../app/router';
 import '../../../styles.css';
 import '../education.css';
@@ -20,6 +22,7 @@ export const isPublicPath = (path: string) => /^\/(learn|help|e)\/[^/]+/.test(pa
 function PublicApp() {
   const path = usePath();
   const [locale, setLocaleState] = useState<Locale>(() => negotiateLocale(navigator.languages.join(',')));
+  useMessages(locale);
   setRequestLocale(locale);
   useLayoutEffect(() => {
     document.documentElement.lang = locale;
