@@ -3,6 +3,34 @@
 export const DB_NAME = 'puente-offline';
 export type StoreName = 'meta' | 'clients' | 'outbox';
 
+/** One version of the database's shape: what to create or change to reach it from the version before. */
+export interface Upgrade {
+  version: number;
+  /** Runs inside the upgrade's transaction; `tx` reaches the stores to move data between shapes. */
+  run: (db: IDBDatabase, tx: IDBTransaction) => void;
+}
+
+/**
+ * Every version of the phone's database, oldest first, numbered 1, 2, 3…. A phone opening an older
+ * copy runs the steps it has not run yet, in order, keeping its data. A step that shipped is never
+ * edited: a change of shape is a new step at the end.
+ */
+export const upgrades: readonly Upgrade[] = [
+  {
+    // The vault and sync state, the sealed records and the changes waiting to be sent.
+    version: 1,
+    run: (db) => {
+      for (const name of ['meta', 'clients', 'outbox']) db.createObjectStore(name);
+    },
+  },
+];
+
+/** The version a list of steps reaches: its last step's. */
+const latest = (steps: readonly Upgrade[]) => steps.at(-1)?.version ?? 1;
+
+/** The version this code opens. */
+export const DB_VERSION = latest(upgrades);
+
 const done = <T>(request: IDBRequest<T>) =>
   new Promise<T>((resolve, reject) => {
     request.onsuccess = () => resolve(request.result);
@@ -16,14 +44,18 @@ const finished = (tx: IDBTransaction) =>
     tx.onabort = () => reject(tx.error);
   });
 
-/** Opens (and on first use creates) the offline database. */
-export function openDatabase(): Promise<IDBDatabase> {
-  const request = indexedDB.open(DB_NAME, 1);
-  request.onupgradeneeded = () => {
-    const db = request.result;
-    for (const name of ['meta', 'clients', 'outbox']) {
-      if (!db.objectStoreNames.contains(name)) db.createObjectStore(name);
-    }
+/**
+ * Opens (and on first use creates) the offline database at the latest version, running the
+ * upgrade steps an older copy lacks. `steps` and `name` are for tests.
+ * @example const db = await openDatabase();
+ */
+export function openDatabase(steps: readonly Upgrade[] = upgrades, name = DB_NAME): Promise<IDBDatabase> {
+  const request = indexedDB.open(name, latest(steps));
+  request.onupgradeneeded = (event) => {
+    const tx = request.transaction;
+    // The browser always gives an upgrade its transaction; without one there is nothing safe to do.
+    if (!tx) throw new Error('IndexedDB upgrade without a transaction');
+    for (const step of steps) if (step.version > event.oldVersion) step.run(request.result, tx);
   };
   return done(request);
 }
