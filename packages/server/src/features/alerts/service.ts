@@ -6,11 +6,11 @@ import {
   strongestFinding,
 } from '@puente/core';
 import type { Config } from '../../config.js';
+import { bind, clientScope, displayName, isoColumn as iso, type Sql, sql } from '../../db/sql/index.js';
 import type { Queryable } from '../../db/types.js';
 import type { Actor, Caller } from '../../http/env.js';
 import { recordAudit, who } from '../audit/record.js';
-import { clientDisplayName, isoColumn as iso } from '../clients/queries.js';
-import { CLIENT_SCOPE, requireVisibleClient, scopeParams } from '../clients/scope.js';
+import { requireVisibleClient } from '../clients/scope.js';
 import { recordAlertStep } from './events.js';
 import { type AlertClock, raiseAlert } from './raise.js';
 
@@ -21,17 +21,18 @@ export const alertClock = (config: Config, now = new Date()): AlertClock => ({
 });
 
 /**
- * Which alerts a caller sees, on alias `a` joined to client `c` ($1 org, $2 user, $3 role):
- * those about people in their scope (a supervisor: their teams) and those they were alerted to.
- * The person's name is shown only to callers who may open the record.
+ * Which alerts a caller sees, on alias `a` joined to client `c`: those about people
+ * in their scope (`visible`, a supervisor: their teams) and those they were alerted to.
  */
-const ALERT_SCOPE = `a.org_id = $1 and ($2 = any(a.notified_ids) or ${CLIENT_SCOPE})`;
+const alertScope = (actor: Actor, visible: Sql) =>
+  sql`a.org_id = ${actor.orgId} and (${actor.userId} = any(a.notified_ids) or ${visible})`;
 
-const alertColumns = `a.id, a.status, a.reason, a.client_id as "clientId",
+/** The person's name is shown only to callers who may open the record (`visible`). */
+const alertColumns = (visible: Sql) => sql`a.id, a.status, a.reason, a.client_id as "clientId",
   a.cssrs_risk as "cssrsRisk", a.phq9_item9 as "phq9Item9", a.chw_judgement as "chwJudgement",
-  case when ${CLIENT_SCOPE} then ${clientDisplayName} end as "clientName",
+  case when ${visible} then ${displayName} end as "clientName",
   ${iso('a.raised_at')} as "raisedAt", json_build_object('name', r.display_name, 'phone', r.phone) as "raisedBy",
-  case when ${CLIENT_SCOPE} then a.note end as note,
+  case when ${visible} then a.note end as note,
   array(select u.display_name from app_user u where u.id = any(a.notified_ids) order by u.display_name)
     as "notifiedNames",
   array(select u.display_name from app_user u where exists (select 1 from alert_event d
@@ -39,7 +40,7 @@ const alertColumns = `a.id, a.status, a.reason, a.client_id as "clientId",
     as "deliveredNames",
   a.step as "escalationStep", ${iso('a.escalate_at')} as "escalateAt", ${iso('a.acknowledged_at')} as "acknowledgedAt",
   k.display_name as "acknowledgedBy", a.action_taken as "actionTaken"`;
-const alertFrom = `risk_alert a join client c on c.id = a.client_id join app_user r on r.id = a.raised_by
+const alertFrom = sql`risk_alert a join client c on c.id = a.client_id join app_user r on r.id = a.raised_by
   left join app_user k on k.id = a.acknowledged_by`;
 
 type AlertRow = Omit<RiskAlert, 'finding' | 'severity'> & AlertEvidence;
@@ -84,12 +85,16 @@ export async function listAlerts(
   now = new Date(),
 ): Promise<RiskAlert[]> {
   const { actor, ip } = caller;
+  // One scope fragment named three times: its values keep one number each.
+  const visible = clientScope(actor);
+  const status = bind(filter.status ?? null);
+  const client = bind(filter.clientId ?? null);
   const query = () =>
     tx.query<AlertRow>(
-      `select ${alertColumns} from ${alertFrom} where ${ALERT_SCOPE} and ($4::text is null or a.status = $4)
-          and ($5::uuid is null or a.client_id = $5)
-        order by a.status = 'open' desc, a.raised_at desc limit 200`,
-      [...scopeParams(actor), filter.status ?? null, filter.clientId ?? null],
+      sql`select ${alertColumns(visible)} from ${alertFrom}
+           where ${alertScope(actor, visible)} and (${status}::text is null or a.status = ${status})
+             and (${client}::uuid is null or a.client_id = ${client})
+           order by a.status = 'open' desc, a.raised_at desc limit 200`,
     );
   let rows = await query();
   const open = rows.filter((r) => r.status === 'open').map((r) => r.id);
@@ -114,15 +119,14 @@ export async function alertById(
   now = new Date(),
 ): Promise<RiskAlert> {
   if (ip !== undefined) await markDelivered(db, actor, ip, [id], now);
+  const visible = clientScope(actor);
   const [alert] = await db.query<AlertRow>(
-    `select ${alertColumns} from ${alertFrom} where ${ALERT_SCOPE} and a.id = $4`,
-    [...scopeParams(actor), id],
+    sql`select ${alertColumns(visible)} from ${alertFrom} where ${alertScope(actor, visible)} and a.id = ${id}`,
   );
   if (!alert) throw new PuenteError(404, 'errors.alertNotFound');
   const events = await db.query<NonNullable<RiskAlert['events']>[number]>(
-    `select e.kind, ${iso('e.at')} as at, u.display_name as "userName" from alert_event e
-       left join app_user u on u.id = e.user_id where e.org_id = $1 and e.alert_id = $2 order by e.seq`,
-    [actor.orgId, id],
+    sql`select e.kind, ${iso('e.at')} as at, u.display_name as "userName" from alert_event e
+          left join app_user u on u.id = e.user_id where e.org_id = ${actor.orgId} and e.alert_id = ${id} order by e.seq`,
   );
   return { ...present(alert), events };
 }
@@ -171,9 +175,8 @@ export async function acknowledgeAlert(
 ): Promise<RiskAlert> {
   const { actor } = caller;
   const [alert] = await tx.query<{ status: string }>(
-    `select a.status from risk_alert a join client c on c.id = a.client_id
-      where ${ALERT_SCOPE} and a.id = $4 for update of a`,
-    [...scopeParams(actor), id],
+    sql`select a.status from risk_alert a join client c on c.id = a.client_id
+         where ${alertScope(actor, clientScope(actor))} and a.id = ${id} for update of a`,
   );
   if (!alert) throw new PuenteError(404, 'errors.alertNotFound');
   if (alert.status !== 'open') throw new PuenteError(409, 'errors.alertAlreadyAcknowledged');

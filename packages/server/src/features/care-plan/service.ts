@@ -11,19 +11,18 @@ import {
   uuidv7,
 } from '@puente/core';
 import type { z } from 'zod';
+import { isoColumn, sql } from '../../db/sql/index.js';
 import type { Queryable } from '../../db/types.js';
 import type { Caller } from '../../http/env.js';
 import { appointmentColumns } from '../clients/detail.js';
-import { isoColumn } from '../clients/queries.js';
 import { withClient } from '../clients/with-client.js';
 
 type In<T extends z.ZodType> = z.infer<T>;
 
 async function goalById(db: Queryable, orgId: string, clientId: string, goalId: string): Promise<Goal> {
   const [goal] = await db.query<Omit<Goal, 'steps'>>(
-    `select g.id, g.text, g.need_area as "needArea", g.status, ${isoColumn('g.created_at')} as "createdAt"
-       from goal g where g.org_id = $1 and g.client_id = $2 and g.id = $3`,
-    [orgId, clientId, goalId],
+    sql`select g.id, g.text, g.need_area as "needArea", g.status, ${isoColumn('g.created_at')} as "createdAt"
+          from goal g where g.org_id = ${orgId} and g.client_id = ${clientId} and g.id = ${goalId}`,
   );
   if (!goal) throw new PuenteError(404, 'errors.goalNotFound');
   const steps = await db.query<Goal['steps'][number]>(
@@ -122,8 +121,8 @@ async function appointmentById(
   id: string,
 ): Promise<Appointment> {
   const [row] = await db.query<Appointment>(
-    `select ${appointmentColumns} from appointment p where p.org_id = $1 and p.client_id = $2 and p.id = $3`,
-    [orgId, clientId, id],
+    sql`select ${appointmentColumns} from appointment p
+         where p.org_id = ${orgId} and p.client_id = ${clientId} and p.id = ${id}`,
   );
   if (!row) throw new PuenteError(404, 'errors.appointmentNotFound');
   return row;

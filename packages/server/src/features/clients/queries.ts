@@ -1,14 +1,12 @@
 import { type ClientSummary, foldName, type NewClientRequest, type UpdateClientRequest } from '@puente/core';
+import { bind, clientScope, displayName, isoColumn, sql } from '../../db/sql/index.js';
 import type { Queryable } from '../../db/types.js';
 import type { Actor } from '../../http/env.js';
 import { hasRiskFlag } from '../risk-flags/queries.js';
-import { CLIENT_SCOPE, scopeParams } from './scope.js';
 
-const iso = (col: string) => `to_char(${col} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`;
-export const isoColumn = iso;
-
-const displayNameSql = `coalesce(nullif(c.preferred_name, ''), c.given_name || coalesce(' ' || c.family_name, ''))`;
-export const clientDisplayName = displayNameSql;
+/** db/sql's displayName and isoColumn as text, for the referral queries not yet composed with the `sql` tag. */
+export const clientDisplayName = displayName.text;
+export const isoText = (column: string) => isoColumn(column).text;
 
 /**
  * The caller's caseload, searched by name (accents and case ignored) or by
@@ -22,26 +20,28 @@ export async function listClients(
 ): Promise<{ clients: ClientSummary[]; total: number }> {
   const q = options.q ? foldName(options.q) : '';
   const digits = options.q?.replace(/\D/g, '') ?? '';
+  const search = bind(q);
+  const phone = bind(digits);
+  const chw = bind(options.chwId ?? null);
   const rows = await db.query<ClientSummary & { total: number }>(
-    `with page as (
-       select c.id, c.org_id, ${displayNameSql} as "displayName", c.preferred_language, c.neighborhood,
+    sql`with page as (
+       select c.id, c.org_id, ${displayName} as "displayName", c.preferred_language, c.neighborhood,
               c.assigned_chw_id, c.last_contact_at, c.name_folded, c.safe_to_contact, count(*) over ()::int as total
          from client c
-        where ${CLIENT_SCOPE}
-          and ($4 = '' or c.name_folded like '%' || $4 || '%' or (length($5) >= 4 and c.phone like '%' || $5))
-          and ($6::uuid is null or c.assigned_chw_id = $6)
+        where ${clientScope(actor)}
+          and (${search} = '' or c.name_folded like '%' || ${search} || '%' or (length(${phone}) >= 4 and c.phone like '%' || ${phone}))
+          and (${chw}::uuid is null or c.assigned_chw_id = ${chw})
         order by c.last_contact_at asc nulls first, c.name_folded
-        limit $7 offset $8)
+        limit ${options.limit} offset ${options.offset})
      select p.id, p."displayName", p.preferred_language as "preferredLanguage", p.neighborhood,
             p.assigned_chw_id as "assignedChwId", u.display_name as "assignedChwName",
-            ${iso('p.last_contact_at')} as "lastContactAt", nt.next_due::text as "nextDueOn",
+            ${isoColumn('p.last_contact_at')} as "lastContactAt", nt.next_due::text as "nextDueOn",
             p.safe_to_contact as "safeToContact", ${hasRiskFlag('p')} as "riskFlag", p.total
        from page p
        left join app_user u on u.id = p.assigned_chw_id
        left join lateral (select min(t.due_on) as next_due from task t
                            where t.org_id = p.org_id and t.client_id = p.id and t.status = 'open') nt on true
       order by p.last_contact_at asc nulls first, p.name_folded`,
-    [...scopeParams(actor), q, digits, options.chwId ?? null, options.limit, options.offset],
   );
   const total = rows[0]?.total ?? 0;
   return { clients: rows.map(({ total: _t, ...c }) => c), total };

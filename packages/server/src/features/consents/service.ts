@@ -9,10 +9,10 @@ import {
   uuidv7,
 } from '@puente/core';
 import type { z } from 'zod';
+import { isoColumn, sql } from '../../db/sql/index.js';
 import type { Queryable } from '../../db/types.js';
 import type { Caller } from '../../http/env.js';
 import { consentColumns, consentFrom } from '../clients/detail.js';
-import { isoColumn as iso } from '../clients/queries.js';
 import { withClient } from '../clients/with-client.js';
 import { reachOfWithdrawal } from './withdrawal.js';
 
@@ -109,8 +109,7 @@ export function revokeConsent(
 
 async function consentById(db: Queryable, orgId: string, id: string): Promise<Consent> {
   const [row] = await db.query<Consent>(
-    `select ${consentColumns} from ${consentFrom} where k.org_id = $1 and k.id = $2`,
-    [orgId, id],
+    sql`select ${consentColumns} from ${consentFrom} where k.org_id = ${orgId} and k.id = ${id}`,
   );
   if (!row) throw new PuenteError(404, 'errors.consentNotFound');
   return row;
@@ -134,10 +133,9 @@ export async function requireConsent(
   target: ShareTarget,
 ): Promise<string> {
   const consents = await db.query<ConsentFact>(
-    `select id, kind, partner_name as "partnerName", partner_category as "partnerCategory",
-            data_kinds as "dataKinds", case when revoked_at is null then null else ${iso('revoked_at')} end as "revokedAt"
-       from consent where org_id = $1 and client_id = $2 order by recorded_at desc`,
-    [orgId, clientId],
+    sql`select id, kind, partner_name as "partnerName", partner_category as "partnerCategory",
+               data_kinds as "dataKinds", case when revoked_at is null then null else ${isoColumn('revoked_at')} end as "revokedAt"
+          from consent where org_id = ${orgId} and client_id = ${clientId} order by recorded_at desc`,
   );
   const now = new Date();
   if (target.kind === 'text') {

@@ -7,6 +7,7 @@ import {
   type SharedResource,
   t,
 } from '@puente/core';
+import { sql } from '../../db/sql/index.js';
 import type { Database, Queryable } from '../../db/types.js';
 import { within } from '../../db/within.js';
 import type { Actor } from '../../http/env.js';
@@ -136,9 +137,11 @@ export async function openResourcePage(db: Database, token: string, ip: string):
     >(
       tx,
       'services',
-      `select r.org_id as "orgId", r.client_id as "clientId", r.language, r.expires_on::text as "expiresOn",
+      (
+        hash,
+      ) => sql`select r.org_id as "orgId", r.client_id as "clientId", r.language, r.expires_on::text as "expiresOn",
               ${linkLifeColumns('r')}, r.resources
-         from resource_link r where r.token_hash = $1`,
+         from resource_link r where r.token_hash = ${hash}`,
       token,
       ip,
       'directory.page-opened',

@@ -8,6 +8,7 @@ import {
   t,
   textablePhone,
 } from '@puente/core';
+import { sql } from '../../db/sql/index.js';
 import type { Database, Queryable } from '../../db/types.js';
 import { within } from '../../db/within.js';
 import type { Actor } from '../../http/env.js';
@@ -135,9 +136,9 @@ export async function openSharedTopic(db: Database, token: string, ip: string): 
     const share = await openLink<OpenedLink & { topicId: string; version: number; language: Locale }>(
       tx,
       'topic',
-      `select e.org_id as "orgId", e.client_id as "clientId", e.topic_id as "topicId", e.topic_version as version,
-              e.language, ${linkLifeColumns('e')}
-         from education_share e where e.token_hash = $1`,
+      (hash) => sql`select e.org_id as "orgId", e.client_id as "clientId", e.topic_id as "topicId",
+              e.topic_version as version, e.language, ${linkLifeColumns('e')}
+         from education_share e where e.token_hash = ${hash}`,
       token,
       ip,
       'education.link-opened',

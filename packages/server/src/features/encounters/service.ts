@@ -10,6 +10,7 @@ import {
   uuidv7,
 } from '@puente/core';
 import type { z } from 'zod';
+import { bind, sql } from '../../db/sql/index.js';
 import type { Queryable } from '../../db/types.js';
 import type { Actor, Caller } from '../../http/env.js';
 import { recordAudit, who } from '../audit/record.js';
@@ -37,26 +38,15 @@ export async function recordEncounter(
   // Written and read back in one step. The same id sent twice (a retry from a phone) writes nothing
   // the second time: it is the same visit, not a second one.
   const [made] = await tx.query<Encounter>(
-    `with made as (
+    sql`with made as (
        insert into encounter (id, org_id, client_id, author_id, kind, occurred_at, duration_minutes, language,
            activities, note, note_sensitive)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+       values (${id}, ${actor.orgId}, ${clientId}, ${actor.userId}, ${request.kind}, ${request.occurredAt},
+               ${request.durationMinutes ?? null}, ${request.language}, ${request.activities}, ${request.note ?? null},
+               ${request.noteSensitive})
        on conflict (id) do nothing
        returning *)
      select ${encounterColumns(false)} from made e join app_user a on a.id = e.author_id`,
-    [
-      id,
-      actor.orgId,
-      clientId,
-      actor.userId,
-      request.kind,
-      request.occurredAt,
-      request.durationMinutes ?? null,
-      request.language,
-      request.activities,
-      request.note ?? null,
-      request.noteSensitive,
-    ],
   );
   if (!made) {
     const [existing] = await tx.query<{ clientId: string }>(
@@ -122,9 +112,8 @@ export async function encounterById(
   withSensitive: boolean,
 ): Promise<Encounter> {
   const [row] = await db.query<Encounter>(
-    `select ${encounterColumns(withSensitive)} from encounter e join app_user a on a.id = e.author_id
-      where e.org_id = $1 and e.id = $2`,
-    [orgId, id],
+    sql`select ${encounterColumns(withSensitive)} from encounter e join app_user a on a.id = e.author_id
+         where e.org_id = ${orgId} and e.id = ${id}`,
   );
   if (!row) throw new PuenteError(404, 'errors.encounterNotFound');
   return row;
@@ -162,12 +151,13 @@ export function listEncounters(
   page: { limit: number; before?: string | undefined },
 ): Promise<Encounter[]> {
   const { actor } = caller;
+  const before = bind(page.before ?? null);
   return withClient(tx, caller, clientId, 'encounter.listed', async () => ({
     result: await tx.query<Encounter>(
-      `select ${encounterColumns(false)} from encounter e join app_user a on a.id = e.author_id
-        where e.org_id = $1 and e.client_id = $2 and ($3::timestamptz is null or e.occurred_at < $3)
-        order by e.occurred_at desc limit $4`,
-      [actor.orgId, clientId, page.before ?? null, page.limit],
+      sql`select ${encounterColumns(false)} from encounter e join app_user a on a.id = e.author_id
+           where e.org_id = ${actor.orgId} and e.client_id = ${clientId}
+             and (${before}::timestamptz is null or e.occurred_at < ${before})
+           order by e.occurred_at desc limit ${page.limit}`,
     ),
   }));
 }

@@ -12,7 +12,7 @@ import {
 } from '@puente/core';
 import type { Queryable } from '../../db/types.js';
 import type { Actor } from '../../http/env.js';
-import { clientDisplayName, isoColumn as iso } from '../clients/queries.js';
+import { clientDisplayName, isoText as iso } from '../clients/queries.js';
 import { requireVisibleClient } from '../clients/scope.js';
 
 export async function referralSettings(db: Queryable, orgId: string): Promise<ReferralSettings> {

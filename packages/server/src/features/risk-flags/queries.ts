@@ -1,16 +1,18 @@
+import { identifier, isoColumn, type Sql, sql } from '../../db/sql/index.js';
 import type { Queryable } from '../../db/types.js';
 
-// The same ISO form as clients/queries.ts' isoColumn, kept here so the two modules do not import each other.
-const iso = (col: string) => `to_char(${col} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`;
-
 /** Whether the person on alias `c` carries an open risk flag (SQL boolean). */
-export const hasRiskFlag = (c = 'c') =>
-  `exists (select 1 from risk_flag f where f.org_id = ${c}.org_id and f.client_id = ${c}.id and f.cleared_at is null)`;
+export function hasRiskFlag(alias = 'c'): Sql {
+  const c = identifier(alias);
+  return sql`exists (select 1 from risk_flag f where f.org_id = ${c}.org_id and f.client_id = ${c}.id and f.cleared_at is null)`;
+}
 
 /** The open risk flag of the person on alias `c`, as the JSON the person's page shows, or null. */
-export const riskFlagJson = (c = 'c') =>
-  `(select jsonb_build_object('level', f.level, 'raisedAt', ${iso('f.raised_at')}, 'screeningId', f.screening_id)
+export function riskFlagJson(alias = 'c'): Sql {
+  const c = identifier(alias);
+  return sql`(select jsonb_build_object('level', f.level, 'raisedAt', ${isoColumn('f.raised_at')}, 'screeningId', f.screening_id)
       from risk_flag f where f.org_id = ${c}.org_id and f.client_id = ${c}.id and f.cleared_at is null)`;
+}
 
 /**
  * Logs a change of the person's row for sync: the flag travels inside the

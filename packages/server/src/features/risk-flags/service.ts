@@ -1,4 +1,5 @@
 import type { RiskFlag } from '@puente/core';
+import { sql } from '../../db/sql/index.js';
 import type { Queryable } from '../../db/types.js';
 import type { Caller } from '../../http/env.js';
 import { withClient } from '../clients/with-client.js';
@@ -24,8 +25,7 @@ export function clearRiskFlag(
     );
     if (cleared[0]) await flagChangedForSync(tx, actor.orgId, clientId);
     const [now] = await tx.query<{ riskFlag: RiskFlag | null }>(
-      `select ${riskFlagJson('c')} as "riskFlag" from client c where c.org_id = $1 and c.id = $2`,
-      [actor.orgId, clientId],
+      sql`select ${riskFlagJson('c')} as "riskFlag" from client c where c.org_id = ${actor.orgId} and c.id = ${clientId}`,
     );
     return { result: { riskFlag: now?.riskFlag ?? null }, detail: { flag: cleared[0]?.id ?? null, reason } };
   });

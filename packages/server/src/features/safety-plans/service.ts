@@ -1,11 +1,11 @@
 import { PuenteError, type SafetyPlan, type SaveSafetyPlanRequest, uuidv7 } from '@puente/core';
+import { isoColumn, sql } from '../../db/sql/index.js';
 import type { Queryable } from '../../db/types.js';
 import type { Caller } from '../../http/env.js';
-import { isoColumn as iso } from '../clients/queries.js';
 import { withClient } from '../clients/with-client.js';
 
-const planColumns = `p.id, p.client_id as "clientId", p.version, p.language, p.content,
-  ${iso('p.saved_at')} as "savedAt", u.display_name as "savedBy"`;
+const planColumns = sql`p.id, p.client_id as "clientId", p.version, p.language, p.content,
+  ${isoColumn('p.saved_at')} as "savedAt", u.display_name as "savedBy"`;
 
 /** The newest version of a person's plan, with its row id (for sharing), or undefined. */
 export async function latestPlan(
@@ -14,9 +14,8 @@ export async function latestPlan(
   clientId: string,
 ): Promise<(SafetyPlan & { id: string }) | undefined> {
   const [plan] = await db.query<SafetyPlan & { id: string }>(
-    `select ${planColumns} from safety_plan p join app_user u on u.id = p.saved_by
-      where p.org_id = $1 and p.client_id = $2 order by p.version desc limit 1`,
-    [orgId, clientId],
+    sql`select ${planColumns} from safety_plan p join app_user u on u.id = p.saved_by
+         where p.org_id = ${orgId} and p.client_id = ${clientId} order by p.version desc limit 1`,
   );
   return plan;
 }

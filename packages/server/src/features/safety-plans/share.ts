@@ -6,6 +6,7 @@ import {
   safetyPlanHeadings,
   safetyPlanSections,
 } from '@puente/core';
+import { sql } from '../../db/sql/index.js';
 import type { Queryable } from '../../db/types.js';
 import type { Caller } from '../../http/env.js';
 import { hashToken, newToken } from '../../http/tokens.js';
@@ -66,8 +67,10 @@ export async function openSharedPlan(tx: Queryable, token: string, ip: string): 
   const share = await openLink<OpenedLink & { language: Locale; content: SafetyPlanContent }>(
     tx,
     'safety-plan',
-    `select s.org_id as "orgId", s.client_id as "clientId", s.language, ${linkLifeColumns('s')}, p.content
-       from safety_plan_share s join safety_plan p on p.id = s.plan_id where s.token_hash = $1`,
+    (
+      hash,
+    ) => sql`select s.org_id as "orgId", s.client_id as "clientId", s.language, ${linkLifeColumns('s')}, p.content
+       from safety_plan_share s join safety_plan p on p.id = s.plan_id where s.token_hash = ${hash}`,
     token,
     ip,
     'safety-plan.link-opened',

@@ -15,12 +15,12 @@ import {
   uuidv7,
 } from '@puente/core';
 import type { Config } from '../../config.js';
+import { isoColumn, sql } from '../../db/sql/index.js';
 import type { Queryable } from '../../db/types.js';
 import type { Caller } from '../../http/env.js';
 import { assessOpenAlert, raiseAlert } from '../alerts/raise.js';
 import { alertClock } from '../alerts/service.js';
 import { recordAudit, who } from '../audit/record.js';
-import { isoColumn as iso } from '../clients/queries.js';
 import { requireVisibleClient } from '../clients/scope.js';
 import { applyFollowUps, followUpIntervals } from './follow-ups.js';
 import { findQuestionnaire } from './instruments.js';
@@ -32,11 +32,11 @@ export interface ScreeningOutcome {
 }
 
 /** A screen as the person's page lists it, on aliases `s` (screening) and `a` (author); sync sends the same. */
-export const screeningColumns = `s.id, s.client_id as "clientId", s.instrument, s.version,
-  ${iso('s.authored_at')} as "authoredAt", s.complete, coalesce(s.result -> 'missing', '[]'::jsonb) as missing,
+export const screeningColumns = sql`s.id, s.client_id as "clientId", s.instrument, s.version,
+  ${isoColumn('s.authored_at')} as "authoredAt", s.complete, coalesce(s.result -> 'missing', '[]'::jsonb) as missing,
   s.total, s.band, s.positive, coalesce(s.result -> 'flags', '{}'::jsonb) as flags,
   s.positive_domains as "positiveDomains", a.display_name as "authorName"`;
-export const screeningFrom = 'screening s join app_user a on a.id = s.author_id';
+export const screeningFrom = sql`screening s join app_user a on a.id = s.author_id`;
 
 /** Answers to read-only items (totals) are the phone's arithmetic: they are not kept. */
 function withoutReadOnly(q: Questionnaire, response: QuestionnaireResponse): QuestionnaireResponse {
@@ -163,8 +163,7 @@ async function present(
   alertId: string | null,
 ): Promise<ScreeningOutcome> {
   const [screening] = await tx.query<Screening>(
-    `select ${screeningColumns} from ${screeningFrom} where s.org_id = $1 and s.id = $2`,
-    [orgId, id],
+    sql`select ${screeningColumns} from ${screeningFrom} where s.org_id = ${orgId} and s.id = ${id}`,
   );
   if (!screening) throw new PuenteError(404, 'errors.notFound');
   return { screening, nextSteps: nextSteps(result, await followUpIntervals(tx, orgId)), alertId };
@@ -175,9 +174,8 @@ export async function listScreenings(tx: Queryable, caller: Caller, clientId: st
   const { actor } = caller;
   await requireVisibleClient(tx, actor, clientId);
   const rows = await tx.query<Screening>(
-    `select ${screeningColumns} from ${screeningFrom} where s.org_id = $1 and s.client_id = $2
-      order by s.authored_at desc, s.id desc limit 500`,
-    [actor.orgId, clientId],
+    sql`select ${screeningColumns} from ${screeningFrom} where s.org_id = ${actor.orgId} and s.client_id = ${clientId}
+         order by s.authored_at desc, s.id desc limit 500`,
   );
   await recordAudit(tx, who(caller), {
     action: 'screening.listed',

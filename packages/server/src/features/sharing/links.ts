@@ -1,7 +1,7 @@
 import { type PrivateLink, type PrivateLinkKind, PuenteError } from '@puente/core';
+import { bind, identifier, isoColumn, sql } from '../../db/sql/index.js';
 import type { Database, Queryable } from '../../db/types.js';
 import type { Actor } from '../../http/env.js';
-import { isoColumn as iso } from '../clients/queries.js';
 import { withClientLegacy } from '../clients/with-client.js';
 import { shippedTopics } from '../education/content.js';
 import { linkLifeColumns, linkState } from './private-links.js';
@@ -16,31 +16,36 @@ const tables: Record<PrivateLinkKind, string> = {
 };
 
 /** The columns all three kinds share, from link alias `l` with its maker `cb` and revoker `rb`. */
-const common = `l.id, l.language, ${iso('l.created_at')} as "createdAt", cb.display_name as "createdBy",
+const common = sql`l.id, l.language, ${isoColumn('l.created_at')} as "createdAt", cb.display_name as "createdBy",
   ${linkLifeColumns('l')}, rb.display_name as "revokedBy", l.created_at as made_at`;
 const people = (table: string) =>
-  `${table} l join app_user cb on cb.id = l.created_by left join app_user rb on rb.id = l.revoked_by`;
+  sql`${identifier(table)} l join app_user cb on cb.id = l.created_by left join app_user rb on rb.id = l.revoked_by`;
 
-/** The person's links ($1 org, $2 person), or one of them ($3 kind, $4 id), newest first. */
-const linksSql = `select id, kind, "topicId", "topicTitle", "planVersion", "serviceCount", language, channel,
+/** The person's links, or one of them (`one`), newest first. */
+const linksSql = (
+  org: unknown,
+  client: unknown,
+  kind: unknown,
+  id: unknown,
+) => sql`select id, kind, "topicId", "topicTitle", "planVersion", "serviceCount", language, channel,
        "createdAt", "createdBy", "expiresAt", "revokedAt", "revokedBy"
   from (
     select 'safety-plan' as kind, null::text as "topicId", null::text as "topicTitle", p.version as "planVersion",
            null::int as "serviceCount", null::text as channel, ${common}
       from ${people('safety_plan_share')} join safety_plan p on p.id = l.plan_id
-     where l.org_id = $1 and l.client_id = $2
+     where l.org_id = ${org} and l.client_id = ${client}
     union all
     select 'topic', l.topic_id, v.title, null, null, l.channel, ${common}
       from ${people('education_share')}
       left join education_topic_version v
         on v.org_id = l.org_id and v.topic_id = l.topic_id and v.version = l.topic_version
-     where l.org_id = $1 and l.client_id = $2
+     where l.org_id = ${org} and l.client_id = ${client}
     union all
     select 'services', null, null, null, jsonb_array_length(l.resources), null, ${common}
       from ${people('resource_link')}
-     where l.org_id = $1 and l.client_id = $2
+     where l.org_id = ${org} and l.client_id = ${client}
   ) links
- where ($3::text is null or kind = $3) and ($4::uuid is null or id = $4)
+ where (${kind}::text is null or kind = ${kind}) and (${id}::uuid is null or id = ${id})
  order by made_at desc, id`;
 
 type LinkRow = Omit<PrivateLink, 'state' | 'topicTitle'> & {
@@ -54,7 +59,9 @@ async function readLinks(
   clientId: string,
   one?: { kind: PrivateLinkKind; id: string },
 ): Promise<PrivateLink[]> {
-  const rows = await tx.query<LinkRow>(linksSql, [orgId, clientId, one?.kind ?? null, one?.id ?? null]);
+  const rows = await tx.query<LinkRow>(
+    linksSql(bind(orgId), bind(clientId), bind(one?.kind ?? null), bind(one?.id ?? null)),
+  );
   // A topic shared as shipped (version 0) has its title in the files, not in the database.
   const shipped = rows.some((r) => r.kind === 'topic' && r.topicTitle === null) ? await shippedTopics() : [];
   const now = new Date();

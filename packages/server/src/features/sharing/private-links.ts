@@ -8,6 +8,7 @@ import {
   type PrivateLinkState,
   PuenteError,
 } from '@puente/core';
+import { isoColumn, type Sql, sql } from '../../db/sql/index.js';
 import type { Queryable } from '../../db/types.js';
 import { hashToken } from '../../http/tokens.js';
 import { recordAudit } from '../audit/record.js';
@@ -35,11 +36,10 @@ export async function shareWindow(db: Queryable, orgId: string, expiresOn: strin
 export const linkEnd = (day: string, zone: string) => `((${day}::date + 1)::timestamp at time zone ${zone})`;
 
 /** A moment as ISO 8601 with milliseconds, so the policy compares what the database holds. */
-const isoMs = (col: string) => `to_char(${col} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
-
 /** SQL columns of a link's life under alias `a`: "expiresAt" and "revokedAt", as `linkState` reads them. */
-export const linkLifeColumns = (a: string) =>
-  `${isoMs(`${a}.expires_at`)} as "expiresAt", ${isoMs(`${a}.revoked_at`)} as "revokedAt"`;
+export const linkLifeColumns = (a: string): Sql =>
+  sql`${isoColumn(`${a}.expires_at`, ms)} as "expiresAt", ${isoColumn(`${a}.revoked_at`, ms)} as "revokedAt"`;
+const ms = { milliseconds: true };
 
 export interface LinkLife {
   expiresAt: string;
@@ -77,7 +77,7 @@ export interface OpenedLink extends LinkLife {
 
 /**
  * The page behind a token, for whoever holds it: the one way all three kinds
- * of link open. `select` is given the token's hash as $1 and must answer
+ * of link open. `select` is given the token's hash and must answer
  * "orgId", "clientId" and the link's life (`linkLifeColumns`). An unknown
  * token is refused with 404; a link the policy refuses, expired or revoked,
  * with the same 410, so the holder learns nothing about why. The opening is
@@ -86,12 +86,12 @@ export interface OpenedLink extends LinkLife {
 export async function openLink<Row extends OpenedLink>(
   tx: Queryable,
   page: LinkPage,
-  select: string,
+  select: (tokenHash: string) => Sql,
   token: string,
   ip: string,
   action: string,
 ): Promise<Row> {
-  const [link] = await tx.query<Row>(select, [hashToken(token)]);
+  const [link] = await tx.query<Row>(select(hashToken(token)));
   if (!link) throw new PuenteError(404, 'errors.linkNotFound');
   if (linkState(page, link) !== 'active') throw new PuenteError(410, 'errors.linkExpired');
   await recordAudit(

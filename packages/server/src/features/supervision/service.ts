@@ -1,16 +1,29 @@
 import { localDate, PuenteError, type TeamOverview, uuidv7 } from '@puente/core';
-import { clientScope, identifier } from '../../db/sql/index.js';
+import {
+  bind,
+  clientScope,
+  displayName,
+  identifier,
+  isoColumn as iso,
+  type Sql,
+  sql,
+} from '../../db/sql/index.js';
 import type { Database } from '../../db/types.js';
 import type { Actor } from '../../http/env.js';
 import { recordAudit, who } from '../audit/record.js';
 import { taskColumns } from '../clients/detail.js';
-import { clientDisplayName, isoColumn as iso } from '../clients/queries.js';
 import { programSettings } from '../settings/queries.js';
 import { presentTask } from '../tasks/present.js';
 
-const myTeams = 'select t.id from team t where t.org_id = $1 and t.supervisor_id = $2';
-const myTeamChws = `select tm.user_id from team_member tm join team t on t.id = tm.team_id
-  where t.org_id = $1 and t.supervisor_id = $2`;
+/** The teams a supervisor leads, and the CHWs on them. */
+const myTeams = (org: unknown, me: unknown): Sql =>
+  sql`select t.id from team t where t.org_id = ${org} and t.supervisor_id = ${me}`;
+const myTeamChws = (org: unknown, me: unknown): Sql =>
+  sql`select tm.user_id from team_member tm join team t on t.id = tm.team_id
+  where t.org_id = ${org} and t.supervisor_id = ${me}`;
+/** Whom a row's user (`u.id`, `a.id`) may see: a task counts only while its person is in its assignee's scope. */
+const scopeOfUser = (org: unknown, alias: string): Sql =>
+  clientScope({ org, user: identifier(`${alias}.id`), role: identifier(`${alias}.role`) });
 
 /**
  * The supervisor's view of their teams: each CHW's caseload size and overdue
@@ -27,15 +40,16 @@ export async function teamOverview(
   return db.transaction(async (tx) => {
     const settings = await programSettings(tx, actor.orgId);
     const date = localDate(now, settings.timeZone);
-    const params = [actor.orgId, actor.userId];
+    const org = bind(actor.orgId);
+    const me = bind(actor.userId);
+    const today = bind(date);
     const members = await tx.query<{ chwId: string; chwName: string; clients: number; overdueTasks: number }>(
-      `select u.id as "chwId", u.display_name as "chwName",
-              (select count(*)::int from client c where c.org_id = $1 and c.assigned_chw_id = u.id and c.merged_into is null) as clients,
+      sql`select u.id as "chwId", u.display_name as "chwName",
+              (select count(*)::int from client c where c.org_id = ${org} and c.assigned_chw_id = u.id and c.merged_into is null) as clients,
               (select count(*)::int from task t join client c on c.id = t.client_id
-                where t.org_id = $1 and t.assignee_id = u.id and t.status = 'open' and t.due_on < $3
-                  and ${clientScope({ org: '', user: identifier('u.id'), role: identifier('u.role') }).text}) as "overdueTasks"
-         from app_user u where u.org_id = $1 and u.id in (${myTeamChws}) order by lower(u.display_name)`,
-      [...params, date],
+                where t.org_id = ${org} and t.assignee_id = u.id and t.status = 'open' and t.due_on < ${today}
+                  and ${scopeOfUser(org, 'u')}) as "overdueTasks"
+         from app_user u where u.org_id = ${org} and u.id in (${myTeamChws(org, me)}) order by lower(u.display_name)`,
     );
     const quiet = await tx.query<{
       chwId: string;
@@ -43,29 +57,26 @@ export async function teamOverview(
       displayName: string;
       lastContactAt: string | null;
     }>(
-      `select c.assigned_chw_id as "chwId", c.id, ${clientDisplayName} as "displayName",
+      sql`select c.assigned_chw_id as "chwId", c.id, ${displayName} as "displayName",
               ${iso('c.last_contact_at')} as "lastContactAt"
          from client c
-        where c.org_id = $1 and c.merged_into is null and c.assigned_chw_id in (${myTeamChws})
-          and coalesce(c.last_contact_at, c.created_at) < now() - make_interval(days => $3)
+        where c.org_id = ${org} and c.merged_into is null and c.assigned_chw_id in (${myTeamChws(org, me)})
+          and coalesce(c.last_contact_at, c.created_at) < now() - make_interval(days => ${settings.noContactDays})
         order by c.last_contact_at nulls first limit 500`,
-      [...params, settings.noContactDays],
     );
     const overdue = await tx.query<TeamOverview['overdue'][number]>(
-      `select ${taskColumns}, a.display_name as "assigneeName"
+      sql`select ${taskColumns}, a.display_name as "assigneeName"
          from task t join client c on c.id = t.client_id and c.merged_into is null join app_user a on a.id = t.assignee_id
-        where t.org_id = $1 and t.status = 'open' and t.due_on < $3 and t.assignee_id in (${myTeamChws})
-          and ${clientScope({ org: '', user: identifier('a.id'), role: identifier('a.role') }).text}
+        where t.org_id = ${org} and t.status = 'open' and t.due_on < ${today} and t.assignee_id in (${myTeamChws(org, me)})
+          and ${scopeOfUser(org, 'a')}
         order by t.due_on limit 500`,
-      [...params, date],
     );
     const breakGlass = await tx.query<TeamOverview['breakGlass'][number]>(
-      `select ${iso('b.created_at')} as at, u.display_name as "userName", c.id as "clientId",
-              ${clientDisplayName} as "clientName", b.reason, ${iso('b.expires_at')} as until
+      sql`select ${iso('b.created_at')} as at, u.display_name as "userName", c.id as "clientId",
+              ${displayName} as "clientName", b.reason, ${iso('b.expires_at')} as until
          from break_glass b join app_user u on u.id = b.user_id join client c on c.id = b.client_id
-        where b.org_id = $1 and b.team_id in (${myTeams}) and b.created_at > now() - interval '30 days'
+        where b.org_id = ${org} and b.team_id in (${myTeams(org, me)}) and b.created_at > now() - interval '30 days'
         order by b.created_at desc limit 100`,
-      params,
     );
     await recordAudit(tx, who(actor, ip), { action: 'team.viewed', detail: { quiet: quiet.length } });
     return {
@@ -113,9 +124,9 @@ export async function addSupervisionNote(
   ip: string,
 ) {
   return db.transaction(async (tx) => {
+    const org = bind(actor.orgId);
     const [chw] = await tx.query(
-      `select 1 from app_user where org_id = $1 and id = $3 and id in (${myTeamChws})`,
-      [actor.orgId, actor.userId, r.chwId],
+      sql`select 1 from app_user where org_id = ${org} and id = ${r.chwId} and id in (${myTeamChws(org, actor.userId)})`,
     );
     if (!chw) throw new PuenteError(404, 'errors.userNotFound');
     if (r.clientId) {
@@ -149,11 +160,10 @@ async function listSupervisionNotesIn(db: Pick<Database, 'query'>, orgId: string
     note: string;
     createdAt: string;
   }>(
-    `select n.id, n.chw_id as "chwId", n.client_id as "clientId", a.display_name as "authorName", n.note,
+    sql`select n.id, n.chw_id as "chwId", n.client_id as "clientId", a.display_name as "authorName", n.note,
             ${iso('n.created_at')} as "createdAt"
        from supervision_note n join app_user a on a.id = n.author_id
-      where n.org_id = $1 and n.chw_id = $2 order by n.created_at desc limit 200`,
-    [orgId, chwId],
+      where n.org_id = ${orgId} and n.chw_id = ${chwId} order by n.created_at desc limit 200`,
   );
 }
 
@@ -162,11 +172,9 @@ export async function supervisionNotes(db: Database, actor: Actor, chwId: string
   return db.transaction(async (tx) => {
     if (actor.role === 'chw' && chwId !== actor.userId) throw new PuenteError(404, 'errors.userNotFound');
     if (actor.role === 'supervisor') {
-      const [ok] = await tx.query(`select 1 where $3::uuid in (${myTeamChws})`, [
-        actor.orgId,
-        actor.userId,
-        chwId,
-      ]);
+      const [ok] = await tx.query(
+        sql`select 1 where ${chwId}::uuid in (${myTeamChws(actor.orgId, actor.userId)})`,
+      );
       if (!ok) throw new PuenteError(404, 'errors.userNotFound');
     }
     const notes = await listSupervisionNotesIn(tx, actor.orgId, chwId);

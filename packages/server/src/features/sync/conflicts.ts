@@ -8,12 +8,12 @@ import {
   UpdateClientRequest,
   uuidv7,
 } from '@puente/core';
+import { bind, clientScope, displayName, identifier, isoColumn as iso, sql } from '../../db/sql/index.js';
 import type { Queryable } from '../../db/types.js';
 import type { Actor, Caller } from '../../http/env.js';
 import { recordAudit, who } from '../audit/record.js';
 import { clientDetail } from '../clients/detail.js';
-import { clientDisplayName, isoColumn as iso } from '../clients/queries.js';
-import { CLIENT_SCOPE, requireVisibleClient, scopeParams } from '../clients/scope.js';
+import { requireVisibleClient } from '../clients/scope.js';
 import { changeClient } from '../clients/service.js';
 
 type ClientUpdate = Extract<SyncMutation, { kind: 'client.update' }>;
@@ -91,12 +91,14 @@ async function lastChangedBy(db: Queryable, orgId: string, clientId: string, fie
   return last?.actorId ?? null;
 }
 
-const side = (prefix: 'incoming' | 'server', name: string) =>
-  `json_build_object('by', ${name}.display_name, 'byYou', coalesce(x.${prefix}_by = $2, false),
+/** Who wrote one side (user alias `name`) and when; `me` is the caller, so the phone can say "you". */
+const side = (prefix: 'incoming' | 'server', name: string, me: unknown) =>
+  sql`json_build_object('by', ${identifier(`${name}.display_name`)}, 'byYou', coalesce(${identifier(`x.${prefix}_by`)} = ${me}, false),
      'at', ${iso(`x.${prefix}_at`)})`;
 
 /** Open conflicts about people the caller may see, newest first, each with what the record holds now. */
 export async function listConflicts(db: Queryable, actor: Actor): Promise<SyncConflict[]> {
+  const me = bind(actor.userId);
   const rows = await db.query<
     Omit<SyncConflict, 'incoming' | 'server' | 'keptSide'> & {
       incoming: Omit<ConflictSide, 'value'>;
@@ -104,17 +106,16 @@ export async function listConflicts(db: Queryable, actor: Actor): Promise<SyncCo
       incomingLost: boolean;
     }
   >(
-    `select x.id, x.client_id as "clientId", ${clientDisplayName} as "clientName", x.field, x.kept, x.lost,
+    sql`select x.id, x.client_id as "clientId", ${displayName} as "clientName", x.field, x.kept, x.lost,
             u.display_name as "lostBy", ${iso('x.created_at')} as at,
-            ${side('incoming', 'ib')} as incoming, ${side('server', 'sb')} as server,
+            ${side('incoming', 'ib', me)} as incoming, ${side('server', 'sb', me)} as server,
             (x.lost_by is not null) as "incomingLost",
             -- the client's columns are its fields in snake_case: phone, birth_date, ok_to_text…
             to_jsonb(c) -> lower(regexp_replace(x.field, '([A-Z])', '_\\1', 'g')) as current
        from sync_conflict x join client c on c.id = x.client_id left join app_user u on u.id = x.lost_by
             left join app_user ib on ib.id = x.incoming_by left join app_user sb on sb.id = x.server_by
-      where x.resolved_at is null and ${CLIENT_SCOPE}
+      where x.resolved_at is null and ${clientScope(actor)}
       order by x.created_at desc limit 200`,
-    scopeParams(actor),
   );
   return rows.map(({ incomingLost, ...row }) => ({
     ...row,

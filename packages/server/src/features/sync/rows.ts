@@ -1,7 +1,7 @@
 import type { SyncEntity, SyncRow } from '@puente/core';
+import { displayName, identifier, isoColumn as iso, type Sql, sql } from '../../db/sql/index.js';
 import type { Queryable } from '../../db/types.js';
 import { appointmentColumns, consentColumns, consentFrom, encounterColumns } from '../clients/detail.js';
-import { clientDisplayName, isoColumn as iso } from '../clients/queries.js';
 import { selectReferrals } from '../referrals/queries.js';
 import { riskFlagJson } from '../risk-flags/queries.js';
 import { screeningColumns, screeningFrom } from '../screenings/service.js';
@@ -11,11 +11,13 @@ import { screeningColumns, screeningFrom } from '../screenings/service.js';
  * same shapes as the person's page, plus the ids that tie rows to their client.
  * Sensitive notes stay on the server: opening one is audited, so it needs the network.
  */
-const sources: Record<Exclude<SyncEntity, 'referral'>, { select: string; alias: string }> = {
+const sources: Record<Exclude<SyncEntity, 'referral'>, { select: (org: string) => Sql; alias: string }> = {
   client: {
     alias: 'c',
-    select: `select c.id, c.id as "clientId", c.given_name as "givenName", c.family_name as "familyName",
-        c.preferred_name as "preferredName", ${clientDisplayName} as "displayName",
+    select: (
+      org,
+    ) => sql`select c.id, c.id as "clientId", c.given_name as "givenName", c.family_name as "familyName",
+        c.preferred_name as "preferredName", ${displayName} as "displayName",
         c.preferred_language as "preferredLanguage", c.birth_date::text as "birthDate", c.age_range as "ageRange",
         c.gender, c.phone, c.ok_to_text as "okToText", c.ok_to_leave_message as "okToLeaveMessage",
         c.safe_to_contact as "safeToContact", c.neighborhood, c.address, c.household,
@@ -24,40 +26,44 @@ const sources: Record<Exclude<SyncEntity, 'referral'>, { select: string; alias: 
         ${iso('c.last_contact_at')} as "lastContactAt", ${iso('c.created_at')} as "createdAt",
         ${iso('c.updated_at')} as "updatedAt", ${riskFlagJson('c')} as "riskFlag"
        from client c left join app_user u on u.id = c.assigned_chw_id
-      where c.org_id = $1 and c.merged_into is null`,
+      where c.org_id = ${org} and c.merged_into is null`,
   },
   encounter: {
     alias: 'e',
-    select: `select ${encounterColumns(false)}, e.client_id as "clientId"
-       from encounter e join app_user a on a.id = e.author_id where e.org_id = $1`,
+    select: (org) => sql`select ${encounterColumns(false)}, e.client_id as "clientId"
+       from encounter e join app_user a on a.id = e.author_id where e.org_id = ${org}`,
   },
   consent: {
     alias: 'k',
-    select: `select ${consentColumns}, k.client_id as "clientId" from ${consentFrom} where k.org_id = $1`,
+    select: (org) =>
+      sql`select ${consentColumns}, k.client_id as "clientId" from ${consentFrom} where k.org_id = ${org}`,
   },
   goal: {
     alias: 'g',
-    select: `select g.id, g.client_id as "clientId", g.text, g.need_area as "needArea", g.status,
-        ${iso('g.created_at')} as "createdAt" from goal g where g.org_id = $1`,
+    select: (org) => sql`select g.id, g.client_id as "clientId", g.text, g.need_area as "needArea", g.status,
+        ${iso('g.created_at')} as "createdAt" from goal g where g.org_id = ${org}`,
   },
   step: {
     alias: 'g',
-    select: `select s.id, g.client_id as "clientId", s.goal_id as "goalId", s.text, s.owner,
+    select: (org) => sql`select s.id, g.client_id as "clientId", s.goal_id as "goalId", s.text, s.owner,
         s.due_on::text as "dueOn", s.status
-       from goal_step s join goal g on g.id = s.goal_id where s.org_id = $1`,
+       from goal_step s join goal g on g.id = s.goal_id where s.org_id = ${org}`,
   },
   appointment: {
     alias: 'p',
-    select: `select ${appointmentColumns}, p.client_id as "clientId" from appointment p where p.org_id = $1`,
+    select: (org) =>
+      sql`select ${appointmentColumns}, p.client_id as "clientId" from appointment p where p.org_id = ${org}`,
   },
   task: {
     alias: 't',
-    select: `select t.id, t.client_id as "clientId", t.title, t.due_on::text as "dueOn", t.status, t.source,
-        t.code, ${iso('t.due_at')} as "dueAt", t.outcome, t.assignee_id as "assigneeId" from task t where t.org_id = $1`,
+    select: (
+      org,
+    ) => sql`select t.id, t.client_id as "clientId", t.title, t.due_on::text as "dueOn", t.status, t.source,
+        t.code, ${iso('t.due_at')} as "dueAt", t.outcome, t.assignee_id as "assigneeId" from task t where t.org_id = ${org}`,
   },
   screening: {
     alias: 's',
-    select: `select ${screeningColumns} from ${screeningFrom} where s.org_id = $1`,
+    select: (org) => sql`select ${screeningColumns} from ${screeningFrom} where s.org_id = ${org}`,
   },
 };
 
@@ -96,8 +102,7 @@ export async function rowsOf(
   const column =
     by === 'id' ? idColumn[entity] : `${source.alias}.${entity === 'client' ? 'id' : 'client_id'}`;
   const found = await db.query<{ id: string; clientId: string }>(
-    `${source.select} and ${column} = any($2::uuid[])`,
-    [orgId, ids],
+    sql`${source.select(orgId)} and ${identifier(column)} = any(${ids}::uuid[])`,
   );
   return found.map((data) => ({ entity, id: data.id, clientId: data.clientId, data }) as SyncRow);
 }

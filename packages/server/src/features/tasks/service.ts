@@ -11,26 +11,19 @@ import {
   uuidv7,
 } from '@puente/core';
 import type { z } from 'zod';
+import { bind, clientScope, displayName, sql } from '../../db/sql/index.js';
 import type { Queryable } from '../../db/types.js';
 import type { Actor, Caller } from '../../http/env.js';
 import { recordAudit, who } from '../audit/record.js';
 import { appointmentColumns, taskColumns } from '../clients/detail.js';
-import { clientDisplayName } from '../clients/queries.js';
-import {
-  CLIENT_SCOPE,
-  requireAssignableChw,
-  requireInScopeOf,
-  requireVisibleClient,
-  scopeParams,
-} from '../clients/scope.js';
+import { requireAssignableChw, requireInScopeOf, requireVisibleClient } from '../clients/scope.js';
 import { withClient } from '../clients/with-client.js';
 import { programSettings } from '../settings/queries.js';
 import { presentTask } from './present.js';
 
 async function taskById(db: Queryable, orgId: string, id: string): Promise<Task> {
   const [row] = await db.query<Task>(
-    `select ${taskColumns} from task t join client c on c.id = t.client_id where t.org_id = $1 and t.id = $2`,
-    [orgId, id],
+    sql`select ${taskColumns} from task t join client c on c.id = t.client_id where t.org_id = ${orgId} and t.id = ${id}`,
   );
   if (!row) throw new PuenteError(404, 'errors.taskNotFound');
   return row;
@@ -154,18 +147,19 @@ export async function today(tx: Queryable, caller: Caller, now = new Date()): Pr
   const date = localDate(now, settings.timeZone);
   const weekAhead = addDays(date, 7);
   const tasks = await tx.query<Task>(
-    `select ${taskColumns} from task t join client c on c.id = t.client_id
-      where t.org_id = $1 and t.assignee_id = $2 and t.status = 'open' and t.due_on <= $4 and ${CLIENT_SCOPE}
-      order by t.due_on, c.name_folded limit 500`,
-    [...scopeParams(actor), weekAhead],
+    sql`select ${taskColumns} from task t join client c on c.id = t.client_id
+         where t.org_id = ${actor.orgId} and t.assignee_id = ${actor.userId} and t.status = 'open'
+           and t.due_on <= ${weekAhead} and ${clientScope(actor)}
+         order by t.due_on, c.name_folded limit 500`,
   );
+  const me = bind(actor.userId);
   const appointments = await tx.query<Today['appointments'][number]>(
-    `select ${appointmentColumns}, c.id as "clientId", ${clientDisplayName} as "clientName"
-       from appointment p join client c on c.id = p.client_id and c.merged_into is null
-      where p.org_id = $1 and (c.assigned_chw_id = $2 or c.backup_chw_id = $2) and p.status = 'scheduled'
-        and p.at >= $3::date - interval '1 day' and p.at < $4::date + interval '1 day'
-      order by p.at limit 100`,
-    [actor.orgId, actor.userId, date, weekAhead],
+    sql`select ${appointmentColumns}, c.id as "clientId", ${displayName} as "clientName"
+          from appointment p join client c on c.id = p.client_id and c.merged_into is null
+         where p.org_id = ${actor.orgId} and (c.assigned_chw_id = ${me} or c.backup_chw_id = ${me})
+           and p.status = 'scheduled'
+           and p.at >= ${date}::date - interval '1 day' and p.at < ${weekAhead}::date + interval '1 day'
+         order by p.at limit 100`,
   );
   await recordAudit(tx, who(caller), { action: 'today.viewed', detail: { tasks: tasks.length } });
   const mine = tasks.map((t) => presentTask(t, actor.locale));
