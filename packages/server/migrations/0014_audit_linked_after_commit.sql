@@ -9,26 +9,28 @@
 -- seq: the order events were written in, from one sequence (unique, no lock).
 -- link: the event's place in its organization's chain, 1, 2, 3…, with
 -- prev_hash and hash; null until linked. Events already written were linked
--- in seq order, so their link is their seq.
+-- in seq order, so their link is their seq: set in batches after this commits
+-- (src/db/backfills/0014_audit_linked_after_commit.ts), not here, so a long
+-- trail is never held for the whole rewrite.
 
 create sequence audit_event_seq as bigint owned by audit_event.seq;
 select setval('audit_event_seq', coalesce((select max(seq) from audit_event), 0) + 1, false);
 alter table audit_event alter column seq set default nextval('audit_event_seq');
 
 alter table audit_event add column link bigint;
-alter table audit_event disable trigger audit_event_no_update;
-update audit_event set link = seq;
-alter table audit_event enable trigger audit_event_no_update;
 alter table audit_event alter column prev_hash drop not null, alter column hash drop not null;
+-- Checked on every row written from now on; the back-fill checks the rows already there
+-- (validate constraint) once it has given them their link.
 alter table audit_event add constraint audit_event_linked_whole check (
   (link is null and prev_hash is null and hash is null)
-  or (link is not null and prev_hash is not null and hash is not null));
+  or (link is not null and prev_hash is not null and hash is not null)) not valid;
 
 create unique index audit_event_link_idx on audit_event (org_id, link);
 create index audit_event_unlinked_idx on audit_event (org_id, seq) where link is null;
 
 -- Still append-only: the one change allowed is linking an unlinked event,
--- which fills in its place and hashes and touches nothing it recorded.
+-- which fills in its place and hashes and touches nothing it recorded (the
+-- back-fill's change to the events already written is such a change).
 create or replace function audit_event_is_append_only() returns trigger language plpgsql as $$
 begin
   if tg_op = 'UPDATE' and old.link is null and new.link is not null
