@@ -9,8 +9,8 @@ import {
   type ReferralStatusRequest,
   senderSide,
 } from '@puente/core';
-import type { Database, Queryable } from '../../db/types.js';
-import type { Actor } from '../../http/env.js';
+import type { Queryable } from '../../db/types.js';
+import type { Actor, Caller } from '../../http/env.js';
 import { recordAudit, who } from '../audit/record.js';
 import { closeReferralTasks, noteReferralUpdate } from './follow-up.js';
 import {
@@ -88,59 +88,55 @@ export async function moveReferral(
  * The CHW moves a referral: cancel or mark in error, or record a partner's answers when it has no account.
  * Online from the referral's page, or pushed later from the phone (which names the person, `clientId`).
  */
-export function changeReferral(
-  db: Database,
-  actor: Actor,
+export async function changeReferral(
+  tx: Queryable,
+  caller: Caller,
   referralId: string,
   r: ReferralStatusRequest,
-  ip: string,
   clientId?: string,
 ): Promise<Referral> {
-  return db.transaction(async (tx) => {
-    const ref = await visibleReferral(tx, actor, referralId, clientId);
-    await moveReferral(tx, actor, ref, senderSide(ref.partnerHasAccounts), r);
-    await recordAudit(tx, who(actor, ip), {
-      action: 'referral.changed',
-      subjectType: 'client',
-      subjectId: ref.clientId,
-      detail: { referral: referralId, status: r.status },
-    });
-    return referralById(tx, actor.orgId, referralId);
+  const { actor } = caller;
+  const ref = await visibleReferral(tx, actor, referralId, clientId);
+  await moveReferral(tx, actor, ref, senderSide(ref.partnerHasAccounts), r);
+  await recordAudit(tx, who(caller), {
+    action: 'referral.changed',
+    subjectType: 'client',
+    subjectId: ref.clientId,
+    detail: { referral: referralId, status: r.status },
   });
+  return referralById(tx, actor.orgId, referralId);
 }
 
 /**
  * Logs one attempt to reach the person about an open referral; it counts toward closing as unreachable.
  * Online, or pushed later from the phone (which names the person, `clientId`).
  */
-export function logContactAttempt(
-  db: Database,
-  actor: Actor,
+export async function logContactAttempt(
+  tx: Queryable,
+  caller: Caller,
   referralId: string,
   r: ContactAttemptRequest,
-  ip: string,
   clientId?: string,
 ): Promise<Referral> {
-  return db.transaction(async (tx) => {
-    const ref = await visibleReferral(tx, actor, referralId, clientId);
-    checkContactAttempt(ref.status);
-    await addReferralEvent(
-      tx,
-      actor,
-      ref.id,
-      { kind: 'contact-attempt', contactResult: r.result, reason: r.note },
-      false,
-    );
-    await tx.query('update referral set updated_at = now() where org_id = $1 and id = $2', [
-      actor.orgId,
-      ref.id,
-    ]);
-    await recordAudit(tx, who(actor, ip), {
-      action: 'referral.contact-attempt',
-      subjectType: 'client',
-      subjectId: ref.clientId,
-      detail: { referral: referralId, result: r.result },
-    });
-    return referralById(tx, actor.orgId, referralId);
+  const { actor } = caller;
+  const ref = await visibleReferral(tx, actor, referralId, clientId);
+  checkContactAttempt(ref.status);
+  await addReferralEvent(
+    tx,
+    actor,
+    ref.id,
+    { kind: 'contact-attempt', contactResult: r.result, reason: r.note },
+    false,
+  );
+  await tx.query('update referral set updated_at = now() where org_id = $1 and id = $2', [
+    actor.orgId,
+    ref.id,
+  ]);
+  await recordAudit(tx, who(caller), {
+    action: 'referral.contact-attempt',
+    subjectType: 'client',
+    subjectId: ref.clientId,
+    detail: { referral: referralId, result: r.result },
   });
+  return referralById(tx, actor.orgId, referralId);
 }

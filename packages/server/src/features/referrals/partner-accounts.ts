@@ -1,6 +1,6 @@
 import { type PartnerAccount, PuenteError } from '@puente/core';
-import type { Database, Queryable } from '../../db/types.js';
-import type { Actor } from '../../http/env.js';
+import type { Queryable } from '../../db/types.js';
+import type { Actor, Caller } from '../../http/env.js';
 import { recordAudit, who } from '../audit/record.js';
 
 /** Partner users and the directory services each answers referrals for (a service since removed from the directory keeps its id as its name). */
@@ -41,69 +41,65 @@ async function accountOf(tx: Queryable, orgId: string, userId: string): Promise<
  * Sets the services a partner user answers for (admin): exactly these, each a
  * service of this program's directory. Links kept keep who made them and when.
  */
-export function linkPartnerServices(
-  db: Database,
-  actor: Actor,
+export async function linkPartnerServices(
+  tx: Queryable,
+  caller: Caller,
   userId: string,
   serviceIds: readonly string[],
-  ip: string,
 ): Promise<PartnerAccount> {
-  return db.transaction(async (tx) => {
-    await requirePartnerUser(tx, actor, userId);
-    const ids = [...new Set(serviceIds)];
-    const known = await tx.query<{ id: string }>(
-      'select id from hsds_service where org_id = $1 and id = any($2::text[])',
-      [actor.orgId, ids],
-    );
-    if (known.length !== ids.length) throw new PuenteError(400, 'errors.partnerServiceNotFound');
-    const removed = await tx.query<{ id: string }>(
-      `delete from partner_service where org_id = $1 and user_id = $2 and not (service_id = any($3::text[]))
-       returning service_id as id`,
-      [actor.orgId, userId, ids],
-    );
-    const added = await tx.query<{ id: string }>(
-      `insert into partner_service (user_id, org_id, service_id, linked_by)
-       select $2::uuid, $1::uuid, id, $4::uuid from unnest($3::text[]) as id
-       on conflict (user_id, service_id) do nothing returning service_id as id`,
-      [actor.orgId, userId, ids, actor.userId],
-    );
-    await recordAudit(tx, who(actor, ip), {
-      action: 'partner.services-linked',
-      subjectType: 'user',
-      subjectId: userId,
-      detail: { added: added.map((s) => s.id), removed: removed.map((s) => s.id) },
-    });
-    return accountOf(tx, actor.orgId, userId);
+  const { actor } = caller;
+  await requirePartnerUser(tx, actor, userId);
+  const ids = [...new Set(serviceIds)];
+  const known = await tx.query<{ id: string }>(
+    'select id from hsds_service where org_id = $1 and id = any($2::text[])',
+    [actor.orgId, ids],
+  );
+  if (known.length !== ids.length) throw new PuenteError(400, 'errors.partnerServiceNotFound');
+  const removed = await tx.query<{ id: string }>(
+    `delete from partner_service where org_id = $1 and user_id = $2 and not (service_id = any($3::text[]))
+     returning service_id as id`,
+    [actor.orgId, userId, ids],
+  );
+  const added = await tx.query<{ id: string }>(
+    `insert into partner_service (user_id, org_id, service_id, linked_by)
+     select $2::uuid, $1::uuid, id, $4::uuid from unnest($3::text[]) as id
+     on conflict (user_id, service_id) do nothing returning service_id as id`,
+    [actor.orgId, userId, ids, actor.userId],
+  );
+  await recordAudit(tx, who(caller), {
+    action: 'partner.services-linked',
+    subjectType: 'user',
+    subjectId: userId,
+    detail: { added: added.map((s) => s.id), removed: removed.map((s) => s.id) },
   });
+  return accountOf(tx, actor.orgId, userId);
 }
 
 /** The shortcut (admin): links the partner user to every service of one directory organization, besides its other links. */
-export function linkPartnerOrganization(
-  db: Database,
-  actor: Actor,
+export async function linkPartnerOrganization(
+  tx: Queryable,
+  caller: Caller,
   userId: string,
   organizationId: string,
-  ip: string,
 ): Promise<PartnerAccount> {
-  return db.transaction(async (tx) => {
-    await requirePartnerUser(tx, actor, userId);
-    const known = await tx.query('select 1 from hsds_organization where org_id = $1 and id = $2', [
-      actor.orgId,
-      organizationId,
-    ]);
-    if (known.length === 0) throw new PuenteError(404, 'errors.partnerOrganizationNotFound');
-    const added = await tx.query<{ id: string }>(
-      `insert into partner_service (user_id, org_id, service_id, linked_by)
-       select $2::uuid, $1::uuid, s.id, $4::uuid from hsds_service s where s.org_id = $1 and s.organization_id = $3
-       on conflict (user_id, service_id) do nothing returning service_id as id`,
-      [actor.orgId, userId, organizationId, actor.userId],
-    );
-    await recordAudit(tx, who(actor, ip), {
-      action: 'partner.linked',
-      subjectType: 'user',
-      subjectId: userId,
-      detail: { organization: organizationId, added: added.map((s) => s.id) },
-    });
-    return accountOf(tx, actor.orgId, userId);
+  const { actor } = caller;
+  await requirePartnerUser(tx, actor, userId);
+  const known = await tx.query('select 1 from hsds_organization where org_id = $1 and id = $2', [
+    actor.orgId,
+    organizationId,
+  ]);
+  if (known.length === 0) throw new PuenteError(404, 'errors.partnerOrganizationNotFound');
+  const added = await tx.query<{ id: string }>(
+    `insert into partner_service (user_id, org_id, service_id, linked_by)
+     select $2::uuid, $1::uuid, s.id, $4::uuid from hsds_service s where s.org_id = $1 and s.organization_id = $3
+     on conflict (user_id, service_id) do nothing returning service_id as id`,
+    [actor.orgId, userId, organizationId, actor.userId],
+  );
+  await recordAudit(tx, who(caller), {
+    action: 'partner.linked',
+    subjectType: 'user',
+    subjectId: userId,
+    detail: { organization: organizationId, added: added.map((s) => s.id) },
   });
+  return accountOf(tx, actor.orgId, userId);
 }

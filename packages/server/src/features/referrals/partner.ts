@@ -5,8 +5,8 @@ import {
   type ReferralStatus,
   type ReferralStatusRequest,
 } from '@puente/core';
-import type { Database, Queryable } from '../../db/types.js';
-import type { Actor } from '../../http/env.js';
+import type { Queryable } from '../../db/types.js';
+import type { Actor, Caller } from '../../http/env.js';
 import { recordAudit, who } from '../audit/record.js';
 import { clientDisplayName } from '../clients/queries.js';
 import { moveReferral } from './moves.js';
@@ -63,26 +63,24 @@ const present = (row: PartnerRow): PartnerReferral => ({
  * The partner's inbox: referrals addressed to the services they answer for,
  * urgent first, newest first. Reading it is audited, because it names people.
  */
-export function partnerInbox(
-  db: Database,
-  actor: Actor,
+export async function partnerInbox(
+  tx: Queryable,
+  caller: Caller,
   state: 'open' | 'closed' | 'all',
-  ip: string,
 ): Promise<PartnerReferral[]> {
-  return db.transaction(async (tx) => {
-    await requireLinked(tx, actor);
-    const rows = await tx.query<PartnerRow>(
-      `select ${partnerColumns} from ${partnerFrom}
-        where ${partnerMaySeeSql} and ${listFilter(state, 'partner')}
-        order by (r.urgency = 'urgent') desc, r.created_at desc limit 200`,
-      [actor.orgId, actor.userId],
-    );
-    await recordAudit(tx, who(actor, ip), {
-      action: 'referral.inbox-viewed',
-      detail: { referrals: rows.map((r) => r.id) },
-    });
-    return rows.map(present);
+  const { actor } = caller;
+  await requireLinked(tx, actor);
+  const rows = await tx.query<PartnerRow>(
+    `select ${partnerColumns} from ${partnerFrom}
+      where ${partnerMaySeeSql} and ${listFilter(state, 'partner')}
+      order by (r.urgency = 'urgent') desc, r.created_at desc limit 200`,
+    [actor.orgId, actor.userId],
+  );
+  await recordAudit(tx, who(caller), {
+    action: 'referral.inbox-viewed',
+    detail: { referrals: rows.map((r) => r.id) },
   });
+  return rows.map(present);
 }
 
 async function addressedReferral(tx: Queryable, actor: Actor, id: string) {
@@ -96,47 +94,39 @@ async function addressedReferral(tx: Queryable, actor: Actor, id: string) {
   return row;
 }
 
-export function partnerReferral(
-  db: Database,
-  actor: Actor,
-  id: string,
-  ip: string,
-): Promise<PartnerReferral> {
-  return db.transaction(async (tx) => {
-    await requireLinked(tx, actor);
-    const { clientId, ...row } = await addressedReferral(tx, actor, id);
-    await recordAudit(tx, who(actor, ip), {
-      action: 'referral.viewed',
-      subjectType: 'client',
-      subjectId: clientId,
-      detail: { referral: id },
-    });
-    return present(row);
+export async function partnerReferral(tx: Queryable, caller: Caller, id: string): Promise<PartnerReferral> {
+  const { actor } = caller;
+  await requireLinked(tx, actor);
+  const { clientId, ...row } = await addressedReferral(tx, actor, id);
+  await recordAudit(tx, who(caller), {
+    action: 'referral.viewed',
+    subjectType: 'client',
+    subjectId: clientId,
+    detail: { referral: id },
   });
+  return present(row);
 }
 
 /** The partner answers: accept or decline (with a reason), start, hold, complete with what resulted, or fail. */
-export function answerReferral(
-  db: Database,
-  actor: Actor,
+export async function answerReferral(
+  tx: Queryable,
+  caller: Caller,
   id: string,
   r: ReferralStatusRequest,
-  ip: string,
 ): Promise<PartnerReferral> {
-  return db.transaction(async (tx) => {
-    await requireLinked(tx, actor);
-    // Locked first, then checked: a withdrawal that cancels it waits for this answer, or this answer finds it gone.
-    const ref = await lockReferral(tx, actor.orgId, id);
-    if (!ref) throw new PuenteError(404, 'errors.referralNotFound');
-    await addressedReferral(tx, actor, id);
-    await moveReferral(tx, actor, ref, 'receiver', r);
-    await recordAudit(tx, who(actor, ip), {
-      action: 'referral.answered',
-      subjectType: 'client',
-      subjectId: ref.clientId,
-      detail: { referral: id, status: r.status },
-    });
-    const { clientId: _, ...row } = await addressedReferral(tx, actor, id);
-    return present(row);
+  const { actor } = caller;
+  await requireLinked(tx, actor);
+  // Locked first, then checked: a withdrawal that cancels it waits for this answer, or this answer finds it gone.
+  const ref = await lockReferral(tx, actor.orgId, id);
+  if (!ref) throw new PuenteError(404, 'errors.referralNotFound');
+  await addressedReferral(tx, actor, id);
+  await moveReferral(tx, actor, ref, 'receiver', r);
+  await recordAudit(tx, who(caller), {
+    action: 'referral.answered',
+    subjectType: 'client',
+    subjectId: ref.clientId,
+    detail: { referral: id, status: r.status },
   });
+  const { clientId: _, ...row } = await addressedReferral(tx, actor, id);
+  return present(row);
 }

@@ -16,14 +16,20 @@ import {
 } from '@puente/core';
 import { type ZodType, z } from 'zod';
 import { commonProblems, createRouter, jsonBody, jsonResponse } from '../../http/openapi.js';
-import { actorOf, allow } from '../../policy/permissions.js';
-import { recordAudit, who } from '../audit/record.js';
+import { scopeOf, transactional } from '../../http/scope.js';
+import { allow } from '../../policy/permissions.js';
 import { figures } from '../reports/service.js';
 import { changeReferral, logContactAttempt } from './moves.js';
 import { answerReferral, partnerInbox, partnerReferral } from './partner.js';
 import { linkPartnerOrganization, linkPartnerServices, partnerAccounts } from './partner-accounts.js';
-import { referralSettings, saveReferralSettings } from './queries.js';
-import { clientReferrals, makeReferral, myReferrals, referralDetail } from './service.js';
+import { referralSettings } from './queries.js';
+import {
+  changeReferralSettings,
+  clientReferrals,
+  makeReferral,
+  myReferrals,
+  referralDetail,
+} from './service.js';
 
 export const referralRoutes = createRouter();
 const tags = ['Referrals'];
@@ -43,7 +49,9 @@ referralRoutes.openapi(
   }),
   async (c) =>
     c.json(
-      await makeReferral(c.get('db'), actorOf(c), c.req.valid('param').id, c.req.valid('json'), c.get('ip')),
+      await transactional(c, (tx, scope) =>
+        makeReferral(tx, scope, c.req.valid('param').id, c.req.valid('json')),
+      ),
       201,
     ),
 );
@@ -64,7 +72,9 @@ referralRoutes.openapi(
   }),
   async (c) =>
     c.json(
-      { referrals: await clientReferrals(c.get('db'), actorOf(c), c.req.valid('param').id, c.get('ip')) },
+      {
+        referrals: await transactional(c, (tx, scope) => clientReferrals(tx, scope, c.req.valid('param').id)),
+      },
       200,
     ),
 );
@@ -83,12 +93,8 @@ referralRoutes.openapi(
   }),
   async (c) => {
     // The same published figures as the dashboard: one place hides small counts for every view.
-    const { referrals, smallCounts } = await figures(
-      c.get('db'),
-      actorOf(c),
-      c.req.valid('query'),
-      c.get('ip'),
-    );
+    const scope = scopeOf(c);
+    const { referrals, smallCounts } = await figures(scope.db, scope, c.req.valid('query'));
     return c.json({ ...referrals, smallCounts }, 200);
   },
 );
@@ -103,7 +109,10 @@ referralRoutes.openapi(
     middleware: [allow('program.read')] as const,
     responses: { 200: jsonResponse(ReferralSettings, 'Settings'), ...commonProblems },
   }),
-  async (c) => c.json(await referralSettings(c.get('db'), actorOf(c).orgId), 200),
+  async (c) => {
+    const { db, actor } = scopeOf(c);
+    return c.json(await referralSettings(db, actor.orgId), 200);
+  },
 );
 
 referralRoutes.openapi(
@@ -117,16 +126,8 @@ referralRoutes.openapi(
     responses: { 200: jsonResponse(ReferralSettings, 'Saved'), ...commonProblems },
   }),
   async (c) => {
-    const actor = actorOf(c);
     const settings = c.req.valid('json');
-    await c.get('db').transaction(async (tx) => {
-      await saveReferralSettings(tx, actor.orgId, settings);
-      await recordAudit(tx, who(actor, c.get('ip')), {
-        action: 'referral.settings-changed',
-        detail: settings,
-      });
-    });
-    return c.json(settings, 200);
+    return c.json(await transactional(c, (tx, scope) => changeReferralSettings(tx, scope, settings)), 200);
   },
 );
 
@@ -143,8 +144,10 @@ referralRoutes.openapi(
       ...commonProblems,
     },
   }),
-  async (c) =>
-    c.json({ referrals: await myReferrals(c.get('db'), actorOf(c), c.req.valid('query').state) }, 200),
+  async (c) => {
+    const { db, actor } = scopeOf(c);
+    return c.json({ referrals: await myReferrals(db, actor, c.req.valid('query').state) }, 200);
+  },
 );
 
 referralRoutes.openapi(
@@ -158,7 +161,7 @@ referralRoutes.openapi(
     responses: { 200: jsonResponse(ReferralDetail, 'Referral'), 404: notFound, ...commonProblems },
   }),
   async (c) =>
-    c.json(await referralDetail(c.get('db'), actorOf(c), c.req.valid('param').id, c.get('ip')), 200),
+    c.json(await transactional(c, (tx, scope) => referralDetail(tx, scope, c.req.valid('param').id)), 200),
 );
 
 referralRoutes.openapi(
@@ -174,12 +177,8 @@ referralRoutes.openapi(
   }),
   async (c) =>
     c.json(
-      await changeReferral(
-        c.get('db'),
-        actorOf(c),
-        c.req.valid('param').id,
-        c.req.valid('json'),
-        c.get('ip'),
+      await transactional(c, (tx, scope) =>
+        changeReferral(tx, scope, c.req.valid('param').id, c.req.valid('json')),
       ),
       200,
     ),
@@ -197,12 +196,8 @@ referralRoutes.openapi(
   }),
   async (c) =>
     c.json(
-      await logContactAttempt(
-        c.get('db'),
-        actorOf(c),
-        c.req.valid('param').id,
-        c.req.valid('json'),
-        c.get('ip'),
+      await transactional(c, (tx, scope) =>
+        logContactAttempt(tx, scope, c.req.valid('param').id, c.req.valid('json')),
       ),
       201,
     ),
@@ -225,7 +220,9 @@ referralRoutes.openapi(
   }),
   async (c) =>
     c.json(
-      { referrals: await partnerInbox(c.get('db'), actorOf(c), c.req.valid('query').state, c.get('ip')) },
+      {
+        referrals: await transactional(c, (tx, scope) => partnerInbox(tx, scope, c.req.valid('query').state)),
+      },
       200,
     ),
 );
@@ -242,7 +239,7 @@ referralRoutes.openapi(
     responses: { 200: jsonResponse(PartnerReferral, 'Referral'), 404: notFound, ...commonProblems },
   }),
   async (c) =>
-    c.json(await partnerReferral(c.get('db'), actorOf(c), c.req.valid('param').id, c.get('ip')), 200),
+    c.json(await transactional(c, (tx, scope) => partnerReferral(tx, scope, c.req.valid('param').id)), 200),
 );
 
 referralRoutes.openapi(
@@ -263,12 +260,8 @@ referralRoutes.openapi(
   }),
   async (c) =>
     c.json(
-      await answerReferral(
-        c.get('db'),
-        actorOf(c),
-        c.req.valid('param').id,
-        c.req.valid('json'),
-        c.get('ip'),
+      await transactional(c, (tx, scope) =>
+        answerReferral(tx, scope, c.req.valid('param').id, c.req.valid('json')),
       ),
       200,
     ),
@@ -286,7 +279,10 @@ referralRoutes.openapi(
       ...commonProblems,
     },
   }),
-  async (c) => c.json({ partners: await partnerAccounts(c.get('db'), actorOf(c).orgId) }, 200),
+  async (c) => {
+    const { db, actor } = scopeOf(c);
+    return c.json({ partners: await partnerAccounts(db, actor.orgId) }, 200);
+  },
 );
 
 /**
@@ -314,7 +310,9 @@ referralRoutes.openapi(
   async (c) => {
     const { serviceIds } = c.req.valid('json');
     return c.json(
-      await linkPartnerServices(c.get('db'), actorOf(c), c.req.valid('param').id, serviceIds, c.get('ip')),
+      await transactional(c, (tx, scope) =>
+        linkPartnerServices(tx, scope, c.req.valid('param').id, serviceIds),
+      ),
       200,
     );
   },
@@ -329,12 +327,8 @@ referralRoutes.openapi(
   async (c) => {
     const { organizationId } = c.req.valid('json');
     return c.json(
-      await linkPartnerOrganization(
-        c.get('db'),
-        actorOf(c),
-        c.req.valid('param').id,
-        organizationId,
-        c.get('ip'),
+      await transactional(c, (tx, scope) =>
+        linkPartnerOrganization(tx, scope, c.req.valid('param').id, organizationId),
       ),
       200,
     );

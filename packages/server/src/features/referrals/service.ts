@@ -3,20 +3,22 @@ import {
   PuenteError,
   type Referral,
   type ReferralDetail,
+  type ReferralSettings,
   referralAddressee,
   uuidv7,
 } from '@puente/core';
-import type { Database, Queryable } from '../../db/types.js';
-import type { Actor } from '../../http/env.js';
+import type { Queryable } from '../../db/types.js';
+import type { Actor, Caller } from '../../http/env.js';
 import { recordAudit, who } from '../audit/record.js';
 import { CLIENT_SCOPE, scopeParams } from '../clients/scope.js';
-import { withClientLegacy } from '../clients/with-client.js';
+import { withClient } from '../clients/with-client.js';
 import { requireConsent } from '../consents/service.js';
 import {
   addReferralEvent,
   listFilter,
   referralById,
   referralEvents,
+  saveReferralSettings,
   selectReferrals,
   visibleReferral,
 } from './queries.js';
@@ -64,13 +66,13 @@ async function requireOnRecord(
  * retry) returns the referral already made.
  */
 export function makeReferral(
-  db: Database,
-  actor: Actor,
+  tx: Queryable,
+  caller: Caller,
   clientId: string,
   r: NewReferralRequest,
-  ip: string,
 ): Promise<Referral> {
-  return withClientLegacy(db, actor, clientId, ip, 'referral.made', async (tx) => {
+  const { actor } = caller;
+  return withClient(tx, caller, clientId, 'referral.made', async () => {
     if (r.id) {
       const [existing] = await tx.query<{ clientId: string }>(
         'select client_id as "clientId" from referral where id = $1 and org_id = $2',
@@ -122,43 +124,37 @@ export function makeReferral(
   });
 }
 
-export function clientReferrals(
-  db: Database,
-  actor: Actor,
-  clientId: string,
-  ip: string,
-): Promise<Referral[]> {
-  return withClientLegacy(db, actor, clientId, ip, 'referral.listed', async (tx) => ({
+export function clientReferrals(tx: Queryable, caller: Caller, clientId: string): Promise<Referral[]> {
+  const { actor } = caller;
+  return withClient(tx, caller, clientId, 'referral.listed', async () => ({
     result: await selectReferrals(tx, actor.orgId, 'r.client_id = $2', [clientId]),
   }));
 }
 
 /** One referral with its history; reading it is audited like opening the person's record. */
-export function referralDetail(
-  db: Database,
-  actor: Actor,
+export async function referralDetail(
+  tx: Queryable,
+  caller: Caller,
   referralId: string,
-  ip: string,
 ): Promise<ReferralDetail> {
-  return db.transaction(async (tx) => {
-    const ref = await visibleReferral(tx, actor, referralId);
-    const detail = {
-      ...(await referralById(tx, actor.orgId, referralId)),
-      events: await referralEvents(tx, actor.orgId, referralId),
-    };
-    await recordAudit(tx, who(actor, ip), {
-      action: 'referral.viewed',
-      subjectType: 'client',
-      subjectId: ref.clientId,
-      detail: { referral: referralId },
-    });
-    return detail;
+  const { actor } = caller;
+  const ref = await visibleReferral(tx, actor, referralId);
+  const detail = {
+    ...(await referralById(tx, actor.orgId, referralId)),
+    events: await referralEvents(tx, actor.orgId, referralId),
+  };
+  await recordAudit(tx, who(caller), {
+    action: 'referral.viewed',
+    subjectType: 'client',
+    subjectId: ref.clientId,
+    detail: { referral: referralId },
   });
+  return detail;
 }
 
 /** The caller's referrals across their caseload: open ones first need them. */
 export function myReferrals(
-  db: Database,
+  db: Queryable,
   actor: Actor,
   state: 'open' | 'closed' | 'all',
 ): Promise<Referral[]> {
@@ -169,4 +165,15 @@ export function myReferrals(
     `${listFilter(state, 'sender')} and ${CLIENT_SCOPE}`,
     scopeParams(actor).slice(1),
   );
+}
+
+/** An admin changes the referral rules; the change is audited with the rules set. */
+export async function changeReferralSettings(
+  tx: Queryable,
+  caller: Caller,
+  settings: ReferralSettings,
+): Promise<ReferralSettings> {
+  await saveReferralSettings(tx, caller.actor.orgId, settings);
+  await recordAudit(tx, who(caller), { action: 'referral.settings-changed', detail: settings });
+  return settings;
 }

@@ -2,7 +2,8 @@ import { createRoute } from '@hono/zod-openapi';
 import { ReportFigures, ReportFilters, ReportOptions } from '@puente/core';
 import { z } from 'zod';
 import { commonProblems, createRouter, jsonResponse } from '../../http/openapi.js';
-import { actorOf, allow } from '../../policy/permissions.js';
+import { scopeOf } from '../../http/scope.js';
+import { allow } from '../../policy/permissions.js';
 import { requireStepUp } from '../two-factor/step-up.js';
 import { extractExport, figures, figuresExport, reportOptions } from './service.js';
 
@@ -30,7 +31,10 @@ reportRoutes.openapi(
     middleware: [allow('reports.read')] as const,
     responses: { 200: jsonResponse(ReportOptions, 'Options'), ...commonProblems },
   }),
-  async (c) => c.json(await reportOptions(c.get('db'), actorOf(c)), 200),
+  async (c) => {
+    const { db, actor } = scopeOf(c);
+    return c.json(await reportOptions(db, actor), 200);
+  },
 );
 
 reportRoutes.openapi(
@@ -44,7 +48,10 @@ reportRoutes.openapi(
     request: { query: ReportFilters },
     responses: { 200: jsonResponse(ReportFigures, 'Figures'), ...commonProblems, 403: outOfScope },
   }),
-  async (c) => c.json(await figures(c.get('db'), actorOf(c), c.req.valid('query'), c.get('ip')), 200),
+  async (c) => {
+    const scope = scopeOf(c);
+    return c.json(await figures(scope.db, scope, c.req.valid('query')), 200);
+  },
 );
 
 reportRoutes.openapi(
@@ -59,12 +66,8 @@ reportRoutes.openapi(
     responses: { 200: csv('Figures as CSV'), ...commonProblems },
   }),
   async (c) => {
-    const { csv: body, scope } = await figuresExport(
-      c.get('db'),
-      actorOf(c),
-      c.req.valid('query'),
-      c.get('ip'),
-    );
+    const caller = scopeOf(c);
+    const { csv: body, scope } = await figuresExport(caller.db, caller, c.req.valid('query'));
     return attachment(`puente-figures-${scope.from}-${scope.to}.csv`, body);
   },
 );
@@ -81,12 +84,8 @@ reportRoutes.openapi(
     responses: { 200: csv('One row per encounter, screen, alert and safety plan'), ...commonProblems },
   }),
   async (c) => {
-    const { csv: body, scope } = await extractExport(
-      c.get('db'),
-      actorOf(c),
-      c.req.valid('query'),
-      c.get('ip'),
-    );
+    const caller = scopeOf(c);
+    const { csv: body, scope } = await extractExport(caller.db, caller, c.req.valid('query'));
     return attachment(`puente-extract-${scope.from}-${scope.to}.csv`, body);
   },
 );

@@ -1,6 +1,6 @@
 import { publishFigures, type ReportFigures, type ReportFilters, type ReportOptions } from '@puente/core';
 import type { Database, Queryable } from '../../db/types.js';
-import type { Actor } from '../../http/env.js';
+import type { Actor, Caller } from '../../http/env.js';
 import { recordAudit, who } from '../audit/record.js';
 import { figuresCsv } from './csv.js';
 import { deidentifiedExtract } from './extract.js';
@@ -25,26 +25,19 @@ const auditedFilters = (scope: ReportScope, filters: ReportFilters) => ({
   ...(filters.language ? { language: filters.language } : {}),
 });
 
-async function audit(
-  db: Database,
-  actor: Actor,
-  ip: string,
-  action: string,
-  detail: Record<string, unknown>,
-) {
-  await db.transaction((tx) => recordAudit(tx, who(actor, ip), { action, detail }));
-}
+/**
+ * Reports read through their own read-only transactions, several side by side
+ * (figures.ts' reportRead), so they take the database itself rather than a
+ * caller's transaction; each view is audited once it has been read.
+ */
+const audit = (db: Queryable, caller: Caller, action: string, detail: Record<string, unknown>) =>
+  recordAudit(db, who(caller), { action, detail });
 
 /** The dashboard's figures for managers, supervisors (their teams) and admins; each view is audited. */
-export async function figures(
-  db: Database,
-  actor: Actor,
-  filters: ReportFilters,
-  ip: string,
-): Promise<ReportFigures> {
-  const scope = await resolveScope(db, actor, filters);
+export async function figures(db: Database, caller: Caller, filters: ReportFilters): Promise<ReportFigures> {
+  const scope = await resolveScope(db, caller.actor, filters);
   const published = await publishedFigures(db, scope);
-  await audit(db, actor, ip, 'report.viewed', {
+  await audit(db, caller, 'report.viewed', {
     ...auditedFilters(scope, filters),
     suppressed: published.smallCounts.suppressed.length,
   });
@@ -52,18 +45,18 @@ export async function figures(
 }
 
 /** The same figures as CSV; leaving the app as a file, it is audited. */
-export async function figuresExport(db: Database, actor: Actor, filters: ReportFilters, ip: string) {
-  const scope = await resolveScope(db, actor, filters);
+export async function figuresExport(db: Database, caller: Caller, filters: ReportFilters) {
+  const scope = await resolveScope(db, caller.actor, filters);
   const csv = figuresCsv(await publishedFigures(db, scope));
-  await audit(db, actor, ip, 'report.extracted', { file: 'figures', ...auditedFilters(scope, filters) });
+  await audit(db, caller, 'report.extracted', { file: 'figures', ...auditedFilters(scope, filters) });
   return { csv, scope };
 }
 
 /** The evaluators' de-identified extract, audited with its size. */
-export async function extractExport(db: Database, actor: Actor, filters: ReportFilters, ip: string) {
-  const scope = await resolveScope(db, actor, filters);
+export async function extractExport(db: Database, caller: Caller, filters: ReportFilters) {
+  const scope = await resolveScope(db, caller.actor, filters);
   const extract = await reportRead(db, (tx) => deidentifiedExtract(tx, scope));
-  await audit(db, actor, ip, 'report.extracted', {
+  await audit(db, caller, 'report.extracted', {
     file: 'extract',
     ...auditedFilters(scope, filters),
     rows: extract.rows,

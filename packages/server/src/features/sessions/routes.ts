@@ -1,10 +1,11 @@
 import { createRoute } from '@hono/zod-openapi';
-import { PuenteError, SessionView } from '@puente/core';
+import { SessionView } from '@puente/core';
 import { z } from 'zod';
 import { commonProblems, createRouter, jsonResponse } from '../../http/openapi.js';
-import { actorOf, allow } from '../../policy/permissions.js';
-import { recordAudit, who } from '../audit/record.js';
-import { endSession, endSessions, sessionsOf, userInOrg } from './queries.js';
+import { scopeOf, transactional } from '../../http/scope.js';
+import { allow } from '../../policy/permissions.js';
+import { sessionsOf } from './queries.js';
+import { signOutMine, signOutMyOthers, signOutUser, signOutUserSession, userSessions } from './service.js';
 
 export const sessionRoutes = createRouter();
 const tags = ['Sessions'];
@@ -27,11 +28,8 @@ sessionRoutes.openapi(
     responses: { 200: jsonResponse(Sessions, 'Sessions'), ...commonProblems },
   }),
   async (c) => {
-    const actor = actorOf(c);
-    return c.json(
-      { sessions: await sessionsOf(c.get('db'), actor.userId, actor.orgId, actor.sessionHash) },
-      200,
-    );
+    const { db, actor } = scopeOf(c);
+    return c.json({ sessions: await sessionsOf(db, actor.userId, actor.orgId, actor.sessionHash) }, 200);
   },
 );
 
@@ -46,17 +44,8 @@ sessionRoutes.openapi(
     responses: { 204: { description: 'Signed out' }, ...commonProblems },
   }),
   async (c) => {
-    const actor = actorOf(c);
-    await c.get('db').transaction(async (tx) => {
-      if (!(await endSession(tx, actor.userId, actor.orgId, c.req.valid('param').id))) {
-        throw new PuenteError(404, 'errors.sessionNotFound');
-      }
-      await recordAudit(tx, who(actor, c.get('ip')), {
-        action: 'auth.session-ended',
-        subjectType: 'user',
-        subjectId: actor.userId,
-      });
-    });
+    const { id } = c.req.valid('param');
+    await transactional(c, (tx, scope) => signOutMine(tx, scope, id));
     return c.body(null, 204);
   },
 );
@@ -70,20 +59,7 @@ sessionRoutes.openapi(
     middleware: [allow('account.self')] as const,
     responses: { 200: jsonResponse(Ended, 'How many ended'), ...commonProblems },
   }),
-  async (c) => {
-    const actor = actorOf(c);
-    const ended = await c.get('db').transaction(async (tx) => {
-      const n = await endSessions(tx, actor.userId, actor.orgId, actor.sessionHash);
-      await recordAudit(tx, who(actor, c.get('ip')), {
-        action: 'auth.sessions-ended',
-        subjectType: 'user',
-        subjectId: actor.userId,
-        detail: { ended: n },
-      });
-      return n;
-    });
-    return c.json({ ended }, 200);
-  },
+  async (c) => c.json({ ended: await transactional(c, (tx, scope) => signOutMyOthers(tx, scope)) }, 200),
 );
 
 sessionRoutes.openapi(
@@ -97,21 +73,8 @@ sessionRoutes.openapi(
     responses: { 200: jsonResponse(Sessions, 'Sessions'), 404: notFound, ...commonProblems },
   }),
   async (c) => {
-    const actor = actorOf(c);
     const { id } = c.req.valid('param');
-    const sessions = await c.get('db').transaction(async (tx) => {
-      if (!(await userInOrg(tx, id, actor.orgId))) throw new PuenteError(404, 'errors.userNotFound');
-      const found = await sessionsOf(tx, id, actor.orgId, actor.sessionHash);
-      // Where and when someone uses Puente is about them: who looked is kept.
-      await recordAudit(tx, who(actor, c.get('ip')), {
-        action: 'auth.sessions-viewed',
-        subjectType: 'user',
-        subjectId: id,
-        detail: { sessions: found.length },
-      });
-      return found;
-    });
-    return c.json({ sessions }, 200);
+    return c.json({ sessions: await transactional(c, (tx, scope) => userSessions(tx, scope, id)) }, 200);
   },
 );
 
@@ -126,19 +89,8 @@ sessionRoutes.openapi(
     responses: { 204: { description: 'Signed out' }, 404: notFound, ...commonProblems },
   }),
   async (c) => {
-    const actor = actorOf(c);
     const { id, sessionId } = c.req.valid('param');
-    await c.get('db').transaction(async (tx) => {
-      if (!(await userInOrg(tx, id, actor.orgId))) throw new PuenteError(404, 'errors.userNotFound');
-      if (!(await endSession(tx, id, actor.orgId, sessionId)))
-        throw new PuenteError(404, 'errors.sessionNotFound');
-      await recordAudit(tx, who(actor, c.get('ip')), {
-        action: 'auth.session-ended',
-        subjectType: 'user',
-        subjectId: id,
-        detail: { session: sessionId },
-      });
-    });
+    await transactional(c, (tx, scope) => signOutUserSession(tx, scope, id, sessionId));
     return c.body(null, 204);
   },
 );
@@ -154,20 +106,7 @@ sessionRoutes.openapi(
     responses: { 200: jsonResponse(Ended, 'How many ended'), ...commonProblems },
   }),
   async (c) => {
-    const actor = actorOf(c);
     const { id } = c.req.valid('param');
-    const ended = await c.get('db').transaction(async (tx) => {
-      if (!(await userInOrg(tx, id, actor.orgId))) throw new PuenteError(404, 'errors.userNotFound');
-      // An admin signing themself out everywhere keeps the session they asked from.
-      const n = await endSessions(tx, id, actor.orgId, actor.sessionHash);
-      await recordAudit(tx, who(actor, c.get('ip')), {
-        action: 'auth.sessions-ended',
-        subjectType: 'user',
-        subjectId: id,
-        detail: { ended: n },
-      });
-      return n;
-    });
-    return c.json({ ended }, 200);
+    return c.json({ ended: await transactional(c, (tx, scope) => signOutUser(tx, scope, id)) }, 200);
   },
 );

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { PuenteError } from '@puente/core';
 import { isoColumn, sql } from '../../db/sql/index.js';
-import type { Database, Queryable } from '../../db/types.js';
-import type { Actor } from '../../http/env.js';
+import type { Queryable } from '../../db/types.js';
+import type { Actor, Caller } from '../../http/env.js';
 import { recordAudit, who } from '../audit/record.js';
 
 /**
@@ -20,56 +20,51 @@ export const KEY_SHARE_FRESH_MINUTES = 5;
  * session, which is then bound to it. Every release is audited.
  */
 export async function releaseKeyShare(
-  db: Database,
-  actor: Actor,
+  tx: Queryable,
+  caller: Caller,
   deviceId: string,
-  ip: string,
 ): Promise<{ share: string }> {
-  return db.transaction(async (tx) => {
-    const [session] = await tx.query<{ fresh: boolean; device: string | null }>(
-      `select created_at > now() - make_interval(mins => $2) as fresh, device_id as device
-         from session where token_hash = $1`,
-      [actor.sessionHash, KEY_SHARE_FRESH_MINUTES],
-    );
-    if (!session?.fresh) throw new PuenteError(403, 'errors.keyNeedsFreshSignIn');
-    const [device] = await tx.query<{ userId: string; share: string | null; disabled: boolean }>(
-      `select user_id as "userId", key_share as share, disabled_at is not null as disabled
-         from sync_device where id = $1 for update`,
-      [deviceId],
-    );
-    if (device?.disabled) throw new PuenteError(410, 'errors.deviceErased');
-    let share = device?.share ?? null;
-    if (!device) {
-      // A copy made just now: nothing to protect yet, so any fresh sign-in may start it.
-      share = newShare();
-      await tx.query('insert into sync_device (id, org_id, user_id, key_share) values ($1, $2, $3, $4)', [
-        deviceId,
-        actor.orgId,
-        actor.userId,
-        share,
-      ]);
-      await tx.query('update session set device_id = $2 where token_hash = $1', [
-        actor.sessionHash,
-        deviceId,
-      ]);
-    } else {
-      if (device.userId !== actor.userId || session.device !== deviceId) {
-        throw new PuenteError(403, 'errors.deviceNotYours');
-      }
-      if (!share) {
-        // A copy from before shares existed: it gets one now, from a sign-in on it.
-        share = newShare();
-        await tx.query('update sync_device set key_share = $2 where id = $1', [deviceId, share]);
-      }
+  const { actor } = caller;
+  const [session] = await tx.query<{ fresh: boolean; device: string | null }>(
+    `select created_at > now() - make_interval(mins => $2) as fresh, device_id as device
+       from session where token_hash = $1`,
+    [actor.sessionHash, KEY_SHARE_FRESH_MINUTES],
+  );
+  if (!session?.fresh) throw new PuenteError(403, 'errors.keyNeedsFreshSignIn');
+  const [device] = await tx.query<{ userId: string; share: string | null; disabled: boolean }>(
+    `select user_id as "userId", key_share as share, disabled_at is not null as disabled
+       from sync_device where id = $1 for update`,
+    [deviceId],
+  );
+  if (device?.disabled) throw new PuenteError(410, 'errors.deviceErased');
+  let share = device?.share ?? null;
+  if (!device) {
+    // A copy made just now: nothing to protect yet, so any fresh sign-in may start it.
+    share = newShare();
+    await tx.query('insert into sync_device (id, org_id, user_id, key_share) values ($1, $2, $3, $4)', [
+      deviceId,
+      actor.orgId,
+      actor.userId,
+      share,
+    ]);
+    await tx.query('update session set device_id = $2 where token_hash = $1', [actor.sessionHash, deviceId]);
+  } else {
+    if (device.userId !== actor.userId || session.device !== deviceId) {
+      throw new PuenteError(403, 'errors.deviceNotYours');
     }
-    await recordAudit(tx, who(actor, ip), {
-      action: 'sync.key-share-released',
-      subjectType: 'device',
-      subjectId: deviceId,
-      detail: { created: !device },
-    });
-    return { share };
+    if (!share) {
+      // A copy from before shares existed: it gets one now, from a sign-in on it.
+      share = newShare();
+      await tx.query('update sync_device set key_share = $2 where id = $1', [deviceId, share]);
+    }
+  }
+  await recordAudit(tx, who(caller), {
+    action: 'sync.key-share-released',
+    subjectType: 'device',
+    subjectId: deviceId,
+    detail: { created: !device },
   });
+  return { share };
 }
 
 const newShare = () => randomBytes(32).toString('base64url');
@@ -115,18 +110,17 @@ export async function listDevices(db: Queryable, actor: Actor, userId: string): 
 }
 
 /** Disables a device of the admin's organization: its share is dropped and its next contact erases it. */
-export async function disableDevice(db: Database, actor: Actor, deviceId: string, ip: string): Promise<void> {
-  await db.transaction(async (tx) => {
-    const done = await tx.query<{ id: string }>(
-      `update sync_device set disabled_at = coalesce(disabled_at, now()), disabled_by = $3, key_share = null
-        where id = $1 and org_id = $2 returning id`,
-      [deviceId, actor.orgId, actor.userId],
-    );
-    if (done.length === 0) throw new PuenteError(404, 'errors.deviceNotFound');
-    await recordAudit(tx, who(actor, ip), {
-      action: 'sync.device-disabled',
-      subjectType: 'device',
-      subjectId: deviceId,
-    });
+export async function disableDevice(tx: Queryable, caller: Caller, deviceId: string): Promise<void> {
+  const { actor } = caller;
+  const done = await tx.query<{ id: string }>(
+    `update sync_device set disabled_at = coalesce(disabled_at, now()), disabled_by = $3, key_share = null
+      where id = $1 and org_id = $2 returning id`,
+    [deviceId, actor.orgId, actor.userId],
+  );
+  if (done.length === 0) throw new PuenteError(404, 'errors.deviceNotFound');
+  await recordAudit(tx, who(caller), {
+    action: 'sync.device-disabled',
+    subjectType: 'device',
+    subjectId: deviceId,
   });
 }

@@ -1,6 +1,6 @@
 import type { PullResponse, SyncEntity, SyncRow } from '@puente/core';
-import type { Database, Queryable } from '../../db/types.js';
-import type { Actor } from '../../http/env.js';
+import type { Queryable } from '../../db/types.js';
+import type { Actor, Caller } from '../../http/env.js';
 import { recordAudit, who } from '../audit/record.js';
 import { CLIENT_SCOPE, scopeParams } from '../clients/scope.js';
 import { referralSettings } from '../referrals/queries.js';
@@ -72,62 +72,60 @@ async function wholeRecords(tx: Queryable, orgId: string, clientIds: string[]): 
  * at its next pull.
  */
 export async function pull(
-  db: Database,
-  actor: Actor,
+  tx: Queryable,
+  caller: Caller,
   request: { device: string; cursor?: string | undefined; limit: number },
-  ip: string,
 ): Promise<PullResponse> {
-  return db.transaction(async (tx) => {
-    const { from, reset } = await openDevice(tx, actor, request.device, request.cursor);
-    // Read before the changes: every transaction older than xmin is over, so its writes are visible below.
-    const [mark] = await tx.query<{ xmin: string; top: string }>(
-      `select pg_snapshot_xmin(pg_current_snapshot())::text as xmin,
-              coalesce((select max(seq) from sync_change where org_id = $1), 0)::text as top`,
-      [actor.orgId],
-    );
-    const xmin = mark?.xmin ?? from.xid;
-    const top = mark?.top ?? from.seq;
-    const visible = await visibleClientIds(tx, actor);
-    const holdings = await tx.query<{ clientId: string }>(
-      'select client_id as "clientId" from sync_holding where device_id = $1',
-      [request.device],
-    );
-    const held = new Set(holdings.map((h) => h.clientId));
-    const removed = [...held].filter((id) => !visible.has(id));
+  const { actor } = caller;
+  const { from, reset } = await openDevice(tx, actor, request.device, request.cursor);
+  // Read before the changes: every transaction older than xmin is over, so its writes are visible below.
+  const [mark] = await tx.query<{ xmin: string; top: string }>(
+    `select pg_snapshot_xmin(pg_current_snapshot())::text as xmin,
+            coalesce((select max(seq) from sync_change where org_id = $1), 0)::text as top`,
+    [actor.orgId],
+  );
+  const xmin = mark?.xmin ?? from.xid;
+  const top = mark?.top ?? from.seq;
+  const visible = await visibleClientIds(tx, actor);
+  const holdings = await tx.query<{ clientId: string }>(
+    'select client_id as "clientId" from sync_holding where device_id = $1',
+    [request.device],
+  );
+  const held = new Set(holdings.map((h) => h.clientId));
+  const removed = [...held].filter((id) => !visible.has(id));
 
-    const changes = await changesSince(tx, actor.orgId, request.device, from, top, request.limit);
-    const rows = (await currentRows(tx, actor.orgId, changes.keys)).filter((r) => visible.has(r.clientId));
-    const lastSeq = changes.keys.at(-1)?.seq ?? from.seq;
-    const seq = changes.truncated ? lastSeq : top;
+  const changes = await changesSince(tx, actor.orgId, request.device, from, top, request.limit);
+  const rows = (await currentRows(tx, actor.orgId, changes.keys)).filter((r) => visible.has(r.clientId));
+  const lastSeq = changes.keys.at(-1)?.seq ?? from.seq;
+  const seq = changes.truncated ? lastSeq : top;
 
-    const missing = [...visible].filter((id) => !held.has(id)).sort();
-    const adding: string[] = [];
-    while (!changes.truncated && adding.length < missing.length && rows.length < request.limit) {
-      const size = Math.min(ADD_CHUNK, Math.ceil((request.limit - rows.length) / ROWS_PER_CLIENT));
-      const chunk = missing.slice(adding.length, adding.length + size);
-      rows.push(...(await wholeRecords(tx, actor.orgId, chunk)));
-      adding.push(...chunk);
-    }
-    const more = changes.truncated || adding.length < missing.length;
-    const cursor = formatCursor({ page: from.page + 1, seq, xid: xmin });
-    await recordPage(tx, actor.orgId, request.device, { cursor, adding, removing: removed });
-    await recordAudit(tx, who(actor, ip), {
-      action: 'sync.pulled',
-      detail: { rows: rows.length, added: adding.length, removed: removed.length },
-    });
-    const settings = await programSettings(tx, actor.orgId);
-    return {
-      cursor,
-      more,
-      reset,
-      rows,
-      removed,
-      program: {
-        timeZone: settings.timeZone,
-        followUpDaysAfterVisit: settings.followUpDaysAfterVisit,
-        attemptsBeforeUnreachable: (await referralSettings(tx, actor.orgId)).attemptsBeforeUnreachable,
-      },
-      serverTime: new Date().toISOString(),
-    };
+  const missing = [...visible].filter((id) => !held.has(id)).sort();
+  const adding: string[] = [];
+  while (!changes.truncated && adding.length < missing.length && rows.length < request.limit) {
+    const size = Math.min(ADD_CHUNK, Math.ceil((request.limit - rows.length) / ROWS_PER_CLIENT));
+    const chunk = missing.slice(adding.length, adding.length + size);
+    rows.push(...(await wholeRecords(tx, actor.orgId, chunk)));
+    adding.push(...chunk);
+  }
+  const more = changes.truncated || adding.length < missing.length;
+  const cursor = formatCursor({ page: from.page + 1, seq, xid: xmin });
+  await recordPage(tx, actor.orgId, request.device, { cursor, adding, removing: removed });
+  await recordAudit(tx, who(caller), {
+    action: 'sync.pulled',
+    detail: { rows: rows.length, added: adding.length, removed: removed.length },
   });
+  const settings = await programSettings(tx, actor.orgId);
+  return {
+    cursor,
+    more,
+    reset,
+    rows,
+    removed,
+    program: {
+      timeZone: settings.timeZone,
+      followUpDaysAfterVisit: settings.followUpDaysAfterVisit,
+      attemptsBeforeUnreachable: (await referralSettings(tx, actor.orgId)).attemptsBeforeUnreachable,
+    },
+    serverTime: new Date().toISOString(),
+  };
 }

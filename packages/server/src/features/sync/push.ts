@@ -7,8 +7,7 @@ import {
   uuidv7Time,
 } from '@puente/core';
 import type { Config } from '../../config.js';
-import type { Database, Queryable } from '../../db/types.js';
-import { within } from '../../db/within.js';
+import type { Queryable } from '../../db/types.js';
 import type { Actor, Scope } from '../../http/env.js';
 import { toProblem } from '../../http/problem.js';
 import type { Logger } from '../../log.js';
@@ -47,10 +46,9 @@ const permissionOf: Record<SyncMutation['kind'], Permission> = {
   'referral.attempt': 'referrals.work',
 };
 
-/** Applies one valid mutation through the same services, and the same checks, as the HTTP API. */
-async function apply(ctx: PushContext, tx: Queryable, db: Database, m: SyncMutation): Promise<number> {
-  const { actor, ip } = ctx;
-  authorize(actor, permissionOf[m.kind]);
+/** Applies one valid mutation, inside its one transaction, through the same services and checks as the HTTP API. */
+async function apply(ctx: PushContext, tx: Queryable, m: SyncMutation): Promise<number> {
+  authorize(ctx.actor, permissionOf[m.kind]);
   switch (m.kind) {
     case 'alert.raise':
       await raiseByJudgement(tx, ctx, m.alert, alertClock(ctx.config));
@@ -86,14 +84,14 @@ async function apply(ctx: PushContext, tx: Queryable, db: Database, m: SyncMutat
       await recordScreening(tx, ctx, m.clientId, m.screening, ctx.config);
       return 0;
     case 'referral.make':
-      await makeReferral(db, actor, m.clientId, m.referral, ip);
+      await makeReferral(tx, ctx, m.clientId, m.referral);
       return 0;
     // Checked against where the referral stands now: a move a partner's answer overtook is refused, and remembered.
     case 'referral.move':
-      await changeReferral(db, actor, m.referralId, m.move, ip, m.clientId);
+      await changeReferral(tx, ctx, m.referralId, m.move, m.clientId);
       return 0;
     case 'referral.attempt':
-      await logContactAttempt(db, actor, m.referralId, m.attempt, ip, m.clientId);
+      await logContactAttempt(tx, ctx, m.referralId, m.attempt, m.clientId);
       return 0;
   }
 }
@@ -171,7 +169,7 @@ async function pushOne(ctx: PushContext, raw: { id: string; kind: string }): Pro
         `insert into sync_mutation (id, org_id, user_id, device_id, kind, status) values ($1, $2, $3, $4, $5, 'applied')`,
         [m.id, actor.orgId, actor.userId, ctx.device, m.kind],
       );
-      const count = await apply(ctx, tx, within(db, tx), await onRecordKept(tx, actor.orgId, m));
+      const count = await apply(ctx, tx, await onRecordKept(tx, actor.orgId, m));
       if (count > 0) await tx.query('update sync_mutation set conflicts = $2 where id = $1', [m.id, count]);
       return count;
     });

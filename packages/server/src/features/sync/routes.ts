@@ -11,7 +11,7 @@ import {
 import { z } from 'zod';
 import { commonProblems, createRouter, jsonBody, jsonResponse } from '../../http/openapi.js';
 import { scopeOf, transactional } from '../../http/scope.js';
-import { actorOf, allow } from '../../policy/permissions.js';
+import { allow } from '../../policy/permissions.js';
 import { recordSyncPull, recordSyncPush } from '../metrics/registry.js';
 import { listConflicts, resolveConflict } from './conflicts.js';
 import { disableDevice, listDevices, mustErase, releaseKeyShare } from './device-key.js';
@@ -32,7 +32,7 @@ syncRoutes.openapi(
     responses: { 200: jsonResponse(PullResponse, 'One page of changes'), ...commonProblems },
   }),
   async (c) => {
-    const page = await pull(c.get('db'), actorOf(c), c.req.valid('query'), c.get('ip'));
+    const page = await transactional(c, (tx, scope) => pull(tx, scope, c.req.valid('query')));
     recordSyncPull();
     return c.json(page, 200);
   },
@@ -128,7 +128,10 @@ syncRoutes.openapi(
     },
   }),
   async (c) =>
-    c.json(await releaseKeyShare(c.get('db'), actorOf(c), c.req.valid('json').device, c.get('ip')), 200),
+    c.json(
+      await transactional(c, (tx, scope) => releaseKeyShare(tx, scope, c.req.valid('json').device)),
+      200,
+    ),
 );
 
 syncRoutes.openapi(
@@ -141,7 +144,7 @@ syncRoutes.openapi(
     request: { body: jsonBody(DeviceBody) },
     responses: { 200: jsonResponse(z.object({ erase: z.boolean() }), 'The answer'), ...commonProblems },
   }),
-  async (c) => c.json({ erase: await mustErase(c.get('db'), c.req.valid('json').device) }, 200),
+  async (c) => c.json({ erase: await mustErase(c.get('scope').db, c.req.valid('json').device) }, 200),
 );
 
 const DeviceRow = z.object({
@@ -164,8 +167,10 @@ syncRoutes.openapi(
       ...commonProblems,
     },
   }),
-  async (c) =>
-    c.json({ devices: await listDevices(c.get('db'), actorOf(c), c.req.valid('query').user) }, 200),
+  async (c) => {
+    const { db, actor } = scopeOf(c);
+    return c.json({ devices: await listDevices(db, actor, c.req.valid('query').user) }, 200);
+  },
 );
 
 syncRoutes.openapi(
@@ -183,7 +188,7 @@ syncRoutes.openapi(
     },
   }),
   async (c) => {
-    await disableDevice(c.get('db'), actorOf(c), c.req.valid('param').id, c.get('ip'));
+    await transactional(c, (tx, scope) => disableDevice(tx, scope, c.req.valid('param').id));
     return c.body(null, 204);
   },
 );

@@ -6,8 +6,8 @@ import {
   twoFactorRequired,
 } from '@puente/core';
 import type { Config } from '../../config.js';
-import type { Database, Queryable } from '../../db/types.js';
-import type { Actor } from '../../http/env.js';
+import type { Queryable } from '../../db/types.js';
+import type { Actor, Caller } from '../../http/env.js';
 import { newToken } from '../../http/tokens.js';
 import { recordAudit, who } from '../audit/record.js';
 import { findMe } from '../auth/queries.js';
@@ -55,7 +55,7 @@ export async function twoFactorStatus(db: Queryable, actor: Actor): Promise<TwoF
 }
 
 /** A new secret for the authenticator app; it counts only once a code from it is confirmed. */
-export async function startTotp(db: Database, config: Config, actor: Actor): Promise<TotpEnrolment> {
+export async function startTotp(db: Queryable, config: Config, actor: Actor): Promise<TotpEnrolment> {
   const me = await findMe(db, actor.userId, actor.orgId);
   if (!me) throw new PuenteError(401, 'errors.signInRequired');
   const enrolment = await newTotp(`Puente (${me.organization.name})`, me.email);
@@ -69,86 +69,82 @@ export async function startTotp(db: Database, config: Config, actor: Actor): Pro
  * person also makes their recovery codes; a session limited to enrolling becomes full.
  */
 export async function confirmTotp(
-  db: Database,
+  tx: Queryable,
+  caller: Caller,
   config: Config,
-  actor: Actor,
   code: string,
-  ip: string,
 ): Promise<Enrolled> {
-  const totp = await totpOf(db, actor.userId);
+  const { actor } = caller;
+  const totp = await totpOf(tx, actor.userId);
   if (!totp?.totpSecret) throw new PuenteError(400, 'errors.twoFactorNotStarted');
   if (totp.totpConfirmed) throw new PuenteError(400, 'errors.twoFactorNotStarted');
   const step = await checkTotp(openSecret(config, actor.userId, totp.totpSecret), code, totp.totpLastStep);
   if (step === undefined) throw new PuenteError(400, 'errors.wrongCode');
-  return db.transaction(async (tx) => {
-    const wasEnrolled = (await factorsOf(tx, actor.userId))?.enrolled ?? false;
-    if (!(await useTotpStep(tx, actor.userId, step, true))) throw new PuenteError(400, 'errors.wrongCode');
-    await recordAudit(tx, who(actor, ip), {
-      action: 'auth.totp-enrolled',
-      subjectType: 'user',
-      subjectId: actor.userId,
-    });
-    return finishEnrolment(tx, config, actor, ip, wasEnrolled);
+  const wasEnrolled = (await factorsOf(tx, actor.userId))?.enrolled ?? false;
+  if (!(await useTotpStep(tx, actor.userId, step, true))) throw new PuenteError(400, 'errors.wrongCode');
+  await recordAudit(tx, who(caller), {
+    action: 'auth.totp-enrolled',
+    subjectType: 'user',
+    subjectId: actor.userId,
   });
+  return finishEnrolment(tx, caller, config, wasEnrolled);
 }
 
-export async function passkeyRegistration(db: Database, c: { rpID: string }, actor: Actor) {
+export async function passkeyRegistration(db: Queryable, c: { rpID: string }, actor: Actor) {
   const me = await findMe(db, actor.userId, actor.orgId);
   if (!me) throw new PuenteError(401, 'errors.signInRequired');
   return registrationOptions(db, c, { id: actor.userId, email: me.email, displayName: me.displayName });
 }
 
 export async function registerPasskey(
-  db: Database,
+  tx: Queryable,
+  caller: Caller,
   config: Config,
   rp: { rpID: string; origin: string },
-  actor: Actor,
   request: { response: RegistrationResponseJSON; name: string },
-  ip: string,
 ): Promise<Enrolled> {
-  return db.transaction(async (tx) => {
-    const challenge = await takeChallenge(tx, request.response.response.clientDataJSON, 'register');
-    if (!challenge || challenge.userId !== actor.userId) throw new PuenteError(400, 'errors.passkeyFailed');
-    const credential = await verifyRegistration(rp, request.response, challenge.challenge);
-    if (!credential) throw new PuenteError(400, 'errors.passkeyFailed');
-    const wasEnrolled = (await factorsOf(tx, actor.userId))?.enrolled ?? false;
-    const added = await tx.query(
-      `insert into user_passkey (id, user_id, org_id, public_key, counter, transports, name)
-       values ($1, $2, $3, $4, $5, $6, $7) on conflict (id) do nothing returning 1`,
-      [
-        credential.id,
-        actor.userId,
-        actor.orgId,
-        credential.publicKey,
-        credential.counter,
-        credential.transports,
-        request.name,
-      ],
-    );
-    if (added.length === 0) throw new PuenteError(400, 'errors.passkeyFailed');
-    await recordAudit(tx, who(actor, ip), {
-      action: 'auth.passkey-added',
-      subjectType: 'user',
-      subjectId: actor.userId,
-    });
-    return finishEnrolment(tx, config, actor, ip, wasEnrolled);
+  const { actor } = caller;
+  const challenge = await takeChallenge(tx, request.response.response.clientDataJSON, 'register');
+  if (!challenge || challenge.userId !== actor.userId) throw new PuenteError(400, 'errors.passkeyFailed');
+  const credential = await verifyRegistration(rp, request.response, challenge.challenge);
+  if (!credential) throw new PuenteError(400, 'errors.passkeyFailed');
+  const wasEnrolled = (await factorsOf(tx, actor.userId))?.enrolled ?? false;
+  const added = await tx.query(
+    `insert into user_passkey (id, user_id, org_id, public_key, counter, transports, name)
+     values ($1, $2, $3, $4, $5, $6, $7) on conflict (id) do nothing returning 1`,
+    [
+      credential.id,
+      actor.userId,
+      actor.orgId,
+      credential.publicKey,
+      credential.counter,
+      credential.transports,
+      request.name,
+    ],
+  );
+  if (added.length === 0) throw new PuenteError(400, 'errors.passkeyFailed');
+  await recordAudit(tx, who(caller), {
+    action: 'auth.passkey-added',
+    subjectType: 'user',
+    subjectId: actor.userId,
   });
+  return finishEnrolment(tx, caller, config, wasEnrolled);
 }
 
 async function finishEnrolment(
   tx: Queryable,
+  caller: Caller,
   config: Config,
-  actor: Actor,
-  ip: string,
   wasEnrolled: boolean,
 ): Promise<Enrolled> {
+  const { actor } = caller;
   const out: Enrolled = {};
-  if (!wasEnrolled) out.recoveryCodes = await makeRecoveryCodes(tx, actor, ip);
+  if (!wasEnrolled) out.recoveryCodes = await makeRecoveryCodes(tx, caller);
   const token = newToken();
   const times = { idleMinutes: config.sessionIdleMinutes, maxHours: config.sessionMaxHours };
   if (await promoteSession(tx, actor.sessionHash, hashToken(token), times)) {
     out.token = token;
-    await recordAudit(tx, who(actor, ip), {
+    await recordAudit(tx, who(caller), {
       action: 'auth.signed-in',
       subjectType: 'user',
       subjectId: actor.userId,
@@ -158,10 +154,11 @@ async function finishEnrolment(
   return out;
 }
 
-async function makeRecoveryCodes(tx: Queryable, actor: Actor, ip: string): Promise<string[]> {
+async function makeRecoveryCodes(tx: Queryable, caller: Caller): Promise<string[]> {
+  const { actor } = caller;
   const codes = newRecoveryCodes();
   await replaceRecoveryCodes(tx, actor.userId, actor.orgId, codes.map(hashRecoveryCode));
-  await recordAudit(tx, who(actor, ip), {
+  await recordAudit(tx, who(caller), {
     action: 'auth.recovery-codes-made',
     subjectType: 'user',
     subjectId: actor.userId,
@@ -170,40 +167,37 @@ async function makeRecoveryCodes(tx: Queryable, actor: Actor, ip: string): Promi
 }
 
 /** New recovery codes; the old ones stop working. */
-export async function renewRecoveryCodes(db: Database, actor: Actor, ip: string): Promise<RecoveryCodes> {
-  return db.transaction(async (tx) => {
-    if (!(await factorsOf(tx, actor.userId))?.enrolled)
-      throw new PuenteError(400, 'errors.twoFactorNotStarted');
-    return { recoveryCodes: await makeRecoveryCodes(tx, actor, ip) };
-  });
+export async function renewRecoveryCodes(tx: Queryable, caller: Caller): Promise<RecoveryCodes> {
+  const { actor } = caller;
+  if (!(await factorsOf(tx, actor.userId))?.enrolled)
+    throw new PuenteError(400, 'errors.twoFactorNotStarted');
+  return { recoveryCodes: await makeRecoveryCodes(tx, caller) };
 }
 
 /** Removes the authenticator app or one passkey; a required person keeps at least one factor. */
 export async function removeFactor(
-  db: Database,
-  actor: Actor,
+  tx: Queryable,
+  caller: Caller,
   factor: { totp: true } | { passkeyId: string },
-  ip: string,
 ): Promise<void> {
-  await db.transaction(async (tx) => {
-    if ('totp' in factor) await removeTotp(tx, actor.userId);
-    else {
-      const gone = await tx.query('delete from user_passkey where id = $1 and user_id = $2 returning 1', [
-        factor.passkeyId,
-        actor.userId,
-      ]);
-      if (gone.length === 0) throw new PuenteError(404, 'errors.notFound');
-    }
-    const left = await factorsOf(tx, actor.userId);
-    if (left && !left.enrolled && twoFactorRequired(left.policy, left.role)) {
-      throw new PuenteError(409, 'errors.lastFactor');
-    }
-    if (left && !left.enrolled)
-      await tx.query('delete from user_recovery_code where user_id = $1', [actor.userId]);
-    await recordAudit(tx, who(actor, ip), {
-      action: 'totp' in factor ? 'auth.totp-removed' : 'auth.passkey-removed',
-      subjectType: 'user',
-      subjectId: actor.userId,
-    });
+  const { actor } = caller;
+  if ('totp' in factor) await removeTotp(tx, actor.userId);
+  else {
+    const gone = await tx.query('delete from user_passkey where id = $1 and user_id = $2 returning 1', [
+      factor.passkeyId,
+      actor.userId,
+    ]);
+    if (gone.length === 0) throw new PuenteError(404, 'errors.notFound');
+  }
+  const left = await factorsOf(tx, actor.userId);
+  if (left && !left.enrolled && twoFactorRequired(left.policy, left.role)) {
+    throw new PuenteError(409, 'errors.lastFactor');
+  }
+  if (left && !left.enrolled)
+    await tx.query('delete from user_recovery_code where user_id = $1', [actor.userId]);
+  await recordAudit(tx, who(caller), {
+    action: 'totp' in factor ? 'auth.totp-removed' : 'auth.passkey-removed',
+    subjectType: 'user',
+    subjectId: actor.userId,
   });
 }

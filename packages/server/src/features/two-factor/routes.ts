@@ -11,8 +11,8 @@ import {
 } from '@puente/core';
 import { z } from 'zod';
 import { commonProblems, createRouter, jsonBody, jsonResponse } from '../../http/openapi.js';
-import { actorOf, allow } from '../../policy/permissions.js';
-import { recordAudit, who } from '../audit/record.js';
+import { scopeOf, transactional } from '../../http/scope.js';
+import { allow } from '../../policy/permissions.js';
 import { setSessionCookie } from '../auth/session-cookie.js';
 import {
   confirmTotp,
@@ -24,6 +24,7 @@ import {
   twoFactorStatus,
 } from './enrolment.js';
 import { relyingParty } from './passkeys.js';
+import { changeProgramTwoFactor, programTwoFactor } from './program.js';
 import {
   asAuthentication,
   asRegistration,
@@ -49,7 +50,10 @@ twoFactorRoutes.openapi(
     middleware: [allow('account.self')] as const,
     responses: { 200: jsonResponse(TwoFactorStatus, 'Status'), ...commonProblems },
   }),
-  async (c) => c.json(await twoFactorStatus(c.get('db'), actorOf(c)), 200),
+  async (c) => {
+    const { db, actor } = scopeOf(c);
+    return c.json(await twoFactorStatus(db, actor), 200);
+  },
 );
 
 twoFactorRoutes.openapi(
@@ -61,7 +65,10 @@ twoFactorRoutes.openapi(
     middleware: [allow('account.self')] as const,
     responses: { 200: jsonResponse(TotpEnrolment, 'Scan this'), ...commonProblems },
   }),
-  async (c) => c.json(await startTotp(c.get('db'), c.get('config'), actorOf(c)), 200),
+  async (c) => {
+    const { db, actor } = scopeOf(c);
+    return c.json(await startTotp(db, c.get('config'), actor), 200);
+  },
 );
 
 twoFactorRoutes.openapi(
@@ -76,13 +83,9 @@ twoFactorRoutes.openapi(
     responses: { 200: jsonResponse(Enrolled, 'Enrolled'), ...commonProblems },
   }),
   async (c) => {
-    const { token, ...out } = await confirmTotp(
-      c.get('db'),
-      c.get('config'),
-      actorOf(c),
-      c.req.valid('json').code,
-      c.get('ip'),
-    );
+    const { code } = c.req.valid('json');
+    const config = c.get('config');
+    const { token, ...out } = await transactional(c, (tx, scope) => confirmTotp(tx, scope, config, code));
     if (token) setSessionCookie(c, token);
     return c.json(out, 200);
   },
@@ -98,7 +101,7 @@ twoFactorRoutes.openapi(
     responses: { 204: { description: 'Removed' }, ...commonProblems },
   }),
   async (c) => {
-    await removeFactor(c.get('db'), actorOf(c), { totp: true }, c.get('ip'));
+    await transactional(c, (tx, scope) => removeFactor(tx, scope, { totp: true }));
     return c.body(null, 204);
   },
 );
@@ -112,7 +115,7 @@ twoFactorRoutes.openapi(
     middleware: [allow('account.self'), requireStepUp] as const,
     responses: { 200: jsonResponse(RecoveryCodes, 'New codes'), ...commonProblems },
   }),
-  async (c) => c.json(await renewRecoveryCodes(c.get('db'), actorOf(c), c.get('ip')), 200),
+  async (c) => c.json(await transactional(c, (tx, scope) => renewRecoveryCodes(tx, scope)), 200),
 );
 
 twoFactorRoutes.openapi(
@@ -124,7 +127,10 @@ twoFactorRoutes.openapi(
     middleware: [allow('account.self')] as const,
     responses: { 200: jsonResponse(WebAuthnOptions, 'Pass to the browser'), ...commonProblems },
   }),
-  async (c) => c.json(await passkeyRegistration(c.get('db'), relyingParty(c), actorOf(c)), 200),
+  async (c) => {
+    const { db, actor } = scopeOf(c);
+    return c.json(await passkeyRegistration(db, relyingParty(c), actor), 200);
+  },
 );
 
 twoFactorRoutes.openapi(
@@ -139,13 +145,11 @@ twoFactorRoutes.openapi(
   }),
   async (c) => {
     const body = c.req.valid('json');
-    const { token, ...out } = await registerPasskey(
-      c.get('db'),
-      c.get('config'),
-      relyingParty(c),
-      actorOf(c),
-      { response: asRegistration(body.response), name: body.name },
-      c.get('ip'),
+    const request = { response: asRegistration(body.response), name: body.name };
+    const config = c.get('config');
+    const rp = relyingParty(c);
+    const { token, ...out } = await transactional(c, (tx, scope) =>
+      registerPasskey(tx, scope, config, rp, request),
     );
     if (token) setSessionCookie(c, token);
     return c.json(out, 200);
@@ -163,7 +167,8 @@ twoFactorRoutes.openapi(
     responses: { 204: { description: 'Removed' }, ...commonProblems },
   }),
   async (c) => {
-    await removeFactor(c.get('db'), actorOf(c), { passkeyId: c.req.valid('param').id }, c.get('ip'));
+    const { id } = c.req.valid('param');
+    await transactional(c, (tx, scope) => removeFactor(tx, scope, { passkeyId: id }));
     return c.body(null, 204);
   },
 );
@@ -179,13 +184,8 @@ twoFactorRoutes.openapi(
     responses: { 200: jsonResponse(Me, 'Signed in'), 429: commonProblems[401], ...commonProblems },
   }),
   async (c) => {
-    const { token, me } = await secondFactorCode(
-      c.get('db'),
-      c.get('config'),
-      actorOf(c),
-      c.req.valid('json').code,
-      c.get('ip'),
-    );
+    const scope = scopeOf(c);
+    const { token, me } = await secondFactorCode(scope.db, scope, c.get('config'), c.req.valid('json').code);
     setSessionCookie(c, token);
     return c.json(me, 200);
   },
@@ -200,7 +200,10 @@ twoFactorRoutes.openapi(
       'Options to use a passkey: one’s own while signing in or confirming, any of this site’s without a session',
     responses: { 200: jsonResponse(WebAuthnOptions, 'Pass to the browser'), ...commonProblems },
   }),
-  async (c) => c.json(await passkeyOptions(c.get('db'), relyingParty(c), c.get('actor')), 200),
+  async (c) => {
+    const { db, actor } = c.get('scope');
+    return c.json(await passkeyOptions(db, relyingParty(c), actor), 200);
+  },
 );
 
 twoFactorRoutes.openapi(
@@ -214,13 +217,14 @@ twoFactorRoutes.openapi(
     responses: { 200: jsonResponse(Me, 'Signed in or confirmed'), ...commonProblems },
   }),
   async (c) => {
+    const { db, actor, ip } = c.get('scope');
     const { token, me } = await passkeyAnswer(
-      c.get('db'),
+      db,
       c.get('config'),
       relyingParty(c),
-      c.get('actor'),
+      actor,
       asAuthentication(c.req.valid('json').response),
-      c.get('ip'),
+      ip,
       c.req.header('user-agent'),
     );
     if (token) setSessionCookie(c, token);
@@ -245,7 +249,8 @@ twoFactorRoutes.openapi(
     },
   }),
   async (c) => {
-    await stepUp(c.get('db'), c.get('config'), actorOf(c), c.req.valid('json'), c.get('ip'));
+    const scope = scopeOf(c);
+    await stepUp(scope.db, scope, c.get('config'), c.req.valid('json'));
     return c.body(null, 204);
   },
 );
@@ -260,13 +265,8 @@ twoFactorRoutes.openapi(
     responses: { 200: jsonResponse(ProgramTwoFactor, 'Policy'), ...commonProblems },
   }),
   async (c) => {
-    const [row] = await c
-      .get('db')
-      .query<z.infer<typeof ProgramTwoFactor>>(
-        'select two_factor as policy from organization where id = $1',
-        [actorOf(c).orgId],
-      );
-    return c.json(row ?? { policy: 'staff' as const }, 200);
+    const { db, actor } = scopeOf(c);
+    return c.json(await programTwoFactor(db, actor.orgId), 200);
   },
 );
 
@@ -281,17 +281,7 @@ twoFactorRoutes.openapi(
     responses: { 200: jsonResponse(ProgramTwoFactor, 'Saved'), ...commonProblems },
   }),
   async (c) => {
-    const actor = actorOf(c);
     const { policy } = c.req.valid('json');
-    await c.get('db').transaction(async (tx) => {
-      await tx.query('update organization set two_factor = $2 where id = $1', [actor.orgId, policy]);
-      await recordAudit(tx, who(actor, c.get('ip')), {
-        action: 'program.two-factor-changed',
-        subjectType: 'organization',
-        subjectId: actor.orgId,
-        detail: { policy },
-      });
-    });
-    return c.json({ policy }, 200);
+    return c.json(await transactional(c, (tx, scope) => changeProgramTwoFactor(tx, scope, policy)), 200);
   },
 );

@@ -1,7 +1,7 @@
 import { type Me, PuenteError } from '@puente/core';
 import type { Config } from '../../config.js';
-import type { Database } from '../../db/types.js';
-import type { Actor } from '../../http/env.js';
+import type { Database, Queryable } from '../../db/types.js';
+import type { Actor, Caller } from '../../http/env.js';
 import { newToken } from '../../http/tokens.js';
 import { recordAudit, who } from '../audit/record.js';
 import { verifyPassword } from '../auth/password.js';
@@ -17,6 +17,10 @@ import {
   verifyAuthentication,
 } from './passkeys.js';
 import { markVerified, promoteSession, sessionStageOf } from './queries.js';
+
+// Signing in takes the database rather than a caller's transaction: a refused code or password is
+// counted and audited in a transaction of its own that must outlive the refusal, and a password is
+// never checked while a transaction holds the database (the embedded one has a single connection).
 
 const timesOf = (config: Config) => ({
   idleMinutes: config.sessionIdleMinutes,
@@ -60,11 +64,11 @@ async function auditFailure(db: Database, actor: Actor, ip: string, action: stri
 /** Finishes a sign-in with a TOTP or recovery code; the new session token and who signed in. */
 export async function secondFactorCode(
   db: Database,
+  caller: Caller,
   config: Config,
-  actor: Actor,
   code: string,
-  ip: string,
 ): Promise<{ token: string; me: Me }> {
+  const { actor, ip } = caller;
   if ((await sessionStageOf(db, actor.sessionHash)) !== 'second-factor') {
     throw new PuenteError(400, 'errors.badRequest');
   }
@@ -80,7 +84,7 @@ export async function secondFactorCode(
 }
 
 /** Options for a passkey: the caller's own (a second factor or a step-up), or any (a passkey sign-in). */
-export async function passkeyOptions(db: Database, rp: { rpID: string }, actor: Actor | undefined) {
+export async function passkeyOptions(db: Queryable, rp: { rpID: string }, actor: Actor | undefined) {
   return authenticationOptions(db, rp, actor?.userId ?? null);
 }
 
@@ -155,11 +159,11 @@ async function stepUpDone(db: Database, actor: Actor, ip: string, method: string
  */
 export async function stepUp(
   db: Database,
+  caller: Caller,
   config: Config,
-  actor: Actor,
   request: { password: string } | { code: string },
-  ip: string,
 ): Promise<void> {
+  const { actor, ip } = caller;
   try {
     if ('code' in request) {
       await checkCode(db, config, actor.userId, request.code);

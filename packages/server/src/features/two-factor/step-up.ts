@@ -1,7 +1,7 @@
 import { PuenteError } from '@puente/core';
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../../http/env.js';
-import { actorOf } from '../../policy/permissions.js';
+import { scopeOf } from '../../http/scope.js';
 import { verifiedWithin } from './queries.js';
 
 /**
@@ -12,8 +12,8 @@ import { verifiedWithin } from './queries.js';
  * @example middleware: [allow('reports.extract'), requireStepUp] as const
  */
 export const requireStepUp: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const actor = actorOf(c);
-  if (!(await verifiedWithin(c.get('db'), actor.sessionHash, c.get('config').stepUpMinutes))) {
+  const { db, actor } = scopeOf(c);
+  if (!(await verifiedWithin(db, actor.sessionHash, c.get('config').stepUpMinutes))) {
     throw new PuenteError(403, 'errors.stepUpRequired');
   }
   await next();
