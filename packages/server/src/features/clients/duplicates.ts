@@ -1,8 +1,8 @@
 import { foldName, PuenteError, similarNames } from '@puente/core';
+import { bind, clientScope, sql } from '../../db/sql/index.js';
 import type { Queryable } from '../../db/types.js';
 import type { Actor, Caller } from '../../http/env.js';
 import { recordAudit, who } from '../audit/record.js';
-import { CLIENT_SCOPE, scopeParams } from './scope.js';
 
 /**
  * What the duplicate check tells the caller. People they may see are named when
@@ -37,11 +37,10 @@ interface Candidate {
 /** People the caller may see with the same phone or birth date (the name is judged by `similarNames`). */
 async function visibleCandidates(db: Queryable, actor: Actor, probe: Probe): Promise<Candidate[]> {
   return db.query<Candidate>(
-    `select c.id, c.given_name || coalesce(' ' || c.family_name, '') as name, c.phone
-       from client c
-      where ${CLIENT_SCOPE} and (c.phone = $4 or c.birth_date = $5::date)
-      limit 50`,
-    [...scopeParams(actor), probe.phone ?? null, probe.birthDate ?? null],
+    sql`select c.id, c.given_name || coalesce(' ' || c.family_name, '') as name, c.phone
+          from client c
+         where ${clientScope(actor)} and (c.phone = ${probe.phone ?? null} or c.birth_date = ${probe.birthDate ?? null}::date)
+         limit 50`,
   );
 }
 
@@ -50,13 +49,13 @@ async function strongMatchElsewhere(db: Queryable, actor: Actor, probe: Probe): 
   const name = foldName([probe.givenName, probe.familyName].filter(Boolean).join(' '));
   if (!name) return false;
   // `is not true`: the scope is null, not false, for a record with no backup CHW.
+  const folded = bind(name);
   const [row] = await db.query<{ held: boolean }>(
-    `select exists (
+    sql`select exists (
        select 1 from client c
-        where c.org_id = $1 and c.merged_into is null and ${CLIENT_SCOPE} is not true
-          and (c.name_folded = $4 or ($5 and starts_with(c.name_folded, $4 || ' ')))
-          and (c.phone = $6 or c.birth_date = $7::date)) as held`,
-    [...scopeParams(actor), name, Boolean(probe.familyName), probe.phone ?? null, probe.birthDate ?? null],
+        where c.org_id = ${actor.orgId} and c.merged_into is null and ${clientScope(actor)} is not true
+          and (c.name_folded = ${folded} or (${Boolean(probe.familyName)} and starts_with(c.name_folded, ${folded} || ' ')))
+          and (c.phone = ${probe.phone ?? null} or c.birth_date = ${probe.birthDate ?? null}::date)) as held`,
   );
   return row?.held === true;
 }

@@ -1,8 +1,9 @@
 import { decide, PuenteError, type Relation, uuidv7 } from '@puente/core';
+import { clientScope, sql } from '../../db/sql/index.js';
 import type { Queryable } from '../../db/types.js';
 import type { Actor, Caller } from '../../http/env.js';
 import { recordAudit, who } from '../audit/record.js';
-import { assignableChw, CLIENT_SCOPE, HOLD_SCOPE, scopeParams } from './scope.js';
+import { assignableChw } from './scope.js';
 
 /**
  * How the caller stands to a person they would move or merge: holds them (their
@@ -11,9 +12,8 @@ import { assignableChw, CLIENT_SCOPE, HOLD_SCOPE, scopeParams } from './scope.js
  */
 async function standing(db: Queryable, actor: Actor, clientId: string): Promise<Relation> {
   const [row] = await db.query<{ held: boolean; visible: boolean }>(
-    `select ${HOLD_SCOPE} as held, ${CLIENT_SCOPE} as visible
-       from client c where c.org_id = $1 and c.id = $4 and c.merged_into is null`,
-    [...scopeParams(actor), clientId],
+    sql`select ${clientScope(actor, { breakGlass: false })} as held, ${clientScope(actor)} as visible
+          from client c where c.org_id = ${actor.orgId} and c.id = ${clientId} and c.merged_into is null`,
   );
   if (row?.held) return 'team';
   if (row?.visible) return 'break-glass';

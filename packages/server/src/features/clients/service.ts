@@ -6,13 +6,14 @@ import {
   type UpdateClientRequest,
   uuidv7,
 } from '@puente/core';
+import { clientScope, isoColumn, sql } from '../../db/sql/index.js';
 import type { Queryable } from '../../db/types.js';
 import type { Actor, Caller } from '../../http/env.js';
 import { recordAudit, who } from '../audit/record.js';
 import { clientDetail } from './detail.js';
 import { checkDuplicates, type PossibleDuplicates } from './duplicates.js';
 import { insertClient, listClients, updateClient } from './queries.js';
-import { HOLD_SCOPE, requireAssignableChw, requireVisibleClient, scopeParams } from './scope.js';
+import { requireAssignableChw, requireVisibleClient } from './scope.js';
 
 export async function caseload(
   tx: Queryable,
@@ -100,14 +101,14 @@ export async function openClient(tx: Queryable, caller: Caller, id: string): Pro
 /** When the caller sees this client only through break-the-glass (does not hold them): until when. */
 async function glassAccess(db: Queryable, actor: Actor, clientId: string): Promise<string | null> {
   const [own] = await db.query<{ own: boolean }>(
-    `select ${HOLD_SCOPE} as own from client c where c.id = $4`,
-    [...scopeParams(actor), clientId],
+    sql`select ${clientScope(actor, { breakGlass: false })} as own from client c where c.id = ${clientId}`,
   );
   if (own?.own) return null;
   const [grant] = await db.query<{ until: string }>(
-    `select to_char(max(expires_at) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as until
-       from break_glass where org_id = $1 and client_id = $2 and user_id = $3 and expires_at > now()`,
-    [actor.orgId, clientId, actor.userId],
+    sql`select ${isoColumn('until')} as until
+          from (select max(expires_at) as until from break_glass
+                 where org_id = ${actor.orgId} and client_id = ${clientId} and user_id = ${actor.userId}
+                   and expires_at > now()) g`,
   );
   return grant?.until ?? null;
 }

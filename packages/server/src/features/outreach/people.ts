@@ -1,10 +1,10 @@
 import { type EventSignUpRequest, localDate, type OutreachEventDetail, t, uuidv7 } from '@puente/core';
 import QRCode from 'qrcode';
+import { clientScope, sql } from '../../db/sql/index.js';
 import type { Queryable } from '../../db/types.js';
 import type { Actor, Caller } from '../../http/env.js';
 import { recordAudit, who } from '../audit/record.js';
 import type { PossibleDuplicates } from '../clients/duplicates.js';
-import { CLIENT_SCOPE, scopeParams } from '../clients/scope.js';
 import { checkRegistration, registerClient } from '../clients/service.js';
 import { recordConsent } from '../consents/service.js';
 import { programSettings } from '../settings/queries.js';
@@ -28,10 +28,9 @@ export async function eventDetail(
     : null;
   // People are named only to someone whose caseload they are in; the rest are counted.
   const signUpList = await db.query<{ clientId: string; name: string; chwName: string }>(
-    `select c.id as "clientId", concat_ws(' ', c.given_name, c.family_name) as name, u.display_name as "chwName"
-       from outreach_sign_up s join client c on c.id = s.client_id join app_user u on u.id = s.chw_id
-      where s.event_id = $4 and ${CLIENT_SCOPE} order by s.created_at`,
-    [...scopeParams(actor), id],
+    sql`select c.id as "clientId", concat_ws(' ', c.given_name, c.family_name) as name, u.display_name as "chwName"
+          from outreach_sign_up s join client c on c.id = s.client_id join app_user u on u.id = s.chw_id
+         where s.event_id = ${id} and ${clientScope(actor)} order by s.created_at`,
   );
   return {
     ...event,
