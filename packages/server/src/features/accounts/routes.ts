@@ -2,7 +2,8 @@ import { createRoute } from '@hono/zod-openapi';
 import { ForgotPasswordRequest, InviteUserRequest, SetPasswordRequest, User } from '@puente/core';
 import { z } from 'zod';
 import { commonProblems, createRouter, jsonBody, jsonResponse } from '../../http/openapi.js';
-import { actorOf, allow } from '../../policy/permissions.js';
+import { scopeOf, transactional, transactionalPublic } from '../../http/scope.js';
+import { allow } from '../../policy/permissions.js';
 import { forgotPassword, inviteUser, sendPasswordLink, setPasswordFromLink } from './service.js';
 
 export const accountRoutes = createRouter();
@@ -19,9 +20,8 @@ accountRoutes.openapi(
     responses: { 201: jsonResponse(User, 'Invited'), 409: commonProblems[400], ...commonProblems },
   }),
   async (c) => {
-    const actor = actorOf(c);
-    const user = await inviteUser(c.get('db'), c.get('config'), actor, c.req.valid('json'), c.get('ip'));
-    return c.json(user, 201);
+    const scope = scopeOf(c);
+    return c.json(await inviteUser(scope.db, scope, c.get('config'), c.req.valid('json')), 201);
   },
 );
 
@@ -41,8 +41,9 @@ accountRoutes.openapi(
     },
   }),
   async (c) => {
-    const actor = actorOf(c);
-    await sendPasswordLink(c.get('db'), c.get('config'), actor, c.req.valid('param').id, c.get('ip'));
+    const { id } = c.req.valid('param');
+    const config = c.get('config');
+    await transactional(c, (tx, scope) => sendPasswordLink(tx, scope, config, id));
     return c.body(null, 202);
   },
 );
@@ -60,7 +61,9 @@ accountRoutes.openapi(
     },
   }),
   async (c) => {
-    await forgotPassword(c.get('db'), c.get('config'), c.req.valid('json').email, c.get('ip'));
+    const { email } = c.req.valid('json');
+    const config = c.get('config');
+    await transactionalPublic(c, (tx, { ip }) => forgotPassword(tx, config, email, ip));
     return c.body(null, 202);
   },
 );
@@ -75,7 +78,8 @@ accountRoutes.openapi(
     responses: { 204: { description: 'Password set; sign in with it' }, ...commonProblems },
   }),
   async (c) => {
-    await setPasswordFromLink(c.get('db'), c.req.valid('json'), c.get('ip'));
+    const { db, ip } = c.get('scope');
+    await setPasswordFromLink(db, c.req.valid('json'), ip);
     return c.body(null, 204);
   },
 );

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { type InviteUserRequest, type Locale, PuenteError, type User, uuidv7 } from '@puente/core';
 import type { Config } from '../../config.js';
 import type { Database, Queryable } from '../../db/types.js';
-import type { Actor } from '../../http/env.js';
+import type { Caller } from '../../http/env.js';
 import { recordAudit, who } from '../audit/record.js';
 import { hashPassword } from '../auth/password.js';
 import { deleteUserSessions } from '../auth/sessions.js';
@@ -38,11 +38,12 @@ async function sendLink(
  */
 export async function inviteUser(
   db: Database,
+  caller: Caller,
   config: Config,
-  actor: Actor,
   request: InviteUserRequest,
-  ip: string,
 ): Promise<User> {
+  const { actor } = caller;
+  // Hashed before the transaction opens: scrypt must not hold the database (the embedded one has one connection).
   const passwordHash = await unknownPasswordHash();
   const id = uuidv7();
   return db.transaction(async (tx) => {
@@ -50,7 +51,7 @@ export async function inviteUser(
     await insertUser(tx, { ...request, id, orgId: actor.orgId, passwordHash });
     await tx.query('update app_user set must_change_password = true where id = $1', [id]);
     await sendLink(tx, config, { ...request, orgId: actor.orgId, userId: id }, 'invite', actor.userId);
-    await recordAudit(tx, who(actor, ip), {
+    await recordAudit(tx, who(caller), {
       action: 'user.invited',
       subjectType: 'user',
       subjectId: id,
@@ -67,28 +68,26 @@ export async function inviteUser(
  * never chosen a password, else a reset. Earlier links stop working.
  */
 export async function sendPasswordLink(
-  db: Database,
+  tx: Queryable,
+  caller: Caller,
   config: Config,
-  actor: Actor,
   userId: string,
-  ip: string,
 ): Promise<void> {
-  await db.transaction(async (tx) => {
-    const [user] = await tx.query<{ email: string; locale: Locale; disabled: boolean; notChosen: boolean }>(
-      `select email, locale, disabled_at is not null as disabled, must_change_password as "notChosen"
-         from app_user where id = $1 and org_id = $2`,
-      [userId, actor.orgId],
-    );
-    if (!user) throw new PuenteError(404, 'errors.userNotFound');
-    if (user.disabled) throw new PuenteError(409, 'errors.accountDisabled');
-    const purpose = user.notChosen ? 'invite' : 'reset';
-    await sendLink(tx, config, { ...user, orgId: actor.orgId, userId }, purpose, actor.userId);
-    await recordAudit(tx, who(actor, ip), {
-      action: 'user.password-link-sent',
-      subjectType: 'user',
-      subjectId: userId,
-      detail: { purpose },
-    });
+  const { actor } = caller;
+  const [user] = await tx.query<{ email: string; locale: Locale; disabled: boolean; notChosen: boolean }>(
+    `select email, locale, disabled_at is not null as disabled, must_change_password as "notChosen"
+       from app_user where id = $1 and org_id = $2`,
+    [userId, actor.orgId],
+  );
+  if (!user) throw new PuenteError(404, 'errors.userNotFound');
+  if (user.disabled) throw new PuenteError(409, 'errors.accountDisabled');
+  const purpose = user.notChosen ? 'invite' : 'reset';
+  await sendLink(tx, config, { ...user, orgId: actor.orgId, userId }, purpose, actor.userId);
+  await recordAudit(tx, who(caller), {
+    action: 'user.password-link-sent',
+    subjectType: 'user',
+    subjectId: userId,
+    detail: { purpose },
   });
 }
 
@@ -97,22 +96,25 @@ export async function sendPasswordLink(
  * account, and does nothing visible otherwise: the caller gets the same answer
  * either way. Audited in the account's organization.
  */
-export async function forgotPassword(db: Database, config: Config, email: string, ip: string): Promise<void> {
-  await db.transaction(async (tx) => {
-    const [user] = await tx.query<{ id: string; orgId: string; email: string; locale: Locale }>(
-      `select id, org_id as "orgId", email, locale from app_user
-        where lower(email) = lower($1) and disabled_at is null`,
-      [email],
-    );
-    if (!user) return;
-    const by = { orgId: user.orgId, ip };
-    if ((await recentResets(tx, user.id)) >= RESETS_PER_HOUR) {
-      await recordAudit(tx, by, { action: 'auth.reset-throttled', subjectType: 'user', subjectId: user.id });
-      return;
-    }
-    await sendLink(tx, config, { ...user, userId: user.id }, 'reset', null);
-    await recordAudit(tx, by, { action: 'auth.reset-requested', subjectType: 'user', subjectId: user.id });
-  });
+export async function forgotPassword(
+  tx: Queryable,
+  config: Config,
+  email: string,
+  ip: string,
+): Promise<void> {
+  const [user] = await tx.query<{ id: string; orgId: string; email: string; locale: Locale }>(
+    `select id, org_id as "orgId", email, locale from app_user
+      where lower(email) = lower($1) and disabled_at is null`,
+    [email],
+  );
+  if (!user) return;
+  const by = { orgId: user.orgId, ip };
+  if ((await recentResets(tx, user.id)) >= RESETS_PER_HOUR) {
+    await recordAudit(tx, by, { action: 'auth.reset-throttled', subjectType: 'user', subjectId: user.id });
+    return;
+  }
+  await sendLink(tx, config, { ...user, userId: user.id }, 'reset', null);
+  await recordAudit(tx, by, { action: 'auth.reset-requested', subjectType: 'user', subjectId: user.id });
 }
 
 /**
@@ -125,6 +127,7 @@ export async function setPasswordFromLink(
   request: { token: string; newPassword: string },
   ip: string,
 ): Promise<void> {
+  // Hashed before the transaction opens: scrypt must not hold the database (the embedded one has one connection).
   const passwordHash = await hashPassword(request.newPassword);
   await db.transaction(async (tx) => {
     const link = await redeemLink(tx, request.token);

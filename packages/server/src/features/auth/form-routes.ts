@@ -32,13 +32,8 @@ export function mountFormSignIn(app: Router): void {
       const request = SignInRequest.safeParse({ email: text('email'), password: text('password') });
       if (!request.success) return back('validation');
       try {
-        const { token } = await signIn(
-          c.get('db'),
-          c.get('config'),
-          request.data,
-          c.get('ip'),
-          c.req.header('user-agent'),
-        );
+        const { db, ip } = c.get('scope');
+        const { token } = await signIn(db, c.get('config'), request.data, ip, c.req.header('user-agent'));
         setSessionCookie(c, token);
         return c.redirect(next, 303);
       } catch (error) {

@@ -1,7 +1,8 @@
 import { createRoute } from '@hono/zod-openapi';
 import { ChangePasswordRequest, Me, PreferencesRequest, SignInRequest } from '@puente/core';
 import { commonProblems, createRouter, jsonBody, jsonResponse } from '../../http/openapi.js';
-import { actorOf, allow } from '../../policy/permissions.js';
+import { scopeOf, transactional } from '../../http/scope.js';
+import { allow } from '../../policy/permissions.js';
 import { changeLocale, changePassword, me, signIn, signOut } from './service.js';
 import { clearSessionCookie, setSessionCookie } from './session-cookie.js';
 
@@ -23,12 +24,12 @@ authRoutes.openapi(
     },
   }),
   async (c) => {
-    const config = c.get('config');
+    const { db, ip } = c.get('scope');
     const { token, me } = await signIn(
-      c.get('db'),
-      config,
+      db,
+      c.get('config'),
       c.req.valid('json'),
-      c.get('ip'),
+      ip,
       c.req.header('user-agent'),
     );
     setSessionCookie(c, token);
@@ -46,8 +47,7 @@ authRoutes.openapi(
     responses: { 204: { description: 'Signed out' }, ...commonProblems },
   }),
   async (c) => {
-    const actor = actorOf(c);
-    await signOut(c.get('db'), actor, c.get('ip'));
+    await transactional(c, (tx, scope) => signOut(tx, scope));
     clearSessionCookie(c);
     return c.body(null, 204);
   },
@@ -62,7 +62,10 @@ authRoutes.openapi(
     middleware: [allow('account.self')] as const,
     responses: { 200: jsonResponse(Me, 'The signed-in user'), ...commonProblems },
   }),
-  async (c) => c.json(await me(c.get('db'), actorOf(c)), 200),
+  async (c) => {
+    const { db, actor } = scopeOf(c);
+    return c.json(await me(db, actor), 200);
+  },
 );
 
 authRoutes.openapi(
@@ -76,8 +79,8 @@ authRoutes.openapi(
     responses: { 200: jsonResponse(Me, 'Saved'), ...commonProblems },
   }),
   async (c) => {
-    const actor = actorOf(c);
-    return c.json(await changeLocale(c.get('db'), actor, c.req.valid('json').locale), 200);
+    const { db, actor } = scopeOf(c);
+    return c.json(await changeLocale(db, actor, c.req.valid('json').locale), 200);
   },
 );
 
@@ -92,8 +95,8 @@ authRoutes.openapi(
     responses: { 204: { description: 'Changed' }, ...commonProblems },
   }),
   async (c) => {
-    const actor = actorOf(c);
-    await changePassword(c.get('db'), c.get('config'), actor, c.req.valid('json'), c.get('ip'));
+    const scope = scopeOf(c);
+    await changePassword(scope.db, scope, c.get('config'), c.req.valid('json'));
     return c.body(null, 204);
   },
 );

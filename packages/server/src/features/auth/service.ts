@@ -1,7 +1,7 @@
 import { type Me, PuenteError, type SignInRequest } from '@puente/core';
 import type { Config } from '../../config.js';
-import type { Database } from '../../db/types.js';
-import type { Actor } from '../../http/env.js';
+import type { Database, Queryable } from '../../db/types.js';
+import type { Actor, Caller } from '../../http/env.js';
 import { mustChangePassword } from '../accounts/must-change.js';
 import { recordAudit, who } from '../audit/record.js';
 import { sessionStageOf } from '../two-factor/queries.js';
@@ -11,6 +11,10 @@ import { passwordCheckSucceeded, reservePasswordCheck } from './password-path.js
 import { findForSignIn, findMe, passwordHashOf, setLocale, setPasswordHash } from './queries.js';
 import { createSession, deleteSession, deleteUserSessions } from './sessions.js';
 import { lockedFor, passwordRules, refusalOf, refuseUnknownEmail, reserveShared } from './sign-in-guard.js';
+
+// Checking a password takes the database rather than a caller's transaction: each counted attempt and
+// each refusal is kept in a transaction of its own that must outlive the refusal, and scrypt never runs
+// while a transaction holds the database (the embedded one has a single connection).
 
 const sessionTimes = (config: Config) => ({
   idleMinutes: config.sessionIdleMinutes,
@@ -84,25 +88,24 @@ export async function signIn(
   });
 }
 
-export async function signOut(db: Database, actor: Actor, ip: string): Promise<void> {
-  await db.transaction(async (tx) => {
-    await deleteSession(tx, actor.sessionHash);
-    await recordAudit(tx, who(actor, ip), {
-      action: 'auth.signed-out',
-      subjectType: 'user',
-      subjectId: actor.userId,
-    });
+export async function signOut(tx: Queryable, caller: Caller): Promise<void> {
+  const { actor } = caller;
+  await deleteSession(tx, actor.sessionHash);
+  await recordAudit(tx, who(caller), {
+    action: 'auth.signed-out',
+    subjectType: 'user',
+    subjectId: actor.userId,
   });
 }
 
-export async function me(db: Database, actor: Actor): Promise<Me> {
+export async function me(db: Queryable, actor: Actor): Promise<Me> {
   const found = await findMe(db, actor.userId, actor.orgId);
   if (!found) throw new PuenteError(401, 'errors.signInRequired');
   const stage = await sessionStageOf(db, actor.sessionHash);
   return stage && stage !== 'full' ? { ...found, stage } : found;
 }
 
-export async function changeLocale(db: Database, actor: Actor, locale: Me['locale']): Promise<Me> {
+export async function changeLocale(db: Queryable, actor: Actor, locale: Me['locale']): Promise<Me> {
   await setLocale(db, actor.userId, actor.orgId, locale);
   return me(db, actor);
 }
@@ -110,11 +113,11 @@ export async function changeLocale(db: Database, actor: Actor, locale: Me['local
 /** Changes the password and ends the user's other sessions (a lost phone stays signed out). */
 export async function changePassword(
   db: Database,
+  caller: Caller,
   config: Config,
-  actor: Actor,
   request: { currentPassword: string; newPassword: string },
-  ip: string,
 ): Promise<void> {
+  const { actor, ip } = caller;
   // Guessing the current password counts as guessing at sign-in: the same limits, the same lock.
   const shared = await reserveShared(db, config, 'password', ip);
   const check = await reservePasswordCheck(db, actor.userId, passwordRules(config));
