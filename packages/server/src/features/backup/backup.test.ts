@@ -144,6 +144,18 @@ describe('backup and restore', () => {
   );
 
   it(
+    'restores into a database migrated but never used, as `puente migrate` leaves it',
+    async () => {
+      const target = await freshDatabase();
+      targets.push(target);
+      const report = await restoreBackup(target.db, first.file, key);
+      expect(report.replaced).toBe(false);
+      expect(await fingerprint(target.db)).toEqual(before);
+    },
+    SLOW,
+  );
+
+  it(
     'refuses a file sealed with another key, and changes nothing',
     async () => {
       const target = await emptyTarget();

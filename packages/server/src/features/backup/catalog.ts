@@ -2,6 +2,14 @@ import type { Queryable } from '../../db/types.js';
 
 /** An SQL identifier, quoted: names come from the catalog, never from a person. */
 export const ident = (name: string) => `"${name.replaceAll('"', '""')}"`;
+/** A catalog name as an SQL string literal. */
+export const literal = (name: string) => `'${name.replaceAll("'", "''")}'`;
+
+/**
+ * Tables of the migrator's own bookkeeping (`schema_backfill`: a migration's back-fill progress).
+ * They are carried like any table, but rows in them alone do not make a database hold data.
+ */
+export const isBookkeeping = (table: string) => table.startsWith('schema_');
 
 export interface TableInfo {
   name: string;

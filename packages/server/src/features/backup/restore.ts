@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { type FileHandle, open } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { loadMigrations, type Migration, migrate } from '../../db/migrate.js';
+import { appliedAs, loadMigrations, type Migration, migrate } from '../../db/migrate.js';
 import type { Database, Queryable } from '../../db/types.js';
 import { within } from '../../db/within.js';
-import { ident, tablesInOrder } from './catalog.js';
+import { ident, isBookkeeping, literal, tablesInOrder } from './catalog.js';
 import type { Manifest, SequenceValue, TableLine } from './manifest.js';
 import { BackupFileError, linesOf, openSealed } from './sealed.js';
 
@@ -35,7 +35,8 @@ function migrationsOf(manifest: Manifest, known: Migration[], file: string): Mig
         `${file} was made by a newer Puente (${manifest.puente}, migration ${name}): restore it with that version or a later one.`,
       );
     }
-    if (createHash('sha256').update(mine.sql).digest('hex') !== checksum) {
+    // An earlier text of a migration that a database may have applied (see migrate.ts) is the same migration.
+    if (!appliedAs(mine, checksum)) {
       throw new RestoreError(`${file} was made with a different migration ${name} than this Puente has.`);
     }
     return mine;
@@ -54,7 +55,7 @@ async function targetState(
         (m) => m.name,
       )
     : [];
-  const tables = await tablesInOrder(db);
+  const tables = (await tablesInOrder(db)).filter((t) => !isBookkeeping(t.name));
   if (tables.length === 0) return { applied, organizations: 0, holdsData: false };
   const [held] = await db.query<{ any: boolean }>(
     `select ${tables.map((t) => `exists (select 1 from ${ident(t.name)})`).join(' or ')} as any`,
@@ -72,6 +73,17 @@ async function insertTriggers(tx: Queryable): Promise<{ table: string; name: str
       where c.relnamespace = 'public'::regnamespace and not t.tgisinternal and t.tgenabled <> 'D'
         and (t.tgtype & (4 | 32)) <> 0
       order by 1, 2`,
+  );
+}
+
+/** Indexes of Puente's tables that back no constraint (primary keys, uniques and foreign keys keep theirs). */
+async function secondaryIndexes(tx: Queryable): Promise<{ name: string; definition: string }[]> {
+  return tx.query<{ name: string; definition: string }>(
+    `select i.relname as name, pg_get_indexdef(x.indexrelid) as definition
+       from pg_index x join pg_class i on i.oid = x.indexrelid join pg_class t on t.oid = x.indrelid
+      where t.relnamespace = 'public'::regnamespace and t.relname <> 'schema_migration'
+        and not exists (select 1 from pg_constraint c where c.conindid = x.indexrelid)
+      order by 1`,
   );
 }
 
@@ -150,8 +162,18 @@ export async function restoreBackup(
         await tx.exec(`alter table ${ident(t.table)} disable trigger ${ident(t.name)}`);
       const present = new Map((await tablesInOrder(tx)).map((t) => [t.name, t]));
       // The backup is the whole truth: what was here (with --into-nonempty) goes, and so do rows
-      // the migrations just made themselves, such as their back-fills' progress.
-      await tx.exec(`truncate ${[...present.keys()].map(ident).join(', ')}`);
+      // the migrations just made themselves, such as their back-fills' progress. Only tables that
+      // hold rows: truncating makes each table new on disk, which costs even when it is empty.
+      const [filled] = await tx.query<{ names: string[] | null }>(
+        `select array[${[...present.keys()].map((t) => `case when exists (select 1 from ${ident(t)}) then ${literal(t)} end`).join(', ')}]::text[] as names`,
+      );
+      const full = (filled?.names ?? []).filter((t): t is string => t !== null);
+      // cascade: a table that refers to one of them goes too, empty or not (truncate requires it).
+      if (full.length > 0) await tx.exec(`truncate ${full.map(ident).join(', ')} cascade`);
+      // Indexes no constraint needs are made again after the load, in one pass each, as pg_restore
+      // does: about half of an insert's cost otherwise. Unique ones check the rows as they are made.
+      const deferred = await secondaryIndexes(tx);
+      for (const index of deferred) await tx.exec(`drop index ${ident(index.name)}`);
       const restored: RestoreReport['tables'] = [];
       for (;;) {
         const line = await next();
@@ -186,13 +208,17 @@ export async function restoreBackup(
         if (missing)
           throw new BackupFileError(`${file} has a column ${table}.${missing} this version does not.`);
         const cols = columns.map(ident).join(', ');
+        // One text of lines, split by the database and read a row at a time: no escaping on the way
+        // in, and four times faster than json_populate_recordset over one big array.
+        const picked = columns.map((c) => `r.${ident(c)}`).join(', ');
         const insert = `insert into ${ident(table)} (${cols}) overriding system value
-                        select ${cols} from json_populate_recordset(null::${ident(table)}, $1::json)`;
+                        select ${picked} from unnest(string_to_array($1::text, E'\\n')) as l(line),
+                             lateral json_populate_record(null::${ident(table)}, l.line::json) as r`;
         let batch: string[] = [];
         let bytes = 0;
         const flush = async () => {
           if (batch.length === 0) return;
-          await tx.query(insert, [`[${batch.join(',')}]`]);
+          await tx.query(insert, [batch.join('\n')]);
           batch = [];
           bytes = 0;
         };
@@ -212,6 +238,7 @@ export async function restoreBackup(
       if ((await next()) !== undefined) {
         throw new BackupFileError(`${file} is damaged: something follows its end. Nothing was restored.`);
       }
+      for (const index of deferred) await tx.exec(index.definition);
       for (const t of triggers)
         await tx.exec(`alter table ${ident(t.table)} enable trigger ${ident(t.name)}`);
       await checkRestored(tx, manifest, restored, file);
