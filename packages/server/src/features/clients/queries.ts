@@ -4,10 +4,6 @@ import type { Queryable } from '../../db/types.js';
 import type { Actor } from '../../http/env.js';
 import { hasRiskFlag } from '../risk-flags/queries.js';
 
-/** db/sql's displayName and isoColumn as text, for the referral queries not yet composed with the `sql` tag. */
-export const clientDisplayName = displayName.text;
-export const isoText = (column: string) => isoColumn(column).text;
-
 /**
  * The caller's caseload, searched by name (accents and case ignored) or by
  * the last digits of a phone number, most recently contacted last so people

@@ -3,25 +3,6 @@ import { bind, clientScope, identifier, sql } from '../../db/sql/index.js';
 import type { Queryable } from '../../db/types.js';
 import type { Actor } from '../../http/env.js';
 
-/**
- * The caller's scope (db/sql's `clientScope`) as text reading $1 = org id,
- * $2 = user id, $3 = role (see `scopeParams`), for queries not yet composed
- * with the `sql` tag. The fragment numbers its values in that order.
- */
-export const CLIENT_SCOPE = clientScope({ org: '', user: '', role: '' }).text;
-
-/**
- * Whom the caller holds: CLIENT_SCOPE without break-the-glass, with the same
- * parameters. Moving or merging a person needs it (decide(): 'transfer').
- */
-export const HOLD_SCOPE = clientScope({ org: '', user: '', role: '' }, { breakGlass: false }).text;
-
-export const scopeParams = (actor: Actor): [string, string, string] => [
-  actor.orgId,
-  actor.userId,
-  actor.role,
-];
-
 /** Throws "not found" unless the caller may see this client: the same answer as for an id that does not exist. */
 export async function requireVisibleClient(db: Queryable, actor: Actor, clientId: string): Promise<void> {
   const rows = await db.query(sql`select 1 from client c where c.id = ${clientId} and ${clientScope(actor)}`);

@@ -10,9 +10,9 @@ import {
   senderNext,
   uuidv7,
 } from '@puente/core';
+import { displayName, isoColumn as iso, type Sql, sql } from '../../db/sql/index.js';
 import type { Queryable } from '../../db/types.js';
 import type { Actor } from '../../http/env.js';
-import { clientDisplayName, isoText as iso } from '../clients/queries.js';
 import { requireVisibleClient } from '../clients/scope.js';
 
 export async function referralSettings(db: Queryable, orgId: string): Promise<ReferralSettings> {
@@ -42,34 +42,39 @@ export const isClosedSql = `r.status in (${quoted(closedReferralStatuses)})`;
  * Which referrals a list shows, as SQL on `r`. The sender sees its mistakes
  * among the closed ones; a partner never sees a referral marked as made in error.
  */
-export function listFilter(state: 'open' | 'closed' | 'all', viewer: 'sender' | 'partner'): string {
-  if (state === 'open') return isOpenSql;
-  if (viewer === 'partner') return state === 'closed' ? isClosedSql : `r.status <> 'entered-in-error'`;
-  return state === 'closed' ? `not (${isOpenSql})` : 'true';
+export function listFilter(state: 'open' | 'closed' | 'all', viewer: 'sender' | 'partner'): Sql {
+  const open = sql`r.status = any(${[...openReferralStatuses]}::text[])`;
+  if (state === 'open') return open;
+  if (viewer === 'partner') {
+    return state === 'closed'
+      ? sql`r.status = any(${[...closedReferralStatuses]}::text[])`
+      : sql`r.status <> 'entered-in-error'`;
+  }
+  return state === 'closed' ? sql`not (${open})` : sql`true`;
 }
 
 /** Whether the receiving service answers in Puente (an active partner account is linked to it). */
-export const partnerHasAccountsSql = `exists (
+const partnerHasAccounts = sql`exists (
   select 1 from partner_service ps join app_user pu on pu.id = ps.user_id and pu.disabled_at is null
    where ps.org_id = r.org_id and ps.service_id = r.service_id)`;
 
 /** What both sides see of a referral, on alias `r`. */
-export const sharedColumns = `r.id, r.status, r.status_reason as "statusReason", r.need, r.reason, r.urgency,
+export const sharedColumns = sql`r.id, r.status, r.status_reason as "statusReason", r.need, r.reason, r.urgency,
   r.do_not_contact as "doNotContact", r.service_id as "serviceId", r.service_name as "serviceName",
   r.partner_name as "partnerName", r.capacity, r.enrollment, r.outcome, r.result,
   ${iso('r.created_at')} as "createdAt", ${iso('r.updated_at')} as "updatedAt",
   case when r.closed_at is null then null else ${iso('r.closed_at')} end as "closedAt"`;
 
 /** The sending program's view, on aliases `r` (referral), `c` (client) and `u` (who referred). */
-const senderColumns = `${sharedColumns}, r.client_id as "clientId", ${clientDisplayName} as "clientName",
+const senderColumns = sql`${sharedColumns}, r.client_id as "clientId", ${displayName} as "clientName",
   r.goal_id as "goalId", r.screening_id as "screeningId", r.partner_org_id as "partnerOrganizationId",
-  ${partnerHasAccountsSql} as "partnerHasAccounts", r.shares,
+  ${partnerHasAccounts} as "partnerHasAccounts", r.shares,
   (select count(*)::int from referral_event e
     where e.org_id = r.org_id and e.referral_id = r.id and e.kind = 'contact-attempt'
       and e.contact_result <> 'reached') as "failedContactAttempts",
   u.display_name as "requestedByName"`;
 
-export const senderFrom = `referral r join client c on c.id = r.client_id join app_user u on u.id = r.requested_by`;
+const senderFrom = sql`referral r join client c on c.id = r.client_id join app_user u on u.id = r.requested_by`;
 
 type SenderRow = Omit<Referral, 'nextStatuses' | 'mayCloseUnreachable'>;
 
@@ -77,16 +82,10 @@ function present(row: SenderRow, settings: ReferralSettings): Referral {
   return { ...row, ...senderNext(row, settings.attemptsBeforeUnreachable) };
 }
 
-/** Referrals as the sender sees them, filtered by `where` (on `r`/`c`; parameters follow $1 = org id). */
-export async function selectReferrals(
-  db: Queryable,
-  orgId: string,
-  where: string,
-  params: unknown[],
-): Promise<Referral[]> {
+/** Referrals as the sender sees them, filtered by `where` (on `r`/`c`). */
+export async function selectReferrals(db: Queryable, orgId: string, where: Sql): Promise<Referral[]> {
   const rows = await db.query<SenderRow>(
-    `select ${senderColumns} from ${senderFrom} where r.org_id = $1 and ${where} order by r.created_at desc`,
-    [orgId, ...params],
+    sql`select ${senderColumns} from ${senderFrom} where r.org_id = ${orgId} and ${where} order by r.created_at desc`,
   );
   if (rows.length === 0) return [];
   const settings = await referralSettings(db, orgId);
@@ -94,18 +93,17 @@ export async function selectReferrals(
 }
 
 export async function referralById(db: Queryable, orgId: string, id: string): Promise<Referral> {
-  const [row] = await selectReferrals(db, orgId, 'r.id = $2', [id]);
+  const [row] = await selectReferrals(db, orgId, sql`r.id = ${id}`);
   if (!row) throw new PuenteError(404, 'errors.referralNotFound');
   return row;
 }
 
 export async function referralEvents(db: Queryable, orgId: string, id: string): Promise<ReferralEvent[]> {
   return db.query<ReferralEvent>(
-    `select e.id, e.kind, e.status, e.reason, e.contact_result as "contactResult", u.display_name as "byName",
-            e.by_partner as "byPartner", ${iso('e.at')} as at
-       from referral_event e join app_user u on u.id = e.by_user
-      where e.org_id = $1 and e.referral_id = $2 order by e.at, e.id`,
-    [orgId, id],
+    sql`select e.id, e.kind, e.status, e.reason, e.contact_result as "contactResult", u.display_name as "byName",
+               e.by_partner as "byPartner", ${iso('e.at')} as at
+          from referral_event e join app_user u on u.id = e.by_user
+         where e.org_id = ${orgId} and e.referral_id = ${id} order by e.at, e.id`,
   );
 }
 
@@ -126,11 +124,10 @@ export async function lockReferral(
   id: string,
 ): Promise<ReferralState | undefined> {
   const [row] = await db.query<ReferralState>(
-    `select r.id, r.client_id as "clientId", r.status, r.partner_org_id as "partnerOrgId",
-            r.partner_name as "partnerName", r.requested_by as "requestedBy",
-            ${partnerHasAccountsSql} as "partnerHasAccounts"
-       from referral r where r.org_id = $1 and r.id = $2 for update`,
-    [orgId, id],
+    sql`select r.id, r.client_id as "clientId", r.status, r.partner_org_id as "partnerOrgId",
+               r.partner_name as "partnerName", r.requested_by as "requestedBy",
+               ${partnerHasAccounts} as "partnerHasAccounts"
+          from referral r where r.org_id = ${orgId} and r.id = ${id} for update`,
   );
   return row;
 }

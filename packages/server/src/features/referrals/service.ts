@@ -7,10 +7,10 @@ import {
   referralAddressee,
   uuidv7,
 } from '@puente/core';
+import { clientScope, sql } from '../../db/sql/index.js';
 import type { Queryable } from '../../db/types.js';
 import type { Actor, Caller } from '../../http/env.js';
 import { recordAudit, who } from '../audit/record.js';
-import { CLIENT_SCOPE, scopeParams } from '../clients/scope.js';
 import { withClient } from '../clients/with-client.js';
 import { requireConsent } from '../consents/service.js';
 import {
@@ -127,7 +127,7 @@ export function makeReferral(
 export function clientReferrals(tx: Queryable, caller: Caller, clientId: string): Promise<Referral[]> {
   const { actor } = caller;
   return withClient(tx, caller, clientId, 'referral.listed', async () => ({
-    result: await selectReferrals(tx, actor.orgId, 'r.client_id = $2', [clientId]),
+    result: await selectReferrals(tx, actor.orgId, sql`r.client_id = ${clientId}`),
   }));
 }
 
@@ -158,13 +158,7 @@ export function myReferrals(
   actor: Actor,
   state: 'open' | 'closed' | 'all',
 ): Promise<Referral[]> {
-  // CLIENT_SCOPE reads $1 org, $2 user, $3 role.
-  return selectReferrals(
-    db,
-    actor.orgId,
-    `${listFilter(state, 'sender')} and ${CLIENT_SCOPE}`,
-    scopeParams(actor).slice(1),
-  );
+  return selectReferrals(db, actor.orgId, sql`${listFilter(state, 'sender')} and ${clientScope(actor)}`);
 }
 
 /** An admin changes the referral rules; the change is audited with the rules set. */

@@ -1,8 +1,8 @@
 import type { PullResponse, SyncEntity, SyncRow } from '@puente/core';
+import { clientScope, sql } from '../../db/sql/index.js';
 import type { Queryable } from '../../db/types.js';
 import type { Actor, Caller } from '../../http/env.js';
 import { recordAudit, who } from '../audit/record.js';
-import { CLIENT_SCOPE, scopeParams } from '../clients/scope.js';
 import { referralSettings } from '../referrals/queries.js';
 import { programSettings } from '../settings/queries.js';
 import { formatCursor, openDevice, recordPage } from './device.js';
@@ -14,10 +14,7 @@ const ADD_CHUNK = 250;
 const ROWS_PER_CLIENT = 10;
 
 async function visibleClientIds(tx: Queryable, actor: Actor): Promise<Set<string>> {
-  const rows = await tx.query<{ id: string }>(
-    `select c.id from client c where ${CLIENT_SCOPE}`,
-    scopeParams(actor),
-  );
+  const rows = await tx.query<{ id: string }>(sql`select c.id from client c where ${clientScope(actor)}`);
   return new Set(rows.map((r) => r.id));
 }
 

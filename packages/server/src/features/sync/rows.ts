@@ -90,12 +90,8 @@ export async function rowsOf(
   if (ids.length === 0) return [];
   if (entity === 'referral') {
     // Referrals carry what the rules allow next, worked out by the referrals feature's own presenter.
-    const found = await selectReferrals(
-      db,
-      orgId,
-      `r.${by === 'id' ? 'id' : 'client_id'} = any($2::uuid[])`,
-      [ids],
-    );
+    const column = identifier(by === 'id' ? 'r.id' : 'r.client_id');
+    const found = await selectReferrals(db, orgId, sql`${column} = any(${ids}::uuid[])`);
     return found.map((data) => ({ entity, id: data.id, clientId: data.clientId, data }));
   }
   const source = sources[entity];
