@@ -1,8 +1,10 @@
 import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { commonProblems, createRouter, jsonResponse } from '../../http/openapi.js';
-import { actorOf, allow } from '../../policy/permissions.js';
+import { scopeOf } from '../../http/scope.js';
+import { allow } from '../../policy/permissions.js';
 import { auditSeal } from './key.js';
+import { recentEvents } from './queries.js';
 import { verifyOrgChain } from './verify.js';
 
 export const auditRoutes = createRouter();
@@ -37,17 +39,8 @@ auditRoutes.openapi(
     responses: { 200: jsonResponse(z.object({ events: z.array(AuditEvent) }), 'Events'), ...commonProblems },
   }),
   async (c) => {
-    const actor = actorOf(c);
-    const { before, limit } = c.req.valid('query');
-    const events = await c.get('db').query<z.infer<typeof AuditEvent>>(
-      `select seq::float8 as seq, to_char(at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as at,
-              actor_id as "actorId", actor_role as "actorRole", action,
-              subject_type as "subjectType", subject_id as "subjectId", ip
-         from audit_event where org_id = $1 and ($2::bigint is null or seq < $2)
-        order by seq desc limit $3`,
-      [actor.orgId, before ?? null, limit],
-    );
-    return c.json({ events }, 200);
+    const { db, actor } = scopeOf(c);
+    return c.json({ events: await recentEvents(db, actor.orgId, c.req.valid('query')) }, 200);
   },
 );
 
@@ -73,8 +66,8 @@ auditRoutes.openapi(
     },
   }),
   async (c) => {
-    const seal = auditSeal(c.get('config'));
-    const { orgId, ...report } = await verifyOrgChain(c.get('db'), seal, actorOf(c).orgId);
+    const { db, actor } = scopeOf(c);
+    const { orgId, ...report } = await verifyOrgChain(db, auditSeal(c.get('config')), actor.orgId);
     return c.json(report, 200);
   },
 );

@@ -7,8 +7,8 @@ import {
   uuidv7,
 } from '@puente/core';
 import { bind, isoColumn, sql } from '../../db/sql/index.js';
-import type { Database, Queryable } from '../../db/types.js';
-import type { Actor } from '../../http/env.js';
+import type { Queryable } from '../../db/types.js';
+import type { Caller } from '../../http/env.js';
 import { recordAudit, who } from '../audit/record.js';
 import { shippedTopics, topicReadability } from './content.js';
 
@@ -123,51 +123,49 @@ export async function topicHistory(db: Queryable, orgId: string, topicId: string
  * a save from an older version than the newest is refused, so an edit made
  * meanwhile is not silently lost.
  */
-export function saveTopic(
-  db: Database,
-  actor: Actor,
+export async function saveTopic(
+  tx: Queryable,
+  caller: Caller,
   topicId: string,
   request: SaveTopicRequest,
-  ip: string,
 ): Promise<Topic> {
-  return db.transaction(async (tx) => {
-    if (topicId !== `${request.topic}-${request.language}`) {
-      throw new PuenteError(400, 'errors.topicIdMismatch', { id: `${request.topic}-${request.language}` });
-    }
-    // One save at a time per organization: the version number is read, then written.
-    await tx.query('select pg_advisory_xact_lock(7263007, hashtext($1))', [actor.orgId]);
-    const [latest] = await tx.query<{ version: number }>(
-      'select coalesce(max(version), 0)::int as version from education_topic_version where org_id = $1 and topic_id = $2',
-      [actor.orgId, topicId],
-    );
-    const current = latest?.version ?? 0;
-    if (request.baseVersion !== undefined && request.baseVersion !== current) {
-      throw new PuenteError(409, 'errors.topicChanged');
-    }
-    await tx.query(
-      `insert into education_topic_version (id, org_id, topic_id, subject, language, version, title, body,
-          reviewed_by, reviewed_on, saved_by)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-      [
-        uuidv7(),
-        actor.orgId,
-        topicId,
-        request.topic,
-        request.language,
-        current + 1,
-        request.title,
-        request.body,
-        request.reviewedBy || null,
-        request.reviewedOn ?? null,
-        actor.userId,
-      ],
-    );
-    await recordAudit(tx, who(actor, ip), {
-      action: 'education.topic-saved',
-      subjectType: 'education-topic',
-      subjectId: topicId,
-      detail: { version: current + 1 },
-    });
-    return findTopic(tx, actor.orgId, topicId);
+  const { actor } = caller;
+  if (topicId !== `${request.topic}-${request.language}`) {
+    throw new PuenteError(400, 'errors.topicIdMismatch', { id: `${request.topic}-${request.language}` });
+  }
+  // One save at a time per organization: the version number is read, then written.
+  await tx.query('select pg_advisory_xact_lock(7263007, hashtext($1))', [actor.orgId]);
+  const [latest] = await tx.query<{ version: number }>(
+    'select coalesce(max(version), 0)::int as version from education_topic_version where org_id = $1 and topic_id = $2',
+    [actor.orgId, topicId],
+  );
+  const current = latest?.version ?? 0;
+  if (request.baseVersion !== undefined && request.baseVersion !== current) {
+    throw new PuenteError(409, 'errors.topicChanged');
+  }
+  await tx.query(
+    `insert into education_topic_version (id, org_id, topic_id, subject, language, version, title, body,
+        reviewed_by, reviewed_on, saved_by)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+    [
+      uuidv7(),
+      actor.orgId,
+      topicId,
+      request.topic,
+      request.language,
+      current + 1,
+      request.title,
+      request.body,
+      request.reviewedBy || null,
+      request.reviewedOn ?? null,
+      actor.userId,
+    ],
+  );
+  await recordAudit(tx, who(caller), {
+    action: 'education.topic-saved',
+    subjectType: 'education-topic',
+    subjectId: topicId,
+    detail: { version: current + 1 },
   });
+  return findTopic(tx, actor.orgId, topicId);
 }

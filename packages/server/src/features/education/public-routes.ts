@@ -2,6 +2,7 @@ import { createRoute } from '@hono/zod-openapi';
 import { HelpPage, locales, PublicTopic, TopicId } from '@puente/core';
 import { z } from 'zod';
 import { commonProblems, createRouter, jsonResponse } from '../../http/openapi.js';
+import { transactionalPublic } from '../../http/scope.js';
 import { helpPage, helpPageTopic } from './public.js';
 import { openSharedTopic } from './share.js';
 
@@ -25,7 +26,10 @@ educationPublicRoutes.openapi(
       ...commonProblems,
     },
   }),
-  async (c) => c.json(await openSharedTopic(c.get('db'), c.req.valid('param').token, c.get('ip')), 200),
+  async (c) => {
+    const { token } = c.req.valid('param');
+    return c.json(await transactionalPublic(c, (tx, { ip }) => openSharedTopic(tx, token, ip)), 200);
+  },
 );
 
 educationPublicRoutes.openapi(
@@ -41,8 +45,9 @@ educationPublicRoutes.openapi(
     responses: { 200: jsonResponse(HelpPage, 'The page'), 404: problem, ...commonProblems },
   }),
   async (c) => {
-    const language = c.req.valid('query').lang ?? c.get('locale');
-    return c.json(await helpPage(c.get('db'), c.req.valid('param').slug, language), 200);
+    const { db, locale } = c.get('scope');
+    const language = c.req.valid('query').lang ?? locale;
+    return c.json(await helpPage(db, c.req.valid('param').slug, language), 200);
   },
 );
 
@@ -57,6 +62,6 @@ educationPublicRoutes.openapi(
   }),
   async (c) => {
     const { slug: s, topicId } = c.req.valid('param');
-    return c.json(await helpPageTopic(c.get('db'), s, topicId), 200);
+    return c.json(await helpPageTopic(c.get('scope').db, s, topicId), 200);
   },
 );

@@ -6,7 +6,9 @@ import {
   PuenteError,
 } from '@puente/core';
 import type { Queryable } from '../../db/types.js';
+import type { Caller } from '../../http/env.js';
 import { crisisSettings } from '../alerts/crisis-settings.js';
+import { recordAudit, who } from '../audit/record.js';
 import { library } from './library.js';
 
 /**
@@ -91,4 +93,21 @@ export async function saveHelpPageSetting(db: Queryable, orgId: string, s: HelpP
      on conflict (org_id) do update set enabled = excluded.enabled, public_slug = excluded.public_slug`,
     [orgId, s.enabled, s.slug],
   );
+}
+
+/** An admin turns the public "find help" page on or off and chooses its address; audited. */
+export async function changeHelpPageSetting(
+  tx: Queryable,
+  caller: Caller,
+  setting: HelpPageSetting,
+): Promise<HelpPageSetting> {
+  const { orgId } = caller.actor;
+  await saveHelpPageSetting(tx, orgId, setting);
+  await recordAudit(tx, who(caller), {
+    action: 'program.help-page-changed',
+    subjectType: 'organization',
+    subjectId: orgId,
+    detail: { enabled: setting.enabled, slug: setting.slug },
+  });
+  return setting;
 }

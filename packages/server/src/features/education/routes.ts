@@ -10,11 +10,11 @@ import {
 } from '@puente/core';
 import { z } from 'zod';
 import { commonProblems, createRouter, jsonBody, jsonResponse } from '../../http/openapi.js';
-import { actorOf, allow } from '../../policy/permissions.js';
-import { recordAudit, who } from '../audit/record.js';
+import { scopeOf, transactional } from '../../http/scope.js';
+import { allow } from '../../policy/permissions.js';
 import { clientInScope } from '../screenings/in-scope.js';
 import { findTopic, library, saveTopic, summaryOf, topicHistory } from './library.js';
-import { helpPageSetting, saveHelpPageSetting } from './public.js';
+import { changeHelpPageSetting, helpPageSetting } from './public.js';
 import { shareTopic } from './share.js';
 
 export const educationRoutes = createRouter();
@@ -34,7 +34,10 @@ educationRoutes.openapi(
       ...commonProblems,
     },
   }),
-  async (c) => c.json({ topics: (await library(c.get('db'), actorOf(c).orgId)).map(summaryOf) }, 200),
+  async (c) => {
+    const { db, actor } = scopeOf(c);
+    return c.json({ topics: (await library(db, actor.orgId)).map(summaryOf) }, 200);
+  },
 );
 
 educationRoutes.openapi(
@@ -47,7 +50,10 @@ educationRoutes.openapi(
     request: { params: topicParam },
     responses: { 200: jsonResponse(Topic, 'Topic'), 404: problem, ...commonProblems },
   }),
-  async (c) => c.json(await findTopic(c.get('db'), actorOf(c).orgId, c.req.valid('param').topicId), 200),
+  async (c) => {
+    const { db, actor } = scopeOf(c);
+    return c.json(await findTopic(db, actor.orgId, c.req.valid('param').topicId), 200);
+  },
 );
 
 educationRoutes.openapi(
@@ -76,7 +82,8 @@ educationRoutes.openapi(
     },
   }),
   async (c) => {
-    const versions = await topicHistory(c.get('db'), actorOf(c).orgId, c.req.valid('param').topicId);
+    const { db, actor } = scopeOf(c);
+    const versions = await topicHistory(db, actor.orgId, c.req.valid('param').topicId);
     return c.json({ versions }, 200);
   },
 );
@@ -93,12 +100,8 @@ educationRoutes.openapi(
   }),
   async (c) =>
     c.json(
-      await saveTopic(
-        c.get('db'),
-        actorOf(c),
-        c.req.valid('param').topicId,
-        c.req.valid('json'),
-        c.get('ip'),
+      await transactional(c, (tx, scope) =>
+        saveTopic(tx, scope, c.req.valid('param').topicId, c.req.valid('json')),
       ),
       200,
     ),
@@ -117,13 +120,8 @@ educationRoutes.openapi(
   }),
   async (c) =>
     c.json(
-      await shareTopic(
-        c.get('db'),
-        actorOf(c),
-        c.req.valid('param').id,
-        c.req.valid('json'),
-        c.get('config').publicUrl,
-        c.get('ip'),
+      await transactional(c, (tx, scope) =>
+        shareTopic(tx, scope, c.req.valid('param').id, c.req.valid('json'), c.get('config').publicUrl),
       ),
       201,
     ),
@@ -138,7 +136,10 @@ educationRoutes.openapi(
     middleware: [allow('program.write')] as const,
     responses: { 200: jsonResponse(HelpPageSetting.nullable(), 'Setting'), ...commonProblems },
   }),
-  async (c) => c.json(await helpPageSetting(c.get('db'), actorOf(c).orgId), 200),
+  async (c) => {
+    const { db, actor } = scopeOf(c);
+    return c.json(await helpPageSetting(db, actor.orgId), 200);
+  },
 );
 
 educationRoutes.openapi(
@@ -152,17 +153,7 @@ educationRoutes.openapi(
     responses: { 200: jsonResponse(HelpPageSetting, 'Saved'), 409: problem, ...commonProblems },
   }),
   async (c) => {
-    const actor = actorOf(c);
     const setting = c.req.valid('json');
-    await c.get('db').transaction(async (tx) => {
-      await saveHelpPageSetting(tx, actor.orgId, setting);
-      await recordAudit(tx, who(actor, c.get('ip')), {
-        action: 'program.help-page-changed',
-        subjectType: 'organization',
-        subjectId: actor.orgId,
-        detail: { enabled: setting.enabled, slug: setting.slug },
-      });
-    });
-    return c.json(setting, 200);
+    return c.json(await transactional(c, (tx, scope) => changeHelpPageSetting(tx, scope, setting)), 200);
   },
 );

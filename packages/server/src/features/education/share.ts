@@ -9,12 +9,11 @@ import {
   textablePhone,
 } from '@puente/core';
 import { sql } from '../../db/sql/index.js';
-import type { Database, Queryable } from '../../db/types.js';
-import { within } from '../../db/within.js';
-import type { Actor } from '../../http/env.js';
+import type { Queryable } from '../../db/types.js';
+import type { Actor, Caller } from '../../http/env.js';
 import { hashToken, newToken } from '../../http/tokens.js';
 import { requireVisibleClient } from '../clients/scope.js';
-import { withClientLegacy } from '../clients/with-client.js';
+import { withClient } from '../clients/with-client.js';
 import { recordEncounter } from '../encounters/service.js';
 import {
   linkEnd,
@@ -54,105 +53,100 @@ async function personFor(tx: Queryable, actor: Actor, clientId: string) {
  * their record. The token is shown once; only its hash is kept.
  */
 export async function shareTopic(
-  outer: Database,
-  actor: Actor,
+  tx: Queryable,
+  caller: Caller,
   clientId: string,
   request: ShareTopicRequest,
   publicUrl: string,
-  ip: string,
 ): Promise<TopicShare> {
-  // The contact recorded and the link are kept together or not at all.
-  return outer.transaction(async (tx) => {
-    const db = within(outer, tx);
-    const timeZone = await shareWindow(db, actor.orgId, request.expiresOn);
-    const person = await personFor(db, actor, clientId);
-    const language = readingLanguage(person.language);
-    const chosen = await findTopic(db, actor.orgId, request.topicId);
-    // The person's language wins when the topic has it.
-    const topic =
-      chosen.language === language || !chosen.otherLanguage
-        ? chosen
-        : await findTopic(db, actor.orgId, chosen.otherLanguage);
-    const { encounter } = await recordEncounter(tx, { actor, ip }, clientId, {
-      kind: request.channel === 'whatsapp' || request.channel === 'sms' ? 'text' : 'home-visit',
-      occurredAt: new Date().toISOString(),
-      language: topic.language,
-      activities: ['psychoeducation'],
-      note: t(actor.locale, 'education.shareNote', { title: topic.title }),
-      noteSensitive: false,
-    });
-    const token = newToken();
-    const url = `${publicUrl}/learn/${token}`;
-    await withClientLegacy(db, actor, clientId, ip, 'education.topic-shared', async (tx) => {
-      await tx.query(
-        `insert into education_share (token_hash, org_id, client_id, topic_id, topic_version, language, channel,
-          encounter_id, expires_at, created_by)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, ${linkEnd('$9', '$10')}, $11)`,
-        [
-          hashToken(token),
-          actor.orgId,
-          clientId,
-          topic.id,
-          topic.version,
-          topic.language,
-          request.channel,
-          encounter.id,
-          request.expiresOn,
-          timeZone,
-          actor.userId,
-        ],
-      );
-      return {
-        result: undefined,
-        detail: {
-          topic: topic.id,
-          version: topic.version,
-          channel: request.channel,
-          encounter: encounter.id,
-        },
-      };
-    });
-    const message = t(topic.language, 'education.shareMessage', {
-      title: topic.title,
-      url,
-      date: request.expiresOn,
-    });
-    const number = textablePhone(person);
+  // The contact recorded and the link are kept together or not at all: both in the caller's transaction.
+  const { actor } = caller;
+  const timeZone = await shareWindow(tx, actor.orgId, request.expiresOn);
+  const person = await personFor(tx, actor, clientId);
+  const language = readingLanguage(person.language);
+  const chosen = await findTopic(tx, actor.orgId, request.topicId);
+  // The person's language wins when the topic has it.
+  const topic =
+    chosen.language === language || !chosen.otherLanguage
+      ? chosen
+      : await findTopic(tx, actor.orgId, chosen.otherLanguage);
+  const { encounter } = await recordEncounter(tx, caller, clientId, {
+    kind: request.channel === 'whatsapp' || request.channel === 'sms' ? 'text' : 'home-visit',
+    occurredAt: new Date().toISOString(),
+    language: topic.language,
+    activities: ['psychoeducation'],
+    note: t(actor.locale, 'education.shareNote', { title: topic.title }),
+    noteSensitive: false,
+  });
+  const token = newToken();
+  const url = `${publicUrl}/learn/${token}`;
+  await withClient(tx, caller, clientId, 'education.topic-shared', async () => {
+    await tx.query(
+      `insert into education_share (token_hash, org_id, client_id, topic_id, topic_version, language, channel,
+        encounter_id, expires_at, created_by)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, ${linkEnd('$9', '$10')}, $11)`,
+      [
+        hashToken(token),
+        actor.orgId,
+        clientId,
+        topic.id,
+        topic.version,
+        topic.language,
+        request.channel,
+        encounter.id,
+        request.expiresOn,
+        timeZone,
+        actor.userId,
+      ],
+    );
     return {
-      url,
-      expiresOn: request.expiresOn,
-      language: topic.language,
-      message,
-      whatsappUrl: `https://wa.me/${number.replace('+', '')}?text=${encodeURIComponent(message)}`,
-      smsUrl: `sms:${number}?body=${encodeURIComponent(message)}`,
-      encounterId: encounter.id,
+      result: undefined,
+      detail: {
+        topic: topic.id,
+        version: topic.version,
+        channel: request.channel,
+        encounter: encounter.id,
+      },
     };
   });
+  const message = t(topic.language, 'education.shareMessage', {
+    title: topic.title,
+    url,
+    date: request.expiresOn,
+  });
+  const number = textablePhone(person);
+  return {
+    url,
+    expiresOn: request.expiresOn,
+    language: topic.language,
+    message,
+    whatsappUrl: `https://wa.me/${number.replace('+', '')}?text=${encodeURIComponent(message)}`,
+    smsUrl: `sms:${number}?body=${encodeURIComponent(message)}`,
+    encounterId: encounter.id,
+  };
 }
 
 /** The topic behind a link, with the program's crisis lines; nothing that names anyone. */
-export async function openSharedTopic(db: Database, token: string, ip: string): Promise<PublicTopic> {
-  return db.transaction(async (tx) => {
-    const share = await openLink<OpenedLink & { topicId: string; version: number; language: Locale }>(
-      tx,
-      'topic',
-      (hash) => sql`select e.org_id as "orgId", e.client_id as "clientId", e.topic_id as "topicId",
-              e.topic_version as version, e.language, ${linkLifeColumns('e')}
-         from education_share e where e.token_hash = ${hash}`,
-      token,
-      ip,
-      'education.link-opened',
-    );
-    // A topic deleted from a later release still opens as the newest text the organization has.
-    const text =
-      (await topicVersion(tx, share.orgId, share.topicId, share.version)) ??
-      (await library(tx, share.orgId)).find((x) => x.id === share.topicId);
-    if (!text) throw new PuenteError(404, 'errors.linkNotFound');
-    return {
-      title: text.title,
-      language: share.language,
-      body: text.body,
-      crisisLines: await publicCrisisLines(tx, share.orgId, share.language),
-    };
-  });
+export async function openSharedTopic(tx: Queryable, token: string, ip: string): Promise<PublicTopic> {
+  const share = await openLink<OpenedLink & { topicId: string; version: number; language: Locale }>(
+    tx,
+    'topic',
+    (hash) => sql`select e.org_id as "orgId", e.client_id as "clientId", e.topic_id as "topicId",
+            e.topic_version as version, e.language, ${linkLifeColumns('e')}
+       from education_share e where e.token_hash = ${hash}`,
+    token,
+    ip,
+    'education.link-opened',
+  );
+  // A topic deleted from a later release still opens as the newest text the organization has.
+  const text =
+    (await topicVersion(tx, share.orgId, share.topicId, share.version)) ??
+    (await library(tx, share.orgId)).find((x) => x.id === share.topicId);
+  if (!text) throw new PuenteError(404, 'errors.linkNotFound');
+  return {
+    title: text.title,
+    language: share.language,
+    body: text.body,
+    crisisLines: await publicCrisisLines(tx, share.orgId, share.language),
+  };
 }

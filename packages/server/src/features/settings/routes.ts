@@ -1,9 +1,10 @@
 import { createRoute } from '@hono/zod-openapi';
 import { ProgramSettingsRequest } from '@puente/core';
 import { commonProblems, createRouter, jsonBody, jsonResponse } from '../../http/openapi.js';
-import { actorOf, allow } from '../../policy/permissions.js';
-import { recordAudit, who } from '../audit/record.js';
-import { programSettings, saveProgramSettings } from './queries.js';
+import { scopeOf, transactional } from '../../http/scope.js';
+import { allow } from '../../policy/permissions.js';
+import { programSettings } from './queries.js';
+import { changeProgramSettings } from './service.js';
 
 export const settingsRoutes = createRouter();
 const tags = ['Program'];
@@ -19,7 +20,10 @@ settingsRoutes.openapi(
     middleware: [allow('program.read')] as const,
     responses: { 200: jsonResponse(Settings, 'Settings'), ...commonProblems },
   }),
-  async (c) => c.json(await programSettings(c.get('db'), actorOf(c).orgId), 200),
+  async (c) => {
+    const { db, actor } = scopeOf(c);
+    return c.json(await programSettings(db, actor.orgId), 200);
+  },
 );
 
 settingsRoutes.openapi(
@@ -33,19 +37,7 @@ settingsRoutes.openapi(
     responses: { 200: jsonResponse(Settings, 'Saved'), ...commonProblems },
   }),
   async (c) => {
-    const actor = actorOf(c);
-    const saved = await c.get('db').transaction(async (tx) => {
-      await saveProgramSettings(tx, actor.orgId, c.req.valid('json'));
-      const settings = await programSettings(tx, actor.orgId);
-      // The threshold decides what every report shows: the trail keeps each value it had.
-      await recordAudit(tx, who(actor, c.get('ip')), {
-        action: 'program.settings-changed',
-        subjectType: 'organization',
-        subjectId: actor.orgId,
-        detail: { smallCountThreshold: settings.smallCountThreshold },
-      });
-      return settings;
-    });
-    return c.json(saved, 200);
+    const request = c.req.valid('json');
+    return c.json(await transactional(c, (tx, scope) => changeProgramSettings(tx, scope, request)), 200);
   },
 );

@@ -1,8 +1,8 @@
 import { type PrivateLink, type PrivateLinkKind, PuenteError } from '@puente/core';
 import { bind, identifier, isoColumn, sql } from '../../db/sql/index.js';
-import type { Database, Queryable } from '../../db/types.js';
-import type { Actor } from '../../http/env.js';
-import { withClientLegacy } from '../clients/with-client.js';
+import type { Queryable } from '../../db/types.js';
+import type { Caller } from '../../http/env.js';
+import { withClient } from '../clients/with-client.js';
 import { shippedTopics } from '../education/content.js';
 import { linkLifeColumns, linkState } from './private-links.js';
 
@@ -74,8 +74,9 @@ async function readLinks(
 }
 
 /** Every private link given to the person, newest first, with whether each still opens. */
-export function listLinks(db: Database, actor: Actor, clientId: string, ip: string): Promise<PrivateLink[]> {
-  return withClientLegacy(db, actor, clientId, ip, 'private-link.listed', async (tx) => ({
+export function listLinks(tx: Queryable, caller: Caller, clientId: string): Promise<PrivateLink[]> {
+  const { actor } = caller;
+  return withClient(tx, caller, clientId, 'private-link.listed', async () => ({
     result: await readLinks(tx, actor.orgId, clientId),
   }));
 }
@@ -86,14 +87,14 @@ export function listLinks(db: Database, actor: Actor, clientId: string, ip: stri
  * and the CHW is told why.
  */
 export function revokeLink(
-  db: Database,
-  actor: Actor,
+  tx: Queryable,
+  caller: Caller,
   clientId: string,
   kind: PrivateLinkKind,
   linkId: string,
-  ip: string,
 ): Promise<PrivateLink> {
-  return withClientLegacy(db, actor, clientId, ip, 'private-link.revoked', async (tx) => {
+  const { actor } = caller;
+  return withClient(tx, caller, clientId, 'private-link.revoked', async () => {
     const [found] = await readLinks(tx, actor.orgId, clientId, { kind, id: linkId });
     if (!found) throw new PuenteError(404, 'errors.privateLinkNotFound');
     if (found.state === 'revoked') throw new PuenteError(409, 'errors.linkAlreadyRevoked');

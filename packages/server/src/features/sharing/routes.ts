@@ -2,7 +2,8 @@ import { createRoute } from '@hono/zod-openapi';
 import { PrivateLink, PrivateLinkList, PrivateLinkParams } from '@puente/core';
 import { z } from 'zod';
 import { commonProblems, createRouter, jsonResponse } from '../../http/openapi.js';
-import { actorOf, allow } from '../../policy/permissions.js';
+import { transactional } from '../../http/scope.js';
+import { allow } from '../../policy/permissions.js';
 import { clientInScope } from '../screenings/in-scope.js';
 import { listLinks, revokeLink } from './links.js';
 
@@ -24,7 +25,7 @@ privateLinkRoutes.openapi(
     responses: { 200: jsonResponse(PrivateLinkList, 'The links'), 404: problem, ...commonProblems },
   }),
   async (c) => {
-    const links = await listLinks(c.get('db'), actorOf(c), c.req.valid('param').id, c.get('ip'));
+    const links = await transactional(c, (tx, scope) => listLinks(tx, scope, c.req.valid('param').id));
     return c.json({ links }, 200);
   },
 );
@@ -47,6 +48,6 @@ privateLinkRoutes.openapi(
   }),
   async (c) => {
     const { id, kind, linkId } = c.req.valid('param');
-    return c.json(await revokeLink(c.get('db'), actorOf(c), id, kind, linkId, c.get('ip')), 200);
+    return c.json(await transactional(c, (tx, scope) => revokeLink(tx, scope, id, kind, linkId)), 200);
   },
 );

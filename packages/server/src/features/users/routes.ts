@@ -2,7 +2,8 @@ import { createRoute } from '@hono/zod-openapi';
 import { NewUserRequest, UpdateUserRequest, User } from '@puente/core';
 import { z } from 'zod';
 import { commonProblems, createRouter, jsonBody, jsonResponse } from '../../http/openapi.js';
-import { actorOf, allow } from '../../policy/permissions.js';
+import { scopeOf, transactional } from '../../http/scope.js';
+import { allow } from '../../policy/permissions.js';
 import { changeUser, createUser, usersOf } from './service.js';
 
 export const userRoutes = createRouter();
@@ -19,8 +20,7 @@ userRoutes.openapi(
     responses: { 200: jsonResponse(z.object({ users: z.array(User) }), 'Users'), ...commonProblems },
   }),
   async (c) => {
-    const actor = actorOf(c);
-    return c.json({ users: await usersOf(c.get('db'), actor, c.get('ip')) }, 200);
+    return c.json({ users: await transactional(c, (tx, scope) => usersOf(tx, scope)) }, 200);
   },
 );
 
@@ -36,8 +36,8 @@ userRoutes.openapi(
     responses: { 201: jsonResponse(User, 'Created'), 409: commonProblems[400], ...commonProblems },
   }),
   async (c) => {
-    const actor = actorOf(c);
-    return c.json(await createUser(c.get('db'), actor, c.req.valid('json'), c.get('ip')), 201);
+    const scope = scopeOf(c);
+    return c.json(await createUser(scope.db, scope, c.req.valid('json')), 201);
   },
 );
 
@@ -52,8 +52,8 @@ userRoutes.openapi(
     responses: { 200: jsonResponse(User, 'Changed'), 404: commonProblems[400], ...commonProblems },
   }),
   async (c) => {
-    const actor = actorOf(c);
     const { id } = c.req.valid('param');
-    return c.json(await changeUser(c.get('db'), actor, id, c.req.valid('json'), c.get('ip')), 200);
+    const change = c.req.valid('json');
+    return c.json(await transactional(c, (tx, scope) => changeUser(tx, scope, id, change)), 200);
   },
 );

@@ -1,7 +1,7 @@
 import { type NewUserRequest, PuenteError, type UpdateUserRequest, type User, uuidv7 } from '@puente/core';
 import type { z } from 'zod';
-import type { Database } from '../../db/types.js';
-import type { Actor } from '../../http/env.js';
+import type { Database, Queryable } from '../../db/types.js';
+import type { Caller } from '../../http/env.js';
 import { requirePasswordChange } from '../accounts/must-change.js';
 import { recordAudit, who } from '../audit/record.js';
 import { hashPassword } from '../auth/password.js';
@@ -9,24 +9,20 @@ import { deleteUserSessions } from '../auth/sessions.js';
 import { emailInUse, findUser, insertUser, listUsers, updateUser } from './queries.js';
 
 /** Everyone who signs in to the organization; the look is audited like any read of people's data. */
-export function usersOf(db: Database, actor: Actor, ip: string): Promise<User[]> {
-  return db.transaction(async (tx) => {
-    const users = await listUsers(tx, actor.orgId);
-    await recordAudit(tx, who(actor, ip), {
-      action: 'user.listed',
-      subjectType: 'user',
-      detail: { count: users.length },
-    });
-    return users;
+export async function usersOf(tx: Queryable, caller: Caller): Promise<User[]> {
+  const { actor } = caller;
+  const users = await listUsers(tx, actor.orgId);
+  await recordAudit(tx, who(caller), {
+    action: 'user.listed',
+    subjectType: 'user',
+    detail: { count: users.length },
   });
+  return users;
 }
 
-export async function createUser(
-  db: Database,
-  actor: Actor,
-  request: NewUserRequest,
-  ip: string,
-): Promise<User> {
+export async function createUser(db: Database, caller: Caller, request: NewUserRequest): Promise<User> {
+  const { actor } = caller;
+  // Hashed before the transaction opens: scrypt must not hold the database (the embedded one has one connection).
   const passwordHash = await hashPassword(request.password);
   const id = uuidv7();
   return db.transaction(async (tx) => {
@@ -34,7 +30,7 @@ export async function createUser(
     await insertUser(tx, { ...request, id, orgId: actor.orgId, passwordHash });
     // The admin knows this password: the person replaces it at first sign-in (the web invites instead).
     await requirePasswordChange(tx, id);
-    await recordAudit(tx, who(actor, ip), {
+    await recordAudit(tx, who(caller), {
       action: 'user.created',
       subjectType: 'user',
       subjectId: id,
@@ -48,32 +44,30 @@ export async function createUser(
 
 /** Renames, changes role, disables (ending the user's sessions) or unlocks. */
 export async function changeUser(
-  db: Database,
-  actor: Actor,
+  tx: Queryable,
+  caller: Caller,
   id: string,
   change: z.infer<typeof UpdateUserRequest>,
-  ip: string,
 ): Promise<User> {
+  const { actor } = caller;
   if (id === actor.userId && (change.disabled || (change.role && change.role !== actor.role))) {
     throw new PuenteError(400, 'errors.cannotDisableSelf');
   }
-  return db.transaction(async (tx) => {
-    const before = await findUser(tx, actor.orgId, id);
-    if (!before) throw new PuenteError(404, 'errors.userNotFound');
-    await updateUser(tx, actor.orgId, id, change);
-    if (change.disabled) await deleteUserSessions(tx, id);
-    await recordAudit(tx, who(actor, ip), {
-      action: 'user.changed',
-      subjectType: 'user',
-      subjectId: id,
-      detail: {
-        fields: Object.keys(change).sort(),
-        ...(change.role ? { role: change.role } : {}),
-        ...(change.disabled !== undefined ? { disabled: change.disabled } : {}),
-      },
-    });
-    const after = await findUser(tx, actor.orgId, id);
-    if (!after) throw new PuenteError(404, 'errors.userNotFound');
-    return after;
+  const before = await findUser(tx, actor.orgId, id);
+  if (!before) throw new PuenteError(404, 'errors.userNotFound');
+  await updateUser(tx, actor.orgId, id, change);
+  if (change.disabled) await deleteUserSessions(tx, id);
+  await recordAudit(tx, who(caller), {
+    action: 'user.changed',
+    subjectType: 'user',
+    subjectId: id,
+    detail: {
+      fields: Object.keys(change).sort(),
+      ...(change.role ? { role: change.role } : {}),
+      ...(change.disabled !== undefined ? { disabled: change.disabled } : {}),
+    },
   });
+  const after = await findUser(tx, actor.orgId, id);
+  if (!after) throw new PuenteError(404, 'errors.userNotFound');
+  return after;
 }
