@@ -1,5 +1,5 @@
 import { PuenteError } from '@puente/core';
-import type { Context, MiddlewareHandler } from 'hono';
+import type { MiddlewareHandler } from 'hono';
 import type { Queryable } from '../db/types.js';
 import type { AppEnv, RequestScope, Scope } from './env.js';
 
@@ -22,12 +22,15 @@ export const requestScope: MiddlewareHandler<AppEnv> = async (c, next) => {
 
 const signedIn = (scope: RequestScope): scope is Scope => scope.actor !== undefined;
 
+/** A request's context, of the app's env or of one that adds variables to it (the FHIR API's client). */
+type ScopedContext = { readonly var: { readonly scope: RequestScope } };
+
 /**
  * The scope of a signed-in request (a route guarded by `allow`); without a
  * session, the same 401 as `actorOf`. Routes open to anyone read `c.get('scope')`.
  */
-export function scopeOf(c: Context<AppEnv>): Scope {
-  const scope = c.get('scope');
+export function scopeOf(c: ScopedContext): Scope {
+  const { scope } = c.var;
   if (!signedIn(scope)) throw new PuenteError(401, 'errors.signInRequired');
   return scope;
 }
@@ -40,7 +43,7 @@ export function scopeOf(c: Context<AppEnv>): Scope {
  * @example transactional(c, (tx, scope) => recordEncounter(tx, scope, id, body))
  */
 export function transactional<T>(
-  c: Context<AppEnv>,
+  c: ScopedContext,
   work: (tx: Queryable, scope: Scope) => Promise<T>,
 ): Promise<T> {
   const scope = scopeOf(c);
@@ -52,9 +55,9 @@ export function transactional<T>(
  * phone asking about its device): the scope's actor may be absent.
  */
 export function transactionalPublic<T>(
-  c: Context<AppEnv>,
+  c: ScopedContext,
   work: (tx: Queryable, scope: RequestScope) => Promise<T>,
 ): Promise<T> {
-  const scope = c.get('scope');
+  const { scope } = c.var;
   return scope.db.transaction((tx) => work(tx, scope));
 }

@@ -1,7 +1,7 @@
 import { PuenteError, uuidv7 } from '@puente/core';
 import { isoColumn, sql } from '../../db/sql/index.js';
-import type { Database, Queryable } from '../../db/types.js';
-import type { Actor } from '../../http/env.js';
+import type { Queryable } from '../../db/types.js';
+import type { Actor, Caller } from '../../http/env.js';
 import { hashToken, newToken } from '../../http/tokens.js';
 import { recordAudit, who } from '../audit/record.js';
 import { FhirProblem } from './outcome.js';
@@ -27,38 +27,34 @@ const viewColumns = sql`${columns}, ${isoColumn('created_at')} as "createdAt", $
 
 /** Registers a clinic's system; the secret is returned this once and only its hash is kept. */
 export async function registerApiClient(
-  db: Database,
-  actor: Actor,
+  tx: Queryable,
+  caller: Caller,
   request: { name: string; partnerName?: string | undefined; partnerCategory?: string | undefined },
-  ip: string,
 ): Promise<ApiClientView & { secret: string }> {
-  return db.transaction(async (tx) => {
-    const id = uuidv7();
-    const secret = `pfc_${newToken()}`;
-    await tx.query(
-      `insert into fhir_client (id, org_id, name, partner_name, partner_category, secret_hash, created_by)
-       values ($1, $2, $3, $4, $5, $6, $7)`,
-      [
-        id,
-        actor.orgId,
-        request.name,
-        request.partnerName ?? null,
-        request.partnerCategory ?? null,
-        hashToken(secret),
-        actor.userId,
-      ],
-    );
-    await recordAudit(tx, who(actor, ip), {
-      action: 'fhir.client-registered',
-      subjectType: 'fhir_client',
-      subjectId: id,
-    });
-    const [view] = await tx.query<ApiClientView>(
-      sql`select ${viewColumns} from fhir_client where id = ${id}`,
-    );
-    if (!view) throw new PuenteError(404, 'errors.fhirClientNotFound');
-    return { ...view, secret };
+  const { actor } = caller;
+  const id = uuidv7();
+  const secret = `pfc_${newToken()}`;
+  await tx.query(
+    `insert into fhir_client (id, org_id, name, partner_name, partner_category, secret_hash, created_by)
+     values ($1, $2, $3, $4, $5, $6, $7)`,
+    [
+      id,
+      actor.orgId,
+      request.name,
+      request.partnerName ?? null,
+      request.partnerCategory ?? null,
+      hashToken(secret),
+      actor.userId,
+    ],
+  );
+  await recordAudit(tx, who(caller), {
+    action: 'fhir.client-registered',
+    subjectType: 'fhir_client',
+    subjectId: id,
   });
+  const [view] = await tx.query<ApiClientView>(sql`select ${viewColumns} from fhir_client where id = ${id}`);
+  if (!view) throw new PuenteError(404, 'errors.fhirClientNotFound');
+  return { ...view, secret };
 }
 
 export async function listApiClients(db: Queryable, actor: Actor): Promise<ApiClientView[]> {
@@ -67,18 +63,17 @@ export async function listApiClients(db: Queryable, actor: Actor): Promise<ApiCl
   );
 }
 
-export async function revokeApiClient(db: Database, actor: Actor, id: string, ip: string): Promise<void> {
-  await db.transaction(async (tx) => {
-    const rows = await tx.query(
-      'update fhir_client set revoked_at = coalesce(revoked_at, now()) where org_id = $1 and id = $2 returning id',
-      [actor.orgId, id],
-    );
-    if (rows.length === 0) throw new PuenteError(404, 'errors.fhirClientNotFound');
-    await recordAudit(tx, who(actor, ip), {
-      action: 'fhir.client-revoked',
-      subjectType: 'fhir_client',
-      subjectId: id,
-    });
+export async function revokeApiClient(tx: Queryable, caller: Caller, id: string): Promise<void> {
+  const { actor } = caller;
+  const rows = await tx.query(
+    'update fhir_client set revoked_at = coalesce(revoked_at, now()) where org_id = $1 and id = $2 returning id',
+    [actor.orgId, id],
+  );
+  if (rows.length === 0) throw new PuenteError(404, 'errors.fhirClientNotFound');
+  await recordAudit(tx, who(caller), {
+    action: 'fhir.client-revoked',
+    subjectType: 'fhir_client',
+    subjectId: id,
   });
 }
 

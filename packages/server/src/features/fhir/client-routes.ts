@@ -2,7 +2,8 @@ import { createRoute } from '@hono/zod-openapi';
 import { partnerCategories, requiredText, text } from '@puente/core';
 import { z } from 'zod';
 import { commonProblems, createRouter, jsonBody, jsonResponse } from '../../http/openapi.js';
-import { actorOf, allow } from '../../policy/permissions.js';
+import { scopeOf, transactional } from '../../http/scope.js';
+import { allow } from '../../policy/permissions.js';
 import { requireStepUp } from '../two-factor/step-up.js';
 import { listApiClients, registerApiClient, revokeApiClient } from './api-clients.js';
 
@@ -51,11 +52,8 @@ fhirClientRoutes.openapi(
     },
   }),
   async (c) => {
-    const { secret, ...view } = await registerApiClient(
-      c.get('db'),
-      actorOf(c),
-      c.req.valid('json'),
-      c.get('ip'),
+    const { secret, ...view } = await transactional(c, (tx, scope) =>
+      registerApiClient(tx, scope, c.req.valid('json')),
     );
     return c.json({ ...present(view), secret }, 201);
   },
@@ -73,7 +71,10 @@ fhirClientRoutes.openapi(
       ...commonProblems,
     },
   }),
-  async (c) => c.json({ clients: (await listApiClients(c.get('db'), actorOf(c))).map(present) }, 200),
+  async (c) => {
+    const { db, actor } = scopeOf(c);
+    return c.json({ clients: (await listApiClients(db, actor)).map(present) }, 200);
+  },
 );
 
 fhirClientRoutes.openapi(
@@ -87,7 +88,7 @@ fhirClientRoutes.openapi(
     responses: { 204: { description: 'Revoked' }, 404: commonProblems[400], ...commonProblems },
   }),
   async (c) => {
-    await revokeApiClient(c.get('db'), actorOf(c), c.req.valid('param').id, c.get('ip'));
+    await transactional(c, (tx, scope) => revokeApiClient(tx, scope, c.req.valid('param').id));
     return c.body(null, 204);
   },
 );

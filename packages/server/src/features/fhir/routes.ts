@@ -1,13 +1,12 @@
 import { PuenteError } from '@puente/core';
 import { type Context, Hono } from 'hono';
-import type { Queryable } from '../../db/types.js';
 import type { AppEnv } from '../../http/env.js';
-import { recordAudit } from '../audit/record.js';
+import { transactionalPublic } from '../../http/scope.js';
 import { type ApiClient, authenticateApiClient } from './api-clients.js';
 import { deleteExport, exportFile, exportManifest, startExport } from './bulk.js';
 import { capabilityStatement } from './capability.js';
-import type { FhirResource } from './mappers/common.js';
 import { FhirProblem, fhirJson, operationOutcome } from './outcome.js';
+import { groupPatients, readResource, searchResources } from './reads.js';
 import { resourceKinds } from './resources.js';
 import { parseSearch, searchBundle } from './search.js';
 
@@ -33,32 +32,13 @@ function baseUrl(c: FhirContext): string {
   return `${url.origin}/fhir/r4`;
 }
 
-/** One audit event per request: which client read what, never the content. */
-async function audited(
-  c: FhirContext,
-  action: string,
-  type: string,
-  work: (tx: Queryable) => Promise<FhirResource[]>,
-): Promise<FhirResource[]> {
-  const client = c.get('apiClient');
-  return c.get('db').transaction(async (tx) => {
-    const value = await work(tx);
-    await recordAudit(
-      tx,
-      { orgId: client.orgId, actorId: client.id, actorRole: 'api-client', ip: c.get('ip') },
-      { action, subjectType: 'fhir_client', subjectId: client.id, detail: { type, count: value.length } },
-    );
-    return value;
-  });
-}
-
 fhirRoutes.get('/fhir/r4/metadata', (c) => fhirJson(capabilityStatement(baseUrl(c))));
 
 fhirRoutes.use('/fhir/r4/*', async (c, next) => {
   if (c.req.path === '/fhir/r4/metadata') return next();
   if (c.req.method !== 'GET' && c.req.method !== 'DELETE')
     throw new FhirProblem(405, 'not-supported', 'This FHIR API is read-only.');
-  c.set('apiClient', await authenticateApiClient(c.get('db'), c.req.header('authorization')));
+  c.set('apiClient', await authenticateApiClient(c.get('scope').db, c.req.header('authorization')));
   await next();
 });
 
@@ -71,7 +51,7 @@ function requireOwnGroup(c: FhirContext): ApiClient {
 
 fhirRoutes.get('/fhir/r4/Group/:id/$export', async (c) => {
   const client = requireOwnGroup(c);
-  const job = await startExport(c.get('db'), client, c.req.url, c.req.queries());
+  const job = await startExport(c.get('scope').db, client, c.req.url, c.req.queries());
   return fhirJson(operationOutcomeInfo('Export accepted; poll the Content-Location.'), 202, {
     'content-location': `${baseUrl(c)}/$export-status/${job}`,
   });
@@ -79,8 +59,8 @@ fhirRoutes.get('/fhir/r4/Group/:id/$export', async (c) => {
 
 fhirRoutes.get('/fhir/r4/Group/:id', async (c) => {
   const client = requireOwnGroup(c);
-  const patients = await audited(c, 'fhir.read', 'Group', (tx) =>
-    kindOf('Patient').load(tx, client, { patientIds: null, ids: null }),
+  const patients = await transactionalPublic(c, (tx, { ip }) =>
+    groupPatients(tx, client, ip, kindOf('Patient')),
   );
   return fhirJson({
     resourceType: 'Group',
@@ -94,15 +74,15 @@ fhirRoutes.get('/fhir/r4/Group/:id', async (c) => {
 });
 
 fhirRoutes.get('/fhir/r4/$export-status/:job', async (c) =>
-  fhirJson(await exportManifest(c.get('db'), c.get('apiClient'), c.req.param('job'), baseUrl(c))),
+  fhirJson(await exportManifest(c.get('scope').db, c.get('apiClient'), c.req.param('job'), baseUrl(c))),
 );
 fhirRoutes.delete('/fhir/r4/$export-status/:job', async (c) => {
-  await deleteExport(c.get('db'), c.get('apiClient'), c.req.param('job'));
+  await deleteExport(c.get('scope').db, c.get('apiClient'), c.req.param('job'));
   return fhirJson(operationOutcomeInfo('Export deleted.'), 202);
 });
 fhirRoutes.get('/fhir/r4/$export-file/:job/:file', async (c) => {
   const type = c.req.param('file').replace(/\.ndjson$/, '');
-  const body = await exportFile(c.get('db'), c.get('apiClient'), c.req.param('job'), type);
+  const body = await exportFile(c.get('scope').db, c.get('apiClient'), c.req.param('job'), type);
   return new Response(body, {
     headers: { 'content-type': 'application/fhir+ndjson', 'cache-control': 'no-store' },
   });
@@ -119,10 +99,9 @@ fhirRoutes.get('/fhir/r4/:type', async (c) => {
   const kind = kindOf(type);
   const search = parseSearch(type, kind, c.req.queries());
   const client = c.get('apiClient');
-  const matches = await audited(c, 'fhir.search', type, async (tx) => {
-    const found = await kind.load(tx, client, search);
-    return found.filter((r) => search.tests.every((test) => test(r)));
-  });
+  const matches = await transactionalPublic(c, (tx, { ip }) =>
+    searchResources(tx, client, ip, type, kind, search),
+  );
   return fhirJson(searchBundle(baseUrl(c), new URL(c.req.url), matches, search));
 });
 
@@ -131,10 +110,7 @@ fhirRoutes.get('/fhir/r4/:type/:id', async (c) => {
   const id = c.req.param('id');
   const kind = kindOf(type);
   const client = c.get('apiClient');
-  const found = await audited(c, 'fhir.read', type, async (tx) =>
-    (await kind.load(tx, client, { patientIds: null, ids: [id] })).filter((r) => r.id === id),
-  );
-  const [resource] = found;
+  const resource = await transactionalPublic(c, (tx, { ip }) => readResource(tx, client, ip, type, kind, id));
   // The same answer for a person who did not consent as for one who does not exist.
   if (!resource)
     throw new FhirProblem(404, 'not-found', `${type}/${id} is not known, or not shared with this client.`);

@@ -19,6 +19,14 @@ export function outboxStuckMinutes(config: Config): number {
   return Math.max(10, Math.ceil((3 * config.jobsIntervalSeconds) / 60));
 }
 
+/** Whether the database answers a query at all (the liveness page's one question). */
+export function databaseAnswers(db: Database): Promise<boolean> {
+  return db.query('select 1').then(
+    () => true,
+    () => false,
+  );
+}
+
 let migrationVersions: Promise<number[]> | undefined;
 
 async function migrated(db: Database): Promise<boolean> {

@@ -2,7 +2,7 @@ import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { createRouter, jsonResponse, ProblemSchema } from '../../http/openapi.js';
 import { version } from '../../version.js';
-import { notReadyBecause, READY_TIMEOUT_MS } from './ready.js';
+import { databaseAnswers, notReadyBecause, READY_TIMEOUT_MS } from './ready.js';
 
 export const Health = z
   .object({
@@ -26,11 +26,8 @@ healthRoutes.openapi(
     },
   }),
   async (c) => {
-    const db = c.get('db');
-    const up = await db.query('select 1').then(
-      () => true,
-      () => false,
-    );
+    const { db } = c.get('scope');
+    const up = await databaseAnswers(db);
     const body = { status: up ? ('ok' as const) : ('unavailable' as const), database: db.kind, version };
     return up ? c.json(body, 200) : c.json(body, 503);
   },
@@ -65,7 +62,7 @@ healthRoutes.openapi(
     },
   }),
   async (c) => {
-    const reason = await notReadyBecause(c.get('db'), c.get('config'), new Date());
+    const reason = await notReadyBecause(c.get('scope').db, c.get('config'), new Date());
     if (reason) throw reason;
     return c.json({ status: 'ready' as const }, 200);
   },

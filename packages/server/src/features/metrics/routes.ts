@@ -24,7 +24,7 @@ function sameSecret(given: string, expected: string): boolean {
 
 /** Reads what lives in the database or the pool just before Prometheus reads the registry. */
 async function readGauges(c: Context<AppEnv>): Promise<void> {
-  const db = c.get('db');
+  const { db } = c.get('scope');
   info.set({ version, database: db.kind }, 1);
   const backlog = await outboxBacklog(db, new Date());
   outboxPending.set(backlog.pending);
