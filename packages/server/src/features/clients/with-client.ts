@@ -1,5 +1,5 @@
-import type { Database, Queryable } from '../../db/types.js';
-import type { Actor, Caller } from '../../http/env.js';
+import type { Queryable } from '../../db/types.js';
+import type { Caller } from '../../http/env.js';
 import { recordAudit, who } from '../audit/record.js';
 import { requireVisibleClient } from './scope.js';
 
@@ -24,26 +24,4 @@ export async function withClient<T>(
     ...(detail ? { detail } : {}),
   });
   return result;
-}
-
-/** `withClient` in a transaction of its own, for the services not yet handed their caller's transaction. */
-export function withClientLegacy<T>(
-  db: Database,
-  actor: Actor,
-  clientId: string,
-  ip: string,
-  action: string,
-  work: (tx: Queryable) => Promise<{ result: T; detail?: Record<string, unknown> }>,
-): Promise<T> {
-  return db.transaction(async (tx) => {
-    await requireVisibleClient(tx, actor, clientId);
-    const { result, detail } = await work(tx);
-    await recordAudit(tx, who(actor, ip), {
-      action,
-      subjectType: 'client',
-      subjectId: clientId,
-      ...(detail ? { detail } : {}),
-    });
-    return result;
-  });
 }

@@ -2,7 +2,8 @@ import { createRoute } from '@hono/zod-openapi';
 import { PublicResourcePage, ResourceLink, ResourceLinkRequest } from '@puente/core';
 import { z } from 'zod';
 import { commonProblems, createRouter, jsonBody, jsonResponse } from '../../http/openapi.js';
-import { actorOf, allow } from '../../policy/permissions.js';
+import { transactional, transactionalPublic } from '../../http/scope.js';
+import { allow } from '../../policy/permissions.js';
 import { clientInScope } from '../screenings/in-scope.js';
 import { openResourcePage, shareResources } from './resource-links.js';
 
@@ -24,13 +25,8 @@ resourceLinkRoutes.openapi(
   }),
   async (c) =>
     c.json(
-      await shareResources(
-        c.get('db'),
-        actorOf(c),
-        c.req.valid('param').id,
-        c.req.valid('json'),
-        c.get('config').publicUrl,
-        c.get('ip'),
+      await transactional(c, (tx, scope) =>
+        shareResources(tx, scope, c.req.valid('param').id, c.req.valid('json'), c.get('config').publicUrl),
       ),
       201,
     ),
@@ -50,5 +46,8 @@ resourceLinkRoutes.openapi(
       ...commonProblems,
     },
   }),
-  async (c) => c.json(await openResourcePage(c.get('db'), c.req.valid('param').token, c.get('ip')), 200),
+  async (c) => {
+    const { token } = c.req.valid('param');
+    return c.json(await transactionalPublic(c, (tx, { ip }) => openResourcePage(tx, token, ip)), 200);
+  },
 );

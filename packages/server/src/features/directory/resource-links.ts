@@ -8,12 +8,11 @@ import {
   t,
 } from '@puente/core';
 import { sql } from '../../db/sql/index.js';
-import type { Database, Queryable } from '../../db/types.js';
-import { within } from '../../db/within.js';
-import type { Actor } from '../../http/env.js';
+import type { Queryable } from '../../db/types.js';
+import type { Caller } from '../../http/env.js';
 import { hashToken, newToken } from '../../http/tokens.js';
 import { requireVisibleClient } from '../clients/scope.js';
-import { withClientLegacy } from '../clients/with-client.js';
+import { withClient } from '../clients/with-client.js';
 import { publicCrisisLines } from '../education/public.js';
 import { recordEncounter } from '../encounters/service.js';
 import {
@@ -70,87 +69,86 @@ async function sharedCards(db: Queryable, orgId: string, ids: string[]): Promise
  * only its hash is stored.
  */
 export async function shareResources(
-  outer: Database,
-  actor: Actor,
+  tx: Queryable,
+  caller: Caller,
   clientId: string,
   request: ResourceLinkRequest,
   publicUrl: string,
-  ip: string,
 ): Promise<ResourceLink> {
-  // The contact recorded and the link are kept together or not at all.
-  return outer.transaction(async (tx) => {
-    const db = within(outer, tx);
-    const timeZone = await shareWindow(db, actor.orgId, request.expiresOn);
-    await requireVisibleClient(db, actor, clientId);
-    const ids = [...new Set(request.resourceIds)];
-    const resources = await sharedCards(db, actor.orgId, ids);
-    const { encounter } = await recordEncounter(tx, { actor, ip }, clientId, {
-      kind: 'text',
-      occurredAt: new Date().toISOString(),
-      language: request.language,
-      activities: ['resource-connection'],
-      note: t(actor.locale, 'directory.pageNote', { names: resources.map((r) => r.name).join(', ') }),
-      noteSensitive: false,
-    });
-    const token = newToken();
-    await withClientLegacy(db, actor, clientId, ip, 'directory.page-shared', async (tx) => {
-      await tx.query(
-        `insert into resource_link (token_hash, org_id, client_id, language, resources, encounter_id,
-          expires_on, expires_at, created_by)
-       values ($1, $2, $3, $4, $5::jsonb, $6, $7::date, ${linkEnd('$7', '$8')}, $9)`,
-        [
-          hashToken(token),
-          actor.orgId,
-          clientId,
-          request.language,
-          JSON.stringify(resources),
-          encounter.id,
-          request.expiresOn,
-          timeZone,
-          actor.userId,
-        ],
-      );
-      return {
-        result: undefined,
-        detail: {
-          services: ids,
-          language: request.language,
-          expiresOn: request.expiresOn,
-          encounter: encounter.id,
-        },
-      };
-    });
+  // The contact recorded and the link are kept together or not at all: both in the caller's transaction.
+  const { actor } = caller;
+  const timeZone = await shareWindow(tx, actor.orgId, request.expiresOn);
+  await requireVisibleClient(tx, actor, clientId);
+  const ids = [...new Set(request.resourceIds)];
+  const resources = await sharedCards(tx, actor.orgId, ids);
+  const { encounter } = await recordEncounter(tx, caller, clientId, {
+    kind: 'text',
+    occurredAt: new Date().toISOString(),
+    language: request.language,
+    activities: ['resource-connection'],
+    note: t(actor.locale, 'directory.pageNote', { names: resources.map((r) => r.name).join(', ') }),
+    noteSensitive: false,
+  });
+  const token = newToken();
+  await withClient(tx, caller, clientId, 'directory.page-shared', async () => {
+    await tx.query(
+      `insert into resource_link (token_hash, org_id, client_id, language, resources, encounter_id,
+        expires_on, expires_at, created_by)
+     values ($1, $2, $3, $4, $5::jsonb, $6, $7::date, ${linkEnd('$7', '$8')}, $9)`,
+      [
+        hashToken(token),
+        actor.orgId,
+        clientId,
+        request.language,
+        JSON.stringify(resources),
+        encounter.id,
+        request.expiresOn,
+        timeZone,
+        actor.userId,
+      ],
+    );
     return {
-      url: `${publicUrl}/resources/${token}`,
-      expiresOn: request.expiresOn,
-      language: request.language,
-      encounterId: encounter.id,
+      result: undefined,
+      detail: {
+        services: ids,
+        language: request.language,
+        expiresOn: request.expiresOn,
+        encounter: encounter.id,
+      },
     };
   });
+  return {
+    url: `${publicUrl}/resources/${token}`,
+    expiresOn: request.expiresOn,
+    language: request.language,
+    encounterId: encounter.id,
+  };
 }
 
 /** The page behind a link: the services as shared, and the program's crisis lines; nothing that names anyone. */
-export async function openResourcePage(db: Database, token: string, ip: string): Promise<PublicResourcePage> {
-  return db.transaction(async (tx) => {
-    const link = await openLink<
-      OpenedLink & { language: Locale; expiresOn: string; resources: SharedResource[] }
-    >(
-      tx,
-      'services',
-      (
-        hash,
-      ) => sql`select r.org_id as "orgId", r.client_id as "clientId", r.language, r.expires_on::text as "expiresOn",
-              ${linkLifeColumns('r')}, r.resources
-         from resource_link r where r.token_hash = ${hash}`,
-      token,
-      ip,
-      'directory.page-opened',
-    );
-    return {
-      language: link.language,
-      expiresOn: link.expiresOn,
-      resources: link.resources,
-      crisisLines: await publicCrisisLines(tx, link.orgId, link.language),
-    };
-  });
+export async function openResourcePage(
+  tx: Queryable,
+  token: string,
+  ip: string,
+): Promise<PublicResourcePage> {
+  const link = await openLink<
+    OpenedLink & { language: Locale; expiresOn: string; resources: SharedResource[] }
+  >(
+    tx,
+    'services',
+    (
+      hash,
+    ) => sql`select r.org_id as "orgId", r.client_id as "clientId", r.language, r.expires_on::text as "expiresOn",
+            ${linkLifeColumns('r')}, r.resources
+       from resource_link r where r.token_hash = ${hash}`,
+    token,
+    ip,
+    'directory.page-opened',
+  );
+  return {
+    language: link.language,
+    expiresOn: link.expiresOn,
+    resources: link.resources,
+    crisisLines: await publicCrisisLines(tx, link.orgId, link.language),
+  };
 }

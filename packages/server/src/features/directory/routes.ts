@@ -10,7 +10,8 @@ import {
 } from '@puente/core';
 import { z } from 'zod';
 import { commonProblems, createRouter, jsonBody, jsonResponse } from '../../http/openapi.js';
-import { actorOf, allow } from '../../policy/permissions.js';
+import { scopeOf, transactional } from '../../http/scope.js';
+import { allow } from '../../policy/permissions.js';
 import { searchDirectory } from './search.js';
 import { directorySettings, saveDirectorySettings } from './settings.js';
 import { editService, flagService, listFlags, resolveFlag, verifyService } from './upkeep.js';
@@ -32,7 +33,10 @@ directoryRoutes.openapi(
     request: { query: DirectorySearchQuery },
     responses: { 200: jsonResponse(DirectorySearchResponse, 'Ranked results'), ...commonProblems },
   }),
-  async (c) => c.json(await searchDirectory(c.get('db'), actorOf(c).orgId, c.req.valid('query')), 200),
+  async (c) => {
+    const { db, actor } = scopeOf(c);
+    return c.json(await searchDirectory(db, actor.orgId, c.req.valid('query')), 200);
+  },
 );
 
 directoryRoutes.openapi(
@@ -49,8 +53,11 @@ directoryRoutes.openapi(
       ...commonProblems,
     },
   }),
-  async (c) =>
-    c.json(await flagService(c.get('db'), actorOf(c), c.req.valid('param').id, c.req.valid('json')), 201),
+  async (c) => {
+    const { id } = c.req.valid('param');
+    const request = c.req.valid('json');
+    return c.json(await transactional(c, (tx, scope) => flagService(tx, scope, id, request)), 201);
+  },
 );
 
 directoryRoutes.openapi(
@@ -63,11 +70,10 @@ directoryRoutes.openapi(
     request: { query: z.strictObject({ status: z.enum(['open', 'all']).default('open') }) },
     responses: { 200: jsonResponse(z.object({ flags: z.array(DirectoryFlag) }), 'Flags'), ...commonProblems },
   }),
-  async (c) =>
-    c.json(
-      { flags: await listFlags(c.get('db'), actorOf(c).orgId, c.req.valid('query').status === 'open') },
-      200,
-    ),
+  async (c) => {
+    const { db, actor } = scopeOf(c);
+    return c.json({ flags: await listFlags(db, actor.orgId, c.req.valid('query').status === 'open') }, 200);
+  },
 );
 
 directoryRoutes.openapi(
@@ -81,8 +87,9 @@ directoryRoutes.openapi(
     responses: { 204: { description: 'Resolved' }, 404: notFound, ...commonProblems },
   }),
   async (c) => {
+    const { id } = c.req.valid('param');
     const { resolution } = c.req.valid('json');
-    await resolveFlag(c.get('db'), actorOf(c), c.req.valid('param').id, resolution, c.get('ip'));
+    await transactional(c, (tx, scope) => resolveFlag(tx, scope, id, resolution));
     return c.body(null, 204);
   },
 );
@@ -98,7 +105,9 @@ directoryRoutes.openapi(
     responses: { 204: { description: 'Changed' }, 404: notFound, ...commonProblems },
   }),
   async (c) => {
-    await editService(c.get('db'), actorOf(c), c.req.valid('param').id, c.req.valid('json'), c.get('ip'));
+    const { id } = c.req.valid('param');
+    const edit = c.req.valid('json');
+    await transactional(c, (tx, scope) => editService(tx, scope, id, edit));
     return c.body(null, 204);
   },
 );
@@ -117,11 +126,13 @@ directoryRoutes.openapi(
       ...commonProblems,
     },
   }),
-  async (c) =>
-    c.json(
-      { lastVerifiedAt: await verifyService(c.get('db'), actorOf(c), c.req.valid('param').id, c.get('ip')) },
+  async (c) => {
+    const { id } = c.req.valid('param');
+    return c.json(
+      { lastVerifiedAt: await transactional(c, (tx, scope) => verifyService(tx, scope, id)) },
       200,
-    ),
+    );
+  },
 );
 
 directoryRoutes.openapi(
@@ -134,7 +145,10 @@ directoryRoutes.openapi(
       'Directory settings: HSDS public or not, its public address, months until an entry is stale (admin)',
     responses: { 200: jsonResponse(DirectorySettings, 'Settings'), ...commonProblems },
   }),
-  async (c) => c.json(await directorySettings(c.get('db'), actorOf(c).orgId), 200),
+  async (c) => {
+    const { db, actor } = scopeOf(c);
+    return c.json(await directorySettings(db, actor.orgId), 200);
+  },
 );
 
 directoryRoutes.openapi(
@@ -148,9 +162,9 @@ directoryRoutes.openapi(
     responses: { 200: jsonResponse(DirectorySettings, 'Saved'), 409: notFound, ...commonProblems },
   }),
   async (c) => {
-    const actor = actorOf(c);
+    const { db, actor } = scopeOf(c);
     const settings = c.req.valid('json');
-    await saveDirectorySettings(c.get('db'), actor.orgId, settings);
+    await saveDirectorySettings(db, actor.orgId, settings);
     return c.json(settings, 200);
   },
 );

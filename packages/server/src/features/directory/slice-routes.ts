@@ -1,7 +1,8 @@
 import { createRoute } from '@hono/zod-openapi';
 import { DirectorySlice, DirectorySliceQuery } from '@puente/core';
 import { commonProblems, createRouter, jsonResponse } from '../../http/openapi.js';
-import { actorOf, allow } from '../../policy/permissions.js';
+import { scopeOf } from '../../http/scope.js';
+import { allow } from '../../policy/permissions.js';
 import { directorySlice } from './slice.js';
 
 /** The directory a phone carries, so a CHW can find a service where there is no signal. */
@@ -21,5 +22,8 @@ directorySliceRoutes.openapi(
       ...commonProblems,
     },
   }),
-  async (c) => c.json(await directorySlice(c.get('db'), actorOf(c).orgId, c.req.valid('query').since), 200),
+  async (c) => {
+    const { db, actor } = scopeOf(c);
+    return c.json(await directorySlice(db, actor.orgId, c.req.valid('query').since), 200);
+  },
 );

@@ -6,8 +6,8 @@ import {
   uuidv7,
 } from '@puente/core';
 import { isoColumn, sql } from '../../db/sql/index.js';
-import type { Database, Queryable } from '../../db/types.js';
-import type { Actor } from '../../http/env.js';
+import type { Queryable } from '../../db/types.js';
+import type { Caller } from '../../http/env.js';
 import { recordAudit, who } from '../audit/record.js';
 import { rebuildEntries } from './projection.js';
 
@@ -24,24 +24,23 @@ const flagFrom = sql`directory_flag f join app_user u on u.id = f.flagged_by
 
 /** A CHW says an entry is wrong; it waits in the admins' review queue with who said it. */
 export async function flagService(
-  db: Database,
-  actor: Actor,
+  tx: Queryable,
+  caller: Caller,
   serviceId: string,
   request: DirectoryFlagRequest,
 ): Promise<DirectoryFlag> {
-  return db.transaction(async (tx) => {
-    await requireService(tx, actor.orgId, serviceId);
-    const id = uuidv7();
-    await tx.query(
-      `insert into directory_flag (id, org_id, service_id, reason, note, flagged_by) values ($1, $2, $3, $4, $5, $6)`,
-      [id, actor.orgId, serviceId, request.reason, request.note ?? null, actor.userId],
-    );
-    const [flag] = await tx.query<DirectoryFlag>(
-      sql`select ${flagColumns} from ${flagFrom} where f.id = ${id}`,
-    );
-    if (!flag) throw new PuenteError(404, 'errors.flagNotFound');
-    return flag;
-  });
+  const { actor } = caller;
+  await requireService(tx, actor.orgId, serviceId);
+  const id = uuidv7();
+  await tx.query(
+    `insert into directory_flag (id, org_id, service_id, reason, note, flagged_by) values ($1, $2, $3, $4, $5, $6)`,
+    [id, actor.orgId, serviceId, request.reason, request.note ?? null, actor.userId],
+  );
+  const [flag] = await tx.query<DirectoryFlag>(
+    sql`select ${flagColumns} from ${flagFrom} where f.id = ${id}`,
+  );
+  if (!flag) throw new PuenteError(404, 'errors.flagNotFound');
+  return flag;
 }
 
 /** The review queue: open flags oldest first, or every flag newest first. */
@@ -55,70 +54,65 @@ export async function listFlags(db: Queryable, orgId: string, open: boolean): Pr
 }
 
 export async function resolveFlag(
-  db: Database,
-  actor: Actor,
+  tx: Queryable,
+  caller: Caller,
   id: string,
   resolution: 'fixed' | 'dismissed',
-  ip: string,
 ): Promise<void> {
-  await db.transaction(async (tx) => {
-    const rows = await tx.query(
-      `update directory_flag set resolved_at = now(), resolved_by = $3, resolution = $4
-        where org_id = $1 and id = $2 and resolved_at is null returning id`,
-      [actor.orgId, id, actor.userId, resolution],
-    );
-    if (rows.length === 0) throw new PuenteError(404, 'errors.flagNotFound');
-    await recordAudit(tx, who(actor, ip), {
-      action: 'directory.flag-resolved',
-      subjectType: 'directory_flag',
-      subjectId: id,
-      detail: { resolution },
-    });
+  const { actor } = caller;
+  const rows = await tx.query(
+    `update directory_flag set resolved_at = now(), resolved_by = $3, resolution = $4
+      where org_id = $1 and id = $2 and resolved_at is null returning id`,
+    [actor.orgId, id, actor.userId, resolution],
+  );
+  if (rows.length === 0) throw new PuenteError(404, 'errors.flagNotFound');
+  await recordAudit(tx, who(caller), {
+    action: 'directory.flag-resolved',
+    subjectType: 'directory_flag',
+    subjectId: id,
+    detail: { resolution },
   });
 }
 
 /** Staff change a service's own fields (null clears one); search shows the change at once. */
 export async function editService(
-  db: Database,
-  actor: Actor,
+  tx: Queryable,
+  caller: Caller,
   id: string,
   change: ServiceEditRequest,
-  ip: string,
 ): Promise<void> {
-  await db.transaction(async (tx) => {
-    await requireService(tx, actor.orgId, id);
-    const set = Object.fromEntries(Object.entries(change).filter(([, v]) => v !== null && v !== undefined));
-    const clear = Object.entries(change).flatMap(([k, v]) => (v === null ? [k] : []));
-    await tx.query(
-      `update hsds_service set data = (data || $3::jsonb) - $4::text[],
-              updated_at = now() where org_id = $1 and id = $2`,
-      [actor.orgId, id, JSON.stringify({ ...set, last_modified: new Date().toISOString() }), clear],
-    );
-    await rebuildEntries(tx, actor.orgId, [id]);
-    await recordAudit(tx, who(actor, ip), {
-      action: 'directory.service-edited',
-      subjectType: 'hsds_service',
-      subjectId: id,
-      detail: { fields: Object.keys(change) },
-    });
+  const { actor } = caller;
+  await requireService(tx, actor.orgId, id);
+  const set = Object.fromEntries(Object.entries(change).filter(([, v]) => v !== null && v !== undefined));
+  const clear = Object.entries(change).flatMap(([k, v]) => (v === null ? [k] : []));
+  await tx.query(
+    `update hsds_service set data = (data || $3::jsonb) - $4::text[],
+            updated_at = now() where org_id = $1 and id = $2`,
+    [actor.orgId, id, JSON.stringify({ ...set, last_modified: new Date().toISOString() }), clear],
+  );
+  await rebuildEntries(tx, actor.orgId, [id]);
+  await recordAudit(tx, who(caller), {
+    action: 'directory.service-edited',
+    subjectType: 'hsds_service',
+    subjectId: id,
+    detail: { fields: Object.keys(change) },
   });
 }
 
 /** Staff confirm a service is right as listed: it is no longer stale. */
-export async function verifyService(db: Database, actor: Actor, id: string, ip: string): Promise<string> {
-  return db.transaction(async (tx) => {
-    await requireService(tx, actor.orgId, id);
-    const now = new Date();
-    await tx.query(
-      `update hsds_service set last_verified_at = $3, data = data || $4::jsonb where org_id = $1 and id = $2`,
-      [actor.orgId, id, now.toISOString(), JSON.stringify({ assured_date: now.toISOString().slice(0, 10) })],
-    );
-    await rebuildEntries(tx, actor.orgId, [id]);
-    await recordAudit(tx, who(actor, ip), {
-      action: 'directory.service-verified',
-      subjectType: 'hsds_service',
-      subjectId: id,
-    });
-    return now.toISOString();
+export async function verifyService(tx: Queryable, caller: Caller, id: string): Promise<string> {
+  const { actor } = caller;
+  await requireService(tx, actor.orgId, id);
+  const now = new Date();
+  await tx.query(
+    `update hsds_service set last_verified_at = $3, data = data || $4::jsonb where org_id = $1 and id = $2`,
+    [actor.orgId, id, now.toISOString(), JSON.stringify({ assured_date: now.toISOString().slice(0, 10) })],
+  );
+  await rebuildEntries(tx, actor.orgId, [id]);
+  await recordAudit(tx, who(caller), {
+    action: 'directory.service-verified',
+    subjectType: 'hsds_service',
+    subjectId: id,
   });
+  return now.toISOString();
 }

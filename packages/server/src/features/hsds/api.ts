@@ -42,8 +42,8 @@ const missing = () => new PuenteError(404, 'errors.notFound');
 
 async function orgOf(c: Context<AppEnv>): Promise<string> {
   const slug = c.req.param('slug');
-  if (slug) return publicDirectoryOrg(c.get('db'), slug);
-  return authorize(c.get('actor'), 'directory.read').orgId;
+  if (slug) return publicDirectoryOrg(c.get('scope').db, slug);
+  return authorize(c.get('scope').actor, 'directory.read').orgId;
 }
 
 const paging = (q: { page: number; per_page: number }): Paging => ({ page: q.page, perPage: q.per_page });
@@ -114,7 +114,7 @@ for (const base of bases) {
       if (q.organization_id) where.push(`s.organization_id = ${p(q.organization_id)}`);
       if (q.modified_after) where.push(`s.updated_at >= ${p(q.modified_after)}::timestamptz`);
       const body = await listOf(
-        c.get('db'),
+        c.get('scope').db,
         `select s.data, o.data as org, count(*) over () as total from hsds_service s
          left join hsds_organization o on o.org_id = s.org_id and o.id = s.organization_id
         where ${where.join(' and ')} order by s.id`,
@@ -129,7 +129,7 @@ for (const base of bases) {
   hsdsRoutes.openapi(
     itemRoute('/services/{id}', 'A service with all its related data', IdParam),
     async (c) => {
-      const service = await fullService(c.get('db'), await orgOf(c), c.req.valid('param').id);
+      const service = await fullService(c.get('scope').db, await orgOf(c), c.req.valid('param').id);
       if (!service) throw missing();
       return c.json(service, 200);
     },
@@ -175,7 +175,7 @@ for (const base of bases) {
         } else where.push(`e.postal_code = ${pc}`);
       }
       const body = await listOf(
-        c.get('db'),
+        c.get('scope').db,
         `select sal.data, s.data as service, l.data as location, count(*) over () as total
            from hsds_service_at_location sal
            left join hsds_service s on s.org_id = sal.org_id and s.id = sal.service_id
@@ -198,7 +198,7 @@ for (const base of bases) {
     itemRoute('/service_at_locations/{id}', 'A service at a location, nested', IdParam),
     async (c) => {
       const orgId = await orgOf(c);
-      const db = c.get('db');
+      const { db } = c.get('scope');
       const sal = await one(db, 'hsds_service_at_location', orgId, c.req.valid('param').id);
       if (!sal) throw missing();
       const service =
@@ -218,7 +218,7 @@ for (const base of bases) {
     const orgId = await orgOf(c);
     const q = c.req.valid('query');
     const body = await listOf(
-      c.get('db'),
+      c.get('scope').db,
       `select data, count(*) over () as total from hsds_organization
         where org_id = $1 and ($2::text is null or data->>'name' ilike '%' || $2 || '%') order by id`,
       [orgId, q.search ?? null],
@@ -231,7 +231,7 @@ for (const base of bases) {
     itemRoute('/organizations/{id}', 'An organization with its services', IdParam),
     async (c) => {
       const orgId = await orgOf(c);
-      const db = c.get('db');
+      const { db } = c.get('scope');
       const { id } = c.req.valid('param');
       const organization = await one(db, 'hsds_organization', orgId, id);
       if (!organization) throw missing();
@@ -246,7 +246,7 @@ for (const base of bases) {
   hsdsRoutes.openapi(listRoute('/taxonomies', 'Taxonomies', z.strictObject(Paged)), async (c) => {
     const q = c.req.valid('query');
     const body = await listOf(
-      c.get('db'),
+      c.get('scope').db,
       `select data, count(*) over () as total from hsds_taxonomy
         where org_id = $1 and ($2::text is null or data->>'name' ilike '%' || $2 || '%') order by id`,
       [await orgOf(c), q.search ?? null],
@@ -256,7 +256,7 @@ for (const base of bases) {
   });
 
   hsdsRoutes.openapi(itemRoute('/taxonomies/{id}', 'A taxonomy', IdParam), async (c) => {
-    const taxonomy = await one(c.get('db'), 'hsds_taxonomy', await orgOf(c), c.req.valid('param').id);
+    const taxonomy = await one(c.get('scope').db, 'hsds_taxonomy', await orgOf(c), c.req.valid('param').id);
     if (!taxonomy) throw missing();
     return c.json(taxonomy, 200);
   });
@@ -270,7 +270,7 @@ for (const base of bases) {
   hsdsRoutes.openapi(listRoute('/taxonomy_terms', 'Taxonomy terms', TermQuery), async (c) => {
     const orgId = await orgOf(c);
     const q = c.req.valid('query');
-    const db = c.get('db');
+    const { db } = c.get('scope');
     const body = await listOf(
       db,
       `select data, count(*) over () as total from hsds_taxonomy_term
@@ -286,8 +286,8 @@ for (const base of bases) {
 
   hsdsRoutes.openapi(itemRoute('/taxonomy_terms/{id}', 'A taxonomy term', IdParam), async (c) => {
     const orgId = await orgOf(c);
-    const term = await one(c.get('db'), 'hsds_taxonomy_term', orgId, c.req.valid('param').id);
+    const term = await one(c.get('scope').db, 'hsds_taxonomy_term', orgId, c.req.valid('param').id);
     if (!term) throw missing();
-    return c.json(await termWithTaxonomy(c.get('db'), orgId, term), 200);
+    return c.json(await termWithTaxonomy(c.get('scope').db, orgId, term), 200);
   });
 }

@@ -3,6 +3,8 @@ import { basename, join } from 'node:path';
 import { type ImportIssue, type ImportReport, PuenteError } from '@puente/core';
 import { unzipSync } from 'fflate';
 import type { Database } from '../../db/types.js';
+import type { Caller } from '../../http/env.js';
+import { recordAudit, who } from '../audit/record.js';
 import { rebuildEntries, servicesTouchedBy } from '../directory/projection.js';
 import { entities, type SourcedRecord } from './entities.js';
 import { readJson } from './read-json.js';
@@ -101,4 +103,17 @@ export async function importDirectory(
   // then reads, and the planner would know nothing of the new rows.
   if (db.kind === 'pglite') await db.exec('vacuum (analyze) directory_entry');
   return { imported, rejected, warnings };
+}
+
+/** An admin's upload: imported as above, then audited with how much came in and how much was refused. */
+export async function importUpload(db: Database, caller: Caller, read: ReadResult): Promise<ImportReport> {
+  const { orgId } = caller.actor;
+  const report = await importDirectory(db, orgId, read);
+  await recordAudit(db, who(caller), {
+    action: 'directory.imported',
+    subjectType: 'organization',
+    subjectId: orgId,
+    detail: { imported: report.imported, rejected: report.rejected.length },
+  });
+  return report;
 }

@@ -2,10 +2,10 @@ import { createRoute } from '@hono/zod-openapi';
 import { ImportReport } from '@puente/core';
 import { z } from 'zod';
 import { commonProblems, createRouter, jsonBody, jsonResponse } from '../../http/openapi.js';
-import { actorOf, allow } from '../../policy/permissions.js';
-import { recordAudit, who } from '../audit/record.js';
+import { scopeOf } from '../../http/scope.js';
+import { allow } from '../../policy/permissions.js';
 import { exportTabular, toCsvFiles, toZip } from './export.js';
-import { importDirectory } from './import.js';
+import { importUpload } from './import.js';
 import { readJson } from './read-json.js';
 
 /** An admin brings a directory in, or takes it out, in HSDS 3.0; the paths stay under the directory they fill. */
@@ -27,19 +27,8 @@ hsdsImportExportRoutes.openapi(
     },
   }),
   async (c) => {
-    const actor = actorOf(c);
-    const report = await importDirectory(
-      c.get('db'),
-      actor.orgId,
-      readJson(c.req.valid('json'), 'upload.json'),
-    );
-    await recordAudit(c.get('db'), who(actor, c.get('ip')), {
-      action: 'directory.imported',
-      subjectType: 'organization',
-      subjectId: actor.orgId,
-      detail: { imported: report.imported, rejected: report.rejected.length },
-    });
-    return c.json(report, 200);
+    const scope = scopeOf(c);
+    return c.json(await importUpload(scope.db, scope, readJson(c.req.valid('json'), 'upload.json')), 200);
   },
 );
 
@@ -63,7 +52,8 @@ hsdsImportExportRoutes.openapi(
     },
   }),
   async (c) => {
-    const tables = await exportTabular(c.get('db'), actorOf(c).orgId);
+    const { db, actor } = scopeOf(c);
+    const tables = await exportTabular(db, actor.orgId);
     if (c.req.valid('query').format === 'json') return c.json(tables, 200);
     const zip = toZip(toCsvFiles(tables));
     return c.body(zip.buffer as ArrayBuffer, 200, {

@@ -2,7 +2,8 @@ import { createRoute } from '@hono/zod-openapi';
 import { CaseloadCounts, NewSupervisionNoteRequest, SupervisionNote, TeamOverview } from '@puente/core';
 import { z } from 'zod';
 import { commonProblems, createRouter, jsonBody, jsonResponse } from '../../http/openapi.js';
-import { actorOf, allow } from '../../policy/permissions.js';
+import { scopeOf, transactional } from '../../http/scope.js';
+import { allow } from '../../policy/permissions.js';
 import { addSupervisionNote, caseloadCounts, supervisionNotes, teamOverview } from './service.js';
 
 export const supervisionRoutes = createRouter();
@@ -18,7 +19,7 @@ supervisionRoutes.openapi(
     middleware: [allow('team.overview')] as const,
     responses: { 200: jsonResponse(TeamOverview, 'Overview'), ...commonProblems },
   }),
-  async (c) => c.json(await teamOverview(c.get('db'), actorOf(c), c.get('ip')), 200),
+  async (c) => c.json(await transactional(c, (tx, scope) => teamOverview(tx, scope)), 200),
 );
 
 supervisionRoutes.openapi(
@@ -30,7 +31,10 @@ supervisionRoutes.openapi(
     middleware: [allow('caseload.counts')] as const,
     responses: { 200: jsonResponse(CaseloadCounts, 'Counts'), ...commonProblems },
   }),
-  async (c) => c.json(await caseloadCounts(c.get('db'), actorOf(c)), 200),
+  async (c) => {
+    const { db, actor } = scopeOf(c);
+    return c.json(await caseloadCounts(db, actor), 200);
+  },
 );
 
 supervisionRoutes.openapi(
@@ -48,7 +52,9 @@ supervisionRoutes.openapi(
     },
   }),
   async (c) => {
-    const notes = await supervisionNotes(c.get('db'), actorOf(c), c.req.valid('query').chwId, c.get('ip'));
+    const notes = await transactional(c, (tx, scope) =>
+      supervisionNotes(tx, scope, c.req.valid('query').chwId),
+    );
     return c.json({ notes }, 200);
   },
 );
@@ -64,7 +70,7 @@ supervisionRoutes.openapi(
     responses: { 201: jsonResponse(SupervisionNote, 'Written'), 404: commonProblems[400], ...commonProblems },
   }),
   async (c) => {
-    const note = await addSupervisionNote(c.get('db'), actorOf(c), c.req.valid('json'), c.get('ip'));
+    const note = await transactional(c, (tx, scope) => addSupervisionNote(tx, scope, c.req.valid('json')));
     return c.json(note, 201);
   },
 );

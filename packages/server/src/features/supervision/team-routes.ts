@@ -2,7 +2,8 @@ import { createRoute } from '@hono/zod-openapi';
 import { NewTeamRequest, Team } from '@puente/core';
 import { z } from 'zod';
 import { commonProblems, createRouter, jsonBody, jsonResponse } from '../../http/openapi.js';
-import { actorOf, allow } from '../../policy/permissions.js';
+import { scopeOf, transactional } from '../../http/scope.js';
+import { allow } from '../../policy/permissions.js';
 import { createTeam, teamsFor } from './teams.js';
 
 export const teamRoutes = createRouter();
@@ -17,7 +18,10 @@ teamRoutes.openapi(
     middleware: [allow('teams.read')] as const,
     responses: { 200: jsonResponse(z.object({ teams: z.array(Team) }), 'Teams'), ...commonProblems },
   }),
-  async (c) => c.json({ teams: await teamsFor(c.get('db'), actorOf(c)) }, 200),
+  async (c) => {
+    const { db, actor } = scopeOf(c);
+    return c.json({ teams: await teamsFor(db, actor) }, 200);
+  },
 );
 
 teamRoutes.openapi(
@@ -30,5 +34,5 @@ teamRoutes.openapi(
     request: { body: jsonBody(NewTeamRequest) },
     responses: { 201: jsonResponse(Team, 'Created'), ...commonProblems },
   }),
-  async (c) => c.json(await createTeam(c.get('db'), actorOf(c), c.req.valid('json'), c.get('ip')), 201),
+  async (c) => c.json(await transactional(c, (tx, scope) => createTeam(tx, scope, c.req.valid('json'))), 201),
 );
