@@ -1,7 +1,8 @@
 import type { Client, Goal } from '@puente/core';
 import { bind, displayName, isoColumn as iso, type Sql, sql } from '../../db/sql/index.js';
 import type { Queryable } from '../../db/types.js';
-import { hasRiskFlag, riskFlagJson } from '../risk-flags/queries.js';
+import { hasRiskFlag } from '../risk-flags/queries.js';
+import { clientColumns, clientFields } from './columns.js';
 
 export const consentColumns = sql`k.id, k.kind, k.method, k.given_on::text as "givenOn", k.partner_name as "partnerName",
   k.partner_category as "partnerCategory", k.data_kinds as "dataKinds", k.note, rb.display_name as "recordedBy", ${iso('k.recorded_at')} as "recordedAt",
@@ -50,14 +51,7 @@ export async function clientDetail(
       steps: (Goal['steps'][number] & { goalId: string })[];
     }
   >(
-    sql`select c.id, c.given_name as "givenName", c.family_name as "familyName", c.preferred_name as "preferredName",
-            ${displayName} as "displayName", c.preferred_language as "preferredLanguage",
-            c.birth_date::text as "birthDate", c.age_range as "ageRange", c.gender, c.phone,
-            c.ok_to_text as "okToText", c.ok_to_leave_message as "okToLeaveMessage", c.safe_to_contact as "safeToContact",
-            c.neighborhood, c.address, c.household, c.insurance_status as "insuranceStatus", c.notes,
-            c.assigned_chw_id as "assignedChwId", u.display_name as "assignedChwName", c.backup_chw_id as "backupChwId",
-            ${iso('c.created_at')} as "createdAt", ${iso('c.updated_at')} as "updatedAt",
-            ${riskFlagJson('c')} as "riskFlag",
+    sql`select ${clientColumns(clientFields.filter((f) => f !== 'lastContactAt'))},
             ${listOf(sql`select ${consentColumns}, row_number() over (order by k.recorded_at desc) as _o
                         from ${consentFrom} where k.org_id = ${org} and k.client_id = ${client}`)} as consents,
             ${listOf(sql`select g.id, g.text, g.need_area as "needArea", g.status, ${iso('g.created_at')} as "createdAt",

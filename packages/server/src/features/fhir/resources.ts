@@ -1,4 +1,5 @@
 import { builtInQuestionnaires } from '@puente/core';
+import { sql, textOf } from '../../db/sql/index.js';
 import type { Queryable } from '../../db/types.js';
 import type { ApiClient } from './api-clients.js';
 import { clinicParams, VISIBLE, visibleConsent } from './consented.js';
@@ -119,7 +120,7 @@ export const resourceKinds: Record<string, ResourceKind> = {
       // The phone only when a consent covers contact and it is safe to contact the person.
       const found = await db.query<PatientRow>(
         `with ${VISIBLE}
-         select ${patientColumns('case when vp.contact and c.safe_to_contact then c.phone end')}
+         select ${textOf(patientColumns(sql`case when vp.contact and c.safe_to_contact then c.phone end as phone`))}
            from client c join visible_person vp on vp.client_id = c.id
           where c.org_id = $1 and ${forPeople('c.id')} order by c.id`,
         [...clinicParams(client), uuids(people)],

@@ -1,9 +1,9 @@
 import type { SyncEntity, SyncRow } from '@puente/core';
-import { displayName, identifier, isoColumn as iso, type Sql, sql } from '../../db/sql/index.js';
+import { identifier, isoColumn as iso, type Sql, sql } from '../../db/sql/index.js';
 import type { Queryable } from '../../db/types.js';
+import { clientColumns } from '../clients/columns.js';
 import { appointmentColumns, consentColumns, consentFrom, encounterColumns } from '../clients/detail.js';
 import { selectReferrals } from '../referrals/queries.js';
-import { riskFlagJson } from '../risk-flags/queries.js';
 import { screeningColumns, screeningFrom } from '../screenings/service.js';
 
 /**
@@ -14,17 +14,7 @@ import { screeningColumns, screeningFrom } from '../screenings/service.js';
 const sources: Record<Exclude<SyncEntity, 'referral'>, { select: (org: string) => Sql; alias: string }> = {
   client: {
     alias: 'c',
-    select: (
-      org,
-    ) => sql`select c.id, c.id as "clientId", c.given_name as "givenName", c.family_name as "familyName",
-        c.preferred_name as "preferredName", ${displayName} as "displayName",
-        c.preferred_language as "preferredLanguage", c.birth_date::text as "birthDate", c.age_range as "ageRange",
-        c.gender, c.phone, c.ok_to_text as "okToText", c.ok_to_leave_message as "okToLeaveMessage",
-        c.safe_to_contact as "safeToContact", c.neighborhood, c.address, c.household,
-        c.insurance_status as "insuranceStatus", c.notes, c.assigned_chw_id as "assignedChwId",
-        u.display_name as "assignedChwName", c.backup_chw_id as "backupChwId",
-        ${iso('c.last_contact_at')} as "lastContactAt", ${iso('c.created_at')} as "createdAt",
-        ${iso('c.updated_at')} as "updatedAt", ${riskFlagJson('c')} as "riskFlag"
+    select: (org) => sql`select ${clientColumns()}, c.id as "clientId"
        from client c left join app_user u on u.id = c.assigned_chw_id
       where c.org_id = ${org} and c.merged_into is null`,
   },

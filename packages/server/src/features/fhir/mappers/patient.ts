@@ -1,23 +1,23 @@
+import type { Sql } from '../../../db/sql/index.js';
+import { type ClientRow, clientColumns } from '../../clients/columns.js';
 import { type FhirResource, instant } from './common.js';
 
-export interface PatientRow {
-  id: string;
-  givenName: string;
-  familyName: string | null;
-  preferredName: string | null;
-  birthDate: string | null;
-  gender: string | null;
-  phone: string | null;
-  preferredLanguage: string;
-  updatedAt: Date | string;
-}
+/** What a Patient carries of the person's row (the same row as their page and the phone read). */
+const patientFields = [
+  'id',
+  'givenName',
+  'familyName',
+  'preferredName',
+  'birthDate',
+  'gender',
+  'phone',
+  'preferredLanguage',
+  'updatedAt',
+] as const;
+export type PatientRow = Pick<ClientRow, (typeof patientFields)[number]>;
 
-/** On alias `c`; `phone` is the SQL for the phone, so a caller not given contact never reads it. */
-export const patientColumns = (
-  phone: string,
-) => `c.id, c.given_name as "givenName", c.family_name as "familyName",
-  c.preferred_name as "preferredName", to_char(c.birth_date, 'YYYY-MM-DD') as "birthDate", c.gender,
-  ${phone} as phone, c.preferred_language as "preferredLanguage", c.updated_at as "updatedAt"`;
+/** On alias `c`; `phone` is the SQL for the phone (named phone), so a caller not given contact never reads it. */
+export const patientColumns = (phone: Sql): Sql => clientColumns(patientFields, { phone });
 
 // Gender is typed freely in Puente: only words that are plainly one of FHIR's codes become one.
 const genders: Record<string, string> = {
