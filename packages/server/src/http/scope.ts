@@ -27,7 +27,7 @@ type ScopedContext = { readonly var: { readonly scope: RequestScope } };
 
 /**
  * The scope of a signed-in request (a route guarded by `allow`); without a
- * session, the same 401 as `actorOf`. Routes open to anyone read `c.get('scope')`.
+ * session, 401. Routes open to anyone read `c.get('scope')`.
  */
 export function scopeOf(c: ScopedContext): Scope {
   const { scope } = c.var;

@@ -14,8 +14,8 @@ import { describe, expect, it } from 'vitest';
 const repo = fileURLToPath(new URL('../../../../', import.meta.url));
 
 const name = `['"\`](?:${roles.join('|')})['"\`]`;
-/** The caller's role: `role`, `me.role`, `actor.role`, `actorOf(c).role`; not `u.role` or `user.role`. */
-const callerRole = String.raw`(?<![\w.$])(?:(?:me|actor|caller|session|actorOf\(c\))\??\.)?role\b`;
+/** The caller's role: `role`, `me.role`, `actor.role`, `scopeOf(c).actor.role`; not `u.role` or `user.role`. */
+const callerRole = String.raw`(?<![\w.$])(?:(?:me|actor|caller|session|(?:scope|scopeOf\(c\))\.actor)\??\.)?role\b`;
 
 const forms: { what: string; pattern: RegExp }[] = [
   {
@@ -69,7 +69,8 @@ describe('screens and routes name permissions, not roles', () => {
       "const canReport = me.role !== 'manager';",
       "if ('partner' === role) return false;",
       "if (actor.role == 'supervisor') {",
-      "if (actorOf(c).role === 'chw') throw forbidden;",
+      "if (scopeOf(c).actor.role === 'chw') throw forbidden;",
+      "if (scope.actor.role !== 'admin') return;",
       "['supervisor', 'manager'].includes(role)",
       'allowed.includes(me.role)',
       "{ path: '/team', roles: ['supervisor'], Component: TeamScreen }",

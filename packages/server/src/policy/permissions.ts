@@ -1,5 +1,5 @@
 import { type Permission, PuenteError, roleCan } from '@puente/core';
-import type { Context, MiddlewareHandler } from 'hono';
+import type { MiddlewareHandler } from 'hono';
 import type { Actor, AppEnv } from '../http/env.js';
 
 /** The one table of who may do what lives in core, so the web reads the same rules. */
@@ -26,11 +26,4 @@ export function allow(permission: Permission): MiddlewareHandler<AppEnv> {
     authorize(c.get('actor'), permission);
     await next();
   };
-}
-
-/** The caller of a route guarded by `allow`. */
-export function actorOf(c: Context<AppEnv>): Actor {
-  const actor = c.get('actor');
-  if (!actor) throw new PuenteError(401, 'errors.signInRequired');
-  return actor;
 }

@@ -20,7 +20,7 @@ export function mountFormSignIn(app: Router): void {
     async (c) => {
       const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
       const text = (name: string) => (typeof form[name] === 'string' ? (form[name] as string) : undefined);
-      const lang = isLocale(text('lang')) ? text('lang') : c.get('locale');
+      const lang = isLocale(text('lang')) ? text('lang') : c.get('scope').locale;
       const next = safeNext(text('next'));
       const back = (code: string, count?: number) => {
         const query = new URLSearchParams({ lang: lang ?? 'en', signin: code });

@@ -1,12 +1,20 @@
 import { createRoute } from '@hono/zod-openapi';
-import { PuenteError, queryTerms, toTsquery } from '@puente/core';
+import { PuenteError } from '@puente/core';
 import type { Context } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../../http/env.js';
 import { commonProblems, createRouter, jsonResponse } from '../../http/openapi.js';
 import { authorize } from '../../policy/permissions.js';
 import { publicDirectoryOrg } from '../directory/settings.js';
-import { fullLocation, fullService, listOf, one, type Paging, termWithTaxonomy } from './api-queries.js';
+import {
+  listOrganizations,
+  listServices,
+  listServicesAtLocations,
+  listTaxonomies,
+  listTaxonomyTerms,
+  organizationServices,
+} from './api-lists.js';
+import { fullLocation, fullService, one, type Paging, termWithTaxonomy } from './api-queries.js';
 
 /**
  * The HSDS 3.0 API. Signed-in callers read their own organization's
@@ -47,7 +55,6 @@ async function orgOf(c: Context<AppEnv>): Promise<string> {
 }
 
 const paging = (q: { page: number; per_page: number }): Paging => ({ page: q.page, perPage: q.per_page });
-const tsq = (search: string | undefined) => (search ? toTsquery(queryTerms(search)) : undefined);
 
 for (const base of bases) {
   type Query = z.ZodObject;
@@ -96,33 +103,7 @@ for (const base of bases) {
     async (c) => {
       const orgId = await orgOf(c);
       const q = c.req.valid('query');
-      const params: unknown[] = [orgId];
-      const p = (v: unknown) => `$${params.push(v)}`;
-      const where = ['s.org_id = $1'];
-      const search = tsq(q.search);
-      if (search)
-        where.push(
-          `s.id in (select service_id from directory_entry where org_id = $1 and document @@ ${p(search)}::tsquery)`,
-        );
-      if (q.taxonomy_term_id)
-        where.push(
-          `exists (select 1 from hsds_attribute a where a.org_id = $1 and a.link_id = s.id and a.taxonomy_term_id = ${p(q.taxonomy_term_id)})`,
-        );
-      if (q.taxonomy_id)
-        where.push(`exists (select 1 from hsds_attribute a join hsds_taxonomy_term t on t.org_id = a.org_id and t.id = a.taxonomy_term_id
-        where a.org_id = $1 and a.link_id = s.id and t.taxonomy_id = ${p(q.taxonomy_id)})`);
-      if (q.organization_id) where.push(`s.organization_id = ${p(q.organization_id)}`);
-      if (q.modified_after) where.push(`s.updated_at >= ${p(q.modified_after)}::timestamptz`);
-      const body = await listOf(
-        c.get('scope').db,
-        `select s.data, o.data as org, count(*) over () as total from hsds_service s
-         left join hsds_organization o on o.org_id = s.org_id and o.id = s.organization_id
-        where ${where.join(' and ')} order by s.id`,
-        params,
-        paging(q),
-        (r) => (r.org ? { ...r.data, organization: r.org } : r.data),
-      );
-      return c.json(body, 200);
+      return c.json(await listServices(c.get('scope').db, orgId, q, paging(q)), 200);
     },
   );
 
@@ -155,42 +136,7 @@ for (const base of bases) {
     async (c) => {
       const orgId = await orgOf(c);
       const q = c.req.valid('query');
-      const params: unknown[] = [orgId];
-      const p = (v: unknown) => `$${params.push(v)}`;
-      const where = ['sal.org_id = $1'];
-      const search = tsq(q.search);
-      if (search) where.push(`e.document @@ ${p(search)}::tsquery`);
-      if (q.organization_id) where.push(`s.organization_id = ${p(q.organization_id)}`);
-      if (q.taxonomy_term_id)
-        where.push(
-          `exists (select 1 from hsds_attribute a where a.org_id = $1 and a.link_id = sal.service_id and a.taxonomy_term_id = ${p(q.taxonomy_term_id)})`,
-        );
-      if (q.modified_after) where.push(`s.updated_at >= ${p(q.modified_after)}::timestamptz`);
-      if (q.postcode) {
-        const pc = p(q.postcode.toUpperCase().replace(/\s+/g, ''));
-        if (q.proximity) {
-          const centre = `(select avg(latitude) as lat, avg(longitude) as lng from directory_entry where org_id = $1 and postal_code = ${pc})`;
-          where.push(`(select 12742 * asin(sqrt(power(sin(radians(e.latitude - c.lat) / 2), 2) + cos(radians(c.lat))
-            * cos(radians(e.latitude)) * power(sin(radians(e.longitude - c.lng) / 2), 2))) from ${centre} c) <= ${p(q.proximity)}`);
-        } else where.push(`e.postal_code = ${pc}`);
-      }
-      const body = await listOf(
-        c.get('scope').db,
-        `select sal.data, s.data as service, l.data as location, count(*) over () as total
-           from hsds_service_at_location sal
-           left join hsds_service s on s.org_id = sal.org_id and s.id = sal.service_id
-           left join hsds_location l on l.org_id = sal.org_id and l.id = sal.location_id
-           left join directory_entry e on e.org_id = sal.org_id and e.id = sal.id
-          where ${where.join(' and ')} order by sal.id`,
-        params,
-        paging(q),
-        (r) => ({
-          ...r.data,
-          ...(r.service ? { service: r.service } : {}),
-          ...(r.location ? { location: r.location } : {}),
-        }),
-      );
-      return c.json(body, 200);
+      return c.json(await listServicesAtLocations(c.get('scope').db, orgId, q, paging(q)), 200);
     },
   );
 
@@ -217,14 +163,7 @@ for (const base of bases) {
   hsdsRoutes.openapi(listRoute('/organizations', 'Organizations', OrgQuery), async (c) => {
     const orgId = await orgOf(c);
     const q = c.req.valid('query');
-    const body = await listOf(
-      c.get('scope').db,
-      `select data, count(*) over () as total from hsds_organization
-        where org_id = $1 and ($2::text is null or data->>'name' ilike '%' || $2 || '%') order by id`,
-      [orgId, q.search ?? null],
-      paging(q),
-    );
-    return c.json(body, 200);
+    return c.json(await listOrganizations(c.get('scope').db, orgId, q, paging(q)), 200);
   });
 
   hsdsRoutes.openapi(
@@ -235,24 +174,14 @@ for (const base of bases) {
       const { id } = c.req.valid('param');
       const organization = await one(db, 'hsds_organization', orgId, id);
       if (!organization) throw missing();
-      const services = await db.query<{ data: Record<string, unknown> }>(
-        'select data from hsds_service where org_id = $1 and organization_id = $2 order by id',
-        [orgId, id],
-      );
-      return c.json({ ...organization, services: services.map((s) => s.data) }, 200);
+      return c.json({ ...organization, services: await organizationServices(db, orgId, id) }, 200);
     },
   );
 
   hsdsRoutes.openapi(listRoute('/taxonomies', 'Taxonomies', z.strictObject(Paged)), async (c) => {
+    const orgId = await orgOf(c);
     const q = c.req.valid('query');
-    const body = await listOf(
-      c.get('scope').db,
-      `select data, count(*) over () as total from hsds_taxonomy
-        where org_id = $1 and ($2::text is null or data->>'name' ilike '%' || $2 || '%') order by id`,
-      [await orgOf(c), q.search ?? null],
-      paging(q),
-    );
-    return c.json(body, 200);
+    return c.json(await listTaxonomies(c.get('scope').db, orgId, q, paging(q)), 200);
   });
 
   hsdsRoutes.openapi(itemRoute('/taxonomies/{id}', 'A taxonomy', IdParam), async (c) => {
@@ -271,15 +200,7 @@ for (const base of bases) {
     const orgId = await orgOf(c);
     const q = c.req.valid('query');
     const { db } = c.get('scope');
-    const body = await listOf(
-      db,
-      `select data, count(*) over () as total from hsds_taxonomy_term
-        where org_id = $1 and ($2::text is null or data->>'name' ilike '%' || $2 || '%')
-          and ($3::text is null or taxonomy_id = $3) and ($4::text is null or parent_id = $4)
-          and (not $5::boolean or parent_id is null) order by id`,
-      [orgId, q.search ?? null, q.taxonomy_id ?? null, q.parent_id ?? null, q.top_only === 'true'],
-      paging(q),
-    );
+    const body = await listTaxonomyTerms(db, orgId, q, paging(q));
     body.contents = await Promise.all(body.contents.map((t) => termWithTaxonomy(db, orgId, t)));
     return c.json(body, 200);
   });
