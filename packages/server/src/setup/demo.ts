@@ -1,8 +1,8 @@
 import { uuidv7 } from '@puente/core';
 import type { Database } from '../db/types.js';
+import { sampleDirectory, serviceId } from '../features/directory/sample-directory.js';
 import { importDirectory } from '../features/hsds/import.js';
 import { readJson } from '../features/hsds/read-json.js';
-import { sampleDirectory, serviceId } from '../features/directory/sample-directory.js';
 import { insertTeam } from '../features/supervision/team-queries.js';
 import { demoCrisisResponse } from './demo-crisis.js';
 import { createOrganization, type PersonSeed } from './organizations.js';

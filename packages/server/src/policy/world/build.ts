@@ -3,9 +3,9 @@
 // person is added with `addPerson` and recorded in the model.
 import { addDays, type ConsentFact, decide, phq9, type ShareableKind, uuidv7 } from '@puente/core';
 import { expect } from 'vitest';
+import { sampleDirectory, serviceId } from '../../features/directory/sample-directory.js';
 import { importDirectory } from '../../features/hsds/import.js';
 import { readJson } from '../../features/hsds/read-json.js';
-import { sampleDirectory, serviceId } from '../../features/directory/sample-directory.js';
 import { byPoints } from '../../features/screenings/testing.js';
 import { type Harness, PASSWORD, seedOrg } from '../../test/app.js';
 import { programToday } from '../../test/dates.js';
