@@ -1,8 +1,8 @@
 import { type EventSignUpRequest, localDate, type OutreachEventDetail, t, uuidv7 } from '@puente/core';
-import QRCode from 'qrcode';
 import { clientScope, sql } from '../../db/sql/index.js';
 import type { Queryable } from '../../db/types.js';
 import type { Actor, Caller } from '../../http/env.js';
+import { qrDataUri } from '../../http/qr.js';
 import { recordAudit, who } from '../audit/record.js';
 import type { PossibleDuplicates } from '../clients/duplicates.js';
 import { checkRegistration, registerClient } from '../clients/service.js';
@@ -23,9 +23,6 @@ export async function eventDetail(
 ): Promise<OutreachEventDetail> {
   const event = await eventById(db, actor.orgId, id);
   const checkUrl = event.checkCode ? `${publicUrl}/e/${event.checkCode}` : null;
-  const qr = checkUrl
-    ? await QRCode.toString(checkUrl, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' })
-    : null;
   // People are named only to someone whose caseload they are in; the rest are counted.
   const signUpList = await db.query<{ clientId: string; name: string; chwName: string }>(
     sql`select c.id as "clientId", concat_ws(' ', c.given_name, c.family_name) as name, u.display_name as "chwName"
@@ -35,7 +32,7 @@ export async function eventDetail(
   return {
     ...event,
     checkUrl,
-    checkQr: qr ? `data:image/svg+xml;base64,${Buffer.from(qr).toString('base64')}` : null,
+    checkQr: checkUrl ? qrDataUri(checkUrl) : null,
     change: event.checkQuestionnaire
       ? await eventChange(db, actor.orgId, id, event.checkQuestionnaire)
       : null,

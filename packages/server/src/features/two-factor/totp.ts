@@ -1,5 +1,5 @@
 import { generateSecret, generateURI, verify } from 'otplib';
-import QRCode from 'qrcode';
+import { qrDataUri } from '../../http/qr.js';
 
 /** Codes one 30-second step either side of now are accepted: phones' clocks drift. */
 const tolerance = 30;
@@ -8,8 +8,7 @@ const tolerance = 30;
 export async function newTotp(issuer: string, label: string) {
   const secret = generateSecret({ length: 20 });
   const uri = generateURI({ issuer, label, secret });
-  const svg = await QRCode.toString(uri, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' });
-  return { secret, uri, qr: `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}` };
+  return { secret, uri, qr: qrDataUri(uri) };
 }
 
 /**
