@@ -1,5 +1,5 @@
 import { uuidv7 } from '@puente/core';
-import type { Database, Queryable } from '../../db/types.js';
+import type { Queryable } from '../../db/types.js';
 import { recordAudit } from '../audit/record.js';
 import type { ApiClient } from './api-clients.js';
 import { clinicParams, VISIBLE } from './consented.js';
@@ -99,57 +99,56 @@ async function exportOf(db: Queryable, client: ApiClient, id: string): Promise<E
  * `_since` keeps resources updated on or after it (meta.lastUpdated: people, referrals),
  * or, for those without it, whose own date (authored, effective, given) is.
  */
-async function writeFiles(db: Database, client: ApiClient, job: ExportRow): Promise<void> {
-  await db.transaction(async (tx) => {
-    const since = job.since === null ? null : new Date(job.since).getTime();
-    const counts: Record<string, number> = {};
-    for (const type of job.types) {
-      const kind = resourceKinds[type];
-      if (!kind) continue;
-      const all = await kind.load(tx, client, { patientIds: null, ids: null });
-      const kept = all.filter((r) => {
-        if (since === null) return true;
-        const at = (r.meta as { lastUpdated?: string } | undefined)?.lastUpdated ?? facets.date(r);
-        return at === '' || Date.parse(at) >= since;
-      });
-      counts[type] = kept.length;
-      await tx.query(
-        'insert into fhir_export_file (org_id, export_id, resource_type, count, body) values ($1, $2, $3, $4, $5)',
-        [
-          client.orgId,
-          job.id,
-          type,
-          kept.length,
-          kept.map((r) => JSON.stringify(r)).join('\n') + (kept.length ? '\n' : ''),
-        ],
-      );
-    }
-    // Who the files may hold, so withdrawing a consent deletes them (consents/withdrawal.ts).
+async function writeFiles(tx: Queryable, client: ApiClient, job: ExportRow): Promise<void> {
+  const since = job.since === null ? null : new Date(job.since).getTime();
+  const counts: Record<string, number> = {};
+  for (const type of job.types) {
+    const kind = resourceKinds[type];
+    if (!kind) continue;
+    const all = await kind.load(tx, client, { patientIds: null, ids: null });
+    const kept = all.filter((r) => {
+      if (since === null) return true;
+      const at = (r.meta as { lastUpdated?: string } | undefined)?.lastUpdated ?? facets.date(r);
+      return at === '' || Date.parse(at) >= since;
+    });
+    counts[type] = kept.length;
     await tx.query(
-      `with ${VISIBLE}
-       insert into fhir_export_person (export_id, org_id, client_id)
-       select $4::uuid, $1, vp.client_id from visible_person vp on conflict do nothing`,
-      [...clinicParams(client), job.id],
+      'insert into fhir_export_file (org_id, export_id, resource_type, count, body) values ($1, $2, $3, $4, $5)',
+      [
+        client.orgId,
+        job.id,
+        type,
+        kept.length,
+        kept.map((r) => JSON.stringify(r)).join('\n') + (kept.length ? '\n' : ''),
+      ],
     );
-    await tx.query(`update fhir_export set status = 'complete', completed_at = now() where id = $1`, [
-      job.id,
-    ]);
-    await recordAudit(
-      tx,
-      { orgId: client.orgId, actorId: client.id, actorRole: 'api-client' },
-      { action: 'fhir.exported', subjectType: 'fhir_export', subjectId: job.id, detail: { counts } },
-    );
-  });
+  }
+  // Who the files may hold, so withdrawing a consent deletes them (consents/withdrawal.ts).
+  await tx.query(
+    `with ${VISIBLE}
+     insert into fhir_export_person (export_id, org_id, client_id)
+     select $4::uuid, $1, vp.client_id from visible_person vp on conflict do nothing`,
+    [...clinicParams(client), job.id],
+  );
+  await tx.query(`update fhir_export set status = 'complete', completed_at = now() where id = $1`, [job.id]);
+  await recordAudit(
+    tx,
+    { orgId: client.orgId, actorId: client.id, actorRole: 'api-client' },
+    { action: 'fhir.exported', subjectType: 'fhir_export', subjectId: job.id, detail: { counts } },
+  );
 }
 
-/** The export's manifest (Bulk Data IG), writing the files first if they are not yet written. */
-export async function exportManifest(db: Database, client: ApiClient, id: string, base: string) {
-  let job = await exportOf(db, client, id);
+/**
+ * The export's manifest (Bulk Data IG), writing the files first, in the
+ * caller's transaction, if they are not yet written.
+ */
+export async function exportManifest(tx: Queryable, client: ApiClient, id: string, base: string) {
+  let job = await exportOf(tx, client, id);
   if (job.status === 'accepted') {
-    await writeFiles(db, client, job);
-    job = await exportOf(db, client, id);
+    await writeFiles(tx, client, job);
+    job = await exportOf(tx, client, id);
   }
-  const files = await db.query<{ type: string; count: number }>(
+  const files = await tx.query<{ type: string; count: number }>(
     'select resource_type as type, count from fhir_export_file where export_id = $1 order by resource_type',
     [job.id],
   );

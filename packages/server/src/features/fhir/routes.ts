@@ -74,7 +74,11 @@ fhirRoutes.get('/fhir/r4/Group/:id', async (c) => {
 });
 
 fhirRoutes.get('/fhir/r4/$export-status/:job', async (c) =>
-  fhirJson(await exportManifest(c.get('scope').db, c.get('apiClient'), c.req.param('job'), baseUrl(c))),
+  fhirJson(
+    await transactionalPublic(c, (tx) =>
+      exportManifest(tx, c.get('apiClient'), c.req.param('job'), baseUrl(c)),
+    ),
+  ),
 );
 fhirRoutes.delete('/fhir/r4/$export-status/:job', async (c) => {
   await deleteExport(c.get('scope').db, c.get('apiClient'), c.req.param('job'));
