@@ -274,4 +274,26 @@ describe('backup and restore', () => {
     },
     SLOW,
   );
+
+  it(
+    'still holds every foreign key: rows that break one are refused, and nothing is kept',
+    async () => {
+      // A database whose rows break a key (its constraint dropped by hand): restore puts the key back.
+      const broken = await freshDatabase();
+      targets.push(broken);
+      const org = await seedOrg(broken.db, 'broken');
+      await broken.db.query('alter table client drop constraint client_assigned_chw_id_fkey');
+      await broken.db.query(
+        `insert into client (id, org_id, given_name, name_folded, preferred_language, created_by, assigned_chw_id)
+         values ($1, $2, 'Huérfana', 'huerfana', 'es', $3, $1)`,
+        [uuidv7(), org.orgId, org.ids[org.chw]],
+      );
+      const made = await takeBackup(broken.db, key, dir);
+      if (!made) throw new Error('no backup');
+      const target = await emptyTarget();
+      await expect(restoreBackup(target.db, made.file, key)).rejects.toThrow(/client_assigned_chw_id_fkey/);
+      expect(await untouched(target.db)).toBe(true);
+    },
+    SLOW,
+  );
 });

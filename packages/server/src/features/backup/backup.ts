@@ -113,9 +113,16 @@ export async function writeSnapshot(
       await emit(`${JSON.stringify({ table: table.name, columns: table.columns, rows: expected })}\n`);
       let seen = 0;
       await tx.query(`declare puente_backup no scroll cursor for ${rowsQuery(table)}`);
-      for (;;) {
-        const batch = await tx.query<{ r: string }>(`fetch forward ${FETCH_ROWS} from puente_backup`);
+      // The next rows are asked for before these are sealed, so the database and this process work at once.
+      const fetchNext = () => {
+        const rows = tx.query<{ r: string }>(`fetch forward ${FETCH_ROWS} from puente_backup`);
+        rows.catch(() => {}); // awaited below; a failure while sealing must not leave it unhandled
+        return rows;
+      };
+      for (let pending = fetchNext(); ; ) {
+        const batch = await pending;
         if (batch.length === 0) break;
+        pending = fetchNext();
         seen += batch.length;
         await emit(`${batch.map((row) => row.r).join('\n')}\n`);
       }
