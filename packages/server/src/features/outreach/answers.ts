@@ -12,6 +12,7 @@ import {
   uuidv7,
 } from '@puente/core';
 import type { Queryable } from '../../db/types.js';
+import { createLimiter, type LimitRule, limitKeys } from '../auth/limits.js';
 import { resolveCheck } from './check-form.js';
 
 interface OpenCheck {
@@ -111,21 +112,20 @@ export async function eventChange(
 }
 
 /**
- * At most `max` answers per address per window: enough for a whole room on
- * one Wi-Fi, too few for a script. Kept in memory; a restart forgets it.
+ * At most 200 answers per address in ten minutes: enough for a whole room on
+ * one Wi-Fi, too few for a script. Counted in the database (auth/limits.ts),
+ * so every server process shares the count and a restart keeps it.
  */
-export function answerLimiter(max = 200, windowMs = 10 * 60_000) {
-  const seen = new Map<string, number[]>();
-  return (ip: string, now = Date.now()): void => {
-    const recent = (seen.get(ip) ?? []).filter((at) => at > now - windowMs);
-    if (recent.length >= max) {
-      const seconds = Math.ceil(((recent[0] ?? now) + windowMs - now) / 1000);
+export const ANSWER_LIMIT: LimitRule = { limit: 200, windowSeconds: 10 * 60 };
+
+/** Counts an answer from `ip`, refusing it (429, with when to try again) past the limit. */
+export function answerLimiter(rule: LimitRule = ANSWER_LIMIT) {
+  const limiter = createLimiter(rule);
+  return async (db: Queryable, ip: string): Promise<void> => {
+    const slot = await limiter.reserve(db, limitKeys.address('check-answer', ip));
+    if (!slot.allowed) {
+      const seconds = slot.retryAfterSeconds;
       throw new PuenteError(429, 'errors.tooManyAnswers', { seconds }, { retryAfterSeconds: seconds });
     }
-    recent.push(now);
-    seen.set(ip, recent);
-    // Forget addresses that went quiet, so the map does not grow for ever.
-    if (seen.size > 10_000)
-      for (const [key, times] of seen) if (!times.some((t) => t > now - windowMs)) seen.delete(key);
   };
 }

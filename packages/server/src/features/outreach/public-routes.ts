@@ -59,7 +59,8 @@ outreachPublicRoutes.openapi(
     },
   }),
   async (c) => {
-    limit(c.get('scope').ip);
+    const { db, ip } = c.get('scope');
+    await limit(db, ip);
     const { phase, sessionCode, response } = c.req.valid('json');
     const typed = sessionCode === undefined ? undefined : normalizeCode(sessionCode);
     if (typed !== undefined && !SESSION_CODE.test(typed))
