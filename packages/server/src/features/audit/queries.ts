@@ -1,3 +1,4 @@
+import { bind, isoColumn, sql } from '../../db/sql/index.js';
 import type { Queryable } from '../../db/types.js';
 
 /** One event as the admin's audit list shows it: who did what, to which record, from where; no detail. */
@@ -18,12 +19,12 @@ export function recentEvents(
   orgId: string,
   page: { before?: number | undefined; limit: number },
 ): Promise<AuditEventView[]> {
+  const before = bind(page.before ?? null);
   return db.query<AuditEventView>(
-    `select seq::float8 as seq, to_char(at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as at,
-            actor_id as "actorId", actor_role as "actorRole", action,
-            subject_type as "subjectType", subject_id as "subjectId", ip
-       from audit_event where org_id = $1 and ($2::bigint is null or seq < $2)
-      order by seq desc limit $3`,
-    [orgId, page.before ?? null, page.limit],
+    sql`select seq::float8 as seq, ${isoColumn('at', { milliseconds: true })} as at,
+               actor_id as "actorId", actor_role as "actorRole", action,
+               subject_type as "subjectType", subject_id as "subjectId", ip
+          from audit_event where org_id = ${orgId} and (${before}::bigint is null or seq < ${before})
+         order by seq desc limit ${page.limit}`,
   );
 }
