@@ -16,6 +16,8 @@ interface Result {
   data: Record<string, number>;
   figures: Record<string, Timing>;
   values?: Record<string, number>;
+  /** The machine's 1, 5 and 15-minute load averages before and after the run (others share it). */
+  loadAverage?: { before: number[]; after: number[] };
 }
 
 // What each scenario is measured against, from the Budgets table in ARCHITECTURE.md.
@@ -49,6 +51,12 @@ const budgets: Record<string, { ms: number; db: string; label: string }> = {
     label:
       'initial sync ≤ 1.5 × (gzip bytes ÷ 1.6 Mbit/s) + 1 s at 150 ms RTT; one change ≤ 2 round trips; 50,000 records offline (the Community Health Toolkit warns above 10,000 documents per offline user)',
   },
+  upgrade: {
+    ms: 5000,
+    db: 'postgres',
+    label:
+      'no transaction of an upgrade from an earlier release holds its locks more than a few seconds (size L, PostgreSQL)',
+  },
   web: {
     ms: 3000,
     db: 'any',
@@ -78,6 +86,12 @@ export async function writeReport(readme = new URL('../README.md', import.meta.u
     lines.push(
       `**${r.scenario}**, size ${r.size}, ${m.database} (${m.databaseVersion}) · ${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB, Node ${m.node} · ${r.at.slice(0, 10)}`,
       '',
+      ...(r.loadAverage
+        ? [
+            `Load average (1, 5, 15 min) ${r.loadAverage.before.join(', ')} before the run, ${r.loadAverage.after.join(', ')} after, on ${m.cpus} cores${(r.loadAverage.before[0] ?? 0) > m.cpus ? ': the machine was busy with other work when the run began, so these times are slower than a quiet machine’s' : ''}.`,
+            '',
+          ]
+        : []),
       `Data: ${Object.entries(r.data)
         .map(([k, v]) => `${k} ${Number.isInteger(v) ? v.toLocaleString('en') : v.toFixed(1)}`)
         .join(', ')}.${budget ? ` Budget: ${budget.label}.` : ''}`,

@@ -15,6 +15,7 @@ import { phoneScenario } from './scenarios/phone.js';
 import { reportsScenario } from './scenarios/reports.js';
 import { startupScenario } from './scenarios/startup.js';
 import { syncScenario } from './scenarios/sync.js';
+import { upgradeScenario } from './scenarios/upgrade.js';
 import { webScenario } from './scenarios/web.js';
 
 const scenarios = {
@@ -25,6 +26,7 @@ const scenarios = {
   reports: reportsScenario,
   startup: startupScenario,
   sync: syncScenario,
+  upgrade: upgradeScenario,
   web: webScenario,
 } as const;
 type Scenario = keyof typeof scenarios;

@@ -21,6 +21,7 @@ const runs = [
   ['phone', 'pglite'],
   ['reports', 'postgres'],
   ['load', 'postgres'],
+  ['upgrade', 'postgres'],
 ] as const;
 
 const root = fileURLToPath(new URL('..', import.meta.url));

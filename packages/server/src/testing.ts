@@ -3,6 +3,9 @@
 // under the `source` condition (Vitest, tsx --conditions=source) and the build leaves it
 // out, so it never ships in dist/.
 export { testConfig } from './config.js';
+export { loadMigrations, type Migration } from './db/migrate.js';
 export { byPoints } from './features/screenings/testing.js';
 export { insertTeam } from './features/supervision/team-queries.js';
 export { apiTypes, apiTypesFile } from './test/api-types.js';
+export { fillPreviousRelease } from './test/previous-caseload.js';
+export { applyRelease, previousReleases } from './test/previous-release.js';

@@ -2,6 +2,7 @@ import { uuidv7 } from '@puente/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { engine, freshDatabase, type TestDatabase } from '../test/database.js';
 import type { Backfill } from './backfill.js';
+import { companions } from './backfills/index.js';
 import { checksumOf, loadMigrations, type Migration, migrate } from './migrate.js';
 import type { Database } from './types.js';
 
@@ -172,6 +173,11 @@ describe('a migration’s back-fill', { timeout: 120_000 }, () => {
     expect(await migrate(current.db, [accepted])).toEqual([]);
     expect(batches).toEqual([]);
     expect(await current.db.query('select 1 from schema_backfill')).toEqual([]);
+  });
+
+  it('is registered under the name of a migration file that exists', async () => {
+    const names = (await loadMigrations()).map((m) => m.name);
+    expect(Object.keys(companions).filter((name) => !names.includes(name))).toEqual([]);
   });
 
   it('left unfinished by a version that knew it stops a version that does not, before anything else runs', async () => {
