@@ -8,6 +8,7 @@ import { benchDatabase, type Engine } from './lib/database.js';
 import { machine } from './lib/machine.js';
 import { seeded } from './lib/random.js';
 import { writeReport } from './report.js';
+import { backupScenario } from './scenarios/backup.js';
 import { caseloadScenario } from './scenarios/caseload.js';
 import { directoryScenario } from './scenarios/directory.js';
 import { loadScenario } from './scenarios/load.js';
@@ -19,6 +20,7 @@ import { upgradeScenario } from './scenarios/upgrade.js';
 import { webScenario } from './scenarios/web.js';
 
 const scenarios = {
+  backup: backupScenario,
   caseload: caseloadScenario,
   directory: directoryScenario,
   load: loadScenario,
@@ -31,7 +33,7 @@ const scenarios = {
 } as const;
 type Scenario = keyof typeof scenarios;
 // Scenarios that find their data in a reused database instead of generating it again.
-const reusable: ReadonlySet<Scenario> = new Set(['reports', 'directory']);
+const reusable: ReadonlySet<Scenario> = new Set(['reports', 'directory', 'backup']);
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,

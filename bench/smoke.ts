@@ -22,6 +22,7 @@ const runs = [
   ['reports', 'postgres'],
   ['load', 'postgres'],
   ['upgrade', 'postgres'],
+  ['backup', 'postgres'],
 ] as const;
 
 const root = fileURLToPath(new URL('..', import.meta.url));
