@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { type InviteUserRequest, type Locale, PuenteError, type User, uuidv7 } from '@puente/core';
+import { type InviteUserRequest, type Locale, PuenteError, type User } from '@puente/core';
 import type { Config } from '../../config.js';
 import type { Database, Queryable } from '../../db/types.js';
 import type { Caller } from '../../http/env.js';
@@ -7,7 +7,7 @@ import { recordAudit, who } from '../audit/record.js';
 import { hashPassword } from '../auth/password.js';
 import { deleteUserSessions } from '../auth/sessions.js';
 import { enqueueEmail } from '../notifications/outbox.js';
-import { emailInUse, findUser, insertUser } from '../users/queries.js';
+import { addUser } from '../users/service.js';
 import { linkEmail } from './email-text.js';
 import { issueLink, type LinkPurpose, linkUrl, recentResets, redeemLink } from './links.js';
 
@@ -45,21 +45,13 @@ export async function inviteUser(
   const { actor } = caller;
   // Hashed before the transaction opens: scrypt must not hold the database (the embedded one has one connection).
   const passwordHash = await unknownPasswordHash();
-  const id = uuidv7();
-  return db.transaction(async (tx) => {
-    if (await emailInUse(tx, request.email)) throw new PuenteError(409, 'errors.emailTaken');
-    await insertUser(tx, { ...request, id, orgId: actor.orgId, passwordHash });
-    await tx.query('update app_user set must_change_password = true where id = $1', [id]);
-    await sendLink(tx, config, { ...request, orgId: actor.orgId, userId: id }, 'invite', actor.userId);
-    await recordAudit(tx, who(caller), {
-      action: 'user.invited',
-      subjectType: 'user',
-      subjectId: id,
-      detail: { role: request.role },
-    });
-    const created = await findUser(tx, actor.orgId, id);
-    if (!created) throw new PuenteError(404, 'errors.userNotFound');
-    return created;
+  return addUser(db, caller, request, {
+    passwordHash,
+    action: 'user.invited',
+    alongside: async (tx, id) => {
+      await tx.query('update app_user set must_change_password = true where id = $1', [id]);
+      await sendLink(tx, config, { ...request, orgId: actor.orgId, userId: id }, 'invite', actor.userId);
+    },
   });
 }
 

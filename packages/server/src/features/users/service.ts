@@ -20,18 +20,29 @@ export async function usersOf(tx: Queryable, caller: Caller): Promise<User[]> {
   return users;
 }
 
-export async function createUser(db: Database, caller: Caller, request: NewUserRequest): Promise<User> {
+/**
+ * Adds an account to the caller's organization, whoever chose its first
+ * password: `alongside` does what the way it was added asks (a forced change, an
+ * invitation email) in the same transaction, and `action` names it in the audit.
+ */
+export async function addUser(
+  db: Database,
+  caller: Caller,
+  request: Omit<NewUserRequest, 'password'>,
+  how: {
+    passwordHash: string;
+    action: 'user.created' | 'user.invited';
+    alongside: (tx: Queryable, id: string) => Promise<void>;
+  },
+): Promise<User> {
   const { actor } = caller;
-  // Hashed before the transaction opens: scrypt must not hold the database (the embedded one has one connection).
-  const passwordHash = await hashPassword(request.password);
   const id = uuidv7();
   return db.transaction(async (tx) => {
     if (await emailInUse(tx, request.email)) throw new PuenteError(409, 'errors.emailTaken');
-    await insertUser(tx, { ...request, id, orgId: actor.orgId, passwordHash });
-    // The admin knows this password: the person replaces it at first sign-in (the web invites instead).
-    await requirePasswordChange(tx, id);
+    await insertUser(tx, { ...request, id, orgId: actor.orgId, passwordHash: how.passwordHash });
+    await how.alongside(tx, id);
     await recordAudit(tx, who(caller), {
-      action: 'user.created',
+      action: how.action,
       subjectType: 'user',
       subjectId: id,
       detail: { role: request.role },
@@ -39,6 +50,17 @@ export async function createUser(db: Database, caller: Caller, request: NewUserR
     const created = await findUser(tx, actor.orgId, id);
     if (!created) throw new PuenteError(404, 'errors.userNotFound');
     return created;
+  });
+}
+
+export async function createUser(db: Database, caller: Caller, request: NewUserRequest): Promise<User> {
+  // Hashed before the transaction opens: scrypt must not hold the database (the embedded one has one connection).
+  const passwordHash = await hashPassword(request.password);
+  return addUser(db, caller, request, {
+    passwordHash,
+    action: 'user.created',
+    // The admin knows this password: the person replaces it at first sign-in (the web invites instead).
+    alongside: requirePasswordChange,
   });
 }
 
