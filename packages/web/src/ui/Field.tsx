@@ -1,4 +1,4 @@
-import { isLocale, type Locale, locales } from '@puente/core';
+import { isLocale, type Locale, limits, locales } from '@puente/core';
 import type { ComponentChildren, PartialInputHTMLAttributes } from 'preact';
 import { useI18n } from '../app/i18n';
 
@@ -85,6 +85,63 @@ export function Field({ id, label, value, onValue, hint, error, type = 'text', .
         />
       )}
     </Frame>
+  );
+}
+
+interface KnownFieldProps {
+  label: string;
+  value: string;
+  onValue: (value: string) => void;
+  error?: string | undefined;
+}
+
+/**
+ * An email address: the keyboard with @, no capitals or spelling fixes, and the server's length.
+ * `autocomplete` is "username" for one's own sign-in, "off" for someone else's address.
+ * @example <EmailField label={t('signin.email')} value={email} onValue={setEmail} error={errors.email} />
+ */
+export function EmailField({
+  autocomplete = 'username',
+  ...field
+}: KnownFieldProps & { autocomplete?: 'username' | 'off' }) {
+  return (
+    <Field
+      id="email"
+      type="email"
+      autocomplete={autocomplete}
+      inputMode="email"
+      autoCapitalize="none"
+      spellcheck={false}
+      required
+      maxLength={limits.emailMax}
+      {...field}
+    />
+  );
+}
+
+/**
+ * A password the person already has (to sign in, or to confirm it is them). With `username`,
+ * the account's email goes in a hidden field too, so password managers know whose password it is.
+ */
+export function CurrentPasswordField({
+  id,
+  username,
+  ...field
+}: KnownFieldProps & { id: string; username?: string }) {
+  return (
+    <>
+      {username !== undefined && (
+        <input type="text" name="username" autocomplete="username" value={username} hidden readOnly />
+      )}
+      <Field
+        id={id}
+        type="password"
+        autocomplete="current-password"
+        required
+        maxLength={limits.passwordMax}
+        {...field}
+      />
+    </>
   );
 }
 

@@ -1,11 +1,12 @@
-import type { Locale, Me, Problem } from '@puente/core';
+import type { Locale, Me } from '@puente/core';
 import { useState } from 'preact/hooks';
-import { api, toProblem } from '../../app/api';
+import { api } from '../../app/api';
 import { useI18n } from '../../app/i18n';
 import { useSession } from '../../app/session';
 import { LanguageSwitch } from '../../ui/LanguageSwitch';
 import { ProblemAlert, StatusMessage } from '../../ui/Messages';
 import { PageHeading } from '../../ui/PageHeading';
+import { useAction } from '../../ui/useAction';
 import { SessionsSection } from '../two-factor/SessionsSection';
 import { TwoFactorSection } from '../two-factor/TwoFactorSection';
 import { PasswordForm } from './PasswordForm';
@@ -13,23 +14,13 @@ import { PasswordForm } from './PasswordForm';
 function LanguageSection() {
   const { t } = useI18n();
   const { update } = useSession();
-  const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState(false);
-  const [problem, setProblem] = useState<Problem>();
+  const { busy, problem, run } = useAction();
 
   const choose = async (locale: Locale) => {
-    setBusy(true);
     setSaved(false);
-    setProblem(undefined);
-    try {
-      // The server remembers it, so every device follows; update() switches the whole UI at once.
-      update(await api<Me>('PUT', '/api/me/preferences', { locale }));
-      setSaved(true);
-    } catch (error) {
-      setProblem(toProblem(error));
-    } finally {
-      setBusy(false);
-    }
+    // The server remembers it, so every device follows; update() switches the whole UI at once.
+    setSaved(await run(async () => update(await api<Me>('PUT', '/api/me/preferences', { locale }))));
   };
 
   return (
@@ -46,19 +37,8 @@ function LanguageSection() {
 function SignOutSection() {
   const { t } = useI18n();
   const { signOut } = useSession();
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<Problem>();
-
-  const click = async () => {
-    setBusy(true);
-    setProblem(undefined);
-    try {
-      await signOut();
-    } catch (error) {
-      setProblem(toProblem(error));
-      setBusy(false);
-    }
-  };
+  const { busy, problem, run } = useAction();
+  const click = () => void run(signOut);
 
   return (
     <section class="card" aria-labelledby="account-sign-out">

@@ -1,32 +1,15 @@
 import { type Role, roleCan } from '@puente/core';
 import { useEffect, useState } from 'preact/hooks';
 import { useI18n } from '../../app/i18n';
-import { ALERTS_CHANGED, listAlerts } from './api';
+import { watchOpenAlerts } from './watch';
 import './alerts.css';
-
-const EVERY_MS = 30_000;
 
 /** How many open alerts the signed-in person has; checked on each new screen, every half minute and after each acknowledgement. */
 export function useOpenAlerts(role: Role, path: string): number {
   const [count, setCount] = useState(0);
   useEffect(() => {
     if (!roleCan(role, 'alerts.acknowledge')) return;
-    let alive = true;
-    const check = () =>
-      listAlerts('open').then(
-        (alerts) => alive && setCount(alerts.length),
-        () => undefined,
-      );
-    void check();
-    const timer = setInterval(check, EVERY_MS);
-    addEventListener(ALERTS_CHANGED, check);
-    addEventListener('online', check);
-    return () => {
-      alive = false;
-      clearInterval(timer);
-      removeEventListener(ALERTS_CHANGED, check);
-      removeEventListener('online', check);
-    };
+    return watchOpenAlerts((alerts) => setCount(alerts.length));
   }, [role, path]);
   return count;
 }

@@ -3,11 +3,10 @@ import { useEffect, useState } from 'preact/hooks';
 import { useI18n } from '../../app/i18n';
 import { Link } from '../../app/router';
 import { useSession } from '../../app/session';
-import { ALERTS_CHANGED, listAlerts } from './api';
 import { alertTitle, dialable, severityText } from './text';
+import { watchOpenAlerts } from './watch';
 import './alerts.css';
 
-const EVERY_MS = 30_000;
 const minutes = (from: number, to: number) => Math.max(0, Math.round((to - from) / 60_000));
 
 /**
@@ -20,23 +19,11 @@ export function useOpenAlertList(): RiskAlert[] | undefined {
   const [alerts, setAlerts] = useState<RiskAlert[] | undefined>(may ? undefined : []);
   useEffect(() => {
     if (!may) return;
-    let alive = true;
-    const check = () =>
-      listAlerts('open').then(
-        (list) => alive && setAlerts(list),
-        // Offline or refused: nothing new to show, but never "no alerts" on a guess.
-        () => alive && setAlerts((before) => before ?? []),
-      );
-    void check();
-    const timer = setInterval(check, EVERY_MS);
-    addEventListener(ALERTS_CHANGED, check);
-    addEventListener('online', check);
-    return () => {
-      alive = false;
-      clearInterval(timer);
-      removeEventListener(ALERTS_CHANGED, check);
-      removeEventListener('online', check);
-    };
+    return watchOpenAlerts(
+      setAlerts,
+      // Offline or refused: nothing new to show, but never "no alerts" on a guess.
+      () => setAlerts((before) => before ?? []),
+    );
   }, [may]);
   return alerts;
 }

@@ -28,7 +28,8 @@ export function RegisterClientForm({
     event.preventDefault();
     const body: NewFhirClient = { name: name.trim() };
     if (partnerName.trim()) body.partnerName = partnerName.trim();
-    if (partnerCategory) body.partnerCategory = partnerCategory;
+    const category = partnerCategories.find((c) => c === partnerCategory);
+    if (category) body.partnerCategory = category;
     let made: (FhirClient & { secret: string }) | undefined;
     const ok = await run(async () => {
       made = await guard(() => registerFhirClient(body));

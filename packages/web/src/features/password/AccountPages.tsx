@@ -1,8 +1,8 @@
 import type { AccountPage } from '@puente/core';
 import { render } from 'preact';
 import { I18nProvider } from '../../app/i18n';
+import { SignInFrame } from '../signin/SignInFrame';
 import { ForgotPasswordPage } from './ForgotPasswordPage';
-import { PasswordFrame } from './PasswordFrame';
 import { SetPasswordPage } from './SetPasswordPage';
 
 /**
@@ -12,7 +12,7 @@ import { SetPasswordPage } from './SetPasswordPage';
 export function mountAccountPage(root: HTMLElement, page: AccountPage): void {
   render(
     <I18nProvider>
-      <PasswordFrame>{page === '/set-password' ? <SetPasswordPage /> : <ForgotPasswordPage />}</PasswordFrame>
+      <SignInFrame>{page === '/set-password' ? <SetPasswordPage /> : <ForgotPasswordPage />}</SignInFrame>
     </I18nProvider>,
     root,
   );

@@ -1,8 +1,8 @@
-import { limits, type Problem } from '@puente/core';
+import type { Problem } from '@puente/core';
 import { useState } from 'preact/hooks';
 import { fieldErrors, toProblem } from '../../app/api';
 import { useI18n } from '../../app/i18n';
-import { Field } from '../../ui/Field';
+import { EmailField } from '../../ui/Field';
 import { ProblemAlert, StatusMessage } from '../../ui/Messages';
 import { PageHeading } from '../../ui/PageHeading';
 import { requestResetLink } from './api';
@@ -41,16 +41,8 @@ export function ForgotPasswordPage() {
       <StatusMessage message={sent ? t('password.forgotSent') : undefined} />
       <ProblemAlert problem={problem} />
       <form onSubmit={submit} noValidate>
-        <Field
-          id="email"
+        <EmailField
           label={t('password.email')}
-          type="email"
-          autocomplete="username"
-          inputMode="email"
-          autoCapitalize="none"
-          spellcheck={false}
-          required
-          maxLength={limits.emailMax}
           value={email}
           onValue={setEmail}
           error={fieldErrors(problem).email}

@@ -1,11 +1,9 @@
-import type { Problem } from '@puente/core';
 import { useState } from 'preact/hooks';
-import { fieldErrors, toProblem } from '../../app/api';
 import { useI18n } from '../../app/i18n';
-import { ProblemAlert, StatusMessage } from '../../ui/Messages';
+import { StatusMessage } from '../../ui/Messages';
 import { PageHeading } from '../../ui/PageHeading';
 import { linkToken, setPasswordFromLink } from './api';
-import { NewPasswordFields, useNewPassword } from './NewPasswordFields';
+import { NewPasswordForm } from './NewPasswordForm';
 
 /** Reads the link's token once and takes it out of the address bar and history, where others could see it. */
 function takeToken(): string | undefined {
@@ -44,28 +42,8 @@ function DeadLink({ why }: { why: 'missing' | 'invalid' | undefined }) {
 export function SetPasswordPage() {
   const { t } = useI18n();
   const [token] = useState(takeToken);
-  const chosen = useNewPassword();
-  const [problem, setProblem] = useState<Problem>();
-  const [busy, setBusy] = useState(false);
+  const [refused, setRefused] = useState(false);
   const [done, setDone] = useState(false);
-
-  const submit = async (event: Event) => {
-    event.preventDefault();
-    if (!token) return;
-    setProblem(undefined);
-    if (!chosen.matches()) return;
-    setBusy(true);
-    try {
-      await setPasswordFromLink(token, chosen.password);
-      setDone(true);
-    } catch (error) {
-      const refusal = toProblem(error);
-      setProblem(refusal);
-      if (refusal.code !== 'linkInvalid') document.getElementById('new-password')?.focus();
-    } finally {
-      setBusy(false);
-    }
-  };
 
   if (done) {
     return (
@@ -80,21 +58,24 @@ export function SetPasswordPage() {
       </>
     );
   }
-  const dead = !token ? 'missing' : problem?.code === 'linkInvalid' ? 'invalid' : undefined;
+  const dead = !token ? 'missing' : refused ? 'invalid' : undefined;
   return (
     <>
       <PageHeading text={t('password.setTitle')} />
       <DeadLink why={dead} />
-      {!dead && (
+      {token && !dead && (
         <>
           <p class="lead">{t('password.setIntro')}</p>
-          <ProblemAlert problem={problem} />
-          <form onSubmit={submit} noValidate>
-            <NewPasswordFields state={chosen} wording="password" error={fieldErrors(problem).newPassword} />
-            <button type="submit" class="primary" disabled={busy}>
-              {busy ? t('password.saving') : t('password.save')}
-            </button>
-          </form>
+          <NewPasswordForm
+            wording="password"
+            submit={t('password.save')}
+            submitting={t('password.saving')}
+            save={async (newPassword) => {
+              await setPasswordFromLink(token, newPassword);
+              setDone(true);
+            }}
+            onRefused={(problem) => setRefused(problem.code === 'linkInvalid')}
+          />
         </>
       )}
       <p class="hint">

@@ -1,9 +1,9 @@
-import type { Locale, Problem, ReportFilters } from '@puente/core';
-import { useState } from 'preact/hooks';
-import { ApiError, readProblem, toProblem } from '../../app/api';
+import type { Locale, ReportFilters } from '@puente/core';
+import { ApiError, readProblem } from '../../app/api';
 import { useI18n } from '../../app/i18n';
 import { t as translate } from '../../app/messages';
 import { ProblemAlert } from '../../ui/Messages';
+import { useAction } from '../../ui/useAction';
 import { useStepUp } from '../two-factor/useStepUp';
 import { extractCsvUrl } from './api';
 
@@ -44,19 +44,8 @@ async function downloadExtract(filters: ReportFilters, locale: Locale): Promise<
 export function ExtractDownload({ filters }: { filters: ReportFilters }) {
   const { t, locale } = useI18n();
   const { guard, dialog } = useStepUp();
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<Problem>();
-  const click = async () => {
-    setBusy(true);
-    setProblem(undefined);
-    try {
-      await guard(() => downloadExtract(filters, locale));
-    } catch (error) {
-      setProblem(toProblem(error));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, problem, run } = useAction();
+  const click = () => void run(() => guard(() => downloadExtract(filters, locale)));
   return (
     <>
       <ProblemAlert problem={problem} />

@@ -1,14 +1,14 @@
-import { limits, type Me, type Problem } from '@puente/core';
+import type { Me, Problem } from '@puente/core';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, fieldErrors, toProblem } from '../../app/api';
 import { firstPaint } from '../../app/first-paint';
 import { useI18n } from '../../app/i18n';
 import { peekVault } from '../../offline/vault';
-import { Field } from '../../ui/Field';
-import { LanguageSwitch } from '../../ui/LanguageSwitch';
+import { CurrentPasswordField, EmailField } from '../../ui/Field';
 import { ProblemAlert, StatusMessage } from '../../ui/Messages';
 import { PageHeading } from '../../ui/PageHeading';
 import { PasskeySignIn } from '../two-factor/PasskeySignIn';
+import { SignInFrame } from './SignInFrame';
 
 interface Props {
   /** True when we got here because the server ended the session. */
@@ -20,7 +20,7 @@ interface Props {
 
 /** Email and password; the language can be chosen before signing in. */
 export function SignInScreen({ sessionEnded, erased = false, onSignedIn }: Props) {
-  const { t, setLocale } = useI18n();
+  const { t } = useI18n();
   // Typed into the form painted into the page before this script arrived.
   const [painted] = useState(firstPaint);
   const [email, setEmail] = useState(painted?.email ?? '');
@@ -67,62 +67,39 @@ export function SignInScreen({ sessionEnded, erased = false, onSignedIn }: Props
   };
 
   return (
-    <div class="signin">
-      <header class="signin-header">
-        <p class="brand">{t('app.name')}</p>
-        <LanguageSwitch onChoose={setLocale} />
-      </header>
-      <main id="main" class="signin-main">
-        <PageHeading text={t('signin.title')} />
-        <p class="lead">{t('signin.intro')}</p>
-        <StatusMessage
-          message={
-            problem
-              ? undefined
-              : erased
-                ? t('errors.deviceErased')
-                : sessionEnded
-                  ? t('app.sessionEnded')
-                  : undefined
-          }
+    <SignInFrame>
+      <PageHeading text={t('signin.title')} />
+      <p class="lead">{t('signin.intro')}</p>
+      <StatusMessage
+        message={
+          problem
+            ? undefined
+            : erased
+              ? t('errors.deviceErased')
+              : sessionEnded
+                ? t('app.sessionEnded')
+                : undefined
+        }
+      />
+      <ProblemAlert problem={problem} />
+      <form ref={formRef} onSubmit={submit} noValidate>
+        <EmailField label={t('signin.email')} value={email} onValue={setEmail} error={errors.email} />
+        <CurrentPasswordField
+          id="password"
+          label={t('signin.password')}
+          value={password}
+          onValue={setPassword}
+          error={errors.password}
         />
-        <ProblemAlert problem={problem} />
-        <form ref={formRef} onSubmit={submit} noValidate>
-          <Field
-            id="email"
-            label={t('signin.email')}
-            type="email"
-            autocomplete="username"
-            inputMode="email"
-            autoCapitalize="none"
-            spellcheck={false}
-            required
-            maxLength={limits.emailMax}
-            value={email}
-            onValue={setEmail}
-            error={errors.email}
-          />
-          <Field
-            id="password"
-            label={t('signin.password')}
-            type="password"
-            autocomplete="current-password"
-            required
-            maxLength={limits.passwordMax}
-            value={password}
-            onValue={setPassword}
-            error={errors.password}
-          />
-          <button type="submit" class="primary" disabled={submitting}>
-            {submitting ? t('signin.submitting') : t('signin.submit')}
-          </button>
-        </form>
-        <PasskeySignIn onSignedIn={onSignedIn} onProblem={setProblem} />
-        <p class="hint">
-          {/* A page of its own, so it also works from the sign-in form painted before the script. */}
-          <a href="/forgot-password">{t('signin.forgot')}</a>
-        </p>
-      </main>
-    </div>
+        <button type="submit" class="primary" disabled={submitting}>
+          {submitting ? t('signin.submitting') : t('signin.submit')}
+        </button>
+      </form>
+      <PasskeySignIn onSignedIn={onSignedIn} onProblem={setProblem} />
+      <p class="hint">
+        {/* A page of its own, so it also works from the sign-in form painted before the script. */}
+        <a href="/forgot-password">{t('signin.forgot')}</a>
+      </p>
+    </SignInFrame>
   );
 }

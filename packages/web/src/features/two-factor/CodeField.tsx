@@ -17,26 +17,18 @@ interface Props {
  */
 export function CodeField({ id, value, onValue, error, recovery = false, label }: Props) {
   const { t } = useI18n();
-  return recovery ? (
+  const kind = recovery
+    ? ({
+        label: label ?? t('twoFactor.recoveryCode'),
+        hint: t('twoFactor.recoveryCodeHint'),
+        autocomplete: 'off',
+        autoCapitalize: 'characters',
+      } as const)
+    : ({ label: label ?? t('twoFactor.code'), autocomplete: 'one-time-code', inputMode: 'numeric' } as const);
+  return (
     <Field
       id={id}
-      label={label ?? t('twoFactor.recoveryCode')}
-      hint={t('twoFactor.recoveryCodeHint')}
-      autocomplete="off"
-      autoCapitalize="characters"
-      spellcheck={false}
-      required
-      maxLength={32}
-      value={value}
-      onValue={onValue}
-      error={error}
-    />
-  ) : (
-    <Field
-      id={id}
-      label={label ?? t('twoFactor.code')}
-      autocomplete="one-time-code"
-      inputMode="numeric"
+      {...kind}
       spellcheck={false}
       required
       maxLength={32}

@@ -1,6 +1,6 @@
 import type { Me } from '@puente/core';
 import { useI18n } from '../../app/i18n';
-import { LanguageSwitch } from '../../ui/LanguageSwitch';
+import { SignInFrame } from '../signin/SignInFrame';
 import { EnrolScreen } from './EnrolScreen';
 import { SecondFactorScreen } from './SecondFactorScreen';
 
@@ -16,22 +16,16 @@ interface Props {
  * role that must have one. The server lets this session do nothing else.
  */
 export function FinishSignIn({ me, onDone, signOut }: Props) {
-  const { t, setLocale } = useI18n();
+  const { t } = useI18n();
   return (
-    <div class="signin">
-      <header class="signin-header">
-        <p class="brand">{t('app.name')}</p>
-        <LanguageSwitch onChoose={setLocale} />
-      </header>
-      <main id="main" class="signin-main">
-        {me.stage === 'enrol' ? <EnrolScreen onDone={onDone} /> : <SecondFactorScreen onDone={onDone} />}
-        <p class="hint">
-          {me.email} ·{' '}
-          <button type="button" onClick={signOut}>
-            {t('twoFactor.notYou')}
-          </button>
-        </p>
-      </main>
-    </div>
+    <SignInFrame>
+      {me.stage === 'enrol' ? <EnrolScreen onDone={onDone} /> : <SecondFactorScreen onDone={onDone} />}
+      <p class="hint">
+        {me.email} ·{' '}
+        <button type="button" onClick={signOut}>
+          {t('twoFactor.notYou')}
+        </button>
+      </p>
+    </SignInFrame>
   );
 }

@@ -1,8 +1,7 @@
-import { limits } from '@puente/core';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useI18n } from '../../app/i18n';
 import { useSession } from '../../app/session';
-import { Field } from '../../ui/Field';
+import { CurrentPasswordField } from '../../ui/Field';
 import { ProblemAlert } from '../../ui/Messages';
 import { useAction } from '../../ui/useAction';
 import { stepUp } from './api';
@@ -60,7 +59,6 @@ export function StepUpDialog({ onDone }: { onDone: (confirmed: boolean) => void 
       <p id="step-up-intro">{t('twoFactor.stepUpIntro')}</p>
       <ProblemAlert problem={fieldError ? undefined : problem} />
       <form onSubmit={submit} noValidate>
-        <input type="text" name="username" autocomplete="username" value={me.email} hidden readOnly />
         {withCode ? (
           <CodeField
             id="step-up-code"
@@ -70,13 +68,10 @@ export function StepUpDialog({ onDone }: { onDone: (confirmed: boolean) => void 
             error={fieldError}
           />
         ) : (
-          <Field
+          <CurrentPasswordField
             id="step-up-password"
+            username={me.email}
             label={t('twoFactor.stepUpPassword')}
-            type="password"
-            autocomplete="current-password"
-            required
-            maxLength={limits.passwordMax}
             value={password}
             onValue={setPassword}
             error={fieldError}

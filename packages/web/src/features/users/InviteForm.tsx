@@ -2,7 +2,7 @@ import { type Locale, limits, type Problem, type Role, roles, type User } from '
 import { useState } from 'preact/hooks';
 import { fieldErrors, toProblem } from '../../app/api';
 import { useI18n } from '../../app/i18n';
-import { Field, SelectField } from '../../ui/Field';
+import { EmailField, Field, SelectField } from '../../ui/Field';
 import { ProblemAlert } from '../../ui/Messages';
 import { inviteUser } from './api';
 
@@ -49,15 +49,9 @@ export function InviteForm({ onCreated }: { onCreated: (user: User) => void }) {
         onValue={setDisplayName}
         error={errors.displayName}
       />
-      <Field
-        id="email"
+      <EmailField
         label={t('users.email')}
-        type="email"
         autocomplete="off"
-        autoCapitalize="none"
-        spellcheck={false}
-        required
-        maxLength={limits.emailMax}
         value={email}
         onValue={setEmail}
         error={errors.email}

@@ -2,8 +2,11 @@ import type { ComponentChildren } from 'preact';
 import { useI18n } from '../../app/i18n';
 import { LanguageSwitch } from '../../ui/LanguageSwitch';
 
-/** The sign-in screen's frame (name, language, one narrow column), for the pages around a password. */
-export function PasswordFrame({ children }: { children: ComponentChildren }) {
+/**
+ * The frame of every page before the app (name, language, one narrow column): signing in,
+ * the second factor, and the pages around a password.
+ */
+export function SignInFrame({ children }: { children: ComponentChildren }) {
   const { t, setLocale } = useI18n();
   return (
     <div class="signin">
