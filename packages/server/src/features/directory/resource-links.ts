@@ -10,17 +10,16 @@ import {
 import { sql } from '../../db/sql/index.js';
 import type { Queryable } from '../../db/types.js';
 import type { Caller } from '../../http/env.js';
-import { hashToken, newToken } from '../../http/tokens.js';
 import { requireVisibleClient } from '../clients/scope.js';
 import { withClient } from '../clients/with-client.js';
 import { publicCrisisLines } from '../education/public.js';
 import { recordEncounter } from '../encounters/service.js';
 import {
-  linkEnd,
   linkLifeColumns,
   type OpenedLink,
   openLink,
   shareWindow,
+  storeLink,
 } from '../sharing/private-links.js';
 import type { Card } from './entry.js';
 
@@ -89,26 +88,20 @@ export async function shareResources(
     note: t(actor.locale, 'directory.pageNote', { names: resources.map((r) => r.name).join(', ') }),
     noteSensitive: false,
   });
-  const token = newToken();
-  await withClient(tx, caller, clientId, 'directory.page-shared', async () => {
-    await tx.query(
-      `insert into resource_link (token_hash, org_id, client_id, language, resources, encounter_id,
-        expires_on, expires_at, created_by)
-     values ($1, $2, $3, $4, $5::jsonb, $6, $7::date, ${linkEnd('$7', '$8')}, $9)`,
-      [
-        hashToken(token),
-        actor.orgId,
-        clientId,
-        request.language,
-        JSON.stringify(resources),
-        encounter.id,
-        request.expiresOn,
-        timeZone,
-        actor.userId,
-      ],
+  const token = await withClient(tx, caller, clientId, 'directory.page-shared', async () => {
+    const token = await storeLink(
+      tx,
+      'resource_link',
+      { orgId: actor.orgId, clientId, createdBy: actor.userId, expiresOn: request.expiresOn, timeZone },
+      {
+        language: request.language,
+        resources: sql`${JSON.stringify(resources)}::jsonb`,
+        encounter_id: encounter.id,
+        expires_on: sql`${request.expiresOn}::date`,
+      },
     );
     return {
-      result: undefined,
+      result: token,
       detail: {
         services: ids,
         language: request.language,

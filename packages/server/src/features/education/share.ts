@@ -11,16 +11,15 @@ import {
 import { sql } from '../../db/sql/index.js';
 import type { Queryable } from '../../db/types.js';
 import type { Actor, Caller } from '../../http/env.js';
-import { hashToken, newToken } from '../../http/tokens.js';
 import { requireVisibleClient } from '../clients/scope.js';
 import { withClient } from '../clients/with-client.js';
 import { recordEncounter } from '../encounters/service.js';
 import {
-  linkEnd,
   linkLifeColumns,
   type OpenedLink,
   openLink,
   shareWindow,
+  storeLink,
 } from '../sharing/private-links.js';
 import { findTopic, library, topicVersion } from './library.js';
 import { publicCrisisLines } from './public.js';
@@ -78,29 +77,21 @@ export async function shareTopic(
     note: t(actor.locale, 'education.shareNote', { title: topic.title }),
     noteSensitive: false,
   });
-  const token = newToken();
-  const url = `${publicUrl}/learn/${token}`;
-  await withClient(tx, caller, clientId, 'education.topic-shared', async () => {
-    await tx.query(
-      `insert into education_share (token_hash, org_id, client_id, topic_id, topic_version, language, channel,
-        encounter_id, expires_at, created_by)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, ${linkEnd('$9', '$10')}, $11)`,
-      [
-        hashToken(token),
-        actor.orgId,
-        clientId,
-        topic.id,
-        topic.version,
-        topic.language,
-        request.channel,
-        encounter.id,
-        request.expiresOn,
-        timeZone,
-        actor.userId,
-      ],
+  const token = await withClient(tx, caller, clientId, 'education.topic-shared', async () => {
+    const token = await storeLink(
+      tx,
+      'education_share',
+      { orgId: actor.orgId, clientId, createdBy: actor.userId, expiresOn: request.expiresOn, timeZone },
+      {
+        topic_id: topic.id,
+        topic_version: topic.version,
+        language: topic.language,
+        channel: request.channel,
+        encounter_id: encounter.id,
+      },
     );
     return {
-      result: undefined,
+      result: token,
       detail: {
         topic: topic.id,
         version: topic.version,
@@ -109,6 +100,7 @@ export async function shareTopic(
       },
     };
   });
+  const url = `${publicUrl}/learn/${token}`;
   const message = t(topic.language, 'education.shareMessage', {
     title: topic.title,
     url,

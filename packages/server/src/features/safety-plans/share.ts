@@ -9,21 +9,17 @@ import {
 import { sql } from '../../db/sql/index.js';
 import type { Queryable } from '../../db/types.js';
 import type { Caller } from '../../http/env.js';
-import { hashToken, newToken } from '../../http/tokens.js';
 import { withClient } from '../clients/with-client.js';
 import {
-  linkEnd,
   linkLifeColumns,
   type OpenedLink,
   openLink,
   shareWindow,
+  storeLink,
 } from '../sharing/private-links.js';
 import { latestPlan } from './service.js';
 
-/**
- * Makes a private link to the person's current plan. The token is shown once;
- * only its hash is stored, so a copy of the database cannot open the link.
- */
+/** Makes a private link to the person's current plan (see `storeLink`). */
 export function sharePlan(
   tx: Queryable,
   caller: Caller,
@@ -36,20 +32,11 @@ export function sharePlan(
     const plan = await latestPlan(tx, actor.orgId, clientId);
     if (!plan) throw new PuenteError(404, 'errors.safetyPlanNotFound');
     const timeZone = await shareWindow(tx, actor.orgId, request.expiresOn);
-    const token = newToken();
-    await tx.query(
-      `insert into safety_plan_share (token_hash, org_id, client_id, plan_id, language, expires_at, created_by)
-       values ($1, $2, $3, $4, $5, ${linkEnd('$6', '$7')}, $8)`,
-      [
-        hashToken(token),
-        actor.orgId,
-        clientId,
-        plan.id,
-        request.language,
-        request.expiresOn,
-        timeZone,
-        actor.userId,
-      ],
+    const token = await storeLink(
+      tx,
+      'safety_plan_share',
+      { orgId: actor.orgId, clientId, createdBy: actor.userId, expiresOn: request.expiresOn, timeZone },
+      { plan_id: plan.id, language: request.language },
     );
     return {
       result: {

@@ -8,9 +8,9 @@ import {
   type PrivateLinkState,
   PuenteError,
 } from '@puente/core';
-import { isoColumn, type Sql, sql } from '../../db/sql/index.js';
+import { identifier, isoColumn, join, type Sql, sql } from '../../db/sql/index.js';
 import type { Queryable } from '../../db/types.js';
-import { hashToken } from '../../http/tokens.js';
+import { hashToken, newToken } from '../../http/tokens.js';
 import { recordAudit } from '../audit/record.js';
 import { programSettings } from '../settings/queries.js';
 
@@ -21,7 +21,7 @@ import { programSettings } from '../settings/queries.js';
 
 /**
  * Checks the last day a link may be open: from today to MAX_SHARE_DAYS ahead,
- * in the program's days. Returns the program's time zone, for `linkEnd`.
+ * in the program's days. Returns the program's time zone, for `storeLink`.
  */
 export async function shareWindow(db: Queryable, orgId: string, expiresOn: string): Promise<string> {
   const { timeZone } = await programSettings(db, orgId);
@@ -32,8 +32,33 @@ export async function shareWindow(db: Queryable, orgId: string, expiresOn: strin
   return timeZone;
 }
 
-/** SQL for when a link stops working: the end of the day in parameter `day`, in the zone in parameter `zone`. */
-export const linkEnd = (day: string, zone: string) => `((${day}::date + 1)::timestamp at time zone ${zone})`;
+/** SQL for when a link stops working: the end of `day`, in the program's time zone `zone`. */
+const linkEnd = (day: string, zone: string): Sql => sql`((${day}::date + 1)::timestamp at time zone ${zone})`;
+
+/** The tables that keep each kind of private link. */
+type LinkTable = 'safety_plan_share' | 'education_share' | 'resource_link';
+
+/**
+ * Keeps a new private link to a person's page and returns its token, to be shown
+ * once: only the token's hash is stored, so a copy of the database cannot open the
+ * link. `kept` is what the kind of link holds besides (the plan, the topic, the
+ * services), column by column; a value may be a fragment such as sql`${json}::jsonb`.
+ */
+export async function storeLink(
+  tx: Queryable,
+  table: LinkTable,
+  link: { orgId: string; clientId: string; createdBy: string; expiresOn: string; timeZone: string },
+  kept: Record<string, unknown>,
+): Promise<string> {
+  const token = newToken();
+  const columns = Object.keys(kept);
+  await tx.query(
+    sql`insert into ${identifier(table)} (token_hash, org_id, client_id, expires_at, created_by, ${join(columns.map(identifier))})
+        values (${hashToken(token)}, ${link.orgId}, ${link.clientId}, ${linkEnd(link.expiresOn, link.timeZone)},
+                ${link.createdBy}, ${join(columns.map((c) => sql`${kept[c]}`))})`,
+  );
+  return token;
+}
 
 /** A moment as ISO 8601 with milliseconds, so the policy compares what the database holds. */
 /** SQL columns of a link's life under alias `a`: "expiresAt" and "revokedAt", as `linkState` reads them. */
