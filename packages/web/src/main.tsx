@@ -42,7 +42,7 @@ if (root && accountPage) {
       render(<ResourcePage token={resourcePageToken(location.pathname) ?? ''} />, root),
   );
 } else if (root && publicPlan) {
-  void Promise.all([import('./features/safety-plan/PublicPlanPage'), messages]).then(
+  void Promise.all([import('./features/safety-plans/PublicPlanPage'), messages]).then(
     ([{ PublicPlanPage, publicPlanToken }]) =>
       render(<PublicPlanPage token={publicPlanToken(location.pathname) ?? ''} />, root),
   );

@@ -13,10 +13,10 @@ const RegisterScreen = lazy(() =>
   import('../features/caseload/RegisterScreen').then((m) => m.RegisterScreen),
 );
 const ClientScreen = lazy(() => import('../features/person/ClientScreen').then((m) => m.ClientScreen));
-const TeamScreen = lazy(() => import('../features/team/TeamScreen').then((m) => m.TeamScreen));
-const CountsScreen = lazy(() => import('../features/team/CountsScreen').then((m) => m.CountsScreen));
-const ProgramScreen = lazy(() => import('../features/team/ProgramScreen').then((m) => m.ProgramScreen));
-const TeamsScreen = lazy(() => import('../features/teams/TeamsScreen').then((m) => m.TeamsScreen));
+const TeamScreen = lazy(() => import('../features/supervision/TeamScreen').then((m) => m.TeamScreen));
+const CountsScreen = lazy(() => import('../features/supervision/CountsScreen').then((m) => m.CountsScreen));
+const ProgramScreen = lazy(() => import('../features/settings/ProgramScreen').then((m) => m.ProgramScreen));
+const TeamsScreen = lazy(() => import('../features/supervision/TeamsScreen').then((m) => m.TeamsScreen));
 const UsersScreen = lazy(() => import('../features/users/UsersScreen').then((m) => m.UsersScreen));
 const AccountScreen = lazy(() => import('../features/account/AccountScreen').then((m) => m.AccountScreen));
 const ScreeningScreen = lazy(() =>
@@ -52,6 +52,7 @@ const AdminCrisisScreen = lazy(() =>
 const FhirClientsScreen = lazy(() =>
   import('../features/fhir-clients/FhirClientsScreen').then((m) => m.FhirClientsScreen),
 );
+const BackupsScreen = lazy(() => import('../features/backups/BackupsScreen').then((m) => m.BackupsScreen));
 const AdminDirectoryScreen = lazy(() =>
   import('../features/directory/AdminDirectoryScreen').then((m) => m.AdminDirectoryScreen),
 );
@@ -186,6 +187,12 @@ export const screens: readonly Screen[] = [
     label: 'fhirClients.nav',
     permission: 'fhir.clients.manage',
     Component: FhirClientsScreen,
+  },
+  {
+    path: '/admin/backups',
+    label: 'backups.nav',
+    permission: 'backups.manage',
+    Component: BackupsScreen,
   },
   // After the admin screens, so an admin's day still starts on Users.
   {

@@ -84,5 +84,5 @@ export function warmUp(me: Me): void {
   for (const locale of locales) void loadMessages(locale).catch(() => undefined);
   void import('../screenings/ScreeningScreen');
   void import('../screenings/ScreeningSection');
-  void import('../safety-plan/SafetyPlanSection');
+  void import('../safety-plans/SafetyPlanSection');
 }

@@ -26,7 +26,7 @@ import './person.css';
 
 const ScreeningSection = lazy(() => import('../screenings/ScreeningSection').then((m) => m.ScreeningSection));
 const SafetyPlanSection = lazy(() =>
-  import('../safety-plan/SafetyPlanSection').then((m) => m.SafetyPlanSection),
+  import('../safety-plans/SafetyPlanSection').then((m) => m.SafetyPlanSection),
 );
 const EducationSection = lazy(() => import('../education/EducationSection').then((m) => m.EducationSection));
 const ReferralsSection = lazy(() => import('../referrals/ReferralsSection').then((m) => m.ReferralsSection));

@@ -7,7 +7,7 @@ import { Field, SelectField, TextArea } from '../../ui/Field';
 import { ProblemAlert } from '../../ui/Messages';
 import { useAction } from '../../ui/useAction';
 import { listClients } from '../caseload/api';
-import { getTeamOverview } from '../team/api';
+import { getTeamOverview } from '../supervision/api';
 import { listUsers } from '../users/api';
 import { mergeClient, transferClient } from './api';
 import type { SectionProps } from './section';

@@ -5,8 +5,8 @@ import { useI18n } from '../../app/i18n';
 import { EmptyState, ProblemAlert, StatusMessage } from '../../ui/Messages';
 import { PageHeading } from '../../ui/PageHeading';
 import { listUsers } from '../users/api';
-import { listTeams } from './api';
 import { NewTeamForm } from './NewTeamForm';
+import { listTeams } from './teams-api';
 
 /** Admin: each supervisor and the CHWs they support. */
 export function TeamsScreen() {

@@ -4,7 +4,7 @@ import { fieldErrors, toProblem } from '../../app/api';
 import { useI18n } from '../../app/i18n';
 import { Field, SelectField } from '../../ui/Field';
 import { ProblemAlert } from '../../ui/Messages';
-import { createTeam } from './api';
+import { createTeam } from './teams-api';
 
 interface Props {
   users: User[];

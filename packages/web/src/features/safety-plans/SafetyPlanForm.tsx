@@ -14,7 +14,7 @@ import { useI18n } from '../../app/i18n';
 import { LanguageField } from '../../ui/Field';
 import { ProblemAlert } from '../../ui/Messages';
 import { savePlan } from './api';
-import './safety-plan.css';
+import './safety-plans.css';
 
 interface Props {
   clientId: string;

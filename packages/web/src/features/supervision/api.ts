@@ -1,4 +1,4 @@
-import type { ProgramSettings, TeamOverview } from '@puente/core';
+import type { TeamOverview } from '@puente/core';
 import { call } from '../../app/api-client';
 
 /** What a manager sees: counts, never names. */
@@ -37,12 +37,4 @@ export function addSupervisionNote(body: {
   note: string;
 }): Promise<SupervisionNote> {
   return call('post', '/api/supervision-notes', { body });
-}
-
-export function getProgramSettings(): Promise<ProgramSettings> {
-  return call('get', '/api/program/settings');
-}
-
-export function saveProgramSettings(body: ProgramSettings): Promise<ProgramSettings> {
-  return call('put', '/api/program/settings', { body });
 }

@@ -2,7 +2,7 @@ import { type Locale, type SafetyPlan, safetyPlanHeadings, safetyPlanSections } 
 import { useMessages } from '../../app/i18n';
 import { t } from '../../app/messages';
 import { formatDay } from '../../ui/format';
-import './safety-plan.css';
+import './safety-plans.css';
 
 export interface PlanSection {
   heading: string;

@@ -3,7 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { useMessages } from '../../app/i18n';
 import { t } from '../../app/messages';
 import { PlanDocument } from './PlanDocument';
-import './safety-plan.css';
+import './safety-plans.css';
 
 type State =
   | { kind: 'loading' }
