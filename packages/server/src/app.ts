@@ -9,6 +9,7 @@ import { alertRoutes } from './features/alerts/routes.js';
 import { auditRoutes } from './features/audit/routes.js';
 import { mountFormSignIn } from './features/auth/form-routes.js';
 import { authRoutes } from './features/auth/routes.js';
+import { backupRoutes } from './features/backup/routes.js';
 import { carePlanRoutes } from './features/care-plan/routes.js';
 import { clientRoutes } from './features/clients/routes.js';
 import { consentRoutes } from './features/consents/routes.js';
@@ -127,6 +128,7 @@ export function buildApp({ db, config, log }: AppDeps) {
     outreachPublicRoutes,
     reportRoutes,
     fhirClientRoutes,
+    backupRoutes,
   ];
   for (const feature of features) {
     app.route('/', feature);

@@ -64,6 +64,8 @@ export const permissions = {
   'reports.extract': ['manager', 'admin'],
   // API clients of connected clinics (the FHIR API itself authenticates the client, not a user).
   'fhir.clients.manage': ['admin'],
+  // Backups hold every organization's data: the status and "back up now"; restoring is a command on the server.
+  'backups.manage': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissions;

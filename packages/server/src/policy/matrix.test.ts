@@ -241,6 +241,9 @@ const expected: Record<string, Row> = {
   'POST /api/fhir-clients': adminOnly,
   'GET /api/fhir-clients': adminOnly,
   'POST /api/fhir-clients/{id}/revoke': adminOrg,
+  // The server's backups (every organization's data in one file): admins only, whichever organization.
+  'GET /api/backups': adminOnly,
+  'POST /api/backups': adminOnly,
 };
 
 const outcomeOf = (status: number): Outcome | string =>

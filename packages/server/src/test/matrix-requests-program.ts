@@ -150,4 +150,10 @@ export const programRecipes: Record<string, Recipe> = {
   'PUT /api/partners/{id}/services': byId((w, kind) => w.partner[kind], { serviceIds: [serviceId(0)] }),
   'POST /api/fhir-clients': withBody(() => ({ name: 'Clinic', partnerName: 'Clinic' })),
   'POST /api/fhir-clients/{id}/revoke': byId((w, kind) => w.fhirClient[kind]),
+  // The matrix's server has no backup folder: a caller past the permission and the step-up check is
+  // told so (409 backupNoFolder), which is as far as anyone gets here; backup/routes.test.ts makes them.
+  'POST /api/backups': {
+    make: (_w, _kind, _caller, template) => ({ path: template }),
+    statusOf: (reply) => (reply.status === 409 && reply.body.code === 'backupNoFolder' ? 200 : reply.status),
+  },
 };

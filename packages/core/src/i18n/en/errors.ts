@@ -138,6 +138,18 @@ export const errors = {
   internal: 'Something went wrong on our side. Nothing was changed. Please try again.',
   unavailable: 'Puente is starting up or shutting down. Try again in a moment.',
   metricsTokenRequired: 'Send the metrics token as a bearer token (Authorization: Bearer …).',
+  // Backups (the admin screen's "back up now").
+  backupNoFolder:
+    'No backup folder is set. Whoever runs the Puente server sets PUENTE_BACKUP_DIR, then restarts it.',
+  backupNoKey:
+    'There is no backup key, and backups are always encrypted. Whoever runs the Puente server makes one with `puente backup-key` and keeps a copy apart from the backups.',
+  backupRunning: 'A backup is being made right now. Wait for it to finish, then look at the list again.',
+  backupFailed:
+    'The backup could not be made. Nothing was changed. Whoever runs the Puente server can find why in its log.',
+  backupFailedNoSpace:
+    'The backup could not be made: the disk is full. Nothing was changed. Free some space in the backup folder, or choose another.',
+  backupFailedNoAccess:
+    'The backup could not be made: Puente may not write in the backup folder. Nothing was changed. Whoever runs the server should check the folder’s owner and permissions.',
   notMigrated: 'Puente is not ready: the database has not been migrated to this version yet.',
   databaseUnreachable: 'Puente is not ready: the database does not answer.',
   outboxStuck:

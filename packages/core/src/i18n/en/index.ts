@@ -2,6 +2,7 @@
 import { account } from './account.js';
 import { alerts } from './alerts.js';
 import { app } from './app.js';
+import { backups } from './backups.js';
 import { conflicts } from './conflicts.js';
 import { crisis } from './crisis.js';
 import { directory } from './directory.js';
@@ -35,6 +36,7 @@ export const en = {
   account,
   alerts,
   app,
+  backups,
   conflicts,
   crisis,
   directory,

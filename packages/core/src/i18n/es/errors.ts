@@ -148,6 +148,18 @@ export const errors: Record<keyof typeof en, string> = {
   internal: 'Algo salió mal de nuestro lado. No se cambió nada. Intente de nuevo.',
   unavailable: 'Puente se está iniciando o cerrando. Intente de nuevo en un momento.',
   metricsTokenRequired: 'Envíe el token de métricas como token bearer (Authorization: Bearer …).',
+  // Copias de seguridad (el botón «hacer una copia ahora» de la administración).
+  backupNoFolder:
+    'No hay carpeta de copias de seguridad. Quien administra el servidor de Puente define PUENTE_BACKUP_DIR y lo reinicia.',
+  backupNoKey:
+    'No hay clave de copias de seguridad, y las copias siempre van cifradas. Quien administra el servidor de Puente crea una con `puente backup-key` y guarda una copia aparte de las copias de seguridad.',
+  backupRunning: 'Ahora mismo se está haciendo una copia. Espere a que termine y vuelva a mirar la lista.',
+  backupFailed:
+    'No se pudo hacer la copia de seguridad. No se cambió nada. Quien administra el servidor de Puente puede ver por qué en su registro.',
+  backupFailedNoSpace:
+    'No se pudo hacer la copia de seguridad: el disco está lleno. No se cambió nada. Libere espacio en la carpeta de copias o elija otra.',
+  backupFailedNoAccess:
+    'No se pudo hacer la copia de seguridad: Puente no puede escribir en la carpeta de copias. No se cambió nada. Quien administra el servidor debe revisar el dueño y los permisos de la carpeta.',
   notMigrated: 'Puente no está listo: la base de datos aún no se ha migrado a esta versión.',
   databaseUnreachable: 'Puente no está listo: la base de datos no responde.',
   outboxStuck:

@@ -2,6 +2,7 @@ import type { en } from '../en/index.js';
 import { account } from './account.js';
 import { alerts } from './alerts.js';
 import { app } from './app.js';
+import { backups } from './backups.js';
 import { conflicts } from './conflicts.js';
 import { crisis } from './crisis.js';
 import { directory } from './directory.js';
@@ -36,6 +37,7 @@ export const es: { [N in keyof typeof en]: Record<keyof (typeof en)[N], string> 
   account,
   alerts,
   app,
+  backups,
   conflicts,
   crisis,
   directory,

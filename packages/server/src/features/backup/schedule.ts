@@ -8,6 +8,7 @@ import { enqueueEmail } from '../notifications/outbox.js';
 import { type BackupResult, listBackups, pruneBackups, takeBackup } from './backup.js';
 import { type BackupProblem, backupEmail } from './email-text.js';
 import { totalRows } from './manifest.js';
+import { oneBackupAtATime } from './runs.js';
 import type { BackupSettings } from './settings.js';
 
 const HOUR_MS = 3_600_000;
@@ -78,7 +79,11 @@ export async function backupPass(
   try {
     const newest = (await listBackups(settings.dir))[0];
     if (!newest || now.getTime() - newest.at.getTime() >= settings.everyMs) {
-      const made = await takeBackup(db, key, settings.dir, { lock: true, now });
+      // One at a time with an admin's "back up now" in this process, and with other servers (the lock).
+      const made = await oneBackupAtATime(
+        () => takeBackup(db, key, settings.dir, { lock: true, now }),
+        () => now,
+      );
       if (made) {
         report.made = made;
         recordBackupFinished(now);

@@ -6,6 +6,7 @@ import { t as translate } from '../../app/messages';
 import { useSession } from '../../app/session';
 import { EmptyState, ProblemAlert, StatusMessage } from '../../ui/Messages';
 import { PageHeading } from '../../ui/PageHeading';
+import { BackupNotice } from '../backups/BackupNotice';
 import { CrisisChecklist } from '../crisis/CrisisChecklist';
 import { listUsers, resendPasswordLink, updateUser } from './api';
 import { InviteForm } from './InviteForm';
@@ -90,6 +91,8 @@ export function UsersScreen() {
       <PageHeading text={t('users.title')} />
       {/* The admin's home: the crisis checklist comes first until the program is ready to screen. */}
       <CrisisChecklist />
+      {/* Says nothing while backups are set up and recent. */}
+      <BackupNotice />
       <p>
         <button
           id="add-user"

@@ -1,0 +1,75 @@
+import type { backups as en } from '../en/backups.js';
+
+export const backups: Record<keyof typeof en, string> = {
+  nav: 'Copias de seguridad',
+  title: 'Copias de seguridad',
+  intro:
+    'Puente escribe toda la base de datos, cifrada con una clave guardada fuera de ella, en un solo archivo. Estas son las copias que hay en el servidor. Restaurar una se hace en el servidor, con un comando.',
+  warnTitle: 'Las copias de seguridad necesitan atención',
+  warnNotSetUp:
+    'No hay carpeta de copias, así que Puente no hace copias programadas. Quien administra el servidor define PUENTE_BACKUP_DIR y crea una clave con `puente backup-key`.',
+  warnNoKey:
+    'No hay clave de copias, así que no se puede hacer ninguna copia. Quien administra el servidor crea una con `puente backup-key` y guarda una copia aparte de las copias de seguridad.',
+  warnBadKey:
+    'El archivo de la clave de copias no se puede usar (otros pueden leerlo, o no contiene una clave). Quien administra el servidor debe revisar {file}.',
+  warnFolderUnreadable:
+    'Puente no puede leer la carpeta de copias {folder}. Quien administra el servidor debe revisar sus permisos.',
+  warnFailed: 'La última copia falló ({date}): {reason}',
+  warnOld: 'La copia más reciente tiene más de un día: se hizo el {date}.',
+  warnNone: 'Todavía no hay ninguna copia.',
+  warnGo: 'Abrir Copias de seguridad',
+  reason_noSpace: 'el disco está lleno.',
+  reason_noAccess: 'Puente no puede escribir en la carpeta de copias.',
+  reason_database: 'no se pudo leer la base de datos. El registro del servidor dice más.',
+  reason_unknown: 'algo salió mal. El registro del servidor dice más.',
+  statusTitle: 'Estado',
+  folder: 'Carpeta de copias',
+  folderNotSet: 'Sin definir (PUENTE_BACKUP_DIR)',
+  key: 'Clave de cifrado',
+  key_environment: 'Definida (PUENTE_BACKUP_KEY)',
+  key_file: 'Definida, en el archivo {file}',
+  key_missing: 'Falta: no hay archivo de clave en {file}',
+  key_unusable: 'No se puede usar: {file}',
+  schedule: 'Horario',
+  scheduleOff: 'Sin copias programadas',
+  scheduleEvery: '{every}; se guardan las {keep} más recientes',
+  everyHour: 'Cada hora',
+  everyDay: 'Cada día',
+  everyWeek: 'Cada semana',
+  everyMinutes: 'Cada {n} minutos',
+  everyHours: 'Cada {n} horas',
+  everyDays: 'Cada {n} días',
+  newest: 'Copia más reciente',
+  newestNone: 'Ninguna todavía',
+  newestAt: '{date}, {size}',
+  next: 'Próxima copia programada',
+  nextNone: 'Ninguna programada',
+  lastFailure: 'Último fallo',
+  nowTitle: 'Hacer una copia ahora',
+  nowBody:
+    'Hace una copia en la carpeta de copias en este momento, igual que el horario. Puede tardar un minuto en un programa grande; con la base de datos integrada, el resto del trabajo espera mientras lee.',
+  nowButton: 'Hacer una copia ahora',
+  nowBusy: 'Haciendo la copia…',
+  nowDone: 'Copia hecha: {name} ({size}).',
+  nowRunning: 'Ahora mismo se está haciendo una copia.',
+  filesTitle: 'Archivos de copia',
+  filesCount: '{count} en la carpeta; el horario guarda las {keep} más recientes.',
+  emptyTitle: 'Todavía no hay copias',
+  emptyBody: 'La primera aparece aquí cuando el horario la hace, o cuando usted hace una copia ahora.',
+  fileMeta: '{date} · {size}',
+  restoreTitle: 'Restaurar una copia',
+  restoreBody:
+    'Restaurar reemplaza todo lo que hay en la base de datos por lo que contiene la copia; lo que se escribió después se pierde. Se hace en el servidor, no aquí:',
+  restoreStop: 'Detenga Puente (todos los servidores, si hay varios).',
+  restoreRun:
+    'En el servidor, con la cuenta que ejecuta Puente y la misma configuración, ejecute este comando. Restaura la copia más reciente; para otra, cambie el nombre del archivo.',
+  restoreStart:
+    'Vuelva a iniciar Puente. La restauración revisa primero el archivo y no cambia nada si lo rechaza.',
+  restoreNote:
+    '`puente` es `./puente` en la carpeta de una versión publicada, o `node packages/server/dist/cli.js`.',
+  restoreNone: 'Todavía no hay ninguna copia que restaurar.',
+  restoreCommand: 'Comando para restaurar la copia más reciente',
+  copy: 'Copiar el comando',
+  copied: 'El comando está copiado.',
+  copyFailed: 'Este navegador no pudo copiarlo. Seleccione el comando y cópielo a mano.',
+};
