@@ -1,17 +1,9 @@
 import { bind, isoColumn, sql } from '../../db/sql/index.js';
 import type { Queryable } from '../../db/types.js';
+import type { AuditRow } from './record.js';
 
 /** One event as the admin's audit list shows it: who did what, to which record, from where; no detail. */
-export interface AuditEventView {
-  seq: number;
-  at: string;
-  actorId: string | null;
-  actorRole: string | null;
-  action: string;
-  subjectType: string | null;
-  subjectId: string | null;
-  ip: string | null;
-}
+export type AuditEventView = Omit<AuditRow, 'orgId' | 'detail' | 'prevHash' | 'hash'>;
 
 /** An organization's audit events, newest first, `limit` of them before `before` (a seq) when given. */
 export function recentEvents(

@@ -2,6 +2,7 @@ import type { PullResponse, PushResponse, SyncMutationInput, SyncRow } from '@pu
 import { uuidv7 } from '@puente/core';
 import type { Harness } from '../../test/app.js';
 import { bodyAs, call } from '../../test/http.js';
+import { visit } from './testing.js';
 
 // A phone as the fault test drives it: the rows it pulled, its outbox, its
 // cursor, and nothing else. It behaves like the web app's offline layer
@@ -74,18 +75,7 @@ export class SimDevice {
   }
 
   visit(clientId: string): Mutation {
-    const m: Mutation = {
-      id: this.newId(),
-      kind: 'encounter.record',
-      clientId,
-      encounter: {
-        id: uuidv7(),
-        kind: 'home-visit',
-        occurredAt: new Date(Date.now() - 60_000).toISOString(),
-        language: 'es',
-        activities: ['listening-support'],
-      },
-    };
+    const m = { ...visit(clientId), id: this.newId() } as Mutation;
     this.outbox.push(m);
     return m;
   }
