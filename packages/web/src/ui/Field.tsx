@@ -239,25 +239,34 @@ interface CheckProps {
   checked: boolean;
   onChecked: (checked: boolean) => void;
   hint?: string;
+  /** E.g. a consent the server needs ticked. */
+  error?: string | undefined;
 }
 
-/** One checkbox with a thumb-sized label and an optional hint. */
-export function Check({ id, label, checked, onChecked, hint }: CheckProps) {
+/** One checkbox with a thumb-sized label, an optional hint and its error, tied to it for screen readers. */
+export function Check({ id, label, checked, onChecked, hint, error }: CheckProps) {
+  const describedBy = [error && `${id}-error`, hint && `${id}-hint`].filter(Boolean).join(' ') || undefined;
   return (
-    <div class="field field--check">
+    <div class={error ? 'field field--check field--invalid' : 'field field--check'}>
       <label class="check" for={id}>
         <input
           id={id}
           type="checkbox"
           checked={checked}
           onChange={(e) => onChecked(e.currentTarget.checked)}
-          aria-describedby={hint ? `${id}-hint` : undefined}
+          aria-describedby={describedBy}
+          aria-invalid={error ? true : undefined}
         />
         <span>{label}</span>
       </label>
       {hint && (
         <p id={`${id}-hint`} class="hint">
           {hint}
+        </p>
+      )}
+      {error && (
+        <p id={`${id}-error`} class="field-error">
+          {error}
         </p>
       )}
     </div>

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useI18n } from '../../app/i18n';
-import { Field } from '../../ui/Field';
+import { Check, Field } from '../../ui/Field';
 import { ProblemAlert, StatusMessage } from '../../ui/Messages';
 import { useAction } from '../../ui/useAction';
 import { getHelpPageSetting, saveHelpPageSetting } from './api';
@@ -47,17 +47,12 @@ export function HelpPageCard() {
           autoCapitalize="none"
           spellcheck={false}
         />
-        <div class="field">
-          <label class="check" for="help-enabled">
-            <input
-              id="help-enabled"
-              type="checkbox"
-              checked={enabled}
-              onChange={(e) => setEnabled(e.currentTarget.checked)}
-            />
-            {t('education.helpPageEnabled')}
-          </label>
-        </div>
+        <Check
+          id="help-enabled"
+          label={t('education.helpPageEnabled')}
+          checked={enabled}
+          onChecked={setEnabled}
+        />
         <button type="submit" disabled={busy}>
           {t('education.helpPageSave')}
         </button>

@@ -1,7 +1,7 @@
 import type { OutreachEventDetail } from '@puente/core';
 import { useState } from 'preact/hooks';
 import { useI18n } from '../../app/i18n';
-import { Field } from '../../ui/Field';
+import { Check, Field } from '../../ui/Field';
 import { ProblemAlert } from '../../ui/Messages';
 import { useAction } from '../../ui/useAction';
 import { addSignIn } from './api';
@@ -34,18 +34,13 @@ export function SignInForm({ event, onAdded }: { event: OutreachEventDetail; onA
         onValue={setName}
         error={errors.name}
       />
-      <div class={errors.consent ? 'field field--invalid' : 'field'}>
-        <label class="check" for="sign-in-consent">
-          <input
-            id="sign-in-consent"
-            type="checkbox"
-            checked={consent}
-            onChange={(e) => setConsent(e.currentTarget.checked)}
-          />
-          {t('outreach.signInConsent')}
-        </label>
-        {errors.consent && <p class="field-error">{errors.consent}</p>}
-      </div>
+      <Check
+        id="sign-in-consent"
+        label={t('outreach.signInConsent')}
+        checked={consent}
+        onChecked={setConsent}
+        error={errors.consent}
+      />
       <button type="submit" disabled={busy}>
         {t('outreach.addSignIn')}
       </button>

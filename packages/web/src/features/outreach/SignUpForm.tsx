@@ -3,7 +3,7 @@ import { useState } from 'preact/hooks';
 import { useI18n } from '../../app/i18n';
 import { Link } from '../../app/router';
 import { useSession } from '../../app/session';
-import { Field, SelectField } from '../../ui/Field';
+import { Check, Field, SelectField } from '../../ui/Field';
 import { ProblemAlert } from '../../ui/Messages';
 import { useAction } from '../../ui/useAction';
 import { addSignUp } from './api';
@@ -100,17 +100,7 @@ export function SignUpForm({
             { value: 'es', label: t('app.spanish') },
           ]}
         />
-        <div class="field">
-          <label class="check" for="sign-up-text">
-            <input
-              id="sign-up-text"
-              type="checkbox"
-              checked={okToText}
-              onChange={(e) => setOkToText(e.currentTarget.checked)}
-            />
-            {t('outreach.okToText')}
-          </label>
-        </div>
+        <Check id="sign-up-text" label={t('outreach.okToText')} checked={okToText} onChecked={setOkToText} />
         <SelectField
           id="sign-up-method"
           label={t('outreach.consentMethod')}
@@ -121,18 +111,13 @@ export function SignUpForm({
             { value: 'written', label: t('vocab.consentMethod_written') },
           ]}
         />
-        <div class={errors.consent ? 'field field--invalid' : 'field'}>
-          <label class="check" for="sign-up-consent">
-            <input
-              id="sign-up-consent"
-              type="checkbox"
-              checked={consent}
-              onChange={(e) => setConsent(e.currentTarget.checked)}
-            />
-            {t('outreach.consent')}
-          </label>
-          {errors.consent && <p class="field-error">{errors.consent}</p>}
-        </div>
+        <Check
+          id="sign-up-consent"
+          label={t('outreach.consent')}
+          checked={consent}
+          onChecked={setConsent}
+          error={errors.consent}
+        />
         {chws.length > 0 && (
           <SelectField
             id="sign-up-chw"
@@ -146,17 +131,12 @@ export function SignUpForm({
           />
         )}
         {problem?.code === 'possibleDuplicate' && (
-          <div class="field">
-            <label class="check" for="sign-up-else">
-              <input
-                id="sign-up-else"
-                type="checkbox"
-                checked={someoneElse}
-                onChange={(e) => setSomeoneElse(e.currentTarget.checked)}
-              />
-              {t('people.registerAnyway')}
-            </label>
-          </div>
+          <Check
+            id="sign-up-else"
+            label={t('people.registerAnyway')}
+            checked={someoneElse}
+            onChecked={setSomeoneElse}
+          />
         )}
         <button type="submit" class="primary" disabled={busy}>
           {t('outreach.addSignUp')}
