@@ -7,9 +7,9 @@ export const backups = {
   // Warnings at the top, and on the admin's home page.
   warnTitle: 'Backups need attention',
   warnNotSetUp:
-    'No backup folder is set, so Puente makes no scheduled backups. Whoever runs the server sets PUENTE_BACKUP_DIR and makes a key with `puente backup-key`.',
+    'No backup folder is set, so Puente makes no scheduled backups. Whoever runs the server sets PUENTE_BACKUP_DIR and makes a key with “puente backup-key”.',
   warnNoKey:
-    'There is no backup key, so no backup can be made. Whoever runs the server makes one with `puente backup-key` and keeps a copy apart from the backups.',
+    'There is no backup key, so no backup can be made. Whoever runs the server makes one with “puente backup-key” and keeps a copy apart from the backups.',
   warnBadKey:
     'The backup key file cannot be used (others can read it, or it does not hold a key). Whoever runs the server should check {file}.',
   warnFolderUnreadable:
@@ -68,7 +68,7 @@ export const backups = {
   restoreRun:
     'On the server, as the account that runs Puente and with the same settings, run this command. It restores the newest backup; for another, change the file name.',
   restoreStart: 'Start Puente again. The restore checks the file first and changes nothing if it refuses.',
-  restoreNote: '`puente` is `./puente` in a release folder, or `node packages/server/dist/cli.js`.',
+  restoreNote: '“puente” is “./puente” in a release folder, or “node packages/server/dist/cli.js”.',
   restoreNone: 'There is no backup to restore yet.',
   restoreCommand: 'Command to restore the newest backup',
   copy: 'Copy the command',

@@ -142,7 +142,7 @@ export const errors = {
   backupNoFolder:
     'No backup folder is set. Whoever runs the Puente server sets PUENTE_BACKUP_DIR, then restarts it.',
   backupNoKey:
-    'There is no backup key, and backups are always encrypted. Whoever runs the Puente server makes one with `puente backup-key` and keeps a copy apart from the backups.',
+    'There is no backup key, and backups are always encrypted. Whoever runs the Puente server makes one with “puente backup-key” and keeps a copy apart from the backups.',
   backupRunning: 'A backup is being made right now. Wait for it to finish, then look at the list again.',
   backupFailed:
     'The backup could not be made. Nothing was changed. Whoever runs the Puente server can find why in its log.',

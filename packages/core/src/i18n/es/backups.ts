@@ -7,9 +7,9 @@ export const backups: Record<keyof typeof en, string> = {
     'Puente escribe toda la base de datos, cifrada con una clave guardada fuera de ella, en un solo archivo. Estas son las copias que hay en el servidor. Restaurar una se hace en el servidor, con un comando.',
   warnTitle: 'Las copias de seguridad necesitan atención',
   warnNotSetUp:
-    'No hay carpeta de copias, así que Puente no hace copias programadas. Quien administra el servidor define PUENTE_BACKUP_DIR y crea una clave con `puente backup-key`.',
+    'No hay carpeta de copias, así que Puente no hace copias programadas. Quien administra el servidor define PUENTE_BACKUP_DIR y crea una clave con «puente backup-key».',
   warnNoKey:
-    'No hay clave de copias, así que no se puede hacer ninguna copia. Quien administra el servidor crea una con `puente backup-key` y guarda una copia aparte de las copias de seguridad.',
+    'No hay clave de copias, así que no se puede hacer ninguna copia. Quien administra el servidor crea una con «puente backup-key» y guarda una copia aparte de las copias de seguridad.',
   warnBadKey:
     'El archivo de la clave de copias no se puede usar (otros pueden leerlo, o no contiene una clave). Quien administra el servidor debe revisar {file}.',
   warnFolderUnreadable:
@@ -66,7 +66,7 @@ export const backups: Record<keyof typeof en, string> = {
   restoreStart:
     'Vuelva a iniciar Puente. La restauración revisa primero el archivo y no cambia nada si lo rechaza.',
   restoreNote:
-    '`puente` es `./puente` en la carpeta de una versión publicada, o `node packages/server/dist/cli.js`.',
+    '«puente» es «./puente» en la carpeta de una versión publicada, o «node packages/server/dist/cli.js».',
   restoreNone: 'Todavía no hay ninguna copia que restaurar.',
   restoreCommand: 'Comando para restaurar la copia más reciente',
   copy: 'Copiar el comando',

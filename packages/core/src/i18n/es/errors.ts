@@ -152,7 +152,7 @@ export const errors: Record<keyof typeof en, string> = {
   backupNoFolder:
     'No hay carpeta de copias de seguridad. Quien administra el servidor de Puente define PUENTE_BACKUP_DIR y lo reinicia.',
   backupNoKey:
-    'No hay clave de copias de seguridad, y las copias siempre van cifradas. Quien administra el servidor de Puente crea una con `puente backup-key` y guarda una copia aparte de las copias de seguridad.',
+    'No hay clave de copias de seguridad, y las copias siempre van cifradas. Quien administra el servidor de Puente crea una con «puente backup-key» y guarda una copia aparte de las copias de seguridad.',
   backupRunning: 'Ahora mismo se está haciendo una copia. Espere a que termine y vuelva a mirar la lista.',
   backupFailed:
     'No se pudo hacer la copia de seguridad. No se cambió nada. Quien administra el servidor de Puente puede ver por qué en su registro.',
