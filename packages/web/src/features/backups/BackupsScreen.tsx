@@ -45,6 +45,8 @@ export function BackupsScreen() {
     await load();
   };
 
+  // While the step-up dialog asks who holds the session, nothing is being backed up yet.
+  const backingUp = busy && !dialog;
   const size = (bytes: number) => formatBytes(locale, bytes);
   const warnings = status ? backupWarnings(status, t, locale) : [];
   const keyText = status && t(`backups.key_${status.key}`, { file: status.keyFile });
@@ -111,7 +113,7 @@ export function BackupsScreen() {
           <h2 id="backup-now">{t('backups.nowTitle')}</h2>
           <p>{t('backups.nowBody')}</p>
           <ProblemAlert problem={problem} />
-          <StatusMessage message={busy ? t('backups.nowBusy') : news} />
+          <StatusMessage message={backingUp ? t('backups.nowBusy') : news} />
           <p>
             {/* Busy, it keeps the focus (a disabled button would drop it) and ignores presses. */}
             <button
@@ -124,7 +126,7 @@ export function BackupsScreen() {
                 if (!busy) void backUp();
               }}
             >
-              {busy ? t('backups.nowBusy') : t('backups.nowButton')}
+              {backingUp ? t('backups.nowBusy') : t('backups.nowButton')}
             </button>
           </p>
           {status.running && !busy && (
