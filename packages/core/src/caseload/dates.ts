@@ -10,6 +10,25 @@ export function localDate(at: Date, timeZone: string): string {
   return `${get('year')}-${get('month')}-${get('day')}`;
 }
 
+const weekdays = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+
+/**
+ * The day of the week (0 = Sunday, as `Date#getDay`) and the clock time ("HH:MM",
+ * 24-hour) of an instant in a time zone: what a rota or opening hours are read in.
+ * @example weekTime(new Date('2026-03-02T15:30:00Z'), 'America/Chicago') // { day: 1, time: '09:30' }
+ */
+export function weekTime(at: Date, timeZone: string): { day: number; time: string } {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    weekday: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(at);
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return { day: weekdays.indexOf(get('weekday')), time: `${get('hour')}:${get('minute')}` };
+}
+
 /** Adds whole days to a YYYY-MM-DD date. */
 export function addDays(date: string, days: number): string {
   const d = new Date(`${date}T00:00:00Z`);

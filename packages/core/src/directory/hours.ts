@@ -3,6 +3,8 @@
  * closes_at), as weekly intervals in the program's local time.
  */
 
+import { weekTime } from '../caseload/dates.js';
+
 export const weekDays = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
 export type WeekDay = (typeof weekDays)[number];
 
@@ -101,16 +103,9 @@ export function weekRanges(openings: readonly Opening[]): [number, number][] {
 
 /** Minute of the week (Monday 00:00 = 0) of an instant, in a time zone. */
 export function minuteOfWeek(at: Date, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    weekday: 'short',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(at);
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  const day = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].indexOf(get('weekday'));
-  return day * 24 * 60 + Number(get('hour')) * 60 + Number(get('minute'));
+  const { day, time } = weekTime(at, timeZone);
+  const [hour, minute] = time.split(':').map(Number);
+  return ((day + 6) % 7) * 24 * 60 + (hour ?? 0) * 60 + (minute ?? 0);
 }
 
 /**

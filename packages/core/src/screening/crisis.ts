@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { weekTime } from '../caseload/dates.js';
 import { requiredText, text } from '../caseload/fields.js';
 import { LanguageTag } from '../caseload/schemas.js';
 
@@ -93,16 +94,7 @@ export function crisisMissing(s: Pick<CrisisSettings, 'crisisLines' | 'emergency
  */
 export function onCallAt(hours: OnCallHours | undefined, now: Date, timeZone: string): boolean {
   if (!hours) return true;
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    weekday: 'short',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(now);
-  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  const day = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].indexOf(part('weekday'));
-  const time = `${part('hour')}:${part('minute')}`;
+  const { day, time } = weekTime(now, timeZone);
   if (hours.from <= hours.to) return hours.days.includes(day) && time >= hours.from && time < hours.to;
   // Past midnight: the evening belongs to its day, the small hours to the day before.
   if (time >= hours.from) return hours.days.includes(day);
