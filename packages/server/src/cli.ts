@@ -8,6 +8,7 @@ import { auditRolesSql } from './features/audit/roles.js';
 import { verifyAuditChains } from './features/audit/verify.js';
 import { backupCommand, backupKeyCommand, restoreCommand } from './features/backup/cli.js';
 import { servedBy } from './features/backup/control.js';
+import { moveCommand } from './features/backup/move.js';
 import { directoryExport, directoryImport } from './features/hsds/cli.js';
 import { createLogger } from './log.js';
 import { loadDemo } from './setup/demo.js';
@@ -49,6 +50,10 @@ Commands:
   backup-key [<file>]
                    make a new backup key file (mode 0600) at PUENTE_BACKUP_KEY_FILE
                    or <file>; keep a copy apart from the backups
+  move-to-postgres <database-url>
+                   copy the embedded program in DATA_DIR (paused while it runs)
+                   into an empty PostgreSQL database, verify the counts and audit
+                   chains, and print the next start command; phones keep syncing
 
 Settings come from environment variables; see the README.`;
 
@@ -105,6 +110,13 @@ async function main(argv: string[]): Promise<number> {
 
   if (command === 'backup-key') return backupKeyCommand(config, positionals[1], say);
   if (command === 'backup') return backupCommand(config, values.to, say);
+  if (command === 'move-to-postgres') {
+    if (!positionals[1]) {
+      say('Usage: puente move-to-postgres <database-url>   (postgres://user:password@host:5432/database)');
+      return 2;
+    }
+    return moveCommand(config, positionals[1], say);
+  }
   if (command === 'restore') {
     if (!positionals[1]) {
       say('Usage: puente restore <file> [--into-nonempty]');

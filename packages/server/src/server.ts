@@ -4,6 +4,7 @@ import { PuenteError } from '@puente/core';
 import { buildApp } from './app.js';
 import type { Config } from './config.js';
 import { migrate } from './db/migrate.js';
+import { markMoved } from './db/moved.js';
 import { openDatabase } from './db/open.js';
 import type { Database } from './db/types.js';
 import { auditSeal, withAuditKey } from './features/audit/key.js';
@@ -22,12 +23,12 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** The answer while the first admin or the demo is being made: try again in a moment. */
-function starting(): Response {
-  const problem = toProblem(new PuenteError(503, 'errors.starting'), 'en');
+/** The answer while the first admin or the demo is being made, or while the program moves: try again later. */
+function unavailable(key: 'errors.starting' | 'errors.unavailable', retryAfter: number): Response {
+  const problem = toProblem(new PuenteError(503, key), 'en');
   return new Response(JSON.stringify(problem), {
     status: 503,
-    headers: { 'content-type': 'application/problem+json', 'retry-after': '1' },
+    headers: { 'content-type': 'application/problem+json', 'retry-after': String(retryAfter) },
   });
 }
 
@@ -73,21 +74,63 @@ export async function startServer(
   // Scheduled backups need their key: a missing one stops the start, not the first backup a day later.
   const backupKey = config.backup.dir ? await loadBackupKey(config.backup) : undefined;
   const db = await openDatabase(config);
+  // While the program moves to PostgreSQL (`puente move-to-postgres`), and after it has, nothing is served:
+  // a write here then would be left behind. Requests in flight are counted so the move waits for them.
+  let paused: 'no' | 'moving' | 'moved' = 'no';
+  let inFlight = 0;
+  let drained: (() => void) | undefined;
+  const background = { stop: async () => {}, start: () => {} };
   // On PGlite, `puente backup` asks this process over a socket in the data folder instead of opening it.
   const control = config.databaseUrl
     ? undefined
-    : await startControl({ db, dataDir: config.dataDir, log }).catch(async (error: unknown) => {
+    : await startControl({
+        db,
+        dataDir: config.dataDir,
+        log,
+        move: {
+          async pause() {
+            paused = 'moving';
+            if (inFlight > 0) {
+              await new Promise<void>((resolve) => {
+                drained = resolve;
+              });
+            }
+            drained = undefined;
+            await background.stop();
+          },
+          async resume() {
+            background.start();
+            paused = 'no';
+          },
+          async moved(to) {
+            await markMoved(config.dataDir, to);
+            paused = 'moved';
+          },
+        },
+      }).catch(async (error: unknown) => {
         await db.close();
         throw error;
       });
   const applied = await migrate(db);
   if (applied.length > 0) log.info({ applied }, 'database migrated');
   const app = buildApp({ db, config, log });
+  const serve = async (request: Request): Promise<Response> => {
+    inFlight++;
+    try {
+      return await app.fetch(request);
+    } finally {
+      inFlight--;
+      if (inFlight === 0) drained?.();
+    }
+  };
   let ready = false;
   const server: ServerType = createAdaptorServer({
     // Alive while the first admin or the demo is made, but not ready: a probe must not restart a slow first start.
-    fetch: (request: Request) =>
-      ready || new URL(request.url).pathname === '/api/health/live' ? app.fetch(request) : starting(),
+    fetch: (request: Request) => {
+      if (new URL(request.url).pathname === '/api/health/live') return app.fetch(request);
+      if (!ready) return unavailable('errors.starting', 1);
+      return paused === 'no' ? serve(request) : unavailable('errors.unavailable', 60);
+    },
     port: config.port,
     hostname: config.host,
   });
@@ -102,14 +145,32 @@ export async function startServer(
   }
   ready = true;
   // Alert escalation and emails run beside the requests, in this process.
-  const jobs = startJobs({ db, config, log, mailer: smtpMailer(config) });
+  let jobs = startJobs({ db, config, log, mailer: smtpMailer(config) });
   // Audit events join their organization's hash chain just after they commit, and each new head is checkpointed.
-  const linker = startAuditLinker(db, seal, log);
+  let linker = startAuditLinker(db, seal, log);
   const backupDir = config.backup.dir;
-  const backups =
+  const schedule = () =>
     backupDir && backupKey
-      ? await startBackupSchedule({ db, settings: { ...config.backup, dir: backupDir }, key: backupKey, log })
+      ? startBackupSchedule({ db, settings: { ...config.backup, dir: backupDir }, key: backupKey, log })
       : undefined;
+  let backups = await schedule();
+  // A move pauses them all (none may write after its snapshot), and starts them again if it fails.
+  background.stop = async () => {
+    await backups?.stop();
+    await jobs.stop();
+    await linker.stop();
+  };
+  background.start = () => {
+    jobs = startJobs({ db, config, log, mailer: smtpMailer(config) });
+    linker = startAuditLinker(db, seal, log);
+    schedule()?.then(
+      (started) => {
+        backups = started;
+      },
+      (error: unknown) =>
+        log.error({ err: { name: (error as Error).name } }, 'backup schedule did not restart'),
+    );
+  };
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   let stopping: Promise<void> | undefined;
@@ -124,9 +185,8 @@ export async function startServer(
         }, config.shutdownGraceSeconds * 1000).unref();
       });
       await control?.stop();
-      await backups?.stop();
-      await jobs.stop();
-      await linker.stop();
+      // Stopped already when a move paused them; stopping twice is harmless.
+      await background.stop();
       await db.close();
     })();
     return stopping;

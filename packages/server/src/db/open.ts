@@ -1,3 +1,4 @@
+import { refuseIfMoved } from './moved.js';
 import { openPglite } from './pglite.js';
 import { openPostgres } from './postgres.js';
 import type { Database } from './types.js';
@@ -8,7 +9,9 @@ export interface DatabaseConfig {
   poolSize: number;
 }
 
-/** PostgreSQL when a URL is given, otherwise embedded PGlite in `dataDir`. */
-export function openDatabase(config: DatabaseConfig): Promise<Database> {
-  return config.databaseUrl ? openPostgres(config.databaseUrl, config.poolSize) : openPglite(config.dataDir);
+/** PostgreSQL when a URL is given, otherwise embedded PGlite in `dataDir`, unless that program moved (moved.ts). */
+export async function openDatabase(config: DatabaseConfig): Promise<Database> {
+  if (config.databaseUrl) return openPostgres(config.databaseUrl, config.poolSize);
+  await refuseIfMoved(config.dataDir);
+  return openPglite(config.dataDir);
 }

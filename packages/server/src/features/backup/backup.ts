@@ -53,7 +53,7 @@ async function counts(tx: Queryable, tables: TableInfo[]): Promise<Map<string, n
 export async function writeSnapshot(
   db: Database,
   write: (bytes: Buffer) => Promise<void>,
-  options: { lock?: boolean } = {},
+  options: { lock?: boolean; xids?: boolean } = {},
 ): Promise<Manifest | undefined> {
   const digest = createHash('sha256');
   const emit = async (text: string) => {
@@ -77,7 +77,7 @@ export async function writeSnapshot(
     );
     if (!setUp?.ok)
       throw new BackupError('There is nothing to back up: Puente has never started on this database.');
-    const tables = await tablesInOrder(tx);
+    const tables = await tablesInOrder(tx, { xids: options.xids });
     // The first read fixed the moment; sequences are read after it, so each is at least what any row used.
     const rowCounts = await counts(tx, tables);
     const sequences: SequenceValue[] = [];
@@ -87,8 +87,9 @@ export async function writeSnapshot(
       );
       if (s) sequences.push({ name, value: s.value, called: s.called });
     }
-    const [meta] = await tx.query<{ at: Date | string; server: string }>(
-      `select now() as at, current_setting('server_version') as server`,
+    const [meta] = await tx.query<{ at: Date | string; server: string; next: string }>(
+      `select now() as at, current_setting('server_version') as server,
+              pg_snapshot_xmax(pg_current_snapshot())::text as next`,
     );
     const manifest: Manifest = {
       format: 1,
@@ -106,6 +107,7 @@ export async function writeSnapshot(
              from audit_event where link is not null order by org_id, link desc`,
         )
       ).map((h) => ({ ...h, link: Number(h.link) })),
+      ...(options.xids ? { xids: { next: String(meta?.next) } } : {}),
     };
     await emit(`${JSON.stringify({ manifest })}\n`);
     for (const table of tables) {
@@ -201,7 +203,7 @@ export async function takeBackup(
   db: Database,
   key: Buffer,
   dir: string,
-  options: { lock?: boolean; now?: Date; partBytes?: number } = {},
+  options: { lock?: boolean; now?: Date; partBytes?: number; xids?: boolean } = {},
 ): Promise<BackupResult | undefined> {
   await mkdir(dir, { recursive: true, mode: 0o700 });
   const name = backupFileName(options.now ?? new Date());

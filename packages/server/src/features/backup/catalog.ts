@@ -26,18 +26,21 @@ export interface TableInfo {
  * themselves; and `xid8` columns, transaction ids that mean something in one
  * database's history only (a sync cursor compares them), which a restore
  * fills with its own transaction's id, so they read as already committed.
+ * `xids` keeps them: a move (move.ts) carries the program's history whole, and
+ * makes the new database's transaction ids run on past the old ones.
  */
-export async function tablesInOrder(tx: Queryable): Promise<TableInfo[]> {
+export async function tablesInOrder(tx: Queryable, options: { xids?: boolean } = {}): Promise<TableInfo[]> {
   const tables = await tx.query<{ name: string; columns: string[] }>(
     `select c.relname as name,
             array(select a.attname::text from pg_attribute a
                    where a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped
-                     and a.attgenerated = '' and a.atttypid <> 'xid8'::regtype
+                     and a.attgenerated = '' and ($1 or a.atttypid <> 'xid8'::regtype)
                    order by a.attnum) as columns
        from pg_class c
       where c.relnamespace = 'public'::regnamespace and c.relkind = 'r' and not c.relispartition
         and c.relname <> 'schema_migration'
       order by c.relname`,
+    [options.xids ?? false],
   );
   const keys = await tx.query<{ child: string; parent: string; columns: string[]; refs: string[] }>(
     `select ch.relname as child, pa.relname as parent,

@@ -22,6 +22,11 @@ export interface Manifest {
   tables: { name: string; rows: number }[];
   /** Each organization's audit chain head (linked events only; newer ones are linked after a restore). */
   auditHeads: { orgId: string; link: number; hash: string }[];
+  /**
+   * Only in a move's snapshot (move.ts), which carries the transaction ids of
+   * `xid8` columns: the first id not yet handed out when it was taken.
+   */
+  xids?: { next: string };
 }
 
 export interface TableLine {

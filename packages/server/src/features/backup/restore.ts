@@ -44,7 +44,7 @@ function migrationsOf(manifest: Manifest, known: Migration[], file: string): Mig
 }
 
 /** What the database to restore into holds: the migrations applied and whether any table has a row. */
-async function targetState(
+export async function targetState(
   db: Queryable,
 ): Promise<{ applied: string[]; organizations: number; holdsData: boolean }> {
   const [setUp] = await db.query<{ ok: boolean }>(
@@ -172,7 +172,8 @@ export async function restoreBackup(
       const triggers = await insertTriggers(tx);
       for (const t of triggers)
         await tx.exec(`alter table ${ident(t.table)} disable trigger ${ident(t.name)}`);
-      const present = new Map((await tablesInOrder(tx)).map((t) => [t.name, t]));
+      // Transaction-id columns count as present: a move's snapshot carries them (catalog.ts).
+      const present = new Map((await tablesInOrder(tx, { xids: true })).map((t) => [t.name, t]));
       // The backup is the whole truth: what was here (with --into-nonempty) goes, and so do rows
       // the migrations just made themselves, such as their back-fills' progress. Only tables that
       // hold rows: truncating makes each table new on disk, which costs even when it is empty.
