@@ -116,29 +116,34 @@ export interface ResponseItem {
   item?: ResponseItem[];
 }
 
-// Getters let the two schemas refer to each other (answers may hold nested items).
-const AnswerSchema: z.ZodType<ResponseAnswer> = z.object({
-  valueCoding: CodingSchema.optional(),
-  valueBoolean: z.boolean().optional(),
-  valueInteger: z.number().int().optional(),
-  valueDecimal: z.number().optional(),
-  valueString: z.string().optional(),
-  valueDate: z.string().optional(),
-  get item() {
-    return z.array(ResponseItemSchema).optional();
-  },
-});
+// Getters let the two schemas refer to each other (answers may hold nested items). Named, so
+// the API document refers to them by $ref: without names, documenting items that hold items never ends.
+const AnswerSchema: z.ZodType<ResponseAnswer> = z
+  .object({
+    valueCoding: CodingSchema.optional(),
+    valueBoolean: z.boolean().optional(),
+    valueInteger: z.number().int().optional(),
+    valueDecimal: z.number().optional(),
+    valueString: z.string().optional(),
+    valueDate: z.string().optional(),
+    get item() {
+      return z.array(ResponseItemSchema).optional();
+    },
+  })
+  .meta({ id: 'QuestionnaireResponseAnswer' });
 
-const ResponseItemSchema: z.ZodType<ResponseItem> = z.object({
-  linkId: z.string().min(1),
-  text: z.string().optional(),
-  get answer() {
-    return z.array(AnswerSchema).optional();
-  },
-  get item() {
-    return z.array(ResponseItemSchema).optional();
-  },
-});
+export const ResponseItemSchema: z.ZodType<ResponseItem> = z
+  .object({
+    linkId: z.string().min(1),
+    text: z.string().optional(),
+    get answer() {
+      return z.array(AnswerSchema).optional();
+    },
+    get item() {
+      return z.array(ResponseItemSchema).optional();
+    },
+  })
+  .meta({ id: 'QuestionnaireResponseItem' });
 
 /**
  * A QuestionnaireResponse as the phone sends it. `questionnaire` is the

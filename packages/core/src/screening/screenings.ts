@@ -1,43 +1,8 @@
 import { z } from 'zod';
 import { PastMoment } from '../caseload/fields.js';
-import { QuestionnaireResponseSchema, type ResponseAnswer, type ResponseItem } from '../instruments/fhir.js';
+import { QuestionnaireResponseSchema, ResponseItemSchema } from '../instruments/fhir.js';
 
 // Screening requests and replies, shared by the server (validation, OpenAPI) and the web.
-
-const AnswerCoding = z.object({
-  system: z.string().optional(),
-  code: z.string().optional(),
-  display: z.string().optional(),
-});
-
-// The same shapes as core's QuestionnaireResponse items, named so the API document can refer to
-// them by $ref: without names, documenting items that hold items never ends.
-const Answer: z.ZodType<ResponseAnswer> = z
-  .object({
-    valueCoding: AnswerCoding.optional(),
-    valueBoolean: z.boolean().optional(),
-    valueInteger: z.number().int().optional(),
-    valueDecimal: z.number().optional(),
-    valueString: z.string().optional(),
-    valueDate: z.string().optional(),
-    get item() {
-      return z.array(Item).optional();
-    },
-  })
-  .meta({ id: 'QuestionnaireResponseAnswer' });
-
-const Item: z.ZodType<ResponseItem> = z
-  .object({
-    linkId: z.string().min(1),
-    text: z.string().optional(),
-    get answer() {
-      return z.array(Answer).optional();
-    },
-    get item() {
-      return z.array(Item).optional();
-    },
-  })
-  .meta({ id: 'QuestionnaireResponseItem' });
 
 /**
  * A filled-in questionnaire as the phone sends it: FHIR QuestionnaireResponse
@@ -47,7 +12,7 @@ const Item: z.ZodType<ResponseItem> = z
 export const ScreeningRequest = QuestionnaireResponseSchema.extend({
   id: z.uuid({ version: 'v7' }),
   authored: PastMoment.optional(),
-  item: z.array(Item).optional(),
+  item: z.array(ResponseItemSchema).optional(),
 }).meta({ id: 'ScreeningRequest' });
 export type ScreeningRequest = z.infer<typeof ScreeningRequest>;
 
