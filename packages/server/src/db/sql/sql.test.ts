@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { useApp } from '../../test/app.js';
 import { clientScope, displayName, isoColumn } from './index.js';
-import { bind, identifier, join, type Sql, sql, textOf } from './sql.js';
+import { bind, identifier, join, type Sql, sql } from './sql.js';
 
 const organization = '00000000-0000-4000-8000-000000000001';
 const actor = {
@@ -63,12 +63,6 @@ describe('the sql tag', () => {
       [1, 2],
     ],
     ['join of nothing is nothing', sql`select 1${join([])}`, 'select 1', []],
-    [
-      'the text of a fragment without values',
-      sql`select ${identifier(textOf(sql`c.id`))}`,
-      'select c.id',
-      [],
-    ],
   ];
 
   it.each(cases)('%s', (_name, query, text, values) => {
@@ -93,7 +87,6 @@ describe('the sql tag', () => {
     ['undefined', () => sql`a = ${undefined}`.text, /undefined/],
     ['an array of fragments', () => sql`${[sql`a`, sql`b`]}`.text, /join/],
     ['a fragment in a plain string', () => `select ${sql`1`}`, /plain string/],
-    ['the text of a fragment with values', () => textOf(sql`a = ${1}`), /has values/],
   ];
 
   it.each(refusals)('refuses %s', (_name, build, message) => {

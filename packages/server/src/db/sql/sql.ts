@@ -142,17 +142,6 @@ export function join(fragments: readonly Sql[], separator: Sql = new Sql([', '],
   return new Sql(strings, parts);
 }
 
-/**
- * The text of a fragment that takes no values, to write into a hand-numbered
- * query not yet composed with the tag. Refuses a fragment with values: their
- * numbers would not fit the query around it.
- */
-export function textOf(fragment: Sql): string {
-  if (fragment.values.length > 0)
-    throw new TypeError('sql: this fragment has values; compose the query with sql`…`');
-  return fragment.text;
-}
-
 /** A statement as the engines take it: hand-written text with its parameters, or a composed one. */
 export function statement(
   query: string | Sql,

@@ -1,8 +1,9 @@
 import { uuidv7 } from '@puente/core';
+import { sql } from '../../db/sql/index.js';
 import type { Queryable } from '../../db/types.js';
 import { recordAudit } from '../audit/record.js';
 import type { ApiClient } from './api-clients.js';
-import { clinicParams, VISIBLE } from './consented.js';
+import { clinicOf, visible } from './consented.js';
 import { FhirProblem } from './outcome.js';
 import { resourceKinds } from './resources.js';
 import { facets } from './search.js';
@@ -124,11 +125,11 @@ async function writeFiles(tx: Queryable, client: ApiClient, job: ExportRow): Pro
     );
   }
   // Who the files may hold, so withdrawing a consent deletes them (consents/withdrawal.ts).
+  const clinic = clinicOf(client);
   await tx.query(
-    `with ${VISIBLE}
+    sql`with ${visible(clinic)}
      insert into fhir_export_person (export_id, org_id, client_id)
-     select $4::uuid, $1, vp.client_id from visible_person vp on conflict do nothing`,
-    [...clinicParams(client), job.id],
+     select ${job.id}::uuid, ${clinic.org}, vp.client_id from visible_person vp on conflict do nothing`,
   );
   await tx.query(`update fhir_export set status = 'complete', completed_at = now() where id = $1`, [job.id]);
   await recordAudit(

@@ -1,8 +1,8 @@
 import { builtInQuestionnaires } from '@puente/core';
-import { sql, textOf } from '../../db/sql/index.js';
+import { bind, identifier, type Sql, sql } from '../../db/sql/index.js';
 import type { Queryable } from '../../db/types.js';
 import type { ApiClient } from './api-clients.js';
-import { clinicParams, VISIBLE, visibleConsent } from './consented.js';
+import { clinicOf, visible, visibleConsent } from './consented.js';
 import {
   type ConsentRow,
   type EncounterRow,
@@ -43,69 +43,68 @@ const rowIds = (ids: string[] | null, toRow = (id: string) => id) =>
 const uuids = (ids: string[] | null) => (ids === null ? null : ids.filter((id) => UUID.test(id)));
 
 /**
- * $1–$3 are the client's parameters (see consented.ts), $4 the people asked about, $5 the row ids.
- * Every query starts from the visible sets, so nothing the clinic may not read is fetched.
+ * Rows of `column` among `ids`, or any row when `ids` is null. Every query starts from the
+ * clinic's visible sets (consented.ts), so nothing the clinic may not read is fetched.
  */
-function rows<T>(db: Queryable, client: ApiClient, sql: string, filter: RowFilter, ids: string[] | null) {
-  return db.query<T>(`with ${VISIBLE} ${sql}`, [...clinicParams(client), uuids(filter.patientIds), ids]);
+function among(column: string, ids: string[] | null): Sql {
+  const asked = bind(ids);
+  return sql`(${asked}::uuid[] is null or ${identifier(column)} = any(${asked}::uuid[]))`;
 }
-const forPeople = (column: string) => `($4::uuid[] is null or ${column} = any($4::uuid[]))`;
-const withIds = (column: string) => `($5::uuid[] is null or ${column} = any($5::uuid[]))`;
 
 /** Screens of visible people, with the totals and the answers only where a consent covers them. */
-const screenings = (
+function screenings(
   db: Queryable,
   client: ApiClient,
   filter: RowFilter,
   ids: string[] | null,
   needs: 'answers' | 'answers-or-totals',
-) =>
-  rows<ScreeningRow>(
-    db,
-    client,
-    `select ${screeningColumns('vp.totals', 'vp.answers')}
+) {
+  const clinic = clinicOf(client);
+  return db.query<ScreeningRow>(
+    sql`with ${visible(clinic)}
+     select ${screeningColumns(sql`vp.totals`, sql`vp.answers`)}
        from screening s join visible_person vp on vp.client_id = s.client_id
-      where s.org_id = $1 and ${needs === 'answers' ? 'vp.answers' : '(vp.answers or vp.totals)'}
-        and ${forPeople('s.client_id')} and ${withIds('s.id')}
+      where s.org_id = ${clinic.org} and ${needs === 'answers' ? sql`vp.answers` : sql`(vp.answers or vp.totals)`}
+        and ${among('s.client_id', uuids(filter.patientIds))} and ${among('s.id', ids)}
       order by s.authored_at, s.id`,
-    filter,
-    ids,
   );
+}
 
-const goals = (
+function goals(
   db: Queryable,
   client: ApiClient,
   filter: RowFilter,
   clientIds: string[] | null,
   ids: string[] | null,
-) =>
-  db.query<GoalRow>(
-    `with ${VISIBLE}
+) {
+  const clinic = clinicOf(client);
+  return db.query<GoalRow>(
+    sql`with ${visible(clinic)}
      select g.id, g.client_id as "clientId", g.text, g.need_area as "needArea", g.status, g.created_at as "createdAt"
        from goal g join visible_person vp on vp.client_id = g.client_id
-      where g.org_id = $1 and vp.goal and ${forPeople('g.client_id')} and ${withIds('g.id')}
-        and ($6::uuid[] is null or g.client_id = any($6::uuid[]))
+      where g.org_id = ${clinic.org} and vp.goal and ${among('g.client_id', uuids(filter.patientIds))}
+        and ${among('g.id', ids)} and ${among('g.client_id', clientIds)}
       order by g.client_id, g.created_at, g.id`,
-    [...clinicParams(client), uuids(filter.patientIds), ids, clientIds],
   );
+}
 
 // The referrals addressed to the client, entered-in-error ones too (see toTask). SR and Task share its id.
 // The goal and screening a referral cites are named only when the clinic may read them.
-const referrals = (db: Queryable, client: ApiClient, filter: RowFilter) =>
-  rows<ReferralRow>(
-    db,
-    client,
-    `select ${referralColumns({
-      goal: 'case when vp.goal then r.goal_id end',
-      screening: 'case when vp.answers or vp.totals then r.screening_id end',
-    })}
+function referrals(db: Queryable, client: ApiClient, filter: RowFilter) {
+  const clinic = clinicOf(client);
+  return db.query<ReferralRow>(
+    sql`with ${visible(clinic)}
+     select ${referralColumns({
+       goal: sql`case when vp.goal then r.goal_id end`,
+       screening: sql`case when vp.answers or vp.totals then r.screening_id end`,
+     })}
        from referral r join visible_referral v on v.id = r.id
        join visible_person vp on vp.client_id = r.client_id join organization o on o.id = r.org_id
-      where r.org_id = $1 and ${forPeople('r.client_id')} and ${withIds('r.id')}
+      where r.org_id = ${clinic.org} and ${among('r.client_id', uuids(filter.patientIds))}
+        and ${among('r.id', rowIds(filter.ids))}
       order by r.created_at, r.id`,
-    filter,
-    rowIds(filter.ids),
   );
+}
 
 const patientSearch = ['patient', 'subject'] as const;
 
@@ -118,12 +117,12 @@ export const resourceKinds: Record<string, ResourceKind> = {
     async load(db, client, filter) {
       const people = filter.ids === null ? filter.patientIds : filter.ids;
       // The phone only when a consent covers contact and it is safe to contact the person.
+      const clinic = clinicOf(client);
       const found = await db.query<PatientRow>(
-        `with ${VISIBLE}
-         select ${textOf(patientColumns(sql`case when vp.contact and c.safe_to_contact then c.phone end as phone`))}
+        sql`with ${visible(clinic)}
+         select ${patientColumns(sql`case when vp.contact and c.safe_to_contact then c.phone end as phone`)}
            from client c join visible_person vp on vp.client_id = c.id
-          where c.org_id = $1 and ${forPeople('c.id')} order by c.id`,
-        [...clinicParams(client), uuids(people)],
+          where c.org_id = ${clinic.org} and ${among('c.id', uuids(people))} order by c.id`,
       );
       return found.map(toPatient);
     },
@@ -134,8 +133,7 @@ export const resourceKinds: Record<string, ResourceKind> = {
       'The built-in instruments (PHQ-2/9, GAD-2/7, C-SSRS screener, AHC HRSN core) and the program’s own forms.',
     async load(db, client) {
       const own = await db.query<{ id: string; resource: Record<string, unknown> }>(
-        'select id, resource from program_form where org_id = $1 order by created_at',
-        [client.orgId],
+        sql`select id, resource from program_form where org_id = ${client.orgId} order by created_at`,
       );
       return [
         ...builtInQuestionnaires.map((q) => ({ ...q, id: q.id ?? q.url.split('/').pop() ?? '' })),
@@ -172,17 +170,16 @@ export const resourceKinds: Record<string, ResourceKind> = {
     documentation:
       'The consent to be served, and the consents to share the referrals to this client rely on.',
     async load(db, client, filter) {
-      const found = await rows<ConsentRow>(
-        db,
-        client,
-        `select k.id, k.client_id as "clientId", k.kind, to_char(k.given_on, 'YYYY-MM-DD') as "givenOn",
+      const clinic = clinicOf(client);
+      const found = await db.query<ConsentRow>(
+        sql`with ${visible(clinic)}
+         select k.id, k.client_id as "clientId", k.kind, to_char(k.given_on, 'YYYY-MM-DD') as "givenOn",
                 k.partner_name as "partnerName", k.partner_category as "partnerCategory",
                 k.revoked_at is not null and k.revoked_at <= now() as revoked
            from consent k join visible_person vp on vp.client_id = k.client_id
-          where k.org_id = $1 and ${visibleConsent('k')} and ${forPeople('k.client_id')} and ${withIds('k.id')}
+          where k.org_id = ${clinic.org} and ${visibleConsent('k')} and ${among('k.client_id', uuids(filter.patientIds))}
+            and ${among('k.id', rowIds(filter.ids))}
           order by k.given_on, k.id`,
-        filter,
-        rowIds(filter.ids),
       );
       return found.map(toConsent);
     },
@@ -209,15 +206,14 @@ export const resourceKinds: Record<string, ResourceKind> = {
     documentation:
       'Contacts with the person (visits, calls, texts); notes stay in Puente. date = period start.',
     async load(db, client, filter) {
-      const found = await rows<EncounterRow>(
-        db,
-        client,
-        `select e.id, e.client_id as "clientId", e.kind, e.occurred_at as "occurredAt", e.duration_minutes as "durationMinutes"
+      const clinic = clinicOf(client);
+      const found = await db.query<EncounterRow>(
+        sql`with ${visible(clinic)}
+         select e.id, e.client_id as "clientId", e.kind, e.occurred_at as "occurredAt", e.duration_minutes as "durationMinutes"
            from encounter e join visible_person vp on vp.client_id = e.client_id
-          where e.org_id = $1 and vp.visit and ${forPeople('e.client_id')} and ${withIds('e.id')}
+          where e.org_id = ${clinic.org} and vp.visit and ${among('e.client_id', uuids(filter.patientIds))}
+            and ${among('e.id', rowIds(filter.ids))}
           order by e.occurred_at, e.id`,
-        filter,
-        rowIds(filter.ids),
       );
       return found.map(toEncounter);
     },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { bind, type Sql, sql } from '../../db/sql/index.js';
 import type { Queryable } from '../../db/types.js';
 
 const Group = z.object({ key: z.string(), events: z.number().int(), reached: z.number().int() });
@@ -21,32 +22,26 @@ export async function outreachFigures(
   orgId: string,
   range: { from?: string | undefined; to?: string | undefined },
 ): Promise<OutreachFigures> {
-  const held = `from outreach_event e where e.org_id = $1 and e.status = 'held'
-    and ($2::date is null or e.held_on >= $2) and ($3::date is null or e.held_on <= $3)`;
-  const params = [orgId, range.from ?? null, range.to ?? null];
-  const group = (key: string) =>
+  const [org, from, to] = [bind(orgId), bind(range.from ?? null), bind(range.to ?? null)];
+  const held = (source: Sql) => sql`from ${source} where e.org_id = ${org} and e.status = 'held'
+    and (${from}::date is null or e.held_on >= ${from}) and (${to}::date is null or e.held_on <= ${to})`;
+  const events = sql`outreach_event e`;
+  const group = (key: Sql, source = events) =>
     db.query<z.infer<typeof Group>>(
-      `select ${key} as key, count(*)::int as events, coalesce(sum(e.attendance), 0)::int as reached
-         ${held} group by 1 order by 3 desc, 1`,
-      params,
+      sql`select ${key} as key, count(*)::int as events, coalesce(sum(e.attendance), 0)::int as reached
+         ${held(source)} group by 1 order by 3 desc, 1`,
     );
   const [total] = await db.query<{ events: number; reached: number; signUps: number }>(
-    `select count(*)::int as events, coalesce(sum(e.attendance), 0)::int as reached,
+    sql`select count(*)::int as events, coalesce(sum(e.attendance), 0)::int as reached,
             coalesce(sum((select count(*) from outreach_sign_up s where s.event_id = e.id)), 0)::int as "signUps"
-       ${held}`,
-    params,
+       ${held(events)}`,
   );
   return {
     events: total?.events ?? 0,
     reached: total?.reached ?? 0,
-    byLanguage: await group('e.language'),
-    byNeighborhood: await group("coalesce(e.neighborhood, '')"),
-    byTopic: await db.query<z.infer<typeof Group>>(
-      `select t as key, count(*)::int as events, coalesce(sum(e.attendance), 0)::int as reached
-         ${held.replace('from outreach_event e', 'from outreach_event e cross join unnest(e.topics) t')}
-         group by 1 order by 3 desc, 1`,
-      params,
-    ),
+    byLanguage: await group(sql`e.language`),
+    byNeighborhood: await group(sql`coalesce(e.neighborhood, '')`),
+    byTopic: await group(sql`t`, sql`outreach_event e cross join unnest(e.topics) t`),
     signUps: total?.signUps ?? 0,
   };
 }

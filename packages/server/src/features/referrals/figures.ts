@@ -1,9 +1,10 @@
 import type { ReferralFigures } from '@puente/core';
+import { sql } from '../../db/sql/index.js';
 import type { Queryable } from '../../db/types.js';
-import { inRange, PEOPLE, type ReportScope, scopeParams, toPeople } from '../reports/scope.js';
-import { isClosedSql as closed } from './queries.js';
+import { type ReportScope, scopeSql } from '../reports/scope.js';
+import { isClosed as closed } from './queries.js';
 
-const days = `extract(epoch from (r.closed_at - r.created_at)) / 86400.0`;
+const days = sql`extract(epoch from (r.closed_at - r.created_at)) / 86400.0`;
 const round1 = (n: number | null) => (n === null ? null : Math.round(n * 10) / 10);
 const share = (part: number, whole: number) => (whole === 0 ? null : part / whole);
 
@@ -13,39 +14,34 @@ const share = (part: number, whole: number) => (whole === 0 ? null : part / whol
  * and by partner. Referrals marked as made in error do not count.
  */
 export async function referralFigures(db: Queryable, s: ReportScope): Promise<ReferralFigures> {
-  const made = `with ${PEOPLE}, r as (
-    select r.* from referral r ${toPeople(s, 'r')}
-     where r.org_id = $1 and r.status <> 'entered-in-error' and ${inRange('r.created_at')})`;
-  const params = scopeParams(s);
-  const loop = `count(*)::int as made, count(*) filter (where ${closed})::int as closed,
+  const q = scopeSql(s);
+  const made = sql`with ${q.people}, r as (
+    select r.* from referral r ${q.toPeople('r')}
+     where r.org_id = ${q.org} and r.status <> 'entered-in-error' and ${q.inRange('r.created_at')})`;
+  const loop = sql`count(*)::int as made, count(*) filter (where ${closed})::int as closed,
     count(*) filter (where r.outcome = 'got-help')::int as "gotHelp"`;
-  const median = `percentile_cont(0.5) within group (order by ${days}) filter (where ${closed})`;
+  const median = sql`percentile_cont(0.5) within group (order by ${days}) filter (where ${closed})`;
   const [total] = await db.query<{ made: number; closed: number; gotHelp: number; median: number | null }>(
-    `${made} select ${loop}, ${median} as median from r`,
-    params,
+    sql`${made} select ${loop}, ${median} as median from r`,
   );
   const byStatus = await db.query<{ status: ReferralFigures['byStatus'][number]['status']; count: number }>(
-    `${made} select r.status, count(*)::int as count from r group by r.status order by count desc, r.status`,
-    params,
+    sql`${made} select r.status, count(*)::int as count from r group by r.status order by count desc, r.status`,
   );
   const byOutcome = await db.query<{
     outcome: ReferralFigures['byOutcome'][number]['outcome'];
     count: number;
   }>(
-    `${made} select r.outcome, count(*)::int as count from r where r.outcome is not null
+    sql`${made} select r.outcome, count(*)::int as count from r where r.outcome is not null
       group by r.outcome order by count desc, r.outcome`,
-    params,
   );
   const byNeed = await db.query<ReferralFigures['byNeed'][number]>(
-    `${made} select r.need, ${loop} from r group by r.need order by made desc, r.need`,
-    params,
+    sql`${made} select r.need, ${loop} from r group by r.need order by made desc, r.need`,
   );
   const byPartner = await db.query<
     Omit<ReferralFigures['byPartner'][number], 'medianDaysToClose'> & { median: number | null }
   >(
-    `${made} select r.partner_name as "partnerName", ${loop}, ${median} as median
+    sql`${made} select r.partner_name as "partnerName", ${loop}, ${median} as median
        from r group by r.partner_name order by made desc, r.partner_name`,
-    params,
   );
   const t = total ?? { made: 0, closed: 0, gotHelp: 0, median: null };
   return {

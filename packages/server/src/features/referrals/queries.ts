@@ -36,7 +36,7 @@ const quoted = (statuses: readonly string[]) => statuses.map((s) => `'${s}'`).jo
 /** SQL on alias `r`: the referral waits on someone. */
 export const isOpenSql = `r.status in (${quoted(openReferralStatuses)})`;
 /** SQL on alias `r`: the loop closed with its outcome known (a mistake is not a closed loop). */
-export const isClosedSql = `r.status in (${quoted(closedReferralStatuses)})`;
+export const isClosed = sql`r.status = any(${[...closedReferralStatuses]}::text[])`;
 
 /**
  * Which referrals a list shows, as SQL on `r`. The sender sees its mistakes
@@ -46,9 +46,7 @@ export function listFilter(state: 'open' | 'closed' | 'all', viewer: 'sender' | 
   const open = sql`r.status = any(${[...openReferralStatuses]}::text[])`;
   if (state === 'open') return open;
   if (viewer === 'partner') {
-    return state === 'closed'
-      ? sql`r.status = any(${[...closedReferralStatuses]}::text[])`
-      : sql`r.status <> 'entered-in-error'`;
+    return state === 'closed' ? isClosed : sql`r.status <> 'entered-in-error'`;
   }
   return state === 'closed' ? sql`not (${open})` : sql`true`;
 }

@@ -1,5 +1,6 @@
+import { bind, identifier, type Sql, sql } from '../../db/sql/index.js';
 import type { Queryable } from '../../db/types.js';
-import { MONTHS, PEOPLE, POPULATION, type ReportScope, scopeParams, toPeople } from './scope.js';
+import { type ReportScope, type ScopeSql, scopeSql } from './scope.js';
 
 /**
  * A month of the range, and whether the per-person monthly counts (`encounter_month`,
@@ -24,16 +25,16 @@ export interface EncounterMonth {
 
 /** The months of the range, with a probe of the report index at each end. */
 async function rangeMonths(db: Queryable, scope: ReportScope): Promise<RangeMonth[]> {
+  const q = scopeSql(scope);
   return db.query<RangeMonth>(
-    `with ${PEOPLE}, ${MONTHS}
+    sql`with ${q.months}
      select m.month, to_char(m.first_day, 'YYYY-MM-DD') as "firstDay",
-            report_time_zone($1) = $7
-            and (m.lo = m.whole_lo or not exists (select 1 from encounter e where e.org_id = $1
+            report_time_zone(${q.org}) = ${q.zone}
+            and (m.lo = m.whole_lo or not exists (select 1 from encounter e where e.org_id = ${q.org}
                                                     and e.occurred_at >= m.whole_lo and e.occurred_at < m.lo))
-            and (m.hi = m.whole_hi or not exists (select 1 from encounter e where e.org_id = $1
+            and (m.hi = m.whole_hi or not exists (select 1 from encounter e where e.org_id = ${q.org}
                                                     and e.occurred_at >= m.hi and e.occurred_at < m.whole_hi)) as whole
        from m order by m.month`,
-    scopeParams(scope),
   );
 }
 
@@ -42,8 +43,8 @@ async function rangeMonths(db: Queryable, scope: ReportScope): Promise<RangeMont
  * rather than the CTE `p`, so the planner knows how many people the filters leave:
  * a CHW's caseload is probed person by person, half the program joined by hash.
  */
-const toPopulation = (s: ReportScope, alias: string) =>
-  toPeople(s, alias) && `join client c on c.id = ${alias}.client_id and ${POPULATION}`;
+const toPopulation = (q: ScopeSql, alias: string): Sql =>
+  q.narrowed ? sql`join client c on c.id = ${identifier(`${alias}.client_id`)} and ${q.population}` : sql``;
 
 /**
  * The months from `first` to `last` (first days; all of them whole, see `RangeMonth`)
@@ -55,29 +56,28 @@ async function rolledUpMonths(
   scope: ReportScope,
   whole: { first: string; last: string },
 ): Promise<EncounterMonth[]> {
+  const q = scopeSql(scope);
+  const first = bind(whole.first);
   return db.query<EncounterMonth>(
-    // The unused CTE p gives the filters ($2 to $4) their types when no join reads them.
-    `with ${PEOPLE}
-     select to_char(r.month, 'YYYY-MM') as month, sum(r.encounters)::int as n, count(*)::int as people,
-            count(*) filter (where r.previous_month is null or r.previous_month < $5::date)::int as "firstInRange"
-       from encounter_month r ${toPopulation(scope, 'r')}
-      where r.org_id = $1 and r.month >= $5::date and r.month <= $6::date
+    sql`select to_char(r.month, 'YYYY-MM') as month, sum(r.encounters)::int as n, count(*)::int as people,
+            count(*) filter (where r.previous_month is null or r.previous_month < ${first}::date)::int as "firstInRange"
+       from encounter_month r ${toPopulation(q, 'r')}
+      where r.org_id = ${q.org} and r.month >= ${first}::date and r.month <= ${whole.last}::date
       group by r.month`,
-    [scope.orgId, scope.chwIds, scope.neighborhood, scope.language, whole.first, whole.last],
   );
 }
 
 /** The given months of the range counted from their encounters, each read from the index on its own. */
 async function countedMonths(db: Queryable, scope: ReportScope, months: string[]): Promise<EncounterMonth[]> {
+  const q = scopeSql(scope);
   return db.query<EncounterMonth>(
-    `with ${PEOPLE}, ${MONTHS}
+    sql`with ${q.months}
      select m.month, x.n, x.people, 0 as "firstInRange" from m cross join lateral (
        select coalesce(sum(k.c), 0)::int as n, count(*)::int as people
-         from (select e.client_id, count(*) as c from encounter e ${toPopulation(scope, 'e')}
-                where e.org_id = $1 and e.occurred_at >= m.lo and e.occurred_at < m.hi
+         from (select e.client_id, count(*) as c from encounter e ${toPopulation(q, 'e')}
+                where e.org_id = ${q.org} and e.occurred_at >= m.lo and e.occurred_at < m.hi
                 group by e.client_id) k) x
-      where m.month = any($8::text[])`,
-    [...scopeParams(scope), months],
+      where m.month = any(${months}::text[])`,
   );
 }
 
@@ -91,15 +91,15 @@ async function reachedOnlyInCut(
   cut: string[],
   whole: { first: string; last: string } | null,
 ): Promise<number> {
+  const q = scopeSql(scope);
   const [row] = await db.query<{ people: number }>(
-    `with ${PEOPLE}, ${MONTHS}
+    sql`with ${q.months}
      select count(*)::int as people
-       from (select distinct e.client_id from m join encounter e on e.org_id = $1 and e.occurred_at >= m.lo
-                                                                  and e.occurred_at < m.hi ${toPopulation(scope, 'e')}
-              where m.month = any($8::text[])) d
-      where not exists (select 1 from encounter_month r where r.org_id = $1 and r.client_id = d.client_id
-                           and r.month >= $9::date and r.month <= $10::date)`,
-    [...scopeParams(scope), cut, whole?.first ?? null, whole?.last ?? null],
+       from (select distinct e.client_id from m join encounter e on e.org_id = ${q.org} and e.occurred_at >= m.lo
+                                                                  and e.occurred_at < m.hi ${toPopulation(q, 'e')}
+              where m.month = any(${cut}::text[])) d
+      where not exists (select 1 from encounter_month r where r.org_id = ${q.org} and r.client_id = d.client_id
+                           and r.month >= ${whole?.first ?? null}::date and r.month <= ${whole?.last ?? null}::date)`,
   );
   return row?.people ?? 0;
 }

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { type AgeBand, ageBand, dateShiftDays, MAX_SHIFT_DAYS, pseudonym, shiftDate } from '@puente/core';
+import { sql } from '../../db/sql/index.js';
 import type { Queryable } from '../../db/types.js';
 import { instrumentName, toCsv } from './csv.js';
-import { inRange, POPULATION, type ReportScope, scopeParams } from './scope.js';
+import { type ReportScope, scopeSql } from './scope.js';
 
 interface EventRow {
   clientId: string;
@@ -75,28 +76,28 @@ export async function deidentifiedExtract(
   scope: ReportScope,
 ): Promise<{ csv: string; rows: number; people: number }> {
   const secret = randomBytes(32).toString('base64url');
+  const q = scopeSql(scope);
   const rows = await db.query<EventRow>(
-    `with p as (select c.id, c.birth_date, c.age_range, c.preferred_language from client c where ${POPULATION}),
+    sql`with p as (select c.id, c.birth_date, c.age_range, c.preferred_language from client c where ${q.population}),
      x as (
        select 'encounter' as event, e.client_id, e.occurred_at as at, e.kind, e.duration_minutes as minutes,
               null::text as instrument, null::int as total, null::text as band, null::boolean as positive, null::int as version
-         from encounter e where e.org_id = $1 and ${inRange('e.occurred_at')}
+         from encounter e where e.org_id = ${q.org} and ${q.inRange('e.occurred_at')}
        union all
        select 'screening', s.client_id, s.authored_at, null, null, s.instrument, s.total, s.band, s.report_positive, null
-         from screening s where s.org_id = $1 and s.complete and ${inRange('s.authored_at')}
+         from screening s where s.org_id = ${q.org} and s.complete and ${q.inRange('s.authored_at')}
        union all
        select 'alert', a.client_id, a.raised_at, a.reason,
               (extract(epoch from a.acknowledged_at - a.raised_at) / 60)::int, null, null, null, null, null
-         from risk_alert a where a.org_id = $1 and ${inRange('a.raised_at')}
+         from risk_alert a where a.org_id = ${q.org} and ${q.inRange('a.raised_at')}
        union all
        select 'safety_plan', sp.client_id, sp.saved_at, null, null, null, null, null, null, sp.version
-         from safety_plan sp where sp.org_id = $1 and ${inRange('sp.saved_at')})
+         from safety_plan sp where sp.org_id = ${q.org} and ${q.inRange('sp.saved_at')})
      select p.id as "clientId", to_char(p.birth_date, 'YYYY-MM-DD') as "birthDate", p.age_range as "ageRange",
-            p.preferred_language as language, x.event, to_char(x.at at time zone $7, 'YYYY-MM-DD') as day,
+            p.preferred_language as language, x.event, to_char(x.at at time zone ${q.zone}, 'YYYY-MM-DD') as day,
             x.kind, x.minutes, x.instrument, x.total, x.band, x.positive, x.version
        from x join p on p.id = x.client_id
       order by p.id, x.at, x.event`,
-    scopeParams(scope),
   );
   const people = new Map<string, { id: string; shift: number }>();
   const lines: (string | number | null)[][] = [];

@@ -1,34 +1,35 @@
 import { gad7, phq9, type RawReportFigures } from '@puente/core';
+import { sql } from '../../db/sql/index.js';
 import type { Database, Queryable } from '../../db/types.js';
 import { referralFigures } from '../referrals/figures.js';
 import { encounterFigures } from './encounters.js';
-import { inRange, MONTHS, monthsBetween, PEOPLE, type ReportScope, scopeParams, toPeople } from './scope.js';
+import { monthsBetween, type ReportScope, scopeSql } from './scope.js';
 
 type MonthRow = { month: string | null; n: number; people: number };
 
 /** Screens done and positive (`screening.report_positive`, see migration 0010) by instrument and by month. */
 async function screeningFigures(db: Queryable, scope: ReportScope) {
+  const q = scopeSql(scope);
   return db.query<{ instrument: string | null; month: string | null; done: number; positive: number }>(
-    `with ${PEOPLE}, ${MONTHS}
+    sql`with ${q.people}, ${q.months}
      select s.instrument, m.month, count(*)::int as done, count(*) filter (where s.report_positive)::int as positive
-       from m join screening s on s.org_id = $1 and s.authored_at >= m.lo and s.authored_at < m.hi
-            ${toPeople(scope, 's')}
+       from m join screening s on s.org_id = ${q.org} and s.authored_at >= m.lo and s.authored_at < m.hi
+            ${q.toPeople('s')}
       where s.complete
       group by grouping sets ((s.instrument), (m.month))`,
-    scopeParams(scope),
   );
 }
 
 async function alertFigures(db: Queryable, scope: ReportScope) {
+  const q = scopeSql(scope);
   return db.query<{ month: string | null; raised: number; acknowledged: number; median: number | null }>(
-    `with ${PEOPLE}, ${MONTHS}
+    sql`with ${q.people}, ${q.months}
      select m.month, count(*)::int as raised, count(a.acknowledged_at)::int as acknowledged,
             percentile_cont(0.5) within group (order by extract(epoch from a.acknowledged_at - a.raised_at) / 60)
               filter (where a.acknowledged_at is not null) as median
-       from m join risk_alert a on a.org_id = $1 and a.raised_at >= m.lo and a.raised_at < m.hi
-            ${toPeople(scope, 'a')}
+       from m join risk_alert a on a.org_id = ${q.org} and a.raised_at >= m.lo and a.raised_at < m.hi
+            ${q.toPeople('a')}
       group by grouping sets ((m.month), ())`,
-    scopeParams(scope),
   );
 }
 
@@ -40,6 +41,7 @@ async function alertFigures(db: Queryable, scope: ReportScope) {
  * person's first and last screen.
  */
 async function outcomeFigures(db: Queryable, scope: ReportScope) {
+  const q = scopeSql(scope);
   return db.query<{
     instrument: string;
     people: number;
@@ -48,14 +50,14 @@ async function outcomeFigures(db: Queryable, scope: ReportScope) {
     meanFirst: number | null;
     meanLast: number | null;
   }>(
-    `with ${PEOPLE},
+    sql`with ${q.people},
      pair as (
-       select i.instrument, o.first, o.last from unnest($8::text[]) as i(instrument) cross join lateral (
+       select i.instrument, o.first, o.last from unnest(${[phq9.url, gad7.url]}::text[]) as i(instrument) cross join lateral (
          select max(s.total) filter (where s.rn = 1) as first, max(s.total) filter (where s.last) as last
            from (select s.client_id, s.total, row_number() over w as rn, lead(s.total) over w is null as last
-                   from screening s ${toPeople(scope, 's')}
-                  where s.org_id = $1 and s.instrument = i.instrument and s.complete and s.total is not null
-                    and ${inRange('s.authored_at')}
+                   from screening s ${q.toPeople('s')}
+                  where s.org_id = ${q.org} and s.instrument = i.instrument and s.complete and s.total is not null
+                    and ${q.inRange('s.authored_at')}
                  window w as (partition by s.client_id order by s.authored_at, s.id)) s
           group by s.client_id having count(*) >= 2) o)
      select instrument, count(*)::int as people,
@@ -63,35 +65,33 @@ async function outcomeFigures(db: Queryable, scope: ReportScope) {
             count(*) filter (where last < 5)::int as remission,
             round(avg(first), 1)::float8 as "meanFirst", round(avg(last), 1)::float8 as "meanLast"
        from pair group by instrument`,
-    [...scopeParams(scope), [phq9.url, gad7.url]],
   );
 }
 
 async function safetyPlanFigures(db: Queryable, scope: ReportScope) {
+  const q = scopeSql(scope);
   return db.query<MonthRow>(
-    `with ${PEOPLE}, ${MONTHS}
+    sql`with ${q.people}, ${q.months}
      select m.month, count(*)::int as n, count(distinct sp.client_id)::int as people
-       from m join safety_plan sp on sp.org_id = $1 and sp.saved_at >= m.lo and sp.saved_at < m.hi
-            ${toPeople(scope, 'sp')}
+       from m join safety_plan sp on sp.org_id = ${q.org} and sp.saved_at >= m.lo and sp.saved_at < m.hi
+            ${q.toPeople('sp')}
       group by grouping sets ((m.month), ())`,
-    scopeParams(scope),
   );
 }
 
 /** Outreach events held, counted under their facilitators, neighbourhood and language. */
 async function eventFigures(db: Queryable, scope: ReportScope) {
+  const q = scopeSql(scope);
+  // held_on is already a day in the program's zone.
   return db.query<{ month: string | null; events: number; attendance: number }>(
-    `select to_char(ev.held_on, 'YYYY-MM') as month, count(*)::int as events,
+    sql`select to_char(ev.held_on, 'YYYY-MM') as month, count(*)::int as events,
             coalesce(sum(ev.attendance), 0)::int as attendance
        from outreach_event ev
-      where ev.org_id = $1 and ev.status = 'held' and ev.held_on between $5::date and $6::date
-        and ($2::uuid[] is null or ev.facilitator_ids && $2::uuid[])
-        and ($3::text is null or ev.neighborhood = $3)
-        and ($4::text is null or ev.language in ($4, 'both'))
-        -- held_on is already a day in the program's zone; $7 is named only to keep one parameter list
-        and $7::text is not null
+      where ev.org_id = ${q.org} and ev.status = 'held' and ev.held_on between ${q.from}::date and ${q.to}::date
+        and (${q.chws}::uuid[] is null or ev.facilitator_ids && ${q.chws}::uuid[])
+        and (${q.neighborhood}::text is null or ev.neighborhood = ${q.neighborhood})
+        and (${q.language}::text is null or ev.language in (${q.language}, 'both'))
       group by grouping sets ((to_char(ev.held_on, 'YYYY-MM')), ())`,
-    scopeParams(scope),
   );
 }
 

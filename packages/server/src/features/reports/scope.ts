@@ -6,6 +6,7 @@ import {
   type ReportFilters,
   smallCountThreshold,
 } from '@puente/core';
+import { type Bound, bind, identifier, type Sql, sql } from '../../db/sql/index.js';
 import type { Queryable } from '../../db/types.js';
 import type { Actor } from '../../http/env.js';
 import { programSettings } from '../settings/queries.js';
@@ -24,64 +25,89 @@ export interface ReportScope {
   threshold: number;
 }
 
+/** A report's scope as SQL: its values and the fragments every figure query composes. */
+export interface ScopeSql {
+  org: Bound;
+  /** The first and last day of the range, and the program's time zone. */
+  from: Bound;
+  to: Bound;
+  zone: Bound;
+  /** The CHWs (null: all), neighbourhood and language the report is filtered by. */
+  chws: Bound;
+  neighborhood: Bound;
+  language: Bound;
+  /** The people a report counts, on alias `c`, each counted under the CHW who holds their caseload. */
+  population: Sql;
+  /** The people of the report as a CTE `p` (see `population`). */
+  people: Sql;
+  /**
+   * The months of the range as a CTE `m` (month YYYY-MM, lo, hi), the first and last
+   * clipped to the range; `first_day` is the month's first day, `whole_lo` and `whole_hi`
+   * bound the whole month. Rows are bucketed by comparing with these few instants:
+   * converting a million timestamps to the program's zone one by one costs seconds.
+   */
+  months: Sql;
+  /** The moments of `column` the report covers. */
+  inRange(column: string): Sql;
+  /**
+   * Joins rows of `alias` to the people of the report, or nothing when no filter
+   * narrows them: merging moves a duplicate's rows to the record kept, so every
+   * row of the organization then counts, and the join would only cost time.
+   */
+  toPeople(alias: string): Sql;
+  /** Whether a filter narrows the people (else `toPeople` joins nothing). */
+  narrowed: boolean;
+}
+
 /**
- * The people a report counts, as SQL on alias `c`, reading $1 = org id,
- * $2 = CHW ids (null: all), $3 = neighbourhood, $4 = language (see `scopeParams`).
- * People are counted under the CHW who holds their caseload.
+ * The SQL of a report's scope. Each value is bound once, so every fragment of one
+ * statement names it by the same parameter number.
+ *
+ * @example
+ * const q = scopeSql(scope);
+ * sql`with ${q.people}, ${q.months} select m.month, count(*) from m join screening s
+ *       on s.org_id = ${q.org} and s.authored_at >= m.lo and s.authored_at < m.hi ${q.toPeople('s')} group by m.month`
  */
-export const POPULATION = `(c.org_id = $1 and c.merged_into is null
-  and ($2::uuid[] is null or c.assigned_chw_id = any($2::uuid[]))
-  and ($3::text is null or c.neighborhood = $3)
-  and ($4::text is null or c.preferred_language = $4))`;
-
-/** The moments a report covers, reading $5 = first day, $6 = last day, $7 = time zone. */
-export const inRange = (column: string) =>
-  `(${column} >= ($5::date)::timestamp at time zone $7 and ${column} < ($6::date + 1)::timestamp at time zone $7)`;
-
-/**
- * The months of the range as a CTE `m` (month YYYY-MM, lo, hi), the first and last
- * clipped to the range; `first_day` is the month's first day, `whole_lo` and `whole_hi`
- * bound the whole month. Rows are bucketed by comparing with these few instants:
- * converting a million timestamps to the program's zone one by one costs seconds.
- */
-export const MONTHS = `m as (
-  select month, greatest(whole_lo, ($5::date)::timestamp at time zone $7) as lo,
-         least(whole_hi, ($6::date + 1)::timestamp at time zone $7) as hi, first_day, whole_lo, whole_hi
-    from (select to_char(d, 'YYYY-MM') as month, d::date as first_day, d::timestamp at time zone $7 as whole_lo,
-                 (d + interval '1 month')::timestamp at time zone $7 as whole_hi
-            from generate_series(date_trunc('month', $5::date), $6::date, interval '1 month') d) w)`;
-
-/** The people of the report as a CTE `p` (see POPULATION). */
-export const PEOPLE = `p as (select c.id from client c where ${POPULATION})`;
-
-/**
- * Joins rows of `alias` to the people of the report, or nothing when no filter
- * narrows them: merging moves a duplicate's rows to the record kept, so every
- * row of the organization then counts, and the join would only cost time.
- */
-export const toPeople = (s: ReportScope, alias: string) =>
-  s.chwIds === null && s.neighborhood === null && s.language === null
-    ? ''
-    : `join p on p.id = ${alias}.client_id`;
-
-export const scopeParams = (s: ReportScope) => [
-  s.orgId,
-  s.chwIds,
-  s.neighborhood,
-  s.language,
-  s.from,
-  s.to,
-  s.timeZone,
-];
+export function scopeSql(s: ReportScope): ScopeSql {
+  const [org, from, to, zone] = [bind(s.orgId), bind(s.from), bind(s.to), bind(s.timeZone)];
+  const [chws, neighborhood, language] = [bind(s.chwIds), bind(s.neighborhood), bind(s.language)];
+  const population = sql`(c.org_id = ${org} and c.merged_into is null
+  and (${chws}::uuid[] is null or c.assigned_chw_id = any(${chws}::uuid[]))
+  and (${neighborhood}::text is null or c.neighborhood = ${neighborhood})
+  and (${language}::text is null or c.preferred_language = ${language}))`;
+  const narrowed = s.chwIds !== null || s.neighborhood !== null || s.language !== null;
+  return {
+    org,
+    from,
+    to,
+    zone,
+    chws,
+    neighborhood,
+    language,
+    population,
+    people: sql`p as (select c.id from client c where ${population})`,
+    months: sql`m as (
+  select month, greatest(whole_lo, (${from}::date)::timestamp at time zone ${zone}) as lo,
+         least(whole_hi, (${to}::date + 1)::timestamp at time zone ${zone}) as hi, first_day, whole_lo, whole_hi
+    from (select to_char(d, 'YYYY-MM') as month, d::date as first_day, d::timestamp at time zone ${zone} as whole_lo,
+                 (d + interval '1 month')::timestamp at time zone ${zone} as whole_hi
+            from generate_series(date_trunc('month', ${from}::date), ${to}::date, interval '1 month') d) w)`,
+    inRange: (column) => {
+      const at = identifier(column);
+      return sql`(${at} >= (${from}::date)::timestamp at time zone ${zone} and ${at} < (${to}::date + 1)::timestamp at time zone ${zone})`;
+    },
+    toPeople: (alias) => (narrowed ? sql`join p on p.id = ${identifier(`${alias}.client_id`)}` : sql``),
+    narrowed,
+  };
+}
 
 const dayCount = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / 86_400_000;
 
 /** The CHWs on the teams a supervisor leads, and the supervisor, who may hold a caseload too. */
 async function supervisedChws(db: Queryable, actor: Actor): Promise<string[]> {
   const rows = await db.query<{ id: string }>(
-    `select tm.user_id as id from team_member tm join team t on t.id = tm.team_id
-      where t.org_id = $1 and t.supervisor_id = $2`,
-    [actor.orgId, actor.userId],
+    sql`select tm.user_id as id from team_member tm join team t on t.id = tm.team_id
+      where t.org_id = ${actor.orgId} and t.supervisor_id = ${actor.userId}`,
   );
   return [...new Set([actor.userId, ...rows.map((r) => r.id)])];
 }
@@ -110,19 +136,18 @@ export async function resolveScope(
   let chwIds = actor.role === 'supervisor' ? await supervisedChws(db, actor) : null;
   if (filters.teamId) {
     const members = await db.query<{ id: string }>(
-      `select tm.user_id as id from team t left join team_member tm on tm.team_id = t.id
-        where t.org_id = $1 and t.id = $2 and ($3 <> 'supervisor' or t.supervisor_id = $4)`,
-      [actor.orgId, filters.teamId, actor.role, actor.userId],
+      sql`select tm.user_id as id from team t left join team_member tm on tm.team_id = t.id
+        where t.org_id = ${actor.orgId} and t.id = ${filters.teamId}
+          and (${actor.role} <> 'supervisor' or t.supervisor_id = ${actor.userId})`,
     );
     if (members.length === 0) throw new PuenteError(403, 'errors.reportTeamOutOfScope');
     const ids = members.flatMap((m) => (m.id ? [m.id] : []));
     chwIds = chwIds ? chwIds.filter((id) => ids.includes(id)) : ids;
   }
   if (filters.chwId) {
-    const [user] = await db.query('select 1 from app_user where org_id = $1 and id = $2', [
-      actor.orgId,
-      filters.chwId,
-    ]);
+    const [user] = await db.query(
+      sql`select 1 from app_user where org_id = ${actor.orgId} and id = ${filters.chwId}`,
+    );
     if (!user || (chwIds && !chwIds.includes(filters.chwId)))
       throw new PuenteError(403, 'errors.reportChwOutOfScope');
     chwIds = [filters.chwId];

@@ -31,16 +31,14 @@ async function changesSince(
   upTo: string,
   limit: number,
 ): Promise<{ keys: { entity: SyncEntity; id: string; seq: string }[]; truncated: boolean }> {
-  const select = `select sc.seq::text as seq, sc.entity, sc.entity_id as id from sync_change sc
-      join sync_holding h on h.device_id = $2 and h.client_id = sc.client_id and h.state = 'held'
-     where sc.org_id = $1`;
+  const select = sql`select sc.seq::text as seq, sc.entity, sc.entity_id as id from sync_change sc
+      join sync_holding h on h.device_id = ${deviceId} and h.client_id = sc.client_id and h.state = 'held'
+     where sc.org_id = ${orgId}`;
   const late = await tx.query<{ seq: string; entity: SyncEntity; id: string }>(
-    `${select} and sc.xid >= $3::xid8 and sc.seq <= $4::bigint`,
-    [orgId, deviceId, from.xid, from.seq],
+    sql`${select} and sc.xid >= ${from.xid}::xid8 and sc.seq <= ${from.seq}::bigint`,
   );
   const next = await tx.query<{ seq: string; entity: SyncEntity; id: string }>(
-    `${select} and sc.seq > $3::bigint and sc.seq <= $4::bigint order by sc.seq limit $5`,
-    [orgId, deviceId, from.seq, upTo, limit + 1],
+    sql`${select} and sc.seq > ${from.seq}::bigint and sc.seq <= ${upTo}::bigint order by sc.seq limit ${limit + 1}`,
   );
   const truncated = next.length > limit;
   return { keys: [...late, ...next.slice(0, limit)], truncated };

@@ -5,6 +5,7 @@ import type {
   ReferralStatus,
   referralUrgencies,
 } from '@puente/core';
+import { type Sql, sql } from '../../../db/sql/index.js';
 import {
   type CodeableConcept,
   type Coding,
@@ -43,7 +44,9 @@ export interface ReferralRow {
  * On aliases `r` (referral) and `o` (the sending program's organization). The goal and the
  * screening it cites are SQL expressions, so a caller who may not read them never gets their ids.
  */
-export const referralColumns = (cited = { goal: 'r.goal_id', screening: 'r.screening_id' }) => `r.id,
+export const referralColumns = (
+  cited: { goal: Sql; screening: Sql } = { goal: sql`r.goal_id`, screening: sql`r.screening_id` },
+): Sql => sql`r.id,
   r.client_id as "clientId", r.need, ${cited.goal} as "goalId",
   ${cited.screening} as "screeningId", r.service_name as "serviceName", r.partner_name as "partnerName",
   o.name as "programName", r.urgency, r.do_not_contact as "doNotContact", r.consent_id as "consentId",

@@ -7,6 +7,7 @@ import {
   readScoringRule,
   type ScoreResult,
 } from '@puente/core';
+import { type Sql, sql } from '../../../db/sql/index.js';
 import {
   type Coding,
   type FhirResource,
@@ -34,7 +35,10 @@ export interface ScreeningRow {
  * On alias `s`. `totals` and `answers` are SQL booleans: a row read without totals has no score,
  * one read without answers has neither the answers nor what was derived from them (findings).
  */
-export const screeningColumns = (totals = 'true', answers = 'true') => `s.id, s.client_id as "clientId",
+export const screeningColumns = (
+  totals: Sql = sql`true`,
+  answers: Sql = sql`true`,
+): Sql => sql`s.id, s.client_id as "clientId",
   s.instrument, s.version, s.authored_at as "authoredAt", s.complete,
   case when ${totals} then s.total end as total, case when ${totals} then s.band end as band,
   case when ${answers} then s.response else '{}'::jsonb end as response,
