@@ -36,6 +36,16 @@ export function namesAddressee(k: ConsentFact, to: Addressee): boolean {
   );
 }
 
+/** A consent to share that names no one and nothing: filled in with one name or list to ask the rules about it. */
+export const blankShare: ConsentFact = {
+  id: '',
+  kind: 'share',
+  partnerName: null,
+  partnerCategory: null,
+  dataKinds: null,
+  revokedAt: null,
+};
+
 /** The data kinds a consent to share covers: what it names, never less than identity and the referral. */
 export function sharedKinds(k: ConsentFact): readonly ShareableKind[] {
   if (k.kind !== 'share') return [];

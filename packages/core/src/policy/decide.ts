@@ -1,5 +1,6 @@
 import type { Role } from '../auth/roles.js';
 import {
+  blankShare,
   type ConsentFact,
   consentStands,
   namesAddressee,
@@ -204,18 +205,10 @@ export function addressedToClinic(
 ): boolean {
   const to = referralAddressee(referral.partnerName, referral.need);
   return (
-    (clinic.partnerName !== null && namesAddressee({ ...shareProbe, partnerName: clinic.partnerName }, to)) ||
+    (clinic.partnerName !== null && namesAddressee({ ...blankShare, partnerName: clinic.partnerName }, to)) ||
     (clinic.partnerCategory !== null && clinic.partnerCategory === to.partnerCategory)
   );
 }
-const shareProbe: ConsentFact = {
-  id: '',
-  kind: 'share',
-  partnerName: null,
-  partnerCategory: null,
-  dataKinds: null,
-  revokedAt: null,
-};
 
 /** The standing consents behind referrals addressed to the clinic that also name the clinic itself. */
 export function clinicConsents(

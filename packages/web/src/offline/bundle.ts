@@ -12,16 +12,7 @@ import type {
   SyncRow,
   TaskRecord,
 } from '@puente/core';
-import { type ConsentFact, previewTaskChange, sharedKinds, uuidv7Time } from '@puente/core';
-
-const shareFact: ConsentFact = {
-  id: '',
-  kind: 'share',
-  partnerName: null,
-  partnerCategory: null,
-  dataKinds: null,
-  revokedAt: null,
-};
+import { blankShare, previewTaskChange, sharedKinds, uuidv7Time } from '@puente/core';
 
 import { changedReferral } from './referral-changes';
 
@@ -200,7 +191,7 @@ export function overlay(
         partnerCategory: k.partnerCategory ?? null,
         // What the server will save: the consent's own list, never less than the policy's minimum.
         dataKinds:
-          k.kind === 'share' ? [...sharedKinds({ ...shareFact, dataKinds: k.dataKinds ?? null })] : null,
+          k.kind === 'share' ? [...sharedKinds({ ...blankShare, dataKinds: k.dataKinds ?? null })] : null,
         note: k.note ?? null,
         recordedBy: me.displayName,
         recordedAt: new Date(uuidv7Time(m.id)).toISOString(),
