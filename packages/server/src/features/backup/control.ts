@@ -313,6 +313,8 @@ async function serveMove(
   hooks: MoveHooks,
 ): Promise<void> {
   const next = lineReader(req);
+  // The command may be gone by the time the answer is written (that is how an abandoned move ends).
+  res.on('error', () => {});
   const send = (body: unknown) => res.write(`${JSON.stringify(body)}\n`);
   let asked: { dir?: unknown; key?: unknown } = {};
   try {

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PullResponse } from '@puente/core';
@@ -22,6 +23,7 @@ import { expectOk, matrixWorld, visitBody, type World } from '../../test/matrix-
 import { auditSeal } from '../audit/key.js';
 import { linkAllChains } from '../audit/link.js';
 import { deliverPull, deliverPush, SimDevice } from '../sync/sim-device.js';
+import { controlSocket } from './control.js';
 import { advanceTransactionIds, maskUrl, moveCommand } from './move.js';
 import { fingerprint } from './testing.js';
 
@@ -80,6 +82,23 @@ const overHttp = (base: string) =>
   ({
     request: (path: string, init: RequestInit) => fetch(new URL(path, base), init),
   }) as unknown as App;
+
+/** The first half of a move, by hand: the snapshot's answer, and a way to drop the connection as a dying command would. */
+function askToMove(dataDir: string, dir: string): Promise<{ answer: unknown; hangUp: () => void }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ socketPath: controlSocket(dataDir), method: 'POST', path: '/move' }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => {
+        text += chunk;
+        if (text.includes('\n')) resolve({ answer: JSON.parse(text), hangUp: () => req.destroy() });
+      });
+    });
+    req.on('error', () => {});
+    req.on('close', () => reject(new Error('closed before the snapshot')));
+    req.write(`${JSON.stringify({ dir, key: randomBytes(32).toString('base64') })}\n`);
+  });
+}
 
 const keysOf = (page: PullResponse) => page.rows.map((r) => `${r.entity}/${r.id}`).sort();
 
@@ -296,6 +315,16 @@ describe.skipIf(engine !== 'postgres')('puente move-to-postgres', () => {
       expect(failed.text()).toMatch(/newer Puente .*\nThe program goes on on the embedded database/s);
       expect((await call(web.app, 'GET', '/api/health/ready')).status).toBe(200);
       expect((await readdir(dataDir)).filter((f) => f.startsWith('.move-') || f === MOVED_FILE)).toEqual([]);
+
+      // A command that dies after the snapshot (Ctrl+C during the copy) never says how the move
+      // ended: its connection closes, and the server serves again on its own.
+      const abandoned = await mkdtemp(join(dataDir, '.move-'));
+      const { answer, hangUp } = await askToMove(dataDir, abandoned);
+      expect(answer).toMatchObject({ manifest: { engine: 'pglite', xids: { next: expect.any(String) } } });
+      expect((await call(web.app, 'GET', '/api/health/ready')).status).toBe(503);
+      hangUp();
+      await expect.poll(async () => (await call(web.app, 'GET', '/api/health/ready')).status).toBe(200);
+      await rm(abandoned, { recursive: true, force: true });
 
       const url = await emptyDatabase();
       const out = recorder();
