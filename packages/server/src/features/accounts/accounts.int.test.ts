@@ -1,53 +1,24 @@
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../log.js';
 import { PASSWORD, seedOrg, type TestOrg, useApp } from '../../test/app.js';
 import { call, signIn } from '../../test/http.js';
-import { smtpMailer } from '../notifications/mailer.js';
+import { useTestSmtp } from '../../test/smtp.js';
 import { deliverOutbox } from '../notifications/outbox.js';
 
-/** Emails as a real local SMTP server received them, soft line breaks undone. */
-const inbox: { to: string[]; raw: string }[] = [];
-const smtp = new SMTPServer({
-  authOptional: true,
-  disabledCommands: ['STARTTLS', 'AUTH'],
-  logger: false,
-  onData(stream, session, done) {
-    let raw = '';
-    stream.on('data', (chunk: Buffer) => {
-      raw += chunk.toString('utf8');
-    });
-    stream.on('end', () => {
-      inbox.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: raw.replace(/=\r?\n/g, '') });
-      done();
-    });
-  },
-});
-
+const smtp = useTestSmtp('accounts@puente.test');
+const { inbox } = smtp;
 const h = useApp({ publicUrl: 'https://puente.test' });
 let org: TestOrg;
 let admin: string;
-let mailer: ReturnType<typeof smtpMailer>;
 
 beforeAll(async () => {
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-  const { port } = smtp.server.address() as AddressInfo;
-  mailer = smtpMailer({
-    smtp: { host: '127.0.0.1', port, secure: false, user: undefined, password: undefined },
-    mailFrom: 'Puente <accounts@puente.test>',
-    // The test's mail server speaks no TLS.
-    smtpAllowPlaintext: true,
-  });
   org = await seedOrg(h.db, 'accounts');
   admin = await signIn(h.app, org.admin, PASSWORD);
 });
-afterAll(() => new Promise<void>((resolve) => smtp.close(() => resolve())));
 
 /** Sends what waits in the outbox and returns the link of the newest email to `to`. */
 async function linkSentTo(to: string): Promise<string> {
-  if (!mailer) throw new Error('no mailer');
-  await deliverOutbox(h.db, mailer, new Date(), createLogger('silent'));
+  await deliverOutbox(h.db, smtp.mailer(), new Date(), createLogger('silent'));
   const mail = inbox.filter((m) => m.to.includes(to)).at(-1);
   const token = mail?.raw.replace(/=3D/g, '=').match(/\/set-password#token=([\w-]{43})/)?.[1];
   if (!token) throw new Error(`no link emailed to ${to}`);

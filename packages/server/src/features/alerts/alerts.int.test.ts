@@ -1,58 +1,26 @@
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../log.js';
 import { useApp } from '../../test/app.js';
 import { type CaseloadWorld, caseloadWorld, register } from '../../test/caseload.js';
 import { call } from '../../test/http.js';
+import { useTestSmtp } from '../../test/smtp.js';
 import { passwordChosen } from '../../test/users.js';
 import { runJobsOnce } from '../notifications/jobs.js';
-import { smtpMailer } from '../notifications/mailer.js';
 import { cssrsResponse } from '../screenings/testing.js';
 
-/** Emails as the local SMTP server received them: envelope recipients and the raw message, soft breaks undone. */
-const inbox: { to: string[]; raw: string }[] = [];
-let failNext = false;
-const smtp = new SMTPServer({
-  authOptional: true,
-  disabledCommands: ['STARTTLS', 'AUTH'],
-  logger: false,
-  onData(stream, session, done) {
-    let raw = '';
-    stream.on('data', (chunk: Buffer) => {
-      raw += chunk.toString('utf8');
-    });
-    stream.on('end', () => {
-      if (failNext) {
-        failNext = false;
-        done(Object.assign(new Error('Try again later'), { responseCode: 451 }));
-        return;
-      }
-      inbox.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: raw.replace(/=\r?\n/g, '') });
-      done();
-    });
-  },
-});
+const mail = useTestSmtp('alerts@puente.test');
+const { inbox } = mail;
 
 const h = useApp({ alertAckMinutes: 15, publicUrl: 'https://puente.test' });
 let w: CaseloadWorld;
 let supervisor2: string;
-let mailer: ReturnType<typeof smtpMailer>;
 /** The test's clock: set just after the alert is raised, then moved forward by hand. */
 let t0 = new Date();
 const at = (minutes: number) => new Date(t0.getTime() + minutes * 60_000);
 const jobs = (now: Date) =>
-  runJobsOnce({ db: h.db, config: h.config, log: createLogger('silent'), mailer }, now);
+  runJobsOnce({ db: h.db, config: h.config, log: createLogger('silent'), mailer: mail.mailer() }, now);
 
 beforeAll(async () => {
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-  const { port } = smtp.server.address() as AddressInfo;
-  mailer = smtpMailer({
-    smtp: { host: '127.0.0.1', port, secure: false, user: undefined, password: undefined },
-    mailFrom: 'Puente <alerts@puente.test>',
-    // The test's mail server speaks no TLS.
-    smtpAllowPlaintext: true,
-  });
   w = await caseloadWorld(h, 'alerts');
   const made = await call(h.app, 'POST', '/api/users', {
     cookie: w.cookie.admin,
@@ -77,7 +45,6 @@ beforeAll(async () => {
   });
   expect(settings.status).toBe(200);
 });
-afterAll(() => new Promise<void>((resolve) => smtp.close(() => resolve())));
 
 describe('risk alerts reach a person who acts, by email through the outbox', () => {
   let alertId: string;
@@ -214,7 +181,7 @@ describe('risk alerts reach a person who acts, by email through the outbox', () 
     expect(resent.status).toBe(200);
     const now = new Date();
     const before = inbox.length;
-    failNext = true;
+    mail.failNext();
     expect(await jobs(now)).toMatchObject({ sent: 0, failed: 1 });
     expect(await jobs(now)).toMatchObject({ sent: 0, failed: 0 });
     expect(await jobs(new Date(now.getTime() + 31_000))).toMatchObject({ sent: 1 });
