@@ -42,14 +42,7 @@ async function alertFigures(db: Queryable, scope: ReportScope) {
  */
 async function outcomeFigures(db: Queryable, scope: ReportScope) {
   const q = scopeSql(scope);
-  return db.query<{
-    instrument: string;
-    people: number;
-    response: number;
-    remission: number;
-    meanFirst: number | null;
-    meanLast: number | null;
-  }>(
+  return db.query<RawReportFigures['outcomes'][number]>(
     sql`with ${q.people},
      pair as (
        select i.instrument, o.first, o.last from unnest(${[phq9.url, gad7.url]}::text[]) as i(instrument) cross join lateral (
