@@ -225,6 +225,7 @@ export const CaseloadCounts = z
     byChw: z.array(z.object({ chwId: Id, clients: z.number().int(), overdueTasks: z.number().int() })),
   })
   .meta({ id: 'CaseloadCounts' });
+export type CaseloadCounts = z.infer<typeof CaseloadCounts>;
 
 export const SupervisionNote = z
   .object({
@@ -236,3 +237,4 @@ export const SupervisionNote = z
     createdAt: When,
   })
   .meta({ id: 'SupervisionNote' });
+export type SupervisionNote = z.infer<typeof SupervisionNote>;

@@ -1,4 +1,4 @@
-import { localDate, PuenteError, type TeamOverview, uuidv7 } from '@puente/core';
+import { localDate, PuenteError, type SupervisionNote, type TeamOverview, uuidv7 } from '@puente/core';
 import {
   bind,
   clientScope,
@@ -144,14 +144,7 @@ export async function addSupervisionNote(
 }
 
 async function listSupervisionNotesIn(db: Pick<Database, 'query'>, orgId: string, chwId: string) {
-  return db.query<{
-    id: string;
-    chwId: string;
-    clientId: string | null;
-    authorName: string;
-    note: string;
-    createdAt: string;
-  }>(
+  return db.query<SupervisionNote>(
     sql`select n.id, n.chw_id as "chwId", n.client_id as "clientId", a.display_name as "authorName", n.note,
             ${iso('n.created_at')} as "createdAt"
        from supervision_note n join app_user a on a.id = n.author_id

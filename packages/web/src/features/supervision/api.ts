@@ -1,23 +1,8 @@
-import type { TeamOverview } from '@puente/core';
+import type { CaseloadCounts, SupervisionNote, TeamOverview } from '@puente/core';
+
+export type { CaseloadCounts, SupervisionNote };
+
 import { call } from '../../app/api-client';
-
-/** What a manager sees: counts, never names. */
-export interface CaseloadCounts {
-  clients: number;
-  unassigned: number;
-  encountersLast30Days: number;
-  overdueTasks: number;
-  byChw: { chwId: string; clients: number; overdueTasks: number }[];
-}
-
-export interface SupervisionNote {
-  id: string;
-  chwId: string;
-  clientId: string | null;
-  authorName: string;
-  note: string;
-  createdAt: string;
-}
 
 export function getTeamOverview(): Promise<TeamOverview> {
   return call('get', '/api/team/overview');
