@@ -4,6 +4,7 @@
 // (registered for legal help), another program's food bank, a signed-in admin, and no one.
 // The expected answer of each cell is written here by hand, like the matrix's own table.
 import { builtInQuestionnaires } from '@puente/core';
+import { type ExportType, exportTypes } from '../features/fhir/bulk.js';
 import { fhirRoutes } from '../features/fhir/routes.js';
 import { call } from './http.js';
 import { expectOk, marker, type World } from './matrix-world.js';
@@ -38,18 +39,9 @@ const nobody: FhirRow = [NF, NF, NF, ANON, ANON];
 /** Searches answer every client, each with what it may see (checked by `hidden`). */
 const anyClient: FhirRow = [OK, OK, OK, ANON, ANON];
 
-const personTypes = [
-  'Patient',
-  'QuestionnaireResponse',
-  'Observation',
-  'Consent',
-  'Goal',
-  'CarePlan',
-  'Encounter',
-  'ServiceRequest',
-  'Task',
-] as const;
-const readable: Record<(typeof personTypes)[number], FhirRow> = {
+/** Every kind of resource about a person: what a group export holds. */
+const personTypes = exportTypes;
+const readable: Record<ExportType, FhirRow> = {
   Patient: addressedOnly,
   QuestionnaireResponse: nobody,
   Observation: nobody,

@@ -19,7 +19,9 @@ export const exportTypes = [
   'Encounter',
   'ServiceRequest',
   'Task',
-];
+] as const;
+export type ExportType = (typeof exportTypes)[number];
+const exportable: ReadonlySet<string> = new Set(exportTypes);
 const EXPORT_PARAMS = new Set(['_type', '_since', '_outputFormat']);
 const NDJSON_FORMATS = new Set(['application/fhir+ndjson', 'application/ndjson', 'ndjson']);
 const KEEP_HOURS = 24;
@@ -45,8 +47,8 @@ export async function startExport(
       'not-supported',
       `Only NDJSON output is produced; _outputFormat "${format}" is not supported.`,
     );
-  const types = query._type?.flatMap((t) => t.split(',')).filter(Boolean) ?? exportTypes;
-  const bad = types.filter((t) => !exportTypes.includes(t));
+  const types: readonly string[] = query._type?.flatMap((t) => t.split(',')).filter(Boolean) ?? exportTypes;
+  const bad = types.filter((t) => !exportable.has(t));
   if (bad.length > 0)
     throw new FhirProblem(
       400,
