@@ -12,6 +12,7 @@ import { backupScenario } from './scenarios/backup.js';
 import { caseloadScenario } from './scenarios/caseload.js';
 import { directoryScenario } from './scenarios/directory.js';
 import { loadScenario } from './scenarios/load.js';
+import { moveScenario } from './scenarios/move.js';
 import { phoneScenario } from './scenarios/phone.js';
 import { reportsScenario } from './scenarios/reports.js';
 import { startupScenario } from './scenarios/startup.js';
@@ -24,6 +25,7 @@ const scenarios = {
   caseload: caseloadScenario,
   directory: directoryScenario,
   load: loadScenario,
+  move: moveScenario,
   phone: phoneScenario,
   reports: reportsScenario,
   startup: startupScenario,

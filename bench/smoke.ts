@@ -23,6 +23,8 @@ const runs = [
   ['load', 'postgres'],
   ['upgrade', 'postgres'],
   ['backup', 'postgres'],
+  // From the embedded database to PostgreSQL: it needs both.
+  ['move', 'pglite'],
 ] as const;
 
 const root = fileURLToPath(new URL('..', import.meta.url));
