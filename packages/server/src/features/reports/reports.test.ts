@@ -2,7 +2,7 @@ import type { ReportFigures, ReportFilters, ReportOptions } from '@puente/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useApp } from '../../test/app.js';
 import { bodyAs, call } from '../../test/http.js';
-import { countedFigures, type ProgramWorld, programWorld } from './testing.js';
+import { countedFigures, csvRows, type ProgramWorld, programWorld } from './testing.js';
 
 const h = useApp();
 let w: ProgramWorld;
@@ -135,22 +135,13 @@ describe('program figures', () => {
 });
 
 describe('the evaluators’ extract', () => {
-  const rowsOf = (text: string) => {
-    const [head = '', ...lines] = text
-      .trim()
-      .split('\r\n')
-      .filter((l) => !l.startsWith('#'));
-    const names = head.split(',');
-    return lines.map((l) => Object.fromEntries(l.split(',').map((v, i) => [names[i], v])));
-  };
-
   it('has pseudonyms, age bands and shifted dates, no names or free text, and is audited', async () => {
     const first = await call(h.app, 'GET', `/api/reports/extract.csv?${range}`, { cookie: w.cookie.manager });
     expect(first.status).toBe(200);
     const text = String(first.body.text);
     for (const secret of [...w.secrets, w.ana, w.beto, w.carla, 'Centro', 'preocupante', 'Caminar'])
       expect(text).not.toContain(secret);
-    const rows = rowsOf(text);
+    const rows = csvRows(text);
     // 4 encounters, 6 screens, 2 alerts, 1 safety plan; the visit of June 2025 is outside the range.
     expect(rows).toHaveLength(13);
     const people = [...new Set(rows.map((r) => r.person_id))];
@@ -173,7 +164,7 @@ describe('the evaluators’ extract', () => {
 
     // Each extract has its own key: the same people under other ids (it was the same file before).
     const again = await call(h.app, 'GET', `/api/reports/extract.csv?${range}`, { cookie: w.cookie.admin });
-    const ids = new Set(rowsOf(String(again.body.text)).map((r) => r.person_id));
+    const ids = new Set(csvRows(String(again.body.text)).map((r) => r.person_id));
     expect(ids.size).toBe(3);
     for (const p of people) expect(ids.has(p)).toBe(false);
     expect(text).toContain('# Puente de-identified extract');

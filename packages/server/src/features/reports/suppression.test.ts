@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { useApp } from '../../test/app.js';
 import { type CaseloadWorld, caseloadWorld } from '../../test/caseload.js';
 import { bodyAs, call } from '../../test/http.js';
-import { countedFigures } from './testing.js';
+import { countedFigures, csvRows } from './testing.js';
 
 // One neighbourhood, Sur, of 30 people screened with the PHQ-9 in January: one of them
 // positive, with a risk alert; 20 screened with the GAD-7 in February, 12 positive.
@@ -125,21 +125,13 @@ describe('a report filtered to a neighbourhood', () => {
 });
 
 describe('two one-day extracts of the same data', () => {
-  const parse = (text: string) => {
-    const [head = '', ...lines] = text
-      .trim()
-      .split('\r\n')
-      .filter((l) => !l.startsWith('#'));
-    const names = head.split(',');
-    return lines.map((l) => Object.fromEntries(l.split(',').map((v, i) => [names[i], v])));
-  };
   // Every event of the extract was on 14 January: the shift of each row is its date minus that day.
   const shifts = (rows: Record<string, string | undefined>[]) =>
     rows.map((r) => (Date.parse(r.date_shifted ?? '') - Date.parse('2026-01-14')) / 86_400_000).sort();
 
   it('share no pseudonym and no set of date shifts, and say so in the file', async () => {
     const [first, second] = [await csv('extract.csv', oneDay), await csv('extract.csv', oneDay)];
-    const [a, b] = [parse(first), parse(second)];
+    const [a, b] = [csvRows(first), csvRows(second)];
     expect(a).toHaveLength(31);
     expect(b).toHaveLength(31);
     const ids = new Set(a.map((r) => r.person_id));

@@ -184,3 +184,13 @@ export async function programWorld(h: Harness, slug: string): Promise<ProgramWor
     ],
   };
 }
+
+/** The rows of a CSV file the reports write (CRLF lines, `#` comment lines), as objects by column name. */
+export function csvRows(text: string): Record<string, string | undefined>[] {
+  const [head = '', ...lines] = text
+    .trim()
+    .split('\r\n')
+    .filter((l) => !l.startsWith('#'));
+  const names = head.split(',');
+  return lines.map((l) => Object.fromEntries(l.split(',').map((v, i) => [names[i], v])));
+}

@@ -4,6 +4,7 @@ import { useApp } from '../../test/app.js';
 import { type CaseloadWorld, caseloadWorld, register } from '../../test/caseload.js';
 import { programToday } from '../../test/dates.js';
 import { bodyAs, call, type Reply } from '../../test/http.js';
+import { safetyPlanBody } from '../../test/matrix-world.js';
 import { sampleDirectory } from '../directory/sample-directory.js';
 import { importDirectory } from '../hsds/import.js';
 import { readJson } from '../hsds/read-json.js';
@@ -11,18 +12,6 @@ import { readJson } from '../hsds/read-json.js';
 const h = useApp({ publicUrl: 'https://puente.test' });
 let w: CaseloadWorld;
 let services: string[];
-
-const plan = {
-  language: 'es',
-  content: {
-    warningSigns: ['No duermo'],
-    copingOnMyOwn: ['Caminar'],
-    peopleAndPlaces: ['La iglesia'],
-    peopleToAsk: ['Mi hermana'],
-    professionals: ['Línea 988'],
-    safeSurroundings: ['Guardar las pastillas'],
-  },
-};
 
 /** One link of each kind, and the public path that opens it. */
 interface Sent {
@@ -41,7 +30,7 @@ const tokenOf = (url: unknown) => String(url).split('/').at(-1) ?? '';
 async function sendAll(clientId: string, cookie = w.cookie.chw): Promise<Sent[]> {
   const base = `/api/clients/${clientId}`;
   const expiresOn = programToday(14);
-  ok(await call(h.app, 'PUT', `${base}/safety-plan`, { cookie, body: plan }), 200);
+  ok(await call(h.app, 'PUT', `${base}/safety-plan`, { cookie, body: safetyPlanBody }), 200);
   const planLink = ok(
     await call(h.app, 'POST', `${base}/safety-plan/share`, { cookie, body: { expiresOn, language: 'es' } }),
   );
