@@ -8,6 +8,17 @@ const phones: Record<string, string> = {
   'marcus@demo.puente.test': '+1 555 0102',
 };
 
+/** The 988 Suicide & Crisis Lifeline as a US program lists it (call, text, chat; Spanish too). */
+export const lifeline988 = {
+  label: '988 Suicide & Crisis Lifeline',
+  phone: '988',
+  sms: '988',
+  chat: 'https://988lifeline.org/chat/',
+  hours: '24/7',
+  language: 'en',
+  otherLanguages: ['es'],
+};
+
 /**
  * The demo program's crisis response, as a US program would set it: the 988
  * Suicide & Crisis Lifeline (call, text, chat; Spanish at option 2), 911 for
@@ -26,15 +37,7 @@ export async function demoCrisisResponse(
     ]);
   await saveCrisisSettings(tx, orgId, {
     crisisLines: [
-      {
-        label: '988 Suicide & Crisis Lifeline',
-        phone: '988',
-        sms: '988',
-        chat: 'https://988lifeline.org/chat/',
-        hours: '24/7',
-        language: 'en',
-        otherLanguages: ['es'],
-      },
+      lifeline988,
       {
         label: '988 Lifeline en español (oprima 2)',
         phone: '988',

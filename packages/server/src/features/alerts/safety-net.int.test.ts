@@ -1,5 +1,6 @@
 import { phq9 } from '@puente/core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { lifeline988 } from '../../setup/demo-crisis.js';
 import { useApp } from '../../test/app.js';
 import { type CaseloadWorld, caseloadWorld, register } from '../../test/caseload.js';
 import { call } from '../../test/http.js';
@@ -9,17 +10,7 @@ const h = useApp({ alertAckMinutes: 15, publicUrl: 'https://puente.test' });
 let w: CaseloadWorld;
 
 const settings = (over: Record<string, unknown> = {}) => ({
-  crisisLines: [
-    {
-      label: '988 Suicide & Crisis Lifeline',
-      phone: '988',
-      sms: '988',
-      chat: 'https://988lifeline.org/chat/',
-      hours: '24/7',
-      language: 'en',
-      otherLanguages: ['es'],
-    },
-  ],
+  crisisLines: [lifeline988],
   emergencyNumber: '911',
   onCall: [],
   escalationMinutes: 7,
