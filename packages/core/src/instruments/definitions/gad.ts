@@ -2,7 +2,7 @@ import { type Bilingual, LOINC, QUESTIONNAIRE_BASE, translations } from '../exte
 import type { Questionnaire } from '../fhir.js';
 import { scoringExtension } from '../rule.js';
 import { choice, display, option, totalItem } from './build.js';
-import { frequencyAnswers, pfizerCopyright, pfizerSources } from './phq.js';
+import { frequencyAnswers, pfizerCopyright, pfizerSources, preScreenScoring } from './phq.js';
 
 const recall: Bilingual = {
   en: 'Over the last 2 weeks, how often have you been bothered by the following problems?',
@@ -133,20 +133,7 @@ export const gad2: Questionnaire = {
   }),
   description: 'Anxiety pre-screen over the last 2 weeks; a positive result leads to the GAD-7.',
   copyright: `GAD-2 ${pfizerCopyright}`,
-  extension: [
-    ...pfizerSources('GAD-2'),
-    scoringExtension({
-      method: 'sum',
-      sumOf: ['gad2-1', 'gad2-2'],
-      total: 'gad2-total',
-      positiveAt: 3,
-      bands: [
-        { min: 0, max: 2, code: 'negative', label: 'screening.bandNegative' },
-        { min: 3, max: 6, code: 'positive', label: 'screening.bandPositive' },
-      ],
-      flags: [],
-    }),
-  ],
+  extension: [...pfizerSources('GAD-2'), preScreenScoring('gad2')],
   item: [
     display('gad2-recall', recall),
     ...gadItems

@@ -16,6 +16,23 @@ export const pfizerCopyright =
   'with an educational grant from Pfizer Inc. No permission required to reproduce, translate, display or distribute.';
 
 /** Pfizer publishes the English and an official Spanish (US) version; our Spanish is our own until a program loads that copy. */
+/**
+ * How a two-item pre-screen (PHQ-2, GAD-2) scores: the sum of its two items, 0–6,
+ * positive at 3 (INSTRUMENTS.md), which leads to the full form.
+ */
+export const preScreenScoring = (prefix: 'phq2' | 'gad2') =>
+  scoringExtension({
+    method: 'sum',
+    sumOf: [`${prefix}-1`, `${prefix}-2`],
+    total: `${prefix}-total`,
+    positiveAt: 3,
+    bands: [
+      { min: 0, max: 2, code: 'negative', label: 'screening.bandNegative' },
+      { min: 3, max: 6, code: 'positive', label: 'screening.bandPositive' },
+    ],
+    flags: [],
+  });
+
 export const pfizerSources = (name: string) => [
   languageSource({ lang: 'en', status: 'official', source: `${name} English (US) wording, Pfizer Inc.` }),
   languageSource({
@@ -167,20 +184,7 @@ export const phq2: Questionnaire = {
   description: 'Depression pre-screen over the last 2 weeks; a positive result leads to the PHQ-9.',
   copyright: `PHQ-2 ${pfizerCopyright}`,
   code: [{ system: LOINC, code: '55757-9' }],
-  extension: [
-    ...pfizerSources('PHQ-2'),
-    scoringExtension({
-      method: 'sum',
-      sumOf: ['phq2-1', 'phq2-2'],
-      total: 'phq2-total',
-      positiveAt: 3,
-      bands: [
-        { min: 0, max: 2, code: 'negative', label: 'screening.bandNegative' },
-        { min: 3, max: 6, code: 'positive', label: 'screening.bandPositive' },
-      ],
-      flags: [],
-    }),
-  ],
+  extension: [...pfizerSources('PHQ-2'), preScreenScoring('phq2')],
   item: [
     display('phq2-recall', recall),
     ...phqItems
