@@ -52,7 +52,7 @@ const AdminCrisisScreen = lazy(() =>
 const FhirClientsScreen = lazy(() =>
   import('../features/fhir-clients/FhirClientsScreen').then((m) => m.FhirClientsScreen),
 );
-const BackupsScreen = lazy(() => import('../features/backups/BackupsScreen').then((m) => m.BackupsScreen));
+const BackupsScreen = lazy(() => import('../features/backup/BackupsScreen').then((m) => m.BackupsScreen));
 const AdminDirectoryScreen = lazy(() =>
   import('../features/directory/AdminDirectoryScreen').then((m) => m.AdminDirectoryScreen),
 );

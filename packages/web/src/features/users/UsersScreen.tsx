@@ -6,7 +6,7 @@ import { t as translate } from '../../app/messages';
 import { useSession } from '../../app/session';
 import { EmptyState, ProblemAlert, StatusMessage } from '../../ui/Messages';
 import { PageHeading } from '../../ui/PageHeading';
-import { BackupNotice } from '../backups/BackupNotice';
+import { BackupNotice } from '../backup/BackupNotice';
 import { CrisisChecklist } from '../crisis/CrisisChecklist';
 import { listUsers, resendPasswordLink, updateUser } from './api';
 import { InviteForm } from './InviteForm';

@@ -10,7 +10,7 @@ import { useStepUp } from '../two-factor/useStepUp';
 import { type BackupStatus, backUpNow, getBackupStatus } from './api';
 import { RestoreSteps } from './RestoreSteps';
 import { backupWarnings, formatBytes, intervalText } from './view';
-import './backups.css';
+import './backup.css';
 
 /**
  * Admin: are the backups there and recent, "back up now", the files in the
