@@ -1,6 +1,7 @@
 import { uuidv7 } from '@puente/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { engine, freshDatabase, type TestDatabase } from '../test/database.js';
+import { encounterMonthDrift } from '../test/rollups.js';
 import type { Backfill } from './backfill.js';
 import { companions } from './backfills/index.js';
 import { checksumOf, loadMigrations, type Migration, migrate } from './migrate.js';
@@ -58,22 +59,6 @@ async function beforeRollups(): Promise<{ db: TestDatabase; all: Migration[] }> 
   return { db, all };
 }
 
-/** Rows of encounter_month that differ from a count made now from the encounters, and how many rows it holds. */
-async function drift(db: Database): Promise<{ wrong: number; rows: number }> {
-  const [row] = await db.query<{ wrong: number; rows: number }>(
-    `with counted as (
-       select org_id, client_id, date_trunc('month', occurred_at at time zone report_time_zone(org_id))::date as month,
-              count(*)::int as encounters
-         from encounter group by 1, 2, 3),
-     expected as (select *, lag(month) over (partition by org_id, client_id order by month) as previous_month from counted)
-     select count(*) filter (where x.encounters is distinct from r.encounters
-                                or x.previous_month is distinct from r.previous_month)::int as wrong,
-            (select count(*)::int from encounter_month) as rows
-       from expected x full join encounter_month r using (org_id, client_id, month)`,
-  );
-  return row ?? { wrong: -1, rows: -1 };
-}
-
 const progress = async (db: Database, version: number) =>
   (
     await db.query<{ batches: number; done: boolean; cursor: string | null }>(
@@ -90,7 +75,7 @@ describe('a migration’s back-fill', { timeout: 120_000 }, () => {
     expect(await migrate(db.db, all, { batchSize: BATCH })).toEqual(
       all.filter((m) => m.version >= 10).map((m) => m.name),
     );
-    const counts = await drift(db.db);
+    const counts = await encounterMonthDrift(db.db);
     expect(counts.rows).toBeGreaterThan(PEOPLE);
     expect(counts.wrong).toBe(0);
     expect(await progress(db.db, 10)).toMatchObject({ batches: BATCHES, done: true });
@@ -135,7 +120,7 @@ describe('a migration’s back-fill', { timeout: 120_000 }, () => {
     expect(resumed[0]).toBe(halfway?.cursor);
     expect(resumed).toHaveLength(BATCHES - 2);
     expect(await progress(db.db, 10)).toMatchObject({ batches: BATCHES, done: true });
-    expect((await drift(db.db)).wrong).toBe(0);
+    expect((await encounterMonthDrift(db.db)).wrong).toBe(0);
   });
 
   it('is shared by two servers starting together: every batch runs once', async () => {
@@ -149,7 +134,7 @@ describe('a migration’s back-fill', { timeout: 120_000 }, () => {
     ]);
     expect([...a, ...b].sort()).toEqual(all.filter((m) => m.version >= 10).map((m) => m.name));
     expect(await progress(db.db, 10)).toMatchObject({ batches: BATCHES, done: true });
-    expect((await drift(db.db)).wrong).toBe(0);
+    expect((await encounterMonthDrift(db.db)).wrong).toBe(0);
   });
 
   it('is skipped by a database that applied an accepted earlier text of its migration, and any other text is refused', async () => {
