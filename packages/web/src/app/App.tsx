@@ -14,6 +14,7 @@ import { firstPaint } from './first-paint';
 import { useI18n } from './i18n';
 import { navigate } from './router';
 import { Shell } from './Shell';
+import { preloadScreen } from './screens';
 import { SessionContext } from './session';
 
 type Session =
@@ -71,6 +72,12 @@ export function App() {
       });
     return stopErased;
   }, [signedIn]);
+
+  // The first screen's code loads while the PIN is asked or the copy opens, not after.
+  useEffect(() => {
+    if (session.state === 'offline') preloadScreen(location.pathname);
+    else if (session.state === 'signedIn') preloadScreen(location.pathname, session.me.role);
+  }, [session]);
 
   const value = useMemo(() => {
     if (session.state !== 'signedIn') return undefined;

@@ -8,6 +8,7 @@ import { useI18n } from './i18n';
 import { Link, navigate, usePath } from './router';
 import { homePath, matchScreen, screens, warmScreens } from './screens';
 import { useSession } from './session';
+import { whenIdle } from './when-idle';
 
 function NotFound() {
   const { t } = useI18n();
@@ -46,9 +47,10 @@ export function Shell() {
   const screen = matched?.screen;
   const openAlerts = useOpenAlerts(me.role, path);
 
-  // Crisis lines and questionnaires on the phone while there is signal, for the kitchen that has none.
-  useEffect(() => warmUp(me), [me]);
-  useEffect(() => warmScreens(me.role), [me.role]);
+  // Crisis lines and questionnaires on the phone while there is signal, for the kitchen that has
+  // none, and the everyday screens: once the screen being opened is shown, not in its way.
+  useEffect(() => whenIdle(() => warmUp(me)), [me]);
+  useEffect(() => whenIdle(() => warmScreens(me.role)), [me.role]);
 
   useEffect(() => {
     if (path === '/') navigate(homePath(me.role), { replace: true });

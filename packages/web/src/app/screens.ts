@@ -295,6 +295,16 @@ export function homePath(role: Role): string {
   return screens.find((s) => !s.hidden && roleCan(role, s.permission))?.path ?? '/account';
 }
 
+/**
+ * Starts loading the code of the screen a path opens (where `/` leads, when the role is known), so
+ * it is ready when the PIN has opened the copy instead of fetched after. Code only: who may open
+ * the screen is still decided when it shows.
+ */
+export function preloadScreen(path: string, role?: Role): void {
+  const target = path === '/' && role ? homePath(role) : path;
+  void matchScreen(target)?.screen.Component.preload?.();
+}
+
 /** Starts fetching the everyday screens a role may open, so they show at once and open offline. */
 export function warmScreens(role: Role): void {
   for (const s of screens) if (s.warm && roleCan(role, s.permission)) void s.Component.preload?.();

@@ -6,6 +6,7 @@ import { ProblemAlert, StatusMessage } from '../ui/Messages';
 import { PageHeading } from '../ui/PageHeading';
 import { EraseCopy } from './EraseCopy';
 import { fetchShare } from './recovery';
+import { loadLocal } from './session';
 import { LocalStore } from './store';
 import { MAX_PIN, pinProblem } from './tries';
 import { createVault, peekVault, recoverVault, unlockVault } from './vault';
@@ -43,6 +44,10 @@ export function PinScreen({ mode, onReady, onRecover, onErase }: Props) {
   useEffect(() => {
     if (!setting) void peekVault().then((vault) => setCanRecover(vault?.recovery !== undefined));
   }, [setting]);
+  // The code that works from the copy loads while the PIN is typed, not after the copy is open.
+  useEffect(() => {
+    void loadLocal().catch(() => undefined);
+  }, []);
 
   const submit = async (event: Event) => {
     event.preventDefault();

@@ -21,6 +21,21 @@ let stopWatching: (() => void) | undefined;
 const lockListeners = new Set<() => void>();
 const erasedListeners = new Set<() => void>();
 
+let localCode: Promise<typeof import('./local')> | undefined;
+
+/**
+ * Starts loading the local adapter's code (code only, nothing about a person):
+ * called while the PIN is asked, so an unlock does not wait for it once the
+ * copy is open. A failed load is tried again next time.
+ */
+export function loadLocal(): Promise<typeof import('./local')> {
+  localCode ??= import('./local').catch((error: unknown) => {
+    localCode = undefined;
+    throw error;
+  });
+  return localCode;
+}
+
 /** The unlocked copy and its sync engine, while the app is unlocked. */
 export const unlocked = (): Open | undefined => open;
 
@@ -33,11 +48,12 @@ export function onLock(listener: () => void): () => void {
 /**
  * Starts working from the phone's copy: screens read it, the engine syncs it.
  * The local adapter (with the form checks it shares with the server) loads
- * only now, so the sign-in screen stays small; the service worker keeps it.
+ * only now, or from the PIN screen (loadLocal), so the sign-in screen stays
+ * small; the service worker keeps it.
  */
 export async function begin(store: LocalStore, me: Me): Promise<Open> {
   end();
-  const { localAdapter } = await import('./local');
+  const { localAdapter } = await loadLocal();
   const engine = new SyncEngine(store, eraseOnSignal);
   open = { store, engine };
   setAdapter(localAdapter(store, engine));
