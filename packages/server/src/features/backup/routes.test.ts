@@ -205,6 +205,20 @@ describe('the backups routes', () => {
     }
   });
 
+  it('keep only the newest PUENTE_BACKUP_KEEP files, however often it is pressed', async () => {
+    const dir = join(root, 'pruned');
+    const app = appWith({ dir, key, keep: 2 });
+    const names: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const made = await call(app, 'POST', '/api/backups', { cookie: cookie.admin });
+      expect(made.status).toBe(201);
+      names.push(String(made.body.name));
+      // File names carry the time to the millisecond: keep them apart.
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    expect((await listBackups(dir)).map((f) => f.name)).toEqual([names[2], names[1]]);
+  });
+
   it('warn when the newest backup is more than a day old', async () => {
     const dir = join(root, 'old');
     const app = appWith({ dir, key });

@@ -6,7 +6,7 @@ import type { Caller } from '../../http/env.js';
 import type { Logger } from '../../log.js';
 import { recordAudit, who } from '../audit/record.js';
 import { recordBackupFinished } from '../metrics/registry.js';
-import { listBackups, takeBackup } from './backup.js';
+import { listBackups, pruneBackups, takeBackup } from './backup.js';
 import { BackupKeyError, loadBackupKey } from './key.js';
 import { backupRunning, type FailureReason, lastFailure, oneBackupAtATime, reasonOf } from './runs.js';
 import type { BackupSettings } from './settings.js';
@@ -127,7 +127,7 @@ const failedKey = {
 
 /**
  * An admin's "back up now": the same file, key, folder and lock as the
- * schedule, one at a time. Refused in words when there is no folder or no
+ * schedule, one at a time, and the oldest beyond `keep` deleted after it. Refused in words when there is no folder or no
  * key, or a backup is already being made. The backup reads the whole database
  * in its own repeatable-read transaction, so the audit event (made or failed,
  * in the admin's organization) is written in a transaction of its own after it.
@@ -149,7 +149,12 @@ export async function backupNow(
   const at = new Date();
   let made: Awaited<ReturnType<typeof takeBackup>>;
   try {
-    made = await oneBackupAtATime(() => takeBackup(db, key, dir, { lock: true, now: at }));
+    made = await oneBackupAtATime(async () => {
+      const result = await takeBackup(db, key, dir, { lock: true, now: at });
+      // Kept as the schedule keeps them: a button pressed often must not fill the disk.
+      if (result) await pruneBackups(dir, settings.keep, at);
+      return result;
+    });
   } catch (error) {
     const reason = reasonOf(error);
     log.error({ err: { name: (error as Error).name, kind: reason } }, 'backup asked by an admin failed');
