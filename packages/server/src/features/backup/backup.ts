@@ -48,9 +48,7 @@ async function counts(tx: Queryable, tables: TableInfo[]): Promise<Map<string, n
  * moment while others keep writing (PostgreSQL), or wait their turn on
  * PGlite's single connection. Rows stream through a cursor, so no table is
  * held in memory. With `lock`, only one backup runs at a time across servers;
- * another's running answers undefined. The sync log's transaction ids go too
- * (restore.ts keeps phones' sync positions with them); `xids: false` writes a
- * backup as Puente did before, without them, for the tests of restoring one.
+ * another's running answers undefined.
  */
 export async function writeSnapshot(
   db: Database,
@@ -79,8 +77,7 @@ export async function writeSnapshot(
     );
     if (!setUp?.ok)
       throw new BackupError('There is nothing to back up: Puente has never started on this database.');
-    const xids = options.xids ?? true;
-    const tables = await tablesInOrder(tx, { xids });
+    const tables = await tablesInOrder(tx, { xids: options.xids });
     // The first read fixed the moment; sequences are read after it, so each is at least what any row used.
     const rowCounts = await counts(tx, tables);
     const sequences: SequenceValue[] = [];
@@ -110,7 +107,7 @@ export async function writeSnapshot(
              from audit_event where link is not null order by org_id, link desc`,
         )
       ).map((h) => ({ ...h, link: Number(h.link) })),
-      ...(xids ? { xids: { next: String(meta?.next) } } : {}),
+      ...(options.xids ? { xids: { next: String(meta?.next) } } : {}),
     };
     await emit(`${JSON.stringify({ manifest })}\n`);
     for (const table of tables) {

@@ -24,9 +24,10 @@ export interface TableInfo {
  * every table after the tables it refers to. Left out: `schema_migration`,
  * which the restore rebuilds by migrating; generated columns, which compute
  * themselves; and `xid8` columns, transaction ids that mean something in one
- * database's history only (a sync cursor compares them), unless `xids`: a
- * backup carries them, and its restore makes the database's transaction ids
- * run on past the old ones (restore.ts); the test fingerprints leave them out.
+ * database's history only (a sync cursor compares them), which a restore
+ * fills with its own transaction's id, so they read as already committed.
+ * `xids` keeps them: a move (move.ts) carries the program's history whole, and
+ * makes the new database's transaction ids run on past the old ones.
  */
 export async function tablesInOrder(tx: Queryable, options: { xids?: boolean } = {}): Promise<TableInfo[]> {
   const tables = await tx.query<{ name: string; columns: string[] }>(

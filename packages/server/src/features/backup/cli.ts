@@ -111,11 +111,7 @@ export async function restoreCommand(
     const started = performance.now();
     const db = await openDatabase(config);
     try {
-      const report = await restoreBackup(db, resolve(file), key, {
-        ...options,
-        progress: (toGo) =>
-          say(`  moving the database's transaction ids on past the backup's: ${n(Number(toGo))} to go`),
-      });
+      const report = await restoreBackup(db, resolve(file), key, options);
       const m = report.manifest;
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
       say(
@@ -136,15 +132,6 @@ export async function restoreCommand(
           ? `Brought up to this version: ${report.upgraded.join(', ')}.`
           : 'The backup was made by this version: no migration to apply.',
       );
-      if (report.xidsSpent !== undefined) {
-        say(
-          "Phones' sync positions hold: a phone synced before the backup gets what changed since; one synced after it starts over.",
-        );
-      } else if (report.phonesReset > 0) {
-        say(
-          `The backup does not carry the sync log's transaction ids (an older Puente wrote it): ${n(report.phonesReset)} phone${report.phonesReset === 1 ? '' : 's'} will start over at the next sync.`,
-        );
-      }
       // The chains were sealed with the old machine's audit key. Without it here, starting Puente
       // would make a new key and every restored chain would then fail: say so before anything does.
       if (!config.auditKey && !(await exists(config.auditKeyFile))) {

@@ -23,9 +23,8 @@ export interface Manifest {
   /** Each organization's audit chain head (linked events only; newer ones are linked after a restore). */
   auditHeads: { orgId: string; link: number; hash: string }[];
   /**
-   * The first transaction id not yet handed out when it was taken: present when
-   * the backup carries the `xid8` columns' ids (every backup since they are
-   * carried; older ones do not, and their restore starts phones over).
+   * Only in a move's snapshot (move.ts), which carries the transaction ids of
+   * `xid8` columns: the first id not yet handed out when it was taken.
    */
   xids?: { next: string };
 }

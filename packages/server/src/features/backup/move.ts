@@ -109,6 +109,41 @@ async function checkTarget(rawUrl: string): Promise<{ masked: string; server: st
   }
 }
 
+/** Spends transaction ids in short transactions, a million per statement. */
+const SPEND_PER_STATEMENT = 1_000_000n;
+
+/**
+ * Makes `db` hand out transaction ids from `next` on, if it is not past it
+ * already. A sync cursor names the oldest transaction still running at a pull
+ * (sync/pull.ts), and a move carries the sync log's transaction ids as they
+ * were: once the new database's ids are past the old ones, a phone's cursor
+ * from before the move, and every cursor after it, compare as they did.
+ * Returns how many ids were spent.
+ */
+export async function advanceTransactionIds(db: Database, next: bigint, say?: Say): Promise<bigint> {
+  const current = async () =>
+    BigInt(
+      (await db.query<{ next: string }>('select pg_snapshot_xmax(pg_current_snapshot())::text as next'))[0]
+        ?.next ?? '0',
+    );
+  const start = await current();
+  let spent = 0n;
+  for (let gap = next - start; gap > 0n; gap = next - (await current())) {
+    const batch = gap < SPEND_PER_STATEMENT ? gap : SPEND_PER_STATEMENT;
+    say?.(`  moving PostgreSQL's transaction ids on past the embedded database's: ${n(Number(gap))} to go`);
+    // Each loop turn is a transaction of its own (a DO block may commit); nothing is written but the ids' use.
+    await db.exec(
+      `do $$ begin
+         perform set_config('synchronous_commit', 'off', false);
+         for i in 1..${batch.toString()} loop perform pg_current_xact_id(); commit; end loop;
+         perform set_config('synchronous_commit', 'on', false);
+       end $$`,
+    );
+    spent += batch;
+  }
+  return spent;
+}
+
 /** Rows per table in `db` now, for the tables a manifest lists. */
 async function countsOf(db: Database, manifest: Manifest): Promise<Map<string, number>> {
   const rows = await db.query<{ name: string; n: number }>(
@@ -166,7 +201,7 @@ async function snapshot(config: Config, dir: string, key: Buffer): Promise<Sourc
     await db.close();
   };
   try {
-    const made = await takeBackup(db, key, dir);
+    const made = await takeBackup(db, key, dir, { xids: true });
     if (!made) throw new BackupError('The embedded database could not be read.');
     return {
       made,
@@ -237,12 +272,7 @@ export async function moveCommand(config: Config, url: string, say: Say): Promis
     say(
       `  Snapshot as of ${m.createdAt}: ${n(totalRows(m))} rows in ${m.tables.length} tables; ${source.by}.`,
     );
-    const report = await restoreBackup(target, source.made.file, key, {
-      progress: (toGo) =>
-        say(
-          `  moving PostgreSQL's transaction ids on past the embedded database's: ${n(Number(toGo))} to go`,
-        ),
-    });
+    const report = await restoreBackup(target, source.made.file, key);
     await rm(dir, { recursive: true, force: true });
     dir = undefined;
 
@@ -264,8 +294,8 @@ export async function moveCommand(config: Config, url: string, say: Say): Promis
     }
     say('  Every count matches the snapshot; the sequences go on from where they were.');
 
-    const spent = report.xidsSpent;
-    if (spent !== undefined) {
+    if (m.xids) {
+      const spent = await advanceTransactionIds(target, BigInt(m.xids.next), say);
       say(
         spent > 0n
           ? `  Spent ${n(Number(spent))} transaction ids so PostgreSQL's run on past the embedded database's: phones' sync positions hold.`

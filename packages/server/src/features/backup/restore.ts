@@ -23,13 +23,6 @@ export interface RestoreReport {
   replaced: boolean;
   /** Migrations applied after the restore, bringing an older backup up to this version. */
   upgraded: string[];
-  /**
-   * Transaction ids spent so this database's run on past the backup's (see
-   * advanceTransactionIds); undefined for a backup that does not carry them.
-   */
-  xidsSpent?: bigint;
-  /** Phones whose sync position was forgotten, to start over: only for a backup without transaction ids. */
-  phonesReset: number;
 }
 
 /** Which of this version's migrations the backup had applied; refused when it had others. */
@@ -115,61 +108,6 @@ function parseLine<T>(line: Buffer | undefined, file: string): T {
   }
 }
 
-/** Spends transaction ids in short transactions, a million per statement. */
-const SPEND_PER_STATEMENT = 1_000_000n;
-
-/**
- * Makes `db` hand out transaction ids from `next` on, if it is not past it
- * already. A sync cursor names the oldest transaction still running at a pull
- * (sync/pull.ts), and a backup carries the sync log's transaction ids as they
- * were: once the restored database's ids are past the old ones, a phone's
- * cursor from before the backup, and every cursor after it, compare as they
- * did. Used by every restore, and so by a move (move.ts). `progress` hears
- * how many ids are still to go before each million. Returns how many were spent.
- */
-export async function advanceTransactionIds(
-  db: Database,
-  next: bigint,
-  progress?: (toGo: bigint) => void,
-): Promise<bigint> {
-  const current = async () =>
-    BigInt(
-      (await db.query<{ next: string }>('select pg_snapshot_xmax(pg_current_snapshot())::text as next'))[0]
-        ?.next ?? '0',
-    );
-  const start = await current();
-  let spent = 0n;
-  for (let gap = next - start; gap > 0n; gap = next - (await current())) {
-    const batch = gap < SPEND_PER_STATEMENT ? gap : SPEND_PER_STATEMENT;
-    progress?.(gap);
-    // Each loop turn is a transaction of its own (a DO block may commit); nothing is written but the ids' use.
-    await db.exec(
-      `do $$ begin
-         perform set_config('synchronous_commit', 'off', false);
-         for i in 1..${batch.toString()} loop perform pg_current_xact_id(); commit; end loop;
-         perform set_config('synchronous_commit', 'on', false);
-       end $$`,
-    );
-    spent += batch;
-  }
-  return spent;
-}
-
-/**
- * A backup without the sync log's transaction ids (written before they were
- * carried) cannot tell which of its changes a phone's position already
- * covers: every phone's position is forgotten, so each starts over at its next
- * pull (a paged full sync) rather than missing a change or being sent all of
- * them at once. Returns how many phones will start over.
- */
-async function forgetPhonePositions(tx: Queryable): Promise<number> {
-  const rows = await tx.query<{ id: string }>(
-    `update sync_device set acked_cursor = null, pending_cursor = null
-      where acked_cursor is not null or pending_cursor is not null returning id`,
-  );
-  return rows.length;
-}
-
 /**
  * Restores a backup file into `db`, in one transaction: the schema is brought
  * to the backup's own migrations, every row goes back with its table's
@@ -178,19 +116,12 @@ async function forgetPhonePositions(tx: Queryable): Promise<number> {
  * version's newer migrations run, so an older backup comes up to date. A
  * wrong key, a changed byte, a newer backup or a database that holds data
  * (unless `intoNonEmpty`) is refused with nothing changed.
- *
- * Phones' sync positions: the sync log keeps its transaction ids and the
- * database's ids are moved on past them, so a phone synced before the backup
- * pulls only what changed after its position. A phone that synced after the
- * backup was taken holds a position the restored devices table never handed
- * out; its next pull starts it over (device.ts), so it drops what the restore
- * took back and misses nothing.
  */
 export async function restoreBackup(
   db: Database,
   path: string,
   key: Buffer,
-  options: { intoNonEmpty?: boolean; progress?: (idsToGo: bigint) => void } = {},
+  options: { intoNonEmpty?: boolean } = {},
 ): Promise<RestoreReport> {
   const file = basename(path);
   let handle: FileHandle;
@@ -330,22 +261,10 @@ export async function restoreBackup(
       for (const t of triggers)
         await tx.exec(`alter table ${ident(t.table)} enable trigger ${ident(t.name)}`);
       await checkRestored(tx, manifest, restored, file);
-      const reset = manifest.xids ? 0 : await forgetPhonePositions(tx);
-      return { restored, reset };
+      return restored;
     });
     const upgraded = await migrate(db);
-    // After the commit: spending ids takes transactions of its own.
-    const xidsSpent = manifest.xids
-      ? await advanceTransactionIds(db, BigInt(manifest.xids.next), options.progress)
-      : undefined;
-    return {
-      manifest,
-      tables: tables.restored,
-      replaced: target.holdsData,
-      upgraded,
-      phonesReset: tables.reset,
-      ...(xidsSpent === undefined ? {} : { xidsSpent }),
-    };
+    return { manifest, tables, replaced: target.holdsData, upgraded };
   } catch (error) {
     if ((error as { code?: unknown }).code === '42501') {
       throw new RestoreError(
