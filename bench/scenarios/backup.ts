@@ -2,14 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createOrganization, restoreBackup, takeBackup } from '@puente/server';
+import { restoreBackup, takeBackup } from '@puente/server';
 import { loadOrganization } from '../generate/organization.js';
 import type { ScenarioContext, ScenarioResult } from '../lib/context.js';
 import { benchDatabase } from '../lib/database.js';
+import { benchOrganization } from '../lib/program.js';
 import { summarize } from '../lib/stats.js';
 import { sizes } from './reports.js';
-
-const password = 'bench password 2026';
 
 /**
  * `puente backup` and `puente restore` of a whole program, the reports
@@ -30,25 +29,7 @@ export async function backupScenario({
   let loadSeconds = 0;
   if (!bench.reused) {
     const s = sizes[size];
-    const chwEmails = Array.from({ length: s.chws }, (_, i) => `chw${i}@bench.test`);
-    const { orgId, userIds } = await db.transaction((tx) =>
-      createOrganization(tx, { name: 'Bench', locale: 'es', twoFactor: 'none' }, [
-        {
-          email: 'supervisor@bench.test',
-          displayName: 'Bench supervisor',
-          role: 'supervisor',
-          locale: 'es',
-          password,
-        },
-        ...chwEmails.map((email) => ({
-          email,
-          displayName: email,
-          role: 'chw' as const,
-          locale: 'es' as const,
-          password,
-        })),
-      ]),
-    );
+    const { orgId, userIds, chwEmails } = await benchOrganization(db, s.chws);
     const started = performance.now();
     await loadOrganization(
       db,

@@ -2,16 +2,15 @@ import { spawn } from 'node:child_process';
 import { rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { type PullResponse, type PushResponse, uuidv7 } from '@puente/core';
-import { createOrganization } from '@puente/server';
 import { loadOrganization } from '../generate/organization.js';
 import type { ScenarioContext, ScenarioResult } from '../lib/context.js';
 import { benchDatabase } from '../lib/database.js';
+import { benchOrganization, benchPassword } from '../lib/program.js';
 import { type ServerProcess, startBuiltServer } from '../lib/server-process.js';
 import { summarize } from '../lib/stats.js';
 import { sizes } from './reports.js';
 
 const cli = fileURLToPath(new URL('../../packages/server/dist/cli.js', import.meta.url));
-const password = 'bench password 2026';
 
 /** Runs the built `puente` with these settings; its exit code and what it printed. */
 function puente(args: string[], env: Record<string, string>): Promise<{ code: number; out: string }> {
@@ -48,25 +47,7 @@ export async function moveScenario({ bench, random: r, size }: ScenarioContext):
   }
   const dataDir = bench.env.DATA_DIR;
   const s = sizes[size];
-  const chwEmails = Array.from({ length: s.chws }, (_, i) => `chw${i}@bench.test`);
-  const { orgId, userIds } = await bench.db.transaction((tx) =>
-    createOrganization(tx, { name: 'Bench', locale: 'es', twoFactor: 'none' }, [
-      {
-        email: 'supervisor@bench.test',
-        displayName: 'Supervisor',
-        role: 'supervisor',
-        locale: 'es',
-        password,
-      },
-      ...chwEmails.map((email) => ({
-        email,
-        displayName: email,
-        role: 'chw' as const,
-        locale: 'es' as const,
-        password,
-      })),
-    ]),
-  );
+  const { orgId, userIds, chwEmails } = await benchOrganization(bench.db, s.chws);
   const loaded = performance.now();
   await loadOrganization(
     bench.db,
@@ -89,7 +70,7 @@ export async function moveScenario({ bench, random: r, size }: ScenarioContext):
     const signIn = await fetch(`${old.url}/api/auth/sign-in`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'sec-fetch-site': 'same-origin' },
-      body: JSON.stringify({ email: chwEmails[0], password }),
+      body: JSON.stringify({ email: chwEmails[0], password: benchPassword }),
     });
     if (signIn.status !== 200) throw new Error(`sign-in answered ${signIn.status}`);
     const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0] ?? '';

@@ -1,9 +1,10 @@
 import { uuidv7 } from '@puente/core';
-import { buildApp, createLogger, createOrganization } from '@puente/server';
+import { buildApp, createLogger } from '@puente/server';
 import { insertTeam, testConfig } from '@puente/server/testing';
 import { loadOrganization } from '../generate/organization.js';
 import { neighborhoods } from '../generate/people.js';
 import type { ScenarioContext, ScenarioResult, Size } from '../lib/context.js';
+import { benchOrganization, benchPassword } from '../lib/program.js';
 import { summarize, type Timing, timeEach } from '../lib/stats.js';
 
 export const sizes = {
@@ -11,8 +12,6 @@ export const sizes = {
   M: { chws: 20, clients: 10_000, encounters: 100_000, services: 10_000 },
   L: { chws: 40, clients: 100_000, encounters: 1_000_000, services: 100_000 },
 } as const;
-
-const password = 'bench password 2026';
 
 /** The organization the scenario reads: made and filled now, or found in a reused database. */
 async function program(bench: ScenarioContext['bench'], r: ScenarioContext['random'], size: Size) {
@@ -41,26 +40,7 @@ async function program(bench: ScenarioContext['bench'], r: ScenarioContext['rand
     );
     return { orgId: found.orgId, teamId: found.teamId, loadSeconds: null, counts };
   }
-  const chwEmails = Array.from({ length: s.chws }, (_, i) => `chw${i}@bench.test`);
-  const { orgId, userIds } = await db.transaction((tx) =>
-    createOrganization(tx, { name: 'Bench', locale: 'es', twoFactor: 'none' }, [
-      { email: 'manager@bench.test', displayName: 'Bench manager', role: 'manager', locale: 'es', password },
-      {
-        email: 'supervisor@bench.test',
-        displayName: 'Bench supervisor',
-        role: 'supervisor',
-        locale: 'es',
-        password,
-      },
-      ...chwEmails.map((email) => ({
-        email,
-        displayName: email,
-        role: 'chw' as const,
-        locale: 'es' as const,
-        password,
-      })),
-    ]),
-  );
+  const { orgId, userIds, chwEmails } = await benchOrganization(db, s.chws, { manager: true });
   const chwIds = chwEmails.map((e) => userIds[e] ?? '');
   const teamId = uuidv7();
   await insertTeam(db, {
@@ -97,7 +77,7 @@ export async function reportsScenario({ bench, random: r, size }: ScenarioContex
     const res = await app.request('/api/auth/sign-in', {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'sec-fetch-site': 'same-origin' },
-      body: JSON.stringify({ email, password }),
+      body: JSON.stringify({ email, password: benchPassword }),
     });
     return (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
   };
