@@ -132,6 +132,12 @@ export async function restoreCommand(
           ? `Brought up to this version: ${report.upgraded.join(', ')}.`
           : 'The backup was made by this version: no migration to apply.',
       );
+      if (report.phonesStartingOver > 0) {
+        say(
+          `${n(report.phonesStartingOver)} phone${report.phonesStartingOver === 1 ? '' : 's'} will download the restored caseload again at the next sync; ` +
+            'changes still waiting on a phone are kept and sent.',
+        );
+      }
       // The chains were sealed with the old machine's audit key. Without it here, starting Puente
       // would make a new key and every restored chain would then fail: say so before anything does.
       if (!config.auditKey && !(await exists(config.auditKeyFile))) {

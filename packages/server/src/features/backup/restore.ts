@@ -23,6 +23,8 @@ export interface RestoreReport {
   replaced: boolean;
   /** Migrations applied after the restore, bringing an older backup up to this version. */
   upgraded: string[];
+  /** Phones that will download their whole copy again at their next sync (see `startPhonesOver`). */
+  phonesStartingOver: number;
 }
 
 /** Which of this version's migrations the backup had applied; refused when it had others. */
@@ -261,10 +263,18 @@ export async function restoreBackup(
       for (const t of triggers)
         await tx.exec(`alter table ${ident(t.table)} enable trigger ${ident(t.name)}`);
       await checkRestored(tx, manifest, restored, file);
-      return restored;
+      // A move carries the sync log's transaction ids (move.ts); a plain restore does not.
+      const phones = manifest.xids ? 0 : await startPhonesOver(tx);
+      return { restored, phones };
     });
     const upgraded = await migrate(db);
-    return { manifest, tables, replaced: target.holdsData, upgraded };
+    return {
+      manifest,
+      tables: tables.restored,
+      replaced: target.holdsData,
+      upgraded,
+      phonesStartingOver: tables.phones,
+    };
   } catch (error) {
     if ((error as { code?: unknown }).code === '42501') {
       throw new RestoreError(
@@ -276,6 +286,27 @@ export async function restoreBackup(
   } finally {
     await handle.close();
   }
+}
+
+/**
+ * After a plain restore the sync log's transaction ids are the restore's own,
+ * and a phone may hold changes made after the backup's moment that the server
+ * no longer has: a position it kept would skip rows or keep ghosts. So every
+ * phone forgets its position and, at its next pull, replaces its copy with the
+ * restored one; changes still waiting on the phone are kept and sent. Erased
+ * (disabled) phones stay erased. Returns how many phones start over.
+ */
+async function startPhonesOver(tx: Queryable): Promise<number> {
+  const [known] = await tx.query<{ ok: boolean }>(
+    `select to_regclass('public.sync_device') is not null as ok`,
+  );
+  if (!known?.ok) return 0;
+  await tx.query('delete from sync_holding');
+  const moved = await tx.query<{ id: string }>(
+    `update sync_device set acked_cursor = null, pending_cursor = null
+      where acked_cursor is not null or pending_cursor is not null returning id`,
+  );
+  return moved.length;
 }
 
 /** Counts what is now in the database against the manifest: every table, and each audit chain's head. */
