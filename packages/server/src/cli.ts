@@ -133,7 +133,8 @@ async function main(argv: string[]): Promise<number> {
   const db = await openDatabase(config);
   try {
     if (command === 'migrate') {
-      const applied = await migrate(db);
+      // Back-fills of a large upgrade say how far they got instead of going quiet for minutes.
+      const applied = await migrate(db, undefined, { log });
       say(applied.length ? `Applied: ${applied.join(', ')}` : 'The database is up to date.');
       return 0;
     }

@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { createAdaptorServer, type ServerType } from '@hono/node-server';
-import { PuenteError } from '@puente/core';
+import { negotiateLocale, PuenteError } from '@puente/core';
 import { buildApp } from './app.js';
 import type { Config } from './config.js';
 import { migrate } from './db/migrate.js';
@@ -23,9 +23,20 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** The answer while the first admin or the demo is being made, or while the program moves: try again later. */
-function unavailable(key: 'errors.starting' | 'errors.unavailable', retryAfter: number): Response {
-  const problem = toProblem(new PuenteError(503, key), 'en');
+/**
+ * The answer while the first admin or the demo is being made, or while the
+ * program moves (and after, until this server is stopped): try again later, in
+ * the caller's language, as the app's own problems are.
+ */
+function unavailable(
+  request: Request,
+  key: 'errors.starting' | 'errors.moving',
+  retryAfter: number,
+): Response {
+  const problem = toProblem(
+    new PuenteError(503, key),
+    negotiateLocale(request.headers.get('accept-language')),
+  );
   return new Response(JSON.stringify(problem), {
     status: 503,
     headers: { 'content-type': 'application/problem+json', 'retry-after': String(retryAfter) },
@@ -111,7 +122,7 @@ export async function startServer(
         await db.close();
         throw error;
       });
-  const applied = await migrate(db);
+  const applied = await migrate(db, undefined, { log });
   if (applied.length > 0) log.info({ applied }, 'database migrated');
   const app = buildApp({ db, config, log });
   const serve = async (request: Request): Promise<Response> => {
@@ -128,8 +139,8 @@ export async function startServer(
     // Alive while the first admin or the demo is made, but not ready: a probe must not restart a slow first start.
     fetch: (request: Request) => {
       if (new URL(request.url).pathname === '/api/health/live') return app.fetch(request);
-      if (!ready) return unavailable('errors.starting', 1);
-      return paused === 'no' ? serve(request) : unavailable('errors.unavailable', 60);
+      if (!ready) return unavailable(request, 'errors.starting', 1);
+      return paused === 'no' ? serve(request) : unavailable(request, 'errors.moving', 60);
     },
     port: config.port,
     hostname: config.host,

@@ -1,5 +1,7 @@
+import { Writable } from 'node:stream';
 import { uuidv7 } from '@puente/core';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createLogger } from '../log.js';
 import { engine, freshDatabase, type TestDatabase } from '../test/database.js';
 import { encounterMonthDrift } from '../test/rollups.js';
 import type { Backfill } from './backfill.js';
@@ -79,6 +81,36 @@ describe('a migration’s back-fill', { timeout: 120_000 }, () => {
     expect(counts.rows).toBeGreaterThan(PEOPLE);
     expect(counts.wrong).toBe(0);
     expect(await progress(db.db, 10)).toMatchObject({ batches: BATCHES, done: true });
+  });
+
+  it('says in the log when it starts, how far it got and when it is done, with no one’s data', async () => {
+    const { db, all } = await beforeRollups();
+    current = db;
+    const lines: Record<string, unknown>[] = [];
+    const captured = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        for (const line of chunk.toString('utf8').split('\n')) if (line) lines.push(JSON.parse(line));
+        done();
+      },
+    });
+    // Progress after every batch (an interval of 0) rather than every ten seconds: no clock in the test.
+    await migrate(db.db, all, { batchSize: BATCH, log: createLogger('info', captured), progressEveryMs: 0 });
+    const rollups = all.find((m) => m.version === 10)?.name;
+    const mine = lines.filter((l) => l.migration === rollups);
+    expect(mine.map((l) => l.msg)).toEqual([
+      'back-fill started',
+      ...Array.from({ length: BATCHES - 1 }, () => 'back-fill progress'),
+      'back-fill done',
+    ]);
+    expect(mine[0]).toMatchObject({ batchSize: BATCH, batchesBefore: 0 });
+    expect(mine.slice(1, -1).map((l) => [l.batches, l.rows])).toEqual(
+      Array.from({ length: BATCHES - 1 }, (_, i) => [i + 1, (i + 1) * BATCH]),
+    );
+    expect(mine.at(-1)).toMatchObject({ batches: BATCHES });
+    // Every back-fill that ran says so, each in its own lines; no one's name or email is in any.
+    expect(lines.filter((l) => l.msg === 'back-fill done').length).toBeGreaterThanOrEqual(1);
+    const text = JSON.stringify(lines);
+    expect(text).not.toMatch(/chw@before\.test|"p\d+"/);
   });
 
   it('goes on from the last batch that committed when a start stops halfway, and nothing after it runs meanwhile', async () => {

@@ -1,3 +1,4 @@
+import type { Logger } from '../log.js';
 import type { Database, Queryable } from './types.js';
 
 /**
@@ -70,6 +71,20 @@ async function runBatch(db: Database, version: number, backfill: Backfill, size:
   });
 }
 
+/** How often a running back-fill says how far it got. */
+const PROGRESS_EVERY_MS = 10_000;
+
+export interface BackfillOptions {
+  batchSize?: number | undefined;
+  /**
+   * Where a back-fill says it started, how far it got (every `progressEveryMs`,
+   * ten seconds unless told) and that it ended: a large upgrade is not silent
+   * for minutes. Migration names and counts only, never a row's contents.
+   */
+  log?: Pick<Logger, 'info'> | undefined;
+  progressEveryMs?: number | undefined;
+}
+
 /**
  * Finishes every back-fill that is due, oldest migration first. A back-fill
  * this version of Puente does not know (a newer version queued it, then was
@@ -78,7 +93,7 @@ async function runBatch(db: Database, version: number, backfill: Backfill, size:
 export async function runBackfills(
   db: Database,
   migrations: readonly { version: number; name: string; backfill?: Backfill | undefined }[],
-  options: { batchSize?: number | undefined } = {},
+  options: BackfillOptions = {},
 ): Promise<string[]> {
   const due = await db.query<{ version: number; name: string }>(
     'select version, name from schema_backfill where done_at is null order by version',
@@ -91,7 +106,40 @@ export async function runBackfills(
       );
     }
     const size = options.batchSize ?? backfill.batchSize;
-    while (!(await runBatch(db, version, backfill, size))) {}
+    const every = options.progressEveryMs ?? PROGRESS_EVERY_MS;
+    const started = performance.now();
+    let said = started;
+    let batches = 0;
+    // A start after a crash goes on from the last batch that committed: say so.
+    const [before] = await db.query<{ batches: number }>(
+      'select batches from schema_backfill where version = $1',
+      [version],
+    );
+    options.log?.info(
+      { migration: name, batchSize: size, batchesBefore: before?.batches ?? 0 },
+      'back-fill started',
+    );
+    for (let done = false; !done; ) {
+      done = await runBatch(db, version, backfill, size);
+      batches++;
+      const now = performance.now();
+      if (!done && now - said >= every) {
+        said = now;
+        // Rows: batches times the batch size, at most (the last batch of a walk may hold fewer).
+        options.log?.info(
+          { migration: name, batches, rows: batches * size, seconds: Math.round((now - started) / 1000) },
+          'back-fill progress',
+        );
+      }
+    }
+    options.log?.info(
+      {
+        migration: name,
+        batches,
+        seconds: Math.round((performance.now() - started) / 1000),
+      },
+      'back-fill done',
+    );
   }
   return due.map((d) => d.name);
 }

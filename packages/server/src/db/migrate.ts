@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import type { Logger } from '../log.js';
 import { type Backfill, backfillsPending, backfillTable, queueBackfill, runBackfills } from './backfill.js';
 import { companions } from './backfills/index.js';
 import type { Database } from './types.js';
@@ -26,6 +27,10 @@ export interface Migration {
 export interface MigrateOptions {
   /** Rows per back-fill batch instead of each back-fill's own (tests use small batches). */
   batchSize?: number;
+  /** Where back-fills say how they are getting on (start, progress, end: see backfill.ts). */
+  log?: Pick<Logger, 'info'>;
+  /** How often a back-fill says how far it got (ten seconds unless told). */
+  progressEveryMs?: number;
 }
 
 export const checksumOf = (sql: string) => createHash('sha256').update(sql).digest('hex');

@@ -136,7 +136,8 @@ export const errors = {
   partnerServiceNotFound:
     'One of those services is not in your program’s directory. Reload the list and choose again.',
   internal: 'Something went wrong on our side. Nothing was changed. Please try again.',
-  unavailable: 'Puente is starting up or shutting down. Try again in a moment.',
+  // A server paused while `puente move-to-postgres` copies the program, and after it until stopped.
+  moving: 'Puente is moving to a new database. Try again in a few minutes.',
   metricsTokenRequired: 'Send the metrics token as a bearer token (Authorization: Bearer …).',
   // Backups (the admin screen's "back up now").
   backupNoFolder:

@@ -146,7 +146,7 @@ export const errors: Record<keyof typeof en, string> = {
   partnerServiceNotFound:
     'Uno de esos servicios no está en el directorio de su programa. Vuelva a cargar la lista y elija de nuevo.',
   internal: 'Algo salió mal de nuestro lado. No se cambió nada. Intente de nuevo.',
-  unavailable: 'Puente se está iniciando o cerrando. Intente de nuevo en un momento.',
+  moving: 'Puente se está trasladando a una nueva base de datos. Intente de nuevo en unos minutos.',
   metricsTokenRequired: 'Envíe el token de métricas como token bearer (Authorization: Bearer …).',
   // Copias de seguridad (el botón «hacer una copia ahora» de la administración).
   backupNoFolder:

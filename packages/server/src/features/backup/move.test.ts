@@ -347,6 +347,13 @@ describe.skipIf(engine !== 'postgres')('puente move-to-postgres', () => {
       });
       expect(refused.status).toBe(503);
       expect(refused.headers.get('retry-after')).toBe('60');
+      // Its own words, in the caller's language: not "starting up or shutting down".
+      expect(JSON.stringify(refused.body)).toContain('moving to a new database');
+      const enEspanol = await call(web.app, 'GET', '/api/clients', {
+        cookie: phone.cookie,
+        headers: { 'accept-language': 'es-US' },
+      });
+      expect(JSON.stringify(enEspanol.body)).toContain('trasladando a una nueva base de datos');
       expect((await call(web.app, 'GET', '/api/health/live')).status).toBe(200);
       await old.stop();
       old = undefined;
