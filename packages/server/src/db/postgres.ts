@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { to as copyTo } from 'pg-copy-streams';
 import { statement } from './sql/sql.js';
 import type { Database, Queryable } from './types.js';
 
@@ -16,11 +17,19 @@ function inTurn(q: Queryable): Queryable {
     last = next.catch(() => {});
     return next;
   };
+  const { copyOut } = q;
   return {
     query: (sql, params) => queue(() => q.query(sql, params)),
     exec: (sql) => queue(() => q.exec(sql)),
-  };
+    // The copy holds the connection until its last byte: what comes after waits its turn.
+    ...(copyOut ? { copyOut: (sql: string, take) => queue(() => copyOut(sql, take)) } : {}),
+  } satisfies Queryable;
 }
+
+/** Streams a `copy … to stdout` on one connection; `for await` reads the next chunk only after `take`. */
+const copyOutOn = (client: pg.PoolClient) => async (sql: string, take: (chunk: Buffer) => Promise<void>) => {
+  for await (const chunk of client.query(copyTo(sql))) await take(chunk as Buffer);
+};
 
 /**
  * A SQL text run often gets a prepared-statement name, so every connection
@@ -72,7 +81,9 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
       const client = await pool.connect();
       try {
         await client.query('begin');
-        const result = await work(inTurn({ query: run(client), exec: exec(client) }));
+        const result = await work(
+          inTurn({ query: run(client), exec: exec(client), copyOut: copyOutOn(client) }),
+        );
         await client.query('commit');
         return result;
       } catch (error) {

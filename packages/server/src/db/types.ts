@@ -6,6 +6,12 @@ export interface Queryable {
   query<Row = Record<string, unknown>>(sql: string | Sql, params?: readonly unknown[]): Promise<Row[]>;
   /** Runs a script of several statements without parameters (migrations). */
   exec(sql: string): Promise<void>;
+  /**
+   * Runs `copy … to stdout` and hands its bytes over as they stream, each
+   * chunk taken before the next is read. Only where the engine streams COPY
+   * (PostgreSQL's transactions); elsewhere read with a cursor.
+   */
+  copyOut?(sql: string, take: (chunk: Buffer) => Promise<void>): Promise<void>;
 }
 
 /**

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { uuidv7 } from '@puente/core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../app.js';
+import type { Database, Queryable } from '../../db/types.js';
 import { createLogger } from '../../log.js';
 import { PASSWORD, seedOrg, useApp } from '../../test/app.js';
 import { register } from '../../test/caseload.js';
@@ -14,7 +15,7 @@ import { matrixWorld, visitBody, type World } from '../../test/matrix-world.js';
 import { auditSeal } from '../audit/key.js';
 import { linkAllChains } from '../audit/link.js';
 import { verifyAuditChains } from '../audit/verify.js';
-import { type BackupResult, listBackups, takeBackup } from './backup.js';
+import { type BackupResult, listBackups, takeBackup, writeSnapshot } from './backup.js';
 import { restoreBackup } from './restore.js';
 import { fingerprint, untouched } from './testing.js';
 
@@ -293,6 +294,44 @@ describe('backup and restore', () => {
       const target = await emptyTarget();
       await expect(restoreBackup(target.db, made.file, key)).rejects.toThrow(/client_assigned_chw_id_fkey/);
       expect(await untouched(target.db)).toBe(true);
+    },
+    SLOW,
+  );
+
+  it(
+    'writes the same lines through PostgreSQL’s COPY stream as through a cursor, whatever a value holds',
+    async () => {
+      // Every byte JSON must escape, and some it need not, in a value a person may type.
+      await h.db.query('update client set preferred_name = $1 where id = $2', [
+        'a\u0001b\u0002c "quoted" back\\slash\nnew line\ttab ñandú 🙂 \\. ,;',
+        w.person.own.clientId,
+      ]);
+      const snapshot = async (streamed: boolean) => {
+        const chunks: Buffer[] = [];
+        let copied = false;
+        const db = {
+          ...h.db,
+          transaction: <T>(work: (tx: Queryable) => Promise<T>) =>
+            h.db.transaction((tx) => {
+              copied ||= streamed && tx.copyOut !== undefined;
+              return work(streamed ? tx : { query: tx.query, exec: tx.exec });
+            }),
+        } as Database;
+        await writeSnapshot(db, async (bytes) => {
+          chunks.push(Buffer.from(bytes));
+        });
+        // The first line is the manifest, with the moment it was made; the last the digest of it all.
+        return { lines: Buffer.concat(chunks).toString('utf8').split('\n').slice(1, -2), copied };
+      };
+      const streamed = await snapshot(true);
+      const fetched = await snapshot(false);
+      expect(streamed.copied).toBe(h.db.kind === 'postgres');
+      expect(streamed.lines.length).toBeGreaterThan(100);
+      expect(streamed.lines).toEqual(fetched.lines);
+      const person = streamed.lines.find((l) => l.includes('ñandú'));
+      expect(JSON.parse(person ?? '{}').preferred_name).toBe(
+        'a\u0001b\u0002c "quoted" back\\slash\nnew line\ttab ñandú 🙂 \\. ,;',
+      );
     },
     SLOW,
   );

@@ -56,8 +56,8 @@ export async function writeSnapshot(
   options: { lock?: boolean; xids?: boolean } = {},
 ): Promise<Manifest | undefined> {
   const digest = createHash('sha256');
-  const emit = async (text: string) => {
-    const bytes = Buffer.from(text);
+  const emit = async (text: string | Buffer) => {
+    const bytes = typeof text === 'string' ? Buffer.from(text) : text;
     digest.update(bytes);
     await write(bytes);
   };
@@ -113,22 +113,7 @@ export async function writeSnapshot(
     for (const table of tables) {
       const expected = rowCounts.get(table.name) ?? 0;
       await emit(`${JSON.stringify({ table: table.name, columns: table.columns, rows: expected })}\n`);
-      let seen = 0;
-      await tx.query(`declare puente_backup no scroll cursor for ${rowsQuery(table)}`);
-      // The next rows are asked for before these are sealed, so the database and this process work at once.
-      const fetchNext = () => {
-        const rows = tx.query<{ r: string }>(`fetch forward ${FETCH_ROWS} from puente_backup`);
-        rows.catch(() => {}); // awaited below; a failure while sealing must not leave it unhandled
-        return rows;
-      };
-      for (let pending = fetchNext(); ; ) {
-        const batch = await pending;
-        if (batch.length === 0) break;
-        pending = fetchNext();
-        seen += batch.length;
-        await emit(`${batch.map((row) => row.r).join('\n')}\n`);
-      }
-      await tx.query('close puente_backup');
+      const seen = tx.copyOut ? await copyRows(tx.copyOut, table, emit) : await fetchRows(tx, table, emit);
       // One snapshot cannot disagree with itself; rows a self-reference could not place would show here.
       if (seen !== expected) {
         throw new BackupError(`The backup read ${seen} rows of ${table.name} where it counted ${expected}.`);
@@ -138,6 +123,57 @@ export async function writeSnapshot(
     await write(Buffer.from(`${JSON.stringify({ end: { sha256: digest.digest('hex') } })}\n`));
     return manifest;
   });
+}
+
+/**
+ * A table's rows as JSON lines, streamed by PostgreSQL's COPY: the bytes go
+ * from the socket to the file as they come, with no row or string made of
+ * them here (a size-L backup took 47 s through a cursor before sealing
+ * anything, 60 % of it in this process). CSV with quote and delimiter bytes
+ * JSON never holds raw (it escapes every control character) writes each
+ * value as it is, so the lines are the cursor's to the byte; a quote byte
+ * showing up would mean otherwise, and stops the backup.
+ */
+async function copyRows(
+  copyOut: NonNullable<Queryable['copyOut']>,
+  table: TableInfo,
+  emit: (bytes: Buffer) => Promise<void>,
+): Promise<number> {
+  let lines = 0;
+  await copyOut(
+    `copy (${rowsQuery(table)}) to stdout with (format csv, delimiter e'\\x02', quote e'\\x01')`,
+    async (chunk) => {
+      if (chunk.includes(1)) throw new BackupError(`The backup could not copy ${table.name} as it is.`);
+      for (let at = chunk.indexOf(0x0a); at >= 0; at = chunk.indexOf(0x0a, at + 1)) lines++;
+      await emit(chunk);
+    },
+  );
+  return lines;
+}
+
+/** A table's rows as JSON lines, through a cursor: PGlite, which has no COPY stream. */
+async function fetchRows(
+  tx: Queryable,
+  table: TableInfo,
+  emit: (bytes: Buffer) => Promise<void>,
+): Promise<number> {
+  let seen = 0;
+  await tx.query(`declare puente_backup no scroll cursor for ${rowsQuery(table)}`);
+  // The next rows are asked for before these are sealed, so the database and this process work at once.
+  const fetchNext = () => {
+    const rows = tx.query<{ r: string }>(`fetch forward ${FETCH_ROWS} from puente_backup`);
+    rows.catch(() => {}); // awaited below; a failure while sealing must not leave it unhandled
+    return rows;
+  };
+  for (let pending = fetchNext(); ; ) {
+    const batch = await pending;
+    if (batch.length === 0) break;
+    pending = fetchNext();
+    seen += batch.length;
+    await emit(Buffer.from(`${batch.map((row) => row.r).join('\n')}\n`));
+  }
+  await tx.query('close puente_backup');
+  return seen;
 }
 
 const NAME = /^puente-(\d{4}-\d{2}-\d{2})T(\d{2})-(\d{2})-(\d{2})-(\d{3})Z\.backup$/;
