@@ -18,18 +18,41 @@ export type StoredEvent = Content & { link: number | null; prevHash: string | nu
 
 /**
  * Events as stored, in the shape their hash is computed from: the linker and
- * the checker read them the same way, so they hash the same bytes.
+ * the checker read them the same way, so they hash the same bytes. `seq` and
+ * `link` are selected as the bigint columns themselves and made numbers here:
+ * an `order by link` in `where` sorts by the output column of that name, and
+ * when that was `link::float8 as link` no index could give the order, so every
+ * pass of the linker sorted the organization's whole trail (250 ms at 322k events).
  */
 export async function storedEvents(tx: Queryable, where: string, params: unknown[]): Promise<StoredEvent[]> {
-  const rows = await tx.query<Omit<StoredEvent, 'at'> & { at: Date | string }>(
-    `select org_id as "orgId", seq::float8 as seq, at, actor_id as "actorId", actor_role as "actorRole", action,
-            subject_type as "subjectType", subject_id as "subjectId", ip, detail,
-            link::float8 as link, prev_hash as "prevHash", hash
-       from audit_event where ${where}`,
-    params,
-  );
-  return rows.map((row) => ({ ...row, at: new Date(row.at).toISOString() }));
+  const rows = await tx.query<
+    Omit<StoredEvent, 'at' | 'seq' | 'link'> & StoredNumbers & { at: Date | string }
+  >(storedEventsSql(where), params);
+  return rows.map(({ seq, link, ...row }) => ({
+    ...row,
+    seq: Number(seq),
+    link: link === null ? null : Number(link),
+    at: new Date(row.at).toISOString(),
+  }));
 }
+
+/** bigint columns arrive as strings from node-postgres and as bigints or numbers from PGlite. */
+type StoredNumbers = { seq: string | number | bigint; link: string | number | bigint | null };
+
+/** The statement storedEvents runs (exported so a test can explain it). */
+export const storedEventsSql = (where: string) =>
+  `select org_id as "orgId", seq, at, actor_id as "actorId", actor_role as "actorRole", action,
+          subject_type as "subjectType", subject_id as "subjectId", ip, detail,
+          link, prev_hash as "prevHash", hash
+     from audit_event where ${where}`;
+
+/** The head of an organization's chain: the last entry of audit_event_link_idx (a test explains it). */
+export const chainHeadSql = `select link, hash from audit_event
+  where org_id = $1 and link is not null order by link desc limit 1`;
+/** A batch of committed events waiting for their link, oldest first, from audit_event_unlinked_idx. */
+export const unlinkedWhere = 'org_id = $1 and link is null order by seq limit $2';
+/** The organizations with events waiting, from the same partial index (it holds only the waiting). */
+export const waitingOrgsSql = 'select distinct org_id as "orgId" from audit_event where link is null';
 
 /** The hash an event has when it follows `prevHash` in the chain (keyed with `key`; plain before keying). */
 export function hashAfter(event: StoredEvent, prevHash: string, key?: Buffer): string {
@@ -54,18 +77,11 @@ export async function linkOrgChain(
     const n = await db.transaction(async (tx) => {
       // One linker at a time per organization, across every server process.
       await tx.query('select pg_advisory_xact_lock($1, hashtext($2))', [AUDIT_LOCK_NAMESPACE, orgId]);
-      const [last] = await tx.query<{ link: number; hash: string }>(
-        `select link::float8 as link, hash from audit_event
-          where org_id = $1 and link is not null order by link desc limit 1`,
-        [orgId],
-      );
-      const events = await storedEvents(tx, 'org_id = $1 and link is null order by seq limit $2', [
-        orgId,
-        BATCH,
-      ]);
+      const [last] = await tx.query<{ link: string | number | bigint; hash: string }>(chainHeadSql, [orgId]);
+      const events = await storedEvents(tx, unlinkedWhere, [orgId, BATCH]);
       if (events.length === 0) return 0;
       let prevHash = last?.hash ?? GENESIS;
-      let link = last?.link ?? 0;
+      let link = last ? Number(last.link) : 0;
       const linking = {
         seq: [] as number[],
         link: [] as number[],
@@ -98,9 +114,7 @@ export async function linkOrgChain(
 
 /** Links every organization's waiting events. */
 export async function linkAllChains(db: Database, seal: AuditSeal, log?: Logger): Promise<number> {
-  const orgs = await db.query<{ orgId: string }>(
-    'select distinct org_id as "orgId" from audit_event where link is null',
-  );
+  const orgs = await db.query<{ orgId: string }>(waitingOrgsSql);
   let linked = 0;
   for (const { orgId } of orgs) linked += await linkOrgChain(db, seal, orgId, log);
   return linked;
