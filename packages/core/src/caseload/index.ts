@@ -1,3 +1,4 @@
+export * from './caseload-view.js';
 export * from './dates.js';
 export * from './fields.js';
 export * from './names.js';

@@ -19,12 +19,21 @@ import type {
   UpdateClientRequest,
   UpdateTaskRequest,
 } from '@puente/core';
-import { defaultReferralSettings } from '@puente/core';
+import { type CaseloadView, defaultReferralSettings } from '@puente/core';
 import { type Body, call } from '../app/api-client';
 
 export interface CaseloadPage {
   clients: ClientSummary[];
   total: number;
+  /** What the filters can offer, from the whole caseload; only the phone's copy knows (the server's list does not). */
+  choices?: CaseloadChoices;
+}
+
+/** Language tags, neighbourhoods as written, and need domains found in the caseload. */
+export interface CaseloadChoices {
+  languages: string[];
+  neighborhoods: string[];
+  needs: string[];
 }
 
 export interface CaseloadQuery {
@@ -32,6 +41,8 @@ export interface CaseloadQuery {
   chwId?: string;
   limit: number;
   offset: number;
+  /** Sort and filters; applied by the phone's copy (works without signal). */
+  view?: CaseloadView;
 }
 
 export type NewEncounter = NewEncounterInput;

@@ -1,22 +1,27 @@
 import {
   addDays,
+  applyCaseloadView,
+  type CaseloadEntry,
+  type CaseloadView,
   type Client,
   type ClientRecord,
-  type ClientSummary,
   foldName,
   gad7,
   localDate,
   type Outcomes,
+  openReferralStatuses,
   phq9,
   type Referral,
   remission,
   type Screening,
+  type ScreeningRecord,
   type Task,
   type TaskRecord,
   type Today,
   treatmentResponse,
 } from '@puente/core';
 import type { Bundle } from './bundle';
+import type { CaseloadPage } from './data';
 
 /** Read access to what the phone holds, with pending changes already laid over. */
 export interface Holdings {
@@ -41,38 +46,78 @@ function nextDue(b: Bundle): string | null {
   return next;
 }
 
-/** The caseload list as the server orders it: longest without contact first, then by name. */
+/** Needs the person's screens found: the positive domains of the latest complete screen of each kind. */
+function needsOf(b: Bundle): string[] {
+  const latest = new Map<string, ScreeningRecord>();
+  for (const s of Object.values(b.screenings)) {
+    const seen = latest.get(s.instrument);
+    if (s.complete && (!seen || s.authoredAt > seen.authoredAt)) latest.set(s.instrument, s);
+  }
+  return [...new Set([...latest.values()].flatMap((s) => s.positiveDomains))];
+}
+
+const openStatuses: readonly string[] = openReferralStatuses;
+
+/**
+ * The caseload list from the phone's copy: searched, filtered and sorted by
+ * `view` (by default longest without contact first, then by name, as the
+ * server orders it), with the choices the filters can offer.
+ */
 export function caseloadPage(
   holdings: Holdings,
-  query: { q?: string | undefined; chwId?: string | undefined; limit: number; offset: number },
-): { clients: ClientSummary[]; total: number } {
+  query: {
+    q?: string | undefined;
+    chwId?: string | undefined;
+    limit: number;
+    offset: number;
+    view?: CaseloadView | undefined;
+  },
+  now = new Date(),
+): CaseloadPage {
   const q = query.q ? foldName(query.q) : '';
   const digits = query.q?.replace(/\D/g, '') ?? '';
-  const matches: { c: NonNullable<Bundle['client']>; folded: string; b: Bundle }[] = [];
+  const matches: CaseloadEntry[] = [];
+  const languages = new Set<string>();
+  const neighborhoods = new Map<string, string>();
+  const needs = new Set<string>();
   for (const b of holdings.all()) {
     const c = b.client;
     if (!c || (query.chwId && c.assignedChwId !== query.chwId)) continue;
+    const entry: CaseloadEntry = {
+      id: c.id,
+      displayName: c.displayName,
+      preferredLanguage: c.preferredLanguage,
+      neighborhood: c.neighborhood,
+      assignedChwId: c.assignedChwId,
+      assignedChwName: c.assignedChwName,
+      lastContactAt: c.lastContactAt,
+      nextDueOn: nextDue(b),
+      safeToContact: c.safeToContact,
+      riskFlag: Boolean(c.riskFlag),
+      needs: needsOf(b),
+      openReferrals: Object.values(b.referrals).filter((r) => openStatuses.includes(r.status)).length,
+    };
+    languages.add(entry.preferredLanguage.toLowerCase());
+    const area = entry.neighborhood?.trim();
+    if (area && !neighborhoods.has(foldName(area))) neighborhoods.set(foldName(area), area);
+    for (const n of entry.needs) needs.add(n);
     const folded = foldName([c.givenName, c.familyName, c.preferredName].filter(Boolean).join(' '));
     const found = !q || folded.includes(q) || (digits.length >= 4 && Boolean(c.phone?.endsWith(digits)));
-    if (found) matches.push({ c, folded, b });
+    if (found) matches.push(entry);
   }
-  matches.sort(
-    (x, y) =>
-      (x.c.lastContactAt ?? '').localeCompare(y.c.lastContactAt ?? '') || x.folded.localeCompare(y.folded),
-  );
-  const clients = matches.slice(query.offset, query.offset + query.limit).map(({ c, b }) => ({
-    id: c.id,
-    displayName: c.displayName,
-    preferredLanguage: c.preferredLanguage,
-    neighborhood: c.neighborhood,
-    assignedChwId: c.assignedChwId,
-    assignedChwName: c.assignedChwName,
-    lastContactAt: c.lastContactAt,
-    nextDueOn: nextDue(b),
-    safeToContact: c.safeToContact,
-    riskFlag: Boolean(c.riskFlag),
-  }));
-  return { clients, total: matches.length };
+  const ordered = applyCaseloadView(matches, query.view ?? { sort: 'last-contact', filter: {} }, now);
+  const clients = ordered
+    .slice(query.offset, query.offset + query.limit)
+    .map(({ needs: _n, openReferrals: _o, ...summary }) => summary);
+  return {
+    clients,
+    total: ordered.length,
+    choices: {
+      languages: [...languages].sort(),
+      neighborhoods: [...neighborhoods.values()].sort((a, b) => foldName(a).localeCompare(foldName(b))),
+      needs: [...needs].sort(),
+    },
+  };
 }
 
 /** One person's page from the phone's copy, in the same shape the server sends. */

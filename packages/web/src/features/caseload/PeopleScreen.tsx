@@ -1,12 +1,21 @@
-import type { ClientSummary, Problem } from '@puente/core';
+import {
+  activeFilters,
+  type CaseloadView,
+  type ClientSummary,
+  caseloadViewParams,
+  type Problem,
+  parseCaseloadView,
+} from '@puente/core';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { toProblem } from '../../app/api';
 import { useI18n } from '../../app/i18n';
 import { Link } from '../../app/router';
+import type { CaseloadChoices } from '../../offline/data';
 import { useSyncedAt } from '../../offline/useSyncedAt';
 import { EmptyState, ProblemAlert } from '../../ui/Messages';
 import { PageHeading } from '../../ui/PageHeading';
 import { listClients } from './api';
+import { CaseloadFilters } from './CaseloadFilters';
 import { ClientRow } from './ClientRow';
 
 const pageSize = 25;
@@ -16,11 +25,25 @@ function queryInUrl(): string {
   return new URLSearchParams(location.search).get('q') ?? '';
 }
 
-/** The caseload: search by name or phone digits (kept in `?q=`), page by page. */
+const viewInUrl = (): CaseloadView => parseCaseloadView(new URLSearchParams(location.search));
+
+/** Keeps the search, sort and filters in the address, so back, forward and reload keep them (offline too). */
+function keepInUrl(q: string, view: CaseloadView): void {
+  const params = caseloadViewParams(view, q).toString();
+  history.replaceState(null, '', params ? `/people?${params}` : '/people');
+}
+
+/**
+ * The caseload: search by name or phone digits, sort and filters (all kept in
+ * the address), page by page. The phone's copy sorts and filters without
+ * signal; a list read from the server (no copy on this device) is searched only.
+ */
 export function PeopleScreen() {
   const { t } = useI18n();
   const [query, setQuery] = useState(queryInUrl);
   const [searched, setSearched] = useState(query.trim());
+  const [view, setView] = useState(viewInUrl);
+  const [choices, setChoices] = useState<CaseloadChoices>();
   const [clients, setClients] = useState<ClientSummary[]>();
   const [total, setTotal] = useState(0);
   const [busy, setBusy] = useState(false);
@@ -32,20 +55,26 @@ export function PeopleScreen() {
     const timer = setTimeout(() => {
       const q = query.trim();
       setSearched(q);
-      history.replaceState(null, '', q ? `/people?q=${encodeURIComponent(q)}` : '/people');
+      keepInUrl(q, view);
     }, debounceMs);
     return () => clearTimeout(timer);
   }, [query]);
+
+  const changeView = (next: CaseloadView) => {
+    setView(next);
+    keepInUrl(searched, next);
+  };
 
   const load = async (q: string, offset: number, limit = pageSize) => {
     const request = ++latest.current;
     setBusy(true);
     setProblem(undefined);
     try {
-      const page = await listClients({ q, limit, offset });
+      const page = await listClients({ q, limit, offset, view });
       // A slow answer to an older search must not replace a newer one.
       if (request !== latest.current) return;
       setTotal(page.total);
+      setChoices(page.choices);
       setClients((list) => (offset === 0 ? page.clients : [...(list ?? []), ...page.clients]));
     } catch (error) {
       if (request === latest.current) setProblem(toProblem(error));
@@ -56,7 +85,7 @@ export function PeopleScreen() {
 
   useEffect(() => {
     void load(searched, 0);
-  }, [searched]);
+  }, [searched, view]);
   // What a sync brought (someone handed over to this CHW, or away) shows at once, keeping the rows shown.
   const syncedAt = useSyncedAt();
   useEffect(() => {
@@ -64,6 +93,8 @@ export function PeopleScreen() {
   }, [syncedAt]);
 
   const shown = clients?.length ?? 0;
+  const filtering = activeFilters(view.filter) > 0;
+  const clearFilters = () => changeView({ ...view, filter: {} });
   return (
     <>
       <PageHeading text={t('people.title')} />
@@ -86,19 +117,39 @@ export function PeopleScreen() {
           aria-describedby="people-search-hint people-count"
         />
       </div>
+      {choices && <CaseloadFilters view={view} choices={choices} onView={changeView} />}
+      {clients && filtering && (
+        <p class="match-line" role="status">
+          {total === 1 ? t('people.matchOne') : t('people.matchMany', { count: total })}
+          {' · '}
+          <button type="button" class="link-button" onClick={clearFilters}>
+            {t('people.clearFilters')}
+          </button>
+        </p>
+      )}
       <p id="people-count" class="hint" aria-live="polite">
         {clients && total > 0 ? t('people.count', { shown, total }) : ''}
       </p>
       <ProblemAlert problem={problem} />
       {!clients && !problem && <p role="status">{t('app.loading')}</p>}
-      {clients && total === 0 && !searched && (
+      {clients && total === 0 && !searched && !filtering && (
         <EmptyState title={t('people.emptyTitle')}>
           <p>{t('people.emptyBody')}</p>
         </EmptyState>
       )}
-      {clients && total === 0 && searched && (
+      {clients && total === 0 && searched && !filtering && (
         <EmptyState title={t('people.noMatchTitle', { query: searched })}>
           <p>{t('people.noMatchBody')}</p>
+        </EmptyState>
+      )}
+      {clients && total === 0 && filtering && (
+        <EmptyState title={t('people.noFilterMatchTitle')}>
+          <p>{t('people.noFilterMatchBody')}</p>
+          <p>
+            <button type="button" onClick={clearFilters}>
+              {t('people.clearFilters')}
+            </button>
+          </p>
         </EmptyState>
       )}
       {clients && clients.length > 0 && (

@@ -1,15 +1,10 @@
 import type { Client, NewClientRequest } from '@puente/core';
-import { type CaseloadPage, data } from '../../offline/data';
+import { type CaseloadPage, type CaseloadQuery, data } from '../../offline/data';
 
 export type { CaseloadPage };
 
-/** One page of the caller's caseload, optionally searched by name or phone digits. */
-export function listClients(query: {
-  q?: string;
-  chwId?: string;
-  limit: number;
-  offset: number;
-}): Promise<CaseloadPage> {
+/** One page of the caller's caseload, optionally searched by name or phone digits, sorted and filtered. */
+export function listClients(query: CaseloadQuery): Promise<CaseloadPage> {
   return data().listClients(query);
 }
 
