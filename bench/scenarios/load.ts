@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { type PullResponse, phq9, uuidv7 } from '@puente/core';
 import { createOrganization, importDirectory, type PersonSeed } from '@puente/server';
@@ -12,9 +13,9 @@ import { summarize } from '../lib/stats.js';
 import { labeled, searchPath } from './directory.js';
 
 const sizes = {
-  S: { chws: 50, clientsEach: 20, services: 300, seconds: 15 },
-  M: { chws: 200, clientsEach: 25, services: 5_000, seconds: 45 },
-  L: { chws: 200, clientsEach: 100, services: 20_000, seconds: 90 },
+  S: { chws: 50, clientsEach: 20, services: 300, seconds: 15, secondsPerRoute: 3 },
+  M: { chws: 200, clientsEach: 25, services: 5_000, seconds: 45, secondsPerRoute: 5 },
+  L: { chws: 200, clientsEach: 100, services: 20_000, seconds: 90, secondsPerRoute: 10 },
 } as const;
 const password = 'load test password';
 
@@ -116,15 +117,85 @@ const mix: { name: string; weight: number; write: boolean; call: Call }[] = [
     },
   },
 ];
-const totalWeight = mix.reduce((n, m) => n + m.weight, 0);
-const pickCall = (r: Random) => {
-  let roll = r.next() * totalWeight;
-  for (const m of mix) {
+type Op = (typeof mix)[number];
+const pickFrom = (ops: readonly Op[], r: Random) => {
+  let roll = r.next() * ops.reduce((n, m) => n + m.weight, 0);
+  for (const m of ops) {
     roll -= m.weight;
     if (roll < 0) return m;
   }
-  return mix[0] ?? (undefined as never);
+  return ops[0] ?? (undefined as never);
 };
+
+const clockTicks = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+/** CPU milliseconds a process has used so far, user and system (from /proc, as `top` reads it). */
+async function cpuMs(pid: number | undefined): Promise<number> {
+  if (!pid) return Number.NaN;
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the command's closing parenthesis: state is field 3, utime 14 and stime 15.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / clockTicks;
+}
+
+// The benchmark's own scraper of /metrics (the token is the server's setting, made here).
+const metricsToken = 'load-benchmark-metrics-0123456789abcdef';
+/** SQL statements the server has sent so far (puente_db_statements_total). */
+async function statementsSent(url: string): Promise<number> {
+  const text = await (
+    await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${metricsToken}` } })
+  ).text();
+  return Number(text.match(/^puente_db_statements_total (\S+)$/m)?.[1] ?? Number.NaN);
+}
+
+interface Phase {
+  requests: number;
+  writes: number;
+  failures: number;
+  seconds: number;
+  /** The server process's CPU milliseconds over the phase. */
+  cpuMs: number;
+  /** SQL statements the server sent over the phase (its background jobs' few included). */
+  statements: number;
+  samples: Map<string, number[]>;
+}
+
+/** Every CHW calling `ops` (by weight) with no think time for `seconds`, against the server. */
+async function runPhase(
+  server: { url: string; child: { pid?: number | undefined } },
+  chws: Chw[],
+  ops: readonly Op[],
+  seconds: number,
+  random: Random,
+): Promise<Phase> {
+  const samples = new Map<string, number[]>(ops.map((m) => [m.name, []]));
+  let writes = 0;
+  let requests = 0;
+  let failures = 0;
+  const statementsBefore = await statementsSent(server.url);
+  const cpuBefore = await cpuMs(server.child.pid);
+  const end = performance.now() + seconds * 1000;
+  const started = performance.now();
+  await Promise.all(
+    chws.map(async (chw) => {
+      while (performance.now() < end) {
+        const op = pickFrom(ops, random);
+        const t0 = performance.now();
+        const res = await op.call(server.url, chw, random).catch(() => undefined);
+        await res?.arrayBuffer();
+        samples.get(op.name)?.push(performance.now() - t0);
+        requests += 1;
+        if (!res || res.status >= 400) failures += 1;
+        else if (op.write) writes += 1;
+      }
+    }),
+  );
+  const elapsed = (performance.now() - started) / 1000;
+  const cpu = (await cpuMs(server.child.pid)) - cpuBefore;
+  const statements = (await statementsSent(server.url)) - statementsBefore;
+  return { requests, writes, failures, seconds: elapsed, cpuMs: cpu, statements, samples };
+}
+
+const perRequest = (phase: Phase, of: number) => Math.round((of / Math.max(1, phase.requests)) * 100) / 100;
 
 async function rssMiB(pid: number | undefined): Promise<number> {
   if (!pid) return Number.NaN;
@@ -135,7 +206,10 @@ async function rssMiB(pid: number | undefined): Promise<number> {
 /**
  * N simulated CHWs (200 at size M) working against one server process on
  * loopback with no think time, a realistic mix of reads and writes; and, on
- * PostgreSQL, raw pgbench inserts on the same server as the ceiling.
+ * PostgreSQL, raw pgbench inserts on the same server as the ceiling. After the
+ * mix, each route alone for a few seconds: the server process's CPU milliseconds
+ * per request, by route and for the mix (from /proc: the database's CPU is not in it),
+ * and the SQL statements it sent per request (from its /metrics).
  * Budgets: writes ≥ 50 % of pgbench inserts; ≤ 300 MB RSS idle, ≤ 600 MB under load.
  */
 export async function loadScenario({ bench, random, size, quick }: ScenarioContext): Promise<ScenarioResult> {
@@ -170,7 +244,7 @@ export async function loadScenario({ bench, random, size, quick }: ScenarioConte
   await bench.db.query('analyze');
   if (bench.db.kind === 'pglite') await bench.db.close();
 
-  const server = await startBuiltServer(bench.env);
+  const server = await startBuiltServer({ ...bench.env, PUENTE_METRICS_TOKEN: metricsToken });
   const idleRss = await rssMiB(server.child.pid);
   const chws: Chw[] = [];
   for (const [i, p] of people.entries()) {
@@ -196,10 +270,6 @@ export async function loadScenario({ bench, random, size, quick }: ScenarioConte
     chws.push({ cookie, clients: caseloads[i] ?? [], device, cursor });
   }
 
-  const samples = new Map<string, number[]>(mix.map((m) => [m.name, []]));
-  let writes = 0;
-  let requests = 0;
-  let failures = 0;
   let peakRss = idleRss;
   const sampler = setInterval(() => {
     rssMiB(server.child.pid).then(
@@ -209,24 +279,18 @@ export async function loadScenario({ bench, random, size, quick }: ScenarioConte
       () => {},
     );
   }, 500);
-  const end = performance.now() + plan.seconds * 1000;
-  const started = performance.now();
-  await Promise.all(
-    chws.map(async (chw) => {
-      while (performance.now() < end) {
-        const op = pickCall(random);
-        const t0 = performance.now();
-        const res = await op.call(server.url, chw, random).catch(() => undefined);
-        await res?.arrayBuffer();
-        samples.get(op.name)?.push(performance.now() - t0);
-        requests += 1;
-        if (!res || res.status >= 400) failures += 1;
-        else if (op.write) writes += 1;
-      }
-    }),
-  );
-  const elapsed = (performance.now() - started) / 1000;
+  const load = await runPhase(server, chws, mix, plan.seconds, random);
   clearInterval(sampler);
+  // Then each route alone, by the same CHWs: the server's CPU per request of that route
+  // (process CPU time ÷ requests; the database's own CPU is not in it).
+  const byRoute: Record<string, number> = {};
+  for (const op of mix) {
+    const alone = await runPhase(server, chws, [op], quick ? 1 : plan.secondsPerRoute, random);
+    byRoute[`server CPU ms per request: ${op.name}`] = perRequest(alone, alone.cpuMs);
+    byRoute[`SQL statements per request: ${op.name}`] = perRequest(alone, alone.statements);
+  }
+  const { requests, writes, failures, samples } = load;
+  const elapsed = load.seconds;
   await server.stop();
 
   const values: Record<string, number> = {
@@ -235,6 +299,9 @@ export async function loadScenario({ bench, random, size, quick }: ScenarioConte
     'failed requests': failures,
     'server RSS idle, MiB': idleRss,
     'server RSS peak under load, MiB': peakRss,
+    'server CPU ms per request (the mix)': perRequest(load, load.cpuMs),
+    'SQL statements per request (the mix)': perRequest(load, load.statements),
+    ...byRoute,
   };
   const url = bench.env.DATABASE_URL;
   if (url && bench.db.kind === 'postgres') {

@@ -3,6 +3,7 @@ import { createAdaptorServer, type ServerType } from '@hono/node-server';
 import { negotiateLocale, PuenteError } from '@puente/core';
 import { buildApp } from './app.js';
 import type { Config } from './config.js';
+import { countingStatements } from './db/counted.js';
 import { migrate } from './db/migrate.js';
 import { markMoved } from './db/moved.js';
 import { openDatabase } from './db/open.js';
@@ -12,6 +13,7 @@ import { startAuditLinker } from './features/audit/link.js';
 import { refuseIfServed, startControl } from './features/backup/control.js';
 import { loadBackupKey } from './features/backup/key.js';
 import { startBackupSchedule } from './features/backup/schedule.js';
+import { recordStatements } from './features/metrics/registry.js';
 import { startJobs } from './features/notifications/jobs.js';
 import { smtpMailer } from './features/notifications/mailer.js';
 import { toProblem } from './http/problem.js';
@@ -84,7 +86,7 @@ export async function startServer(
   if (!config.databaseUrl) await refuseIfServed(config.dataDir);
   // Scheduled backups need their key: a missing one stops the start, not the first backup a day later.
   const backupKey = config.backup.dir ? await loadBackupKey(config.backup) : undefined;
-  const db = await openDatabase(config);
+  const db = countingStatements(await openDatabase(config), recordStatements);
   // While the program moves to PostgreSQL (`puente move-to-postgres`), and after it has, nothing is served:
   // a write here then would be left behind. Requests in flight are counted so the move waits for them.
   let paused: 'no' | 'moving' | 'moved' = 'no';

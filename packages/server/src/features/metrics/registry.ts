@@ -93,6 +93,17 @@ export const poolMax = new Gauge({
   registers: [registry],
 });
 
+const dbStatements = new Counter({
+  name: 'puente_db_statements_total',
+  help: 'SQL statements sent to the database, a transaction’s begin and commit included',
+  registers: [registry],
+});
+
+/** Statements sent to the database (db/counted.ts). */
+export function recordStatements(n: number): void {
+  dbStatements.inc(n);
+}
+
 export const info = new Gauge({
   name: 'puente_info',
   help: 'Always 1: the running version and database engine as labels',
