@@ -11,7 +11,7 @@ import {
 import { clear, count, deleteDatabase, get, openDatabase, write } from './idb';
 import { forgetLibrary } from './library';
 import { openRecovery, type Recovery, sealRecovery } from './recovery';
-import { MAX_PIN_TRIES, newPinLock, type PinLock, type PinTry, triesLeft, tryPin } from './tries';
+import { MAX_PIN_TRIES, newPinLock, type PinLock, type PinTry, pinProblem, triesLeft, tryPin } from './tries';
 
 /**
  * Kept in the clear: whose copy this is, the data key sealed once per PIN try
@@ -214,6 +214,36 @@ async function outOfTries(db: IDBDatabase, vault: Vault): Promise<UnlockResult> 
   );
   db.close();
   return { lockedOut: waiting };
+}
+
+export type PinChange = { changed: true } | { wrong: number };
+
+/**
+ * Changes the PIN of the copy on this phone. The current PIN is checked as at
+ * unlock, using up a try when wrong (so whoever finds a phone left unlocked
+ * cannot guess their way to a PIN of their own); with none left the copy is
+ * treated as at unlock the next time it is opened. The new PIN seals a fresh
+ * set of tries under a new salt, replacing every sealing the old PIN opened, so
+ * the old PIN opens nothing. The records stay sealed by the same data key:
+ * nothing is encrypted again, and the server's wrapping and this tab's way back
+ * in are unchanged.
+ */
+export async function changePin(current: string, next: string): Promise<PinChange> {
+  if (pinProblem(next)) throw new Error('a new PIN the form should have refused');
+  const db = await openDatabase();
+  try {
+    const vault = await get<Vault>(db, 'meta', 'vault');
+    if (!vault?.tries) return { wrong: 0 };
+    const result = await tryPin(vault, current, async (tries) => {
+      await write(db, 'meta', [{ key: 'vault', value: { ...vault, tries } }]);
+    });
+    if ('left' in result) return { wrong: result.left };
+    const renewed: Vault = { ...vault, ...(await newPinLock(next, result.raw)) };
+    await write(db, 'meta', [{ key: 'vault', value: renewed }]);
+    return { changed: true };
+  } finally {
+    db.close();
+  }
 }
 
 /** "Forgot the PIN": the PIN can no longer open the copy; a password sign-in on this phone can. */

@@ -3,6 +3,7 @@ import { useState } from 'preact/hooks';
 import { api } from '../../app/api';
 import { useI18n } from '../../app/i18n';
 import { useSession } from '../../app/session';
+import { ChangePinSection } from '../../offline/ChangePin';
 import { LanguageSwitch } from '../../ui/LanguageSwitch';
 import { ProblemAlert, StatusMessage } from '../../ui/Messages';
 import { PageHeading } from '../../ui/PageHeading';
@@ -52,7 +53,7 @@ function SignOutSection() {
   );
 }
 
-/** Who I am, my language, my password, my second factors, where I am signed in, and the way out. */
+/** Who I am, my language, my password, this phone's PIN, my second factors, where I am signed in, and the way out. */
 export function AccountScreen() {
   const { t } = useI18n();
   const { me } = useSession();
@@ -74,6 +75,7 @@ export function AccountScreen() {
       </section>
       <LanguageSection />
       <PasswordForm />
+      <ChangePinSection />
       <TwoFactorSection />
       <SessionsSection />
       <SignOutSection />
