@@ -34,6 +34,13 @@ export function CaseloadFilters({
     onView({ ...view, filter });
   };
   const text = (value: string) => (value ? value : undefined);
+  // A value from the address that no one has now (a link kept from before) stays shown as chosen, so the
+  // select never says "Any" while a filter is on.
+  const offer = (list: readonly string[], chosen: string | undefined) =>
+    chosen && !list.includes(chosen) ? [...list, chosen] : list;
+  const needs = offer(choices.needs, view.filter.need);
+  const languages = offer(choices.languages, view.filter.language);
+  const neighborhoods = offer(choices.neighborhoods, view.filter.neighborhood);
 
   return (
     <div class="caseload-view">
@@ -94,7 +101,7 @@ export function CaseloadFilters({
             ))}
           </select>
         </div>
-        {choices.needs.length > 0 && (
+        {needs.length > 0 && (
           <div class="field">
             <label for="people-need">{t('people.filterNeed')}</label>
             <select
@@ -103,7 +110,7 @@ export function CaseloadFilters({
               onChange={(e) => setFilter({ need: text(e.currentTarget.value) })}
             >
               <option value="">{t('people.filterAny')}</option>
-              {choices.needs.map((n) => (
+              {needs.map((n) => (
                 <option key={n} value={n}>
                   {needLabel(t, n)}
                 </option>
@@ -119,14 +126,14 @@ export function CaseloadFilters({
             onChange={(e) => setFilter({ language: text(e.currentTarget.value) })}
           >
             <option value="">{t('people.filterAny')}</option>
-            {choices.languages.map((l) => (
+            {languages.map((l) => (
               <option key={l} value={l}>
                 {languageName(t, l)}
               </option>
             ))}
           </select>
         </div>
-        {choices.neighborhoods.length > 0 && (
+        {neighborhoods.length > 0 && (
           <div class="field">
             <label for="people-area">{t('people.filterNeighborhood')}</label>
             <select
@@ -135,7 +142,7 @@ export function CaseloadFilters({
               onChange={(e) => setFilter({ neighborhood: text(e.currentTarget.value) })}
             >
               <option value="">{t('people.filterAny')}</option>
-              {choices.neighborhoods.map((n) => (
+              {neighborhoods.map((n) => (
                 <option key={n} value={n}>
                   {n}
                 </option>

@@ -17,6 +17,7 @@ import { PageHeading } from '../../ui/PageHeading';
 import { listClients } from './api';
 import { CaseloadFilters } from './CaseloadFilters';
 import { ClientRow } from './ClientRow';
+import { rememberCaseload } from './caseload-href';
 
 const pageSize = 25;
 const debounceMs = 300;
@@ -30,7 +31,9 @@ const viewInUrl = (): CaseloadView => parseCaseloadView(new URLSearchParams(loca
 /** Keeps the search, sort and filters in the address, so back, forward and reload keep them (offline too). */
 function keepInUrl(q: string, view: CaseloadView): void {
   const params = caseloadViewParams(view, q).toString();
-  history.replaceState(null, '', params ? `/people?${params}` : '/people');
+  const href = params ? `/people?${params}` : '/people';
+  history.replaceState(null, '', href);
+  rememberCaseload(href);
 }
 
 /**
@@ -49,13 +52,16 @@ export function PeopleScreen() {
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<Problem>();
   const latest = useRef(0);
+  // The view now, for a search that settles after the view changed.
+  const viewNow = useRef(view);
+  viewNow.current = view;
 
   // Wait for a pause in typing, then remember the search in the address so back and reload keep it.
   useEffect(() => {
     const timer = setTimeout(() => {
       const q = query.trim();
       setSearched(q);
-      keepInUrl(q, view);
+      keepInUrl(q, viewNow.current);
     }, debounceMs);
     return () => clearTimeout(timer);
   }, [query]);
@@ -93,7 +99,8 @@ export function PeopleScreen() {
   }, [syncedAt]);
 
   const shown = clients?.length ?? 0;
-  const filtering = activeFilters(view.filter) > 0;
+  // Only the phone's copy filters (it sends the choices): a list from the server is never shown as filtered.
+  const filtering = choices !== undefined && activeFilters(view.filter) > 0;
   const clearFilters = () => changeView({ ...view, filter: {} });
   return (
     <>

@@ -1,6 +1,7 @@
 import { isSafeUrl, type Locale, type SharedResource } from '@puente/core';
 import { useMessages } from '../../app/i18n';
 import { t } from '../../app/messages';
+import { MapLink } from '../../ui/MapLink';
 import { formatHours, languageLabel } from './format';
 import { telLink } from './share';
 
@@ -8,7 +9,7 @@ interface Props {
   resource: SharedResource;
   /** The person's language: labels and hours are written in it, whatever the app's language. */
   lang: Locale;
-  /** Tap-to-call and a link to the website on a screen; plain text on paper. */
+  /** Tap-to-call, the address to the maps app and a link to the website on a screen; plain text on paper. */
   links?: boolean;
 }
 
@@ -27,7 +28,7 @@ export function ResourceDetails({ resource: r, lang, links = false }: Props) {
       {r.address && (
         <>
           <dt>{t(lang, 'directory.address')}</dt>
-          <dd>{r.address}</dd>
+          <dd>{links ? <MapLink address={r.address} /> : r.address}</dd>
         </>
       )}
       <dt>{t(lang, 'directory.hours')}</dt>

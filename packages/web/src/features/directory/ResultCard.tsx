@@ -2,6 +2,7 @@ import type { Client, DirectoryResult, Locale } from '@puente/core';
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { useI18n } from '../../app/i18n';
+import { MapLink } from '../../ui/MapLink';
 import { ProblemAlert, StatusMessage } from '../../ui/Messages';
 import { useAction } from '../../ui/useAction';
 import { verifyService } from './api';
@@ -103,7 +104,9 @@ export function ResultCard({
         {r.address && (
           <>
             <dt>{t('directory.address')}</dt>
-            <dd>{r.address}</dd>
+            <dd>
+              <MapLink address={r.address} />
+            </dd>
           </>
         )}
         {r.languages.length > 0 && (

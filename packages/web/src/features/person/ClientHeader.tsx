@@ -2,7 +2,9 @@ import type { Client } from '@puente/core';
 import { useI18n } from '../../app/i18n';
 import { Link } from '../../app/router';
 import { formatMoment, languageName } from '../../ui/format';
+import { MapLink } from '../../ui/MapLink';
 import { PageHeading } from '../../ui/PageHeading';
+import { caseloadHref } from '../caseload/caseload-href';
 import './person.css';
 
 /** Who this is and how (or whether) to reach them; the first thing read on the page. */
@@ -18,7 +20,7 @@ export function ClientHeader({ client }: { client: Client }) {
   return (
     <header class="person-header">
       <p class="crumb">
-        <Link href="/people">{t('person.backToPeople')}</Link>
+        <Link href={caseloadHref()}>{t('person.backToPeople')}</Link>
       </p>
       <PageHeading text={client.displayName} />
       <p class="row-meta">
@@ -29,6 +31,11 @@ export function ClientHeader({ client }: { client: Client }) {
           ? t('person.assignedTo', { name: client.assignedChwName })
           : t('person.unassigned')}
       </p>
+      {client.address && (
+        <p class="row-meta">
+          {t('people.address')}: <MapLink address={client.address} />
+        </p>
+      )}
       {client.safeToContact ? (
         <p class="row-meta">{flags.join(' · ')}</p>
       ) : (
