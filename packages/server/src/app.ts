@@ -26,6 +26,7 @@ import { hsdsRoutes } from './features/hsds/api.js';
 import { hsdsImportExportRoutes } from './features/hsds/routes.js';
 import { startProcessMetrics } from './features/metrics/registry.js';
 import { metricsRoutes } from './features/metrics/routes.js';
+import { newsRoutes } from './features/news/routes.js';
 import { outreachPublicRoutes } from './features/outreach/public-routes.js';
 import { outreachRoutes } from './features/outreach/routes.js';
 import { referralRoutes } from './features/referrals/routes.js';
@@ -121,6 +122,7 @@ export function buildApp({ db, config, log }: AppDeps) {
     hsdsRoutes,
     referralRoutes,
     syncRoutes,
+    newsRoutes,
     directorySliceRoutes,
     educationRoutes,
     educationPublicRoutes,

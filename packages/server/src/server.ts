@@ -14,6 +14,7 @@ import { refuseIfServed, startControl } from './features/backup/control.js';
 import { loadBackupKey } from './features/backup/key.js';
 import { startBackupSchedule } from './features/backup/schedule.js';
 import { recordStatements } from './features/metrics/registry.js';
+import { closeNews } from './features/news/hub.js';
 import { startJobs } from './features/notifications/jobs.js';
 import { smtpMailer } from './features/notifications/mailer.js';
 import { toProblem } from './http/problem.js';
@@ -189,6 +190,8 @@ export async function startServer(
   let stopping: Promise<void> | undefined;
   const stop = () => {
     stopping ??= (async () => {
+      // News streams never finish on their own: end them so they do not hold the close for the whole grace.
+      const streams = closeNews(db);
       await new Promise<void>((resolve) => {
         // Stop accepting, let requests in flight finish; idle keep-alive sockets close now.
         server.close(() => resolve());
@@ -197,6 +200,7 @@ export async function startServer(
           if ('closeAllConnections' in server) server.closeAllConnections();
         }, config.shutdownGraceSeconds * 1000).unref();
       });
+      await streams;
       await control?.stop();
       // Stopped already when a move paused them; stopping twice is harmless.
       await background.stop();

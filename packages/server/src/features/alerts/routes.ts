@@ -5,6 +5,7 @@ import { commonProblems, createRouter, jsonBody, jsonResponse } from '../../http
 import { transactional } from '../../http/scope.js';
 import { allow } from '../../policy/permissions.js';
 import { recordAlertAcknowledged } from '../metrics/registry.js';
+import { holdersOfThe, tell } from '../news/tell.js';
 import { acknowledgeAlert, alertClock, listAlerts, openAlert, raiseByJudgement } from './service.js';
 
 export const alertRoutes = createRouter();
@@ -95,9 +96,11 @@ alertRoutes.openapi(
   async (c) => {
     const { id } = c.req.valid('param');
     const { actionTaken } = c.req.valid('json');
-    const alert = await transactional(c, (tx, scope) =>
-      acknowledgeAlert(tx, scope, id, actionTaken, new Date()),
-    );
+    const { alert, to } = await transactional(c, async (tx, scope) => ({
+      alert: await acknowledgeAlert(tx, scope, id, actionTaken, new Date()),
+      to: await holdersOfThe(tx, scope.actor.orgId, 'risk_alert', id),
+    }));
+    await tell(c, { kind: 'alert', id, to });
     if (alert.acknowledgedAt) recordAlertAcknowledged(alert.raisedAt, alert.acknowledgedAt);
     return c.json(alert, 200);
   },

@@ -13,6 +13,7 @@ import { z } from 'zod';
 import { commonProblems, createRouter, jsonBody, jsonResponse } from '../../http/openapi.js';
 import { transactional } from '../../http/scope.js';
 import { allow } from '../../policy/permissions.js';
+import { holdersOf, tell } from '../news/tell.js';
 import { requireStepUp } from '../two-factor/step-up.js';
 import { breakGlass } from './break-glass.js';
 import { refuseDuplicates } from './duplicates.js';
@@ -135,7 +136,14 @@ clientRoutes.openapi(
   async (c) => {
     const { id } = c.req.valid('param');
     const request = c.req.valid('json');
-    await transactional(c, (tx, scope) => transferClient(tx, scope, id, request));
+    const to = await transactional(c, async (tx, scope) => {
+      // Whoever held the person before and whoever holds them now.
+      const before = await holdersOf(tx, scope.actor.orgId, id);
+      await transferClient(tx, scope, id, request);
+      return [...before, ...(await holdersOf(tx, scope.actor.orgId, id))];
+    });
+    // The person is the id: a phone that lost them pulls and sees the removal, the new CHW's phone the arrival.
+    await tell(c, { kind: 'caseload', id, to });
     return c.body(null, 204);
   },
 );

@@ -18,6 +18,7 @@ import { type ZodType, z } from 'zod';
 import { commonProblems, createRouter, jsonBody, jsonResponse } from '../../http/openapi.js';
 import { scopeOf, transactional } from '../../http/scope.js';
 import { allow } from '../../policy/permissions.js';
+import { holdersOfThe, tell } from '../news/tell.js';
 import { figures } from '../reports/service.js';
 import { changeReferral, logContactAttempt } from './moves.js';
 import { answerReferral, partnerInbox, partnerReferral } from './partner.js';
@@ -258,13 +259,16 @@ referralRoutes.openapi(
       ...commonProblems,
     },
   }),
-  async (c) =>
-    c.json(
-      await transactional(c, (tx, scope) =>
-        answerReferral(tx, scope, c.req.valid('param').id, c.req.valid('json')),
-      ),
-      200,
-    ),
+  async (c) => {
+    const { id } = c.req.valid('param');
+    const { answer, to } = await transactional(c, async (tx, scope) => ({
+      answer: await answerReferral(tx, scope, id, c.req.valid('json')),
+      to: await holdersOfThe(tx, scope.actor.orgId, 'referral', id),
+    }));
+    // Committed: the CHW's phone hears of it and pulls.
+    await tell(c, { kind: 'referral', id, to });
+    return c.json(answer, 200);
+  },
 );
 
 referralRoutes.openapi(

@@ -1,0 +1,187 @@
+import { EventEmitter } from 'node:events';
+import pg from 'pg';
+import type { Database } from '../../db/types.js';
+
+/** What changed, never how: the phone pulls and sync's policy decides what it may see. */
+export type NewsKind = 'referral' | 'alert' | 'caseload';
+
+/**
+ * One piece of news as it travels between server processes: the organization,
+ * the users it concerns and an opaque id. No names, no statuses, no notes, so
+ * a NOTIFY payload or a stream read by the wrong eyes gives nothing away.
+ */
+export interface News {
+  org: string;
+  to: string[];
+  kind: NewsKind;
+  id: string;
+}
+
+/** A stream's ear: the user it belongs to and what to do with news for them or a reset. */
+export interface Listener {
+  userId: string;
+  orgId: string;
+  hear(news: { kind: NewsKind; id: string }): void;
+  /** The hub lost news (a dropped LISTEN connection) or is closing: end the stream, the phone pulls on reconnect. */
+  end(): void;
+}
+
+/** A user's open streams beyond this close oldest first: a reloaded tab's old stream may linger until its socket times out. */
+export const STREAMS_PER_USER = 3;
+const CHANNEL = 'puente_news';
+
+export interface NewsHub {
+  /** Call after the change has committed. */
+  publish(news: News): Promise<void>;
+  listen(listener: Listener): () => void;
+  close(): Promise<void>;
+  /** Streams open now, for tests and metrics. */
+  open(): number;
+}
+
+/** Streams of this process by user; delivers only to the users news names, in the news' organization. */
+class Listeners {
+  private byUser = new Map<string, Listener[]>();
+
+  add(listener: Listener): () => void {
+    const mine = this.byUser.get(listener.userId) ?? [];
+    mine.push(listener);
+    this.byUser.set(listener.userId, mine);
+    while (mine.length > STREAMS_PER_USER) mine.shift()?.end();
+    return () => {
+      const now = (this.byUser.get(listener.userId) ?? []).filter((l) => l !== listener);
+      if (now.length) this.byUser.set(listener.userId, now);
+      else this.byUser.delete(listener.userId);
+    };
+  }
+
+  deliver(news: News): void {
+    for (const userId of new Set(news.to)) {
+      for (const l of this.byUser.get(userId) ?? []) {
+        if (l.orgId === news.org) l.hear({ kind: news.kind, id: news.id });
+      }
+    }
+  }
+
+  endAll(): void {
+    for (const list of [...this.byUser.values()]) for (const l of [...list]) l.end();
+    this.byUser.clear();
+  }
+
+  count(): number {
+    let n = 0;
+    for (const list of this.byUser.values()) n += list.length;
+    return n;
+  }
+}
+
+/** PGlite is one process: an emitter is the whole channel. */
+function localHub(): NewsHub {
+  const listeners = new Listeners();
+  const emitter = new EventEmitter();
+  emitter.on('news', (news: News) => listeners.deliver(news));
+  return {
+    publish: async (news) => {
+      emitter.emit('news', news);
+    },
+    listen: (l) => listeners.add(l),
+    close: async () => listeners.endAll(),
+    open: () => listeners.count(),
+  };
+}
+
+const isNews = (value: unknown): value is News => {
+  const v = value as Partial<News> | null;
+  return (
+    typeof v?.org === 'string' &&
+    typeof v.id === 'string' &&
+    typeof v.kind === 'string' &&
+    Array.isArray(v.to) &&
+    v.to.every((u) => typeof u === 'string')
+  );
+};
+
+/**
+ * PostgreSQL: several server processes share the database, so news goes out
+ * with NOTIFY and every process LISTENs on one connection of its own (a
+ * pooled connection would lose its LISTEN when handed back). If that
+ * connection drops, news may have been missed: every stream ends, phones
+ * reconnect and pull, and the next stream opens a new connection.
+ */
+function postgresHub(db: Database, connectionString: string): NewsHub {
+  const listeners = new Listeners();
+  let client: Promise<pg.Client> | undefined;
+  let closed = false;
+
+  const connect = (): Promise<pg.Client> => {
+    const c = new pg.Client({ connectionString, application_name: 'puente-news' });
+    const lost = () => {
+      if (client === ready) client = undefined;
+      c.removeAllListeners('notification');
+      c.end().catch(() => {});
+      listeners.endAll();
+    };
+    c.on('notification', (message) => {
+      if (message.channel !== CHANNEL || !message.payload) return;
+      try {
+        const news: unknown = JSON.parse(message.payload);
+        if (isNews(news)) listeners.deliver(news);
+      } catch {
+        // Not ours: ignore rather than end every stream.
+      }
+    });
+    c.on('error', lost);
+    c.on('end', lost);
+    const ready = c
+      .connect()
+      .then(() => c.query(`listen ${CHANNEL}`))
+      .then(() => c);
+    ready.catch(() => {
+      if (client === ready) client = undefined;
+    });
+    return ready;
+  };
+
+  return {
+    publish: async (news) => {
+      await db.query('select pg_notify($1, $2)', [CHANNEL, JSON.stringify(news)]);
+    },
+    listen: (l) => {
+      if (closed) {
+        l.end();
+        return () => {};
+      }
+      if (!client) client = connect();
+      // A stream that opens while the connection is being made waits for it; a failed connection ends it.
+      client.catch(() => l.end());
+      return listeners.add(l);
+    },
+    close: async () => {
+      closed = true;
+      listeners.endAll();
+      const c = client;
+      client = undefined;
+      if (c) await c.then((x) => x.end()).catch(() => {});
+    },
+    open: () => listeners.count(),
+  };
+}
+
+const hubs = new WeakMap<Database, NewsHub>();
+
+/** The one hub of this database in this process, made on first use. */
+export function newsHub(db: Database, databaseUrl: string | undefined): NewsHub {
+  let hub = hubs.get(db);
+  if (!hub) {
+    hub = db.kind === 'postgres' && databaseUrl ? postgresHub(db, databaseUrl) : localHub();
+    hubs.set(db, hub);
+  }
+  return hub;
+}
+
+/** Ends every stream and the LISTEN connection: the server is stopping. */
+export async function closeNews(db: Database): Promise<void> {
+  const hub = hubs.get(db);
+  hubs.delete(db);
+  await hub?.close();
+}
