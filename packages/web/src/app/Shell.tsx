@@ -2,6 +2,7 @@ import { roleCan } from '@puente/core';
 import { useEffect, useRef } from 'preact/hooks';
 import { AlertsNavLabel, useOpenAlerts } from '../features/alerts/AlertBadge';
 import { warmUp } from '../features/crisis/reference';
+import { NewsNotice } from '../offline/NewsNotice';
 import { SyncStatus } from '../offline/SyncStatus';
 import { focusPageHeading, PageHeading } from '../ui/PageHeading';
 import { useI18n } from './i18n';
@@ -97,6 +98,7 @@ export function Shell() {
         </nav>
         <SyncStatus />
       </header>
+      <NewsNotice />
       <main id="main" tabIndex={-1} ref={mainRef}>
         {content}
       </main>

@@ -3,6 +3,7 @@ import { roleCan } from '@puente/core';
 import { remote, setAdapter } from './data';
 import { SyncEngine } from './engine';
 import { watchIdle } from './idle';
+import { listenForNews } from './news';
 import type { LocalStore } from './store';
 import { wipeDevice } from './vault';
 
@@ -18,6 +19,7 @@ interface Open {
 
 let open: Open | undefined;
 let stopWatching: (() => void) | undefined;
+let stopNews: (() => void) | undefined;
 const lockListeners = new Set<() => void>();
 const erasedListeners = new Set<() => void>();
 
@@ -60,6 +62,8 @@ export async function begin(store: LocalStore, me: Me): Promise<Open> {
   if (store.state.me.id === me.id) void store.saveState({ me });
   engine.start();
   stopWatching = watchIdle(lock);
+  // Live news while online: a partner's answer reaches the phone in seconds instead of at the next sync.
+  stopNews = listenForNews(store, engine);
   return open;
 }
 
@@ -74,6 +78,8 @@ export function lock(): void {
 function end(): void {
   stopWatching?.();
   stopWatching = undefined;
+  stopNews?.();
+  stopNews = undefined;
   open?.engine.stop();
   open = undefined;
   setAdapter(remote);

@@ -13,6 +13,7 @@ import { fields } from './fields.js';
 import { followUp } from './followUp.js';
 import { links } from './links.js';
 import { nav } from './nav.js';
+import { news } from './news.js';
 import { outreach } from './outreach.js';
 import { password } from './password.js';
 import { people } from './people.js';
@@ -47,6 +48,7 @@ export const en = {
   followUp,
   links,
   nav,
+  news,
   outreach,
   password,
   people,

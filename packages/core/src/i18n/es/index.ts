@@ -13,6 +13,7 @@ import { fields } from './fields.js';
 import { followUp } from './followUp.js';
 import { links } from './links.js';
 import { nav } from './nav.js';
+import { news } from './news.js';
 import { outreach } from './outreach.js';
 import { password } from './password.js';
 import { people } from './people.js';
@@ -48,6 +49,7 @@ export const es: { [N in keyof typeof en]: Record<keyof (typeof en)[N], string> 
   followUp,
   links,
   nav,
+  news,
   outreach,
   password,
   people,

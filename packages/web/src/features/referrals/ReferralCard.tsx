@@ -1,4 +1,4 @@
-import type { Problem, Referral, ReferralEvent } from '@puente/core';
+import type { Problem, Referral, ReferralDetail, ReferralEvent } from '@puente/core';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { toProblem } from '../../app/api';
 import { useI18n } from '../../app/i18n';
@@ -9,6 +9,7 @@ import { AttemptForm } from './AttemptForm';
 import { moveReferral, referralHistory } from './api';
 import { ReferralFlags } from './Flags';
 import { MoveForm } from './MoveForm';
+import { newest } from './newest';
 
 interface Props {
   referral: Referral;
@@ -39,27 +40,33 @@ function EventLine({ event: e }: { event: ReferralEvent }) {
   );
 }
 
-/** What the history shows: the server's lines, a note that they need signal, or why they could not be read. */
-type History = { events: ReferralEvent[] } | { needsSignal: true } | { problem: Problem };
+/** What the history shows: the server's referral with its lines, a note that they need signal, or why they could not be read. */
+export type History = { detail: ReferralDetail } | { needsSignal: true } | { problem: Problem };
 
 /** One referral on the person's page: where it stands, its history, and what the CHW can do next. */
-export function ReferralCard({ referral: r, attemptsRequired, onChanged, waiting }: Props) {
+export function ReferralCard({ referral: copy, attemptsRequired, onChanged, waiting }: Props) {
   const { t, locale } = useI18n();
   const [open, setOpen] = useState<'move' | 'attempt' | undefined>();
   const details = useRef<HTMLDetailsElement>(null);
   const [history, setHistory] = useState<History>();
+  const r = newest(copy, history && 'detail' in history ? history.detail : undefined);
   const open_ = r.closedAt === null;
   const readHistory = async () => {
     try {
-      const events = await referralHistory(r.id);
-      setHistory(events ? { events } : { needsSignal: true });
+      const detail = await referralHistory(r.id);
+      setHistory(detail ? { detail } : { needsSignal: true });
     } catch (error) {
       setHistory({ problem: toProblem(error) });
     }
   };
   const toggleHistory = () => {
-    if (details.current?.open && !(history && 'events' in history)) void readHistory();
+    if (details.current?.open && !(history && 'detail' in history)) void readHistory();
   };
+  // A sync brought a newer copy (news, or the periodic pull): a history on show is read again to match it.
+  useEffect(() => {
+    if (details.current?.open && history && 'detail' in history && copy.updatedAt > history.detail.updatedAt)
+      void readHistory();
+  }, [copy.updatedAt]);
   // The note promises the history once there is signal: keep the promise if it is still open.
   useEffect(() => {
     if (!(history && 'needsSignal' in history)) return;
@@ -104,9 +111,9 @@ export function ReferralCard({ referral: r, attemptsRequired, onChanged, waiting
       {waiting !== 'made' && (
         <details ref={details} onToggle={toggleHistory}>
           <summary>{t('referrals.history')}</summary>
-          {history && 'events' in history && (
+          {history && 'detail' in history && (
             <ol class="history">
-              {history.events.map((e) => (
+              {history.detail.events.map((e) => (
                 <EventLine key={e.id} event={e} />
               ))}
             </ol>

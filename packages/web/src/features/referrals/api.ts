@@ -6,7 +6,6 @@ import type {
   PartnerService,
   Referral,
   ReferralDetail,
-  ReferralEvent,
   ReferralStatusRequest,
 } from '@puente/core';
 import { api, toProblem } from '../../app/api';
@@ -18,14 +17,15 @@ export type ListState = 'open' | 'closed' | 'all';
 /** A person's referrals: from the phone's copy when it keeps one, so they show without signal. */
 export const clientReferrals = (clientId: string): Promise<Referral[]> => data().listReferrals(clientId);
 /**
- * A referral's history, which only the server keeps: `undefined` without signal
- * (the card says it shows later); any other failure is thrown, to be shown.
+ * A referral with its history, which only the server keeps: `undefined` without signal
+ * (the card says it shows later); any other failure is thrown, to be shown. The card
+ * shows the referral of the same answer when it is newer than the phone's copy, so the
+ * card and its history never tell two stories.
  */
-export async function referralHistory(referralId: string): Promise<ReferralEvent[] | undefined> {
+export async function referralHistory(referralId: string): Promise<ReferralDetail | undefined> {
   if (!navigator.onLine) return undefined;
   try {
-    const detail: ReferralDetail = await call('get', '/api/referrals/{id}', { path: { id: referralId } });
-    return detail.events;
+    return await call('get', '/api/referrals/{id}', { path: { id: referralId } });
   } catch (error) {
     if (toProblem(error).code === 'network') return undefined;
     throw error;

@@ -1,0 +1,11 @@
+/** News while online: a change that concerns the CHW, told by the server and read from the phone's copy. */
+export const news = {
+  label: 'News',
+  referral: 'Referral update: {name} — {status}',
+  referralOpen: 'Open {name}',
+  alertAcknowledged: 'An alert about one of your people was answered.',
+  joined: '{name} is now in your caseload.',
+  left: 'Someone was moved out of your caseload.',
+  dismiss: 'Dismiss',
+  dismissNamed: 'Dismiss the news about {name}',
+};
