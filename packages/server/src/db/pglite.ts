@@ -21,6 +21,12 @@ export async function openPglite(dataDir?: string, from?: Blob): Promise<Databas
     async exec(sql: string) {
       await q.exec(sql);
     },
+    // PGlite has no COPY stream: each batch (whole lines, a few MB) is one copy from its blob device.
+    async copyIn(target: string, batches: AsyncIterable<Buffer>) {
+      for await (const batch of batches) {
+        await q.query(`copy ${target} from '/dev/blob'`, [], { blob: new Blob([batch]) });
+      }
+    },
     async query<Row>(sql: string | Sql, params?: readonly unknown[]) {
       const { text, values } = statement(sql, params);
       const result = await q.query<Row>(text, values);

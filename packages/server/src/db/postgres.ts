@@ -1,5 +1,7 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
-import { to as copyTo } from 'pg-copy-streams';
+import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { statement } from './sql/sql.js';
 import type { Database, Queryable } from './types.js';
 
@@ -17,14 +19,20 @@ function inTurn(q: Queryable): Queryable {
     last = next.catch(() => {});
     return next;
   };
-  const { copyOut } = q;
+  const { copyOut, copyIn } = q;
   return {
     query: (sql, params) => queue(() => q.query(sql, params)),
     exec: (sql) => queue(() => q.exec(sql)),
     // The copy holds the connection until its last byte: what comes after waits its turn.
     ...(copyOut ? { copyOut: (sql: string, take) => queue(() => copyOut(sql, take)) } : {}),
+    ...(copyIn ? { copyIn: (target: string, batches) => queue(() => copyIn(target, batches)) } : {}),
   } satisfies Queryable;
 }
+
+/** Streams batches into `copy … from stdin` on one connection, as fast as the server takes them. */
+const copyInOn = (client: pg.PoolClient) => async (target: string, batches: AsyncIterable<Buffer>) => {
+  await pipeline(Readable.from(batches), client.query(copyFrom(`copy ${target} from stdin`)));
+};
 
 /** Streams a `copy … to stdout` on one connection; `for await` reads the next chunk only after `take`. */
 const copyOutOn = (client: pg.PoolClient) => async (sql: string, take: (chunk: Buffer) => Promise<void>) => {
@@ -82,7 +90,12 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
       try {
         await client.query('begin');
         const result = await work(
-          inTurn({ query: run(client), exec: exec(client), copyOut: copyOutOn(client) }),
+          inTurn({
+            query: run(client),
+            exec: exec(client),
+            copyOut: copyOutOn(client),
+            copyIn: copyInOn(client),
+          }),
         );
         await client.query('commit');
         return result;

@@ -12,6 +12,12 @@ export interface Queryable {
    * (PostgreSQL's transactions); elsewhere read with a cursor.
    */
   copyOut?(sql: string, take: (chunk: Buffer) => Promise<void>): Promise<void>;
+  /**
+   * Loads rows in COPY's text format into `target` (a table and its columns,
+   * `"t" ("a", "b")`), from batches of whole lines. Where the engine has it
+   * (PostgreSQL streams them; PGlite copies each batch as it comes).
+   */
+  copyIn?(target: string, batches: AsyncIterable<Buffer>): Promise<void>;
 }
 
 /**

@@ -1,9 +1,10 @@
 /**
  * What a backup says about itself, the first line of its payload. The payload
- * is JSON lines, the same whichever engine wrote it:
+ * is lines, and either engine restores what either wrote:
  *
  *   {"manifest": {...}}
- *   {"table": "client", "columns": [...], "rows": 2}   then one line per row (row_to_json)
+ *   {"table": "client", "columns": [...], "rows": 2}   then one line per row: row_to_json, or
+ *                                                       COPY's text format with "rowsAs": "copy"
  *   {"sequences": [{"name": "...", "value": "41", "called": true}]}
  *   {"end": {"sha256": "..."}}                          the digest of every line before it
  */
@@ -33,6 +34,12 @@ export interface TableLine {
   table: string;
   columns: string[];
   rows: number;
+  /**
+   * How its rows are written: JSON objects (row_to_json, PGlite's backups), or
+   * COPY's own text format (PostgreSQL's: written and read by the database
+   * itself, with no JSON to make or parse on either side).
+   */
+  rowsAs?: 'json' | 'copy';
 }
 
 export interface SequenceValue {
