@@ -9,4 +9,10 @@ import { auditLinkBackfill, auditLinkEarlier } from './0014_audit_linked_after_c
 export const companions: Readonly<Record<string, Pick<Migration, 'backfill' | 'earlierChecksums'>>> = {
   '0010_report_rollups': { backfill: reportRollupsBackfill, earlierChecksums: reportRollupsEarlier },
   '0014_audit_linked_after_commit': { backfill: auditLinkBackfill, earlierChecksums: auditLinkEarlier },
+  '0027_encounter_month_incremental': {
+    earlierChecksums: {
+      '32a7f074fea766f0a0ee6829c390a1a4e5a59dc745f8a1000e0526f928766748':
+        'the same counting, with the zone read through report_time_zone(org) (slower, same months)',
+    },
+  },
 };
