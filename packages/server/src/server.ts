@@ -93,7 +93,7 @@ export async function startServer(
   let paused: 'no' | 'moving' | 'moved' = 'no';
   let inFlight = 0;
   let drained: (() => void) | undefined;
-  const background = { stop: async () => {}, start: () => {} };
+  const background = { stop: async () => {}, start: async () => {} };
   // On PGlite, `puente backup` asks this process over a socket in the data folder instead of opening it.
   const control = config.databaseUrl
     ? undefined
@@ -113,7 +113,8 @@ export async function startServer(
             await background.stop();
           },
           async resume() {
-            background.start();
+            // Awaited: a stop that follows at once must find the restarted schedule to stop it.
+            await background.start();
             paused = 'no';
           },
           async moved(to) {
@@ -174,16 +175,14 @@ export async function startServer(
     await jobs.stop();
     await linker.stop();
   };
-  background.start = () => {
+  background.start = async () => {
     jobs = startJobs({ db, config, log, mailer: smtpMailer(config) });
     linker = startAuditLinker(db, seal, log);
-    schedule()?.then(
-      (started) => {
-        backups = started;
-      },
-      (error: unknown) =>
-        log.error({ err: { name: (error as Error).name } }, 'backup schedule did not restart'),
-    );
+    try {
+      backups = await schedule();
+    } catch (error) {
+      log.error({ err: { name: (error as Error).name } }, 'backup schedule did not restart');
+    }
   };
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;

@@ -292,7 +292,11 @@ export async function moveCommand(config: Config, url: string, say: Say): Promis
     if (differ.length > 0 && report.upgraded.length === 0) {
       return await failed(source, say, masked, `${differ.length} table counts differ from the snapshot's`);
     }
-    say('  Every count matches the snapshot; the sequences go on from where they were.');
+    say(
+      differ.length === 0
+        ? '  Every count matches the snapshot; the sequences go on from where they were.'
+        : `  ${differ.length} table counts differ from the snapshot's, as the migrations above changed them (the restore matched every count before they ran); the sequences go on from where they were.`,
+    );
 
     if (m.xids) {
       const spent = await advanceTransactionIds(target, BigInt(m.xids.next), say);

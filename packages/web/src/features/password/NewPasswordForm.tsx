@@ -18,8 +18,11 @@ interface Props {
   save: (newPassword: string, currentPassword: string) => Promise<void>;
   /** Said once saved, for a form that stays on screen; the fields are emptied. */
   saved?: string;
-  /** Told of each refusal, for a page that answers some itself (a dead link). */
-  onRefused?: (problem: Problem) => void;
+  /**
+   * Told of each refusal, for a page that answers some itself (a dead link):
+   * `true` when the page took it over, so the form, about to go, moves no focus.
+   */
+  onRefused?: (problem: Problem) => boolean;
 }
 
 /**
@@ -52,7 +55,7 @@ export function NewPasswordForm({ wording, email, submit, submitting, save, save
     } catch (error) {
       const refusal = toProblem(error);
       setProblem(refusal);
-      onRefused?.(refusal);
+      if (onRefused?.(refusal)) return;
       // Back where the person types, where the error is read with the field.
       const field = refusal.code === 'wrongCurrentPassword' ? 'current-password' : 'new-password';
       document.getElementById(field)?.focus();

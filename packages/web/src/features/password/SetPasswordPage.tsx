@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { useI18n } from '../../app/i18n';
 import { StatusMessage } from '../../ui/Messages';
 import { PageHeading } from '../../ui/PageHeading';
@@ -18,6 +18,11 @@ function takeToken(): string | undefined {
  */
 function DeadLink({ why }: { why: 'missing' | 'invalid' | undefined }) {
   const { t } = useI18n();
+  const next = useRef<HTMLAnchorElement>(null);
+  // A link refused on sending takes the form away: focus goes to the way on, not to the page's start.
+  useEffect(() => {
+    if (why === 'invalid') next.current?.focus();
+  }, [why]);
   return (
     <div role="alert" class={why ? 'alert' : 'alert alert--empty'}>
       {why && (
@@ -27,7 +32,9 @@ function DeadLink({ why }: { why: 'missing' | 'invalid' | undefined }) {
           </p>
           <p>{t(why === 'missing' ? 'password.linkMissingBody' : 'password.linkInvalidBody')}</p>
           <p>
-            <a href="/forgot-password">{t('signin.forgot')}</a>
+            <a ref={next} href="/forgot-password">
+              {t('signin.forgot')}
+            </a>
           </p>
         </>
       )}
@@ -74,7 +81,11 @@ export function SetPasswordPage() {
               await setPasswordFromLink(token, newPassword);
               setDone(true);
             }}
-            onRefused={(problem) => setRefused(problem.code === 'linkInvalid')}
+            onRefused={(problem) => {
+              const dead = problem.code === 'linkInvalid';
+              setRefused(dead);
+              return dead;
+            }}
           />
         </>
       )}
