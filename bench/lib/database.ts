@@ -36,7 +36,7 @@ export async function benchDatabase(
   if (engine === 'pglite') {
     const dir = options.reuse ?? (await mkdtemp(join(tmpdir(), 'puente-bench-')));
     const reused = options.reuse !== undefined && !(await isEmptyDir(dir));
-    await mkdir(dir, { recursive: true });
+    await mkdir(dir, { recursive: true, mode: 0o700 });
     const db = await openPglite(dir);
     // Pending migrations apply to a reused database too, back-fills included.
     await migrate(db);
