@@ -3,6 +3,7 @@ import { ChangePasswordRequest, Me, PreferencesRequest, SignInRequest } from '@p
 import { commonProblems, createRouter, jsonBody, jsonResponse } from '../../http/openapi.js';
 import { scopeOf, transactional } from '../../http/scope.js';
 import { allow } from '../../policy/permissions.js';
+import { endSessionStreams } from '../news/hub.js';
 import { changeLocale, changePassword, me, signIn, signOut } from './service.js';
 import { clearSessionCookie, setSessionCookie } from './session-cookie.js';
 
@@ -47,7 +48,12 @@ authRoutes.openapi(
     responses: { 204: { description: 'Signed out' }, ...commonProblems },
   }),
   async (c) => {
-    await transactional(c, (tx, scope) => signOut(tx, scope));
+    const { actor } = await transactional(c, async (tx, scope) => {
+      await signOut(tx, scope);
+      return scope;
+    });
+    // The phone's news stream of this session ends with it.
+    endSessionStreams(c.get('db'), actor.sessionHash);
     clearSessionCookie(c);
     return c.body(null, 204);
   },

@@ -21,6 +21,8 @@ export interface News {
 export interface Listener {
   userId: string;
   orgId: string;
+  /** The session the stream was opened with: signing out of it ends the stream. */
+  sessionHash: string;
   hear(news: { kind: NewsKind; id: string }): void;
   /** The hub lost news (a dropped LISTEN connection) or is closing: end the stream, the phone pulls on reconnect. */
   end(): void;
@@ -34,6 +36,8 @@ export interface NewsHub {
   /** Call after the change has committed. */
   publish(news: News): Promise<void>;
   listen(listener: Listener): () => void;
+  /** Ends this process's streams of a session that signed out; other processes' find out at their next heartbeat. */
+  endSession(sessionHash: string): void;
   close(): Promise<void>;
   /** Streams open now, for tests and metrics. */
   open(): number;
@@ -63,6 +67,11 @@ class Listeners {
     }
   }
 
+  endSession(sessionHash: string): void {
+    for (const list of [...this.byUser.values()])
+      for (const l of [...list]) if (l.sessionHash === sessionHash) l.end();
+  }
+
   endAll(): void {
     for (const list of [...this.byUser.values()]) for (const l of [...list]) l.end();
     this.byUser.clear();
@@ -85,6 +94,7 @@ function localHub(): NewsHub {
       emitter.emit('news', news);
     },
     listen: (l) => listeners.add(l),
+    endSession: (hash) => listeners.endSession(hash),
     close: async () => listeners.endAll(),
     open: () => listeners.count(),
   };
@@ -156,6 +166,7 @@ function postgresHub(db: Database, connectionString: string): NewsHub {
       client.catch(() => l.end());
       return listeners.add(l);
     },
+    endSession: (hash) => listeners.endSession(hash),
     close: async () => {
       closed = true;
       listeners.endAll();
@@ -184,4 +195,9 @@ export async function closeNews(db: Database): Promise<void> {
   const hub = hubs.get(db);
   hubs.delete(db);
   await hub?.close();
+}
+
+/** A session signed out: its streams in this process end now, not at their next heartbeat. */
+export function endSessionStreams(db: Database, sessionHash: string): void {
+  hubs.get(db)?.endSession(sessionHash);
 }

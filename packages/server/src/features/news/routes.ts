@@ -35,6 +35,7 @@ newsRoutes.get('/api/news/stream', allow('sync.use'), (c) => {
     const stop = hub.listen({
       userId: actor.userId,
       orgId: actor.orgId,
+      sessionHash: actor.sessionHash,
       hear: (news) => {
         queue.push(news);
         wake();

@@ -147,10 +147,44 @@ describe(`news stream (${engine})`, () => {
     expect(await chw2.next()).toEqual(news);
   });
 
+  it('tells the CHW that a supervisor acknowledged an alert about their person', async () => {
+    const raised = await call(app, 'POST', '/api/alerts', {
+      cookie: w.cookie.chw,
+      body: {
+        id: '01900000-0000-7000-8000-00000000a1e8',
+        clientId: w.ana,
+        note: 'Se despidió de su familia',
+      },
+    });
+    expect(raised.status, JSON.stringify(raised.body)).toBe(201);
+    const id = String(raised.body.id);
+    const mine = await listen(w.cookie.chw);
+    const ack = await call(app, 'POST', `/api/alerts/${id}/acknowledge`, {
+      cookie: w.cookie.supervisor,
+      body: { actionTaken: 'Llamé a la familia' },
+    });
+    expect(ack.status, JSON.stringify(ack.body)).toBe(200);
+    const news = await mine.next();
+    expect(news).toEqual({ event: 'news', data: JSON.stringify({ kind: 'alert', id }) });
+    expect(JSON.stringify(news)).not.toContain('familia');
+  });
+
   it('keeps a bounded number of streams per user: the oldest closes', async () => {
     const streams: Reader[] = [];
     for (let i = 0; i <= STREAMS_PER_USER; i++) streams.push(await listen(w.cookie.chw2));
     expect(await streams[0]?.next()).toBe('closed');
+  });
+
+  it('ends the stream of a session that signs out, and no other', async () => {
+    const leaving = await signIn(app, w.org.chw2, PASSWORD);
+    const going = await listen(leaving);
+    const staying = await listen(w.cookie.chw2);
+    expect((await call(app, 'POST', '/api/auth/sign-out', { cookie: leaving })).status).toBe(204);
+    expect(await going.next()).toBe('closed');
+    const marker = { kind: 'caseload' as const, id: '00000000-0000-4000-8000-00000000000c' };
+    await newsHub(db, h.config.databaseUrl).publish({ org: w.org.orgId, to: [chw2Id], ...marker });
+    expect(await staying.next()).toEqual({ event: 'news', data: JSON.stringify(marker) });
+    expect((await call(app, 'GET', '/api/news/stream', { cookie: leaving })).status).toBe(401);
   });
 
   it('ends every stream when the server stops', async () => {
