@@ -7,7 +7,8 @@ import './news-notice.css';
 /**
  * The news heard while online, in a polite live region that is always in the
  * page, so a screen reader reads each notice once it appears without taking
- * the CHW away from what they are doing. A notice about a person links to
+ * the CHW away from what they are doing (a landmark only while it holds news,
+ * so an empty one is not read out). A notice about a person links to
  * their referrals or their page.
  */
 export function NewsNotice() {
@@ -30,7 +31,10 @@ export function NewsNotice() {
     return <span>{t(n.kind === 'left' ? 'news.left' : 'news.alertAcknowledged')}</span>;
   };
   return (
-    <section class={notices.length ? 'news' : 'news news--empty'} aria-label={t('news.label')}>
+    <section
+      class={notices.length ? 'news' : 'news news--empty'}
+      aria-label={notices.length ? t('news.label') : undefined}
+    >
       <div role="status" aria-live="polite">
         {notices.length > 0 && (
           <ul>
