@@ -24,7 +24,7 @@ export async function openPglite(dataDir?: string, from?: Blob): Promise<Databas
     // PGlite has no COPY stream: each batch (whole lines, a few MB) is one copy from its blob device.
     async copyIn(target: string, batches: AsyncIterable<Buffer>) {
       for await (const batch of batches) {
-        await q.query(`copy ${target} from '/dev/blob'`, [], { blob: new Blob([batch]) });
+        await q.query(`copy ${target} from '/dev/blob'`, [], { blob: new Blob([new Uint8Array(batch)]) });
       }
     },
     async query<Row>(sql: string | Sql, params?: readonly unknown[]) {
