@@ -36,6 +36,8 @@ export interface NewsHub {
   /** Call after the change has committed. */
   publish(news: News): Promise<void>;
   listen(listener: Listener): () => void;
+  /** Settles once news can reach this process's streams (PostgreSQL: its LISTEN is in place). */
+  listening(): Promise<void>;
   /** Ends this process's streams of a session that signed out; other processes' find out at their next heartbeat. */
   endSession(sessionHash: string): void;
   close(): Promise<void>;
@@ -94,6 +96,7 @@ function localHub(): NewsHub {
       emitter.emit('news', news);
     },
     listen: (l) => listeners.add(l),
+    listening: async () => {},
     endSession: (hash) => listeners.endSession(hash),
     close: async () => listeners.endAll(),
     open: () => listeners.count(),
@@ -166,6 +169,12 @@ function postgresHub(db: Database, connectionString: string): NewsHub {
       client.catch(() => l.end());
       return listeners.add(l);
     },
+    // A failed connection has already ended the streams that waited for it (above).
+    listening: () =>
+      (client ?? Promise.resolve()).then(
+        () => {},
+        () => {},
+      ),
     endSession: (hash) => listeners.endSession(hash),
     close: async () => {
       closed = true;

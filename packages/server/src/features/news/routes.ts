@@ -44,6 +44,8 @@ newsRoutes.get('/api/news/stream', allow('sync.use'), (c) => {
     });
     stream.onAbort(end);
     try {
+      // Not "ready" before news can arrive: a change made right after would otherwise be missed.
+      await hub.listening();
       // Tells the phone it is connected (and how soon to come back after a drop).
       await stream.writeSSE({ event: 'ready', data: '{}', retry: 5000 });
       while (!ended) {
