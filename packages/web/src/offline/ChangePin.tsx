@@ -1,9 +1,9 @@
 import { useState } from 'preact/hooks';
 import { useI18n } from '../app/i18n';
-import { Field } from '../ui/Field';
 import { StatusMessage } from '../ui/Messages';
+import { PinField } from './PinField';
 import { lock, unlocked } from './session';
-import { MAX_PIN, pinProblem } from './tries';
+import { pinProblem } from './tries';
 import { changePin } from './vault';
 
 type Errors = Partial<Record<'current' | 'next' | 'repeat', string>>;
@@ -58,33 +58,17 @@ export function ChangePinSection() {
       <h2 id="account-pin">{t('sync.pinChangeTitle')}</h2>
       <p class="hint">{t('sync.pinChangeHint')}</p>
       <form onSubmit={submit} noValidate>
-        {/* Text, not digits only: a PIN may be a passphrase. */}
-        <Field
+        <PinField
           id="pin-current"
           label={t('sync.pinCurrent')}
-          type="password"
-          autocomplete="off"
-          maxLength={MAX_PIN}
           value={current}
           onValue={setCurrent}
           error={errors.current}
         />
-        <Field
-          id="pin-next"
-          label={t('sync.pinNew')}
-          type="password"
-          autocomplete="off"
-          maxLength={MAX_PIN}
-          value={next}
-          onValue={setNext}
-          error={errors.next}
-        />
-        <Field
+        <PinField id="pin-next" label={t('sync.pinNew')} value={next} onValue={setNext} error={errors.next} />
+        <PinField
           id="pin-next-repeat"
           label={t('sync.pinRepeat')}
-          type="password"
-          autocomplete="off"
-          maxLength={MAX_PIN}
           value={repeat}
           onValue={setRepeat}
           error={errors.repeat}

@@ -1,14 +1,14 @@
 import type { Me } from '@puente/core';
 import { useEffect, useState } from 'preact/hooks';
 import { useI18n } from '../app/i18n';
-import { Field } from '../ui/Field';
 import { ProblemAlert, StatusMessage } from '../ui/Messages';
 import { PageHeading } from '../ui/PageHeading';
 import { EraseCopy } from './EraseCopy';
+import { PinField } from './PinField';
 import { fetchShare } from './recovery';
 import { loadLocal } from './session';
 import { LocalStore } from './store';
-import { MAX_PIN, pinProblem } from './tries';
+import { pinProblem } from './tries';
 import { createVault, peekVault, recoverVault, unlockVault } from './vault';
 
 export type PinMode =
@@ -117,27 +117,15 @@ export function PinScreen({ mode, onReady, onRecover, onErase }: Props) {
       <p>{t(intro)}</p>
       <form class="card" onSubmit={submit} noValidate>
         <ProblemAlert problem={undefined} />
-        {/* Text, not digits only: a PIN may be a passphrase. */}
-        <Field
+        <PinField
           id="pin"
           label={setting ? t('sync.pinNew') : t('sync.pin')}
-          type="password"
-          autocomplete="off"
-          maxLength={MAX_PIN}
           value={pin}
           onValue={setPin}
           error={error}
         />
         {setting && (
-          <Field
-            id="pin-repeat"
-            label={t('sync.pinRepeat')}
-            type="password"
-            autocomplete="off"
-            maxLength={MAX_PIN}
-            value={repeat}
-            onValue={setRepeat}
-          />
+          <PinField id="pin-repeat" label={t('sync.pinRepeat')} value={repeat} onValue={setRepeat} />
         )}
         <StatusMessage message={busy ? (setting ? t('sync.pinSaving') : t('sync.pinChecking')) : undefined} />
         <button type="submit" class="primary" disabled={busy}>
