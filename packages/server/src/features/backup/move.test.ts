@@ -22,7 +22,7 @@ import { call } from '../../test/http.js';
 import { expectOk, matrixWorld, visitBody, type World } from '../../test/matrix-world.js';
 import { auditSeal } from '../audit/key.js';
 import { linkAllChains } from '../audit/link.js';
-import { deliverPull, deliverPush, SimDevice } from '../sync/sim-device.js';
+import { deliverPush, pullAll, SimDevice } from '../sync/sim-device.js';
 import { controlSocket } from './control.js';
 import { advanceTransactionIds, maskUrl, moveCommand } from './move.js';
 import { fingerprint } from './testing.js';
@@ -271,22 +271,13 @@ describe.skipIf(engine !== 'postgres')('puente move-to-postgres', () => {
       const world: World = await matrixWorld(h);
       const web = { app: overHttp(old.url) } as Harness;
       const phone = new SimDevice('phone', 'chw', world.owner.own.cookie, 0);
-      const pullAll = async (server: Harness) => {
-        const pages: PullResponse[] = [];
-        do {
-          const page = await deliverPull(server, phone.pullRequest(200));
-          phone.store(page);
-          pages.push(page);
-        } while (pages.at(-1)?.more);
-        return pages;
-      };
       // A caseload of some size on the phone: people it registered, each with a visit.
       for (let i = 0; i < 40; i++) phone.register(`Persona ${i}`, { familyName: 'Tallowmere' });
       phone.settle((await deliverPush(web, phone.pushRequest(40))).results);
-      await pullAll(web);
+      await pullAll(phone, web);
       for (const id of phone.clientIds().slice(0, 20)) phone.visit(id);
       phone.settle((await deliverPush(web, phone.pushRequest(20))).results);
-      await pullAll(web);
+      await pullAll(phone, web);
       const held = phone.rows.size;
       expect(held).toBeGreaterThan(80);
       expect(phone.outbox).toEqual([]);
@@ -372,7 +363,7 @@ describe.skipIf(engine !== 'postgres')('puente move-to-postgres', () => {
       expect(pushed.results.map((r) => r.status)).toEqual(['applied']);
       phone.settle(pushed.results);
       const cursor = phone.cursor ?? '';
-      const pages = await pullAll(moved);
+      const pages = await pullAll(phone, moved);
       expect(pages.map((p) => p.reset)).toEqual([false]);
       const got = keysOf(pages[0] as PullResponse);
       // Exactly what the sync log holds after the phone's position, for the people it holds.

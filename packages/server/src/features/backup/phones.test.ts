@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { PullResponse } from '@puente/core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../app.js';
 import type { Database } from '../../db/types.js';
@@ -10,7 +9,7 @@ import { createLogger } from '../../log.js';
 import { type Harness, useApp } from '../../test/app.js';
 import { freshDatabase, type TestDatabase } from '../../test/database.js';
 import { matrixWorld } from '../../test/matrix-world.js';
-import { deliverPull, deliverPush, SimDevice } from '../sync/sim-device.js';
+import { deliverPush, pullAll, SimDevice } from '../sync/sim-device.js';
 import { takeBackup } from './backup.js';
 import { restoreBackup } from './restore.js';
 
@@ -41,16 +40,6 @@ afterAll(async () => {
 
 /** The app on a database, with the same configuration (sessions and keys) as the source's. */
 const serverOn = (db: Database) => ({ app: buildApp({ db, config: h.config, log }) }) as Harness;
-
-async function pullAll(phone: SimDevice, server: Harness): Promise<PullResponse[]> {
-  const pages: PullResponse[] = [];
-  do {
-    const page = await deliverPull(server, phone.pullRequest(200));
-    phone.store(page);
-    pages.push(page);
-  } while (pages.at(-1)?.more);
-  return pages;
-}
 
 async function push(phone: SimDevice, server: Harness): Promise<void> {
   const results = (await deliverPush(server, phone.pushRequest(phone.outbox.length))).results;

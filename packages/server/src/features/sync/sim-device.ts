@@ -133,3 +133,14 @@ export async function deliverPull(h: Harness, request: PullRequest): Promise<Pul
   if (reply.status !== 200) throw new Error(`pull: ${reply.status} ${JSON.stringify(reply.body)}`);
   return bodyAs<PullResponse>(reply);
 }
+
+/** Pulls page after page (200 rows each) until the server has no more, keeping each: the pages, in order. */
+export async function pullAll(device: SimDevice, h: Harness): Promise<PullResponse[]> {
+  const pages: PullResponse[] = [];
+  do {
+    const page = await deliverPull(h, device.pullRequest(200));
+    device.store(page);
+    pages.push(page);
+  } while (pages.at(-1)?.more);
+  return pages;
+}
