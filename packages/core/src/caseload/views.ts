@@ -29,7 +29,7 @@ export const Consent = z
   .object({
     id: Id,
     kind: z.enum(v.consentKinds),
-    method: z.enum(v.consentMethods),
+    method: z.enum(v.consentSources),
     givenOn: z.string(),
     partnerName: z.string().nullable(),
     partnerCategory: z.string().nullable(),
@@ -91,6 +91,8 @@ export const Appointment = z
     status: z.enum(v.appointmentStatuses),
     barriers: z.array(z.string()),
     note: z.string().nullable(),
+    /** The person's answer to a text reminder: confirmed, or asked the CHW to call. */
+    textReply: z.enum(['confirmed', 'call-me']).nullable().optional(),
   })
   .meta({ id: 'Appointment' });
 export type Appointment = z.infer<typeof Appointment>;

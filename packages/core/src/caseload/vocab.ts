@@ -11,6 +11,8 @@ export const insuranceStatuses = ['none', 'medicaid', 'medicare', 'private', 'ot
 export const ageRanges = ['under-18', '18-24', '25-34', '35-44', '45-54', '55-64', '65-plus'] as const;
 export const consentKinds = ['service', 'share', 'text'] as const;
 export const consentMethods = ['verbal', 'written'] as const;
+/** How a consent on record was given: a CHW's methods, or the person's own text reply (START). */
+export const consentSources = [...consentMethods, 'text-reply'] as const;
 export const goalStatuses = ['active', 'achieved', 'stopped'] as const;
 export const stepOwners = ['chw', 'client'] as const;
 export const stepStatuses = ['todo', 'done', 'cancelled'] as const;

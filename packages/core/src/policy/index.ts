@@ -4,3 +4,4 @@ export * from './kinds.js';
 export * from './permissions.js';
 export * from './suppress.js';
 export * from './table.js';
+export * from './texting.js';

@@ -64,6 +64,11 @@ export const permissions = {
   'reports.extract': ['manager', 'admin'],
   // API clients of connected clinics (the FHIR API itself authenticates the client, not a user).
   'fhir.clients.manage': ['admin'],
+  // Text messages: a person's thread is casework (caseload scope); unknown numbers go to the program inbox.
+  'texts.work': ['chw', 'supervisor'],
+  'texts.inbox': ['supervisor'],
+  // The program's number, reminder times, quiet hours and templates.
+  'texts.manage': ['admin'],
   // Backups hold every organization's data: the status and "back up now"; restoring is a command on the server.
   'backups.manage': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;

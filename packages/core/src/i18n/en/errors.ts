@@ -155,4 +155,19 @@ export const errors = {
   databaseUnreachable: 'Puente is not ready: the database does not answer.',
   outboxStuck:
     'Puente is not ready: emails have waited in the outbox for {minutes} minutes without being sent.',
+  // Text messages (SMS).
+  textsOff:
+    'Text messages are not set up for this program. Whoever runs the Puente server sets TEXT_PROVIDER.',
+  textNoSender: 'The program has no number to send texts from. An administrator sets it under Text messages.',
+  textBadNumber:
+    'This person’s phone number cannot receive texts as written. Write it with the country code, such as +1 555 201 3344.',
+  textNoPhone: 'This person has no phone number to text.',
+  textOptedOut: 'This person replied STOP: no texts are sent until they reply START.',
+  textNotSafe: 'This person’s phone is marked not safe to contact, so no texts are sent.',
+  textTooLong: 'This message takes {segments} text messages; the most is {max}. Shorten it.',
+  textUnknownPlaceholder: 'The template uses {names}, which Puente cannot fill. Use only {known}.',
+  textTemplateNotFound: 'That template does not exist. Reload the list and choose again.',
+  textTemplateLanguage: 'That template is written in another language than the person’s.',
+  textSignatureInvalid: 'This request is not signed by the program’s text-message provider.',
+  textWebhookMalformed: 'The provider’s request could not be read.',
 } as const;

@@ -24,4 +24,9 @@ export const fields = {
   url: 'Enter a web address starting with https://, or a tel: or mailto: link.',
   noNul: 'This contains a character that cannot be saved (NUL).',
   tooDeep: 'This is nested too deeply.',
+  textOrTemplate: 'Write a message or choose a template, not both.',
+  jwkPublicOnly: 'Register the public key only: this key holds its private part.',
+  jwkNotUsable:
+    'Each key must be an RSA key of 2048 bits or more (RS384) or an EC key on the P-384 curve (ES384).',
+  smartScope: 'Write a SMART system scope for a type the FHIR API serves, such as system/Patient.rs.',
 } as const;

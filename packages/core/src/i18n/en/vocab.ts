@@ -28,6 +28,7 @@ export const vocab = {
   consentKind_text: 'To be contacted by text',
   consentMethod_verbal: 'Verbal',
   consentMethod_written: 'Written',
+  'consentMethod_text-reply': 'By text reply (START)',
   goalStatus_active: 'Active',
   goalStatus_achieved: 'Achieved',
   goalStatus_stopped: 'Stopped',

@@ -164,4 +164,20 @@ export const errors: Record<keyof typeof en, string> = {
   databaseUnreachable: 'Puente no está listo: la base de datos no responde.',
   outboxStuck:
     'Puente no está listo: hay correos esperando en la bandeja de salida desde hace {minutes} minutos sin enviarse.',
+  textsOff:
+    'Los mensajes de texto no están configurados para este programa. Quien administra el servidor de Puente configura TEXT_PROVIDER.',
+  textNoSender:
+    'El programa no tiene un número desde el que enviar mensajes. Un administrador lo configura en Mensajes de texto.',
+  textBadNumber:
+    'El número de teléfono de esta persona no puede recibir mensajes tal como está escrito. Escríbalo con el código de país, por ejemplo +1 555 201 3344.',
+  textNoPhone: 'Esta persona no tiene un número de teléfono para enviarle mensajes.',
+  textOptedOut: 'Esta persona respondió PARAR: no se le envían mensajes hasta que responda START o SÍ.',
+  textNotSafe:
+    'El teléfono de esta persona está marcado como no seguro para contactar, así que no se envían mensajes.',
+  textTooLong: 'Este mensaje ocupa {segments} mensajes de texto; el máximo es {max}. Acórtelo.',
+  textUnknownPlaceholder: 'La plantilla usa {names}, que Puente no puede completar. Use solo {known}.',
+  textTemplateNotFound: 'Esa plantilla no existe. Vuelva a cargar la lista y elija otra vez.',
+  textTemplateLanguage: 'Esa plantilla está escrita en otro idioma que el de la persona.',
+  textSignatureInvalid: 'Esta solicitud no está firmada por el proveedor de mensajes de texto del programa.',
+  textWebhookMalformed: 'No se pudo leer la solicitud del proveedor.',
 };

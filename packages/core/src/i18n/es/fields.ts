@@ -25,4 +25,9 @@ export const fields: Record<keyof typeof en, string> = {
   url: 'Escriba una dirección web que empiece por https://, o un enlace tel: o mailto:.',
   noNul: 'Esto contiene un carácter que no se puede guardar (NUL).',
   tooDeep: 'Esto tiene demasiados niveles anidados.',
+  textOrTemplate: 'Escriba un mensaje o elija una plantilla, no ambos.',
+  jwkPublicOnly: 'Registre solo la clave pública: esta clave incluye su parte privada.',
+  jwkNotUsable: 'Cada clave debe ser RSA de 2048 bits o más (RS384) o EC en la curva P-384 (ES384).',
+  smartScope:
+    'Escriba un alcance SMART de sistema para un tipo que sirve la API FHIR, como system/Patient.rs.',
 };

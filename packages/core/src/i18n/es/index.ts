@@ -28,6 +28,7 @@ import { signin } from './signin.js';
 import { sync } from './sync.js';
 import { team } from './team.js';
 import { teams } from './teams.js';
+import { texts } from './texts.js';
 import { today } from './today.js';
 import { twoFactor } from './twoFactor.js';
 import { users } from './users.js';
@@ -64,6 +65,7 @@ export const es: { [N in keyof typeof en]: Record<keyof (typeof en)[N], string> 
   sync,
   team,
   teams,
+  texts,
   today,
   twoFactor,
   users,

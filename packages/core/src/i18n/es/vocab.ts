@@ -29,6 +29,7 @@ export const vocab: Record<keyof typeof en, string> = {
   consentKind_text: 'Recibir mensajes de texto',
   consentMethod_verbal: 'Verbal',
   consentMethod_written: 'Por escrito',
+  'consentMethod_text-reply': 'Por mensaje de texto (START o SI)',
   goalStatus_active: 'Activa',
   goalStatus_achieved: 'Lograda',
   goalStatus_stopped: 'Detenida',

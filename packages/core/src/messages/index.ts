@@ -1,0 +1,5 @@
+export * from './keywords.js';
+export * from './schemas.js';
+export * from './segments.js';
+export * from './template.js';
+export * from './zoned.js';

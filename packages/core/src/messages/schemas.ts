@@ -1,0 +1,128 @@
+import { z } from 'zod';
+import { requiredText } from '../caseload/fields.js';
+import { locales } from '../i18n/locales.js';
+
+const Id = z.uuid();
+const When = z.string();
+const Clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'fields.invalid');
+
+/** Where a message stands: waiting, handed to the provider, on the phone, or not delivered; `received` for inbound. */
+export const textStatuses = [
+  'queued',
+  'sent',
+  'delivered',
+  'undelivered',
+  'failed',
+  'refused',
+  'received',
+] as const;
+/** Why it was sent: a reminder, a CHW's message, Puente's answer to a keyword, or a message in from the person. */
+export const textKinds = ['reminder', 'chw', 'keyword-reply', 'inbound'] as const;
+
+export const TextMessage = z
+  .object({
+    id: Id,
+    direction: z.enum(['out', 'in']),
+    kind: z.enum(textKinds),
+    body: z.string(),
+    status: z.enum(textStatuses),
+    at: When,
+    appointmentId: Id.nullable(),
+    /** The CHW who wrote it (name), for messages a CHW sent. */
+    sentBy: z.string().nullable(),
+  })
+  .meta({ id: 'TextMessage' });
+export type TextMessage = z.infer<typeof TextMessage>;
+
+/** A person's thread, and whether a message may be sent now (if not, why, as a catalog code). */
+export const TextThread = z
+  .object({
+    enabled: z.boolean(),
+    optedOut: z.boolean(),
+    canText: z.boolean(),
+    reason: z.string().nullable(),
+    messages: z.array(TextMessage),
+  })
+  .meta({ id: 'TextThread' });
+export type TextThread = z.infer<typeof TextThread>;
+
+export const NewTextRequest = z
+  .strictObject({
+    /** An id made on the phone: sent again, it is the same message. */
+    id: Id.optional(),
+    text: requiredText(1600).optional(),
+    templateId: Id.optional(),
+  })
+  .refine((r) => (r.text === undefined) !== (r.templateId === undefined), {
+    message: 'fields.textOrTemplate',
+    path: ['text'],
+  });
+
+export const textTemplateKinds = ['reminder', 'message'] as const;
+
+export const TextTemplate = z
+  .object({
+    id: Id,
+    kind: z.enum(textTemplateKinds),
+    name: z.string(),
+    language: z.enum(locales),
+    body: z.string(),
+    segments: z.number().int(),
+    encoding: z.enum(['GSM-7', 'UCS-2']),
+    updatedAt: When,
+  })
+  .meta({ id: 'TextTemplate' });
+export type TextTemplate = z.infer<typeof TextTemplate>;
+
+export const SaveTextTemplateRequest = z.strictObject({
+  kind: z.enum(textTemplateKinds),
+  name: requiredText(80),
+  language: z.enum(locales),
+  body: requiredText(1600),
+});
+
+export const ReminderSlotSchema = z.union([
+  z.strictObject({ daysBefore: z.number().int().min(1).max(7), at: Clock }),
+  z.strictObject({ hoursBefore: z.number().int().min(1).max(72) }),
+]);
+
+export const TextSettings = z
+  .object({
+    /** Whether a provider is set up on the server (TEXT_PROVIDER); without one nothing is sent. */
+    enabled: z.boolean(),
+    /** The program's number people text and receive texts from, in E.164. */
+    sender: z.string().nullable(),
+    reminders: z.array(ReminderSlotSchema),
+    quietStart: Clock,
+    quietEnd: Clock,
+    maxSegments: z.number().int(),
+  })
+  .meta({ id: 'TextSettings' });
+export type TextSettings = z.infer<typeof TextSettings>;
+
+export const SaveTextSettingsRequest = z.strictObject({
+  sender: z.string().trim().max(20).nullable(),
+  reminders: z.array(ReminderSlotSchema).max(4),
+  quietStart: Clock,
+  quietEnd: Clock,
+});
+
+/** The program inbox: texts from numbers that are nobody's in the program, for a supervisor to place. */
+export const InboxText = z
+  .object({ id: Id, from: z.string(), body: z.string(), at: When })
+  .meta({ id: 'InboxText' });
+
+/** Figures for reports: how many, never what. */
+export const TextMessageCounts = z
+  .object({
+    sent: z.number().int(),
+    delivered: z.number().int(),
+    failed: z.number().int(),
+    replied: z.number().int(),
+    optedOut: z.number().int(),
+    remindersSent: z.number().int(),
+    confirmed: z.number().int(),
+    askedForCall: z.number().int(),
+  })
+  .meta({ id: 'TextMessageCounts' });
+export type TextMessageCounts = z.infer<typeof TextMessageCounts>;
