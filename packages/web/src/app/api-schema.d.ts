@@ -16976,6 +16976,9 @@ export interface paths {
                             name: string;
                             partnerName: string | null;
                             partnerCategory: string | null;
+                            /** @enum {string} */
+                            authentication: "private-key-jwt" | "secret";
+                            scopes: string[];
                             createdAt: string;
                             revokedAt: string | null;
                             secret: string;
@@ -17038,6 +17041,111 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/fhir-clients/{id}/keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Register the public keys (JWKS) and scopes of a clinic’s system for SMART Backend Services; its static secret stops working (admin, after a step-up check) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["FhirClientKeysRequest"];
+                };
+            };
+            responses: {
+                /** @description Keys registered: the client now gets tokens at the token endpoint */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FhirClient"];
+                    };
+                };
+                /** @description Malformed JSON, wrong types or unknown fields */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No session, or the session has ended */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller’s role does not allow this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Malformed JSON, wrong types or unknown fields */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Body over 1 MB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unexpected failure; nothing was changed */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -18715,8 +18823,30 @@ export interface components {
             name: string;
             partnerName: string | null;
             partnerCategory: string | null;
+            /** @enum {string} */
+            authentication: "private-key-jwt" | "secret";
+            scopes: string[];
             createdAt: string;
             revokedAt: string | null;
+        };
+        FhirClientKeysRequest: {
+            jwks: {
+                keys: components["schemas"]["PublicJwk"][];
+            };
+            scopes?: string[];
+        };
+        PublicJwk: {
+            /** @enum {string} */
+            kty: "RSA" | "EC";
+            kid?: string;
+            alg?: string;
+            crv?: string;
+            n?: string;
+            e?: string;
+            x?: string;
+            y?: string;
+        } & {
+            [key: string]: unknown;
         };
         BackupStatus: {
             folder: string | null;

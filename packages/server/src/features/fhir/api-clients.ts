@@ -5,6 +5,8 @@ import type { Actor, Caller } from '../../http/env.js';
 import { hashToken, newToken } from '../../http/tokens.js';
 import { recordAudit, who } from '../audit/record.js';
 import { FhirProblem } from './outcome.js';
+import { SECRET_SCOPES } from './scopes.js';
+import { ACCESS_TOKEN_PREFIX, TOKEN_SECONDS } from './smart.js';
 
 /** A connected clinic's system, as the FHIR API knows its caller. */
 export interface ApiClient {
@@ -13,9 +15,17 @@ export interface ApiClient {
   name: string;
   partnerName: string | null;
   partnerCategory: string | null;
+  /** The SMART v2 scopes of the request's credential (a static secret reads and searches every type). */
+  scopes: readonly string[];
+  /** How the request authenticated: a SMART access token, or the deprecated static secret. */
+  via: 'access-token' | 'secret';
 }
 
-export interface ApiClientView extends ApiClient {
+export interface ApiClientView extends Omit<ApiClient, 'scopes' | 'via'> {
+  /** `private-key-jwt` once keys are registered (SMART Backend Services), else `secret`. */
+  authentication: 'private-key-jwt' | 'secret';
+  /** The most a token may carry: the registration's scopes, or every read scope. */
+  scopes: string[];
   createdAt: string;
   revokedAt: string | null;
 }
@@ -23,7 +33,10 @@ export interface ApiClientView extends ApiClient {
 // The secret is 32 random bytes, so a fast hash is enough: there is nothing to guess.
 
 const columns = sql`id, org_id as "orgId", name, partner_name as "partnerName", partner_category as "partnerCategory"`;
-const viewColumns = sql`${columns}, ${isoColumn('created_at')} as "createdAt", ${isoColumn('revoked_at')} as "revokedAt"`;
+const viewColumns = sql`${columns},
+  case when jwks is null then 'secret' else 'private-key-jwt' end as authentication,
+  coalesce(scopes, ${[...SECRET_SCOPES]}::text[]) as scopes,
+  ${isoColumn('created_at')} as "createdAt", ${isoColumn('revoked_at')} as "revokedAt"`;
 
 /** Registers a clinic's system; the secret is returned this once and only its hash is kept. */
 export async function registerApiClient(
@@ -77,18 +90,43 @@ export async function revokeApiClient(tx: Queryable, caller: Caller, id: string)
   });
 }
 
-/** The caller of a FHIR request, from `Authorization: Bearer <secret>`; anything else is a 401. */
+/**
+ * The caller of a FHIR request, from `Authorization: Bearer <token>`: a SMART access token from
+ * the token endpoint, or (deprecated) the client's static secret. Anything else is a 401.
+ */
 export async function authenticateApiClient(
   db: Queryable,
   authorization: string | undefined,
 ): Promise<ApiClient> {
-  const secret = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
-  if (!secret)
-    throw new FhirProblem(401, 'login', 'Send the API client secret as "Authorization: Bearer <secret>".');
-  const [client] = await db.query<ApiClient>(
-    sql`select ${columns} from fhir_client where secret_hash = ${hashToken(secret)} and revoked_at is null`,
+  const bearer = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
+  if (!bearer)
+    throw new FhirProblem(
+      401,
+      'login',
+      'Send an access token from the token endpoint (or, until it is retired, the client secret) as "Authorization: Bearer <token>".',
+    );
+  if (bearer.startsWith(ACCESS_TOKEN_PREFIX)) {
+    const [client] = await db.query<ApiClient & { expired: boolean }>(
+      sql`select c.id, c.org_id as "orgId", c.name, c.partner_name as "partnerName",
+                 c.partner_category as "partnerCategory", t.scopes, t.expires_at <= now() as expired
+            from fhir_access_token t join fhir_client c on c.id = t.fhir_client_id
+           where t.token_hash = ${hashToken(bearer)} and c.revoked_at is null`,
+    );
+    if (!client)
+      throw new FhirProblem(401, 'login', 'This access token is not valid, or the client was revoked.');
+    if (client.expired)
+      throw new FhirProblem(
+        401,
+        'login',
+        `This access token has expired (tokens last ${TOKEN_SECONDS / 60} minutes): get a new one at the token endpoint.`,
+      );
+    const { expired: _e, ...caller } = client;
+    return { ...caller, via: 'access-token' };
+  }
+  const [client] = await db.query<Omit<ApiClient, 'scopes' | 'via'>>(
+    sql`select ${columns} from fhir_client where secret_hash = ${hashToken(bearer)} and revoked_at is null`,
   );
   if (!client)
     throw new FhirProblem(401, 'login', 'This API client secret is not valid, or the client was revoked.');
-  return client;
+  return { ...client, scopes: SECRET_SCOPES, via: 'secret' };
 }

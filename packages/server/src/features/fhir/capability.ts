@@ -20,7 +20,7 @@ const paramTypes: Record<string, string> = {
 };
 
 /** What the FHIR API serves, as the CapabilityStatement at `/fhir/r4/metadata`. */
-export function capabilityStatement(base: string) {
+export function capabilityStatement(base: string, tokenUrl: string) {
   return {
     resourceType: 'CapabilityStatement',
     status: 'active',
@@ -37,8 +37,24 @@ export function capabilityStatement(base: string) {
         documentation:
           'Read-only. A resource type or search parameter not listed here is refused with an OperationOutcome.',
         security: {
-          description:
-            'Each clinic system is an API client registered by an administrator of the program; send its secret as "Authorization: Bearer <secret>". A client sees a person only through the referrals addressed to it (by its partner name, or the need’s category) whose consent to share names it, and of that person only the data kinds those consents name.',
+          extension: [
+            {
+              url: 'http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris',
+              extension: [{ url: 'token', valueUri: tokenUrl }],
+            },
+          ],
+          service: [
+            {
+              coding: [
+                {
+                  system: 'http://terminology.hl7.org/CodeSystem/restful-security-service',
+                  code: 'SMART-on-FHIR',
+                },
+              ],
+              text: 'SMART Backend Services (client_credentials with a private_key_jwt assertion, RS384 or ES384)',
+            },
+          ],
+          description: `Each clinic system is an API client registered by an administrator of the program, with its public keys (JWKS) and the SMART v2 system scopes it may be given. It signs a JWT assertion, trades it at ${tokenUrl} for an access token that lasts five minutes, and sends it as "Authorization: Bearer <token>" (see ${base}/.well-known/smart-configuration). A static client secret sent the same way still works but is deprecated (answers carry a Deprecation header); registering keys retires it. Scopes say which types a token may read (r) and search (s); within them, a client sees a person only through the referrals addressed to it (by its partner name, or the need’s category) whose consent to share names it, and of that person only the data kinds those consents name.`,
         },
         resource: [
           ...Object.entries(resourceKinds).map(([type, kind]) => ({

@@ -6,6 +6,7 @@ import { scopeOf, transactional } from '../../http/scope.js';
 import { allow } from '../../policy/permissions.js';
 import { requireStepUp } from '../two-factor/step-up.js';
 import { listApiClients, registerApiClient, revokeApiClient } from './api-clients.js';
+import { registerClientKeys } from './client-keys.js';
 
 export const fhirClientRoutes = createRouter();
 const tags = ['FHIR API clients'];
@@ -30,6 +31,10 @@ const ApiClientView = z
     name: z.string(),
     partnerName: z.string().nullable(),
     partnerCategory: z.string().nullable(),
+    /** `private-key-jwt`: SMART Backend Services with registered keys; `secret`: the deprecated static secret. */
+    authentication: z.enum(['private-key-jwt', 'secret']),
+    /** The most an access token of this client may carry. */
+    scopes: z.array(z.string()),
     createdAt: z.string(),
     revokedAt: z.string().nullable(),
   })
@@ -74,6 +79,52 @@ fhirClientRoutes.openapi(
   async (c) => {
     const { db, actor } = scopeOf(c);
     return c.json({ clients: (await listApiClients(db, actor)).map(present) }, 200);
+  },
+);
+
+/** A public JSON Web Key (RFC 7517); client-keys.ts checks it is RS384 or ES384 and holds no private part. */
+const PublicJwk = z
+  .looseObject({
+    kty: z.enum(['RSA', 'EC']),
+    kid: z.string().max(200).optional(),
+    alg: z.string().max(20).optional(),
+    crv: z.string().max(20).optional(),
+    n: z.string().max(2000).optional(),
+    e: z.string().max(20).optional(),
+    x: z.string().max(200).optional(),
+    y: z.string().max(200).optional(),
+  })
+  .meta({ id: 'PublicJwk' });
+
+const ClientKeys = z
+  .strictObject({
+    /** The public keys the clinic's system signs its token requests with. */
+    jwks: z.strictObject({ keys: z.array(PublicJwk).min(1).max(10) }),
+    /** SMART v2 system scopes its tokens may carry (default: system/*.rs, reading every type). */
+    scopes: z.array(z.string().max(100)).min(1).max(50).optional(),
+  })
+  .meta({ id: 'FhirClientKeysRequest' });
+
+fhirClientRoutes.openapi(
+  createRoute({
+    method: 'put',
+    path: '/api/fhir-clients/{id}/keys',
+    tags,
+    summary:
+      'Register the public keys (JWKS) and scopes of a clinic’s system for SMART Backend Services; its static secret stops working (admin, after a step-up check)',
+    middleware: [allow('fhir.clients.manage'), requireStepUp] as const,
+    request: { params: z.object({ id: z.uuid() }), body: jsonBody(ClientKeys) },
+    responses: {
+      200: jsonResponse(ApiClientView, 'Keys registered: the client now gets tokens at the token endpoint'),
+      404: commonProblems[400],
+      ...commonProblems,
+    },
+  }),
+  async (c) => {
+    const view = await transactional(c, (tx, scope) =>
+      registerClientKeys(tx, scope, c.req.valid('param').id, c.req.valid('json')),
+    );
+    return c.json(present(view), 200);
   },
 );
 

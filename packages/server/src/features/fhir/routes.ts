@@ -1,5 +1,6 @@
 import { PuenteError } from '@puente/core';
 import { type Context, Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import type { AppEnv } from '../../http/env.js';
 import { transactionalPublic } from '../../http/scope.js';
 import { type ApiClient, authenticateApiClient } from './api-clients.js';
@@ -8,15 +9,18 @@ import { capabilityStatement } from './capability.js';
 import { FhirProblem, fhirJson, operationOutcome } from './outcome.js';
 import { groupPatients, readResource, searchResources } from './reads.js';
 import { resourceKinds } from './resources.js';
+import { allows, type Perm } from './scopes.js';
 import { parseSearch, searchBundle } from './search.js';
+import { issueAccessToken, OAuthError, scopeTypes, smartConfiguration } from './smart.js';
 
 type FhirEnv = { Variables: AppEnv['Variables'] & { apiClient: ApiClient } };
 type FhirContext = Context<FhirEnv>;
 
 /**
  * The FHIR R4 API for connected clinics, at `/fhir/r4/`. Mounted outside the
- * `/api` session middleware: its callers are API clients with a Bearer secret,
- * never a signed-in person, and every refusal is an OperationOutcome.
+ * `/api` session middleware: its callers are API clients with a Bearer access token
+ * (SMART Backend Services, token endpoint at `/fhir/auth/token`) or, deprecated, a
+ * static secret, never a signed-in person, and every refusal is an OperationOutcome.
  */
 export const fhirRoutes = new Hono<FhirEnv>();
 
@@ -32,18 +36,87 @@ function baseUrl(c: FhirContext): string {
   return `${url.origin}/fhir/r4`;
 }
 
-fhirRoutes.get('/fhir/r4/metadata', (c) => fhirJson(capabilityStatement(baseUrl(c))));
+/** The token endpoint's URL: what a client's assertion must name as its `aud`. */
+const tokenUrl = (c: FhirContext) => `${baseUrl(c).replace(/\/r4$/, '')}/auth/token`;
+
+/** When the static secret was deprecated (RFC 9745 `Deprecation: @<seconds>`): 2026-12-06. */
+const SECRET_DEPRECATED_AT = Date.UTC(2026, 11, 6) / 1000;
+const UNAUTHENTICATED = new Set(['/fhir/r4/metadata', '/fhir/r4/.well-known/smart-configuration']);
+
+fhirRoutes.get('/fhir/r4/metadata', (c) => fhirJson(capabilityStatement(baseUrl(c), tokenUrl(c))));
+
+// SMART discovery: at the FHIR base as the spec places it, and at /fhir/ as well.
+for (const path of ['/fhir/r4/.well-known/smart-configuration', '/fhir/.well-known/smart-configuration'])
+  fhirRoutes.get(path, (c) =>
+    c.json(smartConfiguration(tokenUrl(c)), 200, { 'cache-control': 'public, max-age=3600' }),
+  );
+
+/** An OAuth 2.0 error answer: JSON, never cached (RFC 6749 §5.2). */
+const oauthError = (c: FhirContext, e: OAuthError) =>
+  c.json({ error: e.error, error_description: e.description }, e.status, {
+    'cache-control': 'no-store',
+    pragma: 'no-cache',
+  });
+
+fhirRoutes.post(
+  '/fhir/auth/token',
+  bodyLimit({
+    maxSize: 16 * 1024,
+    onError: (c) =>
+      oauthError(c as FhirContext, new OAuthError(400, 'invalid_request', 'The request is over 16 KB.')),
+  }),
+  async (c) => {
+    if (!/^application\/x-www-form-urlencoded\s*(;|$)/i.test(c.req.header('content-type') ?? ''))
+      return oauthError(
+        c,
+        new OAuthError(
+          400,
+          'invalid_request',
+          'Send the token request as application/x-www-form-urlencoded.',
+        ),
+      );
+    const body = await c.req.parseBody();
+    const form = Object.fromEntries(
+      Object.entries(body).map(([k, v]) => [k, typeof v === 'string' ? v : undefined]),
+    );
+    try {
+      const token = await transactionalPublic(c, (tx, { ip }) => issueAccessToken(tx, form, tokenUrl(c), ip));
+      return c.json(token, 200, { 'cache-control': 'no-store', pragma: 'no-cache' });
+    } catch (error) {
+      if (error instanceof OAuthError) return oauthError(c, error);
+      throw error;
+    }
+  },
+);
 
 fhirRoutes.use('/fhir/r4/*', async (c, next) => {
-  if (c.req.path === '/fhir/r4/metadata') return next();
+  if (UNAUTHENTICATED.has(c.req.path)) return next();
   if (c.req.method !== 'GET' && c.req.method !== 'DELETE')
     throw new FhirProblem(405, 'not-supported', 'This FHIR API is read-only.');
-  c.set('apiClient', await authenticateApiClient(c.get('scope').db, c.req.header('authorization')));
+  const client = await authenticateApiClient(c.get('scope').db, c.req.header('authorization'));
+  c.set('apiClient', client);
   await next();
+  // The static secret still opens the API, and says it is on its way out.
+  if (client.via === 'secret') {
+    c.res.headers.set('deprecation', `@${SECRET_DEPRECATED_AT}`);
+    c.res.headers.set('link', `<${baseUrl(c)}/.well-known/smart-configuration>; rel="deprecation"`);
+  }
 });
+
+/** Refuses, as SMART asks (403), what the token's scopes do not cover; the consent policy then decides what is seen. */
+function requireScope(client: ApiClient, type: string, perm: Perm): void {
+  if (allows(client.scopes, scopeTypes, type, perm)) return;
+  const wanted = perm === 's' ? 'search' : 'read';
+  throw new FhirProblem(
+    403,
+    'forbidden',
+    `This access token does not allow ${wanted} on ${type} (system/${type}.${perm} is missing). Its scopes: ${client.scopes.join(' ')}.`,
+  );
+}
 
 function requireOwnGroup(c: FhirContext): ApiClient {
   const client = c.get('apiClient');
+  requireScope(client, 'Group', 'r');
   if (c.req.param('id') !== client.id)
     throw new FhirProblem(404, 'not-found', 'Group not found: a client reads its own group only.');
   return client;
@@ -101,8 +174,9 @@ function kindOf(type: string) {
 fhirRoutes.get('/fhir/r4/:type', async (c) => {
   const type = c.req.param('type');
   const kind = kindOf(type);
-  const search = parseSearch(type, kind, c.req.queries());
   const client = c.get('apiClient');
+  requireScope(client, type, 's');
+  const search = parseSearch(type, kind, c.req.queries());
   const matches = await transactionalPublic(c, (tx, { ip }) =>
     searchResources(tx, client, ip, type, kind, search),
   );
@@ -114,6 +188,7 @@ fhirRoutes.get('/fhir/r4/:type/:id', async (c) => {
   const id = c.req.param('id');
   const kind = kindOf(type);
   const client = c.get('apiClient');
+  requireScope(client, type, 'r');
   const resource = await transactionalPublic(c, (tx, { ip }) => readResource(tx, client, ip, type, kind, id));
   // The same answer for a person who did not consent as for one who does not exist.
   if (!resource)
