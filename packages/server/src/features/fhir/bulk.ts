@@ -6,7 +6,9 @@ import type { ApiClient } from './api-clients.js';
 import { clinicOf, visible } from './consented.js';
 import { FhirProblem } from './outcome.js';
 import { resourceKinds } from './resources.js';
+import { allows } from './scopes.js';
 import { facets } from './search.js';
+import { scopeTypes } from './smart.js';
 
 /** What a group export holds by default: everything about the people, not the forms themselves. */
 export const exportTypes = [
@@ -21,18 +23,38 @@ export const exportTypes = [
   'Task',
 ] as const;
 export type ExportType = (typeof exportTypes)[number];
-const exportable: ReadonlySet<string> = new Set(exportTypes);
 const EXPORT_PARAMS = new Set(['_type', '_since', '_outputFormat']);
 const NDJSON_FORMATS = new Set(['application/fhir+ndjson', 'application/ndjson', 'ndjson']);
+/** How long the files stay (the status answer's Expires header says until when). */
 const KEEP_HOURS = 24;
+/** How long a client should wait before polling again while another request writes the files. */
+export const RETRY_AFTER_SECONDS = 2;
 
-/** Starts a bulk export of the API client's group; answers with the job id for the status URL. */
+/**
+ * The Bulk Data IG's three kick-offs. For a clinic the patients and the group are the same people
+ * (those referred to it whose consent to share names it); a system export also holds the forms.
+ */
+export type ExportLevel = 'system' | 'patient' | 'group';
+const levelTypes: Record<ExportLevel, readonly string[]> = {
+  system: [...exportTypes, 'Questionnaire'],
+  patient: exportTypes,
+  group: exportTypes,
+};
+
+/**
+ * Starts a bulk export at one level; answers with the job id for the status URL. Only the types
+ * the token may read are exported: asking for others by `_type` is refused, leaving `_type` out
+ * exports every type the token reads.
+ */
 export async function startExport(
   db: Queryable,
   client: ApiClient,
+  level: ExportLevel,
   requestUrl: string,
   query: Record<string, string[]>,
 ) {
+  const exportable = levelTypes[level];
+  const readable = (t: string) => allows(client.scopes, scopeTypes, t, 'r');
   const unknown = Object.keys(query).filter((p) => !EXPORT_PARAMS.has(p));
   if (unknown.length > 0)
     throw new FhirProblem(
@@ -47,14 +69,24 @@ export async function startExport(
       'not-supported',
       `Only NDJSON output is produced; _outputFormat "${format}" is not supported.`,
     );
-  const types: readonly string[] = query._type?.flatMap((t) => t.split(',')).filter(Boolean) ?? exportTypes;
-  const bad = types.filter((t) => !exportable.has(t));
+  const asked = query._type?.flatMap((t) => t.split(',')).filter(Boolean);
+  const bad = (asked ?? []).filter((t) => !exportable.includes(t));
   if (bad.length > 0)
     throw new FhirProblem(
       400,
       'not-supported',
-      `Cannot export ${bad.join(', ')}. Exportable: ${exportTypes.join(', ')}.`,
+      `Cannot export ${bad.join(', ')} at this level. Exportable: ${exportable.join(', ')}.`,
     );
+  const unread = (asked ?? []).filter((t) => !readable(t));
+  if (unread.length > 0)
+    throw new FhirProblem(
+      403,
+      'forbidden',
+      `This access token does not allow reading ${unread.join(', ')} (system/<type>.r is missing).`,
+    );
+  const types = asked ?? exportable.filter(readable);
+  if (types.length === 0)
+    throw new FhirProblem(403, 'forbidden', 'This access token allows reading none of the exportable types.');
   const sinceText = query._since?.at(-1);
   const since = sinceText === undefined ? null : Date.parse(sinceText);
   if (since !== null && Number.isNaN(since))
@@ -83,17 +115,27 @@ interface ExportRow {
   since: Date | string | null;
   status: 'accepted' | 'complete' | 'failed';
   requestedAt: Date | string;
+  expiresAt: Date | string;
 }
 
 async function exportOf(db: Queryable, client: ApiClient, id: string): Promise<ExportRow> {
   const [row] = await db.query<ExportRow>(
-    `select id, request, types, since, status, requested_at as "requestedAt" from fhir_export
+    `select id, request, types, since, status, requested_at as "requestedAt", expires_at as "expiresAt" from fhir_export
       where org_id = $1 and fhir_client_id = $2 and id::text = $3 and expires_at > now()`,
     [client.orgId, client.id, id],
   );
   if (!row)
     throw new FhirProblem(404, 'not-found', 'No export with this id for this client, or it has expired.');
   return row;
+}
+
+/** The job, locked for writing its files; undefined while another request holds it (writing them). */
+async function lockExport(tx: Queryable, job: ExportRow): Promise<ExportRow | undefined> {
+  const [row] = await tx.query<{ status: ExportRow['status'] }>(
+    `select status from fhir_export where id = $1 and expires_at > now() for update skip locked`,
+    [job.id],
+  );
+  return row ? { ...job, status: row.status } : undefined;
 }
 
 /**
@@ -141,20 +183,12 @@ async function writeFiles(tx: Queryable, client: ApiClient, job: ExportRow): Pro
   );
 }
 
-/**
- * The export's manifest (Bulk Data IG), writing the files first, in the
- * caller's transaction, if they are not yet written.
- */
-export async function exportManifest(tx: Queryable, client: ApiClient, id: string, base: string) {
-  let job = await exportOf(tx, client, id);
-  if (job.status === 'accepted') {
-    await writeFiles(tx, client, job);
-    job = await exportOf(tx, client, id);
-  }
-  const files = await tx.query<{ type: string; count: number }>(
-    'select resource_type as type, count from fhir_export_file where export_id = $1 order by resource_type',
-    [job.id],
-  );
+/** What a status poll answers: still being written (202), or the manifest with the files' expiry. */
+export type ExportStatus =
+  | { state: 'in-progress'; progress: string }
+  | { state: 'complete'; manifest: ReturnType<typeof manifestOf>; expires: Date };
+
+function manifestOf(job: ExportRow, files: { type: string; count: number }[], base: string) {
   return {
     transactionTime: new Date(job.requestedAt).toISOString(),
     request: job.request,
@@ -168,12 +202,40 @@ export async function exportManifest(tx: Queryable, client: ApiClient, id: strin
   };
 }
 
+/**
+ * A status poll (Bulk Data IG). The first poll writes the files, in its own transaction, and
+ * answers with the manifest; a poll while another request is writing them answers "in progress".
+ * The manifest lists the files the caller's token may read.
+ */
+export async function exportStatus(
+  tx: Queryable,
+  client: ApiClient,
+  id: string,
+  base: string,
+): Promise<ExportStatus> {
+  let job = await exportOf(tx, client, id);
+  if (job.status === 'accepted') {
+    const locked = await lockExport(tx, job);
+    if (!locked) return { state: 'in-progress', progress: `writing ${job.types.length} files` };
+    if (locked.status === 'accepted') await writeFiles(tx, client, job);
+    job = await exportOf(tx, client, id);
+  }
+  const files = await tx.query<{ type: string; count: number }>(
+    'select resource_type as type, count from fhir_export_file where export_id = $1 order by resource_type',
+    [job.id],
+  );
+  const readable = files.filter((f) => allows(client.scopes, scopeTypes, f.type, 'r'));
+  return { state: 'complete', manifest: manifestOf(job, readable, base), expires: new Date(job.expiresAt) };
+}
+
 export async function exportFile(
   db: Queryable,
   client: ApiClient,
   id: string,
   type: string,
 ): Promise<string> {
+  if (!allows(client.scopes, scopeTypes, type, 'r'))
+    throw new FhirProblem(403, 'forbidden', `This access token does not allow reading ${type}.`);
   const job = await exportOf(db, client, id);
   const [file] = await db.query<{ body: string }>(
     'select body from fhir_export_file where export_id = $1 and resource_type = $2',

@@ -19,6 +19,9 @@ const paramTypes: Record<string, string> = {
   'business-status': 'token',
 };
 
+const BULK =
+  'Send "Prefer: respond-async"; _type, _since and _outputFormat (application/fhir+ndjson, application/ndjson, ndjson) are supported, and only the types the token may read are exported. Poll the Content-Location: 202 with Retry-After and X-Progress while another poll writes the files, then the manifest (the first poll writes them), with an Expires header: files are kept 24 hours. DELETE on the status URL cancels the export and deletes its files.';
+
 /** What the FHIR API serves, as the CapabilityStatement at `/fhir/r4/metadata`. */
 export function capabilityStatement(base: string, tokenUrl: string) {
   return {
@@ -61,6 +64,17 @@ export function capabilityStatement(base: string, tokenUrl: string) {
             type,
             documentation: kind.documentation,
             interaction: [{ code: 'read' }, { code: 'search-type' }],
+            ...(type === 'Patient'
+              ? {
+                  operation: [
+                    {
+                      name: 'export',
+                      definition: 'http://hl7.org/fhir/uv/bulkdata/OperationDefinition/patient-export',
+                      documentation: `Bulk export of the data of every patient the client sees. ${BULK}`,
+                    },
+                  ],
+                }
+              : {}),
             searchParam: [
               { name: '_id', type: 'token' },
               ...kind.params.map((name) => ({ name, type: paramTypes[name] ?? 'string' })),
@@ -76,10 +90,16 @@ export function capabilityStatement(base: string, tokenUrl: string) {
               {
                 name: 'export',
                 definition: 'http://hl7.org/fhir/uv/bulkdata/OperationDefinition/group-export',
-                documentation:
-                  'Bulk export as NDJSON (_type and _since supported). The files are written when the status is first polled, not in the background.',
+                documentation: `Bulk export of the group’s data. ${BULK}`,
               },
             ],
+          },
+        ],
+        operation: [
+          {
+            name: 'export',
+            definition: 'http://hl7.org/fhir/uv/bulkdata/OperationDefinition/export',
+            documentation: `System-level bulk export: the patients’ data and the Questionnaires. ${BULK}`,
           },
         ],
       },

@@ -4,7 +4,14 @@ import { bodyLimit } from 'hono/body-limit';
 import type { AppEnv } from '../../http/env.js';
 import { transactionalPublic } from '../../http/scope.js';
 import { type ApiClient, authenticateApiClient } from './api-clients.js';
-import { deleteExport, exportFile, exportManifest, startExport } from './bulk.js';
+import {
+  deleteExport,
+  type ExportLevel,
+  exportFile,
+  exportStatus,
+  RETRY_AFTER_SECONDS,
+  startExport,
+} from './bulk.js';
 import { capabilityStatement } from './capability.js';
 import { FhirProblem, fhirJson, operationOutcome } from './outcome.js';
 import { groupPatients, readResource, searchResources } from './reads.js';
@@ -116,22 +123,36 @@ function requireScope(client: ApiClient, type: string, perm: Perm): void {
 
 function requireOwnGroup(c: FhirContext): ApiClient {
   const client = c.get('apiClient');
-  requireScope(client, 'Group', 'r');
   if (c.req.param('id') !== client.id)
     throw new FhirProblem(404, 'not-found', 'Group not found: a client reads its own group only.');
   return client;
 }
 
-fhirRoutes.get('/fhir/r4/Group/:id/$export', async (c) => {
-  const client = requireOwnGroup(c);
-  const job = await startExport(c.get('scope').db, client, c.req.url, c.req.queries());
+/**
+ * A bulk export kick-off (Bulk Data IG): asynchronous only, so `Prefer: respond-async` is required;
+ * 202 with the status URL in Content-Location.
+ */
+async function kickOff(c: FhirContext, level: ExportLevel, client: ApiClient) {
+  const prefer = (c.req.header('prefer') ?? '').split(',').map((p) => p.trim().toLowerCase());
+  if (!prefer.includes('respond-async'))
+    throw new FhirProblem(
+      400,
+      'invalid',
+      'A bulk export runs asynchronously: send the header "Prefer: respond-async".',
+    );
+  const job = await startExport(c.get('scope').db, client, level, c.req.url, c.req.queries());
   return fhirJson(operationOutcomeInfo('Export accepted; poll the Content-Location.'), 202, {
     'content-location': `${baseUrl(c)}/$export-status/${job}`,
   });
-});
+}
+
+fhirRoutes.get('/fhir/r4/$export', (c) => kickOff(c, 'system', c.get('apiClient')));
+fhirRoutes.get('/fhir/r4/Patient/$export', (c) => kickOff(c, 'patient', c.get('apiClient')));
+fhirRoutes.get('/fhir/r4/Group/:id/$export', (c) => kickOff(c, 'group', requireOwnGroup(c)));
 
 fhirRoutes.get('/fhir/r4/Group/:id', async (c) => {
   const client = requireOwnGroup(c);
+  requireScope(client, 'Group', 'r');
   const patients = await transactionalPublic(c, (tx, { ip }) =>
     groupPatients(tx, client, ip, kindOf('Patient')),
   );
@@ -146,13 +167,21 @@ fhirRoutes.get('/fhir/r4/Group/:id', async (c) => {
   });
 });
 
-fhirRoutes.get('/fhir/r4/$export-status/:job', async (c) =>
-  fhirJson(
-    await transactionalPublic(c, (tx) =>
-      exportManifest(tx, c.get('apiClient'), c.req.param('job'), baseUrl(c)),
-    ),
-  ),
-);
+fhirRoutes.get('/fhir/r4/$export-status/:job', async (c) => {
+  const status = await transactionalPublic(c, (tx) =>
+    exportStatus(tx, c.get('apiClient'), c.req.param('job'), baseUrl(c)),
+  );
+  if (status.state === 'in-progress')
+    return new Response(null, {
+      status: 202,
+      headers: {
+        'x-progress': status.progress,
+        'retry-after': String(RETRY_AFTER_SECONDS),
+        'cache-control': 'no-store',
+      },
+    });
+  return fhirJson(status.manifest, 200, { expires: status.expires.toUTCString() });
+});
 fhirRoutes.delete('/fhir/r4/$export-status/:job', async (c) => {
   await deleteExport(c.get('scope').db, c.get('apiClient'), c.req.param('job'));
   return fhirJson(operationOutcomeInfo('Export deleted.'), 202);
