@@ -43,6 +43,7 @@ import { syncRoutes } from './features/sync/routes.js';
 import { taskRoutes } from './features/tasks/routes.js';
 import { twoFactorRoutes } from './features/two-factor/routes.js';
 import { userRoutes } from './features/users/routes.js';
+import { apiDocument } from './http/api-document.js';
 import { inputGuard } from './http/input-guard.js';
 import { createRouter } from './http/openapi.js';
 import { asPuenteError, problemResponse } from './http/problem.js';
@@ -51,7 +52,6 @@ import { requestScope } from './http/scope.js';
 import { loadSession, sameOriginJson, securityHeaders } from './http/security.js';
 import { serveWeb } from './http/web.js';
 import type { Logger } from './log.js';
-import { version } from './version.js';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
@@ -140,14 +140,11 @@ export function buildApp({ db, config, log }: AppDeps) {
   // Prometheus, outside /api: a scraper has a token, not a session.
   app.route('/', metricsRoutes);
 
-  app.doc31('/api/openapi.json', {
-    openapi: '3.1.0',
-    info: {
-      title: 'Puente API',
-      version,
-      description: 'The API of Puente, the field platform for community health workers.',
-      license: { name: 'Apache-2.0', url: 'https://www.apache.org/licenses/LICENSE-2.0' },
-    },
+  // Made once, at the first request: every route is registered by then.
+  let document: ReturnType<typeof apiDocument> | undefined;
+  app.get('/api/openapi.json', (c) => {
+    document ??= apiDocument(app, config.publicUrl);
+    return c.json(document);
   });
 
   // The sign-in form painted into the page posts here before the app's script has loaded.

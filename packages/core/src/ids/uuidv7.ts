@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /**
  * Time-ordered UUID (RFC 9562 version 7). Made on the phone or the server,
  * so a record has its id before it ever reaches the network.
@@ -21,3 +23,16 @@ export function uuidv7(now: number = Date.now()): string {
 export function uuidv7Time(id: string): number {
   return Number.parseInt(id.replace(/-/g, '').slice(0, 12), 16);
 }
+
+/**
+ * A version 7 UUID as JSON Schema says it (`format: uuid` alone admits any version):
+ * what the API document gives where the caller must make the id with `uuidv7()`.
+ */
+export const UUIDV7_PATTERN =
+  '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-7[0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}$';
+
+/** An id the caller makes with `uuidv7()`, so a resend of the same record is recognised. */
+export const UuidV7 = z.uuid({ version: 'v7' }).meta({
+  pattern: UUIDV7_PATTERN,
+  description: 'A UUID version 7 (RFC 9562), made by the caller',
+});

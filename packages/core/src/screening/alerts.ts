@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { requiredText, text } from '../caseload/fields.js';
+import { UuidV7 } from '../ids/uuidv7.js';
 import type { ScoreResult } from '../instruments/score.js';
 import { alertFindings, alertSeverities } from './finding.js';
 
@@ -35,7 +36,7 @@ export const alertEventKinds = [
 /** A CHW raising an alert on their own judgement; the phone's id makes a resend after reconnecting harmless. */
 export const NewAlertRequest = z
   .strictObject({
-    id: z.uuid({ version: 'v7' }),
+    id: UuidV7,
     clientId: z.uuid(),
     /** Shown in the app only, never in an email. */
     note: text(1000).optional(),

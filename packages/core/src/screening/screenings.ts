@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PastMoment } from '../caseload/fields.js';
+import { UuidV7 } from '../ids/uuidv7.js';
 import { QuestionnaireResponseSchema, ResponseItemSchema } from '../instruments/fhir.js';
 
 // Screening requests and replies, shared by the server (validation, OpenAPI) and the web.
@@ -10,7 +11,7 @@ import { QuestionnaireResponseSchema, ResponseItemSchema } from '../instruments/
  * Any total it carries is ignored: the server scores the answers itself.
  */
 export const ScreeningRequest = QuestionnaireResponseSchema.extend({
-  id: z.uuid({ version: 'v7' }),
+  id: UuidV7,
   authored: PastMoment.optional(),
   item: z.array(ResponseItemSchema).optional(),
 }).meta({ id: 'ScreeningRequest' });

@@ -8,11 +8,12 @@ import {
   UpdateClientRequest,
   UpdateTaskRequest,
 } from '../caseload/schemas.js';
+import { UuidV7 } from '../ids/uuidv7.js';
 import { ContactAttemptRequest, NewReferralRequest, ReferralStatusRequest } from '../referrals/schemas.js';
 import { NewAlertRequest } from '../screening/alerts.js';
 import { ScreeningRequest } from '../screening/screenings.js';
 
-const MutationId = z.uuid({ version: 'v7' });
+const MutationId = UuidV7;
 
 /**
  * A change made on the phone, queued in its outbox and pushed later. The

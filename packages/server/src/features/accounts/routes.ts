@@ -1,7 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import { ForgotPasswordRequest, InviteUserRequest, SetPasswordRequest, User } from '@puente/core';
 import { z } from 'zod';
-import { commonProblems, createRouter, jsonBody, jsonResponse } from '../../http/openapi.js';
+import { commonProblems, createRouter, jsonBody, jsonResponse, problems } from '../../http/openapi.js';
 import { scopeOf, transactional, transactionalPublic } from '../../http/scope.js';
 import { allow } from '../../policy/permissions.js';
 import { forgotPassword, inviteUser, sendPasswordLink, setPasswordFromLink } from './service.js';
@@ -17,7 +17,7 @@ accountRoutes.openapi(
     summary: 'Invite someone by email; they choose their own password from a single-use link (admin)',
     request: { body: jsonBody(InviteUserRequest) },
     middleware: [allow('users.manage')] as const,
-    responses: { 201: jsonResponse(User, 'Invited'), 409: commonProblems[400], ...commonProblems },
+    responses: { 201: jsonResponse(User, 'Invited'), 409: problems[409], ...commonProblems },
   }),
   async (c) => {
     const scope = scopeOf(c);
@@ -35,8 +35,8 @@ accountRoutes.openapi(
     middleware: [allow('users.manage')] as const,
     responses: {
       202: { description: 'Sent' },
-      404: commonProblems[400],
-      409: commonProblems[400],
+      404: problems[404],
+      409: problems[409],
       ...commonProblems,
     },
   }),

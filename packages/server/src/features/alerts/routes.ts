@@ -1,7 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import { AcknowledgeAlertRequest, NewAlertRequest, RiskAlert } from '@puente/core';
 import { z } from 'zod';
-import { commonProblems, createRouter, jsonBody, jsonResponse } from '../../http/openapi.js';
+import { commonProblems, createRouter, jsonBody, jsonResponse, problems } from '../../http/openapi.js';
 import { transactional } from '../../http/scope.js';
 import { allow } from '../../policy/permissions.js';
 import { recordAlertAcknowledged } from '../metrics/registry.js';
@@ -10,7 +10,6 @@ import { acknowledgeAlert, alertClock, listAlerts, openAlert, raiseByJudgement }
 
 export const alertRoutes = createRouter();
 const tags = ['Risk alerts'];
-const notFound = commonProblems[400];
 
 alertRoutes.openapi(
   createRoute({
@@ -47,8 +46,8 @@ alertRoutes.openapi(
     responses: {
       201: jsonResponse(RiskAlert, 'Raised (or joined the person’s open alert)'),
       200: jsonResponse(RiskAlert, 'Already raised'),
-      404: notFound,
-      409: notFound,
+      404: problems[404],
+      409: problems[409],
       ...commonProblems,
     },
   }),
@@ -70,7 +69,7 @@ alertRoutes.openapi(
     summary: 'One alert with every step of its timeline',
     middleware: [allow('alerts.read')] as const,
     request: { params: z.object({ id: z.uuid() }) },
-    responses: { 200: jsonResponse(RiskAlert, 'Alert'), 404: notFound, ...commonProblems },
+    responses: { 200: jsonResponse(RiskAlert, 'Alert'), 404: problems[404], ...commonProblems },
   }),
   async (c) => {
     const { id } = c.req.valid('param');
@@ -88,8 +87,8 @@ alertRoutes.openapi(
     request: { params: z.object({ id: z.uuid() }), body: jsonBody(AcknowledgeAlertRequest) },
     responses: {
       200: jsonResponse(RiskAlert, 'Acknowledged'),
-      404: notFound,
-      409: notFound,
+      404: problems[404],
+      409: problems[409],
       ...commonProblems,
     },
   }),

@@ -1,6 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import { ChangePasswordRequest, Me, PreferencesRequest, SignInRequest } from '@puente/core';
-import { commonProblems, createRouter, jsonBody, jsonResponse } from '../../http/openapi.js';
+import { commonProblems, createRouter, jsonBody, jsonResponse, problems } from '../../http/openapi.js';
 import { scopeOf, transactional } from '../../http/scope.js';
 import { allow } from '../../policy/permissions.js';
 import { endSessionStreams } from '../news/hub.js';
@@ -20,8 +20,8 @@ authRoutes.openapi(
     responses: {
       200: jsonResponse(Me, 'Signed in'),
       ...commonProblems,
-      423: commonProblems[401],
-      429: commonProblems[401],
+      423: problems[423],
+      429: problems[429],
     },
   }),
   async (c) => {

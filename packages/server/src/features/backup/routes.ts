@@ -1,6 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
-import { commonProblems, createRouter, jsonResponse } from '../../http/openapi.js';
+import { commonProblems, createRouter, jsonResponse, problems } from '../../http/openapi.js';
 import { scopeOf } from '../../http/scope.js';
 import { allow } from '../../policy/permissions.js';
 import { requireStepUp } from '../two-factor/step-up.js';
@@ -36,7 +36,7 @@ const BackupStatus = z
   .meta({ id: 'BackupStatus' });
 
 const refused = {
-  ...commonProblems[400],
+  ...problems[409],
   description:
     'No backup folder or key, a backup already being made, or the backup failed (the reason in words)',
 };

@@ -10,14 +10,14 @@ import {
   UpdateStepRequest,
 } from '@puente/core';
 import { z } from 'zod';
-import { commonProblems, createRouter, jsonBody, jsonResponse } from '../../http/openapi.js';
+import { commonProblems, createRouter, jsonBody, jsonResponse, problems } from '../../http/openapi.js';
 import { transactional } from '../../http/scope.js';
 import { allow } from '../../policy/permissions.js';
 import { addAppointment, addGoal, addStep, changeAppointment, changeGoal, changeStep } from './service.js';
 
 export const carePlanRoutes = createRouter();
 const tags = ['Care plan'];
-const problems = { 404: commonProblems[400], ...commonProblems };
+const refusals = { 404: problems[404], ...commonProblems };
 const Client = z.object({ id: z.uuid() });
 const ClientGoal = Client.extend({ goalId: z.uuid() });
 
@@ -29,7 +29,7 @@ carePlanRoutes.openapi(
     summary: 'Add a goal in the person’s own words, with its need area',
     middleware: [allow('clients.work')] as const,
     request: { params: Client, body: jsonBody(NewGoalRequest) },
-    responses: { 201: jsonResponse(Goal, 'Added'), ...problems },
+    responses: { 201: jsonResponse(Goal, 'Added'), ...refusals },
   }),
   async (c) =>
     c.json(
@@ -46,7 +46,7 @@ carePlanRoutes.openapi(
     summary: 'Reword a goal or mark it achieved or stopped',
     middleware: [allow('clients.work')] as const,
     request: { params: ClientGoal, body: jsonBody(UpdateGoalRequest) },
-    responses: { 200: jsonResponse(Goal, 'Changed'), ...problems },
+    responses: { 200: jsonResponse(Goal, 'Changed'), ...refusals },
   }),
   async (c) => {
     const { id, goalId } = c.req.valid('param');
@@ -65,7 +65,7 @@ carePlanRoutes.openapi(
     summary: 'Add a step to a goal, owned by the CHW or the person',
     middleware: [allow('clients.work')] as const,
     request: { params: ClientGoal, body: jsonBody(NewStepRequest) },
-    responses: { 201: jsonResponse(Goal, 'The goal with its steps'), ...problems },
+    responses: { 201: jsonResponse(Goal, 'The goal with its steps'), ...refusals },
   }),
   async (c) => {
     const { id, goalId } = c.req.valid('param');
@@ -84,7 +84,7 @@ carePlanRoutes.openapi(
     summary: 'Change a step: done, cancelled, new date or wording',
     middleware: [allow('clients.work')] as const,
     request: { params: ClientGoal.extend({ stepId: z.uuid() }), body: jsonBody(UpdateStepRequest) },
-    responses: { 200: jsonResponse(Goal, 'The goal with its steps'), ...problems },
+    responses: { 200: jsonResponse(Goal, 'The goal with its steps'), ...refusals },
   }),
   async (c) => {
     const { id, goalId, stepId } = c.req.valid('param');
@@ -103,7 +103,7 @@ carePlanRoutes.openapi(
     summary: 'Add an appointment being navigated, with its barriers',
     middleware: [allow('clients.work')] as const,
     request: { params: Client, body: jsonBody(NewAppointmentRequest) },
-    responses: { 201: jsonResponse(Appointment, 'Added'), ...problems },
+    responses: { 201: jsonResponse(Appointment, 'Added'), ...refusals },
   }),
   async (c) =>
     c.json(
@@ -122,7 +122,7 @@ carePlanRoutes.openapi(
     summary: 'Mark an appointment kept or missed, move it, or note barriers',
     middleware: [allow('clients.work')] as const,
     request: { params: Client.extend({ appointmentId: z.uuid() }), body: jsonBody(UpdateAppointmentRequest) },
-    responses: { 200: jsonResponse(Appointment, 'Changed'), ...problems },
+    responses: { 200: jsonResponse(Appointment, 'Changed'), ...refusals },
   }),
   async (c) => {
     const { id, appointmentId } = c.req.valid('param');

@@ -10,7 +10,7 @@ import {
   UpdateClientRequest,
 } from '@puente/core';
 import { z } from 'zod';
-import { commonProblems, createRouter, jsonBody, jsonResponse } from '../../http/openapi.js';
+import { commonProblems, createRouter, jsonBody, jsonResponse, problems } from '../../http/openapi.js';
 import { transactional } from '../../http/scope.js';
 import { allow } from '../../policy/permissions.js';
 import { holdersOf, tell } from '../news/tell.js';
@@ -23,7 +23,6 @@ import { caseload, changeClient, checkRegistration, openClient, registerClient }
 export const clientRoutes = createRouter();
 const tags = ['Clients'];
 export const ClientParam = z.object({ id: z.uuid() });
-const notFound = commonProblems[400];
 
 const Duplicates = z
   .object({
@@ -98,7 +97,7 @@ clientRoutes.openapi(
     summary: 'Open a person’s record (audited)',
     middleware: [allow('clients.work')] as const,
     request: { params: ClientParam },
-    responses: { 200: jsonResponse(Client, 'The record'), 404: notFound, ...commonProblems },
+    responses: { 200: jsonResponse(Client, 'The record'), 404: problems[404], ...commonProblems },
   }),
   async (c) => {
     const { id } = c.req.valid('param');
@@ -114,7 +113,7 @@ clientRoutes.openapi(
     summary: 'Change a person’s details; null clears a field',
     middleware: [allow('clients.work')] as const,
     request: { params: ClientParam, body: jsonBody(UpdateClientRequest) },
-    responses: { 200: jsonResponse(Client, 'Changed'), 404: notFound, ...commonProblems },
+    responses: { 200: jsonResponse(Client, 'Changed'), 404: problems[404], ...commonProblems },
   }),
   async (c) => {
     const { id } = c.req.valid('param');
@@ -131,7 +130,7 @@ clientRoutes.openapi(
     summary: 'Hand a person over to another CHW; history is kept (supervisor, admin)',
     middleware: [allow('clients.handover')] as const,
     request: { params: ClientParam, body: jsonBody(TransferRequest) },
-    responses: { 204: { description: 'Transferred' }, 404: notFound, ...commonProblems },
+    responses: { 204: { description: 'Transferred' }, 404: problems[404], ...commonProblems },
   }),
   async (c) => {
     const { id } = c.req.valid('param');
@@ -156,7 +155,7 @@ clientRoutes.openapi(
     summary: 'Merge a duplicate record into this one, keeping both histories (supervisor, admin)',
     middleware: [allow('clients.handover')] as const,
     request: { params: ClientParam, body: jsonBody(MergeRequest) },
-    responses: { 204: { description: 'Merged' }, 404: notFound, ...commonProblems },
+    responses: { 204: { description: 'Merged' }, 404: problems[404], ...commonProblems },
   }),
   async (c) => {
     const { id } = c.req.valid('param');
@@ -176,7 +175,7 @@ clientRoutes.openapi(
     request: { params: ClientParam, body: jsonBody(BreakGlassRequest) },
     responses: {
       200: jsonResponse(z.object({ until: z.string() }), 'Opened until'),
-      404: notFound,
+      404: problems[404],
       ...commonProblems,
     },
   }),

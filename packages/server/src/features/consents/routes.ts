@@ -1,7 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import { Consent, NewConsentRequest, RevokeConsentRequest } from '@puente/core';
 import { z } from 'zod';
-import { commonProblems, createRouter, jsonBody, jsonResponse } from '../../http/openapi.js';
+import { commonProblems, createRouter, jsonBody, jsonResponse, problems } from '../../http/openapi.js';
 import { transactional } from '../../http/scope.js';
 import { allow } from '../../policy/permissions.js';
 import { recordConsent, revokeConsent } from './service.js';
@@ -17,7 +17,7 @@ consentRoutes.openapi(
     summary: 'Record a consent: to be served, to share with a partner or category, or to be texted',
     middleware: [allow('clients.work')] as const,
     request: { params: z.object({ id: z.uuid() }), body: jsonBody(NewConsentRequest) },
-    responses: { 201: jsonResponse(Consent, 'Recorded'), 404: commonProblems[400], ...commonProblems },
+    responses: { 201: jsonResponse(Consent, 'Recorded'), 404: problems[404], ...commonProblems },
   }),
   async (c) => {
     const { id } = c.req.valid('param');
@@ -37,7 +37,7 @@ consentRoutes.openapi(
       params: z.object({ id: z.uuid(), consentId: z.uuid() }),
       body: jsonBody(RevokeConsentRequest),
     },
-    responses: { 200: jsonResponse(Consent, 'Revoked'), 404: commonProblems[400], ...commonProblems },
+    responses: { 200: jsonResponse(Consent, 'Revoked'), 404: problems[404], ...commonProblems },
   }),
   async (c) => {
     const { id, consentId } = c.req.valid('param');

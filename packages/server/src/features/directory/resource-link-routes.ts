@@ -1,7 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import { PublicResourcePage, ResourceLink, ResourceLinkRequest } from '@puente/core';
 import { z } from 'zod';
-import { commonProblems, createRouter, jsonBody, jsonResponse } from '../../http/openapi.js';
+import { commonProblems, createRouter, jsonBody, jsonResponse, problems } from '../../http/openapi.js';
 import { transactional, transactionalPublic } from '../../http/scope.js';
 import { allow } from '../../policy/permissions.js';
 import { clientInScope } from '../screenings/in-scope.js';
@@ -10,7 +10,6 @@ import { openResourcePage, shareResources } from './resource-links.js';
 /** A person's private page of services: made by their CHW, opened by them without an account. */
 export const resourceLinkRoutes = createRouter();
 const tags = ['Directory'];
-const problem = commonProblems[400];
 
 resourceLinkRoutes.openapi(
   createRoute({
@@ -21,7 +20,7 @@ resourceLinkRoutes.openapi(
       'Make a private page of up to 10 services for a person, in their language (no sign-in; expires on the day chosen, ≤ 90 days); recorded as a contact',
     middleware: [allow('directory.share'), clientInScope] as const,
     request: { params: z.object({ id: z.uuid() }), body: jsonBody(ResourceLinkRequest) },
-    responses: { 201: jsonResponse(ResourceLink, 'Page made'), 404: problem, ...commonProblems },
+    responses: { 201: jsonResponse(ResourceLink, 'Page made'), 404: problems[404], ...commonProblems },
   }),
   async (c) =>
     c.json(
@@ -41,8 +40,8 @@ resourceLinkRoutes.openapi(
     request: { params: z.object({ token: z.string().regex(/^[\w-]{20,100}$/) }) },
     responses: {
       200: jsonResponse(PublicResourcePage, 'The services as shared, in the page’s language'),
-      404: problem,
-      410: problem,
+      404: problems[404],
+      410: problems[410],
       ...commonProblems,
     },
   }),

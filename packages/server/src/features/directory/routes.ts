@@ -9,7 +9,7 @@ import {
   ServiceEditRequest,
 } from '@puente/core';
 import { z } from 'zod';
-import { commonProblems, createRouter, jsonBody, jsonResponse } from '../../http/openapi.js';
+import { commonProblems, createRouter, jsonBody, jsonResponse, problems } from '../../http/openapi.js';
 import { scopeOf, transactional } from '../../http/scope.js';
 import { allow } from '../../policy/permissions.js';
 import { searchDirectory } from './search.js';
@@ -20,7 +20,6 @@ export const directoryRoutes = createRouter();
 const tags = ['Directory'];
 const ServiceParam = z.object({ id: z.string().min(1).max(200) });
 const FlagParam = z.object({ id: z.uuid() });
-const notFound = commonProblems[400];
 
 directoryRoutes.openapi(
   createRoute({
@@ -49,7 +48,7 @@ directoryRoutes.openapi(
     request: { params: ServiceParam, body: jsonBody(DirectoryFlagRequest) },
     responses: {
       201: jsonResponse(DirectoryFlag, 'Flag queued for review'),
-      404: notFound,
+      404: problems[404],
       ...commonProblems,
     },
   }),
@@ -84,7 +83,7 @@ directoryRoutes.openapi(
     summary: 'Close a flag as fixed or dismissed (admin)',
     middleware: [allow('directory.manage')] as const,
     request: { params: FlagParam, body: jsonBody(ResolveFlagRequest) },
-    responses: { 204: { description: 'Resolved' }, 404: notFound, ...commonProblems },
+    responses: { 204: { description: 'Resolved' }, 404: problems[404], ...commonProblems },
   }),
   async (c) => {
     const { id } = c.req.valid('param');
@@ -102,7 +101,7 @@ directoryRoutes.openapi(
     summary: 'Change a service’s details (admin); null clears a field',
     middleware: [allow('directory.manage')] as const,
     request: { params: ServiceParam, body: jsonBody(ServiceEditRequest) },
-    responses: { 204: { description: 'Changed' }, 404: notFound, ...commonProblems },
+    responses: { 204: { description: 'Changed' }, 404: problems[404], ...commonProblems },
   }),
   async (c) => {
     const { id } = c.req.valid('param');
@@ -122,7 +121,7 @@ directoryRoutes.openapi(
     request: { params: ServiceParam },
     responses: {
       200: jsonResponse(z.object({ lastVerifiedAt: z.string() }), 'Verified'),
-      404: notFound,
+      404: problems[404],
       ...commonProblems,
     },
   }),
@@ -159,7 +158,7 @@ directoryRoutes.openapi(
     middleware: [allow('directory.manage')] as const,
     summary: 'Change the directory settings (admin)',
     request: { body: jsonBody(DirectorySettings) },
-    responses: { 200: jsonResponse(DirectorySettings, 'Saved'), 409: notFound, ...commonProblems },
+    responses: { 200: jsonResponse(DirectorySettings, 'Saved'), 409: problems[409], ...commonProblems },
   }),
   async (c) => {
     const { db, actor } = scopeOf(c);

@@ -1,7 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import { HelpPage, locales, PublicTopic, TopicId } from '@puente/core';
 import { z } from 'zod';
-import { commonProblems, createRouter, jsonResponse } from '../../http/openapi.js';
+import { commonProblems, createRouter, jsonResponse, problems } from '../../http/openapi.js';
 import { transactionalPublic } from '../../http/scope.js';
 import { helpPage, helpPageTopic } from './public.js';
 import { openSharedTopic } from './share.js';
@@ -9,7 +9,6 @@ import { openSharedTopic } from './share.js';
 /** Pages for people without an account: they ask nothing, set no cookie and name no one. */
 export const educationPublicRoutes = createRouter();
 const tags = ['Education (public)'];
-const problem = commonProblems[400];
 const slug = z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/);
 
 educationPublicRoutes.openapi(
@@ -21,8 +20,8 @@ educationPublicRoutes.openapi(
     request: { params: z.object({ token: z.string().regex(/^[\w-]{20,100}$/) }) },
     responses: {
       200: jsonResponse(PublicTopic, 'The topic in the person’s language'),
-      404: problem,
-      410: problem,
+      404: problems[404],
+      410: problems[410],
       ...commonProblems,
     },
   }),
@@ -42,7 +41,7 @@ educationPublicRoutes.openapi(
       params: z.object({ slug }),
       query: z.strictObject({ lang: z.enum(locales).optional() }),
     },
-    responses: { 200: jsonResponse(HelpPage, 'The page'), 404: problem, ...commonProblems },
+    responses: { 200: jsonResponse(HelpPage, 'The page'), 404: problems[404], ...commonProblems },
   }),
   async (c) => {
     const { db, locale } = c.get('scope');
@@ -58,7 +57,7 @@ educationPublicRoutes.openapi(
     tags,
     summary: 'One library topic from a program’s "find help" page',
     request: { params: z.object({ slug, topicId: TopicId }) },
-    responses: { 200: jsonResponse(PublicTopic, 'The topic'), 404: problem, ...commonProblems },
+    responses: { 200: jsonResponse(PublicTopic, 'The topic'), 404: problems[404], ...commonProblems },
   }),
   async (c) => {
     const { slug: s, topicId } = c.req.valid('param');

@@ -9,7 +9,7 @@ import {
   TopicSummary,
 } from '@puente/core';
 import { z } from 'zod';
-import { commonProblems, createRouter, jsonBody, jsonResponse } from '../../http/openapi.js';
+import { commonProblems, createRouter, jsonBody, jsonResponse, problems } from '../../http/openapi.js';
 import { scopeOf, transactional } from '../../http/scope.js';
 import { allow } from '../../policy/permissions.js';
 import { clientInScope } from '../screenings/in-scope.js';
@@ -19,7 +19,6 @@ import { shareTopic } from './share.js';
 
 export const educationRoutes = createRouter();
 const tags = ['Education'];
-const problem = commonProblems[400];
 const topicParam = z.object({ topicId: TopicId });
 
 educationRoutes.openapi(
@@ -48,7 +47,7 @@ educationRoutes.openapi(
     summary: 'One topic with its Markdown text',
     middleware: [allow('education.read')] as const,
     request: { params: topicParam },
-    responses: { 200: jsonResponse(Topic, 'Topic'), 404: problem, ...commonProblems },
+    responses: { 200: jsonResponse(Topic, 'Topic'), 404: problems[404], ...commonProblems },
   }),
   async (c) => {
     const { db, actor } = scopeOf(c);
@@ -96,7 +95,7 @@ educationRoutes.openapi(
     summary: 'Save a new version of a topic, or add a topic (admin); earlier versions are kept',
     middleware: [allow('education.edit')] as const,
     request: { params: topicParam, body: jsonBody(SaveTopicRequest) },
-    responses: { 200: jsonResponse(Topic, 'Saved'), 409: problem, ...commonProblems },
+    responses: { 200: jsonResponse(Topic, 'Saved'), 409: problems[409], ...commonProblems },
   }),
   async (c) =>
     c.json(
@@ -116,7 +115,7 @@ educationRoutes.openapi(
       'Share a topic with a person: a private link in their language, recorded as a psychoeducation contact',
     middleware: [allow('education.share'), clientInScope] as const,
     request: { params: z.object({ id: z.uuid() }), body: jsonBody(ShareTopicRequest) },
-    responses: { 201: jsonResponse(TopicShare, 'Shared'), 404: problem, ...commonProblems },
+    responses: { 201: jsonResponse(TopicShare, 'Shared'), 404: problems[404], ...commonProblems },
   }),
   async (c) =>
     c.json(
@@ -150,7 +149,7 @@ educationRoutes.openapi(
     summary: 'Turn the public "find help" page on or off and choose its address (admin)',
     middleware: [allow('program.write')] as const,
     request: { body: jsonBody(HelpPageSetting) },
-    responses: { 200: jsonResponse(HelpPageSetting, 'Saved'), 409: problem, ...commonProblems },
+    responses: { 200: jsonResponse(HelpPageSetting, 'Saved'), 409: problems[409], ...commonProblems },
   }),
   async (c) => {
     const setting = c.req.valid('json');

@@ -1,14 +1,13 @@
 import { createRoute } from '@hono/zod-openapi';
 import { Encounter, NewEncounterRequest } from '@puente/core';
 import { z } from 'zod';
-import { commonProblems, createRouter, jsonBody, jsonResponse } from '../../http/openapi.js';
+import { commonProblems, createRouter, jsonBody, jsonResponse, problems } from '../../http/openapi.js';
 import { transactional } from '../../http/scope.js';
 import { allow } from '../../policy/permissions.js';
 import { listEncounters, openEncounter, recordEncounter } from './service.js';
 
 export const encounterRoutes = createRouter();
 const tags = ['Encounters'];
-const notFound = commonProblems[400];
 
 encounterRoutes.openapi(
   createRoute({
@@ -26,7 +25,7 @@ encounterRoutes.openapi(
     },
     responses: {
       200: jsonResponse(z.object({ encounters: z.array(Encounter) }), 'Encounters'),
-      404: notFound,
+      404: problems[404],
       ...commonProblems,
     },
   }),
@@ -49,7 +48,7 @@ encounterRoutes.openapi(
     responses: {
       201: jsonResponse(Encounter, 'Recorded'),
       200: jsonResponse(Encounter, 'Already recorded'),
-      404: notFound,
+      404: problems[404],
       ...commonProblems,
     },
   }),
@@ -71,7 +70,7 @@ encounterRoutes.openapi(
     summary: 'Open one contact with its note (opening a sensitive note is audited)',
     middleware: [allow('clients.work')] as const,
     request: { params: z.object({ id: z.uuid(), encounterId: z.uuid() }) },
-    responses: { 200: jsonResponse(Encounter, 'Encounter'), 404: notFound, ...commonProblems },
+    responses: { 200: jsonResponse(Encounter, 'Encounter'), 404: problems[404], ...commonProblems },
   }),
   async (c) => {
     const { id, encounterId } = c.req.valid('param');

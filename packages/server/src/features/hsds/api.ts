@@ -3,7 +3,7 @@ import { PuenteError } from '@puente/core';
 import type { Context } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../../http/env.js';
-import { commonProblems, createRouter, jsonResponse } from '../../http/openapi.js';
+import { commonProblems, createRouter, jsonResponse, problems } from '../../http/openapi.js';
 import { authorize } from '../../policy/permissions.js';
 import { publicDirectoryOrg } from '../directory/settings.js';
 import {
@@ -44,8 +44,20 @@ const Paged = {
   format: z.enum(['json']).default('json'),
   search: z.string().max(200).optional(),
 };
-const SlugParam = z.object({ slug: z.string().max(64).optional() });
-const IdParam = SlugParam.extend({ id: z.string().min(1).max(200) });
+const Id = z.string().min(1).max(200);
+const Slug = z.string().max(64).meta({ description: 'The public directory’s name in its address' });
+/**
+ * Each base's own path parameters: /hsds has none (the session says whose directory),
+ * /hsds/o/{slug} requires its slug. Typed alike so one loop registers both.
+ */
+type BaseParams = {
+  slug: z.ZodObject<{ slug?: typeof Slug }>;
+  id: z.ZodObject<{ slug?: typeof Slug; id: typeof Id }>;
+};
+const paramsOf = (base: (typeof bases)[number]): BaseParams =>
+  base === '/hsds'
+    ? { slug: z.object({}), id: z.object({ id: Id }) }
+    : { slug: z.object({ slug: Slug }), id: z.object({ slug: Slug, id: Id }) };
 const missing = () => new PuenteError(404, 'errors.notFound');
 
 async function orgOf(c: Context<AppEnv>): Promise<string> {
@@ -57,6 +69,7 @@ async function orgOf(c: Context<AppEnv>): Promise<string> {
 const paging = (q: { page: number; per_page: number }): Paging => ({ page: q.page, perPage: q.per_page });
 
 for (const base of bases) {
+  const { slug: SlugParam, id: IdParam } = paramsOf(base);
   type Query = z.ZodObject;
   const listRoute = <Q extends Query>(path: string, summary: string, query: Q) =>
     createRoute({
@@ -74,7 +87,7 @@ for (const base of bases) {
       tags,
       summary,
       request: { params },
-      responses: { 200: jsonResponse(Json, summary), 404: commonProblems[400], ...commonProblems },
+      responses: { 200: jsonResponse(Json, summary), 404: problems[404], ...commonProblems },
     });
 
   hsdsRoutes.openapi(itemRoute('/', 'HSDS version and profile of this API', SlugParam), async (c) => {

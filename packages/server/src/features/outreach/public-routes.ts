@@ -1,14 +1,13 @@
 import { createRoute } from '@hono/zod-openapi';
 import { CheckAnswerRequest, normalizeCode, PuenteError, SESSION_CODE } from '@puente/core';
 import { z } from 'zod';
-import { commonProblems, createRouter, jsonBody, jsonResponse } from '../../http/openapi.js';
+import { commonProblems, createRouter, jsonBody, jsonResponse, problems } from '../../http/openapi.js';
 import { transactionalPublic } from '../../http/scope.js';
 import { answerCheck, answerLimiter, publicCheck } from './answers.js';
 
 /** The attendees' side of an event's check: anonymous, no sign-in, nothing personal asked. */
 export const outreachPublicRoutes = createRouter();
 const tags = ['Outreach events (public)'];
-const problem = commonProblems[400];
 const code = z
   .string()
   .transform(normalizeCode)
@@ -32,7 +31,7 @@ outreachPublicRoutes.openapi(
         }),
         'Check',
       ),
-      404: problem,
+      404: problems[404],
       ...commonProblems,
     },
   }),
@@ -51,10 +50,10 @@ outreachPublicRoutes.openapi(
     },
     responses: {
       201: jsonResponse(z.object({ sessionCode: z.string() }), 'Kept'),
-      404: problem,
-      409: problem,
-      422: problem,
-      429: problem,
+      404: problems[404],
+      409: problems[409],
+      422: problems[422],
+      429: problems[429],
       ...commonProblems,
     },
   }),

@@ -8,7 +8,7 @@ import {
   UpdateEventRequest,
 } from '@puente/core';
 import { z } from 'zod';
-import { commonProblems, createRouter, jsonBody, jsonResponse } from '../../http/openapi.js';
+import { commonProblems, createRouter, jsonBody, jsonResponse, problems } from '../../http/openapi.js';
 import { scopeOf, transactional } from '../../http/scope.js';
 import { allow } from '../../policy/permissions.js';
 import { refuseDuplicates } from '../clients/duplicates.js';
@@ -19,7 +19,6 @@ import { addSignIn, addSignUp, checkSignUp, eventDetail } from './people.js';
 
 export const outreachRoutes = createRouter();
 const tags = ['Outreach events'];
-const problem = commonProblems[400];
 const params = z.object({ id: z.uuid() });
 
 outreachRoutes.openapi(
@@ -94,7 +93,7 @@ outreachRoutes.openapi(
     summary: 'One event with its attendee link, QR code, before-and-after change and sign-ups',
     middleware: [allow('outreach.work')] as const,
     request: { params },
-    responses: { 200: jsonResponse(OutreachEventDetail, 'Event'), 404: problem, ...commonProblems },
+    responses: { 200: jsonResponse(OutreachEventDetail, 'Event'), 404: problems[404], ...commonProblems },
   }),
   async (c) => {
     const { db, actor } = scopeOf(c);
@@ -110,7 +109,7 @@ outreachRoutes.openapi(
     summary: 'Change an event: its details, its status, or which half of the check is open',
     middleware: [allow('outreach.work')] as const,
     request: { params, body: jsonBody(UpdateEventRequest) },
-    responses: { 200: jsonResponse(OutreachEvent, 'Changed'), 404: problem, ...commonProblems },
+    responses: { 200: jsonResponse(OutreachEvent, 'Changed'), 404: problems[404], ...commonProblems },
   }),
   async (c) => {
     const { id } = c.req.valid('param');
@@ -127,7 +126,11 @@ outreachRoutes.openapi(
     summary: 'Add an attendee who agreed to leave their name',
     middleware: [allow('outreach.work')] as const,
     request: { params, body: jsonBody(EventSignInRequest) },
-    responses: { 201: jsonResponse(z.object({ id: z.uuid() }), 'Recorded'), 404: problem, ...commonProblems },
+    responses: {
+      201: jsonResponse(z.object({ id: z.uuid() }), 'Recorded'),
+      404: problems[404],
+      ...commonProblems,
+    },
   }),
   async (c) => {
     const { id } = c.req.valid('param');
@@ -146,8 +149,8 @@ outreachRoutes.openapi(
     request: { params, body: jsonBody(EventSignUpRequest) },
     responses: {
       201: jsonResponse(z.object({ clientId: z.uuid() }), 'Registered'),
-      404: problem,
-      409: problem,
+      404: problems[404],
+      409: problems[409],
       ...commonProblems,
     },
   }),

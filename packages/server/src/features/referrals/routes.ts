@@ -15,7 +15,7 @@ import {
   ReportFilters,
 } from '@puente/core';
 import { type ZodType, z } from 'zod';
-import { commonProblems, createRouter, jsonBody, jsonResponse } from '../../http/openapi.js';
+import { commonProblems, createRouter, jsonBody, jsonResponse, problems } from '../../http/openapi.js';
 import { scopeOf, transactional } from '../../http/scope.js';
 import { allow } from '../../policy/permissions.js';
 import { holdersOfThe, tell } from '../news/tell.js';
@@ -35,8 +35,6 @@ import {
 export const referralRoutes = createRouter();
 const tags = ['Referrals'];
 const IdParam = z.object({ id: z.uuid() });
-const notFound = commonProblems[400];
-const conflict = commonProblems[400];
 
 referralRoutes.openapi(
   createRoute({
@@ -46,7 +44,12 @@ referralRoutes.openapi(
     summary: 'Refer a person from a need to a service in the directory, once they consented to share with it',
     middleware: [allow('referrals.work')] as const,
     request: { params: IdParam, body: jsonBody(NewReferralRequest) },
-    responses: { 201: jsonResponse(Referral, 'Sent'), 404: notFound, 409: conflict, ...commonProblems },
+    responses: {
+      201: jsonResponse(Referral, 'Sent'),
+      404: problems[404],
+      409: problems[409],
+      ...commonProblems,
+    },
   }),
   async (c) =>
     c.json(
@@ -67,7 +70,7 @@ referralRoutes.openapi(
     request: { params: IdParam },
     responses: {
       200: jsonResponse(z.object({ referrals: z.array(Referral) }), 'Referrals'),
-      404: notFound,
+      404: problems[404],
       ...commonProblems,
     },
   }),
@@ -159,7 +162,7 @@ referralRoutes.openapi(
     summary: 'One referral with its history (audited)',
     middleware: [allow('referrals.work')] as const,
     request: { params: IdParam },
-    responses: { 200: jsonResponse(ReferralDetail, 'Referral'), 404: notFound, ...commonProblems },
+    responses: { 200: jsonResponse(ReferralDetail, 'Referral'), 404: problems[404], ...commonProblems },
   }),
   async (c) =>
     c.json(await transactional(c, (tx, scope) => referralDetail(tx, scope, c.req.valid('param').id)), 200),
@@ -174,7 +177,12 @@ referralRoutes.openapi(
       'Move a referral: cancel it or mark it made in error; for a partner without an account, record its answers and the outcome',
     middleware: [allow('referrals.work')] as const,
     request: { params: IdParam, body: jsonBody(ReferralStatusRequest) },
-    responses: { 200: jsonResponse(Referral, 'Moved'), 404: notFound, 409: conflict, ...commonProblems },
+    responses: {
+      200: jsonResponse(Referral, 'Moved'),
+      404: problems[404],
+      409: problems[409],
+      ...commonProblems,
+    },
   }),
   async (c) =>
     c.json(
@@ -193,7 +201,12 @@ referralRoutes.openapi(
     summary: 'Log an attempt to reach the person about a referral',
     middleware: [allow('referrals.work')] as const,
     request: { params: IdParam, body: jsonBody(ContactAttemptRequest) },
-    responses: { 201: jsonResponse(Referral, 'Logged'), 404: notFound, 409: conflict, ...commonProblems },
+    responses: {
+      201: jsonResponse(Referral, 'Logged'),
+      404: problems[404],
+      409: problems[409],
+      ...commonProblems,
+    },
   }),
   async (c) =>
     c.json(
@@ -237,7 +250,7 @@ referralRoutes.openapi(
       'One referral addressed to a service the partner answers for, while its consent stands (audited)',
     middleware: [allow('referrals.answer')] as const,
     request: { params: IdParam },
-    responses: { 200: jsonResponse(PartnerReferral, 'Referral'), 404: notFound, ...commonProblems },
+    responses: { 200: jsonResponse(PartnerReferral, 'Referral'), 404: problems[404], ...commonProblems },
   }),
   async (c) =>
     c.json(await transactional(c, (tx, scope) => partnerReferral(tx, scope, c.req.valid('param').id)), 200),
@@ -254,8 +267,8 @@ referralRoutes.openapi(
     request: { params: IdParam, body: jsonBody(ReferralStatusRequest) },
     responses: {
       200: jsonResponse(PartnerReferral, 'Answered'),
-      404: notFound,
-      409: conflict,
+      404: problems[404],
+      409: problems[409],
       ...commonProblems,
     },
   }),
@@ -302,7 +315,7 @@ const partnerLink = <Body extends ZodType>(path: string, summary: string, body: 
     summary,
     middleware: [allow('partners.manage')] as const,
     request: { params: IdParam, body: jsonBody(body) },
-    responses: { 200: jsonResponse(PartnerAccount, 'Linked'), 404: notFound, ...commonProblems },
+    responses: { 200: jsonResponse(PartnerAccount, 'Linked'), 404: problems[404], ...commonProblems },
   });
 
 referralRoutes.openapi(

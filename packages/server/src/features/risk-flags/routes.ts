@@ -1,7 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import { ClearRiskFlagRequest, RiskFlag } from '@puente/core';
 import { z } from 'zod';
-import { commonProblems, createRouter, jsonBody, jsonResponse } from '../../http/openapi.js';
+import { commonProblems, createRouter, jsonBody, jsonResponse, problems } from '../../http/openapi.js';
 import { transactional } from '../../http/scope.js';
 import { allow } from '../../policy/permissions.js';
 import { clearRiskFlag } from './service.js';
@@ -19,7 +19,7 @@ riskFlagRoutes.openapi(
     request: { params: z.object({ id: z.uuid() }), body: jsonBody(ClearRiskFlagRequest) },
     responses: {
       200: jsonResponse(z.object({ riskFlag: RiskFlag.nullable() }), 'Cleared'),
-      404: commonProblems[400],
+      404: problems[404],
       ...commonProblems,
     },
   }),

@@ -7,7 +7,7 @@ import {
   ShareSafetyPlanRequest,
 } from '@puente/core';
 import { z } from 'zod';
-import { commonProblems, createRouter, jsonBody, jsonResponse } from '../../http/openapi.js';
+import { commonProblems, createRouter, jsonBody, jsonResponse, problems } from '../../http/openapi.js';
 import { transactional, transactionalPublic } from '../../http/scope.js';
 import { allow } from '../../policy/permissions.js';
 import { clientInScope } from '../screenings/in-scope.js';
@@ -16,7 +16,6 @@ import { openSharedPlan, sharePlan } from './share.js';
 
 export const safetyPlanRoutes = createRouter();
 const tags = ['Safety plans'];
-const problem = commonProblems[400];
 const params = z.object({ id: z.uuid() });
 
 safetyPlanRoutes.openapi(
@@ -27,7 +26,7 @@ safetyPlanRoutes.openapi(
     summary: 'The person’s current safety plan (the newest version)',
     middleware: [allow('screenings.work'), clientInScope] as const,
     request: { params },
-    responses: { 200: jsonResponse(SafetyPlan, 'Plan'), 404: problem, ...commonProblems },
+    responses: { 200: jsonResponse(SafetyPlan, 'Plan'), 404: problems[404], ...commonProblems },
   }),
   async (c) =>
     c.json(await transactional(c, (tx, scope) => readPlan(tx, scope, c.req.valid('param').id)), 200),
@@ -41,7 +40,7 @@ safetyPlanRoutes.openapi(
     summary: 'Save the safety plan written with the person; each save is a new version',
     middleware: [allow('screenings.work'), clientInScope] as const,
     request: { params, body: jsonBody(SaveSafetyPlanRequest) },
-    responses: { 200: jsonResponse(SafetyPlan, 'Saved'), 404: problem, ...commonProblems },
+    responses: { 200: jsonResponse(SafetyPlan, 'Saved'), 404: problems[404], ...commonProblems },
   }),
   async (c) =>
     c.json(
@@ -61,7 +60,7 @@ safetyPlanRoutes.openapi(
       'Make a private link to the plan for the person (no sign-in; expires on the day chosen, ≤ 90 days)',
     middleware: [allow('screenings.work'), clientInScope] as const,
     request: { params, body: jsonBody(ShareSafetyPlanRequest) },
-    responses: { 201: jsonResponse(SafetyPlanShare, 'Link made'), 404: problem, ...commonProblems },
+    responses: { 201: jsonResponse(SafetyPlanShare, 'Link made'), 404: problems[404], ...commonProblems },
   }),
   async (c) =>
     c.json(
@@ -81,8 +80,8 @@ safetyPlanRoutes.openapi(
     request: { params: z.object({ token: z.string().regex(/^[\w-]{20,100}$/) }) },
     responses: {
       200: jsonResponse(PublicSafetyPlan, 'Plan text in the person’s language'),
-      404: problem,
-      410: problem,
+      404: problems[404],
+      410: problems[410],
       ...commonProblems,
     },
   }),

@@ -8,7 +8,7 @@ import {
   ScreeningRequest,
 } from '@puente/core';
 import { z } from 'zod';
-import { commonProblems, createRouter, jsonBody, jsonResponse } from '../../http/openapi.js';
+import { commonProblems, createRouter, jsonBody, jsonResponse, problems } from '../../http/openapi.js';
 import { scopeOf, transactional } from '../../http/scope.js';
 import { allow } from '../../policy/permissions.js';
 import { clientInScope } from './in-scope.js';
@@ -18,7 +18,6 @@ import { listScreenings, recordScreening } from './service.js';
 
 export const screeningRoutes = createRouter();
 const tags = ['Screening'];
-const problem = commonProblems[400];
 
 screeningRoutes.openapi(
   createRoute({
@@ -45,8 +44,8 @@ screeningRoutes.openapi(
     request: { body: jsonBody(QuestionnaireJson) },
     responses: {
       201: jsonResponse(QuestionnaireJson, 'Added'),
-      409: problem,
-      422: problem,
+      409: problems[409],
+      422: problems[422],
       ...commonProblems,
     },
   }),
@@ -71,9 +70,9 @@ screeningRoutes.openapi(
     responses: {
       201: jsonResponse(ScreeningReply, 'Recorded'),
       200: jsonResponse(ScreeningReply, 'Already recorded'),
-      404: problem,
-      409: problem,
-      422: problem,
+      404: problems[404],
+      409: problems[409],
+      422: problems[422],
       ...commonProblems,
     },
   }),
@@ -98,7 +97,7 @@ screeningRoutes.openapi(
     request: { params: z.object({ id: z.uuid() }) },
     responses: {
       200: jsonResponse(z.object({ screenings: z.array(Screening) }), 'Screens'),
-      404: problem,
+      404: problems[404],
       ...commonProblems,
     },
   }),
@@ -118,7 +117,7 @@ screeningRoutes.openapi(
     summary: 'PHQ-9 and GAD-7 totals over time, with treatment response and remission marked',
     middleware: [allow('screenings.work'), clientInScope] as const,
     request: { params: z.object({ id: z.uuid() }) },
-    responses: { 200: jsonResponse(Outcomes, 'Series'), 404: problem, ...commonProblems },
+    responses: { 200: jsonResponse(Outcomes, 'Series'), 404: problems[404], ...commonProblems },
   }),
   async (c) =>
     c.json(await transactional(c, (tx, scope) => outcomes(tx, scope, c.req.valid('param').id)), 200),

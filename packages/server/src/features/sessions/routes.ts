@@ -1,7 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import { SessionView } from '@puente/core';
 import { z } from 'zod';
-import { commonProblems, createRouter, jsonResponse } from '../../http/openapi.js';
+import { commonProblems, createRouter, jsonResponse, problems } from '../../http/openapi.js';
 import { scopeOf, transactional } from '../../http/scope.js';
 import { allow } from '../../policy/permissions.js';
 import { sessionsOf } from './queries.js';
@@ -14,7 +14,7 @@ const Ended = z.object({ ended: z.number().int() });
 const IdParam = z.object({ id: z.uuid() });
 // Another organization's user is answered as one that does not exist.
 const notFound = {
-  ...commonProblems[400],
+  ...problems[404],
   description: 'No such user in the organization, or no such session',
 };
 

@@ -1,7 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import { PrivateLink, PrivateLinkList, PrivateLinkParams } from '@puente/core';
 import { z } from 'zod';
-import { commonProblems, createRouter, jsonResponse } from '../../http/openapi.js';
+import { commonProblems, createRouter, jsonResponse, problems } from '../../http/openapi.js';
 import { transactional } from '../../http/scope.js';
 import { allow } from '../../policy/permissions.js';
 import { clientInScope } from '../screenings/in-scope.js';
@@ -10,7 +10,6 @@ import { listLinks, revokeLink } from './links.js';
 /** The private links given to a person: listed and revoked by those who work with them. */
 export const privateLinkRoutes = createRouter();
 const tags = ['Private links'];
-const problem = commonProblems[400];
 
 // Revoking is casework like withdrawing a consent (which revokes every link), so the same permission.
 privateLinkRoutes.openapi(
@@ -22,7 +21,7 @@ privateLinkRoutes.openapi(
       'Every private link given to the person (safety plan, topic, page of services), newest first, with whether it still opens',
     middleware: [allow('clients.work'), clientInScope] as const,
     request: { params: z.object({ id: z.uuid() }) },
-    responses: { 200: jsonResponse(PrivateLinkList, 'The links'), 404: problem, ...commonProblems },
+    responses: { 200: jsonResponse(PrivateLinkList, 'The links'), 404: problems[404], ...commonProblems },
   }),
   async (c) => {
     const links = await transactional(c, (tx, scope) => listLinks(tx, scope, c.req.valid('param').id));
@@ -41,8 +40,8 @@ privateLinkRoutes.openapi(
     request: { params: PrivateLinkParams },
     responses: {
       200: jsonResponse(PrivateLink, 'Revoked'),
-      404: problem,
-      409: problem,
+      404: problems[404],
+      409: problems[409],
       ...commonProblems,
     },
   }),

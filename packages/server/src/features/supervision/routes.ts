@@ -1,7 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import { CaseloadCounts, NewSupervisionNoteRequest, SupervisionNote, TeamOverview } from '@puente/core';
 import { z } from 'zod';
-import { commonProblems, createRouter, jsonBody, jsonResponse } from '../../http/openapi.js';
+import { commonProblems, createRouter, jsonBody, jsonResponse, problems } from '../../http/openapi.js';
 import { scopeOf, transactional } from '../../http/scope.js';
 import { allow } from '../../policy/permissions.js';
 import { addSupervisionNote, caseloadCounts, supervisionNotes, teamOverview } from './service.js';
@@ -47,7 +47,7 @@ supervisionRoutes.openapi(
     request: { query: z.strictObject({ chwId: z.uuid() }) },
     responses: {
       200: jsonResponse(z.object({ notes: z.array(SupervisionNote) }), 'Notes'),
-      404: commonProblems[400],
+      404: problems[404],
       ...commonProblems,
     },
   }),
@@ -67,7 +67,7 @@ supervisionRoutes.openapi(
     summary: 'Write a supervision note about a CHW, or a case review of one of their clients',
     middleware: [allow('supervision.write')] as const,
     request: { body: jsonBody(NewSupervisionNoteRequest) },
-    responses: { 201: jsonResponse(SupervisionNote, 'Written'), 404: commonProblems[400], ...commonProblems },
+    responses: { 201: jsonResponse(SupervisionNote, 'Written'), 404: problems[404], ...commonProblems },
   }),
   async (c) => {
     const note = await transactional(c, (tx, scope) => addSupervisionNote(tx, scope, c.req.valid('json')));

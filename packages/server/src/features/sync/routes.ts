@@ -9,7 +9,7 @@ import {
   SyncMutation,
 } from '@puente/core';
 import { z } from 'zod';
-import { commonProblems, createRouter, jsonBody, jsonResponse } from '../../http/openapi.js';
+import { commonProblems, createRouter, jsonBody, jsonResponse, problems } from '../../http/openapi.js';
 import { scopeOf, transactional } from '../../http/scope.js';
 import { allow } from '../../policy/permissions.js';
 import { recordSyncPull, recordSyncPush } from '../metrics/registry.js';
@@ -96,8 +96,8 @@ syncRoutes.openapi(
     request: { params: z.object({ id: z.uuid() }), body: jsonBody(ResolveConflictRequest) },
     responses: {
       204: { description: 'Resolved' },
-      404: { ...commonProblems[400], description: 'No such open conflict about someone the caller may see' },
-      409: { ...commonProblems[400], description: 'The field has changed since: nothing was put back' },
+      404: { ...problems[404], description: 'No such open conflict about someone the caller may see' },
+      409: { ...problems[409], description: 'The field has changed since: nothing was put back' },
       ...commonProblems,
     },
   }),
@@ -123,7 +123,7 @@ syncRoutes.openapi(
     request: { body: jsonBody(DeviceBody) },
     responses: {
       200: jsonResponse(z.object({ share: z.string() }), 'The share; the phone keeps it only in memory'),
-      410: { ...commonProblems[400], description: 'The device was disabled: erase its copy' },
+      410: { ...problems[410], description: 'The device was disabled: erase its copy' },
       ...commonProblems,
     },
   }),
@@ -183,7 +183,7 @@ syncRoutes.openapi(
     request: { params: z.object({ id: z.uuid() }) },
     responses: {
       204: { description: 'Disabled' },
-      404: { ...commonProblems[400], description: 'No such device in this organization' },
+      404: { ...problems[404], description: 'No such device in this organization' },
       ...commonProblems,
     },
   }),

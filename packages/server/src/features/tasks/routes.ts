@@ -1,7 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import { NewTaskRequest, Task, Today, UpdateTaskRequest } from '@puente/core';
 import { z } from 'zod';
-import { commonProblems, createRouter, jsonBody, jsonResponse } from '../../http/openapi.js';
+import { commonProblems, createRouter, jsonBody, jsonResponse, problems } from '../../http/openapi.js';
 import { transactional } from '../../http/scope.js';
 import { allow } from '../../policy/permissions.js';
 import { addTask, changeTask, today } from './service.js';
@@ -29,7 +29,7 @@ taskRoutes.openapi(
     summary: 'Add a follow-up task for a person',
     middleware: [allow('clients.work')] as const,
     request: { params: z.object({ id: z.uuid() }), body: jsonBody(NewTaskRequest) },
-    responses: { 201: jsonResponse(Task, 'Added'), 404: commonProblems[400], ...commonProblems },
+    responses: { 201: jsonResponse(Task, 'Added'), 404: problems[404], ...commonProblems },
   }),
   async (c) => {
     const { id } = c.req.valid('param');
@@ -46,7 +46,7 @@ taskRoutes.openapi(
     summary: 'Mark a task done or cancelled, rename or move it',
     middleware: [allow('clients.work')] as const,
     request: { params: z.object({ taskId: z.uuid() }), body: jsonBody(UpdateTaskRequest) },
-    responses: { 200: jsonResponse(Task, 'Changed'), 404: commonProblems[400], ...commonProblems },
+    responses: { 200: jsonResponse(Task, 'Changed'), 404: problems[404], ...commonProblems },
   }),
   async (c) => {
     const { taskId } = c.req.valid('param');

@@ -10,7 +10,14 @@ import {
   TwoFactorStatus,
 } from '@puente/core';
 import { z } from 'zod';
-import { commonProblems, createRouter, jsonBody, jsonResponse } from '../../http/openapi.js';
+import {
+  anyoneOrSignedIn,
+  commonProblems,
+  createRouter,
+  jsonBody,
+  jsonResponse,
+  problems,
+} from '../../http/openapi.js';
 import { scopeOf, transactional } from '../../http/scope.js';
 import { allow } from '../../policy/permissions.js';
 import { setSessionCookie } from '../auth/session-cookie.js';
@@ -181,7 +188,7 @@ twoFactorRoutes.openapi(
     summary: 'Finish signing in with a code from the authenticator app or a recovery code',
     middleware: [allow('account.self')] as const,
     request: { body: jsonBody(SecondFactorRequest) },
-    responses: { 200: jsonResponse(Me, 'Signed in'), 429: commonProblems[401], ...commonProblems },
+    responses: { 200: jsonResponse(Me, 'Signed in'), 429: problems[429], ...commonProblems },
   }),
   async (c) => {
     const scope = scopeOf(c);
@@ -195,6 +202,7 @@ twoFactorRoutes.openapi(
   createRoute({
     method: 'post',
     path: '/api/auth/passkey/options',
+    security: anyoneOrSignedIn,
     tags,
     summary:
       'Options to use a passkey: one’s own while signing in or confirming, any of this site’s without a session',
@@ -243,8 +251,8 @@ twoFactorRoutes.openapi(
     request: { body: jsonBody(StepUpRequest) },
     responses: {
       204: { description: 'Confirmed' },
-      423: commonProblems[401],
-      429: commonProblems[401],
+      423: problems[423],
+      429: problems[429],
       ...commonProblems,
     },
   }),

@@ -1,7 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import { NewUserRequest, UpdateUserRequest, User } from '@puente/core';
 import { z } from 'zod';
-import { commonProblems, createRouter, jsonBody, jsonResponse } from '../../http/openapi.js';
+import { commonProblems, createRouter, jsonBody, jsonResponse, problems } from '../../http/openapi.js';
 import { scopeOf, transactional } from '../../http/scope.js';
 import { allow } from '../../policy/permissions.js';
 import { changeUser, createUser, usersOf } from './service.js';
@@ -33,7 +33,7 @@ userRoutes.openapi(
       'Create a user with a password they must change at first sign-in (admin; scripts and tests — the web invites)',
     request: { body: jsonBody(NewUserRequest) },
     middleware: [allow('users.manage')] as const,
-    responses: { 201: jsonResponse(User, 'Created'), 409: commonProblems[400], ...commonProblems },
+    responses: { 201: jsonResponse(User, 'Created'), 409: problems[409], ...commonProblems },
   }),
   async (c) => {
     const scope = scopeOf(c);
@@ -49,7 +49,7 @@ userRoutes.openapi(
     summary: 'Rename, change role, disable/enable or unlock a user (admin)',
     request: { params: IdParam, body: jsonBody(UpdateUserRequest) },
     middleware: [allow('users.manage')] as const,
-    responses: { 200: jsonResponse(User, 'Changed'), 404: commonProblems[400], ...commonProblems },
+    responses: { 200: jsonResponse(User, 'Changed'), 404: problems[404], ...commonProblems },
   }),
   async (c) => {
     const { id } = c.req.valid('param');
