@@ -3,19 +3,16 @@ import {
   type DirectorySearchQuery,
   type DirectorySearchResponse,
   isOpenAt,
-  levelTsqueries,
   minuteOfWeek,
   needsOfFilter,
   PuenteError,
-  queryTerms,
-  termLexemes,
-  toTsquery,
 } from '@puente/core';
 import type { Database, Queryable } from '../../db/types.js';
 import { programSettings } from '../settings/queries.js';
 import type { Card } from './entry.js';
 import { languageCode } from './languages.js';
 import { LEVELS_DEPTH, pageSql, RING_KM, TOTAL_CAP } from './ranking.js';
+import { type Words as RankedWords, rankingOf } from './relevance.js';
 import { directorySettings } from './settings.js';
 
 const KM_PER_DEGREE = 111.2;
@@ -48,9 +45,6 @@ interface Row {
   open_flags: number;
   total: number;
 }
-
-// Ranking level by level writes one branch per level: past this many lexemes, rank every match.
-const MAX_LEVELS = 6;
 
 type Point = { lat: number; lng: number };
 
@@ -154,33 +148,11 @@ export async function searchDirectory(
     });
     return readPage(db, sql, params);
   };
-  const terms = query.q ? queryTerms(query.q) : undefined;
-  const tsquery = terms ? toTsquery(terms) : undefined;
+  const ranking = query.q ? rankingOf(query.q) : undefined;
   let rows: Row[];
-  if (terms && tsquery) {
-    const lexemes = termLexemes(terms);
-    rows = await run((p) => {
-      const q = p(tsquery);
-      return {
-        match: `e.document @@ ${q}::tsquery`,
-        relevance: `ts_rank(e.document, ${q}::tsquery)`,
-        levels:
-          lexemes.length <= MAX_LEVELS
-            ? (bind) => levelTsqueries(lexemes).map((l) => `e.document @@ ${bind(l)}::tsquery`)
-            : undefined,
-      };
-    });
-    // Misspelt names ("esperansa") match no stem: only then compare letters, which costs more.
-    if (rows.length === 0 && query.offset === 0 && terms.folded.length >= 3) {
-      rows = await run((p) => {
-        const folded = p(terms.folded);
-        return {
-          match: `${folded} <% e.name_folded`,
-          relevance: `word_similarity(${folded}, e.name_folded)`,
-          levels: undefined,
-        };
-      });
-    }
+  if (ranking) {
+    rows = await run(ranking.words);
+    if (rows.length === 0 && query.offset === 0 && ranking.letters) rows = await run(ranking.letters);
   } else {
     // A cast, not a bare constant: PostgreSQL reads a constant in ORDER BY as a column number.
     rows = await run(() => ({
@@ -197,12 +169,8 @@ export async function searchDirectory(
   };
 }
 
-/** What the words add to a search; levels are bound only when the page is found level by level. */
-interface Words {
-  match: string | undefined;
-  relevance: string;
-  levels: ((p: (v: unknown) => string) => string[]) | undefined;
-}
+/** What the words add to a search (none: every entry, alike); levels are bound only when the page is found level by level. */
+type Words = Omit<RankedWords, 'match'> & { match: string | undefined };
 
 function present(r: Row, at: Date, timeZone: string): DirectoryResult {
   const c = r.card;

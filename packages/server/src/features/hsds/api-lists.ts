@@ -1,5 +1,5 @@
-import { queryTerms, toTsquery } from '@puente/core';
 import type { Queryable } from '../../db/types.js';
+import { rankingOf, type Words } from '../directory/relevance.js';
 import { type HsdsPage, listOf, type Paging } from './api-queries.js';
 
 // The HSDS API's lists, one query each, with the filters the API offers.
@@ -10,8 +10,6 @@ type Json = Record<string, unknown>;
 interface Searched {
   search?: string | undefined;
 }
-
-const tsq = (search: string | undefined) => (search ? toTsquery(queryTerms(search)) : undefined);
 
 /** Numbered parameters after $1 (the organization), added as the filters ask for them. */
 function parameters(orgId: string) {
@@ -26,38 +24,51 @@ export interface ServiceFilter extends Searched {
   modified_after?: string | undefined;
 }
 
-/** Services with their organization's one-to-one fields. */
-export function listServices(
+/**
+ * Services with their organization's one-to-one fields. With `search`, best match first, by the
+ * CHW search's own ranking of directory entries (a service as well as its best place answers),
+ * misspelt names included; without, in id order.
+ */
+export async function listServices(
   db: Queryable,
   orgId: string,
   q: ServiceFilter,
   paging: Paging,
 ): Promise<HsdsPage> {
-  const { params, p } = parameters(orgId);
-  const where = ['s.org_id = $1'];
-  const search = tsq(q.search);
-  if (search)
-    where.push(
-      `s.id in (select service_id from directory_entry where org_id = $1 and document @@ ${p(search)}::tsquery)`,
+  const ranking = q.search ? rankingOf(q.search) : undefined;
+  const list = (words: ((p: (v: unknown) => string) => Words) | undefined) => {
+    const { params, p } = parameters(orgId);
+    const where = ['s.org_id = $1'];
+    let ranked = '';
+    if (words) {
+      const { match, relevance } = words(p);
+      ranked = `join (select e.service_id, max(${relevance}) as score from directory_entry e
+                  where e.org_id = $1 and ${match} group by e.service_id) r on r.service_id = s.id`;
+    }
+    if (q.taxonomy_term_id)
+      where.push(
+        `exists (select 1 from hsds_attribute a where a.org_id = $1 and a.link_id = s.id and a.taxonomy_term_id = ${p(q.taxonomy_term_id)})`,
+      );
+    if (q.taxonomy_id)
+      where.push(`exists (select 1 from hsds_attribute a join hsds_taxonomy_term t on t.org_id = a.org_id and t.id = a.taxonomy_term_id
+          where a.org_id = $1 and a.link_id = s.id and t.taxonomy_id = ${p(q.taxonomy_id)})`);
+    if (q.organization_id) where.push(`s.organization_id = ${p(q.organization_id)}`);
+    if (q.modified_after) where.push(`s.updated_at >= ${p(q.modified_after)}::timestamptz`);
+    return listOf(
+      db,
+      `select s.data, o.data as org, count(*) over () as total from hsds_service s ${ranked}
+           left join hsds_organization o on o.org_id = s.org_id and o.id = s.organization_id
+          where ${where.join(' and ')} order by ${words ? 'r.score desc, ' : ''}s.id`,
+      params,
+      paging,
+      (r) => (r.org ? { ...r.data, organization: r.org } : r.data),
     );
-  if (q.taxonomy_term_id)
-    where.push(
-      `exists (select 1 from hsds_attribute a where a.org_id = $1 and a.link_id = s.id and a.taxonomy_term_id = ${p(q.taxonomy_term_id)})`,
-    );
-  if (q.taxonomy_id)
-    where.push(`exists (select 1 from hsds_attribute a join hsds_taxonomy_term t on t.org_id = a.org_id and t.id = a.taxonomy_term_id
-        where a.org_id = $1 and a.link_id = s.id and t.taxonomy_id = ${p(q.taxonomy_id)})`);
-  if (q.organization_id) where.push(`s.organization_id = ${p(q.organization_id)}`);
-  if (q.modified_after) where.push(`s.updated_at >= ${p(q.modified_after)}::timestamptz`);
-  return listOf(
-    db,
-    `select s.data, o.data as org, count(*) over () as total from hsds_service s
-         left join hsds_organization o on o.org_id = s.org_id and o.id = s.organization_id
-        where ${where.join(' and ')} order by s.id`,
-    params,
-    paging,
-    (r) => (r.org ? { ...r.data, organization: r.org } : r.data),
-  );
+  };
+  // Words with nothing to search by (only stop words, say) filter nothing, as in the CHW search.
+  if (!ranking) return list(undefined);
+  const found = await list(ranking.words);
+  if (found.total_items > 0 || paging.page !== 1 || !ranking.letters) return found;
+  return list(ranking.letters);
 }
 
 export interface ServiceAtLocationFilter extends Searched {
@@ -69,17 +80,31 @@ export interface ServiceAtLocationFilter extends Searched {
   proximity?: number | undefined;
 }
 
-/** Services at locations, nested, by postcode and proximity. */
-export function listServicesAtLocations(
+/** Services at locations, nested, by postcode and proximity; with `search`, ranked as services are. */
+export async function listServicesAtLocations(
   db: Queryable,
   orgId: string,
   q: ServiceAtLocationFilter,
   paging: Paging,
 ): Promise<HsdsPage> {
+  const ranking = q.search ? rankingOf(q.search) : undefined;
+  if (!ranking) return listSal(db, orgId, q, paging, undefined);
+  const found = await listSal(db, orgId, q, paging, ranking.words);
+  if (found.total_items > 0 || paging.page !== 1 || !ranking.letters) return found;
+  return listSal(db, orgId, q, paging, ranking.letters);
+}
+
+function listSal(
+  db: Queryable,
+  orgId: string,
+  q: ServiceAtLocationFilter,
+  paging: Paging,
+  words: ((p: (v: unknown) => string) => Words) | undefined,
+): Promise<HsdsPage> {
   const { params, p } = parameters(orgId);
   const where = ['sal.org_id = $1'];
-  const search = tsq(q.search);
-  if (search) where.push(`e.document @@ ${p(search)}::tsquery`);
+  const ranked = words?.(p);
+  if (ranked) where.push(ranked.match);
   if (q.organization_id) where.push(`s.organization_id = ${p(q.organization_id)}`);
   if (q.taxonomy_term_id)
     where.push(
@@ -101,7 +126,7 @@ export function listServicesAtLocations(
            left join hsds_service s on s.org_id = sal.org_id and s.id = sal.service_id
            left join hsds_location l on l.org_id = sal.org_id and l.id = sal.location_id
            left join directory_entry e on e.org_id = sal.org_id and e.id = sal.id
-          where ${where.join(' and ')} order by sal.id`,
+          where ${where.join(' and ')} order by ${ranked ? `${ranked.relevance} desc, ` : ''}sal.id`,
     params,
     paging,
     (r) => ({
