@@ -24,6 +24,8 @@ import { fhirRoutes } from './features/fhir/routes.js';
 import { healthRoutes } from './features/health/routes.js';
 import { hsdsRoutes } from './features/hsds/api.js';
 import { hsdsImportExportRoutes } from './features/hsds/routes.js';
+import { messageHookRoutes } from './features/messages/hooks.js';
+import { messageRoutes } from './features/messages/routes.js';
 import { startProcessMetrics } from './features/metrics/registry.js';
 import { metricsRoutes } from './features/metrics/routes.js';
 import { newsRoutes } from './features/news/routes.js';
@@ -123,6 +125,7 @@ export function buildApp({ db, config, log }: AppDeps) {
     referralRoutes,
     syncRoutes,
     newsRoutes,
+    messageRoutes,
     directorySliceRoutes,
     educationRoutes,
     educationPublicRoutes,
@@ -137,6 +140,8 @@ export function buildApp({ db, config, log }: AppDeps) {
   }
   // Clinics' systems, not people: Bearer API clients instead of sessions, OperationOutcome instead of problem details.
   app.route('/', fhirRoutes);
+  // Text-message providers' callbacks, outside /api: a provider signs its forms, it has no session.
+  app.route('/', messageHookRoutes);
   // Prometheus, outside /api: a scraper has a token, not a session.
   app.route('/', metricsRoutes);
 

@@ -2,6 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { backupEnv, backupSettings } from './features/backup/settings.js';
+import {
+  textEnv,
+  textProviderSettings,
+  textSecrets,
+  textSettingsProblems,
+} from './features/messages/settings.js';
 
 const flag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
@@ -190,6 +196,7 @@ export const Env = z.object({
       ),
     ),
   ...backupEnv,
+  ...textEnv,
 });
 
 export type Config = ReturnType<typeof toConfig>;
@@ -240,6 +247,8 @@ function toConfig(env: z.infer<typeof Env>) {
     metricsToken: env.PUENTE_METRICS_TOKEN,
     /** Backups: the key that seals them, and the schedule (features/backup/settings.ts). */
     backup: backupSettings(env, env.DATA_DIR),
+    /** The text-message provider (features/messages/settings.ts); undefined: texts are off. */
+    texts: textProviderSettings(env),
   };
 }
 
@@ -265,13 +274,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           name === 'TWO_FACTOR_KEY' ||
           name === 'AUDIT_KEY' ||
           name === 'PUENTE_METRICS_TOKEN' ||
-          name === 'PUENTE_BACKUP_KEY'
+          name === 'PUENTE_BACKUP_KEY' ||
+          textSecrets.includes(name)
             ? '(hidden)'
             : JSON.stringify(present[name]);
         return `${name}=${value} ${issue.message}`;
       }),
     );
   }
+  const textProblems = textSettingsProblems(parsed.data);
+  if (textProblems.length > 0) throw new ConfigError(textProblems);
   const config = toConfig(parsed.data);
   if (config.signInLockAfter <= config.signInSlowAfter) {
     throw new ConfigError([

@@ -132,6 +132,8 @@ export const publicApiPaths = new PathSet([
   '/api/public/*',
   // A directory its organization made public; the directory feature answers 404 for any other slug.
   '/hsds/o/*',
+  // A text-message provider's callbacks: its signature is the key (features/messages/hooks.ts).
+  '/hooks/*',
 ]);
 
 /**

@@ -6,13 +6,14 @@
 import { hsdsItem, hsdsPublic, type Recipe } from './matrix-recipes.js';
 import { accessRecipes } from './matrix-requests-access.js';
 import { caseworkRecipes } from './matrix-requests-casework.js';
+import { messageRecipes } from './matrix-requests-messages.js';
 import { programRecipes } from './matrix-requests-program.js';
 
 export type { MatrixRequest, Recipe } from './matrix-recipes.js';
 
 /** Routes that need more than their path as written; every other route is called as it is. */
 export const recipes: Record<string, Recipe> = {};
-for (const group of [accessRecipes, caseworkRecipes, programRecipes]) {
+for (const group of [accessRecipes, caseworkRecipes, programRecipes, messageRecipes]) {
   for (const [key, recipe] of Object.entries(group)) {
     if (recipes[key]) throw new Error(`two recipes for ${key}`);
     recipes[key] = recipe;

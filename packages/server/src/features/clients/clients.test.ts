@@ -205,6 +205,7 @@ describe('who sees whom', () => {
       'POST /api/clients/{id}/merge': { duplicateId: any },
       'POST /api/clients/{id}/break-glass': { reason: 'a long enough reason' },
       'POST /api/clients/{id}/referrals': { serviceId: 'x', need: 'stress', reason: 'x' },
+      'POST /api/clients/{id}/messages': { text: 'Hola' },
       'POST /api/clients/{id}/resource-links': {
         resourceIds: ['x'],
         language: 'es',

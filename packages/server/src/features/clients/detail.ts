@@ -5,9 +5,9 @@ import { hasRiskFlag } from '../risk-flags/queries.js';
 import { clientColumns, clientFields } from './columns.js';
 
 export const consentColumns = sql`k.id, k.kind, k.method, k.given_on::text as "givenOn", k.partner_name as "partnerName",
-  k.partner_category as "partnerCategory", k.data_kinds as "dataKinds", k.note, rb.display_name as "recordedBy", ${iso('k.recorded_at')} as "recordedAt",
+  k.partner_category as "partnerCategory", k.data_kinds as "dataKinds", k.note, coalesce(rb.display_name, '') as "recordedBy", ${iso('k.recorded_at')} as "recordedAt",
   ${iso('k.revoked_at')} as "revokedAt", vb.display_name as "revokedBy"`;
-export const consentFrom = sql`consent k join app_user rb on rb.id = k.recorded_by left join app_user vb on vb.id = k.revoked_by`;
+export const consentFrom = sql`consent k left join app_user rb on rb.id = k.recorded_by left join app_user vb on vb.id = k.revoked_by`;
 
 /** Sensitive notes are left out unless `withSensitive`: lists never carry them. */
 export const encounterColumns = (
@@ -17,7 +17,8 @@ export const encounterColumns = (
   ${withSensitive ? sql`e.note` : sql`case when e.note_sensitive then null else e.note end`} as note,
   e.note_sensitive as "noteSensitive", a.display_name as "authorName"`;
 
-export const appointmentColumns = sql`p.id, p.place, p.purpose, ${iso('p.at')} as at, p.status, p.barriers, p.note`;
+export const appointmentColumns = sql`p.id, p.place, p.purpose, ${iso('p.at')} as at, p.status, p.barriers, p.note,
+  p.text_reply as "textReply"`;
 
 /** A task as every list shows it, on aliases `t` (task) and `c` (its client). */
 export const taskColumns = sql`t.id, t.client_id as "clientId", ${displayName} as "clientName", t.title,

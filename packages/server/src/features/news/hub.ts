@@ -3,7 +3,7 @@ import pg from 'pg';
 import type { Database } from '../../db/types.js';
 
 /** What changed, never how: the phone pulls and sync's policy decides what it may see. */
-export type NewsKind = 'referral' | 'alert' | 'caseload';
+export type NewsKind = 'referral' | 'alert' | 'caseload' | 'message';
 
 /**
  * One piece of news as it travels between server processes: the organization,

@@ -69,7 +69,7 @@ export async function deliverOutbox(
     const rows = await tx.query<Claimed>(
       `select o.id, o.org_id as "orgId", o.payload, o.alert_id as "alertId", o.recipient_id as "recipientId",
               o.attempts, (select a.status = 'open' from risk_alert a where a.id = o.alert_id) as "alertOpen"
-         from outbox o where o.status = 'pending' and o.next_attempt_at <= $1
+         from outbox o where o.kind = 'email' and o.status = 'pending' and o.next_attempt_at <= $1
         order by o.next_attempt_at limit $2 for update of o skip locked`,
       [now.toISOString(), batch],
     );

@@ -1,0 +1,207 @@
+import { type Locale, parseKeyword, replyAction, t, toE164, uuidv7 } from '@puente/core';
+import type { Config } from '../../config.js';
+import type { Queryable } from '../../db/types.js';
+import { recordAudit } from '../audit/record.js';
+import type { InboundNews } from './provider.js';
+import { consentFacts, optedOut, peopleByPhone, programTexting } from './queries.js';
+import { sealBody } from './seal.js';
+import { queueText, textLocale } from './send.js';
+
+/** What an inbound text led to, for the route to tell the CHWs after commit. */
+export interface Received {
+  orgId: string;
+  messageId: string;
+  clientId: string | null;
+  /** The CHWs who hold the person: they hear of it on their phones. */
+  notify: string[];
+}
+
+const system = (orgId: string) => ({ orgId, actorId: null, actorRole: 'system' });
+
+/** Words of the Spanish keyword lists: a stranger who writes PARAR is answered in Spanish. */
+const spanishWords =
+  /^(parar|para|cancelar|alto|baja|ayuda|informacion|si|empezar|comenzar|iniciar|reanudar)$/;
+
+/**
+ * Takes one inbound text, once: a provider id seen before changes nothing
+ * (providers retry their callbacks). The program is the one whose number it
+ * was sent to; the person is the one whose phone it came from (a number
+ * nobody has goes to the program inbox). STOP-type words end all texts to the
+ * number and withdraw the person's text consent; START (or "sí" after a STOP)
+ * resumes them with a new consent given by text; HELP is answered; 1/sí and
+ * 2/no answer the latest reminder of an appointment still ahead, on it.
+ */
+export async function receiveText(
+  tx: Queryable,
+  config: Config,
+  provider: string,
+  news: InboundNews,
+  now: Date,
+): Promise<Received | undefined> {
+  const to = toE164(news.to) ?? news.to;
+  const [org] = await tx.query<{ orgId: string }>(
+    'select org_id as "orgId" from text_setting where sender = $1',
+    [to],
+  );
+  const from = toE164(news.from);
+  if (!org || !from) return undefined;
+  const { orgId } = org;
+  const id = uuidv7();
+  const candidates = (await peopleByPhone(tx, orgId, from.slice(-7))).filter((p) => toE164(p.phone) === from);
+  const clientId = await likeliestPerson(
+    tx,
+    orgId,
+    candidates.map((p) => p.id),
+    from,
+  );
+  const stored = await tx.query(
+    `insert into text_message (id, org_id, client_id, direction, kind, phone, body_sealed, segments, status, provider,
+        provider_id, created_at, status_at)
+     values ($1, $2, $3, 'in', 'inbound', $4, $5, 0, 'received', $6, $7, $8, $8)
+     on conflict (provider, provider_id) do nothing returning id`,
+    [
+      id,
+      orgId,
+      clientId,
+      from,
+      sealBody(config, id, news.body),
+      provider,
+      news.providerId,
+      now.toISOString(),
+    ],
+  );
+  if (stored.length === 0) return undefined;
+
+  const program = await programTexting(tx, orgId);
+  const person = clientId
+    ? (
+        await tx.query<{ language: string; holders: string[] }>(
+          `select preferred_language as language,
+                  array_remove(array[assigned_chw_id, backup_chw_id], null)::text[] as holders
+             from client where id = $1`,
+          [clientId],
+        )
+      )[0]
+    : undefined;
+  const keyword = parseKeyword(news.body);
+  const locale: Locale = person
+    ? textLocale(person.language)
+    : spanishWords.test(news.body.normalize('NFD').replace(/\p{M}/gu, '').trim().toLowerCase())
+      ? 'es'
+      : 'en';
+  const awaiting = clientId ? await awaitingReminder(tx, orgId, clientId, now) : undefined;
+  const action = replyAction(news.body, {
+    optedOut: await optedOut(tx, orgId, from),
+    awaitingAnswer: awaiting !== undefined,
+  });
+  const reply = async (
+    key: 'texts.help' | 'texts.stopped' | 'texts.started' | 'texts.confirmed' | 'texts.callMe',
+  ) =>
+    queueText(
+      tx,
+      config,
+      program,
+      {
+        orgId,
+        clientId,
+        phone: from,
+        kind: 'keyword-reply',
+        body: t(locale, key, { program: program.programName }),
+      },
+      now,
+    );
+
+  const audit = (action: string, detail: Record<string, unknown>) =>
+    recordAudit(tx, system(orgId), {
+      action,
+      ...(clientId ? { subjectType: 'client', subjectId: clientId } : {}),
+      detail: { message: id, ...detail },
+    });
+  if (action === 'opt-out') {
+    await tx.query(
+      'insert into text_opt_out (org_id, phone, opted_out_at) values ($1, $2, $3) on conflict do nothing',
+      [orgId, from, now.toISOString()],
+    );
+    const withdrawn = clientId
+      ? await tx.query<{ id: string }>(
+          `update consent set revoked_at = greatest(recorded_at, $3::timestamptz), revoke_note = $4
+            where org_id = $1 and client_id = $2 and kind = 'text' and revoked_at is null returning id`,
+          [orgId, clientId, now.toISOString(), `${keyword ?? 'STOP'} (text reply)`],
+        )
+      : [];
+    await audit('text.opted-out', { consents: withdrawn.map((k) => k.id) });
+    await reply('texts.stopped');
+  } else if (action === 'opt-in') {
+    await tx.query('delete from text_opt_out where org_id = $1 and phone = $2', [orgId, from]);
+    let consent: string | null = null;
+    if (clientId) {
+      const standing = (await consentFacts(tx, orgId, clientId)).some(
+        (k) => k.kind === 'text' && k.revokedAt === null,
+      );
+      if (!standing) {
+        consent = uuidv7();
+        await tx.query(
+          `insert into consent (id, org_id, client_id, kind, method, given_on, note, recorded_by, recorded_at)
+           values ($1, $2, $3, 'text', 'text-reply', ($4::timestamptz at time zone $5)::date, $6, null, $4)`,
+          [
+            consent,
+            orgId,
+            clientId,
+            now.toISOString(),
+            program.timeZone,
+            `${keyword ?? 'START'} (text reply)`,
+          ],
+        );
+      }
+    }
+    await audit('text.opted-in', { consent });
+    await reply('texts.started');
+  } else if (action === 'help') {
+    await audit('text.help', {});
+    await reply('texts.help');
+  } else if ((action === 'confirm' || action === 'call-me') && awaiting && clientId) {
+    const answer = action === 'confirm' ? 'confirmed' : 'call-me';
+    await tx.query(
+      `update appointment set text_reply = $3, text_reply_at = $4, updated_at = $4 where org_id = $1 and id = $2`,
+      [orgId, awaiting, answer, now.toISOString()],
+    );
+    await tx.query('update text_message set appointment_id = $2 where id = $1', [id, awaiting]);
+    await audit('appointment.text-reply', { appointment: awaiting, answer });
+    await reply(answer === 'confirmed' ? 'texts.confirmed' : 'texts.callMe');
+  } else {
+    await audit('text.received', {});
+  }
+  return { orgId, messageId: id, clientId, notify: person?.holders ?? [] };
+}
+
+/**
+ * Of several people sharing a number (a family's one phone), the one texted
+ * last from it: a reply answers the last message. Else the one updated last.
+ */
+async function likeliestPerson(
+  tx: Queryable,
+  orgId: string,
+  ids: string[],
+  phone: string,
+): Promise<string | null> {
+  if (ids.length <= 1) return ids[0] ?? null;
+  const [last] = await tx.query<{ clientId: string }>(
+    `select client_id as "clientId" from text_message
+      where org_id = $1 and phone = $2 and direction = 'out' and client_id = any($3::uuid[])
+      order by created_at desc limit 1`,
+    [orgId, phone, ids],
+  );
+  return last?.clientId ?? ids[0] ?? null;
+}
+
+/** The appointment a yes or no answers: the one of the person's latest reminder, while it is still ahead. */
+async function awaitingReminder(tx: Queryable, orgId: string, clientId: string, now: Date) {
+  const [row] = await tx.query<{ id: string }>(
+    `select a.id from text_message m join appointment a on a.id = m.appointment_id
+      where m.org_id = $1 and m.client_id = $2 and m.kind = 'reminder' and m.status in ('queued', 'sent', 'delivered')
+        and a.status = 'scheduled' and a.at > $3
+      order by m.created_at desc limit 1`,
+    [orgId, clientId, now.toISOString()],
+  );
+  return row?.id;
+}
