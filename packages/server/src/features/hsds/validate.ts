@@ -5,7 +5,7 @@ import addFormatsPlugin from 'ajv-formats';
 import { entities, type SourcedRecord } from './entities.js';
 
 // Resolved from the package root, so it works from src/ (tests, tsx) and dist/ alike.
-const schemaDir = new URL('../../../src/features/hsds/spec/schema/', import.meta.url);
+export const schemaDir = new URL('../../../src/features/hsds/spec/schema/', import.meta.url);
 
 /** A JSON schema as HSDS writes it: only the parts import reads. */
 export interface EntitySchema {
