@@ -84,6 +84,16 @@ export async function migrate(
 async function applySchema(db: Database, all: Migration[]): Promise<{ applied: string[]; more: boolean }> {
   return db.transaction(async (tx) => {
     await tx.query('select pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+    // A restore spread over several connections marks the database until its last step (backup/spread.ts).
+    const [restoring] = await tx.query<{ ok: boolean }>(
+      `select to_regclass('public.schema_restore') is not null as ok`,
+    );
+    if (restoring?.ok) {
+      throw new Error(
+        'A restore into this database started and did not finish, so it holds part of a backup. ' +
+          'Run `puente restore FILE` again (it undoes the unfinished one first), or use another database.',
+      );
+    }
     await tx.query(`create table if not exists schema_migration (
       version integer primary key,
       name text not null,

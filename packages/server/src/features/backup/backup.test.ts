@@ -5,11 +5,12 @@ import { join } from 'node:path';
 import { uuidv7 } from '@puente/core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../app.js';
+import { migrate } from '../../db/migrate.js';
 import type { Database, Queryable } from '../../db/types.js';
 import { createLogger } from '../../log.js';
 import { PASSWORD, seedOrg, useApp } from '../../test/app.js';
 import { register } from '../../test/caseload.js';
-import { freshDatabase, type TestDatabase } from '../../test/database.js';
+import { engine, freshDatabase, type TestDatabase } from '../../test/database.js';
 import { call, signIn } from '../../test/http.js';
 import { matrixWorld, visitBody, type World } from '../../test/matrix-world.js';
 import { auditSeal } from '../audit/key.js';
@@ -272,6 +273,32 @@ describe('backup and restore', () => {
       expect(orphans?.n).toBe(0);
       const chains = await verifyAuditChains(target.db, auditSeal(h.config));
       expect(chains.every((c) => c.ok)).toBe(true);
+    },
+    SLOW,
+  );
+
+  it.skipIf(engine !== 'postgres')(
+    'a restore cut off half-way leaves the database marked: the server will not start, and the next restore starts over',
+    async () => {
+      const target = await emptyTarget();
+      // The database goes away in the middle of the rows, and is still away when the restore tries to undo.
+      let opened = 0;
+      const lost: Database = {
+        ...target.db,
+        kind: target.db.kind,
+        query: (sql, params) => target.db.query(sql, params),
+        exec: (sql) => target.db.exec(sql),
+        transaction: (work) =>
+          ++opened > 6 ? Promise.reject(new Error('connection lost')) : target.db.transaction(work),
+      };
+      await expect(restoreBackup(lost, first.file, key)).rejects.toThrow(
+        /connection lost.*marked as unfinished and Puente will not start/,
+      );
+      await expect(migrate(target.db)).rejects.toThrow(/did not finish/);
+      const report = await restoreBackup(target.db, first.file, key);
+      expect(report.undidUnfinished).toBe(true);
+      expect(await fingerprint(target.db)).toEqual(before);
+      expect(await migrate(target.db)).toEqual([]);
     },
     SLOW,
   );

@@ -22,7 +22,8 @@ export interface TableInfo {
 /**
  * Puente's tables in an order that restores without breaking a foreign key:
  * every table after the tables it refers to. Left out: `schema_migration`,
- * which the restore rebuilds by migrating; generated columns, which compute
+ * which the restore rebuilds by migrating; `schema_restore`, the mark of a
+ * restore under way (spread.ts); generated columns, which compute
  * themselves; and `xid8` columns, transaction ids that mean something in one
  * database's history only (a sync cursor compares them), which a restore
  * fills with its own transaction's id, so they read as already committed.
@@ -38,7 +39,7 @@ export async function tablesInOrder(tx: Queryable, options: { xids?: boolean } =
                    order by a.attnum) as columns
        from pg_class c
       where c.relnamespace = 'public'::regnamespace and c.relkind = 'r' and not c.relispartition
-        and c.relname <> 'schema_migration'
+        and c.relname not in ('schema_migration', 'schema_restore')
       order by c.relname`,
     [options.xids ?? false],
   );

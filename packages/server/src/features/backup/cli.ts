@@ -10,6 +10,7 @@ import { BackupKeyError, loadBackupKey, makeBackupKeyFile } from './key.js';
 import { totalRows } from './manifest.js';
 import { RestoreError, restoreBackup } from './restore.js';
 import { BackupFileError, backupKeyId } from './sealed.js';
+import { UnfinishedRestoreError } from './spread.js';
 
 type Say = (line: string) => void;
 
@@ -18,7 +19,9 @@ const n = (count: number) => count.toLocaleString('en');
 
 /** A refusal the operator can act on: printed as is, exit code 1. */
 function refused(error: unknown, say: Say): number {
-  const known = [BackupKeyError, BackupError, BackupFileError, RestoreError].some((k) => error instanceof k);
+  const known = [BackupKeyError, BackupError, BackupFileError, RestoreError, UnfinishedRestoreError].some(
+    (k) => error instanceof k,
+  );
   if (!known) throw error;
   say((error as Error).message);
   return 1;
@@ -118,6 +121,8 @@ export async function restoreCommand(
         `Restored ${basename(file)}: ${n(totalRows(m))} rows in ${m.tables.length} tables, as of ${m.createdAt} ` +
           `(a ${m.engine} backup by Puente ${m.puente}) in ${seconds} s.`,
       );
+      if (report.undidUnfinished)
+        say('An earlier restore into this database had stopped half-way: it was undone first.');
       if (report.replaced) say('Everything the database held before was replaced (--into-nonempty).');
       const width = Math.max(...report.tables.map((t) => t.name.length), 5);
       say(`  ${'table'.padEnd(width)}  ${'backup'.padStart(10)}  ${'restored'.padStart(10)}`);

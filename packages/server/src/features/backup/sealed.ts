@@ -186,47 +186,119 @@ export async function openSealed(
   const damaged = (part: number, why: string) =>
     new BackupFileError(`${name} is damaged: ${why} (part ${part + 1}). Nothing was restored.`);
 
+  /** Reads, checks and unpacks the part at `position`. */
+  async function unpack(
+    part: number,
+    position: number,
+  ): Promise<{ data: Buffer; end: number; last: boolean }> {
+    if (position >= size) throw damaged(part, 'it ends before its last part, so it was cut short');
+    const length = (await readExactly(handle, position, 4)).readUInt32BE(0);
+    if (!(length <= maxSealed(partBytes))) throw damaged(part, 'a part is longer than any Puente writes');
+    const sealed = await readExactly(handle, position + 4, length + TAG_BYTES);
+    if (sealed.length < length + TAG_BYTES) throw damaged(part, 'it was cut short');
+    const end = position + 4 + length + TAG_BYTES;
+    // The part that ends the file must be sealed as the last, or parts were dropped from the end.
+    const last = end === size;
+    const decipher = createDecipheriv('aes-256-gcm', key, nonce(part, last));
+    decipher.setAAD(head);
+    decipher.setAuthTag(sealed.subarray(length));
+    let packed: Buffer;
+    try {
+      packed = Buffer.concat([decipher.update(sealed.subarray(0, length)), decipher.final()]);
+    } catch {
+      throw damaged(part, 'a part does not match its seal (a byte changed, or parts were moved or cut)');
+    }
+    // Authenticated, so only Puente's own deflate reaches here; the cap is a second guard.
+    const data = await inflateRaw(packed, { maxOutputLength: partBytes }).catch(() => {
+      throw damaged(part, 'a part does not unpack');
+    });
+    return { data, end, last };
+  }
+
+  /** Parts in order, the next one read and unpacked (off the main thread) while this one is used. */
   async function* parts(): AsyncGenerator<Buffer> {
-    let position = head.length;
+    let ahead = unpack(0, head.length);
     for (let part = 0; ; part++) {
-      if (position >= size) throw damaged(part, 'it ends before its last part, so it was cut short');
-      const length = (await readExactly(handle, position, 4)).readUInt32BE(0);
-      if (!(length <= maxSealed(partBytes))) throw damaged(part, 'a part is longer than any Puente writes');
-      const sealed = await readExactly(handle, position + 4, length + TAG_BYTES);
-      if (sealed.length < length + TAG_BYTES) throw damaged(part, 'it was cut short');
-      position += 4 + length + TAG_BYTES;
-      // The part that ends the file must be sealed as the last, or parts were dropped from the end.
-      const last = position === size;
-      const decipher = createDecipheriv('aes-256-gcm', key, nonce(part, last));
-      decipher.setAAD(head);
-      decipher.setAuthTag(sealed.subarray(length));
-      let packed: Buffer;
-      try {
-        packed = Buffer.concat([decipher.update(sealed.subarray(0, length)), decipher.final()]);
-      } catch {
-        throw damaged(part, 'a part does not match its seal (a byte changed, or parts were moved or cut)');
+      const { data, end, last } = await ahead;
+      if (last) {
+        yield data;
+        return;
       }
-      // Authenticated, so only Puente's own deflate reaches here; the cap is a second guard.
-      yield await inflateRaw(packed, { maxOutputLength: partBytes }).catch(() => {
-        throw damaged(part, 'a part does not unpack');
-      });
-      if (last) return;
+      ahead = unpack(part + 1, end);
+      // Awaited at the next step; a reader that stops first must not leave it unhandled.
+      ahead.catch(() => {});
+      yield data;
     }
   }
   return { parts: parts() };
 }
 
-/** Splits a stream of parts into lines (without their newline), whole bytes, never split inside a character. */
-export async function* linesOf(parts: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
-  let rest: Buffer = Buffer.alloc(0);
-  for await (const part of parts) {
-    const data = rest.length > 0 ? Buffer.concat([rest, part]) : part;
-    let from = 0;
-    for (let at = data.indexOf(0x0a, from); at >= 0; at = data.indexOf(0x0a, from)) {
-      yield data.subarray(from, at);
-      from = at + 1;
-    }
-    rest = Buffer.from(data.subarray(from));
+/**
+ * Reads a stream of parts as lines, whole bytes, never split inside a
+ * character: one line at a time (the manifest and control lines, JSON rows),
+ * or many at once as slices of whole lines (a table's rows in COPY's format,
+ * a million or more: one generator step per line cost most of a restore's time).
+ */
+export class LineReader {
+  readonly #parts: AsyncIterator<Buffer>;
+  #data: Buffer = Buffer.alloc(0);
+  #at = 0;
+
+  constructor(parts: AsyncIterable<Buffer>) {
+    this.#parts = parts[Symbol.asyncIterator]();
   }
-  if (rest.length > 0) yield rest;
+
+  /** Appends the next part to what is left; false at the end of the stream. */
+  async #more(): Promise<boolean> {
+    const next = await this.#parts.next();
+    if (next.done) return false;
+    const rest = this.#data.subarray(this.#at);
+    this.#data = rest.length > 0 ? Buffer.concat([rest, next.value]) : next.value;
+    this.#at = 0;
+    return true;
+  }
+
+  /** The next line without its newline; undefined at the end. */
+  async line(): Promise<Buffer | undefined> {
+    for (;;) {
+      const end = this.#data.indexOf(0x0a, this.#at);
+      if (end >= 0) {
+        const line = this.#data.subarray(this.#at, end);
+        this.#at = end + 1;
+        return line;
+      }
+      if (!(await this.#more())) {
+        if (this.#at >= this.#data.length) return undefined;
+        const last = this.#data.subarray(this.#at);
+        this.#at = this.#data.length;
+        return last;
+      }
+    }
+  }
+
+  /**
+   * The next `count` lines with their newlines, as slices holding whole lines
+   * (up to a part each). Returns early when the stream ends first: the caller
+   * counts what it got.
+   */
+  async *lines(count: number): AsyncGenerator<{ bytes: Buffer; lines: number }> {
+    let left = count;
+    while (left > 0) {
+      let end = this.#at;
+      let lines = 0;
+      for (let at = this.#data.indexOf(0x0a, end); at >= 0 && lines < left; ) {
+        end = at + 1;
+        lines++;
+        if (lines < left) at = this.#data.indexOf(0x0a, end);
+      }
+      if (lines > 0) {
+        const bytes = this.#data.subarray(this.#at, end);
+        this.#at = end;
+        left -= lines;
+        yield { bytes, lines };
+      } else if (!(await this.#more())) {
+        return;
+      }
+    }
+  }
 }
