@@ -241,6 +241,7 @@ const expected: Record<string, Row> = {
   'POST /api/fhir-clients': adminOnly,
   'GET /api/fhir-clients': adminOnly,
   'POST /api/fhir-clients/{id}/revoke': adminOrg,
+  'PUT /api/fhir-clients/{id}/keys': adminOrg,
   // The server's backups (every organization's data in one file): admins only, whichever organization.
   'GET /api/backups': adminOnly,
   'POST /api/backups': adminOnly,

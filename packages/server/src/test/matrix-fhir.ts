@@ -11,7 +11,7 @@ import { expectOk, marker, type World } from './matrix-world.js';
 
 export const fhirCallers = ['addressed', 'colleague', 'foreign', 'session', 'anonymous'] as const;
 export type FhirCaller = (typeof fhirCallers)[number];
-type Outcome = 'ok' | 'signIn' | 'notFound';
+type Outcome = 'ok' | 'signIn' | 'notFound' | 'invalid';
 type FhirRow = readonly [Outcome, Outcome, Outcome, Outcome, Outcome];
 
 export interface FhirWorld {
@@ -31,6 +31,7 @@ export interface FhirWorld {
 const OK = 'ok';
 const NF = 'notFound';
 const ANON = 'signIn';
+const BAD = 'invalid';
 const everyone: FhirRow = [OK, OK, OK, OK, OK];
 /** Only the client the referral is addressed to; a session is not a client. */
 const addressedOnly: FhirRow = [OK, NF, NF, ANON, ANON];
@@ -58,17 +59,35 @@ interface FhirCase {
   route: string;
   want: FhirRow;
   path(f: FhirWorld): string | Promise<string>;
+  /** Sent beside the caller's own headers (a bulk kick-off must ask to respond asynchronously). */
+  headers?: Record<string, string>;
 }
+
+const ASYNC = { prefer: 'respond-async' };
 
 const questionnaireId = builtInQuestionnaires[1]?.id ?? 'phq9';
 
 export const fhirCases: FhirCase[] = [
   { route: 'GET /fhir/r4/metadata', want: everyone, path: () => '/fhir/r4/metadata' },
+  ...['/fhir/r4/.well-known/smart-configuration', '/fhir/.well-known/smart-configuration'].map(
+    (path): FhirCase => ({ route: `GET ${path}`, want: everyone, path: () => path }),
+  ),
+  // The token endpoint reads its caller from the signed assertion in the body, never from headers or cookies.
+  { route: 'POST /fhir/auth/token', want: [BAD, BAD, BAD, BAD, BAD], path: () => '/fhir/auth/token' },
   { route: 'GET /fhir/r4/Group/:id', want: addressedOnly, path: (f) => `/fhir/r4/Group/${f.groupId}` },
   {
     route: 'GET /fhir/r4/Group/:id/$export',
     want: addressedOnly,
     path: (f) => `/fhir/r4/Group/${f.groupId}/$export`,
+    headers: ASYNC,
+  },
+  // Every client exports what it sees (checked by `hidden` in the files of the addressed one's export).
+  { route: 'GET /fhir/r4/$export', want: anyClient, path: () => '/fhir/r4/$export', headers: ASYNC },
+  {
+    route: 'GET /fhir/r4/Patient/$export',
+    want: anyClient,
+    path: () => '/fhir/r4/Patient/$export',
+    headers: ASYNC,
   },
   {
     route: 'GET /fhir/r4/$export-status/:job',
@@ -108,7 +127,7 @@ export const fhirCases: FhirCase[] = [
 const outcomeOf = (status: number): string =>
   status >= 200 && status < 300
     ? OK
-    : (({ 401: ANON, 404: NF } as Record<number, string>)[status] ?? `HTTP ${status}`);
+    : (({ 400: BAD, 401: ANON, 404: NF } as Record<number, string>)[status] ?? `HTTP ${status}`);
 
 /** Registers the three clients, finds the own person's resources and runs one export. */
 export async function fhirWorld(w: World): Promise<FhirWorld> {
@@ -134,7 +153,7 @@ export async function fhirWorld(w: World): Promise<FhirWorld> {
   const groupId = String(addressed.id);
   const freshExport = async () => {
     const kickoff = await call(w.h.app, 'GET', `/fhir/r4/Group/${groupId}/$export`, {
-      headers: headers.addressed,
+      headers: { ...headers.addressed, ...ASYNC },
     });
     return kickoff.headers.get('content-location')?.split('/').at(-1) ?? '';
   };
@@ -180,7 +199,7 @@ export async function walkFhir(w: World, f: FhirWorld): Promise<string[]> {
     const [method = ''] = c.route.split(' ');
     for (const [column, caller] of fhirCallers.entries()) {
       const path = await c.path(f);
-      const reply = await call(w.h.app, method, path, { headers: f.headers[caller] });
+      const reply = await call(w.h.app, method, path, { headers: { ...f.headers[caller], ...c.headers } });
       const got = outcomeOf(reply.status);
       const want = c.want[column];
       if (got !== want) wrong.push(`${caller} ${method} ${path}: want ${want}, got ${got}`);

@@ -27,6 +27,14 @@ const talkAnswers = {
   })),
 };
 
+/** A clinic system's public ES384 key (P-384), as it would register it. */
+const CLINIC_KEY = {
+  kty: 'EC',
+  crv: 'P-384',
+  x: 'WwoflqieKoQYGzFMlq_wEaCtW6ht9F70vgLUrB4xMWcspmLx18f_IqaqNCp-Ga2m',
+  y: 'YogWkWvrniNXYgOlnN9lH-CZH7ZMz3GtQ2eXITE_sjXyPedmIsdi3dt0tmuiU1yh',
+};
+
 export const programRecipes: Record<string, Recipe> = {
   'POST /api/directory/services/{id}/flags': byId((w, kind) => w.hsds[kind].services, { reason: 'closed' }),
   'POST /api/directory/flags/{id}/resolve': {
@@ -150,6 +158,21 @@ export const programRecipes: Record<string, Recipe> = {
   'PUT /api/partners/{id}/services': byId((w, kind) => w.partner[kind], { serviceIds: [serviceId(0)] }),
   'POST /api/fhir-clients': withBody(() => ({ name: 'Clinic', partnerName: 'Clinic' })),
   'POST /api/fhir-clients/{id}/revoke': byId((w, kind) => w.fhirClient[kind]),
+  // Keys retire a client's secret: each call registers them for a client made for it.
+  'PUT /api/fhir-clients/{id}/keys': byId(
+    async (w, kind) => {
+      const admin = kind === 'foreign' ? w.awayAdmin : w.cookie.admin;
+      const made = await expectOk(
+        call(w.h.app, 'POST', '/api/fhir-clients', {
+          cookie: admin,
+          body: { name: 'Keyed', partnerName: 'Clinic' },
+        }),
+        'fhir client',
+      );
+      return String(made.id);
+    },
+    { jwks: { keys: [CLINIC_KEY] }, scopes: ['system/Patient.rs'] },
+  ),
   // The matrix's server has no backup folder: a caller past the permission and the step-up check is
   // told so (409 backupNoFolder), which is as far as anyone gets here; backup/routes.test.ts makes them.
   'POST /api/backups': {

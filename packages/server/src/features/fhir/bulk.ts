@@ -5,6 +5,7 @@ import { recordAudit } from '../audit/record.js';
 import type { ApiClient } from './api-clients.js';
 import { clinicOf, visible } from './consented.js';
 import { FhirProblem } from './outcome.js';
+import { loadReadable } from './reads.js';
 import { resourceKinds } from './resources.js';
 import { allows } from './scopes.js';
 import { facets } from './search.js';
@@ -150,7 +151,7 @@ async function writeFiles(tx: Queryable, client: ApiClient, job: ExportRow): Pro
   for (const type of job.types) {
     const kind = resourceKinds[type];
     if (!kind) continue;
-    const all = await kind.load(tx, client, { patientIds: null, ids: null });
+    const all = await loadReadable(tx, client, kind, { patientIds: null, ids: null });
     const kept = all.filter((r) => {
       if (since === null) return true;
       const at = (r.meta as { lastUpdated?: string } | undefined)?.lastUpdated ?? facets.date(r);

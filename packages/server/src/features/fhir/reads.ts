@@ -3,10 +3,23 @@ import { recordAudit } from '../audit/record.js';
 import type { ApiClient } from './api-clients.js';
 import type { FhirResource } from './mappers/common.js';
 import type { ResourceKind } from './resources.js';
+import { citingOnlyReadable } from './scopes.js';
 import type { Search } from './search.js';
+import { scopeTypes } from './smart.js';
 
 // What a clinic's system reads, each request in the caller's transaction and audited once:
-// which client read what, never the content.
+// which client read what, never the content. A resource cites only what the token may open.
+
+/** The rows the consent policy lets the client read, citing only the types its token reads. */
+export async function loadReadable(
+  tx: Queryable,
+  client: ApiClient,
+  kind: ResourceKind,
+  search: Parameters<ResourceKind['load']>[2],
+) {
+  const found = await kind.load(tx, client, search);
+  return found.map((r) => citingOnlyReadable(r, client.scopes, scopeTypes));
+}
 
 async function audited(
   tx: Queryable,
@@ -31,7 +44,7 @@ export async function groupPatients(
   ip: string,
   patients: ResourceKind,
 ): Promise<FhirResource[]> {
-  const found = await patients.load(tx, client, { patientIds: null, ids: null });
+  const found = await loadReadable(tx, client, patients, { patientIds: null, ids: null });
   return audited(tx, client, ip, 'fhir.read', 'Group', found);
 }
 
@@ -44,7 +57,7 @@ export async function searchResources(
   kind: ResourceKind,
   search: Search,
 ): Promise<FhirResource[]> {
-  const found = await kind.load(tx, client, search);
+  const found = await loadReadable(tx, client, kind, search);
   const matches = found.filter((r) => search.tests.every((test) => test(r)));
   return audited(tx, client, ip, 'fhir.search', type, matches);
 }
@@ -58,6 +71,8 @@ export async function readResource(
   kind: ResourceKind,
   id: string,
 ): Promise<FhirResource | undefined> {
-  const found = (await kind.load(tx, client, { patientIds: null, ids: [id] })).filter((r) => r.id === id);
+  const found = (await loadReadable(tx, client, kind, { patientIds: null, ids: [id] })).filter(
+    (r) => r.id === id,
+  );
   return (await audited(tx, client, ip, 'fhir.read', type, found))[0];
 }

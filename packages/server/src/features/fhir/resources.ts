@@ -153,7 +153,7 @@ export const resourceKinds: Record<string, ResourceKind> = {
   Observation: {
     params: [...patientSearch, 'date', 'status', 'code', 'category'],
     documentation:
-      'Screening totals (LOINC total codes), PHQ-9 item 9 (44260-8), and social-need findings (category sdoh, Gravity SDOHCC codes), each derivedFrom its QuestionnaireResponse.',
+      'Screening totals (LOINC total codes); PHQ-9 and GAD-7 as a panel (44249-1, 69737-5) with hasMember to one Observation per answered item (PHQ-9 item 9, 44260-8, is -item9) and to the total; social-need findings (category sdoh, Gravity SDOHCC codes). Each is derivedFrom its QuestionnaireResponse when the client may read it; a client reading totals only gets the totals.',
     async load(db, client, filter) {
       const found = await screenings(
         db,

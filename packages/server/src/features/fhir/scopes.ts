@@ -82,3 +82,42 @@ export function grant(
 
 /** The scope a static-secret client has always had: reading and searching every type. */
 export const SECRET_SCOPES: readonly string[] = ['system/*.rs'];
+
+/** Reference lists that cite other resources as context (why, from what, with what). */
+const CITING = ['supportingInfo', 'reasonReference', 'derivedFrom', 'hasMember', 'basedOn', 'partOf'];
+const typeOf = (ref: unknown): string =>
+  ref && typeof ref === 'object'
+    ? (String((ref as { reference?: unknown }).reference ?? '').split('/')[0] ?? '')
+    : '';
+
+/**
+ * The resource without the citations a reader may not open: entries of the citing lists and
+ * extensions holding a reference (a goal the request pertains to) whose type the token cannot
+ * read. Whose record it is (subject, patient, for) and what a Task is about (focus) stay.
+ */
+export function citingOnlyReadable<R extends { [field: string]: unknown }>(
+  resource: R,
+  scopes: readonly string[],
+  types: readonly string[],
+): R {
+  const readable = (ref: unknown) => {
+    const type = typeOf(ref);
+    return type === '' || allows(scopes, types, type, 'r');
+  };
+  const out: { [field: string]: unknown } = { ...resource };
+  for (const field of CITING) {
+    const list = out[field];
+    if (!Array.isArray(list)) continue;
+    const kept = list.filter(readable);
+    if (kept.length > 0) out[field] = kept;
+    else delete out[field];
+  }
+  if (Array.isArray(out.extension)) {
+    const kept = (out.extension as { valueReference?: unknown }[]).filter(
+      (e) => e.valueReference === undefined || readable(e.valueReference),
+    );
+    if (kept.length > 0) out.extension = kept;
+    else delete out.extension;
+  }
+  return out as R;
+}

@@ -109,7 +109,7 @@ const enrollmentCodes: Record<NonNullable<ReferralRow['enrollment']>, Coding> = 
 
 /**
  * What a screen says about the need it was referred from: its finding for
- * that need, else its total score; the answers themselves when it yields
+ * that need, else its total score, else its panel; the answers themselves when it yields
  * neither (a QuestionnaireResponse cannot be a reasonReference in R4).
  */
 function screeningEvidence(s: ScreeningRow, need: string) {
@@ -119,7 +119,9 @@ function screeningEvidence(s: ScreeningRow, need: string) {
       ((o.category as CodeableConcept[] | undefined) ?? []).some((c) =>
         c.coding?.some((k) => k.code === need),
       ),
-    ) ?? observations.find((o) => o.id === `${s.id}-total`);
+    ) ??
+    observations.find((o) => o.id === `${s.id}-total`) ??
+    observations.find((o) => o.id === `${s.id}-panel`);
   if (finding) return { reasonReference: [{ reference: `Observation/${finding.id}` }], supportingInfo: [] };
   // A row read without its answers (the caller may not see them) cites nothing it cannot open.
   return s.response.item?.length
