@@ -4,4 +4,5 @@ export * from './query.js';
 export * from './resource-link.js';
 export * from './schemas.js';
 export * from './slice.js';
+export * from './spoken-time.js';
 export * from './text.js';

@@ -112,6 +112,47 @@ describe('refusing bad rows', () => {
     expect(report.imported).toEqual({ service: 1 });
   });
 
+  it('keeps a schedule with times as people write them, read as HH:MM and said in a warning', async () => {
+    const csv = (rows: string[]) => new TextEncoder().encode(`${rows.join('\n')}\n`);
+    const service = '20000000-0000-4000-8000-000000000001';
+    const schedule = (n: number) => `20000000-0000-4000-8000-00000000001${n}`;
+    const files = new Map([
+      ['services.csv', csv(['id,name,status', `${service},Evening Clinic,active`])],
+      [
+        'schedules.csv',
+        csv([
+          'id,service_id,freq,byday,opens_at,closes_at',
+          `${schedule(1)},${service},WEEKLY,MO,9am,4:00 PM`,
+          `${schedule(2)},${service},WEEKLY,TU,noon,midnight`,
+          `${schedule(3)},${service},WEEKLY,WE,10:00,17:30`,
+          `${schedule(4)},${service},WEEKLY,TH,morning,5pm`,
+        ]),
+      ],
+    ]);
+    const report = await importDirectory(h.db, org.orgId, readTabular(files));
+    expect(report.imported).toEqual({ service: 1, schedule: 3 });
+    expect(report.warnings).toEqual([
+      { file: 'schedules.csv', row: '2', field: 'opens_at', reason: '"9am" is read as 09:00' },
+      { file: 'schedules.csv', row: '2', field: 'closes_at', reason: '"4:00 PM" is read as 16:00' },
+      { file: 'schedules.csv', row: '3', field: 'opens_at', reason: '"noon" is read as 12:00' },
+      { file: 'schedules.csv', row: '3', field: 'closes_at', reason: '"midnight" is read as 00:00' },
+    ]);
+    // A time no one can read is still refused, row and all.
+    expect(report.rejected).toEqual([
+      expect.objectContaining({ file: 'schedules.csv', row: '5', field: 'opens_at' }),
+    ]);
+    const kept = await h.db.query<{ id: string; opens: string; closes: string }>(
+      `select id, data->>'opens_at' as opens, data->>'closes_at' as closes from hsds_schedule
+        where org_id = $1 and service_id = $2 order by id`,
+      [org.orgId, service],
+    );
+    expect(kept).toEqual([
+      { id: schedule(1), opens: '09:00', closes: '16:00' },
+      { id: schedule(2), opens: '12:00', closes: '00:00' },
+      { id: schedule(3), opens: '10:00', closes: '17:30' },
+    ]);
+  });
+
   it('refuses a file that is not UTF-8, saying so', async () => {
     const latin1 = Uint8Array.from([...new TextEncoder().encode('id,name,status\nx,Caf'), 0xe9, 0x0a]);
     const report = await importDirectory(h.db, org.orgId, readTabular(new Map([['services.csv', latin1]])));

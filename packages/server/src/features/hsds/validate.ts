@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { hasNul, isSafeUrl, scheduleProblem } from '@puente/core';
+import { hasNul, isSafeUrl, minutesOf, scheduleProblem, spokenTime } from '@puente/core';
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsPlugin from 'ajv-formats';
 import { entities, type SourcedRecord } from './entities.js';
@@ -85,6 +85,15 @@ export function checkRecord(r: SourcedRecord): { errors: Problem[]; warnings: Pr
     }
   }
   if (r.entity === 'schedule') {
+    // "9am", "4:00 PM", "noon": the time it says, written HH:MM, and the row kept.
+    for (const field of ['opens_at', 'closes_at'] as const) {
+      const v = r.record[field];
+      if (typeof v !== 'string' || minutesOf(v) !== undefined) continue;
+      const time = spokenTime(v);
+      if (time === undefined) continue;
+      r.record[field] = time;
+      warnings.push({ field, reason: `"${v}" is read as ${time}` });
+    }
     const problem = scheduleProblem(r.record as Record<string, string | undefined>);
     if (problem) errors.push(problem);
   }
@@ -93,7 +102,8 @@ export function checkRecord(r: SourcedRecord): { errors: Problem[]; warnings: Pr
     if (typeof min === 'number' && typeof max === 'number' && min > max)
       errors.push({ field: 'maximum_age', reason: `is below minimum_age (${min})` });
   }
-  return { errors, warnings };
+  // A refused record is refused whole: what would have been fixed in it is beside the point.
+  return { errors, warnings: errors.length > 0 ? [] : warnings };
 }
 
 /**
