@@ -12830,6 +12830,7 @@ export interface operations {
                 page?: number;
                 per_page?: number;
                 format?: "json";
+                /** @description Words, in English or Spanish; services and services at locations come best match first, ranked as the CHW search ranks them */
                 search?: string;
                 taxonomy_term_id?: string;
                 taxonomy_id?: string;
@@ -13002,6 +13003,7 @@ export interface operations {
                 page?: number;
                 per_page?: number;
                 format?: "json";
+                /** @description Words, in English or Spanish; services and services at locations come best match first, ranked as the CHW search ranks them */
                 search?: string;
                 taxonomy_term_id?: string;
                 taxonomy_id?: string;
@@ -13176,6 +13178,7 @@ export interface operations {
                 page?: number;
                 per_page?: number;
                 format?: "json";
+                /** @description Words, in English or Spanish; services and services at locations come best match first, ranked as the CHW search ranks them */
                 search?: string;
                 full?: "true" | "false";
                 full_service?: "true" | "false";
@@ -13344,6 +13347,7 @@ export interface operations {
                 page?: number;
                 per_page?: number;
                 format?: "json";
+                /** @description Words, in English or Spanish; services and services at locations come best match first, ranked as the CHW search ranks them */
                 search?: string;
             };
             header?: never;
@@ -13510,6 +13514,7 @@ export interface operations {
                 page?: number;
                 per_page?: number;
                 format?: "json";
+                /** @description Words, in English or Spanish; services and services at locations come best match first, ranked as the CHW search ranks them */
                 search?: string;
                 taxonomy_id?: string;
                 top_only?: "true" | "false";
@@ -13767,6 +13772,7 @@ export interface operations {
                 page?: number;
                 per_page?: number;
                 format?: "json";
+                /** @description Words, in English or Spanish; services and services at locations come best match first, ranked as the CHW search ranks them */
                 search?: string;
                 taxonomy_term_id?: string;
                 taxonomy_id?: string;
@@ -13944,6 +13950,7 @@ export interface operations {
                 page?: number;
                 per_page?: number;
                 format?: "json";
+                /** @description Words, in English or Spanish; services and services at locations come best match first, ranked as the CHW search ranks them */
                 search?: string;
                 taxonomy_term_id?: string;
                 taxonomy_id?: string;
@@ -14123,6 +14130,7 @@ export interface operations {
                 page?: number;
                 per_page?: number;
                 format?: "json";
+                /** @description Words, in English or Spanish; services and services at locations come best match first, ranked as the CHW search ranks them */
                 search?: string;
                 full?: "true" | "false";
                 full_service?: "true" | "false";
@@ -14296,6 +14304,7 @@ export interface operations {
                 page?: number;
                 per_page?: number;
                 format?: "json";
+                /** @description Words, in English or Spanish; services and services at locations come best match first, ranked as the CHW search ranks them */
                 search?: string;
             };
             header?: never;
@@ -14467,6 +14476,7 @@ export interface operations {
                 page?: number;
                 per_page?: number;
                 format?: "json";
+                /** @description Words, in English or Spanish; services and services at locations come best match first, ranked as the CHW search ranks them */
                 search?: string;
                 taxonomy_id?: string;
                 top_only?: "true" | "false";

@@ -42,7 +42,10 @@ const Paged = {
   per_page: z.coerce.number().int().min(1).max(100).default(50),
   // ndjson is not offered yet: a clear 400 beats a silently different format.
   format: z.enum(['json']).default('json'),
-  search: z.string().max(200).optional(),
+  search: z.string().max(200).optional().meta({
+    description:
+      'Words, in English or Spanish; services and services at locations come best match first, ranked as the CHW search ranks them',
+  }),
 };
 const Id = z.string().min(1).max(200);
 const Slug = z.string().max(64).meta({ description: 'The public directory’s name in its address' });
