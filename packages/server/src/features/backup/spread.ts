@@ -73,6 +73,8 @@ export async function restoreSpread(
     builders.add(tables, () =>
       db.transaction(async (tx) => {
         await restoreSettings(tx, db.kind);
+        // The jobs already keep the cores busy: a build's own parallel workers would only queue behind them.
+        await tx.query('set local max_parallel_maintenance_workers = 0');
         await tx.exec(sql);
       }),
     );
