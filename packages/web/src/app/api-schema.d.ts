@@ -4237,13 +4237,16 @@ export interface components {
             /** @enum {string} */
             authentication: "private-key-jwt" | "secret";
             scopes: string[];
+            jwksUrl: string | null;
             createdAt: string;
             revokedAt: string | null;
         };
         FhirClientKeysRequest: {
-            jwks: {
+            jwks?: {
                 keys: components["schemas"]["PublicJwk"][];
             };
+            /** Format: uri */
+            jwksUrl?: string;
             scopes?: string[];
         };
         PublicJwk: {
@@ -19756,6 +19759,7 @@ export interface operations {
                         /** @enum {string} */
                         authentication: "private-key-jwt" | "secret";
                         scopes: string[];
+                        jwksUrl: string | null;
                         createdAt: string;
                         revokedAt: string | null;
                         secret: string;

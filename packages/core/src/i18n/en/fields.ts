@@ -29,4 +29,7 @@ export const fields = {
   jwkNotUsable:
     'Each key must be an RSA key of 2048 bits or more (RS384) or an EC key on the P-384 curve (ES384).',
   smartScope: 'Write a SMART system scope for a type the FHIR API serves, such as system/Patient.rs.',
+  jwksOrUrl: 'Give the keys themselves or the address where they are published, not both.',
+  jwksUrl:
+    'Puente could not read a key set at this address. It must answer JSON {"keys": […]} over https within 5 seconds.',
 } as const;

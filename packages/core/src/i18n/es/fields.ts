@@ -30,4 +30,7 @@ export const fields: Record<keyof typeof en, string> = {
   jwkNotUsable: 'Cada clave debe ser RSA de 2048 bits o más (RS384) o EC en la curva P-384 (ES384).',
   smartScope:
     'Escriba un alcance SMART de sistema para un tipo que sirve la API FHIR, como system/Patient.rs.',
+  jwksOrUrl: 'Dé las claves o la dirección donde se publican, no ambas.',
+  jwksUrl:
+    'Puente no pudo leer un conjunto de claves en esta dirección. Debe responder JSON {"keys": […]} por https en 5 segundos.',
 };

@@ -26,6 +26,8 @@ export interface ApiClientView extends Omit<ApiClient, 'scopes' | 'via'> {
   authentication: 'private-key-jwt' | 'secret';
   /** The most a token may carry: the registration's scopes, or every read scope. */
   scopes: string[];
+  /** Where the client publishes its keys, when it registered a URL rather than the keys. */
+  jwksUrl: string | null;
   createdAt: string;
   revokedAt: string | null;
 }
@@ -34,7 +36,8 @@ export interface ApiClientView extends Omit<ApiClient, 'scopes' | 'via'> {
 
 const columns = sql`id, org_id as "orgId", name, partner_name as "partnerName", partner_category as "partnerCategory"`;
 const viewColumns = sql`${columns},
-  case when jwks is null then 'secret' else 'private-key-jwt' end as authentication,
+  case when jwks is null and jwks_url is null then 'secret' else 'private-key-jwt' end as authentication,
+  jwks_url as "jwksUrl",
   coalesce(scopes, ${[...SECRET_SCOPES]}::text[]) as scopes,
   ${isoColumn('created_at')} as "createdAt", ${isoColumn('revoked_at')} as "revokedAt"`;
 

@@ -35,6 +35,8 @@ const ApiClientView = z
     authentication: z.enum(['private-key-jwt', 'secret']),
     /** The most an access token of this client may carry. */
     scopes: z.array(z.string()),
+    /** Where the client publishes its keys (SMART `jwks_uri`), when registered by URL. */
+    jwksUrl: z.string().nullable(),
     createdAt: z.string(),
     revokedAt: z.string().nullable(),
   })
@@ -98,11 +100,14 @@ const PublicJwk = z
 
 const ClientKeys = z
   .strictObject({
-    /** The public keys the clinic's system signs its token requests with. */
-    jwks: z.strictObject({ keys: z.array(PublicJwk).min(1).max(10) }),
+    /** The public keys the clinic's system signs its token requests with… */
+    jwks: z.strictObject({ keys: z.array(PublicJwk).min(1).max(10) }).optional(),
+    /** …or the https URL where it publishes them, so it rotates keys on its own. */
+    jwksUrl: z.url().max(2000).optional(),
     /** SMART v2 system scopes its tokens may carry (default: system/*.rs, reading every type). */
     scopes: z.array(z.string().max(100)).min(1).max(50).optional(),
   })
+  .refine((r) => Boolean(r.jwks) !== Boolean(r.jwksUrl), { message: 'fields.jwksOrUrl', path: ['jwks'] })
   .meta({ id: 'FhirClientKeysRequest' });
 
 fhirClientRoutes.openapi(

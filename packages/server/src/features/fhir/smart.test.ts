@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { uuidv7 } from '@puente/core';
 import {
   type CryptoKey,
@@ -8,7 +10,7 @@ import {
   SignJWT,
   UnsecuredJWT,
 } from 'jose';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useApp } from '../../test/app.js';
 import { call, type Reply } from '../../test/http.js';
 import { type Person, type PolicyWorld, personWithEverything, policyWorld } from './policy-world.js';
@@ -314,5 +316,58 @@ describe('the token endpoint', () => {
     await call(h.app, 'POST', `/api/fhir-clients/${w.clientId}/revoke`, { cookie: w.cookie.admin, body: {} });
     expect((await read(`/fhir/r4/Patient/${berta.id}`, fresh)).status).toBe(401);
     expect((await token(await assertion(rsa))).status).toBe(401);
+  });
+});
+
+describe('keys published at a JWKS URL', () => {
+  // The clinic's own server, publishing its key set.
+  let published: JWK[] = [];
+  const server = createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ keys: published }));
+  });
+  let url = '';
+  beforeAll(async () => {
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/.well-known/jwks.json`;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  it('registers the URL, reads the keys from it, and gives a token for an assertion they verify', async () => {
+    const made = await call(h.app, 'POST', '/api/fhir-clients', {
+      cookie: w.cookie.admin,
+      body: { name: 'Food bank, keys by URL', partnerCategory: 'food' },
+    });
+    const id = String(made.body.id);
+    const publisher = await makeKey('ES384', 'published-1');
+    published = [publisher.publicJwk];
+    const both = await call(h.app, 'PUT', `/api/fhir-clients/${id}/keys`, {
+      cookie: w.cookie.admin,
+      body: { jwks: { keys: [publisher.publicJwk] }, jwksUrl: url },
+    });
+    expect(both.status).toBe(400);
+    // Plain http beyond this machine, and an address where nothing answers.
+    for (const wrong of ['http://example.org/jwks.json', 'http://127.0.0.1:1/jwks.json']) {
+      const refused = await call(h.app, 'PUT', `/api/fhir-clients/${id}/keys`, {
+        cookie: w.cookie.admin,
+        body: { jwksUrl: wrong },
+      });
+      expect(refused.status, wrong).toBe(400);
+      expect(JSON.stringify(refused.body.errors), wrong).toContain('jwksUrl');
+    }
+    const registered = await call(h.app, 'PUT', `/api/fhir-clients/${id}/keys`, {
+      cookie: w.cookie.admin,
+      body: { jwksUrl: url, scopes: ['system/Patient.rs'] },
+    });
+    expect(registered.status, JSON.stringify(registered.body)).toBe(200);
+    expect(registered.body).toMatchObject({ authentication: 'private-key-jwt', jwksUrl: url });
+    const signed = await assertion(publisher, { iss: id, sub: id });
+    const reply = await token(signed, 'system/Patient.rs');
+    expect(reply.status, JSON.stringify(reply.body)).toBe(200);
+    expect((await read(`/fhir/r4/Patient/${berta.id}`, String(reply.body.access_token))).status).toBe(200);
+    // A key the clinic does not publish does not verify.
+    const forged = await token(await assertion(stranger, { iss: id, sub: id }), 'system/Patient.rs');
+    expect(forged.status).toBe(401);
+    expect(forged.body.error).toBe('invalid_client');
   });
 });

@@ -1,5 +1,6 @@
 import {
   createLocalJWKSet,
+  createRemoteJWKSet,
   decodeJwt,
   decodeProtectedHeader,
   errors,
@@ -26,6 +27,25 @@ export const TOKEN_SECONDS = 300;
 const MAX_ASSERTION_SECONDS = 300;
 const CLOCK_SKEW_SECONDS = 60;
 export const ACCESS_TOKEN_PREFIX = 'pfa_';
+
+/** How long Puente waits for a clinic's published key set, at registration and at the token endpoint. */
+export const JWKS_TIMEOUT_MS = 5000;
+
+/**
+ * Whether keys may be fetched from `url`: https, or plain http to this machine's own loopback
+ * address (a clinic system running beside Puente), as OAuth allows for loopback redirects.
+ */
+export function fetchableJwksUrl(url: string): boolean {
+  try {
+    const { protocol, hostname } = new URL(url);
+    return (
+      protocol === 'https:' ||
+      (protocol === 'http:' && ['127.0.0.1', '[::1]', 'localhost'].includes(hostname))
+    );
+  } catch {
+    return false;
+  }
+}
 
 /** Every type a scope may name: the types served, and the client's Group. */
 export const scopeTypes: readonly string[] = [...Object.keys(resourceKinds), 'Group'];
@@ -81,6 +101,8 @@ function joseReason(error: unknown): string {
     return `Sign the assertion with ${SIGNING_ALGS.join(' or ')}.`;
   if (error instanceof errors.JWKSNoMatchingKey)
     return 'No key registered for this client matches the assertion’s kid and alg.';
+  if (error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid)
+    return 'The key set at the client’s JWKS URL could not be read in time.';
   if (error instanceof errors.JWKSMultipleMatchingKeys)
     return 'Several registered keys match the assertion: send the kid of the one that signed it.';
   return 'The assertion’s signature does not verify with the keys registered for this client.';
@@ -89,8 +111,27 @@ function joseReason(error: unknown): string {
 interface KeyClient {
   id: string;
   orgId: string;
-  jwks: JSONWebKeySet;
+  jwks: JSONWebKeySet | null;
+  jwksUrl: string | null;
   scopes: string[] | null;
+}
+
+// One remote key set per URL, kept by jose: fetched again after ten minutes, or sooner (at most
+// every 30 s) when an assertion names a kid it does not hold, so a clinic can rotate its keys.
+const published = new Map<string, ReturnType<typeof createRemoteJWKSet>>();
+function keysOf(client: KeyClient) {
+  if (!client.jwksUrl) return createLocalJWKSet(client.jwks ?? { keys: [] });
+  if (!fetchableJwksUrl(client.jwksUrl)) throw refuseClient('The client’s JWKS URL cannot be fetched.');
+  let set = published.get(client.jwksUrl);
+  if (!set) {
+    set = createRemoteJWKSet(new URL(client.jwksUrl), {
+      timeoutDuration: JWKS_TIMEOUT_MS,
+      cooldownDuration: 30_000,
+      cacheMaxAge: 600_000,
+    });
+    published.set(client.jwksUrl, set);
+  }
+  return set;
 }
 
 /**
@@ -113,13 +154,13 @@ async function authenticateAssertion(tx: Queryable, assertion: string, tokenUrl:
   if (typeof id !== 'string' || !UUID.test(id) || claims.sub !== id)
     throw refuseClient('The assertion’s iss and sub must both be the client id.');
   const [client] = await tx.query<KeyClient>(
-    sql`select id, org_id as "orgId", jwks, scopes from fhir_client
-         where id = ${id} and revoked_at is null and jwks is not null`,
+    sql`select id, org_id as "orgId", jwks, jwks_url as "jwksUrl", scopes from fhir_client
+         where id = ${id} and revoked_at is null and (jwks is not null or jwks_url is not null)`,
   );
   if (!client) throw refuseClient('No client with registered keys has this id, or it was revoked.');
   let payload: Awaited<ReturnType<typeof jwtVerify>>['payload'];
   try {
-    ({ payload } = await jwtVerify(assertion, createLocalJWKSet(client.jwks), {
+    ({ payload } = await jwtVerify(assertion, keysOf(client), {
       algorithms: [...SIGNING_ALGS],
       issuer: id,
       subject: id,
