@@ -2,7 +2,9 @@
  * Runs tasks a few at a time, never two on the same table at once: PostgreSQL
  * would make the second wait on the first's lock (a primary key's build locks
  * its table whole) and hold a connection idle, and two foreign keys between
- * the same tables taken in opposite orders would deadlock.
+ * the same tables taken in opposite orders would deadlock. Among the tasks
+ * whose tables are free, the one added first starts first: a table's tasks run
+ * in the order they were added.
  */
 export class Builders {
   #limit: number;

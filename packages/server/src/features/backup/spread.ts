@@ -79,6 +79,8 @@ export async function restoreSpread(
       }),
     );
   const counted = new Map<string, RestoredTable>();
+  const loaded = new Set<string>();
+  const foreign = dropped.keys.filter((k) => k.foreign);
   try {
     for (;;) {
       const control = await backup.control();
@@ -98,10 +100,16 @@ export async function restoreSpread(
       });
       for (const k of dropped.keys) if (!k.foreign && k.table === table) build([table], keyAgain(k));
       for (const index of dropped.indexes) if (index.table === table) build([table], indexAgain(index));
+      loaded.add(table);
+      // A foreign key is checked once both its tables are in; queued after their keys, it runs after them.
+      for (const k of foreign.filter((f) => loaded.has(f.table) && loaded.has(f.parent ?? f.table))) {
+        foreign.splice(foreign.indexOf(k), 1);
+        build([k.table, k.parent ?? k.table], keyAgain(k));
+      }
     }
     builders.limit = jobs;
-    await builders.done();
-    for (const k of dropped.keys) if (k.foreign) build([k.table, k.parent ?? k.table], keyAgain(k));
+    // Keys between tables the backup does not hold rows for (none in a whole backup).
+    for (const k of foreign) build([k.table, k.parent ?? k.table], keyAgain(k));
     await builders.done();
     const restored = manifest.tables.flatMap((t) => counted.get(t.name) ?? []);
     const phones = await db.transaction(async (tx) => {
