@@ -87,7 +87,8 @@ fhirRoutes.post(
       Object.entries(body).map(([k, v]) => [k, typeof v === 'string' ? v : undefined]),
     );
     try {
-      const token = await transactionalPublic(c, (tx, { ip }) => issueAccessToken(tx, form, tokenUrl(c), ip));
+      const { db, ip } = c.get('scope');
+      const token = await issueAccessToken(db, form, tokenUrl(c), ip);
       return c.json(token, 200, { 'cache-control': 'no-store', pragma: 'no-cache' });
     } catch (error) {
       if (error instanceof OAuthError) return oauthError(c, error);

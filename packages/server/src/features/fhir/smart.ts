@@ -8,7 +8,7 @@ import {
   jwtVerify,
 } from 'jose';
 import { sql } from '../../db/sql/index.js';
-import type { Queryable } from '../../db/types.js';
+import type { Database, Queryable } from '../../db/types.js';
 import { hashToken, newToken } from '../../http/tokens.js';
 import { recordAudit } from '../audit/record.js';
 import { resourceKinds } from './resources.js';
@@ -139,7 +139,11 @@ function keysOf(client: KeyClient) {
  * signed with a registered key by RS384 or ES384, iss = sub = the client id, aud = this token
  * endpoint, exp at most five minutes ahead, and a jti not seen before.
  */
-async function authenticateAssertion(tx: Queryable, assertion: string, tokenUrl: string): Promise<KeyClient> {
+async function authenticateAssertion(
+  db: Queryable,
+  assertion: string,
+  tokenUrl: string,
+): Promise<{ client: KeyClient; jti: string; exp: number }> {
   let alg: unknown;
   let claims: ReturnType<typeof decodeJwt>;
   try {
@@ -153,7 +157,7 @@ async function authenticateAssertion(tx: Queryable, assertion: string, tokenUrl:
   const id = claims.iss;
   if (typeof id !== 'string' || !UUID.test(id) || claims.sub !== id)
     throw refuseClient('The assertion’s iss and sub must both be the client id.');
-  const [client] = await tx.query<KeyClient>(
+  const [client] = await db.query<KeyClient>(
     sql`select id, org_id as "orgId", jwks, jwks_url as "jwksUrl", scopes from fhir_client
          where id = ${id} and revoked_at is null and (jwks is not null or jwks_url is not null)`,
   );
@@ -176,15 +180,18 @@ async function authenticateAssertion(tx: Queryable, assertion: string, tokenUrl:
     throw refuseClient('The assertion’s exp must be no more than five minutes ahead.');
   const jti = String(payload.jti);
   if (jti.length > 200) throw refuseClient('The assertion’s jti is longer than 200 characters.');
-  // Kept while the assertion could still pass, so a replay within its life is caught.
+  return { client, jti, exp };
+}
+
+/** Records an assertion's jti, kept while the assertion could still pass, so a replay within its life is caught. */
+async function useJti(tx: Queryable, client: KeyClient, jti: string, exp: number): Promise<void> {
   await tx.query("delete from fhir_assertion_jti where expires_at < now() - interval '5 minutes'");
   const fresh = await tx.query(
     sql`insert into fhir_assertion_jti (org_id, fhir_client_id, jti, expires_at)
-        values (${client.orgId}, ${id}, ${jti}, to_timestamp(${exp + CLOCK_SKEW_SECONDS}))
+        values (${client.orgId}, ${client.id}, ${jti}, to_timestamp(${exp + CLOCK_SKEW_SECONDS}))
         on conflict do nothing returning jti`,
   );
   if (fresh.length === 0) throw refuseClient('This assertion’s jti was used already: sign a new assertion.');
-  return client;
 }
 
 /** The scopes asked for, each a SMART system scope of a type served. */
@@ -211,7 +218,7 @@ function askedScopes(text: string | undefined): Scope[] {
  * the scopes asked for, narrowed to those the client's registration allows.
  */
 export async function issueAccessToken(
-  tx: Queryable,
+  db: Database,
   form: Record<string, string | undefined>,
   tokenUrl: string,
   ip: string,
@@ -223,7 +230,8 @@ export async function issueAccessToken(
     throw new OAuthError(400, 'invalid_request', `client_assertion_type must be ${ASSERTION_TYPE}.`);
   if (!form.client_assertion) throw new OAuthError(400, 'invalid_request', 'client_assertion is missing.');
   const asked = askedScopes(form.scope);
-  const client = await authenticateAssertion(tx, form.client_assertion, tokenUrl);
+  // Verified outside the transaction: a published key set may take seconds to fetch.
+  const { client, jti, exp } = await authenticateAssertion(db, form.client_assertion, tokenUrl);
   const allowed = (client.scopes ?? ['system/*.rs']).flatMap((s) => parseScope(s, scopeTypes) ?? []);
   const scopes = grant(asked, allowed, scopeTypes);
   if (scopes.length === 0)
@@ -233,16 +241,19 @@ export async function issueAccessToken(
       `None of the scopes asked for is allowed to this client. It may be given: ${(client.scopes ?? ['system/*.rs']).join(' ')}.`,
     );
   const token = `${ACCESS_TOKEN_PREFIX}${newToken()}`;
-  await tx.query(
-    sql`insert into fhir_access_token (token_hash, org_id, fhir_client_id, scopes, expires_at)
-        values (${hashToken(token)}, ${client.orgId}, ${client.id}, ${scopes}::text[], now() + make_interval(secs => ${TOKEN_SECONDS}))`,
-  );
-  await tx.query(sql`delete from fhir_access_token where expires_at < now() - interval '1 day'`);
-  await tx.query(sql`update fhir_client set last_used_at = now() where id = ${client.id}`);
-  await recordAudit(
-    tx,
-    { orgId: client.orgId, actorId: client.id, actorRole: 'api-client', ip },
-    { action: 'fhir.token-issued', subjectType: 'fhir_client', subjectId: client.id, detail: { scopes } },
-  );
+  await db.transaction(async (tx) => {
+    await useJti(tx, client, jti, exp);
+    await tx.query(
+      sql`insert into fhir_access_token (token_hash, org_id, fhir_client_id, scopes, expires_at)
+          values (${hashToken(token)}, ${client.orgId}, ${client.id}, ${scopes}::text[], now() + make_interval(secs => ${TOKEN_SECONDS}))`,
+    );
+    await tx.query(sql`delete from fhir_access_token where expires_at < now() - interval '1 day'`);
+    await tx.query(sql`update fhir_client set last_used_at = now() where id = ${client.id}`);
+    await recordAudit(
+      tx,
+      { orgId: client.orgId, actorId: client.id, actorRole: 'api-client', ip },
+      { action: 'fhir.token-issued', subjectType: 'fhir_client', subjectId: client.id, detail: { scopes } },
+    );
+  });
   return { access_token: token, token_type: 'bearer', expires_in: TOKEN_SECONDS, scope: scopes.join(' ') };
 }
