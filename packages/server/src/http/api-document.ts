@@ -24,20 +24,24 @@ export function operationIdOf(method: string, path: string): string {
   return method.toLowerCase() + words.map((w) => w[0]?.toUpperCase() + w.slice(1)).join('');
 }
 
+/** Where the server reads sessions (app.ts: loadSession on /api and /hsds); elsewhere a route says what it takes. */
+const sessionGuarded = (path: string) => /^\/(api|hsds)\//.test(path);
+
 /** A generic problem description that names another status than the one it is given for. */
 const genericByDescription = new Map<string, number>(
   Object.entries(problems).map(([status, p]) => [p.description, Number(status)]),
 );
 
 /**
- * Every operation gets an operationId; its security, from the same list of public paths the
- * server enforces (deny by default: a session unless the path is public), where the route does
- * not say more; and, for a refusal that borrowed another status's shared wording, the wording of
- * its own status. Done over the whole document, so a route added later is held to the same.
+ * Every operation gets an operationId; its security, where the route does not say, from the same
+ * list of public paths the server enforces (deny by default: under /api and /hsds a session unless
+ * the path is public; outside them no session is read, so none is claimed); and, for a refusal
+ * that borrowed another status's shared wording, the wording of its own status. Done over the
+ * whole document, so a route added later is held to the same.
  */
 function completeOperation(method: string, path: string, op: OperationObject): void {
   op.operationId ??= operationIdOf(method, path);
-  op.security ??= publicApiPaths.has(path) ? anyone : signedIn;
+  op.security ??= sessionGuarded(path) && !publicApiPaths.has(path) ? signedIn : anyone;
   for (const [status, response] of Object.entries(op.responses ?? {})) {
     if (!('description' in response)) continue;
     const borrowed = genericByDescription.get(response.description);
