@@ -31,7 +31,9 @@ export const problems = {
     'The request does not validate: malformed JSON, wrong types, or unknown fields or query parameters (`errors` names each)',
   ),
   401: problem('No session, or the session has ended: sign in again'),
-  403: problem('The caller’s role does not allow this'),
+  403: problem(
+    'The caller’s role does not allow this, or a change did not come from Puente’s own pages (Sec-Fetch-Site or Origin)',
+  ),
   404: problem('No such record in the caller’s organization, or none the caller may see'),
   409: problem(
     'Conflicts with the record as it is now (already exists, already changed, or not in a state that allows this)',

@@ -20,6 +20,10 @@ authRoutes.openapi(
     responses: {
       200: jsonResponse(Me, 'Signed in'),
       ...commonProblems,
+      401: {
+        ...problems[401],
+        description: 'Wrong email or password (the same answer for an unknown email)',
+      },
       423: problems[423],
       429: problems[429],
     },
