@@ -52,6 +52,7 @@ export async function deliverTexts(
   now: Date,
   log?: Logger,
   batch = 50,
+  concurrency = 8,
 ): Promise<TextDeliveryReport> {
   const claimed = await db.transaction(async (tx) => {
     const rows = await tx.query<Claimed>(
@@ -69,46 +70,93 @@ export async function deliverTexts(
     return rows;
   });
   const report: TextDeliveryReport = { sent: 0, failed: 0, skipped: 0 };
-  for (const item of claimed) {
-    const ready = await db.transaction((tx) => prepare(tx, config, item, now));
-    if (!ready) {
-      report.skipped++;
-      continue;
+  // A few at a time: the provider's answer takes a round trip, the database's work is short.
+  await inPool(claimed, concurrency, (item) => deliverOne(db, config, provider, item, now, report, log));
+  return report;
+}
+
+/** Runs `work` over `items`, at most `size` at once. */
+async function inPool<T>(items: T[], size: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) {
+      const item = items[next++];
+      if (item !== undefined) await work(item);
     }
-    const outcome = await provider.send({ id: item.messageId, ...ready });
-    if (outcome.ok) {
-      await db.transaction(async (tx) => {
-        await tx.query(
-          `update text_message set provider_id = coalesce(provider_id, $2), status = case when status = 'queued'
+  };
+  await Promise.all(Array.from({ length: Math.min(size, items.length) }, lane));
+}
+
+async function deliverOne(
+  db: Database,
+  config: Config,
+  provider: TextProvider,
+  item: Claimed,
+  now: Date,
+  report: TextDeliveryReport,
+  log?: Logger,
+): Promise<void> {
+  const ready = await db.transaction((tx) => prepare(tx, config, item, now));
+  if (!ready) {
+    report.skipped++;
+    return;
+  }
+  const outcome = await provider.send({ id: item.messageId, ...ready });
+  if (outcome.ok) {
+    await db.transaction(async (tx) => {
+      await tx.query(
+        `update text_message set provider_id = coalesce(provider_id, $2), status = case when status = 'queued'
                   then 'sent' else status end, status_at = $3
             where id = $1`,
-          [item.messageId, outcome.providerId, now.toISOString()],
-        );
-        await finish(tx, item.id, 'sent', now);
-      });
-      report.sent++;
-      continue;
-    }
-    report.failed++;
-    const attempts = item.attempts + 1;
-    const gaveUp = !outcome.retry || attempts >= MAX_ATTEMPTS;
-    log?.warn({ outbox: item.id, attempts, kind: outcome.reason, gaveUp }, 'text not sent');
-    await db.transaction(async (tx) => {
-      if (gaveUp) {
-        await tx.query(
-          `update text_message set status = 'failed', reason = $2, status_at = $3 where id = $1 and status = 'queued'`,
-          [item.messageId, outcome.reason, now.toISOString()],
-        );
-      }
-      await tx.query('update outbox set status = $2, next_attempt_at = $3, last_error = $4 where id = $1', [
-        item.id,
-        gaveUp ? 'failed' : 'pending',
-        new Date(now.getTime() + backoffMs(attempts)).toISOString(),
-        outcome.reason,
-      ]);
+        [item.messageId, outcome.providerId, now.toISOString()],
+      );
+      await finish(tx, item.id, 'sent', now);
     });
+    report.sent++;
+    return;
   }
-  return report;
+  report.failed++;
+  const attempts = item.attempts + 1;
+  const gaveUp = !outcome.retry || attempts >= MAX_ATTEMPTS;
+  log?.warn({ outbox: item.id, attempts, kind: outcome.reason, gaveUp }, 'text not sent');
+  await db.transaction(async (tx) => {
+    if (gaveUp) {
+      await tx.query(
+        `update text_message set status = 'failed', reason = $2, status_at = $3 where id = $1 and status = 'queued'`,
+        [item.messageId, outcome.reason, now.toISOString()],
+      );
+    }
+    await tx.query('update outbox set status = $2, next_attempt_at = $3, last_error = $4 where id = $1', [
+      item.id,
+      gaveUp ? 'failed' : 'pending',
+      new Date(now.getTime() + backoffMs(attempts)).toISOString(),
+      outcome.reason,
+    ]);
+  });
+}
+
+/**
+ * Delivers every text due at `now`, batch after batch while batches come back
+ * full, up to `maxBatches` (so one pass of the jobs cannot run forever):
+ * 10,000 reminders due at 6 pm go out in the same minute, not 50 per pass.
+ */
+export async function deliverDueTexts(
+  db: Database,
+  config: Config,
+  provider: TextProvider,
+  now: Date,
+  log?: Logger,
+  { batch = 200, maxBatches = 100 } = {},
+): Promise<TextDeliveryReport> {
+  const total: TextDeliveryReport = { sent: 0, failed: 0, skipped: 0 };
+  for (let i = 0; i < maxBatches; i++) {
+    const r = await deliverTexts(db, config, provider, now, log, batch);
+    total.sent += r.sent;
+    total.failed += r.failed;
+    total.skipped += r.skipped;
+    if (r.sent + r.failed + r.skipped < batch) break;
+  }
+  return total;
 }
 
 async function finish(tx: Queryable, outboxId: string, status: 'sent' | 'skipped', now: Date) {

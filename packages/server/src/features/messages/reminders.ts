@@ -2,7 +2,7 @@ import { dueSlot, type ReminderSlot, renderTemplate, slotKey, t } from '@puente/
 import type { Config } from '../../config.js';
 import type { Database, Queryable } from '../../db/types.js';
 import { recordAudit } from '../audit/record.js';
-import { programTexting, type TextPerson, textPerson } from './queries.js';
+import { type ProgramTexting, programTexting, type TextPerson, textPerson } from './queries.js';
 import { queueText, recordRefused, textability, textLocale, tooLong } from './send.js';
 
 interface DueAppointment {
@@ -10,6 +10,8 @@ interface DueAppointment {
   clientId: string;
   at: string;
   place: string;
+  /** The slots already reminded (or refused) for the appointment at this time. */
+  done: string[];
 }
 
 /** The longest a slot reaches before an appointment: the window of appointments worth looking at. */
@@ -36,7 +38,10 @@ export async function queueDueReminders(db: Database, config: Config, now: Date)
     const horizon = new Date(now.getTime() + leadHours(program.reminders) * 3_600_000);
     const appointments = await db.query<DueAppointment>(
       `select p.id, p.client_id as "clientId", to_char(p.at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as at,
-              p.place
+              p.place,
+              array(select m.reminder_slot from text_message m
+                     where m.org_id = p.org_id and m.appointment_id = p.id and m.kind = 'reminder'
+                       and m.reminder_for = p.at)::text[] as done
          from appointment p join client c on c.id = p.client_id and c.merged_into is null
         where p.org_id = $1 and p.status = 'scheduled' and p.at > $2 and p.at <= $3
         order by p.at`,
@@ -44,8 +49,11 @@ export async function queueDueReminders(db: Database, config: Config, now: Date)
     );
     for (const a of appointments) {
       const due = dueSlot(new Date(a.at), program.reminders, program.timeZone, now);
-      if (!due) continue;
-      const made = await db.transaction(async (tx) => remind(tx, config, orgId, a, slotKey(due.slot), now));
+      // Most passes find nothing new: the slot done already costs no transaction.
+      if (!due || a.done.includes(slotKey(due.slot))) continue;
+      const made = await db.transaction(async (tx) =>
+        remind(tx, config, program, orgId, a, slotKey(due.slot), now),
+      );
       if (made) queued++;
     }
   }
@@ -55,6 +63,7 @@ export async function queueDueReminders(db: Database, config: Config, now: Date)
 async function remind(
   tx: Queryable,
   config: Config,
+  program: ProgramTexting,
   orgId: string,
   a: DueAppointment,
   slot: string,
@@ -66,7 +75,6 @@ async function remind(
     [orgId, a.id, slot, a.at],
   );
   if (exists.length > 0) return false;
-  const program = await programTexting(tx, orgId);
   const person = await textPerson(tx, orgId, a.clientId);
   if (!person) return false;
   const base = {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useApp } from '../../test/app.js';
 import { type CaseloadWorld, caseloadWorld, register } from '../../test/caseload.js';
 import { bodyAs, call } from '../../test/http.js';
-import { configuredProvider, deliverTexts } from './deliver.js';
+import { configuredProvider, deliverDueTexts, deliverTexts } from './deliver.js';
 import { queueDueReminders } from './reminders.js';
 import type { TextProviderSettings } from './settings.js';
 import { type FakeMessage, type FakeProvider, fakeTwilio, twilioCallback } from './testing.js';
@@ -188,6 +188,18 @@ describe('reminders through Twilio', () => {
       sent: 1,
     });
     expect(fake.messages.filter((m) => m.to === '+15552017788')).toHaveLength(1);
+  });
+
+  it('hands every reminder due in the same minute to Twilio in one pass, batch after batch', async () => {
+    const people = [];
+    for (const n of [1, 2, 3, 4, 5]) people.push(await textablePerson(`Grupo${n}`, `555-301-000${n}`));
+    const now = new Date((people[0]?.dayBefore6pm.getTime() ?? 0) + 60_000);
+    expect(await queueDueReminders(h.db, h.config, now)).toBe(5);
+    const before = fake.messages.length;
+    expect(await deliverDueTexts(h.db, h.config, provider(), now, undefined, { batch: 2 })).toMatchObject({
+      sent: 5,
+    });
+    expect(new Set(fake.messages.slice(before).map((m) => m.to)).size).toBe(5);
   });
 
   it('holds a reminder due in quiet hours until they end in the program’s zone', async () => {

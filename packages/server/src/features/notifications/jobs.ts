@@ -5,7 +5,7 @@ import type { Logger } from '../../log.js';
 import { escalateOverdue } from '../alerts/raise.js';
 import { alertClock } from '../alerts/service.js';
 import { pruneLimits } from '../auth/limits.js';
-import { configuredProvider, deliverTexts } from '../messages/deliver.js';
+import { configuredProvider, deliverDueTexts } from '../messages/deliver.js';
 import { queueDueReminders } from '../messages/reminders.js';
 import { followUpQuietReferrals } from '../referrals/follow-up.js';
 import type { Mailer } from './mailer.js';
@@ -34,7 +34,7 @@ export async function runJobsOnce(
   // Texts, when a provider is set: reminders due now join the outbox, then the outbox's texts go.
   const provider = configuredProvider(deps.config);
   const reminders = provider ? await queueDueReminders(deps.db, deps.config, now) : 0;
-  const texts = provider ? (await deliverTexts(deps.db, deps.config, provider, now, deps.log)).sent : 0;
+  const texts = provider ? (await deliverDueTexts(deps.db, deps.config, provider, now, deps.log)).sent : 0;
   // Counters of guessing whose windows ended a day ago hold nothing left to enforce.
   await pruneLimits(deps.db);
   return { ...delivered, escalated, referralFollowUps, reminders, texts };
