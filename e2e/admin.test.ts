@@ -1,7 +1,7 @@
-import { t } from '@puente/core';
+import { type SetupStepId, t } from '@puente/core';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { expectHeading, signIn } from './flows.js';
+import { apiAs, es, expectAccessible, expectHeading, screenshot, signIn } from './flows.js';
 import { demo, newPhone, useServerAndBrowser } from './harness.js';
 import { useMailbox } from './mailbox.js';
 import { setPasswordFromLink, signInWith } from './password-flows.js';
@@ -156,5 +156,88 @@ describe('admin: users and teams', () => {
     const team = page.locator('ul.rows > li', { hasText: 'Eastside promotoras' });
     expect(await team.textContent()).toMatch(/Daniel[\s\S]*Rosa/);
     await phone.close();
+  });
+});
+
+describe('admin: the first-run checklist, in Spanish on a phone', () => {
+  it('says what is missing, leads to where it is done, and folds once the program is set up', async () => {
+    // The demo program has a name, a crisis response, a team, CHWs and a directory, but has never
+    // confirmed its time zone nor chosen its language. Its admin reads Spanish here.
+    const admin = await apiAs(rig.server.url, demo.admin);
+    await admin('PUT', '/api/me/preferences', { locale: 'es' });
+
+    const phone = await newPhone(rig.browser, rig.server.url);
+    const page = await phone.newPage();
+    await page.goto('/');
+    await signIn(page, demo.admin);
+    await expectHeading(page, es('users.title'));
+    const checklist = page.getByRole('region', { name: es('users.setupTitle') });
+    const step = (id: SetupStepId) =>
+      checklist.getByRole('listitem').filter({ hasText: es(`users.setup_${id}`) });
+    const says = async (id: SetupStepId, state: 'setupDone' | 'setupMissing' | 'setupUnavailable') =>
+      expect(await step(id).textContent()).toContain(`${es(`users.setup_${id}`)}: ${es(`users.${state}`)}`);
+    await checklist.getByText(es('users.setupProgress', { done: 5, required: 7 })).waitFor();
+    expect(await checklist.getByRole('listitem').count()).toBe(8);
+    // Each state is a word in the item, not a colour: what a screen reader reads with the step.
+    for (const id of ['timeZone', 'language'] as const) await says(id, 'setupMissing');
+    for (const id of ['name', 'crisis', 'teams', 'chws', 'directory'] as const) await says(id, 'setupDone');
+    await says('caseload', 'setupUnavailable');
+    await step('timeZone')
+      .getByText(es('users.setup_timeZoneMissing', { zone: 'America/Los_Angeles' }))
+      .waitFor();
+    expect(await step('caseload').getByRole('link').count()).toBe(0);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await expectAccessible(page, 'setup checklist (es)');
+    await screenshot(page, 'setup-checklist-es');
+
+    // Inviting is on this screen: the step's button opens the form with the cursor in its first field.
+    await step('chws')
+      .getByRole('button', { name: es('users.setup_chwsGo') })
+      .focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('displayName');
+    await page.getByRole('button', { name: es('users.closeForm') }).click();
+
+    // The zone, the language and the name are set on the program screen, reached from the step, by keyboard.
+    await step('timeZone')
+      .getByRole('link', { name: es('users.setup_timeZoneGo') })
+      .focus();
+    await page.keyboard.press('Enter');
+    await expectHeading(page, es('team.programTitle'));
+    await page.getByLabel(es('team.programName')).fill('');
+    await page.getByRole('button', { name: es('team.saveSettings') }).click();
+    await page.getByRole('alert').filter({ hasText: /\S/ }).first().waitFor();
+    expect(await page.getByLabel(es('team.programName')).getAttribute('aria-invalid')).toBe('true');
+    await page.getByLabel(es('team.programName')).fill('Promotoras del Valle');
+    await page.getByLabel(es('team.programLanguage')).selectOption('es');
+    await page.getByLabel(es('team.timeZone')).fill('America/Chicago');
+    await page.getByRole('button', { name: es('team.saveSettings') }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: es('team.settingsSaved') })
+      .waitFor();
+    await expectAccessible(page, 'program settings (es)');
+
+    // Back home: every required step is done, and the list folds to one line.
+    await page.goto('/');
+    await expectHeading(page, es('users.title'));
+    await checklist.getByText(es('users.setupAllDone')).waitFor();
+    expect(await checklist.getByRole('listitem').count()).toBe(0);
+    await checklist.getByText(es('users.setupShow')).click();
+    await expect.poll(() => checklist.getByRole('listitem').count()).toBe(8);
+    await says('name', 'setupDone');
+    await step('name')
+      .getByText(es('users.setup_nameDone', { name: 'Promotoras del Valle' }))
+      .waitFor();
+    await step('timeZone')
+      .getByText(es('users.setup_timeZoneDone', { zone: 'America/Chicago' }))
+      .waitFor();
+    await step('language')
+      .getByText(es('users.setup_languageDone', { language: es('vocab.lang_es') }))
+      .waitFor();
+    await expectAccessible(page, 'setup checklist done (es)');
+    await screenshot(page, 'setup-checklist-done-es');
+    await phone.close();
+    await admin('PUT', '/api/me/preferences', { locale: 'en' });
   });
 });

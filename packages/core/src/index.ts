@@ -19,4 +19,5 @@ export * from './policy/index.js';
 export * from './referrals/index.js';
 export * from './reports/index.js';
 export * from './screening/index.js';
+export * from './setup/index.js';
 export * from './sync/index.js';

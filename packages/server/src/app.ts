@@ -38,6 +38,7 @@ import { safetyPlanRoutes } from './features/safety-plans/routes.js';
 import { screeningRoutes } from './features/screenings/routes.js';
 import { sessionRoutes } from './features/sessions/routes.js';
 import { settingsRoutes } from './features/settings/routes.js';
+import { setupRoutes } from './features/setup/routes.js';
 import { privateLinkRoutes } from './features/sharing/routes.js';
 import { supervisionRoutes } from './features/supervision/routes.js';
 import { teamRoutes } from './features/supervision/team-routes.js';
@@ -106,6 +107,7 @@ export function buildApp({ db, config, log }: AppDeps) {
     teamRoutes,
     auditRoutes,
     settingsRoutes,
+    setupRoutes,
     clientRoutes,
     consentRoutes,
     encounterRoutes,

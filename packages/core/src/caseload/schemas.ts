@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { limits } from '../auth/limits.js';
+import { locales } from '../i18n/locales.js';
 import { followUpLimits } from '../instruments/next-steps.js';
 import { shareableKinds } from '../policy/kinds.js';
 import { minimumSmallCount } from '../policy/suppress.js';
@@ -201,6 +203,10 @@ export const NewSupervisionNoteRequest = z.strictObject({
 });
 
 export const ProgramSettingsRequest = z.strictObject({
+  /** What CHWs, partners and text messages call the program. Left out: unchanged. */
+  programName: requiredText(limits.nameMax).optional(),
+  /** The language the program works in first: invitations start in it. Left out: unchanged. */
+  programLanguage: z.enum(locales).optional(),
   followUpDaysAfterVisit: z.number().int().min(0).max(90),
   noContactDays: z.number().int().min(7).max(365),
   timeZone: z.string().refine((tz) => {

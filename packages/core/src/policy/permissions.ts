@@ -30,6 +30,8 @@ export const permissions = {
   'supervision.read': ['supervisor', 'chw'],
   'program.read': ['chw', 'supervisor', 'manager', 'admin'],
   'program.write': ['admin'],
+  // What setting the program up still needs: the admin's first screen until it is done.
+  'program.setup': ['admin'],
   // Screening and crisis response: which people is the caseload scope; which alerts is the alert's own scope.
   'instruments.read': ['chw', 'supervisor', 'manager', 'admin'],
   'screenings.work': ['chw', 'supervisor'],

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { firstStartProgramName } from '@puente/core';
 import type { Database } from '../db/types.js';
 import { countOrganizations, createOrganization } from './organizations.js';
 
@@ -18,7 +19,7 @@ export async function ensureFirstAdmin(db: Database): Promise<FirstAdmin | undef
     await tx.query('select pg_advisory_xact_lock($1)', [7_263_003]);
     if ((await countOrganizations(tx)) > 0) return undefined;
     const admin = { email: 'admin@puente.local', password: randomBytes(9).toString('base64url') };
-    await createOrganization(tx, { name: 'Puente', locale: 'en' }, [
+    await createOrganization(tx, { name: firstStartProgramName, locale: 'en' }, [
       { ...admin, displayName: 'Administrator', role: 'admin', locale: 'en', mustChangePassword: true },
     ]);
     return admin;

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { uuidv7 } from '@puente/core';
+import { firstStartProgramName, uuidv7 } from '@puente/core';
 import type { Config } from '../config.js';
 import type { Database } from '../db/types.js';
 import { issueLink, linkUrl } from '../features/accounts/links.js';
@@ -94,7 +94,7 @@ export async function createAdmin(
       throw new OperatorError('There are several organizations: name one with --org <id>.');
     const [org] = orgs;
     if (!org) {
-      const made = await createOrganization(tx, { name: 'Puente', locale: 'en' }, [
+      const made = await createOrganization(tx, { name: firstStartProgramName, locale: 'en' }, [
         { email, displayName, role: 'admin', locale: 'en', password, mustChangePassword: true },
       ]);
       return { email, password, orgId: made.orgId };

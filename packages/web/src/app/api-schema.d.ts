@@ -612,10 +612,27 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The program’s casework rules (follow-up after a visit, no-contact warning, time zone) and the small-count threshold of its reports */
+        /** The program’s name and first language, its casework rules (follow-up after a visit, no-contact warning, time zone) and the small-count threshold of its reports */
         get: operations["getProgramSettings"];
-        /** Change the program’s casework rules and report threshold, never under 5 (admin) */
+        /** Rename the program, or change its first language, casework rules or report threshold (never under 5) (admin) */
         put: operations["putProgramSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/setup/checklist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What setting the program up still needs: name, time zone, language, crisis response, teams, CHWs, directory, caseload import (admin) */
+        get: operations["getSetupChecklist"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -2808,12 +2825,32 @@ export interface components {
             ip: string | null;
         };
         ProgramSettings: {
+            programName?: string;
+            /** @enum {string} */
+            programLanguage?: "en" | "es";
             followUpDaysAfterVisit: number;
             noContactDays: number;
             timeZone: string;
             smallCountThreshold?: number;
             highRiskFollowUpHours?: number;
             moderateRiskFollowUpHours?: number;
+        };
+        SetupChecklist: {
+            steps: {
+                /** @enum {string} */
+                id: "name" | "timeZone" | "language" | "crisis" | "teams" | "chws" | "directory" | "caseload";
+                /** @enum {string} */
+                state: "done" | "missing" | "unavailable";
+                optional: boolean;
+                count?: number;
+                pending?: number;
+                value?: string;
+                /** @enum {string} */
+                language?: "en" | "es";
+                gaps?: ("lines" | "emergencyNumber")[];
+            }[];
+            done: number;
+            required: number;
         };
         ClientSummary: {
             /** Format: uuid */
@@ -7602,6 +7639,9 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    programName?: string;
+                    /** @enum {string} */
+                    programLanguage?: "en" | "es";
                     followUpDaysAfterVisit: number;
                     noContactDays: number;
                     timeZone: string;
@@ -7619,6 +7659,80 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProgramSettings"];
+                };
+            };
+            /** @description The request does not validate: malformed JSON, wrong types, or unknown fields or query parameters (`errors` names each) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No session, or the session has ended: sign in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role does not allow this, or a change did not come from Puente’s own pages (Sec-Fetch-Site or Origin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body over 1 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure; nothing was changed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSetupChecklist: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Each step, done or missing */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SetupChecklist"];
                 };
             };
             /** @description The request does not validate: malformed JSON, wrong types, or unknown fields or query parameters (`errors` names each) */

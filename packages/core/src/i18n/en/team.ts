@@ -67,4 +67,9 @@ export const team = {
   recordId: 'Record id',
   openRecord: 'Go to the record',
   saving: 'Saving…',
+  programName: 'Program name',
+  programNameHint: 'What promotoras, partners and text messages call your program.',
+  programLanguage: 'The program’s first language',
+  programLanguageHint:
+    'Invitations start in this language. Everyone can still switch between English and Spanish.',
 } as const;

@@ -68,4 +68,10 @@ export const team: Record<keyof typeof en, string> = {
   recordId: 'Identificador del expediente',
   openRecord: 'Ir al expediente',
   saving: 'Guardando…',
+  programName: 'Nombre del programa',
+  programNameHint:
+    'Cómo llaman a su programa el equipo de promotoría, las organizaciones aliadas y los mensajes de texto.',
+  programLanguage: 'Primer idioma del programa',
+  programLanguageHint:
+    'Las invitaciones empiezan en este idioma. Cada persona puede cambiar entre inglés y español.',
 };

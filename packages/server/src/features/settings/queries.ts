@@ -1,4 +1,4 @@
-import { defaultFollowUpIntervals, defaultSmallCount, type ProgramSettings } from '@puente/core';
+import { defaultFollowUpIntervals, defaultSmallCount, type Locale, type ProgramSettings } from '@puente/core';
 import type { Queryable } from '../../db/types.js';
 
 export const defaultSettings: ProgramSettings = {
@@ -46,5 +46,30 @@ export async function saveProgramSettings(db: Queryable, orgId: string, s: Progr
       defaultFollowUpIntervals.highRiskHours,
       defaultFollowUpIntervals.moderateRiskHours,
     ],
+  );
+}
+
+/** What the program calls itself and the language it works in first. */
+export async function programIdentity(
+  db: Queryable,
+  orgId: string,
+): Promise<{ programName: string; programLanguage: Locale }> {
+  const [row] = await db.query<{ programName: string; programLanguage: Locale }>(
+    'select name as "programName", default_locale as "programLanguage" from organization where id = $1',
+    [orgId],
+  );
+  if (!row) throw new Error(`organization ${orgId} not found`);
+  return row;
+}
+
+/** Renames the program or changes its first language; a field left out keeps its value. */
+export async function saveProgramIdentity(
+  db: Queryable,
+  orgId: string,
+  s: Pick<ProgramSettings, 'programName' | 'programLanguage'>,
+): Promise<void> {
+  await db.query(
+    'update organization set name = coalesce($2, name), default_locale = coalesce($3, default_locale) where id = $1',
+    [orgId, s.programName ?? null, s.programLanguage ?? null],
   );
 }

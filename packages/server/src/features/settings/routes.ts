@@ -3,8 +3,7 @@ import { ProgramSettingsRequest } from '@puente/core';
 import { commonProblems, createRouter, jsonBody, jsonResponse } from '../../http/openapi.js';
 import { scopeOf, transactional } from '../../http/scope.js';
 import { allow } from '../../policy/permissions.js';
-import { programSettings } from './queries.js';
-import { changeProgramSettings } from './service.js';
+import { changeProgramSettings, settingsWithIdentity } from './service.js';
 
 export const settingsRoutes = createRouter();
 const tags = ['Program'];
@@ -16,13 +15,13 @@ settingsRoutes.openapi(
     path: '/api/program/settings',
     tags,
     summary:
-      'The program’s casework rules (follow-up after a visit, no-contact warning, time zone) and the small-count threshold of its reports',
+      'The program’s name and first language, its casework rules (follow-up after a visit, no-contact warning, time zone) and the small-count threshold of its reports',
     middleware: [allow('program.read')] as const,
     responses: { 200: jsonResponse(Settings, 'Settings'), ...commonProblems },
   }),
   async (c) => {
     const { db, actor } = scopeOf(c);
-    return c.json(await programSettings(db, actor.orgId), 200);
+    return c.json(await settingsWithIdentity(db, actor.orgId), 200);
   },
 );
 
@@ -31,7 +30,8 @@ settingsRoutes.openapi(
     method: 'put',
     path: '/api/program/settings',
     tags,
-    summary: 'Change the program’s casework rules and report threshold, never under 5 (admin)',
+    summary:
+      'Rename the program, or change its first language, casework rules or report threshold (never under 5) (admin)',
     middleware: [allow('program.write')] as const,
     request: { body: jsonBody(ProgramSettingsRequest) },
     responses: { 200: jsonResponse(Settings, 'Saved'), ...commonProblems },

@@ -2,6 +2,10 @@ import {
   defaultFollowUpIntervals,
   defaultSmallCount,
   followUpLimits,
+  isLocale,
+  type Locale,
+  limits,
+  locales,
   minimumSmallCount,
   type ProgramSettings,
 } from '@puente/core';
@@ -9,7 +13,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { toProblem } from '../../app/api';
 import { useI18n } from '../../app/i18n';
 import { navigate } from '../../app/router';
-import { Field } from '../../ui/Field';
+import { Field, SelectField } from '../../ui/Field';
 import { ProblemAlert, StatusMessage } from '../../ui/Messages';
 import { PageHeading } from '../../ui/PageHeading';
 import { useAction } from '../../ui/useAction';
@@ -18,6 +22,8 @@ import { getProgramSettings, saveProgramSettings } from './api';
 
 function SettingsForm({ settings }: { settings: ProgramSettings }) {
   const { t } = useI18n();
+  const [name, setName] = useState(settings.programName ?? '');
+  const [language, setLanguage] = useState<Locale>(settings.programLanguage ?? 'en');
   const [followUp, setFollowUp] = useState(String(settings.followUpDaysAfterVisit));
   const [noContact, setNoContact] = useState(String(settings.noContactDays));
   const [timeZone, setTimeZone] = useState(settings.timeZone);
@@ -34,6 +40,8 @@ function SettingsForm({ settings }: { settings: ProgramSettings }) {
     event.preventDefault();
     setStatus(undefined);
     const body = {
+      programName: name.trim(),
+      programLanguage: language,
       followUpDaysAfterVisit: Number(followUp),
       noContactDays: Number(noContact),
       timeZone: timeZone.trim(),
@@ -47,6 +55,25 @@ function SettingsForm({ settings }: { settings: ProgramSettings }) {
     <form class="card" onSubmit={submit} noValidate aria-labelledby="page-heading">
       <StatusMessage message={status} />
       <ProblemAlert problem={problem} />
+      <Field
+        id="programName"
+        label={t('team.programName')}
+        hint={t('team.programNameHint')}
+        autocomplete="organization"
+        maxLength={limits.nameMax}
+        value={name}
+        onValue={setName}
+        error={errors.programName}
+      />
+      <SelectField
+        id="programLanguage"
+        label={t('team.programLanguage')}
+        hint={t('team.programLanguageHint')}
+        value={language}
+        onValue={(v) => isLocale(v) && setLanguage(v)}
+        options={locales.map((l) => ({ value: l, label: t(l === 'en' ? 'app.english' : 'app.spanish') }))}
+        error={errors.programLanguage}
+      />
       <Field
         id="followUpDays"
         type="number"
@@ -143,7 +170,7 @@ function OpenRecordForm() {
   );
 }
 
-/** Admin: the program's casework rules and report threshold, and a way into any record for a stated reason. */
+/** Admin: the program's name and language, casework rules and report threshold, and a way into any record for a stated reason. */
 export function ProgramScreen() {
   const { t } = useI18n();
   const [settings, setSettings] = useState<ProgramSettings>();

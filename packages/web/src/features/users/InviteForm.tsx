@@ -11,12 +11,19 @@ import { inviteUser } from './api';
  * password from the link, so the admin never knows it. On a refusal everything
  * typed stays in place.
  */
-export function InviteForm({ onCreated }: { onCreated: (user: User) => void }) {
+export function InviteForm({
+  onCreated,
+  language = 'es',
+}: {
+  onCreated: (user: User) => void;
+  /** The language the form starts on: the program's, once its admin chose one. */
+  language?: Locale | undefined;
+}) {
   const { t } = useI18n();
   const [displayName, setDisplayName] = useState('');
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<Role>('chw');
-  const [locale, setLocale] = useState<Locale>('es');
+  const [locale, setLocale] = useState<Locale>(language);
   const [problem, setProblem] = useState<Problem>();
   const [busy, setBusy] = useState(false);
   const errors = fieldErrors(problem);

@@ -1,4 +1,4 @@
-import type { Problem, User } from '@puente/core';
+import type { SetupChecklist as Checklist, Locale, Problem, User } from '@puente/core';
 import { useEffect, useState } from 'preact/hooks';
 import { toProblem } from '../../app/api';
 import { useI18n, useMessages } from '../../app/i18n';
@@ -8,6 +8,7 @@ import { EmptyState, ProblemAlert, StatusMessage } from '../../ui/Messages';
 import { PageHeading } from '../../ui/PageHeading';
 import { BackupNotice } from '../backup/BackupNotice';
 import { CrisisChecklist } from '../crisis/CrisisChecklist';
+import { SetupChecklist } from '../setup/SetupChecklist';
 import { listUsers, resendPasswordLink, updateUser } from './api';
 import { InviteForm } from './InviteForm';
 import { UserRow } from './UserRow';
@@ -35,6 +36,8 @@ export function UsersScreen() {
   const [status, setStatus] = useState<string>();
   const [problem, setProblem] = useState<Problem>();
   const [busyId, setBusyId] = useState<string>();
+  const [changes, setChanges] = useState(0);
+  const [programLanguage, setProgramLanguage] = useState<Locale>();
 
   useEffect(() => {
     listUsers()
@@ -81,15 +84,29 @@ export function UsersScreen() {
   const created = (user: User) => {
     setUsers((list) => [user, ...(list ?? [])]);
     setFormOpen(false);
+    setChanges((n) => n + 1);
     setStatus(t('users.created', { name: user.displayName }));
     document.getElementById('add-user')?.focus();
+  };
+
+  // From the checklist: the invitation form, opened here, its first field ready to type in.
+  const invite = () => {
+    setFormOpen(true);
+    requestAnimationFrame(() => document.getElementById('displayName')?.focus());
+  };
+
+  // Invitations start in the program's language once its admin chose one (Spanish until then).
+  const learnLanguage = (list: Checklist) => {
+    const step = list.steps.find((s) => s.id === 'language');
+    if (step?.state === 'done') setProgramLanguage(step.language);
   };
 
   const shown = users?.filter((u) => matches(u, query)) ?? [];
   return (
     <>
       <PageHeading text={t('users.title')} />
-      {/* The admin's home: the crisis checklist comes first until the program is ready to screen. */}
+      {/* The admin's home: what setting the program up still needs, then what screening still needs. */}
+      <SetupChecklist onInvite={invite} onLoaded={learnLanguage} version={changes} />
       <CrisisChecklist />
       {/* Says nothing while backups are set up and recent. */}
       <BackupNotice />
@@ -105,7 +122,7 @@ export function UsersScreen() {
           {formOpen ? t('users.closeForm') : t('users.add')}
         </button>
       </p>
-      {formOpen && <InviteForm onCreated={created} />}
+      {formOpen && <InviteForm onCreated={created} language={programLanguage} />}
       <StatusMessage message={status} />
       <ProblemAlert problem={problem} />
       {users && users.length === 0 && (
