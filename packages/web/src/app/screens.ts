@@ -52,6 +52,9 @@ const AdminCrisisScreen = lazy(() =>
 const FhirClientsScreen = lazy(() =>
   import('../features/fhir-clients/FhirClientsScreen').then((m) => m.FhirClientsScreen),
 );
+const TextTemplatesScreen = lazy(() =>
+  import('../features/messages/TextTemplatesScreen').then((m) => m.TextTemplatesScreen),
+);
 const BackupsScreen = lazy(() => import('../features/backup/BackupsScreen').then((m) => m.BackupsScreen));
 const AdminDirectoryScreen = lazy(() =>
   import('../features/directory/AdminDirectoryScreen').then((m) => m.AdminDirectoryScreen),
@@ -187,6 +190,12 @@ export const screens: readonly Screen[] = [
     label: 'fhirClients.nav',
     permission: 'fhir.clients.manage',
     Component: FhirClientsScreen,
+  },
+  {
+    path: '/admin/texts',
+    label: 'smsAdmin.nav',
+    permission: 'texts.manage',
+    Component: TextTemplatesScreen,
   },
   {
     path: '/admin/backups',

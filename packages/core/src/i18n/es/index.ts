@@ -25,6 +25,8 @@ import { roles } from './roles.js';
 import { safetyPlan } from './safetyPlan.js';
 import { screening } from './screening.js';
 import { signin } from './signin.js';
+import { sms } from './sms.js';
+import { smsAdmin } from './smsAdmin.js';
 import { sync } from './sync.js';
 import { team } from './team.js';
 import { teams } from './teams.js';
@@ -62,6 +64,8 @@ export const es: { [N in keyof typeof en]: Record<keyof (typeof en)[N], string> 
   safetyPlan,
   screening,
   signin,
+  sms,
+  smsAdmin,
   sync,
   team,
   teams,

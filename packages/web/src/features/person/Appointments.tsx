@@ -121,6 +121,13 @@ export function Appointments({ clientId, appointments, onChanged }: Props) {
                       status: t(`vocab.appointmentStatus_${a.status}`),
                     })}
                   </p>
+                  {a.textReply && (
+                    <p class="row-meta">
+                      <span class={a.textReply === 'confirmed' ? 'badge' : 'badge badge--warn'}>
+                        {t(`sms.reply_${a.textReply}`)}
+                      </span>
+                    </p>
+                  )}
                   {chosen.length > 0 && (
                     <p class="row-meta">
                       {t('plan.barriersLine', {

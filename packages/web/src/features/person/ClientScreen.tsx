@@ -30,6 +30,7 @@ const SafetyPlanSection = lazy(() =>
 );
 const EducationSection = lazy(() => import('../education/EducationSection').then((m) => m.EducationSection));
 const ReferralsSection = lazy(() => import('../referrals/ReferralsSection').then((m) => m.ReferralsSection));
+const MessagesSection = lazy(() => import('../messages/MessagesSection').then((m) => m.MessagesSection));
 
 /** Sections only the people who screen (CHWs, supervisors) see. */
 const screeningTabs = new Set(['screening', 'safety-plan', 'learn', 'referrals']);
@@ -42,6 +43,7 @@ const tabs: { path: string; label: MessageKey; Section: FunctionComponent<Sectio
   { path: 'learn', label: 'education.tab', Section: EducationSection },
   { path: 'referrals', label: 'referrals.tab', Section: ReferralsSection },
   { path: 'follow-ups', label: 'person.followUps', Section: FollowUpsSection },
+  { path: 'messages', label: 'sms.tab', Section: MessagesSection },
   { path: 'consent', label: 'person.consent', Section: ConsentSection },
   { path: 'links', label: 'links.tab', Section: LinksSection },
   { path: 'details', label: 'person.details', Section: DetailsSection },
@@ -99,8 +101,12 @@ export function ClientScreen({ params }: { params: ScreenParams }) {
 
   const canHandOver = roleCan(me.role, 'clients.handover');
   const screens = roleCan(me.role, 'screenings.work');
+  const texts = roleCan(me.role, 'texts.work');
   const shown = tabs.filter(
-    (tab) => (tab.path !== 'handover' || canHandOver) && (!screeningTabs.has(tab.path) || screens),
+    (tab) =>
+      (tab.path !== 'handover' || canHandOver) &&
+      (!screeningTabs.has(tab.path) || screens) &&
+      (tab.path !== 'messages' || texts),
   );
   const current = shown.find((tab) => tab.path === params.tab) ?? shown[0];
 

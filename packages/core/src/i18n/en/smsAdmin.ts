@@ -1,0 +1,27 @@
+/** The admin's screen of text templates. */
+export const smsAdmin = {
+  nav: 'Text templates',
+  title: 'Text message templates',
+  intro:
+    'Reminders and messages sent from the program’s number. Never write a diagnosis or a service that reveals a condition: someone else may read the phone.',
+  none: 'No templates yet',
+  noneHint: 'Until you add one, reminders use Puente’s own words in English and Spanish.',
+  kind: 'Used for',
+  kind_reminder: 'Appointment reminder',
+  kind_message: 'Message from a CHW',
+  language: 'Language',
+  language_es: 'Spanish',
+  language_en: 'English',
+  name: 'Name',
+  body: 'Text',
+  placeholders: 'You can use {list}.',
+  length: '{segments} texts ({encoding})',
+  preview: 'Preview with long sample values',
+  addTitle: 'Add a template',
+  editTitle: 'Change the template',
+  edit: 'Change',
+  editNamed: 'Change {name}',
+  save: 'Save template',
+  cancel: 'Cancel',
+  saved: 'Template “{name}” saved.',
+} as const;

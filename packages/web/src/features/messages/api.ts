@@ -1,0 +1,27 @@
+import type { TextMessage, TextTemplate, TextThread } from '@puente/core';
+import { call } from '../../app/api-client';
+
+// Only the server keeps texts (sealed): these need signal.
+
+/** The person's thread, and whether a text may be sent now (if not, why). */
+export const getThread = (clientId: string): Promise<TextThread> =>
+  call('get', '/api/clients/{id}/messages', { path: { id: clientId } });
+
+/** Sends a text from the program's number; the id makes a resend after a lost answer the same text. */
+export const sendText = (clientId: string, id: string, text: string): Promise<TextMessage> =>
+  call('post', '/api/clients/{id}/messages', { path: { id: clientId }, body: { id, text } });
+
+export type TemplateBody = {
+  kind: 'reminder' | 'message';
+  name: string;
+  language: 'en' | 'es';
+  body: string;
+};
+
+export const listTemplates = (): Promise<TextTemplate[]> => call('get', '/api/messages/templates');
+
+/** Adds a template, or changes `id`'s. */
+export const saveTemplate = (body: TemplateBody, id?: string): Promise<TextTemplate> =>
+  id
+    ? call('put', '/api/messages/templates/{templateId}', { path: { templateId: id }, body })
+    : call('post', '/api/messages/templates', { body });
