@@ -96,6 +96,8 @@ const expected: Record<string, Row> = {
   'GET /api/audit/verify': adminOnly,
   'GET /api/program/settings': staff,
   'PUT /api/program/settings': adminOnly,
+  // The first-run checklist: counts of the admin's own organization only.
+  'GET /api/setup/checklist': adminOnly,
 
   'GET /api/clients': [OK, OK, NO, OK, NO, ANON],
   // Registering into the caseload of a CHW outside one's team is refused on its merits: 400 chwNotAssignable.
