@@ -45,6 +45,7 @@ describe('what each role sees', () => {
       t('en', 'directory.navAdmin'),
       t('en', 'referrals.navPartners'),
       t('en', 'fhirClients.nav'),
+      t('en', 'smsAdmin.nav'),
       t('en', 'backups.nav'),
       t('en', 'reports.nav'),
       t('en', 'directory.nav'),
