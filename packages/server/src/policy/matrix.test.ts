@@ -247,6 +247,21 @@ const expected: Record<string, Row> = {
   // The server's backups (every organization's data in one file): admins only, whichever organization.
   'GET /api/backups': adminOnly,
   'POST /api/backups': adminOnly,
+  // Text messages: a person's thread is casework; the inbox of unknown numbers is for supervisors.
+  'GET /api/clients/{id}/messages': clinical,
+  'POST /api/clients/{id}/messages': clinical,
+  'GET /api/messages/inbox': [NO, OK, NO, NO, NO, ANON],
+  'GET /api/messages/counts': [NO, OK, OK, OK, NO, ANON],
+  'GET /api/messages/settings': staff,
+  'PUT /api/messages/settings': adminOnly,
+  'GET /api/messages/templates': staff,
+  'POST /api/messages/templates': adminOnly,
+  'PUT /api/messages/templates/{templateId}': [NO, NO, NO, NF, NO, ANON],
+  // A provider's callbacks answer 404 while no provider is set (the matrix's server has none), to
+  // everyone alike: a session opens nothing here. Their signatures are tested in messages/*.int.test.ts.
+  'POST /hooks/messages/twilio/status': everyone(NF),
+  'POST /hooks/messages/twilio/inbound': everyone(NF),
+  'POST /hooks/messages/gateway': everyone(NF),
 };
 
 const outcomeOf = (status: number): Outcome | string =>
