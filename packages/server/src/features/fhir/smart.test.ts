@@ -181,8 +181,10 @@ describe('the token endpoint', () => {
       });
       expect(reply.headers.get('cache-control')).toBe('no-store');
       const bearer = String(reply.body.access_token);
-      expect((await read(`/fhir/r4/Patient/${berta.id}`, bearer)).status).toBe(200);
-      expect((await read(`/fhir/r4/Patient/${berta.id}`, bearer)).headers.get('deprecation')).toBeNull();
+      const patient = await read(`/fhir/r4/Patient/${berta.id}`, bearer);
+      expect(patient.status).toBe(200);
+      expect(fhir.validate(patient.body)).toEqual([]);
+      expect(patient.headers.get('deprecation')).toBeNull();
     }
   });
 
@@ -197,6 +199,7 @@ describe('the token endpoint', () => {
     const encounters = await read(`/fhir/r4/Encounter?patient=${berta.id}`, bearer);
     expect(encounters.status).toBe(403);
     expect(encounters.body.resourceType).toBe('OperationOutcome');
+    expect(fhir.validate(encounters.body)).toEqual([]);
     expect((await read(`/fhir/r4/Observation?patient=${berta.id}`, bearer)).status).toBe(403);
     for (const scope of [
       'system/Encounter.rs',
