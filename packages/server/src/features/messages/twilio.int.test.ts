@@ -2,7 +2,9 @@ import type { Client, TextThread } from '@puente/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useApp } from '../../test/app.js';
 import { type CaseloadWorld, caseloadWorld, register } from '../../test/caseload.js';
+import { testPgUrl } from '../../test/database.js';
 import { bodyAs, call } from '../../test/http.js';
+import { closeNews } from '../news/hub.js';
 import { configuredProvider, deliverDueTexts, deliverTexts } from './deliver.js';
 import { queueDueReminders } from './reminders.js';
 import type { TextProviderSettings } from './settings.js';
@@ -28,6 +30,13 @@ const today = () => new Date().toISOString().slice(0, 10);
 beforeAll(async () => {
   fake = await fakeTwilio(SID, TOKEN);
   texts.baseUrl = fake.url;
+  // On PostgreSQL news travels by LISTEN on a connection of its own, to the test's database.
+  if (testPgUrl) {
+    const [row] = await h.db.query<{ name: string }>('select current_database() as name');
+    const url = new URL(testPgUrl);
+    url.pathname = `/${row?.name}`;
+    h.config.databaseUrl = url.toString();
+  }
   w = await caseloadWorld(h, 'texts');
   await call(h.app, 'PUT', '/api/program/settings', {
     cookie: w.cookie.admin,
@@ -46,7 +55,10 @@ beforeAll(async () => {
   expect(saved.status).toBe(200);
   expect(saved.body.sender).toBe(SENDER);
 });
-afterAll(() => fake?.close());
+afterAll(async () => {
+  await fake?.close();
+  await closeNews(h.db);
+});
 
 const provider = () => {
   const p = configuredProvider(h.config);
@@ -305,6 +317,42 @@ describe('replies', () => {
     expect(back).toMatchObject({ optedOut: false, canText: true });
     const consents = (await record(p.client.id)).consents.filter((k) => k.kind === 'text');
     expect(consents.find((k) => k.revokedAt === null)?.method).toBe('text-reply');
+  });
+
+  it('tells the phone of the person’s CHW that a text came in, with the person’s id and nothing of the text', async () => {
+    const p = await textablePerson('Noticia', '555-201-8181');
+    const stream = await h.app.request('/api/news/stream', { headers: { cookie: w.cookie.chw } });
+    expect(stream.status).toBe(200);
+    const body = stream.body?.getReader();
+    if (!body) throw new Error('no stream');
+    const decoder = new TextDecoder();
+    let buffer = '';
+    const nextEvent = async (): Promise<string> => {
+      for (;;) {
+        const end = buffer.indexOf('\n\n');
+        if (end >= 0) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          if (block.split('\n').every((line) => line.startsWith(':'))) continue;
+          return block;
+        }
+        const chunk = await body.read();
+        if (chunk.done) return 'closed';
+        buffer += decoder.decode(chunk.value, { stream: true });
+      }
+    };
+    try {
+      expect(await nextEvent()).toContain('event: ready');
+      expect(
+        (await inbound('+15552018181', 'Gracias, ahí estaré', 'SMnews000000000000000000000001')).status,
+      ).toBe(200);
+      const news = await nextEvent();
+      expect(news).toContain('event: news');
+      expect(news).toContain(JSON.stringify({ kind: 'message', id: p.client.id }));
+      expect(news).not.toContain('Gracias');
+    } finally {
+      await body.cancel();
+    }
   });
 
   it('a text from a number nobody has goes to the program inbox, for supervisors only', async () => {
