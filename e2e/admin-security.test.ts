@@ -155,6 +155,9 @@ describe('admin: a user’s sessions and the clinic systems of the FHIR API', ()
       .getByText(en('fhirClients.seesCategory', { category: en('vocab.partner_health-clinic') }))
       .waitFor();
     expect(await page.content()).not.toContain(secret);
+    // A secret is on its way out (SMART Backend Services replaces it): the row says so, and so does the API.
+    await row.getByText(en('fhirClients.secretDeprecated')).waitFor();
+    expect((await fhirPatients(secret)).headers.get('deprecation')).toMatch(/^@\d+$/);
 
     // Revoking asks first; keeping it changes nothing.
     await row.getByRole('button', { name: en('fhirClients.revokeNamed', { name }) }).click();

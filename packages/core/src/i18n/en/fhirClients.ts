@@ -39,4 +39,7 @@ export const fhirClients = {
   revokeConfirm: 'Yes, revoke it',
   revokeKeep: 'Keep it',
   revoked: '{name} is revoked: its secret no longer works.',
+  signsWithKeys: 'Signs in with its own keys (SMART Backend Services). It may read: {scopes}',
+  secretDeprecated:
+    'Uses a static secret, which is being retired. Ask the clinic’s technical contact for its public keys and register them through the API.',
 } as const;

@@ -42,4 +42,7 @@ export const fhirClients: Record<keyof typeof en, string> = {
   revokeConfirm: 'Sí, revocarlo',
   revokeKeep: 'Conservarlo',
   revoked: 'Se revocó {name}: su secreto ya no funciona.',
+  signsWithKeys: 'Entra con sus propias claves (SMART Backend Services). Puede leer: {scopes}',
+  secretDeprecated:
+    'Usa un secreto fijo, que se va a retirar. Pida al contacto técnico de la clínica sus claves públicas y regístrelas por la API.',
 };

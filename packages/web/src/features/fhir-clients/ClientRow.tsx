@@ -48,6 +48,11 @@ export function ClientRow({ client: c, busy, onRevoke }: Props) {
             {t('fhirClients.seesCategory', { category: t(`vocab.partner_${category}`) })}
           </p>
         )}
+        {c.authentication === 'private-key-jwt' ? (
+          <p class="row-meta">{t('fhirClients.signsWithKeys', { scopes: c.scopes.join(' ') })}</p>
+        ) : (
+          !c.revokedAt && <p class="row-meta">{t('fhirClients.secretDeprecated')}</p>
+        )}
         <p class="row-meta">{t('fhirClients.created', { date: shortDate(locale, c.createdAt) })}</p>
         {c.revokedAt && (
           <p class="row-meta">{t('fhirClients.revokedOn', { date: shortDate(locale, c.revokedAt) })}</p>
