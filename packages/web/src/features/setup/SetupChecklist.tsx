@@ -1,6 +1,7 @@
-import type { SetupChecklist as Checklist, Problem, SetupStep, SetupStepId } from '@puente/core';
+import type { SetupChecklist as Checklist, Locale, Problem, SetupStep, SetupStepId } from '@puente/core';
 import { useEffect, useState } from 'preact/hooks';
 import { toProblem } from '../../app/api';
+import { dateFormat } from '../../app/formats';
 import { useI18n } from '../../app/i18n';
 import { Link } from '../../app/router';
 import { ProblemAlert } from '../../ui/Messages';
@@ -19,14 +20,31 @@ const screenOf: Record<Exclude<SetupStepId, 'chws' | 'caseload'>, string> = {
   directory: '/admin/directory',
 };
 
+/**
+ * A time zone as people say it, with the name the program screen takes: "hora del Pacífico
+ * (America/Los_Angeles)". Only the name when the browser cannot name the zone.
+ */
+function zoneLabel(zone: string, locale: Locale): string {
+  try {
+    const said = dateFormat(locale, { timeZone: zone, timeZoneName: 'longGeneric' })
+      .formatToParts(new Date())
+      .find((p) => p.type === 'timeZoneName')?.value;
+    return said && said !== zone ? `${said} (${zone})` : zone;
+  } catch {
+    return zone;
+  }
+}
+
 /** The step's state in plain words, from what the server found. */
-function detailOf(step: SetupStep, t: T): string {
+function detailOf(step: SetupStep, t: T, locale: Locale): string {
   const done = step.state === 'done';
   switch (step.id) {
     case 'name':
       return t(done ? 'users.setup_nameDone' : 'users.setup_nameMissing', { name: step.value ?? '' });
     case 'timeZone':
-      return t(done ? 'users.setup_timeZoneDone' : 'users.setup_timeZoneMissing', { zone: step.value ?? '' });
+      return t(done ? 'users.setup_timeZoneDone' : 'users.setup_timeZoneMissing', {
+        zone: zoneLabel(step.value ?? '', locale),
+      });
     case 'language':
       return done && step.language
         ? t('users.setup_languageDone', { language: t(`vocab.lang_${step.language}`) })
@@ -60,7 +78,7 @@ const stateKey = {
 const mark = { done: '✓', missing: '!', unavailable: '–' } as const;
 
 function Step({ step, onInvite }: { step: SetupStep; onInvite: () => void }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   return (
     <li class={`setup-step setup-step--${step.state}`}>
       <span class="setup-mark" aria-hidden="true">
@@ -71,7 +89,7 @@ function Step({ step, onInvite }: { step: SetupStep; onInvite: () => void }) {
         <p class="setup-title">
           {t(`users.setup_${step.id}`)}: <strong class="setup-state">{t(stateKey[step.state])}</strong>
         </p>
-        <p class="setup-detail">{detailOf(step, t)}</p>
+        <p class="setup-detail">{detailOf(step, t, locale)}</p>
         {step.id === 'chws' && (
           <button type="button" class={step.state === 'missing' ? 'primary' : undefined} onClick={onInvite}>
             {t('users.setup_chwsGo')}
