@@ -6,6 +6,8 @@ import { z } from 'zod';
 import type { AppEnv } from '../../http/env.js';
 import { commonProblems, createRouter, jsonResponse, problems } from '../../http/openapi.js';
 import { transactionalPublic } from '../../http/scope.js';
+import { createLimiter, limitKeys } from '../auth/limits.js';
+import { tooMany } from '../auth/sign-in-guard.js';
 import { GATEWAY_SKEW_SECONDS, gatewayHook, validGatewaySignature } from './gateway.js';
 import { receiveText } from './inbound.js';
 import { tellHolders } from './news.js';
@@ -28,23 +30,45 @@ const limit = bodyLimit({
   },
 });
 const forbidden = () => new PuenteError(403, 'errors.textSignatureInvalid');
+
+/**
+ * A signature is a secret, so guessing it is limited like a password: each
+ * address may send a few wrongly signed callbacks per quarter hour, then gets
+ * 429 before any signature is computed. A right one gives its attempt back, so
+ * a provider's own traffic, however heavy, never counts against it.
+ */
+const guesses = createLimiter({ limit: 20, windowSeconds: 15 * 60 });
+const guarded =
+  (
+    kind: 'twilio' | 'gateway',
+    check: (c: Parameters<MiddlewareHandler<AppEnv>>[0]) => Promise<boolean>,
+  ): MiddlewareHandler<AppEnv> =>
+  async (c, next) => {
+    if (c.get('config').texts?.kind !== kind) throw new PuenteError(404, 'errors.notFound');
+    const db = c.get('db');
+    const key = limitKeys.address('text-hook', c.get('ip'));
+    const slot = await guesses.reserve(db, key);
+    if (!slot.allowed) throw tooMany(slot.retryAfterSeconds);
+    if (!(await check(c))) throw forbidden();
+    await guesses.refund(db, key);
+    await next();
+  };
 const twiml = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>';
 const TwiML = { content: { 'text/xml': { schema: z.string() } }, description: 'Empty TwiML: no reply here' };
 
 /** Twilio's X-Twilio-Signature over PUBLIC_URL + path + query and the sorted form fields. */
-const twilioSigned: MiddlewareHandler<AppEnv> = async (c, next) => {
+const twilioSigned = guarded('twilio', async (c) => {
   const settings = c.get('config').texts;
-  if (settings?.kind !== 'twilio') throw new PuenteError(404, 'errors.notFound');
-  if (!/^application\/x-www-form-urlencoded\b/i.test(c.req.header('content-type') ?? '')) throw forbidden();
+  if (settings?.kind !== 'twilio') return false;
+  if (!/^application\/x-www-form-urlencoded\b/i.test(c.req.header('content-type') ?? '')) return false;
   const form = new URLSearchParams(await c.req.text());
   const params = Object.fromEntries(form.entries());
   const url = `${c.get('config').publicUrl}${c.req.path}${new URL(c.req.url).search}`;
   if (!validTwilioSignature(settings.authToken, url, params, c.req.header('x-twilio-signature')))
-    throw forbidden();
+    return false;
   // The account's own callbacks only: a signature from another account's token cannot match anyway.
-  if (params.AccountSid !== settings.accountSid) throw forbidden();
-  await next();
-};
+  return params.AccountSid === settings.accountSid;
+});
 
 const formOf = async (c: { req: { text(): Promise<string> } }) =>
   Object.fromEntries(new URLSearchParams(await c.req.text()).entries());
@@ -107,20 +131,17 @@ messageHookRoutes.openapi(
 );
 
 /** The gateway's X-Puente-Signature over X-Puente-Timestamp and the raw body, read before anything parses it. */
-const gatewaySigned: MiddlewareHandler<AppEnv> = async (c, next) => {
+const gatewaySigned = guarded('gateway', async (c) => {
   const settings = c.get('config').texts;
-  if (settings?.kind !== 'gateway') throw new PuenteError(404, 'errors.notFound');
-  const body = await c.req.text();
-  const ok = validGatewaySignature(
+  if (settings?.kind !== 'gateway') return false;
+  return validGatewaySignature(
     settings.secret,
     c.req.header('x-puente-timestamp'),
-    body,
+    await c.req.text(),
     c.req.header('x-puente-signature'),
     new Date(),
   );
-  if (!ok) throw forbidden();
-  await next();
-};
+});
 
 const GatewayCallback = z
   .discriminatedUnion('type', [

@@ -409,6 +409,32 @@ describe('refusals', () => {
     );
   });
 
+  it('limits guessing a signature per address: 429 before any check once 20 are wrong, a right one counts nothing', async () => {
+    await h.db.query(`delete from auth_limit where key like 'text-hook:%'`);
+    const params = {
+      AccountSid: SID,
+      MessageSid: 'SMguess0000000000000000000000001',
+      MessageStatus: 'delivered',
+    };
+    const path = '/hooks/messages/twilio/status';
+    try {
+      // Right ones give their attempt back: many of them never reach the limit.
+      for (let i = 0; i < 25; i++)
+        expect((await twilioCallback(h.app, PUBLIC, path, params, TOKEN)).status).toBe(200);
+      for (let i = 0; i < 20; i++)
+        expect((await twilioCallback(h.app, PUBLIC, path, params, 'guess-guess-guess-guess')).status).toBe(
+          403,
+        );
+      const blocked = await twilioCallback(h.app, PUBLIC, path, params, 'guess-guess-guess-guess');
+      expect(blocked.status).toBe(429);
+      expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
+      // Refused before the signature is read, so a right one from that address waits too.
+      expect((await twilioCallback(h.app, PUBLIC, path, params, TOKEN)).status).toBe(429);
+    } finally {
+      await h.db.query(`delete from auth_limit where key like 'text-hook:%'`);
+    }
+  });
+
   it('refuses a wrong number, a message over 10 segments and an unknown placeholder in the caller’s language', async () => {
     const p = await textablePerson('Larga', '555-201-1212');
     const long = await call(h.app, 'POST', `/api/clients/${p.client.id}/messages`, {
