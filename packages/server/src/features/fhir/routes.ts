@@ -63,6 +63,7 @@ const oauthError = (c: FhirContext, e: OAuthError) =>
   c.json({ error: e.error, error_description: e.description }, e.status, {
     'cache-control': 'no-store',
     pragma: 'no-cache',
+    ...(e.retryAfterSeconds ? { 'retry-after': String(e.retryAfterSeconds) } : {}),
   });
 
 fhirRoutes.post(

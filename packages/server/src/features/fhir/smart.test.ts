@@ -10,7 +10,7 @@ import {
   SignJWT,
   UnsecuredJWT,
 } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { useApp } from '../../test/app.js';
 import { call, type Reply } from '../../test/http.js';
 import { type Person, type PolicyWorld, personWithEverything, policyWorld } from './policy-world.js';
@@ -170,6 +170,11 @@ describe('registering a clinic’s keys', () => {
 });
 
 describe('the token endpoint', () => {
+  // Each test starts with no failed assertions counted against the test's address.
+  beforeEach(async () => {
+    await h.db.query(`delete from auth_limit where key like 'fhir-token:%'`);
+  });
+
   it('trades an RS384 or ES384 assertion for a five-minute token with the scopes asked for', async () => {
     for (const key of [rsa, ec]) {
       const reply = await token(await assertion(key));
@@ -282,6 +287,20 @@ describe('the token endpoint', () => {
     expect(replayed.status).toBe(401);
     expect(replayed.body).toMatchObject({ error: 'invalid_client' });
     expect(String(replayed.body.error_description)).toContain('jti');
+  });
+
+  it('makes an address whose assertions keep failing wait: 429 after 20, before any signature is checked', async () => {
+    for (let i = 0; i < 20; i++) {
+      expect((await token(await assertion(stranger))).status).toBe(401);
+    }
+    const blocked = await token(await assertion(stranger));
+    expect(blocked.status).toBe(429);
+    expect(blocked.body.error).toBe('invalid_request');
+    expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect((await token(await assertion(rsa))).status).toBe(429);
+    // A passing assertion gives its attempt back: a clinic asking often is never counted.
+    await h.db.query(`delete from auth_limit where key like 'fhir-token:%'`);
+    for (let i = 0; i < 25; i++) expect((await token(await assertion(rsa))).status).toBe(200);
   });
 
   it('answers a malformed request with invalid_request or unsupported_grant_type', async () => {

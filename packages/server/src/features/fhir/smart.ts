@@ -11,6 +11,7 @@ import { sql } from '../../db/sql/index.js';
 import type { Database, Queryable } from '../../db/types.js';
 import { hashToken, newToken } from '../../http/tokens.js';
 import { recordAudit } from '../audit/record.js';
+import { createLimiter, limitKeys } from '../auth/limits.js';
 import { resourceKinds } from './resources.js';
 import { grant, parseScope, type Scope } from './scopes.js';
 
@@ -53,7 +54,7 @@ export const scopeTypes: readonly string[] = [...Object.keys(resourceKinds), 'Gr
 /** An OAuth 2.0 error answer (RFC 6749 §5.2). The description names the problem, never a person. */
 export class OAuthError extends Error {
   constructor(
-    readonly status: 400 | 401,
+    readonly status: 400 | 401 | 429,
     readonly error:
       | 'invalid_request'
       | 'invalid_client'
@@ -61,6 +62,8 @@ export class OAuthError extends Error {
       | 'invalid_scope'
       | 'unsupported_grant_type',
     readonly description: string,
+    /** With 429: the seconds to wait, also sent as Retry-After. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(description);
     this.name = 'OAuthError';
@@ -213,6 +216,9 @@ function askedScopes(text: string | undefined): Scope[] {
   return words.flatMap((w) => parseScope(w, scopeTypes) ?? []);
 }
 
+/** Failed assertions per address: 20 in 15 minutes, then 429 until the window ends. */
+const assertionGuesses = createLimiter({ limit: 20, windowSeconds: 15 * 60 });
+
 /**
  * The client_credentials grant of SMART Backend Services: a short-lived access token carrying
  * the scopes asked for, narrowed to those the client's registration allows.
@@ -230,8 +236,20 @@ export async function issueAccessToken(
     throw new OAuthError(400, 'invalid_request', `client_assertion_type must be ${ASSERTION_TYPE}.`);
   if (!form.client_assertion) throw new OAuthError(400, 'invalid_request', 'client_assertion is missing.');
   const asked = askedScopes(form.scope);
+  // An assertion is checked like a password: an address whose assertions keep failing waits,
+  // before any key is fetched or signature checked; one that passes gives its attempt back.
+  const guessKey = limitKeys.address('fhir-token', ip);
+  const slot = await assertionGuesses.reserve(db, guessKey);
+  if (!slot.allowed)
+    throw new OAuthError(
+      429,
+      'invalid_request',
+      `Too many failed token requests from this address: try again in ${slot.retryAfterSeconds} s.`,
+      slot.retryAfterSeconds,
+    );
   // Verified outside the transaction: a published key set may take seconds to fetch.
   const { client, jti, exp } = await authenticateAssertion(db, form.client_assertion, tokenUrl);
+  await assertionGuesses.refund(db, guessKey);
   const allowed = (client.scopes ?? ['system/*.rs']).flatMap((s) => parseScope(s, scopeTypes) ?? []);
   const scopes = grant(asked, allowed, scopeTypes);
   if (scopes.length === 0)
