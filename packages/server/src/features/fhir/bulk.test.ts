@@ -2,10 +2,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { useApp } from '../../test/app.js';
 import { engine } from '../../test/database.js';
 import { call, type Reply } from '../../test/http.js';
-import { type ClinicClient, clinicWithKeys } from './clinic-client.js';
 import { type Person, type PolicyWorld, personWithEverything, policyWorld } from './policy-world.js';
 import { facets } from './search.js';
-import { r4Validator } from './testing.js';
+import { type ClinicClient, clinicWithKeys, r4Validator } from './testing.js';
 
 // The Bulk Data IG's kick-offs (system, Patient, Group), its status polling and cancelling, for
 // what the client's scopes and the people's consents allow.

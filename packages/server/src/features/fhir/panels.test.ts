@@ -4,9 +4,8 @@ import { useApp } from '../../test/app.js';
 import { call, type Reply } from '../../test/http.js';
 import { byPoints } from '../screenings/testing.js';
 import { exportTypes } from './bulk.js';
-import { type ClinicClient, clinicWithKeys } from './clinic-client.js';
 import { type Person, type PolicyWorld, personWithEverything, policyWorld } from './policy-world.js';
-import { r4Validator } from './testing.js';
+import { type ClinicClient, clinicWithKeys, r4Validator } from './testing.js';
 
 // PHQ-9 and GAD-7 as clinicians expect them (a LOINC panel with its items and total), and no
 // resource that cites something its reader cannot open.
