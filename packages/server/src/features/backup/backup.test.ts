@@ -303,6 +303,22 @@ describe('backup and restore', () => {
     SLOW,
   );
 
+  it.skipIf(engine !== 'postgres')(
+    'two restores started at once into one database: one restores, the other is refused and undoes nothing',
+    async () => {
+      const target = await emptyTarget();
+      const both = await Promise.allSettled([
+        restoreBackup(target.db, first.file, key),
+        restoreBackup(target.db, first.file, key),
+      ]);
+      expect(both.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      const refused = both.find((r) => r.status === 'rejected');
+      expect(String(refused?.reason)).toMatch(/Another restore into this database is running/);
+      expect(await fingerprint(target.db)).toEqual(before);
+    },
+    SLOW,
+  );
+
   it(
     'still holds every foreign key: rows that break one are refused, and nothing is kept',
     async () => {

@@ -96,6 +96,7 @@ export async function restoreBackup(
   options: { intoNonEmpty?: boolean } = {},
 ): Promise<RestoreReport> {
   const file = basename(path);
+  let release = async () => {};
   let handle: FileHandle;
   try {
     handle = await open(path, 'r');
@@ -108,6 +109,7 @@ export async function restoreBackup(
     const backup = new BackupReader(parts, file);
     const manifest = await backup.manifest();
     const migrations = migrationsOf(manifest, await loadMigrations(), file);
+    if (db.kind === 'postgres') release = await holdRestoreLock(db);
     // A restore that stopped half-way (the process died) left a mark: what it loaded goes first.
     const undidUnfinished = db.kind === 'postgres' && (await undoRestore(db));
     const target = await targetState(db);
@@ -147,8 +149,48 @@ export async function restoreBackup(
     }
     throw error;
   } finally {
+    await release();
     await handle.close();
   }
+}
+
+const RESTORE_LOCK = 7_263_008;
+
+/**
+ * Holds a lock for the whole of a restore on PostgreSQL, in a transaction
+ * that does nothing else, so two restores into one database never run at
+ * once: the second would take the first's mark for a crashed restore's and
+ * undo it under its feet. Refused at once when another holds it. Returns
+ * what lets it go.
+ */
+async function holdRestoreLock(db: Database): Promise<() => Promise<void>> {
+  let letGo = () => {};
+  const done = new Promise<void>((resolve) => {
+    letGo = resolve;
+  });
+  let told: (held: boolean) => void = () => {};
+  const held = new Promise<boolean>((resolve) => {
+    told = resolve;
+  });
+  const holding = db
+    .transaction(async (tx) => {
+      const [row] = await tx.query<{ got: boolean }>('select pg_try_advisory_xact_lock($1) as got', [
+        RESTORE_LOCK,
+      ]);
+      told(row?.got === true);
+      if (row?.got) await done;
+    })
+    .catch(() => told(false));
+  if (!(await held)) {
+    await holding;
+    throw new RestoreError(
+      'Another restore into this database is running: wait for it to finish. Nothing was changed.',
+    );
+  }
+  return async () => {
+    letGo();
+    await holding;
+  };
 }
 
 /** The whole restore in one transaction: nothing is kept unless all of it is. */
