@@ -1,7 +1,7 @@
 import type { Config } from '../../config.js';
 import type { Database, Queryable } from '../../db/types.js';
 import type { Logger } from '../../log.js';
-import { backoffMs, MAX_ATTEMPTS } from '../notifications/outbox.js';
+import { backoffMs, lease, MAX_ATTEMPTS } from '../notifications/outbox.js';
 import { gatewayProvider } from './gateway.js';
 import type { TextProvider } from './provider.js';
 import { programTexting, textPerson } from './queries.js';
@@ -17,7 +17,6 @@ export function configuredProvider(config: Config): TextProvider | undefined {
 }
 
 /** How long a claimed text is held before another worker may try it (a crashed worker's lease). */
-const LEASE_MS = 5 * 60_000;
 
 interface Claimed {
   id: string;
@@ -61,12 +60,7 @@ export async function deliverTexts(
         order by o.next_attempt_at limit $2 for update of o skip locked`,
       [now.toISOString(), batch],
     );
-    for (const row of rows) {
-      await tx.query('update outbox set attempts = attempts + 1, next_attempt_at = $2 where id = $1', [
-        row.id,
-        new Date(now.getTime() + LEASE_MS).toISOString(),
-      ]);
-    }
+    await lease(tx, rows, now);
     return rows;
   });
   const report: TextDeliveryReport = { sent: 0, failed: 0, skipped: 0 };

@@ -9,6 +9,19 @@ export const MAX_ATTEMPTS = 10;
 /** How long a claimed email is held before another worker may try it (a crashed worker's lease). */
 const LEASE_MS = 5 * 60_000;
 
+/**
+ * Counts an attempt on claimed outbox rows and hides them for a lease, in the
+ * claiming transaction: a process that dies mid-send leaves them to be tried
+ * again after it, and no other process takes them meanwhile. Email and texts alike.
+ */
+export async function lease(tx: Queryable, rows: readonly { id: string }[], now: Date): Promise<void> {
+  if (rows.length === 0) return;
+  await tx.query(
+    'update outbox set attempts = attempts + 1, next_attempt_at = $2 where id = any($1::uuid[])',
+    [rows.map((r) => r.id), new Date(now.getTime() + LEASE_MS).toISOString()],
+  );
+}
+
 /** Wait before attempt n + 1: 30 s, 1 min, 2 min … capped at 1 h. */
 export function backoffMs(attempts: number): number {
   return Math.min(30_000 * 2 ** Math.max(0, attempts - 1), 60 * 60_000);
@@ -73,12 +86,7 @@ export async function deliverOutbox(
         order by o.next_attempt_at limit $2 for update of o skip locked`,
       [now.toISOString(), batch],
     );
-    for (const row of rows) {
-      await tx.query('update outbox set attempts = attempts + 1, next_attempt_at = $2 where id = $1', [
-        row.id,
-        new Date(now.getTime() + LEASE_MS).toISOString(),
-      ]);
-    }
+    await lease(tx, rows, now);
     return rows;
   });
   const report: DeliveryReport = { sent: 0, failed: 0, skipped: 0 };
