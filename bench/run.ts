@@ -14,6 +14,7 @@ import { directoryScenario } from './scenarios/directory.js';
 import { loadScenario } from './scenarios/load.js';
 import { moveScenario } from './scenarios/move.js';
 import { phoneScenario } from './scenarios/phone.js';
+import { recallScenario } from './scenarios/recall.js';
 import { reportsScenario } from './scenarios/reports.js';
 import { startupScenario } from './scenarios/startup.js';
 import { syncScenario } from './scenarios/sync.js';
@@ -27,6 +28,7 @@ const scenarios = {
   load: loadScenario,
   move: moveScenario,
   phone: phoneScenario,
+  recall: recallScenario,
   reports: reportsScenario,
   startup: startupScenario,
   sync: syncScenario,

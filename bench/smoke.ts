@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 const runs = [
   ['caseload', 'pglite'],
   ['directory', 'pglite'],
+  ['recall', 'pglite'],
   ['sync', 'pglite'],
   ['startup', 'pglite'],
   ['web', 'pglite'],
