@@ -4,6 +4,8 @@
 // out, so it never ships in dist/.
 export { testConfig } from './config.js';
 export { loadMigrations, type Migration } from './db/migrate.js';
+export { type FakeProvider, fakeTwilio } from './features/messages/testing.js';
+export { runJobsOnce } from './features/notifications/jobs.js';
 export { byPoints } from './features/screenings/testing.js';
 export { insertTeam } from './features/supervision/team-queries.js';
 export { apiTypes, apiTypesFile } from './test/api-types.js';

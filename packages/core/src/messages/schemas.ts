@@ -46,6 +46,28 @@ export const TextThread = z
   .meta({ id: 'TextThread' });
 export type TextThread = z.infer<typeof TextThread>;
 
+/** The latest text reminder of an appointment: sent, waiting, delivered, or refused and why (a catalog code). */
+export const AppointmentTextReminder = z
+  .object({ appointmentId: Id, status: z.enum(textStatuses), reason: z.string().nullable(), at: When })
+  .meta({ id: 'AppointmentTextReminder' });
+export type AppointmentTextReminder = z.infer<typeof AppointmentTextReminder>;
+
+/**
+ * Text reminders of a person's appointments, for the care plan: whether the
+ * program sends them, whether this person may get them now (if not, why),
+ * and each appointment's latest reminder.
+ */
+export const AppointmentTextReminders = z
+  .object({
+    /** A provider is set up and the program has a number: reminders go. */
+    enabled: z.boolean(),
+    canText: z.boolean(),
+    reason: z.string().nullable(),
+    reminders: z.array(AppointmentTextReminder),
+  })
+  .meta({ id: 'AppointmentTextReminders' });
+export type AppointmentTextReminders = z.infer<typeof AppointmentTextReminders>;
+
 export const NewTextRequest = z
   .strictObject({
     /** An id made on the phone: sent again, it is the same message. */

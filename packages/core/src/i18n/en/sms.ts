@@ -17,6 +17,12 @@ export const sms = {
     'No texts can be sent: the phone number cannot receive texts as written. Correct it under Details.',
   why_textsOff: 'Text messages are not set up for this program.',
   from_in: 'From the person',
+  why_textTooLong:
+    'The reminder was not sent: the program’s reminder template is too long. Ask an admin to shorten it.',
+  reminderLine: 'Text reminder: {status}, {when}',
+  reminderRefused: 'No text reminder was sent.',
+  reminderWillNot: 'This person will get no text reminders.',
+  reminderWill: 'A text reminder goes out before the appointment, at the times the program set.',
   from_out: 'Sent',
   kind_reminder: 'Reminder',
   'kind_keyword-reply': 'Automatic answer',

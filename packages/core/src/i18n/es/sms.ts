@@ -19,6 +19,12 @@ export const sms: Record<keyof typeof en, string> = {
   why_textsOff: 'Los mensajes de texto no están configurados en este programa.',
   from_in: 'De la persona',
   from_out: 'Enviado',
+  why_textTooLong:
+    'El recordatorio no se envió: la plantilla de recordatorio del programa es demasiado larga. Pida a un administrador que la acorte.',
+  reminderLine: 'Recordatorio por texto: {status}, {when}',
+  reminderRefused: 'No se envió recordatorio por texto.',
+  reminderWillNot: 'Esta persona no recibirá recordatorios por texto.',
+  reminderWill: 'Antes de la cita sale un recordatorio por texto, a las horas que fijó el programa.',
   kind_reminder: 'Recordatorio',
   'kind_keyword-reply': 'Respuesta automática',
   kind_chw: 'Mensaje',

@@ -1,11 +1,12 @@
 import { createRoute } from '@hono/zod-openapi';
 import {
+  AppointmentTextReminders,
   InboxText,
   NewTextRequest,
+  PublishedTextCounts,
   SaveTextSettingsRequest,
   SaveTextTemplateRequest,
   TextMessage,
-  TextMessageCounts,
   TextSettings,
   TextTemplate,
   TextThread,
@@ -14,6 +15,7 @@ import { z } from 'zod';
 import { commonProblems, createRouter, jsonBody, jsonResponse, problems } from '../../http/openapi.js';
 import { scopeOf, transactional } from '../../http/scope.js';
 import { allow } from '../../policy/permissions.js';
+import { appointmentReminders } from './appointment-reminders.js';
 import {
   saveTextSettings,
   saveTextTemplate,
@@ -73,6 +75,24 @@ messageRoutes.openapi(
 messageRoutes.openapi(
   createRoute({
     method: 'get',
+    path: '/api/clients/{id}/appointment-reminders',
+    tags,
+    summary:
+      'Text reminders of a person’s appointments: each one’s latest (sent, waiting, refused and why), and whether the person may be texted now',
+    middleware: [allow('texts.work')] as const,
+    request: { params: Client },
+    responses: { 200: jsonResponse(AppointmentTextReminders, 'The reminders'), ...refusals },
+  }),
+  async (c) => {
+    const { id } = c.req.valid('param');
+    const config = c.get('config');
+    return c.json(await transactional(c, (tx, scope) => appointmentReminders(tx, config, scope, id)), 200);
+  },
+);
+
+messageRoutes.openapi(
+  createRoute({
+    method: 'get',
     path: '/api/messages/inbox',
     tags,
     summary: 'Texts from numbers nobody in the program has, for a supervisor to place',
@@ -91,10 +111,10 @@ messageRoutes.openapi(
     path: '/api/messages/counts',
     tags,
     summary:
-      'How many texts were sent, delivered, failed, replied to, and how many numbers opted out: counts only',
+      'How many texts were sent, delivered, failed, replied to, and how many numbers opted out: counts only, those under the program’s threshold hidden',
     middleware: [allow('reports.read')] as const,
     request: { query: z.object({ from: z.iso.date(), to: z.iso.date() }) },
-    responses: { 200: jsonResponse(TextMessageCounts, 'Counts'), ...commonProblems },
+    responses: { 200: jsonResponse(PublishedTextCounts, 'Counts'), ...commonProblems },
   }),
   async (c) => {
     const { from, to } = c.req.valid('query');

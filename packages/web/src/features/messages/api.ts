@@ -1,4 +1,4 @@
-import type { TextMessage, TextTemplate, TextThread } from '@puente/core';
+import type { AppointmentTextReminders, TextMessage, TextTemplate, TextThread } from '@puente/core';
 import { call } from '../../app/api-client';
 
 // Only the server keeps texts (sealed): these need signal.
@@ -10,6 +10,10 @@ export const getThread = (clientId: string): Promise<TextThread> =>
 /** Sends a text from the program's number; the id makes a resend after a lost answer the same text. */
 export const sendText = (clientId: string, id: string, text: string): Promise<TextMessage> =>
   call('post', '/api/clients/{id}/messages', { path: { id: clientId }, body: { id, text } });
+
+/** Each appointment's latest text reminder, and whether the person may get reminders now (if not, why). */
+export const getAppointmentReminders = (clientId: string): Promise<AppointmentTextReminders> =>
+  call('get', '/api/clients/{id}/appointment-reminders', { path: { id: clientId } });
 
 export type TemplateBody = {
   kind: 'reminder' | 'message';

@@ -1,10 +1,19 @@
-import { type Appointment, barriers } from '@puente/core';
-import { useState } from 'preact/hooks';
+import {
+  type Appointment,
+  type AppointmentTextReminders,
+  barriers,
+  type MessageKey,
+  roleCan,
+} from '@puente/core';
+import { useEffect, useState } from 'preact/hooks';
 import { useI18n } from '../../app/i18n';
+import { useSession } from '../../app/session';
 import { CheckGroup, Field, TextArea } from '../../ui/Field';
 import { formatMoment, inputToIso, optional } from '../../ui/format';
 import { ProblemAlert } from '../../ui/Messages';
 import { useAction } from '../../ui/useAction';
+import { useOnline } from '../../ui/useOnline';
+import { getAppointmentReminders } from '../messages/api';
 import { addAppointment, updateAppointment } from './api';
 import { Disclosure } from './Disclosure';
 
@@ -80,6 +89,85 @@ function AppointmentForm({ clientId, onSaved }: { clientId: string; onSaved: () 
   );
 }
 
+/**
+ * Text reminders of the person's appointments, read from the server while
+ * online (refusals and STOPs are not on the phone's copy); undefined offline,
+ * for someone who does not text people, or while the program sends none.
+ */
+function useTextReminders(clientId: string, appointments: Appointment[]) {
+  const { me } = useSession();
+  const online = useOnline();
+  const [reminders, setReminders] = useState<AppointmentTextReminders>();
+  const allowed = roleCan(me.role, 'texts.work');
+  useEffect(() => {
+    if (!allowed || !online) return;
+    let current = true;
+    getAppointmentReminders(clientId).then(
+      (r) => current && setReminders(r),
+      // Only a note beside the appointments: without it they show as before.
+      () => current && setReminders(undefined),
+    );
+    return () => {
+      current = false;
+    };
+  }, [clientId, online, allowed, appointments]);
+  return online && reminders?.enabled ? reminders : undefined;
+}
+
+/** Why no reminder goes, in the CHW's words: the server's reasons the catalog explains. */
+const whyKeys: Record<string, MessageKey> = {
+  noServiceConsent: 'sms.why_noServiceConsent',
+  noTextConsent: 'sms.why_noTextConsent',
+  textOptedOut: 'sms.why_textOptedOut',
+  textNotSafe: 'sms.why_textNotSafe',
+  textNoPhone: 'sms.why_textNoPhone',
+  textBadNumber: 'sms.why_textBadNumber',
+  textTooLong: 'sms.why_textTooLong',
+};
+const whyKey = (reason: string | null): MessageKey | undefined => (reason ? whyKeys[reason] : undefined);
+
+/**
+ * The line under an appointment about its text reminder: the latest one's
+ * status, or that none was sent and why; before any is due, whether one will
+ * go, and if not why, so the CHW who books it knows to call instead.
+ */
+function ReminderNote({
+  appointment: a,
+  texts,
+}: {
+  appointment: Appointment;
+  texts: AppointmentTextReminders;
+}) {
+  const { t, locale } = useI18n();
+  const latest = texts.reminders.find((r) => r.appointmentId === a.id);
+  const why = (reason: string | null) => {
+    const key = whyKey(reason);
+    return key ? ` ${t(key)}` : '';
+  };
+  if (latest?.status === 'refused')
+    return (
+      <p class="row-meta reminder-note">
+        {t('sms.reminderRefused')}
+        {why(latest.reason)}
+      </p>
+    );
+  if (latest)
+    return (
+      <p class="row-meta reminder-note">
+        {t('sms.reminderLine', {
+          status: t(`sms.status_${latest.status}`),
+          when: formatMoment(locale, latest.at),
+        })}
+      </p>
+    );
+  if (a.status !== 'scheduled' || Date.parse(a.at) <= Date.now()) return null;
+  return (
+    <p class="row-meta reminder-note">
+      {texts.canText ? t('sms.reminderWill') : `${t('sms.reminderWillNot')}${why(texts.reason)}`}
+    </p>
+  );
+}
+
 interface Props {
   clientId: string;
   appointments: Appointment[];
@@ -91,6 +179,7 @@ export function Appointments({ clientId, appointments, onChanged }: Props) {
   const { t, locale } = useI18n();
   const [open, setOpen] = useState(false);
   const { busy, problem, run } = useAction();
+  const texts = useTextReminders(clientId, appointments);
   const mark = (a: Appointment, status: 'kept' | 'missed') =>
     run(async () => {
       await updateAppointment(clientId, a.id, { status });
@@ -121,6 +210,7 @@ export function Appointments({ clientId, appointments, onChanged }: Props) {
                       status: t(`vocab.appointmentStatus_${a.status}`),
                     })}
                   </p>
+                  {texts && <ReminderNote appointment={a} texts={texts} />}
                   {a.textReply && (
                     <p class="row-meta">
                       <span class={a.textReply === 'confirmed' ? 'badge' : 'badge badge--warn'}>
