@@ -142,6 +142,8 @@ export const NewAppointmentRequest = z.strictObject({
   at: PlannedMoment,
   barriers: z.array(z.enum(v.barriers)).max(v.barriers.length).default([]),
   note: text(2000).optional(),
+  /** The referral that led to it: its "do not contact the person about this" also stops the reminders. */
+  referralId: z.uuid().optional(),
 });
 export const UpdateAppointmentRequest = z.strictObject({
   at: PlannedMoment.optional(),
@@ -155,6 +157,8 @@ export const NewTaskRequest = z.strictObject({
   title: requiredText(200),
   dueOn: PlanningDate,
   assigneeId: z.uuid().optional(),
+  /** The hour agreed with the person for a follow-up visit: the person is reminded of it by text. */
+  visitAt: PlannedMoment.optional(),
 });
 /**
  * A change to a task. An outcome closes it (a new date moves it instead, and
@@ -165,6 +169,8 @@ export const UpdateTaskRequest = z
   .strictObject({
     title: requiredText(200).optional(),
     dueOn: PlanningDate.optional(),
+    /** The follow-up visit's agreed hour, or null: no longer a visit the person is reminded of. */
+    visitAt: PlannedMoment.nullable().optional(),
     status: z.enum(v.taskStatuses).optional(),
     outcome: z.enum(v.taskOutcomes).optional(),
     undo: z.literal(true).optional(),

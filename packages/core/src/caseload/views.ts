@@ -93,6 +93,8 @@ export const Appointment = z
     note: z.string().nullable(),
     /** The person's answer to a text reminder: confirmed, or asked the CHW to call. */
     textReply: z.enum(['confirmed', 'call-me']).nullable().optional(),
+    /** The referral that led to it, if one did. */
+    referralId: Id.nullable().optional(),
   })
   .meta({ id: 'Appointment' });
 export type Appointment = z.infer<typeof Appointment>;
@@ -110,6 +112,8 @@ export const Task = z
     code: z.string().nullable(),
     /** The hour a follow-up after a risk screen must happen by, when it has one. */
     dueAt: When.nullable(),
+    /** A follow-up visit's hour agreed with the person, who gets text reminders of it. */
+    visitAt: When.nullable().optional(),
     outcome: z.enum(v.taskOutcomes).nullable(),
     assigneeId: Id,
     /** The task's person carries a risk flag. */

@@ -1,3 +1,4 @@
+export * from './counts.js';
 export * from './keywords.js';
 export * from './schemas.js';
 export * from './segments.js';

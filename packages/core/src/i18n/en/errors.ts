@@ -164,6 +164,8 @@ export const errors = {
   textNoPhone: 'This person has no phone number to text.',
   textOptedOut: 'This person replied STOP: no texts are sent until they reply START.',
   textNotSafe: 'This person’s phone is marked not safe to contact, so no texts are sent.',
+  referralDoNotContact: 'The referral says not to contact the person about it, so no reminder of it is sent.',
+  appointmentReferralOther: 'That referral is not this person’s. Choose one of their own referrals.',
   textTooLong: 'This message takes {segments} text messages; the most is {max}. Shorten it.',
   textUnknownPlaceholder: 'The template uses {names}, which Puente cannot fill. Use only {known}.',
   textTemplateNotFound: 'That template does not exist. Reload the list and choose again.',

@@ -12,6 +12,7 @@ export const sms = {
     'No texts can be sent: this person has not agreed to be contacted by text. Record it under Consent.',
   why_textOptedOut: 'This person replied STOP: no texts are sent until they reply START or SÍ.',
   why_textNotSafe: 'No texts are sent: the phone is marked not safe to contact.',
+  why_referralDoNotContact: 'No reminder is sent: the referral says not to contact the person about it.',
   why_textNoPhone: 'No texts can be sent: there is no phone number.',
   why_textBadNumber:
     'No texts can be sent: the phone number cannot receive texts as written. Correct it under Details.',

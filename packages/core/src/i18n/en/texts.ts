@@ -12,4 +12,6 @@ export const texts = {
   confirmed: '{program}: thank you, your appointment is confirmed.',
   callMe: '{program}: thank you, we will call you soon.',
   programFallback: 'Your community health program',
+  visitReminder:
+    '{program}: Hi {name}, your community health worker will be in touch on {date} at {time}. Reply if you need another time. Reply STOP to stop texts.',
 } as const;

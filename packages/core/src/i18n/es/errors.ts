@@ -174,6 +174,9 @@ export const errors: Record<keyof typeof en, string> = {
   textOptedOut: 'Esta persona respondió PARAR: no se le envían mensajes hasta que responda START o SÍ.',
   textNotSafe:
     'El teléfono de esta persona está marcado como no seguro para contactar, así que no se envían mensajes.',
+  referralDoNotContact:
+    'La referencia dice no contactar a la persona sobre esto, así que no se envía recordatorio.',
+  appointmentReferralOther: 'Esa referencia no es de esta persona. Elija una de sus propias referencias.',
   textTooLong: 'Este mensaje ocupa {segments} mensajes de texto; el máximo es {max}. Acórtelo.',
   textUnknownPlaceholder: 'La plantilla usa {names}, que Puente no puede completar. Use solo {known}.',
   textTemplateNotFound: 'Esa plantilla no existe. Vuelva a cargar la lista y elija otra vez.',

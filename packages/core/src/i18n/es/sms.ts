@@ -13,6 +13,8 @@ export const sms: Record<keyof typeof en, string> = {
     'No se pueden enviar mensajes: esta persona no ha aceptado que la contacten por mensaje de texto. Regístrelo en Consentimiento.',
   why_textOptedOut: 'Esta persona respondió PARAR: no se le envían mensajes hasta que responda START o SÍ.',
   why_textNotSafe: 'No se envían mensajes: el teléfono está marcado como no seguro para contactar.',
+  why_referralDoNotContact:
+    'No se envía recordatorio: la referencia dice no contactar a la persona sobre esto.',
   why_textNoPhone: 'No se pueden enviar mensajes: no hay número de teléfono.',
   why_textBadNumber:
     'No se pueden enviar mensajes: el número no puede recibir mensajes tal como está escrito. Corríjalo en Datos.',

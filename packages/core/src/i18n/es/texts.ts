@@ -9,4 +9,6 @@ export const texts: Record<keyof typeof en, string> = {
   confirmed: '{program}: gracias, su cita está confirmada.',
   callMe: '{program}: gracias, le llamaremos pronto.',
   programFallback: 'Su programa de salud comunitaria',
+  visitReminder:
+    '{program}: Hola {name}, su promotora se comunicará con usted el {date} a las {time}. Responda si necesita otro horario. Responda PARAR para no recibir mensajes.',
 };

@@ -128,6 +128,14 @@ async function appointmentById(
   return row;
 }
 
+/** A referral an appointment comes from must be the same person's: another's would carry its flags across. */
+async function requireReferralOf(tx: Queryable, orgId: string, clientId: string, referralId: string) {
+  const [row] = await tx.query(
+    sql`select 1 from referral where org_id = ${orgId} and client_id = ${clientId} and id = ${referralId}`,
+  );
+  if (!row) throw new PuenteError(422, 'errors.appointmentReferralOther');
+}
+
 export function addAppointment(
   tx: Queryable,
   caller: Caller,
@@ -137,10 +145,22 @@ export function addAppointment(
   const { actor } = caller;
   return withClient(tx, caller, clientId, 'appointment.added', async () => {
     const id = r.id ?? uuidv7();
+    if (r.referralId) await requireReferralOf(tx, actor.orgId, clientId, r.referralId);
     await tx.query(
-      `insert into appointment (id, org_id, client_id, place, purpose, at, barriers, note, created_by)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [id, actor.orgId, clientId, r.place, r.purpose ?? null, r.at, r.barriers, r.note ?? null, actor.userId],
+      `insert into appointment (id, org_id, client_id, place, purpose, at, barriers, note, created_by, referral_id)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+      [
+        id,
+        actor.orgId,
+        clientId,
+        r.place,
+        r.purpose ?? null,
+        r.at,
+        r.barriers,
+        r.note ?? null,
+        actor.userId,
+        r.referralId ?? null,
+      ],
     );
     return { result: await appointmentById(tx, actor.orgId, clientId, id), detail: { appointment: id } };
   });

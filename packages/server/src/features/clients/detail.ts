@@ -18,11 +18,11 @@ export const encounterColumns = (
   e.note_sensitive as "noteSensitive", a.display_name as "authorName"`;
 
 export const appointmentColumns = sql`p.id, p.place, p.purpose, ${iso('p.at')} as at, p.status, p.barriers, p.note,
-  p.text_reply as "textReply"`;
+  p.text_reply as "textReply", p.referral_id as "referralId"`;
 
 /** A task as every list shows it, on aliases `t` (task) and `c` (its client). */
 export const taskColumns = sql`t.id, t.client_id as "clientId", ${displayName} as "clientName", t.title,
-  t.due_on::text as "dueOn", t.status, t.source, t.code, ${iso('t.due_at')} as "dueAt", t.outcome,
+  t.due_on::text as "dueOn", t.status, t.source, t.code, ${iso('t.due_at')} as "dueAt", ${iso('t.visit_at')} as "visitAt", t.outcome,
   t.assignee_id as "assigneeId", ${hasRiskFlag('c')} as "riskFlag"`;
 
 /**

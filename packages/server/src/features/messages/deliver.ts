@@ -170,13 +170,20 @@ async function prepare(tx: Queryable, config: Config, item: Claimed, now: Date):
     bodySealed: string;
     clientId: string | null;
     kind: string;
-    appointmentAt: string | null;
+    /** For a reminder: the appointment's or visit's time while it still stands as reminded of, else null. */
+    remindedAt: string | null;
+    referralDoNotContact: boolean;
   }>(
     `select m.status, m.provider_id as "providerId", m.phone, m.body_sealed as "bodySealed", m.client_id as "clientId",
-            m.kind, (select to_char(a.at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') from appointment a where a.id = m.appointment_id and a.status = 'scheduled'
-                and a.at = m.reminder_for)
-              as "appointmentAt"
-       from text_message m where m.org_id = $1 and m.id = $2 for update`,
+            m.kind,
+            coalesce(
+              (select to_char(a.at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') from appointment a
+                where a.id = m.appointment_id and a.status = 'scheduled' and a.at = m.reminder_for),
+              (select to_char(t.visit_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') from task t
+                where t.id = m.task_id and t.status = 'open' and t.visit_at = m.reminder_for)) as "remindedAt",
+            coalesce((select r.do_not_contact from appointment a join referral r on r.id = a.referral_id
+                       where a.id = m.appointment_id), false) as "referralDoNotContact"
+       from text_message m where m.org_id = $1 and m.id = $2 for update of m`,
     [item.orgId, item.messageId],
   );
   // Already handed over (status news beat the retry) or no longer wanted: never a second send.
@@ -193,14 +200,16 @@ async function prepare(tx: Queryable, config: Config, item: Claimed, now: Date):
     await finish(tx, item.id, 'skipped', now);
     return undefined;
   };
-  // A reminder for an appointment moved, cancelled or past is not sent.
-  if (m.kind === 'reminder' && (m.appointmentAt === null || Date.parse(m.appointmentAt) <= now.getTime())) {
+  // A reminder for an appointment or visit moved, cancelled, done or past is not sent.
+  if (m.kind === 'reminder' && (m.remindedAt === null || Date.parse(m.remindedAt) <= now.getTime())) {
     return refuse('appointmentChanged');
   }
   // Consent is asked again at the last moment; a keyword's own reply is the one message that goes regardless.
   if (m.kind !== 'keyword-reply' && m.clientId) {
     const person = await textPerson(tx, item.orgId, m.clientId);
-    const may = person ? await textability(tx, config, item.orgId, person, now) : undefined;
+    const may = person
+      ? await textability(tx, config, item.orgId, person, now, m.referralDoNotContact)
+      : undefined;
     if (!may?.allowed) return refuse(may?.reason ?? 'clientNotFound');
   }
   const program = await programTexting(tx, item.orgId);

@@ -1,11 +1,14 @@
 import {
   MAX_SEGMENTS,
+  type PublishedTextCounts,
   PuenteError,
   placeholderSamples,
+  publishTextCounts,
   renderTemplate,
   type SaveTextSettingsRequest,
   type SaveTextTemplateRequest,
   segmentCount,
+  smallCountThreshold,
   type TextMessageCounts,
   type TextSettings,
   type TextTemplate,
@@ -20,6 +23,7 @@ import { isoColumn, sql } from '../../db/sql/index.js';
 import type { Queryable } from '../../db/types.js';
 import type { Caller } from '../../http/env.js';
 import { recordAudit, who } from '../audit/record.js';
+import { programSettings } from '../settings/queries.js';
 import { programTexting } from './queries.js';
 import { openBody } from './seal.js';
 
@@ -150,8 +154,24 @@ export async function textInbox(tx: Queryable, config: Config, caller: Caller) {
   return rows.map(({ bodySealed, ...m }) => ({ ...m, body: openBody(config, m.id, bodySealed) }));
 }
 
-/** How many texts, for reports: counts only, never a body, a number or a name. */
+/**
+ * How many texts, for reports: counts only, never a body, a number or a name,
+ * and small counts hidden by the program's threshold as in every report.
+ */
 export async function textCounts(
+  db: Queryable,
+  orgId: string,
+  since: Date,
+  until: Date,
+): Promise<PublishedTextCounts> {
+  const settings = await programSettings(db, orgId);
+  return publishTextCounts(
+    await rawTextCounts(db, orgId, since, until),
+    smallCountThreshold(settings.smallCountThreshold),
+  );
+}
+
+async function rawTextCounts(
   db: Queryable,
   orgId: string,
   since: Date,

@@ -14,20 +14,29 @@ import type { Queryable } from '../../db/types.js';
 import { consentFacts, optedOut, type ProgramTexting, type TextPerson } from './queries.js';
 import { sealBody } from './seal.js';
 
-/** Whether the person may be texted now, and at which number. */
+/**
+ * Whether the person may be texted now, and at which number; `referralDoNotContact`
+ * when the message is about a referral that says not to contact them about it.
+ */
 export async function textability(
   db: Queryable,
   config: Config,
   orgId: string,
   person: TextPerson,
   now: Date,
+  referralDoNotContact = false,
 ): Promise<{ allowed: true; phone: string } | { allowed: false; reason: NoTextReason | 'textBadNumber' }> {
   if (!person.phone) return { allowed: false, reason: 'textNoPhone' };
   const phone = toE164(person.phone) ?? textNumberIn(person.phone, config);
   if (!phone) return { allowed: false, reason: 'textBadNumber' };
   const decision = mayText(
     await consentFacts(db, orgId, person.id),
-    { hasPhone: true, safeToContact: person.safeToContact, optedOut: await optedOut(db, orgId, phone) },
+    {
+      hasPhone: true,
+      safeToContact: person.safeToContact,
+      optedOut: await optedOut(db, orgId, phone),
+      referralDoNotContact,
+    },
     now,
   );
   return decision.allowed ? { allowed: true, phone } : decision;
@@ -52,6 +61,8 @@ export interface QueuedText {
   body: string;
   kind: 'reminder' | 'chw' | 'keyword-reply';
   appointmentId?: string;
+  /** A reminder of a follow-up visit: its task. */
+  taskId?: string;
   reminderSlot?: string;
   reminderFor?: string;
   templateId?: string | null;
@@ -76,8 +87,8 @@ export async function queueText(
   const { segments } = segmentCount(text.body);
   const inserted = await tx.query(
     `insert into text_message (id, org_id, client_id, direction, kind, phone, body_sealed, segments, status,
-        provider, appointment_id, reminder_slot, reminder_for, template_id, sent_by, created_at, status_at)
-     values ($1, $2, $3, 'out', $4, $5, $6, $7, 'queued', $8, $9, $10, $11, $12, $13, $14, $14)
+        provider, appointment_id, reminder_slot, reminder_for, template_id, sent_by, created_at, status_at, task_id)
+     values ($1, $2, $3, 'out', $4, $5, $6, $7, 'queued', $8, $9, $10, $11, $12, $13, $14, $14, $15)
      on conflict do nothing returning id`,
     [
       id,
@@ -94,6 +105,7 @@ export async function queueText(
       text.templateId ?? null,
       text.sentBy ?? null,
       now.toISOString(),
+      text.taskId ?? null,
     ],
   );
   if (inserted.length === 0) return undefined;
@@ -117,8 +129,8 @@ export async function recordRefused(
   const id = uuidv7();
   await tx.query(
     `insert into text_message (id, org_id, client_id, direction, kind, phone, body_sealed, status, reason, provider,
-        appointment_id, reminder_slot, reminder_for)
-     values ($1, $2, $3, 'out', $4, $5, $6, 'refused', $7, $8, $9, $10, $11) on conflict do nothing`,
+        appointment_id, reminder_slot, reminder_for, task_id)
+     values ($1, $2, $3, 'out', $4, $5, $6, 'refused', $7, $8, $9, $10, $11, $12) on conflict do nothing`,
     [
       id,
       text.orgId,
@@ -131,6 +143,7 @@ export async function recordRefused(
       text.appointmentId ?? null,
       text.reminderSlot ?? null,
       text.reminderFor ?? null,
+      text.taskId ?? null,
     ],
   );
 }

@@ -40,9 +40,9 @@ export function addTask(tx: Queryable, caller: Caller, clientId: string, r: z.in
     }
     const id = r.id ?? uuidv7();
     await tx.query(
-      `insert into task (id, org_id, client_id, assignee_id, title, due_on, created_by)
-       values ($1, $2, $3, $4, $5, $6, $7)`,
-      [id, actor.orgId, clientId, assignee, r.title, r.dueOn, actor.userId],
+      `insert into task (id, org_id, client_id, assignee_id, title, due_on, created_by, visit_at)
+       values ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [id, actor.orgId, clientId, assignee, r.title, r.dueOn, actor.userId, r.visitAt ?? null],
     );
     return { result: presentTask(await taskById(tx, actor.orgId, id), actor.locale), detail: { task: id } };
   });
@@ -73,12 +73,22 @@ export async function changeTask(
     await tx.query(
       `update task set title = coalesce($3, title), due_on = coalesce($4, due_on),
               due_at = case when $4::date is null then due_at end, status = coalesce($5, status),
+              visit_at = case when $7::boolean then $8::timestamptz else visit_at end,
               outcome = case when $5 = 'done' then 'done' when $5 is null then outcome end,
               outcome_at = case when $5 = 'done' then now() when $5 is null then outcome_at end,
               outcome_by = case when $5 = 'done' then $6::uuid when $5 is null then outcome_by end,
               completed_at = case when $5 in ('done', 'cancelled') then now() when $5 = 'open' then null else completed_at end
         where org_id = $1 and id = $2`,
-      [actor.orgId, taskId, r.title ?? null, r.dueOn ?? null, r.status ?? null, actor.userId],
+      [
+        actor.orgId,
+        taskId,
+        r.title ?? null,
+        r.dueOn ?? null,
+        r.status ?? null,
+        actor.userId,
+        r.visitAt !== undefined,
+        r.visitAt ?? null,
+      ],
     );
   await recordAudit(tx, who(caller), {
     action: r.undo ? 'task.outcome-undone' : r.outcome ? 'task.outcome-recorded' : 'task.changed',
