@@ -24,6 +24,7 @@ import { fhirRoutes } from './features/fhir/routes.js';
 import { healthRoutes } from './features/health/routes.js';
 import { hsdsRoutes } from './features/hsds/api.js';
 import { hsdsImportExportRoutes } from './features/hsds/routes.js';
+import { intakeRoutes } from './features/intake/routes.js';
 import { messageHookRoutes } from './features/messages/hooks.js';
 import { messageRoutes } from './features/messages/routes.js';
 import { startProcessMetrics } from './features/metrics/registry.js';
@@ -125,6 +126,7 @@ export function buildApp({ db, config, log }: AppDeps) {
     privateLinkRoutes,
     hsdsRoutes,
     referralRoutes,
+    intakeRoutes,
     syncRoutes,
     newsRoutes,
     messageRoutes,

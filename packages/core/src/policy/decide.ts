@@ -35,7 +35,7 @@ export type PolicyActor =
   /** A partner user answers for the directory services it is linked to. */
   | { type: 'partner'; serviceIds: readonly string[] }
   /** A connected clinic's system, registered for a partner name or category. */
-  | { type: 'api-client'; partnerName: string | null; partnerCategory: string | null }
+  | { type: 'api-client'; partnerName: string | null; partnerCategory: string | null; id?: string }
   /** Whoever holds a private link: it opens its one page while it stands. */
   | { type: 'link'; page: LinkPage; expiresAt: string; revokedAt: string | null };
 
@@ -48,6 +48,8 @@ export interface PolicySubject {
   referral?: ReferralFact;
   /** A move of the person to another CHW: across teams, or within the supervisor's own. */
   transfer?: 'within-team' | 'across-teams';
+  /** For a clinic: a referral it sent to the program (inbound), by the id of the client that sent it. */
+  inbound?: { senderId: string };
 }
 
 /** What is known about the person now. */
@@ -224,12 +226,29 @@ export function clinicConsents(
   return [...found.values()];
 }
 
+/**
+ * A referral a clinic sent to the program: the system that sent it creates it and reads back how
+ * it stands (the Task's status, its reason and outcome), nothing more of the person; another
+ * system, of the same program or not, is refused as if it did not exist.
+ */
+function decideForSender(
+  clinic: { id?: string },
+  action: Action,
+  subject: PolicySubject & { inbound: { senderId: string } },
+): Decision {
+  if (!clinic.id || clinic.id !== subject.inbound.senderId) return deny('not-sender');
+  if (subject.kind !== 'referral') return deny('not-in-consent');
+  if (action === 'transfer') return deny('read-only');
+  return allow('referral', 'sender', ['need', 'service', 'urgency', 'status', 'statusReason', 'outcome']);
+}
+
 function decideForClinic(
-  clinic: { partnerName: string | null; partnerCategory: string | null },
+  clinic: { partnerName: string | null; partnerCategory: string | null; id?: string },
   action: Action,
   subject: PolicySubject,
   facts: PolicyFacts,
 ): Decision {
+  if (subject.inbound) return decideForSender(clinic, action, { ...subject, inbound: subject.inbound });
   if (action !== 'read') return deny('read-only');
   if (subject.referral) {
     const r = subject.referral;

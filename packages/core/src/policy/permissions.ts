@@ -52,6 +52,9 @@ export const permissions = {
   'referrals.work': ['chw', 'supervisor'],
   'referrals.answer': ['partner'],
   'partners.manage': ['admin'],
+  // Referrals clinics send over FHIR: supervisors assign them from the intake queue, the CHW given one answers it.
+  'intake.assign': ['supervisor'],
+  'intake.work': ['chw', 'supervisor'],
   // Community education: the library has no person data; sharing a topic is casework.
   'education.read': ['chw', 'supervisor', 'manager', 'admin'],
   'education.edit': ['admin'],

@@ -164,6 +164,27 @@ describe('decide, for a clinic’s FHIR client', () => {
   });
 });
 
+const foodClinicWithoutId: PolicyActor = { type: 'api-client', partnerName: null, partnerCategory: 'food' };
+
+describe('decide, for a clinic that sent the program a referral', () => {
+  const sender: PolicyActor = { type: 'api-client', partnerName: 'Clínica', partnerCategory: null, id: 'c1' };
+  const other: PolicyActor = { type: 'api-client', partnerName: 'Clínica', partnerCategory: null, id: 'c2' };
+  const inbound = { kind: 'referral' as const, inbound: { senderId: 'c1' } };
+  it('lets the sender make it and read back how it stands, with no consent of the program needed', () => {
+    const read = decide(sender, 'read', inbound, facts({ consents: [] }));
+    expect(read).toMatchObject({ allowed: true, reason: 'sender' });
+    expect(read.fields).toContain('status');
+    expect(decide(sender, 'change', inbound, facts()).allowed).toBe(true);
+  });
+  it('refuses every other client, even one registered under the same partner name', () => {
+    expect(decide(other, 'read', inbound, facts())).toMatchObject({ allowed: false, reason: 'not-sender' });
+    expect(decide(foodClinicWithoutId, 'read', inbound, facts()).allowed).toBe(false);
+  });
+  it('gives the sender nothing of the person beyond the referral', () => {
+    for (const kind of dataKinds.filter((k) => k !== 'referral'))
+      expect(decide(sender, 'read', { kind, inbound: inbound.inbound }, facts()).allowed).toBe(false);
+  });
+});
 describe('decide, for a private link', () => {
   const link = (revokedAt: string | null, expiresAt = '2026-07-01T00:00:00Z'): PolicyActor => ({
     type: 'link',

@@ -1,3 +1,4 @@
+export * from './intake.js';
 export * from './lifecycle.js';
 export * from './schemas.js';
 export * from './sharing.js';

@@ -240,6 +240,11 @@ const expected: Record<string, Row> = {
   'GET /api/partners': adminOnly,
   'PUT /api/partners/{id}': adminOrg,
   'PUT /api/partners/{id}/services': adminOrg,
+  // Referrals from clinics: supervisors see the program's queue and give each to a CHW; the CHW
+  // given one answers it. The matrix's id is no referral: who gets past the permission is told 404.
+  'GET /api/intake': [OK, OK, NO, NO, NO, ANON],
+  'POST /api/intake/{id}/assign': [NO, NF, NO, NO, NO, ANON],
+  'POST /api/intake/{id}/answer': [NF, NF, NO, NO, NO, ANON],
   'POST /api/fhir-clients': adminOnly,
   'GET /api/fhir-clients': adminOnly,
   'POST /api/fhir-clients/{id}/revoke': adminOrg,

@@ -11,7 +11,7 @@ import { expectOk, marker, type World } from './matrix-world.js';
 
 export const fhirCallers = ['addressed', 'colleague', 'foreign', 'session', 'anonymous'] as const;
 export type FhirCaller = (typeof fhirCallers)[number];
-type Outcome = 'ok' | 'signIn' | 'notFound' | 'invalid';
+type Outcome = 'ok' | 'signIn' | 'notFound' | 'invalid' | 'forbidden';
 type FhirRow = readonly [Outcome, Outcome, Outcome, Outcome, Outcome];
 
 export interface FhirWorld {
@@ -32,6 +32,7 @@ const OK = 'ok';
 const NF = 'notFound';
 const ANON = 'signIn';
 const BAD = 'invalid';
+const NO = 'forbidden';
 const everyone: FhirRow = [OK, OK, OK, OK, OK];
 /** Only the client the referral is addressed to; a session is not a client. */
 const addressedOnly: FhirRow = [OK, NF, NF, ANON, ANON];
@@ -74,6 +75,10 @@ export const fhirCases: FhirCase[] = [
   ),
   // The token endpoint reads its caller from the signed assertion in the body, never from headers or cookies.
   { route: 'POST /fhir/auth/token', want: [BAD, BAD, BAD, BAD, BAD], path: () => '/fhir/auth/token' },
+  // Referrals to the program need system/ServiceRequest.c and system/Task.c: a static secret reads only (403).
+  ...['/fhir/r4', '/fhir/r4/'].map(
+    (path): FhirCase => ({ route: `POST ${path}`, want: [NO, NO, NO, ANON, ANON], path: () => path }),
+  ),
   { route: 'GET /fhir/r4/Group/:id', want: addressedOnly, path: (f) => `/fhir/r4/Group/${f.groupId}` },
   {
     route: 'GET /fhir/r4/Group/:id/$export',
@@ -127,7 +132,7 @@ export const fhirCases: FhirCase[] = [
 const outcomeOf = (status: number): string =>
   status >= 200 && status < 300
     ? OK
-    : (({ 400: BAD, 401: ANON, 404: NF } as Record<number, string>)[status] ?? `HTTP ${status}`);
+    : (({ 400: BAD, 401: ANON, 403: NO, 404: NF } as Record<number, string>)[status] ?? `HTTP ${status}`);
 
 /** Registers the three clients, finds the own person's resources and runs one export. */
 export async function fhirWorld(w: World): Promise<FhirWorld> {

@@ -17,6 +17,8 @@ import {
 } from './matrix-recipes.js';
 import { daysFromNow, eventBody, expectOk, freshReferral, homeDirectory } from './matrix-world.js';
 
+const NO_REFERRAL = '00000000-0000-7000-8000-000000000000';
+
 const talkAnswers = {
   resourceType: 'QuestionnaireResponse',
   questionnaire: canonicalOf(talkCheck),
@@ -156,6 +158,19 @@ export const programRecipes: Record<string, Recipe> = {
   'PUT /api/partners/{id}': byId((w, kind) => w.partner[kind], { organizationId: ORG_ID }),
   // The own referrals go to the pantry: linking each partner to it alone keeps the home partner's inbox as it was.
   'PUT /api/partners/{id}/services': byId((w, kind) => w.partner[kind], { serviceIds: [serviceId(0)] }),
+  // No referral from a clinic has this id: the answer past the permission is 404.
+  'POST /api/intake/{id}/assign': {
+    make: (_w, _kind, _caller, path) => ({
+      path: fill(path, { id: NO_REFERRAL }),
+      body: { chwId: NO_REFERRAL },
+    }),
+  },
+  'POST /api/intake/{id}/answer': {
+    make: (_w, _kind, _caller, path) => ({
+      path: fill(path, { id: NO_REFERRAL }),
+      body: { status: 'accepted' },
+    }),
+  },
   'POST /api/fhir-clients': withBody(() => ({ name: 'Clinic', partnerName: 'Clinic' })),
   'POST /api/fhir-clients/{id}/revoke': byId((w, kind) => w.fhirClient[kind]),
   // Keys retire a client's secret: each call registers them for a client made for it.

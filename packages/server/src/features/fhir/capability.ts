@@ -38,7 +38,7 @@ export function capabilityStatement(base: string, tokenUrl: string) {
       {
         mode: 'server',
         documentation:
-          'Read-only. A resource type or search parameter not listed here is refused with an OperationOutcome.',
+          'Read-only, but for referrals to the program: a transaction Bundle (Patient, Consent, ServiceRequest, Task; Gravity SDOHCC) POSTed to the base with system/ServiceRequest.c and system/Task.c, whose Task the sender then reads back. A resource type or search parameter not listed here is refused with an OperationOutcome.',
         security: {
           extension: [
             {
@@ -93,6 +93,13 @@ export function capabilityStatement(base: string, tokenUrl: string) {
                 documentation: `Bulk export of the group’s data. ${BULK}`,
               },
             ],
+          },
+        ],
+        interaction: [
+          {
+            code: 'transaction',
+            documentation:
+              'A referral from the clinic to the program: one Patient, Consent, ServiceRequest and Task, each POSTed under a urn:uuid: fullUrl and referring to one another by it. Taken whole or refused with an OperationOutcome; sending the same ServiceRequest.identifier again answers with the first Task.',
           },
         ],
         operation: [

@@ -6,7 +6,8 @@ export type IssueCode =
   | 'login'
   | 'forbidden'
   | 'exception'
-  | 'value';
+  | 'value'
+  | 'too-costly';
 
 /** A refusal of the FHIR API: becomes an OperationOutcome with the HTTP status. */
 export class FhirProblem extends Error {

@@ -3,6 +3,7 @@ import { bind, identifier, type Sql, sql } from '../../db/sql/index.js';
 import type { Queryable } from '../../db/types.js';
 import type { ApiClient } from './api-clients.js';
 import { clinicOf, visible, visibleConsent } from './consented.js';
+import { readableInbound } from './inbound.js';
 import {
   type ConsentRow,
   type EncounterRow,
@@ -13,6 +14,7 @@ import {
   toGoal,
 } from './mappers/care.js';
 import type { FhirResource } from './mappers/common.js';
+import { toInboundServiceRequest, toInboundTask } from './mappers/inbound.js';
 import { type PatientRow, patientColumns, toPatient } from './mappers/patient.js';
 import { type ReferralRow, referralColumns, toServiceRequest, toTask } from './mappers/referral.js';
 import {
@@ -221,22 +223,28 @@ export const resourceKinds: Record<string, ResourceKind> = {
   ServiceRequest: {
     params: [...patientSearch, 'status', 'authored', 'category', 'priority'],
     documentation:
-      'Referrals (Gravity SDOHCC ServiceRequest): the service asked of a partner, for a need (category), pertaining to a goal or citing a screening finding, with the consent to share. status: active while the referral Task is open, completed, revoked when rejected, failed or cancelled, entered-in-error.',
+      'Referrals (Gravity SDOHCC ServiceRequest): the service asked of a partner, for a need (category), pertaining to a goal or citing a screening finding, with the consent to share. status: active while the referral Task is open, completed, revoked when rejected, failed or cancelled, entered-in-error. Also the referrals this client sent to the program (create them with a transaction Bundle POSTed to the base), the person named by the client’s own identifier.',
     async load(db, client, filter) {
       const found = await referrals(db, client, filter);
       const cited = [...new Set(found.flatMap((r) => (r.screeningId ? [r.screeningId] : [])))];
       const evidence =
         cited.length > 0 ? await screenings(db, client, filter, cited, 'answers-or-totals') : [];
       const byId = new Map(evidence.map((s) => [s.id, s]));
-      return found.map((r) => toServiceRequest(r, r.screeningId ? byId.get(r.screeningId) : undefined));
+      return [
+        ...found.map((r) => toServiceRequest(r, r.screeningId ? byId.get(r.screeningId) : undefined)),
+        ...(await readableInbound(db, client, filter)).map(toInboundServiceRequest),
+      ];
     },
   },
   Task: {
     params: [...patientSearch, 'status', 'authored-on', 'modified', 'focus', 'business-status', 'priority'],
     documentation:
-      'Referral management Tasks (Gravity): status as the partner or CHW moved it, statusReason in words, businessStatus = capacity or enrollment, output = what resulted when completed. Referrals entered in error are served with that status.',
+      'Referral management Tasks (Gravity): status as the partner or CHW moved it, statusReason in words, businessStatus = capacity or enrollment, output = what resulted when completed. Referrals entered in error are served with that status. The Tasks of referrals this client sent to the program: received, accepted, rejected (statusReason), in-progress, completed (output: the outcome); poll them.',
     async load(db, client, filter) {
-      return (await referrals(db, client, filter)).map(toTask);
+      return [
+        ...(await referrals(db, client, filter)).map(toTask),
+        ...(await readableInbound(db, client, filter)).map(toInboundTask),
+      ];
     },
   },
 };

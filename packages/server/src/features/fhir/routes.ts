@@ -3,6 +3,7 @@ import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppEnv } from '../../http/env.js';
 import { transactionalPublic } from '../../http/scope.js';
+import { receiveReferral } from '../intake/receive.js';
 import { type ApiClient, authenticateApiClient } from './api-clients.js';
 import {
   deleteExport,
@@ -13,6 +14,7 @@ import {
   startExport,
 } from './bulk.js';
 import { capabilityStatement } from './capability.js';
+import { parseInboundBundle } from './inbound-bundle.js';
 import { FhirProblem, fhirJson, operationOutcome } from './outcome.js';
 import { groupPatients, readResource, searchResources } from './reads.js';
 import { resourceKinds } from './resources.js';
@@ -49,6 +51,8 @@ const tokenUrl = (c: FhirContext) => `${baseUrl(c).replace(/\/r4$/, '')}/auth/to
 /** When the static secret was deprecated (RFC 9745 `Deprecation: @<seconds>`): 2026-12-06. */
 const SECRET_DEPRECATED_AT = Date.UTC(2026, 11, 6) / 1000;
 const UNAUTHENTICATED = new Set(['/fhir/r4/metadata', '/fhir/r4/.well-known/smart-configuration']);
+/** Where a clinic POSTs the transaction Bundle of a referral to the program; everything else is read-only. */
+const TRANSACTION_PATHS = new Set(['/fhir/r4', '/fhir/r4/']);
 
 fhirRoutes.get('/fhir/r4/metadata', (c) => fhirJson(capabilityStatement(baseUrl(c), tokenUrl(c))));
 
@@ -100,8 +104,13 @@ fhirRoutes.post(
 
 fhirRoutes.use('/fhir/r4/*', async (c, next) => {
   if (UNAUTHENTICATED.has(c.req.path)) return next();
-  if (c.req.method !== 'GET' && c.req.method !== 'DELETE')
-    throw new FhirProblem(405, 'not-supported', 'This FHIR API is read-only.');
+  const writes = c.req.method === 'POST' && TRANSACTION_PATHS.has(c.req.path);
+  if (c.req.method !== 'GET' && c.req.method !== 'DELETE' && !writes)
+    throw new FhirProblem(
+      405,
+      'not-supported',
+      'This FHIR API is read-only, but for referrals to the program: POST them as a transaction Bundle to the base URL.',
+    );
   const client = await authenticateApiClient(c.get('scope').db, c.req.header('authorization'));
   c.set('apiClient', client);
   await next();
@@ -115,7 +124,7 @@ fhirRoutes.use('/fhir/r4/*', async (c, next) => {
 /** Refuses, as SMART asks (403), what the token's scopes do not cover; the consent policy then decides what is seen. */
 function requireScope(client: ApiClient, type: string, perm: Perm): void {
   if (allows(client.scopes, scopeTypes, type, perm)) return;
-  const wanted = perm === 's' ? 'search' : 'read';
+  const wanted = ({ s: 'search', r: 'read', c: 'create', u: 'update', d: 'delete' } as const)[perm];
   throw new FhirProblem(
     403,
     'forbidden',
@@ -147,6 +156,55 @@ async function kickOff(c: FhirContext, level: ExportLevel, client: ApiClient) {
     'content-location': `${baseUrl(c)}/$export-status/${job}`,
   });
 }
+
+/**
+ * A referral from the clinic to the program (Gravity SDOHCC, the community organisation's side):
+ * a transaction Bundle of Patient, Consent, ServiceRequest and Task, taken whole or refused with
+ * an OperationOutcome naming the problem; answered with a transaction-response whose Task the
+ * clinic then polls (GET Task/{id}). The Patient and Consent travel with the referral and are
+ * kept by the program, not served back, so their entries answer 202.
+ */
+async function receiveTransaction(c: FhirContext) {
+  const client = c.get('apiClient');
+  requireScope(client, 'ServiceRequest', 'c');
+  requireScope(client, 'Task', 'c');
+  if (!/^application\/(fhir\+)?json\s*(;|$)/i.test(c.req.header('content-type') ?? ''))
+    throw new FhirProblem(415, 'not-supported', 'Send the Bundle as application/fhir+json.');
+  let body: unknown;
+  try {
+    body = await c.req.json();
+  } catch {
+    throw new FhirProblem(400, 'invalid', 'The body is not JSON.');
+  }
+  const referral = parseInboundBundle(body);
+  const taken = await transactionalPublic(c, (tx, { ip }) => receiveReferral(tx, client, ip, referral));
+  const status = taken.created ? '201 Created' : '200 OK';
+  return fhirJson(
+    {
+      resourceType: 'Bundle',
+      type: 'transaction-response',
+      entry: referral.entries.map((e) =>
+        e.type === 'Task' || e.type === 'ServiceRequest'
+          ? {
+              fullUrl: `${baseUrl(c)}/${e.type}/${taken.id}`,
+              response: { status, location: `${e.type}/${taken.id}`, lastModified: taken.lastUpdated },
+            }
+          : { response: { status: '202 Accepted' } },
+      ),
+    },
+    200,
+  );
+}
+
+for (const path of TRANSACTION_PATHS)
+  fhirRoutes.post(
+    path,
+    bodyLimit({
+      maxSize: 256 * 1024,
+      onError: () => fhirJson(operationOutcome('too-costly', 'A referral Bundle is at most 256 KB.'), 413),
+    }),
+    receiveTransaction,
+  );
 
 fhirRoutes.get('/fhir/r4/$export', (c) => kickOff(c, 'system', c.get('apiClient')));
 fhirRoutes.get('/fhir/r4/Patient/$export', (c) => kickOff(c, 'patient', c.get('apiClient')));

@@ -80,7 +80,13 @@ export function smartConfiguration(tokenUrl: string) {
     grant_types_supported: ['client_credentials'],
     token_endpoint_auth_methods_supported: ['private_key_jwt'],
     token_endpoint_auth_signing_alg_values_supported: [...SIGNING_ALGS],
-    scopes_supported: ['system/*.rs', ...scopeTypes.map((t) => `system/${t}.rs`)],
+    // Referrals to the program are created (and their Tasks read back) with these two.
+    scopes_supported: [
+      'system/*.rs',
+      ...scopeTypes.map((t) => `system/${t}.rs`),
+      'system/ServiceRequest.cru',
+      'system/Task.cru',
+    ],
     capabilities: ['client-confidential-asymmetric', 'permission-v2', 'permission-v1'],
   };
 }
