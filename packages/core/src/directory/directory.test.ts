@@ -39,12 +39,13 @@ describe('needs from words', () => {
   });
 
   it('builds a tsquery of stems and needs, ignoring stop words', () => {
-    expect(toTsquery(queryTerms('Necesito comida'))).toBe("('comida' | 'need_food')");
+    expect(toTsquery(queryTerms('Necesito comida'))).toBe("('c_food' | 'need_food')");
+    expect(toTsquery(queryTerms('comida zapote'))).toBe("('c_food' | 'need_food') | ('zapote')");
     expect(toTsquery(queryTerms('de la'))).toBeUndefined();
   });
 
   it('counts each lexeme once, as ts_rank does', () => {
-    expect(termLexemes(queryTerms('food pantry'))).toEqual(['food', 'need_food', 'pantry']);
+    expect(termLexemes(queryTerms('food pantry'))).toEqual(['c_food_pantry', 'need_food', 'c_food']);
   });
 
   // Reads our tsquery text as a test on a set of lexemes: quotes, &, |, ! and brackets only.

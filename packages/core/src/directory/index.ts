@@ -1,4 +1,5 @@
 export * from './hours.js';
+export * from './lexicon/index.js';
 export * from './needs.js';
 export * from './query.js';
 export * from './resource-link.js';

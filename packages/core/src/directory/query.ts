@@ -1,32 +1,80 @@
-import { needsOfStem, needToken, phrasesIn } from './needs.js';
-import { stem, words } from './text.js';
+import {
+  type Concept,
+  conceptPhrasesIn,
+  conceptsOfStem,
+  conceptsOfText,
+  type Synonym,
+  synonymStems,
+} from './lexicon/index.js';
+import { needToken } from './needs.js';
+import { stem, stems, words } from './text.js';
 
-/** A CHW's search words as the index holds them: each word's stem, or the needs it names. */
+/** A CHW's search words as the index holds them: each word's stem, or the concepts and needs it names. */
 export interface QueryTerms {
-  /** One group per word: any lexeme in a group matches that word. */
+  /** One group per word or phrase: any lexeme in a group matches it. */
   groups: string[][];
   /** The folded words without stop words, for typo-tolerant name matching. */
   folded: string;
 }
 
+const lexemesOf = (concepts: readonly Concept[]) => [
+  ...concepts.map((c) => c.token),
+  ...new Set(concepts.map((c) => needToken(c.need))),
+];
+
 /**
- * Turns free text in English or Spanish into search terms: accents folded,
- * stems, and the need each word names, typos allowed ("fod" → food).
- * @example queryTerms('despensa').groups // [['despensa', 'need_food']]
+ * Turns free text in English or Spanish into search terms: accents folded, stems, and
+ * what each word or phrase names in the lexicon, typos allowed ("fod" → food). A word the
+ * lexicon holds is searched by its concept, which an entry holds in whichever language it
+ * is written ("desalojo" finds "eviction"), and by its need; any other word by its stem.
+ * A program's own synonyms come first: each is searched as what it means, and as itself.
+ * The one function the server's search and the phone's search both use.
+ * @example queryTerms('despensa').groups // [['c_food_pantry', 'need_food']]
  */
-export function queryTerms(text: string): QueryTerms {
+export function queryTerms(text: string, synonyms: readonly Synonym[] = []): QueryTerms {
   const stems = words(text).map(stem);
   const groups: string[][] = [];
-  // A need phrase ("salud mental") is one need, not the needs of its words.
-  const inPhrase = new Set<number>();
-  for (const p of phrasesIn(stems)) {
-    groups.push([needToken(p.need)]);
-    for (let i = p.at; i < p.at + p.length; i++) inPhrase.add(i);
+  const taken = new Set<number>();
+  const free = (at: number, length: number) =>
+    Array.from({ length }, (_, j) => at + j).every((i) => i < stems.length && !taken.has(i));
+  const take = (at: number, length: number, group: string[]) => {
+    for (let i = at; i < at + length; i++) taken.add(i);
+    groups.push([...new Set(group)]);
+  };
+  for (const s of synonymStems(synonyms)) {
+    for (let at = 0; at + s.stems.length <= stems.length; at++) {
+      if (!free(at, s.stems.length) || !s.stems.every((x, j) => stems[at + j] === x)) continue;
+      take(at, s.stems.length, [...s.stems, ...queryTerms(s.means).groups.flat()]);
+    }
+  }
+  // A word the lexicon holds is searched by its concepts alone: an entry with the word holds them.
+  const wordLexemes = (s: string) => {
+    const exact = conceptsOfStem(s, false);
+    return exact.length > 0 ? lexemesOf(exact) : [s];
+  };
+  // Longer phrases first: "banco de alimentos" is one concept, not a bank and some food. Its
+  // words still count within it, so a "food bank" ranks above a food pantry for "food bank".
+  const phrases = conceptPhrasesIn(stems).sort((a, b) => b.length - a.length || a.at - b.at);
+  for (const p of phrases) {
+    if (!free(p.at, p.length)) continue;
+    const own = stems.slice(p.at, p.at + p.length).flatMap(wordLexemes);
+    take(p.at, p.length, [...lexemesOf(p.concepts), ...own]);
   }
   stems.forEach((s, i) => {
-    if (!inPhrase.has(i)) groups.push([...new Set([s, ...needsOfStem(s).map(needToken)])]);
+    if (taken.has(i)) return;
+    const exact = conceptsOfStem(s, false);
+    take(i, 1, exact.length > 0 ? lexemesOf(exact) : [s, ...lexemesOf(conceptsOfStem(s))]);
   });
   return { groups, folded: words(text).join(' ') };
+}
+
+/**
+ * The lexemes a text adds to an entry's search document: its stems and the lexicon's
+ * concepts it names (the server's index and the phone's copy of it are built alike).
+ * @example documentLexemes('Food Pantry') // ['food', 'pantry', 'c_food_pantry', 'c_food']
+ */
+export function documentLexemes(text: string): string[] {
+  return [...new Set([...stems(text), ...conceptsOfText(text).map((c) => c.token)])];
 }
 
 /**

@@ -1,4 +1,5 @@
 import {
+  documentLexemes,
   foldText,
   type Need,
   needsOfFilter,
@@ -6,7 +7,6 @@ import {
   needToken,
   type Opening,
   type ScheduleLike,
-  stems,
   weeklyOpenings,
   weekRanges,
 } from '@puente/core';
@@ -87,9 +87,12 @@ export function buildEntries(bundles: ServiceBundle[]) {
     if (status === 'inactive' || status === 'defunct') return [];
     const needs = needsOf(s, b.terms);
     const orgName = str(b.organization?.name);
-    const docA = [...stems(String(s.name ?? '')), ...needs.map(needToken)];
-    const docB = stems([s.alternate_name, orgName, ...b.terms.map((t) => t.name)].filter(Boolean).join(' '));
-    const docC = stems(String(s.description ?? '').slice(0, 2000));
+    // Beside its stems, each part holds the lexicon's concepts it names, so a search in
+    // either language finds it ("desalojo" finds "eviction").
+    const part = documentLexemes;
+    const docA = [...new Set([...part(String(s.name ?? '')), ...needs.map(needToken)])];
+    const docB = part([s.alternate_name, orgName, ...b.terms.map((t) => t.name)].filter(Boolean).join(' '));
+    const docC = part(String(s.description ?? '').slice(0, 2000));
     const cost = costOf(s, b.costs);
     const sites =
       b.sites.length > 0 ? b.sites : [{ id: String(s.id), locationId: null, location: null, address: null }];
