@@ -5,7 +5,7 @@ import { type FakeProvider, fakeTwilio, runJobsOnce, testConfig } from '@puente/
 import pg from 'pg';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiAs, es, expectAccessible, fieldPhone, screenshot } from './flows.js';
+import { apiAs, es, expectAccessible, fieldPhone, openFromMenu, screenshot } from './flows.js';
 import { demo, launchBrowser, type RunningServer, startServer, type TestRig } from './harness.js';
 
 // Issue 20 in the browser, in Spanish: Rosa books an appointment for a person who agreed to
@@ -204,12 +204,32 @@ describe('text reminders, in Spanish', () => {
     await appointment(page).getByText(es('sms.status_sent'), { exact: false }).waitFor();
     expect(await textFrom(LUPITA.e164, 'sí')).toBe(200);
     await appointment(page).getByText(es('sms.reply_confirmed'), { exact: true }).waitFor();
+    // Rosa hears of the text at once, wherever she is in the app, and finds it on Today.
+    const notice = page
+      .getByRole('status')
+      .getByRole('link', { name: es('news.message', { name: LUPITA.name }) });
+    await notice.waitFor();
     // The program thanks her, in Spanish, at once (a reply to her own text is not held).
     await jobsAt(new Date());
     expect(fake.messages.at(-1)).toMatchObject({ to: LUPITA.e164 });
     expect(fake.messages.at(-1)?.body).toContain('gracias, su cita está confirmada');
     await screenshot(page, 'text-reminders-confirmed');
     await expectAccessible(page, 'text-reminders-confirmed');
+
+    await openFromMenu(page, es('nav.today'));
+    const texts = page.getByRole('region', { name: es('today.texts') });
+    await texts.getByRole('link', { name: LUPITA.name }).waitFor();
+    await screenshot(page, 'text-reminders-today');
+    await expectAccessible(page, 'text-reminders-today');
+    // Opening her thread reads the text; Today then has nothing new.
+    await texts.getByRole('link', { name: LUPITA.name }).click();
+    await page
+      .getByRole('listitem')
+      .filter({ hasText: es('sms.from_in') })
+      .getByText('sí', { exact: true })
+      .waitFor();
+    await openFromMenu(page, es('nav.today'));
+    await texts.getByText(es('today.noTexts')).waitFor();
     await phone.close();
   });
 });

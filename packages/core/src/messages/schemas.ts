@@ -129,6 +129,18 @@ export const SaveTextSettingsRequest = z.strictObject({
   quietEnd: Clock,
 });
 
+/** A person of the caller's caseload who texted since the caller last opened their thread: who, how many, when. */
+export const UnreadTexts = z
+  .object({
+    /** A provider is set up and the program has a number. */
+    enabled: z.boolean(),
+    people: z.array(
+      z.object({ clientId: Id, clientName: z.string(), count: z.number().int(), lastAt: When }),
+    ),
+  })
+  .meta({ id: 'UnreadTexts' });
+export type UnreadTexts = z.infer<typeof UnreadTexts>;
+
 /** The program inbox: texts from numbers that are nobody's in the program, for a supervisor to place. */
 export const InboxText = z
   .object({ id: Id, from: z.string(), body: z.string(), at: When })

@@ -2228,6 +2228,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/messages/unread": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** For Today: the people the caller holds who texted since the caller last opened their thread (names and counts, no words) */
+        get: operations["getMessagesUnread"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/messages/inbox": {
         parameters: {
             query?: never;
@@ -3794,12 +3811,6 @@ export interface components {
             appointmentId: string | null;
             sentBy: string | null;
         };
-        InboxText: {
-            /** Format: uuid */
-            id: string;
-            from: string;
-            body: string;
-            at: string;
         AppointmentTextReminders: {
             enabled: boolean;
             canText: boolean;
@@ -3814,6 +3825,22 @@ export interface components {
             reason: string | null;
             at: string;
         };
+        UnreadTexts: {
+            enabled: boolean;
+            people: {
+                /** Format: uuid */
+                clientId: string;
+                clientName: string;
+                count: number;
+                lastAt: string;
+            }[];
+        };
+        InboxText: {
+            /** Format: uuid */
+            id: string;
+            from: string;
+            body: string;
+            at: string;
         };
         TextMessageCounts: {
             sent: number;
@@ -16976,18 +17003,6 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such record in the caller’s organization, or none the caller may see */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
             };
             /** @description Conflicts with the record as it is now (already exists, already changed, or not in a state that allows this) */
             409: {
@@ -17079,6 +17094,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record in the caller’s organization, or none the caller may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Conflicts with the record as it is now (already exists, already changed, or not in a state that allows this) */
             409: {
@@ -17109,6 +17136,80 @@ export interface operations {
             };
             /** @description Well-formed, but the content cannot be used (an unknown form or code, or answers missing) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure; nothing was changed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMessagesUnread: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Who texted */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnreadTexts"];
+                };
+            };
+            /** @description The request does not validate: malformed JSON, wrong types, or unknown fields or query parameters (`errors` names each) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No session, or the session has ended: sign in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role does not allow this, or a change did not come from Puente’s own pages (Sec-Fetch-Site or Origin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body over 1 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -9,7 +9,7 @@ import './news-notice.css';
  * page, so a screen reader reads each notice once it appears without taking
  * the CHW away from what they are doing (a landmark only while it holds news,
  * so an empty one is not read out). A notice about a person links to
- * their referrals or their page.
+ * their referrals, their texts or their page.
  */
 export function NewsNotice() {
   const { t } = useI18n();
@@ -24,6 +24,12 @@ export function NewsNotice() {
         </Link>
       );
     }
+    if (n.kind === 'message')
+      return (
+        <Link href={`/people/${encodeURIComponent(n.clientId)}/messages`}>
+          {t('news.message', { name: n.name })}
+        </Link>
+      );
     if (n.kind === 'joined')
       return (
         <Link href={`/people/${encodeURIComponent(n.clientId)}`}>{t('news.joined', { name: n.name })}</Link>

@@ -4,7 +4,7 @@ import type { LocalStore } from './store';
 
 /** What the server says changed: a kind and an opaque id, never a name. */
 interface NewsEvent {
-  kind: 'referral' | 'alert' | 'caseload';
+  kind: 'referral' | 'alert' | 'caseload' | 'message';
   id: string;
 }
 
@@ -22,6 +22,7 @@ export type Notice =
       outcome: NonNullable<Referral['outcome']> | null;
     }
   | { key: string; kind: 'joined'; clientId: string; name: string }
+  | { key: string; kind: 'message'; clientId: string; name: string }
   | { key: string; kind: 'left' }
   | { key: string; kind: 'alert' };
 
@@ -59,6 +60,11 @@ function noticeOf(store: LocalStore, news: NewsEvent, before: Set<string>): Noti
       return { key, kind: 'joined', clientId: news.id, name: client.displayName };
     if (!client && before.has(news.id)) return { key, kind: 'left' };
     return undefined;
+  }
+  if (news.kind === 'message') {
+    // A text from one of the CHW's people (its words stay on the server: the thread opens them).
+    const client = store.bundles.get(news.id)?.client;
+    return client ? { key, kind: 'message', clientId: news.id, name: client.displayName } : undefined;
   }
   for (const [clientId, bundle] of store.bundles) {
     const referral = bundle.referrals[news.id];

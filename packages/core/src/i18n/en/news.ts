@@ -6,6 +6,7 @@ export const news = {
   alertAcknowledged: 'An alert about one of your people was answered.',
   joined: '{name} is now in your caseload.',
   left: 'Someone was moved out of your caseload.',
+  message: 'New text from {name}',
   dismiss: 'Dismiss',
   dismissNamed: 'Dismiss the news about {name}',
 };

@@ -8,6 +8,7 @@ export const news: Record<keyof typeof en, string> = {
   alertAcknowledged: 'Se respondió una alerta sobre una de sus personas.',
   joined: '{name} ahora está en su lista de personas.',
   left: 'Una persona pasó a otra lista.',
+  message: 'Nuevo mensaje de texto de {name}',
   dismiss: 'Cerrar',
   dismissNamed: 'Cerrar la novedad sobre {name}',
 };

@@ -10,6 +10,7 @@ import {
   TextSettings,
   TextTemplate,
   TextThread,
+  UnreadTexts,
 } from '@puente/core';
 import { z } from 'zod';
 import { commonProblems, createRouter, jsonBody, jsonResponse, problems } from '../../http/openapi.js';
@@ -25,6 +26,7 @@ import {
   textTemplates,
 } from './program.js';
 import { sendText, textThread } from './thread.js';
+import { unreadTexts } from './unread.js';
 
 export const messageRoutes = createRouter();
 const tags = ['Text messages'];
@@ -87,6 +89,22 @@ messageRoutes.openapi(
     const { id } = c.req.valid('param');
     const config = c.get('config');
     return c.json(await transactional(c, (tx, scope) => appointmentReminders(tx, config, scope, id)), 200);
+  },
+);
+
+messageRoutes.openapi(
+  createRoute({
+    method: 'get',
+    path: '/api/messages/unread',
+    tags,
+    summary:
+      'For Today: the people the caller holds who texted since the caller last opened their thread (names and counts, no words)',
+    middleware: [allow('texts.work')] as const,
+    responses: { 200: jsonResponse(UnreadTexts, 'Who texted'), ...commonProblems },
+  }),
+  async (c) => {
+    const config = c.get('config');
+    return c.json(await transactional(c, (tx, scope) => unreadTexts(tx, config, scope)), 200);
   },
 );
 

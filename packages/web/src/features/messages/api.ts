@@ -1,4 +1,10 @@
-import type { AppointmentTextReminders, TextMessage, TextTemplate, TextThread } from '@puente/core';
+import type {
+  AppointmentTextReminders,
+  TextMessage,
+  TextTemplate,
+  TextThread,
+  UnreadTexts,
+} from '@puente/core';
 import { call } from '../../app/api-client';
 
 // Only the server keeps texts (sealed): these need signal.
@@ -14,6 +20,9 @@ export const sendText = (clientId: string, id: string, text: string): Promise<Te
 /** Each appointment's latest text reminder, and whether the person may get reminders now (if not, why). */
 export const getAppointmentReminders = (clientId: string): Promise<AppointmentTextReminders> =>
   call('get', '/api/clients/{id}/appointment-reminders', { path: { id: clientId } });
+
+/** For Today: the caller's people who texted since the caller last opened their thread. */
+export const getUnreadTexts = (): Promise<UnreadTexts> => call('get', '/api/messages/unread');
 
 export type TemplateBody = {
   kind: 'reminder' | 'message';

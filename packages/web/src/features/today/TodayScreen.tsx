@@ -17,6 +17,7 @@ import { formatDay, formatMoment } from '../../ui/format';
 import { EmptyState, ProblemAlert, StatusMessage } from '../../ui/Messages';
 import { PageHeading } from '../../ui/PageHeading';
 import { OpenAlerts, useOpenAlertList } from '../alerts/OpenAlerts';
+import { TodayTexts } from '../messages/TodayTexts';
 import { updateTask } from '../person/api';
 import { getToday } from './api';
 import { TaskRow } from './TaskRow';
@@ -140,6 +141,7 @@ export function TodayScreen() {
           )}
         </EmptyState>
       )}
+      <TodayTexts />
       {day &&
         !empty &&
         lists.map((l) => (
