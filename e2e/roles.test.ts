@@ -17,6 +17,7 @@ describe('what each role sees', () => {
     expect(await menu.getByRole('link').allInnerTexts()).toEqual([
       t('es', 'nav.today'),
       t('es', 'nav.people'),
+      t('es', 'intake.nav'),
       t('es', 'directory.nav'),
       t('es', 'education.navLibrary'),
       t('es', 'outreach.navEvents'),

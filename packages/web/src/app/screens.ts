@@ -40,6 +40,7 @@ const ReferScreen = lazy(() => import('../features/referrals/ReferScreen').then(
 const PartnerInboxScreen = lazy(() =>
   import('../features/referrals/PartnerInboxScreen').then((m) => m.PartnerInboxScreen),
 );
+const IntakeScreen = lazy(() => import('../features/intake/IntakeScreen').then((m) => m.IntakeScreen));
 const PartnersScreen = lazy(() =>
   import('../features/referrals/PartnersScreen').then((m) => m.PartnersScreen),
 );
@@ -123,6 +124,8 @@ export const screens: readonly Screen[] = [
     hidden: true,
   },
   { path: '/team', label: 'nav.team', permission: 'team.overview', Component: TeamScreen, warm: true },
+  // Referrals clinics send over FHIR: the supervisor's queue, the CHW's own.
+  { path: '/intake', label: 'intake.nav', permission: 'intake.work', Component: IntakeScreen },
   {
     path: '/counts',
     label: 'nav.counts',

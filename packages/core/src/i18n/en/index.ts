@@ -11,6 +11,7 @@ import { errors } from './errors.js';
 import { fhirClients } from './fhirClients.js';
 import { fields } from './fields.js';
 import { followUp } from './followUp.js';
+import { intake } from './intake.js';
 import { links } from './links.js';
 import { nav } from './nav.js';
 import { news } from './news.js';
@@ -49,6 +50,7 @@ export const en = {
   fhirClients,
   fields,
   followUp,
+  intake,
   links,
   nav,
   news,
