@@ -1,12 +1,21 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import { reminderDue, wallClock, zonedMoment } from '@puente/core';
+import { reminderDue, t, wallClock, zonedMoment } from '@puente/core';
 import { createLogger, type Database, openPostgres } from '@puente/server';
 import { type FakeProvider, fakeTwilio, runJobsOnce, testConfig } from '@puente/server/testing';
 import pg from 'pg';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiAs, es, expectAccessible, fieldPhone, openFromMenu, screenshot } from './flows.js';
-import { demo, launchBrowser, type RunningServer, startServer, type TestRig } from './harness.js';
+import {
+  apiAs,
+  es,
+  expectAccessible,
+  expectHeading,
+  fieldPhone,
+  openFromMenu,
+  screenshot,
+  signIn,
+} from './flows.js';
+import { demo, launchBrowser, newPhone, type RunningServer, startServer, type TestRig } from './harness.js';
 
 // Issue 20 in the browser, in Spanish: Rosa books an appointment for a person who agreed to
 // texts; the reminder goes out at the time the program set (the day before at 18:00), not a
@@ -231,5 +240,52 @@ describe('text reminders, in Spanish', () => {
     await openFromMenu(page, es('nav.today'));
     await texts.getByText(es('today.noTexts')).waitFor();
     await phone.close();
+  });
+
+  it('the admin sets the reminder times on her screen; a supervisor reads a stranger’s text in the program inbox', async () => {
+    const admin = await newPhone(browser, server.url);
+    const page = await admin.newPage();
+    await page.goto('/');
+    await signIn(page, demo.admin);
+    await openFromMenu(page, t('en', 'smsAdmin.nav'));
+    await expectHeading(page, t('en', 'smsAdmin.title'));
+    await page.getByRole('heading', { name: t('en', 'smsAdmin.backlogTitle') }).waitFor();
+    const settings = page.getByRole('form', { name: t('en', 'smsAdmin.settingsTitle') });
+    await expect
+      .poll(() => settings.getByLabel(t('en', 'smsAdmin.sender')).inputValue())
+      .toBe(PROGRAM_NUMBER);
+    // Two days before at 9:00 instead of the day before at 18:00; no reminder two hours before.
+    const first = settings.getByRole('group', { name: t('en', 'smsAdmin.slot', { n: 1 }) });
+    await first.getByLabel(t('en', 'smsAdmin.daysBefore')).fill('2');
+    await first.getByLabel(t('en', 'smsAdmin.at')).fill('09:00');
+    await settings.getByRole('button', { name: t('en', 'smsAdmin.removeSlot', { n: 2 }) }).click();
+    await settings.getByRole('button', { name: t('en', 'smsAdmin.saveSettings') }).click();
+    await settings.getByText(t('en', 'smsAdmin.settingsSaved')).waitFor();
+    const program = await apiAs(server.url, demo.admin);
+    expect(await program<{ reminders: unknown }>('GET', '/api/messages/settings')).toMatchObject({
+      sender: PROGRAM_NUMBER,
+      reminders: [{ daysBefore: 2, at: '09:00' }],
+    });
+    await screenshot(page, 'text-settings');
+    await expectAccessible(page, 'text-settings');
+    await admin.close();
+
+    expect(await textFrom('+15559998888', '¿Quién es? Me dieron este número en la feria')).toBe(200);
+    const supervisor = await newPhone(browser, server.url);
+    const daniel = await supervisor.newPage();
+    await daniel.goto('/');
+    await signIn(daniel, demo.supervisor);
+    await openFromMenu(daniel, t('en', 'smsAdmin.inboxNav'));
+    await expectHeading(daniel, t('en', 'smsAdmin.inboxTitle'));
+    const text = daniel
+      .getByRole('listitem')
+      .filter({ hasText: t('en', 'smsAdmin.inboxFrom', { number: '+15559998888' }) });
+    await text.getByText('Me dieron este número en la feria', { exact: false }).waitFor();
+    await text
+      .getByRole('link', { name: t('en', 'smsAdmin.inboxCall', { number: '+15559998888' }) })
+      .waitFor();
+    await screenshot(daniel, 'text-inbox');
+    await expectAccessible(daniel, 'text-inbox');
+    await supervisor.close();
   });
 });

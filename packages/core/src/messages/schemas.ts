@@ -141,10 +141,25 @@ export const UnreadTexts = z
   .meta({ id: 'UnreadTexts' });
 export type UnreadTexts = z.infer<typeof UnreadTexts>;
 
+/** The program's texts waiting for the provider, for the admin: a provider that is down shows here. */
+export const TextBacklog = z
+  .object({
+    enabled: z.boolean(),
+    /** Texts waiting to be handed to the provider (due now or held by quiet hours). */
+    waiting: z.number().int(),
+    /** Seconds since the oldest text that should have gone (tried, or due) was queued; 0 when none is late. */
+    oldestDueSeconds: z.number().int(),
+    /** Texts that failed for good in the last 7 days. */
+    failedThisWeek: z.number().int(),
+  })
+  .meta({ id: 'TextBacklog' });
+export type TextBacklog = z.infer<typeof TextBacklog>;
+
 /** The program inbox: texts from numbers that are nobody's in the program, for a supervisor to place. */
 export const InboxText = z
   .object({ id: Id, from: z.string(), body: z.string(), at: When })
   .meta({ id: 'InboxText' });
+export type InboxText = z.infer<typeof InboxText>;
 
 /** Figures for reports: how many, never what. */
 export const TextMessageCounts = z

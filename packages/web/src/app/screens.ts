@@ -56,6 +56,9 @@ const FhirClientsScreen = lazy(() =>
 const TextTemplatesScreen = lazy(() =>
   import('../features/messages/TextTemplatesScreen').then((m) => m.TextTemplatesScreen),
 );
+const TextInboxScreen = lazy(() =>
+  import('../features/messages/TextInboxScreen').then((m) => m.TextInboxScreen),
+);
 const BackupsScreen = lazy(() => import('../features/backup/BackupsScreen').then((m) => m.BackupsScreen));
 const AdminDirectoryScreen = lazy(() =>
   import('../features/directory/AdminDirectoryScreen').then((m) => m.AdminDirectoryScreen),
@@ -199,6 +202,13 @@ export const screens: readonly Screen[] = [
     label: 'smsAdmin.nav',
     permission: 'texts.manage',
     Component: TextTemplatesScreen,
+  },
+  // Texts from numbers nobody in the program has: a supervisor places them.
+  {
+    path: '/texts/inbox',
+    label: 'smsAdmin.inboxNav',
+    permission: 'texts.inbox',
+    Component: TextInboxScreen,
   },
   {
     path: '/admin/backups',

@@ -59,7 +59,7 @@ interface FieldProps extends InputAttributes {
   label: string;
   value: string;
   onValue: (value: string) => void;
-  type?: 'text' | 'email' | 'password' | 'tel' | 'date' | 'datetime-local' | 'number';
+  type?: 'text' | 'email' | 'password' | 'tel' | 'date' | 'time' | 'datetime-local' | 'number';
   hint?: string | undefined;
   error?: string | undefined;
 }

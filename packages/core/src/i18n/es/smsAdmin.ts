@@ -1,8 +1,9 @@
 import type { smsAdmin as en } from '../en/smsAdmin.js';
 
 export const smsAdmin: Record<keyof typeof en, string> = {
-  nav: 'Plantillas de mensajes',
-  title: 'Plantillas de mensajes de texto',
+  nav: 'Mensajes de texto',
+  title: 'Mensajes de texto',
+  templatesTitle: 'Plantillas',
   intro:
     'Recordatorios y mensajes enviados desde el número del programa. Nunca escriba un diagnóstico ni un servicio que revele una condición: otra persona puede leer el teléfono.',
   none: 'Aún no hay plantillas',
@@ -25,4 +26,44 @@ export const smsAdmin: Record<keyof typeof en, string> = {
   save: 'Guardar plantilla',
   cancel: 'Cancelar',
   saved: 'Plantilla «{name}» guardada.',
+  settingsTitle: 'Número, recordatorios y horas de silencio',
+  off: 'Este servidor no tiene un proveedor de mensajes (TEXT_PROVIDER), así que no se envía ningún mensaje. Puede preparar la configuración y las plantillas igual.',
+  sender: 'Número del programa',
+  senderHint:
+    'El número desde el que la gente recibe los mensajes y al que responde, como lo dio el proveedor, por ejemplo +1 555 200 1111. Sin él no se envía ningún mensaje.',
+  reminders: 'Recordatorios antes de una cita',
+  remindersHint: 'Hasta 4. Una cita agregada tarde recibe solo el último recordatorio que ya tocaba.',
+  slot: 'Recordatorio {n}',
+  slotKind: 'Cuándo',
+  slotKind_day: 'Días antes, a una hora fija',
+  slotKind_hours: 'Horas antes',
+  daysBefore: 'Días antes (de 1 a 7)',
+  at: 'A las (hora del programa)',
+  hoursBefore: 'Horas antes (de 1 a 72)',
+  removeSlot: 'Quitar el recordatorio {n}',
+  addSlot: 'Agregar un recordatorio',
+  noSlots: 'Sin recordatorios: nadie recibe un mensaje antes de su cita.',
+  quietStart: 'Horas de silencio desde',
+  quietEnd: 'Horas de silencio hasta',
+  quietHint:
+    'Entre estas horas, en la zona horaria del programa, no sale ningún mensaje: esperan hasta el final (las respuestas a PARAR y AYUDA salen enseguida). La misma hora dos veces quiere decir sin horas de silencio.',
+  saveSettings: 'Guardar la configuración',
+  settingsSaved: 'Configuración de mensajes guardada.',
+  backlogTitle: 'Mensajes esperando para salir',
+  backlogNone: 'Ningún mensaje va atrasado: el proveedor los está recibiendo.',
+  backlogWaiting: 'Esperando para salir: {count}.',
+  backlogOldest:
+    'El más antiguo lleva {age} esperando. Si sigue creciendo, el proveedor puede estar caído o rechazando a Puente: revise su página de estado y la configuración TEXT_PROVIDER del servidor.',
+  backlogFailed: 'No se pudieron enviar en los últimos 7 días: {count}.',
+  ageMinutes: '{minutes} min',
+  ageHours: '{hours} h {minutes} min',
+  ageDays: '{days} d {hours} h',
+  inboxNav: 'Mensajes de números desconocidos',
+  inboxTitle: 'Mensajes de números desconocidos',
+  inboxIntro:
+    'Mensajes al número del programa desde números que nadie del programa tiene. Llame o responda, o agregue el número a los datos de la persona para que sus próximos mensajes lleguen a su promotora.',
+  inboxNone: 'No hay mensajes de números desconocidos',
+  inboxNoneHint: 'Aquí llega un mensaje de un número que nadie del programa tiene.',
+  inboxFrom: 'De {number}',
+  inboxCall: 'Llamar al {number}',
 };

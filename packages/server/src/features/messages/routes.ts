@@ -6,6 +6,7 @@ import {
   PublishedTextCounts,
   SaveTextSettingsRequest,
   SaveTextTemplateRequest,
+  TextBacklog,
   TextMessage,
   TextSettings,
   TextTemplate,
@@ -17,6 +18,7 @@ import { commonProblems, createRouter, jsonBody, jsonResponse, problems } from '
 import { scopeOf, transactional } from '../../http/scope.js';
 import { allow } from '../../policy/permissions.js';
 import { appointmentReminders } from './appointment-reminders.js';
+import { textBacklog } from './backlog.js';
 import {
   saveTextSettings,
   saveTextTemplate,
@@ -173,6 +175,22 @@ messageRoutes.openapi(
     const request = c.req.valid('json');
     const config = c.get('config');
     return c.json(await transactional(c, (tx, scope) => saveTextSettings(tx, config, scope, request)), 200);
+  },
+);
+
+messageRoutes.openapi(
+  createRoute({
+    method: 'get',
+    path: '/api/messages/backlog',
+    tags,
+    summary:
+      'For the admin: how many texts wait for the provider, how long the oldest late one has waited, how many failed this week (counts only)',
+    middleware: [allow('texts.manage')] as const,
+    responses: { 200: jsonResponse(TextBacklog, 'The backlog'), ...commonProblems },
+  }),
+  async (c) => {
+    const { db, actor } = scopeOf(c);
+    return c.json(await textBacklog(db, c.get('config'), actor.orgId, new Date()), 200);
   },
 );
 

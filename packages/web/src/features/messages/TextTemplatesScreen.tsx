@@ -8,12 +8,14 @@ import { PageHeading } from '../../ui/PageHeading';
 import { useAction } from '../../ui/useAction';
 import { listTemplates, saveTemplate, type TemplateBody } from './api';
 import { SegmentCounter } from './SegmentCounter';
+import { TextSettingsSection } from './TextSettingsSection';
 import './messages.css';
 
 const blank: TemplateBody = { kind: 'reminder', name: '', language: 'es', body: '' };
 
 /**
- * Admin: the program's text templates, each with its length in texts; a form
+ * Admin: the program's number, reminder times and quiet hours with the
+ * texts waiting for the provider (TextSettingsSection), then its templates, each with its length in texts; a form
  * to add or change one, with the counter and a preview filled with long sample
  * values (the server refuses an unknown placeholder or more than 10 texts).
  */
@@ -50,6 +52,8 @@ export function TextTemplatesScreen() {
     <>
       <PageHeading text={t('smsAdmin.title')} />
       <p class="lead">{t('smsAdmin.intro')}</p>
+      <TextSettingsSection />
+      <h2>{t('smsAdmin.templatesTitle')}</h2>
       <StatusMessage message={status} />
       <ProblemAlert problem={loadProblem} />
       {templates?.length === 0 && (

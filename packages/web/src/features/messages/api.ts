@@ -1,11 +1,14 @@
 import type {
   AppointmentTextReminders,
+  InboxText,
+  TextBacklog,
   TextMessage,
+  TextSettings,
   TextTemplate,
   TextThread,
   UnreadTexts,
 } from '@puente/core';
-import { call } from '../../app/api-client';
+import { type Body, call } from '../../app/api-client';
 
 // Only the server keeps texts (sealed): these need signal.
 
@@ -38,3 +41,16 @@ export const saveTemplate = (body: TemplateBody, id?: string): Promise<TextTempl
   id
     ? call('put', '/api/messages/templates/{templateId}', { path: { templateId: id }, body })
     : call('post', '/api/messages/templates', { body });
+
+export const getTextSettings = (): Promise<TextSettings> => call('get', '/api/messages/settings');
+
+export type TextSettingsBody = Body<'put', '/api/messages/settings'>;
+
+export const saveTextSettings = (body: TextSettingsBody): Promise<TextSettings> =>
+  call('put', '/api/messages/settings', { body });
+
+/** For the admin: how many texts wait for the provider and how long the oldest late one has. */
+export const getTextBacklog = (): Promise<TextBacklog> => call('get', '/api/messages/backlog');
+
+/** For a supervisor: texts from numbers nobody in the program has (reading them is audited). */
+export const getTextInbox = (): Promise<InboxText[]> => call('get', '/api/messages/inbox');
