@@ -102,6 +102,8 @@ const childTables = [
   'risk_alert',
   'safety_plan_share',
   'referral',
+  // Referrals clinics sent: the clinic still reads its Task, now about the record kept.
+  'inbound_referral',
   'resource_link',
   'education_share',
   'outreach_sign_up',

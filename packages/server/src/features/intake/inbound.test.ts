@@ -305,6 +305,19 @@ describe('matching the person against the caseload', () => {
       expect(found?.matched).toBe('created');
       expect(found?.clientId).not.toBe(held.id);
     }
+    // Once a CHW holds both and merges them, the referral follows the record kept.
+    const chwId = w.org.ids[w.org.chw] ?? '';
+    await call(h.app, 'POST', `/api/intake/${otherPhone}/assign`, {
+      cookie: w.cookie.supervisor,
+      body: { chwId },
+    });
+    const merged = await call(h.app, 'POST', `/api/clients/${held.id}/merge`, {
+      cookie: w.cookie.supervisor,
+      body: { duplicateId: (await clientOf(otherPhone))?.clientId },
+    });
+    expect(merged.status, JSON.stringify(merged.body)).toBeLessThan(300);
+    expect((await clientOf(otherPhone))?.clientId).toBe(held.id);
+    expect((await read(`/fhir/r4/Task/${otherPhone}`)).status).toBe(200);
     // A person of another organization is never matched.
     const away = await h.db.query<{ n: number }>(
       `select count(*)::int as n from inbound_referral i join client c on c.id = i.client_id where c.org_id <> i.org_id`,
