@@ -16,6 +16,7 @@ import { consentRoutes } from './features/consents/routes.js';
 import { resourceLinkRoutes } from './features/directory/resource-link-routes.js';
 import { directoryRoutes } from './features/directory/routes.js';
 import { directorySliceRoutes } from './features/directory/slice-routes.js';
+import { synonymRoutes } from './features/directory/synonym-routes.js';
 import { educationPublicRoutes } from './features/education/public-routes.js';
 import { educationRoutes } from './features/education/routes.js';
 import { encounterRoutes } from './features/encounters/routes.js';
@@ -121,6 +122,7 @@ export function buildApp({ db, config, log }: AppDeps) {
     alertRoutes,
     safetyPlanRoutes,
     directoryRoutes,
+    synonymRoutes,
     hsdsImportExportRoutes,
     resourceLinkRoutes,
     privateLinkRoutes,

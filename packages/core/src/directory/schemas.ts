@@ -157,3 +157,28 @@ export const ImportReport = z
   })
   .meta({ id: 'DirectoryImportReport' });
 export type ImportReport = z.infer<typeof ImportReport>;
+
+/** A program's own word for the directory search and what it means, searched as both. */
+export const DirectorySynonymRequest = z.strictObject({
+  term: z.string().trim().min(1).max(80).meta({ description: 'What people say, e.g. "la pulga"' }),
+  means: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .meta({ description: 'What the directory calls it, e.g. "flea market" or "thrift store"' }),
+});
+export type DirectorySynonymRequest = z.infer<typeof DirectorySynonymRequest>;
+
+export const DirectorySynonym = z
+  .object({
+    id: z.string(),
+    term: z.string(),
+    means: z.string(),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'DirectorySynonym' });
+export type DirectorySynonym = z.infer<typeof DirectorySynonym>;
+
+/** At most this many synonyms per program: each is matched on every search, on the phone too. */
+export const SYNONYMS_MAX = 500;

@@ -35,6 +35,8 @@ export const DirectorySlice = z
     staleAfterMonths: z.number().int(),
     timeZone: z.string(),
     entries: z.array(DirectorySliceEntry),
+    /** The program's own synonyms, searched as the server searches them (absent from older slices). */
+    synonyms: z.array(z.object({ term: z.string(), means: z.string() })).optional(),
   })
   .meta({ id: 'DirectorySlice' });
 export type DirectorySlice = z.infer<typeof DirectorySlice>;
@@ -99,7 +101,7 @@ function nameMatches(folded: string, name: string): boolean {
  * @example searchSlice(slice, { q: 'despensa', limit: 10, offset: 0 }).results[0]?.name // 'Community Food Pantry'
  */
 export function searchSlice(
-  slice: Pick<DirectorySlice, 'entries' | 'staleAfterMonths' | 'timeZone'>,
+  slice: Pick<DirectorySlice, 'entries' | 'staleAfterMonths' | 'timeZone' | 'synonyms'>,
   query: SliceQuery,
   now = new Date(),
 ): DirectorySearchResponse {
@@ -124,7 +126,7 @@ export function searchSlice(
     return [{ e, km }];
   });
 
-  const terms = query.q ? queryTerms(query.q) : undefined;
+  const terms = query.q ? queryTerms(query.q, slice.synonyms) : undefined;
   const lexemes = terms ? termLexemes(terms) : [];
   let scored = kept.map(({ e, km }) => {
     const held = new Set(e.lexemes);

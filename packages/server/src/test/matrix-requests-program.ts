@@ -18,6 +18,7 @@ import {
 import { daysFromNow, eventBody, expectOk, freshReferral, homeDirectory } from './matrix-world.js';
 
 const NO_REFERRAL = '00000000-0000-7000-8000-000000000000';
+let synonyms = 0;
 
 const talkAnswers = {
   resourceType: 'QuestionnaireResponse',
@@ -56,6 +57,15 @@ export const programRecipes: Record<string, Recipe> = {
   'POST /api/directory/services/{id}/verify': byId((w, kind) => w.hsds[kind].services),
   'POST /api/directory/import': withBody(homeDirectory),
   'PUT /api/directory/settings': withBody((w) => w.settings.directory),
+  // A new word each time: the same term twice is refused (409).
+  'POST /api/directory/synonyms': withBody(() => ({
+    term: `matrix word ${++synonyms}`,
+    means: 'food pantry',
+  })),
+  // Nobody's synonym: admins are let through to be told it is not there; which program's it is, synonyms.test.ts.
+  'DELETE /api/directory/synonyms/{id}': {
+    make: (_w, _kind, _caller, template) => ({ path: fill(template, { id: NO_REFERRAL }) }),
+  },
   'POST /api/clients/{id}/resource-links': personal((w) => ({
     resourceIds: [w.resourceId],
     language: 'es',

@@ -91,6 +91,11 @@ export const errors = {
   importUnreadable: 'This file could not be read as an HSDS directory: {reason}',
   pageOutOfRange: 'Pages start at 1 and hold at most {max} entries.',
   slugTaken: 'Another organization already uses this public address. Choose another.',
+  synonymNoWords:
+    'Write a word search can use: “de”, “the” and other small words are left out, and nothing else is left here.',
+  synonymExists: 'Your program already has a meaning for “{term}”. Remove it first to give it another.',
+  synonymsFull: 'Your program has {max} synonyms, the most it can have. Remove one you no longer need.',
+  synonymNotFound: 'That synonym is not among your program’s.',
   // Community education and outreach events.
   topicNotFound: 'That topic is not in your program’s library.',
   topicIdMismatch: 'A topic’s address is its subject and language: save this one as {id}.',

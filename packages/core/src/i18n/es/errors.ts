@@ -97,6 +97,11 @@ export const errors: Record<keyof typeof en, string> = {
   importUnreadable: 'Este archivo no se pudo leer como un directorio HSDS: {reason}',
   pageOutOfRange: 'Las páginas empiezan en 1 y tienen como máximo {max} registros.',
   slugTaken: 'Otra organización ya usa esta dirección pública. Elija otra.',
+  synonymNoWords:
+    'Escriba una palabra que la búsqueda pueda usar: “de”, “the” y otras palabras cortas se omiten, y aquí no queda ninguna otra.',
+  synonymExists: 'Su programa ya tiene un significado para “{term}”. Quítelo primero para darle otro.',
+  synonymsFull: 'Su programa tiene {max} sinónimos, el máximo. Quite uno que ya no necesite.',
+  synonymNotFound: 'Ese sinónimo no está entre los de su programa.',
   // Educación comunitaria y eventos.
   topicNotFound: 'Ese tema no está en la biblioteca de su programa.',
   topicIdMismatch: 'La dirección de un tema es su asunto y su idioma: guarde este como {id}.',

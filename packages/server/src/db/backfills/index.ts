@@ -1,6 +1,7 @@
 import type { Migration } from '../migrate.js';
 import { reportRollupsBackfill, reportRollupsEarlier } from './0010_report_rollups.js';
 import { auditLinkBackfill, auditLinkEarlier } from './0014_audit_linked_after_commit.js';
+import { directoryConceptsBackfill } from './0034_directory_synonyms.js';
 
 /**
  * What a migration carries beside its SQL file, by the file's name: a back-fill
@@ -9,6 +10,7 @@ import { auditLinkBackfill, auditLinkEarlier } from './0014_audit_linked_after_c
 export const companions: Readonly<Record<string, Pick<Migration, 'backfill' | 'earlierChecksums'>>> = {
   '0010_report_rollups': { backfill: reportRollupsBackfill, earlierChecksums: reportRollupsEarlier },
   '0014_audit_linked_after_commit': { backfill: auditLinkBackfill, earlierChecksums: auditLinkEarlier },
+  '0034_directory_synonyms': { backfill: directoryConceptsBackfill },
   '0027_encounter_month_incremental': {
     earlierChecksums: {
       '32a7f074fea766f0a0ee6829c390a1a4e5a59dc745f8a1000e0526f928766748':

@@ -1,4 +1,4 @@
-import { levelTsqueries, queryTerms, termLexemes, toTsquery } from '@puente/core';
+import { levelTsqueries, queryTerms, type Synonym, termLexemes, toTsquery } from '@puente/core';
 
 /**
  * How well a directory entry (`e`, a row of directory_entry) answers a CHW's words: the one
@@ -28,9 +28,12 @@ export interface Ranking {
 // Ranking level by level writes one branch per level: past this many lexemes, rank every match.
 const MAX_LEVELS = 6;
 
-/** The ranking of entries for `text`, or undefined when it holds no word to search by. */
-export function rankingOf(text: string): Ranking | undefined {
-  const terms = queryTerms(text);
+/**
+ * The ranking of entries for `text`, with the program's own synonyms, or undefined when it
+ * holds no word to search by.
+ */
+export function rankingOf(text: string, synonyms: readonly Synonym[] = []): Ranking | undefined {
+  const terms = queryTerms(text, synonyms);
   const tsquery = toTsquery(terms);
   if (!tsquery) return undefined;
   const lexemes = termLexemes(terms);

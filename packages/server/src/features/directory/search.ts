@@ -14,6 +14,7 @@ import { languageCode } from './languages.js';
 import { LEVELS_DEPTH, pageSql, RING_KM, TOTAL_CAP } from './ranking.js';
 import { type Words as RankedWords, rankingOf } from './relevance.js';
 import { directorySettings } from './settings.js';
+import { programSynonyms } from './synonyms.js';
 
 const KM_PER_DEGREE = 111.2;
 
@@ -86,9 +87,10 @@ export async function searchDirectory(
   query: DirectorySearchQuery,
   now = new Date(),
 ): Promise<DirectorySearchResponse> {
-  const [program, settings, point] = await Promise.all([
+  const [program, settings, synonyms, point] = await Promise.all([
     programSettings(db, orgId),
     directorySettings(db, orgId),
+    query.q ? programSynonyms(db, orgId) : [],
     query.lat !== undefined && query.lng !== undefined
       ? { lat: query.lat, lng: query.lng }
       : query.postcode
@@ -148,7 +150,7 @@ export async function searchDirectory(
     });
     return readPage(db, sql, params);
   };
-  const ranking = query.q ? rankingOf(query.q) : undefined;
+  const ranking = query.q ? rankingOf(query.q, synonyms) : undefined;
   let rows: Row[];
   if (ranking) {
     rows = await run(ranking.words);

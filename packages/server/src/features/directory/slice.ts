@@ -4,6 +4,7 @@ import type { Queryable } from '../../db/types.js';
 import { programSettings } from '../settings/queries.js';
 import type { Card } from './entry.js';
 import { directorySettings } from './settings.js';
+import { programSynonyms } from './synonyms.js';
 
 interface Row {
   id: string;
@@ -35,8 +36,12 @@ export async function directorySlice(
     [orgId],
   );
   const places = count?.places ?? 0;
-  const [program, settings] = await Promise.all([programSettings(db, orgId), directorySettings(db, orgId)]);
-  const about = { places, staleAfterMonths: settings.staleAfterMonths, timeZone: program.timeZone };
+  const [program, settings, synonyms] = await Promise.all([
+    programSettings(db, orgId),
+    directorySettings(db, orgId),
+    programSynonyms(db, orgId),
+  ]);
+  const about = { places, staleAfterMonths: settings.staleAfterMonths, timeZone: program.timeZone, synonyms };
   if (places > SLICE_MAX_PLACES) {
     return { version: 'too-large', unchanged: since === 'too-large', tooLarge: true, ...about, entries: [] };
   }
@@ -51,9 +56,9 @@ export async function directorySlice(
     [orgId],
   );
   const entries = rows.map(toEntry);
-  // Whatever the phone would show differently makes a new version: cards, flags, settings.
+  // Whatever the phone would show or find differently makes a new version: cards, flags, settings, synonyms.
   const version = createHash('sha256')
-    .update(JSON.stringify([about.staleAfterMonths, about.timeZone, entries]))
+    .update(JSON.stringify([about.staleAfterMonths, about.timeZone, entries, synonyms]))
     .digest('base64url')
     .slice(0, 32);
   if (since === version) return { version, unchanged: true, tooLarge: false, ...about, entries: [] };

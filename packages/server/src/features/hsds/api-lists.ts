@@ -1,5 +1,6 @@
 import type { Queryable } from '../../db/types.js';
 import { rankingOf, type Words } from '../directory/relevance.js';
+import { programSynonyms } from '../directory/synonyms.js';
 import { type HsdsPage, listOf, type Paging } from './api-queries.js';
 
 // The HSDS API's lists, one query each, with the filters the API offers.
@@ -35,7 +36,7 @@ export async function listServices(
   q: ServiceFilter,
   paging: Paging,
 ): Promise<HsdsPage> {
-  const ranking = q.search ? rankingOf(q.search) : undefined;
+  const ranking = q.search ? rankingOf(q.search, await programSynonyms(db, orgId)) : undefined;
   const list = (words: ((p: (v: unknown) => string) => Words) | undefined) => {
     const { params, p } = parameters(orgId);
     const where = ['s.org_id = $1'];
@@ -87,7 +88,7 @@ export async function listServicesAtLocations(
   q: ServiceAtLocationFilter,
   paging: Paging,
 ): Promise<HsdsPage> {
-  const ranking = q.search ? rankingOf(q.search) : undefined;
+  const ranking = q.search ? rankingOf(q.search, await programSynonyms(db, orgId)) : undefined;
   if (!ranking) return listSal(db, orgId, q, paging, undefined);
   const found = await listSal(db, orgId, q, paging, ranking.words);
   if (found.total_items > 0 || paging.page !== 1 || !ranking.letters) return found;
