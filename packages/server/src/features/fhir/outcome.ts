@@ -7,7 +7,8 @@ export type IssueCode =
   | 'forbidden'
   | 'exception'
   | 'value'
-  | 'too-costly';
+  | 'too-costly'
+  | 'conflict';
 
 /** A refusal of the FHIR API: becomes an OperationOutcome with the HTTP status. */
 export class FhirProblem extends Error {

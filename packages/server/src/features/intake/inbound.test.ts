@@ -193,6 +193,21 @@ describe('a referral from a clinic', () => {
     expect(await counts()).toEqual(before);
   });
 
+  it('sent twice at once leaves one referral and one new person, whichever answer each send gets', async () => {
+    const bundle = referralBundle({ given: 'Olga', family: 'Bermúdez', birthDate: '1966-10-10' });
+    const before = await counts();
+    const replies = await Promise.all([send(bundle), send(bundle)]);
+    for (const reply of replies) {
+      expect([200, 409]).toContain(reply.status);
+      expect(fhir.validate(reply.body)).toEqual([]);
+    }
+    expect(replies.some((r) => r.status === 200)).toBe(true);
+    expect(await counts()).toEqual({
+      referrals: (before?.referrals ?? 0) + 1,
+      people: (before?.people ?? 0) + 1,
+    });
+  });
+
   it('is refused with an OperationOutcome (4xx, valid R4) when it cannot be taken, and nothing is written', async () => {
     const person = { given: 'Marta', family: 'Salas', birthDate: '1990-06-15' };
     const bad: [string, unknown, number, string][] = [

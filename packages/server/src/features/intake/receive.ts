@@ -4,6 +4,7 @@ import type { Queryable } from '../../db/types.js';
 import { type AuditWho, recordAudit } from '../audit/record.js';
 import type { ApiClient } from '../fhir/api-clients.js';
 import type { InboundReferral } from '../fhir/inbound-bundle.js';
+import { FhirProblem } from '../fhir/outcome.js';
 
 // A referral from a clinic arriving at the program: the person matched against the program's
 // caseload or registered, and the referral put on the intake queue, in the caller's transaction.
@@ -114,13 +115,21 @@ export async function receiveReferral(
           ${request.identifier ? JSON.stringify(request.identifier) : null}::jsonb, ${request.need},
           ${request.service}, ${request.reason}, ${request.priority}, ${request.requester}, ${consent.givenOn}::date,
           ${consent.scope}, 'received')
+        on conflict do nothing
         returning updated_at as "updatedAt"`,
   );
+  // The same request sent twice at once: the other one was taken; this one leaves nothing behind.
+  if (!row)
+    throw new FhirProblem(
+      409,
+      'conflict',
+      'This ServiceRequest (its identifier) is being received already: send it again to get its Task.',
+    );
   await recordAudit(tx, by, {
     action: 'fhir.referral-received',
     subjectType: 'inbound_referral',
     subjectId: id,
     detail: { clientId, matched: existing ? 'existing' : 'created', need: request.need },
   });
-  return { id, created: true, lastUpdated: new Date(row?.updatedAt ?? Date.now()).toISOString() };
+  return { id, created: true, lastUpdated: new Date(row.updatedAt).toISOString() };
 }
