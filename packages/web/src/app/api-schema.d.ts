@@ -3063,6 +3063,8 @@ export interface components {
             note: string | null;
             /** @enum {string|null} */
             textReply?: "confirmed" | "call-me" | null;
+            /** Format: uuid */
+            referralId?: string | null;
         };
         Task: {
             /** Format: uuid */
@@ -3077,6 +3079,7 @@ export interface components {
             source: string;
             code: string | null;
             dueAt: string | null;
+            visitAt?: string | null;
             /** @enum {string|null} */
             outcome: "done" | "unreachable" | "declined" | "rescheduled" | null;
             /** Format: uuid */
@@ -3130,6 +3133,8 @@ export interface components {
                 /** @enum {string|null} */
                 textReply?: "confirmed" | "call-me" | null;
                 /** Format: uuid */
+                referralId?: string | null;
+                /** Format: uuid */
                 clientId: string;
                 clientName: string;
             }[];
@@ -3162,6 +3167,7 @@ export interface components {
                 source: string;
                 code: string | null;
                 dueAt: string | null;
+                visitAt?: string | null;
                 /** @enum {string|null} */
                 outcome: "done" | "unreachable" | "declined" | "rescheduled" | null;
                 /** Format: uuid */
@@ -3967,15 +3973,19 @@ export interface components {
             body: string;
             at: string;
         };
-        TextMessageCounts: {
-            sent: number;
-            delivered: number;
-            failed: number;
-            replied: number;
-            optedOut: number;
-            remindersSent: number;
-            confirmed: number;
-            askedForCall: number;
+        PublishedTextCounts: {
+            sent: number | null;
+            delivered: number | null;
+            failed: number | null;
+            replied: number | null;
+            optedOut: number | null;
+            remindersSent: number | null;
+            confirmed: number | null;
+            askedForCall: number | null;
+            smallCounts: {
+                threshold: number;
+                suppressed: string[];
+            };
         };
         TextSettings: {
             enabled: boolean;
@@ -9535,6 +9545,8 @@ export interface operations {
                     /** @default [] */
                     barriers?: ("transport" | "cost" | "language" | "childcare" | "documents" | "time-off-work" | "other")[];
                     note?: string;
+                    /** Format: uuid */
+                    referralId?: string;
                 };
             };
         };
@@ -9802,6 +9814,8 @@ export interface operations {
                     dueOn: string;
                     /** Format: uuid */
                     assigneeId?: string;
+                    /** Format: date-time */
+                    visitAt?: string;
                 };
             };
         };
@@ -9894,6 +9908,8 @@ export interface operations {
                 "application/json": {
                     title?: string;
                     dueOn?: string;
+                    /** Format: date-time */
+                    visitAt?: string | null;
                     /** @enum {string} */
                     status?: "open" | "done" | "cancelled";
                     /** @enum {string} */
@@ -17721,7 +17737,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TextMessageCounts"];
+                    "application/json": components["schemas"]["PublishedTextCounts"];
                 };
             };
             /** @description The request does not validate: malformed JSON, wrong types, or unknown fields or query parameters (`errors` names each) */

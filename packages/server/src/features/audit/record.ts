@@ -82,3 +82,29 @@ export async function recordAudit(tx: Queryable, by: AuditWho, entry: AuditEntry
     ],
   );
 }
+
+/** `recordAudit` for many events by one actor in one statement: a batch of reminders queued together. */
+export async function recordAudits(
+  tx: Queryable,
+  by: AuditWho,
+  entries: readonly AuditEntry[],
+): Promise<void> {
+  if (entries.length === 0) return;
+  await tx.query(
+    `insert into audit_event (org_id, at, actor_id, actor_role, action, subject_type, subject_id, ip, detail)
+     select $1, $2, $3, $4, x.action, x.subject_type, x.subject_id, $5, x.detail::jsonb
+       from unnest($6::text[], $7::text[], $8::text[], $9::text[]) with ordinality as x(action, subject_type, subject_id, detail, n)
+      order by x.n`,
+    [
+      by.orgId,
+      new Date().toISOString(),
+      by.actorId ?? null,
+      by.actorRole ?? null,
+      by.ip ?? null,
+      entries.map((e) => e.action),
+      entries.map((e) => e.subjectType ?? null),
+      entries.map((e) => e.subjectId ?? null),
+      entries.map((e) => JSON.stringify(e.detail ?? {})),
+    ],
+  );
+}

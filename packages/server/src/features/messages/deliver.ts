@@ -2,11 +2,11 @@ import type { Config } from '../../config.js';
 import type { Database, Queryable } from '../../db/types.js';
 import type { Logger } from '../../log.js';
 import { backoffMs, lease, MAX_ATTEMPTS } from '../notifications/outbox.js';
+import { type TextFacts, textabilityIn, textFactsOf } from './facts.js';
 import { gatewayProvider } from './gateway.js';
 import type { TextProvider } from './provider.js';
-import { programTexting, textPerson } from './queries.js';
+import { programTexting } from './queries.js';
 import { openBody } from './seal.js';
-import { textability } from './send.js';
 import { twilioProvider } from './twilio.js';
 
 /** The provider the settings name, calling back to PUBLIC_URL; undefined when texts are off. */
@@ -38,11 +38,12 @@ export interface TextDeliveryReport {
 }
 
 /**
- * Hands the texts that are due to the provider. Each is claimed in a short
+ * Hands the texts that are due to the provider. A batch is claimed in a short
  * transaction (FOR UPDATE SKIP LOCKED, so two servers never take one) and
- * sent outside it. Before each attempt the message is read again: one the
- * provider already reported on (its status news came before a retry) is not
- * sent again, and consent is asked again, so a STOP that came meanwhile wins.
+ * sent outside it. Before the attempt the batch is read again in one
+ * transaction: a message the provider already reported on (its status news
+ * came before a retry) is not sent again, and consent is asked again for the
+ * whole batch at once, so a STOP that came meanwhile wins.
  */
 export async function deliverTexts(
   db: Database,
@@ -64,8 +65,22 @@ export async function deliverTexts(
     return rows;
   });
   const report: TextDeliveryReport = { sent: 0, failed: 0, skipped: 0 };
+  if (claimed.length === 0) return report;
+  const ready = await db.transaction((tx) => prepareAll(tx, config, claimed, now));
+  report.skipped = claimed.length - ready.length;
+  const handed: { item: Claimed; providerId: string }[] = [];
   // A few at a time: the provider's answer takes a round trip, the database's work is short.
-  await inPool(claimed, concurrency, (item) => deliverOne(db, config, provider, item, now, report, log));
+  await inPool(ready, concurrency, async ({ item, text }) => {
+    const outcome = await provider.send({ id: item.messageId, ...text });
+    if (outcome.ok) handed.push({ item, providerId: outcome.providerId });
+    else {
+      report.failed++;
+      await notSent(db, item, outcome, now, log);
+    }
+  });
+  // What went is recorded together: one transaction for the batch, not one per message.
+  if (handed.length > 0) await db.transaction((tx) => markSent(tx, handed, now));
+  report.sent = handed.length;
   return report;
 }
 
@@ -81,35 +96,29 @@ async function inPool<T>(items: T[], size: number, work: (item: T) => Promise<vo
   await Promise.all(Array.from({ length: Math.min(size, items.length) }, lane));
 }
 
-async function deliverOne(
+async function markSent(tx: Queryable, handed: { item: Claimed; providerId: string }[], now: Date) {
+  await tx.query(
+    `update text_message m set provider_id = coalesce(m.provider_id, x.provider_id),
+            status = case when m.status = 'queued' then 'sent' else m.status end, status_at = $1
+       from unnest($2::uuid[], $3::text[]) as x(id, provider_id) where m.id = x.id`,
+    [now.toISOString(), handed.map((h) => h.item.messageId), handed.map((h) => h.providerId)],
+  );
+  await finish(
+    tx,
+    handed.map((h) => h.item.id),
+    'sent',
+    now,
+  );
+}
+
+/** A failed attempt: tried again after a backoff, or given up (and the message marked failed). */
+async function notSent(
   db: Database,
-  config: Config,
-  provider: TextProvider,
   item: Claimed,
+  outcome: { retry: boolean; reason: string },
   now: Date,
-  report: TextDeliveryReport,
   log?: Logger,
-): Promise<void> {
-  const ready = await db.transaction((tx) => prepare(tx, config, item, now));
-  if (!ready) {
-    report.skipped++;
-    return;
-  }
-  const outcome = await provider.send({ id: item.messageId, ...ready });
-  if (outcome.ok) {
-    await db.transaction(async (tx) => {
-      await tx.query(
-        `update text_message set provider_id = coalesce(provider_id, $2), status = case when status = 'queued'
-                  then 'sent' else status end, status_at = $3
-            where id = $1`,
-        [item.messageId, outcome.providerId, now.toISOString()],
-      );
-      await finish(tx, item.id, 'sent', now);
-    });
-    report.sent++;
-    return;
-  }
-  report.failed++;
+) {
   const attempts = item.attempts + 1;
   const gaveUp = !outcome.retry || attempts >= MAX_ATTEMPTS;
   log?.warn({ outbox: item.id, attempts, kind: outcome.reason, gaveUp }, 'text not sent');
@@ -153,29 +162,42 @@ export async function deliverDueTexts(
   return total;
 }
 
-async function finish(tx: Queryable, outboxId: string, status: 'sent' | 'skipped', now: Date) {
-  await tx.query('update outbox set status = $2, done_at = $3, last_error = null where id = $1', [
-    outboxId,
-    status,
-    now.toISOString(),
-  ]);
+async function finish(tx: Queryable, outboxIds: string[], status: 'sent' | 'skipped', now: Date) {
+  if (outboxIds.length === 0) return;
+  await tx.query(
+    'update outbox set status = $2, done_at = $3, last_error = null where id = any($1::uuid[])',
+    [outboxIds, status, now.toISOString()],
+  );
 }
 
-/** The message as it goes now, or undefined (and the outbox row closed) when it must not go. */
-async function prepare(tx: Queryable, config: Config, item: Claimed, now: Date): Promise<Ready | undefined> {
-  const [m] = await tx.query<{
-    status: string;
-    providerId: string | null;
-    phone: string;
-    bodySealed: string;
-    clientId: string | null;
-    kind: string;
-    /** For a reminder: the appointment's or visit's time while it still stands as reminded of, else null. */
-    remindedAt: string | null;
-    referralDoNotContact: boolean;
-  }>(
-    `select m.status, m.provider_id as "providerId", m.phone, m.body_sealed as "bodySealed", m.client_id as "clientId",
-            m.kind,
+interface Stored {
+  id: string;
+  orgId: string;
+  status: string;
+  providerId: string | null;
+  phone: string;
+  bodySealed: string;
+  clientId: string | null;
+  kind: string;
+  /** For a reminder: the appointment's or visit's time while it still stands as reminded of, else null. */
+  remindedAt: string | null;
+  referralDoNotContact: boolean;
+}
+
+/**
+ * The batch's messages as they go now; the others' outbox rows closed (and
+ * each message refused, saying why, when it must not go). One read of the
+ * messages, one of the people's consents and STOPs, one update of each kind.
+ */
+async function prepareAll(
+  tx: Queryable,
+  config: Config,
+  claimed: Claimed[],
+  now: Date,
+): Promise<{ item: Claimed; text: Ready }[]> {
+  const stored = await tx.query<Stored>(
+    `select m.id, m.org_id as "orgId", m.status, m.provider_id as "providerId", m.phone, m.body_sealed as "bodySealed",
+            m.client_id as "clientId", m.kind,
             coalesce(
               (select to_char(a.at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') from appointment a
                 where a.id = m.appointment_id and a.status = 'scheduled' and a.at = m.reminder_for),
@@ -183,36 +205,57 @@ async function prepare(tx: Queryable, config: Config, item: Claimed, now: Date):
                 where t.id = m.task_id and t.status = 'open' and t.visit_at = m.reminder_for)) as "remindedAt",
             coalesce((select r.do_not_contact from appointment a join referral r on r.id = a.referral_id
                        where a.id = m.appointment_id), false) as "referralDoNotContact"
-       from text_message m where m.org_id = $1 and m.id = $2 for update of m`,
-    [item.orgId, item.messageId],
+       from text_message m where m.id = any($1::uuid[]) for update of m`,
+    [claimed.map((c) => c.messageId)],
   );
-  // Already handed over (status news beat the retry) or no longer wanted: never a second send.
-  if (m?.status !== 'queued' || m.providerId !== null) {
-    await finish(tx, item.id, 'skipped', now);
-    return undefined;
+  const byId = new Map(stored.map((m) => [m.id, m]));
+  const skipped: string[] = [];
+  const refused: { item: Claimed; reason: string }[] = [];
+  const ready: { item: Claimed; text: Ready }[] = [];
+  for (const orgId of new Set(claimed.map((c) => c.orgId))) {
+    const items = claimed.filter((c) => c.orgId === orgId);
+    const program = await programTexting(tx, orgId);
+    const asked = items.flatMap((c) => {
+      const m = byId.get(c.messageId);
+      // A keyword's own reply is the one message that goes regardless of consent.
+      return m && m.kind !== 'keyword-reply' && m.clientId ? [m.clientId] : [];
+    });
+    const facts = await textFactsOf(tx, config, orgId, asked);
+    for (const item of items) {
+      const m = byId.get(item.messageId);
+      // Already handed over (status news beat the retry) or no longer wanted: never a second send.
+      if (m?.orgId !== orgId || m.status !== 'queued' || m.providerId !== null) {
+        skipped.push(item.id);
+        continue;
+      }
+      const why = refusal(m, facts, config, now) ?? (program.sender ? undefined : 'textNoSender');
+      if (why) refused.push({ item, reason: why });
+      else
+        ready.push({
+          item,
+          text: { to: m.phone, from: program.sender ?? '', body: openBody(config, m.id, m.bodySealed) },
+        });
+    }
   }
-  const refuse = async (reason: string) => {
-    await tx.query(`update text_message set status = 'refused', reason = $2, status_at = $3 where id = $1`, [
-      item.messageId,
-      reason,
-      now.toISOString(),
-    ]);
-    await finish(tx, item.id, 'skipped', now);
-    return undefined;
-  };
+  if (refused.length > 0) {
+    await tx.query(
+      `update text_message m set status = 'refused', reason = x.reason, status_at = $1
+         from unnest($2::uuid[], $3::text[]) as x(id, reason) where m.id = x.id`,
+      [now.toISOString(), refused.map((r) => r.item.messageId), refused.map((r) => r.reason)],
+    );
+  }
+  await finish(tx, [...skipped, ...refused.map((r) => r.item.id)], 'skipped', now);
+  return ready;
+}
+
+/** Why a stored message must not go now, or undefined: consent is asked again at the last moment. */
+function refusal(m: Stored, facts: TextFacts, config: Config, now: Date): string | undefined {
   // A reminder for an appointment or visit moved, cancelled, done or past is not sent.
   if (m.kind === 'reminder' && (m.remindedAt === null || Date.parse(m.remindedAt) <= now.getTime())) {
-    return refuse('appointmentChanged');
+    return 'appointmentChanged';
   }
-  // Consent is asked again at the last moment; a keyword's own reply is the one message that goes regardless.
-  if (m.kind !== 'keyword-reply' && m.clientId) {
-    const person = await textPerson(tx, item.orgId, m.clientId);
-    const may = person
-      ? await textability(tx, config, item.orgId, person, now, m.referralDoNotContact)
-      : undefined;
-    if (!may?.allowed) return refuse(may?.reason ?? 'clientNotFound');
-  }
-  const program = await programTexting(tx, item.orgId);
-  if (!program.sender) return refuse('textNoSender');
-  return { to: m.phone, from: program.sender, body: openBody(config, item.messageId, m.bodySealed) };
+  if (m.kind === 'keyword-reply' || !m.clientId) return undefined;
+  const checked = textabilityIn(facts, config, m.clientId, now, m.referralDoNotContact);
+  if (!checked) return 'clientNotFound';
+  return checked.may.allowed ? undefined : checked.may.reason;
 }

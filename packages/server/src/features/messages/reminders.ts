@@ -1,9 +1,17 @@
 import { dueSlot, type ReminderSlot, renderTemplate, slotKey, t } from '@puente/core';
 import type { Config } from '../../config.js';
 import type { Database, Queryable } from '../../db/types.js';
-import { recordAudit } from '../audit/record.js';
-import { type ProgramTexting, programTexting, type TextPerson, textPerson } from './queries.js';
-import { queueText, recordRefused, textability, textLocale, tooLong } from './send.js';
+import { type AuditEntry, recordAudits } from '../audit/record.js';
+import { textabilityIn, textFactsOf } from './facts.js';
+import { type ProgramTexting, programTexting, type TextPerson } from './queries.js';
+import {
+  type QueuedText,
+  queueTexts,
+  type RefusedText,
+  recordRefusals,
+  textLocale,
+  tooLong,
+} from './send.js';
 
 /** Something a person is reminded of: an appointment (of the care plan, or one a referral led to), or a follow-up visit. */
 interface Due {
@@ -54,13 +62,17 @@ function leadHours(slots: readonly ReminderSlot[]): number {
   return Math.max(1, ...slots.map((s) => ('hoursBefore' in s ? s.hoursBefore : (s.daysBefore + 1) * 24)));
 }
 
+/** Reminders queued in one transaction: a few statements for the batch, not several per reminder. */
+const BATCH = 500;
+
 /**
  * Queues the reminders that are due at `now` for every program with a
  * number: for each appointment still scheduled and each follow-up visit
  * still open, the latest slot already due (`dueSlot`), once — the unique
  * indexes on appointment (or task), slot and time make a second pass or a
  * second server find it done. A person who may not be texted gets a refused
- * reminder on record, saying why, instead of a message.
+ * reminder on record, saying why, instead of a message. Due reminders go in
+ * batches: 10,000 due at 6 pm are a few dozen statements each way.
  */
 export async function queueDueReminders(db: Database, config: Config, now: Date): Promise<number> {
   if (!config.texts) return 0;
@@ -72,86 +84,104 @@ export async function queueDueReminders(db: Database, config: Config, now: Date)
     const program = await programTexting(db, orgId);
     if (program.reminders.length === 0) continue;
     const horizon = new Date(now.getTime() + leadHours(program.reminders) * 3_600_000);
+    const todo: { item: Due; slot: string }[] = [];
     for (const item of await dueWithin(db, orgId, now, horizon)) {
       const due = dueSlot(new Date(item.at), program.reminders, program.timeZone, now);
       // Most passes find nothing new: the slot done already costs no transaction.
-      if (!due || item.done.includes(slotKey(due.slot))) continue;
-      const made = await db.transaction(async (tx) =>
-        remind(tx, config, program, orgId, item, slotKey(due.slot), now),
-      );
-      if (made) queued++;
+      if (due && !item.done.includes(slotKey(due.slot))) todo.push({ item, slot: slotKey(due.slot) });
+    }
+    for (let i = 0; i < todo.length; i += BATCH) {
+      const batch = todo.slice(i, i + BATCH);
+      queued += await db.transaction((tx) => remindAll(tx, config, program, orgId, batch, now));
     }
   }
   return queued;
 }
 
-async function remind(
+/** Queues (or refuses, saying why) one batch of due reminders; returns how many were queued. */
+async function remindAll(
   tx: Queryable,
   config: Config,
   program: ProgramTexting,
   orgId: string,
-  item: Due,
-  slot: string,
+  batch: { item: Due; slot: string }[],
   now: Date,
-): Promise<boolean> {
-  const column = item.subject === 'task' ? 'task_id' : 'appointment_id';
-  const exists = await tx.query(
-    `select 1 from text_message where org_id = $1 and ${column} = $2 and reminder_slot = $3
-        and reminder_for = $4 and kind = 'reminder'`,
-    [orgId, item.id, slot, item.at],
-  );
-  if (exists.length > 0) return false;
-  const person = await textPerson(tx, orgId, item.clientId);
-  if (!person) return false;
-  const base = {
-    orgId,
-    clientId: item.clientId,
-    kind: 'reminder' as const,
-    ...(item.subject === 'task' ? { taskId: item.id } : { appointmentId: item.id }),
-    reminderSlot: slot,
-    reminderFor: item.at,
-  };
-  const may = await textability(tx, config, orgId, person, now, item.referralDoNotContact);
-  if (!may.allowed) {
-    await recordRefused(tx, config, { ...base, phone: null, reason: may.reason });
-    await audit(tx, orgId, item, slot, may.reason);
-    return false;
-  }
-  const { body, templateId } = await reminderText(
+): Promise<number> {
+  const facts = await textFactsOf(
     tx,
+    config,
     orgId,
-    person,
-    program.programName,
-    program.timeZone,
-    item,
+    batch.map((b) => b.item.clientId),
   );
-  if (tooLong(body)) {
-    await recordRefused(tx, config, { ...base, phone: may.phone, reason: 'textTooLong' });
-    return false;
+  const templates = await reminderTemplates(tx, orgId);
+  const queue: { text: QueuedText; item: Due; slot: string }[] = [];
+  const refused: { text: RefusedText; item: Due; slot: string }[] = [];
+  for (const { item, slot } of batch) {
+    const checked = textabilityIn(facts, config, item.clientId, now, item.referralDoNotContact);
+    if (!checked) continue;
+    const base = {
+      orgId,
+      clientId: item.clientId,
+      kind: 'reminder' as const,
+      ...(item.subject === 'task' ? { taskId: item.id } : { appointmentId: item.id }),
+      reminderSlot: slot,
+      reminderFor: item.at,
+    };
+    const { may, person } = checked;
+    if (!may.allowed) {
+      refused.push({ text: { ...base, phone: null, reason: may.reason }, item, slot });
+      continue;
+    }
+    const { body, templateId } = reminderText(templates, person, program, item);
+    if (tooLong(body)) {
+      refused.push({ text: { ...base, phone: may.phone, reason: 'textTooLong' }, item, slot });
+      continue;
+    }
+    queue.push({ text: { ...base, phone: may.phone, body, templateId }, item, slot });
   }
-  const id = await queueText(tx, config, program, { ...base, phone: may.phone, body, templateId }, now);
-  if (id) await audit(tx, orgId, item, slot, null, id);
-  return id !== undefined;
+  await recordRefusals(
+    tx,
+    config,
+    refused.map((r) => r.text),
+  );
+  const ids = await queueTexts(
+    tx,
+    config,
+    program,
+    queue.map((q) => q.text),
+    now,
+  );
+  const entries: AuditEntry[] = refused
+    .filter((r) => r.text.reason !== 'textTooLong')
+    .map((r) => auditEntry(r.item, r.slot, r.text.reason));
+  queue.forEach((q, i) => {
+    const id = ids[i];
+    if (id) entries.push(auditEntry(q.item, q.slot, null, id));
+  });
+  await recordAudits(tx, { orgId, actorId: null, actorRole: 'system' }, entries);
+  return ids.filter((id) => id !== undefined).length;
 }
 
-function audit(
+function auditEntry(item: Due, slot: string, refused: string | null, message?: string): AuditEntry {
+  return {
+    action: refused ? 'text.reminder-refused' : 'text.reminder-queued',
+    subjectType: 'client',
+    subjectId: item.clientId,
+    detail: { [item.subject]: item.id, slot, ...(refused ? { reason: refused } : { message }) },
+  };
+}
+
+/** The program's newest reminder template in each language it wrote one in. */
+async function reminderTemplates(
   tx: Queryable,
   orgId: string,
-  item: Due,
-  slot: string,
-  refused: string | null,
-  message?: string,
-) {
-  return recordAudit(
-    tx,
-    { orgId, actorId: null, actorRole: 'system' },
-    {
-      action: refused ? 'text.reminder-refused' : 'text.reminder-queued',
-      subjectType: 'client',
-      subjectId: item.clientId,
-      detail: { [item.subject]: item.id, slot, ...(refused ? { reason: refused } : { message }) },
-    },
+): Promise<Map<string, { id: string; body: string }>> {
+  const rows = await tx.query<{ id: string; body: string; language: string }>(
+    `select distinct on (language) id, body, language from text_template where org_id = $1 and kind = 'reminder'
+      order by language, updated_at desc`,
+    [orgId],
   );
+  return new Map(rows.map((r) => [r.language, r]));
 }
 
 /**
@@ -160,37 +190,38 @@ function audit(
  * Puente's own. Only a first name, the date, the time, the place (if the
  * template names it) and the program: never the purpose.
  */
-async function reminderText(
-  tx: Queryable,
-  orgId: string,
+function reminderText(
+  templates: Map<string, { id: string; body: string }>,
   person: TextPerson,
-  programName: string,
-  zone: string,
+  program: ProgramTexting,
   a: Due,
-): Promise<{ body: string; templateId: string | null }> {
+): { body: string; templateId: string | null } {
   const locale = textLocale(person.language);
-  const [template] =
-    a.subject === 'task'
-      ? []
-      : await tx.query<{ id: string; body: string }>(
-          `select id, body from text_template where org_id = $1 and kind = 'reminder' and language = $2
-            order by updated_at desc limit 1`,
-          [orgId, locale],
-        );
+  const template = a.subject === 'task' ? undefined : templates.get(locale);
   const fallback = t(locale, a.subject === 'task' ? 'texts.visitReminder' : 'texts.reminder');
   const at = new Date(a.at);
-  const tag = locale === 'es' ? 'es-US' : 'en-US';
+  const { date, time } = formats(locale === 'es' ? 'es-US' : 'en-US', program.timeZone);
   const body = renderTemplate(template?.body ?? fallback, {
     name: person.firstName,
-    date: new Intl.DateTimeFormat(tag, {
-      timeZone: zone,
-      weekday: 'long',
-      day: 'numeric',
-      month: 'long',
-    }).format(at),
-    time: new Intl.DateTimeFormat(tag, { timeZone: zone, hour: 'numeric', minute: '2-digit' }).format(at),
+    date: date.format(at),
+    time: time.format(at),
     place: a.place,
-    program: programName,
+    program: program.programName,
   });
   return { body, templateId: template?.id ?? null };
+}
+
+const formatters = new Map<string, { date: Intl.DateTimeFormat; time: Intl.DateTimeFormat }>();
+/** A language's date and time formats in a zone, made once: making them costs more than using them. */
+function formats(tag: string, zone: string) {
+  const key = `${tag} ${zone}`;
+  let f = formatters.get(key);
+  if (!f) {
+    f = {
+      date: new Intl.DateTimeFormat(tag, { timeZone: zone, weekday: 'long', day: 'numeric', month: 'long' }),
+      time: new Intl.DateTimeFormat(tag, { timeZone: zone, hour: 'numeric', minute: '2-digit' }),
+    };
+    formatters.set(key, f);
+  }
+  return f;
 }

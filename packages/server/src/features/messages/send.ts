@@ -1,4 +1,5 @@
 import {
+  type ConsentFact,
   isLocale,
   type Locale,
   MAX_SEGMENTS,
@@ -14,6 +15,10 @@ import type { Queryable } from '../../db/types.js';
 import { consentFacts, optedOut, type ProgramTexting, type TextPerson } from './queries.js';
 import { sealBody } from './seal.js';
 
+export type Textability =
+  | { allowed: true; phone: string }
+  | { allowed: false; reason: NoTextReason | 'textBadNumber' };
+
 /**
  * Whether the person may be texted now, and at which number; `referralDoNotContact`
  * when the message is about a referral that says not to contact them about it.
@@ -25,16 +30,43 @@ export async function textability(
   person: TextPerson,
   now: Date,
   referralDoNotContact = false,
-): Promise<{ allowed: true; phone: string } | { allowed: false; reason: NoTextReason | 'textBadNumber' }> {
+): Promise<Textability> {
+  const phone = textNumber(person, config);
+  const stopped = new Set(phone && (await optedOut(db, orgId, phone)) ? [phone] : []);
+  return textabilityOf(
+    person,
+    await consentFacts(db, orgId, person.id),
+    stopped,
+    config,
+    now,
+    referralDoNotContact,
+  );
+}
+
+/** The person's number in E.164, or undefined when it cannot receive texts as written. */
+export function textNumber(person: TextPerson, config: Config): string | undefined {
+  if (!person.phone) return undefined;
+  return toE164(person.phone) ?? textNumberIn(person.phone, config);
+}
+
+/** `textability` from facts already read: the shared policy's `mayText` on them (for many people at once). */
+export function textabilityOf(
+  person: TextPerson,
+  consents: readonly ConsentFact[],
+  optedOutNumbers: ReadonlySet<string>,
+  config: Config,
+  now: Date,
+  referralDoNotContact = false,
+): Textability {
   if (!person.phone) return { allowed: false, reason: 'textNoPhone' };
-  const phone = toE164(person.phone) ?? textNumberIn(person.phone, config);
+  const phone = textNumber(person, config);
   if (!phone) return { allowed: false, reason: 'textBadNumber' };
   const decision = mayText(
-    await consentFacts(db, orgId, person.id),
+    consents,
     {
       hasPhone: true,
       safeToContact: person.safeToContact,
-      optedOut: await optedOut(db, orgId, phone),
+      optedOut: optedOutNumbers.has(phone),
       referralDoNotContact,
     },
     now,
@@ -83,67 +115,119 @@ export async function queueText(
   text: QueuedText,
   now: Date,
 ): Promise<string | undefined> {
-  const id = text.id ?? uuidv7();
-  const { segments } = segmentCount(text.body);
-  const inserted = await tx.query(
-    `insert into text_message (id, org_id, client_id, direction, kind, phone, body_sealed, segments, status,
-        provider, appointment_id, reminder_slot, reminder_for, template_id, sent_by, created_at, status_at, task_id)
-     values ($1, $2, $3, 'out', $4, $5, $6, $7, 'queued', $8, $9, $10, $11, $12, $13, $14, $14, $15)
-     on conflict do nothing returning id`,
-    [
-      id,
-      text.orgId,
-      text.clientId,
-      text.kind,
-      text.phone,
-      sealBody(config, id, text.body),
-      segments,
-      config.texts?.kind ?? 'none',
-      text.appointmentId ?? null,
-      text.reminderSlot ?? null,
-      text.reminderFor ?? null,
-      text.templateId ?? null,
-      text.sentBy ?? null,
-      now.toISOString(),
-      text.taskId ?? null,
-    ],
-  );
-  if (inserted.length === 0) return undefined;
-  const at =
-    text.kind === 'keyword-reply'
-      ? now
-      : sendableAt(now, program.timeZone, { start: program.quietStart, end: program.quietEnd });
-  await tx.query(
-    `insert into outbox (id, org_id, kind, payload, next_attempt_at) values ($1, $2, 'text', $3, $4)`,
-    [uuidv7(), text.orgId, JSON.stringify({ messageId: id }), at.toISOString()],
-  );
+  const [id] = await queueTexts(tx, config, program, [text], now);
   return id;
 }
 
-/** Records a message that was not sent and why (a reminder refused for want of consent), for the thread and the counts. */
-export async function recordRefused(
+const column = <T>(texts: readonly T[], pick: (t: T) => unknown) => texts.map((t) => pick(t) ?? null);
+
+/**
+ * `queueText` for many messages in three statements: a batch of reminders
+ * due together. Returns the ids in the order given, undefined for a reminder
+ * that was queued (or refused) already.
+ */
+export async function queueTexts(
   tx: Queryable,
   config: Config,
-  text: Omit<QueuedText, 'phone' | 'body'> & { phone: string | null; reason: string },
+  program: ProgramTexting,
+  texts: readonly QueuedText[],
+  now: Date,
+): Promise<(string | undefined)[]> {
+  if (texts.length === 0) return [];
+  const rows = texts.map((text) => {
+    const id = text.id ?? uuidv7();
+    return {
+      ...text,
+      id,
+      sealed: sealBody(config, id, text.body),
+      segments: segmentCount(text.body).segments,
+    };
+  });
+  const inserted = await tx.query<{ id: string }>(
+    `insert into text_message (id, org_id, client_id, direction, kind, phone, body_sealed, segments, status,
+        provider, appointment_id, reminder_slot, reminder_for, template_id, sent_by, created_at, status_at, task_id)
+     select x.id, x.org_id, x.client_id, 'out', x.kind, x.phone, x.sealed, x.segments, 'queued', $1, x.appointment_id,
+            x.slot, x.reminder_for, x.template_id, x.sent_by, $2, $2, x.task_id
+       from unnest($3::uuid[], $4::uuid[], $5::uuid[], $6::text[], $7::text[], $8::text[], $9::int[], $10::uuid[],
+                   $11::text[], $12::timestamptz[], $13::uuid[], $14::uuid[], $15::uuid[])
+         as x(id, org_id, client_id, kind, phone, sealed, segments, appointment_id, slot, reminder_for, template_id,
+              sent_by, task_id)
+     on conflict do nothing returning id`,
+    [
+      config.texts?.kind ?? 'none',
+      now.toISOString(),
+      column(rows, (r) => r.id),
+      column(rows, (r) => r.orgId),
+      column(rows, (r) => r.clientId),
+      column(rows, (r) => r.kind),
+      column(rows, (r) => r.phone),
+      column(rows, (r) => r.sealed),
+      column(rows, (r) => r.segments),
+      column(rows, (r) => r.appointmentId),
+      column(rows, (r) => r.reminderSlot),
+      column(rows, (r) => r.reminderFor),
+      column(rows, (r) => r.templateId),
+      column(rows, (r) => r.sentBy),
+      column(rows, (r) => r.taskId),
+    ],
+  );
+  const made = new Set(inserted.map((r) => r.id));
+  const queued = rows.filter((r) => made.has(r.id));
+  if (queued.length > 0) {
+    const held = sendableAt(now, program.timeZone, { start: program.quietStart, end: program.quietEnd });
+    await tx.query(
+      `insert into outbox (id, org_id, kind, payload, next_attempt_at)
+       select x.id, x.org_id, 'text', jsonb_build_object('messageId', x.message_id), x.at
+         from unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::timestamptz[]) as x(id, org_id, message_id, at)`,
+      [
+        queued.map(() => uuidv7()),
+        column(queued, (r) => r.orgId),
+        column(queued, (r) => r.id),
+        queued.map((r) => (r.kind === 'keyword-reply' ? now : held).toISOString()),
+      ],
+    );
+  }
+  return rows.map((r) => (made.has(r.id) ? r.id : undefined));
+}
+
+/** A message not sent and why (a reminder refused for want of consent), for the thread and the counts. */
+export type RefusedText = Omit<QueuedText, 'phone' | 'body'> & { phone: string | null; reason: string };
+
+/** Records a message that was not sent and why (a reminder refused for want of consent), for the thread and the counts. */
+export function recordRefused(tx: Queryable, config: Config, text: RefusedText): Promise<void> {
+  return recordRefusals(tx, config, [text]);
+}
+
+/** `recordRefused` for many in one statement. */
+export async function recordRefusals(
+  tx: Queryable,
+  config: Config,
+  texts: readonly RefusedText[],
 ): Promise<void> {
-  const id = uuidv7();
+  if (texts.length === 0) return;
+  const ids = texts.map(() => uuidv7());
   await tx.query(
     `insert into text_message (id, org_id, client_id, direction, kind, phone, body_sealed, status, reason, provider,
         appointment_id, reminder_slot, reminder_for, task_id)
-     values ($1, $2, $3, 'out', $4, $5, $6, 'refused', $7, $8, $9, $10, $11, $12) on conflict do nothing`,
+     select x.id, x.org_id, x.client_id, 'out', x.kind, x.phone, x.sealed, 'refused', x.reason, $1, x.appointment_id,
+            x.slot, x.reminder_for, x.task_id
+       from unnest($2::uuid[], $3::uuid[], $4::uuid[], $5::text[], $6::text[], $7::text[], $8::text[], $9::uuid[],
+                   $10::text[], $11::timestamptz[], $12::uuid[])
+         as x(id, org_id, client_id, kind, phone, sealed, reason, appointment_id, slot, reminder_for, task_id)
+     on conflict do nothing`,
     [
-      id,
-      text.orgId,
-      text.clientId,
-      text.kind,
-      text.phone,
-      sealBody(config, id, ''),
-      text.reason,
       config.texts?.kind ?? 'none',
-      text.appointmentId ?? null,
-      text.reminderSlot ?? null,
-      text.reminderFor ?? null,
-      text.taskId ?? null,
+      ids,
+      column(texts, (t) => t.orgId),
+      column(texts, (t) => t.clientId),
+      column(texts, (t) => t.kind),
+      column(texts, (t) => t.phone),
+      ids.map((id) => sealBody(config, id, '')),
+      column(texts, (t) => t.reason),
+      column(texts, (t) => t.appointmentId),
+      column(texts, (t) => t.reminderSlot),
+      column(texts, (t) => t.reminderFor),
+      column(texts, (t) => t.taskId),
     ],
   );
 }

@@ -233,6 +233,14 @@ describe('referral appointments', () => {
     expect(await reminders('appointment_id', String(own.body.id))).toEqual([
       { status: 'sent', reason: null },
     ]);
+    // Audited as refused, with the reason and the appointment, never the words.
+    const audited = await h.db.query<{ detail: Record<string, unknown> }>(
+      `select detail from audit_event where action = 'text.reminder-refused' and subject_id = $1`,
+      [person.id],
+    );
+    expect(audited.map((a) => a.detail)).toEqual([
+      { appointment: appointmentId, slot: 'd1@18:00', reason: 'referralDoNotContact' },
+    ]);
   });
 
   it('refuses an appointment tied to another person’s referral, saving nothing', async () => {
