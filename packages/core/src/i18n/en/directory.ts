@@ -201,4 +201,19 @@ export const directory = {
   staleMonths: 'Months until a listing counts as out of date',
   saveSettings: 'Save settings',
   settingsSaved: 'Settings saved.',
+
+  synonymsTitle: 'Your program’s words',
+  synonymsIntro:
+    'Search already knows thousands of English and Spanish words for services. Add the words people here use that it does not: a place’s nickname, a local program, a word from home. Search finds them as what they mean.',
+  synonymsEmpty:
+    'No words of your own yet. Example: “la pulga” means “thrift store”, or “DBH” means “counseling”.',
+  synonymTerm: 'When someone searches for',
+  synonymTermHint: 'A word or a few, as people say them. Accents and capitals do not matter.',
+  synonymMeans: 'Find what the directory calls',
+  synonymMeansHint: 'Words your listings use, in English or Spanish.',
+  addSynonym: 'Add word',
+  synonymAdded: '“{term}” now finds {means}.',
+  removeSynonym: 'Remove “{term}”',
+  synonymRemoved: '“{term}” removed.',
+  synonymLine: '“{term}” finds {means}',
 } as const;

@@ -208,4 +208,19 @@ export const directory: Record<keyof typeof en, string> = {
   staleMonths: 'Meses para que un servicio se considere desactualizado',
   saveSettings: 'Guardar configuración',
   settingsSaved: 'Configuración guardada.',
+
+  synonymsTitle: 'Las palabras de su programa',
+  synonymsIntro:
+    'La búsqueda ya conoce miles de palabras en inglés y español para los servicios. Agregue las que se usan aquí y que no conoce: el apodo de un lugar, un programa local, una palabra de su tierra. La búsqueda las encuentra por lo que significan.',
+  synonymsEmpty:
+    'Todavía no hay palabras propias. Ejemplo: “la pulga” significa “thrift store”, o “DBH” significa “counseling”.',
+  synonymTerm: 'Cuando alguien busque',
+  synonymTermHint: 'Una palabra o unas pocas, como las dice la gente. No importan acentos ni mayúsculas.',
+  synonymMeans: 'Encontrar lo que el directorio llama',
+  synonymMeansHint: 'Palabras que usan sus servicios, en inglés o en español.',
+  addSynonym: 'Agregar palabra',
+  synonymAdded: '“{term}” ahora encuentra {means}.',
+  removeSynonym: 'Quitar “{term}”',
+  synonymRemoved: 'Se quitó “{term}”.',
+  synonymLine: '“{term}” encuentra {means}',
 };
