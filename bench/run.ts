@@ -15,6 +15,7 @@ import { loadScenario } from './scenarios/load.js';
 import { moveScenario } from './scenarios/move.js';
 import { phoneScenario } from './scenarios/phone.js';
 import { recallScenario } from './scenarios/recall.js';
+import { remindersScenario } from './scenarios/reminders.js';
 import { reportsScenario } from './scenarios/reports.js';
 import { startupScenario } from './scenarios/startup.js';
 import { syncScenario } from './scenarios/sync.js';
@@ -29,6 +30,7 @@ const scenarios = {
   move: moveScenario,
   phone: phoneScenario,
   recall: recallScenario,
+  reminders: remindersScenario,
   reports: reportsScenario,
   startup: startupScenario,
   sync: syncScenario,

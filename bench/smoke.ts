@@ -24,6 +24,7 @@ const runs = [
   ['load', 'postgres'],
   ['upgrade', 'postgres'],
   ['backup', 'postgres'],
+  ['reminders', 'postgres'],
   // From the embedded database to PostgreSQL: it needs both.
   ['move', 'pglite'],
 ] as const;

@@ -142,6 +142,8 @@ async function notSent(
  * Delivers every text due at `now`, batch after batch while batches come back
  * full, up to `maxBatches` (so one pass of the jobs cannot run forever):
  * 10,000 reminders due at 6 pm go out in the same minute, not 50 per pass.
+ * 32 sends at once: each waits a round trip to the provider, and at 8 the
+ * benchmark's 10,000 spent most of their minute waiting (bench/scenarios/reminders.ts).
  */
 export async function deliverDueTexts(
   db: Database,
@@ -149,11 +151,11 @@ export async function deliverDueTexts(
   provider: TextProvider,
   now: Date,
   log?: Logger,
-  { batch = 200, maxBatches = 100 } = {},
+  { batch = 200, maxBatches = 100, concurrency = 32 } = {},
 ): Promise<TextDeliveryReport> {
   const total: TextDeliveryReport = { sent: 0, failed: 0, skipped: 0 };
   for (let i = 0; i < maxBatches; i++) {
-    const r = await deliverTexts(db, config, provider, now, log, batch);
+    const r = await deliverTexts(db, config, provider, now, log, batch, concurrency);
     total.sent += r.sent;
     total.failed += r.failed;
     total.skipped += r.skipped;

@@ -1,0 +1,256 @@
+import { readFile } from 'node:fs/promises';
+import { createOrganization, type PersonSeed } from '@puente/server';
+import { loadCaseload } from '../generate/caseload.js';
+import type { ScenarioContext, ScenarioResult } from '../lib/context.js';
+import { type ProviderCount, providerProcess } from '../lib/provider.js';
+import type { Random } from '../lib/random.js';
+import { startBuiltServer } from '../lib/server-process.js';
+import { summarize } from '../lib/stats.js';
+
+const sizes = {
+  S: { reminders: 1_000, chws: 20, baselineSeconds: 10 },
+  M: { reminders: 10_000, chws: 50, baselineSeconds: 30 },
+  L: { reminders: 10_000, chws: 100, baselineSeconds: 30 },
+} as const;
+const password = 'reminders bench password';
+const SID = `AC${'0123456789abcdef'.repeat(2)}`;
+const TOKEN = 'reminders-bench-auth-token-0123456789';
+/** Each simulated CHW waits this long between calls: a program at work, not a stress test. */
+const thinkMs = 500;
+/** The longest the benchmark waits for every reminder to reach the provider. */
+const giveUpSeconds = 300;
+
+interface Chw {
+  cookie: string;
+  clients: string[];
+}
+
+type Call = (base: string, chw: Chw, r: Random) => Promise<Response>;
+
+// What CHWs do meanwhile: the day's screens and a visit written up.
+const mix: { weight: number; call: Call }[] = [
+  { weight: 3, call: (b, c) => fetch(`${b}/api/today`, { headers: { cookie: c.cookie } }) },
+  { weight: 2, call: (b, c) => fetch(`${b}/api/clients?limit=50`, { headers: { cookie: c.cookie } }) },
+  {
+    weight: 4,
+    call: (b, c, r) => fetch(`${b}/api/clients/${r.pick(c.clients)}`, { headers: { cookie: c.cookie } }),
+  },
+  {
+    weight: 2,
+    call: (b, c, r) =>
+      fetch(`${b}/api/clients/${r.pick(c.clients)}/encounters`, {
+        method: 'POST',
+        headers: { cookie: c.cookie, 'content-type': 'application/json', 'sec-fetch-site': 'same-origin' },
+        body: JSON.stringify({
+          kind: 'phone-call',
+          occurredAt: new Date().toISOString(),
+          language: 'es',
+          durationMinutes: 10,
+          activities: ['listening-support'],
+        }),
+      }),
+  },
+];
+const pick = (r: Random) => {
+  let roll = r.next() * mix.reduce((n, m) => n + m.weight, 0);
+  for (const m of mix) {
+    roll -= m.weight;
+    if (roll < 0) return m;
+  }
+  return mix[0] ?? (undefined as never);
+};
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const loadAverage1 = async () => Number((await readFile('/proc/loadavg', 'utf8')).split(' ')[0]);
+
+/** Every CHW calling the mix with think time until `done()`; the latency of each call that started then. */
+async function apiLoad(url: string, chws: Chw[], random: Random, done: () => boolean) {
+  const samples: number[] = [];
+  let failures = 0;
+  await Promise.all(
+    chws.map(async (chw, i) => {
+      await sleep((i * thinkMs) / chws.length);
+      while (!done()) {
+        const t0 = performance.now();
+        const res = await pick(random)
+          .call(url, chw, random)
+          .catch(() => undefined);
+        await res?.arrayBuffer();
+        samples.push(performance.now() - t0);
+        if (!res || res.status >= 400) failures += 1;
+        await sleep(thinkMs);
+      }
+    }),
+  );
+  return { samples, failures };
+}
+
+/**
+ * 10,000 people who agreed to texts, each with an appointment whose
+ * 2-hours-before reminder falls due in the same minute, while CHWs use the
+ * API (think time 0.5 s). The built server runs its own jobs (every 5 s, the
+ * default) against a fake that speaks Twilio's API, started here. Measured:
+ * the seconds from the moment the reminders fall due to the last one handed
+ * to the provider, and the API's latency without reminders and while they go.
+ * Budget: all handed over ≤ 60 s; API p95 not more than 20 % slower.
+ */
+export async function remindersScenario({
+  bench,
+  random,
+  size,
+  quick,
+}: ScenarioContext): Promise<ScenarioResult> {
+  // The benchmark moves the appointments while the server runs: one PGlite cannot have two processes.
+  if (bench.db.kind !== 'postgres')
+    throw new Error('reminders measures PostgreSQL: run it with --db postgres');
+  const plan = quick ? { ...sizes.S, reminders: 200, baselineSeconds: 3 } : sizes[size];
+  const people: PersonSeed[] = Array.from({ length: plan.chws }, (_, i) => ({
+    email: `chw${i}@reminders.test`,
+    displayName: `CHW ${i}`,
+    role: 'chw',
+    locale: 'es',
+    password,
+  }));
+  const { orgId, userIds } = await bench.db.transaction((tx) =>
+    createOrganization(tx, { name: 'Recordatorios', locale: 'es', twoFactor: 'none' }, people),
+  );
+  const caseloads: string[][] = [];
+  const each = Math.ceil(plan.reminders / plan.chws);
+  for (const p of people) {
+    const chwId = userIds[p.email] ?? '';
+    caseloads.push(
+      (await loadCaseload(bench.db, random, { orgId, chwId }, { clients: each, encountersPerClient: 3 }))
+        .clientIds,
+    );
+  }
+  // Everyone textable: a number of their own, safe to contact, agreed to be served and texted.
+  await bench.db.query(
+    `update client c set phone = '+1555' || lpad(n::text, 7, '0'), safe_to_contact = true
+       from (select id, 2000000 + row_number() over (order by id) as n from client where org_id = $1) x
+      where c.id = x.id`,
+    [orgId],
+  );
+  for (const kind of ['service', 'text']) {
+    await bench.db.query(
+      `insert into consent (id, org_id, client_id, kind, method, given_on, recorded_by)
+       select md5(c.id::text || $2)::uuid, c.org_id, c.id, $2, 'verbal', current_date - 30, c.assigned_chw_id
+         from client c where c.org_id = $1`,
+      [orgId, kind],
+    );
+  }
+  // One appointment each, far ahead for now: moved into the window when the measurement starts.
+  await bench.db.query(
+    `insert into appointment (id, org_id, client_id, place, at, created_by)
+     select md5(c.id::text || 'appointment')::uuid, c.org_id, c.id, 'Clínica del Valle', now() + interval '30 days',
+            c.assigned_chw_id
+       from client c where c.org_id = $1`,
+    [orgId],
+  );
+  await bench.db.query(
+    `insert into text_setting (org_id, sender, reminders, quiet_start, quiet_end)
+     values ($1, '+15550001000', '[{"hoursBefore": 2}]', '00:00', '00:00')`,
+    [orgId],
+  );
+  await bench.db.query('analyze');
+
+  const fake = await providerProcess(SID, TOKEN);
+  const server = await startBuiltServer({
+    ...bench.env,
+    TEXT_PROVIDER: 'twilio',
+    TEXT_PROVIDER_URL: fake.url,
+    TWILIO_ACCOUNT_SID: SID,
+    TWILIO_AUTH_TOKEN: TOKEN,
+    // To see where the server's time goes: BENCH_SERVER_NODE_OPTIONS='--require ./profile.cjs' (a preload that runs the inspector's profiler).
+    ...(process.env.BENCH_SERVER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS } : {}),
+  });
+  try {
+    const chws: Chw[] = [];
+    for (const [i, p] of people.entries()) {
+      const res = await fetch(`${server.url}/api/auth/sign-in`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'sec-fetch-site': 'same-origin' },
+        body: JSON.stringify({ email: p.email, password }),
+      });
+      if (res.status !== 200) throw new Error(`sign-in answered ${res.status}`);
+      chws.push({
+        cookie: (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '',
+        clients: caseloads[i] ?? [],
+      });
+    }
+
+    // The API alone, with the server's jobs running and finding nothing due.
+    const quietUntil = performance.now() + plan.baselineSeconds * 1000;
+    const quietLoad = await loadAverage1();
+    const quiet = await apiLoad(server.url, chws, random, () => performance.now() >= quietUntil);
+    if ((await fake.count()).count > 0) throw new Error('reminders went before they were due');
+
+    // Every appointment two hours and a few seconds ahead: the reminders fall due together, in a few seconds.
+    const due = new Date(Date.now() + 3000);
+    await bench.db.query(`update appointment set at = $2 where org_id = $1`, [
+      orgId,
+      new Date(due.getTime() + 2 * 3_600_000).toISOString(),
+    ]);
+    const [count] = await bench.db.query<{ n: number }>(
+      'select count(*)::int as n from appointment where org_id = $1',
+      [orgId],
+    );
+    const expected = count?.n ?? 0;
+    let lastAt = 0;
+    let provided: ProviderCount = { count: 0, distinct: 0 };
+    let firstAt = 0;
+    const loads: number[] = [];
+    const watch = (async () => {
+      const stop = Date.now() + giveUpSeconds * 1000;
+      let tick = 0;
+      while (Date.now() < stop) {
+        provided = await fake.count();
+        if (!firstAt && provided.count > 0) firstAt = Date.now();
+        if (provided.count >= expected) {
+          lastAt = Date.now();
+          return;
+        }
+        if (tick++ % 20 === 0) loads.push(await loadAverage1());
+        await sleep(50);
+      }
+    })();
+    // The API's latency from the moment they fall due until the last is handed over.
+    const busy = apiLoad(
+      server.url,
+      chws,
+      random,
+      () => lastAt > 0 || Date.now() > due.getTime() + giveUpSeconds * 1000,
+    );
+    await watch;
+    const during = await busy;
+    provided = await fake.count();
+    const { count: handed, distinct } = provided;
+
+    const before = summarize(quiet.samples);
+    const meanwhile = summarize(during.samples);
+    const seconds = (ms: number) => Math.round(ms / 100) / 10;
+    return {
+      data: { reminders: expected, chws: plan.chws, clients: expected, thinkMs },
+      figures: {
+        'API, no reminders due': before,
+        [`API while ${expected.toLocaleString('en')} reminders go`]: meanwhile,
+      },
+      values: {
+        'reminders handed to the provider': handed,
+        'numbers that got more than one reminder': handed - distinct,
+        'seconds from due to the last reminder handed over (budget ≤ 60)': lastAt
+          ? seconds(lastAt - due.getTime())
+          : Number.NaN,
+        'seconds from the first reminder handed over to the last':
+          lastAt && firstAt ? seconds(lastAt - firstAt) : Number.NaN,
+        'API p95 while reminders go ÷ without, % (budget ≤ 120)':
+          Math.round((meanwhile.p95 / before.p95) * 1000) / 10,
+        'failed API requests': quiet.failures + during.failures,
+        'load average (1 min) before the quiet phase': quietLoad,
+        'load average (1 min), highest while reminders go': Math.max(...loads, 0),
+      },
+    };
+  } finally {
+    await server.stop();
+    await fake.close();
+  }
+}
