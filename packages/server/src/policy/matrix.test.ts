@@ -258,10 +258,16 @@ const expected: Record<string, Row> = {
   // Text messages: a person's thread is casework; the inbox of unknown numbers is for supervisors.
   'GET /api/clients/{id}/messages': clinical,
   'POST /api/clients/{id}/messages': clinical,
+  // Whether a person's appointment reminders went (texts.work), in the caller's scope like the thread.
+  'GET /api/clients/{id}/appointment-reminders': clinical,
+  // Today's list of who texted: the caller's own people, so CHWs and supervisors only.
+  'GET /api/messages/unread': [OK, OK, NO, NO, NO, ANON],
   'GET /api/messages/inbox': [NO, OK, NO, NO, NO, ANON],
   'GET /api/messages/counts': [NO, OK, OK, OK, NO, ANON],
   'GET /api/messages/settings': staff,
   'PUT /api/messages/settings': adminOnly,
+  // The outbox's backlog of texts (counts only, the admin's organization): texts.manage.
+  'GET /api/messages/backlog': adminOnly,
   'GET /api/messages/templates': staff,
   'POST /api/messages/templates': adminOnly,
   'PUT /api/messages/templates/{templateId}': [NO, NO, NO, NF, NO, ANON],

@@ -11,6 +11,7 @@ const template = { kind: 'message', name: 'Saludo', language: 'es', body: 'Hola 
 export const messageRecipes: Record<string, Recipe> = {
   'GET /api/clients/{id}/messages': personal(),
   'POST /api/clients/{id}/messages': { ...personal(() => ({ text: 'Hola' })), statusOf: textsOff },
+  'GET /api/clients/{id}/appointment-reminders': personal(),
   'GET /api/messages/counts': {
     make: (_w, _kind, _caller, path) => ({ path: `${path}?from=2026-01-01&to=2026-12-31` }),
   },
