@@ -47,23 +47,26 @@ export function queryTerms(text: string, synonyms: readonly Synonym[] = []): Que
       take(at, s.stems.length, [...s.stems, ...queryTerms(s.means).groups.flat()]);
     }
   }
-  // A word the lexicon holds is searched by its concepts alone: an entry with the word holds them.
-  const wordLexemes = (s: string) => {
-    const exact = conceptsOfStem(s, false);
-    return exact.length > 0 ? lexemesOf(exact) : [s];
-  };
   // Longer phrases first: "banco de alimentos" is one concept, not a bank and some food. Its
-  // words still count within it, so a "food bank" ranks above a food pantry for "food bank".
+  // words' concepts of the same need still count within it, so a food bank ranks above a food
+  // pantry for "food bank"; a word's other senses ("banco", a bank account) stay out, as each
+  // lexeme more is one level more for the search to walk.
   const phrases = conceptPhrasesIn(stems).sort((a, b) => b.length - a.length || a.at - b.at);
   for (const p of phrases) {
     if (!free(p.at, p.length)) continue;
-    const own = stems.slice(p.at, p.at + p.length).flatMap(wordLexemes);
+    const phraseNeeds = new Set(p.concepts.map((c) => c.need));
+    const own = stems
+      .slice(p.at, p.at + p.length)
+      .flatMap((s) => conceptsOfStem(s, false).filter((c) => phraseNeeds.has(c.need)))
+      .map((c) => c.token);
     take(p.at, p.length, [...lexemesOf(p.concepts), ...own]);
   }
+  // A word the lexicon holds, as typed or nearly, is searched by its concepts alone: an entry
+  // with the word holds them. Any other word, by its stem.
   stems.forEach((s, i) => {
     if (taken.has(i)) return;
-    const exact = conceptsOfStem(s, false);
-    take(i, 1, exact.length > 0 ? lexemesOf(exact) : [s, ...lexemesOf(conceptsOfStem(s))]);
+    const named = conceptsOfStem(s);
+    take(i, 1, named.length > 0 ? lexemesOf(named) : [s]);
   });
   return { groups, folded: words(text).join(' ') };
 }
