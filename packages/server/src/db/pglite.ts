@@ -2,7 +2,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { secureDataDir } from './data-dir.js';
 import { type Sql, statement } from './sql/sql.js';
-import type { Database, Queryable } from './types.js';
+import type { CopyInOptions, Database, Queryable } from './types.js';
 
 /**
  * Embedded PostgreSQL in a folder (or in memory when `dataDir` is omitted, for tests).
@@ -22,10 +22,14 @@ export async function openPglite(dataDir?: string, from?: Blob): Promise<Databas
       await q.exec(sql);
     },
     // PGlite has no COPY stream: each batch (whole lines, a few MB) is one copy from its blob device.
-    async copyIn(target: string, batches: AsyncIterable<Buffer>) {
+    async copyIn(target: string, batches: AsyncIterable<Buffer>, options?: CopyInOptions) {
+      const copy = `copy ${target} from '/dev/blob'${options?.freeze ? ' with (freeze)' : ''}`;
+      let took = 0;
       for await (const batch of batches) {
-        await q.query(`copy ${target} from '/dev/blob'`, [], { blob: new Blob([new Uint8Array(batch)]) });
+        const done = await q.query(copy, [], { blob: new Blob([new Uint8Array(batch)]) });
+        took += done.affectedRows ?? 0;
       }
+      return took;
     },
     async query<Row>(sql: string | Sql, params?: readonly unknown[]) {
       const { text, values } = statement(sql, params);

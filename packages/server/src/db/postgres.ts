@@ -3,7 +3,7 @@ import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { statement } from './sql/sql.js';
-import type { Database, Queryable } from './types.js';
+import type { CopyInOptions, Database, Queryable } from './types.js';
 
 // int8 (counts, sums) arrive as numbers; Puente's counts stay far below 2^53.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
@@ -25,14 +25,22 @@ function inTurn(q: Queryable): Queryable {
     exec: (sql) => queue(() => q.exec(sql)),
     // The copy holds the connection until its last byte: what comes after waits its turn.
     ...(copyOut ? { copyOut: (sql: string, take) => queue(() => copyOut(sql, take)) } : {}),
-    ...(copyIn ? { copyIn: (target: string, batches) => queue(() => copyIn(target, batches)) } : {}),
+    ...(copyIn
+      ? { copyIn: (target: string, batches, options) => queue(() => copyIn(target, batches, options)) }
+      : {}),
   } satisfies Queryable;
 }
 
 /** Streams batches into `copy … from stdin` on one connection, as fast as the server takes them. */
-const copyInOn = (client: pg.PoolClient) => async (target: string, batches: AsyncIterable<Buffer>) => {
-  await pipeline(Readable.from(batches), client.query(copyFrom(`copy ${target} from stdin`)));
-};
+const copyInOn =
+  (client: pg.PoolClient) =>
+  async (target: string, batches: AsyncIterable<Buffer>, options?: CopyInOptions): Promise<number> => {
+    const copy = client.query(
+      copyFrom(`copy ${target} from stdin${options?.freeze ? ' with (freeze)' : ''}`),
+    );
+    await pipeline(Readable.from(batches), copy);
+    return copy.rowCount;
+  };
 
 /** Streams a `copy … to stdout` on one connection; `for await` reads the next chunk only after `take`. */
 const copyOutOn = (client: pg.PoolClient) => async (sql: string, take: (chunk: Buffer) => Promise<void>) => {

@@ -16,8 +16,15 @@ export interface Queryable {
    * Loads rows in COPY's text format into `target` (a table and its columns,
    * `"t" ("a", "b")`), from batches of whole lines. Where the engine has it
    * (PostgreSQL streams them; PGlite copies each batch as it comes).
+   * `freeze` writes the rows already frozen (the table must have been made or
+   * emptied with truncate in the same transaction). Resolves with how many
+   * rows the database took.
    */
-  copyIn?(target: string, batches: AsyncIterable<Buffer>): Promise<void>;
+  copyIn?(target: string, batches: AsyncIterable<Buffer>, options?: CopyInOptions): Promise<number>;
+}
+
+export interface CopyInOptions {
+  freeze?: boolean;
 }
 
 /**

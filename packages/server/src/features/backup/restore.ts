@@ -211,8 +211,8 @@ async function restoreInOne(
         await setSequences(tx, control.sequences);
         continue;
       }
-      await backup.load(tx, present.get(control.table.table), control);
-      restored.push(await checkCount(tx, manifest, control.table.table, control.table.rows, file));
+      const taken = await backup.load(tx, present.get(control.table.table), control);
+      restored.push(await checkCount(tx, manifest, control.table.table, control.table.rows, taken, file));
     }
     for (const index of dropped.indexes) await tx.exec(indexAgain(index));
     for (const k of dropped.keys.toReversed()) await tx.exec(keyAgain(k));

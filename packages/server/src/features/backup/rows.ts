@@ -88,12 +88,21 @@ export class BackupReader {
   /**
    * Loads the rows that follow a table line into `here`, in `q` (one
    * transaction of the restore's). Every column must be one this version has.
+   * Resolves with how many rows the database took where it says (COPY), so
+   * they need not be counted again; otherwise undefined.
+   *
+   * `fresh`: the table is empty and nothing else reads it until this
+   * transaction commits, so it is emptied anew here and the rows are written
+   * frozen: every later scan (the index builds, the first queries, autovacuum)
+   * finds them visible to all instead of setting each row's hint bits and
+   * writing every page a second time.
    */
   async load(
     q: Queryable,
     here: TableInfo | undefined,
     line: Extract<Control, { table: unknown }>,
-  ): Promise<void> {
+    { fresh = false }: { fresh?: boolean } = {},
+  ): Promise<number | undefined> {
     const { table, columns, rows, rowsAs } = line.table;
     if (!here) {
       throw new BackupFileError(`${this.#file} names a table this version does not have (${table}).`);
@@ -104,8 +113,8 @@ export class BackupReader {
     const cols = columns.map(ident).join(', ');
     if (rowsAs === 'copy' && q.copyIn) {
       // Lines in COPY's text format (a PostgreSQL backup): the database reads them as they are.
-      await q.copyIn(`${ident(table)} (${cols})`, this.#batches(table, rows));
-      return;
+      if (fresh) await q.exec(`truncate ${ident(table)}`);
+      return q.copyIn(`${ident(table)} (${cols})`, this.#batches(table, rows), { freeze: fresh });
     }
     if (rowsAs === 'copy') {
       throw new BackupFileError(
@@ -135,27 +144,22 @@ export class BackupReader {
       if (batch.length >= BATCH_ROWS || bytes >= BATCH_BYTES) await flush();
     }
     await flush();
+    return undefined;
   }
 
-  /** A table's `rows` lines with their newlines, hashed, in batches of whole lines of a few MB. */
+  /**
+   * A table's `rows` lines with their newlines, hashed, as the slices of whole
+   * lines the reader gives (up to a part each): handed to the connection as
+   * they are, never joined into bigger batches (copying them cost more than
+   * the writes it saved).
+   */
   async *#batches(table: string, rows: number): AsyncGenerator<Buffer> {
-    let held: Buffer[] = [];
-    let bytes = 0;
     let got = 0;
-    const batch = () => {
-      const whole = held.length === 1 ? (held[0] as Buffer) : Buffer.concat(held, bytes);
-      held = [];
-      bytes = 0;
-      return whole;
-    };
     for await (const slice of this.#lines.lines(rows)) {
       this.#digest.update(slice.bytes);
       got += slice.lines;
-      held.push(slice.bytes);
-      bytes += slice.bytes.length;
-      if (bytes >= BATCH_BYTES) yield batch();
+      yield slice.bytes;
     }
     if (got < rows) throw this.#damaged(`${table} ends early`);
-    if (bytes > 0) yield batch();
   }
 }

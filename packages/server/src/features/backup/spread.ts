@@ -91,13 +91,18 @@ export async function restoreSpread(
         continue;
       }
       const { table, rows } = control.table;
-      await db.transaction(async (tx) => {
+      const taken = await db.transaction(async (tx) => {
         await restoreSettings(tx, db.kind);
-        await backup.load(tx, present.get(table), control);
+        // Each table was emptied when the restore began and nothing reads it before this commits.
+        return backup.load(tx, present.get(table), control, { fresh: rows > 0 });
       });
-      builders.add([table], async () => {
-        counted.set(table, await checkCount(db, manifest, table, rows, file));
-      });
+      if (taken === undefined) {
+        builders.add([table], async () => {
+          counted.set(table, await checkCount(db, manifest, table, rows, undefined, file));
+        });
+      } else {
+        counted.set(table, await checkCount(db, manifest, table, rows, taken, file));
+      }
       for (const k of dropped.keys) if (!k.foreign && k.table === table) build([table], keyAgain(k));
       for (const index of dropped.indexes) if (index.table === table) build([table], indexAgain(index));
       loaded.add(table);

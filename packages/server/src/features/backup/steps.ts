@@ -115,16 +115,24 @@ export interface RestoredTable {
   expected: number;
 }
 
-/** Counts a restored table's rows in the database against the manifest. */
+/**
+ * A restored table's rows against the manifest: `read` lines were read from
+ * the file and the database took `taken` rows (a COPY says how many; counted
+ * here otherwise, after the load into the emptied table).
+ */
 export async function checkCount(
   q: Queryable,
   manifest: Manifest,
   table: string,
   read: number,
+  taken: number | undefined,
   file: string,
 ): Promise<RestoredTable> {
   const expected = manifest.tables.find((t) => t.name === table)?.rows ?? -1;
-  const [row] = await q.query<{ n: number }>(`select count(*)::float8 as n from ${ident(table)}`);
+  const [row] =
+    taken === undefined
+      ? await q.query<{ n: number }>(`select count(*)::float8 as n from ${ident(table)}`)
+      : [{ n: taken }];
   if (Number(row?.n) !== expected || read !== expected) {
     throw new BackupFileError(
       `${file} does not hold what its manifest says: ${table} has ${Number(row?.n ?? 0)} rows where the manifest counts ${expected}. Nothing was restored.`,
