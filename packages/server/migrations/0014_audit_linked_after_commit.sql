@@ -25,8 +25,8 @@ alter table audit_event add constraint audit_event_linked_whole check (
   (link is null and prev_hash is null and hash is null)
   or (link is not null and prev_hash is not null and hash is not null)) not valid;
 
-create unique index audit_event_link_idx on audit_event (org_id, link);
-create index audit_event_unlinked_idx on audit_event (org_id, seq) where link is null;
+-- Its two indexes, audit_event_link_idx and audit_event_unlinked_idx, are built after this
+-- commits, concurrently (src/db/backfills/0014_audit_linked_after_commit.ts).
 
 -- Still append-only: the one change allowed is linking an unlinked event,
 -- which fills in its place and hashes and touches nothing it recorded (the

@@ -4,6 +4,13 @@ import { fileURLToPath } from 'node:url';
 import type { Logger } from '../log.js';
 import { type Backfill, backfillsPending, backfillTable, queueBackfill, runBackfills } from './backfill.js';
 import { companions } from './backfills/index.js';
+import {
+  buildLateIndexes,
+  type LateIndex,
+  lateIndexesPending,
+  lateIndexTable,
+  queueLateIndexes,
+} from './late-indexes.js';
 import type { Database } from './types.js';
 
 const migrationsDir = fileURLToPath(new URL('../../migrations/', import.meta.url));
@@ -16,6 +23,8 @@ export interface Migration {
   sql: string;
   /** Rows it rewrites after its schema change commits, in short batches (see backfill.ts). */
   backfill?: Backfill | undefined;
+  /** Indexes built concurrently after its schema change commits (see late-indexes.ts). */
+  indexes?: readonly LateIndex[] | undefined;
   /**
    * Checksums of earlier texts of this migration that databases may have applied, each
    * with why the database is the same: such a database is up to date with it, and never
@@ -59,7 +68,8 @@ export async function loadMigrations(dir = migrationsDir): Promise<Migration[]> 
  * servers starting together never race: the second waits, then finds nothing
  * left to do. A migration with a back-fill ends its transaction: once it
  * commits, its back-fill runs in batches (both servers taking turns), and the
- * migrations after it wait until that is done. Returns the names applied.
+ * migrations after it wait until that is done; so does one with late indexes
+ * (late-indexes.ts) until they are built. Returns the names applied.
  */
 export async function migrate(
   db: Database,
@@ -71,6 +81,7 @@ export async function migrate(
   for (;;) {
     const step = await applySchema(db, all);
     names.push(...step.applied);
+    await buildLateIndexes(db, all);
     await runBackfills(db, all, options);
     if (!step.more) return names;
   }
@@ -78,7 +89,7 @@ export async function migrate(
 
 /**
  * One schema transaction: pending migrations in order, up to and including the
- * first with a back-fill. `more` when it stopped early, so the caller runs the
+ * first with a back-fill or late indexes. `more` when it stopped early, so the caller runs the
  * back-fill and comes back; nothing is applied while another back-fill is due.
  */
 async function applySchema(db: Database, all: Migration[]): Promise<{ applied: string[]; more: boolean }> {
@@ -101,6 +112,7 @@ async function applySchema(db: Database, all: Migration[]): Promise<{ applied: s
       applied_at timestamptz not null default now()
     )`);
     await tx.query(backfillTable);
+    await tx.query(lateIndexTable);
     const done = await tx.query<{ version: number; checksum: string; name: string }>(
       'select version, checksum, name from schema_migration',
     );
@@ -116,8 +128,9 @@ async function applySchema(db: Database, all: Migration[]): Promise<{ applied: s
         }
         continue;
       }
-      // A back-fill left unfinished (by a crash, or by a server still running it) comes first.
-      if (await backfillsPending(tx)) return { applied: names, more: true };
+      // A back-fill or late index left unfinished (by a crash, or by a server still at it) comes first.
+      if ((await backfillsPending(tx)) || (await lateIndexesPending(tx)))
+        return { applied: names, more: true };
       await tx.exec(m.sql);
       await tx.query('insert into schema_migration (version, name, checksum) values ($1, $2, $3)', [
         m.version,
@@ -125,10 +138,9 @@ async function applySchema(db: Database, all: Migration[]): Promise<{ applied: s
         checksumOf(m.sql),
       ]);
       names.push(m.name);
-      if (m.backfill) {
-        await queueBackfill(tx, m);
-        return { applied: names, more: true };
-      }
+      if (m.backfill) await queueBackfill(tx, m);
+      await queueLateIndexes(tx, m);
+      if (m.backfill || m.indexes?.length) return { applied: names, more: true };
     }
     return { applied: names, more: false };
   });

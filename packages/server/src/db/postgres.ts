@@ -114,6 +114,20 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
         client.release();
       }
     },
+    async session(work) {
+      const client = await pool.connect();
+      let broken = false;
+      try {
+        return await work(inTurn({ query: run(client), exec: exec(client) }));
+      } catch (error) {
+        broken = true;
+        throw error;
+      } finally {
+        // A session lock must not stay with the connection in the pool: let go, or close it.
+        if (!broken) await client.query('select pg_advisory_unlock_all()').catch(() => (broken = true));
+        client.release(broken);
+      }
+    },
     close: () => pool.end(),
     poolUse: () => ({
       total: pool.totalCount,

@@ -33,9 +33,17 @@ export interface CopyInOptions {
  */
 export interface Database extends Queryable {
   readonly kind: 'pglite' | 'postgres';
+  /** Set where every call joins one open transaction (within()): nothing can run outside it. */
+  readonly inTransaction?: boolean;
   /** Runs `work` in one transaction: all of it is kept, or none. */
   transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+  /**
+   * Runs `work` on one connection outside any transaction (each statement on
+   * its own), for what a transaction cannot hold: a concurrent index build and
+   * the session lock around it, let go at the end. PostgreSQL only.
+   */
+  session?<T>(work: (q: Queryable) => Promise<T>): Promise<T>;
   /** The connection pool's use, for metrics; absent where the engine has no pool (PGlite). */
   poolUse?(): PoolUse;
 }

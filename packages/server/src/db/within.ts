@@ -8,6 +8,7 @@ import type { Database, Queryable } from './types.js';
 export function within(db: Database, tx: Queryable): Database {
   return {
     kind: db.kind,
+    inTransaction: true,
     query: (sql, params) => tx.query(sql, params),
     exec: (sql) => tx.exec(sql),
     transaction: (work) => work(tx),

@@ -1,15 +1,21 @@
 import type { Migration } from '../migrate.js';
 import { reportRollupsBackfill, reportRollupsEarlier } from './0010_report_rollups.js';
-import { auditLinkBackfill, auditLinkEarlier } from './0014_audit_linked_after_commit.js';
+import { auditLinkBackfill, auditLinkEarlier, auditLinkIndexes } from './0014_audit_linked_after_commit.js';
 import { directoryConceptsBackfill } from './0034_directory_synonyms.js';
 
 /**
  * What a migration carries beside its SQL file, by the file's name: a back-fill
- * in batches, and the checksums of earlier texts of it that databases may hold.
+ * in batches, indexes built after it commits, and the checksums of earlier texts of it that databases may hold.
  */
-export const companions: Readonly<Record<string, Pick<Migration, 'backfill' | 'earlierChecksums'>>> = {
+export const companions: Readonly<
+  Record<string, Pick<Migration, 'backfill' | 'indexes' | 'earlierChecksums'>>
+> = {
   '0010_report_rollups': { backfill: reportRollupsBackfill, earlierChecksums: reportRollupsEarlier },
-  '0014_audit_linked_after_commit': { backfill: auditLinkBackfill, earlierChecksums: auditLinkEarlier },
+  '0014_audit_linked_after_commit': {
+    backfill: auditLinkBackfill,
+    indexes: auditLinkIndexes,
+    earlierChecksums: auditLinkEarlier,
+  },
   '0034_directory_synonyms': { backfill: directoryConceptsBackfill },
   '0027_encounter_month_incremental': {
     earlierChecksums: {

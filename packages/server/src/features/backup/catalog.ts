@@ -6,7 +6,8 @@ export const ident = (name: string) => `"${name.replaceAll('"', '""')}"`;
 export const literal = (name: string) => `'${name.replaceAll("'", "''")}'`;
 
 /**
- * Tables of the migrator's own bookkeeping (`schema_backfill`: a migration's back-fill progress).
+ * Tables of the migrator's own bookkeeping (`schema_backfill`: a migration's back-fill progress;
+ * `schema_late_index`: the indexes built after a migration commits).
  * They are carried like any table, but rows in them alone do not make a database hold data.
  */
 export const isBookkeeping = (table: string) => table.startsWith('schema_');
