@@ -9,7 +9,6 @@ import type {
   ResourceLink,
   ResourceLinkRequest,
 } from '@puente/core';
-import { api } from '../../app/api';
 import { type Body, call } from '../../app/api-client';
 
 /** What the Find help form asks for; empty values are left out of the request. */
@@ -80,12 +79,10 @@ export const getDirectorySettings = (): Promise<DirectorySettings> => call('get'
 export const saveDirectorySettings = (body: DirectorySettings): Promise<DirectorySettings> =>
   call('put', '/api/directory/settings', { body });
 
-// The synonym routes through api() with core's types: the generated api-schema.d.ts was being
-// rewritten by other work when these were added (`npm run docs:api` types them with the rest).
 export const listSynonyms = (): Promise<DirectorySynonym[]> =>
-  api<{ synonyms: DirectorySynonym[] }>('GET', '/api/directory/synonyms').then((r) => r.synonyms);
+  call('get', '/api/directory/synonyms').then((r) => r.synonyms);
 export const addSynonym = (body: DirectorySynonymRequest): Promise<DirectorySynonym> =>
-  api('POST', '/api/directory/synonyms', body);
+  call('post', '/api/directory/synonyms', { body });
 export const removeSynonym = async (id: string): Promise<void> => {
-  await api('DELETE', `/api/directory/synonyms/${encodeURIComponent(id)}`);
+  await call('delete', '/api/directory/synonyms/{id}', { path: { id } });
 };
