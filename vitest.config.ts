@@ -6,6 +6,9 @@ export default defineConfig({
   // Workspace packages are read from their TypeScript source, never a stale build.
   resolve: { conditions: ['source', 'module', 'node', 'default'] },
   ssr: { resolve: { conditions: ['source', 'module', 'node', 'default'] } },
+  // The global setups (the server's migrated PGlite template) run in Vitest's own environment:
+  // without this, a migration that imports @puente/core resolves it to a dist a clean clone lacks.
+  environments: { __vitest__: { resolve: { conditions: ['source', 'module', 'node', 'default'] } } },
   test: {
     // Vitest leaves a core free by default, which on a two-core machine runs one test
     // file at a time; the files are independent (a database each), so use both.
