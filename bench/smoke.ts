@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** Each scenario on the database its budget is measured on. */
@@ -86,8 +86,12 @@ function problemsOf(result: unknown, scenario: string, db: string): string[] {
 
 /** Fingerprints of what the smoke run must not touch: the committed results and the README. */
 async function committed(): Promise<Map<string, string>> {
+  // Results kept in folders (bench/results/baseline: a measure from before a change) count too.
+  const kept = await readdir(join(root, 'bench/results'), { recursive: true, withFileTypes: true });
   const files = [
-    ...(await readdir(join(root, 'bench/results'))).map((f) => `bench/results/${f}`),
+    ...kept
+      .filter((f) => f.isFile())
+      .map((f) => relative(root, join(f.parentPath, f.name)).split(sep).join('/')),
     'README.md',
   ];
   const sums = new Map<string, string>();
