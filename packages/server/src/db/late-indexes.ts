@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { ident } from './sql/index.js';
 import type { Database, Queryable } from './types.js';
 
 /**
@@ -96,13 +97,11 @@ async function buildDue(q: Queryable, migrations: readonly WithIndexes[], how: s
     }
     // Valid already: built by a restore, or by a build whose mark did not commit.
     if (!valid) {
-      await q.exec(`drop index${how} if exists public.${quoteIdent(name)}`);
-      await q.exec(`create ${index.unique ? 'unique ' : ''}index${how} ${quoteIdent(name)} on ${index.on}`);
+      await q.exec(`drop index${how} if exists public.${ident(name)}`);
+      await q.exec(`create ${index.unique ? 'unique ' : ''}index${how} ${ident(name)} on ${index.on}`);
       built.push(name);
     }
     await q.query('update schema_late_index set built_at = now() where name = $1', [name]);
   }
   return built;
 }
-
-const quoteIdent = (name: string) => `"${name.replaceAll('"', '""')}"`;

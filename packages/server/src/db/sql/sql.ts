@@ -121,6 +121,9 @@ const IDENTIFIER = /^[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)?$/;
  * A column or table name written into SQL as it is, e.g. `c.created_at`.
  * Only plain lower-case names (optionally `alias.name`) pass; anything else is refused.
  */
+/** Any SQL identifier, quoted, as text: for names from the catalog or the code, never from a person. */
+export const ident = (name: string) => `"${name.replaceAll('"', '""')}"`;
+
 export function identifier(name: string): Sql {
   if (!IDENTIFIER.test(name)) throw new TypeError(`sql: not a plain column name: ${JSON.stringify(name)}`);
   return new Sql([name], []);

@@ -1,7 +1,7 @@
+import { ident } from '../../db/sql/index.js';
 import type { Queryable } from '../../db/types.js';
 
-/** An SQL identifier, quoted: names come from the catalog, never from a person. */
-export const ident = (name: string) => `"${name.replaceAll('"', '""')}"`;
+export { ident };
 /** A catalog name as an SQL string literal. */
 export const literal = (name: string) => `'${name.replaceAll("'", "''")}'`;
 
