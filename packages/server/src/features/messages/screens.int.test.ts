@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useApp } from '../../test/app.js';
 import { type CaseloadWorld, caseloadWorld, register } from '../../test/caseload.js';
 import { bodyAs, call } from '../../test/http.js';
+import { programThatTexts } from '../../test/texts.js';
 import { closeNews } from '../news/hub.js';
 import { textBacklog } from './backlog.js';
 import { configuredProvider, deliverTexts } from './deliver.js';
@@ -34,13 +35,9 @@ beforeAll(async () => {
   fake = await fakeTwilio(SID, TOKEN);
   texts.baseUrl = fake.url;
   w = await caseloadWorld(h, 'texts-screens');
-  await call(h.app, 'PUT', '/api/program/settings', {
-    cookie: w.cookie.admin,
-    body: { followUpDaysAfterVisit: 7, noContactDays: 30, timeZone: 'UTC' },
-  });
-  const saved = await call(h.app, 'PUT', '/api/messages/settings', {
-    cookie: w.cookie.admin,
-    body: { sender: SENDER, reminders: [{ hoursBefore: 2 }], quietStart: '00:00', quietEnd: '00:00' },
+  const saved = await programThatTexts(h.app, w.cookie.admin, {
+    sender: SENDER,
+    reminders: [{ hoursBefore: 2 }],
   });
   expect(saved.status).toBe(200);
 });

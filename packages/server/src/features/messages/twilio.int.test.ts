@@ -4,6 +4,7 @@ import { useApp } from '../../test/app.js';
 import { type CaseloadWorld, caseloadWorld, register } from '../../test/caseload.js';
 import { testPgUrl } from '../../test/database.js';
 import { bodyAs, call } from '../../test/http.js';
+import { programThatTexts } from '../../test/texts.js';
 import { closeNews } from '../news/hub.js';
 import { configuredProvider, deliverDueTexts, deliverTexts } from './deliver.js';
 import { queueDueReminders } from './reminders.js';
@@ -38,19 +39,9 @@ beforeAll(async () => {
     h.config.databaseUrl = url.toString();
   }
   w = await caseloadWorld(h, 'texts');
-  await call(h.app, 'PUT', '/api/program/settings', {
-    cookie: w.cookie.admin,
-    body: { followUpDaysAfterVisit: 7, noContactDays: 30, timeZone: 'UTC' },
-  });
-  // No quiet hours here (start = end): messages the CHW sends go at the test's own clock; quiet hours have their test.
-  const saved = await call(h.app, 'PUT', '/api/messages/settings', {
-    cookie: w.cookie.admin,
-    body: {
-      sender: '(555) 200-1111',
-      reminders: [{ daysBefore: 1, at: '18:00' }, { hoursBefore: 2 }],
-      quietStart: '00:00',
-      quietEnd: '00:00',
-    },
+  const saved = await programThatTexts(h.app, w.cookie.admin, {
+    sender: '(555) 200-1111',
+    reminders: [{ daysBefore: 1, at: '18:00' }, { hoursBefore: 2 }],
   });
   expect(saved.status).toBe(200);
   expect(saved.body.sender).toBe(SENDER);

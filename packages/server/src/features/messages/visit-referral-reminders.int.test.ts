@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useApp } from '../../test/app.js';
 import { type CaseloadWorld, caseloadWorld, register } from '../../test/caseload.js';
 import { bodyAs, call } from '../../test/http.js';
+import { programThatTexts } from '../../test/texts.js';
 import { sampleDirectory, serviceId } from '../directory/sample-directory.js';
 import { importDirectory } from '../hsds/import.js';
 import { readJson } from '../hsds/read-json.js';
@@ -35,18 +36,9 @@ beforeAll(async () => {
   texts.baseUrl = fake.url;
   w = await caseloadWorld(h, 'visits');
   await importDirectory(h.db, w.org.orgId, readJson(sampleDirectory(), 'sample.json'));
-  await call(h.app, 'PUT', '/api/program/settings', {
-    cookie: w.cookie.admin,
-    body: { followUpDaysAfterVisit: 7, noContactDays: 30, timeZone: 'UTC' },
-  });
-  const saved = await call(h.app, 'PUT', '/api/messages/settings', {
-    cookie: w.cookie.admin,
-    body: {
-      sender: '(555) 200-3333',
-      reminders: [{ daysBefore: 1, at: '18:00' }, { hoursBefore: 2 }],
-      quietStart: '00:00',
-      quietEnd: '00:00',
-    },
+  const saved = await programThatTexts(h.app, w.cookie.admin, {
+    sender: '(555) 200-3333',
+    reminders: [{ daysBefore: 1, at: '18:00' }, { hoursBefore: 2 }],
   });
   expect(saved.status).toBe(200);
 });
