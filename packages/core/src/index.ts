@@ -7,6 +7,7 @@ export * from './caseload/index.js';
 export * from './directory/index.js';
 export * from './education/index.js';
 export * from './errors/problem.js';
+export * from './households/index.js';
 export * from './i18n/catalog.js';
 export * from './i18n/locales.js';
 export * from './i18n/messages.js';

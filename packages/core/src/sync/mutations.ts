@@ -8,6 +8,7 @@ import {
   UpdateClientRequest,
   UpdateTaskRequest,
 } from '../caseload/schemas.js';
+import { HouseholdVisitRequest, JoinHouseholdRequest, StartHouseholdRequest } from '../households/schemas.js';
 import { UuidV7 } from '../ids/uuidv7.js';
 import { ContactAttemptRequest, NewReferralRequest, ReferralStatusRequest } from '../referrals/schemas.js';
 import { NewAlertRequest } from '../screening/alerts.js';
@@ -100,6 +101,32 @@ export const SyncMutation = z.discriminatedUnion('kind', [
     clientId: z.uuid(),
     referralId: z.uuid(),
     attempt: ContactAttemptRequest,
+  }),
+  z.strictObject({
+    id: MutationId,
+    kind: z.literal('household.start'),
+    clientId: z.uuid(),
+    household: StartHouseholdRequest,
+  }),
+  z.strictObject({
+    id: MutationId,
+    kind: z.literal('household.join'),
+    clientId: z.uuid(),
+    householdId: z.uuid(),
+    join: JoinHouseholdRequest,
+  }),
+  z.strictObject({
+    id: MutationId,
+    kind: z.literal('household.leave'),
+    clientId: z.uuid(),
+    householdId: z.uuid(),
+  }),
+  z.strictObject({
+    id: MutationId,
+    kind: z.literal('household.visit'),
+    householdId: z.uuid(),
+    /** One encounter per member present, all written in the mutation's one transaction or none. */
+    visit: HouseholdVisitRequest,
   }),
 ]);
 export type SyncMutation = z.infer<typeof SyncMutation>;

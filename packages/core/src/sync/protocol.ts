@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Appointment, Client, Consent, Encounter, Goal, Task } from '../caseload/views.js';
+import type { HouseholdMember } from '../households/schemas.js';
 import type { Referral } from '../referrals/schemas.js';
 import type { Screening } from '../screening/screenings.js';
 
@@ -19,6 +20,7 @@ export const syncEntities = [
   'task',
   'screening',
   'referral',
+  'member',
 ] as const;
 export type SyncEntity = (typeof syncEntities)[number];
 
@@ -37,6 +39,8 @@ export type TaskRecord = Omit<Task, 'clientName' | 'riskFlag'>;
 /** A screen as the person's page lists it, scored by the server (answers stay on the server). */
 export type ScreeningRecord = Screening;
 export type ReferralRecord = Referral;
+/** A person's place in a household: each member's row travels with that member, so a phone holds only members it may see. */
+export type MemberRecord = HouseholdMember;
 
 export interface SyncRecordOf {
   client: ClientRecord;
@@ -48,6 +52,7 @@ export interface SyncRecordOf {
   task: TaskRecord;
   screening: ScreeningRecord;
   referral: ReferralRecord;
+  member: MemberRecord;
 }
 
 /** One row as pull delivers it. */

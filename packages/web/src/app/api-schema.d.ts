@@ -3907,7 +3907,7 @@ export interface components {
         };
         SyncRow: {
             /** @enum {string} */
-            entity: "client" | "encounter" | "consent" | "goal" | "step" | "appointment" | "task" | "screening" | "referral";
+            entity: "client" | "encounter" | "consent" | "goal" | "step" | "appointment" | "task" | "screening" | "referral" | "member";
             /** Format: uuid */
             id: string;
             /** Format: uuid */

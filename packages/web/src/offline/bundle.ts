@@ -5,6 +5,7 @@ import type {
   EncounterRecord,
   GoalRecord,
   Me,
+  MemberRecord,
   ReferralRecord,
   ScreeningRecord,
   StepRecord,
@@ -15,6 +16,8 @@ import type {
 import { blankShare, previewTaskChange, sharedKinds, uuidv7Time } from '@puente/core';
 
 import { changedReferral } from './referral-changes';
+
+type EncounterFields = Omit<Extract<SyncMutation, { kind: 'encounter.record' }>['encounter'], 'id'>;
 
 /**
  * Everything the phone holds about one client, stored (encrypted) as one
@@ -30,6 +33,8 @@ export interface Bundle {
   tasks: Record<string, TaskRecord>;
   screenings: Record<string, ScreeningRecord>;
   referrals: Record<string, ReferralRecord>;
+  /** The person's households, current and left: the household page gathers them from every member the phone holds. */
+  members: Record<string, MemberRecord>;
 }
 
 export const emptyBundle = (): Bundle => ({
@@ -41,6 +46,7 @@ export const emptyBundle = (): Bundle => ({
   tasks: {},
   screenings: {},
   referrals: {},
+  members: {},
 });
 
 const listOf = {
@@ -52,6 +58,7 @@ const listOf = {
   task: 'tasks',
   screening: 'screenings',
   referral: 'referrals',
+  member: 'members',
 } as const;
 
 /** Puts pulled rows into their bundles; returns the ids of the clients touched. */
@@ -75,6 +82,7 @@ const clone = (b: Bundle): Bundle => ({
   tasks: { ...b.tasks },
   screenings: { ...b.screenings },
   referrals: { ...b.referrals },
+  members: { ...b.members },
 });
 
 const displayName = (c: { givenName: string; familyName?: string | null; preferredName?: string | null }) =>
@@ -111,6 +119,12 @@ export function overlay(
   };
   const now = new Date().toISOString();
   for (const { mutation: m, clientId, preview } of pending) {
+    // One visit to a household lays an encounter on each member present.
+    if (m.kind === 'household.visit') {
+      for (const p of m.visit.present)
+        layEncounter(bundleOf(p.clientId), p.clientId, p.encounterId, m.visit.encounter, me);
+      continue;
+    }
     if (!clientId) continue;
     const b = bundleOf(clientId);
     if (m.kind === 'client.register') {
@@ -146,22 +160,9 @@ export function overlay(
       const next = { ...b.client, ...(m.change as Partial<ClientRecord>) };
       b.client = { ...next, displayName: displayName(next) };
     } else if (m.kind === 'encounter.record') {
-      const e = m.encounter;
-      b.encounters[e.id] = {
-        id: e.id,
-        clientId,
-        kind: e.kind,
-        occurredAt: e.occurredAt,
-        durationMinutes: e.durationMinutes ?? null,
-        language: e.language,
-        activities: e.activities,
-        note: e.noteSensitive ? null : (e.note ?? null),
-        noteSensitive: e.noteSensitive,
-        authorName: me.displayName,
-      };
-      if (b.client && (!b.client.lastContactAt || b.client.lastContactAt < e.occurredAt)) {
-        b.client.lastContactAt = e.occurredAt;
-      }
+      layEncounter(b, clientId, m.encounter.id, m.encounter, me);
+    } else if (m.kind.startsWith('household.')) {
+      layHousehold(m, b, clientId, (id) => householdAddress(id, bundles, changed), now);
     } else if (m.kind === 'task.add') {
       const t = m.task;
       b.tasks[t.id] = {
@@ -220,6 +221,70 @@ export function overlay(
   return changed;
 }
 
+/** A visit as the person's history shows it until the server's row arrives. */
+function layEncounter(b: Bundle, clientId: string, id: string, e: EncounterFields, me: Me): void {
+  b.encounters[id] = {
+    id,
+    clientId,
+    kind: e.kind,
+    occurredAt: e.occurredAt,
+    durationMinutes: e.durationMinutes ?? null,
+    language: e.language,
+    activities: e.activities,
+    note: e.noteSensitive ? null : (e.note ?? null),
+    noteSensitive: e.noteSensitive,
+    authorName: me.displayName,
+  };
+  if (b.client && (!b.client.lastContactAt || b.client.lastContactAt < e.occurredAt)) {
+    b.client.lastContactAt = e.occurredAt;
+  }
+}
+
+/** The address a household's members carry, from any of them the phone holds. */
+function householdAddress(
+  householdId: string,
+  ...sources: ReadonlyMap<string, Bundle>[]
+): string | null {
+  for (const bundles of sources)
+    for (const b of bundles.values())
+      for (const m of Object.values(b.members ?? {})) if (m.householdId === householdId) return m.address;
+  return null;
+}
+
+/** A household started, joined or left on the phone, shown at once on the person's own record. */
+function layHousehold(
+  m: SyncMutation,
+  b: Bundle,
+  clientId: string,
+  addressOf: (householdId: string) => string | null,
+  now: string,
+): void {
+  const leave = (householdId?: string) => {
+    for (const [id, row] of Object.entries(b.members))
+      if (!row.leftAt && (!householdId || row.householdId === householdId))
+        b.members[id] = { ...row, leftAt: now };
+  };
+  if (m.kind === 'household.start') {
+    const { id, memberId, address } = m.household;
+    const row = { householdId: id, relationship: 'head' as const, address: address ?? b.client?.address ?? null };
+    b.members[memberId] = { id: memberId, clientId, joinedAt: now, leftAt: null, ...row };
+  } else if (m.kind === 'household.join') {
+    const address = addressOf(m.householdId);
+    if (m.join.move) leave();
+    b.members[m.join.memberId] = {
+      id: m.join.memberId,
+      clientId,
+      householdId: m.householdId,
+      relationship: m.join.relationship,
+      address,
+      joinedAt: now,
+      leftAt: null,
+    };
+  } else if (m.kind === 'household.leave') {
+    leave(m.householdId);
+  }
+}
+
 /** Which client a mutation is about, as far as the phone knows. */
 export function clientOf(m: SyncMutation, bundles: ReadonlyMap<string, Bundle>): string | undefined {
   switch (m.kind) {
@@ -230,6 +295,8 @@ export function clientOf(m: SyncMutation, bundles: ReadonlyMap<string, Bundle>):
     case 'task.change':
       for (const [id, b] of bundles) if (b.tasks[m.taskId]) return id;
       return undefined;
+    case 'household.visit':
+      return m.visit.present[0]?.clientId;
     default:
       return m.clientId;
   }

@@ -11,6 +11,7 @@ import { errors } from './errors.js';
 import { fhirClients } from './fhirClients.js';
 import { fields } from './fields.js';
 import { followUp } from './followUp.js';
+import { households } from './households.js';
 import { intake } from './intake.js';
 import { links } from './links.js';
 import { nav } from './nav.js';
@@ -50,6 +51,7 @@ export const en = {
   fhirClients,
   fields,
   followUp,
+  households,
   intake,
   links,
   nav,

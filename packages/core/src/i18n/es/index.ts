@@ -11,6 +11,7 @@ import { errors } from './errors.js';
 import { fhirClients } from './fhirClients.js';
 import { fields } from './fields.js';
 import { followUp } from './followUp.js';
+import { households } from './households.js';
 import { intake } from './intake.js';
 import { links } from './links.js';
 import { nav } from './nav.js';
@@ -51,6 +52,7 @@ export const es: { [N in keyof typeof en]: Record<keyof (typeof en)[N], string> 
   fhirClients,
   fields,
   followUp,
+  households,
   intake,
   links,
   nav,

@@ -17,6 +17,7 @@ import { refuseDuplicates } from '../clients/duplicates.js';
 import { checkRegistration, registerClient } from '../clients/service.js';
 import { recordConsent, revokeConsent } from '../consents/service.js';
 import { recordEncounter } from '../encounters/service.js';
+import { joinHousehold, leaveHousehold, startHousehold, visitHousehold } from '../households/service.js';
 import { changeReferral, logContactAttempt } from '../referrals/moves.js';
 import { makeReferral } from '../referrals/service.js';
 import { recordScreening } from '../screenings/service.js';
@@ -44,6 +45,10 @@ const permissionOf: Record<SyncMutation['kind'], Permission> = {
   'referral.make': 'referrals.work',
   'referral.move': 'referrals.work',
   'referral.attempt': 'referrals.work',
+  'household.start': 'clients.work',
+  'household.join': 'clients.work',
+  'household.leave': 'clients.work',
+  'household.visit': 'clients.work',
 };
 
 /** Applies one valid mutation, inside its one transaction, through the same services and checks as the HTTP API. */
@@ -92,6 +97,19 @@ async function apply(ctx: PushContext, tx: Queryable, m: SyncMutation): Promise<
       return 0;
     case 'referral.attempt':
       await logContactAttempt(tx, ctx, m.referralId, m.attempt, m.clientId);
+      return 0;
+    case 'household.start':
+      await startHousehold(tx, ctx, m.clientId, m.household);
+      return 0;
+    case 'household.join':
+      await joinHousehold(tx, ctx, m.clientId, m.householdId, m.join);
+      return 0;
+    case 'household.leave':
+      await leaveHousehold(tx, ctx, m.clientId, m.householdId);
+      return 0;
+    // Every member's encounter in this one transaction: all of the visit is kept, or none of it.
+    case 'household.visit':
+      await visitHousehold(tx, ctx, m.householdId, m.visit);
       return 0;
   }
 }

@@ -55,6 +55,15 @@ const sources: Record<Exclude<SyncEntity, 'referral'>, { select: (org: string) =
     alias: 's',
     select: (org) => sql`select ${screeningColumns} from ${screeningFrom} where s.org_id = ${org}`,
   },
+  // A membership carries its household's address; the other members come with their own records.
+  member: {
+    alias: 'm',
+    select: (
+      org,
+    ) => sql`select m.id, m.client_id as "clientId", m.household_id as "householdId", m.relationship,
+        h.address, ${iso('m.joined_at')} as "joinedAt", ${iso('m.left_at')} as "leftAt"
+       from household_member m join household h on h.id = m.household_id where m.org_id = ${org}`,
+  },
 };
 
 /** The id column of each kind (steps are found by their own id, but belong to the goal's client). */
@@ -67,6 +76,7 @@ const idColumn: Record<keyof typeof sources, string> = {
   appointment: 'p.id',
   task: 't.id',
   screening: 's.id',
+  member: 'm.id',
 };
 
 /** Current rows of one kind, by their ids or by their clients' ids. */
@@ -103,4 +113,5 @@ export const entitiesInOrder: readonly SyncEntity[] = [
   'task',
   'screening',
   'referral',
+  'member',
 ];

@@ -1,0 +1,2 @@
+export * from './relationships.js';
+export * from './schemas.js';
