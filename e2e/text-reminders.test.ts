@@ -143,20 +143,27 @@ async function person(who: { name: string; phone: string }, texts: boolean): Pro
   return id;
 }
 
-/** Two days from now at 10:00 in the program's zone: its day-before reminder is always ahead. */
-function appointmentTime(): { at: Date; input: string } {
+/** `days` from now at `hour`:00 in the program's zone (two days ahead: its day-before reminder is always ahead). */
+function plannedTime(days = 2, hour = 10): { at: Date; day: string; time: string } {
   const now = wallClock(new Date(), ZONE);
-  const at = zonedMoment(now.y, now.mo, now.d + 2, 10 * 60, ZONE);
+  const at = zonedMoment(now.y, now.mo, now.d + days, hour * 60, ZONE);
   const day = new Intl.DateTimeFormat('en-CA', { timeZone: ZONE }).format(at);
-  return { at, input: `${day}T10:00` };
+  return { at, day, time: `${String(hour).padStart(2, '0')}:00` };
 }
 
-/** Rosa books the appointment on the person's care plan, in the browser. */
-async function book(page: Page, clientId: string, input: string): Promise<void> {
+/** A label that names the program's zone, found by its words before the zone's name (the browser names the zone). */
+const zoned = (key: 'plan.timeIn' | 'plan.visitTime') =>
+  new RegExp(
+    `^${(es(key, { zone: '\u0000' }).split('\u0000')[0] ?? '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`,
+  );
+
+/** Rosa books the appointment on the person's care plan, in the browser, on the program's clock. */
+async function book(page: Page, clientId: string, when: { day: string; time: string }): Promise<void> {
   await page.goto(`/people/${clientId}/plan`);
   await page.getByRole('button', { name: es('plan.addAppointment') }).click();
   await page.getByLabel(es('plan.place')).fill(CLINIC);
-  await page.getByLabel(es('plan.at')).fill(input);
+  await page.getByLabel(es('plan.day'), { exact: true }).fill(when.day);
+  await page.getByLabel(zoned('plan.timeIn')).fill(when.time);
   await page.getByRole('button', { name: es('plan.saveAppointment') }).click();
   await page.getByText(es('plan.appointmentSaved')).waitFor();
 }
@@ -178,13 +185,14 @@ describe('text reminders, in Spanish', () => {
     });
     const lupita = await person(LUPITA, true);
     const beto = await person(BETO, false);
-    const { at, input } = appointmentTime();
+    const when = plannedTime();
+    const { at } = when;
     const setTime = reminderDue(at, { daysBefore: 1, at: '18:00' }, ZONE);
 
     const { phone, page } = await fieldPhone(rig, demo.rosa);
-    await book(page, lupita, input);
+    await book(page, lupita, when);
     await appointment(page).getByText(es('sms.reminderWill')).waitFor();
-    await book(page, beto, input);
+    await book(page, beto, when);
     // Beto never agreed to texts: Rosa reads it as she books, so she knows to call him.
     await appointment(page)
       .getByText(`${es('sms.reminderWillNot')} ${es('sms.why_noTextConsent')}`)

@@ -46,16 +46,26 @@ export const TextThread = z
   .meta({ id: 'TextThread' });
 export type TextThread = z.infer<typeof TextThread>;
 
-/** The latest text reminder of an appointment: sent, waiting, delivered, or refused and why (a catalog code). */
+/**
+ * The latest text reminder of an appointment (`appointmentId`) or of a
+ * follow-up visit (`taskId`): sent, waiting, delivered, or refused and why (a catalog code).
+ */
 export const AppointmentTextReminder = z
-  .object({ appointmentId: Id, status: z.enum(textStatuses), reason: z.string().nullable(), at: When })
+  .object({
+    appointmentId: Id.nullable(),
+    taskId: Id.nullable(),
+    status: z.enum(textStatuses),
+    reason: z.string().nullable(),
+    at: When,
+  })
   .meta({ id: 'AppointmentTextReminder' });
 export type AppointmentTextReminder = z.infer<typeof AppointmentTextReminder>;
 
 /**
- * Text reminders of a person's appointments, for the care plan: whether the
- * program sends them, whether this person may get them now (if not, why),
- * and each appointment's latest reminder.
+ * Text reminders of a person's appointments and follow-up visits, for the
+ * person's page: whether the program sends them, whether this person may get
+ * them now (if not, why), each one's latest reminder, and the appointments a
+ * referral led to whose "do not contact the person about this" stops theirs.
  */
 export const AppointmentTextReminders = z
   .object({
@@ -64,6 +74,8 @@ export const AppointmentTextReminders = z
     canText: z.boolean(),
     reason: z.string().nullable(),
     reminders: z.array(AppointmentTextReminder),
+    /** Appointments that get no reminder because their referral says not to contact the person about it. */
+    doNotContact: z.array(Id),
   })
   .meta({ id: 'AppointmentTextReminders' });
 export type AppointmentTextReminders = z.infer<typeof AppointmentTextReminders>;

@@ -2162,7 +2162,7 @@ export interface paths {
         put?: never;
         /**
          * Apply a batch of offline mutations, each once and on its own; crisis alerts first
-         * @description Each mutation has a client-made UUIDv7 `id` and a `kind`: `alert.raise`, `client.register`, `client.update`, `consent.record`, `consent.revoke`, `encounter.record`, `task.add`, `task.change`, `screening.record`, `referral.make`, `referral.move`, `referral.attempt`. Each is checked and applied alone, with the same checks as the matching API route; a refusal is final and is replayed as such.
+         * @description Each mutation has a client-made UUIDv7 `id` and a `kind`: `alert.raise`, `client.register`, `client.update`, `consent.record`, `consent.revoke`, `encounter.record`, `task.add`, `task.change`, `screening.record`, `referral.make`, `referral.move`, `referral.attempt`, `household.start`, `household.join`, `household.leave`, `household.visit`. Each is checked and applied alone, with the same checks as the matching API route; a refusal is final and is replayed as such.
          */
         post: operations["postSyncPush"];
         delete?: never;
@@ -2304,7 +2304,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Text reminders of a person’s appointments: each one’s latest (sent, waiting, refused and why), and whether the person may be texted now */
+        /** Text reminders of a person’s appointments and follow-up visits: each one’s latest (sent, waiting, refused and why), those a referral’s “do not contact” stops, and whether the person may be texted now */
         get: operations["getClientsByIdAppointmentReminders"];
         put?: never;
         post?: never;
@@ -3988,10 +3988,13 @@ export interface components {
             canText: boolean;
             reason: string | null;
             reminders: components["schemas"]["AppointmentTextReminder"][];
+            doNotContact: string[];
         };
         AppointmentTextReminder: {
             /** Format: uuid */
-            appointmentId: string;
+            appointmentId: string | null;
+            /** Format: uuid */
+            taskId: string | null;
             /** @enum {string} */
             status: "queued" | "sent" | "delivered" | "undelivered" | "failed" | "refused" | "received";
             reason: string | null;

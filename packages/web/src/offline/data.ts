@@ -21,6 +21,7 @@ import type {
 } from '@puente/core';
 import { type CaseloadView, defaultReferralSettings } from '@puente/core';
 import { type Body, call } from '../app/api-client';
+import type { HouseholdData } from './local-households';
 
 export interface CaseloadPage {
   clients: ClientSummary[];
@@ -67,7 +68,7 @@ export interface CaseloadData {
   registerClient(body: NewClientRequest): Promise<Client>;
   updateClient(id: string, change: UpdateClientRequest): Promise<Client>;
   recordEncounter(clientId: string, body: NewEncounter): Promise<Encounter>;
-  addTask(clientId: string, body: { title: string; dueOn: string }): Promise<Task>;
+  addTask(clientId: string, body: { title: string; dueOn: string; visitAt?: string }): Promise<Task>;
   changeTask(taskId: string, change: UpdateTaskRequest): Promise<Task>;
   recordConsent(clientId: string, body: Record<string, unknown>): Promise<Consent>;
   /** The person withdrew a consent; offline, it is withdrawn on the phone at once and sent with the rest. */
@@ -92,6 +93,8 @@ export interface CaseloadData {
   unsent(clientId: string): ReadonlyMap<string, 'made' | 'changed'>;
   /** After a write only the server can do (a goal, a consent): bring the local copy up to date. */
   refresh(): Promise<void>;
+  /** Households live in the phone's copy (its members are the people it holds); without one, there are none to show. */
+  households?: HouseholdData;
 }
 
 /** Straight to the server: for roles that keep nothing on the phone, and before a PIN is set. */

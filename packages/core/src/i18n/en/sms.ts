@@ -23,7 +23,7 @@ export const sms = {
   reminderLine: 'Text reminder: {status}, {when}',
   reminderRefused: 'No text reminder was sent.',
   reminderWillNot: 'This person will get no text reminders.',
-  reminderWill: 'A text reminder goes out before the appointment, at the times the program set.',
+  reminderWill: 'A text reminder goes out beforehand, at the times the program set.',
   from_out: 'Sent',
   kind_reminder: 'Reminder',
   'kind_keyword-reply': 'Automatic answer',

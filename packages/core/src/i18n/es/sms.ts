@@ -26,7 +26,7 @@ export const sms: Record<keyof typeof en, string> = {
   reminderLine: 'Recordatorio por texto: {status}, {when}',
   reminderRefused: 'No se envió recordatorio por texto.',
   reminderWillNot: 'Esta persona no recibirá recordatorios por texto.',
-  reminderWill: 'Antes de la cita sale un recordatorio por texto, a las horas que fijó el programa.',
+  reminderWill: 'Antes sale un recordatorio por texto, a las horas que fijó el programa.',
   kind_reminder: 'Recordatorio',
   'kind_keyword-reply': 'Respuesta automática',
   kind_chw: 'Mensaje',

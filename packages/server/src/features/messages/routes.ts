@@ -82,7 +82,7 @@ messageRoutes.openapi(
     path: '/api/clients/{id}/appointment-reminders',
     tags,
     summary:
-      'Text reminders of a person’s appointments: each one’s latest (sent, waiting, refused and why), and whether the person may be texted now',
+      'Text reminders of a person’s appointments and follow-up visits: each one’s latest (sent, waiting, refused and why), those a referral’s “do not contact” stops, and whether the person may be texted now',
     middleware: [allow('texts.work')] as const,
     request: { params: Client },
     responses: { 200: jsonResponse(AppointmentTextReminders, 'The reminders'), ...refusals },

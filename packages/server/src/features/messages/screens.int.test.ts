@@ -1,9 +1,12 @@
-import type { AppointmentTextReminders, UnreadTexts } from '@puente/core';
+import { type AppointmentTextReminders, type UnreadTexts, uuidv7 } from '@puente/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useApp } from '../../test/app.js';
 import { type CaseloadWorld, caseloadWorld, register } from '../../test/caseload.js';
 import { bodyAs, call } from '../../test/http.js';
 import { programThatTexts } from '../../test/texts.js';
+import { sampleDirectory, serviceId } from '../directory/sample-directory.js';
+import { importDirectory } from '../hsds/import.js';
+import { readJson } from '../hsds/read-json.js';
 import { closeNews } from '../news/hub.js';
 import { textBacklog } from './backlog.js';
 import { configuredProvider, deliverTexts } from './deliver.js';
@@ -35,6 +38,7 @@ beforeAll(async () => {
   fake = await fakeTwilio(SID, TOKEN);
   texts.baseUrl = fake.url;
   w = await caseloadWorld(h, 'texts-screens');
+  await importDirectory(h.db, w.org.orgId, readJson(sampleDirectory(), 'sample.json'));
   const saved = await programThatTexts(h.app, w.cookie.admin, {
     sender: SENDER,
     reminders: [{ hoursBefore: 2 }],
@@ -100,6 +104,7 @@ describe('texts on the screens', () => {
       canText: true,
       reason: null,
       reminders: [],
+      doNotContact: [],
     });
     expect(await reminders(no.clientId)).toMatchObject({
       enabled: true,
@@ -110,10 +115,22 @@ describe('texts on the screens', () => {
 
     await queueDueReminders(h.db, h.config, yes.due);
     expect((await reminders(yes.clientId)).reminders).toEqual([
-      { appointmentId: yes.appointmentId, status: 'queued', reason: null, at: expect.any(String) },
+      {
+        appointmentId: yes.appointmentId,
+        taskId: null,
+        status: 'queued',
+        reason: null,
+        at: expect.any(String),
+      },
     ]);
     expect((await reminders(no.clientId)).reminders).toEqual([
-      { appointmentId: no.appointmentId, status: 'refused', reason: 'noTextConsent', at: expect.any(String) },
+      {
+        appointmentId: no.appointmentId,
+        taskId: null,
+        status: 'refused',
+        reason: 'noTextConsent',
+        at: expect.any(String),
+      },
     ]);
     // Scope as for the record itself: a CHW off the person's team is told nothing exists.
     const elsewhere = await call(h.app, 'GET', `/api/clients/${yes.clientId}/appointment-reminders`, {
@@ -121,6 +138,68 @@ describe('texts on the screens', () => {
     });
     expect(elsewhere.status).toBe(404);
     expect(elsewhere.headers.get('content-type')).toContain('application/problem+json');
+  });
+
+  it('a follow-up visit set from the phone and a referral’s appointment say the same: the visit’s reminder, the referral’s “do not contact”', async () => {
+    const p = await person('Clara', '(555) 203-1005', true);
+    const at = new Date(Date.now() + 3 * day);
+    at.setUTCHours(17, 0, 0, 0);
+    // The phone saves a follow-up visit through sync's task.add, as the web does with a copy on the phone.
+    const taskId = uuidv7();
+    const pushed = await call(h.app, 'POST', '/api/sync/push', {
+      cookie: w.cookie.chw,
+      body: {
+        device: uuidv7(),
+        mutations: [
+          {
+            id: uuidv7(),
+            kind: 'task.add',
+            clientId: p.clientId,
+            task: {
+              id: taskId,
+              title: 'Visita',
+              dueOn: at.toISOString().slice(0, 10),
+              visitAt: at.toISOString(),
+            },
+          },
+        ],
+      },
+    });
+    expect(pushed.status, JSON.stringify(pushed.body)).toBe(200);
+    expect(pushed.body.results).toMatchObject([{ status: 'applied' }]);
+    const share = await call(h.app, 'POST', `/api/clients/${p.clientId}/consents`, {
+      cookie: w.cookie.chw,
+      body: { kind: 'share', partnerCategory: 'food', method: 'verbal', givenOn: today() },
+    });
+    expect(share.status).toBe(201);
+    const referral = await call(h.app, 'POST', `/api/clients/${p.clientId}/referrals`, {
+      cookie: w.cookie.chw,
+      body: { serviceId: serviceId(0), need: 'food-insecurity', reason: 'Comida', doNotContact: true },
+    });
+    expect(referral.status, JSON.stringify(referral.body)).toBe(201);
+    const quiet = await call(h.app, 'POST', `/api/clients/${p.clientId}/appointments`, {
+      cookie: w.cookie.chw,
+      body: { place: 'Despensa', at: at.toISOString(), referralId: referral.body.id },
+    });
+    expect(quiet.status).toBe(201);
+    expect((await reminders(p.clientId)).doNotContact).toEqual([quiet.body.id]);
+
+    await queueDueReminders(h.db, h.config, new Date(at.getTime() - 7_200_000));
+    const listed = (await reminders(p.clientId)).reminders;
+    expect(listed).toContainEqual({
+      appointmentId: null,
+      taskId,
+      status: 'queued',
+      reason: null,
+      at: expect.any(String),
+    });
+    expect(listed).toContainEqual({
+      appointmentId: quiet.body.id,
+      taskId: null,
+      status: 'refused',
+      reason: 'referralDoNotContact',
+      at: expect.any(String),
+    });
   });
 
   it('Today lists who texted the CHW until she opens the thread, and only the people she holds', async () => {

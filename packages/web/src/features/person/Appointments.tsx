@@ -1,40 +1,39 @@
-import {
-  type Appointment,
-  type AppointmentTextReminders,
-  barriers,
-  type MessageKey,
-  roleCan,
-} from '@puente/core';
+import { type Appointment, barriers, type Referral } from '@puente/core';
 import { useEffect, useState } from 'preact/hooks';
 import { useI18n } from '../../app/i18n';
-import { useSession } from '../../app/session';
-import { CheckGroup, Field, TextArea } from '../../ui/Field';
-import { formatMoment, inputToIso, optional } from '../../ui/format';
+import { CheckGroup, Field, SelectField, TextArea } from '../../ui/Field';
+import { formatMoment, optional } from '../../ui/format';
 import { ProblemAlert } from '../../ui/Messages';
 import { useAction } from '../../ui/useAction';
-import { useOnline } from '../../ui/useOnline';
-import { getAppointmentReminders } from '../messages/api';
+import { ReminderNote, useTextReminders } from '../messages/ReminderNote';
+import { clientReferrals } from '../referrals/api';
 import { addAppointment, updateAppointment } from './api';
 import { Disclosure } from './Disclosure';
+import { usePlanningZone, zonedIso, zoneName } from './zone';
 
 type Barrier = (typeof barriers)[number];
 
 function AppointmentForm({ clientId, onSaved }: { clientId: string; onSaved: () => void }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
+  const zone = usePlanningZone();
   const [place, setPlace] = useState('');
   const [purpose, setPurpose] = useState('');
-  const [at, setAt] = useState('');
+  const [day, setDay] = useState('');
+  const [time, setTime] = useState('');
+  const [referralId, setReferralId] = useState('');
   const [chosen, setChosen] = useState<Barrier[]>([]);
   const [note, setNote] = useState('');
+  const referrals = useOpenReferrals(clientId);
   const { busy, problem, errors, run } = useAction();
   const submit = async (event: Event) => {
     event.preventDefault();
     const body = {
       place,
-      at: inputToIso(at),
+      at: zonedIso(day, time, zone),
       barriers: chosen,
       ...(optional(purpose) ? { purpose } : {}),
       ...(optional(note) ? { note } : {}),
+      ...(referralId ? { referralId } : {}),
     };
     if (await run(async () => void (await addAppointment(clientId, body)))) onSaved();
   };
@@ -57,12 +56,27 @@ function AppointmentForm({ clientId, onSaved }: { clientId: string; onSaved: () 
         onValue={setPurpose}
         error={errors.purpose}
       />
+      {referrals.length > 0 && (
+        <SelectField
+          id="appt-referral"
+          label={t('plan.fromReferral')}
+          hint={t('plan.fromReferralHint')}
+          value={referralId}
+          onValue={setReferralId}
+          options={[
+            { value: '', label: t('plan.noReferral') },
+            ...referrals.map((r) => ({ value: r.id, label: r.serviceName })),
+          ]}
+          error={errors.referralId}
+        />
+      )}
+      <Field id="appt-day" type="date" label={t('plan.day')} value={day} onValue={setDay} />
       <Field
-        id="appt-at"
-        type="datetime-local"
-        label={t('plan.at')}
-        value={at}
-        onValue={setAt}
+        id="appt-time"
+        type="time"
+        label={t('plan.timeIn', { zone: zoneName(zone, locale) })}
+        value={time}
+        onValue={setTime}
         error={errors.at}
       />
       <CheckGroup
@@ -89,83 +103,20 @@ function AppointmentForm({ clientId, onSaved }: { clientId: string; onSaved: () 
   );
 }
 
-/**
- * Text reminders of the person's appointments, read from the server while
- * online (refusals and STOPs are not on the phone's copy); undefined offline,
- * for someone who does not text people, or while the program sends none.
- */
-function useTextReminders(clientId: string, appointments: Appointment[]) {
-  const { me } = useSession();
-  const online = useOnline();
-  const [reminders, setReminders] = useState<AppointmentTextReminders>();
-  const allowed = roleCan(me.role, 'texts.work');
+/** The person's open referrals, which an appointment may come from; none offline or unreadable. */
+function useOpenReferrals(clientId: string): Referral[] {
+  const [open, setOpen] = useState<Referral[]>([]);
   useEffect(() => {
-    if (!allowed || !online) return;
     let current = true;
-    getAppointmentReminders(clientId).then(
-      (r) => current && setReminders(r),
-      // Only a note beside the appointments: without it they show as before.
-      () => current && setReminders(undefined),
+    clientReferrals(clientId).then(
+      (all) => current && setOpen(all.filter((r) => r.closedAt === null)),
+      () => undefined,
     );
     return () => {
       current = false;
     };
-  }, [clientId, online, allowed, appointments]);
-  return online && reminders?.enabled ? reminders : undefined;
-}
-
-/** Why no reminder goes, in the CHW's words: the server's reasons the catalog explains. */
-const whyKeys: Record<string, MessageKey> = {
-  noServiceConsent: 'sms.why_noServiceConsent',
-  noTextConsent: 'sms.why_noTextConsent',
-  textOptedOut: 'sms.why_textOptedOut',
-  textNotSafe: 'sms.why_textNotSafe',
-  textNoPhone: 'sms.why_textNoPhone',
-  textBadNumber: 'sms.why_textBadNumber',
-  textTooLong: 'sms.why_textTooLong',
-};
-const whyKey = (reason: string | null): MessageKey | undefined => (reason ? whyKeys[reason] : undefined);
-
-/**
- * The line under an appointment about its text reminder: the latest one's
- * status, or that none was sent and why; before any is due, whether one will
- * go, and if not why, so the CHW who books it knows to call instead.
- */
-function ReminderNote({
-  appointment: a,
-  texts,
-}: {
-  appointment: Appointment;
-  texts: AppointmentTextReminders;
-}) {
-  const { t, locale } = useI18n();
-  const latest = texts.reminders.find((r) => r.appointmentId === a.id);
-  const why = (reason: string | null) => {
-    const key = whyKey(reason);
-    return key ? ` ${t(key)}` : '';
-  };
-  if (latest?.status === 'refused')
-    return (
-      <p class="row-meta reminder-note">
-        {t('sms.reminderRefused')}
-        {why(latest.reason)}
-      </p>
-    );
-  if (latest)
-    return (
-      <p class="row-meta reminder-note">
-        {t('sms.reminderLine', {
-          status: t(`sms.status_${latest.status}`),
-          when: formatMoment(locale, latest.at),
-        })}
-      </p>
-    );
-  if (a.status !== 'scheduled' || Date.parse(a.at) <= Date.now()) return null;
-  return (
-    <p class="row-meta reminder-note">
-      {texts.canText ? t('sms.reminderWill') : `${t('sms.reminderWillNot')}${why(texts.reason)}`}
-    </p>
-  );
+  }, [clientId]);
+  return open;
 }
 
 interface Props {
@@ -210,7 +161,12 @@ export function Appointments({ clientId, appointments, onChanged }: Props) {
                       status: t(`vocab.appointmentStatus_${a.status}`),
                     })}
                   </p>
-                  {texts && <ReminderNote appointment={a} texts={texts} />}
+                  {texts && (
+                    <ReminderNote
+                      subject={{ kind: 'appointment', id: a.id, at: a.at, ahead: a.status === 'scheduled' }}
+                      texts={texts}
+                    />
+                  )}
                   {a.textReply && (
                     <p class="row-meta">
                       <span class={a.textReply === 'confirmed' ? 'badge' : 'badge badge--warn'}>

@@ -3,21 +3,27 @@ import { useState } from 'preact/hooks';
 import { deviceToday } from '../../app/dates';
 import { useI18n } from '../../app/i18n';
 import { Field } from '../../ui/Field';
-import { formatDay } from '../../ui/format';
+import { formatDay, formatMoment } from '../../ui/format';
 import { ProblemAlert } from '../../ui/Messages';
 import { useAction } from '../../ui/useAction';
+import { ReminderNote, useTextReminders } from '../messages/ReminderNote';
 import { addTask, updateTask } from './api';
 import { Disclosure } from './Disclosure';
 import type { SectionProps } from './section';
+import { usePlanningZone, zonedIso, zoneName } from './zone';
 
 function TaskForm({ clientId, onSaved }: { clientId: string; onSaved: () => void }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
+  const zone = usePlanningZone();
   const [title, setTitle] = useState('');
   const [dueOn, setDueOn] = useState(deviceToday);
+  const [visitTime, setVisitTime] = useState('');
   const { busy, problem, errors, run } = useAction();
   const submit = async (event: Event) => {
     event.preventDefault();
-    if (await run(async () => void (await addTask(clientId, { title, dueOn })))) onSaved();
+    // An hour agreed with the person makes it a visit they are reminded of, on the due date.
+    const visit = visitTime ? { visitAt: zonedIso(dueOn, visitTime, zone) } : {};
+    if (await run(async () => void (await addTask(clientId, { title, dueOn, ...visit })))) onSaved();
   };
   return (
     <form class="card" onSubmit={submit} noValidate aria-labelledby="new-task-toggle">
@@ -38,6 +44,15 @@ function TaskForm({ clientId, onSaved }: { clientId: string; onSaved: () => void
         onValue={setDueOn}
         error={errors.dueOn}
       />
+      <Field
+        id="task-visit-time"
+        type="time"
+        label={t('plan.visitTime', { zone: zoneName(zone, locale) })}
+        hint={t('plan.visitTimeHint')}
+        value={visitTime}
+        onValue={setVisitTime}
+        error={errors.visitAt}
+      />
       <button type="submit" class="primary" disabled={busy}>
         {busy ? t('plan.saving') : t('plan.saveTask')}
       </button>
@@ -50,6 +65,7 @@ export function FollowUpsSection({ client, onChanged }: SectionProps) {
   const { t, locale } = useI18n();
   const [open, setOpen] = useState(false);
   const { busy, problem, run } = useAction();
+  const texts = useTextReminders(client.id, client.openTasks);
   const saved = async () => {
     setOpen(false);
     await onChanged(t('plan.taskSaved'));
@@ -83,7 +99,17 @@ export function FollowUpsSection({ client, onChanged }: SectionProps) {
                 </button>
                 <div class="row-main">
                   <p class="row-title">{title}</p>
-                  <p class="row-meta">{t('today.dueOn', { date: formatDay(locale, task.dueOn) })}</p>
+                  <p class="row-meta">
+                    {task.visitAt
+                      ? t('plan.visitLine', { when: formatMoment(locale, task.visitAt) })
+                      : t('today.dueOn', { date: formatDay(locale, task.dueOn) })}
+                  </p>
+                  {texts && task.visitAt && (
+                    <ReminderNote
+                      subject={{ kind: 'task', id: task.id, at: task.visitAt, ahead: task.status === 'open' }}
+                      texts={texts}
+                    />
+                  )}
                 </div>
               </li>
             );

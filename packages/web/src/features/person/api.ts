@@ -91,7 +91,11 @@ export function updateAppointment(
   );
 }
 
-export function addTask(id: string, body: { title: string; dueOn: string }): Promise<unknown> {
+/** Adds a follow-up; with `visitAt`, the hour agreed with the person, who is reminded of it by text. */
+export function addTask(
+  id: string,
+  body: { title: string; dueOn: string; visitAt?: string },
+): Promise<unknown> {
   return data().addTask(id, body);
 }
 
