@@ -1,5 +1,8 @@
 import { z } from 'zod';
 
+/** Texts handed to the provider per second when TEXTS_PER_SECOND is not set. */
+export const defaultTextsPerSecond = 250;
+
 /**
  * The text-message provider's settings, spread into the one list of
  * environment variables in config.ts (which writes `.env.example` and the
@@ -37,13 +40,29 @@ export const textEnv = {
     .regex(/^[1-9]\d{0,2}$/, { message: 'must be a country calling code such as 1 or 52' })
     .default('1')
     .meta({ description: 'country calling code for phone numbers written without +' }),
+  TEXTS_PER_SECOND: z.coerce
+    .number({ message: 'must be a number of texts per second' })
+    .int({ message: 'must be a whole number of texts per second' })
+    .min(1, { message: 'must be at least 1' })
+    .max(1000, { message: 'must be at most 1000' })
+    .default(defaultTextsPerSecond)
+    .meta({
+      description:
+        'the most texts handed to the provider per second, per server, so a burst of reminders (10,000 due together take 40 s at 250) leaves the server to the promotoras; lower it to what a gateway phone or an aggregator accepts',
+    }),
 };
 
 type TextEnv = z.infer<z.ZodObject<typeof textEnv>>;
 
 export type TextProviderSettings =
-  | { kind: 'twilio'; baseUrl: string; accountSid: string; authToken: string; countryCode: string }
-  | { kind: 'gateway'; baseUrl: string; token: string; secret: string; countryCode: string };
+  | ({ kind: 'twilio'; baseUrl: string; accountSid: string; authToken: string } & Sending)
+  | ({ kind: 'gateway'; baseUrl: string; token: string; secret: string } & Sending);
+
+interface Sending {
+  countryCode: string;
+  /** TEXTS_PER_SECOND; left out (tests that build settings by hand), its default. */
+  perSecond?: number;
+}
 
 /** The names the log must never print the value of. */
 export const textSecrets = ['TWILIO_AUTH_TOKEN', 'TEXT_GATEWAY_TOKEN', 'TEXT_GATEWAY_SECRET'];
@@ -61,6 +80,7 @@ export function textSettingsProblems(env: TextEnv): string[] {
 /** The provider's settings, or undefined when texts are off (or a setting is missing: `textSettingsProblems` says which). */
 export function textProviderSettings(env: TextEnv): TextProviderSettings | undefined {
   const countryCode = env.TEXT_COUNTRY_CODE;
+  const perSecond = env.TEXTS_PER_SECOND;
   const baseUrl = (url: string) => url.replace(/\/+$/, '');
   if (env.TEXT_PROVIDER === 'twilio' && env.TWILIO_ACCOUNT_SID && env.TWILIO_AUTH_TOKEN) {
     return {
@@ -69,6 +89,7 @@ export function textProviderSettings(env: TextEnv): TextProviderSettings | undef
       accountSid: env.TWILIO_ACCOUNT_SID,
       authToken: env.TWILIO_AUTH_TOKEN,
       countryCode,
+      perSecond,
     };
   }
   if (
@@ -83,6 +104,7 @@ export function textProviderSettings(env: TextEnv): TextProviderSettings | undef
       token: env.TEXT_GATEWAY_TOKEN,
       secret: env.TEXT_GATEWAY_SECRET,
       countryCode,
+      perSecond,
     };
   }
   return undefined;

@@ -19,34 +19,64 @@ export interface JobDeps {
   mailer: Mailer | undefined;
 }
 
-/** One pass of the background work at `now`: escalate overdue alerts, send due emails, follow up quiet referrals. */
-export async function runJobsOnce(
-  deps: JobDeps,
-  now: Date,
-): Promise<
-  DeliveryReport & { escalated: number; referralFollowUps: number; reminders: number; texts: number }
-> {
+type CareReport = DeliveryReport & { escalated: number; referralFollowUps: number };
+type TextsReport = { reminders: number; texts: number };
+
+/** Escalate overdue alerts, send due emails, follow up quiet referrals. */
+async function careJobs(deps: JobDeps, now: Date): Promise<CareReport> {
   const escalated = await escalateOverdue(deps.db, alertClock(deps.config, now));
   const delivered = deps.mailer
     ? await deliverOutbox(deps.db, deps.mailer, now, deps.log)
     : { sent: 0, failed: 0, skipped: 0 };
   const referralFollowUps = await followUpQuietReferrals(deps.db, now);
-  // Texts, when a provider is set: reminders due now join the outbox, then the outbox's texts go.
-  const provider = configuredProvider(deps.config);
-  const reminders = provider ? await queueDueReminders(deps.db, deps.config, now) : 0;
-  const texts = provider ? (await deliverDueTexts(deps.db, deps.config, provider, now, deps.log)).sent : 0;
   // Counters of guessing whose windows ended a day ago hold nothing left to enforce.
   await pruneLimits(deps.db);
-  return { ...delivered, escalated, referralFollowUps, reminders, texts };
+  return { ...delivered, escalated, referralFollowUps };
 }
 
-/** Runs the jobs every JOBS_INTERVAL_SECONDS in the server process. */
+/** Texts, when a provider is set: reminders due now join the outbox, then the outbox's texts go. */
+async function textJobs(deps: JobDeps, now: Date): Promise<TextsReport> {
+  const provider = configuredProvider(deps.config);
+  if (!provider) return { reminders: 0, texts: 0 };
+  const reminders = await queueDueReminders(deps.db, deps.config, now);
+  const texts = (await deliverDueTexts(deps.db, deps.config, provider, now, deps.log)).sent;
+  return { reminders, texts };
+}
+
+/** One pass of all the background work at `now` (tests; the server runs the two loops below). */
+export async function runJobsOnce(deps: JobDeps, now: Date): Promise<CareReport & TextsReport> {
+  return { ...(await careJobs(deps, now)), ...(await textJobs(deps, now)) };
+}
+
+/**
+ * Runs the jobs every JOBS_INTERVAL_SECONDS in the server process, in two
+ * loops: texts go at TEXTS_PER_SECOND, so 10,000 reminders take most of a
+ * minute, and an overdue crisis alert must not wait behind them to escalate.
+ */
 export function startJobs(deps: JobDeps): { stop(): Promise<void> } {
   if (!deps.mailer) deps.log.warn('SMTP_HOST is not set: risk alerts are in-app only until it is');
-  const pass = async () => {
-    const r = await runJobsOnce(deps, new Date());
-    if (r.sent + r.failed + r.escalated + r.referralFollowUps + r.reminders + r.texts > 0)
-      deps.log.info(r, 'jobs ran');
+  const everyMs = deps.config.jobsIntervalSeconds * 1000;
+  const care = every(
+    everyMs,
+    async () => {
+      const r = await careJobs(deps, new Date());
+      if (r.sent + r.failed + r.escalated + r.referralFollowUps > 0) deps.log.info(r, 'jobs ran');
+    },
+    deps.log,
+    'jobs',
+  );
+  const texts = every(
+    everyMs,
+    async () => {
+      const r = await textJobs(deps, new Date());
+      if (r.reminders + r.texts > 0) deps.log.info(r, 'texts ran');
+    },
+    deps.log,
+    'texts',
+  );
+  return {
+    async stop() {
+      await Promise.all([care.stop(), texts.stop()]);
+    },
   };
-  return every(deps.config.jobsIntervalSeconds * 1000, pass, deps.log, 'jobs');
 }
