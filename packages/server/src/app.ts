@@ -11,6 +11,7 @@ import { mountFormSignIn } from './features/auth/form-routes.js';
 import { authRoutes } from './features/auth/routes.js';
 import { backupRoutes } from './features/backup/routes.js';
 import { carePlanRoutes } from './features/care-plan/routes.js';
+import { caseloadImportRoutes } from './features/caseload-import/routes.js';
 import { clientRoutes } from './features/clients/routes.js';
 import { consentRoutes } from './features/consents/routes.js';
 import { resourceLinkRoutes } from './features/directory/resource-link-routes.js';
@@ -111,6 +112,7 @@ export function buildApp({ db, config, log }: AppDeps) {
     settingsRoutes,
     setupRoutes,
     clientRoutes,
+    caseloadImportRoutes,
     consentRoutes,
     encounterRoutes,
     carePlanRoutes,

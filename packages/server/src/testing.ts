@@ -4,6 +4,7 @@
 // out, so it never ships in dist/.
 export { testConfig } from './config.js';
 export { loadMigrations, type Migration } from './db/migrate.js';
+export { messySheet, sheetPerson, spanishHeader, toCsv, toXlsx } from './features/caseload-import/testing.js';
 export { type FakeProvider, fakeTwilio } from './features/messages/testing.js';
 export { runJobsOnce } from './features/notifications/jobs.js';
 export { byPoints } from './features/screenings/testing.js';

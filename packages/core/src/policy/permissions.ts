@@ -20,6 +20,8 @@ export const permissions = {
   // Moving a person between teams is the program's decision, not one supervisor's.
   'clients.handover-across-teams': ['admin'],
   'clients.break-glass': ['supervisor', 'admin'],
+  // Bringing in a caseload from a spreadsheet creates people in CHWs' caseloads: the program's decision.
+  'caseload.import': ['admin'],
   'caseload.counts': ['manager', 'supervisor', 'admin'],
   // Holding a caseload: the Today and People screens of those who work with people.
   'caseload.hold': ['chw', 'supervisor'],

@@ -98,6 +98,10 @@ const expected: Record<string, Row> = {
   'PUT /api/program/settings': adminOnly,
   // The first-run checklist: counts of the admin's own organization only.
   'GET /api/setup/checklist': adminOnly,
+  'POST /api/caseload-import/check': adminOnly,
+  'POST /api/caseload-import/runs': adminOnly,
+  // Nobody's import: admins are told it is not there; another program's, caseload-import.int.test.ts.
+  'GET /api/caseload-import/runs/{id}': [NO, NO, NO, NF, NO, ANON],
 
   'GET /api/clients': [OK, OK, NO, OK, NO, ANON],
   // Registering into the caseload of a CHW outside one's team is refused on its merits: 400 chwNotAssignable.

@@ -18,6 +18,10 @@ import {
 import { daysFromNow, eventBody, expectOk, freshReferral, homeDirectory } from './matrix-world.js';
 
 const NO_REFERRAL = '00000000-0000-7000-8000-000000000000';
+const caseloadSheet = {
+  fileName: 'caseload.csv',
+  content: Buffer.from('Nombre,Teléfono\nAna,\n').toString('base64'),
+};
 let synonyms = 0;
 
 const talkAnswers = {
@@ -64,6 +68,12 @@ export const programRecipes: Record<string, Recipe> = {
   })),
   // Nobody's synonym: admins are let through to be told it is not there; which program's it is, synonyms.test.ts.
   'DELETE /api/directory/synonyms/{id}': {
+    make: (_w, _kind, _caller, template) => ({ path: fill(template, { id: NO_REFERRAL }) }),
+  },
+  // A sheet whose one row names no CHW: the dry run and the import answer, and nobody is created.
+  'POST /api/caseload-import/check': withBody(() => caseloadSheet),
+  'POST /api/caseload-import/runs': withBody(() => caseloadSheet),
+  'GET /api/caseload-import/runs/{id}': {
     make: (_w, _kind, _caller, template) => ({ path: fill(template, { id: NO_REFERRAL }) }),
   },
   'POST /api/clients/{id}/resource-links': personal((w) => ({

@@ -177,4 +177,21 @@ export const errors = {
   textTemplateLanguage: 'That template is written in another language than the person’s.',
   textSignatureInvalid: 'This request is not signed by the program’s text-message provider.',
   textWebhookMalformed: 'The provider’s request could not be read.',
+  sheetTooLarge:
+    'This file is larger than {limit}. Split the sheet into smaller files and bring each one in.',
+  sheetTooManyRows:
+    'This sheet has more than {limit} people. Split it into smaller files and bring each one in.',
+  sheetNotSpreadsheet:
+    'This file is not a spreadsheet Puente can read. Save it as CSV (UTF-8) or Excel (.xlsx) and choose it again.',
+  sheetNotUtf8:
+    'This CSV file is not saved as UTF-8, so accents would be lost. Save it as “CSV UTF-8” and choose it again.',
+  sheetNul:
+    'This file holds hidden NUL characters, which a spreadsheet does not. Export it again as CSV or .xlsx.',
+  sheetEmpty: 'This file is empty. Choose the sheet with your caseload.',
+  sheetNoHeader:
+    'The first row must name the columns (such as Name, Phone, CHW), and the people start on the second row.',
+  sheetNoPeople: 'This sheet has a header row but nobody under it.',
+  sheetMappingNoName: 'Choose which column holds each person’s name.',
+  sheetMappingColumn: 'The mapping names a column the sheet does not have. Choose the columns again.',
+  sheetImportNotFound: 'That import does not exist in your program.',
 } as const;

@@ -3,6 +3,7 @@ import { account } from './account.js';
 import { alerts } from './alerts.js';
 import { app } from './app.js';
 import { backups } from './backups.js';
+import { caseloadImport } from './caseloadImport.js';
 import { conflicts } from './conflicts.js';
 import { crisis } from './crisis.js';
 import { directory } from './directory.js';
@@ -43,6 +44,7 @@ export const en = {
   alerts,
   app,
   backups,
+  caseloadImport,
   conflicts,
   crisis,
   directory,

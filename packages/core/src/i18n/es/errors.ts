@@ -188,4 +188,22 @@ export const errors: Record<keyof typeof en, string> = {
   textTemplateLanguage: 'Esa plantilla está escrita en otro idioma que el de la persona.',
   textSignatureInvalid: 'Esta solicitud no está firmada por el proveedor de mensajes de texto del programa.',
   textWebhookMalformed: 'No se pudo leer la solicitud del proveedor.',
+  sheetTooLarge:
+    'Este archivo pesa más de {limit}. Divida la hoja en archivos más pequeños y tráigalos uno por uno.',
+  sheetTooManyRows:
+    'Esta hoja tiene más de {limit} personas. Divídala en archivos más pequeños y tráigalos uno por uno.',
+  sheetNotSpreadsheet:
+    'Este archivo no es una hoja de cálculo que Puente pueda leer. Guárdelo como CSV (UTF-8) o Excel (.xlsx) y elíjalo otra vez.',
+  sheetNotUtf8:
+    'Este CSV no está guardado como UTF-8 y se perderían los acentos. Guárdelo como “CSV UTF-8” y elíjalo otra vez.',
+  sheetNul:
+    'Este archivo contiene caracteres NUL ocultos, que una hoja de cálculo no tiene. Expórtelo otra vez como CSV o .xlsx.',
+  sheetEmpty: 'Este archivo está vacío. Elija la hoja con su lista de casos.',
+  sheetNoHeader:
+    'La primera fila debe nombrar las columnas (como Nombre, Teléfono, Promotora) y las personas empiezan en la segunda fila.',
+  sheetNoPeople: 'Esta hoja tiene una fila de encabezados, pero nadie debajo.',
+  sheetMappingNoName: 'Elija qué columna tiene el nombre de cada persona.',
+  sheetMappingColumn:
+    'La correspondencia nombra una columna que la hoja no tiene. Elija las columnas otra vez.',
+  sheetImportNotFound: 'Esa importación no existe en su programa.',
 };

@@ -3,6 +3,7 @@ import { account } from './account.js';
 import { alerts } from './alerts.js';
 import { app } from './app.js';
 import { backups } from './backups.js';
+import { caseloadImport } from './caseloadImport.js';
 import { conflicts } from './conflicts.js';
 import { crisis } from './crisis.js';
 import { directory } from './directory.js';
@@ -44,6 +45,7 @@ export const es: { [N in keyof typeof en]: Record<keyof (typeof en)[N], string> 
   alerts,
   app,
   backups,
+  caseloadImport,
   conflicts,
   crisis,
   directory,

@@ -32,7 +32,7 @@ const stepOf = (list: SetupChecklist, id: SetupStep['id']) => list.steps.find((s
 const states = (list: SetupChecklist) => Object.fromEntries(list.steps.map((s) => [s.id, s.state]));
 
 describe('the first-run checklist', () => {
-  it('shows a fresh program every step missing, and a caseload import as not available yet', async () => {
+  it('shows a fresh program every step missing, the caseload import among them as optional', async () => {
     const list = await checklist(admin);
     expect(states(list)).toEqual({
       name: 'missing',
@@ -42,12 +42,12 @@ describe('the first-run checklist', () => {
       teams: 'missing',
       chws: 'missing',
       directory: 'missing',
-      caseload: 'unavailable',
+      caseload: 'missing',
     });
     expect(list).toMatchObject({ done: 0, required: 7 });
     expect(stepOf(list, 'name')).toMatchObject({ value: 'Puente' });
     expect(stepOf(list, 'crisis')?.gaps).toEqual(['lines', 'emergencyNumber']);
-    expect(stepOf(list, 'caseload')?.optional).toBe(true);
+    expect(stepOf(list, 'caseload')).toMatchObject({ optional: true, count: 0 });
   });
 
   it('marks the name, time zone and language done once saved, a CHW once invited, the directory once loaded', async () => {

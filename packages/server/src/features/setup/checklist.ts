@@ -10,6 +10,7 @@ interface Found {
   chws: number;
   pending: number;
   services: number;
+  people: number;
 }
 
 /** Counts only: which steps an organization has taken, never who or what is in them. */
@@ -22,7 +23,8 @@ async function found(db: Queryable, orgId: string): Promise<Found> {
             (select count(*)::int from app_user where org_id = $1 and role = 'chw' and disabled_at is null) as chws,
             (select count(*)::int from app_user where org_id = $1 and role = 'chw' and disabled_at is null
                 and must_change_password) as pending,
-            (select count(*)::int from hsds_service where org_id = $1) as services`,
+            (select count(*)::int from hsds_service where org_id = $1) as services,
+            (select count(*)::int from client where org_id = $1 and merged_into is null) as people`,
     [orgId],
   );
   if (!row) throw new Error('the checklist query answered no row');
@@ -55,8 +57,8 @@ export async function setupChecklist(db: Queryable, orgId: string): Promise<Setu
     step('teams', f.teams > 0, { count: f.teams }),
     step('chws', f.chws > 0, { count: f.chws, pending: f.pending }),
     step('directory', f.services > 0, { count: f.services }),
-    // Bringing in an existing caseload (a spreadsheet, a CommCare or CHT export) is not built yet.
-    { id: 'caseload', state: 'unavailable', optional: true },
+    // An existing caseload (a spreadsheet, a CommCare or CHT export): optional, done once anyone is registered.
+    step('caseload', f.people > 0, { count: f.people, optional: true }),
   ];
   const required = steps.filter((s) => !s.optional);
   return { steps, done: required.filter((s) => s.state === 'done').length, required: required.length };
