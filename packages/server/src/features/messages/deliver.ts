@@ -175,10 +175,9 @@ export async function deliverDueTexts(
   provider: TextProvider,
   now: Date,
   log?: Logger,
-  { batch = 200, maxBatches = 100, concurrency = 32 } = {},
+  { batch = 200, maxBatches = 100, concurrency = 32, pace = pacing(config) } = {},
 ): Promise<TextDeliveryReport> {
   const total: TextDeliveryReport = { sent: 0, failed: 0, skipped: 0 };
-  const pace = pacing(config);
   for (let i = 0; i < maxBatches; i++) {
     const r = await deliverTexts(db, config, provider, now, log, batch, concurrency, pace);
     total.sent += r.sent;

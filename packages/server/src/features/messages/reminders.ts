@@ -73,8 +73,14 @@ const BATCH = 500;
  * second server find it done. A person who may not be texted gets a refused
  * reminder on record, saying why, instead of a message. Due reminders go in
  * batches: 10,000 due at 6 pm are a few dozen statements each way.
+ * `afterBatch` runs after each batch commits (the jobs send it meanwhile).
  */
-export async function queueDueReminders(db: Database, config: Config, now: Date): Promise<number> {
+export async function queueDueReminders(
+  db: Database,
+  config: Config,
+  now: Date,
+  afterBatch?: () => Promise<void>,
+): Promise<number> {
   if (!config.texts) return 0;
   const orgs = await db.query<{ orgId: string }>(
     'select org_id as "orgId" from text_setting where sender is not null order by org_id',
@@ -93,6 +99,7 @@ export async function queueDueReminders(db: Database, config: Config, now: Date)
     for (let i = 0; i < todo.length; i += BATCH) {
       const batch = todo.slice(i, i + BATCH);
       queued += await db.transaction((tx) => remindAll(tx, config, program, orgId, batch, now));
+      await afterBatch?.();
     }
   }
   return queued;

@@ -5,7 +5,7 @@ import type { Logger } from '../../log.js';
 import { escalateOverdue } from '../alerts/raise.js';
 import { alertClock } from '../alerts/service.js';
 import { pruneLimits } from '../auth/limits.js';
-import { configuredProvider, deliverDueTexts } from '../messages/deliver.js';
+import { configuredProvider, deliverDueTexts, pacing } from '../messages/deliver.js';
 import { queueDueReminders } from '../messages/reminders.js';
 import { followUpQuietReferrals } from '../referrals/follow-up.js';
 import type { Mailer } from './mailer.js';
@@ -34,12 +34,22 @@ async function careJobs(deps: JobDeps, now: Date): Promise<CareReport> {
   return { ...delivered, escalated, referralFollowUps };
 }
 
-/** Texts, when a provider is set: reminders due now join the outbox, then the outbox's texts go. */
+/**
+ * Texts, when a provider is set: reminders due now join the outbox, then the
+ * outbox's texts go. Each batch of reminders is sent before the next is
+ * queued, so the queueing's work is spread over the sending's minute
+ * instead of coming all at once before it.
+ */
 async function textJobs(deps: JobDeps, now: Date): Promise<TextsReport> {
   const provider = configuredProvider(deps.config);
   if (!provider) return { reminders: 0, texts: 0 };
-  const reminders = await queueDueReminders(deps.db, deps.config, now);
-  const texts = (await deliverDueTexts(deps.db, deps.config, provider, now, deps.log)).sent;
+  const pace = pacing(deps.config);
+  let texts = 0;
+  const send = async () => {
+    texts += (await deliverDueTexts(deps.db, deps.config, provider, now, deps.log, { pace })).sent;
+  };
+  const reminders = await queueDueReminders(deps.db, deps.config, now, send);
+  await send();
   return { reminders, texts };
 }
 
