@@ -13,6 +13,9 @@ const RegisterScreen = lazy(() =>
   import('../features/caseload/RegisterScreen').then((m) => m.RegisterScreen),
 );
 const ClientScreen = lazy(() => import('../features/person/ClientScreen').then((m) => m.ClientScreen));
+const HouseholdScreen = lazy(() =>
+  import('../features/households/HouseholdScreen').then((m) => m.HouseholdScreen),
+);
 const TeamScreen = lazy(() => import('../features/supervision/TeamScreen').then((m) => m.TeamScreen));
 const CountsScreen = lazy(() => import('../features/supervision/CountsScreen').then((m) => m.CountsScreen));
 const ProgramScreen = lazy(() => import('../features/settings/ProgramScreen').then((m) => m.ProgramScreen));
@@ -109,6 +112,13 @@ export const screens: readonly Screen[] = [
     label: 'directory.nav',
     permission: 'referrals.work',
     Component: ReferScreen,
+    hidden: true,
+  },
+  {
+    path: '/people/:id/household',
+    label: 'households.link',
+    permission: 'clients.work',
+    Component: HouseholdScreen,
     hidden: true,
   },
   {

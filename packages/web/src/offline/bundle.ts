@@ -241,10 +241,7 @@ function layEncounter(b: Bundle, clientId: string, id: string, e: EncounterField
 }
 
 /** The address a household's members carry, from any of them the phone holds. */
-function householdAddress(
-  householdId: string,
-  ...sources: ReadonlyMap<string, Bundle>[]
-): string | null {
+function householdAddress(householdId: string, ...sources: ReadonlyMap<string, Bundle>[]): string | null {
   for (const bundles of sources)
     for (const b of bundles.values())
       for (const m of Object.values(b.members ?? {})) if (m.householdId === householdId) return m.address;
@@ -266,7 +263,11 @@ function layHousehold(
   };
   if (m.kind === 'household.start') {
     const { id, memberId, address } = m.household;
-    const row = { householdId: id, relationship: 'head' as const, address: address ?? b.client?.address ?? null };
+    const row = {
+      householdId: id,
+      relationship: 'head' as const,
+      address: address ?? b.client?.address ?? null,
+    };
     b.members[memberId] = { id: memberId, clientId, joinedAt: now, leftAt: null, ...row };
   } else if (m.kind === 'household.join') {
     const address = addressOf(m.householdId);

@@ -21,7 +21,7 @@ import type {
 } from '@puente/core';
 import { type CaseloadView, defaultReferralSettings } from '@puente/core';
 import { type Body, call } from '../app/api-client';
-import type { HouseholdData } from './local-households';
+import type { HouseholdData } from './household-data';
 
 export interface CaseloadPage {
   clients: ClientSummary[];

@@ -19,6 +19,7 @@ import { ApiError } from '../app/api';
 import type { PendingChange } from './bundle';
 import type { CaseloadData } from './data';
 import type { SyncEngine } from './engine';
+import { localHouseholds } from './local-households';
 import { localReferrals } from './local-referrals';
 import { refusal, valid } from './refusals';
 import type { LocalStore } from './store';
@@ -189,6 +190,7 @@ export function localAdapter(store: LocalStore, engine: SyncEngine): CaseloadDat
       return { screening, sent: done, alerted: done && alertReasonOf(result) !== undefined };
     },
     ...localReferrals({ store, me, client, write }),
+    households: localHouseholds({ store, me, client, write }),
     unsent(clientId) {
       const waiting = new Map<string, 'made' | 'changed'>();
       for (const { clientId: about, preview, mutation: m } of store.pending()) {

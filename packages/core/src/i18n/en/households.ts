@@ -65,7 +65,9 @@ export const households = {
   registerMember: 'Register a member',
   joiningHousehold: 'This person will join the household of {name}.',
   relationshipToHead: 'Relationship to {name}',
+  choose: 'Choose one',
   remove: 'Remove {name} from the household',
+  removeShort: 'Remove',
   removed: '{name} is no longer in this household.',
   // A visit to several members.
   recordVisit: 'Record a visit to the household',

@@ -6,6 +6,7 @@ import { toProblem } from '../../app/api';
 import { useI18n } from '../../app/i18n';
 import { Link, type ScreenParams } from '../../app/router';
 import { useSession } from '../../app/session';
+import { data } from '../../offline/data';
 import { useSyncedAt } from '../../offline/useSyncedAt';
 import { lazy } from '../../ui/Lazy';
 import { ProblemAlert, StatusMessage } from '../../ui/Messages';
@@ -124,6 +125,13 @@ export function ClientScreen({ params }: { params: ScreenParams }) {
     <>
       <ClientHeader client={client} />
       <RiskFlagBanner client={client} onChanged={changed} />
+      {data().households && (
+        <p class="household-link">
+          <Link href={`/people/${id}/household`} class="button">
+            {t('households.link')}
+          </Link>
+        </p>
+      )}
       {screens && (
         <p class="crisis-entry">
           <Link href={`/people/${id}/crisis`} class="button crisis-button">
