@@ -114,6 +114,8 @@ export const Task = z
     dueAt: When.nullable(),
     /** A follow-up visit's hour agreed with the person, who gets text reminders of it. */
     visitAt: When.nullable().optional(),
+    /** The person's answer to the visit's text reminder: confirmed, or asked the CHW to call. */
+    textReply: z.enum(['confirmed', 'call-me']).nullable().optional(),
     outcome: z.enum(v.taskOutcomes).nullable(),
     assigneeId: Id,
     /** The task's person carries a risk flag. */

@@ -10,8 +10,9 @@ export const texts = {
   stopped: '{program}: you will not get any more texts from us. Reply START to start again.',
   started: '{program}: you will get texts from us again. Reply STOP to stop.',
   confirmed: '{program}: thank you, your appointment is confirmed.',
+  visitConfirmed: '{program}: thank you, your visit is confirmed.',
   callMe: '{program}: thank you, we will call you soon.',
   programFallback: 'Your community health program',
   visitReminder:
-    '{program}: Hi {name}, your community health worker will be in touch on {date} at {time}. Reply if you need another time. Reply STOP to stop texts.',
+    '{program}: Hi {name}, your community health worker will be in touch on {date} at {time}. Reply 1 to confirm or 2 if you need another time. Reply STOP to stop texts.',
 } as const;

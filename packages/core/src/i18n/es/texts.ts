@@ -7,8 +7,9 @@ export const texts: Record<keyof typeof en, string> = {
   stopped: '{program}: no le enviaremos más mensajes. Responda START o SI para recibirlos otra vez.',
   started: '{program}: recibirá nuestros mensajes otra vez. Responda PARAR para no recibirlos.',
   confirmed: '{program}: gracias, su cita está confirmada.',
+  visitConfirmed: '{program}: gracias, su visita está confirmada.',
   callMe: '{program}: gracias, le llamaremos pronto.',
   programFallback: 'Su programa de salud comunitaria',
   visitReminder:
-    '{program}: Hola {name}, su promotora se comunicará con usted el {date} a las {time}. Responda si necesita otro horario. Responda PARAR para no recibir mensajes.',
+    '{program}: Hola {name}, su promotora se comunicará con usted el {date} a las {time}. Responda 1 para confirmar o 2 si necesita otro horario. Responda PARAR para no recibir mensajes.',
 };

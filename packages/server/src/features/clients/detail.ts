@@ -22,7 +22,7 @@ export const appointmentColumns = sql`p.id, p.place, p.purpose, ${iso('p.at')} a
 
 /** A task as every list shows it, on aliases `t` (task) and `c` (its client). */
 export const taskColumns = sql`t.id, t.client_id as "clientId", ${displayName} as "clientName", t.title,
-  t.due_on::text as "dueOn", t.status, t.source, t.code, ${iso('t.due_at')} as "dueAt", ${iso('t.visit_at')} as "visitAt", t.outcome,
+  t.due_on::text as "dueOn", t.status, t.source, t.code, ${iso('t.due_at')} as "dueAt", ${iso('t.visit_at')} as "visitAt", t.text_reply as "textReply", t.outcome,
   t.assignee_id as "assigneeId", ${hasRiskFlag('c')} as "riskFlag"`;
 
 /**

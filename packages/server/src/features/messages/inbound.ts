@@ -29,7 +29,8 @@ const spanishWords =
  * nobody has goes to the program inbox). STOP-type words end all texts to the
  * number and withdraw the person's text consent; START (or "sí" after a STOP)
  * resumes them with a new consent given by text; HELP is answered; 1/sí and
- * 2/no answer the latest reminder of an appointment still ahead, on it.
+ * 2/no answer the latest reminder of an appointment or follow-up visit still
+ * ahead, on it (the CHW hears of every text from the person, this one too).
  */
 export async function receiveText(
   tx: Queryable,
@@ -95,7 +96,13 @@ export async function receiveText(
     awaitingAnswer: awaiting !== undefined,
   });
   const reply = async (
-    key: 'texts.help' | 'texts.stopped' | 'texts.started' | 'texts.confirmed' | 'texts.callMe',
+    key:
+      | 'texts.help'
+      | 'texts.stopped'
+      | 'texts.started'
+      | 'texts.confirmed'
+      | 'texts.visitConfirmed'
+      | 'texts.callMe',
   ) =>
     queueText(
       tx,
@@ -161,13 +168,25 @@ export async function receiveText(
     await reply('texts.help');
   } else if ((action === 'confirm' || action === 'call-me') && awaiting && clientId) {
     const answer = action === 'confirm' ? 'confirmed' : 'call-me';
-    await tx.query(
-      `update appointment set text_reply = $3, text_reply_at = $4, updated_at = $4 where org_id = $1 and id = $2`,
-      [orgId, awaiting, answer, now.toISOString()],
-    );
-    await tx.query('update text_message set appointment_id = $2 where id = $1', [id, awaiting]);
-    await audit('appointment.text-reply', { appointment: awaiting, answer });
-    await reply(answer === 'confirmed' ? 'texts.confirmed' : 'texts.callMe');
+    if (awaiting.subject === 'task') {
+      await tx.query(`update task set text_reply = $3, text_reply_at = $4 where org_id = $1 and id = $2`, [
+        orgId,
+        awaiting.id,
+        answer,
+        now.toISOString(),
+      ]);
+      await tx.query('update text_message set task_id = $2 where id = $1', [id, awaiting.id]);
+      await audit('task.text-reply', { task: awaiting.id, answer });
+      await reply(answer === 'confirmed' ? 'texts.visitConfirmed' : 'texts.callMe');
+    } else {
+      await tx.query(
+        `update appointment set text_reply = $3, text_reply_at = $4, updated_at = $4 where org_id = $1 and id = $2`,
+        [orgId, awaiting.id, answer, now.toISOString()],
+      );
+      await tx.query('update text_message set appointment_id = $2 where id = $1', [id, awaiting.id]);
+      await audit('appointment.text-reply', { appointment: awaiting.id, answer });
+      await reply(answer === 'confirmed' ? 'texts.confirmed' : 'texts.callMe');
+    }
   } else {
     await audit('text.received', {});
   }
@@ -194,14 +213,26 @@ async function likeliestPerson(
   return last?.clientId ?? ids[0] ?? null;
 }
 
-/** The appointment a yes or no answers: the one of the person's latest reminder, while it is still ahead. */
-async function awaitingReminder(tx: Queryable, orgId: string, clientId: string, now: Date) {
-  const [row] = await tx.query<{ id: string }>(
-    `select a.id from text_message m join appointment a on a.id = m.appointment_id
+/**
+ * What a yes or no answers: the appointment (of the care plan, or one a
+ * referral led to) or the follow-up visit of the person's latest reminder,
+ * while it is still ahead.
+ */
+async function awaitingReminder(
+  tx: Queryable,
+  orgId: string,
+  clientId: string,
+  now: Date,
+): Promise<{ subject: 'appointment' | 'task'; id: string } | undefined> {
+  const [row] = await tx.query<{ appointmentId: string | null; taskId: string | null }>(
+    `select a.id as "appointmentId", t.id as "taskId" from text_message m
+       left join appointment a on a.id = m.appointment_id and a.status = 'scheduled' and a.at > $3
+       left join task t on t.id = m.task_id and t.status = 'open' and t.visit_at > $3
       where m.org_id = $1 and m.client_id = $2 and m.kind = 'reminder' and m.status in ('queued', 'sent', 'delivered')
-        and a.status = 'scheduled' and a.at > $3
+        and (a.id is not null or t.id is not null)
       order by m.created_at desc limit 1`,
     [orgId, clientId, now.toISOString()],
   );
-  return row?.id;
+  if (row?.taskId) return { subject: 'task', id: row.taskId };
+  return row?.appointmentId ? { subject: 'appointment', id: row.appointmentId } : undefined;
 }

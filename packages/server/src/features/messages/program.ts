@@ -187,10 +187,15 @@ async function rawTextCounts(
             -- Every STOP, also of a number that later replied START (its opt-out row is gone then).
             (select count(*) from audit_event e where e.org_id = $1 and e.action = 'text.opted-out'
                 and e.at >= $2 and e.at < $3)::int as "optedOut",
-            (select count(*) from appointment a where a.org_id = $1 and a.text_reply = 'confirmed'
-                and a.text_reply_at >= $2 and a.text_reply_at < $3)::int as confirmed,
-            (select count(*) from appointment a where a.org_id = $1 and a.text_reply = 'call-me'
-                and a.text_reply_at >= $2 and a.text_reply_at < $3)::int as "askedForCall"
+            -- Answers to reminders, of appointments and of follow-up visits alike.
+            ((select count(*) from appointment a where a.org_id = $1 and a.text_reply = 'confirmed'
+                and a.text_reply_at >= $2 and a.text_reply_at < $3)
+             + (select count(*) from task t where t.org_id = $1 and t.text_reply = 'confirmed'
+                and t.text_reply_at >= $2 and t.text_reply_at < $3))::int as confirmed,
+            ((select count(*) from appointment a where a.org_id = $1 and a.text_reply = 'call-me'
+                and a.text_reply_at >= $2 and a.text_reply_at < $3)
+             + (select count(*) from task t where t.org_id = $1 and t.text_reply = 'call-me'
+                and t.text_reply_at >= $2 and t.text_reply_at < $3))::int as "askedForCall"
        from text_message where org_id = $1 and created_at >= $2 and created_at < $3`,
     [orgId, since.toISOString(), until.toISOString()],
   );

@@ -1,4 +1,4 @@
-import type { Client, Task, TextThread } from '@puente/core';
+import type { Client, Task, TextThread, UnreadTexts } from '@puente/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useApp } from '../../test/app.js';
 import { type CaseloadWorld, caseloadWorld, register } from '../../test/caseload.js';
@@ -11,7 +11,7 @@ import { closeNews } from '../news/hub.js';
 import { configuredProvider, deliverTexts } from './deliver.js';
 import { queueDueReminders } from './reminders.js';
 import type { TextProviderSettings } from './settings.js';
-import { type FakeProvider, fakeTwilio } from './testing.js';
+import { type FakeProvider, fakeTwilio, twilioCallback } from './testing.js';
 
 // Reminders of follow-up visits and of appointments a referral led to, through a fake speaking Twilio's format.
 const SID = `AC${'89abcdef01234567'.repeat(2)}`;
@@ -23,7 +23,8 @@ const texts: TextProviderSettings = {
   authToken: TOKEN,
   countryCode: '1',
 };
-const h = useApp({ publicUrl: 'https://puente.test', texts });
+const PUBLIC = 'https://puente.test';
+const h = useApp({ publicUrl: PUBLIC, texts });
 let w: CaseloadWorld;
 let fake: FakeProvider;
 const day = 86_400_000;
@@ -53,9 +54,12 @@ const provider = () => {
   return p;
 };
 
-/** Three days ahead at 15:00 UTC, and the moment its day-before-at-18:00 reminder is due plus a minute. */
-function threeDaysAhead() {
-  const at = new Date(Date.now() + 3 * day);
+/**
+ * Three days ahead at 15:00 UTC (or `days` ahead: a time no earlier test left a reminder due at),
+ * and the moment its day-before-at-18:00 reminder is due plus a minute.
+ */
+function threeDaysAhead(days = 3) {
+  const at = new Date(Date.now() + days * day);
   at.setUTCHours(15, 0, 0, 0);
   return { at, reminderDue: new Date(at.getTime() - day + 3 * hour + 60_000) };
 }
@@ -252,14 +256,115 @@ describe('referral appointments', () => {
   });
 });
 
+/** A text from the person's phone to the program's number, as Twilio posts it, signed. */
+const inbound = (from: string, body: string, sid: string) =>
+  twilioCallback(
+    h.app,
+    PUBLIC,
+    '/hooks/messages/twilio/inbound',
+    {
+      AccountSid: SID,
+      MessageSid: sid,
+      From: from,
+      To: '+15552003333',
+      Body: body,
+      ApiVersion: '2010-04-01',
+    },
+    TOKEN,
+  );
+const record = async (clientId: string) =>
+  bodyAs<Client & { openTasks: Task[]; appointments: { id: string; textReply?: string | null }[] }>(
+    await call(h.app, 'GET', `/api/clients/${clientId}`, { cookie: w.cookie.chw }),
+  );
+
+describe('replies to visit and referral reminders', () => {
+  it('“sí” confirms the follow-up visit the reminder was about, audited, thanked, and the CHW hears of it', async () => {
+    const person = await textablePerson('Lucía', '(555) 202-5511');
+    const { at, reminderDue } = threeDaysAhead(4);
+    const made = await call(h.app, 'POST', `/api/clients/${person.id}/tasks`, {
+      cookie: w.cookie.chw,
+      body: { title: 'Visita', dueOn: at.toISOString().slice(0, 10), visitAt: at.toISOString() },
+    });
+    expect(made.status).toBe(201);
+    const taskId = String(made.body.id);
+    expect(await queueDueReminders(h.db, h.config, reminderDue)).toBe(1);
+    expect(await deliverTexts(h.db, h.config, provider(), reminderDue)).toMatchObject({ sent: 1 });
+    expect(sentTo('+15552025511')[0]?.body).toContain('Responda 1 para confirmar');
+
+    const reply = await inbound('+15552025511', 'sí', 'SMvisitreply00000000000000000001');
+    expect(reply.status).toBe(200);
+    // Twilio retries its callbacks: the same text changes nothing more.
+    expect((await inbound('+15552025511', 'sí', 'SMvisitreply00000000000000000001')).status).toBe(200);
+    // The CHW who holds the person finds the text on Today, as for an appointment's answer.
+    const unread = bodyAs<UnreadTexts>(
+      await call(h.app, 'GET', '/api/messages/unread', { cookie: w.cookie.chw }),
+    );
+    expect(unread.people.map((p) => p.clientId)).toContain(person.id);
+    const task = (await record(person.id)).openTasks.find((t) => t.id === taskId);
+    expect(task?.textReply).toBe('confirmed');
+    const answer = (await thread(person.id)).messages.filter((m) => m.direction === 'in');
+    expect(answer).toHaveLength(1);
+    const audited = await h.db.query<{ detail: Record<string, unknown> }>(
+      `select detail from audit_event where action = 'task.text-reply' and subject_id = $1`,
+      [person.id],
+    );
+    expect(audited.map((a) => a.detail)).toEqual([
+      { message: expect.any(String), task: taskId, answer: 'confirmed' },
+    ]);
+    // Thanked at once, in Spanish, for the visit.
+    expect(
+      (await thread(person.id)).messages.filter((m) => m.kind === 'keyword-reply').map((m) => m.body),
+    ).toEqual([expect.stringContaining('su visita está confirmada')]);
+  });
+
+  it('“no” on a referral appointment’s reminder asks the CHW to call, on that appointment', async () => {
+    const person = await textablePerson('Rebeca', '(555) 202-5522');
+    const { at, reminderDue } = threeDaysAhead(5);
+    const referral = await call(h.app, 'POST', `/api/clients/${person.id}/referrals`, {
+      cookie: w.cookie.chw,
+      body: { serviceId: FOOD, need: 'food-insecurity', reason: 'Comida', doNotContact: false },
+    });
+    expect(referral.status).toBe(201);
+    const appointment = await call(h.app, 'POST', `/api/clients/${person.id}/appointments`, {
+      cookie: w.cookie.chw,
+      body: { place: 'Despensa', at: at.toISOString(), referralId: referral.body.id },
+    });
+    expect(appointment.status).toBe(201);
+    expect(await queueDueReminders(h.db, h.config, reminderDue)).toBe(1);
+    await deliverTexts(h.db, h.config, provider(), reminderDue);
+    expect(sentTo('+15552025522')).toHaveLength(1);
+
+    expect((await inbound('+15552025522', 'no', 'SMreferralreply000000000000000001')).status).toBe(200);
+    const r = await record(person.id);
+    expect(r.appointments.find((a) => a.id === appointment.body.id)?.textReply).toBe('call-me');
+    const audited = await h.db.query<{ detail: Record<string, unknown> }>(
+      `select detail from audit_event where action = 'appointment.text-reply' and subject_id = $1`,
+      [person.id],
+    );
+    expect(audited.map((a) => a.detail)).toEqual([
+      { message: expect.any(String), appointment: appointment.body.id, answer: 'call-me' },
+    ]);
+  });
+});
+
 describe('counts', () => {
   it('hides counts under the program’s threshold, and what would give them back, as reports do', async () => {
     const counts = await call(h.app, 'GET', '/api/messages/counts?from=2000-01-01&to=2100-01-01', {
       cookie: w.cookie.manager,
     });
     expect(counts.status).toBe(200);
-    // A handful of reminders went out in this file: fewer than the default threshold of 11.
-    expect(counts.body).toMatchObject({ sent: null, remindersSent: null, optedOut: 0, replied: 0 });
-    expect(counts.body.smallCounts).toEqual({ threshold: 11, suppressed: ['remindersSent', 'sent'] });
+    // A handful of reminders and two answers in this file: fewer than the default threshold of 11.
+    expect(counts.body).toMatchObject({
+      sent: null,
+      remindersSent: null,
+      optedOut: 0,
+      replied: null,
+      confirmed: null,
+      askedForCall: null,
+    });
+    expect(counts.body.smallCounts).toEqual({
+      threshold: 11,
+      suppressed: ['askedForCall', 'confirmed', 'remindersSent', 'replied', 'sent'],
+    });
   });
 });

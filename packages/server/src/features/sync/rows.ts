@@ -49,7 +49,8 @@ const sources: Record<Exclude<SyncEntity, 'referral'>, { select: (org: string) =
     select: (
       org,
     ) => sql`select t.id, t.client_id as "clientId", t.title, t.due_on::text as "dueOn", t.status, t.source,
-        t.code, ${iso('t.due_at')} as "dueAt", t.outcome, t.assignee_id as "assigneeId" from task t where t.org_id = ${org}`,
+        t.code, ${iso('t.due_at')} as "dueAt", ${iso('t.visit_at')} as "visitAt", t.text_reply as "textReply",
+        t.outcome, t.assignee_id as "assigneeId" from task t where t.org_id = ${org}`,
   },
   screening: {
     alias: 's',

@@ -110,6 +110,13 @@ export function FollowUpsSection({ client, onChanged }: SectionProps) {
                       texts={texts}
                     />
                   )}
+                  {task.textReply && (
+                    <p class="row-meta">
+                      <span class={task.textReply === 'confirmed' ? 'badge' : 'badge badge--warn'}>
+                        {t(`sms.reply_${task.textReply}`)}
+                      </span>
+                    </p>
+                  )}
                 </div>
               </li>
             );
