@@ -727,6 +727,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/caseload-import/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Dry run of a caseload sheet (CSV or XLSX, base64, up to 700 KB): the proposed or given column mapping and each row that would be left out with why; nothing is written (admin) */
+        post: operations["postCaseloadImportCheck"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/caseload-import/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import the rows of a caseload sheet that pass the dry run (checked again now), in batches of whole transactions; follow it at GET /api/caseload-import/runs/{id} (admin) */
+        post: operations["postCaseloadImportRuns"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/caseload-import/runs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How far an import has gone: people created of those ready (admin) */
+        get: operations["getCaseloadImportRunsById"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/clients/{id}/consents": {
         parameters: {
             query?: never;
@@ -3116,6 +3167,8 @@ export interface components {
             dueAt: string | null;
             visitAt?: string | null;
             /** @enum {string|null} */
+            textReply?: "confirmed" | "call-me" | null;
+            /** @enum {string|null} */
             outcome: "done" | "unreachable" | "declined" | "rescheduled" | null;
             /** Format: uuid */
             assigneeId: string;
@@ -3149,6 +3202,65 @@ export interface components {
                 match: "phone" | "birthDate";
             }[];
             heldElsewhere: boolean;
+        };
+        CaseloadDryRun: {
+            columns: string[];
+            mapping: {
+                givenName?: number;
+                familyName?: number;
+                fullName?: number;
+                phone?: number;
+                birthDate?: number;
+                preferredLanguage?: number;
+                neighborhood?: number;
+                chw?: number;
+                consent?: number;
+                consentDate?: number;
+                consentRecordedBy?: number;
+            };
+            rows: number;
+            ready: number;
+            skipped: number;
+            duplicates: number;
+            problems: {
+                row: number;
+                problems: ("missingName" | "nameTooLong" | "badBirthDate" | "badPhone" | "badLanguage" | "noChw" | "unknownChw" | "ambiguousChw" | "badConsent" | "consentWithoutDate" | "badConsentDate" | "duplicateInCaseload" | "duplicateInFile")[];
+                sameAs?: number;
+            }[];
+        };
+        CaseloadSheetRequest: {
+            fileName: string;
+            content: string;
+            mapping?: {
+                givenName?: number;
+                familyName?: number;
+                fullName?: number;
+                phone?: number;
+                birthDate?: number;
+                preferredLanguage?: number;
+                neighborhood?: number;
+                chw?: number;
+                consent?: number;
+                consentDate?: number;
+                consentRecordedBy?: number;
+            };
+            /** Format: uuid */
+            chwId?: string;
+            /** @default es */
+            defaultLanguage?: string;
+            /**
+             * @default mdy
+             * @enum {string}
+             */
+            dateOrder?: "dmy" | "mdy";
+        };
+        CaseloadImportRun: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            state: "running" | "done" | "stopped";
+            total: number;
+            created: number;
         };
         Today: {
             date: string;
@@ -3203,6 +3315,8 @@ export interface components {
                 code: string | null;
                 dueAt: string | null;
                 visitAt?: string | null;
+                /** @enum {string|null} */
+                textReply?: "confirmed" | "call-me" | null;
                 /** @enum {string|null} */
                 outcome: "done" | "unreachable" | "declined" | "rescheduled" | null;
                 /** Format: uuid */
@@ -8641,6 +8755,247 @@ export interface operations {
                     "application/json": {
                         until: string;
                     };
+                };
+            };
+            /** @description The request does not validate: malformed JSON, wrong types, or unknown fields or query parameters (`errors` names each) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No session, or the session has ended: sign in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role does not allow this, or a change did not come from Puente’s own pages (Sec-Fetch-Site or Origin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record in the caller’s organization, or none the caller may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body over 1 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure; nothing was changed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postCaseloadImportCheck: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CaseloadSheetRequest"];
+            };
+        };
+        responses: {
+            /** @description The dry run */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseloadDryRun"];
+                };
+            };
+            /** @description The request does not validate: malformed JSON, wrong types, or unknown fields or query parameters (`errors` names each) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No session, or the session has ended: sign in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role does not allow this, or a change did not come from Puente’s own pages (Sec-Fetch-Site or Origin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body over 1 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure; nothing was changed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postCaseloadImportRuns: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CaseloadSheetRequest"];
+            };
+        };
+        responses: {
+            /** @description Started */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseloadImportRun"];
+                };
+            };
+            /** @description The request does not validate: malformed JSON, wrong types, or unknown fields or query parameters (`errors` names each) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No session, or the session has ended: sign in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role does not allow this, or a change did not come from Puente’s own pages (Sec-Fetch-Site or Origin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body over 1 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure; nothing was changed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCaseloadImportRunsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Progress */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseloadImportRun"];
                 };
             };
             /** @description The request does not validate: malformed JSON, wrong types, or unknown fields or query parameters (`errors` names each) */

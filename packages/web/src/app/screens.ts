@@ -63,6 +63,9 @@ const TextInboxScreen = lazy(() =>
   import('../features/messages/TextInboxScreen').then((m) => m.TextInboxScreen),
 );
 const BackupsScreen = lazy(() => import('../features/backup/BackupsScreen').then((m) => m.BackupsScreen));
+const CaseloadImportScreen = lazy(() =>
+  import('../features/imports/CaseloadImportScreen').then((m) => m.CaseloadImportScreen),
+);
 const AdminDirectoryScreen = lazy(() =>
   import('../features/directory/AdminDirectoryScreen').then((m) => m.AdminDirectoryScreen),
 );
@@ -188,6 +191,13 @@ export const screens: readonly Screen[] = [
     label: 'crisis.navAdmin',
     permission: 'crisis.manage',
     Component: AdminCrisisScreen,
+  },
+  {
+    path: '/admin/caseload-import',
+    label: 'caseloadImport.title',
+    permission: 'caseload.import',
+    Component: CaseloadImportScreen,
+    hidden: true,
   },
   {
     path: '/admin/directory',

@@ -72,8 +72,6 @@ export const users = {
   setup_directoryMissing: 'The directory is empty: promotoras have nowhere to refer people yet.',
   setup_directoryGo: 'Load the directory',
   setup_caseload: 'Bring in an existing caseload (optional)',
-  setup_caseloadUnavailable:
-    'Puente cannot yet bring in people from a spreadsheet or a CommCare or CHT export. Promotoras register people on their phones.',
   setupRetry: 'Try again',
   setupShow: 'Show the set-up steps',
 } as const;

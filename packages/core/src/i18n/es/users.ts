@@ -75,8 +75,6 @@ export const users: Record<keyof typeof en, string> = {
   setup_directoryMissing: 'El directorio está vacío: todavía no hay adónde referir a nadie.',
   setup_directoryGo: 'Cargar el directorio',
   setup_caseload: 'Traer casos que ya tiene (opcional)',
-  setup_caseloadUnavailable:
-    'Puente todavía no puede traer personas desde una hoja de cálculo ni desde una exportación de CommCare o CHT. Por ahora, las personas se registran desde los teléfonos de promotoría.',
   setupRetry: 'Intentar de nuevo',
   setupShow: 'Ver los pasos para poner en marcha el programa',
 };

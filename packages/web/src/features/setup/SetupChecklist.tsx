@@ -11,13 +11,14 @@ import './setup.css';
 type T = ReturnType<typeof useI18n>['t'];
 
 /** Where each step is done. CHWs are invited on the admin's home itself, by the button the caller gives. */
-const screenOf: Record<Exclude<SetupStepId, 'chws' | 'caseload'>, string> = {
+const screenOf: Record<Exclude<SetupStepId, 'chws'>, string> = {
   name: '/admin/program',
   timeZone: '/admin/program',
   language: '/admin/program',
   crisis: '/admin/crisis',
   teams: '/admin/teams',
   directory: '/admin/directory',
+  caseload: '/admin/caseload-import',
 };
 
 /**
@@ -66,7 +67,9 @@ function detailOf(step: SetupStep, t: T, locale: Locale): string {
         ? t('users.setup_directoryDone', { count: step.count ?? 0 })
         : t('users.setup_directoryMissing');
     case 'caseload':
-      return t('users.setup_caseloadUnavailable');
+      return done
+        ? t('caseloadImport.setup_caseloadDone', { count: step.count ?? 0 })
+        : t('caseloadImport.setup_caseloadMissing');
   }
 }
 
@@ -95,9 +98,9 @@ function Step({ step, onInvite }: { step: SetupStep; onInvite: () => void }) {
             {t('users.setup_chwsGo')}
           </button>
         )}
-        {step.id !== 'chws' && step.id !== 'caseload' && (
+        {step.id !== 'chws' && (
           <Link href={screenOf[step.id]} class={step.state === 'missing' ? 'button primary' : 'button'}>
-            {t(`users.setup_${step.id}Go`)}
+            {step.id === 'caseload' ? t('caseloadImport.setup_caseloadGo') : t(`users.setup_${step.id}Go`)}
           </Link>
         )}
       </div>
