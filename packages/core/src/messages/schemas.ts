@@ -173,6 +173,20 @@ export const InboxText = z
   .meta({ id: 'InboxText' });
 export type InboxText = z.infer<typeof InboxText>;
 
+/** A supervisor places a text from an unknown number: into a person's thread, or marked handled. */
+export const PlaceInboxTextRequest = z
+  .strictObject({
+    /** The person whose thread it moves into: one the supervisor may see. */
+    clientId: Id.optional(),
+    /** Nobody to attach it to (a wrong number, answered by phone): it leaves the inbox. */
+    handled: z.literal(true).optional(),
+  })
+  .refine((r) => (r.clientId === undefined) !== (r.handled === undefined), {
+    message: 'fields.invalid',
+    path: ['clientId'],
+  });
+export type PlaceInboxTextRequest = z.infer<typeof PlaceInboxTextRequest>;
+
 /** Figures for reports: how many, never what. */
 export const TextMessageCounts = z
   .object({

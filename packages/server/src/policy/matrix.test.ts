@@ -267,6 +267,8 @@ const expected: Record<string, Row> = {
   // Today's list of who texted: the caller's own people, so CHWs and supervisors only.
   'GET /api/messages/unread': [OK, OK, NO, NO, NO, ANON],
   'GET /api/messages/inbox': [NO, OK, NO, NO, NO, ANON],
+  // No such text in the inbox (the matrix's id names none): supervisors are told so, others refused first.
+  'POST /api/messages/inbox/{messageId}': [NO, NF, NO, NO, NO, ANON],
   'GET /api/messages/counts': [NO, OK, OK, OK, NO, ANON],
   'GET /api/messages/settings': staff,
   'PUT /api/messages/settings': adminOnly,

@@ -22,6 +22,12 @@ export const messageRecipes: Record<string, Recipe> = {
     quietEnd: '08:00',
   })),
   'POST /api/messages/templates': withBody(() => template),
+  'POST /api/messages/inbox/{messageId}': {
+    make: (_w, _kind, _caller, path) => ({
+      path: path.replace('{messageId}', '00000000-0000-7000-8000-000000000000'),
+      body: { handled: true },
+    }),
+  },
   'PUT /api/messages/templates/{templateId}': {
     make: (_w, _kind, _caller, path) => ({
       path: path.replace('{templateId}', '00000000-0000-7000-8000-000000000000'),

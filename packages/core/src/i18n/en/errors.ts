@@ -177,6 +177,7 @@ export const errors = {
   textTemplateLanguage: 'That template is written in another language than the person’s.',
   textSignatureInvalid: 'This request is not signed by the program’s text-message provider.',
   textWebhookMalformed: 'The provider’s request could not be read.',
+  inboxTextNotFound: 'That text is no longer in the inbox: someone placed it already. Reload the inbox.',
   sheetTooLarge:
     'This file is larger than {limit}. Split the sheet into smaller files and bring each one in.',
   sheetTooManyRows:

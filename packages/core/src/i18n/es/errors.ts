@@ -188,6 +188,8 @@ export const errors: Record<keyof typeof en, string> = {
   textTemplateLanguage: 'Esa plantilla está escrita en otro idioma que el de la persona.',
   textSignatureInvalid: 'Esta solicitud no está firmada por el proveedor de mensajes de texto del programa.',
   textWebhookMalformed: 'No se pudo leer la solicitud del proveedor.',
+  inboxTextNotFound:
+    'Ese mensaje ya no está en la bandeja: alguien ya lo atendió. Vuelva a cargar la bandeja.',
   sheetTooLarge:
     'Este archivo pesa más de {limit}. Divida la hoja en archivos más pequeños y tráigalos uno por uno.',
   sheetTooManyRows:

@@ -148,6 +148,7 @@ export async function textInbox(tx: Queryable, config: Config, caller: Caller) {
   const rows = await tx.query<{ id: string; from: string; bodySealed: string; at: string }>(
     sql`select id, phone as "from", body_sealed as "bodySealed", ${isoColumn('created_at')} as at
           from text_message where org_id = ${orgId} and client_id is null and direction = 'in'
+           and handled_at is null
          order by created_at desc limit 100`,
   );
   await recordAudit(tx, who(caller), { action: 'text.inbox-viewed', detail: { messages: rows.length } });

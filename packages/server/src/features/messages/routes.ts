@@ -3,6 +3,7 @@ import {
   AppointmentTextReminders,
   InboxText,
   NewTextRequest,
+  PlaceInboxTextRequest,
   PublishedTextCounts,
   SaveTextSettingsRequest,
   SaveTextTemplateRequest,
@@ -19,6 +20,7 @@ import { scopeOf, transactional } from '../../http/scope.js';
 import { allow } from '../../policy/permissions.js';
 import { appointmentReminders } from './appointment-reminders.js';
 import { textBacklog } from './backlog.js';
+import { placeInboxText } from './inbox.js';
 import {
   saveTextSettings,
   saveTextTemplate,
@@ -122,6 +124,30 @@ messageRoutes.openapi(
   async (c) => {
     const config = c.get('config');
     return c.json(await transactional(c, (tx, scope) => textInbox(tx, config, scope)), 200);
+  },
+);
+
+messageRoutes.openapi(
+  createRoute({
+    method: 'post',
+    path: '/api/messages/inbox/{messageId}',
+    tags,
+    summary:
+      'Place a text from an unknown number: into the thread of a person the supervisor may see (with the other unplaced texts from that number), or marked handled',
+    middleware: [allow('texts.inbox')] as const,
+    request: { params: z.object({ messageId: z.uuid() }), body: jsonBody(PlaceInboxTextRequest) },
+    responses: {
+      200: jsonResponse(
+        z.object({ messages: z.array(z.uuid()), clientId: z.uuid().nullable() }),
+        'Placed: the texts moved, and whose thread they are in now (null: marked handled)',
+      ),
+      ...refusals,
+    },
+  }),
+  async (c) => {
+    const { messageId } = c.req.valid('param');
+    const request = c.req.valid('json');
+    return c.json(await transactional(c, (tx, scope) => placeInboxText(tx, scope, messageId, request)), 200);
   },
 );
 
