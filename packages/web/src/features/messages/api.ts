@@ -54,3 +54,7 @@ export const getTextBacklog = (): Promise<TextBacklog> => call('get', '/api/mess
 
 /** For a supervisor: texts from numbers nobody in the program has (reading them is audited). */
 export const getTextInbox = (): Promise<InboxText[]> => call('get', '/api/messages/inbox');
+
+/** For a supervisor: puts an inbox text in a person's thread (with the number's other unplaced texts), or marks it handled. */
+export const placeInboxText = (messageId: string, body: Body<'post', '/api/messages/inbox/{messageId}'>) =>
+  call('post', '/api/messages/inbox/{messageId}', { path: { messageId }, body });
