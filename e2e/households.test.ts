@@ -30,7 +30,7 @@ const status = (page: Page, text: string) =>
   page.getByRole('status').filter({ hasText: text }).first().waitFor();
 
 describe('households', () => {
-  it('opens the household from a person, registers a member into it, and records one offline visit for two', async () => {
+  it('opens the household from a person, registers a member into it, and records one offline visit for two, and moves someone from another household only when asked', async () => {
     const rosa = await apiAs(rig.server.url, demo.rosa);
     const head = await rosa<Person>('POST', '/api/clients', {
       givenName: 'Marta',
@@ -39,6 +39,8 @@ describe('households', () => {
       preferredLanguage: 'es',
       address: ADDRESS,
     });
+    await rosa('POST', '/api/clients', { givenName: 'Tomás', preferredLanguage: 'es', gender: 'hombre' });
+    await rosa('POST', '/api/clients', { givenName: 'Inés', preferredLanguage: 'es' });
     const { phone, page } = await fieldPhone(rig, demo.rosa);
 
     // From the person's page to their household: none yet, so she starts one as its head.
@@ -117,6 +119,32 @@ describe('households', () => {
         expect.not.stringContaining(es('households.noContact')),
         expect.not.stringContaining(es('households.noContact')),
       ]);
+
+    // Someone from the caseload joins Marta's household; asked into Inés's, he is refused until moved.
+    await page.getByRole('button', { name: es('households.addExisting') }).click();
+    await page.getByLabel(es('households.person'), { exact: true }).selectOption({ label: 'Tomás' });
+    await page.getByLabel(es('households.relationshipToHead', { name: HEAD })).selectOption('sibling');
+    await page.getByRole('button', { name: es('households.add') }).click();
+    await status(page, es('households.added', { name: 'Tomás' }));
+    await members.filter({ hasText: 'Tomás' }).getByText(es('households.rel_sibling_m')).waitFor();
+
+    await openFromMenu(page, es('nav.people'));
+    await page.getByRole('link', { name: 'Inés' }).click();
+    await page.getByRole('link', { name: es('households.link'), exact: true }).click();
+    await page.getByRole('button', { name: es('households.start', { name: 'Inés' }) }).click();
+    await expectHeading(page, es('households.title', { name: 'Inés' }));
+    await page.getByRole('button', { name: es('households.addExisting') }).click();
+    await page.getByLabel(es('households.person'), { exact: true }).selectOption({ label: 'Tomás' });
+    await page.getByLabel(es('households.relationshipToHead', { name: 'Inés' })).selectOption('cousin');
+    await page.getByRole('button', { name: es('households.add') }).click();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: es('households.inAnother') })
+      .waitFor();
+    await expectAccessible(page, 'household move offered');
+    await page.getByRole('button', { name: es('households.moveHere') }).click();
+    await status(page, es('households.added', { name: 'Tomás' }));
+    await members.filter({ hasText: 'Tomás' }).getByText(es('households.rel_cousin_m')).waitFor();
     await phone.close();
   });
 });

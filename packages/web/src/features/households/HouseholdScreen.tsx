@@ -12,6 +12,7 @@ import { ProblemAlert, StatusMessage } from '../../ui/Messages';
 import { PageHeading } from '../../ui/PageHeading';
 import { useAction } from '../../ui/useAction';
 import { Disclosure } from '../person/Disclosure';
+import { AddMemberForm } from './AddMemberForm';
 import { HouseholdVisitForm } from './HouseholdVisitForm';
 import { ageWords, lastContactWords, relationshipWords } from './words';
 import './households.css';
@@ -72,6 +73,7 @@ export function HouseholdScreen({ params }: { params: ScreenParams }) {
   const [problem, setProblem] = useState<Problem>();
   const [status, setStatus] = useState<string>();
   const [visiting, setVisiting] = useState(false);
+  const [adding, setAdding] = useState(false);
   const start = useAction();
 
   const reload = async () => {
@@ -156,6 +158,20 @@ export function HouseholdScreen({ params }: { params: ScreenParams }) {
               </Link>
             </p>
           </section>
+          <Disclosure
+            id="household-add"
+            label={t('households.addExisting')}
+            open={adding}
+            onToggle={setAdding}
+          >
+            <AddMemberForm
+              household={household}
+              onAdded={(name) => {
+                setAdding(false);
+                void announce(t('households.added', { name }));
+              }}
+            />
+          </Disclosure>
           <Disclosure
             id="household-visit"
             label={t('households.recordVisit')}
