@@ -41,5 +41,34 @@ export const fhirClients = {
   revoked: '{name} is revoked: its secret no longer works.',
   signsWithKeys: 'Signs in with its own keys (SMART Backend Services). It may read: {scopes}',
   secretDeprecated:
-    'Uses a static secret, which is being retired. Ask the clinic’s technical contact for its public keys and register them through the API.',
+    'Uses a static secret, which is being retired. Ask the clinic’s technical contact for its public keys and register them with “Register its keys”.',
+  keysOpen: 'Register its keys',
+  keysChange: 'Change its keys',
+  keysClose: 'Close',
+  keysOpenNamed: 'Register its keys: {name}',
+  keysChangeNamed: 'Change its keys: {name}',
+  keysCloseNamed: 'Close: keys of {name}',
+  keysTitle: 'Keys of {name}',
+  keysIntro:
+    'With SMART Backend Services the clinic’s system proves who it is with a private key it never shares, and gets access for five minutes at a time. Register the public half here.',
+  keysWhere: 'Where are its public keys?',
+  keysAtUrl: 'Published at a web address (the clinic can change its keys on its own)',
+  keysPasted: 'I have them: paste them here',
+  keysUrl: 'Address of its public keys (JWKS)',
+  keysUrlHint: 'An https address given by the clinic’s technical contact; Puente reads it now to check it.',
+  keysJson: 'Its public keys (JWKS)',
+  keysJsonHint:
+    'Paste the key set as the clinic sent it, beginning with {: one key or a set of them, never the private key.',
+  keysNotJson:
+    'This is not a key set: paste the text exactly as the clinic sent it, beginning with { and ending with }.',
+  scopesLegend: 'What its access may do',
+  scopeReadsAll: 'Read and search every type it may be shown ({scope})',
+  scopeReads: 'Read and search {type} ({scope})',
+  scopeWrites: 'Send referrals to the program: create, read and update {type} ({scope})',
+  scopesNone: 'Choose at least one thing its access may do.',
+  keysEndSecret: 'Once its keys are saved, its static secret stops working.',
+  keysSave: 'Save its keys',
+  keysSaving: 'Saving…',
+  keysSaved:
+    'The keys of {name} are registered: it now gets its access at the token address in its SMART configuration.',
 } as const;

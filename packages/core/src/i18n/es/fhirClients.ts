@@ -44,5 +44,35 @@ export const fhirClients: Record<keyof typeof en, string> = {
   revoked: 'Se revocó {name}: su secreto ya no funciona.',
   signsWithKeys: 'Entra con sus propias claves (SMART Backend Services). Puede leer: {scopes}',
   secretDeprecated:
-    'Usa un secreto fijo, que se va a retirar. Pida al contacto técnico de la clínica sus claves públicas y regístrelas por la API.',
+    'Usa un secreto fijo, que se va a retirar. Pida al contacto técnico de la clínica sus claves públicas y regístrelas con “Registrar sus claves”.',
+  keysOpen: 'Registrar sus claves',
+  keysChange: 'Cambiar sus claves',
+  keysClose: 'Cerrar',
+  keysOpenNamed: 'Registrar sus claves: {name}',
+  keysChangeNamed: 'Cambiar sus claves: {name}',
+  keysCloseNamed: 'Cerrar: claves de {name}',
+  keysTitle: 'Claves de {name}',
+  keysIntro:
+    'Con SMART Backend Services el sistema de la clínica demuestra quién es con una clave privada que nunca comparte y recibe acceso por cinco minutos cada vez. Registre aquí la mitad pública.',
+  keysWhere: '¿Dónde están sus claves públicas?',
+  keysAtUrl: 'Publicadas en una dirección web (la clínica puede cambiar sus claves por su cuenta)',
+  keysPasted: 'Las tengo: pegarlas aquí',
+  keysUrl: 'Dirección de sus claves públicas (JWKS)',
+  keysUrlHint:
+    'Una dirección https que da el contacto técnico de la clínica; Puente la lee ahora para comprobarla.',
+  keysJson: 'Sus claves públicas (JWKS)',
+  keysJsonHint:
+    'Pegue el conjunto de claves tal como lo mandó la clínica, empezando por {: una clave o varias, nunca la clave privada.',
+  keysNotJson:
+    'Esto no es un conjunto de claves: pegue el texto tal como lo mandó la clínica, empezando por { y terminando en }.',
+  scopesLegend: 'Qué puede hacer su acceso',
+  scopeReadsAll: 'Leer y buscar todos los tipos que se le pueden mostrar ({scope})',
+  scopeReads: 'Leer y buscar {type} ({scope})',
+  scopeWrites: 'Enviar referencias al programa: crear, leer y actualizar {type} ({scope})',
+  scopesNone: 'Elija al menos una cosa que pueda hacer su acceso.',
+  keysEndSecret: 'Cuando se guarden sus claves, su secreto fijo deja de funcionar.',
+  keysSave: 'Guardar sus claves',
+  keysSaving: 'Guardando…',
+  keysSaved:
+    'Las claves de {name} están registradas: ahora recibe su acceso en la dirección de tokens de su configuración SMART.',
 };

@@ -3,18 +3,23 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { useI18n } from '../../app/i18n';
 import { shortDate } from '../two-factor/TwoFactorSection';
 import type { FhirClient } from './api';
+import { ClientKeysForm } from './ClientKeysForm';
 
 interface Props {
   client: FhirClient;
   busy: boolean;
   /** Resolves true once revoked. */
   onRevoke: (client: FhirClient) => Promise<boolean>;
+  /** Its keys were registered: the row shows the client as the server now has it. */
+  onKeys: (client: FhirClient) => void;
 }
 
 /** One clinic system: whose consents it reads, since when, and revoking it after a confirmation. */
-export function ClientRow({ client: c, busy, onRevoke }: Props) {
+export function ClientRow({ client: c, busy, onRevoke, onKeys }: Props) {
   const { t, locale } = useI18n();
   const [confirming, setConfirming] = useState(false);
+  const [keysOpen, setKeysOpen] = useState(false);
+  const keysButton = useRef<HTMLButtonElement>(null);
   const question = useRef<HTMLParagraphElement>(null);
   const revokeButton = useRef<HTMLButtonElement>(null);
   const title = useRef<HTMLParagraphElement>(null);
@@ -57,6 +62,16 @@ export function ClientRow({ client: c, busy, onRevoke }: Props) {
         {c.revokedAt && (
           <p class="row-meta">{t('fhirClients.revokedOn', { date: shortDate(locale, c.revokedAt) })}</p>
         )}
+        {keysOpen && (
+          <ClientKeysForm
+            client={c}
+            onSaved={(saved) => {
+              setKeysOpen(false);
+              onKeys(saved);
+              requestAnimationFrame(() => keysButton.current?.focus());
+            }}
+          />
+        )}
         {confirming && (
           <div class="card card--warn card--inner">
             <p ref={question} tabIndex={-1}>
@@ -75,6 +90,24 @@ export function ClientRow({ client: c, busy, onRevoke }: Props) {
       </div>
       {!c.revokedAt && !confirming && (
         <div class="row-actions">
+          <button
+            type="button"
+            ref={keysButton}
+            aria-expanded={keysOpen}
+            aria-label={t(
+              keysOpen
+                ? 'fhirClients.keysCloseNamed'
+                : c.authentication === 'private-key-jwt'
+                  ? 'fhirClients.keysChangeNamed'
+                  : 'fhirClients.keysOpenNamed',
+              { name: c.name },
+            )}
+            onClick={() => setKeysOpen(!keysOpen)}
+          >
+            {keysOpen
+              ? t('fhirClients.keysClose')
+              : t(c.authentication === 'private-key-jwt' ? 'fhirClients.keysChange' : 'fhirClients.keysOpen')}
+          </button>
           <button
             type="button"
             ref={revokeButton}

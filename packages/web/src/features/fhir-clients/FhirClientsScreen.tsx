@@ -35,6 +35,12 @@ export function FhirClientsScreen() {
     requestAnimationFrame(() => document.getElementById('add-fhir-client')?.focus());
   };
 
+  const keysSaved = (saved: FhirClient) => {
+    setClients((list) => list?.map((c) => (c.id === saved.id ? saved : c)));
+    setProblem(undefined);
+    setStatus(t('fhirClients.keysSaved', { name: saved.name }));
+  };
+
   const revoke = async (client: FhirClient): Promise<boolean> => {
     setBusyId(client.id);
     setStatus(undefined);
@@ -82,7 +88,7 @@ export function FhirClientsScreen() {
       {clients && clients.length > 0 && (
         <ul class="rows" aria-labelledby="page-heading">
           {clients.map((c) => (
-            <ClientRow key={c.id} client={c} busy={busyId === c.id} onRevoke={revoke} />
+            <ClientRow key={c.id} client={c} busy={busyId === c.id} onRevoke={revoke} onKeys={keysSaved} />
           ))}
         </ul>
       )}
