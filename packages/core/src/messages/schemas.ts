@@ -92,7 +92,8 @@ export const NewTextRequest = z
     path: ['text'],
   });
 
-export const textTemplateKinds = ['reminder', 'message'] as const;
+/** An appointment's reminder, a follow-up visit's reminder, or a CHW's message. */
+export const textTemplateKinds = ['reminder', 'visit-reminder', 'message'] as const;
 
 export const TextTemplate = z
   .object({

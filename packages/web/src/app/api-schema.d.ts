@@ -4185,7 +4185,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            kind: "reminder" | "message";
+            kind: "reminder" | "visit-reminder" | "message";
             name: string;
             /** @enum {string} */
             language: "en" | "es";
@@ -18940,7 +18940,7 @@ export interface operations {
             content: {
                 "application/json": {
                     /** @enum {string} */
-                    kind: "reminder" | "message";
+                    kind: "reminder" | "visit-reminder" | "message";
                     name: string;
                     /** @enum {string} */
                     language: "en" | "es";
@@ -19054,7 +19054,7 @@ export interface operations {
             content: {
                 "application/json": {
                     /** @enum {string} */
-                    kind: "reminder" | "message";
+                    kind: "reminder" | "visit-reminder" | "message";
                     name: string;
                     /** @enum {string} */
                     language: "en" | "es";

@@ -10,6 +10,7 @@ export const smsAdmin = {
   kind: 'Used for',
   kind_reminder: 'Appointment reminder',
   kind_message: 'Message from a CHW',
+  'kind_visit-reminder': 'Follow-up visit reminder',
   language: 'Language',
   language_es: 'Spanish',
   language_en: 'English',

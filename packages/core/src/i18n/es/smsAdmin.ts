@@ -11,6 +11,7 @@ export const smsAdmin: Record<keyof typeof en, string> = {
   kind: 'Se usa para',
   kind_reminder: 'Recordatorio de cita',
   kind_message: 'Mensaje de una promotora',
+  'kind_visit-reminder': 'Recordatorio de visita de seguimiento',
   language: 'Idioma',
   language_es: 'Español',
   language_en: 'Inglés',

@@ -178,24 +178,25 @@ function auditEntry(item: Due, slot: string, refused: string | null, message?: s
   };
 }
 
-/** The program's newest reminder template in each language it wrote one in. */
+/** The program's newest reminder template of each kind (appointment, visit) in each language it wrote one in. */
 async function reminderTemplates(
   tx: Queryable,
   orgId: string,
 ): Promise<Map<string, { id: string; body: string }>> {
-  const rows = await tx.query<{ id: string; body: string; language: string }>(
-    `select distinct on (language) id, body, language from text_template where org_id = $1 and kind = 'reminder'
-      order by language, updated_at desc`,
+  const rows = await tx.query<{ id: string; body: string; kind: string; language: string }>(
+    `select distinct on (kind, language) id, body, kind, language from text_template
+      where org_id = $1 and kind in ('reminder', 'visit-reminder')
+      order by kind, language, updated_at desc`,
     [orgId],
   );
-  return new Map(rows.map((r) => [r.language, r]));
+  return new Map(rows.map((r) => [`${r.kind} ${r.language}`, r]));
 }
 
 /**
- * The reminder in the person's language: for an appointment the program's
- * newest reminder template in it, else Puente's own; for a follow-up visit
- * Puente's own. Only a first name, the date, the time, the place (if the
- * template names it) and the program: never the purpose.
+ * The reminder in the person's language: the program's newest template of
+ * its kind (an appointment's, a follow-up visit's) in it, else Puente's own.
+ * Only a first name, the date, the time, the place (if the template names it;
+ * never a visit's or a referral appointment's) and the program: never the purpose.
  */
 function reminderText(
   templates: Map<string, { id: string; body: string }>,
@@ -204,7 +205,7 @@ function reminderText(
   a: Due,
 ): { body: string; templateId: string | null } {
   const locale = textLocale(person.language);
-  const template = a.subject === 'task' ? undefined : templates.get(locale);
+  const template = templates.get(`${a.subject === 'task' ? 'visit-reminder' : 'reminder'} ${locale}`);
   const fallback = t(locale, a.subject === 'task' ? 'texts.visitReminder' : 'texts.reminder');
   const at = new Date(a.at);
   const { date, time } = formats(locale === 'es' ? 'es-US' : 'en-US', program.timeZone);

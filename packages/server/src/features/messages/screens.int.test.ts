@@ -202,6 +202,51 @@ describe('texts on the screens', () => {
     });
   });
 
+  it('a follow-up visit’s reminder comes from the admin’s visit template, the appointment’s from its own', async () => {
+    const made = await call(h.app, 'POST', '/api/messages/templates', {
+      cookie: w.cookie.admin,
+      body: {
+        kind: 'visit-reminder',
+        name: 'Visita',
+        language: 'es',
+        body: '{program}: {name}, la promotora pasa a verla el {date} a las {time}. Responda 1 o 2.',
+      },
+    });
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    expect(made.body).toMatchObject({ kind: 'visit-reminder', segments: 1, encoding: 'GSM-7' });
+    // The wording check of every template: an unknown placeholder is refused in the admin's words.
+    const unknown = await call(h.app, 'POST', '/api/messages/templates', {
+      cookie: w.cookie.admin,
+      body: { kind: 'visit-reminder', name: 'Mala', language: 'es', body: 'Hola {name}, su {diagnosis}' },
+    });
+    expect(unknown.status).toBe(422);
+    const p = await person('Dolores', '(555) 203-1006', true);
+    const at = new Date(Date.now() + 4 * day);
+    at.setUTCHours(16, 0, 0, 0);
+    const task = await call(h.app, 'POST', `/api/clients/${p.clientId}/tasks`, {
+      cookie: w.cookie.chw,
+      body: { title: 'Visita', dueOn: at.toISOString().slice(0, 10), visitAt: at.toISOString() },
+    });
+    expect(task.status).toBe(201);
+    const due = new Date(at.getTime() - 7_200_000);
+    expect(await queueDueReminders(h.db, h.config, p.due)).toBeGreaterThanOrEqual(1);
+    await deliverTexts(h.db, h.config, provider(), p.due);
+    expect(await queueDueReminders(h.db, h.config, due)).toBeGreaterThanOrEqual(1);
+    const bodies = await h.db.query<{ taskId: string | null; templateId: string | null }>(
+      `select task_id as "taskId", template_id as "templateId" from text_message
+        where client_id = $1 and kind = 'reminder' order by created_at`,
+      [p.clientId],
+    );
+    expect(bodies).toEqual([
+      { taskId: null, templateId: null },
+      { taskId: task.body.id, templateId: made.body.id },
+    ]);
+    await deliverTexts(h.db, h.config, provider(), due);
+    const sent = fake.messages.filter((m) => m.to === '+15552031006').map((m) => m.body);
+    expect(sent).toContainEqual(expect.stringContaining('Dolores, la promotora pasa a verla el'));
+    expect(sent).toContainEqual(expect.stringContaining('le recordamos su cita'));
+  });
+
   it('Today lists who texted the CHW until she opens the thread, and only the people she holds', async () => {
     const p = await person('Rocío', '(555) 203-1003', true);
     expect((await unread()).people.map((u) => u.clientId)).not.toContain(p.clientId);

@@ -1,4 +1,10 @@
-import { placeholderSamples, renderTemplate, type TextTemplate, templatePlaceholders } from '@puente/core';
+import {
+  placeholderSamples,
+  renderTemplate,
+  type TextTemplate,
+  templatePlaceholders,
+  textTemplateKinds,
+} from '@puente/core';
 import { useEffect, useState } from 'preact/hooks';
 import { toProblem } from '../../app/api';
 import { useI18n } from '../../app/i18n';
@@ -101,8 +107,10 @@ export function TextTemplatesScreen() {
           id="template-kind"
           label={t('smsAdmin.kind')}
           value={form.kind}
-          onValue={(kind) => setForm({ ...form, kind: kind === 'message' ? 'message' : 'reminder' })}
-          options={(['reminder', 'message'] as const).map((k) => ({
+          onValue={(kind) =>
+            setForm({ ...form, kind: textTemplateKinds.find((k) => k === kind) ?? 'reminder' })
+          }
+          options={textTemplateKinds.map((k) => ({
             value: k,
             label: t(`smsAdmin.kind_${k}`),
           }))}

@@ -28,7 +28,7 @@ export const getAppointmentReminders = (clientId: string): Promise<AppointmentTe
 export const getUnreadTexts = (): Promise<UnreadTexts> => call('get', '/api/messages/unread');
 
 export type TemplateBody = {
-  kind: 'reminder' | 'message';
+  kind: TextTemplate['kind'];
   name: string;
   language: 'en' | 'es';
   body: string;
