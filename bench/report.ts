@@ -28,6 +28,11 @@ const budgets: Record<string, { ms: number; db: string; label: string }> = {
     label: 'backup of size L ≤ 60 s on PostgreSQL; restore ≤ 2 × backup',
   },
   caseload: { ms: 50, db: 'postgres', label: 'p95 < 50 ms on PostgreSQL (5,000 clients)' },
+  'caseload-import': {
+    ms: 0,
+    db: 'any',
+    label: 'import of a 5,000-row caseload sheet: time and peak memory (no budget: the figures to watch)',
+  },
   directory: {
     ms: 50,
     db: 'postgres',

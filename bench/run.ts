@@ -10,6 +10,7 @@ import { seeded } from './lib/random.js';
 import { writeReport } from './report.js';
 import { backupScenario } from './scenarios/backup.js';
 import { caseloadScenario } from './scenarios/caseload.js';
+import { caseloadImportScenario } from './scenarios/caseload-import.js';
 import { directoryScenario } from './scenarios/directory.js';
 import { loadScenario } from './scenarios/load.js';
 import { moveScenario } from './scenarios/move.js';
@@ -25,6 +26,7 @@ import { webScenario } from './scenarios/web.js';
 const scenarios = {
   backup: backupScenario,
   caseload: caseloadScenario,
+  'caseload-import': caseloadImportScenario,
   directory: directoryScenario,
   load: loadScenario,
   move: moveScenario,

@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 /** Each scenario on the database its budget is measured on. */
 const runs = [
   ['caseload', 'pglite'],
+  ['caseload-import', 'pglite'],
   ['directory', 'pglite'],
   ['recall', 'pglite'],
   ['sync', 'pglite'],
