@@ -80,7 +80,8 @@ export function apiDocument(app: Router, publicUrl: string): OpenAPIObject {
           'The FHIR R4 API for connected clinics at /fhir/r4 (HL7 FHIR R4 RESTful API, ' +
           'https://hl7.org/fhir/R4/http.html; refusals are OperationOutcomes). Its CapabilityStatement, ' +
           'GET /fhir/r4/metadata without a token, is the full description: resource types, search ' +
-          'parameters, operations such as bulk $export, and how API clients authenticate.',
+          'parameters, interactions (a referral’s sender cancels its Task by update or JSON Patch), operations ' +
+          'such as bulk $export, and how API clients authenticate.',
         externalDocs: { description: 'The FHIR API’s CapabilityStatement', url: capabilityStatement },
       },
     ],

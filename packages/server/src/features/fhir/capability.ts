@@ -22,6 +22,20 @@ const paramTypes: Record<string, string> = {
 const BULK =
   'Send "Prefer: respond-async"; _type, _since and _outputFormat (application/fhir+ndjson, application/ndjson, ndjson) are supported, and only the types the token may read are exported. Poll the Content-Location: 202 with Retry-After and X-Progress while another poll writes the files, then the manifest (the first poll writes them), with an Expires header: files are kept 24 hours. DELETE on the status URL cancels the export and deletes its files.';
 
+/** What a referral's sender may do to its Task besides reading it: withdraw it. */
+const TASK_UPDATES = [
+  {
+    code: 'update',
+    documentation:
+      'The sender of a referral to the program cancels it: PUT the Task as read with status "cancelled" and, if it likes, statusReason (system/Task.u). Only while received, accepted or in-progress (else 409); any other change is refused (422); another client’s Task or an unknown id is 404. If-Match: W/"<versionId>" is honoured (412 when the Task moved since the read).',
+  },
+  {
+    code: 'patch',
+    documentation:
+      'The same cancellation as a JSON Patch (application/json-patch+json): replace /status with "cancelled", add or replace /statusReason, test /status. If-Match as for update.',
+  },
+];
+
 /** What the FHIR API serves, as the CapabilityStatement at `/fhir/r4/metadata`. */
 export function capabilityStatement(base: string, tokenUrl: string) {
   return {
@@ -38,7 +52,7 @@ export function capabilityStatement(base: string, tokenUrl: string) {
       {
         mode: 'server',
         documentation:
-          'Read-only, but for referrals to the program: a transaction Bundle (Patient, Consent, ServiceRequest, Task; Gravity SDOHCC) POSTed to the base with system/ServiceRequest.c and system/Task.c, whose Task the sender then reads back. A resource type or search parameter not listed here is refused with an OperationOutcome.',
+          'Read-only, but for referrals to the program: a transaction Bundle (Patient, Consent, ServiceRequest, Task; Gravity SDOHCC) POSTed to the base with system/ServiceRequest.c and system/Task.c, whose Task the sender then reads back and may cancel (update or patch with system/Task.u). A resource type or search parameter not listed here is refused with an OperationOutcome.',
         security: {
           extension: [
             {
@@ -63,7 +77,13 @@ export function capabilityStatement(base: string, tokenUrl: string) {
           ...Object.entries(resourceKinds).map(([type, kind]) => ({
             type,
             documentation: kind.documentation,
-            interaction: [{ code: 'read' }, { code: 'search-type' }],
+            interaction: [
+              { code: 'read' },
+              { code: 'search-type' },
+              ...(type === 'Task' ? TASK_UPDATES : []),
+            ],
+            // The Tasks of referrals sent to the program carry a version; an update may name it (If-Match).
+            ...(type === 'Task' ? { versioning: 'versioned-update' } : {}),
             ...(type === 'Patient'
               ? {
                   operation: [

@@ -26,7 +26,7 @@ export async function readableInbound(
     sql`select i.id, i.fhir_client_id as "fhirClientId", i.patient_identifier as "patientIdentifier",
                i.request_identifier as "requestIdentifier", i.need, i.service_text as service,
                i.reason_text as reason, i.priority, i.requester_display as requester, o.name as "programName",
-               i.status, i.status_reason as "statusReason", i.outcome, i.outcome_note as "outcomeNote",
+               i.status, i.status_reason as "statusReason", i.outcome, i.outcome_note as "outcomeNote", i.version,
                i.created_at as "createdAt", i.updated_at as "updatedAt"
           from inbound_referral i join organization o on o.id = i.org_id
          where i.org_id = ${client.orgId} and (${asked}::uuid[] is null or i.id = any(${asked}::uuid[]))

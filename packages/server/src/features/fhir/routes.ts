@@ -3,7 +3,9 @@ import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppEnv } from '../../http/env.js';
 import { transactionalPublic } from '../../http/scope.js';
+import { cancelInbound, notFound } from '../intake/cancel.js';
 import { receiveReferral } from '../intake/receive.js';
+import { newsHub } from '../news/hub.js';
 import { type ApiClient, authenticateApiClient } from './api-clients.js';
 import {
   deleteExport,
@@ -14,13 +16,16 @@ import {
   startExport,
 } from './bulk.js';
 import { capabilityStatement } from './capability.js';
+import { readableInbound } from './inbound.js';
 import { parseInboundBundle } from './inbound-bundle.js';
+import { toInboundTask } from './mappers/inbound.js';
 import { FhirProblem, fhirJson, operationOutcome } from './outcome.js';
 import { groupPatients, readResource, searchResources } from './reads.js';
 import { resourceKinds } from './resources.js';
 import { allows, type Perm } from './scopes.js';
 import { parseSearch, searchBundle } from './search.js';
 import { issueAccessToken, OAuthError, scopeTypes, smartConfiguration } from './smart.js';
+import { cancellationFromPatch, cancellationFromPut, ifMatchVersion } from './task-update.js';
 
 type FhirEnv = { Variables: AppEnv['Variables'] & { apiClient: ApiClient } };
 type FhirContext = Context<FhirEnv>;
@@ -53,6 +58,8 @@ const SECRET_DEPRECATED_AT = Date.UTC(2026, 11, 6) / 1000;
 const UNAUTHENTICATED = new Set(['/fhir/r4/metadata', '/fhir/r4/.well-known/smart-configuration']);
 /** Where a clinic POSTs the transaction Bundle of a referral to the program; everything else is read-only. */
 const TRANSACTION_PATHS = new Set(['/fhir/r4', '/fhir/r4/']);
+/** The Task of a referral the clinic sent, which it may cancel (PUT or JSON Patch). */
+const TASK_PATH = /^\/fhir\/r4\/Task\/[^/]+$/;
 
 fhirRoutes.get('/fhir/r4/metadata', (c) => fhirJson(capabilityStatement(baseUrl(c), tokenUrl(c))));
 
@@ -104,12 +111,14 @@ fhirRoutes.post(
 
 fhirRoutes.use('/fhir/r4/*', async (c, next) => {
   if (UNAUTHENTICATED.has(c.req.path)) return next();
-  const writes = c.req.method === 'POST' && TRANSACTION_PATHS.has(c.req.path);
+  const writes =
+    (c.req.method === 'POST' && TRANSACTION_PATHS.has(c.req.path)) ||
+    ((c.req.method === 'PUT' || c.req.method === 'PATCH') && TASK_PATH.test(c.req.path));
   if (c.req.method !== 'GET' && c.req.method !== 'DELETE' && !writes)
     throw new FhirProblem(
       405,
       'not-supported',
-      'This FHIR API is read-only, but for referrals to the program: POST them as a transaction Bundle to the base URL.',
+      'This FHIR API is read-only, but for referrals to the program: POST them as a transaction Bundle to the base URL, and cancel one with PUT or PATCH of its Task.',
     );
   const client = await authenticateApiClient(c.get('scope').db, c.req.header('authorization'));
   c.set('apiClient', client);
@@ -206,6 +215,65 @@ for (const path of TRANSACTION_PATHS)
     receiveTransaction,
   );
 
+/**
+ * The clinic withdraws a referral it sent (Gravity SDOHCC, the requester cancels its Task): a PUT
+ * of the Task as read, or a JSON Patch, setting status `cancelled` and, if it likes, statusReason.
+ * Version-aware: If-Match names the version the read's ETag gave, 412 when it moved since. The
+ * CHW it was given to hears of it once committed; the answer is the Task as it now stands.
+ */
+async function updateTask(c: FhirContext, as: 'put' | 'patch') {
+  const client = c.get('apiClient');
+  requireScope(client, 'Task', 'u');
+  const type = c.req.header('content-type') ?? '';
+  if (as === 'put' && !/^application\/(fhir\+)?json\s*(;|$)/i.test(type))
+    throw new FhirProblem(415, 'not-supported', 'Send the Task as application/fhir+json.');
+  if (as === 'patch' && !/^application\/json-patch\+json\s*(;|$)/i.test(type))
+    throw new FhirProblem(
+      415,
+      'not-supported',
+      'Send a JSON Patch (application/json-patch+json); FHIRPath Patch is not supported.',
+    );
+  let body: unknown;
+  try {
+    body = await c.req.json();
+  } catch {
+    throw new FhirProblem(400, 'invalid', 'The body is not JSON.');
+  }
+  const expected = ifMatchVersion(c.req.header('if-match'));
+  const id = c.req.param('id') ?? '';
+  const { task, told } = await transactionalPublic(c, async (tx, { ip }) => {
+    const [row] = await readableInbound(tx, client, { patientIds: null, ids: [id] });
+    if (!row || row.id !== id) throw notFound(id);
+    const current = toInboundTask(row);
+    const cancellation =
+      as === 'put' ? cancellationFromPut(body, id, current) : cancellationFromPatch(body, current);
+    const done = await cancelInbound(tx, client, ip, id, expected, cancellation);
+    const [after] = await readableInbound(tx, client, { patientIds: null, ids: [id] });
+    if (!after) throw notFound(id);
+    return { task: toInboundTask(after), told: done };
+  });
+  // After the commit, so the CHW's phone that pulls at once finds it; a failure to tell is only logged.
+  if (told.chwId)
+    await newsHub(c.get('scope').db, c.get('config').databaseUrl)
+      .publish({ org: client.orgId, to: [told.chwId], kind: 'referral', id })
+      .catch((error: Error) =>
+        c.get('log').warn({ err: { name: error.name }, kind: 'referral' }, 'news not sent'),
+      );
+  return fhirJson(task, 200, versionHeaders(task));
+}
+
+/** The ETag and Last-Modified of a versioned resource, as FHIR's version-aware clients read them. */
+function versionHeaders(resource: { [field: string]: unknown }): Record<string, string> {
+  const meta = resource.meta as { versionId?: string; lastUpdated?: string } | undefined;
+  return {
+    ...(meta?.versionId ? { etag: `W/"${meta.versionId}"` } : {}),
+    ...(meta?.lastUpdated ? { 'last-modified': new Date(meta.lastUpdated).toUTCString() } : {}),
+  };
+}
+
+fhirRoutes.put('/fhir/r4/Task/:id', (c) => updateTask(c, 'put'));
+fhirRoutes.patch('/fhir/r4/Task/:id', (c) => updateTask(c, 'patch'));
+
 fhirRoutes.get('/fhir/r4/$export', (c) => kickOff(c, 'system', c.get('apiClient')));
 fhirRoutes.get('/fhir/r4/Patient/$export', (c) => kickOff(c, 'patient', c.get('apiClient')));
 fhirRoutes.get('/fhir/r4/Group/:id/$export', (c) => kickOff(c, 'group', requireOwnGroup(c)));
@@ -282,7 +350,7 @@ fhirRoutes.get('/fhir/r4/:type/:id', async (c) => {
   // The same answer for a person who did not consent as for one who does not exist.
   if (!resource)
     throw new FhirProblem(404, 'not-found', `${type}/${id} is not known, or not shared with this client.`);
-  return fhirJson(resource);
+  return fhirJson(resource, 200, versionHeaders(resource));
 });
 
 function operationOutcomeInfo(diagnostics: string) {

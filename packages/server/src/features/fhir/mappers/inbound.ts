@@ -21,6 +21,8 @@ export interface InboundRow {
   statusReason: string | null;
   outcome: ReferralOutcome | null;
   outcomeNote: string | null;
+  /** Bumped by every change (migration 0039): meta.versionId and the ETag an If-Match names. */
+  version: number;
   createdAt: Date | string;
   updatedAt: Date | string;
 }
@@ -50,7 +52,7 @@ export function toInboundServiceRequest(r: InboundRow): FhirResource {
   return {
     resourceType: 'ServiceRequest',
     id: r.id,
-    meta: { lastUpdated: instant(r.updatedAt) },
+    meta: { versionId: String(r.version), lastUpdated: instant(r.updatedAt) },
     ...(r.requestIdentifier ? { identifier: [r.requestIdentifier] } : {}),
     status: requestStatus[r.status],
     intent: 'order',
@@ -78,10 +80,13 @@ export function toInboundTask(r: InboundRow): FhirResource {
   return {
     resourceType: 'Task',
     id: r.id,
-    meta: { lastUpdated: instant(r.updatedAt) },
+    meta: { versionId: String(r.version), lastUpdated: instant(r.updatedAt) },
     basedOn: [{ reference: `ServiceRequest/${r.id}` }],
     status: r.status,
-    ...(r.status === 'rejected' && r.statusReason ? { statusReason: { text: r.statusReason } } : {}),
+    // Why the program declined it, or why the clinic withdrew it.
+    ...((r.status === 'rejected' || r.status === 'cancelled') && r.statusReason
+      ? { statusReason: { text: r.statusReason } }
+      : {}),
     intent: 'order',
     priority: r.priority,
     code: {
