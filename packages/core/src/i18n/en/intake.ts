@@ -43,6 +43,7 @@ export const intake = {
   completeSend: 'Close the referral',
   completed: 'Closed. The clinic sees how it ended.',
   outcomeLine: 'Ended: {outcome}',
+  cancelledLine: 'Cancelled by the clinic: {reason}',
   reasonLine: 'Reason: {reason}',
   openPerson: 'Open {name}',
   saving: 'Saving…',

@@ -44,6 +44,7 @@ export const intake: Record<keyof typeof en, string> = {
   completeSend: 'Cerrar la referencia',
   completed: 'Cerrada. La clínica ve cómo terminó.',
   outcomeLine: 'Terminó: {outcome}',
+  cancelledLine: 'Cancelada por la clínica: {reason}',
   reasonLine: 'Razón: {reason}',
   openPerson: 'Abrir a {name}',
   saving: 'Guardando…',

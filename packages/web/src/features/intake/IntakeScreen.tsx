@@ -42,7 +42,14 @@ function IntakeCard({
         {' · '}
         {item.chw ? t('intake.givenTo', { name: item.chw.name }) : t('intake.notGiven')}
       </p>
-      {item.statusReason && <p class="row-meta">{t('intake.reasonLine', { reason: item.statusReason })}</p>}
+      {/* The clinic's withdrawal reads as one sentence with its reason, which the CHW would otherwise hunt for. */}
+      {item.statusReason && (
+        <p class="row-meta">
+          {item.status === 'cancelled'
+            ? t('intake.cancelledLine', { reason: item.statusReason })
+            : t('intake.reasonLine', { reason: item.statusReason })}
+        </p>
+      )}
       {item.outcome && (
         <p class="row-meta">{t('intake.outcomeLine', { outcome: t(`referrals.outcome_${item.outcome}`) })}</p>
       )}
