@@ -2,7 +2,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { secureDataDir } from './data-dir.js';
 import { type Sql, statement } from './sql/sql.js';
-import type { CopyInOptions, Database, Queryable } from './types.js';
+import { type CopyInOptions, copyWith, type Database, type Queryable } from './types.js';
 
 /**
  * Embedded PostgreSQL in a folder (or in memory when `dataDir` is omitted, for tests).
@@ -21,14 +21,19 @@ export async function openPglite(dataDir?: string, from?: Blob): Promise<Databas
     async exec(sql: string) {
       await q.exec(sql);
     },
-    // PGlite has no COPY stream: each batch (whole lines, a few MB) is one copy from its blob device.
+    // PGlite has no COPY stream: each batch (whole lines, a few MB) is one copy from its blob device;
+    // a binary stream is one copy (its header and trailer frame the whole of it).
     async copyIn(target: string, batches: AsyncIterable<Buffer>, options?: CopyInOptions) {
-      const copy = `copy ${target} from '/dev/blob'${options?.freeze ? ' with (freeze)' : ''}`;
-      let took = 0;
-      for await (const batch of batches) {
-        const done = await q.query(copy, [], { blob: new Blob([new Uint8Array(batch)]) });
-        took += done.affectedRows ?? 0;
+      const copy = `copy ${target} from '/dev/blob'${copyWith(options)}`;
+      const from = async (parts: Buffer[]) =>
+        (await q.query(copy, [], { blob: new Blob(parts.map((p) => new Uint8Array(p))) })).affectedRows ?? 0;
+      if (options?.binary) {
+        const parts: Buffer[] = [];
+        for await (const batch of batches) parts.push(batch);
+        return from(parts);
       }
+      let took = 0;
+      for await (const batch of batches) took += await from([batch]);
       return took;
     },
     async query<Row>(sql: string | Sql, params?: readonly unknown[]) {

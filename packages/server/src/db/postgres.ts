@@ -3,7 +3,7 @@ import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { statement } from './sql/sql.js';
-import type { CopyInOptions, Database, Queryable } from './types.js';
+import { type CopyInOptions, copyWith, type Database, type Queryable } from './types.js';
 
 // int8 (counts, sums) arrive as numbers; Puente's counts stay far below 2^53.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
@@ -35,9 +35,7 @@ function inTurn(q: Queryable): Queryable {
 const copyInOn =
   (client: pg.PoolClient) =>
   async (target: string, batches: AsyncIterable<Buffer>, options?: CopyInOptions): Promise<number> => {
-    const copy = client.query(
-      copyFrom(`copy ${target} from stdin${options?.freeze ? ' with (freeze)' : ''}`),
-    );
+    const copy = client.query(copyFrom(`copy ${target} from stdin${copyWith(options)}`));
     await pipeline(Readable.from(batches), copy);
     return copy.rowCount;
   };

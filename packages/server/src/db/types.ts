@@ -25,6 +25,14 @@ export interface Queryable {
 
 export interface CopyInOptions {
   freeze?: boolean;
+  /** The batches are one stream in COPY's binary format (header, tuples, trailer). */
+  binary?: boolean;
+}
+
+/** The `with (…)` of a `copy … from`, for the options given. */
+export function copyWith(options: CopyInOptions | undefined): string {
+  const said = [options?.binary && 'format binary', options?.freeze && 'freeze'].filter(Boolean);
+  return said.length > 0 ? ` with (${said.join(', ')})` : '';
 }
 
 /**

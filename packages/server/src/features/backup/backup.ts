@@ -3,6 +3,7 @@ import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Database, Queryable } from '../../db/types.js';
 import { version } from '../../version.js';
+import { TupleBlocks } from './binary-rows.js';
 import { ident, sequenceNames, type TableInfo, tablesInOrder } from './catalog.js';
 import type { Manifest, SequenceValue, TableLine } from './manifest.js';
 import { SealedWriter } from './sealed.js';
@@ -115,7 +116,7 @@ export async function writeSnapshot(
     await emit(`${JSON.stringify({ manifest })}\n`);
     for (const table of tables) {
       const expected = rowCounts.get(table.name) ?? 0;
-      const rowsAs = tx.copyOut ? 'copy' : 'json';
+      const rowsAs = tx.copyOut ? 'binary' : 'json';
       const line: TableLine = { table: table.name, columns: table.columns, rows: expected, rowsAs };
       await emit(`${JSON.stringify(line)}\n`);
       const seen = tx.copyOut ? await copyRows(tx.copyOut, table, emit) : await fetchRows(tx, table, emit);
@@ -131,26 +132,31 @@ export async function writeSnapshot(
 }
 
 /**
- * A table's rows in COPY's text format, streamed by PostgreSQL: one line per
- * row (newlines in values are escaped), the bytes going from the socket to the
- * file as they come, with nothing made of them here, and read back by a COPY
- * on restore with nothing to parse there either. At size L: 47 s through a
- * cursor as JSON before sealing anything, 17 s as JSON through COPY.
+ * A table's rows in COPY's binary format, streamed by PostgreSQL, cut into
+ * blocks of whole tuples (binary-rows.ts) as they come: nothing is made of
+ * the values here, and a restore's COPY reads them back with half the CPU
+ * COPY's text format takes. At size L: 47 s through a cursor as JSON before
+ * sealing anything, 17 s as JSON through COPY, 11-14 s as COPY's text.
  */
 async function copyRows(
   copyOut: NonNullable<Queryable['copyOut']>,
   table: TableInfo,
   emit: (bytes: Buffer) => Promise<void>,
 ): Promise<number> {
-  let lines = 0;
   const source = table.selfKey
     ? `(${rowsOf(table)})`
     : `${ident(table.name)} (${table.columns.map(ident).join(', ')})`;
-  await copyOut(`copy ${source} to stdout`, async (chunk) => {
-    for (let at = chunk.indexOf(0x0a); at >= 0; at = chunk.indexOf(0x0a, at + 1)) lines++;
-    await emit(chunk);
-  });
-  return lines;
+  const tuples = new TupleBlocks();
+  const write = async (blocks: Buffer[]) => {
+    for (const block of blocks) {
+      await emit(Buffer.from(`${block.length}\n`));
+      await emit(block);
+    }
+  };
+  await copyOut(`copy ${source} to stdout with (format binary)`, (chunk) => write(tuples.push(chunk)));
+  await write(tuples.end());
+  await emit(Buffer.from('0\n'));
+  return tuples.rows;
 }
 
 /** A table's rows as JSON lines, through a cursor: PGlite, which has no COPY stream. */

@@ -4,7 +4,9 @@
  *
  *   {"manifest": {...}}
  *   {"table": "client", "columns": [...], "rows": 2}   then one line per row: row_to_json, or
- *                                                       COPY's text format with "rowsAs": "copy"
+ *                                                       COPY's text format with "rowsAs": "copy",
+ *                                                       or blocks of COPY's binary tuples with
+ *                                                       "rowsAs": "binary" (binary-rows.ts)
  *   {"sequences": [{"name": "...", "value": "41", "called": true}]}
  *   {"end": {"sha256": "..."}}                          the digest of every line before it
  */
@@ -35,11 +37,12 @@ export interface TableLine {
   columns: string[];
   rows: number;
   /**
-   * How its rows are written: JSON objects (row_to_json, PGlite's backups), or
-   * COPY's own text format (PostgreSQL's: written and read by the database
-   * itself, with no JSON to make or parse on either side).
+   * How its rows are written: JSON objects (row_to_json, PGlite's backups),
+   * COPY's own text format (PostgreSQL's before binary), or COPY's binary
+   * format (PostgreSQL's: written and read by the database itself, with no
+   * JSON to make or parse on either side, and the least CPU to load).
    */
-  rowsAs?: 'json' | 'copy';
+  rowsAs?: 'json' | 'copy' | 'binary';
 }
 
 export interface SequenceValue {

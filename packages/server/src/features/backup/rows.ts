@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Queryable } from '../../db/types.js';
+import { BINARY_HEADER, BINARY_TRAILER } from './binary-rows.js';
 import { ident, type TableInfo } from './catalog.js';
 import type { Manifest, SequenceValue, TableLine } from './manifest.js';
 import { BackupFileError, LineReader } from './sealed.js';
@@ -10,7 +11,7 @@ const BATCH_BYTES = 4 << 20;
 
 /** What follows a table's rows: the next table, the sequences, or the end (checked). */
 export type Control =
-  | { table: TableLine & { rowsAs: 'json' | 'copy' } }
+  | { table: TableLine & { rowsAs: 'json' | 'copy' | 'binary' } }
   | { sequences: SequenceValue[] }
   | { end: true };
 
@@ -77,7 +78,7 @@ export class BackupReader {
     if (!table || !Array.isArray(columns) || typeof rows !== 'number') {
       throw this.#damaged('a table is described in a way this version cannot read');
     }
-    if (rowsAs !== 'json' && rowsAs !== 'copy') {
+    if (rowsAs !== 'json' && rowsAs !== 'copy' && rowsAs !== 'binary') {
       throw new BackupFileError(
         `${this.#file} holds rows written in a way this version cannot read (${String(rowsAs)}).`,
       );
@@ -111,12 +112,14 @@ export class BackupReader {
     if (missing)
       throw new BackupFileError(`${this.#file} has a column ${table}.${missing} this version does not.`);
     const cols = columns.map(ident).join(', ');
-    if (rowsAs === 'copy' && q.copyIn) {
-      // Lines in COPY's text format (a PostgreSQL backup): the database reads them as they are.
+    if (rowsAs !== 'json' && q.copyIn) {
+      // Rows in COPY's formats (a PostgreSQL backup): the database reads them as they are.
       if (fresh) await q.exec(`truncate ${ident(table)}`);
-      return q.copyIn(`${ident(table)} (${cols})`, this.#batches(table, rows), { freeze: fresh });
+      const target = `${ident(table)} (${cols})`;
+      if (rowsAs === 'copy') return q.copyIn(target, this.#batches(table, rows), { freeze: fresh });
+      return q.copyIn(target, this.#blocks(table), { freeze: fresh, binary: true });
     }
-    if (rowsAs === 'copy') {
+    if (rowsAs !== 'json') {
       throw new BackupFileError(
         `${this.#file} holds rows in COPY's format, which this database cannot read.`,
       );
@@ -145,6 +148,30 @@ export class BackupReader {
     }
     await flush();
     return undefined;
+  }
+
+  /**
+   * A table's blocks of binary tuples, hashed with their length lines, as
+   * one binary COPY stream: the header, the tuples as read, the trailer.
+   */
+  async *#blocks(table: string): AsyncGenerator<Buffer> {
+    yield BINARY_HEADER;
+    for (;;) {
+      const line = await this.#lines.line();
+      const length =
+        line && /^\d{1,10}$/.test(line.toString('latin1')) ? Number(line.toString('latin1')) : -1;
+      if (!line || length < 0) throw this.#damaged(`${table} ends early or breaks off`);
+      this.#hash(line);
+      if (length === 0) break;
+      let got = 0;
+      for await (const slice of this.#lines.bytes(length)) {
+        this.#digest.update(slice);
+        got += slice.length;
+        yield slice;
+      }
+      if (got < length) throw this.#damaged(`${table} ends early`);
+    }
+    yield BINARY_TRAILER;
   }
 
   /**

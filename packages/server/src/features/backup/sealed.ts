@@ -279,6 +279,21 @@ export class LineReader {
   }
 
   /**
+   * The next `count` bytes, as they lie (a slice per part, no copies). Returns
+   * early when the stream ends first: the caller counts what it got.
+   */
+  async *bytes(count: number): AsyncGenerator<Buffer> {
+    let left = count;
+    while (left > 0) {
+      if (this.#at >= this.#data.length && !(await this.#more())) return;
+      const slice = this.#data.subarray(this.#at, this.#at + left);
+      this.#at += slice.length;
+      left -= slice.length;
+      yield slice;
+    }
+  }
+
+  /**
    * The next `count` lines with their newlines, as slices holding whole lines
    * (up to a part each). Returns early when the stream ends first: the caller
    * counts what it got.
