@@ -42,6 +42,22 @@ function checkMapping(sheet: Sheet, mapping: ColumnMapping, chosen: boolean): vo
     throw new PuenteError(400, 'errors.sheetMappingNoName');
 }
 
+/**
+ * The sheet's phones and birth dates that someone in the caseload also has, in one query: only
+ * rows sharing one can be a duplicate (the check needs the same phone or birth date), so only
+ * those go through the registration's check, row by row.
+ */
+async function sharedIdentifiers(db: Queryable, orgId: string, people: SheetPerson[]): Promise<Set<string>> {
+  const phones = [...new Set(people.flatMap((p) => (p.phone ? [p.phone] : [])))];
+  const births = [...new Set(people.flatMap((p) => (p.birthDate ? [p.birthDate] : [])))];
+  const rows = await db.query<{ phone: string | null; birth: string | null }>(
+    `select phone, birth_date::text as birth from client
+      where org_id = $1 and merged_into is null and (phone = any($2::text[]) or birth_date = any($3::date[]))`,
+    [orgId, phones, births],
+  );
+  return new Set(rows.flatMap((r) => [r.phone, r.birth].filter((v): v is string => v !== null)));
+}
+
 /** Later rows that repeat an earlier one: the same folded name with the same phone or birth date. */
 function repeatsInFile(people: SheetPerson[]): Map<number, number> {
   const seen = new Map<string, number>();
@@ -81,6 +97,7 @@ export async function checkSheet(
   const read = sheet.rows.map(({ row, cells }) => readPerson(row, cells, mapping, request, chws, recorders));
   const clean = read.filter((r) => r.problems.length === 0).map((r) => r.person);
   const repeats = repeatsInFile(clean);
+  const shared = await sharedIdentifiers(db, actor.orgId, clean);
   const problems: SheetRowReport[] = [];
   const ready: SheetPerson[] = [];
   let duplicates = 0;
@@ -88,7 +105,10 @@ export async function checkSheet(
     const reasons: RowProblem[] = [...found];
     const sameAs = repeats.get(person.row);
     if (sameAs !== undefined) reasons.push('duplicateInFile');
-    else if (reasons.length === 0 && (person.phone || person.birthDate)) {
+    else if (
+      reasons.length === 0 &&
+      ((person.phone && shared.has(person.phone)) || (person.birthDate && shared.has(person.birthDate)))
+    ) {
       const match = await possibleDuplicates(db, actor, person);
       if (match.heldElsewhere || match.visible.length > 0) reasons.push('duplicateInCaseload');
     }
