@@ -247,6 +247,32 @@ describe('text reminders, in Spanish', () => {
       .waitFor();
     await openFromMenu(page, es('nav.today'));
     await texts.getByText(es('today.noTexts')).waitFor();
+
+    // Rosa agrees a follow-up visit with Lupita at 11:00 three days ahead, on the program's clock.
+    const visit = plannedTime(3, 11);
+    await page.goto(`/people/${lupita}/follow-ups`);
+    await page.getByRole('button', { name: es('plan.addTask') }).click();
+    await page.getByLabel(es('plan.taskTitle')).fill('Visita de seguimiento');
+    await page.getByLabel(es('plan.taskDue')).fill(visit.day);
+    await page.getByLabel(zoned('plan.visitTime')).fill(visit.time);
+    await page.getByRole('button', { name: es('plan.saveTask') }).click();
+    await page.getByText(es('plan.taskSaved')).waitFor();
+    const followUp = page
+      .getByRole('region', { name: es('plan.tasks') })
+      .locator('li.row')
+      .filter({ hasText: 'Visita de seguimiento' });
+    // Once the server has it (the phone sends it), the visit says a reminder will go.
+    await followUp.getByText(es('sms.reminderWill')).waitFor();
+    await screenshot(page, 'text-reminders-visit');
+    await expectAccessible(page, 'text-reminders-visit');
+    const visitTime = reminderDue(visit.at, { daysBefore: 1, at: '18:00' }, ZONE);
+    expect(await jobsAt(new Date(visitTime.getTime() - 60_000))).toMatchObject({ reminders: 0 });
+    expect(await jobsAt(visitTime)).toMatchObject({ reminders: 1, texts: 1 });
+    const visitText = fake.messages.at(-1);
+    expect(visitText?.to).toBe(LUPITA.e164);
+    expect(visitText?.body).toContain('su promotora se comunicará con usted');
+    // Never the task's words.
+    expect(visitText?.body).not.toContain('seguimiento');
     await phone.close();
   });
 
@@ -294,6 +320,20 @@ describe('text reminders, in Spanish', () => {
       .waitFor();
     await screenshot(daniel, 'text-inbox');
     await expectAccessible(daniel, 'text-inbox');
+    // It was Lupita, from her sister's phone: Daniel finds her and puts the text in her thread.
+    await text
+      .getByRole('button', { name: t('en', 'smsAdmin.inboxPlaceNamed', { number: '+15559998888' }) })
+      .click();
+    await text.getByLabel(t('en', 'smsAdmin.inboxSearch')).fill(LUPITA.name);
+    await text.getByRole('button', { name: t('en', 'smsAdmin.inboxSearchButton') }).click();
+    await expectAccessible(daniel, 'text-inbox-place');
+    await text
+      .getByRole('button', {
+        name: t('en', 'smsAdmin.inboxAttachNamed', { name: LUPITA.name, number: '+15559998888' }),
+      })
+      .click();
+    await daniel.getByText(t('en', 'smsAdmin.inboxAttached', { name: LUPITA.name })).waitFor();
+    await daniel.getByText(t('en', 'smsAdmin.inboxNone')).waitFor();
     await supervisor.close();
   });
 });

@@ -67,7 +67,7 @@ export const smsAdmin = {
   inboxFrom: 'From {number}',
   inboxCall: 'Call {number}',
   inboxPlace: 'Attach or mark handled',
-  inboxPlaceNamed: 'Attach the text from {number} to a person, or mark it handled',
+  inboxPlaceNamed: 'Attach or mark handled: the text from {number}',
   inboxFind: 'Find who texted from {number}',
   inboxSearch: 'Name or phone',
   inboxSearchHint: 'Among the people of the caseloads you supervise.',
@@ -79,6 +79,6 @@ export const smsAdmin = {
   inboxAttachNamed: 'Attach the texts from {number} to {name}',
   inboxAttached: 'The texts are now in {name}’s thread, where their promotora reads them.',
   inboxHandled: 'Mark handled',
-  inboxHandledNamed: 'Mark the text from {number} handled',
+  inboxHandledNamed: 'Mark handled: the text from {number}',
   inboxMarkedHandled: 'Marked handled: it left the inbox.',
 } as const;

@@ -68,7 +68,7 @@ export const smsAdmin: Record<keyof typeof en, string> = {
   inboxFrom: 'De {number}',
   inboxCall: 'Llamar al {number}',
   inboxPlace: 'Asignar o marcar como atendido',
-  inboxPlaceNamed: 'Asignar el mensaje de {number} a una persona, o marcarlo como atendido',
+  inboxPlaceNamed: 'Asignar o marcar como atendido: el mensaje de {number}',
   inboxFind: 'Buscar quién escribió desde {number}',
   inboxSearch: 'Nombre o teléfono',
   inboxSearchHint: 'Entre las personas de los casos que usted supervisa.',
@@ -80,6 +80,6 @@ export const smsAdmin: Record<keyof typeof en, string> = {
   inboxAttachNamed: 'Asignar los mensajes de {number} a {name}',
   inboxAttached: 'Los mensajes ahora están en la conversación de {name}, donde su promotora los lee.',
   inboxHandled: 'Marcar como atendido',
-  inboxHandledNamed: 'Marcar como atendido el mensaje de {number}',
+  inboxHandledNamed: 'Marcar como atendido: el mensaje de {number}',
   inboxMarkedHandled: 'Marcado como atendido: salió de la bandeja.',
 };
