@@ -30,6 +30,7 @@ export function NewsNotice() {
           {t('news.message', { name: n.name })}
         </Link>
       );
+    if (n.kind === 'intake') return <Link href="/intake">{t('news.intakeCancelled')}</Link>;
     if (n.kind === 'joined')
       return (
         <Link href={`/people/${encodeURIComponent(n.clientId)}`}>{t('news.joined', { name: n.name })}</Link>

@@ -4,7 +4,7 @@ import type { LocalStore } from './store';
 
 /** What the server says changed: a kind and an opaque id, never a name. */
 interface NewsEvent {
-  kind: 'referral' | 'alert' | 'caseload' | 'message';
+  kind: 'referral' | 'alert' | 'caseload' | 'message' | 'intake';
   id: string;
 }
 
@@ -24,6 +24,7 @@ export type Notice =
   | { key: string; kind: 'joined'; clientId: string; name: string }
   | { key: string; kind: 'message'; clientId: string; name: string }
   | { key: string; kind: 'left' }
+  | { key: string; kind: 'intake' }
   | { key: string; kind: 'alert' };
 
 const STREAM = '/api/news/stream';
@@ -54,6 +55,8 @@ const KEPT = 3;
 function noticeOf(store: LocalStore, news: NewsEvent, before: Set<string>): Notice | undefined {
   const key = `${news.kind}:${news.id}:${Date.now()}`;
   if (news.kind === 'alert') return { key, kind: 'alert' };
+  // A referral from a clinic, which the phone keeps no copy of: the intake screen says which and why.
+  if (news.kind === 'intake') return { key, kind: 'intake' };
   if (news.kind === 'caseload') {
     const client = store.bundles.get(news.id)?.client;
     if (client && !before.has(news.id))

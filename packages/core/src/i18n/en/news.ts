@@ -7,6 +7,7 @@ export const news = {
   joined: '{name} is now in your caseload.',
   left: 'Someone was moved out of your caseload.',
   message: 'New text from {name}',
+  intakeCancelled: 'A clinic cancelled a referral it sent you. See Referrals from clinics.',
   dismiss: 'Dismiss',
   dismissNamed: 'Dismiss the news about {name}',
 };

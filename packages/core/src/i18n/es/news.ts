@@ -9,6 +9,8 @@ export const news: Record<keyof typeof en, string> = {
   joined: '{name} ahora está en su lista de personas.',
   left: 'Una persona pasó a otra lista.',
   message: 'Nuevo mensaje de texto de {name}',
+  intakeCancelled:
+    'Una clínica canceló una referencia que le había enviado. Véala en Referencias de clínicas.',
   dismiss: 'Cerrar',
   dismissNamed: 'Cerrar la novedad sobre {name}',
 };

@@ -255,9 +255,9 @@ async function updateTask(c: FhirContext, as: 'put' | 'patch') {
   // After the commit, so the CHW's phone that pulls at once finds it; a failure to tell is only logged.
   if (told.chwId)
     await newsHub(c.get('scope').db, c.get('config').databaseUrl)
-      .publish({ org: client.orgId, to: [told.chwId], kind: 'referral', id })
+      .publish({ org: client.orgId, to: [told.chwId], kind: 'intake', id })
       .catch((error: Error) =>
-        c.get('log').warn({ err: { name: error.name }, kind: 'referral' }, 'news not sent'),
+        c.get('log').warn({ err: { name: error.name }, kind: 'intake' }, 'news not sent'),
       );
   return fhirJson(task, 200, versionHeaders(task));
 }

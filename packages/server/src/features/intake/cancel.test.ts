@@ -4,6 +4,7 @@ import { useApp } from '../../test/app.js';
 import { type CaseloadWorld, caseloadWorld } from '../../test/caseload.js';
 import { call, type Reply } from '../../test/http.js';
 import { type ClinicClient, clinicWithKeys, r4Validator } from '../fhir/testing.js';
+import { newsHub } from '../news/hub.js';
 
 // A clinic withdraws a referral it sent to the program (Gravity SDOHCC, the requester's side):
 // PUT of its Task as read, or a JSON Patch, with status "cancelled". Only its own, only while
@@ -214,6 +215,24 @@ describe('a clinic cancels the referral it sent', () => {
     expect(accepted.status).toBe(200);
     const before = await read(id);
     const version = before.headers.get('etag') ?? '';
+    // The CHW's phone, listening for news: it hears that something of an intake changed, never what.
+    const hub = newsHub(h.db, h.config.databaseUrl);
+    const heard: { kind: string; id: string }[] = [];
+    let told = () => {};
+    const toldOnce = new Promise<void>((resolve) => {
+      told = resolve;
+    });
+    const stop = hub.listen({
+      userId: chwId,
+      orgId: w.org.orgId,
+      sessionHash: 'cancel-test',
+      hear: (news) => {
+        heard.push(news);
+        told();
+      },
+      end: () => {},
+    });
+    await hub.listening();
     expect(version).toBe(`W/"${(await row(id))?.version}"`);
 
     const reply = await patch(
@@ -231,6 +250,9 @@ describe('a clinic cancels the referral it sent', () => {
       status: 'cancelled',
       statusReason: { text: 'Moved out of the county' },
     });
+    await toldOnce;
+    stop();
+    expect(heard).toEqual([{ kind: 'intake', id }]);
 
     const mine = await call(h.app, 'GET', '/api/intake', { cookie: w.cookie.chw });
     expect(mine.body.items).toEqual(

@@ -3,7 +3,8 @@ import pg from 'pg';
 import type { Database } from '../../db/types.js';
 
 /** What changed, never how: the phone pulls and sync's policy decides what it may see. */
-export type NewsKind = 'referral' | 'alert' | 'caseload' | 'message';
+/** `intake`: a referral from a clinic given to the CHW changed on the clinic's side (it was cancelled). */
+export type NewsKind = 'referral' | 'alert' | 'caseload' | 'message' | 'intake';
 
 /**
  * One piece of news as it travels between server processes: the organization,
