@@ -49,12 +49,15 @@ export async function receiveText(
   const { orgId } = org;
   const id = uuidv7();
   const candidates = (await peopleByPhone(tx, orgId, from.slice(-7))).filter((p) => toE164(p.phone) === from);
-  const clientId = await likeliestPerson(
-    tx,
-    orgId,
-    candidates.map((p) => p.id),
-    from,
-  );
+  const clientId =
+    candidates.length > 0
+      ? await likeliestPerson(
+          tx,
+          orgId,
+          candidates.map((p) => p.id),
+          from,
+        )
+      : await placedBefore(tx, orgId, from);
   const stored = await tx.query(
     `insert into text_message (id, org_id, client_id, direction, kind, phone, body_sealed, segments, status, provider,
         provider_id, created_at, status_at)
@@ -191,6 +194,21 @@ export async function receiveText(
     await audit('text.received', {});
   }
   return { orgId, messageId: id, clientId, notify: person?.holders ?? [] };
+}
+
+/**
+ * A number no one has, whose texts a supervisor placed with a person (inbox.ts):
+ * that person, while their record stands. Without this, every later text from
+ * a new phone or a relative's would wait in the inbox to be placed again.
+ */
+async function placedBefore(tx: Queryable, orgId: string, phone: string): Promise<string | null> {
+  const [placed] = await tx.query<{ clientId: string }>(
+    `select m.client_id as "clientId" from text_message m join client c on c.id = m.client_id
+      where m.org_id = $1 and m.phone = $2 and m.direction = 'in' and c.merged_into is null
+      order by m.created_at desc limit 1`,
+    [orgId, phone],
+  );
+  return placed?.clientId ?? null;
 }
 
 /**

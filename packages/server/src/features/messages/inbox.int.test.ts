@@ -103,6 +103,13 @@ describe('the inbox of texts from unknown numbers', () => {
     const again = await place(first, { clientId: person.id });
     expect(again.status).toBe(404);
     expect(again.body).toMatchObject({ code: 'inboxTextNotFound' });
+    // Her next text from that number goes to her thread, not back to the inbox.
+    await textFrom('+15552049001', 'Gracias, ya me llamaron');
+    expect((await inbox()).filter((m) => m.from === '+15552049001')).toEqual([]);
+    const after = bodyAs<TextThread>(
+      await call(h.app, 'GET', `/api/clients/${person.id}/messages`, { cookie: w.cookie.chw }),
+    );
+    expect(after.messages.map((m) => m.body)).toContain('Gracias, ya me llamaron');
   });
 
   it('refuses another organization’s person and a person beyond the supervisor’s teams, moving nothing', async () => {
