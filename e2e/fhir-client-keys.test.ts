@@ -1,38 +1,14 @@
-import { randomUUID } from 'node:crypto';
-import { exportJWK, generateKeyPair, SignJWT } from 'jose';
+import { exportJWK, generateKeyPair } from 'jose';
 import { describe, expect, it } from 'vitest';
+import { clinicToken } from './clinic.js';
 import { apiAs, es, expectAccessible, expectHeading, openFromMenu, screenshot, signIn } from './flows.js';
 import { demo, newPhone, useServerAndBrowser } from './harness.js';
 
 const rig = useServerAndBrowser();
 
-/** The clinic's system asks for a token as SMART Backend Services says; the token endpoint's answer. */
-async function tokenFor(clientId: string, kid: string, key: CryptoKey, scope: string) {
-  const config = (await (
-    await fetch(`${rig.server.url}/fhir/r4/.well-known/smart-configuration`)
-  ).json()) as {
-    token_endpoint: string;
-  };
-  const assertion = await new SignJWT({})
-    .setProtectedHeader({ alg: 'ES384', kid, typ: 'JWT' })
-    .setIssuer(clientId)
-    .setSubject(clientId)
-    .setAudience(config.token_endpoint)
-    .setExpirationTime('5m')
-    .setJti(randomUUID())
-    .sign(key);
-  const reply = await fetch(config.token_endpoint, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      grant_type: 'client_credentials',
-      client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
-      client_assertion: assertion,
-      scope,
-    }),
-  });
-  return { status: reply.status, body: (await reply.json()) as { scope?: string; error?: string } };
-}
+/** The clinic's system asks for a token, signing with its key: the token endpoint's answer. */
+const tokenFor = (clientId: string, kid: string, key: CryptoKey, scope: string) =>
+  clinicToken(rig.server.url, { clientId, kid, key }, scope);
 
 describe('an admin registers a clinic system’s public keys, in Spanish on a phone', () => {
   it('refuses what is not a public key set in words, keeps the text, and then the clinic signs in with its key', async () => {

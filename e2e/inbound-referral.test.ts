@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { t } from '@puente/core';
-import { type CryptoKey, exportJWK, generateKeyPair, SignJWT } from 'jose';
+import { type CryptoKey, exportJWK, generateKeyPair } from 'jose';
 import { describe, expect, it } from 'vitest';
+import { clinicToken } from './clinic.js';
 import { apiAs, es, expectAccessible, expectHeading, openFromMenu, screenshot, signIn } from './flows.js';
 import { demo, newPhone, useServerAndBrowser } from './harness.js';
 
@@ -49,31 +50,14 @@ class ClinicSystem {
 
   /** SMART Backend Services: discover the token endpoint, sign an assertion, trade it for a token. */
   async token(scope: string): Promise<string> {
-    const config = (await (await fetch(`${this.base}/fhir/r4/.well-known/smart-configuration`)).json()) as {
-      token_endpoint: string;
-    };
-    const assertion = await new SignJWT({})
-      .setProtectedHeader({ alg: 'ES384', kid: this.kid, typ: 'JWT' })
-      .setIssuer(this.clientId)
-      .setSubject(this.clientId)
-      .setAudience(config.token_endpoint)
-      .setExpirationTime('5m')
-      .setJti(randomUUID())
-      .sign(this.key);
-    const reply = await fetch(config.token_endpoint, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({
-        grant_type: 'client_credentials',
-        client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
-        client_assertion: assertion,
-        scope,
-      }),
-    });
-    const body = (await reply.json()) as { access_token: string; scope: string };
-    expect(reply.status, JSON.stringify(body)).toBe(200);
-    expect(body.scope.split(' ').sort()).toEqual(['system/ServiceRequest.cru', 'system/Task.cru']);
-    return body.access_token;
+    const { status, body } = await clinicToken(
+      this.base,
+      { clientId: this.clientId, kid: this.kid, key: this.key },
+      scope,
+    );
+    expect(status, JSON.stringify(body)).toBe(200);
+    expect(body.scope?.split(' ').sort()).toEqual(['system/ServiceRequest.cru', 'system/Task.cru']);
+    return body.access_token ?? '';
   }
 
   /** The referral, as a transaction Bundle of Patient, Consent, ServiceRequest and Task. */
