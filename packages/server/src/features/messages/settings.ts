@@ -48,7 +48,7 @@ export const textEnv = {
     .default(defaultTextsPerSecond)
     .meta({
       description:
-        'the most texts handed to the provider per second, per server, so a burst of reminders (10,000 due together take 40 s at 250) leaves the server to the promotoras; lower it to what a gateway phone or an aggregator accepts',
+        'the most texts handed to the provider per second, per server, so a burst of reminders is spread over the minute instead of taking the server at once (10,000 due together take about 50 s at 250); lower it to what a gateway phone or an aggregator accepts',
     }),
 };
 
