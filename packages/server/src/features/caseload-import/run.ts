@@ -3,7 +3,7 @@ import type { Database, Queryable } from '../../db/types.js';
 import type { Caller } from '../../http/env.js';
 import type { Logger } from '../../log.js';
 import { recordAudit, who } from '../audit/record.js';
-import { insertClient } from '../clients/queries.js';
+import { writeRegistration } from '../clients/service.js';
 import type { SheetPerson } from './people.js';
 
 /** People per transaction: a batch is written whole or not at all, and progress moves batch by batch. */
@@ -15,18 +15,7 @@ const subject = (id: string) => ({ subjectType: 'caseload-import', subjectId: id
 async function registerPerson(tx: Queryable, caller: Caller, run: string, p: SheetPerson): Promise<void> {
   const { actor } = caller;
   const id = uuidv7();
-  const chwId = p.chwId ?? actor.userId;
-  await insertClient(tx, { ...p, id, orgId: actor.orgId, assignedChwId: chwId, createdBy: actor.userId });
-  await tx.query(
-    `insert into client_assignment (id, org_id, client_id, chw_id, reason, assigned_by) values ($1, $2, $3, $4, 'registered', $5)`,
-    [uuidv7(), actor.orgId, id, chwId, actor.userId],
-  );
-  await recordAudit(tx, who(caller), {
-    action: 'client.registered',
-    subjectType: 'client',
-    subjectId: id,
-    detail: { importRun: run },
-  });
+  await writeRegistration(tx, caller, p, { id, chwId: p.chwId ?? actor.userId, detail: { importRun: run } });
   if (!p.consent) return;
   const consent = uuidv7();
   await tx.query(

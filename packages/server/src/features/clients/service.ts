@@ -61,8 +61,26 @@ export async function registerClient(tx: Queryable, caller: Caller, request: Reg
   const id = request.id ?? uuidv7();
   const exists = await tx.query('select 1 from client where id = $1', [id]);
   if (exists.length > 0) throw new PuenteError(409, 'errors.idTaken');
+  await writeRegistration(tx, caller, request, { id, chwId });
+  const client = await clientDetail(tx, actor.orgId, id, null);
+  if (!client) throw new PuenteError(404, 'errors.clientNotFound');
+  return client;
+}
+
+/**
+ * The rows a registration writes, checks done: the record in `chwId`'s
+ * caseload, its first assignment and the audit event (with `detail`, e.g.
+ * the import run it came from). Registering and the caseload import share it.
+ */
+export async function writeRegistration(
+  tx: Queryable,
+  caller: Caller,
+  person: NewClientRequest,
+  { id, chwId, detail }: { id: string; chwId: string; detail?: Record<string, unknown> },
+): Promise<void> {
+  const { actor } = caller;
   await insertClient(tx, {
-    ...request,
+    ...person,
     id,
     orgId: actor.orgId,
     assignedChwId: chwId,
@@ -76,10 +94,8 @@ export async function registerClient(tx: Queryable, caller: Caller, request: Reg
     action: 'client.registered',
     subjectType: 'client',
     subjectId: id,
+    ...(detail ? { detail } : {}),
   });
-  const client = await clientDetail(tx, actor.orgId, id, null);
-  if (!client) throw new PuenteError(404, 'errors.clientNotFound');
-  return client;
 }
 
 /** Opens a person's record; the read is audited, and marked when it went through break-the-glass. */
