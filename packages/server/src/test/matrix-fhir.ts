@@ -40,6 +40,12 @@ const addressedOnly: FhirRow = [OK, NF, NF, ANON, ANON];
 const nobody: FhirRow = [NF, NF, NF, ANON, ANON];
 /** Searches answer every client, each with what it may see (checked by `hidden`). */
 const anyClient: FhirRow = [OK, OK, OK, ANON, ANON];
+/**
+ * A Task's update (a clinic cancelling its referral) needs system/Task.u, which a static
+ * secret never carries: refused before anything is read. Clients with the scope are in
+ * intake/cancel.test.ts (another client's Task or an unknown id: 404).
+ */
+const updateNone: FhirRow = [NO, NO, NO, ANON, ANON];
 
 /** Every kind of resource about a person: what a group export holds. */
 const personTypes = exportTypes;
@@ -79,6 +85,11 @@ export const fhirCases: FhirCase[] = [
   ...['/fhir/r4', '/fhir/r4/'].map(
     (path): FhirCase => ({ route: `POST ${path}`, want: [NO, NO, NO, ANON, ANON], path: () => path }),
   ),
+  ...['PUT', 'PATCH'].map((method) => ({
+    route: `${method} /fhir/r4/Task/:id`,
+    want: updateNone,
+    path: (f: FhirWorld) => `/fhir/r4/Task/${f.ids.Task}`,
+  })),
   { route: 'GET /fhir/r4/Group/:id', want: addressedOnly, path: (f) => `/fhir/r4/Group/${f.groupId}` },
   {
     route: 'GET /fhir/r4/Group/:id/$export',
