@@ -4,6 +4,7 @@ import {
   type ColumnMapping,
   foldName,
   PuenteError,
+  permissions,
   proposeMapping,
   type RowProblem,
   type SheetRowReport,
@@ -89,10 +90,11 @@ export async function checkSheet(
   const { actor } = caller;
   const mapping = request.mapping ?? proposeMapping(sheet.columns);
   checkMapping(sheet, mapping, request.mapping !== undefined);
-  const chws = await staff(db, actor.orgId, ['chw', 'supervisor']);
+  // Whom a person may be given to, and who may have recorded a consent: the policy's roles, not names here.
+  const chws = await staff(db, actor.orgId, permissions['caseload.hold']);
   if (request.chwId && ![...chws.byEmail.values()].includes(request.chwId))
     throw new PuenteError(400, 'errors.chwNotAssignable');
-  const recorders = await staff(db, actor.orgId, ['chw', 'supervisor', 'admin', 'manager']);
+  const recorders = await staff(db, actor.orgId, permissions['program.read']);
 
   const read = sheet.rows.map(({ row, cells }) => readPerson(row, cells, mapping, request, chws, recorders));
   const clean = read.filter((r) => r.problems.length === 0).map((r) => r.person);

@@ -4,6 +4,7 @@ import {
   type CaseloadSheetRequest,
   type ColumnMapping,
   caseloadSheetMaxBytes,
+  roleCan,
   type User,
 } from '@puente/core';
 import { useEffect, useState } from 'preact/hooks';
@@ -56,9 +57,7 @@ export function CaseloadImportScreen() {
   useProgress(run, setRun);
   useEffect(() => {
     listUsers()
-      .then((users) =>
-        setChws(users.filter((u) => !u.disabled && (u.role === 'chw' || u.role === 'supervisor'))),
-      )
+      .then((users) => setChws(users.filter((u) => !u.disabled && roleCan(u.role, 'caseload.hold'))))
       .catch(() => setChws([]));
   }, []);
 
