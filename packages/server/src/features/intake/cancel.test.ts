@@ -5,6 +5,7 @@ import { type CaseloadWorld, caseloadWorld } from '../../test/caseload.js';
 import { call, type Reply } from '../../test/http.js';
 import { type ClinicClient, clinicWithKeys, r4Validator } from '../fhir/testing.js';
 import { newsHub } from '../news/hub.js';
+import { referralBundle } from './testing.js';
 
 // A clinic withdraws a referral it sent to the program (Gravity SDOHCC, the requester's side):
 // PUT of its Task as read, or a JSON Patch, with status "cancelled". Only its own, only while
@@ -18,63 +19,10 @@ let token: string;
 let chwId: string;
 
 const SCOPES = ['system/ServiceRequest.cru', 'system/Task.cru'];
-const SDOHCC = 'http://hl7.org/fhir/us/sdoh-clinicalcare/CodeSystem/SDOHCC-CodeSystemTemporaryCodes';
-
-/** A referral as a clinic's integration builds it. */
-function referralBundle(given: string, family: string, birthDate: string) {
-  const [patient, consent, request, task] = [1, 2, 3, 4].map(() => `urn:uuid:${randomUUID()}`);
-  const entries: Record<string, unknown>[] = [
-    {
-      resourceType: 'Patient',
-      identifier: [{ system: 'urn:oid:2.16.840.1.113883.3.1234', value: `MRN-${randomUUID().slice(0, 8)}` }],
-      name: [{ family, given: [given] }],
-      birthDate,
-    },
-    {
-      resourceType: 'Consent',
-      status: 'active',
-      scope: {
-        coding: [{ system: 'http://terminology.hl7.org/CodeSystem/consentscope', code: 'patient-privacy' }],
-      },
-      category: [{ coding: [{ system: 'http://loinc.org', code: '59284-0' }] }],
-      patient: { reference: patient },
-      dateTime: '2026-11-30T10:00:00Z',
-    },
-    {
-      resourceType: 'ServiceRequest',
-      identifier: [{ system: 'https://clinic.example/referrals', value: randomUUID() }],
-      status: 'active',
-      intent: 'order',
-      category: [{ coding: [{ system: SDOHCC, code: 'food-insecurity' }] }],
-      code: { text: 'Help applying for food assistance' },
-      priority: 'routine',
-      subject: { reference: patient },
-      supportingInfo: [{ reference: consent }],
-    },
-    {
-      resourceType: 'Task',
-      status: 'requested',
-      intent: 'order',
-      code: { coding: [{ system: 'http://hl7.org/fhir/CodeSystem/task-code', code: 'fulfill' }] },
-      focus: { reference: request },
-      for: { reference: patient },
-    },
-  ];
-  const urls = [patient, consent, request, task];
-  return {
-    resourceType: 'Bundle',
-    type: 'transaction',
-    entry: entries.map((resource, i) => ({
-      fullUrl: urls[i],
-      resource,
-      request: { method: 'POST', url: resource.resourceType },
-    })),
-  };
-}
 
 async function referred(given: string, family: string, birthDate: string): Promise<string> {
   const reply = await call(h.app, 'POST', '/fhir/r4', {
-    raw: JSON.stringify(referralBundle(given, family, birthDate)),
+    raw: JSON.stringify(referralBundle({ given, family, birthDate })),
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/fhir+json' },
   });
   expect(reply.status, JSON.stringify(reply.body)).toBe(200);
