@@ -258,6 +258,14 @@ describe('a clinic cancels the referral it sent', () => {
     refused(await patch(id, [{ op: 'replace', path: '/owner', value: {} }]), 422, 'may only replace /status');
     refused(
       await patch(id, [
+        { op: 'replace', path: '/status', value: 'cancelled' },
+        { op: 'add', path: '/statusReason', value: { text: 'Moved\u0000away' } },
+      ]),
+      422,
+      'holds a NUL character',
+    );
+    refused(
+      await patch(id, [
         { op: 'test', path: '/status', value: 'accepted' },
         { op: 'replace', path: '/status', value: 'cancelled' },
       ]),
@@ -284,6 +292,17 @@ describe('a clinic cancels the referral it sent', () => {
     expect(reply.status).toBe(200);
     expect(fhir.validate(reply.body)).toEqual([]);
     expect(reply.body.statusReason).toBeUndefined();
+  });
+
+  it('cancelled by many requests at once: one cancels, the others are told it is cancelled already', async () => {
+    const id = await referred('Rafael', 'Soto', '1990-07-04');
+    const ops = [{ op: 'replace', path: '/status', value: 'cancelled' }];
+    const replies = await Promise.all(Array.from({ length: 6 }, () => patch(id, ops)));
+    expect(replies.map((r) => r.status).sort()).toEqual([200, 409, 409, 409, 409, 409]);
+    expect((await trail(id)).map((a) => a.action)).toEqual([
+      'fhir.referral-received',
+      'fhir.referral-cancelled',
+    ]);
   });
 
   it('is listed in the CapabilityStatement: update and patch on Task, version-aware', async () => {
