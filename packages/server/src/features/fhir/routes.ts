@@ -1,7 +1,8 @@
-import { PuenteError } from '@puente/core';
+import { inputProblem, PuenteError } from '@puente/core';
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppEnv } from '../../http/env.js';
+import { toProblem } from '../../http/problem.js';
 import { transactionalPublic } from '../../http/scope.js';
 import { cancelInbound, notFound } from '../intake/cancel.js';
 import { receiveReferral } from '../intake/receive.js';
@@ -173,19 +174,32 @@ async function kickOff(c: FhirContext, level: ExportLevel, client: ApiClient) {
  * clinic then polls (GET Task/{id}). The Patient and Consent travel with the referral and are
  * kept by the program, not served back, so their entries answer 202.
  */
-async function receiveTransaction(c: FhirContext) {
-  const client = c.get('apiClient');
-  requireScope(client, 'ServiceRequest', 'c');
-  requireScope(client, 'Task', 'c');
-  if (!/^application\/(fhir\+)?json\s*(;|$)/i.test(c.req.header('content-type') ?? ''))
-    throw new FhirProblem(415, 'not-supported', 'Send the Bundle as application/fhir+json.');
+/**
+ * A client's JSON body, refused in words as the app's own API refuses it (http/input-guard.ts):
+ * not JSON, a NUL anywhere (which the database cannot store: it failed there as a 500), or
+ * nesting deeper than core's limit.
+ */
+async function clientJson(c: FhirContext): Promise<unknown> {
   let body: unknown;
   try {
     body = await c.req.json();
   } catch {
     throw new FhirProblem(400, 'invalid', 'The body is not JSON.');
   }
-  const referral = parseInboundBundle(body);
+  const problem = inputProblem(body);
+  if (problem === 'nul')
+    throw new FhirProblem(400, 'invalid', 'The body holds a NUL character, which cannot be saved.');
+  if (problem === 'depth') throw new FhirProblem(400, 'too-costly', 'The body is nested too deep.');
+  return body;
+}
+
+async function receiveTransaction(c: FhirContext) {
+  const client = c.get('apiClient');
+  requireScope(client, 'ServiceRequest', 'c');
+  requireScope(client, 'Task', 'c');
+  if (!/^application\/(fhir\+)?json\s*(;|$)/i.test(c.req.header('content-type') ?? ''))
+    throw new FhirProblem(415, 'not-supported', 'Send the Bundle as application/fhir+json.');
+  const referral = parseInboundBundle(await clientJson(c));
   const taken = await transactionalPublic(c, (tx, { ip }) => receiveReferral(tx, client, ip, referral));
   const status = taken.created ? '201 Created' : '200 OK';
   return fhirJson(
@@ -233,12 +247,7 @@ async function updateTask(c: FhirContext, as: 'put' | 'patch') {
       'not-supported',
       'Send a JSON Patch (application/json-patch+json); FHIRPath Patch is not supported.',
     );
-  let body: unknown;
-  try {
-    body = await c.req.json();
-  } catch {
-    throw new FhirProblem(400, 'invalid', 'The body is not JSON.');
-  }
+  const body = await clientJson(c);
   const expected = ifMatchVersion(c.req.header('if-match'));
   const id = c.req.param('id') ?? '';
   const { task, told } = await transactionalPublic(c, async (tx, { ip }) => {
@@ -363,7 +372,10 @@ function operationOutcomeInfo(diagnostics: string) {
 fhirRoutes.onError((error, c) => {
   if (error instanceof FhirProblem)
     return fhirJson(operationOutcome(error.issue, error.diagnostics), error.status);
-  if (error instanceof PuenteError) return fhirJson(operationOutcome('invalid', error.code), error.status);
+  if (error instanceof PuenteError) {
+    const problem = toProblem(error, 'en');
+    return fhirJson(operationOutcome('invalid', problem.errors?.[0]?.message ?? problem.title), error.status);
+  }
   // The kind only: a database message can quote a person's data.
   c.get('log').error({ err: { name: error.name }, route: c.req.routePath }, 'fhir request failed');
   return fhirJson(

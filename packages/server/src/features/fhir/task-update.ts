@@ -40,8 +40,6 @@ function reasonOf(value: unknown, where: string): string | null {
   }
   if (words.length > REASON_MAX)
     throw new FhirProblem(422, 'too-costly', `${where} is over ${REASON_MAX} characters.`);
-  // A NUL cannot be stored in text: refused in words rather than failing in the database.
-  if (words.includes('\u0000')) throw new FhirProblem(422, 'invalid', `${where} holds a NUL character.`);
   return words.trim();
 }
 

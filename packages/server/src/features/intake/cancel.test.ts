@@ -261,7 +261,7 @@ describe('a clinic cancels the referral it sent', () => {
         { op: 'replace', path: '/status', value: 'cancelled' },
         { op: 'add', path: '/statusReason', value: { text: 'Moved\u0000away' } },
       ]),
-      422,
+      400,
       'holds a NUL character',
     );
     refused(

@@ -213,6 +213,33 @@ describe('a referral from a clinic', () => {
 });
 
 describe('matching the person against the caseload', () => {
+  it('refuses a NUL anywhere and JSON nested too deep in words (400, valid R4), and writes nothing', async () => {
+    const person = { given: 'Marta', family: 'Salas', birthDate: '1990-06-15' };
+    const deep: Record<string, unknown> = {};
+    let at = deep;
+    for (let i = 0; i < 200; i++) {
+      const next: Record<string, unknown> = {};
+      at.x = next;
+      at = next;
+    }
+    const before = await h.db.query('select id from inbound_referral');
+    for (const body of [
+      referralBundle({ ...person, given: 'Ma\u0000rta' }),
+      referralBundle(person, (e) => {
+        (e[2] as Record<string, unknown>).reasonCode = [{ text: 'a\u0000b' }];
+      }),
+      referralBundle(person, (e) => {
+        (e[2] as Record<string, unknown>).extension = [deep];
+      }),
+    ]) {
+      const reply = await send(body);
+      expect(reply.status, JSON.stringify(reply.body)).toBe(400);
+      expect(reply.body.resourceType).toBe('OperationOutcome');
+      expect(fhir.validate(reply.body)).toEqual([]);
+    }
+    expect(await h.db.query('select id from inbound_referral')).toEqual(before);
+  });
+
   it('finds the person by name (accents and case aside), birth date and phone, and registers someone new otherwise', async () => {
     const held = await register(h, w.cookie.chw, {
       givenName: 'José',
