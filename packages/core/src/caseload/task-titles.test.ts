@@ -31,6 +31,8 @@ describe('a task change as the phone shows it before the server has it', () => {
       { status: 'open', outcome: 'rescheduled', dueOn: '2030-01-05' },
     ],
     [{ status: 'done' }, { status: 'done', outcome: 'done' }],
+    [{ visitAt: '2030-01-01T17:00:00.000Z' }, { status: 'open', visitAt: '2030-01-01T17:00:00.000Z' }],
+    [{ visitAt: null }, { status: 'open', visitAt: null }],
   ] as const)('%j → %j', (change, expected) => {
     expect(previewTaskChange(task, change)).toMatchObject(expected);
   });

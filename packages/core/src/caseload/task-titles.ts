@@ -28,6 +28,7 @@ type TaskFields = {
   dueOn: string;
   dueAt: string | null;
   title: string;
+  visitAt?: string | null;
 };
 
 /**
@@ -48,5 +49,7 @@ export function previewTaskChange<T extends TaskFields>(task: T, change: UpdateT
     dueAt: change.dueOn ? null : task.dueAt,
     status,
     outcome: change.status === 'done' ? 'done' : change.status ? null : task.outcome,
+    // A visit's hour moved or taken back shows at once, as the server will store it.
+    ...(change.visitAt !== undefined ? { visitAt: change.visitAt } : {}),
   };
 }

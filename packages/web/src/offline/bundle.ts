@@ -176,6 +176,8 @@ export function overlay(
         dueAt: null,
         outcome: null,
         assigneeId: t.assigneeId ?? me.id,
+        // The hour agreed with the person shows at once, not only after the next sync.
+        ...(t.visitAt ? { visitAt: t.visitAt } : {}),
       };
     } else if (m.kind === 'task.change') {
       const task = b.tasks[m.taskId];
