@@ -26,6 +26,31 @@ export function formatMoment(locale: Locale, iso: string): string {
   return dateFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(d);
 }
 
+/**
+ * An appointment's or a visit's hour on the program's clock (`zone`), the one
+ * it was entered in and the person's text reminder names: a phone set to
+ * another zone shows the same "10:00", with the zone said so no one is misled.
+ */
+export function formatPlanned(locale: Locale, iso: string, zone: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const here = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  try {
+    if (zone === here) return formatMoment(locale, iso);
+    return dateFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: zone })
+      .format(d)
+      .concat(` (${zoneShort(locale, zone, d)})`);
+  } catch {
+    // A zone this browser does not know: the phone's own clock rather than nothing.
+    return formatMoment(locale, iso);
+  }
+}
+
+const zoneShort = (locale: Locale, zone: string, d: Date) =>
+  dateFormat(locale, { timeZone: zone, timeZoneName: 'longGeneric' })
+    .formatToParts(d)
+    .find((p) => p.type === 'timeZoneName')?.value ?? zone;
+
 const pad = (n: number) => String(n).padStart(2, '0');
 
 /** Now, as a `datetime-local` input wants it: YYYY-MM-DDTHH:mm in this device's time. */

@@ -2,7 +2,7 @@ import { type Appointment, barriers, type Referral } from '@puente/core';
 import { useEffect, useState } from 'preact/hooks';
 import { useI18n } from '../../app/i18n';
 import { CheckGroup, Field, SelectField, TextArea } from '../../ui/Field';
-import { formatMoment, optional } from '../../ui/format';
+import { formatPlanned, optional } from '../../ui/format';
 import { ProblemAlert } from '../../ui/Messages';
 import { useAction } from '../../ui/useAction';
 import { ReminderNote, useTextReminders } from '../messages/ReminderNote';
@@ -128,6 +128,7 @@ interface Props {
 /** Appointments being navigated: where, when, barriers, and whether they were kept. */
 export function Appointments({ clientId, appointments, onChanged }: Props) {
   const { t, locale } = useI18n();
+  const zone = usePlanningZone();
   const [open, setOpen] = useState(false);
   const { busy, problem, run } = useAction();
   const texts = useTextReminders(clientId, appointments);
@@ -157,7 +158,7 @@ export function Appointments({ clientId, appointments, onChanged }: Props) {
                   {a.purpose && <p class="row-meta">{a.purpose}</p>}
                   <p class="row-meta">
                     {t('plan.appointmentLine', {
-                      when: formatMoment(locale, a.at),
+                      when: formatPlanned(locale, a.at, zone),
                       status: t(`vocab.appointmentStatus_${a.status}`),
                     })}
                   </p>

@@ -3,7 +3,7 @@ import { useState } from 'preact/hooks';
 import { deviceToday } from '../../app/dates';
 import { useI18n } from '../../app/i18n';
 import { Field } from '../../ui/Field';
-import { formatDay, formatMoment } from '../../ui/format';
+import { formatDay, formatPlanned } from '../../ui/format';
 import { ProblemAlert } from '../../ui/Messages';
 import { useAction } from '../../ui/useAction';
 import { ReminderNote, useTextReminders } from '../messages/ReminderNote';
@@ -63,6 +63,7 @@ function TaskForm({ clientId, onSaved }: { clientId: string; onSaved: () => void
 /** The person's open follow-ups, a "done" action on each, and a way to add one. */
 export function FollowUpsSection({ client, onChanged }: SectionProps) {
   const { t, locale } = useI18n();
+  const zone = usePlanningZone();
   const [open, setOpen] = useState(false);
   const { busy, problem, run } = useAction();
   const texts = useTextReminders(client.id, client.openTasks);
@@ -101,7 +102,7 @@ export function FollowUpsSection({ client, onChanged }: SectionProps) {
                   <p class="row-title">{title}</p>
                   <p class="row-meta">
                     {task.visitAt
-                      ? t('plan.visitLine', { when: formatMoment(locale, task.visitAt) })
+                      ? t('plan.visitLine', { when: formatPlanned(locale, task.visitAt, zone) })
                       : t('today.dueOn', { date: formatDay(locale, task.dueOn) })}
                   </p>
                   {texts && task.visitAt && (

@@ -4,6 +4,8 @@ import { call } from '../../app/api-client';
 import { dateFormat } from '../../app/formats';
 
 const deviceZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
+/** The program's zone as last read: a screen opened after the first shows its hours right away. */
+let known: string | undefined;
 
 /**
  * The zone an appointment's or a visit's hour is entered in: the program's,
@@ -12,11 +14,14 @@ const deviceZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
  * Without signal, the phone's own (named on the form, so the CHW sees which).
  */
 export function usePlanningZone(): string {
-  const [zone, setZone] = useState(deviceZone);
+  const [zone, setZone] = useState(() => known ?? deviceZone());
   useEffect(() => {
     let current = true;
     call('get', '/api/program/settings').then(
-      (s) => current && setZone(s.timeZone),
+      (s) => {
+        known = s.timeZone;
+        if (current) setZone(s.timeZone);
+      },
       () => undefined,
     );
     return () => {

@@ -13,12 +13,13 @@ import { useI18n } from '../../app/i18n';
 import { Link } from '../../app/router';
 import { useSession } from '../../app/session';
 import { useSyncedAt } from '../../offline/useSyncedAt';
-import { formatDay, formatMoment } from '../../ui/format';
+import { formatDay, formatPlanned } from '../../ui/format';
 import { EmptyState, ProblemAlert, StatusMessage } from '../../ui/Messages';
 import { PageHeading } from '../../ui/PageHeading';
 import { OpenAlerts, useOpenAlertList } from '../alerts/OpenAlerts';
 import { TodayTexts } from '../messages/TodayTexts';
 import { updateTask } from '../person/api';
+import { usePlanningZone } from '../person/zone';
 import { getToday } from './api';
 import { TaskRow } from './TaskRow';
 
@@ -38,6 +39,7 @@ const lists: {
 /** The first screen of the day: what is late, what is due, what is coming, one tap to each person. */
 export function TodayScreen() {
   const { t, locale } = useI18n();
+  const zone = usePlanningZone();
   const { me } = useSession();
   // Someone who leads a team finds the team's work on the Team screen when their own Today is empty.
   const leadsTeam = roleCan(me.role, 'team.overview');
@@ -183,7 +185,7 @@ export function TodayScreen() {
                       <Link href={`/people/${a.clientId}/plan`}>{a.clientName}</Link>
                     </p>
                     <p class="row-meta">
-                      {t('today.appointmentAt', { place: a.place, when: formatMoment(locale, a.at) })}
+                      {t('today.appointmentAt', { place: a.place, when: formatPlanned(locale, a.at, zone) })}
                     </p>
                   </div>
                 </li>
