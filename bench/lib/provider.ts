@@ -17,6 +17,7 @@ export async function providerProcess(sid: string, token: string) {
   const [ready] = (await once(child, 'message')) as [{ url: string }];
   return {
     url: ready.url,
+    pid: child.pid,
     async count(): Promise<ProviderCount> {
       child.send('count');
       const [answer] = (await once(child, 'message')) as [ProviderCount];

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { createOrganization, type PersonSeed } from '@puente/server';
 import { loadCaseload } from '../generate/caseload.js';
 import type { ScenarioContext, ScenarioResult } from '../lib/context.js';
+import { cpuMs, databaseCpu } from '../lib/cpu.js';
 import { type ProviderCount, providerProcess } from '../lib/provider.js';
 import type { Random } from '../lib/random.js';
 import { startBuiltServer } from '../lib/server-process.js';
@@ -181,7 +182,14 @@ export async function remindersScenario({
     // The API alone, with the server's jobs running and finding nothing due.
     const quietUntil = performance.now() + plan.baselineSeconds * 1000;
     const quietLoad = await loadAverage1();
+    const pg = await databaseCpu(bench.db);
+    const cpu = async () => ({ server: await cpuMs(server.child.pid), pg: await pg.mark() });
+    const quietFrom = await cpu();
     const quiet = await apiLoad(server.url, chws, random, () => performance.now() >= quietUntil);
+    const quietCpu = {
+      server: (await cpuMs(server.child.pid)) - quietFrom.server,
+      pg: await pg.since(quietFrom.pg),
+    };
     if ((await fake.count()).count > 0) throw new Error('reminders went before they were due');
 
     // Every appointment two hours and a few seconds ahead: the reminders fall due together, in a few seconds.
@@ -195,6 +203,8 @@ export async function remindersScenario({
       [orgId],
     );
     const expected = count?.n ?? 0;
+    const duringFrom = await cpu();
+    const fakeFrom = await cpuMs(fake.pid);
     let lastAt = 0;
     let provided: ProviderCount = { count: 0, distinct: 0 };
     let firstAt = 0;
@@ -222,12 +232,22 @@ export async function remindersScenario({
     );
     await watch;
     const during = await busy;
+    const duringCpu = {
+      server: (await cpuMs(server.child.pid)) - duringFrom.server,
+      pg: await pg.since(duringFrom.pg),
+      fake: (await cpuMs(fake.pid)) - fakeFrom,
+    };
     provided = await fake.count();
     const { count: handed, distinct } = provided;
 
     const before = summarize(quiet.samples);
     const meanwhile = summarize(during.samples);
     const seconds = (ms: number) => Math.round(ms / 100) / 10;
+    // What the reminders cost: the phase's CPU less what its API requests cost at the quiet phase's rate.
+    const perRequest = (ms: number) => ms / quiet.samples.length;
+    const perReminder = (phase: number, quietMs: number) =>
+      Math.round(((phase - perRequest(quietMs) * during.samples.length) / Math.max(handed, 1)) * 100) / 100;
+    const round2 = (n: number) => Math.round(n * 100) / 100;
     return {
       data: { reminders: expected, chws: plan.chws, clients: expected, thinkMs },
       figures: {
@@ -245,6 +265,16 @@ export async function remindersScenario({
         'API p95 while reminders go ÷ without, % (budget ≤ 120)':
           Math.round((meanwhile.p95 / before.p95) * 1000) / 10,
         'failed API requests': quiet.failures + during.failures,
+        'server CPU ms per API request, no reminders due': round2(perRequest(quietCpu.server)),
+        'PostgreSQL CPU ms per API request, no reminders due': round2(perRequest(quietCpu.pg)),
+        'server CPU ms per reminder (beyond its phase’s API requests)': perReminder(
+          duringCpu.server,
+          quietCpu.server,
+        ),
+        'PostgreSQL CPU ms per reminder (beyond its phase’s API requests)': perReminder(
+          duringCpu.pg,
+          quietCpu.pg,
+        ),
         'load average (1 min) before the quiet phase': quietLoad,
         'load average (1 min), highest while reminders go': Math.max(...loads, 0),
       },
