@@ -1,5 +1,8 @@
 #!/usr/bin/env node
+import cluster from 'node:cluster';
 import { parseArgs } from 'node:util';
+import { startCluster } from './cluster/primary.js';
+import { runWorker } from './cluster/worker.js';
 import { ConfigError, loadConfig } from './config.js';
 import { migrate } from './db/migrate.js';
 import { openDatabase } from './db/open.js';
@@ -85,6 +88,15 @@ async function main(argv: string[]): Promise<number> {
   const log = createLogger(config.logLevel);
 
   if (command === 'start') {
+    // PUENTE_WORKERS above 1: this process forks the workers, and each of them runs this same command.
+    if (cluster.isWorker) {
+      await runWorker(config, log);
+      return -1;
+    }
+    if (config.workers > 1) {
+      await startCluster(config, log, { demo: values.demo ?? false }, say);
+      return -1;
+    }
     const server = await startPuente(config, log, { demo: values.demo ?? false }, say);
     const shutdown = (signal: string) => {
       log.info({ signal }, 'shutting down');

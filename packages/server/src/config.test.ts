@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config.js';
 
@@ -52,5 +53,23 @@ describe('configuration', () => {
 
   it('treats an empty variable as not set', () => {
     expect(loadConfig({ PORT: '', DATABASE_URL: '' })).toMatchObject({ port: 8080, databaseUrl: undefined });
+  });
+
+  it('runs one HTTP process per core on PostgreSQL and one on PGlite, unless PUENTE_WORKERS says', () => {
+    const url = 'postgres://u:p@db/puente';
+    expect(loadConfig({}).workers).toBe(1);
+    expect(loadConfig({ DATABASE_URL: url }).workers).toBe(availableParallelism());
+    expect(loadConfig({ DATABASE_URL: url, PUENTE_WORKERS: '3' }).workers).toBe(3);
+    expect(loadConfig({ PUENTE_WORKERS: '1' }).workers).toBe(1);
+    expect(() => loadConfig({ DATABASE_URL: url, PUENTE_WORKERS: '0' })).toThrow(
+      'PUENTE_WORKERS="0" must be at least 1',
+    );
+  });
+
+  it('refuses more than one worker on the embedded database, in words', () => {
+    expect(() => loadConfig({ PUENTE_WORKERS: '2' })).toThrow(ConfigError);
+    expect(() => loadConfig({ PUENTE_WORKERS: '2' })).toThrow(
+      /PUENTE_WORKERS=2 needs PostgreSQL \(DATABASE_URL\): the embedded database can be opened by one process only/,
+    );
   });
 });

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { backupEnv, backupSettings } from './features/backup/settings.js';
@@ -49,6 +50,15 @@ export const Env = z.object({
     .optional()
     .meta(about('`postgres://…` to use PostgreSQL instead of PGlite')),
   DATABASE_POOL_SIZE: whole(1, 200).default(10).meta(about('connections per server process (PostgreSQL)')),
+  // One Node process keeps one core busy: on PostgreSQL the default is one HTTP process per core.
+  PUENTE_WORKERS: whole(1, 256)
+    .optional()
+    .meta(
+      about(
+        'HTTP server processes sharing the port (PostgreSQL only; 1 on the embedded database). Above 1 a primary process migrates, forks them and restarts any that dies, and one more low-priority process runs the background jobs; each process has its own pool of `DATABASE_POOL_SIZE`',
+        'the number of cores (PostgreSQL), 1 (PGlite)',
+      ),
+    ),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
     .default('info')
@@ -208,6 +218,8 @@ function toConfig(env: z.infer<typeof Env>) {
     dataDir: resolve(env.DATA_DIR),
     databaseUrl: env.DATABASE_URL,
     poolSize: env.DATABASE_POOL_SIZE,
+    /** HTTP processes `puente start` runs (cluster/); 1 is one plain process, as before the setting. */
+    workers: env.PUENTE_WORKERS ?? (env.DATABASE_URL ? availableParallelism() : 1),
     logLevel: env.LOG_LEVEL,
     sessionIdleMinutes: env.SESSION_IDLE_MINUTES,
     sessionMaxHours: env.SESSION_MAX_HOURS,
@@ -285,6 +297,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const textProblems = textSettingsProblems(parsed.data);
   if (textProblems.length > 0) throw new ConfigError(textProblems);
   const config = toConfig(parsed.data);
+  // PGlite is a database inside one process: a second process opening DATA_DIR would corrupt it.
+  if (!config.databaseUrl && config.workers > 1) {
+    throw new ConfigError([
+      `PUENTE_WORKERS=${config.workers} needs PostgreSQL (DATABASE_URL): the embedded database can be opened by one process only, so it runs one worker. Remove PUENTE_WORKERS, or move to PostgreSQL (puente move-to-postgres)`,
+    ]);
+  }
   if (config.signInLockAfter <= config.signInSlowAfter) {
     throw new ConfigError([
       `SIGNIN_LOCK_AFTER=${config.signInLockAfter} must be greater than SIGNIN_SLOW_AFTER=${config.signInSlowAfter}`,

@@ -13,7 +13,7 @@ import { startAuditLinker } from './features/audit/link.js';
 import { refuseIfServed, startControl } from './features/backup/control.js';
 import { loadBackupKey } from './features/backup/key.js';
 import { startBackupSchedule } from './features/backup/schedule.js';
-import { recordStatements } from './features/metrics/registry.js';
+import { recordStatements, watchPool } from './features/metrics/registry.js';
 import { closeNews } from './features/news/hub.js';
 import { startJobs } from './features/notifications/jobs.js';
 import { smtpMailer } from './features/notifications/mailer.js';
@@ -46,6 +46,10 @@ function unavailable(
   });
 }
 
+/** Where a server on `host` and `port` answers (an IPv6 address in brackets). */
+export const serverUrl = (host: string, port: number) =>
+  `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+
 /** The server could not take its port: said plainly, without a stack. */
 export class PortError extends Error {}
 
@@ -69,6 +73,62 @@ function listen(server: ServerType, config: Config): Promise<void> {
   });
 }
 
+/** How a cluster's HTTP worker (cluster/) starts; one plain process keeps both defaults. */
+export interface StartOptions {
+  /** false: the cluster's primary migrated the database once, before forking this worker. */
+  migrate?: boolean;
+  /** false: the background work runs in the cluster's jobs worker, not here (startBackground). */
+  background?: boolean;
+}
+
+/** What the background work needs, for a process that runs it. */
+export interface BackgroundDeps {
+  db: Database;
+  config: Config;
+  seal: ReturnType<typeof auditSeal>;
+  backupKey: Awaited<ReturnType<typeof loadBackupKey>> | undefined;
+  log: Logger;
+}
+
+/**
+ * Alert escalation, emails, texts, referral follow-ups, the audit linker and
+ * the backup schedule. Each is safe beside another server running it (claims
+ * with FOR UPDATE SKIP LOCKED, unique indexes, advisory locks), but a cluster
+ * still runs them in one process only: N copies would only compete.
+ */
+export async function startBackground(
+  deps: BackgroundDeps,
+): Promise<{ stop(): Promise<void>; start(): Promise<void> }> {
+  const { db, config, seal, backupKey, log } = deps;
+  // Alert escalation and emails run beside the requests, in this process.
+  let jobs = startJobs({ db, config, log, mailer: smtpMailer(config) });
+  // Audit events join their organization's hash chain just after they commit, and each new head is checkpointed.
+  let linker = startAuditLinker(db, seal, log);
+  const backupDir = config.backup.dir;
+  const schedule = () =>
+    backupDir && backupKey
+      ? startBackupSchedule({ db, settings: { ...config.backup, dir: backupDir }, key: backupKey, log })
+      : undefined;
+  let backups = await schedule();
+  return {
+    // A move pauses them all (none may write after its snapshot), and starts them again if it fails.
+    async stop() {
+      await backups?.stop();
+      await jobs.stop();
+      await linker.stop();
+    },
+    async start() {
+      jobs = startJobs({ db, config, log, mailer: smtpMailer(config) });
+      linker = startAuditLinker(db, seal, log);
+      try {
+        backups = await schedule();
+      } catch (error) {
+        log.error({ err: { name: (error as Error).name } }, 'backup schedule did not restart');
+      }
+    },
+  };
+}
+
 /**
  * Opens the database, migrates it, takes the port, and only then runs
  * `prepare` (first admin, demo data): a port in use fails the start before
@@ -79,6 +139,7 @@ export async function startServer(
   startConfig: Config,
   log: Logger,
   prepare: (db: Database) => Promise<void> = async () => {},
+  options: StartOptions = {},
 ): Promise<RunningServer> {
   // The audit key lives outside the database: made (0600) or read before anything is audited.
   const config = await withAuditKey(startConfig);
@@ -88,6 +149,7 @@ export async function startServer(
   // Scheduled backups need their key: a missing one stops the start, not the first backup a day later.
   const backupKey = config.backup.dir ? await loadBackupKey(config.backup) : undefined;
   const db = countingStatements(await openDatabase(config), recordStatements);
+  watchPool(() => db.poolUse?.());
   // While the program moves to PostgreSQL (`puente move-to-postgres`), and after it has, nothing is served:
   // a write here then would be left behind. Requests in flight are counted so the move waits for them.
   let paused: 'no' | 'moving' | 'moved' = 'no';
@@ -126,8 +188,10 @@ export async function startServer(
         await db.close();
         throw error;
       });
-  const applied = await migrate(db, undefined, { log });
-  if (applied.length > 0) log.info({ applied }, 'database migrated');
+  if (options.migrate !== false) {
+    const applied = await migrate(db, undefined, { log });
+    if (applied.length > 0) log.info({ applied }, 'database migrated');
+  }
   const app = buildApp({ db, config, log });
   const serve = async (request: Request): Promise<Response> => {
     inFlight++;
@@ -159,33 +223,13 @@ export async function startServer(
     throw error;
   }
   ready = true;
-  // Alert escalation and emails run beside the requests, in this process.
-  let jobs = startJobs({ db, config, log, mailer: smtpMailer(config) });
-  // Audit events join their organization's hash chain just after they commit, and each new head is checkpointed.
-  let linker = startAuditLinker(db, seal, log);
-  const backupDir = config.backup.dir;
-  const schedule = () =>
-    backupDir && backupKey
-      ? startBackupSchedule({ db, settings: { ...config.backup, dir: backupDir }, key: backupKey, log })
-      : undefined;
-  let backups = await schedule();
-  // A move pauses them all (none may write after its snapshot), and starts them again if it fails.
-  background.stop = async () => {
-    await backups?.stop();
-    await jobs.stop();
-    await linker.stop();
-  };
-  background.start = async () => {
-    jobs = startJobs({ db, config, log, mailer: smtpMailer(config) });
-    linker = startAuditLinker(db, seal, log);
-    try {
-      backups = await schedule();
-    } catch (error) {
-      log.error({ err: { name: (error as Error).name } }, 'backup schedule did not restart');
-    }
-  };
+  if (options.background !== false) {
+    const running = await startBackground({ db, config, seal, backupKey, log });
+    background.stop = running.stop;
+    background.start = running.start;
+  }
   const { port } = server.address() as AddressInfo;
-  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  const url = serverUrl(config.host, port);
   let stopping: Promise<void> | undefined;
   const stop = () => {
     stopping ??= (async () => {

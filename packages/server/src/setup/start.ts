@@ -1,4 +1,5 @@
 import type { Config } from '../config.js';
+import type { Database } from '../db/types.js';
 import type { Logger } from '../log.js';
 import { type RunningServer, startServer } from '../server.js';
 import { DEMO_PASSWORD, loadDemo } from './demo.js';
@@ -9,6 +10,36 @@ import { ensureFirstAdmin, type FirstAdmin } from './first-start.js';
 export function announceDemo(result: { created: boolean; emails: string[] }, say: (line: string) => void) {
   say(result.created ? '\nDemo organization loaded.' : '\nThe demo organization is already here.');
   say(`Demo accounts (password ${DEMO_PASSWORD}):\n${result.emails.map((e) => `  ${e}`).join('\n')}\n`);
+}
+
+/**
+ * What `puente start` makes once before serving (the first admin, or the
+ * demo into a database that holds only the demo) and what it says once the
+ * server answers. One process runs both, also with several workers (cluster/).
+ */
+export function firstStart(options: { demo: boolean }) {
+  let admin: FirstAdmin | undefined;
+  let demo: Awaited<ReturnType<typeof loadDemo>> | undefined;
+  return {
+    async prepare(db: Database): Promise<void> {
+      if (options.demo) {
+        // The demo brings its own admin; a real program's first admin is not made beside it.
+        await refuseUnlessDemoOnly(db);
+        demo = await loadDemo(db);
+      } else {
+        admin = await ensureFirstAdmin(db);
+      }
+    },
+    announce(url: string, running: string, say: (line: string) => void): void {
+      if (admin) {
+        say(
+          `\nPuente made its first organization. Sign in at ${url} with\n  email:    ${admin.email}\n  password: ${admin.password}\nThis password is shown once and must be changed at the first sign-in.\nLost it? Run \`puente reset-password ${admin.email}\`.\n`,
+        );
+      }
+      if (demo) announceDemo(demo, say);
+      say(`Puente is running at ${url} (${running}). Press Ctrl+C to stop.`);
+    },
+  };
 }
 
 /**
@@ -23,23 +54,8 @@ export async function startPuente(
   options: { demo: boolean },
   say: (line: string) => void,
 ): Promise<RunningServer> {
-  let admin: FirstAdmin | undefined;
-  let demo: Awaited<ReturnType<typeof loadDemo>> | undefined;
-  const server = await startServer(config, log, async (db) => {
-    if (options.demo) {
-      // The demo brings its own admin; a real program's first admin is not made beside it.
-      await refuseUnlessDemoOnly(db);
-      demo = await loadDemo(db);
-    } else {
-      admin = await ensureFirstAdmin(db);
-    }
-  });
-  if (admin) {
-    say(
-      `\nPuente made its first organization. Sign in at ${server.url} with\n  email:    ${admin.email}\n  password: ${admin.password}\nThis password is shown once and must be changed at the first sign-in.\nLost it? Run \`puente reset-password ${admin.email}\`.\n`,
-    );
-  }
-  if (demo) announceDemo(demo, say);
-  say(`Puente is running at ${server.url} (database: ${server.db.kind}). Press Ctrl+C to stop.`);
+  const first = firstStart(options);
+  const server = await startServer(config, log, first.prepare);
+  first.announce(server.url, `database: ${server.db.kind}`, say);
   return server;
 }

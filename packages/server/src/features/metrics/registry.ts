@@ -63,34 +63,67 @@ const backupFinished = new Gauge({
   registers: [registry],
 });
 
+/**
+ * Figures of the whole program rather than of one process, read from the
+ * database at scrape time by whichever process answers it: kept apart from
+ * `registry` so that with several workers (PUENTE_WORKERS) they appear once,
+ * without a worker label, instead of once per worker.
+ */
+export const programRegistry = new Registry();
+
 /** Filled at scrape time from one query (metrics/routes.ts). */
 export const outboxPending = new Gauge({
   name: 'puente_outbox_pending_messages',
   help: 'Emails waiting in the outbox, every organization together',
-  registers: [registry],
+  registers: [programRegistry],
 });
 export const outboxOldestAge = new Gauge({
   name: 'puente_outbox_oldest_pending_age_seconds',
   help: 'Age of the oldest email still waiting in the outbox (0 when none waits)',
-  registers: [registry],
+  registers: [programRegistry],
 });
 
-/** PostgreSQL's connection pool, read at scrape time; PGlite has no pool and reports none. */
+/** How full a process's PostgreSQL pool is (db/types.ts poolUse). */
+type PoolReader = () => { idle: number; total: number; waiting: number; max: number } | undefined;
+let readPool: PoolReader | undefined;
+/**
+ * Reads this process's pool whenever its metrics are collected: with several
+ * workers each reports its own pool, also when another worker answers the scrape.
+ */
+export function watchPool(read: PoolReader): void {
+  readPool = read;
+}
+
+/** PostgreSQL's connection pool, read at collection; PGlite has no pool and reports none. */
 export const poolConnections = new Gauge({
   name: 'puente_db_pool_connections',
   help: 'Connections of the PostgreSQL pool, by state (idle, busy)',
   labelNames: ['state'] as const,
   registers: [registry],
+  collect() {
+    const pool = readPool?.();
+    if (!pool) return;
+    this.set({ state: 'idle' }, pool.idle);
+    this.set({ state: 'busy' }, pool.total - pool.idle);
+  },
 });
 export const poolWaiting = new Gauge({
   name: 'puente_db_pool_waiting_queries',
   help: 'Queries waiting for a free connection of the PostgreSQL pool',
   registers: [registry],
+  collect() {
+    const pool = readPool?.();
+    if (pool) this.set(pool.waiting);
+  },
 });
 export const poolMax = new Gauge({
   name: 'puente_db_pool_max_connections',
   help: 'Connections the PostgreSQL pool may open (DATABASE_POOL_SIZE)',
   registers: [registry],
+  collect() {
+    const pool = readPool?.();
+    if (pool) this.set(pool.max);
+  },
 });
 
 const dbStatements = new Counter({
@@ -108,7 +141,7 @@ export const info = new Gauge({
   name: 'puente_info',
   help: 'Always 1: the running version and database engine as labels',
   labelNames: ['version', 'database'] as const,
-  registers: [registry],
+  registers: [programRegistry],
 });
 
 const methods = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);

@@ -6,15 +6,8 @@ import { createRouter } from '../../http/openapi.js';
 import { problemResponse } from '../../http/problem.js';
 import { version } from '../../version.js';
 import { outboxBacklog } from '../notifications/backlog.js';
-import {
-  info,
-  outboxOldestAge,
-  outboxPending,
-  poolConnections,
-  poolMax,
-  poolWaiting,
-  registry,
-} from './registry.js';
+import { everyWorkersMetrics, isClustered } from './cluster.js';
+import { info, outboxOldestAge, outboxPending, programRegistry, registry, watchPool } from './registry.js';
 
 /** Equal secrets, compared in constant time (hashed first, so lengths give nothing away either). */
 function sameSecret(given: string, expected: string): boolean {
@@ -29,13 +22,28 @@ async function readGauges(c: Context<AppEnv>): Promise<void> {
   const backlog = await outboxBacklog(db, new Date());
   outboxPending.set(backlog.pending);
   outboxOldestAge.set(backlog.oldestAgeSeconds);
-  const pool = db.poolUse?.();
-  if (pool) {
-    poolConnections.set({ state: 'idle' }, pool.idle);
-    poolConnections.set({ state: 'busy' }, pool.total - pool.idle);
-    poolWaiting.set(pool.waiting);
-    poolMax.set(pool.max);
+  // The pool's gauges read it as they are collected (registry.ts).
+  watchPool(() => db.poolUse?.());
+}
+
+/**
+ * This process's metrics, or with several workers every worker's (each under
+ * its `worker` label, cluster.ts); then the program's own figures, once. If
+ * the other workers cannot be reached (one restarting), this one's figures
+ * still answer rather than none: a scrape must not fail with the cluster.
+ */
+async function exposition(c: Context<AppEnv>): Promise<string> {
+  let processes: string;
+  if (isClustered()) {
+    processes = await everyWorkersMetrics().catch(async (error: unknown) => {
+      c.get('log').warn({ err: { name: (error as Error).name } }, 'metrics of the other workers missing');
+      return registry.metrics();
+    });
+  } else {
+    processes = await registry.metrics();
   }
+  const program = await programRegistry.metrics();
+  return `${processes.replace(/\n*$/, '\n')}${program}`;
 }
 
 /**
@@ -55,5 +63,5 @@ metricsRoutes.get('/metrics', async (c) => {
     return refused;
   }
   await readGauges(c);
-  return c.body(await registry.metrics(), 200, { 'content-type': registry.contentType });
+  return c.body(await exposition(c), 200, { 'content-type': registry.contentType });
 });

@@ -1,0 +1,22 @@
+/**
+ * What the primary and its workers tell each other over the cluster's IPC
+ * channel (metrics travel apart, features/metrics/cluster.ts).
+ */
+export type ToPrimary =
+  /** The worker took the port (or, the jobs worker, opened the database) and waits for `ready`. */
+  | { type: 'puente:waiting' }
+  /** The worker could not start; the primary says why, once, instead of every worker. */
+  | { type: 'puente:failed'; message: string };
+
+export type ToWorker =
+  /** The database is migrated and the first start made: serve (or run the jobs). */
+  | { type: 'puente:ready' }
+  /** Stop as on SIGTERM: finish the requests in flight, then exit 0. */
+  | { type: 'puente:stop' };
+
+/** The environment variable that tells a forked process which worker it is: "1"…"N", or "jobs". */
+export const WORKER_ENV = 'PUENTE_WORKER';
+export const JOBS_WORKER = 'jobs';
+
+export const isMessage = <T extends { type: string }>(message: unknown, type: T['type']): message is T =>
+  typeof message === 'object' && message !== null && (message as { type?: unknown }).type === type;

@@ -1,0 +1,160 @@
+import cluster, { type Worker } from 'node:cluster';
+import type { Config } from '../config.js';
+import { migrate } from '../db/migrate.js';
+import { openDatabase } from '../db/open.js';
+import { withAuditKey } from '../features/audit/key.js';
+import { loadBackupKey } from '../features/backup/key.js';
+import { serveClusterMetrics } from '../features/metrics/cluster.js';
+import type { Logger } from '../log.js';
+import { serverUrl } from '../server.js';
+import { firstStart } from '../setup/start.js';
+import { isMessage, JOBS_WORKER, type ToPrimary, type ToWorker, WORKER_ENV } from './messages.js';
+
+/** Deaths within CRASH_WINDOW_MS that mean a crash loop: the primary stops instead of forking forever. */
+const CRASH_LIMIT = 5;
+const CRASH_WINDOW_MS = 60_000;
+/** The first restart waits this long, each next death in the window twice as long (at most 10 s). */
+const FIRST_BACKOFF_MS = 250;
+/** Beyond SHUTDOWN_GRACE_SECONDS, how long the primary waits for workers to exit before killing them. */
+const EXIT_MARGIN_MS = 5000;
+
+/** A start of the cluster that failed: said once, for every worker. */
+export class ClusterStartError extends Error {}
+
+/**
+ * `puente start` with PUENTE_WORKERS above 1 (PostgreSQL only): this process
+ * serves nothing itself. It makes the audit key, checks the backup key and
+ * migrates the database once, then forks N HTTP workers that share the port
+ * (node:cluster hands them its connections in turn) and one jobs worker that
+ * runs all the background work. Once every worker is up it makes the first
+ * admin or the demo, once, and lets them serve. A worker that dies is forked
+ * again after a short wait; five deaths in a minute stop everything with the
+ * reason. SIGTERM or SIGINT: every worker finishes its requests in flight
+ * (SHUTDOWN_GRACE_SECONDS), then the primary exits 0.
+ */
+export async function startCluster(
+  startConfig: Config,
+  log: Logger,
+  options: { demo: boolean },
+  say: (line: string) => void,
+): Promise<void> {
+  // Made here, before the workers start: N processes must not race to make N key files.
+  const config = await withAuditKey(startConfig);
+  // Checked once here, so a missing key stops the start with one message instead of a crash loop.
+  if (config.backup.dir) await loadBackupKey(config.backup);
+  const db = await openDatabase(config);
+  const first = firstStart(options);
+  try {
+    const applied = await migrate(db, undefined, { log });
+    if (applied.length > 0) log.info({ applied }, 'database migrated');
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  serveClusterMetrics();
+
+  const names = [...Array.from({ length: config.workers }, (_, i) => String(i + 1)), JOBS_WORKER];
+  const workers = new Map<string, Worker>();
+  let stopping = false;
+  let prepared = false;
+  const deaths: number[] = [];
+  let failStart: ((error: Error) => void) | undefined;
+  const waitingFor = new Set(names);
+  let allWaiting: (() => void) | undefined;
+
+  const send = (worker: Worker, message: ToWorker) => {
+    if (worker.isConnected()) worker.send(message);
+  };
+  const fork = (name: string) => {
+    const worker = cluster.fork({ [WORKER_ENV]: name });
+    workers.set(name, worker);
+    worker.on('message', (message: unknown) => {
+      if (isMessage<ToPrimary>(message, 'puente:waiting')) {
+        // A worker forked again after the first start serves at once.
+        if (prepared) send(worker, { type: 'puente:ready' });
+        waitingFor.delete(name);
+        if (waitingFor.size === 0) allWaiting?.();
+      } else if (isMessage<Extract<ToPrimary, { type: 'puente:failed' }>>(message, 'puente:failed')) {
+        if (!prepared) failStart?.(new ClusterStartError(message.message));
+        else log.error({ worker: name }, 'worker could not start again');
+      }
+    });
+    worker.on('exit', (code, signal) => {
+      if (workers.get(name) === worker) workers.delete(name);
+      if (stopping) return;
+      if (!prepared) {
+        failStart?.(
+          new ClusterStartError(`worker ${name} stopped while starting (${signal ?? `exit code ${code}`})`),
+        );
+        return;
+      }
+      const now = Date.now();
+      deaths.push(now);
+      while (deaths.length > 0 && (deaths[0] ?? now) < now - CRASH_WINDOW_MS) deaths.shift();
+      if (deaths.length >= CRASH_LIMIT) {
+        process.stderr.write(
+          `Puente stopped: its workers died ${deaths.length} times within a minute (the last, worker ${name}, with ${signal ?? `exit code ${code}`}); see the log above for why.\n`,
+        );
+        void stopAll().then(() => process.exit(1));
+        return;
+      }
+      const wait = Math.min(10_000, FIRST_BACKOFF_MS * 2 ** (deaths.length - 1));
+      log.error({ worker: name, code, signal, restartInMs: wait }, 'worker died; forking it again');
+      setTimeout(() => {
+        if (!stopping) fork(name);
+      }, wait).unref();
+    });
+  };
+
+  /** Asks every worker to stop as on SIGTERM and waits for them, killing any still there after the grace. */
+  const stopAll = async (): Promise<boolean> => {
+    stopping = true;
+    const running = [...workers.values()].filter((w) => !w.isDead());
+    const exits = running.map(
+      (w) => new Promise<boolean>((resolve) => w.once('exit', (code) => resolve(code === 0))),
+    );
+    for (const w of running) send(w, { type: 'puente:stop' });
+    const late = setTimeout(
+      () => {
+        for (const w of running) if (!w.isDead()) w.process.kill('SIGKILL');
+      },
+      config.shutdownGraceSeconds * 1000 + EXIT_MARGIN_MS,
+    );
+    const clean = (await Promise.all(exits)).every(Boolean);
+    clearTimeout(late);
+    return clean;
+  };
+
+  try {
+    await new Promise<void>((resolve, reject) => {
+      allWaiting = resolve;
+      failStart = reject;
+      for (const name of names) fork(name);
+    });
+    // Every worker has the port (or the database): a port in use failed above, before anything was made.
+    await first.prepare(db);
+  } catch (error) {
+    await stopAll();
+    await db.close();
+    throw error;
+  }
+  prepared = true;
+  failStart = undefined;
+  for (const worker of workers.values()) send(worker, { type: 'puente:ready' });
+  await db.close();
+
+  let shuttingDown = false;
+  const onSignal = (signal: string) => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    log.info({ signal }, 'shutting down');
+    void stopAll().then((clean) => process.exit(clean ? 0 : 1));
+  };
+  process.once('SIGTERM', () => onSignal('SIGTERM'));
+  process.once('SIGINT', () => onSignal('SIGINT'));
+  first.announce(
+    serverUrl(config.host, config.port),
+    `database: ${db.kind}, ${config.workers} workers and one for background jobs`,
+    say,
+  );
+}
