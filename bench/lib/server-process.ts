@@ -34,7 +34,16 @@ export async function startBuiltServer(
   const url = `http://127.0.0.1:${port}`;
   const started = performance.now();
   const child = spawn(process.execPath, [cli, 'start', ...args], {
-    env: { PATH: process.env.PATH ?? '', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
+    // One process unless a scenario asks for more: on PostgreSQL the default would be one per core, and
+    // the figures of the other scenarios (CPU of `child.pid`, RSS) are those of one server process.
+    env: {
+      PATH: process.env.PATH ?? '',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      PUENTE_WORKERS: '1',
+      ...env,
+    },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   // Kept so a server that will not start says why (a smoke run in CI has nothing else to show).

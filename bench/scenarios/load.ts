@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { type PullResponse, phq9, uuidv7 } from '@puente/core';
 import { createOrganization, importDirectory, type PersonSeed } from '@puente/server';
 import { byPoints } from '@puente/server/testing';
@@ -128,13 +128,42 @@ const pickFrom = (ops: readonly Op[], r: Random) => {
 };
 
 const clockTicks = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
-/** CPU milliseconds a process has used so far, user and system (from /proc, as `top` reads it). */
+/** A process's parent and CPU milliseconds so far, user and system (from /proc, as `top` reads it). */
+async function statOf(pid: number): Promise<{ ppid: number; ms: number } | undefined> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+  if (!stat) return undefined;
+  // Fields after the command's closing parenthesis: state is field 3, ppid 4, utime 14 and stime 15.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return { ppid: Number(fields[1]), ms: ((Number(fields[11]) + Number(fields[12])) * 1000) / clockTicks };
+}
+/** The process and its children: with PUENTE_WORKERS above 1, the primary and every worker. */
+async function processTree(pid: number): Promise<number[]> {
+  const all = (await readdir('/proc')).filter((n) => /^\d+$/.test(n)).map(Number);
+  const parents = new Map<number, number>();
+  await Promise.all(
+    all.map(async (p) => {
+      const stat = await statOf(p);
+      if (stat) parents.set(p, stat.ppid);
+    }),
+  );
+  const tree = new Set([pid]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const [p, parent] of parents) {
+      if (!tree.has(p) && tree.has(parent)) {
+        tree.add(p);
+        grew = true;
+      }
+    }
+  }
+  return [...tree];
+}
+/** CPU milliseconds the server has used so far: its process and, in a cluster, every worker. */
 async function cpuMs(pid: number | undefined): Promise<number> {
   if (!pid) return Number.NaN;
-  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
-  // Fields after the command's closing parenthesis: state is field 3, utime 14 and stime 15.
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / clockTicks;
+  let ms = 0;
+  for (const p of await processTree(pid)) ms += (await statOf(p))?.ms ?? 0;
+  return ms;
 }
 
 // The benchmark's own scraper of /metrics (the token is the server's setting, made here).
@@ -144,7 +173,9 @@ async function statementsSent(url: string): Promise<number> {
   const text = await (
     await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${metricsToken}` } })
   ).text();
-  return Number(text.match(/^puente_db_statements_total (\S+)$/m)?.[1] ?? Number.NaN);
+  // One line per process with several workers (labelled `worker`), one line without.
+  const lines = [...text.matchAll(/^puente_db_statements_total(?:\{[^}]*\})? (\S+)$/gm)];
+  return lines.length === 0 ? Number.NaN : lines.reduce((n, m) => n + Number(m[1]), 0);
 }
 
 interface Phase {
@@ -197,15 +228,21 @@ async function runPhase(
 
 const perRequest = (phase: Phase, of: number) => Math.round((of / Math.max(1, phase.requests)) * 100) / 100;
 
+/** Resident memory of the server: its process and, in a cluster, every worker together. */
 async function rssMiB(pid: number | undefined): Promise<number> {
   if (!pid) return Number.NaN;
-  const status = await readFile(`/proc/${pid}/status`, 'utf8');
-  return Math.round(Number(status.match(/VmRSS:\s+(\d+)/)?.[1] ?? 0) / 1024);
+  let kib = 0;
+  for (const p of await processTree(pid)) {
+    const status = await readFile(`/proc/${p}/status`, 'utf8').catch(() => '');
+    kib += Number(status.match(/VmRSS:\s+(\d+)/)?.[1] ?? 0);
+  }
+  return Math.round(kib / 1024);
 }
 
 /**
  * N simulated CHWs (200 at size M) working against one server process on
- * loopback with no think time, a realistic mix of reads and writes; and, on
+ * loopback with no think time (on PostgreSQL then against two HTTP workers,
+ * PUENTE_WORKERS=2, in the same run: requests and writes per second side by side), a realistic mix of reads and writes; and, on
  * PostgreSQL, raw pgbench inserts on the same server as the ceiling. After the
  * mix, each route alone for a few seconds: the server process's CPU milliseconds
  * per request, by route and for the mix (from /proc: the database's CPU is not in it),
@@ -292,6 +329,43 @@ export async function loadScenario({ bench, random, size, quick }: ScenarioConte
   const { requests, writes, failures, samples } = load;
   const elapsed = load.seconds;
   await server.stop();
+  const p95 = (phase: Phase) => summarize([...phase.samples.values()].flat()).p95;
+
+  // The same mix by the same CHWs on the same database (with the first run's writes in it, about
+  // 2 % more visits), against two HTTP workers (PUENTE_WORKERS=2): what a second process gives on
+  // this machine. PostgreSQL only: PGlite is one process's database.
+  const twoWorkers: Record<string, number> = {};
+  if (bench.db.kind === 'postgres') {
+    const two = await startBuiltServer({
+      ...bench.env,
+      PUENTE_METRICS_TOKEN: metricsToken,
+      PUENTE_WORKERS: '2',
+    });
+    let peak = await rssMiB(two.child.pid);
+    const sampling = setInterval(() => {
+      rssMiB(two.child.pid).then(
+        (mb) => {
+          peak = Math.max(peak, mb);
+        },
+        () => {},
+      );
+    }, 500);
+    const phase = await runPhase(two, chws, mix, plan.seconds, random);
+    clearInterval(sampling);
+    await two.stop();
+    Object.assign(twoWorkers, {
+      'requests per second, 2 workers': Math.round(phase.requests / phase.seconds),
+      'writes per second, 2 workers': Math.round(phase.writes / phase.seconds),
+      'failed requests, 2 workers': phase.failures,
+      'p95 ms over the mix, 2 workers': p95(phase),
+      'server CPU ms per request (the mix), 2 workers with the primary and the jobs worker': perRequest(
+        phase,
+        phase.cpuMs,
+      ),
+      'SQL statements per request (the mix), 2 workers': perRequest(phase, phase.statements),
+      'server RSS peak under load, MiB, every process of 2 workers': peak,
+    });
+  }
 
   const values: Record<string, number> = {
     'requests per second': Math.round(requests / elapsed),
@@ -299,8 +373,10 @@ export async function loadScenario({ bench, random, size, quick }: ScenarioConte
     'failed requests': failures,
     'server RSS idle, MiB': idleRss,
     'server RSS peak under load, MiB': peakRss,
+    'p95 ms over the mix': p95(load),
     'server CPU ms per request (the mix)': perRequest(load, load.cpuMs),
     'SQL statements per request (the mix)': perRequest(load, load.statements),
+    ...twoWorkers,
     ...byRoute,
   };
   const url = bench.env.DATABASE_URL;

@@ -259,10 +259,17 @@ describe.skipIf(engine !== 'postgres')('a cluster of two HTTP workers and a jobs
     // Both HTTP workers have begun to stop (stopped accepting) while the visit still waits.
     await server.logged((l) => l.msg === 'worker shutting down' && l.worker === '1');
     await server.logged((l) => l.msg === 'worker shutting down' && l.worker === '2');
+    // The jobs worker waits for the HTTP workers to finish before its last pass.
+    expect(server.logs.some((l) => l.msg === 'worker shutting down' && l.worker === 'jobs')).toBe(false);
     release();
     await held;
     expect(await answered).toBe(201);
     expect(await server.exited).toBe(0);
+    // So the visit's audit event, written during the shutdown, is in its organization's chain.
+    const [unlinked] = await h.db.query<{ n: number }>(
+      'select count(*)::int as n from audit_event where link is null',
+    );
+    expect(unlinked?.n).toBe(0);
     await other.close();
   }, 90_000);
 });

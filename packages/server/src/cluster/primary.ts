@@ -106,10 +106,8 @@ export async function startCluster(
     });
   };
 
-  /** Asks every worker to stop as on SIGTERM and waits for them, killing any still there after the grace. */
-  const stopAll = async (): Promise<boolean> => {
-    stopping = true;
-    const running = [...workers.values()].filter((w) => !w.isDead());
+  /** Asks the workers to stop as on SIGTERM and waits for them, killing any still there after the grace. */
+  const stopSome = async (running: Worker[]): Promise<boolean> => {
     const exits = running.map(
       (w) => new Promise<boolean>((resolve) => w.once('exit', (code) => resolve(code === 0))),
     );
@@ -123,6 +121,17 @@ export async function startCluster(
     const clean = (await Promise.all(exits)).every(Boolean);
     clearTimeout(late);
     return clean;
+  };
+  /** The HTTP workers first, then the jobs worker, whose last pass links their last requests' audit events. */
+  const stopAll = async (): Promise<boolean> => {
+    stopping = true;
+    const alive = (name: string) => {
+      const w = workers.get(name);
+      return w && !w.isDead() ? [w] : [];
+    };
+    const http = await stopSome(names.filter((n) => n !== JOBS_WORKER).flatMap(alive));
+    const jobs = await stopSome(alive(JOBS_WORKER));
+    return http && jobs;
   };
 
   try {

@@ -43,8 +43,11 @@ const readyFromPrimary = () =>
  * Calls `stop` once on SIGTERM, SIGINT (Ctrl+C reaches every process of the
  * group), the primary's `stop`, or the primary's end (its channel closes:
  * a worker never outlives it), then exits 0, or 1 if stopping failed.
+ * With `signalsWaitMs`, a signal only starts a wait for the primary's `stop`
+ * (which the primary sends once the HTTP workers are done), stopping anyway
+ * when the wait ends.
  */
-function stopOnce(stop: () => Promise<void>, log: Logger): void {
+function stopOnce(stop: () => Promise<void>, log: Logger, signalsWaitMs?: number): void {
   let stopping = false;
   const shutdown = (why: string) => {
     if (stopping) return;
@@ -55,8 +58,12 @@ function stopOnce(stop: () => Promise<void>, log: Logger): void {
       () => process.exit(1),
     );
   };
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
-  process.once('SIGINT', () => shutdown('SIGINT'));
+  const signalled = (signal: string) => {
+    if (signalsWaitMs === undefined) shutdown(signal);
+    else setTimeout(() => shutdown(signal), signalsWaitMs).unref();
+  };
+  process.once('SIGTERM', () => signalled('SIGTERM'));
+  process.once('SIGINT', () => signalled('SIGINT'));
   process.once('disconnect', () => shutdown('primary gone'));
   process.on('message', (message: unknown) => {
     if (isMessage<ToWorker>(message, 'puente:stop')) shutdown('primary');
@@ -96,11 +103,18 @@ async function jobsWorker(startConfig: Config, log: Logger): Promise<void> {
   await tell({ type: 'puente:waiting' });
   await ready;
   const background = await startBackground({ db, config, seal, backupKey, log });
-  stopOnce(async () => {
-    await background.stop();
-    await closeNews(db);
-    await db.close();
-  }, log);
+  // Stopped after the HTTP workers (the primary's order), so its last pass links the audit events of
+  // their last requests, as one process's stop does. Ctrl+C or a service manager signals every process
+  // at once: then it waits for the primary's word, for as long as the HTTP workers may take.
+  stopOnce(
+    async () => {
+      await background.stop();
+      await closeNews(db);
+      await db.close();
+    },
+    log,
+    config.shutdownGraceSeconds * 1000 + 5000,
+  );
 }
 
 /**
