@@ -5,6 +5,7 @@ export * from './auth/schemas.js';
 export * from './auth/two-factor.js';
 export * from './caseload/index.js';
 export * from './caseload-import/index.js';
+export * from './directory-sheet/index.js';
 export * from './directory/index.js';
 export * from './education/index.js';
 export * from './errors/problem.js';

@@ -23,6 +23,12 @@ const caseloadSheet = {
   content: Buffer.from('Nombre,Teléfono\nAna,\n').toString('base64'),
 };
 let synonyms = 0;
+/** A directory sheet whose one row has a phone no one can call: checked and "imported", nothing written. */
+const directorySheet = {
+  fileName: 'directory.csv',
+  content: Buffer.from('Name,Phone\nMatrix pantry,12\n').toString('base64'),
+};
+let formServices = 0;
 
 const talkAnswers = {
   resourceType: 'QuestionnaireResponse',
@@ -60,6 +66,15 @@ export const programRecipes: Record<string, Recipe> = {
   'PATCH /api/directory/services/{id}': byId((w, kind) => w.hsds[kind].services, { status: 'active' }),
   'POST /api/directory/services/{id}/verify': byId((w, kind) => w.hsds[kind].services),
   'POST /api/directory/import': withBody(homeDirectory),
+  'POST /api/directory/sheet/check': withBody(() => directorySheet),
+  'POST /api/directory/sheet/runs': withBody(() => directorySheet),
+  'GET /api/directory/sheet/runs/{id}': {
+    make: (_w, _kind, _caller, template) => ({ path: fill(template, { id: NO_REFERRAL }) }),
+  },
+  // A new name each time: the same name at the same address is refused (409).
+  'POST /api/directory/services': withBody(() => ({ name: `Matrix service ${++formServices}` })),
+  'GET /api/directory/services/{id}/form': byId((w, kind) => w.hsds[kind].services),
+  'PUT /api/directory/services/{id}/form': byId((w, kind) => w.hsds[kind].services, { name: 'Matrix clinic' }),
   'PUT /api/directory/settings': withBody((w) => w.settings.directory),
   // A new word each time: the same term twice is refused (409).
   'POST /api/directory/synonyms': withBody(() => ({

@@ -195,4 +195,14 @@ export const errors = {
   sheetMappingNoName: 'Choose which column holds each person’s name.',
   sheetMappingColumn: 'The mapping names a column the sheet does not have. Choose the columns again.',
   sheetImportNotFound: 'That import does not exist in your program.',
+  directorySheetEmpty: 'This file is empty. Choose the sheet with your services, or the .zip of HSDS files.',
+  directorySheetNoServices: 'This sheet has a header row but no services under it.',
+  directorySheetNoName:
+    'Puente could not find the Name column. Download the template and keep its first row as it is.',
+  directoryZipUnreadable:
+    'This .zip could not be opened, or it holds no HSDS files (services.csv and the others, with datapackage.json).',
+  directoryImportNotFound: 'That directory import does not exist in your program.',
+  serviceFormInvalid: 'Some fields need attention before the service can be saved.',
+  serviceAlreadyListed:
+    'A service with this name at this address is already in the directory. Edit that one instead.',
 } as const;

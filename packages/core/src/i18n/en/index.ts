@@ -7,6 +7,7 @@ import { caseloadImport } from './caseloadImport.js';
 import { conflicts } from './conflicts.js';
 import { crisis } from './crisis.js';
 import { directory } from './directory.js';
+import { directorySheet } from './directorySheet.js';
 import { education } from './education.js';
 import { errors } from './errors.js';
 import { fhirClients } from './fhirClients.js';
@@ -48,6 +49,7 @@ export const en = {
   conflicts,
   crisis,
   directory,
+  directorySheet,
   education,
   errors,
   fhirClients,

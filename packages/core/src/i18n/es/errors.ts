@@ -208,4 +208,14 @@ export const errors: Record<keyof typeof en, string> = {
   sheetMappingColumn:
     'La correspondencia nombra una columna que la hoja no tiene. Elija las columnas otra vez.',
   sheetImportNotFound: 'Esa importación no existe en su programa.',
+  directorySheetEmpty:
+    'Este archivo está vacío. Elija la hoja con sus servicios, o el .zip con los archivos HSDS.',
+  directorySheetNoServices: 'Esta hoja tiene una fila de encabezados, pero ningún servicio debajo.',
+  directorySheetNoName:
+    'Puente no encontró la columna Nombre. Descargue la plantilla y deje su primera fila como está.',
+  directoryZipUnreadable:
+    'Este .zip no se pudo abrir, o no tiene archivos HSDS (services.csv y los demás, con datapackage.json).',
+  directoryImportNotFound: 'Esa importación del directorio no existe en su programa.',
+  serviceFormInvalid: 'Algunos campos necesitan atención antes de guardar el servicio.',
+  serviceAlreadyListed: 'Ya hay un servicio con este nombre en esta dirección en el directorio. Edite ese.',
 };

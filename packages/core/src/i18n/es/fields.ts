@@ -33,4 +33,8 @@ export const fields: Record<keyof typeof en, string> = {
   jwksOrUrl: 'Dé las claves o la dirección donde se publican, no ambas.',
   jwksUrl:
     'Puente no pudo leer un conjunto de claves en esta dirección. Debe responder JSON {"keys": […]} por https en 5 segundos.',
+  hoursNotUnderstood:
+    'Puente no pudo leer este horario. Escriba los días y luego las horas, como “Lun-Vie 9-17; Sáb 10-14”, “24/7” o “cerrado”.',
+  addressNotUnderstood:
+    'Escriba la dirección como calle, ciudad, estado y código postal, como “123 Main St, Austin, TX 78701”.',
 };

@@ -7,6 +7,7 @@ import { caseloadImport } from './caseloadImport.js';
 import { conflicts } from './conflicts.js';
 import { crisis } from './crisis.js';
 import { directory } from './directory.js';
+import { directorySheet } from './directorySheet.js';
 import { education } from './education.js';
 import { errors } from './errors.js';
 import { fhirClients } from './fhirClients.js';
@@ -49,6 +50,7 @@ export const es: { [N in keyof typeof en]: Record<keyof (typeof en)[N], string> 
   conflicts,
   crisis,
   directory,
+  directorySheet,
   education,
   errors,
   fhirClients,

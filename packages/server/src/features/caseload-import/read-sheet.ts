@@ -1,4 +1,4 @@
-import { caseloadSheetMaxBytes, caseloadSheetMaxRows, PuenteError } from '@puente/core';
+import { caseloadSheetMaxBytes, caseloadSheetMaxRows, type MessageKey, PuenteError } from '@puente/core';
 import { parse } from 'csv-parse/sync';
 import { readSheet as readXlsx } from 'read-excel-file/node';
 
@@ -9,7 +9,6 @@ export interface Sheet {
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
-const kb = `${Math.round(caseloadSheetMaxBytes / 1024)} KB`;
 /** Every XLSX (a zip) starts with a zip's local file header. */
 const isZip = (bytes: Uint8Array) =>
   bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 3 && bytes[3] === 4;
@@ -48,13 +47,35 @@ function csvRows(bytes: Uint8Array): string[][] {
   }
 }
 
+/** What one kind of sheet may hold, and how its refusals name what it should have held. */
+export interface SheetLimits {
+  maxBytes: number;
+  maxRows: number;
+  /** Said of an empty file: which sheet to choose instead. */
+  empty: MessageKey;
+  /** Said of a header with nothing under it. */
+  noRows: MessageKey;
+}
+
+const caseloadLimits: SheetLimits = {
+  maxBytes: caseloadSheetMaxBytes,
+  maxRows: caseloadSheetMaxRows,
+  empty: 'errors.sheetEmpty',
+  noRows: 'errors.sheetNoPeople',
+};
+
+/** Whether the bytes are a zip (an XLSX, or a zip of CSVs). */
+export { isZip };
+
 /**
- * Reads a caseload sheet, CSV (UTF-8, comma or semicolon) or XLSX (its first sheet), and refuses
- * in plain words what is not one: too big, empty, not text, NUL bytes, no header row, no people.
+ * Reads a sheet, CSV (UTF-8, comma or semicolon) or XLSX (its first sheet), and refuses in plain
+ * words what is not one: too big, empty, not text, NUL bytes, no header row, no rows under it.
+ * The caseload import and the directory import read through it with their own limits.
  */
-export async function readCaseloadSheet(bytes: Uint8Array): Promise<Sheet> {
-  if (bytes.length === 0) throw new PuenteError(400, 'errors.sheetEmpty');
-  if (bytes.length > caseloadSheetMaxBytes) throw new PuenteError(413, 'errors.sheetTooLarge', { limit: kb });
+export async function readSheet(bytes: Uint8Array, limits: SheetLimits): Promise<Sheet> {
+  if (bytes.length === 0) throw new PuenteError(400, limits.empty);
+  if (bytes.length > limits.maxBytes)
+    throw new PuenteError(413, 'errors.sheetTooLarge', { limit: `${Math.round(limits.maxBytes / 1024)} KB` });
   const zip = isZip(bytes);
   if (!zip && bytes.includes(0)) throw new PuenteError(400, 'errors.sheetNul');
   // Numbered before empty rows are dropped, so the report names the rows the admin sees.
@@ -64,16 +85,21 @@ export async function readCaseloadSheet(bytes: Uint8Array): Promise<Sheet> {
   if (all.some(({ cells }) => cells.some((cell) => cell.includes('\u0000'))))
     throw new PuenteError(400, 'errors.sheetNul');
   const [first, ...rows] = all;
-  if (!first) throw new PuenteError(400, 'errors.sheetEmpty');
+  if (!first) throw new PuenteError(400, limits.empty);
   const header = first.cells;
   // A header names columns: a row of dates, numbers or phone numbers is a person, not a header.
   const named = header.filter((cell) => /\p{L}/u.test(cell) && !/^\+?[\d\s().-]+$/.test(cell));
   if (named.length < Math.ceil(header.filter(Boolean).length / 2))
     throw new PuenteError(400, 'errors.sheetNoHeader');
-  if (rows.length === 0) throw new PuenteError(400, 'errors.sheetNoPeople');
-  if (rows.length > caseloadSheetMaxRows)
+  if (rows.length === 0) throw new PuenteError(400, limits.noRows);
+  if (rows.length > limits.maxRows)
     throw new PuenteError(413, 'errors.sheetTooManyRows', {
-      limit: caseloadSheetMaxRows.toLocaleString('en'),
+      limit: limits.maxRows.toLocaleString('en'),
     });
   return { columns: header, rows };
+}
+
+/** A caseload sheet: up to `caseloadSheetMaxBytes` and `caseloadSheetMaxRows` people. */
+export function readCaseloadSheet(bytes: Uint8Array): Promise<Sheet> {
+  return readSheet(bytes, caseloadLimits);
 }

@@ -7,12 +7,15 @@ import {
   DirectorySettings,
   ResolveFlagRequest,
   ServiceEditRequest,
+  ServiceForm,
+  ServiceFormView,
 } from '@puente/core';
 import { z } from 'zod';
 import { commonProblems, createRouter, jsonBody, jsonResponse, problems } from '../../http/openapi.js';
 import { scopeOf, transactional } from '../../http/scope.js';
 import { allow } from '../../policy/permissions.js';
 import { searchDirectory } from './search.js';
+import { loadServiceForm, saveServiceForm } from './service-form.js';
 import { directorySettings, saveDirectorySettings } from './settings.js';
 import { editService, flagService, listFlags, resolveFlag, verifyService } from './upkeep.js';
 
@@ -165,5 +168,66 @@ directoryRoutes.openapi(
     const settings = c.req.valid('json');
     await saveDirectorySettings(db, actor.orgId, settings);
     return c.json(settings, 200);
+  },
+);
+
+directoryRoutes.openapi(
+  createRoute({
+    method: 'post',
+    path: '/api/directory/services',
+    tags,
+    summary:
+      'Add one service from the form: name, description, phone, address, hours in words, categories, languages, cost, eligibility (admin)',
+    middleware: [allow('directory.manage')] as const,
+    request: { body: jsonBody(ServiceForm) },
+    responses: {
+      201: jsonResponse(ServiceFormView, 'Added'),
+      409: problems[409],
+      422: problems[422],
+      ...commonProblems,
+    },
+  }),
+  async (c) => {
+    const form = c.req.valid('json');
+    return c.json(await transactional(c, (tx, scope) => saveServiceForm(tx, scope, undefined, form)), 201);
+  },
+);
+
+directoryRoutes.openapi(
+  createRoute({
+    method: 'get',
+    path: '/api/directory/services/{id}/form',
+    tags,
+    summary: 'One service as the form shows it to edit, in the same words as the sheet template (admin)',
+    middleware: [allow('directory.manage')] as const,
+    request: { params: ServiceParam },
+    responses: { 200: jsonResponse(ServiceFormView, 'The service'), 404: problems[404], ...commonProblems },
+  }),
+  async (c) => {
+    const { db, actor } = scopeOf(c);
+    return c.json(await loadServiceForm(db, actor.orgId, c.req.valid('param').id), 200);
+  },
+);
+
+directoryRoutes.openapi(
+  createRoute({
+    method: 'put',
+    path: '/api/directory/services/{id}/form',
+    tags,
+    summary:
+      'Save one service from the form; its phone, hours, languages, categories and place are replaced (admin)',
+    middleware: [allow('directory.manage')] as const,
+    request: { params: ServiceParam, body: jsonBody(ServiceForm) },
+    responses: {
+      200: jsonResponse(ServiceFormView, 'Saved'),
+      404: problems[404],
+      422: problems[422],
+      ...commonProblems,
+    },
+  }),
+  async (c) => {
+    const { id } = c.req.valid('param');
+    const form = c.req.valid('json');
+    return c.json(await transactional(c, (tx, scope) => saveServiceForm(tx, scope, id, form)), 200);
   },
 );

@@ -1,12 +1,21 @@
 import { createRoute } from '@hono/zod-openapi';
-import { ImportReport } from '@puente/core';
+import {
+  DirectoryDryRun,
+  DirectoryImportRun,
+  DirectorySheetRequest,
+  ImportReport,
+  sheetFields,
+  templateHeaders,
+} from '@puente/core';
 import { z } from 'zod';
-import { commonProblems, createRouter, jsonBody, jsonResponse } from '../../http/openapi.js';
-import { scopeOf } from '../../http/scope.js';
+import { commonProblems, createRouter, jsonBody, jsonResponse, problems } from '../../http/openapi.js';
+import { scopeOf, transactional } from '../../http/scope.js';
 import { allow } from '../../policy/permissions.js';
 import { exportTabular, toCsvFiles, toZip } from './export.js';
 import { importUpload } from './import.js';
 import { readJson } from './read-json.js';
+import { checkDirectoryFile, readDirectoryFile } from './sheet-check.js';
+import { directoryImportProgress, startDirectoryImport } from './sheet-run.js';
 
 /** An admin brings a directory in, or takes it out, in HSDS 3.0; the paths stay under the directory they fill. */
 export const hsdsImportExportRoutes = createRouter();
@@ -59,6 +68,121 @@ hsdsImportExportRoutes.openapi(
     return c.body(zip.buffer as ArrayBuffer, 200, {
       'content-type': 'application/zip',
       'content-disposition': 'attachment; filename="directory-hsds.zip"',
+    });
+  },
+);
+
+const fileOf = (content: string) => readDirectoryFile(Buffer.from(content, 'base64'));
+
+hsdsImportExportRoutes.openapi(
+  createRoute({
+    method: 'post',
+    path: '/api/directory/sheet/check',
+    tags,
+    middleware: [allow('directory.manage')] as const,
+    summary:
+      'Dry run of a directory file (the one-sheet template as CSV or XLSX, or HSDS tabular CSVs in a .zip; base64, up to 700 KB): services new and updated, and each row with a problem or a warning; nothing is written (admin)',
+    request: { body: jsonBody(DirectorySheetRequest) },
+    responses: { 200: jsonResponse(DirectoryDryRun, 'The dry run'), ...commonProblems },
+  }),
+  async (c) => {
+    const file = await fileOf(c.req.valid('json').content);
+    const { report } = await transactional(c, (tx, scope) => checkDirectoryFile(tx, scope, file));
+    return c.json(report, 200);
+  },
+);
+
+hsdsImportExportRoutes.openapi(
+  createRoute({
+    method: 'post',
+    path: '/api/directory/sheet/runs',
+    tags,
+    middleware: [allow('directory.manage')] as const,
+    summary:
+      'Import the services of a directory file that pass the dry run (checked again now), all in one transaction; follow it at GET /api/directory/sheet/runs/{id} (admin)',
+    request: { body: jsonBody(DirectorySheetRequest) },
+    responses: { 202: jsonResponse(DirectoryImportRun, 'Started'), ...commonProblems },
+  }),
+  async (c) => {
+    const file = await fileOf(c.req.valid('json').content);
+    const checked = await transactional(c, (tx, scope) => checkDirectoryFile(tx, scope, file));
+    const scope = scopeOf(c);
+    const work = checked.hsds
+      ? { kind: 'hsds' as const, read: checked.hsds, total: checked.report.ready }
+      : { kind: 'template' as const, services: checked.ready };
+    const { run } = await startDirectoryImport(scope.db, scope, work, c.get('log'));
+    return c.json(run, 202);
+  },
+);
+
+hsdsImportExportRoutes.openapi(
+  createRoute({
+    method: 'get',
+    path: '/api/directory/sheet/runs/{id}',
+    tags,
+    middleware: [allow('directory.manage')] as const,
+    summary: 'How far a directory import has gone: services written of those ready (admin)',
+    request: { params: z.object({ id: z.uuid() }) },
+    responses: { 200: jsonResponse(DirectoryImportRun, 'Progress'), 404: problems[404], ...commonProblems },
+  }),
+  async (c) => {
+    const { db, actor } = scopeOf(c);
+    return c.json(await directoryImportProgress(db, actor.orgId, c.req.valid('param').id), 200);
+  },
+);
+
+const csvCell = (cell: string) => (/[",\n]/.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell);
+
+hsdsImportExportRoutes.openapi(
+  createRoute({
+    method: 'get',
+    path: '/api/directory/sheet/template',
+    tags,
+    middleware: [allow('directory.manage')] as const,
+    summary:
+      'The one-sheet directory template as CSV, its headers in English or Spanish, with one example row (admin)',
+    request: { query: z.strictObject({ lang: z.enum(['en', 'es']).default('en') }) },
+    responses: {
+      200: { description: 'The template', content: { 'text/csv': { schema: z.string() } } },
+      ...commonProblems,
+    },
+  }),
+  (c) => {
+    const lang = c.req.valid('query').lang;
+    const example =
+      lang === 'es'
+        ? [
+            'Despensa Comunitaria',
+            'Comida gratis cada semana',
+            '(512) 555-0100',
+            '123 Main St, Austin, TX 78701',
+            'Lun-Vie 9-17; Sáb 10-14',
+            'Comida',
+            'Español, Inglés',
+            'Gratis',
+            'Cualquier persona del condado',
+            'https://despensa.example.org',
+            'info@despensa.example.org',
+          ]
+        : [
+            'Community Food Pantry',
+            'Free groceries every week',
+            '(512) 555-0100',
+            '123 Main St, Austin, TX 78701',
+            'Mon-Fri 9am-5pm; Sat 10am-2pm',
+            'Food',
+            'English, Spanish',
+            'Free',
+            'Anyone in the county',
+            'https://pantry.example.org',
+            'info@pantry.example.org',
+          ];
+    const header = sheetFields.map((f) => templateHeaders[lang][f]);
+    // A BOM, so Excel opens the accents of the Spanish headers as UTF-8.
+    const body = `\uFEFF${[header, example].map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`;
+    return c.body(body, 200, {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="${lang === 'es' ? 'plantilla-directorio' : 'directory-template'}.csv"`,
     });
   },
 );

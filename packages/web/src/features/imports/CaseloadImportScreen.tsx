@@ -11,30 +11,18 @@ import { useEffect, useState } from 'preact/hooks';
 import { useI18n } from '../../app/i18n';
 import { Link } from '../../app/router';
 import { SelectField } from '../../ui/Field';
-import { ProblemAlert, StatusMessage } from '../../ui/Messages';
+import { ProblemAlert } from '../../ui/Messages';
 import { PageHeading } from '../../ui/PageHeading';
 import { useAction } from '../../ui/useAction';
 import { listUsers } from '../users/api';
 import { caseloadImportProgress, checkCaseloadSheet, fileAsBase64, startCaseloadImport } from './api';
 import { DryRunReport } from './DryRunReport';
+import { ImportProgress, usePolledRun } from './ImportProgress';
 import { MappingCard } from './MappingCard';
 import './imports.css';
 
 const limit = `${Math.round(caseloadSheetMaxBytes / 1024)} KB`;
 type Options = Pick<CaseloadSheetRequest, 'chwId' | 'dateOrder' | 'defaultLanguage'>;
-
-/** Follows an import every second until it is done or stopped. */
-function useProgress(run: CaseloadImportRun | undefined, onRun: (run: CaseloadImportRun) => void) {
-  useEffect(() => {
-    if (run?.state !== 'running') return;
-    const timer = setTimeout(() => {
-      caseloadImportProgress(run.id)
-        .then(onRun)
-        .catch(() => onRun({ ...run }));
-    }, 1000);
-    return () => clearTimeout(timer);
-  }, [run]);
-}
 
 /**
  * The admin brings an existing caseload in from a spreadsheet: choose the file, confirm which
@@ -54,7 +42,7 @@ export function CaseloadImportScreen() {
     defaultLanguage: locale,
   });
   const { busy, problem, run: act } = useAction();
-  useProgress(run, setRun);
+  usePolledRun(run, caseloadImportProgress, setRun);
   useEffect(() => {
     listUsers()
       .then((users) => setChws(users.filter((u) => !u.disabled && roleCan(u.role, 'caseload.hold'))))
@@ -190,15 +178,11 @@ function Progress({ run }: { run: CaseloadImportRun }) {
         ? t('caseloadImport.importStopped', { created: run.created, total: run.total })
         : t('caseloadImport.importing', { created: run.created, total: run.total });
   return (
-    <section class="card" aria-labelledby="progress-title">
-      <h2 id="progress-title">{t('caseloadImport.progressLabel')}</h2>
-      <progress
-        class="import-progress"
-        max={Math.max(run.total, 1)}
-        value={run.created}
-        aria-labelledby="progress-title"
-      />
-      <StatusMessage message={words} />
-    </section>
+    <ImportProgress
+      label={t('caseloadImport.progressLabel')}
+      value={run.created}
+      max={run.total}
+      words={words}
+    />
   );
 }

@@ -1,0 +1,200 @@
+import {
+  type DirectoryDryRun,
+  type DirectorySheetRowReport,
+  directorySheetMaxBytes,
+  directorySheetMaxRows,
+  PuenteError,
+  type SheetField,
+  sheetColumns,
+  sheetFields,
+} from '@puente/core';
+import { unzipSync } from 'fflate';
+import type { Queryable } from '../../db/types.js';
+import type { Caller } from '../../http/env.js';
+import { recordAudit, who } from '../audit/record.js';
+import { isZip, readSheet, type Sheet } from '../caseload-import/read-sheet.js';
+import { readZip } from './import.js';
+import type { ReadResult } from './read-tabular.js';
+import { type ServiceRecords, serviceRecords } from './sheet-rows.js';
+import { checkRecord } from './validate.js';
+
+/** What a directory file turned out to be: the one-sheet template, or HSDS's own tabular files. */
+export type DirectoryFile = { kind: 'template'; sheet: Sheet } | { kind: 'hsds'; read: ReadResult };
+
+export interface CheckedDirectory {
+  report: DirectoryDryRun;
+  /** The template's rows that would be written, in the sheet's order. */
+  ready: ServiceRecords[];
+  /** HSDS files as read, for the import to write. */
+  hsds?: ReadResult;
+}
+
+const limits = {
+  maxRows: directorySheetMaxRows,
+  empty: 'errors.directorySheetEmpty',
+  noRows: 'errors.directorySheetNoServices',
+} as const;
+
+/** A zip of HSDS CSVs (services.csv, datapackage.json, ...), told apart from an XLSX, which is a zip too. */
+function hsdsZip(bytes: Uint8Array): boolean {
+  return isZip(bytes) && !isXlsx(bytes);
+}
+
+function isXlsx(bytes: Uint8Array): boolean {
+  let found = false;
+  try {
+    unzipSync(bytes, {
+      filter: (f) => {
+        if (f.name === 'xl/workbook.xml' || f.name === '[Content_Types].xml') found = true;
+        return false;
+      },
+    });
+  } catch {
+    return false;
+  }
+  return found;
+}
+
+/** Reads an upload: the template as CSV or XLSX, or a .zip of HSDS files; refused in words when neither. */
+export async function readDirectoryFile(
+  bytes: Uint8Array,
+  maxBytes = directorySheetMaxBytes,
+): Promise<DirectoryFile> {
+  if (bytes.length > maxBytes)
+    throw new PuenteError(413, 'errors.sheetTooLarge', { limit: `${Math.round(maxBytes / 1024)} KB` });
+  if (hsdsZip(bytes)) {
+    let read: ReadResult;
+    try {
+      read = readZip(bytes);
+    } catch {
+      throw new PuenteError(400, 'errors.directoryZipUnreadable');
+    }
+    if (read.records.length === 0 && read.rejected.length === 0)
+      throw new PuenteError(400, 'errors.directoryZipUnreadable');
+    return { kind: 'hsds', read };
+  }
+  const sheet = await readSheet(bytes, { ...limits, maxBytes });
+  if (sheetColumns(sheet.columns).name === undefined)
+    throw new PuenteError(400, 'errors.directorySheetNoName');
+  return { kind: 'template', sheet };
+}
+
+async function existing(db: Queryable, orgId: string, ids: string[]): Promise<Set<string>> {
+  const rows = await db.query<{ id: string }>(
+    'select id from hsds_service where org_id = $1 and id = any($2::text[])',
+    [orgId, ids],
+  );
+  return new Set(rows.map((r) => r.id));
+}
+
+function checkTemplate(sheet: Sheet) {
+  const columns = sheetColumns(sheet.columns);
+  const rowReports: DirectorySheetRowReport[] = [];
+  const ready: ServiceRecords[] = [];
+  const firstRowOf = new Map<string, number>();
+  for (const { row, cells } of sheet.rows) {
+    const text = Object.fromEntries(
+      sheetFields.map((f) => [f, columns[f] === undefined ? '' : (cells[columns[f]] ?? '')]),
+    ) as Record<SheetField, string>;
+    const read = serviceRecords(text);
+    const problems = [...read.problems];
+    const sameAs = problems.length === 0 ? firstRowOf.get(read.key) : undefined;
+    if (sameAs !== undefined) problems.push('duplicateInFile');
+    // The official schema checks the records too: what it refuses is refused for the row, not the import.
+    const invalid = [...read.records].some(([entity, records]) =>
+      records.some(
+        (record) => checkRecord({ entity, record, source: { file: '', row: '' } }).errors.length > 0,
+      ),
+    );
+    if (invalid && problems.length === 0) problems.push('tooLong');
+    if (problems.length === 0) {
+      firstRowOf.set(read.key, row);
+      ready.push(read);
+    }
+    if (problems.length > 0 || read.warnings.length > 0)
+      rowReports.push({
+        row,
+        name: text.name.slice(0, 80),
+        problems,
+        warnings: read.warnings,
+        ...(sameAs === undefined ? {} : { sameAs }),
+      });
+  }
+  const missingColumns = sheetFields.filter((f) => columns[f] === undefined);
+  return { rowReports, ready, missingColumns, rows: sheet.rows.length };
+}
+
+/**
+ * The dry run of a directory file: every row or record checked as the import would, and counted
+ * as services new and updated and places; nothing is written but one audit event of counts.
+ */
+export async function checkDirectoryFile(
+  db: Queryable,
+  caller: Caller,
+  file: DirectoryFile,
+): Promise<CheckedDirectory> {
+  const { orgId } = caller.actor;
+  let checked: CheckedDirectory;
+  if (file.kind === 'template') {
+    const { rowReports, ready, missingColumns, rows } = checkTemplate(file.sheet);
+    const known = await existing(
+      db,
+      orgId,
+      ready.map((r) => r.serviceId),
+    );
+    const updated = ready.filter((r) => known.has(r.serviceId)).length;
+    checked = {
+      ready,
+      report: {
+        kind: 'template',
+        rows,
+        ready: ready.length,
+        added: ready.length - updated,
+        updated,
+        locations: ready.filter((r) => r.hasPlace).length,
+        skipped: rows - ready.length,
+        missingColumns,
+        rowsWithIssues: rowReports,
+        hsdsIssues: [],
+      },
+    };
+  } else {
+    const { read } = file;
+    const issues = [...read.rejected];
+    const services: string[] = [];
+    let locations = 0;
+    for (const r of read.records) {
+      const { errors } = checkRecord(r);
+      for (const e of errors) issues.push({ file: r.source.file, row: r.source.row, ...e });
+      if (errors.length > 0) continue;
+      if (r.entity === 'service') services.push(String(r.record.id));
+      if (r.entity === 'location') locations += 1;
+    }
+    const known = await existing(db, orgId, services);
+    const rejectedServices = issues.filter((i) => i.file === 'services.csv').length;
+    checked = {
+      ready: [],
+      hsds: read,
+      report: {
+        kind: 'hsds',
+        rows: services.length + rejectedServices,
+        ready: services.length,
+        added: services.filter((id) => !known.has(id)).length,
+        updated: services.filter((id) => known.has(id)).length,
+        locations,
+        skipped: rejectedServices,
+        missingColumns: [],
+        rowsWithIssues: [],
+        hsdsIssues: issues.slice(0, 500),
+      },
+    };
+  }
+  const { report } = checked;
+  await recordAudit(db, who(caller), {
+    action: 'directory.import-checked',
+    subjectType: 'organization',
+    subjectId: orgId,
+    detail: { kind: report.kind, rows: report.rows, ready: report.ready, skipped: report.skipped },
+  });
+  return checked;
+}

@@ -1,0 +1,116 @@
+import { type DirectoryImportRun, PuenteError, uuidv7 } from '@puente/core';
+import type { Database, Queryable } from '../../db/types.js';
+import type { Caller } from '../../http/env.js';
+import type { Logger } from '../../log.js';
+import { recordAudit, who } from '../audit/record.js';
+import { importDirectory } from './import.js';
+import type { ReadResult } from './read-tabular.js';
+import type { ServiceRecords } from './sheet-rows.js';
+import { writeServices } from './sheet-write.js';
+
+/** Services per step of the progress bar; all steps are one transaction. */
+export const directoryBatchSize = 500;
+
+/** What an import writes: the template's services, or HSDS files as read. */
+export type DirectoryWork =
+  | { kind: 'template'; services: ServiceRecords[] }
+  | { kind: 'hsds'; read: ReadResult; total: number };
+
+/**
+ * How far each running import of this server has gone. Unlike the caseload import, a directory
+ * import is one transaction (a directory half replaced would send people to the wrong places),
+ * so its progress cannot be read from committed rows; a poll that reaches another server sees
+ * it running at 0 until it is done, which the audit trail tells any server.
+ */
+const written = new Map<string, number>();
+
+const subject = (id: string) => ({ subjectType: 'directory-import', subjectId: id });
+
+async function write(
+  db: Database,
+  orgId: string,
+  run: string,
+  work: DirectoryWork,
+  afterStep: (done: number) => void,
+): Promise<void> {
+  if (work.kind === 'hsds') {
+    await importDirectory(db, orgId, work.read, (done, total, stage) => {
+      // Writing the records is most of the work; indexing them the rest.
+      if (stage === 'indexed') written.set(run, Math.floor((work.total * done) / Math.max(total, 1)));
+    });
+    return;
+  }
+  await db.transaction(async (tx) => {
+    for (let at = 0; at < work.services.length; at += directoryBatchSize) {
+      await writeServices(tx, orgId, work.services.slice(at, at + directoryBatchSize));
+      const done = Math.min(at + directoryBatchSize, work.services.length);
+      written.set(run, done);
+      afterStep(done);
+    }
+  });
+}
+
+/**
+ * Starts an import after the answer has gone; `directoryImportProgress` follows it. `afterStep`
+ * lets a test cut an import off part way, to see that nothing of it stays.
+ */
+export async function startDirectoryImport(
+  db: Database,
+  caller: Caller,
+  work: DirectoryWork,
+  log: Logger,
+  afterStep: (done: number) => void = () => {},
+): Promise<{ run: DirectoryImportRun; done: Promise<void> }> {
+  const id = uuidv7();
+  const total = work.kind === 'template' ? work.services.length : work.total;
+  await db.transaction((tx) =>
+    recordAudit(tx, who(caller), {
+      action: 'directory.import-started',
+      ...subject(id),
+      detail: { kind: work.kind, total },
+    }),
+  );
+  written.set(id, 0);
+  const done = (async () => {
+    let stopped = false;
+    try {
+      await write(db, caller.actor.orgId, id, work, afterStep);
+    } catch (error) {
+      stopped = true;
+      // By kind only: the message may quote a row.
+      log.error(
+        { err: { name: (error as Error).name, code: (error as { code?: unknown }).code } },
+        'directory import stopped',
+      );
+    }
+    written.delete(id);
+    await db.transaction((tx) =>
+      recordAudit(tx, who(caller), {
+        action: 'directory.import-finished',
+        ...subject(id),
+        detail: { kind: work.kind, services: stopped ? 0 : total, stopped },
+      }),
+    );
+  })();
+  return { run: { id, state: 'running', total, done: 0 }, done };
+}
+
+/** How far an import of the caller's organization has gone. */
+export async function directoryImportProgress(
+  db: Queryable,
+  orgId: string,
+  id: string,
+): Promise<DirectoryImportRun> {
+  const rows = await db.query<{ action: string; detail: Record<string, unknown> }>(
+    `select action, detail from audit_event
+      where org_id = $1 and subject_type = 'directory-import' and subject_id = $2`,
+    [orgId, id],
+  );
+  const started = rows.find((r) => r.action === 'directory.import-started');
+  if (!started) throw new PuenteError(404, 'errors.directoryImportNotFound');
+  const finished = rows.find((r) => r.action === 'directory.import-finished');
+  const total = Number(started.detail.total ?? 0);
+  if (!finished) return { id, state: 'running', total, done: written.get(id) ?? 0 };
+  const stopped = Boolean(finished.detail.stopped);
+  return { id, state: stopped ? 'stopped' : 'done', total, done: stopped ? 0 : total };
+}

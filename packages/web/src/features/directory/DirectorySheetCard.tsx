@@ -1,0 +1,139 @@
+import {
+  type DirectoryDryRun,
+  type DirectoryImportRun,
+  type DirectorySheetRequest,
+  directorySheetMaxBytes,
+} from '@puente/core';
+import { useState } from 'preact/hooks';
+import { useI18n } from '../../app/i18n';
+import { ProblemAlert } from '../../ui/Messages';
+import { useAction } from '../../ui/useAction';
+import { fileAsBase64 } from '../imports/api';
+import { ImportProgress, usePolledRun } from '../imports/ImportProgress';
+import { DirectorySheetReport } from './DirectorySheetReport';
+import { checkDirectorySheet, directorySheetProgress, startDirectorySheetImport } from './sheet-api';
+import '../imports/imports.css';
+
+const limit = `${Math.round(directorySheetMaxBytes / 1024)} KB`;
+
+/**
+ * The admin brings services in from the one-sheet template (or HSDS files in a .zip): download
+ * the template, choose the file, read the check row by row, then import and watch it go. A
+ * refusal keeps the file chosen, so trying again is one press.
+ */
+export function DirectorySheetCard() {
+  const { t } = useI18n();
+  const [file, setFile] = useState<File>();
+  const [fileError, setFileError] = useState<string>();
+  const [report, setReport] = useState<DirectoryDryRun>();
+  const [run, setRun] = useState<DirectoryImportRun>();
+  const { busy, problem, run: act } = useAction();
+  usePolledRun(run, directorySheetProgress, setRun);
+
+  const request = async (): Promise<DirectorySheetRequest | undefined> => {
+    if (!file) return void setFileError(t('directorySheet.fileChoose'));
+    if (file.size > directorySheetMaxBytes) return void setFileError(t('errors.sheetTooLarge', { limit }));
+    setFileError(undefined);
+    return { fileName: file.name, content: await fileAsBase64(file) };
+  };
+  const check = async (event: Event) => {
+    event.preventDefault();
+    setRun(undefined);
+    const body = await request();
+    if (body) await act(async () => setReport(await checkDirectorySheet(body)));
+  };
+  const start = async () => {
+    const body = await request();
+    if (body) await act(async () => setRun(await startDirectorySheetImport(body)));
+  };
+  const choose = (chosen: File | undefined) => {
+    setFile(chosen);
+    setFileError(undefined);
+    setReport(undefined);
+    setRun(undefined);
+  };
+
+  const words =
+    run &&
+    (run.state === 'done'
+      ? t('directorySheet.importDone', { total: run.total })
+      : run.state === 'stopped'
+        ? t('directorySheet.importStopped')
+        : t('directorySheet.importing', { done: run.done, total: run.total }));
+  return (
+    <>
+      <section class="card" aria-labelledby="sheet-title">
+        <h2 id="sheet-title">{t('directorySheet.title')}</h2>
+        <p>{t('directorySheet.intro')}</p>
+        <h3>{t('directorySheet.templateTitle')}</h3>
+        <p>{t('directorySheet.templateHelp')}</p>
+        <ul class="plain-list import-counts">
+          <li>
+            <a href="/api/directory/sheet/template?lang=es" download>
+              {t('directorySheet.templateEs')}
+            </a>
+          </li>
+          <li>
+            <a href="/api/directory/sheet/template?lang=en" download>
+              {t('directorySheet.templateEn')}
+            </a>
+          </li>
+        </ul>
+        <form onSubmit={(e) => void check(e)} noValidate>
+          <div class={fileError ? 'field field--invalid' : 'field'}>
+            <label for="directory-sheet-file">{t('directorySheet.fileLabel')}</label>
+            <p id="directory-sheet-file-hint" class="hint">
+              {t('directorySheet.fileHint', { limit })}
+            </p>
+            <input
+              id="directory-sheet-file"
+              type="file"
+              accept=".csv,.xlsx,.zip,text/csv,application/zip,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+              aria-describedby={
+                fileError
+                  ? 'directory-sheet-file-error directory-sheet-file-hint'
+                  : 'directory-sheet-file-hint'
+              }
+              aria-invalid={fileError ? true : undefined}
+              onChange={(e) => choose(e.currentTarget.files?.[0])}
+            />
+            {fileError && (
+              <p id="directory-sheet-file-error" class="field-error">
+                {fileError}
+              </p>
+            )}
+          </div>
+          {file && <p>{t('directorySheet.fileChosen', { name: file.name })}</p>}
+          <ProblemAlert problem={problem} />
+          <button type="submit" class={report ? undefined : 'primary'} disabled={busy}>
+            {busy
+              ? t('directorySheet.checking')
+              : report
+                ? t('directorySheet.checkAgain')
+                : t('directorySheet.check')}
+          </button>
+        </form>
+      </section>
+      {report && <DirectorySheetReport report={report} />}
+      {report && !run && (
+        <p>
+          {report.ready > 0 ? (
+            <button type="button" class="primary" disabled={busy} onClick={() => void start()}>
+              {t('directorySheet.import', { count: report.ready })}
+            </button>
+          ) : (
+            t('directorySheet.importNoneReady')
+          )}
+        </p>
+      )}
+      {run && words && (
+        <ImportProgress
+          label={t('directorySheet.progressLabel')}
+          value={run.done}
+          max={run.total}
+          words={words}
+        />
+      )}
+    </>
+  );
+}
