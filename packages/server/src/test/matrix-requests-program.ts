@@ -74,7 +74,9 @@ export const programRecipes: Record<string, Recipe> = {
   // A new name each time: the same name at the same address is refused (409).
   'POST /api/directory/services': withBody(() => ({ name: `Matrix service ${++formServices}` })),
   'GET /api/directory/services/{id}/form': byId((w, kind) => w.hsds[kind].services),
-  'PUT /api/directory/services/{id}/form': byId((w, kind) => w.hsds[kind].services, { name: 'Matrix clinic' }),
+  'PUT /api/directory/services/{id}/form': byId((w, kind) => w.hsds[kind].services, {
+    name: 'Matrix clinic',
+  }),
   'PUT /api/directory/settings': withBody((w) => w.settings.directory),
   // A new word each time: the same term twice is refused (409).
   'POST /api/directory/synonyms': withBody(() => ({

@@ -34,5 +34,6 @@ export const fields = {
     'Puente could not read a key set at this address. It must answer JSON {"keys": […]} over https within 5 seconds.',
   hoursNotUnderstood:
     'Puente could not read these hours. Write days then times, such as “Mon-Fri 9am-5pm; Sat 10am-2pm”, “24/7” or “closed”.',
-  addressNotUnderstood: 'Write the address as street, city, state and ZIP, such as “123 Main St, Austin, TX 78701”.',
+  addressNotUnderstood:
+    'Write the address as street, city, state and ZIP, such as “123 Main St, Austin, TX 78701”.',
 } as const;

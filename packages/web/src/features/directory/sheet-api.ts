@@ -1,9 +1,4 @@
-import type {
-  DirectoryDryRun,
-  DirectoryImportRun,
-  DirectorySheetRequest,
-  ServiceForm,
-} from '@puente/core';
+import type { DirectoryDryRun, DirectoryImportRun, DirectorySheetRequest, ServiceForm } from '@puente/core';
 import { call } from '../../app/api-client';
 
 /** A service as the form shows it; the fields it leaves empty may be missing. */
