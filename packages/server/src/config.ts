@@ -9,6 +9,7 @@ import {
   textSecrets,
   textSettingsProblems,
 } from './features/messages/settings.js';
+import { syncEnv } from './features/sync/settings.js';
 
 const flag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
@@ -207,6 +208,7 @@ export const Env = z.object({
     ),
   ...backupEnv,
   ...textEnv,
+  ...syncEnv,
 });
 
 export type Config = ReturnType<typeof toConfig>;
@@ -261,6 +263,8 @@ function toConfig(env: z.infer<typeof Env>) {
     backup: backupSettings(env, env.DATA_DIR),
     /** The text-message provider (features/messages/settings.ts); undefined: texts are off. */
     texts: textProviderSettings(env),
+    /** Initial pulls one process serves at once (features/sync/initial-pulls.ts). */
+    syncInitialPullsAtOnce: env.SYNC_INITIAL_PULLS_AT_ONCE,
   };
 }
 

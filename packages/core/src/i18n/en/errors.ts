@@ -16,6 +16,8 @@ export const errors = {
     'This account is locked after too many failed sign-ins. Try again in {minutes} minutes or ask your administrator to unlock it.',
   accountDisabled: 'This account is disabled. Ask your administrator.',
   deviceErased: 'This phone was disabled for Puente, so the data on it was erased.',
+  syncBusy:
+    'The server is getting other phones’ caseloads ready. Puente will try again in {seconds} seconds; your work is safe on this phone.',
   keyNeedsFreshSignIn: 'Sign in again with your password on this phone to recover its data.',
   deviceNotYours: 'This phone’s copy belongs to another session. Sign in again on this phone.',
   deviceNotFound: 'No such device.',

@@ -17,6 +17,8 @@ export const errors: Record<keyof typeof en, string> = {
     'Esta cuenta está bloqueada por demasiados intentos fallidos. Intente de nuevo en {minutes} minutos o pida a su administrador que la desbloquee.',
   accountDisabled: 'Esta cuenta está desactivada. Consulte a su administrador.',
   deviceErased: 'Este teléfono fue desactivado para Puente, así que se borraron sus datos.',
+  syncBusy:
+    'El servidor está preparando las listas de casos de otros teléfonos. Puente volverá a intentarlo en {seconds} segundos; su trabajo está a salvo en este teléfono.',
   keyNeedsFreshSignIn: 'Inicie sesión otra vez con su contraseña en este teléfono para recuperar sus datos.',
   deviceNotYours:
     'La copia de este teléfono pertenece a otra sesión. Inicie sesión otra vez en este teléfono.',

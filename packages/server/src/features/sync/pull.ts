@@ -1,4 +1,4 @@
-import type { PullResponse, SyncEntity, SyncRow } from '@puente/core';
+import type { PullResponse, SyncEntity } from '@puente/core';
 import { clientScope, sql } from '../../db/sql/index.js';
 import type { Queryable } from '../../db/types.js';
 import type { Actor, Caller } from '../../http/env.js';
@@ -6,12 +6,31 @@ import { recordAudit, who } from '../audit/record.js';
 import { referralSettings } from '../referrals/queries.js';
 import { programSettings } from '../settings/queries.js';
 import { formatCursor, openDevice, recordPage } from './device.js';
-import { entitiesInOrder, rowsOf } from './rows.js';
+import { entitiesInOrder, rowsJson } from './rows.js';
 
 /** Clients whose whole record is fetched per query while filling a page of additions. */
 const ADD_CHUNK = 250;
 /** A guess of rows per client, to size chunks so a page ends near its limit. */
 const ROWS_PER_CLIENT = 10;
+/**
+ * A pull that brings whole records of more people than this is an initial
+ * pull (a first sync, or a caseload handed over at once) and needs one of the
+ * process's few places; one person transferred or merged in does not.
+ */
+const FEW_ADDED = 20;
+
+/** A row of the answer: its JSON text, and its client for the scope check. */
+type RowText = { clientId: string; json: string };
+
+/** One page as the route sends it: a PullResponse whose rows are already JSON text. */
+export type PullPage = Omit<PullResponse, 'rows'> & { rows: string[] };
+
+export interface PullOptions {
+  /** Called once the pull is found to be initial, before its heavy reads: throws when no place is free. */
+  admit?: () => void;
+  /** The caller went away: stop reading, and give back the place. */
+  signal?: AbortSignal;
+}
 
 async function visibleClientIds(tx: Queryable, actor: Actor): Promise<Set<string>> {
   const rows = await tx.query<{ id: string }>(sql`select c.id from client c where ${clientScope(actor)}`);
@@ -45,17 +64,18 @@ async function changesSince(
 }
 
 async function currentRows(tx: Queryable, orgId: string, keys: { entity: SyncEntity; id: string }[]) {
-  const rows: SyncRow[] = [];
+  const rows: RowText[] = [];
   for (const entity of entitiesInOrder) {
     const ids = [...new Set(keys.filter((k) => k.entity === entity).map((k) => k.id))];
-    rows.push(...(await rowsOf(tx, orgId, entity, 'id', ids)));
+    rows.push(...(await rowsJson(tx, orgId, entity, 'id', ids)));
   }
   return rows;
 }
 
-async function wholeRecords(tx: Queryable, orgId: string, clientIds: string[]): Promise<SyncRow[]> {
-  const rows: SyncRow[] = [];
-  for (const entity of entitiesInOrder) rows.push(...(await rowsOf(tx, orgId, entity, 'client', clientIds)));
+async function wholeRecords(tx: Queryable, orgId: string, clientIds: string[]): Promise<RowText[]> {
+  const rows: RowText[] = [];
+  for (const entity of entitiesInOrder)
+    rows.push(...(await rowsJson(tx, orgId, entity, 'client', clientIds)));
   return rows;
 }
 
@@ -64,13 +84,16 @@ async function wholeRecords(tx: Queryable, orgId: string, clientIds: string[]): 
  * caller's scope, the current state of rows that changed, and whole records of
  * clients newly in scope (a first sync, a transfer in, a merge), at most about
  * `limit` rows. Scope is computed now, so access that ended leaves the phone
- * at its next pull.
+ * at its next pull. A pull that brings whole records of many people first asks
+ * `options.admit` for a place (before any of its heavy reads), so a refusal
+ * costs a few small queries and is rolled back with the transaction.
  */
 export async function pull(
   tx: Queryable,
   caller: Caller,
   request: { device: string; cursor?: string | undefined; limit: number },
-): Promise<PullResponse> {
+  options: PullOptions = {},
+): Promise<PullPage> {
   const { actor } = caller;
   const { from, reset } = await openDevice(tx, actor, request.device, request.cursor);
   // Read before the changes: every transaction older than xmin is over, so its writes are visible below.
@@ -88,15 +111,18 @@ export async function pull(
   );
   const held = new Set(holdings.map((h) => h.clientId));
   const removed = [...held].filter((id) => !visible.has(id));
+  const missing = [...visible].filter((id) => !held.has(id)).sort();
+  if (reset || missing.length > FEW_ADDED) options.admit?.();
 
   const changes = await changesSince(tx, actor.orgId, request.device, from, top, request.limit);
+  // The policy's answer per row: only rows of people the caller may see now.
   const rows = (await currentRows(tx, actor.orgId, changes.keys)).filter((r) => visible.has(r.clientId));
   const lastSeq = changes.keys.at(-1)?.seq ?? from.seq;
   const seq = changes.truncated ? lastSeq : top;
 
-  const missing = [...visible].filter((id) => !held.has(id)).sort();
   const adding: string[] = [];
   while (!changes.truncated && adding.length < missing.length && rows.length < request.limit) {
+    options.signal?.throwIfAborted();
     const size = Math.min(ADD_CHUNK, Math.ceil((request.limit - rows.length) / ROWS_PER_CLIENT));
     const chunk = missing.slice(adding.length, adding.length + size);
     rows.push(...(await wholeRecords(tx, actor.orgId, chunk)));
@@ -114,7 +140,7 @@ export async function pull(
     cursor,
     more,
     reset,
-    rows,
+    rows: rows.map((r) => r.json),
     removed,
     program: {
       timeZone: settings.timeZone,

@@ -1,4 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
+import type { PullResponse as PullPage } from '@puente/core';
 import {
   PullQuery,
   PullResponse,
@@ -13,8 +14,10 @@ import { commonProblems, createRouter, jsonBody, jsonResponse, problems } from '
 import { scopeOf, transactional } from '../../http/scope.js';
 import { allow } from '../../policy/permissions.js';
 import { recordSyncPull, recordSyncPush } from '../metrics/registry.js';
+import { pullAnswer, takesGzip } from './answer.js';
 import { listConflicts, resolveConflict } from './conflicts.js';
 import { disableDevice, listDevices, mustErase, releaseKeyShare } from './device-key.js';
+import { initialPullsOf, passFor } from './initial-pulls.js';
 import { pull } from './pull.js';
 import { push } from './push.js';
 
@@ -27,14 +30,43 @@ syncRoutes.openapi(
     path: '/api/sync/pull',
     tags,
     summary: 'Changes since the cursor for the caller’s scope now, with removals; pull again while `more`',
+    description:
+      'A pull that brings whole records of many people (a first sync, or a caseload handed over at once) needs one of the few places each server process has for them (`SYNC_INITIAL_PULLS_AT_ONCE`); while all are taken it is refused with 503 and Retry-After (5–15 s), and nothing changes. A device that got a page with `more` keeps its place for its next page. Pulls of changes never wait for a place.',
     middleware: [allow('sync.use')] as const,
     request: { query: PullQuery },
-    responses: { 200: jsonResponse(PullResponse, 'One page of changes'), ...commonProblems },
+    responses: {
+      200: jsonResponse(PullResponse, 'One page of changes'),
+      503: {
+        ...problems[503],
+        description:
+          'Every place for initial pulls is taken: come back after `retryAfterSeconds` (also in the Retry-After header)',
+      },
+      ...commonProblems,
+    },
   }),
   async (c) => {
-    const page = await transactional(c, (tx, scope) => pull(tx, scope, c.req.valid('query')));
-    recordSyncPull();
-    return c.json(page, 200);
+    const query = c.req.valid('query');
+    const signal = c.req.raw.signal;
+    const pass = passFor(initialPullsOf(c.get('config')), query.device);
+    // The answers are the PullResponse JSON the schema says, written in pieces instead of by c.json.
+    const written = (response: Response) => response as unknown as ReturnType<typeof c.json<PullPage, 200>>;
+    try {
+      const page = await transactional(c, (tx, scope) =>
+        pull(tx, scope, query, { admit: pass.admit, signal }),
+      );
+      recordSyncPull();
+      // The place, if the pull took one, is held until the answer is read to its end or abandoned.
+      return written(
+        pullAnswer(page, takesGzip(c.req.header('accept-encoding')), (readToEnd) =>
+          pass.leave(readToEnd && page.more),
+        ),
+      );
+    } catch (error) {
+      pass.leave(false);
+      // The phone went away while its page was read: nobody hears the answer (499, as proxies log it).
+      if (signal.aborted) return written(new Response(null, { status: 499 }));
+      throw error;
+    }
   },
 );
 
