@@ -43,6 +43,7 @@ import { sessionRoutes } from './features/sessions/routes.js';
 import { settingsRoutes } from './features/settings/routes.js';
 import { setupRoutes } from './features/setup/routes.js';
 import { privateLinkRoutes } from './features/sharing/routes.js';
+import { activityRoutes } from './features/supervision/activity-routes.js';
 import { supervisionRoutes } from './features/supervision/routes.js';
 import { teamRoutes } from './features/supervision/team-routes.js';
 import { syncRoutes } from './features/sync/routes.js';
@@ -119,6 +120,7 @@ export function buildApp({ db, config, log }: AppDeps) {
     taskRoutes,
     riskFlagRoutes,
     supervisionRoutes,
+    activityRoutes,
     screeningRoutes,
     crisisRoutes,
     alertRoutes,

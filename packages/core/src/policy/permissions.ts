@@ -28,6 +28,8 @@ export const permissions = {
   // The program's counts at a glance, as a manager's first screen.
   'program.overview': ['manager'],
   'team.overview': ['supervisor'],
+  // Activity against weekly targets per team, without names: what a program reports, not a ranking of people.
+  'activity.program': ['manager', 'admin'],
   'supervision.write': ['supervisor'],
   'supervision.read': ['supervisor', 'chw'],
   'program.read': ['chw', 'supervisor', 'manager', 'admin'],

@@ -130,6 +130,13 @@ const expected: Record<string, Row> = {
   'POST /api/clients/{id}/risk-flag/clear': [NO, MINE, NO, NO, NO, ANON],
   'GET /api/team/overview': [NO, OK, NO, NO, NO, ANON],
   'GET /api/caseload/counts': [NO, OK, OK, OK, NO, ANON],
+  // Activity against weekly targets: the supervisor's CHWs by name, per team without names, one's own week.
+  'GET /api/team/activity': [NO, OK, NO, NO, NO, ANON],
+  'GET /api/program/activity': [NO, NO, OK, OK, NO, ANON],
+  'GET /api/me/activity': [OK, OK, NO, NO, NO, ANON],
+  'GET /api/activity/targets': [OK, OK, OK, OK, NO, ANON],
+  // Called without a body: refused on its merits (400) once the role is allowed; activity.test.ts sets targets.
+  'PUT /api/activity/targets': [NO, NO, NO, BAD, NO, ANON],
   // A CHW reads the notes about themself; a supervisor those about their team's CHWs.
   'GET /api/supervision-notes': [MINE, MINE, NO, NO, NO, ANON],
   'POST /api/supervision-notes': [NO, MINE, NO, NO, NO, ANON],

@@ -119,6 +119,7 @@ export const errors = {
     'The report ends ({to}) before it starts ({from}). Choose a last day on or after the first.',
   reportRangeTooLong: 'A report covers at most {years} years. Choose a shorter range.',
   reportTeamOutOfScope: 'That team is not one whose figures you may see.',
+  activityTeamNotFound: 'That team is not in your program: choose one from the list.',
   reportChwOutOfScope: 'That promotora is not one whose figures you may see.',
   fhirClientNotFound: 'That API client does not exist in your organization.',
   // Referrals.

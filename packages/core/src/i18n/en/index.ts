@@ -1,5 +1,6 @@
 // Every namespace of the English catalog; add a file here and in ../es/index.ts.
 import { account } from './account.js';
+import { activity } from './activity.js';
 import { alerts } from './alerts.js';
 import { app } from './app.js';
 import { backups } from './backups.js';
@@ -42,6 +43,7 @@ import { vocab } from './vocab.js';
 
 export const en = {
   account,
+  activity,
   alerts,
   app,
   backups,

@@ -128,6 +128,7 @@ export const errors: Record<keyof typeof en, string> = {
     'El informe termina ({to}) antes de empezar ({from}). Elija un último día igual o posterior al primero.',
   reportRangeTooLong: 'Un informe abarca como máximo {years} años. Elija un periodo más corto.',
   reportTeamOutOfScope: 'Ese equipo no es uno cuyas cifras usted pueda ver.',
+  activityTeamNotFound: 'Ese equipo no está en su programa: elija uno de la lista.',
   reportChwOutOfScope: 'Esa promotora no es una cuyas cifras usted pueda ver.',
   fhirClientNotFound: 'Ese cliente de la API no existe en su organización.',
   // Referrals.

@@ -1,5 +1,6 @@
 import type { en } from '../en/index.js';
 import { account } from './account.js';
+import { activity } from './activity.js';
 import { alerts } from './alerts.js';
 import { app } from './app.js';
 import { backups } from './backups.js';
@@ -43,6 +44,7 @@ import { vocab } from './vocab.js';
 /** Typed against English, so a missing Spanish message fails the build. */
 export const es: { [N in keyof typeof en]: Record<keyof (typeof en)[N], string> } = {
   account,
+  activity,
   alerts,
   app,
   backups,

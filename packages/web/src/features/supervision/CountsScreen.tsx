@@ -1,15 +1,18 @@
-import type { Problem } from '@puente/core';
+import { type Problem, roleCan } from '@puente/core';
 import { useEffect, useState } from 'preact/hooks';
 import { toProblem } from '../../app/api';
 import { numberFormat } from '../../app/formats';
 import { useI18n } from '../../app/i18n';
+import { useSession } from '../../app/session';
 import { ProblemAlert } from '../../ui/Messages';
 import { PageHeading } from '../../ui/PageHeading';
 import { type CaseloadCounts, getCounts } from './api';
+import { ProgramActivitySection } from './ProgramActivitySection';
 
 /** Manager: how big the caseloads are and how much is late, without a single name. */
 export function CountsScreen() {
   const { t, locale } = useI18n();
+  const { me } = useSession();
   const [counts, setCounts] = useState<CaseloadCounts>();
   const [problem, setProblem] = useState<Problem>();
   useEffect(() => {
@@ -69,6 +72,7 @@ export function CountsScreen() {
           </section>
         </>
       )}
+      {roleCan(me.role, 'activity.program') && <ProgramActivitySection />}
     </>
   );
 }

@@ -9,6 +9,7 @@ import { EmptyState, ProblemAlert } from '../../ui/Messages';
 import { PageHeading } from '../../ui/PageHeading';
 import { getTeamOverview } from './api';
 import { MemberCard } from './MemberCard';
+import { TeamActivitySection } from './TeamActivitySection';
 
 /** Supervisor: each CHW's caseload and overdue work, who has gone quiet, and every broken glass. */
 export function TeamScreen() {
@@ -54,6 +55,7 @@ export function TeamScreen() {
               </ul>
             )}
           </section>
+          <TeamActivitySection />
           <section aria-labelledby="team-members" class="day-section">
             <h2 id="team-members">{t('team.members')}</h2>
             {team.members.length === 0 ? (

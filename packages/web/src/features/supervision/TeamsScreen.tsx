@@ -1,21 +1,27 @@
-import type { Problem, Team, User } from '@puente/core';
+import { type Problem, roleCan, type Team, type User } from '@puente/core';
 import { useEffect, useState } from 'preact/hooks';
 import { toProblem } from '../../app/api';
 import { useI18n } from '../../app/i18n';
+import { useSession } from '../../app/session';
 import { EmptyState, ProblemAlert, StatusMessage } from '../../ui/Messages';
 import { PageHeading } from '../../ui/PageHeading';
 import { listUsers } from '../users/api';
 import { NewTeamForm } from './NewTeamForm';
+import { ProgramActivitySection } from './ProgramActivitySection';
+import { TargetsForm } from './TargetsForm';
 import { listTeams } from './teams-api';
 
 /** Admin: each supervisor and the CHWs they support. */
 export function TeamsScreen() {
   const { t } = useI18n();
+  const { me } = useSession();
   const [teams, setTeams] = useState<Team[]>();
   const [users, setUsers] = useState<User[]>([]);
   const [formOpen, setFormOpen] = useState(false);
   const [status, setStatus] = useState<string>();
   const [problem, setProblem] = useState<Problem>();
+  // Bumped when targets are saved, so the figures beside them follow.
+  const [targetsSaved, setTargetsSaved] = useState(0);
 
   useEffect(() => {
     Promise.all([listTeams(), listUsers()])
@@ -81,6 +87,11 @@ export function TeamsScreen() {
         </ul>
       )}
       {!teams && !problem && <p role="status">{t('app.loading')}</p>}
+      {roleCan(me.role, 'program.write') && (
+        // Made again when a team is added, so the new team gets its own targets too.
+        <TargetsForm key={teams?.length ?? 0} onChanged={() => setTargetsSaved((n) => n + 1)} />
+      )}
+      {roleCan(me.role, 'activity.program') && <ProgramActivitySection reload={targetsSaved} />}
     </>
   );
 }

@@ -22,6 +22,7 @@ import { updateTask } from '../person/api';
 import { usePlanningZone } from '../person/zone';
 import { getToday } from './api';
 import { TaskRow } from './TaskRow';
+import { TodayActivity } from './TodayActivity';
 
 type TaskList = 'overdue' | 'dueToday' | 'upcoming';
 /** How long the confirmation offers Undo; the task can be opened again later from the person's page too. */
@@ -144,6 +145,7 @@ export function TodayScreen() {
         </EmptyState>
       )}
       <TodayTexts />
+      <TodayActivity />
       {day &&
         !empty &&
         lists.map((l) => (

@@ -1,0 +1,66 @@
+import { useI18n } from '../../app/i18n';
+import { formatDay } from '../../ui/format';
+import { type ActivityTargets, type ActivityWeek, measures } from './activity-api';
+import { cellText } from './Measure';
+
+interface WeeksTableProps {
+  caption: string;
+  weeks: readonly (ActivityWeek & { met?: Record<keyof ActivityTargets, number | null> })[];
+  targets: ActivityTargets;
+  /** For a team's totals: how many promotoras there are, to say how many reached each target. */
+  chws?: number;
+}
+
+/**
+ * Week by week, newest first: one row per week, one column per measure, each
+ * cell in words ("3 of 5", "target reached"); a caption names the table.
+ */
+export function WeeksTable({ caption, weeks, targets, chws }: WeeksTableProps) {
+  const { t, locale } = useI18n();
+  return (
+    <table class="numbers activity-table">
+      <caption>{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t('activity.colWeek')}</th>
+          {measures.map((m) => (
+            <th key={m} scope="col">
+              {t(`activity.${m}`)}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {weeks.map((week) => (
+          <tr key={week.weekStart}>
+            <th scope="row">{formatDay(locale, week.weekStart)}</th>
+            {measures.map((m) => {
+              const met = week.met?.[m];
+              if (chws !== undefined) {
+                return (
+                  <td key={m}>
+                    {cellText(t, locale, week[m], null).text}
+                    {met !== undefined && met !== null && (
+                      <span class="cell-note">{t('activity.reachedBy', { met, chws })}</span>
+                    )}
+                  </td>
+                );
+              }
+              const cell = cellText(t, locale, week[m], targets[m]);
+              return (
+                <td key={m}>
+                  {cell.text}
+                  {cell.reached !== null && (
+                    <span class="cell-note">
+                      {cell.reached ? t('activity.reached') : t('activity.notYet')}
+                    </span>
+                  )}
+                </td>
+              );
+            })}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
