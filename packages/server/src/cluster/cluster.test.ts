@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { request } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -207,6 +207,40 @@ describe.skipIf(engine !== 'postgres')('a cluster of two HTTP workers and a jobs
     const ran = server.logs.filter((l) => l.msg === 'jobs ran' || l.msg === 'audit checkpoint');
     expect(new Set(ran.map((l) => l.worker))).toEqual(new Set(['jobs']));
   });
+
+  it('forks an HTTP worker that dies again, and the new one serves', async () => {
+    const pid = server.child.pid ?? 0;
+    const children = async () =>
+      (await readFile(`/proc/${pid}/task/${pid}/children`, 'utf8'))
+        .trim()
+        .split(/\s+/)
+        .filter(Boolean)
+        .map(Number);
+    // Field 19 of /proc/<pid>/stat is the nice value: the jobs worker's is 5, the HTTP workers' 0.
+    const niceOf = async (p: number) =>
+      Number((await readFile(`/proc/${p}/stat`, 'utf8')).split(') ')[1]?.split(' ')[16]);
+    const before = await children();
+    expect((await Promise.all(before.map(niceOf))).sort()).toEqual([0, 0, 5]);
+    const victim = before[(await Promise.all(before.map(niceOf))).indexOf(0)] ?? 0;
+    process.kill(victim, 'SIGKILL');
+    const died = await server.logged((l) => l.msg === 'worker died; forking it again');
+    expect(died).toMatchObject({ signal: 'SIGKILL' });
+    // Until the new worker has answered something, its label is missing from the requests counted.
+    for (;;) {
+      expect((await get(port, '/api/health')).status).toBe(200);
+      const scrape = await get(port, '/metrics', { authorization: `Bearer ${TOKEN}` });
+      const workers = new Set(
+        scrape.text
+          .split('\n')
+          .filter((l) => l.startsWith('puente_http_requests_total{'))
+          .map((l) => /worker="([^"]+)"/.exec(l)?.[1]),
+      );
+      if (workers.has(String(died.worker))) break;
+    }
+    const after = await children();
+    expect(after).toHaveLength(3);
+    expect(after).not.toContain(victim);
+  }, 60_000);
 
   it('on SIGTERM still answers a request in flight, then exits 0', async () => {
     // The test holds the person's row: the visit's write waits for it inside a worker, in flight.
