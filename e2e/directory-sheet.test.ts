@@ -1,0 +1,88 @@
+import { messyDirectory, toXlsx } from '@puente/server/testing';
+import { describe, expect, it } from 'vitest';
+import { apiAs, es, expectAccessible, expectHeading, openFromMenu, screenshot, signIn } from './flows.js';
+import { demo, newPhone, useServerAndBrowser } from './harness.js';
+
+const rig = useServerAndBrowser();
+const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+describe('the directory from a spreadsheet, and one service fixed by hand, in Spanish on a phone', () => {
+  it('the admin checks a 200-row sheet, reads each bad row by number and name, imports the rest, then fixes one service', async () => {
+    const admin = await apiAs(rig.server.url, demo.admin);
+    await admin('PUT', '/api/me/preferences', { locale: 'es' });
+    const sheet = messyDirectory(200);
+
+    const phone = await newPhone(rig.browser, rig.server.url);
+    const page = await phone.newPage();
+    await page.goto('/');
+    await signIn(page, demo.admin);
+    await openFromMenu(page, es('directory.navAdmin'));
+    await expectHeading(page, es('directory.adminTitle'));
+    const card = page.getByRole('region', { name: es('directorySheet.title') });
+    await card.getByRole('link', { name: es('directorySheet.templateEs') }).waitFor();
+
+    await card.getByLabel(es('directorySheet.fileLabel')).setInputFiles({
+      name: 'directorio.xlsx',
+      mimeType: xlsxType,
+      buffer: Buffer.from(toXlsx(sheet.rows)),
+    });
+    await card.getByRole('button', { name: es('directorySheet.check') }).click();
+    const report = page.getByRole('region', { name: es('directorySheet.reportTitle') });
+    await report.getByText(es('directorySheet.countReady', { count: 195 })).waitFor();
+    await report.getByText(es('directorySheet.countAdded', { count: 195 })).waitFor();
+    await report.getByText(es('directorySheet.countSkipped', { count: 5 })).waitFor();
+    // Each row to look at, by its number (and name when it has one), with why in the admin's words.
+    const rows = report.getByRole('listitem').filter({ hasText: /^Fila \d+/ });
+    expect(await rows.count()).toBe(6);
+    const nameOf = (row: number) => sheet.rows[row - 1]?.[0] ?? '';
+    const why = async (row: number, text: string) => {
+      const heading = nameOf(row)
+        ? es('directorySheet.rowNamed', { row, name: nameOf(row) })
+        : es('directorySheet.row', { row });
+      expect(await report.getByRole('listitem').filter({ hasText: heading }).first().textContent()).toContain(
+        text,
+      );
+    };
+    await why(sheet.bad.missingName, es('directorySheet.problem_missingName'));
+    await why(sheet.bad.badPhone, es('directorySheet.problem_badPhone'));
+    await why(sheet.bad.badWebsite, es('directorySheet.problem_badWebsite'));
+    await why(sheet.bad.badEmail, es('directorySheet.problem_badEmail'));
+    await why(
+      sheet.repeated.row,
+      es('directorySheet.problem_duplicateInFile', { row: sheet.repeated.sameAs }),
+    );
+    await why(sheet.unreadableHours, es('directorySheet.warning_hoursNotUnderstood'));
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await expectAccessible(page, 'directory sheet, dry run (es)');
+    await screenshot(page, 'directory-sheet-dry-run-es');
+
+    await page.getByRole('button', { name: es('directorySheet.import', { count: 195 }) }).click();
+    await page
+      .getByRole('status')
+      .getByText(es('directorySheet.importDone', { total: 195 }))
+      .waitFor({ timeout: 60_000 });
+
+    // The form: find one service by name, fix its hours wrongly, then rightly.
+    const form = page.getByRole('region', { name: es('directorySheet.formTitle') });
+    await form.getByLabel(es('directorySheet.find')).fill('Servicio 00007');
+    await form.getByRole('button', { name: es('directorySheet.findSubmit') }).click();
+    await form.getByRole('button', { name: es('directorySheet.edit', { name: 'Servicio 00007' }) }).click();
+    const hours = form.getByLabel(es('directorySheet.hours'));
+    await hours.fill('cuando se pueda');
+    await form.getByLabel(es('directorySheet.phone')).fill('555');
+    await form.getByRole('button', { name: es('directorySheet.save') }).click();
+    await form.getByText(es('fields.hoursNotUnderstood')).waitFor();
+    await form.getByText(es('fields.phone')).waitFor();
+    // What was typed is still there to fix.
+    expect(await hours.inputValue()).toBe('cuando se pueda');
+    await expectAccessible(page, 'service form, refused (es)');
+    await hours.fill('Lun–Vie 8–16');
+    await form.getByLabel(es('directorySheet.phone')).fill('(512) 555-0107');
+    await form.getByRole('button', { name: es('directorySheet.save') }).click();
+    await form.getByText(es('directorySheet.saved', { name: 'Servicio 00007' })).waitFor();
+    expect(await hours.inputValue()).toBe('Mon-Fri 08:00-16:00');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await screenshot(page, 'directory-service-form-es');
+    await phone.close();
+  });
+});
