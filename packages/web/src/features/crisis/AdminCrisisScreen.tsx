@@ -262,7 +262,7 @@ export function AdminCrisisScreen() {
                   inputMode="tel"
                   error={err(`onCall.${i}.phone`)}
                 />
-                <label>
+                <label class="check">
                   <input
                     type="checkbox"
                     checked={r.allHours}
@@ -274,7 +274,7 @@ export function AdminCrisisScreen() {
                   <fieldset>
                     <legend>{t('crisis.rotaDays')}</legend>
                     {[0, 1, 2, 3, 4, 5, 6].map((d) => (
-                      <label key={d}>
+                      <label key={d} class="check">
                         <input
                           type="checkbox"
                           checked={r.days.includes(d)}

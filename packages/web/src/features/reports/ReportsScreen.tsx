@@ -56,7 +56,7 @@ export function ReportsScreen() {
           <section class="card" aria-labelledby="report-downloads">
             <h2 id="report-downloads">CSV</h2>
             <p>
-              <a href={figuresCsvUrl(shown)} download>
+              <a href={figuresCsvUrl(shown)} download class="tap">
                 {t('reports.downloadCsv')}
               </a>
             </p>

@@ -139,7 +139,9 @@ export function TodayScreen() {
           <p>{leadsTeam ? t('today.emptyBodySupervisor') : t('today.emptyBody')}</p>
           {leadsTeam && (
             <p>
-              <Link href="/team">{t('today.goToTeam')}</Link>
+              <Link href="/team" class="tap">
+                {t('today.goToTeam')}
+              </Link>
             </p>
           )}
         </EmptyState>
