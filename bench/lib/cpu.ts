@@ -1,17 +1,53 @@
 import { execFileSync } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import type { Database } from '@puente/server';
 
 const clockTicks = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
 
-/** CPU milliseconds a process has used so far, user and system (from /proc, as `top` reads it); 0 once it is gone. */
+/** A process's parent and CPU milliseconds so far, user and system (from /proc, as `top` reads it). */
+async function statOf(pid: number): Promise<{ ppid: number; ms: number } | undefined> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+  if (!stat) return undefined;
+  // Fields after the command's closing parenthesis: state is field 3, ppid 4, utime 14 and stime 15.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return { ppid: Number(fields[1]), ms: ((Number(fields[11]) + Number(fields[12])) * 1000) / clockTicks };
+}
+
+/** CPU milliseconds one process has used so far; 0 once it is gone. */
 export async function cpuMs(pid: number | undefined): Promise<number> {
   if (!pid) return Number.NaN;
-  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
-  if (!stat) return 0;
-  // Fields after the command's closing parenthesis: state is field 3, utime 14 and stime 15.
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / clockTicks;
+  return (await statOf(pid))?.ms ?? 0;
+}
+
+/** The process and its descendants: with PUENTE_WORKERS above 1, the primary and every worker. */
+async function processTree(pid: number): Promise<number[]> {
+  const all = (await readdir('/proc')).filter((n) => /^\d+$/.test(n)).map(Number);
+  const parents = new Map<number, number>();
+  await Promise.all(
+    all.map(async (p) => {
+      const stat = await statOf(p);
+      if (stat) parents.set(p, stat.ppid);
+    }),
+  );
+  const tree = new Set([pid]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const [p, parent] of parents) {
+      if (!tree.has(p) && tree.has(parent)) {
+        tree.add(p);
+        grew = true;
+      }
+    }
+  }
+  return [...tree];
+}
+
+/** CPU milliseconds the server has used so far: its process and, in a cluster, every worker alive now. */
+export async function serverCpuMs(pid: number | undefined): Promise<number> {
+  if (!pid) return Number.NaN;
+  let ms = 0;
+  for (const p of await processTree(pid)) ms += (await statOf(p))?.ms ?? 0;
+  return ms;
 }
 
 /**
