@@ -28,6 +28,15 @@ function localProblem(status: number, code: string, title: string): Problem {
 
 /** A refused response's problem details (or a message of our own when it has none). */
 export async function readProblem(response: Response): Promise<Problem> {
+  const problem = await problemOf(response);
+  // "Come back in N seconds" may be said by the header alone (a proxy's 503).
+  const retryAfter = Number(response.headers.get('retry-after'));
+  if (problem.retryAfterSeconds === undefined && Number.isInteger(retryAfter) && retryAfter > 0)
+    return { ...problem, retryAfterSeconds: retryAfter };
+  return problem;
+}
+
+async function problemOf(response: Response): Promise<Problem> {
   const type = response.headers.get('content-type') ?? '';
   if (type.includes('json')) {
     try {

@@ -24,6 +24,7 @@ export function SyncStatus() {
   const lines: string[] = [];
   if (status.state === 'syncing') lines.push(t('sync.syncing'));
   if (status.state === 'offline') lines.push(t('sync.offline'));
+  if (status.state === 'waiting') lines.push(t('sync.waiting', { seconds: status.retryInSeconds ?? 0 }));
   if (status.state === 'ended') lines.push(t('sync.sessionEnded'));
   if (status.state === 'failed') lines.push(t('sync.failed', { reason: status.problem?.title ?? '' }));
   if (status.pending === 1) lines.push(t('sync.pendingOne'));

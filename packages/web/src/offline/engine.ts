@@ -6,12 +6,24 @@ import { mustErase } from './recovery';
 import { type LocalStore, rowKinds } from './store';
 
 export interface SyncStatus {
-  /** `ended`: the server no longer knows this session; sign in again to send what is waiting. */
-  state: 'idle' | 'syncing' | 'offline' | 'failed' | 'ended';
+  /**
+   * `ended`: the server no longer knows this session; sign in again to send what is waiting.
+   * `waiting`: the server is busy with other phones' first syncs and said when to come back.
+   */
+  state: 'idle' | 'syncing' | 'offline' | 'failed' | 'ended' | 'waiting';
   pending: number;
   rejected: { id: string; problem: Problem | undefined }[];
   lastSyncAt: string | undefined;
   problem: Problem | undefined;
+  /** While `waiting`: the seconds the server asked the phone to wait before pulling again. */
+  retryInSeconds?: number;
+}
+
+/** The server's "come back later" to a pull (503 with Retry-After), with the seconds to wait; else undefined. */
+function comeBackIn(error: unknown): number | undefined {
+  if (!(error instanceof ApiError) || error.problem.status !== 503) return undefined;
+  const seconds = error.problem.retryAfterSeconds;
+  return typeof seconds === 'number' && seconds > 0 ? Math.min(seconds, 3600) : undefined;
 }
 
 const PUSH_BATCH = 100;
@@ -33,6 +45,8 @@ export class SyncEngine {
   private timer: ReturnType<typeof setInterval> | undefined;
   private state: SyncStatus['state'] = 'idle';
   private problem: Problem | undefined;
+  /** When the server said the phone may pull again (ms since epoch), and the timer that will. */
+  private pullAfter: { at: number; seconds: number; timer: ReturnType<typeof setTimeout> } | undefined;
   private readonly online = () => void this.syncNow();
   private readonly offline = () => this.set('offline');
   /** Results of the pushes so far, by mutation id: the data layer reads the fate of a write here. */
@@ -55,6 +69,8 @@ export class SyncEngine {
     removeEventListener('online', this.online);
     removeEventListener('offline', this.offline);
     if (this.timer) clearInterval(this.timer);
+    if (this.pullAfter) clearTimeout(this.pullAfter.timer);
+    this.pullAfter = undefined;
     this.listeners.clear();
   }
 
@@ -65,6 +81,7 @@ export class SyncEngine {
       rejected: this.store.rejected().map((e) => ({ id: e.mutation.id, problem: e.problem })),
       lastSyncAt: this.store.state.lastSyncAt,
       problem: this.problem,
+      ...(this.state === 'waiting' && this.pullAfter ? { retryInSeconds: this.pullAfter.seconds } : {}),
     };
   }
 
@@ -89,7 +106,7 @@ export class SyncEngine {
       do {
         this.again = false;
         await this.once();
-      } while (this.again && this.state === 'idle');
+      } while (this.again && (this.state === 'idle' || this.state === 'waiting'));
     })().finally(() => {
       this.running = undefined;
     });
@@ -103,8 +120,22 @@ export class SyncEngine {
     }
     this.set('syncing');
     try {
+      // Pushes go first, always: a change (a crisis alert) never waits for the caseload.
       await this.pushAll();
-      await this.pullAll();
+      // Told to come back later: the changes went; the pull waits for its time, when the timer runs it.
+      if (this.pullAfter && Date.now() < this.pullAfter.at) {
+        this.set('waiting');
+        return;
+      }
+      try {
+        await this.pullAll();
+      } catch (error) {
+        const seconds = comeBackIn(error);
+        if (seconds === undefined) throw error;
+        // Not a failure: the pages kept so far stay, the outbox is untouched, and the pull resumes then.
+        this.waitToPull(seconds);
+        return;
+      }
       await this.refreshDirectory();
       await keepLibrary();
       await this.store.saveState({ lastSyncAt: new Date().toISOString() });
@@ -132,6 +163,18 @@ export class SyncEngine {
         this.set('failed');
       }
     }
+  }
+
+  /** Pulls again once the server's wait is over (the timer's run is the one that pulls). */
+  private waitToPull(seconds: number): void {
+    if (this.pullAfter) clearTimeout(this.pullAfter.timer);
+    const timer = setTimeout(() => {
+      this.pullAfter = undefined;
+      void this.syncNow();
+    }, seconds * 1000);
+    this.pullAfter = { at: Date.now() + seconds * 1000, seconds, timer };
+    this.problem = undefined;
+    this.set('waiting');
   }
 
   private async pushAll(): Promise<void> {

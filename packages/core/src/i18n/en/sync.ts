@@ -37,6 +37,7 @@ export const sync = {
   pendingOne: '1 change is waiting to be sent.',
   offline: 'No signal. Your work is saved on this phone and will be sent when you are back online.',
   syncing: 'Sending and receiving…',
+  waiting: 'Getting your caseload ready: the server is busy with other phones. Trying again in {seconds} s.',
   lastSync: 'Last synced {when}.',
   neverSynced: 'Not synced yet.',
   syncNow: 'Sync now',

@@ -39,6 +39,8 @@ export const sync: Record<keyof typeof en, string> = {
   pendingOne: '1 cambio espera para enviarse.',
   offline: 'Sin señal. Su trabajo está guardado en este teléfono y se enviará cuando vuelva la conexión.',
   syncing: 'Enviando y recibiendo…',
+  waiting:
+    'Preparando su lista de casos: el servidor está ocupado con otros teléfonos. Se intentará de nuevo en {seconds} s.',
   lastSync: 'Última sincronización: {when}.',
   neverSynced: 'Todavía no se ha sincronizado.',
   syncNow: 'Sincronizar ahora',
