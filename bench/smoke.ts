@@ -23,6 +23,7 @@ const runs = [
   ['phone', 'pglite'],
   ['reports', 'postgres'],
   ['load', 'postgres'],
+  ['initial-syncs', 'postgres'],
   ['upgrade', 'postgres'],
   ['backup', 'postgres'],
   ['reminders', 'postgres'],
