@@ -12,6 +12,7 @@ import { backupScenario } from './scenarios/backup.js';
 import { caseloadScenario } from './scenarios/caseload.js';
 import { caseloadImportScenario } from './scenarios/caseload-import.js';
 import { directoryScenario } from './scenarios/directory.js';
+import { directorySheetScenario } from './scenarios/directory-sheet.js';
 import { initialSyncsScenario } from './scenarios/initial-syncs.js';
 import { loadScenario } from './scenarios/load.js';
 import { moveScenario } from './scenarios/move.js';
@@ -29,6 +30,7 @@ const scenarios = {
   caseload: caseloadScenario,
   'caseload-import': caseloadImportScenario,
   directory: directoryScenario,
+  'directory-sheet': directorySheetScenario,
   'initial-syncs': initialSyncsScenario,
   load: loadScenario,
   move: moveScenario,

@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 const runs = [
   ['caseload', 'pglite'],
   ['caseload-import', 'pglite'],
+  ['directory-sheet', 'pglite'],
   ['directory', 'pglite'],
   ['recall', 'pglite'],
   ['sync', 'pglite'],

@@ -5,6 +5,8 @@
 export { testConfig } from './config.js';
 export { loadMigrations, type Migration } from './db/migrate.js';
 export { messySheet, sheetPerson, spanishHeader, toCsv, toXlsx } from './features/caseload-import/testing.js';
+export { checkDirectoryFile, readDirectoryFile } from './features/hsds/sheet-check.js';
+export { startDirectoryImport } from './features/hsds/sheet-run.js';
 export { messyDirectory, sheetService, spanishTemplateHeader } from './features/hsds/sheet-testing.js';
 export { type FakeProvider, fakeTwilio } from './features/messages/testing.js';
 export { runJobsOnce } from './features/notifications/jobs.js';
