@@ -280,6 +280,9 @@ export async function remindersScenario({
           duringCpu.pg,
           quietCpu.pg,
         ),
+        'the fake provider’s CPU ms per reminder (the rig’s, at the lowest priority)': round2(
+          duringCpu.fake / Math.max(handed, 1),
+        ),
         'load average (1 min) before the quiet phase': quietLoad,
         'load average (1 min), highest while reminders go': Math.max(...loads, 0),
       },
