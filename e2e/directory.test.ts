@@ -166,7 +166,7 @@ describe('the resource directory, in the browser', () => {
     await admin.getByRole('button', { name: en('directory.importSubmit') }).click();
     await admin
       .getByRole('status')
-      .filter({ hasText: en('directory.importDone', { count: 1, rejected: 1 }) })
+      .filter({ hasText: en('directorySheet.jsonImported', { services: 1, places: 0, rejected: 1 }) })
       .waitFor();
     const rejected = admin.locator('.import-issues > li');
     expect(await rejected.count()).toBe(1);

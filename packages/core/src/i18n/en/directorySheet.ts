@@ -83,4 +83,7 @@ export const directorySheet = {
   saving: 'Saving…',
   saved: 'Saved. Search shows “{name}” as you wrote it.',
   cancel: 'Close the form',
+  jsonImported:
+    'Import finished: {services} services and {places} places are in the directory. Records refused: {rejected}.',
+  countServices: 'Services: {count}',
 } as const;

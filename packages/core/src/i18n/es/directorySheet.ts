@@ -86,4 +86,7 @@ export const directorySheet: Record<keyof typeof en, string> = {
   saving: 'Guardando…',
   saved: 'Guardado. La búsqueda muestra “{name}” tal como lo escribió.',
   cancel: 'Cerrar el formulario',
+  jsonImported:
+    'Importación terminada: {services} servicios y {places} lugares están en el directorio. Registros rechazados: {rejected}.',
+  countServices: 'Servicios: {count}',
 };

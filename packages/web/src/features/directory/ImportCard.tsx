@@ -1,5 +1,4 @@
 import type { ImportIssue, ImportReport } from '@puente/core';
-import { Fragment } from 'preact';
 import { useState } from 'preact/hooks';
 import { useI18n } from '../../app/i18n';
 import { ProblemAlert, StatusMessage } from '../../ui/Messages';
@@ -33,8 +32,9 @@ export function ImportCard() {
     await run(async () => setReport(await importDirectory(document)));
   };
 
-  const imported = report ? Object.entries(report.imported) : [];
-  const total = imported.reduce((n, [, count]) => n + count, 0);
+  // Counted as people count a directory: services and places, never HSDS records by table.
+  const services = report?.imported.service ?? 0;
+  const places = report?.imported.location ?? 0;
   return (
     <section class="card" aria-labelledby="import-title">
       <h2 id="import-title">{t('directory.importTitle')}</h2>
@@ -67,22 +67,20 @@ export function ImportCard() {
         </button>
       </form>
       <StatusMessage
-        message={report && t('directory.importDone', { count: total, rejected: report.rejected.length })}
+        message={
+          report && t('directorySheet.jsonImported', { services, places, rejected: report.rejected.length })
+        }
       />
       {report && (
         <div class="import-report">
           <h3>{t('directory.importedTitle')}</h3>
-          {imported.length === 0 ? (
+          {services + places === 0 ? (
             <p>{t('directory.importedNothing')}</p>
           ) : (
-            <dl class="details">
-              {imported.map(([entity, count]) => (
-                <Fragment key={entity}>
-                  <dt>{entity}</dt>
-                  <dd>{count}</dd>
-                </Fragment>
-              ))}
-            </dl>
+            <ul class="plain-list">
+              <li>{t('directorySheet.countServices', { count: services })}</li>
+              <li>{t('directorySheet.countLocations', { count: places })}</li>
+            </ul>
           )}
           <h3>{t('directory.rejectedTitle', { count: report.rejected.length })}</h3>
           {report.rejected.length === 0 ? (
