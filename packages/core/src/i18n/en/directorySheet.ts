@@ -84,6 +84,6 @@ export const directorySheet = {
   saved: 'Saved. Search shows “{name}” as you wrote it.',
   cancel: 'Close the form',
   jsonImported:
-    'Import finished: {services} services and {places} places are in the directory. Records refused: {rejected}.',
+    'Import finished. Services from this file: {services}. Places: {places}. Records refused: {rejected}.',
   countServices: 'Services: {count}',
 } as const;

@@ -87,6 +87,6 @@ export const directorySheet: Record<keyof typeof en, string> = {
   saved: 'Guardado. La búsqueda muestra “{name}” tal como lo escribió.',
   cancel: 'Cerrar el formulario',
   jsonImported:
-    'Importación terminada: {services} servicios y {places} lugares están en el directorio. Registros rechazados: {rejected}.',
+    'Importación terminada. Servicios de este archivo: {services}. Lugares: {places}. Registros rechazados: {rejected}.',
   countServices: 'Servicios: {count}',
 };
