@@ -11,7 +11,7 @@ import { sampleDirectory } from '../directory/sample-directory.js';
 import { importDirectory } from '../hsds/import.js';
 import { readJson } from '../hsds/read-json.js';
 import { byPoints } from '../screenings/testing.js';
-import { entitiesInOrder, rowsJson, rowsOf } from './rows.js';
+import { entitiesInOrder, rowsJson, rowsOf, wholeRecordsJson } from './rows.js';
 import {
   consent,
   device,
@@ -227,6 +227,7 @@ describe('rows as JSON text', () => {
     expect(results).toEqual(results.map((r) => ({ ...r, status: 'applied' })));
 
     const kinds: string[] = [];
+    const each: unknown[] = [];
     for (const entity of entitiesInOrder) {
       const objects = await rowsOf(h.db, w.org.orgId, entity, 'client', [id]);
       const texts = await rowsJson(h.db, w.org.orgId, entity, 'client', [id]);
@@ -236,7 +237,16 @@ describe('rows as JSON text', () => {
       expect(byId(parsed)).toEqual(byId(JSON.parse(JSON.stringify(objects))));
       expect(texts.map((t) => t.clientId)).toEqual(parsed.map((p) => p.clientId));
       if (objects.length > 0) kinds.push(entity);
+      each.push(...byId(parsed));
     }
-    expect(kinds.sort()).toEqual([...entitiesInOrder].sort());
+    expect(kinds).toEqual([...entitiesInOrder]);
+    // A whole record in one query: the same rows, kind by kind in the same order.
+    const whole = (await wholeRecordsJson(h.db, w.org.orgId, [id])).map(
+      (t) => JSON.parse(t.json) as { entity: string; id: string },
+    );
+    expect(whole.map((r) => r.entity)).toEqual(each.map((r) => (r as { entity: string }).entity));
+    const sameKind = (rows: { entity: string; id: string }[]) =>
+      [...rows].sort((a, b) => a.entity.localeCompare(b.entity) || a.id.localeCompare(b.id));
+    expect(sameKind(whole)).toEqual(sameKind(each as { entity: string; id: string }[]));
   });
 });

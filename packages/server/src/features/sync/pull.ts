@@ -6,7 +6,7 @@ import { recordAudit, who } from '../audit/record.js';
 import { referralSettings } from '../referrals/queries.js';
 import { programSettings } from '../settings/queries.js';
 import { formatCursor, openDevice, recordPage } from './device.js';
-import { entitiesInOrder, rowsJson } from './rows.js';
+import { entitiesInOrder, rowsJson, wholeRecordsJson } from './rows.js';
 
 /** Clients whose whole record is fetched per query while filling a page of additions. */
 const ADD_CHUNK = 250;
@@ -72,13 +72,6 @@ async function currentRows(tx: Queryable, orgId: string, keys: { entity: SyncEnt
   return rows;
 }
 
-async function wholeRecords(tx: Queryable, orgId: string, clientIds: string[]): Promise<RowText[]> {
-  const rows: RowText[] = [];
-  for (const entity of entitiesInOrder)
-    rows.push(...(await rowsJson(tx, orgId, entity, 'client', clientIds)));
-  return rows;
-}
-
 /**
  * One page of sync for one device: removals for clients that left the
  * caller's scope, the current state of rows that changed, and whole records of
@@ -125,7 +118,7 @@ export async function pull(
     options.signal?.throwIfAborted();
     const size = Math.min(ADD_CHUNK, Math.ceil((request.limit - rows.length) / ROWS_PER_CLIENT));
     const chunk = missing.slice(adding.length, adding.length + size);
-    rows.push(...(await wholeRecords(tx, actor.orgId, chunk)));
+    rows.push(...(await wholeRecordsJson(tx, actor.orgId, chunk)));
     adding.push(...chunk);
   }
   const more = changes.truncated || adding.length < missing.length;
