@@ -45,7 +45,7 @@ export function ProgramActivitySection({ reload = 0 }: { reload?: number }) {
             activity.teams.map((team) => {
               const name = team.teamName ?? t('activity.noTeam');
               return (
-                <div key={team.teamId ?? 'none'} class="card">
+                <div key={team.teamId ?? 'none'} class="activity-team">
                   <h3>{name}</h3>
                   <p class="hint">{t('activity.teamPromotoras', { count: n(team.chws) })}</p>
                   {hasTargets(team.targets) && (

@@ -1,5 +1,5 @@
+import { dateFormat } from '../../app/formats';
 import { useI18n } from '../../app/i18n';
-import { formatDay } from '../../ui/format';
 import { type ActivityTargets, type ActivityWeek, measures } from './activity-api';
 import { cellText } from './Measure';
 
@@ -12,8 +12,9 @@ interface WeeksTableProps {
 }
 
 /**
- * Week by week, newest first: one row per week, one column per measure, each
- * cell in words ("3 of 5", "target reached"); a caption names the table.
+ * Week by week, newest first: one row per week (its Monday, day and month:
+ * the weeks are recent and the year would not fit 360 px), one column per
+ * measure, each cell in words ("3 of 5", "target reached"); a caption names the table.
  */
 export function WeeksTable({ caption, weeks, targets, chws }: WeeksTableProps) {
   const { t, locale } = useI18n();
@@ -33,7 +34,11 @@ export function WeeksTable({ caption, weeks, targets, chws }: WeeksTableProps) {
       <tbody>
         {weeks.map((week) => (
           <tr key={week.weekStart}>
-            <th scope="row">{formatDay(locale, week.weekStart)}</th>
+            <th scope="row">
+              {dateFormat(locale, { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(
+                new Date(`${week.weekStart}T12:00:00Z`),
+              )}
+            </th>
             {measures.map((m) => {
               const met = week.met?.[m];
               if (chws !== undefined) {
@@ -47,11 +52,14 @@ export function WeeksTable({ caption, weeks, targets, chws }: WeeksTableProps) {
                 );
               }
               const cell = cellText(t, locale, week[m], targets[m]);
+              // "1 of 3" says it in words already; a tick marks a target reached, and a screen reader hears both.
               return (
                 <td key={m}>
                   {cell.text}
+                  {cell.reached === true && <span aria-hidden="true"> ✓</span>}
                   {cell.reached !== null && (
-                    <span class="cell-note">
+                    <span class="visually-hidden">
+                      {' '}
                       {cell.reached ? t('activity.reached') : t('activity.notYet')}
                     </span>
                   )}
