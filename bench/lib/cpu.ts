@@ -20,7 +20,7 @@ export async function cpuMs(pid: number | undefined): Promise<number> {
 }
 
 /** The process and its descendants: with PUENTE_WORKERS above 1, the primary and every worker. */
-async function processTree(pid: number): Promise<number[]> {
+export async function processTree(pid: number): Promise<number[]> {
   const all = (await readdir('/proc')).filter((n) => /^\d+$/.test(n)).map(Number);
   const parents = new Map<number, number>();
   await Promise.all(

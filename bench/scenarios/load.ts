@@ -1,11 +1,11 @@
-import { execFileSync } from 'node:child_process';
-import { readdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { type PullResponse, phq9, uuidv7 } from '@puente/core';
 import { createOrganization, importDirectory, type PersonSeed } from '@puente/server';
 import { byPoints } from '@puente/server/testing';
 import { loadCaseload } from '../generate/caseload.js';
 import { generateDirectory } from '../generate/directory.js';
 import type { ScenarioContext, ScenarioResult } from '../lib/context.js';
+import { processTree, serverCpuMs } from '../lib/cpu.js';
 import { pgbenchInserts } from '../lib/pgbench.js';
 import type { Random } from '../lib/random.js';
 import { startBuiltServer } from '../lib/server-process.js';
@@ -127,45 +127,6 @@ const pickFrom = (ops: readonly Op[], r: Random) => {
   return ops[0] ?? (undefined as never);
 };
 
-const clockTicks = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
-/** A process's parent and CPU milliseconds so far, user and system (from /proc, as `top` reads it). */
-async function statOf(pid: number): Promise<{ ppid: number; ms: number } | undefined> {
-  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
-  if (!stat) return undefined;
-  // Fields after the command's closing parenthesis: state is field 3, ppid 4, utime 14 and stime 15.
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return { ppid: Number(fields[1]), ms: ((Number(fields[11]) + Number(fields[12])) * 1000) / clockTicks };
-}
-/** The process and its children: with PUENTE_WORKERS above 1, the primary and every worker. */
-async function processTree(pid: number): Promise<number[]> {
-  const all = (await readdir('/proc')).filter((n) => /^\d+$/.test(n)).map(Number);
-  const parents = new Map<number, number>();
-  await Promise.all(
-    all.map(async (p) => {
-      const stat = await statOf(p);
-      if (stat) parents.set(p, stat.ppid);
-    }),
-  );
-  const tree = new Set([pid]);
-  for (let grew = true; grew; ) {
-    grew = false;
-    for (const [p, parent] of parents) {
-      if (!tree.has(p) && tree.has(parent)) {
-        tree.add(p);
-        grew = true;
-      }
-    }
-  }
-  return [...tree];
-}
-/** CPU milliseconds the server has used so far: its process and, in a cluster, every worker. */
-async function cpuMs(pid: number | undefined): Promise<number> {
-  if (!pid) return Number.NaN;
-  let ms = 0;
-  for (const p of await processTree(pid)) ms += (await statOf(p))?.ms ?? 0;
-  return ms;
-}
-
 // The benchmark's own scraper of /metrics (the token is the server's setting, made here).
 const metricsToken = 'load-benchmark-metrics-0123456789abcdef';
 /** SQL statements the server has sent so far (puente_db_statements_total). */
@@ -203,7 +164,7 @@ async function runPhase(
   let requests = 0;
   let failures = 0;
   const statementsBefore = await statementsSent(server.url);
-  const cpuBefore = await cpuMs(server.child.pid);
+  const cpuBefore = await serverCpuMs(server.child.pid);
   const end = performance.now() + seconds * 1000;
   const started = performance.now();
   await Promise.all(
@@ -221,7 +182,7 @@ async function runPhase(
     }),
   );
   const elapsed = (performance.now() - started) / 1000;
-  const cpu = (await cpuMs(server.child.pid)) - cpuBefore;
+  const cpu = (await serverCpuMs(server.child.pid)) - cpuBefore;
   const statements = (await statementsSent(server.url)) - statementsBefore;
   return { requests, writes, failures, seconds: elapsed, cpuMs: cpu, statements, samples };
 }
