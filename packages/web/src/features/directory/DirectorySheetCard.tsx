@@ -69,12 +69,12 @@ export function DirectorySheetCard() {
         <p>{t('directorySheet.templateHelp')}</p>
         <ul class="plain-list import-counts">
           <li>
-            <a href="/api/directory/sheet/template?lang=es" download>
+            <a href="/api/directory/sheet/template?lang=es" download class="tap">
               {t('directorySheet.templateEs')}
             </a>
           </li>
           <li>
-            <a href="/api/directory/sheet/template?lang=en" download>
+            <a href="/api/directory/sheet/template?lang=en" download class="tap">
               {t('directorySheet.templateEn')}
             </a>
           </li>

@@ -6,6 +6,7 @@ import { useI18n } from '../../app/i18n';
 import { useSession } from '../../app/session';
 import { ProblemAlert } from '../../ui/Messages';
 import { PageHeading } from '../../ui/PageHeading';
+import { TableScroll } from '../../ui/TableScroll';
 import { type CaseloadCounts, getCounts } from './api';
 import { ProgramActivitySection } from './ProgramActivitySection';
 
@@ -49,26 +50,28 @@ export function CountsScreen() {
           </dl>
           <section aria-labelledby="counts-by-chw" class="card">
             <h2 id="counts-by-chw">{t('team.byChw')}</h2>
-            <table class="numbers">
-              <thead>
-                <tr>
-                  <th scope="col">
-                    <span class="visually-hidden">{t('team.byChw')}</span>
-                  </th>
-                  <th scope="col">{t('team.colClients')}</th>
-                  <th scope="col">{t('team.colOverdue')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {counts.byChw.map((row, i) => (
-                  <tr key={row.chwId}>
-                    <th scope="row">{t('team.chwNumber', { n: i + 1 })}</th>
-                    <td>{n(row.clients)}</td>
-                    <td>{n(row.overdueTasks)}</td>
+            <TableScroll label={t('team.byChw')}>
+              <table class="numbers">
+                <thead>
+                  <tr>
+                    <th scope="col">
+                      <span class="visually-hidden">{t('team.byChw')}</span>
+                    </th>
+                    <th scope="col">{t('team.colClients')}</th>
+                    <th scope="col">{t('team.colOverdue')}</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {counts.byChw.map((row, i) => (
+                    <tr key={row.chwId}>
+                      <th scope="row">{t('team.chwNumber', { n: i + 1 })}</th>
+                      <td>{n(row.clients)}</td>
+                      <td>{n(row.overdueTasks)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </TableScroll>
           </section>
         </>
       )}

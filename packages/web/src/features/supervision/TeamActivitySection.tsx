@@ -23,7 +23,9 @@ export function NoTargets() {
       <p>{t('activity.noTargetsBody')}</p>
       {roleCan(me.role, 'program.write') && (
         <p>
-          <Link href="/admin/teams#targets">{t('activity.setTargetsLink')}</Link>
+          <Link href="/admin/teams#targets" class="tap">
+            {t('activity.setTargetsLink')}
+          </Link>
         </p>
       )}
     </EmptyState>

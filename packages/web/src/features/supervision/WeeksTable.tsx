@@ -1,5 +1,6 @@
 import { dateFormat } from '../../app/formats';
 import { useI18n } from '../../app/i18n';
+import { TableScroll } from '../../ui/TableScroll';
 import { type ActivityTargets, type ActivityWeek, measures } from './activity-api';
 import { cellText } from './Measure';
 
@@ -19,56 +20,58 @@ interface WeeksTableProps {
 export function WeeksTable({ caption, weeks, targets, chws }: WeeksTableProps) {
   const { t, locale } = useI18n();
   return (
-    <table class="numbers activity-table">
-      <caption>{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{t('activity.colWeek')}</th>
-          {measures.map((m) => (
-            <th key={m} scope="col">
-              {t(`activity.${m}`)}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {weeks.map((week) => (
-          <tr key={week.weekStart}>
-            <th scope="row">
-              {dateFormat(locale, { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(
-                new Date(`${week.weekStart}T12:00:00Z`),
-              )}
-            </th>
-            {measures.map((m) => {
-              const met = week.met?.[m];
-              if (chws !== undefined) {
+    <TableScroll label={caption}>
+      <table class="numbers activity-table">
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('activity.colWeek')}</th>
+            {measures.map((m) => (
+              <th key={m} scope="col">
+                {t(`activity.${m}`)}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {weeks.map((week) => (
+            <tr key={week.weekStart}>
+              <th scope="row">
+                {dateFormat(locale, { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(
+                  new Date(`${week.weekStart}T12:00:00Z`),
+                )}
+              </th>
+              {measures.map((m) => {
+                const met = week.met?.[m];
+                if (chws !== undefined) {
+                  return (
+                    <td key={m}>
+                      {cellText(t, locale, week[m], null).text}
+                      {met !== undefined && met !== null && (
+                        <span class="cell-note">{t('activity.reachedBy', { met, chws })}</span>
+                      )}
+                    </td>
+                  );
+                }
+                const cell = cellText(t, locale, week[m], targets[m]);
+                // "1 of 3" says it in words already; a tick marks a target reached, and a screen reader hears both.
                 return (
                   <td key={m}>
-                    {cellText(t, locale, week[m], null).text}
-                    {met !== undefined && met !== null && (
-                      <span class="cell-note">{t('activity.reachedBy', { met, chws })}</span>
+                    {cell.text}
+                    {cell.reached === true && <span aria-hidden="true"> ✓</span>}
+                    {cell.reached !== null && (
+                      <span class="visually-hidden">
+                        {' '}
+                        {cell.reached ? t('activity.reached') : t('activity.notYet')}
+                      </span>
                     )}
                   </td>
                 );
-              }
-              const cell = cellText(t, locale, week[m], targets[m]);
-              // "1 of 3" says it in words already; a tick marks a target reached, and a screen reader hears both.
-              return (
-                <td key={m}>
-                  {cell.text}
-                  {cell.reached === true && <span aria-hidden="true"> ✓</span>}
-                  {cell.reached !== null && (
-                    <span class="visually-hidden">
-                      {' '}
-                      {cell.reached ? t('activity.reached') : t('activity.notYet')}
-                    </span>
-                  )}
-                </td>
-              );
-            })}
-          </tr>
-        ))}
-      </tbody>
-    </table>
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableScroll>
   );
 }
