@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
-import { dateFormat } from '../app/formats';
 import { useI18n } from '../app/i18n';
 import { Link } from '../app/router';
 import { useConflictCount } from '../features/sync-conflicts/useConflictCount';
+import { formatMoment } from '../ui/format';
 import type { SyncStatus as Status } from './engine';
 import { unlocked } from './session';
 
@@ -19,7 +19,8 @@ export function SyncStatus() {
   if (!open || !status) return null;
 
   const when = status.lastSyncAt
-    ? dateFormat(locale, { dateStyle: 'short', timeStyle: 'short' }).format(new Date(status.lastSyncAt))
+    ? // The one date style of the app, not a numeric day/month a reader can take the wrong way round.
+      formatMoment(locale, status.lastSyncAt)
     : undefined;
   const lines: string[] = [];
   if (status.state === 'syncing') lines.push(t('sync.syncing'));
