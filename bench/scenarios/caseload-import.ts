@@ -1,6 +1,7 @@
 import { buildApp, createLogger, createOrganization, type Database } from '@puente/server';
 import { sheetPerson, spanishHeader, testConfig, toCsv, toXlsx } from '@puente/server/testing';
 import type { ScenarioContext, ScenarioResult } from '../lib/context.js';
+import { memoryPeak } from '../lib/memory.js';
 import { summarize } from '../lib/stats.js';
 
 /** People in the sheet: M is the 5,000 a program moving from spreadsheets brings (issue 17). */
@@ -24,23 +25,6 @@ async function program(db: Database, run: number): Promise<void> {
       })),
     ]),
   );
-}
-
-/** Samples the process's memory until stopped: the import runs in this process (in process HTTP). */
-function memoryPeak() {
-  const peak = { rss: 0, heap: 0 };
-  const sample = () => {
-    const m = process.memoryUsage();
-    peak.rss = Math.max(peak.rss, m.rss);
-    peak.heap = Math.max(peak.heap, m.heapUsed);
-  };
-  sample();
-  const timer = setInterval(sample, 20);
-  return () => {
-    clearInterval(timer);
-    sample();
-    return peak;
-  };
 }
 
 /**

@@ -9,6 +9,7 @@ import {
   toXlsx,
 } from '@puente/server/testing';
 import type { ScenarioContext, ScenarioResult } from '../lib/context.js';
+import { memoryPeak } from '../lib/memory.js';
 import { summarize } from '../lib/stats.js';
 
 /** Services in the sheet: M is the 20,000-row directory issue 17 asks to be timed. */
@@ -28,23 +29,6 @@ async function program(db: Database, run: number): Promise<{ orgId: string; admi
     ]),
   );
   return { orgId, adminId: Object.values(userIds)[0] ?? '' };
-}
-
-/** Samples the process's memory until stopped: reading, checking and writing all run in this process. */
-function memoryPeak() {
-  const peak = { rss: 0, heap: 0 };
-  const sample = () => {
-    const m = process.memoryUsage();
-    peak.rss = Math.max(peak.rss, m.rss);
-    peak.heap = Math.max(peak.heap, m.heapUsed);
-  };
-  sample();
-  const timer = setInterval(sample, 20);
-  return () => {
-    clearInterval(timer);
-    sample();
-    return peak;
-  };
 }
 
 /**
