@@ -6,7 +6,7 @@ import { useI18n } from '../../app/i18n';
 import { formatDay } from '../../ui/format';
 import { ProblemAlert } from '../../ui/Messages';
 import { getProgramActivity, hasTargets, measures, type ProgramActivity } from './activity-api';
-import { FEW_WEEKS, MANY_WEEKS, NoTargets } from './TeamActivitySection';
+import { FEW_WEEKS, NoTargets, WeeksToggle } from './TeamActivitySection';
 import { WeeksTable } from './WeeksTable';
 
 /**
@@ -72,11 +72,7 @@ export function ProgramActivitySection({ reload = 0 }: { reload?: number }) {
               );
             })
           )}
-          <p>
-            <button type="button" onClick={() => setWeeks(weeks === FEW_WEEKS ? MANY_WEEKS : FEW_WEEKS)}>
-              {weeks === FEW_WEEKS ? t('activity.moreWeeks') : t('activity.fewerWeeks')}
-            </button>
-          </p>
+          <WeeksToggle weeks={weeks} onWeeks={setWeeks} />
         </>
       )}
     </section>

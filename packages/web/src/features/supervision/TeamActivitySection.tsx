@@ -14,6 +14,18 @@ import { WeeksTable } from './WeeksTable';
 export const FEW_WEEKS = 5;
 export const MANY_WEEKS = 9;
 
+/** Shows more weeks, or fewer again: the supervisor's and the program's tables alike. */
+export function WeeksToggle({ weeks, onWeeks }: { weeks: number; onWeeks: (weeks: number) => void }) {
+  const { t } = useI18n();
+  return (
+    <p>
+      <button type="button" onClick={() => onWeeks(weeks === FEW_WEEKS ? MANY_WEEKS : FEW_WEEKS)}>
+        {weeks === FEW_WEEKS ? t('activity.moreWeeks') : t('activity.fewerWeeks')}
+      </button>
+    </p>
+  );
+}
+
 /** What to do when the program has set no targets: ask the admin, or set them when one may. */
 export function NoTargets() {
   const { t } = useI18n();
@@ -82,11 +94,7 @@ export function TeamActivitySection() {
               ))}
             </ul>
           )}
-          <p>
-            <button type="button" onClick={() => setWeeks(weeks === FEW_WEEKS ? MANY_WEEKS : FEW_WEEKS)}>
-              {weeks === FEW_WEEKS ? t('activity.moreWeeks') : t('activity.fewerWeeks')}
-            </button>
-          </p>
+          <WeeksToggle weeks={weeks} onWeeks={setWeeks} />
         </>
       )}
     </section>
