@@ -4,7 +4,7 @@ import { call } from '../../app/api-client';
 import { dateFormat } from '../../app/formats';
 
 const deviceZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
-/** The program's zone as last read: a screen opened after the first shows its hours right away. */
+/** The program's zone once read (once per page load): a screen opened after the first shows its hours right away. */
 let known: string | undefined;
 
 /**
@@ -16,12 +16,10 @@ let known: string | undefined;
 export function usePlanningZone(): string {
   const [zone, setZone] = useState(() => known ?? deviceZone());
   useEffect(() => {
+    if (known) return;
     let current = true;
-    call('get', '/api/program/settings').then(
-      (s) => {
-        known = s.timeZone;
-        if (current) setZone(s.timeZone);
-      },
+    programZone().then(
+      (z) => current && setZone(z),
       () => undefined,
     );
     return () => {
@@ -29,6 +27,22 @@ export function usePlanningZone(): string {
     };
   }, []);
   return zone;
+}
+
+/** One request for the program's zone however many sections ask at once; asked again only after a failure. */
+let asking: Promise<string> | undefined;
+function programZone(): Promise<string> {
+  asking ??= call('get', '/api/program/settings').then(
+    (s) => {
+      known = s.timeZone;
+      return s.timeZone;
+    },
+    (error: unknown) => {
+      asking = undefined;
+      throw error;
+    },
+  );
+  return asking;
 }
 
 /** The zone as people say it ("Pacific Time", "hora del Pacífico"); its name when the browser has none. */
