@@ -55,11 +55,14 @@ export async function lateIndexesPending(q: Queryable): Promise<boolean> {
  * while another waits and then finds them built; an invalid index that a
  * build cut short left behind is dropped and built again. Inside a caller's
  * transaction (a restore's) and on PGlite, whose one connection has no other
- * writer to let through, as plain builds. Returns the names built.
+ * writer to let through, as plain builds in a transaction. Returns the names built.
  */
 export async function buildLateIndexes(db: Database, migrations: readonly WithIndexes[]): Promise<string[]> {
   if (!(await lateIndexesPending(db))) return [];
-  if (db.kind !== 'postgres' || db.inTransaction || !db.session) return buildDue(db, migrations, '');
+  if (db.inTransaction) return buildDue(db, migrations, '');
+  // In a transaction of its own: two starts sharing PGlite's one connection take turns instead of
+  // interleaving their statements (each dropping and building the same index).
+  if (db.kind !== 'postgres' || !db.session) return db.transaction((tx) => buildDue(tx, migrations, ''));
   return db.session(async (s) => {
     await takeInTurn(s);
     return buildDue(s, migrations, ' concurrently');
