@@ -13,6 +13,7 @@ import { caseloadScenario } from './scenarios/caseload.js';
 import { caseloadImportScenario } from './scenarios/caseload-import.js';
 import { directoryScenario } from './scenarios/directory.js';
 import { directorySheetScenario } from './scenarios/directory-sheet.js';
+import { firstScreensScenario } from './scenarios/first-screens.js';
 import { initialSyncsScenario } from './scenarios/initial-syncs.js';
 import { loadScenario } from './scenarios/load.js';
 import { moveScenario } from './scenarios/move.js';
@@ -31,6 +32,7 @@ const scenarios = {
   'caseload-import': caseloadImportScenario,
   directory: directoryScenario,
   'directory-sheet': directorySheetScenario,
+  'first-screens': firstScreensScenario,
   'initial-syncs': initialSyncsScenario,
   load: loadScenario,
   move: moveScenario,

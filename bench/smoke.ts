@@ -22,6 +22,7 @@ const runs = [
   ['startup', 'pglite'],
   ['web', 'pglite'],
   ['phone', 'pglite'],
+  ['first-screens', 'pglite'],
   ['reports', 'postgres'],
   ['load', 'postgres'],
   ['initial-syncs', 'postgres'],

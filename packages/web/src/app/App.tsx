@@ -16,6 +16,7 @@ import { navigate } from './router';
 import { Shell } from './Shell';
 import { preloadScreen } from './screens';
 import { SessionContext } from './session';
+import { whenIdle } from './when-idle';
 
 type Session =
   | { state: 'loading' }
@@ -73,10 +74,15 @@ export function App() {
     return stopErased;
   }, [signedIn]);
 
-  // The first screen's code loads while the PIN is asked or the copy opens, not after.
+  // The first screen's code loads while the PIN is asked or the copy opens, not after; and once
+  // the PIN screen is painted, not in its way (on a slow phone it held that screen up by a third).
   useEffect(() => {
-    if (session.state === 'offline') preloadScreen(location.pathname);
-    else if (session.state === 'signedIn') preloadScreen(location.pathname, session.me.role);
+    if (session.state === 'offline') return whenIdle(() => preloadScreen(location.pathname));
+    if (session.state === 'signedIn') {
+      const { role } = session.me;
+      return whenIdle(() => preloadScreen(location.pathname, role));
+    }
+    return undefined;
   }, [session]);
 
   const value = useMemo(() => {

@@ -129,6 +129,8 @@ export const screens: readonly Screen[] = [
     label: 'screening.title',
     permission: 'screenings.work',
     Component: ScreeningScreen,
+    // Warmed like the everyday screens: a first PHQ-9 at a kitchen table opens at once, with or without signal.
+    warm: true,
     hidden: true,
   },
   {

@@ -1,8 +1,10 @@
-import type { Me, Problem } from '@puente/core';
+import { locales, type Me, type Problem } from '@puente/core';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, fieldErrors, toProblem } from '../../app/api';
 import { firstPaint } from '../../app/first-paint';
 import { useI18n } from '../../app/i18n';
+import { loadMessages } from '../../app/messages';
+import { whenIdle } from '../../app/when-idle';
 import { peekVault } from '../../offline/vault';
 import { CurrentPasswordField, EmailField } from '../../ui/Field';
 import { ProblemAlert, StatusMessage } from '../../ui/Messages';
@@ -20,7 +22,7 @@ interface Props {
 
 /** Email and password; the language can be chosen before signing in. */
 export function SignInScreen({ sessionEnded, erased = false, onSignedIn }: Props) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   // Typed into the form painted into the page before this script arrived.
   const [painted] = useState(firstPaint);
   const [email, setEmail] = useState(painted?.email ?? '');
@@ -31,6 +33,19 @@ export function SignInScreen({ sessionEnded, erased = false, onSignedIn }: Props
   const [submitting, setSubmitting] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
   const errors = fieldErrors(problem);
+  // What the next screens need, fetched while the person types: whether this phone holds a copy
+  // (opening the phone's store the first time is slow on a cheap phone), and the other
+  // language's words, since a phone set to English may belong to a promotora who works in Spanish.
+  const vaultPeek = useRef<ReturnType<typeof peekVault> | undefined>(undefined);
+  useEffect(
+    () =>
+      whenIdle(() => {
+        vaultPeek.current = peekVault();
+        for (const other of locales) if (other !== locale) void loadMessages(other).catch(() => undefined);
+      }),
+    // Looked at again once the copy was erased.
+    [erased],
+  );
 
   // Keep the cursor where the person was typing when the page was taken over.
   useEffect(() => {
@@ -50,7 +65,7 @@ export function SignInScreen({ sessionEnded, erased = false, onSignedIn }: Props
     setProblem(undefined);
     try {
       // The phone's copy, if any, is named: only a sign-in made on it may recover its key.
-      const vault = await peekVault().catch(() => undefined);
+      const vault = await (vaultPeek.current ?? peekVault()).catch(() => undefined);
       const device = vault ? { device: vault.device } : {};
       onSignedIn(await api<Me>('POST', '/api/auth/sign-in', { email, password, ...device }));
     } catch (error) {
