@@ -159,6 +159,12 @@ describe('admin: users and teams', () => {
   });
 });
 
+/** An 8×8 PNG, whole and valid, for the logo. */
+const tinyPng = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAgAAAAICAIAAABLbSncAAAAEUlEQVR4nGPQqk/CihiGlgQAB05CwSa3UrMAAAAASUVORK5CYII=',
+  'base64',
+);
+
 describe('admin: the first-run checklist, in Spanish on a phone', () => {
   it('says what is missing, leads to where it is done, and folds once the program is set up', async () => {
     // The demo program has a name, a crisis response, a team, CHWs and a directory, but has never
@@ -177,12 +183,13 @@ describe('admin: the first-run checklist, in Spanish on a phone', () => {
     const says = async (id: SetupStepId, state: 'setupDone' | 'setupMissing' | 'setupUnavailable') =>
       expect(await step(id).textContent()).toContain(`${es(`users.setup_${id}`)}: ${es(`users.${state}`)}`);
     await checklist.getByText(es('users.setupProgress', { done: 5, required: 7 })).waitFor();
-    expect(await checklist.getByRole('listitem').count()).toBe(8);
+    expect(await checklist.getByRole('listitem').count()).toBe(9);
     // Each state is a word in the item, not a colour: what a screen reader reads with the step.
     for (const id of ['timeZone', 'language'] as const) await says(id, 'setupMissing');
     for (const id of ['name', 'crisis', 'teams', 'chws', 'directory'] as const) await says(id, 'setupDone');
     // Nobody is registered in the demo yet: the optional caseload import is missing, and leads to its screen.
     await says('caseload', 'setupMissing');
+    await says('logo', 'setupMissing');
     // The zone as people say it, with the name the program screen takes.
     const zoneLead = es('users.setup_timeZoneMissing', { zone: '§' }).split('§')[0] ?? '';
     const zoneText = (await step('timeZone').textContent()) ?? '';
@@ -225,14 +232,40 @@ describe('admin: the first-run checklist, in Spanish on a phone', () => {
       .waitFor();
     await expectAccessible(page, 'program settings (es)');
 
+    // The logo: a file that is not a picture is refused in words before it is sent; a PNG is kept
+    // and shows in the header at once.
+    const picker = page.getByLabel(es('team.logoChoose'));
+    await picker.setInputFiles({
+      name: 'logo.png',
+      mimeType: 'image/png',
+      buffer: Buffer.from('not a picture'),
+    });
+    await page
+      .getByRole('alert')
+      .filter({ hasText: es('team.logoWrongKind') })
+      .waitFor();
+    expect(await page.locator('header img.brand-logo').count()).toBe(0);
+    await picker.setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: tinyPng });
+    await page
+      .getByRole('status')
+      .filter({ hasText: es('team.logoSaved') })
+      .waitFor();
+    await expect
+      .poll(() => page.locator('header img.brand-logo').evaluate((img: HTMLImageElement) => img.naturalWidth))
+      .toBe(8);
+    await page.getByRole('img', { name: es('team.logoCurrent') }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await expectAccessible(page, 'program logo (es)');
+
     // Back home: every required step is done, and the list folds to one line.
     await page.goto('/');
     await expectHeading(page, es('users.title'));
     await checklist.getByText(es('users.setupAllDone')).waitFor();
     expect(await checklist.getByRole('listitem').count()).toBe(0);
     await checklist.getByText(es('users.setupShow')).click();
-    await expect.poll(() => checklist.getByRole('listitem').count()).toBe(8);
+    await expect.poll(() => checklist.getByRole('listitem').count()).toBe(9);
     await says('name', 'setupDone');
+    await says('logo', 'setupDone');
     await step('name')
       .getByText(es('users.setup_nameDone', { name: 'Promotoras del Valle' }))
       .waitFor();

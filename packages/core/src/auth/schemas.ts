@@ -34,7 +34,8 @@ export const Me = z.object({
   displayName: z.string(),
   role: RoleSchema,
   locale: LocaleSchema,
-  organization: z.object({ id: z.uuid(), name: z.string() }),
+  /** `logo`: the version of the program's logo, when it has one (GET /api/program/logo?v=…). */
+  organization: z.object({ id: z.uuid(), name: z.string(), logo: z.string().optional() }),
   /** Left out when the session is full; otherwise what is still due to finish signing in. */
   stage: SessionStage.exclude(['full']).optional(),
   /** The password was set by someone else: until it is changed, the session may only change it. */

@@ -5,6 +5,7 @@ import { crisisGaps } from '../screening/crisis.js';
 /** The steps of setting up a program, in the order an admin is asked to take them. */
 export const setupSteps = [
   'name',
+  'logo',
   'timeZone',
   'language',
   'crisis',

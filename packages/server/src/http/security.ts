@@ -57,7 +57,10 @@ export const securityHeaders: MiddlewareHandler<AppEnv> = async (c, next) => {
   // A page that carries its own inline style has set a policy allowing exactly that style.
   if (!c.res.headers.has('content-security-policy'))
     c.header('content-security-policy', contentSecurityPolicy());
-  if (c.req.path.startsWith('/api/')) c.header('cache-control', 'no-store');
+  // Nothing from the API is kept, unless a route says otherwise for something that holds no one's
+  // data (the program's logo, under its version).
+  if (c.req.path.startsWith('/api/') && !c.res.headers.has('cache-control'))
+    c.header('cache-control', 'no-store');
 };
 
 // Location for "near me" in the directory; nothing else the app needs (cameras, microphones, payments).

@@ -96,6 +96,10 @@ const expected: Record<string, Row> = {
   'GET /api/audit/verify': adminOnly,
   'GET /api/program/settings': staff,
   'PUT /api/program/settings': adminOnly,
+  // The matrix's program has no logo: staff get through to "no logo", partners are refused first.
+  'GET /api/program/logo': [NF, NF, NF, NF, NO, ANON],
+  'PUT /api/program/logo': adminOnly,
+  'DELETE /api/program/logo': adminOnly,
   // The first-run checklist: counts of the admin's own organization only.
   'GET /api/setup/checklist': adminOnly,
   'POST /api/caseload-import/check': adminOnly,

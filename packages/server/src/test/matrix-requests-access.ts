@@ -87,4 +87,11 @@ export const accessRecipes: Record<string, Recipe> = {
   'POST /api/auth/set-password': withBody(() => ({ token: 'a'.repeat(43), newPassword: PASSWORD })),
   'POST /api/teams': withBody((w) => ({ name: 'Another team', supervisorId: w.home.ids[w.home.supervisor] })),
   'PUT /api/program/settings': withBody((w) => w.settings.program),
+  'PUT /api/program/logo': withBody(() => ({
+    mediaType: 'image/png',
+    data: Buffer.concat([
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+      Buffer.alloc(8),
+    ]).toString('base64'),
+  })),
 };

@@ -1,7 +1,8 @@
 import { roleCan } from '@puente/core';
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { AlertsNavLabel, useOpenAlerts } from '../features/alerts/AlertBadge';
 import { warmUp } from '../features/crisis/reference';
+import { logoUrl } from '../features/settings/api';
 import { NewsNotice } from '../offline/NewsNotice';
 import { SyncStatus } from '../offline/SyncStatus';
 import { focusPageHeading, PageHeading } from '../ui/PageHeading';
@@ -75,6 +76,7 @@ export function Shell() {
       <header class="app-header">
         <div class="app-header-bar">
           <Link href="/" class="brand">
+            {me.organization.logo && <ProgramLogo version={me.organization.logo} />}
             {t('app.name')}
           </Link>
           <p class="who">
@@ -103,5 +105,24 @@ export function Shell() {
         {content}
       </main>
     </>
+  );
+}
+
+/**
+ * The program's logo beside Puente's name; decorative, since the link's words say where it goes.
+ * Without signal and not yet kept by the browser, it steps aside instead of showing a broken picture.
+ */
+function ProgramLogo({ version }: { version: string }) {
+  const [failed, setFailed] = useState(false);
+  if (failed) return null;
+  return (
+    <img
+      class="brand-logo"
+      src={logoUrl(version)}
+      alt=""
+      width={28}
+      height={28}
+      onError={() => setFailed(true)}
+    />
   );
 }

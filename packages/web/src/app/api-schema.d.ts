@@ -623,6 +623,25 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/program/logo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The program’s logo picture (PNG, JPEG or WebP), for every signed-in member of the program; ?v= names its version so it may be kept */
+        get: operations["getProgramLogo"];
+        /** Set the program’s logo: a PNG, JPEG or WebP picture of at most 200 KB, in base64 (admin) */
+        put: operations["putProgramLogo"];
+        post?: never;
+        /** Remove the program’s logo (admin) */
+        delete: operations["deleteProgramLogo"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/setup/checklist": {
         parameters: {
             query?: never;
@@ -3215,10 +3234,20 @@ export interface components {
             highRiskFollowUpHours?: number;
             moderateRiskFollowUpHours?: number;
         };
+        ProgramLogo: {
+            /** @enum {string} */
+            mediaType: "image/png" | "image/jpeg" | "image/webp";
+            version: string;
+        };
+        ProgramLogoRequest: {
+            /** @enum {string} */
+            mediaType: "image/png" | "image/jpeg" | "image/webp";
+            data: string;
+        };
         SetupChecklist: {
             steps: {
                 /** @enum {string} */
-                id: "name" | "timeZone" | "language" | "crisis" | "teams" | "chws" | "directory" | "caseload";
+                id: "name" | "logo" | "timeZone" | "language" | "crisis" | "teams" | "chws" | "directory" | "caseload";
                 /** @enum {string} */
                 state: "done" | "missing" | "unavailable";
                 optional: boolean;
@@ -5132,6 +5161,7 @@ export interface operations {
                             /** Format: uuid */
                             id: string;
                             name: string;
+                            logo?: string;
                         };
                         /** @enum {string} */
                         stage?: "second-factor" | "enrol";
@@ -5313,6 +5343,7 @@ export interface operations {
                             /** Format: uuid */
                             id: string;
                             name: string;
+                            logo?: string;
                         };
                         /** @enum {string} */
                         stage?: "second-factor" | "enrol";
@@ -5411,6 +5442,7 @@ export interface operations {
                             /** Format: uuid */
                             id: string;
                             name: string;
+                            logo?: string;
                         };
                         /** @enum {string} */
                         stage?: "second-factor" | "enrol";
@@ -6223,6 +6255,7 @@ export interface operations {
                             /** Format: uuid */
                             id: string;
                             name: string;
+                            logo?: string;
                         };
                         /** @enum {string} */
                         stage?: "second-factor" | "enrol";
@@ -6421,6 +6454,7 @@ export interface operations {
                             /** Format: uuid */
                             id: string;
                             name: string;
+                            logo?: string;
                         };
                         /** @enum {string} */
                         stage?: "second-factor" | "enrol";
@@ -8340,6 +8374,234 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ProgramSettings"];
                 };
+            };
+            /** @description The request does not validate: malformed JSON, wrong types, or unknown fields or query parameters (`errors` names each) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No session, or the session has ended: sign in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role does not allow this, or a change did not come from Puente’s own pages (Sec-Fetch-Site or Origin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body over 1 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure; nothing was changed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getProgramLogo: {
+        parameters: {
+            query?: {
+                v?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The picture */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/png": unknown;
+                    "image/jpeg": unknown;
+                    "image/webp": unknown;
+                };
+            };
+            /** @description The request does not validate: malformed JSON, wrong types, or unknown fields or query parameters (`errors` names each) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No session, or the session has ended: sign in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role does not allow this, or a change did not come from Puente’s own pages (Sec-Fetch-Site or Origin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body over 1 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure; nothing was changed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putProgramLogo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProgramLogoRequest"];
+            };
+        };
+        responses: {
+            /** @description Saved */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgramLogo"];
+                };
+            };
+            /** @description The request does not validate: malformed JSON, wrong types, or unknown fields or query parameters (`errors` names each) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No session, or the session has ended: sign in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller’s role does not allow this, or a change did not come from Puente’s own pages (Sec-Fetch-Site or Origin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body over 1 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected failure; nothing was changed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteProgramLogo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed, or there was none */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The request does not validate: malformed JSON, wrong types, or unknown fields or query parameters (`errors` names each) */
             400: {

@@ -208,4 +208,7 @@ export const errors = {
   serviceFormInvalid: 'Some fields need attention before the service can be saved.',
   serviceAlreadyListed:
     'A service with this name at this address is already in the directory. Edit that one instead.',
+  logoNotAPicture: 'The file is not the kind of picture it says it is. Send a PNG, JPEG or WebP picture.',
+  logoTooLarge: 'The logo is too large. The limit is 200 KB.',
+  logoNotFound: 'Your program has no logo.',
 } as const;

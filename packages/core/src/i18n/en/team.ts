@@ -72,4 +72,15 @@ export const team = {
   programLanguage: 'The program’s first language',
   programLanguageHint:
     'Invitations start in this language. Everyone can still switch between English and Spanish.',
+  logoTitle: 'Logo',
+  logoHint:
+    'A PNG, JPEG or WebP picture of at most 200 KB, shown small at the top of every screen. A square one looks best.',
+  logoNone: 'No logo yet.',
+  logoCurrent: 'The program’s logo as it is now',
+  logoChoose: 'Choose a picture',
+  logoRemove: 'Remove the logo',
+  logoSaved: 'Logo saved.',
+  logoRemoved: 'Logo removed.',
+  logoTooLarge: 'That picture is {size}. A logo may be at most 200 KB: make it smaller and try again.',
+  logoWrongKind: 'That file is not a PNG, JPEG or WebP picture.',
 } as const;

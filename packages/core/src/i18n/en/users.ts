@@ -45,6 +45,10 @@ export const users = {
   setup_nameDone: 'Called “{name}”. Promotoras, partners and text messages see this name.',
   setup_nameMissing: 'Still called “{name}”, the name Puente starts with.',
   setup_nameGo: 'Name the program',
+  setup_logo: 'Program logo',
+  setup_logoDone: 'Shown at the top of every screen.',
+  setup_logoMissing: 'No logo yet: the screens show the program’s name alone. It can wait.',
+  setup_logoGo: 'Add a logo',
   setup_timeZone: 'Time zone',
   setup_timeZoneDone: 'Set to {zone}.',
   setup_timeZoneMissing:

@@ -221,4 +221,7 @@ export const errors: Record<keyof typeof en, string> = {
   directoryImportNotFound: 'Esa importación del directorio no existe en su programa.',
   serviceFormInvalid: 'Algunos campos necesitan atención antes de guardar el servicio.',
   serviceAlreadyListed: 'Ya hay un servicio con este nombre en esta dirección en el directorio. Edite ese.',
+  logoNotAPicture: 'El archivo no es el tipo de imagen que dice ser. Envíe una imagen PNG, JPEG o WebP.',
+  logoTooLarge: 'El logotipo es demasiado grande. El límite es de 200 KB.',
+  logoNotFound: 'Su programa no tiene logotipo.',
 };

@@ -74,4 +74,16 @@ export const team: Record<keyof typeof en, string> = {
   programLanguage: 'Primer idioma del programa',
   programLanguageHint:
     'Las invitaciones empiezan en este idioma. Cada persona puede cambiar entre inglés y español.',
+  logoTitle: 'Logotipo',
+  logoHint:
+    'Una imagen PNG, JPEG o WebP de 200 KB como máximo, que se ve en pequeño arriba en cada pantalla. Una cuadrada se ve mejor.',
+  logoNone: 'Todavía no hay logotipo.',
+  logoCurrent: 'El logotipo del programa tal como está ahora',
+  logoChoose: 'Elegir una imagen',
+  logoRemove: 'Quitar el logotipo',
+  logoSaved: 'Logotipo guardado.',
+  logoRemoved: 'Logotipo quitado.',
+  logoTooLarge:
+    'Esa imagen pesa {size}. Un logotipo puede pesar 200 KB como máximo: achíquela y vuelva a intentarlo.',
+  logoWrongKind: 'Ese archivo no es una imagen PNG, JPEG ni WebP.',
 };

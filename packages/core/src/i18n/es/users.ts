@@ -46,6 +46,10 @@ export const users: Record<keyof typeof en, string> = {
     'Se llama “{name}”. El equipo de promotoría, las organizaciones aliadas y los mensajes de texto muestran este nombre.',
   setup_nameMissing: 'Todavía se llama “{name}”, el nombre con el que empieza Puente.',
   setup_nameGo: 'Poner nombre al programa',
+  setup_logo: 'Logotipo del programa',
+  setup_logoDone: 'Se ve arriba en cada pantalla.',
+  setup_logoMissing: 'Todavía no hay logotipo: las pantallas muestran solo el nombre. Puede esperar.',
+  setup_logoGo: 'Agregar un logotipo',
   setup_timeZone: 'Zona horaria',
   setup_timeZoneDone: 'Puesta en {zone}.',
   setup_timeZoneMissing:

@@ -19,18 +19,19 @@ export async function findForSignIn(db: Queryable, email: string): Promise<SignI
 }
 
 export async function findMe(db: Queryable, userId: string, orgId: string): Promise<Me | undefined> {
-  const [row] = await db.query<Me & { orgName: string }>(
+  const [row] = await db.query<Me & { orgName: string; logo: string | null }>(
     `select u.id, u.email, u.display_name as "displayName", u.role, u.locale, o.name as "orgName",
-            u.must_change_password as "mustChangePassword"
+            u.must_change_password as "mustChangePassword",
+            (select l.version from program_logo l where l.org_id = o.id) as logo
        from app_user u join organization o on o.id = u.org_id
       where u.id = $1 and u.org_id = $2`,
     [userId, orgId],
   );
   if (!row) return undefined;
-  const { orgName, mustChangePassword, ...me } = row;
+  const { orgName, logo, mustChangePassword, ...me } = row;
   return {
     ...me,
-    organization: { id: orgId, name: orgName },
+    organization: { id: orgId, name: orgName, ...(logo ? { logo } : {}) },
     ...(mustChangePassword ? { mustChangePassword } : {}),
   };
 }

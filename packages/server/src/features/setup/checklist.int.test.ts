@@ -36,6 +36,7 @@ describe('the first-run checklist', () => {
     const list = await checklist(admin);
     expect(states(list)).toEqual({
       name: 'missing',
+      logo: 'missing',
       timeZone: 'missing',
       language: 'missing',
       crisis: 'missing',
@@ -48,6 +49,7 @@ describe('the first-run checklist', () => {
     expect(stepOf(list, 'name')).toMatchObject({ value: 'Puente' });
     expect(stepOf(list, 'crisis')?.gaps).toEqual(['lines', 'emergencyNumber']);
     expect(stepOf(list, 'caseload')).toMatchObject({ optional: true, count: 0 });
+    expect(stepOf(list, 'logo')).toMatchObject({ optional: true });
   });
 
   it('marks the name, time zone and language done once saved, a CHW once invited, the directory once loaded', async () => {

@@ -1,6 +1,7 @@
 import { crisisMissing, firstStartProgramName, type SetupChecklist, type SetupStep } from '@puente/core';
 import type { Queryable } from '../../db/types.js';
 import { crisisSettings } from '../alerts/crisis-settings.js';
+import { programLogo } from '../settings/logo.js';
 import { programIdentity, programSettings } from '../settings/queries.js';
 
 interface Found {
@@ -48,9 +49,12 @@ export async function setupChecklist(db: Queryable, orgId: string): Promise<Setu
   const identity = await programIdentity(db, orgId);
   const settings = await programSettings(db, orgId);
   const crisis = await crisisSettings(db, orgId);
+  const logo = await programLogo(db, orgId);
   const gaps = crisisMissing(crisis);
   const steps: SetupStep[] = [
     step('name', identity.programName !== firstStartProgramName, { value: identity.programName }),
+    // Optional: a program without a logo shows its name alone, and may start so.
+    step('logo', logo !== undefined, { optional: true }),
     step('timeZone', f.settingsSaved, { value: settings.timeZone }),
     step('language', f.languageChosen, { language: identity.programLanguage }),
     step('crisis', gaps.length === 0, { gaps }),

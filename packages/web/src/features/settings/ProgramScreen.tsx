@@ -19,6 +19,7 @@ import { PageHeading } from '../../ui/PageHeading';
 import { useAction } from '../../ui/useAction';
 import { PolicyCard } from '../two-factor/PolicyCard';
 import { getProgramSettings, saveProgramSettings } from './api';
+import { LogoCard } from './LogoCard';
 
 function SettingsForm({ settings }: { settings: ProgramSettings }) {
   const { t } = useI18n();
@@ -170,7 +171,7 @@ function OpenRecordForm() {
   );
 }
 
-/** Admin: the program's name and language, casework rules and report threshold, and a way into any record for a stated reason. */
+/** Admin: the program's name, logo and language, casework rules and report threshold, and a way into any record for a stated reason. */
 export function ProgramScreen() {
   const { t } = useI18n();
   const [settings, setSettings] = useState<ProgramSettings>();
@@ -186,6 +187,7 @@ export function ProgramScreen() {
       <ProblemAlert problem={problem} />
       {!settings && !problem && <p role="status">{t('app.loading')}</p>}
       {settings && <SettingsForm settings={settings} />}
+      <LogoCard />
       <PolicyCard />
       <OpenRecordForm />
     </>

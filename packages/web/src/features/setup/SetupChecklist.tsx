@@ -13,6 +13,7 @@ type T = ReturnType<typeof useI18n>['t'];
 /** Where each step is done. CHWs are invited on the admin's home itself, by the button the caller gives. */
 const screenOf: Record<Exclude<SetupStepId, 'chws'>, string> = {
   name: '/admin/program',
+  logo: '/admin/program',
   timeZone: '/admin/program',
   language: '/admin/program',
   crisis: '/admin/crisis',
@@ -42,6 +43,8 @@ function detailOf(step: SetupStep, t: T, locale: Locale): string {
   switch (step.id) {
     case 'name':
       return t(done ? 'users.setup_nameDone' : 'users.setup_nameMissing', { name: step.value ?? '' });
+    case 'logo':
+      return t(done ? 'users.setup_logoDone' : 'users.setup_logoMissing');
     case 'timeZone':
       return t(done ? 'users.setup_timeZoneDone' : 'users.setup_timeZoneMissing', {
         zone: zoneLabel(step.value ?? '', locale),
