@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { failureCode, type ProviderReply, postToProvider } from './post.js';
 import type { OutboundText, SendOutcome, TextProvider } from './provider.js';
 import { retryableStatus } from './provider.js';
 import type { TextProviderSettings } from './settings.js';
@@ -21,31 +22,30 @@ export function gatewayProvider(settings: GatewaySettings, publicUrl: string): T
   return {
     name: 'gateway',
     async send(text: OutboundText): Promise<SendOutcome> {
-      let response: Response;
+      let reply: ProviderReply;
       try {
-        response = await fetch(`${settings.baseUrl}/messages`, {
-          method: 'POST',
-          headers: {
+        reply = await postToProvider(
+          `${settings.baseUrl}/messages`,
+          {
             authorization: `Bearer ${settings.token}`,
             'content-type': 'application/json',
             'idempotency-key': text.id,
           },
-          body: JSON.stringify({
+          JSON.stringify({
             id: text.id,
             to: text.to,
             from: text.from,
             text: text.body,
             callbackUrl: `${publicUrl}${gatewayHook}`,
           }),
-          signal: AbortSignal.timeout(15_000),
-        });
+        );
       } catch (error) {
-        return { ok: false, retry: true, reason: (error as Error).name };
+        return { ok: false, retry: true, reason: failureCode(error) };
       }
-      const reply = (await response.json().catch(() => ({}))) as { id?: unknown };
-      if (response.ok && typeof reply.id === 'string' && reply.id !== '')
-        return { ok: true, providerId: reply.id };
-      return { ok: false, retry: retryableStatus(response.status), reason: `http-${response.status}` };
+      const { id } = reply.body;
+      if (reply.status >= 200 && reply.status < 300 && typeof id === 'string' && id !== '')
+        return { ok: true, providerId: id };
+      return { ok: false, retry: retryableStatus(reply.status), reason: `http-${reply.status}` };
     },
   };
 }

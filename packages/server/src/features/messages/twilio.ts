@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { failureCode, type ProviderReply, postToProvider } from './post.js';
 import type { OutboundText, SendOutcome, TextProvider } from './provider.js';
 import { retryableStatus } from './provider.js';
 import type { TextProviderSettings } from './settings.js';
@@ -28,21 +29,21 @@ export function twilioProvider(settings: TwilioSettings, publicUrl: string): Tex
         Body: text.body,
         StatusCallback: `${publicUrl}${twilioHooks.status}?m=${text.id}`,
       });
-      let response: Response;
+      let reply: ProviderReply;
       try {
-        response = await fetch(endpoint, {
-          method: 'POST',
-          headers: { authorization: auth, 'content-type': 'application/x-www-form-urlencoded' },
-          body: form,
-          signal: AbortSignal.timeout(15_000),
-        });
+        reply = await postToProvider(
+          endpoint,
+          { authorization: auth, 'content-type': 'application/x-www-form-urlencoded' },
+          form.toString(),
+        );
       } catch (error) {
-        return { ok: false, retry: true, reason: (error as Error).name };
+        return { ok: false, retry: true, reason: failureCode(error) };
       }
-      const reply = (await response.json().catch(() => ({}))) as { sid?: unknown; code?: unknown };
-      if (response.ok && typeof reply.sid === 'string') return { ok: true, providerId: reply.sid };
-      const code = typeof reply.code === 'number' ? `twilio-${reply.code}` : `http-${response.status}`;
-      return { ok: false, retry: retryableStatus(response.status), reason: code };
+      const { sid, code } = reply.body;
+      const ok = reply.status >= 200 && reply.status < 300;
+      if (ok && typeof sid === 'string') return { ok: true, providerId: sid };
+      const reason = typeof code === 'number' ? `twilio-${code}` : `http-${reply.status}`;
+      return { ok: false, retry: retryableStatus(reply.status), reason };
     },
   };
 }
