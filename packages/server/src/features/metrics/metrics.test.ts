@@ -6,6 +6,7 @@ import { createLogger } from '../../log.js';
 import { useApp } from '../../test/app.js';
 import { type CaseloadWorld, caseloadWorld, register } from '../../test/caseload.js';
 import { call } from '../../test/http.js';
+import { initialPullsOf } from '../sync/initial-pulls.js';
 import { programRegistry, registry } from './registry.js';
 
 const TOKEN = 'metrics-token-0123456789abcdef0123456789';
@@ -152,6 +153,25 @@ describe('Prometheus metrics at /metrics', () => {
     } else {
       expect(pool).toEqual([]);
     }
+  });
+
+  it('count the places for initial syncs in use, their number, and the phones told to come back later', async () => {
+    const value = async (name: string) => Number((await families()).get(name)?.metrics[0]?.value);
+    // The pull made before is over: its place is free again.
+    expect(await value('puente_sync_initial_pulls_in_progress')).toBe(0);
+    expect(await value('puente_sync_initial_pull_places')).toBe(h.config.syncInitialPullsAtOnce);
+    expect(await value('puente_sync_initial_pulls_refused_total')).toBe(0);
+    // Every place taken by phones still reading their first pages: a new phone is told to wait.
+    const places = initialPullsOf(h.config);
+    const holders = Array.from({ length: places.limit }, (_, i) => `01900000-0000-7000-8000-0000000d0f0${i}`);
+    for (const device of holders) expect(places.enter(device)).toBe(true);
+    const device = '01900000-0000-7000-8000-0000000d0e02';
+    const refused = await call(h.app, 'GET', `/api/sync/pull?device=${device}`, { cookie: w.cookie.chw });
+    expect(refused.status).toBe(503);
+    expect(await value('puente_sync_initial_pulls_in_progress')).toBe(places.limit);
+    expect(await value('puente_sync_initial_pulls_refused_total')).toBe(1);
+    for (const holder of holders) places.leave(holder, false);
+    expect(await value('puente_sync_initial_pulls_in_progress')).toBe(0);
   });
 
   it('label values are route templates, methods, status classes and fixed words: no id, name or query', async () => {

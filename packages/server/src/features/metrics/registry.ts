@@ -37,6 +37,43 @@ const syncPulls = new Counter({
   registers: [registry],
 });
 
+/** This process's places for initial syncs (sync/initial-pulls.ts), read at collection. */
+type PlacesReader = () => { inUse: number; limit: number };
+let readPlaces: PlacesReader | undefined;
+/** Called by the one set of initial-sync places of this process. */
+export function watchInitialPulls(read: PlacesReader): void {
+  readPlaces = read;
+}
+
+export const initialPullsInProgress = new Gauge({
+  name: 'puente_sync_initial_pulls_in_progress',
+  help: 'Phones holding a place for an initial sync (SYNC_INITIAL_PULLS_AT_ONCE at most, per process)',
+  registers: [registry],
+  collect() {
+    const places = readPlaces?.();
+    if (places) this.set(places.inUse);
+  },
+});
+export const initialPullPlaces = new Gauge({
+  name: 'puente_sync_initial_pull_places',
+  help: 'Initial syncs one process serves at once (SYNC_INITIAL_PULLS_AT_ONCE)',
+  registers: [registry],
+  collect() {
+    const places = readPlaces?.();
+    if (places) this.set(places.limit);
+  },
+});
+const initialPullsRefused = new Counter({
+  name: 'puente_sync_initial_pulls_refused_total',
+  help: 'Initial syncs told to come back later (503 with Retry-After) because every place was taken',
+  registers: [registry],
+});
+
+/** A phone's initial sync was told to wait: every place was taken. */
+export function recordInitialPullRefused(): void {
+  initialPullsRefused.inc();
+}
+
 const syncPushes = new Counter({
   name: 'puente_sync_pushes_total',
   help: 'Batches of offline changes phones pushed',

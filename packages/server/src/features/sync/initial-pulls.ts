@@ -1,4 +1,5 @@
 import { PuenteError } from '@puente/core';
+import { recordInitialPullRefused, watchInitialPulls } from '../metrics/registry.js';
 
 /** A phone that got a page with more waiting keeps its place this long, so a sync once begun runs to its end. */
 const KEPT_FOR_NEXT_PAGE_MS = 15_000;
@@ -67,8 +68,11 @@ const byConfig = new WeakMap<object, InitialPulls>();
 export function initialPullsOf(config: { syncInitialPullsAtOnce: number }): InitialPulls {
   let places = byConfig.get(config);
   if (!places) {
-    places = new InitialPulls(config.syncInitialPullsAtOnce);
-    byConfig.set(config, places);
+    const made = new InitialPulls(config.syncInitialPullsAtOnce);
+    byConfig.set(config, made);
+    // The process's metrics read the newest set (a server has one; tests build several apps).
+    watchInitialPulls(() => ({ inUse: made.inUse(), limit: made.limit }));
+    places = made;
   }
   return places;
 }
@@ -90,7 +94,10 @@ export function passFor(places: InitialPulls, device: string) {
   return {
     admit(): void {
       if (admitted) return;
-      if (!places.enter(device)) throw busy();
+      if (!places.enter(device)) {
+        recordInitialPullRefused();
+        throw busy();
+      }
       admitted = true;
     },
     leave(nextPageDue: boolean): void {
