@@ -6,6 +6,7 @@ import { loadCaseload } from '../generate/caseload.js';
 import { generateDirectory } from '../generate/directory.js';
 import type { ScenarioContext, ScenarioResult } from '../lib/context.js';
 import { processTree, serverCpuMs } from '../lib/cpu.js';
+import { leanComparison } from '../lib/lean-visit/compare.js';
 import { pgbenchInserts } from '../lib/pgbench.js';
 import type { Random } from '../lib/random.js';
 import { startBuiltServer } from '../lib/server-process.js';
@@ -28,6 +29,16 @@ interface Chw {
 }
 
 type Call = (base: string, chw: Chw, r: Random) => Promise<Response>;
+
+/** A CHW's phone call as the app records it (the lean baseline's capture sends the same). */
+const visitBody = () => ({
+  kind: 'phone-call',
+  occurredAt: new Date().toISOString(),
+  language: 'es',
+  durationMinutes: 10,
+  activities: ['listening-support'],
+  note: 'Llamada de seguimiento.',
+});
 
 // The day of a CHW, as a weighted mix of what the app asks the server.
 const mix: { name: string; weight: number; write: boolean; call: Call }[] = [
@@ -63,14 +74,7 @@ const mix: { name: string; weight: number; write: boolean; call: Call }[] = [
       fetch(`${b}/api/clients/${r.pick(c.clients)}/encounters`, {
         method: 'POST',
         headers: { cookie: c.cookie, 'content-type': 'application/json', 'sec-fetch-site': 'same-origin' },
-        body: JSON.stringify({
-          kind: 'phone-call',
-          occurredAt: new Date().toISOString(),
-          language: 'es',
-          durationMinutes: 10,
-          activities: ['listening-support'],
-          note: 'Llamada de seguimiento.',
-        }),
+        body: JSON.stringify(visitBody()),
       }),
   },
   {
@@ -287,6 +291,24 @@ export async function loadScenario({ bench, random, size, quick }: ScenarioConte
     byRoute[`server CPU ms per request: ${op.name}`] = perRequest(alone, alone.cpuMs);
     byRoute[`SQL statements per request: ${op.name}`] = perRequest(alone, alone.statements);
   }
+  // The lean baseline beside Puente's visits, while Puente's server is still up (PostgreSQL:
+  // the lean handler speaks node-postgres).
+  const url = bench.env.DATABASE_URL;
+  const visit = mix.find((m) => m.name === 'add an encounter');
+  const lean =
+    url && visit && bench.db.kind === 'postgres'
+      ? await leanComparison({
+          db: bench.db,
+          databaseUrl: url,
+          poolSize: 10,
+          chw: { email: people[0]?.email ?? '', password },
+          clientId: chws[0]?.clients[0] ?? '',
+          body: visitBody(),
+          puente: server,
+          rounds: 2,
+          visits: (target) => runPhase(target, chws, [visit], quick ? 1 : plan.secondsPerRoute, random),
+        })
+      : {};
   const { requests, writes, failures, samples } = load;
   const elapsed = load.seconds;
   await server.stop();
@@ -339,9 +361,10 @@ export async function loadScenario({ bench, random, size, quick }: ScenarioConte
     'SQL statements per request (the mix)': perRequest(load, load.statements),
     ...twoWorkers,
     ...byRoute,
+    ...lean,
   };
-  const url = bench.env.DATABASE_URL;
   if (url && bench.db.kind === 'postgres') {
+    // For reference only: even the lean handler reaches a few per cent of raw inserts.
     const tps = await pgbenchInserts(bench.db, url, 10, Math.min(30, plan.seconds));
     values['pgbench inserts per second (10 clients)'] = Math.round(tps);
     values['Puente writes ÷ pgbench inserts, %'] = Math.round((writes / elapsed / tps) * 1000) / 10;

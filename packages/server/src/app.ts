@@ -1,5 +1,4 @@
 import { PuenteError } from '@puente/core';
-import { bodyLimit } from 'hono/body-limit';
 import { compress } from 'hono/compress';
 import type { Config } from './config.js';
 import type { Database } from './db/types.js';
@@ -52,6 +51,7 @@ import { twoFactorRoutes } from './features/two-factor/routes.js';
 import { userRoutes } from './features/users/routes.js';
 import { apiDocument } from './http/api-document.js';
 import { inputGuard } from './http/input-guard.js';
+import { bodyLimitByLength, sizedJson } from './http/node-fast-path.js';
 import { createRouter } from './http/openapi.js';
 import { asPuenteError, problemResponse } from './http/problem.js';
 import { requestLog } from './http/request-log.js';
@@ -83,10 +83,12 @@ export function buildApp({ db, config, log }: AppDeps) {
   if (config.metricsToken) startProcessMetrics();
   // Phones on prepaid data: every response over 1 KB goes gzip-compressed.
   app.use('*', compress());
+  // Inside the compression: JSON answers declare their length, so small ones are not gzipped.
+  app.use('*', sizedJson);
   app.use('*', securityHeaders);
   app.use(
     '/api/*',
-    bodyLimit({
+    bodyLimitByLength({
       maxSize: BODY_LIMIT_BYTES,
       onError: () => {
         throw new PuenteError(413, 'errors.tooLarge', { limit: '1 MB' });

@@ -3,6 +3,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { matchedRoutes } from 'hono/route';
 import { recordRequest } from '../features/metrics/registry.js';
 import type { AppEnv } from './env.js';
+import { setAnswerHeader } from './node-fast-path.js';
 
 export const REQUEST_ID_HEADER = 'x-request-id';
 
@@ -44,7 +45,7 @@ export const requestLog: MiddlewareHandler<AppEnv> = async (c, next) => {
   const ms = performance.now() - started;
   const route = routeTemplate(c);
   const status = c.res.status;
-  c.header(REQUEST_ID_HEADER, reqId);
+  setAnswerHeader(c, REQUEST_ID_HEADER, reqId);
   const actor = c.get('actor');
   log.info(
     {

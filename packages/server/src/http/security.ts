@@ -6,6 +6,7 @@ import { readSessionCookie } from '../features/auth/session-cookie.js';
 import { deleteSession, findSession, hashToken, touchSession } from '../features/auth/sessions.js';
 import { stageAllows } from '../features/two-factor/stage.js';
 import type { AppEnv } from './env.js';
+import { setAnswerHeader } from './node-fast-path.js';
 
 /** Whether the request came over TLS (as the proxy says, only when it is trusted). */
 export function overTls(c: Context<AppEnv>): boolean {
@@ -48,19 +49,19 @@ export const securityHeaders: MiddlewareHandler<AppEnv> = async (c, next) => {
   c.set('ip', clientIp(c));
   c.set('locale', negotiateLocale(c.req.header('accept-language')));
   await next();
-  c.header('x-content-type-options', 'nosniff');
-  c.header('referrer-policy', 'no-referrer');
-  c.header('x-frame-options', 'DENY');
-  c.header('permissions-policy', permissionsPolicy);
+  // Set on the answer in place: c.header() after next() would copy the whole answer each time.
+  const set = (name: string, value: string) => setAnswerHeader(c, name, value);
+  set('x-content-type-options', 'nosniff');
+  set('referrer-policy', 'no-referrer');
+  set('x-frame-options', 'DENY');
+  set('permissions-policy', permissionsPolicy);
   // Only over TLS: a browser ignores it on http, and a laptop on http must stay reachable.
-  if (overTls(c)) c.header('strict-transport-security', 'max-age=31536000');
+  if (overTls(c)) set('strict-transport-security', 'max-age=31536000');
   // A page that carries its own inline style has set a policy allowing exactly that style.
-  if (!c.res.headers.has('content-security-policy'))
-    c.header('content-security-policy', contentSecurityPolicy());
+  if (!c.res.headers.has('content-security-policy')) set('content-security-policy', contentSecurityPolicy());
   // Nothing from the API is kept, unless a route says otherwise for something that holds no one's
   // data (the program's logo, under its version).
-  if (c.req.path.startsWith('/api/') && !c.res.headers.has('cache-control'))
-    c.header('cache-control', 'no-store');
+  if (c.req.path.startsWith('/api/') && !c.res.headers.has('cache-control')) set('cache-control', 'no-store');
 };
 
 // Location for "near me" in the directory; nothing else the app needs (cameras, microphones, payments).

@@ -1,6 +1,6 @@
 import { isLocale, PuenteError, SignInRequest } from '@puente/core';
-import { bodyLimit } from 'hono/body-limit';
 import { safeNext } from '../../http/first-paint.js';
+import { bodyLimitByLength } from '../../http/node-fast-path.js';
 import type { Router } from '../../http/openapi.js';
 import { fromOwnPage } from '../../http/security.js';
 import { signIn } from './service.js';
@@ -16,7 +16,7 @@ import { setSessionCookie } from './session-cookie.js';
 export function mountFormSignIn(app: Router): void {
   app.post(
     '/signin',
-    bodyLimit({ maxSize: 8 * 1024, onError: (c) => c.text('Too large', 413) }),
+    bodyLimitByLength({ maxSize: 8 * 1024, onError: (c) => c.text('Too large', 413) }),
     async (c) => {
       const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
       const text = (name: string) => (typeof form[name] === 'string' ? (form[name] as string) : undefined);

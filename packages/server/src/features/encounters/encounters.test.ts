@@ -110,6 +110,41 @@ describe('encounters', () => {
     expect(today.upcoming.map((t) => t.clientId)).toContain(client.id);
   });
 
+  it('dates the follow-up by the program’s zone, and makes none when the program asks for none', async () => {
+    await call(h.app, 'PUT', '/api/program/settings', {
+      cookie: w.cookie.admin,
+      body: { followUpDaysAfterVisit: 4, noContactDays: 30, timeZone: 'America/Los_Angeles' },
+    });
+    // 05:00 UTC ten days ago is still the evening before in Los Angeles: four days from that day.
+    const utcDay = new Date(Date.now() - 10 * 86_400_000).toISOString().slice(0, 10);
+    const evening = await register(h, w.cookie.chw, { givenName: 'Tarde' });
+    const made = await call(h.app, 'POST', `/api/clients/${evening.id}/encounters`, {
+      cookie: w.cookie.chw,
+      body: visit({ occurredAt: `${utcDay}T05:00:00.000Z` }),
+    });
+    expect(made.status).toBe(201);
+    const due = async (clientId: string) =>
+      h.db.query<{ due: string }>(
+        "select due_on::text as due from task where client_id = $1 and status = 'open'",
+        [clientId],
+      );
+    expect(await due(evening.id)).toEqual([{ due: addDays(addDays(utcDay, -1), 4) }]);
+
+    await call(h.app, 'PUT', '/api/program/settings', {
+      cookie: w.cookie.admin,
+      body: { followUpDaysAfterVisit: 0, noContactDays: 30, timeZone: 'America/Los_Angeles' },
+    });
+    const none = await register(h, w.cookie.chw, { givenName: 'Sin seguimiento' });
+    const quiet = await call(h.app, 'POST', `/api/clients/${none.id}/encounters`, {
+      cookie: w.cookie.chw,
+      body: visit(),
+    });
+    expect(quiet.status).toBe(201);
+    expect(await due(none.id)).toEqual([]);
+    // The follow-up of the earlier visit stays where it was.
+    expect(await due(evening.id)).toEqual([{ due: addDays(addDays(utcDay, -1), 4) }]);
+  });
+
   it.each([
     ['a visit in the future', { occurredAt: new Date(Date.now() + 86_400_000).toISOString() }, 'occurredAt'],
     ['a visit in 1999', { occurredAt: '1999-12-31T10:00:00Z' }, 'occurredAt'],

@@ -1,8 +1,6 @@
 import {
   AFTER_VISIT_CODE,
-  addDays,
   type Encounter,
-  localDate,
   type NewEncounterRequest,
   PuenteError,
   taskTitle,
@@ -17,7 +15,7 @@ import { recordAudit, who } from '../audit/record.js';
 import { encounterColumns } from '../clients/detail.js';
 import { requireVisibleClient } from '../clients/scope.js';
 import { withClient } from '../clients/with-client.js';
-import { programSettings } from '../settings/queries.js';
+import { defaultSettings } from '../settings/queries.js';
 
 export const FOLLOW_UP_SOURCE = 'rule:after-visit';
 
@@ -71,7 +69,12 @@ export async function recordEncounter(
   return { encounter: made, created: true };
 }
 
-/** Moves the person's open follow-up to the new due date, or makes one for whoever holds their case. */
+/**
+ * Moves the person's open follow-up to the new due date, or makes one for whoever holds
+ * their case. The program's days and zone are read in the same statement (one round trip
+ * of a visit's nine, not two): the due day is the visit's day in the program's zone plus
+ * its days, and nothing is written when the program asks for no follow-up (0 days).
+ */
 async function scheduleFollowUp(
   tx: Queryable,
   actor: Actor,
@@ -79,21 +82,22 @@ async function scheduleFollowUp(
   assignee: string,
   occurredAt: string,
 ) {
-  const settings = await programSettings(tx, actor.orgId);
-  if (settings.followUpDaysAfterVisit === 0) return;
-  const due = addDays(localDate(new Date(occurredAt), settings.timeZone), settings.followUpDaysAfterVisit);
   await tx.query(
-    `with moved as (
-       update task set due_on = greatest(due_on, $3::date)
+    `with setting as (
+       select coalesce(p.follow_up_days_after_visit, $10::int) as days, coalesce(p.time_zone, $11::text) as zone
+         from (select 1) one left join program_setting p on p.org_id = $1),
+     due as (select ($3::timestamptz at time zone zone)::date + days as day from setting where days > 0),
+     moved as (
+       update task set due_on = greatest(due_on, due.day) from due
         where org_id = $1 and client_id = $2 and status = 'open' and source = $4
-       returning id)
+       returning task.id)
      insert into task (id, org_id, client_id, assignee_id, title, code, due_on, source, created_by)
-     select $5::uuid, $1, $2, $6::uuid, $8, $9, $3, $4, $7::uuid
+     select $5::uuid, $1, $2, $6::uuid, $8, $9, due.day, $4, $7::uuid from due
       where not exists (select 1 from moved)`,
     [
       actor.orgId,
       clientId,
-      due,
+      occurredAt,
       FOLLOW_UP_SOURCE,
       uuidv7(),
       assignee,
@@ -101,6 +105,9 @@ async function scheduleFollowUp(
       // Words for whoever reads the stored title; readers get the code's words in their own language.
       taskTitle(translator(actor.locale), { title: AFTER_VISIT_CODE, code: AFTER_VISIT_CODE }),
       AFTER_VISIT_CODE,
+      // A program that never saved its settings has the defaults programSettings() answers.
+      defaultSettings.followUpDaysAfterVisit,
+      defaultSettings.timeZone,
     ],
   );
 }

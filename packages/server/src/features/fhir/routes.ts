@@ -1,7 +1,7 @@
 import { inputProblem, PuenteError } from '@puente/core';
 import { type Context, Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import type { AppEnv } from '../../http/env.js';
+import { bodyLimitByLength } from '../../http/node-fast-path.js';
 import { toProblem } from '../../http/problem.js';
 import { transactionalPublic } from '../../http/scope.js';
 import { cancelInbound, notFound } from '../intake/cancel.js';
@@ -80,7 +80,7 @@ const oauthError = (c: FhirContext, e: OAuthError) =>
 
 fhirRoutes.post(
   '/fhir/auth/token',
-  bodyLimit({
+  bodyLimitByLength({
     maxSize: 16 * 1024,
     onError: (c) =>
       oauthError(c as FhirContext, new OAuthError(400, 'invalid_request', 'The request is over 16 KB.')),
@@ -222,7 +222,7 @@ async function receiveTransaction(c: FhirContext) {
 for (const path of TRANSACTION_PATHS)
   fhirRoutes.post(
     path,
-    bodyLimit({
+    bodyLimitByLength({
       maxSize: 256 * 1024,
       onError: () => fhirJson(operationOutcome('too-costly', 'A referral Bundle is at most 256 KB.'), 413),
     }),

@@ -1,9 +1,9 @@
 import { createRoute } from '@hono/zod-openapi';
 import { PuenteError } from '@puente/core';
 import type { MiddlewareHandler } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import type { AppEnv } from '../../http/env.js';
+import { bodyLimitByLength } from '../../http/node-fast-path.js';
 import { commonProblems, createRouter, jsonResponse, problems } from '../../http/openapi.js';
 import { transactionalPublic } from '../../http/scope.js';
 import { createLimiter, limitKeys } from '../auth/limits.js';
@@ -23,7 +23,7 @@ import { twilioHooks, twilioStatus, validTwilioSignature } from './twilio.js';
  */
 export const messageHookRoutes = createRouter();
 const tags = ['Text messages'];
-const limit = bodyLimit({
+const limit = bodyLimitByLength({
   maxSize: 64 * 1024,
   onError: () => {
     throw new PuenteError(413, 'errors.tooLarge', { limit: '64 KB' });
