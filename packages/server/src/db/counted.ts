@@ -16,11 +16,20 @@ export function countingStatements(db: Database, count: (statements: number) => 
       return q.query<Row>(sql, params);
     },
   });
+  const { forUser, reading } = db;
   return {
     ...counted(db),
     transaction: <T>(work: (tx: Queryable) => Promise<T>) => {
       count(2);
       return db.transaction((tx) => work(counted(tx)));
     },
+    // With a replica: a user's database and its reads are counted the same way.
+    ...(forUser ? { forUser: (userId: string) => countingStatements(forUser(userId), count) } : {}),
+    ...(reading
+      ? {
+          reading: <T>(work: (replica: Database | undefined) => Promise<T>) =>
+            reading((replica) => work(replica && countingStatements(replica, count))),
+        }
+      : {}),
   };
 }

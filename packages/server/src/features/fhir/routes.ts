@@ -3,7 +3,7 @@ import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppEnv } from '../../http/env.js';
 import { toProblem } from '../../http/problem.js';
-import { transactionalPublic } from '../../http/scope.js';
+import { readMostlyPublic, transactionalPublic } from '../../http/scope.js';
 import { cancelInbound, notFound } from '../intake/cancel.js';
 import { receiveReferral } from '../intake/receive.js';
 import { newsHub } from '../news/hub.js';
@@ -123,6 +123,9 @@ fhirRoutes.use('/fhir/r4/*', async (c, next) => {
     );
   const client = await authenticateApiClient(c.get('scope').db, c.req.header('authorization'));
   c.set('apiClient', client);
+  // With a read replica, the client's reads never go back before its own writes (db/replica.ts).
+  const { db } = c.get('scope');
+  if (db.forUser) c.set('scope', { ...c.get('scope'), db: db.forUser(`api-client:${client.id}`) });
   await next();
   // The static secret still opens the API, and says it is on its way out.
   if (client.via === 'secret') {
@@ -290,7 +293,7 @@ fhirRoutes.get('/fhir/r4/Group/:id/$export', (c) => kickOff(c, 'group', requireO
 fhirRoutes.get('/fhir/r4/Group/:id', async (c) => {
   const client = requireOwnGroup(c);
   requireScope(client, 'Group', 'r');
-  const patients = await transactionalPublic(c, (tx, { ip }) =>
+  const patients = await readMostlyPublic(c, (tx, { ip }) =>
     groupPatients(tx, client, ip, kindOf('Patient')),
   );
   return fhirJson({
@@ -343,7 +346,7 @@ fhirRoutes.get('/fhir/r4/:type', async (c) => {
   const client = c.get('apiClient');
   requireScope(client, type, 's');
   const search = parseSearch(type, kind, c.req.queries());
-  const matches = await transactionalPublic(c, (tx, { ip }) =>
+  const matches = await readMostlyPublic(c, (tx, { ip }) =>
     searchResources(tx, client, ip, type, kind, search),
   );
   return fhirJson(searchBundle(baseUrl(c), new URL(c.req.url), matches, search));
@@ -355,7 +358,7 @@ fhirRoutes.get('/fhir/r4/:type/:id', async (c) => {
   const kind = kindOf(type);
   const client = c.get('apiClient');
   requireScope(client, type, 'r');
-  const resource = await transactionalPublic(c, (tx, { ip }) => readResource(tx, client, ip, type, kind, id));
+  const resource = await readMostlyPublic(c, (tx, { ip }) => readResource(tx, client, ip, type, kind, id));
   // The same answer for a person who did not consent as for one who does not exist.
   if (!resource)
     throw new FhirProblem(404, 'not-found', `${type}/${id} is not known, or not shared with this client.`);

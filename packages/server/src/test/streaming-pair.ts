@@ -1,0 +1,125 @@
+import { execFile } from 'node:child_process';
+import { chmod, chown, mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import pg from 'pg';
+
+const run = promisify(execFile);
+const BIN = '/usr/lib/postgresql/15/bin';
+/** The ports these throwaway clusters may take: the machine's own cluster (5432) is never touched. */
+const PORTS = [5440, 5441, 5442, 5443, 5444, 5445, 5446, 5447, 5448, 5449];
+
+/** PostgreSQL's tools refuse to run as root (CI runs as root): they run as the postgres user. */
+const asPostgres = (tool: string, args: string[]) =>
+  run('runuser', ['-u', 'postgres', '--', join(BIN, tool), ...args], { timeout: 60_000 });
+
+function portFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once('error', () => resolve(false));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
+  });
+}
+
+async function freePorts(n: number): Promise<number[]> {
+  const free: number[] = [];
+  for (const port of PORTS) {
+    if (free.length === n) break;
+    if (await portFree(port)) free.push(port);
+  }
+  if (free.length < n) throw new Error(`fewer than ${n} free ports in 5440–5449`);
+  return free;
+}
+
+async function sqlOn(url: string, text: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(text);
+  } finally {
+    await client.end();
+  }
+}
+
+export interface StreamingPair {
+  primaryUrl: string;
+  replicaUrl: string;
+  /** The replica stops applying WAL (it keeps receiving it): reads there show the past. */
+  pauseReplay(): Promise<void>;
+  resumeReplay(): Promise<void>;
+  stopReplica(): Promise<void>;
+  startReplica(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * A throwaway PostgreSQL 15 primary and a streaming replica of it on loopback,
+ * in a temporary folder, for tests of read routing (db/replica.ts). Trust
+ * authentication on 127.0.0.1 only; both are stopped and deleted by `stop`.
+ */
+export async function startStreamingPair(): Promise<StreamingPair> {
+  const dir = await mkdtemp(join(tmpdir(), 'puente-replica-'));
+  const { uid, gid } = await run('id', ['-u', 'postgres']).then(async ({ stdout }) => ({
+    uid: Number(stdout.trim()),
+    gid: Number((await run('id', ['-g', 'postgres'])).stdout.trim()),
+  }));
+  await chmod(dir, 0o700);
+  await chown(dir, uid, gid);
+  const [primaryPort, replicaPort] = await freePorts(2);
+  const primaryDir = join(dir, 'primary');
+  const replicaDir = join(dir, 'replica');
+  const options = (port: number | undefined) =>
+    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c shared_buffers=16MB -c max_connections=40`;
+  const start = (data: string, port: number | undefined, log: string) =>
+    asPostgres('pg_ctl', ['-D', data, '-o', options(port), '-l', join(dir, log), '-w', '-t', '30', 'start']);
+
+  await asPostgres('initdb', ['-D', primaryDir, '--auth=trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8']);
+  await start(primaryDir, primaryPort, 'primary.log');
+  const primary = `postgres://postgres@127.0.0.1:${primaryPort}`;
+  await sqlOn(`${primary}/postgres`, 'create database puente');
+  // -R writes standby.signal and the primary's address: the copy starts as a hot standby.
+  await asPostgres('pg_basebackup', [
+    '-h',
+    '127.0.0.1',
+    '-p',
+    String(primaryPort),
+    '-U',
+    'postgres',
+    '-D',
+    replicaDir,
+    '-R',
+    '-X',
+    'stream',
+    '-c',
+    'fast',
+    '--no-sync',
+  ]);
+  await start(replicaDir, replicaPort, 'replica.log');
+  const replica = `postgres://postgres@127.0.0.1:${replicaPort}`;
+  const onReplica = (sql: string) => sqlOn(`${replica}/postgres`, sql);
+
+  return {
+    primaryUrl: `${primary}/puente`,
+    replicaUrl: `${replica}/puente`,
+    pauseReplay: async () => {
+      await onReplica('select pg_wal_replay_pause()');
+    },
+    resumeReplay: async () => {
+      await onReplica('select pg_wal_replay_resume()');
+    },
+    stopReplica: async () => {
+      await asPostgres('pg_ctl', ['-D', replicaDir, '-m', 'immediate', '-w', 'stop']);
+    },
+    startReplica: async () => {
+      await start(replicaDir, replicaPort, 'replica.log');
+    },
+    async stop() {
+      for (const data of [replicaDir, primaryDir]) {
+        await asPostgres('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']).catch(() => {});
+      }
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
