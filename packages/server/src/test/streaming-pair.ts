@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { chmod, chown, mkdtemp, rm } from 'node:fs/promises';
+import { chmod, chown, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -43,8 +43,66 @@ async function sqlOn(url: string, text: string): Promise<void> {
   }
 }
 
+export interface Bouncer {
+  /** `postgres://…` of the primary's `puente` database through PgBouncer. */
+  url: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * PgBouncer (Debian's package) in transaction mode in front of `target`
+ * (host, port and database of a cluster that trusts loopback), with two
+ * server connections, so clients' transactions share and swap them.
+ */
+export async function startBouncer(target: { port: number; dbname: string }): Promise<Bouncer> {
+  const dir = await mkdtemp(join(tmpdir(), 'puente-bouncer-'));
+  const [port] = await freePorts(1);
+  const ini = join(dir, 'pgbouncer.ini');
+  await writeFile(
+    ini,
+    [
+      '[databases]',
+      `puente = host=127.0.0.1 port=${target.port} dbname=${target.dbname} user=postgres`,
+      '[pgbouncer]',
+      'listen_addr = 127.0.0.1',
+      `listen_port = ${port}`,
+      `unix_socket_dir = ${dir}`,
+      'auth_type = any',
+      'pool_mode = transaction',
+      'default_pool_size = 2',
+      'max_client_conn = 100',
+      `pidfile = ${join(dir, 'pgbouncer.pid')}`,
+      `logfile = ${join(dir, 'pgbouncer.log')}`,
+      '',
+    ].join('\n'),
+  );
+  const { uid, gid } = await postgresIds();
+  await chown(dir, uid, gid);
+  await chown(ini, uid, gid);
+  // PgBouncer refuses to run as root; -d: it detaches once listening.
+  await run('runuser', ['-u', 'postgres', '--', '/usr/sbin/pgbouncer', '-d', ini], { timeout: 30_000 });
+  // The daemon listens a moment after its parent returns.
+  for (let i = 0; i < 200 && (await portFree(port as number)); i++) await new Promise((r) => setTimeout(r, 25));
+  return {
+    url: `postgres://postgres@127.0.0.1:${port}/puente`,
+    async stop() {
+      const pid = Number((await readFile(join(dir, 'pgbouncer.pid'), 'utf8').catch(() => '')).trim());
+      if (pid > 0) process.kill(pid, 'SIGTERM');
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function postgresIds(): Promise<{ uid: number; gid: number }> {
+  return {
+    uid: Number((await run('id', ['-u', 'postgres'])).stdout.trim()),
+    gid: Number((await run('id', ['-g', 'postgres'])).stdout.trim()),
+  };
+}
+
 export interface StreamingPair {
   primaryUrl: string;
+  primaryPort: number;
   replicaUrl: string;
   /** The replica stops applying WAL (it keeps receiving it): reads there show the past. */
   pauseReplay(): Promise<void>;
@@ -61,10 +119,7 @@ export interface StreamingPair {
  */
 export async function startStreamingPair(): Promise<StreamingPair> {
   const dir = await mkdtemp(join(tmpdir(), 'puente-replica-'));
-  const { uid, gid } = await run('id', ['-u', 'postgres']).then(async ({ stdout }) => ({
-    uid: Number(stdout.trim()),
-    gid: Number((await run('id', ['-g', 'postgres'])).stdout.trim()),
-  }));
+  const { uid, gid } = await postgresIds();
   await chmod(dir, 0o700);
   await chown(dir, uid, gid);
   const [primaryPort, replicaPort] = await freePorts(2);
@@ -102,6 +157,7 @@ export async function startStreamingPair(): Promise<StreamingPair> {
 
   return {
     primaryUrl: `${primary}/puente`,
+    primaryPort: primaryPort as number,
     replicaUrl: `${replica}/puente`,
     pauseReplay: async () => {
       await onReplica('select pg_wal_replay_pause()');
