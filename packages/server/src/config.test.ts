@@ -84,12 +84,21 @@ describe('configuration', () => {
     expect(() =>
       loadConfig({ DATABASE_URL: 'postgres://u:p@db/puente', DATABASE_READ_URL: 'mysql://u:secret@x' }),
     ).toThrow('DATABASE_READ_URL=(hidden) must start with postgres:// or postgresql://');
+    expect(() =>
+      loadConfig({ DATABASE_URL: 'postgres://u:p@bouncer/puente', DATABASE_POOLER: 'transaction' }),
+    ).toThrow(/DATABASE_POOLER=transaction needs DATABASE_DIRECT_URL/);
     expect(
       loadConfig({
-        DATABASE_URL: 'postgres://u:p@db/puente',
+        DATABASE_URL: 'postgres://u:p@bouncer/puente',
+        DATABASE_DIRECT_URL: 'postgres://u:p@db/puente',
         DATABASE_READ_URL: replica,
         DATABASE_POOLER: 'transaction',
       }),
-    ).toMatchObject({ databaseReadUrl: replica, readWaitMs: 200, pooler: 'transaction' });
+    ).toMatchObject({
+      databaseReadUrl: replica,
+      readWaitMs: 200,
+      pooler: 'transaction',
+      directUrl: 'postgres://u:p@db/puente',
+    });
   });
 });

@@ -66,6 +66,16 @@ export const Env = z.object({
         'how long a replica read waits for the replica to replay the same user’s last write before it reads from the primary instead',
       ),
     ),
+  DATABASE_DIRECT_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, { message: 'must start with postgres:// or postgresql://' })
+    .optional()
+    .meta(
+      about(
+        '`postgres://…` of the primary itself, not through a pooler: each process’s one connection that waits for live news (LISTEN) uses it; needed with `DATABASE_POOLER=transaction`, whose pooler hands a connection to others between statements',
+        'DATABASE_URL',
+      ),
+    ),
   DATABASE_POOLER: z
     .enum(['none', 'session', 'transaction'])
     .default('none')
@@ -248,6 +258,8 @@ function toConfig(env: z.infer<typeof Env>) {
     databaseReadUrl: env.DATABASE_READ_URL,
     readWaitMs: env.DATABASE_READ_WAIT_MS,
     pooler: env.DATABASE_POOLER,
+    /** The primary without a pooler, where each process LISTENs for live news (features/news/hub.ts newsUrl). */
+    directUrl: env.DATABASE_DIRECT_URL,
     /** HTTP processes `puente start` runs (cluster/); 1 is one plain process, as before the setting. */
     workers: env.PUENTE_WORKERS ?? (env.DATABASE_URL ? availableParallelism() : 1),
     logLevel: env.LOG_LEVEL,
@@ -315,6 +327,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         const value =
           name === 'DATABASE_URL' ||
           name === 'DATABASE_READ_URL' ||
+          name === 'DATABASE_DIRECT_URL' ||
           name === 'SMTP_PASSWORD' ||
           name === 'TWO_FACTOR_KEY' ||
           name === 'AUDIT_KEY' ||
@@ -340,6 +353,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!config.databaseUrl && (config.databaseReadUrl || config.pooler !== 'none')) {
     throw new ConfigError([
       `${config.databaseReadUrl ? 'DATABASE_READ_URL' : `DATABASE_POOLER=${config.pooler}`} needs PostgreSQL (DATABASE_URL): the embedded database has no replica and no pooler. Remove it, or move to PostgreSQL (puente move-to-postgres)`,
+    ]);
+  }
+  // LISTEN through a transaction pooler listens on a connection handed to someone else: news would stop, silently.
+  if (config.databaseUrl && config.pooler === 'transaction' && !config.directUrl) {
+    throw new ConfigError([
+      'DATABASE_POOLER=transaction needs DATABASE_DIRECT_URL, the primary without the pooler: live news waits on one connection per process (LISTEN), which a transaction pooler would hand to others',
     ]);
   }
   if (config.signInLockAfter <= config.signInSlowAfter) {

@@ -17,14 +17,16 @@ export function countingStatements(db: Database, count: (statements: number) => 
     },
   });
   const { forUser, reading } = db;
-  return {
+  const self: Database = {
     ...counted(db),
     transaction: <T>(work: (tx: Queryable) => Promise<T>) => {
       count(2);
       return db.transaction((tx) => work(counted(tx)));
     },
     // With a replica: a user's database and its reads are counted the same way.
-    ...(forUser ? { forUser: (userId: string) => countingStatements(forUser(userId), count) } : {}),
+    ...(forUser
+      ? { forUser: (userId: string) => ({ ...countingStatements(forUser(userId), count), base: self }) }
+      : {}),
     ...(reading
       ? {
           reading: <T>(work: (replica: Database | undefined) => Promise<T>) =>
@@ -32,4 +34,5 @@ export function countingStatements(db: Database, count: (statements: number) => 
         }
       : {}),
   };
+  return self;
 }

@@ -44,14 +44,15 @@ export async function openDatabase(config: DatabaseConfig, events: DatabaseEvent
       events.tell,
     );
     events.listen?.((userId, lsn) => routing.heard(userId, lsn));
-    return {
+    const shared: Database = {
       ...primary,
-      forUser: (userId) => forUser(primary, routing, userId),
+      forUser: (userId) => ({ ...forUser(primary, routing, userId), base: shared }),
       async close() {
         await routing.close();
         await primary.close();
       },
     };
+    return shared;
   }
   await refuseIfMoved(config.dataDir);
   return openPglite(config.dataDir);

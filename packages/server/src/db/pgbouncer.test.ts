@@ -46,7 +46,7 @@ describe.skipIf(engine !== 'postgres')(
     it('migrates and serves a CHW’s day with many requests at once over two server connections', async () => {
       await migrate(db);
       const h = { db } as Harness;
-      h.config = testConfig({ databaseUrl: bouncer.url, pooler: 'transaction' });
+      h.config = testConfig({ databaseUrl: bouncer.url, pooler: 'transaction', directUrl: pair.primaryUrl });
       h.app = buildApp({ db, config: h.config, log: createLogger('silent') });
       const w = await caseloadWorld(h, 'bouncer');
       // Each statement text runs far more than the three times after which it would otherwise get a name.

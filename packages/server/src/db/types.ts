@@ -59,6 +59,11 @@ export interface Database extends Queryable {
    */
   forUser?(userId: string): Database;
   /**
+   * On a user's database (`forUser`): the process's database it belongs to.
+   * What is kept per database (the news hub) is kept under this one, not per request.
+   */
+  readonly base?: Database;
+  /**
    * Set on a user's database (`forUser`): runs read-mostly work with the
    * replica once it has replayed the user's last write, else with `undefined`
    * (read the primary); a replica that fails mid-way runs it again so.

@@ -23,14 +23,58 @@ function portFree(port: number): Promise<boolean> {
   });
 }
 
+/**
+ * Claims `n` ports of PORTS for this process: test files run side by side, and
+ * a probe alone would let two of them pick the same free port before either
+ * listens. A claim is a file made exclusively, naming its process; one whose
+ * process is gone is taken over. `release` gives them back.
+ */
 async function freePorts(n: number): Promise<number[]> {
   const free: number[] = [];
   for (const port of PORTS) {
     if (free.length === n) break;
-    if (await portFree(port)) free.push(port);
+    if ((await claim(port)) && (await portFree(port))) free.push(port);
+    else if (claimed.has(port)) await release([port]);
   }
-  if (free.length < n) throw new Error(`fewer than ${n} free ports in 5440–5449`);
+  if (free.length < n) {
+    await release(free);
+    throw new Error(`fewer than ${n} free ports in 5440–5449`);
+  }
   return free;
+}
+
+const claimed = new Set<number>();
+const claimFile = (port: number) => join(tmpdir(), `puente-test-port-${port}.claim`);
+
+async function claim(port: number): Promise<boolean> {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      await writeFile(claimFile(port), String(process.pid), { flag: 'wx' });
+      claimed.add(port);
+      return true;
+    } catch {
+      const owner = Number((await readFile(claimFile(port), 'utf8').catch(() => '')).trim());
+      if (owner > 0 && alive(owner)) return false;
+      await rm(claimFile(port), { force: true });
+    }
+  }
+  return false;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function release(ports: readonly number[]): Promise<void> {
+  for (const port of ports) {
+    if (!claimed.delete(port)) continue;
+    await rm(claimFile(port), { force: true });
+  }
 }
 
 async function sqlOn(url: string, text: string): Promise<void> {
@@ -82,13 +126,15 @@ export async function startBouncer(target: { port: number; dbname: string }): Pr
   // PgBouncer refuses to run as root; -d: it detaches once listening.
   await run('runuser', ['-u', 'postgres', '--', '/usr/sbin/pgbouncer', '-d', ini], { timeout: 30_000 });
   // The daemon listens a moment after its parent returns.
-  for (let i = 0; i < 200 && (await portFree(port as number)); i++) await new Promise((r) => setTimeout(r, 25));
+  for (let i = 0; i < 200 && (await portFree(port as number)); i++)
+    await new Promise((r) => setTimeout(r, 25));
   return {
     url: `postgres://postgres@127.0.0.1:${port}/puente`,
     async stop() {
       const pid = Number((await readFile(join(dir, 'pgbouncer.pid'), 'utf8').catch(() => '')).trim());
       if (pid > 0) process.kill(pid, 'SIGTERM');
       await rm(dir, { recursive: true, force: true });
+      await release([port as number]);
     },
   };
 }
@@ -130,30 +176,56 @@ export async function startStreamingPair(): Promise<StreamingPair> {
   const start = (data: string, port: number | undefined, log: string) =>
     asPostgres('pg_ctl', ['-D', data, '-o', options(port), '-l', join(dir, log), '-w', '-t', '30', 'start']);
 
-  await asPostgres('initdb', ['-D', primaryDir, '--auth=trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8']);
-  await start(primaryDir, primaryPort, 'primary.log');
+  const stopAll = async () => {
+    for (const data of [replicaDir, primaryDir]) {
+      await asPostgres('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']).catch(() => {});
+    }
+    await rm(dir, { recursive: true, force: true });
+    await release([primaryPort, replicaPort] as number[]);
+  };
   const primary = `postgres://postgres@127.0.0.1:${primaryPort}`;
-  await sqlOn(`${primary}/postgres`, 'create database puente');
-  // -R writes standby.signal and the primary's address: the copy starts as a hot standby.
-  await asPostgres('pg_basebackup', [
-    '-h',
-    '127.0.0.1',
-    '-p',
-    String(primaryPort),
-    '-U',
-    'postgres',
-    '-D',
-    replicaDir,
-    '-R',
-    '-X',
-    'stream',
-    '-c',
-    'fast',
-    '--no-sync',
-  ]);
-  await start(replicaDir, replicaPort, 'replica.log');
   const replica = `postgres://postgres@127.0.0.1:${replicaPort}`;
+  try {
+    await makePair();
+  } catch (error) {
+    // Nothing of a start that failed half-way is left running.
+    await stopAll();
+    throw error;
+  }
   const onReplica = (sql: string) => sqlOn(`${replica}/postgres`, sql);
+
+  async function makePair() {
+    await asPostgres('initdb', [
+      '-D',
+      primaryDir,
+      '--auth=trust',
+      '-U',
+      'postgres',
+      '--no-sync',
+      '-E',
+      'UTF8',
+    ]);
+    await start(primaryDir, primaryPort, 'primary.log');
+    await sqlOn(`${primary}/postgres`, 'create database puente');
+    // -R writes standby.signal and the primary's address: the copy starts as a hot standby.
+    await asPostgres('pg_basebackup', [
+      '-h',
+      '127.0.0.1',
+      '-p',
+      String(primaryPort),
+      '-U',
+      'postgres',
+      '-D',
+      replicaDir,
+      '-R',
+      '-X',
+      'stream',
+      '-c',
+      'fast',
+      '--no-sync',
+    ]);
+    await start(replicaDir, replicaPort, 'replica.log');
+  }
 
   return {
     primaryUrl: `${primary}/puente`,
@@ -171,11 +243,6 @@ export async function startStreamingPair(): Promise<StreamingPair> {
     startReplica: async () => {
       await start(replicaDir, replicaPort, 'replica.log');
     },
-    async stop() {
-      for (const data of [replicaDir, primaryDir]) {
-        await asPostgres('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']).catch(() => {});
-      }
-      await rm(dir, { recursive: true, force: true });
-    },
+    stop: stopAll,
   };
 }

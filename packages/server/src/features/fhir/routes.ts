@@ -6,7 +6,7 @@ import { toProblem } from '../../http/problem.js';
 import { readMostlyPublic, transactionalPublic } from '../../http/scope.js';
 import { cancelInbound, notFound } from '../intake/cancel.js';
 import { receiveReferral } from '../intake/receive.js';
-import { newsHub } from '../news/hub.js';
+import { newsHub, newsUrl } from '../news/hub.js';
 import { type ApiClient, authenticateApiClient } from './api-clients.js';
 import {
   deleteExport,
@@ -266,7 +266,7 @@ async function updateTask(c: FhirContext, as: 'put' | 'patch') {
   });
   // After the commit, so the CHW's phone that pulls at once finds it; a failure to tell is only logged.
   if (told.chwId)
-    await newsHub(c.get('scope').db, c.get('config').databaseUrl)
+    await newsHub(c.get('scope').db, newsUrl(c.get('config')))
       .publish({ org: client.orgId, to: [told.chwId], kind: 'intake', id })
       .catch((error: Error) =>
         c.get('log').warn({ err: { name: error.name }, kind: 'intake' }, 'news not sent'),

@@ -12,6 +12,7 @@ import { type CaseloadWorld, caseloadWorld, register } from '../../test/caseload
 import { engine } from '../../test/database.js';
 import { call } from '../../test/http.js';
 import { type StreamingPair, startStreamingPair } from '../../test/streaming-pair.js';
+import { closeNews, newsHub, newsUrl } from '../news/hub.js';
 import { device, pullAll, type TestDevice } from './testing.js';
 
 type Routed = [to: 'replica' | 'primary', why?: string];
@@ -77,6 +78,7 @@ describe.skipIf(engine !== 'postgres')('sync pulls through a lagging read replic
   }, 60_000);
 
   afterAll(async () => {
+    await closeNews(db);
     await db?.close();
     await pair?.stop();
   });
@@ -112,6 +114,12 @@ describe.skipIf(engine !== 'postgres')('sync pulls through a lagging read replic
     routed.length = 0;
     expect(notesIn(await pullAll(h, supervisorPhone), person.id)).toEqual(['después']);
     expect(routed).toContainEqual(['replica']);
+  });
+
+  it('keeps one news hub per process, not one per user’s request', () => {
+    const url = newsUrl(h.config);
+    expect(newsHub(db.forUser?.('someone') ?? db, url)).toBe(newsHub(db, url));
+    expect(newsHub(db.forUser?.('someone else') ?? db, url)).toBe(newsHub(db, url));
   });
 
   it('answers reports and directory search from the replica, and never with a 5xx when it is down', async () => {
