@@ -4,6 +4,7 @@ import { readMostly } from '../http/scope.js';
 import { engine } from '../test/database.js';
 import { type StreamingPair, startStreamingPair } from '../test/streaming-pair.js';
 import { openDatabase } from './open.js';
+import { lsnNumber, writes } from './replica.js';
 import type { Database } from './types.js';
 
 type Routed = [to: 'replica' | 'primary', why?: string];
@@ -19,6 +20,35 @@ const requestOf = (db: Database, userId: string) => ({
       requestId: 'r',
     },
   },
+});
+
+describe('what may go to a replica', () => {
+  it('keeps writes, row locks and sequences on the primary, and lets plain reads go', () => {
+    for (const text of [
+      'insert into audit_event (org_id) values ($1)',
+      'with moved as (update client set team_id = $1 where id = $2 returning id) select * from moved',
+      'delete from sync_holding where device_id = $1',
+      'UPDATE "sync_device" d SET pending_cursor = $1',
+      'select id from sync_device where id = $1 for update',
+      'select id from client where id = $1 for no key update',
+      'select * from task for share skip locked',
+      "select nextval('seq')",
+      'select pg_advisory_xact_lock($1)',
+      'merge into t using s on t.id = s.id when matched then delete',
+    ])
+      expect(writes(text), text).toBe(true);
+    for (const text of [
+      'select c.id from client c where c.org_id = $1',
+      "select updated_at, deleted_from from client where notes = 'insert' order by updated_at",
+      'with recent as (select * from encounter) select count(*) from recent',
+    ])
+      expect(writes(text), text).toBe(false);
+  });
+
+  it('compares WAL positions across the 4 GB boundary', () => {
+    expect(lsnNumber('1/0') > lsnNumber('0/FFFFFFFF')).toBe(true);
+    expect(lsnNumber('0/16B3748')).toBe(0x16b3748n);
+  });
 });
 
 // A second PostgreSQL cluster streaming from a first, both started here: PostgreSQL only.
