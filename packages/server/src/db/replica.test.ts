@@ -161,6 +161,39 @@ describe.skipIf(engine !== 'postgres')('reads from a streaming replica (DATABASE
     expect(routed.some(([to]) => to === 'replica')).toBe(true);
   });
 
+  it('a write answered by one worker holds back the same user’s replica reads in another', async () => {
+    // Two processes' databases, what one tells passed to the other as the cluster's first process does.
+    let hear: ((userId: string, lsn: string) => void) | undefined;
+    const config = {
+      databaseUrl: pair.primaryUrl,
+      databaseReadUrl: pair.replicaUrl,
+      dataDir: '/x',
+      poolSize: 2,
+    };
+    const workerRouted: Routed[] = [];
+    const worker1 = await openDatabase(config, { tell: (user, lsn) => hear?.(user, lsn) });
+    const worker2 = await openDatabase(config, {
+      listen: (heard) => {
+        hear = heard;
+      },
+      routed: (to, why) => workerRouted.push(why ? [to, why] : [to]),
+    });
+    try {
+      await pair.pauseReplay();
+      await worker1
+        .forUser?.('carla')
+        .transaction((tx) => tx.query(`update note set body = 'de Carla' where id = 1`));
+      const carla = worker2.forUser?.('carla');
+      if (!carla) throw new Error('no user database');
+      expect(await bodyOf(carla)).toBe('de Carla');
+      expect(workerRouted.at(-1)).toEqual(['primary', 'behind']);
+    } finally {
+      await pair.resumeReplay();
+      await worker1.close();
+      await worker2.close();
+    }
+  });
+
   it('a pull’s snapshot mark can be taken on the replica', async () => {
     const bob = db.forUser?.('bob');
     const mark = await bob?.reading?.(async (r) => {
