@@ -29,8 +29,8 @@ export function countingStatements(db: Database, count: (statements: number) => 
       : {}),
     ...(reading
       ? {
-          reading: <T>(work: (replica: Database | undefined) => Promise<T>) =>
-            reading((replica) => work(replica && countingStatements(replica, count))),
+          reading: <T>(work: (replica: Database | undefined) => Promise<T>, options?: { fresh?: boolean }) =>
+            reading((replica) => work(replica && countingStatements(replica, count)), options),
         }
       : {}),
   };

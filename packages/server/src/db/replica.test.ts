@@ -194,6 +194,30 @@ describe.skipIf(engine !== 'postgres')('reads from a streaming replica (DATABASE
     }
   });
 
+  it('a fresh read (what leaves for another organization) sees anyone’s commit from before it', async () => {
+    const dana = db.forUser?.('dana');
+    if (!dana) throw new Error('no user database');
+    const read = (fresh: boolean) =>
+      dana.reading?.(
+        async (replica) =>
+          (await (replica ?? db).query<{ body: string }>('select body from note where id = 1'))[0]?.body,
+        { fresh },
+      );
+    await pair.pauseReplay();
+    try {
+      // Someone else (a CHW withdrawing a consent, say) commits; Dana wrote nothing.
+      await db
+        .forUser?.('erin')
+        .transaction((tx) => tx.query(`update note set body = 'retirado' where id = 1`));
+      expect(await read(false)).not.toBe('retirado');
+      expect(lastRouted()).toEqual(['replica']);
+      expect(await read(true)).toBe('retirado');
+      expect(lastRouted()).toEqual(['primary', 'behind']);
+    } finally {
+      await pair.resumeReplay();
+    }
+  });
+
   it('a pull’s snapshot mark can be taken on the replica', async () => {
     const bob = db.forUser?.('bob');
     const mark = await bob?.reading?.(async (r) => {

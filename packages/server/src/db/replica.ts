@@ -73,7 +73,11 @@ export interface ReadRouting {
    * fails runs the whole work again with `undefined`: work must write nothing
    * outside the primary transaction it may open, before its reads are done.
    */
-  reading<T>(userId: string, work: (replica: Database | undefined) => Promise<T>): Promise<T>;
+  reading<T>(
+    userId: string,
+    work: (replica: Database | undefined) => Promise<T>,
+    fresh?: boolean,
+  ): Promise<T>;
   /** After a commit of `userId`'s: remembers the primary's WAL position for their next replica read. */
   wrote(userId: string): Promise<void>;
   /** Another process's word that the user wrote up to `lsn` (several workers share one user). */
@@ -184,15 +188,20 @@ export function readRouting(
   }
 
   const routing: ReadRouting = {
-    async reading(userId, work) {
+    async reading(userId, work, fresh = false) {
       const db = await replicaDb();
       if (!db) {
         options.events?.routed?.('primary', 'down');
         return work(undefined);
       }
-      const mine = lastWrite.get(userId);
+      let target = lastWrite.get(userId)?.lsn ?? -1n;
+      if (fresh) {
+        // Everything committed before this request, anyone's: a consent withdrawn a moment ago counts.
+        const [now] = await primary.query<{ lsn: string }>('select pg_current_wal_insert_lsn()::text as lsn');
+        if (now && lsnNumber(now.lsn) > target) target = lsnNumber(now.lsn);
+      }
       try {
-        if (mine && mine.lsn > replayed && !(await caughtUp(db, mine.lsn))) {
+        if (target > replayed && !(await caughtUp(db, target))) {
           options.events?.routed?.('primary', 'behind');
           return await work(undefined);
         }
@@ -265,6 +274,6 @@ export function forUser(primary: Database, routing: ReadRouting, userId: string)
       await routing.wrote(userId);
       return result;
     },
-    reading: (work) => routing.reading(userId, work),
+    reading: (work, options) => routing.reading(userId, work, options?.fresh),
   };
 }

@@ -67,8 +67,11 @@ export interface Database extends Queryable {
    * Set on a user's database (`forUser`): runs read-mostly work with the
    * replica once it has replayed the user's last write, else with `undefined`
    * (read the primary); a replica that fails mid-way runs it again so.
+   * `fresh`: the replica must also have replayed everything anyone committed
+   * before the call (what leaves for another organization: a consent just
+   * withdrawn must hold at once).
    */
-  reading?<T>(work: (replica: Database | undefined) => Promise<T>): Promise<T>;
+  reading?<T>(work: (replica: Database | undefined) => Promise<T>, options?: { fresh?: boolean }): Promise<T>;
   /** The connection pool's use, for metrics; absent where the engine has no pool (PGlite). */
   poolUse?(): PoolUse;
 }

@@ -73,22 +73,28 @@ export function readMostly<T>(
   return readMostlyIn(scope, (tx, read) => work(tx, scope, read));
 }
 
-/** `readMostly` for the routes open without a session (the FHIR API, its clients signed in by token). */
+/**
+ * `readMostly` for the FHIR API (its clients signed in by token, not a
+ * session). What it reads leaves for another organization, so the replica must
+ * have replayed everything committed before the request, not only the
+ * client's own writes: a consent withdrawn a moment ago holds at once.
+ */
 export function readMostlyPublic<T>(
   c: ScopedContext,
   work: (tx: Queryable, scope: RequestScope, read: Queryable) => Promise<T>,
 ): Promise<T> {
   const { scope } = c.var;
-  return readMostlyIn(scope, (tx, read) => work(tx, scope, read));
+  return readMostlyIn(scope, (tx, read) => work(tx, scope, read), true);
 }
 
 function readMostlyIn<T>(
   { db }: { db: Database },
   work: (tx: Queryable, read: Queryable) => Promise<T>,
+  fresh = false,
 ): Promise<T> {
   const run = (replica: Database | undefined) =>
     db.transaction((tx) => (replica ? work(stickySplit(replica, tx), replica) : work(tx, tx)));
-  return db.reading ? db.reading(run) : run(undefined);
+  return db.reading ? db.reading(run, { fresh }) : run(undefined);
 }
 
 /**

@@ -308,8 +308,9 @@ fhirRoutes.get('/fhir/r4/Group/:id', async (c) => {
 });
 
 fhirRoutes.get('/fhir/r4/$export-status/:job', async (c) => {
-  const status = await transactionalPublic(c, (tx) =>
-    exportStatus(tx, c.get('apiClient'), c.req.param('job'), baseUrl(c)),
+  // The export's resources are read from the replica when there is one (DATABASE_READ_URL).
+  const status = await readMostlyPublic(c, (tx, _scope, read) =>
+    exportStatus(tx, c.get('apiClient'), c.req.param('job'), baseUrl(c), read),
   );
   if (status.state === 'in-progress')
     return new Response(null, {
@@ -328,7 +329,9 @@ fhirRoutes.delete('/fhir/r4/$export-status/:job', async (c) => {
 });
 fhirRoutes.get('/fhir/r4/$export-file/:job/:file', async (c) => {
   const type = c.req.param('file').replace(/\.ndjson$/, '');
-  const body = await exportFile(c.get('scope').db, c.get('apiClient'), c.req.param('job'), type);
+  const body = await readMostlyPublic(c, (tx) =>
+    exportFile(tx, c.get('apiClient'), c.req.param('job'), type),
+  );
   return new Response(body, {
     headers: { 'content-type': 'application/fhir+ndjson', 'cache-control': 'no-store' },
   });
