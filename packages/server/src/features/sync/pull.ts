@@ -33,7 +33,8 @@ export interface PullOptions {
   /**
    * Where the page's rows are read: a read replica that has replayed the
    * caller's own writes (http/scope.ts readMostly), else `tx`. The device's
-   * bookkeeping (its position, what it holds) is always read and written in `tx`.
+   * bookkeeping (its position, what it holds) and who the caller may see now
+   * are always read in `tx`, on the primary.
    */
   read?: Queryable;
 }
@@ -104,7 +105,8 @@ export async function pull(
   );
   const xmin = mark?.xmin ?? from.xid;
   const top = mark?.top ?? from.seq;
-  const visible = await visibleClientIds(read, actor);
+  // Who the caller may see is asked of the primary even with a replica: access that ended ends now.
+  const visible = await visibleClientIds(tx, actor);
   const holdings = await tx.query<{ clientId: string }>(
     'select client_id as "clientId" from sync_holding where device_id = $1',
     [request.device],

@@ -57,6 +57,29 @@ describe.skipIf(engine !== 'postgres')('sync pulls through a lagging read replic
     expect(routed).toContainEqual(['replica']);
   });
 
+  it('takes a person off the old CHW’s phone at her next pull, though the replica has not replayed the transfer', async () => {
+    const person = await register(h, w.cookie.chw, { givenName: 'Traslado' });
+    const rosa = device(w.cookie.chw);
+    expect(notesIn(await pullAll(h, rosa), person.id)).toHaveLength(1);
+    await replicaCaughtUp();
+    await h.pair.pauseReplay();
+    try {
+      const moved = await call(h.app, 'POST', `/api/clients/${person.id}/transfer`, {
+        cookie: w.cookie.admin,
+        body: { chwId: w.org.ids[w.org.chw2], reason: 'Rosa is on leave' },
+      });
+      expect(moved.status).toBe(204);
+      // Rosa wrote nothing since her pull: its rows may come from the replica, but who she may see is asked now.
+      routed.length = 0;
+      const after = await pullAll(h, rosa);
+      expect(routed).toEqual([['replica']]);
+      expect(after.flatMap((p) => p.removed)).toEqual([person.id]);
+      expect(after.flatMap((p) => p.rows).some((r) => r.clientId === person.id)).toBe(false);
+    } finally {
+      await h.pair.resumeReplay();
+    }
+  });
+
   it('keeps one news hub per process, not one per user’s request', () => {
     const url = newsUrl(h.config);
     expect(newsHub(h.db.forUser?.('someone') ?? h.db, url)).toBe(newsHub(h.db, url));
