@@ -72,4 +72,33 @@ describe('configuration', () => {
       /PUENTE_WORKERS=2 needs PostgreSQL \(DATABASE_URL\): the embedded database can be opened by one process only/,
     );
   });
+
+  it('refuses a read replica or a pooler on the embedded database, in words, and hides the replica’s password', () => {
+    const replica = 'postgres://u:secret@replica/puente';
+    expect(() => loadConfig({ DATABASE_READ_URL: replica })).toThrow(
+      /DATABASE_READ_URL needs PostgreSQL \(DATABASE_URL\): the embedded database has no replica and no pooler/,
+    );
+    expect(() => loadConfig({ DATABASE_POOLER: 'transaction' })).toThrow(
+      /DATABASE_POOLER=transaction needs PostgreSQL/,
+    );
+    expect(() =>
+      loadConfig({ DATABASE_URL: 'postgres://u:p@db/puente', DATABASE_READ_URL: 'mysql://u:secret@x' }),
+    ).toThrow('DATABASE_READ_URL=(hidden) must start with postgres:// or postgresql://');
+    expect(() =>
+      loadConfig({ DATABASE_URL: 'postgres://u:p@bouncer/puente', DATABASE_POOLER: 'transaction' }),
+    ).toThrow(/DATABASE_POOLER=transaction needs DATABASE_DIRECT_URL/);
+    expect(
+      loadConfig({
+        DATABASE_URL: 'postgres://u:p@bouncer/puente',
+        DATABASE_DIRECT_URL: 'postgres://u:p@db/puente',
+        DATABASE_READ_URL: replica,
+        DATABASE_POOLER: 'transaction',
+      }),
+    ).toMatchObject({
+      databaseReadUrl: replica,
+      readWaitMs: 200,
+      pooler: 'transaction',
+      directUrl: 'postgres://u:p@db/puente',
+    });
+  });
 });

@@ -50,6 +50,40 @@ export const Env = z.object({
     .regex(/^postgres(ql)?:\/\//, { message: 'must start with postgres:// or postgresql://' })
     .optional()
     .meta(about('`postgres://…` to use PostgreSQL instead of PGlite')),
+  DATABASE_READ_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, { message: 'must start with postgres:// or postgresql://' })
+    .optional()
+    .meta(
+      about(
+        '`postgres://…` of a streaming replica (PostgreSQL only): sync pulls, reports, extracts, FHIR reads and directory search read there; a user reads there only once it has replayed their own last write (else from the primary), and a replica that is down leaves every read to the primary',
+      ),
+    ),
+  DATABASE_READ_WAIT_MS: whole(0, 5000)
+    .default(200)
+    .meta(
+      about(
+        'how long a replica read waits for the replica to replay the same user’s last write before it reads from the primary instead',
+      ),
+    ),
+  DATABASE_DIRECT_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, { message: 'must start with postgres:// or postgresql://' })
+    .optional()
+    .meta(
+      about(
+        '`postgres://…` of the primary itself, not through a pooler: each process’s one connection that waits for live news (LISTEN) uses it; needed with `DATABASE_POOLER=transaction`, whose pooler hands a connection to others between statements',
+        'DATABASE_URL',
+      ),
+    ),
+  DATABASE_POOLER: z
+    .enum(['none', 'session', 'transaction'])
+    .default('none')
+    .meta(
+      about(
+        '`transaction` when `DATABASE_URL` or `DATABASE_READ_URL` goes through PgBouncer in transaction mode: statements are sent unnamed, since another server connection would not know a prepared name (see the README on PgBouncer); `session` or `none` keep them',
+      ),
+    ),
   DATABASE_POOL_SIZE: whole(1, 200).default(10).meta(about('connections per server process (PostgreSQL)')),
   // One Node process keeps one core busy: on PostgreSQL the default is one HTTP process per core.
   PUENTE_WORKERS: whole(1, 256)
@@ -220,6 +254,12 @@ function toConfig(env: z.infer<typeof Env>) {
     dataDir: resolve(env.DATA_DIR),
     databaseUrl: env.DATABASE_URL,
     poolSize: env.DATABASE_POOL_SIZE,
+    /** A streaming replica for read-mostly work (db/replica.ts). */
+    databaseReadUrl: env.DATABASE_READ_URL,
+    readWaitMs: env.DATABASE_READ_WAIT_MS,
+    pooler: env.DATABASE_POOLER,
+    /** The primary without a pooler, where each process LISTENs for live news (features/news/hub.ts newsUrl). */
+    directUrl: env.DATABASE_DIRECT_URL,
     /** HTTP processes `puente start` runs (cluster/); 1 is one plain process, as before the setting. */
     workers: env.PUENTE_WORKERS ?? (env.DATABASE_URL ? availableParallelism() : 1),
     logLevel: env.LOG_LEVEL,
@@ -286,6 +326,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         const name = String(issue.path[0]);
         const value =
           name === 'DATABASE_URL' ||
+          name === 'DATABASE_READ_URL' ||
+          name === 'DATABASE_DIRECT_URL' ||
           name === 'SMTP_PASSWORD' ||
           name === 'TWO_FACTOR_KEY' ||
           name === 'AUDIT_KEY' ||
@@ -305,6 +347,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!config.databaseUrl && config.workers > 1) {
     throw new ConfigError([
       `PUENTE_WORKERS=${config.workers} needs PostgreSQL (DATABASE_URL): the embedded database can be opened by one process only, so it runs one worker. Remove PUENTE_WORKERS, or move to PostgreSQL (puente move-to-postgres)`,
+    ]);
+  }
+  // A replica and a pooler are PostgreSQL's: the embedded database has neither, and saying so beats ignoring it.
+  if (!config.databaseUrl && (config.databaseReadUrl || config.pooler !== 'none')) {
+    throw new ConfigError([
+      `${config.databaseReadUrl ? 'DATABASE_READ_URL' : `DATABASE_POOLER=${config.pooler}`} needs PostgreSQL (DATABASE_URL): the embedded database has no replica and no pooler. Remove it, or move to PostgreSQL (puente move-to-postgres)`,
+    ]);
+  }
+  // LISTEN through a transaction pooler listens on a connection handed to someone else: news would stop, silently.
+  if (config.databaseUrl && config.pooler === 'transaction' && !config.directUrl) {
+    throw new ConfigError([
+      'DATABASE_POOLER=transaction needs DATABASE_DIRECT_URL, the primary without the pooler: live news waits on one connection per process (LISTEN), which a transaction pooler would hand to others',
     ]);
   }
   if (config.signInLockAfter <= config.signInSlowAfter) {

@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { createAdaptorServer, type ServerType } from '@hono/node-server';
 import { negotiateLocale, PuenteError } from '@puente/core';
 import { buildApp } from './app.js';
+import { replicaEvents } from './cluster/read-after-write.js';
 import type { Config } from './config.js';
 import { countingStatements } from './db/counted.js';
 import { migrate } from './db/migrate.js';
@@ -148,7 +149,7 @@ export async function startServer(
   if (!config.databaseUrl) await refuseIfServed(config.dataDir);
   // Scheduled backups need their key: a missing one stops the start, not the first backup a day later.
   const backupKey = config.backup.dir ? await loadBackupKey(config.backup) : undefined;
-  const db = countingStatements(await openDatabase(config), recordStatements);
+  const db = countingStatements(await openDatabase(config, replicaEvents(log)), recordStatements);
   watchPool(() => db.poolUse?.());
   // While the program moves to PostgreSQL (`puente move-to-postgres`), and after it has, nothing is served:
   // a write here then would be left behind. Requests in flight are counted so the move waits for them.

@@ -6,13 +6,17 @@ export type ToPrimary =
   /** The worker took the port (or, the jobs worker, opened the database) and waits for `ready`. */
   | { type: 'puente:waiting' }
   /** The worker could not start; the primary says why, once, instead of every worker. */
-  | { type: 'puente:failed'; message: string };
+  | { type: 'puente:failed'; message: string }
+  /** A user's write reached this WAL position: the primary passes it to the other workers (read-after-write.ts). */
+  | { type: 'puente:wrote'; userId: string; lsn: string };
 
 export type ToWorker =
   /** The database is migrated and the first start made: serve (or run the jobs). */
   | { type: 'puente:ready' }
   /** Stop as on SIGTERM: finish the requests in flight, then exit 0. */
-  | { type: 'puente:stop' };
+  | { type: 'puente:stop' }
+  /** Another worker's word that a user wrote up to `lsn`: their replica reads here wait for it too. */
+  | { type: 'puente:wrote'; userId: string; lsn: string };
 
 /** The environment variable that tells a forked process which worker it is: "1"…"N", or "jobs". */
 export const WORKER_ENV = 'PUENTE_WORKER';

@@ -74,6 +74,9 @@ export async function startCluster(
         if (prepared) send(worker, { type: 'puente:ready' });
         waitingFor.delete(name);
         if (waitingFor.size === 0) allWaiting?.();
+      } else if (isMessage<Extract<ToPrimary, { type: 'puente:wrote' }>>(message, 'puente:wrote')) {
+        // With a read replica: every other worker learns how far this user's writes went.
+        for (const [other, w] of workers) if (other !== name) send(w, message);
       } else if (isMessage<Extract<ToPrimary, { type: 'puente:failed' }>>(message, 'puente:failed')) {
         if (!prepared) failStart?.(new ClusterStartError(message.message));
         else log.error({ worker: name }, 'worker could not start again');

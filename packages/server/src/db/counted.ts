@@ -16,11 +16,23 @@ export function countingStatements(db: Database, count: (statements: number) => 
       return q.query<Row>(sql, params);
     },
   });
-  return {
+  const { forUser, reading } = db;
+  const self: Database = {
     ...counted(db),
     transaction: <T>(work: (tx: Queryable) => Promise<T>) => {
       count(2);
       return db.transaction((tx) => work(counted(tx)));
     },
+    // With a replica: a user's database and its reads are counted the same way.
+    ...(forUser
+      ? { forUser: (userId: string) => ({ ...countingStatements(forUser(userId), count), base: self }) }
+      : {}),
+    ...(reading
+      ? {
+          reading: <T>(work: (replica: Database | undefined) => Promise<T>, options?: { fresh?: boolean }) =>
+            reading((replica) => work(replica && countingStatements(replica, count)), options),
+        }
+      : {}),
   };
+  return self;
 }

@@ -71,9 +71,29 @@ function statementName(sql: string): string | undefined {
   return name;
 }
 
+export interface PostgresOptions {
+  /**
+   * Off behind a pooler in transaction mode (PgBouncer, DATABASE_POOLER): each
+   * transaction may land on another server connection, which never saw the
+   * name prepared on the first, so every statement goes unnamed.
+   */
+  namedStatements?: boolean;
+  /** Give up on a new connection after this long (a read replica that stopped answering). */
+  connectTimeoutMs?: number;
+}
+
 /** A connection pool to a PostgreSQL ≥ 15 server. */
-export async function openPostgres(url: string, poolSize = 10): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+export async function openPostgres(
+  url: string,
+  poolSize = 10,
+  options: PostgresOptions = {},
+): Promise<Database> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    ...(options.connectTimeoutMs ? { connectionTimeoutMillis: options.connectTimeoutMs } : {}),
+  });
+  const nameOf = options.namedStatements === false ? () => undefined : statementName;
   // A broken idle connection must not crash the server; the pool replaces it.
   pool.on('error', () => {});
   await pool.query('select 1');
@@ -81,7 +101,7 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
     (client: pg.Pool | pg.PoolClient): Queryable['query'] =>
     async (sql, params) => {
       const { text, values } = statement(sql, params);
-      const name = statementName(text);
+      const name = nameOf(text);
       return (await client.query(name ? { name, text, values } : { text, values })).rows;
     };
   const exec = (client: pg.Pool | pg.PoolClient) => async (sql: string) => {

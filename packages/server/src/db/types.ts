@@ -52,6 +52,26 @@ export interface Database extends Queryable {
    * the session lock around it, let go at the end. PostgreSQL only.
    */
   session?<T>(work: (q: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * With a read replica (DATABASE_READ_URL, db/replica.ts): the database for
+   * one signed-in user's request, whose commits are remembered so the user's
+   * replica reads never go back before them.
+   */
+  forUser?(userId: string): Database;
+  /**
+   * On a user's database (`forUser`): the process's database it belongs to.
+   * What is kept per database (the news hub) is kept under this one, not per request.
+   */
+  readonly base?: Database;
+  /**
+   * Set on a user's database (`forUser`): runs read-mostly work with the
+   * replica once it has replayed the user's last write, else with `undefined`
+   * (read the primary); a replica that fails mid-way runs it again so.
+   * `fresh`: the replica must also have replayed everything anyone committed
+   * before the call (what leaves for another organization: a consent just
+   * withdrawn must hold at once).
+   */
+  reading?<T>(work: (replica: Database | undefined) => Promise<T>, options?: { fresh?: boolean }): Promise<T>;
   /** The connection pool's use, for metrics; absent where the engine has no pool (PGlite). */
   poolUse?(): PoolUse;
 }

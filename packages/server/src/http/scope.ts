@@ -1,6 +1,7 @@
 import { PuenteError } from '@puente/core';
 import type { MiddlewareHandler } from 'hono';
-import type { Queryable } from '../db/types.js';
+import { stickySplit } from '../db/replica.js';
+import type { Database, Queryable } from '../db/types.js';
 import type { AppEnv, RequestScope, Scope } from './env.js';
 
 /**
@@ -10,9 +11,14 @@ import type { AppEnv, RequestScope, Scope } from './env.js';
  * `loadSession`, which settles the actor and their language.
  */
 export const requestScope: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const actor = c.get('actor');
+  // With a read replica, a signed-in user's database remembers their commits (db/replica.ts).
+  const shared = c.get('db');
+  const db = actor && shared.forUser ? shared.forUser(actor.userId) : shared;
+  c.set('db', db);
   c.set('scope', {
-    db: c.get('db'),
-    actor: c.get('actor'),
+    db,
+    actor,
     ip: c.get('ip'),
     locale: c.get('locale'),
     requestId: c.get('requestId'),
@@ -48,6 +54,63 @@ export function transactional<T>(
 ): Promise<T> {
   const scope = scopeOf(c);
   return scope.db.transaction((tx) => work(tx, scope));
+}
+
+/**
+ * `transactional` for work that mostly reads (sync pulls, FHIR reads): with a
+ * read replica (DATABASE_READ_URL) its reads go there once the replica has
+ * replayed the caller's own last write, and its writes (the audit event) to
+ * the primary's transaction; from its first write on, `tx` sends everything to
+ * the primary, which sees that write. `read` always reads where the reads go,
+ * for work that writes before its heavy reads (a pull's bookkeeping). Without
+ * a replica, or with one behind or down, all three are one primary transaction.
+ */
+export function readMostly<T>(
+  c: ScopedContext,
+  work: (tx: Queryable, scope: Scope, read: Queryable) => Promise<T>,
+): Promise<T> {
+  const scope = scopeOf(c);
+  return readMostlyIn(scope, (tx, read) => work(tx, scope, read));
+}
+
+/**
+ * `readMostly` for the FHIR API (its clients signed in by token, not a
+ * session). What it reads leaves for another organization, so the replica must
+ * have replayed everything committed before the request, not only the
+ * client's own writes: a consent withdrawn a moment ago holds at once.
+ */
+export function readMostlyPublic<T>(
+  c: ScopedContext,
+  work: (tx: Queryable, scope: RequestScope, read: Queryable) => Promise<T>,
+): Promise<T> {
+  const { scope } = c.var;
+  return readMostlyIn(scope, (tx, read) => work(tx, scope, read), true);
+}
+
+function readMostlyIn<T>(
+  { db }: { db: Database },
+  work: (tx: Queryable, read: Queryable) => Promise<T>,
+  fresh = false,
+): Promise<T> {
+  const run = (replica: Database | undefined) =>
+    db.transaction((tx) => (replica ? work(stickySplit(replica, tx), replica) : work(tx, tx)));
+  return db.reading ? db.reading(run, { fresh }) : run(undefined);
+}
+
+/**
+ * Read-only work that takes the database (reports read side by side on
+ * several connections, directory search): `reads` is the replica once it has
+ * replayed the caller's last write, else the primary. What it writes (an audit
+ * event) goes through `scope.db`, after its reads.
+ */
+export function readsOf<T>(
+  c: ScopedContext,
+  work: (reads: Database, scope: Scope) => Promise<T>,
+): Promise<T> {
+  const scope = scopeOf(c);
+  const { reading } = scope.db;
+  if (!reading) return work(scope.db, scope);
+  return reading((replica) => work(replica ?? scope.db, scope));
 }
 
 /**

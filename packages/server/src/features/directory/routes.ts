@@ -12,7 +12,7 @@ import {
 } from '@puente/core';
 import { z } from 'zod';
 import { commonProblems, createRouter, jsonBody, jsonResponse, problems } from '../../http/openapi.js';
-import { scopeOf, transactional } from '../../http/scope.js';
+import { readsOf, scopeOf, transactional } from '../../http/scope.js';
 import { allow } from '../../policy/permissions.js';
 import { searchDirectory } from './search.js';
 import { loadServiceForm, saveServiceForm } from './service-form.js';
@@ -36,8 +36,9 @@ directoryRoutes.openapi(
     responses: { 200: jsonResponse(DirectorySearchResponse, 'Ranked results'), ...commonProblems },
   }),
   async (c) => {
-    const { db, actor } = scopeOf(c);
-    return c.json(await searchDirectory(db, actor.orgId, c.req.valid('query')), 200);
+    const query = c.req.valid('query');
+    // From the read replica when there is one (DATABASE_READ_URL).
+    return c.json(await readsOf(c, (reads, { actor }) => searchDirectory(reads, actor.orgId, query)), 200);
   },
 );
 

@@ -145,13 +145,13 @@ async function lockExport(tx: Queryable, job: ExportRow): Promise<ExportRow | un
  * `_since` keeps resources updated on or after it (meta.lastUpdated: people, referrals),
  * or, for those without it, whose own date (authored, effective, given) is.
  */
-async function writeFiles(tx: Queryable, client: ApiClient, job: ExportRow): Promise<void> {
+async function writeFiles(tx: Queryable, client: ApiClient, job: ExportRow, read: Queryable): Promise<void> {
   const since = job.since === null ? null : new Date(job.since).getTime();
   const counts: Record<string, number> = {};
   for (const type of job.types) {
     const kind = resourceKinds[type];
     if (!kind) continue;
-    const all = await loadReadable(tx, client, kind, { patientIds: null, ids: null });
+    const all = await loadReadable(read, client, kind, { patientIds: null, ids: null });
     const kept = all.filter((r) => {
       if (since === null) return true;
       const at = (r.meta as { lastUpdated?: string } | undefined)?.lastUpdated ?? facets.date(r);
@@ -206,19 +206,22 @@ function manifestOf(job: ExportRow, files: { type: string; count: number }[], ba
 /**
  * A status poll (Bulk Data IG). The first poll writes the files, in its own transaction, and
  * answers with the manifest; a poll while another request is writing them answers "in progress".
- * The manifest lists the files the caller's token may read.
+ * The manifest lists the files the caller's token may read. The resources are read from `read`
+ * (a read replica that has replayed the client's own writes, http/scope.ts readMostly), the
+ * job's lock and files in `tx`.
  */
 export async function exportStatus(
   tx: Queryable,
   client: ApiClient,
   id: string,
   base: string,
+  read: Queryable = tx,
 ): Promise<ExportStatus> {
   let job = await exportOf(tx, client, id);
   if (job.status === 'accepted') {
     const locked = await lockExport(tx, job);
     if (!locked) return { state: 'in-progress', progress: `writing ${job.types.length} files` };
-    if (locked.status === 'accepted') await writeFiles(tx, client, job);
+    if (locked.status === 'accepted') await writeFiles(tx, client, job, read);
     job = await exportOf(tx, client, id);
   }
   const files = await tx.query<{ type: string; count: number }>(

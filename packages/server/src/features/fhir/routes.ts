@@ -3,10 +3,10 @@ import { type Context, Hono } from 'hono';
 import type { AppEnv } from '../../http/env.js';
 import { bodyLimitByLength } from '../../http/node-fast-path.js';
 import { toProblem } from '../../http/problem.js';
-import { transactionalPublic } from '../../http/scope.js';
+import { readMostlyPublic, transactionalPublic } from '../../http/scope.js';
 import { cancelInbound, notFound } from '../intake/cancel.js';
 import { receiveReferral } from '../intake/receive.js';
-import { newsHub } from '../news/hub.js';
+import { newsHub, newsUrl } from '../news/hub.js';
 import { type ApiClient, authenticateApiClient } from './api-clients.js';
 import {
   deleteExport,
@@ -123,6 +123,9 @@ fhirRoutes.use('/fhir/r4/*', async (c, next) => {
     );
   const client = await authenticateApiClient(c.get('scope').db, c.req.header('authorization'));
   c.set('apiClient', client);
+  // With a read replica, the client's reads never go back before its own writes (db/replica.ts).
+  const { db } = c.get('scope');
+  if (db.forUser) c.set('scope', { ...c.get('scope'), db: db.forUser(`api-client:${client.id}`) });
   await next();
   // The static secret still opens the API, and says it is on its way out.
   if (client.via === 'secret') {
@@ -263,7 +266,7 @@ async function updateTask(c: FhirContext, as: 'put' | 'patch') {
   });
   // After the commit, so the CHW's phone that pulls at once finds it; a failure to tell is only logged.
   if (told.chwId)
-    await newsHub(c.get('scope').db, c.get('config').databaseUrl)
+    await newsHub(c.get('scope').db, newsUrl(c.get('config')))
       .publish({ org: client.orgId, to: [told.chwId], kind: 'intake', id })
       .catch((error: Error) =>
         c.get('log').warn({ err: { name: error.name }, kind: 'intake' }, 'news not sent'),
@@ -290,7 +293,7 @@ fhirRoutes.get('/fhir/r4/Group/:id/$export', (c) => kickOff(c, 'group', requireO
 fhirRoutes.get('/fhir/r4/Group/:id', async (c) => {
   const client = requireOwnGroup(c);
   requireScope(client, 'Group', 'r');
-  const patients = await transactionalPublic(c, (tx, { ip }) =>
+  const patients = await readMostlyPublic(c, (tx, { ip }) =>
     groupPatients(tx, client, ip, kindOf('Patient')),
   );
   return fhirJson({
@@ -305,8 +308,9 @@ fhirRoutes.get('/fhir/r4/Group/:id', async (c) => {
 });
 
 fhirRoutes.get('/fhir/r4/$export-status/:job', async (c) => {
-  const status = await transactionalPublic(c, (tx) =>
-    exportStatus(tx, c.get('apiClient'), c.req.param('job'), baseUrl(c)),
+  // The export's resources are read from the replica when there is one (DATABASE_READ_URL).
+  const status = await readMostlyPublic(c, (tx, _scope, read) =>
+    exportStatus(tx, c.get('apiClient'), c.req.param('job'), baseUrl(c), read),
   );
   if (status.state === 'in-progress')
     return new Response(null, {
@@ -325,7 +329,9 @@ fhirRoutes.delete('/fhir/r4/$export-status/:job', async (c) => {
 });
 fhirRoutes.get('/fhir/r4/$export-file/:job/:file', async (c) => {
   const type = c.req.param('file').replace(/\.ndjson$/, '');
-  const body = await exportFile(c.get('scope').db, c.get('apiClient'), c.req.param('job'), type);
+  const body = await readMostlyPublic(c, (tx) =>
+    exportFile(tx, c.get('apiClient'), c.req.param('job'), type),
+  );
   return new Response(body, {
     headers: { 'content-type': 'application/fhir+ndjson', 'cache-control': 'no-store' },
   });
@@ -343,7 +349,7 @@ fhirRoutes.get('/fhir/r4/:type', async (c) => {
   const client = c.get('apiClient');
   requireScope(client, type, 's');
   const search = parseSearch(type, kind, c.req.queries());
-  const matches = await transactionalPublic(c, (tx, { ip }) =>
+  const matches = await readMostlyPublic(c, (tx, { ip }) =>
     searchResources(tx, client, ip, type, kind, search),
   );
   return fhirJson(searchBundle(baseUrl(c), new URL(c.req.url), matches, search));
@@ -355,7 +361,7 @@ fhirRoutes.get('/fhir/r4/:type/:id', async (c) => {
   const kind = kindOf(type);
   const client = c.get('apiClient');
   requireScope(client, type, 'r');
-  const resource = await transactionalPublic(c, (tx, { ip }) => readResource(tx, client, ip, type, kind, id));
+  const resource = await readMostlyPublic(c, (tx, { ip }) => readResource(tx, client, ip, type, kind, id));
   // The same answer for a person who did not consent as for one who does not exist.
   if (!resource)
     throw new FhirProblem(404, 'not-found', `${type}/${id} is not known, or not shared with this client.`);

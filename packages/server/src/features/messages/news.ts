@@ -1,7 +1,7 @@
 import type { Config } from '../../config.js';
 import type { RequestScope } from '../../http/env.js';
 import type { Logger } from '../../log.js';
-import { newsHub } from '../news/hub.js';
+import { newsHub, newsUrl } from '../news/hub.js';
 import type { Received } from './inbound.js';
 
 type Told = { readonly var: { readonly scope: RequestScope; readonly config: Config; readonly log: Logger } };
@@ -16,7 +16,7 @@ export async function tellHolders(c: Told, received: Received): Promise<void> {
   if (!received.clientId || received.notify.length === 0) return;
   const { scope, config, log } = c.var;
   try {
-    await newsHub(scope.db, config.databaseUrl).publish({
+    await newsHub(scope.db, newsUrl(config)).publish({
       org: received.orgId,
       to: received.notify,
       kind: 'message',

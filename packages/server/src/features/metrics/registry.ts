@@ -174,6 +174,18 @@ export function recordStatements(n: number): void {
   dbStatements.inc(n);
 }
 
+const replicaReads = new Counter({
+  name: 'puente_db_replica_reads_total',
+  help: 'Read-mostly requests (sync pulls, reports, extracts, FHIR reads, directory search) by where they read: the replica, or the primary and why (behind: the replica had not replayed the user’s last write in time; down; failed: it refused a statement)',
+  labelNames: ['to', 'why'] as const,
+  registers: [registry],
+});
+
+/** Where one read-mostly request read (db/replica.ts). */
+export function recordReplicaRead(to: 'replica' | 'primary', why?: string): void {
+  replicaReads.inc({ to, why: why ?? '' });
+}
+
 export const info = new Gauge({
   name: 'puente_info',
   help: 'Always 1: the running version and database engine as labels',

@@ -190,24 +190,30 @@ function postgresHub(db: Database, connectionString: string): NewsHub {
 
 const hubs = new WeakMap<Database, NewsHub>();
 
+/** Where news is listened for: the primary itself, never through a transaction pooler (DATABASE_DIRECT_URL). */
+export const newsUrl = (config: { directUrl?: string | undefined; databaseUrl?: string | undefined }) =>
+  config.directUrl ?? config.databaseUrl;
+
 /** The one hub of this database in this process, made on first use. */
 export function newsHub(db: Database, databaseUrl: string | undefined): NewsHub {
-  let hub = hubs.get(db);
+  // With a read replica a request's database is the user's own (db/replica.ts): the hub is the process's.
+  const key = db.base ?? db;
+  let hub = hubs.get(key);
   if (!hub) {
-    hub = db.kind === 'postgres' && databaseUrl ? postgresHub(db, databaseUrl) : localHub();
-    hubs.set(db, hub);
+    hub = key.kind === 'postgres' && databaseUrl ? postgresHub(key, databaseUrl) : localHub();
+    hubs.set(key, hub);
   }
   return hub;
 }
 
 /** Ends every stream and the LISTEN connection: the server is stopping. */
 export async function closeNews(db: Database): Promise<void> {
-  const hub = hubs.get(db);
-  hubs.delete(db);
+  const hub = hubs.get(db.base ?? db);
+  hubs.delete(db.base ?? db);
   await hub?.close();
 }
 
 /** A session signed out: its streams in this process end now, not at their next heartbeat. */
 export function endSessionStreams(db: Database, sessionHash: string): void {
-  hubs.get(db)?.endSession(sessionHash);
+  hubs.get(db.base ?? db)?.endSession(sessionHash);
 }

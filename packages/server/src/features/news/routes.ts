@@ -3,7 +3,7 @@ import { createRouter } from '../../http/openapi.js';
 import { scopeOf } from '../../http/scope.js';
 import { allow } from '../../policy/permissions.js';
 import { findSession } from '../auth/sessions.js';
-import { newsHub } from './hub.js';
+import { newsHub, newsUrl } from './hub.js';
 
 /** Often enough that proxies (nginx defaults to 60 s) keep an idle stream open; each beat also re-checks the session. */
 export const HEARTBEAT_MS = 25_000;
@@ -20,7 +20,7 @@ export const newsRoutes = createRouter();
 newsRoutes.get('/api/news/stream', allow('sync.use'), (c) => {
   const scope = scopeOf(c);
   const { actor, db } = scope;
-  const hub = newsHub(db, c.get('config').databaseUrl);
+  const hub = newsHub(db, newsUrl(c.get('config')));
   c.header('cache-control', 'no-store');
   // nginx would otherwise hold the events back in its buffer.
   c.header('x-accel-buffering', 'no');

@@ -2,7 +2,7 @@ import type { Config } from '../../config.js';
 import type { Queryable } from '../../db/types.js';
 import type { RequestScope } from '../../http/env.js';
 import type { Logger } from '../../log.js';
-import { type NewsKind, newsHub } from './hub.js';
+import { type NewsKind, newsHub, newsUrl } from './hub.js';
 
 /** The CHW and backup CHW who hold a person now: the only ones who hear news about them. */
 export async function holdersOf(tx: Queryable, orgId: string, clientId: string): Promise<string[]> {
@@ -44,7 +44,7 @@ export async function tell(c: Told, news: { kind: NewsKind; id: string; to: stri
   const to = [...new Set(news.to)].filter((u) => u !== me);
   if (to.length === 0) return;
   try {
-    await newsHub(scope.db, config.databaseUrl).publish({
+    await newsHub(scope.db, newsUrl(config)).publish({
       org: scope.actor.orgId,
       to,
       kind: news.kind,

@@ -2,7 +2,7 @@ import { createRoute } from '@hono/zod-openapi';
 import { ReportFigures, ReportFilters, ReportOptions } from '@puente/core';
 import { z } from 'zod';
 import { commonProblems, createRouter, jsonResponse } from '../../http/openapi.js';
-import { scopeOf } from '../../http/scope.js';
+import { readsOf, scopeOf } from '../../http/scope.js';
 import { allow } from '../../policy/permissions.js';
 import { requireStepUp } from '../two-factor/step-up.js';
 import { extractExport, figures, figuresExport, reportOptions } from './service.js';
@@ -49,8 +49,9 @@ reportRoutes.openapi(
     responses: { 200: jsonResponse(ReportFigures, 'Figures'), ...commonProblems, 403: outOfScope },
   }),
   async (c) => {
-    const scope = scopeOf(c);
-    return c.json(await figures(scope.db, scope, c.req.valid('query')), 200);
+    const query = c.req.valid('query');
+    // Read from the replica when there is one (DATABASE_READ_URL); audited on the primary.
+    return c.json(await readsOf(c, (reads, scope) => figures(scope.db, scope, query, reads)), 200);
   },
 );
 
@@ -66,8 +67,10 @@ reportRoutes.openapi(
     responses: { 200: csv('Figures as CSV'), ...commonProblems },
   }),
   async (c) => {
-    const caller = scopeOf(c);
-    const { csv: body, scope } = await figuresExport(caller.db, caller, c.req.valid('query'));
+    const query = c.req.valid('query');
+    const { csv: body, scope } = await readsOf(c, (reads, caller) =>
+      figuresExport(caller.db, caller, query, reads),
+    );
     return attachment(`puente-figures-${scope.from}-${scope.to}.csv`, body);
   },
 );
@@ -84,8 +87,10 @@ reportRoutes.openapi(
     responses: { 200: csv('One row per encounter, screen, alert and safety plan'), ...commonProblems },
   }),
   async (c) => {
-    const caller = scopeOf(c);
-    const { csv: body, scope } = await extractExport(caller.db, caller, c.req.valid('query'));
+    const query = c.req.valid('query');
+    const { csv: body, scope } = await readsOf(c, (reads, caller) =>
+      extractExport(caller.db, caller, query, reads),
+    );
     return attachment(`puente-extract-${scope.from}-${scope.to}.csv`, body);
   },
 );

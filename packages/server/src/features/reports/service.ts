@@ -33,10 +33,18 @@ const auditedFilters = (scope: ReportScope, filters: ReportFilters) => ({
 const audit = (db: Queryable, caller: Caller, action: string, detail: Record<string, unknown>) =>
   recordAudit(db, who(caller), { action, detail });
 
-/** The dashboard's figures for managers, supervisors (their teams) and admins; each view is audited. */
-export async function figures(db: Database, caller: Caller, filters: ReportFilters): Promise<ReportFigures> {
-  const scope = await resolveScope(db, caller.actor, filters);
-  const published = await publishedFigures(db, scope);
+/**
+ * The dashboard's figures for managers, supervisors (their teams) and admins; each view is audited.
+ * `reads` is where they are read (a read replica, http/scope.ts readsOf); the audit goes to `db`.
+ */
+export async function figures(
+  db: Database,
+  caller: Caller,
+  filters: ReportFilters,
+  reads: Database = db,
+): Promise<ReportFigures> {
+  const scope = await resolveScope(reads, caller.actor, filters);
+  const published = await publishedFigures(reads, scope);
   await audit(db, caller, 'report.viewed', {
     ...auditedFilters(scope, filters),
     suppressed: published.smallCounts.suppressed.length,
@@ -45,17 +53,27 @@ export async function figures(db: Database, caller: Caller, filters: ReportFilte
 }
 
 /** The same figures as CSV; leaving the app as a file, it is audited. */
-export async function figuresExport(db: Database, caller: Caller, filters: ReportFilters) {
-  const scope = await resolveScope(db, caller.actor, filters);
-  const csv = figuresCsv(await publishedFigures(db, scope));
+export async function figuresExport(
+  db: Database,
+  caller: Caller,
+  filters: ReportFilters,
+  reads: Database = db,
+) {
+  const scope = await resolveScope(reads, caller.actor, filters);
+  const csv = figuresCsv(await publishedFigures(reads, scope));
   await audit(db, caller, 'report.extracted', { file: 'figures', ...auditedFilters(scope, filters) });
   return { csv, scope };
 }
 
 /** The evaluators' de-identified extract, audited with its size. */
-export async function extractExport(db: Database, caller: Caller, filters: ReportFilters) {
-  const scope = await resolveScope(db, caller.actor, filters);
-  const extract = await reportRead(db, (tx) => deidentifiedExtract(tx, scope));
+export async function extractExport(
+  db: Database,
+  caller: Caller,
+  filters: ReportFilters,
+  reads: Database = db,
+) {
+  const scope = await resolveScope(reads, caller.actor, filters);
+  const extract = await reportRead(reads, (tx) => deidentifiedExtract(tx, scope));
   await audit(db, caller, 'report.extracted', {
     file: 'extract',
     ...auditedFilters(scope, filters),

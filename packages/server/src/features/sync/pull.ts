@@ -30,6 +30,13 @@ export interface PullOptions {
   admit?: () => void;
   /** The caller went away: stop reading, and give back the place. */
   signal?: AbortSignal;
+  /**
+   * Where the page's rows are read: a read replica that has replayed the
+   * caller's own writes (http/scope.ts readMostly), else `tx`. The device's
+   * bookkeeping (its position, what it holds) and who the caller may see now
+   * are always read in `tx`, on the primary.
+   */
+  read?: Queryable;
 }
 
 async function visibleClientIds(tx: Queryable, actor: Actor): Promise<Set<string>> {
@@ -88,15 +95,17 @@ export async function pull(
   options: PullOptions = {},
 ): Promise<PullPage> {
   const { actor } = caller;
+  const read = options.read ?? tx;
   const { from, reset } = await openDevice(tx, actor, request.device, request.cursor);
   // Read before the changes: every transaction older than xmin is over, so its writes are visible below.
-  const [mark] = await tx.query<{ xmin: string; top: string }>(
+  const [mark] = await read.query<{ xmin: string; top: string }>(
     `select pg_snapshot_xmin(pg_current_snapshot())::text as xmin,
             coalesce((select max(seq) from sync_change where org_id = $1), 0)::text as top`,
     [actor.orgId],
   );
   const xmin = mark?.xmin ?? from.xid;
   const top = mark?.top ?? from.seq;
+  // Who the caller may see is asked of the primary even with a replica: access that ended ends now.
   const visible = await visibleClientIds(tx, actor);
   const holdings = await tx.query<{ clientId: string }>(
     'select client_id as "clientId" from sync_holding where device_id = $1',
@@ -107,9 +116,9 @@ export async function pull(
   const missing = [...visible].filter((id) => !held.has(id)).sort();
   if (reset || missing.length > FEW_ADDED) options.admit?.();
 
-  const changes = await changesSince(tx, actor.orgId, request.device, from, top, request.limit);
+  const changes = await changesSince(read, actor.orgId, request.device, from, top, request.limit);
   // The policy's answer per row: only rows of people the caller may see now.
-  const rows = (await currentRows(tx, actor.orgId, changes.keys)).filter((r) => visible.has(r.clientId));
+  const rows = (await currentRows(read, actor.orgId, changes.keys)).filter((r) => visible.has(r.clientId));
   const lastSeq = changes.keys.at(-1)?.seq ?? from.seq;
   const seq = changes.truncated ? lastSeq : top;
 
@@ -118,7 +127,7 @@ export async function pull(
     options.signal?.throwIfAborted();
     const size = Math.min(ADD_CHUNK, Math.ceil((request.limit - rows.length) / ROWS_PER_CLIENT));
     const chunk = missing.slice(adding.length, adding.length + size);
-    rows.push(...(await wholeRecordsJson(tx, actor.orgId, chunk)));
+    rows.push(...(await wholeRecordsJson(read, actor.orgId, chunk)));
     adding.push(...chunk);
   }
   const more = changes.truncated || adding.length < missing.length;
@@ -128,7 +137,7 @@ export async function pull(
     action: 'sync.pulled',
     detail: { rows: rows.length, added: adding.length, removed: removed.length },
   });
-  const settings = await programSettings(tx, actor.orgId);
+  const settings = await programSettings(read, actor.orgId);
   return {
     cursor,
     more,
@@ -138,7 +147,7 @@ export async function pull(
     program: {
       timeZone: settings.timeZone,
       followUpDaysAfterVisit: settings.followUpDaysAfterVisit,
-      attemptsBeforeUnreachable: (await referralSettings(tx, actor.orgId)).attemptsBeforeUnreachable,
+      attemptsBeforeUnreachable: (await referralSettings(read, actor.orgId)).attemptsBeforeUnreachable,
     },
     serverTime: new Date().toISOString(),
   };

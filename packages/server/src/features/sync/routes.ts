@@ -11,7 +11,7 @@ import {
 } from '@puente/core';
 import { z } from 'zod';
 import { commonProblems, createRouter, jsonBody, jsonResponse, problems } from '../../http/openapi.js';
-import { scopeOf, transactional } from '../../http/scope.js';
+import { readMostly, scopeOf, transactional } from '../../http/scope.js';
 import { allow } from '../../policy/permissions.js';
 import { recordSyncPull, recordSyncPush } from '../metrics/registry.js';
 import { pullAnswer, takesGzip } from './answer.js';
@@ -51,8 +51,9 @@ syncRoutes.openapi(
     // The answers are the PullResponse JSON the schema says, written in pieces instead of by c.json.
     const written = (response: Response) => response as unknown as ReturnType<typeof c.json<PullPage, 200>>;
     try {
-      const page = await transactional(c, (tx, scope) =>
-        pull(tx, scope, query, { admit: pass.admit, signal }),
+      // The rows may come from a read replica (DATABASE_READ_URL); the device's bookkeeping stays on the primary.
+      const page = await readMostly(c, (tx, scope, read) =>
+        pull(tx, scope, query, { admit: pass.admit, signal, read }),
       );
       recordSyncPull();
       // The place, if the pull took one, is held until the answer is read to its end or abandoned.
