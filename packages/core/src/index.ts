@@ -7,6 +7,7 @@ export * from './caseload/index.js';
 export * from './caseload-import/index.js';
 export * from './directory/index.js';
 export * from './directory-sheet/index.js';
+export * from './listing-proposals/index.js';
 export * from './education/index.js';
 export * from './errors/problem.js';
 export * from './households/index.js';

@@ -208,4 +208,7 @@ export const errors = {
   serviceFormInvalid: 'Some fields need attention before the service can be saved.',
   serviceAlreadyListed:
     'A service with this name at this address is already in the directory. Edit that one instead.',
+  proposalNoChanges: 'Nothing was changed: change at least one field before sending.',
+  proposalNotFound: 'That proposed change does not exist in your program.',
+  proposalDecided: 'That proposed change was already approved or declined.',
 } as const;

@@ -221,4 +221,7 @@ export const errors: Record<keyof typeof en, string> = {
   directoryImportNotFound: 'Esa importación del directorio no existe en su programa.',
   serviceFormInvalid: 'Algunos campos necesitan atención antes de guardar el servicio.',
   serviceAlreadyListed: 'Ya hay un servicio con este nombre en esta dirección en el directorio. Edite ese.',
+  proposalNoChanges: 'No cambió nada: cambie al menos un campo antes de enviar.',
+  proposalNotFound: 'Ese cambio propuesto no existe en su programa.',
+  proposalDecided: 'Ese cambio propuesto ya fue aprobado o rechazado.',
 };
