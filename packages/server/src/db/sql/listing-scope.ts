@@ -3,17 +3,13 @@ import { bind, type Sql, sql } from './sql.js';
 
 /**
  * Which directory listings a partner user speaks for, as a SQL condition on `hsds_service s`:
- * a service it answers referrals for, and every other service of the same directory
- * organization (its own listing). Anyone else's, and another program's, are outside it.
- * The subquery's aliases (lp, ls) leave the caller's own free.
+ * the services the program linked it to (the ones it answers referrals for). Another service of
+ * the same network is not its own (the demo's pantry does not speak for the network's clinic),
+ * nor is anything of another program.
  * @example sql`select s.id from hsds_service s where ${partnerListings(actor)}`
  */
 export function partnerListings(actor: Actor): Sql {
   const org = bind(actor.orgId);
-  const user = bind(actor.userId);
   return sql`(s.org_id = ${org} and exists (
-  select 1 from partner_service lp
-    join hsds_service ls on ls.org_id = lp.org_id and ls.id = lp.service_id
-   where lp.org_id = ${org} and lp.user_id = ${user}
-     and (ls.id = s.id or ls.organization_id = s.organization_id)))`;
+  select 1 from partner_service lp where lp.org_id = ${org} and lp.user_id = ${actor.userId} and lp.service_id = s.id))`;
 }

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD, seedOrg, type TestOrg, useApp } from '../../test/app.js';
 import { bodyAs, call, signIn } from '../../test/http.js';
 import { homeDirectory } from '../../test/matrix-world.js';
-import { ORG_ID, sampleDirectory, serviceId } from '../directory/sample-directory.js';
+import { sampleDirectory, serviceId } from '../directory/sample-directory.js';
 import { importDirectory } from '../hsds/import.js';
 import { readJson } from '../hsds/read-json.js';
 
@@ -14,9 +14,10 @@ const h = useApp();
 let org: TestOrg;
 let other: TestOrg;
 const cookie = { admin: '', partner: '', chw: '', otherAdmin: '', otherPartner: '' };
-/** The partner's own listing (its directory organization runs it) and one run by another organization. */
+/** The partner's own listing, one run by another organization, and one of its network it is not linked to. */
 const own = serviceId(0);
 const shelter = serviceId(1);
+const sameNetwork = serviceId(2);
 
 const form = async (id: string) =>
   bodyAs<ServiceFormView>(
@@ -36,9 +37,10 @@ beforeAll(async () => {
   cookie.chw = await signIn(h.app, org.chw, PASSWORD);
   cookie.otherAdmin = await signIn(h.app, other.admin, PASSWORD);
   cookie.otherPartner = await signIn(h.app, other.partner, PASSWORD);
-  const linked = await call(h.app, 'PUT', `/api/partners/${org.ids[org.partner]}`, {
+  // Linked to the pantry alone: the network's other services (same directory organization) are not its own.
+  const linked = await call(h.app, 'PUT', `/api/partners/${org.ids[org.partner]}/services`, {
     cookie: cookie.admin,
-    body: { organizationId: ORG_ID },
+    body: { serviceIds: [own] },
   });
   expect(linked.status).toBe(200);
 });
@@ -49,8 +51,7 @@ describe('a partner proposing edits to its own listings', () => {
       await call(h.app, 'GET', '/api/listing-proposals/mine', { cookie: cookie.partner }),
     );
     const ids = mine.services.map((s) => s.id);
-    expect(ids).toContain(own);
-    expect(ids).not.toContain(shelter);
+    expect(ids).toEqual([own]);
     expect(mine.proposals).toEqual([]);
     // Another program's partner, linked to nothing, has no listing at all.
     const theirs = bodyAs<MyListings>(
@@ -61,7 +62,10 @@ describe('a partner proposing edits to its own listings', () => {
 
   it('answers another organization’s listing, another program’s and a made-up one as not found', async () => {
     const now = await form(own);
-    for (const id of [shelter, 'no-such-service']) {
+    // Both are in the program's directory: the 404 is the partner's scope, not a missing service.
+    expect((await form(shelter)).name).not.toBe('');
+    expect((await form(sameNetwork)).name).not.toBe('');
+    for (const id of [shelter, sameNetwork, 'no-such-service']) {
       const read = await call(h.app, 'GET', `/api/listing-proposals/services/${id}/form`, {
         cookie: cookie.partner,
       });
