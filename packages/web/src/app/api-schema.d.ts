@@ -3660,11 +3660,12 @@ export interface components {
         ProgramActivity: {
             timeZone: string;
             weekStarts: string[];
+            smallTeam: number;
             teams: {
                 /** Format: uuid */
                 teamId: string | null;
                 teamName: string | null;
-                chws: number;
+                chws: number | null;
                 targets: components["schemas"]["ActivityTargets"];
                 weeks: {
                     weekStart: string;
@@ -3672,9 +3673,9 @@ export interface components {
                     screenings: number;
                     referralsClosed: number;
                     met: {
-                        visits: number | null;
-                        screenings: number | null;
-                        referralsClosed: number | null;
+                        visits: number | "suppressed" | null;
+                        screenings: number | "suppressed" | null;
+                        referralsClosed: number | "suppressed" | null;
                     };
                 }[];
             }[];
