@@ -162,7 +162,8 @@ export type DirectoryDryRun = z.infer<typeof DirectoryDryRun>;
 export const DirectoryImportRun = z
   .object({
     id: z.uuid(),
-    state: z.enum(['running', 'done', 'stopped']),
+    /** interrupted: its server stopped part way (a restart); start it again. */
+    state: z.enum(['running', 'done', 'stopped', 'interrupted']),
     total: z.number().int().min(0),
     done: z.number().int().min(0),
   })

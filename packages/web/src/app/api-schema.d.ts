@@ -3536,7 +3536,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            state: "running" | "done" | "stopped";
+            state: "running" | "done" | "stopped" | "interrupted";
             total: number;
             created: number;
         };
@@ -4117,7 +4117,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            state: "running" | "done" | "stopped";
+            state: "running" | "done" | "stopped" | "interrupted";
             total: number;
             done: number;
         };

@@ -53,6 +53,9 @@ export const directorySheet = {
   importing: 'Saving {done} of {total} services…',
   importDone: 'Done: {total} services are in the directory.',
   importStopped: 'The import stopped and nothing of it was saved. Your directory is as it was. Try again.',
+  importInterrupted:
+    'The import was cut off when the server restarted, and nothing of it was saved. Your directory is as it was. Start it again.',
+  startAgain: 'Start the import again',
   progressLabel: 'Import progress',
   formTitle: 'Add or fix one service',
   formIntro: 'Find a service to fix it, or add a new one. The fields are the same as the template’s columns.',

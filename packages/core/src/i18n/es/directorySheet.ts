@@ -55,6 +55,9 @@ export const directorySheet: Record<keyof typeof en, string> = {
   importDone: 'Listo: {total} servicios están en el directorio.',
   importStopped:
     'La importación se detuvo y no se guardó nada de ella. Su directorio está como estaba. Intente otra vez.',
+  importInterrupted:
+    'La importación se cortó cuando el servidor se reinició, y no se guardó nada de ella. Su directorio está como estaba. Empiécela otra vez.',
+  startAgain: 'Empezar la importación otra vez',
   progressLabel: 'Avance de la importación',
   formTitle: 'Agregar o corregir un servicio',
   formIntro:
