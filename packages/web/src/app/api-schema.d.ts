@@ -4077,12 +4077,22 @@ export interface components {
                 row: string;
                 field: string;
                 reason: string;
+                /** @enum {string} */
+                code?: "required" | "notValid" | "nul" | "badLink" | "belowMinimumAge" | "notTime" | "sameOpenClose" | "badFreq" | "badDay" | "endsBeforeStart" | "columnMissing" | "notTable" | "notCsv" | "notJson" | "missingFile" | "notUtf8" | "outsideRange" | "readAs";
+                params?: {
+                    [key: string]: string;
+                };
             }[];
             warnings: {
                 file: string;
                 row: string;
                 field: string;
                 reason: string;
+                /** @enum {string} */
+                code?: "required" | "notValid" | "nul" | "badLink" | "belowMinimumAge" | "notTime" | "sameOpenClose" | "badFreq" | "badDay" | "endsBeforeStart" | "columnMissing" | "notTable" | "notCsv" | "notJson" | "missingFile" | "notUtf8" | "outsideRange" | "readAs";
+                params?: {
+                    [key: string]: string;
+                };
             }[];
         };
         DirectoryDryRun: {
@@ -4107,6 +4117,11 @@ export interface components {
                 row: string;
                 field: string;
                 reason: string;
+                /** @enum {string} */
+                code?: "required" | "notValid" | "nul" | "badLink" | "belowMinimumAge" | "notTime" | "sameOpenClose" | "badFreq" | "badDay" | "endsBeforeStart" | "columnMissing" | "notTable" | "notCsv" | "notJson" | "missingFile" | "notUtf8" | "outsideRange" | "readAs";
+                params?: {
+                    [key: string]: string;
+                };
             }[];
         };
         DirectorySheetRequest: {

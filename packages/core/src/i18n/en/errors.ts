@@ -90,7 +90,8 @@ export const errors = {
   unknownPostcode:
     'No place in your directory has the postcode {postcode}. Check it, or search near a point instead.',
   directoryNotPublic: 'This directory is not public. Sign in to see it.',
-  importUnreadable: 'This file could not be read as an HSDS directory: {reason}',
+  importNotZip: 'This file could not be read as an HSDS directory: it is not a .zip file.',
+  importNotJson: 'This file could not be read as an HSDS directory: it is not JSON saved as UTF-8 text.',
   pageOutOfRange: 'Pages start at 1 and hold at most {max} entries.',
   slugTaken: 'Another organization already uses this public address. Choose another.',
   synonymNoWords:
