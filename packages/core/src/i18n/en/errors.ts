@@ -211,5 +211,7 @@ export const errors = {
     'A service with this name at this address is already in the directory. Edit that one instead.',
   proposalNoChanges: 'Nothing was changed: change at least one field before sending.',
   proposalNotFound: 'That proposed change does not exist in your program.',
+  proposalsWaiting:
+    'You already have {count} changes waiting for the program. Wait for its answer before proposing more.',
   proposalDecided: 'That proposed change was already approved or declined.',
 } as const;

@@ -225,5 +225,7 @@ export const errors: Record<keyof typeof en, string> = {
   serviceAlreadyListed: 'Ya hay un servicio con este nombre en esta dirección en el directorio. Edite ese.',
   proposalNoChanges: 'No cambió nada: cambie al menos un campo antes de enviar.',
   proposalNotFound: 'Ese cambio propuesto no existe en su programa.',
+  proposalsWaiting:
+    'Ya tiene {count} cambios esperando al programa. Espere su respuesta antes de proponer más.',
   proposalDecided: 'Ese cambio propuesto ya fue aprobado o rechazado.',
 };

@@ -207,4 +207,16 @@ describe('an admin deciding proposals', () => {
     });
     expect(tooLong.status).toBe(400);
   });
+
+  it('keeps a partner from flooding the queue: at most 20 wait at once, even sent all at once', async () => {
+    const now = await form(own);
+    const sent = await Promise.all(
+      Array.from({ length: 24 }, (_, i) => propose({ serviceId: own, form: { ...now, cost: `Cost ${i}` } })),
+    );
+    expect(sent.filter((r) => r.status === 201)).toHaveLength(20);
+    const refused = sent.filter((r) => r.status !== 201);
+    expect(refused.map((r) => r.body.code)).toEqual(Array(4).fill('proposalsWaiting'));
+    const pending = await call(h.app, 'GET', '/api/listing-proposals', { cookie: cookie.admin });
+    expect(bodyAs<{ proposals: ListingProposal[] }>(pending).proposals).toHaveLength(20);
+  });
 });

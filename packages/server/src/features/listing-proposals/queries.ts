@@ -99,3 +99,18 @@ export async function isPartnerListing(db: Queryable, actor: Actor, serviceId: s
   );
   return rows.length > 0;
 }
+
+/**
+ * How many of a partner's proposals still wait for the program, with the partner's own row locked
+ * until the transaction ends, so proposals sent at once are counted one after the other.
+ */
+export async function pendingCount(db: Queryable, actor: Actor): Promise<number> {
+  await db.query(
+    sql`select 1 from app_user where org_id = ${actor.orgId} and id = ${actor.userId} for update`,
+  );
+  const [row] = await db.query<{ n: number }>(
+    sql`select count(*)::int as n from listing_proposal
+         where org_id = ${actor.orgId} and proposed_by = ${actor.userId} and status = 'pending'`,
+  );
+  return row?.n ?? 0;
+}

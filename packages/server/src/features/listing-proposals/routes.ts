@@ -58,6 +58,7 @@ listingProposalRoutes.openapi(
     responses: {
       201: jsonResponse(ListingProposal, 'Proposed'),
       404: problems[404],
+      409: problems[409],
       422: problems[422],
       ...commonProblems,
     },

@@ -20,8 +20,12 @@ import {
   lockProposal,
   partnerProposals,
   partnerServices,
+  pendingCount,
   proposalById,
 } from './queries.js';
+
+/** A partner's proposals waiting at once: enough for every listing a partner keeps; past it, a flood. */
+export const MAX_PENDING = 20;
 
 /** Another partner's listing answers as one that does not exist: nothing says it is there. */
 async function requireOwnListing(db: Queryable, caller: Caller, serviceId: string): Promise<void> {
@@ -64,6 +68,8 @@ export async function proposeEdit(
   request: ProposalRequest,
 ): Promise<ListingProposal> {
   await requireOwnListing(tx, caller, request.serviceId);
+  if ((await pendingCount(tx, caller.actor)) >= MAX_PENDING)
+    throw new PuenteError(409, 'errors.proposalsWaiting', { count: MAX_PENDING });
   const form = ServiceForm.parse(request.form);
   const now = (await loadServiceForm(tx, caller.actor.orgId, request.serviceId)).form;
   const changed = sheetFields.filter((f) => (form[f] ?? '') !== (now[f] ?? ''));
