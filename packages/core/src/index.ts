@@ -17,6 +17,7 @@ export * from './ids/uuidv7.js';
 export * from './input/limits.js';
 export * from './instruments/index.js';
 export * from './json/canonical.js';
+export * from './listing-proposals/index.js';
 export * from './messages/index.js';
 export * from './policy/index.js';
 export * from './referrals/index.js';

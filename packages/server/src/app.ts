@@ -26,6 +26,7 @@ import { healthRoutes } from './features/health/routes.js';
 import { hsdsRoutes } from './features/hsds/api.js';
 import { hsdsImportExportRoutes } from './features/hsds/routes.js';
 import { intakeRoutes } from './features/intake/routes.js';
+import { listingProposalRoutes } from './features/listing-proposals/routes.js';
 import { messageHookRoutes } from './features/messages/hooks.js';
 import { messageRoutes } from './features/messages/routes.js';
 import { startProcessMetrics } from './features/metrics/registry.js';
@@ -128,6 +129,7 @@ export function buildApp({ db, config, log }: AppDeps) {
     alertRoutes,
     safetyPlanRoutes,
     directoryRoutes,
+    listingProposalRoutes,
     synonymRoutes,
     hsdsImportExportRoutes,
     resourceLinkRoutes,

@@ -89,7 +89,8 @@ export type CaseloadDryRun = z.infer<typeof CaseloadDryRun>;
 export const CaseloadImportRun = z
   .object({
     id: z.uuid(),
-    state: z.enum(['running', 'done', 'stopped']),
+    /** interrupted: its server stopped part way (a restart); start it again. */
+    state: z.enum(['running', 'done', 'stopped', 'interrupted']),
     total: z.number().int().min(0),
     created: z.number().int().min(0),
   })

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ImportIssue } from '../directory/schemas.js';
 import { foldText } from '../text/fold.js';
 
 /** The columns of the one-sheet directory template, in its order. */
@@ -151,9 +152,7 @@ export const DirectoryDryRun = z
     missingColumns: z.array(z.enum(sheetFields)),
     rowsWithIssues: z.array(DirectorySheetRowReport),
     /** For HSDS files: records left out, by the service or place's row, in words ("a phone number on row 4"). */
-    hsdsIssues: z.array(
-      z.object({ file: z.string(), row: z.string(), field: z.string(), reason: z.string() }),
-    ),
+    hsdsIssues: z.array(ImportIssue),
   })
   .meta({ id: 'DirectoryDryRun' });
 export type DirectoryDryRun = z.infer<typeof DirectoryDryRun>;
@@ -162,7 +161,8 @@ export type DirectoryDryRun = z.infer<typeof DirectoryDryRun>;
 export const DirectoryImportRun = z
   .object({
     id: z.uuid(),
-    state: z.enum(['running', 'done', 'stopped']),
+    /** interrupted: its server stopped part way (a restart); start it again. */
+    state: z.enum(['running', 'done', 'stopped', 'interrupted']),
     total: z.number().int().min(0),
     done: z.number().int().min(0),
   })

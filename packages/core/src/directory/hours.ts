@@ -34,29 +34,50 @@ export function minutesOf(time: string): number | undefined {
   return m ? Number(m[1]) * 60 + Number(m[2]) : undefined;
 }
 
+/** A schedule's fault: the field, the English reason, and its code and values for the catalogs. */
+export interface ScheduleProblem {
+  field: string;
+  reason: string;
+  code: 'notTime' | 'sameOpenClose' | 'badFreq' | 'badDay' | 'endsBeforeStart';
+  params?: Record<string, string>;
+}
+
 /**
  * Why a schedule cannot be right, as `{ field, reason }`, or undefined when it can.
  * @example scheduleProblem({ opens_at: '25:00' }) // { field: 'opens_at', reason: ... }
  */
-export function scheduleProblem(s: ScheduleLike): { field: string; reason: string } | undefined {
+export function scheduleProblem(s: ScheduleLike): ScheduleProblem | undefined {
   for (const field of ['opens_at', 'closes_at'] as const) {
     const v = s[field];
     if (v !== undefined && minutesOf(v) === undefined)
-      return { field, reason: `"${v}" is not a time of day (HH:MM or HH:MM:SS)` };
+      return {
+        field,
+        reason: `"${v}" is not a time of day (HH:MM or HH:MM:SS)`,
+        code: 'notTime',
+        params: { value: v },
+      };
   }
   if (s.opens_at && s.closes_at && minutesOf(s.opens_at) === minutesOf(s.closes_at))
-    return { field: 'closes_at', reason: 'closes at the same time it opens' };
+    return { field: 'closes_at', reason: 'closes at the same time it opens', code: 'sameOpenClose' };
   if (s.freq !== undefined && !freqs.has(s.freq.toUpperCase()))
     return {
       field: 'freq',
       reason: `"${s.freq}" is not a recurrence frequency (DAILY, WEEKLY, MONTHLY, ...)`,
+      code: 'badFreq',
+      params: { value: s.freq },
     };
   if (s.byday !== undefined) {
     const bad = s.byday.split(',').find((d) => !/^([+-]?\d{1,2})?(MO|TU|WE|TH|FR|SA|SU)$/i.test(d.trim()));
-    if (bad !== undefined) return { field: 'byday', reason: `"${bad}" is not a day (MO, TU, ... SU)` };
+    if (bad !== undefined)
+      return {
+        field: 'byday',
+        reason: `"${bad}" is not a day (MO, TU, ... SU)`,
+        code: 'badDay',
+        params: { value: bad },
+      };
   }
   if (s.valid_from && s.valid_to && s.valid_to < s.valid_from)
-    return { field: 'valid_to', reason: 'ends before it starts' };
+    return { field: 'valid_to', reason: 'ends before it starts', code: 'endsBeforeStart' };
   return undefined;
 }
 

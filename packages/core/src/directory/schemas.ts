@@ -140,12 +140,40 @@ export const ServiceEditRequest = z.strictObject({
 });
 export type ServiceEditRequest = z.infer<typeof ServiceEditRequest>;
 
+/**
+ * Why an HSDS file or record was refused or changed, as a code the catalogs say in each language
+ * (`directorySheet.hsdsReason_<code>`); `reason` keeps the English for the command line and API clients.
+ */
+export const hsdsReasons = [
+  'required',
+  'notValid',
+  'nul',
+  'badLink',
+  'belowMinimumAge',
+  'notTime',
+  'sameOpenClose',
+  'badFreq',
+  'badDay',
+  'endsBeforeStart',
+  'columnMissing',
+  'notTable',
+  'notCsv',
+  'notJson',
+  'missingFile',
+  'notUtf8',
+  'outsideRange',
+  'readAs',
+] as const;
+export type HsdsReason = (typeof hsdsReasons)[number];
+
 /** One record an import refused or changed, said where it was and why. */
 export const ImportIssue = z.object({
   file: z.string(),
   row: z.string(),
   field: z.string(),
   reason: z.string(),
+  code: z.enum(hsdsReasons).optional(),
+  params: z.record(z.string(), z.string()).optional(),
 });
 export type ImportIssue = z.infer<typeof ImportIssue>;
 

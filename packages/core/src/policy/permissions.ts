@@ -50,6 +50,8 @@ export const permissions = {
   'directory.flag': ['chw', 'supervisor', 'admin'],
   'directory.read': ['chw', 'supervisor', 'manager', 'admin', 'partner'],
   'directory.manage': ['admin'],
+  // A partner proposes edits to its own listings; an admin approves or declines them (directory.manage).
+  'directory.propose': ['partner'],
   // A private page of services for one person is casework: which people is the caseload scope.
   'directory.share': ['chw', 'supervisor'],
   // Referrals: which people is the caseload scope; a partner sees only referrals addressed to its services.

@@ -266,6 +266,13 @@ const expected: Record<string, Row> = {
   'GET /api/partners': adminOnly,
   'PUT /api/partners/{id}': adminOrg,
   'PUT /api/partners/{id}/services': adminOrg,
+  // Partners propose edits to their own organization's listings (the shelter is another's); admins decide them.
+  'GET /api/listing-proposals/mine': [NO, NO, NO, NO, OK, ANON],
+  'GET /api/listing-proposals/services/{id}/form': [NO, NO, NO, NO, MINE, ANON],
+  'POST /api/listing-proposals': [NO, NO, NO, NO, MINE, ANON],
+  'GET /api/listing-proposals': adminOnly,
+  'POST /api/listing-proposals/{id}/approve': adminOrg,
+  'POST /api/listing-proposals/{id}/decline': adminOrg,
   // Referrals from clinics: supervisors see the program's queue and give each to a CHW; the CHW
   // given one answers it. The matrix's id is no referral: who gets past the permission is told 404.
   'GET /api/intake': [OK, OK, NO, NO, NO, ANON],

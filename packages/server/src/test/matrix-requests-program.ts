@@ -1,7 +1,7 @@
 // The authorization matrix's requests for what the program offers and counts: the resource
 // directory and private links, education, outreach, reports, referrals, partners and FHIR clients
 // (not used by the server).
-import { canonicalOf, talkCheck } from '@puente/core';
+import { canonicalOf, talkCheck, uuidv7 } from '@puente/core';
 import { ORG_ID, serviceId } from '../features/directory/sample-directory.js';
 import { call } from './http.js';
 import {
@@ -15,7 +15,15 @@ import {
   withBody,
   withTopic,
 } from './matrix-recipes.js';
-import { daysFromNow, eventBody, expectOk, freshReferral, homeDirectory } from './matrix-world.js';
+import {
+  daysFromNow,
+  eventBody,
+  expectOk,
+  freshReferral,
+  homeDirectory,
+  type Kind,
+  type World,
+} from './matrix-world.js';
 
 const NO_REFERRAL = '00000000-0000-7000-8000-000000000000';
 const caseloadSheet = {
@@ -29,6 +37,38 @@ const directorySheet = {
   content: Buffer.from('Name,Phone\nMatrix pantry,12\n').toString('base64'),
 };
 let formServices = 0;
+let proposals = 0;
+
+/** The pantry's form as it is now, with a description of its own: a change to propose. */
+async function proposedForm(w: World) {
+  const view = await expectOk(
+    call(w.h.app, 'GET', `/api/directory/services/${serviceId(0)}/form`, { cookie: w.cookie.admin }),
+    'pantry form',
+  );
+  const form = view.form as Record<string, string>;
+  return { ...form, description: `Matrix proposal ${++proposals}` };
+}
+
+/** A pending proposal of the kind's program: the home partner's, or one written straight into the away program. */
+async function freshProposal(w: World, kind: Kind): Promise<string> {
+  if (kind === 'foreign') {
+    const id = uuidv7();
+    await w.h.db.query(
+      `insert into listing_proposal (id, org_id, service_id, proposed_by, before, after)
+       values ($1, $2, $3, $4, '{}', '{"description": "Away"}')`,
+      [id, w.away.orgId, w.hsds.foreign.services, w.owner.foreign.id],
+    );
+    return id;
+  }
+  const made = await expectOk(
+    call(w.h.app, 'POST', '/api/listing-proposals', {
+      cookie: w.cookie.partner,
+      body: { serviceId: serviceId(0), form: await proposedForm(w) },
+    }),
+    'proposal',
+  );
+  return String(made.id);
+}
 
 const talkAnswers = {
   resourceType: 'QuestionnaireResponse',
@@ -195,6 +235,18 @@ export const programRecipes: Record<string, Recipe> = {
   'PUT /api/partners/{id}': byId((w, kind) => w.partner[kind], { organizationId: ORG_ID }),
   // The own referrals go to the pantry: linking each partner to it alone keeps the home partner's inbox as it was.
   'PUT /api/partners/{id}/services': byId((w, kind) => w.partner[kind], { serviceIds: [serviceId(0)] }),
+  // The partner's own listing is the pantry (referTo.own); the shelter is another organization's, and the
+  // away one another program's. Each proposal changes only the description, so approving one keeps the pantry.
+  'GET /api/listing-proposals/services/{id}/form': byId((w, kind) => w.referTo[kind]),
+  'POST /api/listing-proposals': {
+    perRecord: true,
+    make: async (w, kind, _caller, template) => ({
+      path: template,
+      body: { serviceId: w.referTo[kind], form: await proposedForm(w) },
+    }),
+  },
+  'POST /api/listing-proposals/{id}/approve': byId(freshProposal),
+  'POST /api/listing-proposals/{id}/decline': byId(freshProposal, { reason: 'Matrix' }),
   // No referral from a clinic has this id: the answer past the permission is 404.
   'POST /api/intake/{id}/assign': {
     make: (_w, _kind, _caller, path) => ({

@@ -43,6 +43,9 @@ const ReferScreen = lazy(() => import('../features/referrals/ReferScreen').then(
 const PartnerInboxScreen = lazy(() =>
   import('../features/referrals/PartnerInboxScreen').then((m) => m.PartnerInboxScreen),
 );
+const MyListingsScreen = lazy(() =>
+  import('../features/listing-proposals/MyListingsScreen').then((m) => m.MyListingsScreen),
+);
 const IntakeScreen = lazy(() => import('../features/intake/IntakeScreen').then((m) => m.IntakeScreen));
 const PartnersScreen = lazy(() =>
   import('../features/referrals/PartnersScreen').then((m) => m.PartnersScreen),
@@ -299,6 +302,13 @@ export const screens: readonly Screen[] = [
     label: 'referrals.navInbox',
     permission: 'referrals.answer',
     Component: PartnerInboxScreen,
+  },
+  // Beside its inbox, the partner keeps its own services in the directory up to date.
+  {
+    path: '/listings',
+    label: 'listings.nav',
+    permission: 'directory.propose',
+    Component: MyListingsScreen,
   },
   {
     path: '/account',

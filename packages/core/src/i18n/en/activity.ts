@@ -26,6 +26,9 @@ export const activity = {
   teamPromotoras: 'Promotoras on this team: {count}',
   noTeam: 'Promotoras on no team',
   reachedBy: 'reached by {met} of {chws}',
+  reachedHidden: 'how many reached it: not shown, too few to tell apart',
+  smallTeam:
+    'Fewer than {count} promotoras on this team: its figures are not shown, so that no one’s own week is.',
   noTeams: 'No teams yet: activity shows here once promotoras are on teams.',
   targetsTitle: 'Weekly targets',
   targetsIntro:

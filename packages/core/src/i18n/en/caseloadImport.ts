@@ -65,6 +65,9 @@ export const caseloadImport = {
   importDone: 'Done: {created} people are now in their promotoras’ caseloads.',
   importStopped:
     'The import stopped after {created} of {total} people; those are saved whole. Check the sheet again to see who is still missing.',
+  importInterrupted:
+    'The import was cut off after {created} of {total} people, when the server restarted; those are saved whole. Check the sheet again: the people already in show as duplicates, and you can import the rest.',
+  startAgain: 'Check the sheet again',
   progressLabel: 'Import progress',
   another: 'Bring in another sheet',
   back: 'Back to the set-up steps',

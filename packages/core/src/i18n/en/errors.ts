@@ -90,7 +90,8 @@ export const errors = {
   unknownPostcode:
     'No place in your directory has the postcode {postcode}. Check it, or search near a point instead.',
   directoryNotPublic: 'This directory is not public. Sign in to see it.',
-  importUnreadable: 'This file could not be read as an HSDS directory: {reason}',
+  importNotZip: 'This file could not be read as an HSDS directory: it is not a .zip file.',
+  importNotJson: 'This file could not be read as an HSDS directory: it is not JSON saved as UTF-8 text.',
   pageOutOfRange: 'Pages start at 1 and hold at most {max} entries.',
   slugTaken: 'Another organization already uses this public address. Choose another.',
   synonymNoWords:
@@ -211,4 +212,9 @@ export const errors = {
   logoNotAPicture: 'The file is not the kind of picture it says it is. Send a PNG, JPEG or WebP picture.',
   logoTooLarge: 'The logo is too large. The limit is 200 KB.',
   logoNotFound: 'Your program has no logo.',
+  proposalNoChanges: 'Nothing was changed: change at least one field before sending.',
+  proposalNotFound: 'That proposed change does not exist in your program.',
+  proposalsWaiting:
+    'You already have {count} changes waiting for the program. Wait for its answer before proposing more.',
+  proposalDecided: 'That proposed change was already approved or declined.',
 } as const;

@@ -28,6 +28,9 @@ export const activity: Record<keyof typeof en, string> = {
   teamPromotoras: 'Promotoras en este equipo: {count}',
   noTeam: 'Promotoras sin equipo',
   reachedBy: 'alcanzada por {met} de {chws}',
+  reachedHidden: 'cuántas la alcanzaron: no se muestra, son muy pocas para distinguirlas',
+  smallTeam:
+    'Menos de {count} promotoras en este equipo: sus cifras no se muestran, para no mostrar la semana de nadie en particular.',
   noTeams: 'Todavía no hay equipos: la actividad aparece aquí cuando haya promotoras en equipos.',
   targetsTitle: 'Metas semanales',
   targetsIntro:

@@ -68,6 +68,9 @@ export const caseloadImport: Record<keyof typeof en, string> = {
   importDone: 'Listo: {created} personas están ahora en las listas de sus promotoras.',
   importStopped:
     'La importación se detuvo después de {created} de {total} personas; esas quedan guardadas completas. Revise la hoja otra vez para ver quién falta.',
+  importInterrupted:
+    'La importación se cortó después de {created} de {total} personas, cuando el servidor se reinició; esas quedan guardadas completas. Revise la hoja otra vez: las personas que ya están aparecen como duplicadas, y puede importar el resto.',
+  startAgain: 'Revisar la hoja otra vez',
   progressLabel: 'Avance de la importación',
   another: 'Traer otra hoja',
   back: 'Volver a los pasos de configuración',

@@ -96,7 +96,9 @@ export const errors: Record<keyof typeof en, string> = {
   unknownPostcode:
     'Ningún lugar de su directorio tiene el código postal {postcode}. Revíselo o busque cerca de un punto.',
   directoryNotPublic: 'Este directorio no es público. Inicie sesión para verlo.',
-  importUnreadable: 'Este archivo no se pudo leer como un directorio HSDS: {reason}',
+  importNotZip: 'Este archivo no se pudo leer como un directorio HSDS: no es un archivo .zip.',
+  importNotJson:
+    'Este archivo no se pudo leer como un directorio HSDS: no es JSON guardado como texto UTF-8.',
   pageOutOfRange: 'Las páginas empiezan en 1 y tienen como máximo {max} registros.',
   slugTaken: 'Otra organización ya usa esta dirección pública. Elija otra.',
   synonymNoWords:
@@ -224,4 +226,9 @@ export const errors: Record<keyof typeof en, string> = {
   logoNotAPicture: 'El archivo no es el tipo de imagen que dice ser. Envíe una imagen PNG, JPEG o WebP.',
   logoTooLarge: 'El logotipo es demasiado grande. El límite es de 200 KB.',
   logoNotFound: 'Su programa no tiene logotipo.',
+  proposalNoChanges: 'No cambió nada: cambie al menos un campo antes de enviar.',
+  proposalNotFound: 'Ese cambio propuesto no existe en su programa.',
+  proposalsWaiting:
+    'Ya tiene {count} cambios esperando al programa. Espere su respuesta antes de proponer más.',
+  proposalDecided: 'Ese cambio propuesto ya fue aprobado o rechazado.',
 };

@@ -17,6 +17,7 @@ import { followUp } from './followUp.js';
 import { households } from './households.js';
 import { intake } from './intake.js';
 import { links } from './links.js';
+import { listings } from './listings.js';
 import { nav } from './nav.js';
 import { news } from './news.js';
 import { outreach } from './outreach.js';
@@ -61,6 +62,7 @@ export const es: { [N in keyof typeof en]: Record<keyof (typeof en)[N], string> 
   households,
   intake,
   links,
+  listings,
   nav,
   news,
   outreach,

@@ -4,6 +4,7 @@ import type { Caller } from '../../http/env.js';
 import type { Logger } from '../../log.js';
 import { recordAudit, who } from '../audit/record.js';
 import { writeRegistration } from '../clients/service.js';
+import { holdLease, leaseIsLive } from '../imports/lease.js';
 import type { SheetPerson } from './people.js';
 
 /** People per transaction: a batch is written whole or not at all, and progress moves batch by batch. */
@@ -90,11 +91,15 @@ export async function startImport(
       detail: { total: people.length },
     }),
   );
-  const done = importBatches(db, caller, id, people, log);
+  const release = await holdLease(db, caller.actor.orgId, id);
+  const done = importBatches(db, caller, id, people, log).finally(release);
   return { run: { id, state: 'running', total: people.length, created: 0 }, done };
 }
 
-/** How far an import of the caller's organization has gone. */
+/**
+ * How far an import of the caller's organization has gone. One that never finished and whose
+ * server stopped renewing its lease was cut off (a restart): its batches written so far stay.
+ */
 export async function importProgress(db: Queryable, orgId: string, id: string): Promise<CaseloadImportRun> {
   const rows = await db.query<{ action: string; detail: Record<string, unknown> }>(
     `select action, detail from audit_event
@@ -107,6 +112,12 @@ export async function importProgress(db: Queryable, orgId: string, id: string): 
   const created = rows
     .filter((r) => r.action === 'caseload.import-batch')
     .reduce((sum, r) => sum + Number(r.detail.created ?? 0), 0);
-  const state = !finished ? 'running' : finished.detail.stopped ? 'stopped' : 'done';
+  const state = finished
+    ? finished.detail.stopped
+      ? 'stopped'
+      : 'done'
+    : (await leaseIsLive(db, orgId, id))
+      ? 'running'
+      : 'interrupted';
   return { id, state, total: Number(started.detail.total ?? 0), created };
 }

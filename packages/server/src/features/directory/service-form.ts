@@ -14,7 +14,7 @@ import { recordAudit, who } from '../audit/record.js';
 import { serviceRecords } from '../hsds/sheet-rows.js';
 import { writeServices } from '../hsds/sheet-write.js';
 
-type Form = z.output<typeof import('@puente/core').ServiceForm>;
+export type Form = z.output<typeof import('@puente/core').ServiceForm>;
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 
 /** One service as the form shows it: its fields in the same plain words as the template. */
@@ -70,17 +70,10 @@ const fieldOf: Record<string, [SheetField, FieldProblem['message']]> = {
 };
 
 /**
- * Saves one service from the form, new (`id` undefined) or edited, in the caller's transaction.
- * What a sheet would only warn about (hours or an address Puente cannot read) is refused here,
- * named by field, since the admin is there to fix it; the form keeps what they typed.
+ * Reads the form as the service's records. What a sheet would only warn about (hours or an
+ * address Puente cannot read) is refused here, named by field, since someone is there to fix it.
  */
-export async function saveServiceForm(
-  tx: Queryable,
-  caller: Caller,
-  id: string | undefined,
-  form: Form,
-): Promise<ServiceFormView> {
-  const { orgId } = caller.actor;
+export function readServiceForm(form: Form, id: string | undefined) {
   const text = Object.fromEntries(sheetFields.map((f) => [f, form[f] ?? ''])) as Record<SheetField, string>;
   const read = serviceRecords(text, id);
   const errors = [...read.problems, ...read.warnings.filter((w) => w !== 'languageNotUnderstood')].flatMap(
@@ -90,6 +83,21 @@ export async function saveServiceForm(
     },
   );
   if (errors.length > 0) throw new PuenteError(422, 'errors.serviceFormInvalid', {}, { errors });
+  return { text, read };
+}
+
+/**
+ * Saves one service from the form, new (`id` undefined) or edited, in the caller's transaction;
+ * the form keeps what they typed when a field is refused. An approved partner proposal comes here too.
+ */
+export async function saveServiceForm(
+  tx: Queryable,
+  caller: Caller,
+  id: string | undefined,
+  form: Form,
+): Promise<ServiceFormView> {
+  const { orgId } = caller.actor;
+  const { text, read } = readServiceForm(form, id);
   const [found] = await tx.query<{ data: Record<string, unknown> }>(
     'select data from hsds_service where org_id = $1 and id = $2',
     [orgId, read.serviceId],

@@ -193,4 +193,65 @@ describe('households through sync', () => {
       ['rejected', 'presentNotMember'],
     ]);
   });
+
+  it('lets a supervisor see and visit their team’s households, and nobody else’s', async () => {
+    // The team CHW's household of two, and a household of the CHW on no team.
+    const head = registration('Teresa');
+    const son = registration('Tomás');
+    const teamHousehold = uuidv7();
+    await pushBatch(h, device(w.cookie.chw), [
+      head,
+      start(head.client.id, teamHousehold),
+      son,
+      join(son.client.id, teamHousehold, 'child'),
+    ]);
+    const loner = registration('Olga');
+    const otherHousehold = uuidv7();
+    await pushBatch(h, device(w.cookie.chw2), [loner, start(loner.client.id, otherHousehold)]);
+
+    const supervisorPhone = device(w.cookie.supervisor);
+    const seen = members(await pullAll(h, supervisorPhone));
+    expect(
+      seen
+        .filter((r) => r.data.householdId === teamHousehold)
+        .map((r) => r.clientId)
+        .sort(),
+    ).toEqual([head.client.id, son.client.id].sort());
+    expect(seen.filter((r) => r.data.householdId === otherHousehold)).toEqual([]);
+
+    // A visit to the team's household, as the supervisor; one to another CHW's is refused as not found.
+    const visited = await pushBatch(h, supervisorPhone, [
+      visit(teamHousehold, [head.client.id, son.client.id]),
+    ]);
+    expect(statuses(visited)).toEqual([['applied', undefined]]);
+    const outside = await pushBatch(h, supervisorPhone, [visit(otherHousehold, [loner.client.id])]);
+    expect(statuses(outside)[0]?.[0]).toBe('rejected');
+    expect(
+      await count('select count(*)::int as n from encounter where client_id = $1', [loner.client.id]),
+    ).toBe(0);
+    // Registering into the team's household from the supervisor's phone, too.
+    const daughter = registration('Diana');
+    const joined = await pushBatch(h, supervisorPhone, [
+      daughter,
+      join(daughter.client.id, teamHousehold, 'child'),
+    ]);
+    expect(statuses(joined)).toEqual([
+      ['applied', undefined],
+      ['applied', undefined],
+    ]);
+    // The supervisor's phone shows all three; Diana is the supervisor's own person until handed to the CHW,
+    // so the CHW's phone keeps the two it holds; the CHW on no team still sees none of it.
+    const supervisorSeen = members(await pullAll(h, device(w.cookie.supervisor))).filter(
+      (r) => r.data.householdId === teamHousehold,
+    );
+    expect(supervisorSeen).toHaveLength(3);
+    const chwSeen = members(await pullAll(h, device(w.cookie.chw))).filter(
+      (r) => r.data.householdId === teamHousehold,
+    );
+    expect(chwSeen.map((r) => r.clientId).sort()).toEqual([head.client.id, son.client.id].sort());
+    const chw2Seen = members(await pullAll(h, device(w.cookie.chw2))).filter(
+      (r) => r.data.householdId === teamHousehold,
+    );
+    expect(chw2Seen).toEqual([]);
+  });
 });

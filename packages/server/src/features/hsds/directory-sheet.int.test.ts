@@ -1,9 +1,11 @@
-import type { DirectoryDryRun, DirectoryImportRun, ServiceFormView } from '@puente/core';
+import { type DirectoryDryRun, type DirectoryImportRun, type ServiceFormView, t } from '@puente/core';
+import { strToU8, zipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../log.js';
 import { PASSWORD, seedOrg, type TestOrg, useApp } from '../../test/app.js';
 import { bodyAs, call, signIn } from '../../test/http.js';
 import { toCsv, toXlsx } from '../caseload-import/testing.js';
+import { readZip } from './import.js';
 import { checkDirectoryFile, readDirectoryFile } from './sheet-check.js';
 import { startDirectoryImport } from './sheet-run.js';
 import { messyDirectory, sheetService, spanishTemplateHeader } from './sheet-testing.js';
@@ -281,6 +283,59 @@ describe('importing a directory sheet', () => {
     );
     expect(run).toMatchObject({ state: 'done', total: 195, done: 195 });
     expect(await services(other.orgId)).toBe(195);
+  });
+
+  it('says why each HSDS record or file was left out in the admin’s language, by code', async () => {
+    const ids = {
+      svc1: 'a1000000-0000-4000-8000-000000000001',
+      svc2: 'a1000000-0000-4000-8000-000000000002',
+      sch: 'a1000000-0000-4000-8000-000000000003',
+    };
+    const csv = (rows: string[]) => strToU8(`${rows.join('\r\n')}\r\n`);
+    const zip = zipSync({
+      'datapackage.json': strToU8(
+        JSON.stringify({
+          resources: [{ path: 'services.csv' }, { path: 'schedules.csv' }, { path: 'phones.csv' }],
+        }),
+      ),
+      'services.csv': csv([
+        'id,name,status,minimum_age,maximum_age',
+        `${ids.svc1},Despensa,active,18,10`,
+        `${ids.svc2},Clínica,active,,`,
+      ]),
+      'schedules.csv': csv(['id,service_id,opens_at,closes_at', `${ids.sch},${ids.svc2},25:00,17:00`]),
+      // phones.csv is listed but not in the zip.
+    });
+    await call(h.app, 'PUT', '/api/me/preferences', { cookie: admin, body: { locale: 'es' } });
+    const checked = await call(h.app, 'POST', '/api/directory/sheet/check', {
+      cookie: admin,
+      body: sheet(zip, 'hsds.zip'),
+    });
+    await call(h.app, 'PUT', '/api/me/preferences', { cookie: admin, body: { locale: 'en' } });
+    expect(checked.status).toBe(200);
+    const issues = bodyAs<DirectoryDryRun>(checked).hsdsIssues;
+    expect(issues.map((i) => [i.file, i.field, i.code, i.params])).toEqual(
+      expect.arrayContaining([
+        ['phones.csv', '(file)', 'missingFile', undefined],
+        ['services.csv', 'maximum_age', 'belowMinimumAge', { min: '18' }],
+        ['schedules.csv', 'opens_at', 'notTime', { value: '25:00' }],
+      ]),
+    );
+    expect(issues).toHaveLength(3);
+    // Each code has its words in both languages (the Spanish catalog is typed against the English).
+    for (const issue of issues) {
+      expect(t('es', `directorySheet.hsdsReason_${issue.code ?? 'notValid'}`, issue.params)).not.toMatch(
+        /^directorySheet\./,
+      );
+    }
+    expect(t('es', 'directorySheet.hsdsReason_belowMinimumAge', { min: '18' })).toBe(
+      'es menor que la edad mínima (18)',
+    );
+
+    // A file that is not a zip at all is refused whole, by a message of its own (no English reason inside).
+    expect(() => readZip(strToU8('not a zip'))).toThrow(
+      expect.objectContaining({ status: 400, key: 'errors.importNotZip', params: {} }),
+    );
   });
 
   it('refuses a CHW', async () => {

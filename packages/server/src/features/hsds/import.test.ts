@@ -94,19 +94,28 @@ describe('refusing bad rows', () => {
     ]);
     const report = await importDirectory(h.db, org.orgId, readTabular(files));
     expect(report.rejected).toEqual([
-      { file: 'locations.csv', row: 'header', field: 'location_type', reason: 'required column missing' },
+      {
+        file: 'locations.csv',
+        row: 'header',
+        field: 'location_type',
+        reason: 'required column missing',
+        code: 'columnMissing',
+      },
       {
         file: 'services.csv',
         row: '3',
         field: 'status',
         reason: 'must be equal to one of the allowed values',
+        code: 'notValid',
       },
-      { file: 'services.csv', row: '4', field: 'minimum_age', reason: 'must be number' },
+      { file: 'services.csv', row: '4', field: 'minimum_age', reason: 'must be number', code: 'notValid' },
       expect.objectContaining({
         file: 'schedules.csv',
         row: '2',
         field: 'opens_at',
         reason: expect.stringContaining('25:00'),
+        code: 'notTime',
+        params: { value: '25:00' },
       }),
     ]);
     expect(report.imported).toEqual({ service: 1 });
@@ -132,10 +141,38 @@ describe('refusing bad rows', () => {
     const report = await importDirectory(h.db, org.orgId, readTabular(files));
     expect(report.imported).toEqual({ service: 1, schedule: 3 });
     expect(report.warnings).toEqual([
-      { file: 'schedules.csv', row: '2', field: 'opens_at', reason: '"9am" is read as 09:00' },
-      { file: 'schedules.csv', row: '2', field: 'closes_at', reason: '"4:00 PM" is read as 16:00' },
-      { file: 'schedules.csv', row: '3', field: 'opens_at', reason: '"noon" is read as 12:00' },
-      { file: 'schedules.csv', row: '3', field: 'closes_at', reason: '"midnight" is read as 00:00' },
+      {
+        file: 'schedules.csv',
+        row: '2',
+        field: 'opens_at',
+        reason: '"9am" is read as 09:00',
+        code: 'readAs',
+        params: { value: '9am', time: '09:00' },
+      },
+      {
+        file: 'schedules.csv',
+        row: '2',
+        field: 'closes_at',
+        reason: '"4:00 PM" is read as 16:00',
+        code: 'readAs',
+        params: { value: '4:00 PM', time: '16:00' },
+      },
+      {
+        file: 'schedules.csv',
+        row: '3',
+        field: 'opens_at',
+        reason: '"noon" is read as 12:00',
+        code: 'readAs',
+        params: { value: 'noon', time: '12:00' },
+      },
+      {
+        file: 'schedules.csv',
+        row: '3',
+        field: 'closes_at',
+        reason: '"midnight" is read as 00:00',
+        code: 'readAs',
+        params: { value: 'midnight', time: '00:00' },
+      },
     ]);
     // A time no one can read is still refused, row and all.
     expect(report.rejected).toEqual([
@@ -157,7 +194,13 @@ describe('refusing bad rows', () => {
     const latin1 = Uint8Array.from([...new TextEncoder().encode('id,name,status\nx,Caf'), 0xe9, 0x0a]);
     const report = await importDirectory(h.db, org.orgId, readTabular(new Map([['services.csv', latin1]])));
     expect(report.rejected).toEqual([
-      { file: 'services.csv', row: '(file)', field: '(file)', reason: expect.stringContaining('not UTF-8') },
+      {
+        file: 'services.csv',
+        row: '(file)',
+        field: '(file)',
+        reason: expect.stringContaining('not UTF-8'),
+        code: 'notUtf8',
+      },
     ]);
   });
 

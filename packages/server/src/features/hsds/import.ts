@@ -34,7 +34,7 @@ export function readZip(bytes: Uint8Array): ReadResult {
   try {
     entries = unzipSync(bytes);
   } catch {
-    throw new PuenteError(400, 'errors.importUnreadable', { reason: 'not a zip file' });
+    throw new PuenteError(400, 'errors.importNotZip');
   }
   // Files may sit in a folder inside the zip; the tabular form names them without one.
   const files = new Map(Object.entries(entries).map(([name, data]) => [basename(name), data]));
@@ -46,7 +46,7 @@ function readJsonBytes(bytes: Uint8Array, file: string): ReadResult {
   try {
     value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
   } catch {
-    throw new PuenteError(400, 'errors.importUnreadable', { reason: 'not UTF-8 JSON' });
+    throw new PuenteError(400, 'errors.importNotJson');
   }
   return readJson(value, file);
 }

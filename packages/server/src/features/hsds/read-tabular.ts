@@ -1,4 +1,4 @@
-import type { ImportIssue } from '@puente/core';
+import type { HsdsReason, ImportIssue } from '@puente/core';
 import { parse } from 'csv-parse/sync';
 import { entities, entityByFile, type SourcedRecord } from './entities.js';
 import { schemas, textCells, typedRow } from './validate.js';
@@ -34,28 +34,28 @@ export function readTabular(files: Map<string, Uint8Array>): ReadResult {
   try {
     names = listedFiles(files);
   } catch {
-    return { records, merge: false, rejected: [whole('datapackage.json', 'is not valid JSON')] };
+    return { records, merge: false, rejected: [whole('datapackage.json', 'is not valid JSON', 'notJson')] };
   }
   for (const file of names) {
     const spec = entityByFile.get(file);
     const bytes = files.get(file);
     if (!spec) continue;
     if (!bytes) {
-      rejected.push(whole(file, 'is listed in datapackage.json but missing'));
+      rejected.push(whole(file, 'is listed in datapackage.json but missing', 'missingFile'));
       continue;
     }
     let text: string;
     try {
       text = utf8.decode(bytes).replace(/^\uFEFF/, '');
     } catch {
-      rejected.push(whole(file, 'is not UTF-8 text; save it as CSV UTF-8 and import again'));
+      rejected.push(whole(file, 'is not UTF-8 text; save it as CSV UTF-8 and import again', 'notUtf8'));
       continue;
     }
     let rows: { record: Record<string, string>; info: { lines: number } }[];
     try {
       rows = parse(text, { columns: true, info: true, skip_empty_lines: true, relax_column_count: false });
     } catch (error) {
-      rejected.push(whole(file, `could not be read as CSV: ${(error as Error).message}`));
+      rejected.push(whole(file, `could not be read as CSV: ${(error as Error).message}`, 'notCsv'));
       continue;
     }
     const header = Object.keys(rows[0]?.record ?? {});
@@ -63,7 +63,13 @@ export function readTabular(files: Map<string, Uint8Array>): ReadResult {
       (c) => rows.length > 0 && !header.includes(c),
     );
     if (missing.length > 0) {
-      rejected.push({ file, row: 'header', field: missing.join(', '), reason: 'required column missing' });
+      rejected.push({
+        file,
+        row: 'header',
+        field: missing.join(', '),
+        reason: 'required column missing',
+        code: 'columnMissing',
+      });
       continue;
     }
     for (const { record, info } of rows) {
@@ -84,7 +90,13 @@ export function readTabularJson(value: Record<string, unknown>, file: string): R
   for (const [name, rows] of Object.entries(value)) {
     const spec = entityByFile.get(name);
     if (!spec || !Array.isArray(rows)) {
-      rejected.push({ file, row: name, field: '(table)', reason: 'is not an HSDS table of records' });
+      rejected.push({
+        file,
+        row: name,
+        field: '(table)',
+        reason: 'is not an HSDS table of records',
+        code: 'notTable',
+      });
       continue;
     }
     rows.forEach((record, i) => {
@@ -98,9 +110,10 @@ export function readTabularJson(value: Record<string, unknown>, file: string): R
   return { records, rejected, merge: false };
 }
 
-const whole = (file: string, reason: string): ImportIssue => ({
+const whole = (file: string, reason: string, code: HsdsReason): ImportIssue => ({
   file,
   row: '(file)',
   field: '(file)',
   reason,
+  code,
 });

@@ -3,6 +3,7 @@ import type { Database, Queryable } from '../../db/types.js';
 import type { Caller } from '../../http/env.js';
 import type { Logger } from '../../log.js';
 import { recordAudit, who } from '../audit/record.js';
+import { holdLease, leaseIsLive } from '../imports/lease.js';
 import { importDirectory } from './import.js';
 import type { ReadResult } from './read-tabular.js';
 import type { ServiceRecords } from './sheet-rows.js';
@@ -71,6 +72,7 @@ export async function startDirectoryImport(
     }),
   );
   written.set(id, 0);
+  const release = await holdLease(db, caller.actor.orgId, id);
   const done = (async () => {
     let stopped = false;
     try {
@@ -91,7 +93,7 @@ export async function startDirectoryImport(
         detail: { kind: work.kind, services: stopped ? 0 : total, stopped },
       }),
     );
-  })();
+  })().finally(release);
   return { run: { id, state: 'running', total, done: 0 }, done };
 }
 
@@ -110,7 +112,11 @@ export async function directoryImportProgress(
   if (!started) throw new PuenteError(404, 'errors.directoryImportNotFound');
   const finished = rows.find((r) => r.action === 'directory.import-finished');
   const total = Number(started.detail.total ?? 0);
-  if (!finished) return { id, state: 'running', total, done: written.get(id) ?? 0 };
+  if (!finished) {
+    // Cut off by a restart: its one transaction never committed, so nothing of it was written.
+    if (!(await leaseIsLive(db, orgId, id))) return { id, state: 'interrupted', total, done: 0 };
+    return { id, state: 'running', total, done: written.get(id) ?? 0 };
+  }
   const stopped = Boolean(finished.detail.stopped);
   return { id, state: stopped ? 'stopped' : 'done', total, done: stopped ? 0 : total };
 }

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { hasNul, isSafeUrl, minutesOf, scheduleProblem, spokenTime } from '@puente/core';
+import { type HsdsReason, hasNul, isSafeUrl, minutesOf, scheduleProblem, spokenTime } from '@puente/core';
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsPlugin from 'ajv-formats';
 import { entities, type SourcedRecord } from './entities.js';
@@ -34,9 +34,12 @@ function validatorOf(entity: string): ValidateFunction {
   return v;
 }
 
+/** `reason` in English for the command line; `code` and `params` for the admin's screen, in their language. */
 export interface Problem {
   field: string;
   reason: string;
+  code: HsdsReason;
+  params?: Record<string, string>;
 }
 
 /**
@@ -52,6 +55,7 @@ export function checkRecord(r: SourcedRecord): { errors: Problem[]; warnings: Pr
       errors.push({
         field: missing ?? (e.instancePath.replace(/^\//, '').split('/')[0] || '(record)'),
         reason: missing ? 'is required' : (e.message ?? 'is not valid'),
+        code: missing ? 'required' : 'notValid',
       });
     }
     return { errors, warnings: [] };
@@ -60,10 +64,10 @@ export function checkRecord(r: SourcedRecord): { errors: Problem[]; warnings: Pr
   for (const [field, value] of Object.entries(r.record)) {
     if (typeof value !== 'string') continue;
     // PostgreSQL text cannot hold a NUL: refused here, named, instead of failing the whole import.
-    if (hasNul(value)) errors.push({ field, reason: 'contains a NUL character' });
+    if (hasNul(value)) errors.push({ field, reason: 'contains a NUL character', code: 'nul' });
     // A link someone taps: http(s), tel or mailto only, never javascript: or data:.
     else if (props[field]?.format === 'uri' && !isSafeUrl(value))
-      errors.push({ field, reason: 'is not an http(s), tel or mailto link' });
+      errors.push({ field, reason: 'is not an http(s), tel or mailto link', code: 'badLink' });
   }
   if (errors.length > 0) return { errors, warnings: [] };
   const warnings: Problem[] = [];
@@ -78,6 +82,8 @@ export function checkRecord(r: SourcedRecord): { errors: Problem[]; warnings: Pr
         warnings.push({
           field,
           reason: `${v} is outside ±${limit}; the location is kept without coordinates`,
+          code: 'outsideRange',
+          params: { value: String(v), limit: String(limit) },
         });
         delete r.record.latitude;
         delete r.record.longitude;
@@ -92,7 +98,12 @@ export function checkRecord(r: SourcedRecord): { errors: Problem[]; warnings: Pr
       const time = spokenTime(v);
       if (time === undefined) continue;
       r.record[field] = time;
-      warnings.push({ field, reason: `"${v}" is read as ${time}` });
+      warnings.push({
+        field,
+        reason: `"${v}" is read as ${time}`,
+        code: 'readAs',
+        params: { value: v, time },
+      });
     }
     const problem = scheduleProblem(r.record as Record<string, string | undefined>);
     if (problem) errors.push(problem);
@@ -100,7 +111,12 @@ export function checkRecord(r: SourcedRecord): { errors: Problem[]; warnings: Pr
   if (r.entity === 'service') {
     const [min, max] = [r.record.minimum_age, r.record.maximum_age];
     if (typeof min === 'number' && typeof max === 'number' && min > max)
-      errors.push({ field: 'maximum_age', reason: `is below minimum_age (${min})` });
+      errors.push({
+        field: 'maximum_age',
+        reason: `is below minimum_age (${min})`,
+        code: 'belowMinimumAge',
+        params: { min: String(min) },
+      });
   }
   // A refused record is refused whole: what would have been fixed in it is beside the point.
   return { errors, warnings: errors.length > 0 ? [] : warnings };

@@ -6,6 +6,11 @@ export type ActivityMeasure = (typeof activityMeasures)[number];
 
 /** The most a program may ask of one CHW in a week, per measure: past it is a typing slip. */
 export const TARGET_MAX = 500;
+/**
+ * Fewer CHWs than this on a team, and a manager's figures for it would be theirs: hidden
+ * (activity-suppression.ts). Smaller than reports' threshold since teams are small by design.
+ */
+export const SMALL_TEAM = 3;
 /** The weeks one view covers: this week and up to eight before it. */
 export const ACTIVITY_MAX_WEEKS = 9;
 
@@ -65,12 +70,9 @@ export const TeamActivity = z
   .meta({ id: 'TeamActivity' });
 export type TeamActivity = z.infer<typeof TeamActivity>;
 
-/** How many of a team's CHWs reached each target in a week (null: no target). */
-const MetCounts = z.object({
-  visits: Count.nullable(),
-  screenings: Count.nullable(),
-  referralsClosed: Count.nullable(),
-});
+/** How many of a team's CHWs reached a target in a week; null: no target; 'suppressed': it would point at someone. */
+const MetCount = z.union([Count, z.literal('suppressed')]).nullable();
+const MetCounts = z.object({ visits: MetCount, screenings: MetCount, referralsClosed: MetCount });
 
 /**
  * The manager's view: per team, never per named person, so it cannot become a
@@ -80,11 +82,14 @@ export const ProgramActivity = z
   .object({
     timeZone: z.string(),
     weekStarts: z.array(z.string()),
+    /** Teams with fewer CHWs than this show no figures. */
+    smallTeam: z.number().int(),
     teams: z.array(
       z.object({
         teamId: z.uuid().nullable(),
         teamName: z.string().nullable(),
-        chws: Count,
+        /** null: fewer than `smallTeam`, and then `weeks` is empty: its figures would be one or two people's. */
+        chws: Count.nullable(),
         targets: ActivityTargets,
         weeks: z.array(ActivityWeek.extend({ met: MetCounts })),
       }),

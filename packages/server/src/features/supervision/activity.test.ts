@@ -204,15 +204,15 @@ describe('CHW activity against weekly targets', () => {
     const text = JSON.stringify(view);
     for (const name of ['chw of activity', 'chw2 of activity', 'chw3', w.id.chw, w.id.chw2, w.id.chw3])
       expect(text).not.toContain(name);
-    expect(view.teams.map((t) => [t.teamName, t.chws])).toEqual([
-      ['Equipo', 2],
-      ['Equipo B', 1],
+    // Teams of two and of one: their totals would be those promotoras' own, so neither size nor weeks
+    // leave (activity-suppression.test.ts shows the rule cell by cell); the targets, set by the program, do.
+    expect(view.smallTeam).toBe(3);
+    expect(view.teams.map((t) => [t.teamName, t.chws, t.weeks])).toEqual([
+      ['Equipo', null, []],
+      ['Equipo B', null, []],
     ]);
+    expect(view.weekStarts).toHaveLength(5);
     const teamB = view.teams[1];
-    expect(teamB?.weeks[0]).toMatchObject({
-      visits: 1,
-      met: { visits: 0, screenings: 0, referralsClosed: 0 },
-    });
     expect(teamB?.targets).toEqual({ visits: 8, screenings: 3, referralsClosed: 1 });
     expect((await call(h.app, 'GET', '/api/program/activity', { cookie: w.cookie.admin })).status).toBe(200);
     expect((await call(h.app, 'GET', '/api/program/activity', { cookie: w.cookie.supervisor })).status).toBe(

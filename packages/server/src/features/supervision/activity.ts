@@ -21,8 +21,10 @@ import {
   type MyActivity,
   type ProgramActivity,
   type SetActivityTargetsRequest,
+  SMALL_TEAM,
   type TeamActivity,
 } from './activity-schemas.js';
+import { suppressTeam } from './activity-suppression.js';
 import { weekStarts } from './activity-weeks.js';
 
 const noTargets: ActivityTargets = { visits: null, screenings: null, referralsClosed: null };
@@ -150,16 +152,15 @@ export async function programActivity(
     return {
       teamId: g.teamId,
       teamName: g.teamName,
-      chws: g.memberIds.length,
       targets: teamTargets,
-      weeks: weeksOfTeam,
+      ...suppressTeam({ chws: g.memberIds.length, weeks: weeksOfTeam }),
     };
   });
   await recordAudit(tx, who(caller), {
     action: 'activity.viewed',
     detail: { view: 'program', weeks: starts.length, teams: teams.length },
   });
-  return { timeZone, weekStarts: starts, teams };
+  return { timeZone, weekStarts: starts, smallTeam: SMALL_TEAM, teams };
 }
 
 /** The caller's own week so far against their targets: for Today, never anyone else's. */

@@ -1,5 +1,6 @@
 import { useI18n } from '../../app/i18n';
 import { PageHeading } from '../../ui/PageHeading';
+import { ProposalQueue } from '../listing-proposals/ProposalQueue';
 import { DirectorySheetCard } from './DirectorySheetCard';
 import { FlagQueue } from './FlagQueue';
 import { ImportCard } from './ImportCard';
@@ -8,7 +9,7 @@ import { SettingsCard } from './SettingsCard';
 import { SynonymsCard } from './SynonymsCard';
 import './directory.css';
 
-/** The admin's directory: what promotoras reported first, then bringing services in and fixing one, the program's search words and settings. */
+/** The admin's directory: what promotoras reported and partners proposed first, then bringing services in and fixing one, the program's search words and settings. */
 export function AdminDirectoryScreen() {
   const { t } = useI18n();
   return (
@@ -16,6 +17,7 @@ export function AdminDirectoryScreen() {
       <PageHeading text={t('directory.adminTitle')} />
       <p class="lead">{t('directory.adminIntro')}</p>
       <FlagQueue />
+      <ProposalQueue />
       <DirectorySheetCard />
       <ServiceFormCard />
       <ImportCard />

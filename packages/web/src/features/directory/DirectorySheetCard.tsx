@@ -59,7 +59,9 @@ export function DirectorySheetCard() {
       ? t('directorySheet.importDone', { total: run.total })
       : run.state === 'stopped'
         ? t('directorySheet.importStopped')
-        : t('directorySheet.importing', { done: run.done, total: run.total }));
+        : run.state === 'interrupted'
+          ? t('directorySheet.importInterrupted')
+          : t('directorySheet.importing', { done: run.done, total: run.total }));
   return (
     <>
       <section class="card" aria-labelledby="sheet-title">
@@ -133,6 +135,14 @@ export function DirectorySheetCard() {
           max={run.total}
           words={words}
         />
+      )}
+      {run?.state === 'interrupted' && (
+        // The file is still chosen; importing it again updates what a finished part would have added.
+        <p>
+          <button type="button" class="primary" disabled={busy} onClick={() => void start()}>
+            {t('directorySheet.startAgain')}
+          </button>
+        </p>
       )}
     </>
   );

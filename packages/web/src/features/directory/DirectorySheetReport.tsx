@@ -1,5 +1,6 @@
 import type { DirectoryDryRun } from '@puente/core';
 import { useI18n } from '../../app/i18n';
+import { issueReason } from './format';
 
 /**
  * What the check found, in the admin's words: services counted as services (new, updated, with
@@ -7,7 +8,7 @@ import { useI18n } from '../../app/i18n';
  * partly kept. Short blocks, so a long reason wraps on a phone.
  */
 export function DirectorySheetReport({ report }: { report: DirectoryDryRun }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const columns = report.missingColumns.map((c) => t(`directorySheet.${c}`)).join(', ');
   return (
     <section class="card" aria-labelledby="directory-report-title">
@@ -64,7 +65,12 @@ export function DirectorySheetReport({ report }: { report: DirectoryDryRun }) {
           <ol class="plain-list import-rows">
             {report.hsdsIssues.map((issue, i) => (
               <li key={`${issue.file}-${issue.row}-${issue.field}-${i}`}>
-                {t('directorySheet.hsdsIssue', issue)}
+                {t('directorySheet.hsdsIssue', {
+                  file: issue.file,
+                  row: issue.row,
+                  field: issue.field,
+                  reason: issueReason(locale, issue),
+                })}
               </li>
             ))}
           </ol>

@@ -4,6 +4,7 @@ import { useI18n } from '../../app/i18n';
 import { ProblemAlert, StatusMessage } from '../../ui/Messages';
 import { useAction } from '../../ui/useAction';
 import { importDirectory } from './api';
+import { issueReason } from './format';
 
 // The server's request limit; larger directories go through the command line.
 const MAX_BYTES = 1024 * 1024;
@@ -102,7 +103,7 @@ export function ImportCard() {
 
 /** Each issue as its own small block, so a long reason wraps on a phone instead of widening a table. */
 function Issues({ issues }: { issues: ImportIssue[] }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   return (
     <ol class="plain-list import-issues">
       {issues.map((issue, i) => (
@@ -115,7 +116,7 @@ function Issues({ issues }: { issues: ImportIssue[] }) {
             <dt>{t('directory.issueField')}</dt>
             <dd>{issue.field}</dd>
             <dt>{t('directory.issueReason')}</dt>
-            <dd>{issue.reason}</dd>
+            <dd>{issueReason(locale, issue)}</dd>
           </dl>
         </li>
       ))}

@@ -1,24 +1,12 @@
-import { type DirectoryResult, type ServiceForm, type SheetField, sheetFields } from '@puente/core';
+import type { DirectoryResult, ServiceForm } from '@puente/core';
 import { useState } from 'preact/hooks';
 import { useI18n } from '../../app/i18n';
-import { Field, TextArea } from '../../ui/Field';
+import { Field } from '../../ui/Field';
 import { ProblemAlert, StatusMessage } from '../../ui/Messages';
 import { useAction } from '../../ui/useAction';
 import { searchDirectory } from './api';
+import { emptyService as empty, ServiceFields, type ServiceValues } from './ServiceFields';
 import { addService, loadServiceForm, saveService } from './sheet-api';
-
-type Values = Record<SheetField, string>;
-const empty = Object.fromEntries(sheetFields.map((f) => [f, ''])) as Values;
-const hints: Partial<
-  Record<SheetField, 'addressHint' | 'hoursHint' | 'categoriesHint' | 'languagesHint' | 'costHint'>
-> = {
-  address: 'addressHint',
-  hours: 'hoursHint',
-  categories: 'categoriesHint',
-  languages: 'languagesHint',
-  cost: 'costHint',
-};
-const types: Partial<Record<SheetField, 'tel' | 'email'>> = { phone: 'tel', email: 'email' };
 
 /**
  * The admin adds one service, or finds one by name and fixes it, with the template's fields in
@@ -29,7 +17,7 @@ export function ServiceFormCard() {
   const [query, setQuery] = useState('');
   const [found, setFound] = useState<DirectoryResult[]>();
   const [editing, setEditing] = useState<{ id?: string; title: string }>();
-  const [values, setValues] = useState<Values>(empty);
+  const [values, setValues] = useState<ServiceValues>(empty);
   const [saved, setSaved] = useState<string>();
   const finding = useAction();
   const saving = useAction();
@@ -67,7 +55,6 @@ export function ServiceFormCard() {
       setSaved(t('directorySheet.saved', { name: view.form.name }));
     });
   };
-  const set = (field: SheetField) => (value: string) => setValues((v) => ({ ...v, [field]: value }));
 
   return (
     <section class="card" aria-labelledby="service-form-title">
@@ -100,30 +87,7 @@ export function ServiceFormCard() {
       {editing && (
         <form onSubmit={(e) => void save(e)} noValidate aria-labelledby="service-edit-title">
           <h3 id="service-edit-title">{editing.title}</h3>
-          {sheetFields.map((f) =>
-            f === 'description' || f === 'eligibility' ? (
-              <TextArea
-                key={f}
-                id={`service-${f}`}
-                label={t(`directorySheet.${f}`)}
-                value={values[f]}
-                onValue={set(f)}
-                error={saving.errors[f]}
-              />
-            ) : (
-              <Field
-                key={f}
-                id={`service-${f}`}
-                label={t(`directorySheet.${f}`)}
-                value={values[f]}
-                onValue={set(f)}
-                type={types[f] ?? 'text'}
-                hint={hints[f] && t(`directorySheet.${hints[f]}`)}
-                error={saving.errors[f]}
-                {...(f === 'name' ? { required: true } : {})}
-              />
-            ),
-          )}
+          <ServiceFields idPrefix="service" values={values} onValues={setValues} errors={saving.errors} />
           <ProblemAlert problem={saving.problem} />
           <button type="submit" class="primary" disabled={saving.busy}>
             {saving.busy ? t('directorySheet.saving') : t('directorySheet.save')}

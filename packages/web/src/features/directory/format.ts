@@ -1,4 +1,4 @@
-import { type Locale, type Opening, weekDays } from '@puente/core';
+import { type ImportIssue, type Locale, type Opening, weekDays } from '@puente/core';
 import { dateFormat, numberFormat } from '../../app/formats';
 import { t } from '../../app/messages';
 import { languageChoices, languageName } from '../../ui/format';
@@ -77,4 +77,12 @@ export function formatHours(locale: Locale, hours: readonly Opening[]): string[]
     groups.set(times, [...(groups.get(times) ?? []), day]);
   }
   return [...groups].map(([times, days]) => `${dayRuns(locale, days)} ${times}`);
+}
+
+/**
+ * Why an HSDS file or record was left out, in the reader's language: by its code when the server
+ * gave one, else as the server wrote it (an older server, or a reason with no code yet).
+ */
+export function issueReason(locale: Locale, issue: ImportIssue): string {
+  return issue.code ? t(locale, `directorySheet.hsdsReason_${issue.code}`, issue.params ?? {}) : issue.reason;
 }

@@ -162,6 +162,14 @@ export function CaseloadImportScreen() {
         </p>
       )}
       {run && <Progress run={run} />}
+      {run?.state === 'interrupted' && (
+        // Checking again finds the people the cut-off run saved as duplicates, so the rest can follow.
+        <form onSubmit={(e) => void check(e)}>
+          <button type="submit" class="primary" disabled={busy}>
+            {t('caseloadImport.startAgain')}
+          </button>
+        </form>
+      )}
       <p>
         <Link href="/admin/users">{t('caseloadImport.back')}</Link>
       </p>
@@ -176,7 +184,9 @@ function Progress({ run }: { run: CaseloadImportRun }) {
       ? t('caseloadImport.importDone', { created: run.created })
       : run.state === 'stopped'
         ? t('caseloadImport.importStopped', { created: run.created, total: run.total })
-        : t('caseloadImport.importing', { created: run.created, total: run.total });
+        : run.state === 'interrupted'
+          ? t('caseloadImport.importInterrupted', { created: run.created, total: run.total })
+          : t('caseloadImport.importing', { created: run.created, total: run.total });
   return (
     <ImportProgress
       label={t('caseloadImport.progressLabel')}

@@ -4,7 +4,7 @@ import { StatusMessage } from '../../ui/Messages';
 /** A run of an import as the progress bar reads it, whatever it imports. */
 interface RunLike {
   id: string;
-  state: 'running' | 'done' | 'stopped';
+  state: 'running' | 'done' | 'stopped' | 'interrupted';
 }
 
 /**

@@ -4,7 +4,7 @@ import { useI18n } from '../../app/i18n';
 import { formatMoment, languageName } from '../../ui/format';
 import { ProblemAlert } from '../../ui/Messages';
 import { useAction } from '../../ui/useAction';
-import { getEncounter } from './api';
+import { addEncounter, getEncounter } from './api';
 import { Disclosure } from './Disclosure';
 import type { SectionProps } from './section';
 import { VisitForm } from './VisitForm';
@@ -61,7 +61,13 @@ export function VisitsSection({ client, onChanged }: SectionProps) {
       <h2 id="visits-title">{t('person.visits')}</h2>
       {!served && <p class="warning">{t('person.noConsent')}</p>}
       <Disclosure id="new-visit" label={t('person.recordVisit')} open={open} onToggle={setOpen}>
-        <VisitForm client={client} onSaved={saved} />
+        <VisitForm
+          idPrefix="visit"
+          labelledBy="new-visit-toggle"
+          language={client.preferredLanguage}
+          save={(encounter) => addEncounter(client.id, encounter)}
+          onSaved={saved}
+        />
       </Disclosure>
       {client.encounters.length === 0 ? (
         <p class="hint">{t('person.noVisits')}</p>

@@ -12,7 +12,8 @@ import { WeeksTable } from './WeeksTable';
 /**
  * Manager (and admin): the same weeks per team, never per named person, so
  * what goes to funders cannot become a ranking of promotoras. Each cell: the
- * team's total, and how many of its promotoras reached the target.
+ * team's total, and how many of its promotoras reached the target. A team too small to
+ * show without showing its promotoras says so instead (the server leaves its figures out).
  * `reload` changes when the targets do, so the figures follow them.
  */
 export function ProgramActivitySection({ reload = 0 }: { reload?: number }) {
@@ -47,7 +48,11 @@ export function ProgramActivitySection({ reload = 0 }: { reload?: number }) {
               return (
                 <div key={team.teamId ?? 'none'} class="activity-team">
                   <h3>{name}</h3>
-                  <p class="hint">{t('activity.teamPromotoras', { count: n(team.chws) })}</p>
+                  {team.chws === null ? (
+                    <p class="hint">{t('activity.smallTeam', { count: n(activity.smallTeam) })}</p>
+                  ) : (
+                    <p class="hint">{t('activity.teamPromotoras', { count: n(team.chws) })}</p>
+                  )}
                   {hasTargets(team.targets) && (
                     <p class="hint">
                       {t('activity.targetsPerChw', {
@@ -62,12 +67,14 @@ export function ProgramActivitySection({ reload = 0 }: { reload?: number }) {
                       })}
                     </p>
                   )}
-                  <WeeksTable
-                    caption={t('activity.tableCaption', { name })}
-                    weeks={team.weeks}
-                    targets={team.targets}
-                    chws={team.chws}
-                  />
+                  {team.chws !== null && (
+                    <WeeksTable
+                      caption={t('activity.tableCaption', { name })}
+                      weeks={team.weeks}
+                      targets={team.targets}
+                      chws={team.chws}
+                    />
+                  )}
                 </div>
               );
             })

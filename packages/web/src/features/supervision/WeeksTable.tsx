@@ -6,7 +6,7 @@ import { cellText } from './Measure';
 
 interface WeeksTableProps {
   caption: string;
-  weeks: readonly (ActivityWeek & { met?: Record<keyof ActivityTargets, number | null> })[];
+  weeks: readonly (ActivityWeek & { met?: Record<keyof ActivityTargets, number | 'suppressed' | null> })[];
   targets: ActivityTargets;
   /** For a team's totals: how many promotoras there are, to say how many reached each target. */
   chws?: number;
@@ -47,8 +47,13 @@ export function WeeksTable({ caption, weeks, targets, chws }: WeeksTableProps) {
                   return (
                     <td key={m}>
                       {cellText(t, locale, week[m], null).text}
-                      {met !== undefined && met !== null && (
-                        <span class="cell-note">{t('activity.reachedBy', { met, chws })}</span>
+                      {met === 'suppressed' ? (
+                        <span class="cell-note">{t('activity.reachedHidden')}</span>
+                      ) : (
+                        met !== undefined &&
+                        met !== null && (
+                          <span class="cell-note">{t('activity.reachedBy', { met, chws })}</span>
+                        )
                       )}
                     </td>
                   );

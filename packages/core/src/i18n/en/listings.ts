@@ -1,0 +1,38 @@
+// A partner's own listings in the directory, the changes it proposes, and the admin's queue of them.
+export const listings = {
+  nav: 'Our listings',
+  title: 'Your services in the directory',
+  intro:
+    'Promotoras find your services in this program’s directory. If something has changed, propose the change here: the program checks it and updates your listing.',
+  noListingsTitle: 'No listings yet',
+  noListings:
+    'The program has not linked your account to any service of its directory. Ask its administrator to link you.',
+  propose: 'Propose a change to “{name}”',
+  proposeTitle: 'Change “{name}”',
+  proposeHint:
+    'Change what is out of date and send it. Nothing changes in the directory until the program approves.',
+  send: 'Send to the program',
+  sending: 'Sending…',
+  sent: 'Sent. The program will check your change to “{name}”.',
+  cancel: 'Close the form',
+  yoursTitle: 'What you proposed',
+  yoursEmpty: 'You have not proposed any change yet.',
+  statusPending: 'Waiting for the program',
+  statusApproved: 'Approved: your listing shows it',
+  statusDeclined: 'Not approved',
+  declinedBecause: 'The program said: {reason}',
+  sentOn: 'Sent {date}',
+  now: 'Now: {value}',
+  proposed: 'Proposed: {value}',
+  empty: '(empty)',
+  queueTitle: 'Changes proposed by partners',
+  queueEmpty: 'No change is waiting. When a partner proposes a change to its listing, it shows here.',
+  proposedBy: '{name} proposed this {date}',
+  approve: 'Approve and apply',
+  decline: 'Decline',
+  declineNamed: 'Decline the change to “{name}”',
+  reason: 'Why (optional; the partner sees it)',
+  confirmDecline: 'Decline the change',
+  approved: 'Applied: “{name}” now shows the change.',
+  declined: 'Declined. The partner sees your answer.',
+} as const;

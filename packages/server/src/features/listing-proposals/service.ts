@@ -1,0 +1,140 @@
+import {
+  type DeclineProposalRequest,
+  type ListingProposal,
+  type MyListings,
+  type ProposalRequest,
+  PuenteError,
+  ServiceForm,
+  type ServiceFormView,
+  sheetFields,
+  uuidv7,
+} from '@puente/core';
+import type { Queryable } from '../../db/types.js';
+import type { Caller } from '../../http/env.js';
+import { recordAudit, who } from '../audit/record.js';
+import { loadServiceForm, readServiceForm, saveServiceForm } from '../directory/service-form.js';
+import {
+  decideProposal,
+  insertProposal,
+  isPartnerListing,
+  lockProposal,
+  partnerProposals,
+  partnerServices,
+  pendingCount,
+  proposalById,
+} from './queries.js';
+
+/** A partner's proposals waiting at once: enough for every listing a partner keeps; past it, a flood. */
+export const MAX_PENDING = 20;
+
+/** Another partner's listing answers as one that does not exist: nothing says it is there. */
+async function requireOwnListing(db: Queryable, caller: Caller, serviceId: string): Promise<void> {
+  if (!(await isPartnerListing(db, caller.actor, serviceId)))
+    throw new PuenteError(404, 'errors.serviceNotFound');
+}
+
+export async function myListings(db: Queryable, caller: Caller): Promise<MyListings> {
+  const [services, proposals] = await Promise.all([
+    partnerServices(db, caller.actor),
+    partnerProposals(db, caller.actor),
+  ]);
+  return { services, proposals };
+}
+
+/** One of the partner's own listings, in the admin's form, to change. */
+export async function ownListingForm(
+  db: Queryable,
+  caller: Caller,
+  serviceId: string,
+): Promise<ServiceFormView> {
+  await requireOwnListing(db, caller, serviceId);
+  return loadServiceForm(db, caller.actor.orgId, serviceId);
+}
+
+async function found(db: Queryable, orgId: string, id: string): Promise<ListingProposal> {
+  const proposal = await proposalById(db, orgId, id);
+  if (!proposal) throw new PuenteError(404, 'errors.proposalNotFound');
+  return proposal;
+}
+
+/**
+ * A partner proposes its listing as it wants it. Only the fields that differ from the listing now
+ * are kept, with what they said, and the result must pass the same checks as the admin's form, so
+ * an approval cannot fail on a field the partner could have fixed.
+ */
+export async function proposeEdit(
+  tx: Queryable,
+  caller: Caller,
+  request: ProposalRequest,
+): Promise<ListingProposal> {
+  await requireOwnListing(tx, caller, request.serviceId);
+  if ((await pendingCount(tx, caller.actor)) >= MAX_PENDING)
+    throw new PuenteError(409, 'errors.proposalsWaiting', { count: MAX_PENDING });
+  const form = ServiceForm.parse(request.form);
+  const now = (await loadServiceForm(tx, caller.actor.orgId, request.serviceId)).form;
+  const changed = sheetFields.filter((f) => (form[f] ?? '') !== (now[f] ?? ''));
+  if (changed.length === 0) throw new PuenteError(422, 'errors.proposalNoChanges');
+  readServiceForm({ ...ServiceForm.parse(now), ...pick(form, changed) }, request.serviceId);
+  const id = uuidv7();
+  await insertProposal(tx, caller.actor, {
+    id,
+    serviceId: request.serviceId,
+    before: pick(now, changed),
+    after: pick(form, changed),
+  });
+  await recordAudit(tx, who(caller), {
+    action: 'directory.proposal-made',
+    subjectType: 'hsds_service',
+    subjectId: request.serviceId,
+    detail: { proposalId: id, fields: changed },
+  });
+  return found(tx, caller.actor.orgId, id);
+}
+
+function pick(form: Partial<Record<string, string>>, fields: readonly string[]): Record<string, string> {
+  return Object.fromEntries(fields.map((f) => [f, form[f] ?? '']));
+}
+
+async function pending(tx: Queryable, caller: Caller, id: string) {
+  const row = await lockProposal(tx, caller.actor.orgId, id);
+  if (!row) throw new PuenteError(404, 'errors.proposalNotFound');
+  if (row.status !== 'pending') throw new PuenteError(409, 'errors.proposalDecided');
+  return row;
+}
+
+/**
+ * The admin approves: the proposed fields go over the listing as it is now, through the same
+ * save as the admin's own form (its checks, its audit entry), then the proposal is closed.
+ */
+export async function approveProposal(tx: Queryable, caller: Caller, id: string): Promise<ListingProposal> {
+  const row = await pending(tx, caller, id);
+  const now = (await loadServiceForm(tx, caller.actor.orgId, row.serviceId)).form;
+  await saveServiceForm(tx, caller, row.serviceId, ServiceForm.parse({ ...now, ...row.after }));
+  await decideProposal(tx, caller.actor, id, 'approved', null);
+  await recordAudit(tx, who(caller), {
+    action: 'directory.proposal-approved',
+    subjectType: 'hsds_service',
+    subjectId: row.serviceId,
+    detail: { proposalId: id, fields: Object.keys(row.after) },
+  });
+  return found(tx, caller.actor.orgId, id);
+}
+
+/** The admin declines, optionally saying why; the partner reads the reason beside its proposal. */
+export async function declineProposal(
+  tx: Queryable,
+  caller: Caller,
+  id: string,
+  request: DeclineProposalRequest,
+): Promise<ListingProposal> {
+  const row = await pending(tx, caller, id);
+  const reason = request.reason?.trim() || null;
+  await decideProposal(tx, caller.actor, id, 'declined', reason);
+  await recordAudit(tx, who(caller), {
+    action: 'directory.proposal-declined',
+    subjectType: 'hsds_service',
+    subjectId: row.serviceId,
+    detail: { proposalId: id, reasonGiven: reason !== null },
+  });
+  return found(tx, caller.actor.orgId, id);
+}
