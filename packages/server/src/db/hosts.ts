@@ -1,0 +1,204 @@
+import { PuenteError } from '@puente/core';
+import pg from 'pg';
+
+/**
+ * node-postgres connects to one host. PostgreSQL's own clients take a list
+ * (`postgres://u:p@h1:5432,h2:5433/db?target_session_attrs=read-write`) and
+ * keep the host that takes writes, so an operator can promote the standby
+ * without touching Puente's settings. This module does that for the pool:
+ * it finds the primary, drops every connection when the primary goes away or
+ * turns read-only, and finds the new one. What may be retried is decided by
+ * the caller (postgres.ts): only work that never reached COMMIT.
+ */
+
+export interface Host {
+  host: string;
+  port: number;
+}
+
+/** libpq's values that make sense for the pool that writes. */
+type SessionAttrs = 'any' | 'read-write' | 'primary';
+
+export interface HostList {
+  hosts: Host[];
+  attrs: SessionAttrs;
+  /** A single-host URL for node-postgres, everything else (user, database, options) kept. */
+  urlFor(host: Host): string;
+}
+
+/** Splits `h1:5432,[::1]:5433,h3` into hosts; a host without a port takes 5432. */
+function splitHosts(list: string): Host[] {
+  return list.split(',').map((part) => {
+    const bracketed = /^\[([^\]]+)\](?::(\d+))?$/.exec(part);
+    const plain = /^([^:[\]]+)(?::(\d+))?$/.exec(part);
+    const match = bracketed ?? plain;
+    if (!match?.[1]) throw new Error('DATABASE_URL: a host in the list cannot be read');
+    const port = Number(match[2] ?? 5432);
+    if (!Number.isInteger(port) || port < 1 || port > 65535)
+      throw new Error('DATABASE_URL: a port is out of range');
+    return { host: match[1], port };
+  });
+}
+
+/**
+ * Reads a PostgreSQL URL with one host or several. Errors never quote the
+ * URL: it holds the password.
+ */
+export function parseHosts(url: string): HostList {
+  const at = /^(postgres(?:ql)?:\/\/)(?:([^@/]*)@)?([^/?]*)(.*)$/.exec(url);
+  if (!at) throw new Error('DATABASE_URL must start with postgres:// or postgresql://');
+  const [, scheme, userinfo, hostList, rest = ''] = at;
+  const hosts = splitHosts(hostList || 'localhost');
+  const [path = '', query = ''] = rest.split('?', 2) as [string, string?];
+  const params = new URLSearchParams(query);
+  const said = params.get('target_session_attrs') ?? (hosts.length > 1 ? 'read-write' : 'any');
+  if (said !== 'any' && said !== 'read-write' && said !== 'primary')
+    throw new Error(
+      'DATABASE_URL: target_session_attrs must be read-write, primary or any for the pool that writes',
+    );
+  // node-postgres would pass an unknown parameter to the server as a setting: it is ours alone.
+  params.delete('target_session_attrs');
+  const kept = params.toString();
+  return {
+    hosts,
+    attrs: said,
+    urlFor: ({ host, port }) =>
+      `${scheme}${userinfo ? `${userinfo}@` : ''}${host.includes(':') ? `[${host}]` : host}:${port}${path}${kept ? `?${kept}` : ''}`,
+  };
+}
+
+/**
+ * Errors that mean this server can no longer write here: the connection is
+ * gone (a crash, a stop, a network cut), the server is shutting down or
+ * starting, or it has become a standby (read-only).
+ */
+export function lostPrimary(error: unknown): boolean {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  if (typeof code === 'string') {
+    if (['25006', '57P01', '57P02', '57P03'].includes(code) || code.startsWith('08')) return true;
+    if (['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH'].includes(code))
+      return true;
+  }
+  return (
+    typeof message === 'string' &&
+    /Connection terminated|connection error and is not queryable|Cannot use a pool after calling end/.test(
+      message,
+    )
+  );
+}
+
+/** The statement was refused before it ran: retrying it cannot do anything twice. */
+export function refusedBeforeRunning(error: unknown): boolean {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  if (code === '25006' || code === '57P03' || code === 'ECONNREFUSED') return true;
+  // Another request found the host gone and closed this pool before the statement was sent.
+  return typeof message === 'string' && message.includes('Cannot use a pool after calling end');
+}
+
+/** How long the caller should wait before trying again, while a standby is promoted. */
+export const RETRY_AFTER_SECONDS = 5;
+
+/** No primary answers now: nothing was written. */
+export const noPrimary = () =>
+  new PuenteError(503, 'errors.databaseSwitching', {}, { retryAfterSeconds: RETRY_AFTER_SECONDS });
+
+/** The primary went away while COMMIT was on its way: kept or not, nobody can say yet. */
+export const commitUnknown = () =>
+  new PuenteError(503, 'errors.changeNotConfirmed', {}, { retryAfterSeconds: RETRY_AFTER_SECONDS });
+
+/** A failed search is shared for this long, so a burst of requests does not probe every host each. */
+const FAILED_SEARCH_KEPT_MS = 250;
+const PROBE_TIMEOUT_MS = 3000;
+
+export interface Primary {
+  /** The pool on the current primary, found first if there is none. Throws noPrimary() when none answers. */
+  pool(): Promise<pg.Pool>;
+  /** Says this pool's host stopped taking writes: its connections are closed and the next pool() searches. */
+  lost(pool: pg.Pool): void;
+  /** The pool in use, if one is (for metrics). */
+  current(): pg.Pool | undefined;
+  /** Which host of the list the pool is on (its index), for logs and tests. */
+  host(): number | undefined;
+  end(): Promise<void>;
+}
+
+/** Whether `host` takes writes as `attrs` asks; any error means no. */
+async function takesWrites(url: string, attrs: SessionAttrs): Promise<boolean> {
+  if (attrs === 'any') return true;
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: PROBE_TIMEOUT_MS });
+  client.on('error', () => {});
+  try {
+    await client.connect();
+    const [row] = (
+      await client.query<{ read_only: string; standby: boolean }>(
+        "select current_setting('transaction_read_only') as read_only, pg_is_in_recovery() as standby",
+      )
+    ).rows;
+    return row?.read_only === 'off' && !(attrs === 'primary' && row.standby);
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+/** Keeps a pool on whichever host of the list takes writes. */
+export function primaryOf(url: string, poolSize: number): Primary {
+  const list = parseHosts(url);
+  let pool: pg.Pool | undefined;
+  let at: number | undefined;
+  let searching: Promise<pg.Pool> | undefined;
+  let failedAt = 0;
+  let closed = false;
+  const retired = new Set<Promise<void>>();
+
+  const search = async (): Promise<pg.Pool> => {
+    // One host and no demand on it: connect as before, without a probe.
+    for (const [index, host] of list.hosts.entries()) {
+      const hostUrl = list.urlFor(host);
+      if (list.hosts.length > 1 || list.attrs !== 'any') {
+        if (!(await takesWrites(hostUrl, list.attrs))) continue;
+      }
+      if (closed) break;
+      const found = new pg.Pool({ connectionString: hostUrl, max: poolSize });
+      // A broken idle connection must not crash the server; the pool replaces it.
+      found.on('error', () => {});
+      pool = found;
+      at = index;
+      return found;
+    }
+    failedAt = Date.now();
+    throw noPrimary();
+  };
+
+  return {
+    pool() {
+      if (pool) return Promise.resolve(pool);
+      if (!searching) {
+        if (Date.now() - failedAt < FAILED_SEARCH_KEPT_MS) return Promise.reject(noPrimary());
+        searching = search().finally(() => {
+          searching = undefined;
+        });
+      }
+      return searching;
+    },
+    lost(gone) {
+      if (gone !== pool) return;
+      pool = undefined;
+      at = undefined;
+      // Idle connections close now, busy ones as they are given back.
+      const ending = gone.end().catch(() => {});
+      retired.add(ending);
+      void ending.finally(() => retired.delete(ending));
+    },
+    current: () => pool,
+    host: () => at,
+    async end() {
+      closed = true;
+      await searching?.catch(() => {});
+      const last = pool;
+      pool = undefined;
+      await Promise.all([last?.end(), ...retired]);
+    },
+  };
+}
