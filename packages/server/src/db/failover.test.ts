@@ -81,7 +81,8 @@ describe.skipIf(engine !== 'postgres')('failover to a synchronous standby', () =
           },
           cookie,
         ).catch(() => undefined);
-        const problem = reply && reply.status >= 400 ? ((await reply.json()) as { code?: unknown }) : undefined;
+        const problem =
+          reply && reply.status >= 400 ? ((await reply.json()) as { code?: unknown }) : undefined;
         if (reply && !problem) await reply.arrayBuffer();
         attempts.push({
           id,
@@ -113,14 +114,19 @@ describe.skipIf(engine !== 'postgres')('failover to a synchronous standby', () =
 
     const acknowledged = attempts.filter((a) => a.status >= 200 && a.status < 300);
     const refused = attempts.filter((a) => a.status < 200 || a.status >= 300);
-    const firstAfter = acknowledged.filter((a) => a.startedAt > killedAt).sort((a, b) => a.endedAt - b.endedAt)[0];
+    const firstAfter = acknowledged
+      .filter((a) => a.startedAt > killedAt)
+      .sort((a, b) => a.endedAt - b.endedAt)[0];
 
     const check = new pg.Client({ connectionString: pair.urlOf(pair.ports.standby) });
     await check.connect();
-    const { rows } = await check.query<{ id: string }>('select id from encounter where id = any($1::uuid[])', [
-      acknowledged.map((a) => a.id),
-    ]);
-    const { rows: promoted } = await check.query<{ standby: boolean }>('select pg_is_in_recovery() as standby');
+    const { rows } = await check.query<{ id: string }>(
+      'select id from encounter where id = any($1::uuid[])',
+      [acknowledged.map((a) => a.id)],
+    );
+    const { rows: promoted } = await check.query<{ standby: boolean }>(
+      'select pg_is_in_recovery() as standby',
+    );
     await check.end();
     const found = new Set(rows.map((r) => r.id));
     const missing = acknowledged.filter((a) => !found.has(a.id));

@@ -50,7 +50,8 @@ function portFree(port: number): Promise<boolean> {
 
 async function freePorts(count: number): Promise<number[]> {
   const free: number[] = [];
-  for (let port = 5450; port <= 5459 && free.length < count; port++) if (await portFree(port)) free.push(port);
+  for (let port = 5450; port <= 5459 && free.length < count; port++)
+    if (await portFree(port)) free.push(port);
   if (free.length < count) throw new Error('ports 5450–5459 are taken: another failover test may be running');
   return free;
 }
