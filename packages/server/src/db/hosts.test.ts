@@ -1,7 +1,7 @@
 import { PuenteError } from '@puente/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engine, freshDatabase, type TestDatabase } from '../test/database.js';
-import { lostPrimary, parseHosts } from './hosts.js';
+import { lostPrimary, parseHosts, writableUrl } from './hosts.js';
 import { openPostgres } from './postgres.js';
 import type { Database } from './types.js';
 
@@ -138,6 +138,18 @@ describe.skipIf(engine !== 'postgres')('work cut off by a lost connection', () =
     expect(runs).toBe(1);
     // The pool found its primary again for the next caller.
     expect(await count('kept')).toBe(2);
+  });
+
+  it('gives a connection of its own (LISTEN) the host that takes writes, not the first named', async () => {
+    const url = new URL(testDb.url ?? '');
+    const several = `${testDb.url?.replace(`@${url.host}`, `@127.0.0.1:1,${url.host}`)}`;
+    expect(await writableUrl(several)).toBe(
+      `${url.protocol}//${url.username}:${url.password}@${url.host}${url.pathname}`,
+    );
+    await expect(writableUrl(`postgres://puente@127.0.0.1:1,127.0.0.1:2/none`)).rejects.toMatchObject({
+      status: 503,
+      key: 'errors.databaseSwitching',
+    });
   });
 
   it('leaves a refusal of the work itself alone: rolled back, not repeated', async () => {

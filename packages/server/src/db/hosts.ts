@@ -142,6 +142,28 @@ async function takesWrites(url: string, attrs: SessionAttrs): Promise<boolean> {
   }
 }
 
+/** The first host of the list that takes writes, as a one-host URL, with its place in the list. */
+async function firstWritable(list: HostList): Promise<{ url: string; index: number } | undefined> {
+  for (const [index, host] of list.hosts.entries()) {
+    const url = list.urlFor(host);
+    // One host and nothing asked of it: connected to as before, without a probe.
+    if (list.hosts.length === 1 && list.attrs === 'any') return { url, index };
+    if (await takesWrites(url, list.attrs)) return { url, index };
+  }
+  return undefined;
+}
+
+/**
+ * The one-host URL of the host that takes writes now, for a connection of
+ * its own outside the pool (LISTEN must be on the primary, where NOTIFY is
+ * sent). Throws noPrimary() when none does.
+ */
+export async function writableUrl(url: string): Promise<string> {
+  const found = await firstWritable(parseHosts(url));
+  if (!found) throw noPrimary();
+  return found.url;
+}
+
 /** Keeps a pool on whichever host of the list takes writes. */
 export function primaryOf(url: string, poolSize: number): Primary {
   const list = parseHosts(url);
@@ -153,22 +175,17 @@ export function primaryOf(url: string, poolSize: number): Primary {
   const retired = new Set<Promise<void>>();
 
   const search = async (): Promise<pg.Pool> => {
-    // One host and no demand on it: connect as before, without a probe.
-    for (const [index, host] of list.hosts.entries()) {
-      const hostUrl = list.urlFor(host);
-      if (list.hosts.length > 1 || list.attrs !== 'any') {
-        if (!(await takesWrites(hostUrl, list.attrs))) continue;
-      }
-      if (closed) break;
-      const found = new pg.Pool({ connectionString: hostUrl, max: poolSize });
-      // A broken idle connection must not crash the server; the pool replaces it.
-      found.on('error', () => {});
-      pool = found;
-      at = index;
-      return found;
+    const found = await firstWritable(list);
+    if (!found || closed) {
+      failedAt = Date.now();
+      throw noPrimary();
     }
-    failedAt = Date.now();
-    throw noPrimary();
+    const next = new pg.Pool({ connectionString: found.url, max: poolSize });
+    // A broken idle connection must not crash the server; the pool replaces it.
+    next.on('error', () => {});
+    pool = next;
+    at = found.index;
+    return next;
   };
 
   return {
