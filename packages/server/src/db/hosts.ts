@@ -81,7 +81,7 @@ export function lostPrimary(error: unknown): boolean {
   }
   return (
     typeof message === 'string' &&
-    /Connection terminated|connection error and is not queryable|Cannot use a pool after calling end/.test(
+    /Connection terminated|is not queryable|Cannot use a pool after calling end|timeout expired|Query read timeout/.test(
       message,
     )
   );
@@ -122,13 +122,18 @@ export interface Primary {
   end(): Promise<void>;
 }
 
-/** Whether `host` takes writes as `attrs` asks; any error means no. */
+/** Whether the host answers and takes writes as `attrs` asks (`any`: answers at all); any error means no. */
 async function takesWrites(url: string, attrs: SessionAttrs): Promise<boolean> {
-  if (attrs === 'any') return true;
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: PROBE_TIMEOUT_MS });
+  // Bounded twice: a frozen host may take the connection and never answer the query.
+  const client = new pg.Client({
+    connectionString: url,
+    connectionTimeoutMillis: PROBE_TIMEOUT_MS,
+    query_timeout: PROBE_TIMEOUT_MS,
+  });
   client.on('error', () => {});
   try {
     await client.connect();
+    if (attrs === 'any') return (await client.query('select 1')).rowCount === 1;
     const [row] = (
       await client.query<{ read_only: string; standby: boolean }>(
         "select current_setting('transaction_read_only') as read_only, pg_is_in_recovery() as standby",
@@ -138,7 +143,21 @@ async function takesWrites(url: string, attrs: SessionAttrs): Promise<boolean> {
   } catch {
     return false;
   } finally {
-    await client.end().catch(() => {});
+    // Not awaited: a frozen host never says goodbye, and the answer is known already.
+    void client.end().catch(() => {});
+  }
+}
+
+/**
+ * A machine that dies without closing its sockets (power cut, network cut)
+ * would leave a new connection waiting for minutes; after this long it
+ * counts as gone and the next request looks for the primary again. Only the
+ * opening is bounded: waiting for a free connection in a busy pool is not.
+ */
+const OPEN_TIMEOUT_MS = 10_000;
+class OpeningWithin extends pg.Client {
+  constructor(config?: pg.ClientConfig) {
+    super({ ...config, connectionTimeoutMillis: OPEN_TIMEOUT_MS });
   }
 }
 
@@ -164,6 +183,19 @@ export async function writableUrl(url: string): Promise<string> {
   return found.url;
 }
 
+/**
+ * A host that freezes (a hung machine, a network cut that leaves sockets
+ * open) fails nothing: its queries just never answer. When the pool's
+ * connections has been out for STALL_MS, the host is asked again on a new
+ * connection (at most once per STALL_MS); if it does not answer, its connections
+ * are closed (their work fails as for a crash) and the primary is looked for.
+ * A long report alone is asked about, found alive, and left alone.
+ */
+const STALL_MS = 10_000;
+const WATCH_EVERY_MS = 2000;
+/** How long closing waits for pools left on a host that went away. */
+const RETIRED_WAIT_MS = 2000;
+
 /** Keeps a pool on whichever host of the list takes writes. */
 export function primaryOf(url: string, poolSize: number): Primary {
   const list = parseHosts(url);
@@ -180,15 +212,54 @@ export function primaryOf(url: string, poolSize: number): Primary {
       failedAt = Date.now();
       throw noPrimary();
     }
-    const next = new pg.Pool({ connectionString: found.url, max: poolSize });
+    const next = new pg.Pool({ connectionString: found.url, max: poolSize, Client: OpeningWithin });
     // A broken idle connection must not crash the server; the pool replaces it.
     next.on('error', () => {});
+    const clients = new Set<pg.PoolClient>();
+    const since = new Map<pg.PoolClient, number>();
+    next.on('connect', (client) => clients.add(client));
+    next.on('acquire', (client) => since.set(client, Date.now()));
+    next.on('release', (_error, client) => since.delete(client));
+    next.on('remove', (client) => {
+      clients.delete(client as pg.PoolClient);
+      since.delete(client as pg.PoolClient);
+    });
+    answeredAt = 0;
     pool = next;
+    watched = { pool: next, url: found.url, clients, since };
     at = found.index;
     return next;
   };
 
-  return {
+  let answeredAt = 0;
+  let watched:
+    | { pool: pg.Pool; url: string; clients: Set<pg.PoolClient>; since: Map<pg.PoolClient, number> }
+    | undefined;
+  let looking = false;
+  const look = async () => {
+    const seen = watched;
+    if (!seen || seen.pool !== pool || looking || seen.since.size === 0) return;
+    const now = Date.now();
+    const oldest = Math.min(...seen.since.values());
+    if (now - oldest < STALL_MS || now - answeredAt < STALL_MS) return;
+    looking = true;
+    try {
+      if (await takesWrites(seen.url, list.attrs)) {
+        answeredAt = Date.now();
+        return;
+      }
+      if (seen.pool !== pool) return;
+      primary.lost(seen.pool);
+      // end() breaks off a connection's query in flight, so the work waiting on it fails now.
+      for (const client of seen.clients) client.end().catch(() => {});
+    } finally {
+      looking = false;
+    }
+  };
+  const watch = setInterval(() => void look(), WATCH_EVERY_MS);
+  watch.unref();
+
+  const primary: Primary = {
     pool() {
       if (pool) return Promise.resolve(pool);
       if (!searching) {
@@ -212,10 +283,14 @@ export function primaryOf(url: string, poolSize: number): Primary {
     host: () => at,
     async end() {
       closed = true;
+      clearInterval(watch);
       await searching?.catch(() => {});
       const last = pool;
       pool = undefined;
-      await Promise.all([last?.end(), ...retired]);
+      // A pool left on a frozen host may never finish closing (its server never answers the goodbye).
+      const givenUp = new Promise<void>((resolve) => setTimeout(resolve, RETIRED_WAIT_MS).unref());
+      await Promise.all([last?.end(), Promise.race([Promise.all(retired), givenUp])]);
     },
   };
+  return primary;
 }

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { appendFile, chmod, chown, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { appendFile, chmod, chown, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,7 +11,8 @@ import pg from 'pg';
  * Two throwaway PostgreSQL clusters on loopback, the second a synchronous
  * standby of the first, as the README's failover recipe sets them up, for the
  * failover test. Their data lives in a temp folder; the machine's own cluster
- * (5432) is never touched. Ports come from 5450–5459 only.
+ * (5432) is never touched. Ports come from 5450–5459 only, each test file
+ * taking its own part of that range (files run side by side).
  */
 
 const run = promisify(execFile);
@@ -48,12 +49,25 @@ function portFree(port: number): Promise<boolean> {
   });
 }
 
-async function freePorts(count: number): Promise<number[]> {
+async function freePorts(count: number, [from, to]: readonly [number, number]): Promise<number[]> {
   const free: number[] = [];
-  for (let port = 5450; port <= 5459 && free.length < count; port++)
-    if (await portFree(port)) free.push(port);
-  if (free.length < count) throw new Error('ports 5450–5459 are taken: another failover test may be running');
+  for (let port = from; port <= to && free.length < count; port++) if (await portFree(port)) free.push(port);
+  if (free.length < count)
+    throw new Error(`ports ${from}–${to} are taken: another failover test may be running`);
   return free;
+}
+
+/** The processes whose parent is `parent`, read from /proc (no `ps` needed on a bare machine). */
+async function childrenOf(parent: number): Promise<number[]> {
+  const children: number[] = [];
+  for (const entry of await readdir('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const stat = await readFile(`/proc/${entry}/stat`, 'utf8').catch(() => '');
+    // pid (name) state ppid …: the name may hold spaces, so read after its closing parenthesis.
+    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    if (ppid === parent) children.push(Number(entry));
+  }
+  return children;
 }
 
 export interface StandbyPair {
@@ -65,6 +79,11 @@ export interface StandbyPair {
   urlOf(port: number): string;
   /** Kills the primary as a crash would: no checkpoint, no goodbye to clients. */
   killPrimary(): Promise<void>;
+  /**
+   * Stops every process of the primary (SIGSTOP) as a hung machine or a cut
+   * network would: its sockets stay open and nothing answers. remove() kills them.
+   */
+  freezePrimary(): Promise<void>;
   /** The operator's step: the standby becomes the primary and takes writes. */
   promoteStandby(): Promise<void>;
   remove(): Promise<void>;
@@ -88,9 +107,9 @@ async function waitForSyncStandby(url: string): Promise<void> {
 }
 
 /** Makes the primary (database `puente`, role `puente`, trust on loopback) and its synchronous standby. */
-export async function startStandbyPair(): Promise<StandbyPair> {
+export async function startStandbyPair(ports: readonly [number, number]): Promise<StandbyPair> {
   const bin = await newestBin();
-  const [primaryPort = 0, standbyPort = 0] = await freePorts(2);
+  const [primaryPort = 0, standbyPort = 0] = await freePorts(2, ports);
   const dir = await mkdtemp(join(tmpdir(), 'puente-failover-'));
   if (process.getuid?.() === 0) {
     const { stdout } = await run('id', ['-u', 'postgres']);
@@ -104,7 +123,15 @@ export async function startStandbyPair(): Promise<StandbyPair> {
   const ctl = (data: string, ...args: string[]) =>
     asPostgres(bin, 'pg_ctl', ['-D', data, '-l', `${data}.log`, '-w', '-t', '60', ...args]);
   const started: string[] = [];
+  const frozen: number[] = [];
   const remove = async () => {
+    for (const pid of frozen) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // Already gone.
+      }
+    }
     for (const data of started) await ctl(data, 'stop', '-m', 'immediate').catch(() => {});
     await rm(dir, { recursive: true, force: true });
   };
@@ -169,6 +196,13 @@ export async function startStandbyPair(): Promise<StandbyPair> {
     urlOf,
     killPrimary: async () => {
       await ctl(primaryDir, 'stop', '-m', 'immediate');
+    },
+    freezePrimary: async () => {
+      // The postmaster's id is the first line of its pid file; its children are the backends.
+      const postmaster = Number((await readFile(join(primaryDir, 'postmaster.pid'), 'utf8')).split('\n')[0]);
+      const pids = [postmaster, ...(await childrenOf(postmaster))];
+      for (const pid of pids) process.kill(pid, 'SIGSTOP');
+      frozen.push(...pids);
     },
     promoteStandby: async () => {
       await ctl(standbyDir, 'promote');
