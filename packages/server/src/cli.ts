@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { startCluster } from './cluster/primary.js';
 import { runWorker } from './cluster/worker.js';
 import { ConfigError, loadConfig } from './config.js';
+import { parseHosts } from './db/hosts.js';
 import { migrate } from './db/migrate.js';
 import { openDatabase } from './db/open.js';
 import { auditSeal, withAuditKey } from './features/audit/key.js';
@@ -111,7 +112,10 @@ async function main(argv: string[]): Promise<number> {
   }
 
   if (command === 'audit-roles') {
-    const app = values.app ?? (config.databaseUrl ? new URL(config.databaseUrl).username : '');
+    // The role is the same on every host of a multi-host URL (db/hosts.ts): read it from the first.
+    const hosts = config.databaseUrl ? parseHosts(config.databaseUrl) : undefined;
+    const first = hosts?.hosts[0];
+    const app = values.app ?? (hosts && first ? new URL(hosts.urlFor(first)).username : '');
     if (!app) {
       say('Name the role the app connects as: puente audit-roles --app <role>');
       return 2;

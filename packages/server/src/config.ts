@@ -49,7 +49,11 @@ export const Env = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, { message: 'must start with postgres:// or postgresql://' })
     .optional()
-    .meta(about('`postgres://…` to use PostgreSQL instead of PGlite')),
+    .meta(
+      about(
+        '`postgres://…` to use PostgreSQL instead of PGlite; several hosts (`postgres://u:p@db1:5432,db2:5432/puente`) make Puente write to whichever one takes writes and follow a promoted standby (see Failover to a standby)',
+      ),
+    ),
   DATABASE_READ_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, { message: 'must start with postgres:// or postgresql://' })

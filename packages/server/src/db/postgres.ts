@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
+import { commitUnknown, lostPrimary, noPrimary, primaryOf, refusedBeforeRunning } from './hosts.js';
 import { statement } from './sql/sql.js';
 import { type CopyInOptions, copyWith, type Database, type Queryable } from './types.js';
 
@@ -82,21 +83,52 @@ export interface PostgresOptions {
   connectTimeoutMs?: number;
 }
 
-/** A connection pool to a PostgreSQL ≥ 15 server. */
+/**
+ * Queries on one connection that remember whether one of them found the
+ * primary gone: a service may catch an error and go on, but its transaction
+ * is then lost and must not be committed (on a standby, COMMIT of an aborted
+ * transaction answers ROLLBACK without an error).
+ */
+function watched(q: Queryable): Queryable & { lost: boolean } {
+  const watch =
+    <A extends unknown[], R>(f: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      try {
+        return await f(...args);
+      } catch (error) {
+        if (lostPrimary(error)) on.lost = true;
+        throw error;
+      }
+    };
+  const { copyOut, copyIn } = q;
+  const on: Queryable & { lost: boolean } = {
+    lost: false,
+    query: watch(q.query) as Queryable['query'],
+    exec: watch(q.exec),
+    ...(copyOut ? { copyOut: watch(copyOut) } : {}),
+    ...(copyIn ? { copyIn: watch(copyIn) } : {}),
+  };
+  return on;
+}
+
+/**
+ * A connection pool to a PostgreSQL ≥ 15 server, or to whichever host of a
+ * multi-host URL takes writes (hosts.ts). When the primary goes away, work
+ * that never reached COMMIT runs once more on the new one; a COMMIT cut off
+ * is never repeated (503, the outcome unknown), nor is a statement that may
+ * have run.
+ */
 export async function openPostgres(
   url: string,
   poolSize = 10,
   options: PostgresOptions = {},
 ): Promise<Database> {
-  const pool = new pg.Pool({
-    connectionString: url,
-    max: poolSize,
-    ...(options.connectTimeoutMs ? { connectionTimeoutMillis: options.connectTimeoutMs } : {}),
-  });
+  const primary = primaryOf(url, poolSize, options.connectTimeoutMs);
   const nameOf = options.namedStatements === false ? () => undefined : statementName;
-  // A broken idle connection must not crash the server; the pool replaces it.
-  pool.on('error', () => {});
-  await pool.query('select 1');
+  const first = await primary.pool().catch(() => {
+    throw new Error('the database URL: no host in the list answers and takes writes');
+  });
+  await first.query('select 1');
   const run =
     (client: pg.Pool | pg.PoolClient): Queryable['query'] =>
     async (sql, params) => {
@@ -107,34 +139,81 @@ export async function openPostgres(
   const exec = (client: pg.Pool | pg.PoolClient) => async (sql: string) => {
     await client.query(sql);
   };
+  /** A statement on its own: tried again only when the server refused it before it ran. */
+  const alone =
+    <A extends unknown[], R>(f: (pool: pg.Pool) => (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      for (let attempt = 1; ; attempt++) {
+        const pool = await primary.pool();
+        try {
+          return await f(pool)(...args);
+        } catch (error) {
+          if (!lostPrimary(error)) throw error;
+          primary.lost(pool);
+          if (attempt === 1 && refusedBeforeRunning(error)) continue;
+          throw noPrimary();
+        }
+      }
+    };
   return {
     kind: 'postgres',
-    query: run(pool),
-    exec: exec(pool),
+    query: alone(run) as Queryable['query'],
+    exec: alone(exec),
     async transaction(work) {
-      const client = await pool.connect();
-      try {
-        await client.query('begin');
-        const result = await work(
-          inTurn({
-            query: run(client),
-            exec: exec(client),
-            copyOut: copyOutOn(client),
-            copyIn: copyInOn(client),
-          }),
-        );
-        await client.query('commit');
-        return result;
-      } catch (error) {
-        await client.query('rollback').catch(() => {});
-        throw error;
-      } finally {
-        client.release();
+      for (let attempt = 1; ; attempt++) {
+        const pool = await primary.pool();
+        let client: pg.PoolClient;
+        try {
+          client = await pool.connect();
+        } catch (error) {
+          if (!lostPrimary(error)) throw error;
+          primary.lost(pool);
+          if (attempt === 1) continue;
+          throw noPrimary();
+        }
+        const tx = watched({
+          query: run(client),
+          exec: exec(client),
+          copyOut: copyOutOn(client),
+          copyIn: copyInOn(client),
+        });
+        // The connection may break between two statements, while the work awaits something else: the
+        // client then says so as an event, which would end the process if no one listened.
+        const broke = () => {
+          tx.lost = true;
+        };
+        client.on('error', broke);
+        let committing = false;
+        try {
+          await tx.query('begin');
+          const result = await work(inTurn(tx));
+          if (tx.lost) throw noPrimary();
+          committing = true;
+          await tx.query('commit');
+          return result;
+        } catch (error) {
+          if (!tx.lost) {
+            await client.query('rollback').catch(() => {});
+            throw error;
+          }
+          primary.lost(pool);
+          if (committing) throw commitUnknown();
+          // Nothing of it was kept: the whole transaction runs once more, on the new primary.
+          if (attempt === 1) continue;
+          throw noPrimary();
+        } finally {
+          client.off('error', broke);
+          client.release(tx.lost);
+        }
       }
     },
     async session(work) {
-      const client = await pool.connect();
+      const client = await (await primary.pool()).connect();
       let broken = false;
+      const broke = () => {
+        broken = true;
+      };
+      client.on('error', broke);
       try {
         return await work(inTurn({ query: run(client), exec: exec(client) }));
       } catch (error) {
@@ -143,15 +222,19 @@ export async function openPostgres(
       } finally {
         // A session lock must not stay with the connection in the pool: let go, or close it.
         if (!broken) await client.query('select pg_advisory_unlock_all()').catch(() => (broken = true));
+        client.off('error', broke);
         client.release(broken);
       }
     },
-    close: () => pool.end(),
-    poolUse: () => ({
-      total: pool.totalCount,
-      idle: pool.idleCount,
-      waiting: pool.waitingCount,
-      max: poolSize,
-    }),
+    close: () => primary.end(),
+    poolUse: () => {
+      const pool = primary.current();
+      return {
+        total: pool?.totalCount ?? 0,
+        idle: pool?.idleCount ?? 0,
+        waiting: pool?.waitingCount ?? 0,
+        max: poolSize,
+      };
+    },
   };
 }

@@ -85,8 +85,15 @@ export interface ReadRouting {
   close(): Promise<void>;
 }
 
+/** What the replica's own pool says when its host is gone (hosts.ts): the replica's failure, not the user's. */
+const hostGone = (error: unknown) =>
+  error instanceof PuenteError &&
+  (error.key === 'errors.databaseSwitching' || error.key === 'errors.changeNotConfirmed');
+
 const asReplicaFailure = (error: unknown) =>
-  error instanceof ReplicaFailure || error instanceof PuenteError ? error : new ReplicaFailure(error);
+  error instanceof ReplicaFailure || (error instanceof PuenteError && !hostGone(error))
+    ? error
+    : new ReplicaFailure(error);
 
 /** The replica's statements and transactions, their failures marked as the replica's. */
 function failingAsReplica(db: Database): Database {

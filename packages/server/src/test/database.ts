@@ -16,6 +16,8 @@ export const engine = testPgUrl ? 'postgres' : 'pglite';
 
 export interface TestDatabase {
   db: Database;
+  /** The database's URL on PostgreSQL (for a pool of the test's own); absent on PGlite. */
+  url?: string;
   /** Opens another connection to the same database (a second server process). */
   openAnother(): Promise<Database>;
   /** Opens a connection to the same database that logs in as another role (PostgreSQL only). */
@@ -62,6 +64,7 @@ export async function freshDatabase(options: { migrated?: boolean } = {}): Promi
   if (migrated) await migrate(db);
   return {
     db,
+    url: url.toString(),
     openAnother: () => open(),
     openAs: open,
     async drop() {

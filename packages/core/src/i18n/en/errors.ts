@@ -162,6 +162,11 @@ export const errors = {
     'The backup could not be made: Puente may not write in the backup folder. Nothing was changed. Whoever runs the server should check the folder’s owner and permissions.',
   notMigrated: 'Puente is not ready: the database has not been migrated to this version yet.',
   databaseUnreachable: 'Puente is not ready: the database does not answer.',
+  // The primary database stopped and its standby is taking over (db/hosts.ts).
+  databaseSwitching:
+    'The database is switching to its standby. Nothing was saved. Try again in a few seconds.',
+  changeNotConfirmed:
+    'The database stopped while saving this change, so Puente cannot tell whether it was kept. In a few seconds, look whether it is there before you enter it again.',
   outboxStuck:
     'Puente is not ready: emails have waited in the outbox for {minutes} minutes without being sent.',
   // Text messages (SMS).

@@ -172,6 +172,10 @@ export const errors: Record<keyof typeof en, string> = {
     'No se pudo hacer la copia de seguridad: Puente no puede escribir en la carpeta de copias. No se cambió nada. Quien administra el servidor debe revisar el dueño y los permisos de la carpeta.',
   notMigrated: 'Puente no está listo: la base de datos aún no se ha migrado a esta versión.',
   databaseUnreachable: 'Puente no está listo: la base de datos no responde.',
+  databaseSwitching:
+    'La base de datos está pasando a su copia de respaldo. No se guardó nada. Intente de nuevo en unos segundos.',
+  changeNotConfirmed:
+    'La base de datos se detuvo mientras se guardaba este cambio, así que Puente no sabe si quedó guardado. En unos segundos, revise si está antes de ingresarlo de nuevo.',
   outboxStuck:
     'Puente no está listo: hay correos esperando en la bandeja de salida desde hace {minutes} minutos sin enviarse.',
   textsOff:

@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import pg from 'pg';
+import { writableUrl } from '../../db/hosts.js';
 import type { Database } from '../../db/types.js';
 
 /** What changed, never how: the phone pulls and sync's policy decides what it may see. */
@@ -127,10 +128,10 @@ function postgresHub(db: Database, connectionString: string): NewsHub {
   let client: Promise<pg.Client> | undefined;
   let closed = false;
 
-  const connect = (): Promise<pg.Client> => {
-    const c = new pg.Client({ connectionString, application_name: 'puente-news' });
+  const listenOn = async (url: string, made: () => Promise<pg.Client>): Promise<pg.Client> => {
+    const c = new pg.Client({ connectionString: url, application_name: 'puente-news' });
     const lost = () => {
-      if (client === ready) client = undefined;
+      if (client === made()) client = undefined;
       c.removeAllListeners('notification');
       c.end().catch(() => {});
       listeners.endAll();
@@ -146,14 +147,17 @@ function postgresHub(db: Database, connectionString: string): NewsHub {
     });
     c.on('error', lost);
     c.on('end', lost);
-    const ready = c
-      .connect()
-      .then(() => c.query(`listen ${CHANNEL}`))
-      .then(() => c);
-    ready.catch(() => {
-      if (client === ready) client = undefined;
+    await c.connect();
+    await c.query(`listen ${CHANNEL}`);
+    return c;
+  };
+  // With several hosts (db/hosts.ts), LISTEN goes to the one that takes writes: NOTIFY is sent there.
+  const connect = (): Promise<pg.Client> => {
+    const made: Promise<pg.Client> = writableUrl(connectionString).then((url) => listenOn(url, () => made));
+    made.catch(() => {
+      if (client === made) client = undefined;
     });
-    return ready;
+    return made;
   };
 
   return {
