@@ -57,14 +57,14 @@ describe('what each role sees', () => {
     await phone.close();
   });
 
-  it('a partner organization starts on its referrals inbox and sees nothing else but its account', async () => {
+  it('a partner organization starts on its referrals inbox and sees nothing else but its own listings and its account', async () => {
     const phone = await newPhone(rig.browser, rig.server.url);
     const page = await phone.newPage();
     await page.goto('/');
     await signIn(page, demo.partner);
     await expectHeading(page, t('es', 'referrals.inboxTitle'));
     const links = await page.getByRole('navigation').getByRole('link').allInnerTexts();
-    expect(links).toEqual([t('es', 'referrals.navInbox'), t('es', 'nav.account')]);
+    expect(links).toEqual([t('es', 'referrals.navInbox'), t('es', 'listings.nav'), t('es', 'nav.account')]);
     await page.getByText(t('es', 'referrals.inboxEmpty')).waitFor();
     await page.goto('/people');
     await expectHeading(page, t('es', 'app.forbiddenTitle'));
