@@ -168,6 +168,7 @@ async function notSent(
  * 10,000 reminders due at 6 pm go out in the same minute, not 50 per pass.
  * 32 sends at once: each waits a round trip to the provider, and at 8 the
  * benchmark's 10,000 spent most of their minute waiting (bench/scenarios/reminders.ts).
+ * Claimed 100 at a time, as reminders are queued: smaller bursts of database work.
  */
 export async function deliverDueTexts(
   db: Database,
@@ -175,7 +176,7 @@ export async function deliverDueTexts(
   provider: TextProvider,
   now: Date,
   log?: Logger,
-  { batch = 200, maxBatches = 100, concurrency = 32, pace = pacing(config) } = {},
+  { batch = 100, maxBatches = 200, concurrency = 32, pace = pacing(config) } = {},
 ): Promise<TextDeliveryReport> {
   const total: TextDeliveryReport = { sent: 0, failed: 0, skipped: 0 };
   for (let i = 0; i < maxBatches; i++) {

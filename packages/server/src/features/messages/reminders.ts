@@ -62,8 +62,13 @@ function leadHours(slots: readonly ReminderSlot[]): number {
   return Math.max(1, ...slots.map((s) => ('hoursBefore' in s ? s.hoursBefore : (s.daysBefore + 1) * 24)));
 }
 
-/** Reminders queued in one transaction: a few statements for the batch, not several per reminder. */
-const BATCH = 500;
+/**
+ * Reminders queued in one transaction: a few statements for the batch, not several per reminder.
+ * 100, not 500: each batch is a burst of work on PostgreSQL, whose processes are not niced like
+ * the jobs worker, and 500 at a time held the promotoras' p95 at 48–80 ms while 10,000 went;
+ * 100 at a time, 32–46 ms, with the same minute (bench/scenarios/reminders.ts, 2026-12-07).
+ */
+const BATCH = 100;
 
 /**
  * Queues the reminders that are due at `now` for every program with a
@@ -72,7 +77,7 @@ const BATCH = 500;
  * indexes on appointment (or task), slot and time make a second pass or a
  * second server find it done. A person who may not be texted gets a refused
  * reminder on record, saying why, instead of a message. Due reminders go in
- * batches: 10,000 due at 6 pm are a few dozen statements each way.
+ * batches: 10,000 due at 6 pm are a few hundred statements each way.
  * `afterBatch` runs after each batch commits (the jobs send it meanwhile).
  */
 export async function queueDueReminders(
