@@ -142,6 +142,42 @@ afterAll(async () => {
   await t?.drop();
 });
 
+/**
+ * One visit inserted in a transaction held open until released: a second connection's
+ * write can then be made to wait on it (the person's row lock).
+ */
+function visitHeldOpen(client: string, at: string) {
+  let inserted!: () => void;
+  const insertedNow = new Promise<void>((r) => {
+    inserted = r;
+  });
+  let release!: () => void;
+  const released = new Promise<void>((r) => {
+    release = r;
+  });
+  const done = db.transaction(async (tx) => {
+    await tx.query(
+      `insert into encounter (id, org_id, client_id, author_id, kind, occurred_at, language)
+       values ($1, $2, $3, $4, 'home-visit', $5, 'es')`,
+      [uuidv7(), orgId, client, chw, at],
+    );
+    inserted();
+    await released;
+  });
+  return { inserted: insertedNow, release, done };
+}
+
+/** Resolves once some statement of this database waits on a lock. */
+async function untilOneWaitsOnALock(): Promise<void> {
+  for (;;) {
+    const [waiting] = await db.query<{ n: number }>(
+      `select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`,
+    );
+    if (waiting?.n) return;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
 describe('monthly counts kept one encounter at a time', { timeout: 60_000 }, () => {
   it.each(steps.map((s, i) => [i + 1, ...s] as const))('step %i: %s', async (_n, _name, write, then) => {
     await write();
@@ -172,24 +208,8 @@ describe('monthly counts kept one encounter at a time', { timeout: 60_000 }, () 
   it.skipIf(engine !== 'postgres')('links months written at once by two connections', async () => {
     await db.query('delete from encounter where org_id = $1', [orgId]);
     const other = await t.openAnother();
-    let inserted!: () => void;
-    const firstInserted = new Promise<void>((r) => {
-      inserted = r;
-    });
-    let release!: () => void;
-    const released = new Promise<void>((r) => {
-      release = r;
-    });
-    const first = db.transaction(async (tx) => {
-      await tx.query(
-        `insert into encounter (id, org_id, client_id, author_id, kind, occurred_at, language)
-         values ($1, $2, $3, $4, 'home-visit', '2026-11-05T15:00:00Z', 'es')`,
-        [uuidv7(), orgId, A, chw],
-      );
-      inserted();
-      await released;
-    });
-    await firstInserted;
+    const first = visitHeldOpen(A, '2026-11-05T15:00:00Z');
+    await first.inserted;
     const second = other.transaction((tx) =>
       tx.query(
         `insert into encounter (id, org_id, client_id, author_id, kind, occurred_at, language)
@@ -198,15 +218,9 @@ describe('monthly counts kept one encounter at a time', { timeout: 60_000 }, () 
       ),
     );
     // Once the second waits on the first's lock of A's row, let the first commit.
-    for (;;) {
-      const [waiting] = await db.query<{ n: number }>(
-        `select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`,
-      );
-      if (waiting?.n) break;
-      await new Promise((r) => setTimeout(r, 20));
-    }
-    release();
-    await Promise.all([first, second]);
+    await untilOneWaitsOnALock();
+    first.release();
+    await Promise.all([first.done, second]);
     expect(await months(A)).toEqual(['2026-11×1', '2026-12×1 after 2026-11']);
     expect((await encounterMonthDrift(db)).wrong).toBe(0);
   });
@@ -224,34 +238,12 @@ describe('monthly counts kept one encounter at a time', { timeout: 60_000 }, () 
       await insert([[gone, B, '2027-02-03T15:00:00Z']]);
       expect(await months(B)).toEqual(['2027-01×1', '2027-02×1 after 2027-01']);
       const other = await t.openAnother();
-      let visited!: () => void;
-      const firstVisited = new Promise<void>((r) => {
-        visited = r;
-      });
-      let release!: () => void;
-      const released = new Promise<void>((r) => {
-        release = r;
-      });
-      const visit = db.transaction(async (tx) => {
-        await tx.query(
-          `insert into encounter (id, org_id, client_id, author_id, kind, occurred_at, language)
-         values ($1, $2, $3, $4, 'home-visit', '2027-02-20T15:00:00Z', 'es')`,
-          [uuidv7(), orgId, B, chw],
-        );
-        visited();
-        await released;
-      });
-      await firstVisited;
+      const visit = visitHeldOpen(B, '2027-02-20T15:00:00Z');
+      await visit.inserted;
       const deletion = other.transaction((tx) => tx.query('delete from encounter where id = $1', [gone]));
-      for (;;) {
-        const [waiting] = await db.query<{ n: number }>(
-          `select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`,
-        );
-        if (waiting?.n) break;
-        await new Promise((r) => setTimeout(r, 20));
-      }
-      release();
-      await Promise.all([visit, deletion]);
+      await untilOneWaitsOnALock();
+      visit.release();
+      await Promise.all([visit.done, deletion]);
       expect(await months(B)).toEqual(['2027-01×1', '2027-02×1 after 2027-01']);
       expect((await encounterMonthDrift(db)).wrong).toBe(0);
     },
