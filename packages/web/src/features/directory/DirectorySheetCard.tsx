@@ -6,9 +6,9 @@ import {
 } from '@puente/core';
 import { useState } from 'preact/hooks';
 import { useI18n } from '../../app/i18n';
+import { fileAsBase64 } from '../../ui/files';
 import { ProblemAlert } from '../../ui/Messages';
 import { useAction } from '../../ui/useAction';
-import { fileAsBase64 } from '../imports/api';
 import { ImportProgress, usePolledRun } from '../imports/ImportProgress';
 import { DirectorySheetReport } from './DirectorySheetReport';
 import { checkDirectorySheet, directorySheetProgress, startDirectorySheetImport } from './sheet-api';

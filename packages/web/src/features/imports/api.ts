@@ -14,12 +14,3 @@ export function startCaseloadImport(body: CaseloadSheetRequest): Promise<Caseloa
 export function caseloadImportProgress(id: string): Promise<CaseloadImportRun> {
   return call('get', '/api/caseload-import/runs/{id}', { path: { id } });
 }
-
-/** A file's bytes as base64, as the API takes a sheet inside its JSON body. */
-export async function fileAsBase64(file: Blob): Promise<string> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000)
-    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
-}

@@ -4,9 +4,9 @@ import { api } from '../../app/api';
 import { numberFormat } from '../../app/formats';
 import { useI18n } from '../../app/i18n';
 import { useSession } from '../../app/session';
+import { fileAsBase64 } from '../../ui/files';
 import { ProblemAlert, StatusMessage } from '../../ui/Messages';
 import { useAction } from '../../ui/useAction';
-import { fileAsBase64 } from '../imports/api';
 import { logoUrl, removeLogo, saveLogo } from './api';
 import './settings.css';
 
