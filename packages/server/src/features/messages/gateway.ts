@@ -43,8 +43,7 @@ export function gatewayProvider(settings: GatewaySettings, publicUrl: string): T
         return { ok: false, retry: true, reason: failureCode(error) };
       }
       const { id } = reply.body;
-      if (reply.status >= 200 && reply.status < 300 && typeof id === 'string' && id !== '')
-        return { ok: true, providerId: id };
+      if (reply.ok && typeof id === 'string' && id !== '') return { ok: true, providerId: id };
       return { ok: false, retry: retryableStatus(reply.status), reason: `http-${reply.status}` };
     },
   };

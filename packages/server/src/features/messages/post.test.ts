@@ -40,6 +40,7 @@ describe('a message handed to a provider over HTTP', () => {
     );
     expect(reply).toEqual({
       status: 201,
+      ok: true,
       body: { sid: 'SM1', echo: Buffer.byteLength('{"text":"¡Hola!"}') },
     });
     expect(seen.at(-1)?.headers).toMatchObject({
@@ -55,7 +56,7 @@ describe('a message handed to a provider over HTTP', () => {
     { path: '/list', status: 200, body: {} },
     { path: '/huge', status: 200, body: {} },
   ])('answers $path as status $status and an object it can read', async ({ path, status, body }) => {
-    expect(await postToProvider(`${base}${path}`, {}, '{}')).toEqual({ status, body });
+    expect(await postToProvider(`${base}${path}`, {}, '{}')).toEqual({ status, ok: status < 300, body });
   });
 
   it('gives up on a provider that does not answer, saying it timed out', async () => {

@@ -4,6 +4,8 @@ import https from 'node:https';
 /** A provider's answer: its HTTP status and its JSON body (an empty object when it sent none or not JSON). */
 export interface ProviderReply {
   status: number;
+  /** A 2xx: the provider took the message. */
+  ok: boolean;
   body: Record<string, unknown>;
 }
 
@@ -47,7 +49,8 @@ export function postToProvider(
         });
         response.on('end', () => {
           clearTimeout(timer);
-          resolve({ status: response.statusCode ?? 0, body: parseObject(Buffer.concat(chunks)) });
+          const status = response.statusCode ?? 0;
+          resolve({ status, ok: status >= 200 && status < 300, body: parseObject(Buffer.concat(chunks)) });
         });
         response.on('error', fail);
       },

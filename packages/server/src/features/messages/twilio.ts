@@ -40,8 +40,7 @@ export function twilioProvider(settings: TwilioSettings, publicUrl: string): Tex
         return { ok: false, retry: true, reason: failureCode(error) };
       }
       const { sid, code } = reply.body;
-      const ok = reply.status >= 200 && reply.status < 300;
-      if (ok && typeof sid === 'string') return { ok: true, providerId: sid };
+      if (reply.ok && typeof sid === 'string') return { ok: true, providerId: sid };
       const reason = typeof code === 'number' ? `twilio-${code}` : `http-${reply.status}`;
       return { ok: false, retry: retryableStatus(reply.status), reason };
     },

@@ -40,7 +40,7 @@ export function SignInScreen({ sessionEnded, erased = false, onSignedIn }: Props
   useEffect(
     () =>
       whenIdle(() => {
-        vaultPeek.current = peekVault();
+        vaultPeek.current = peekVault().catch(() => undefined);
         for (const other of locales) if (other !== locale) void loadMessages(other).catch(() => undefined);
       }),
     // Looked at again once the copy was erased.
@@ -65,7 +65,7 @@ export function SignInScreen({ sessionEnded, erased = false, onSignedIn }: Props
     setProblem(undefined);
     try {
       // The phone's copy, if any, is named: only a sign-in made on it may recover its key.
-      const vault = await (vaultPeek.current ?? peekVault()).catch(() => undefined);
+      const vault = await (vaultPeek.current ?? peekVault().catch(() => undefined));
       const device = vault ? { device: vault.device } : {};
       onSignedIn(await api<Me>('POST', '/api/auth/sign-in', { email, password, ...device }));
     } catch (error) {
