@@ -84,6 +84,13 @@ describe('configuration', () => {
     expect(() =>
       loadConfig({ DATABASE_URL: 'postgres://u:p@db/puente', DATABASE_READ_URL: 'mysql://u:secret@x' }),
     ).toThrow('DATABASE_READ_URL=(hidden) must start with postgres:// or postgresql://');
+    // A list of hosts would look for one that takes writes, which a replica never is.
+    expect(() =>
+      loadConfig({
+        DATABASE_URL: 'postgres://u:p@db/puente',
+        DATABASE_READ_URL: 'postgres://u:secret@r1:5432,r2:5432/puente',
+      }),
+    ).toThrow(/DATABASE_READ_URL names one replica \(one host\)/);
     expect(() =>
       loadConfig({ DATABASE_URL: 'postgres://u:p@bouncer/puente', DATABASE_POOLER: 'transaction' }),
     ).toThrow(/DATABASE_POOLER=transaction needs DATABASE_DIRECT_URL/);

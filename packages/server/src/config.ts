@@ -29,6 +29,13 @@ const about = (description: string, shown?: string) => ({ description, ...(shown
  * `.env.example` and the README's table of variables are written from this
  * list (`npm run docs:env`; a test fails if either drifts).
  */
+/** A PostgreSQL address, as DATABASE_URL, DATABASE_READ_URL and DATABASE_DIRECT_URL take it. */
+const postgresUrl = () =>
+  z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, { message: 'must start with postgres:// or postgresql://' })
+    .optional();
+
 export const Env = z.object({
   PORT: whole(1, 65_535).default(8080).meta(about('HTTP port for the app and the API')),
   HOST: z
@@ -45,24 +52,16 @@ export const Env = z.object({
         'folder of the embedded PGlite database (ignored with `DATABASE_URL`); made 0700, and Puente refuses to start if group or others can open it',
       ),
     ),
-  DATABASE_URL: z
-    .string()
-    .regex(/^postgres(ql)?:\/\//, { message: 'must start with postgres:// or postgresql://' })
-    .optional()
-    .meta(
-      about(
-        '`postgres://…` to use PostgreSQL instead of PGlite; several hosts (`postgres://u:p@db1:5432,db2:5432/puente`) make Puente write to whichever one takes writes and follow a promoted standby (see Failover to a standby)',
-      ),
+  DATABASE_URL: postgresUrl().meta(
+    about(
+      '`postgres://…` to use PostgreSQL instead of PGlite; several hosts (`postgres://u:p@db1:5432,db2:5432/puente`) make Puente write to whichever one takes writes and follow a promoted standby (see Failover to a standby)',
     ),
-  DATABASE_READ_URL: z
-    .string()
-    .regex(/^postgres(ql)?:\/\//, { message: 'must start with postgres:// or postgresql://' })
-    .optional()
-    .meta(
-      about(
-        '`postgres://…` of a streaming replica (PostgreSQL only): sync pulls, reports, extracts, FHIR reads and directory search read there; a user reads there only once it has replayed their own last write (else from the primary), and a replica that is down leaves every read to the primary',
-      ),
+  ),
+  DATABASE_READ_URL: postgresUrl().meta(
+    about(
+      '`postgres://…` of a streaming replica (PostgreSQL only): sync pulls, reports, extracts, FHIR reads and directory search read there; a user reads there only once it has replayed their own last write (else from the primary), and a replica that is down leaves every read to the primary',
     ),
+  ),
   DATABASE_READ_WAIT_MS: whole(0, 5000)
     .default(200)
     .meta(
@@ -70,16 +69,12 @@ export const Env = z.object({
         'how long a replica read waits for the replica to replay the same user’s last write before it reads from the primary instead',
       ),
     ),
-  DATABASE_DIRECT_URL: z
-    .string()
-    .regex(/^postgres(ql)?:\/\//, { message: 'must start with postgres:// or postgresql://' })
-    .optional()
-    .meta(
-      about(
-        '`postgres://…` of the primary itself, not through a pooler: each process’s one connection that waits for live news (LISTEN) uses it; needed with `DATABASE_POOLER=transaction`, whose pooler hands a connection to others between statements',
-        'DATABASE_URL',
-      ),
+  DATABASE_DIRECT_URL: postgresUrl().meta(
+    about(
+      '`postgres://…` of the primary itself, not through a pooler: each process’s one connection that waits for live news (LISTEN) uses it; needed with `DATABASE_POOLER=transaction`, whose pooler hands a connection to others between statements',
+      'DATABASE_URL',
     ),
+  ),
   DATABASE_POOLER: z
     .enum(['none', 'session', 'transaction'])
     .default('none')
@@ -357,6 +352,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!config.databaseUrl && (config.databaseReadUrl || config.pooler !== 'none')) {
     throw new ConfigError([
       `${config.databaseReadUrl ? 'DATABASE_READ_URL' : `DATABASE_POOLER=${config.pooler}`} needs PostgreSQL (DATABASE_URL): the embedded database has no replica and no pooler. Remove it, or move to PostgreSQL (puente move-to-postgres)`,
+    ]);
+  }
+  // A list of hosts looks for the one that takes writes (db/hosts.ts), which a replica never is:
+  // every read would go to the primary without a word.
+  if (config.databaseReadUrl && /^postgres(ql)?:\/\/[^/?#]*,/.test(config.databaseReadUrl)) {
+    throw new ConfigError([
+      'DATABASE_READ_URL names one replica (one host): a list of hosts is for DATABASE_URL, where Puente looks for the one that takes writes',
     ]);
   }
   // LISTEN through a transaction pooler listens on a connection handed to someone else: news would stop, silently.

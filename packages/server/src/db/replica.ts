@@ -273,12 +273,14 @@ export function forUser(primary: Database, routing: ReadRouting, userId: string)
     ...primary,
     async query<Row>(sql: string | Sql, params?: readonly unknown[]) {
       const rows = await primary.query<Row>(sql, params);
-      if (writes(typeof sql === 'string' ? sql : sql.text)) await routing.wrote(userId);
+      if (writes(typeof sql === 'string' ? sql : sql.text)) await routing.wrote(userId).catch(() => {});
       return rows;
     },
     async transaction(work) {
       const result = await primary.transaction(work);
-      await routing.wrote(userId);
+      // Committed: a failover in the moment after must not turn the answer into "nothing was
+      // written". Only the user's next replica reads lose their wait, and go to the primary.
+      await routing.wrote(userId).catch(() => {});
       return result;
     },
     reading: (work, options) => routing.reading(userId, work, options?.fresh),
