@@ -1,6 +1,5 @@
-import { isLogoOf, type LogoMediaType, logoMaxBytes, logoMediaTypes, type Me } from '@puente/core';
+import { isLogoOf, type LogoMediaType, logoMaxBytes, logoMediaTypes } from '@puente/core';
 import { useRef, useState } from 'preact/hooks';
-import { api } from '../../app/api';
 import { numberFormat } from '../../app/formats';
 import { useI18n } from '../../app/i18n';
 import { useSession } from '../../app/session';
@@ -26,14 +25,19 @@ export function LogoCard() {
   const input = useRef<HTMLInputElement>(null);
   const version = me.organization.logo;
 
-  // Everyone's header shows the logo from their session: this one's is read again at once.
-  const refreshSession = async () => update(await api<Me>('GET', '/api/auth/me'));
+  // Everyone's header shows the logo from their session: this one's takes the new version at once.
+  const showLogo = (logo: string | undefined) => {
+    const { logo: _old, ...organization } = me.organization;
+    update({ ...me, organization: logo ? { ...organization, logo } : organization });
+  };
   const refuse = (title: string) =>
     setProblem({ type: 'about:blank', status: 400, code: 'logoRefused', title });
 
   const choose = async (event: Event) => {
     setStatus(undefined);
     const file = (event.currentTarget as HTMLInputElement).files?.[0];
+    // The same file chosen again (after a refusal) still counts as a choice.
+    if (input.current) input.current.value = '';
     if (!file) return;
     const size = numberFormat(locale, { style: 'unit', unit: 'kilobyte', maximumFractionDigits: 0 });
     if (file.size > logoMaxBytes)
@@ -42,12 +46,9 @@ export function LogoCard() {
     if (!isLogoType(file.type) || !isLogoOf(file.type, head)) return refuse(t('team.logoWrongKind'));
     const mediaType = file.type;
     const saved = await run(async () => {
-      await saveLogo({ mediaType, data: await fileAsBase64(file) });
-      await refreshSession();
+      showLogo((await saveLogo({ mediaType, data: await fileAsBase64(file) })).version);
     });
     if (saved) setStatus(t('team.logoSaved'));
-    // The same file chosen again after a refusal still counts as a choice.
-    if (input.current) input.current.value = '';
   };
 
   const remove = async () => {
@@ -55,7 +56,7 @@ export function LogoCard() {
     if (
       await run(async () => {
         await removeLogo();
-        await refreshSession();
+        showLogo(undefined);
       })
     )
       setStatus(t('team.logoRemoved'));
