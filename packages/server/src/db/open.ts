@@ -36,7 +36,8 @@ export async function openDatabase(config: DatabaseConfig, events: DatabaseEvent
     const routing = readRouting(
       primary,
       {
-        open: () => openPostgres(readUrl, config.poolSize, { namedStatements, connectTimeoutMs: 2000 }),
+        open: () =>
+          openPostgres(readUrl, config.poolSize, { namedStatements, connectTimeoutMs: 2000, standby: true }),
         waitMs: config.readWaitMs ?? 200,
         ...(config.readRetryMs ? { retryMs: config.readRetryMs } : {}),
         events,

@@ -81,6 +81,11 @@ export interface PostgresOptions {
   namedStatements?: boolean;
   /** Give up on a new connection after this long (a read replica that stopped answering). */
   connectTimeoutMs?: number;
+  /**
+   * A read replica: its "read-only transaction" (25006) is the statement's refusal, not a sign
+   * that the server stopped being the primary, so its pool is kept and the caller hears why.
+   */
+  standby?: boolean;
 }
 
 /**
@@ -89,14 +94,14 @@ export interface PostgresOptions {
  * is then lost and must not be committed (on a standby, COMMIT of an aborted
  * transaction answers ROLLBACK without an error).
  */
-function watched(q: Queryable): Queryable & { lost: boolean } {
+function watched(q: Queryable, lost: (error: unknown) => boolean): Queryable & { lost: boolean } {
   const watch =
     <A extends unknown[], R>(f: (...args: A) => Promise<R>) =>
     async (...args: A): Promise<R> => {
       try {
         return await f(...args);
       } catch (error) {
-        if (lostPrimary(error)) on.lost = true;
+        if (lost(error)) on.lost = true;
         throw error;
       }
     };
@@ -125,6 +130,9 @@ export async function openPostgres(
 ): Promise<Database> {
   const primary = primaryOf(url, poolSize, options.connectTimeoutMs);
   const nameOf = options.namedStatements === false ? () => undefined : statementName;
+  const lost = options.standby
+    ? (error: unknown) => lostPrimary(error) && (error as { code?: unknown }).code !== '25006'
+    : lostPrimary;
   const first = await primary.pool().catch(() => {
     throw new Error('the database URL: no host in the list answers and takes writes');
   });
@@ -148,7 +156,7 @@ export async function openPostgres(
         try {
           return await f(pool)(...args);
         } catch (error) {
-          if (!lostPrimary(error)) throw error;
+          if (!lost(error)) throw error;
           primary.lost(pool);
           if (attempt === 1 && refusedBeforeRunning(error)) continue;
           throw noPrimary();
@@ -166,17 +174,20 @@ export async function openPostgres(
         try {
           client = await pool.connect();
         } catch (error) {
-          if (!lostPrimary(error)) throw error;
+          if (!lost(error)) throw error;
           primary.lost(pool);
           if (attempt === 1) continue;
           throw noPrimary();
         }
-        const tx = watched({
-          query: run(client),
-          exec: exec(client),
-          copyOut: copyOutOn(client),
-          copyIn: copyInOn(client),
-        });
+        const tx = watched(
+          {
+            query: run(client),
+            exec: exec(client),
+            copyOut: copyOutOn(client),
+            copyIn: copyInOn(client),
+          },
+          lost,
+        );
         // The connection may break between two statements, while the work awaits something else: the
         // client then says so as an event, which would end the process if no one listened.
         const broke = () => {

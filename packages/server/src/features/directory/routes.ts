@@ -21,7 +21,8 @@ import { editService, flagService, listFlags, resolveFlag, verifyService } from 
 
 export const directoryRoutes = createRouter();
 const tags = ['Directory'];
-const ServiceParam = z.object({ id: z.string().min(1).max(200) });
+/** A service in a path: an HSDS id, as the directory and the partners' proposals name it. */
+export const ServiceParam = z.object({ id: z.string().min(1).max(200) });
 const FlagParam = z.object({ id: z.uuid() });
 
 directoryRoutes.openapi(

@@ -106,7 +106,7 @@ export async function isPartnerListing(db: Queryable, actor: Actor, serviceId: s
  */
 export async function pendingCount(db: Queryable, actor: Actor): Promise<number> {
   await db.query(
-    sql`select 1 from app_user where org_id = ${actor.orgId} and id = ${actor.userId} for update`,
+    sql`select 1 from app_user where org_id = ${actor.orgId} and id = ${actor.userId} for no key update`,
   );
   const [row] = await db.query<{ n: number }>(
     sql`select count(*)::int as n from listing_proposal

@@ -10,12 +10,12 @@ import { z } from 'zod';
 import { commonProblems, createRouter, jsonBody, jsonResponse, problems } from '../../http/openapi.js';
 import { scopeOf, transactional } from '../../http/scope.js';
 import { allow } from '../../policy/permissions.js';
+import { ServiceParam } from '../directory/routes.js';
 import { programProposals } from './queries.js';
 import { approveProposal, declineProposal, myListings, ownListingForm, proposeEdit } from './service.js';
 
 export const listingProposalRoutes = createRouter();
 const tags = ['Directory'];
-const ServiceParam = z.object({ id: z.string().min(1).max(200) });
 const ProposalParam = z.object({ id: z.uuid() });
 
 listingProposalRoutes.openapi(

@@ -68,7 +68,6 @@ settingsRoutes.openapi(
     return c.body(logo.image as Uint8Array<ArrayBuffer>, 200, {
       'content-type': logo.mediaType,
       'cache-control': asked === logo.version ? 'private, max-age=31536000, immutable' : 'private, no-cache',
-      etag: `"${logo.version}"`,
       'content-security-policy': "default-src 'none'; sandbox",
     });
   },
