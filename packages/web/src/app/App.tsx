@@ -22,7 +22,8 @@ type Session =
   | { state: 'loading' }
   /** `erased`: the server said this phone must erase its copy (a disabled device or account). */
   | { state: 'signedOut'; ended: boolean; erased?: boolean }
-  | { state: 'signedIn'; me: Me }
+  /** `noCopy`: the sign-in found no copy on the phone, so a caseworker goes straight to choosing a PIN. */
+  | { state: 'signedIn'; me: Me; noCopy?: boolean }
   // No signal at start-up, with a locked copy on the phone: the PIN opens it.
   | { state: 'offline' };
 
@@ -35,9 +36,11 @@ export function App() {
   );
 
   const signedIn = useMemo(
-    () => (me: Me) => {
+    () => (me: Me, noCopy?: boolean) => {
       // In the person's language from their first screen: its words load first (at once when already here).
-      void setLocale(me.locale).then(() => setSession({ state: 'signedIn', me }));
+      void setLocale(me.locale).then(() =>
+        setSession({ state: 'signedIn', me, ...(noCopy ? { noCopy } : {}) }),
+      );
     },
     [setLocale],
   );
@@ -153,7 +156,12 @@ export function App() {
   }
   return (
     <SessionContext.Provider value={value}>
-      <OfflineGate me={value.me} onErase={() => void erase()} onRecover={() => void recover()}>
+      <OfflineGate
+        me={value.me}
+        noCopy={session.state === 'signedIn' && session.noCopy === true}
+        onErase={() => void erase()}
+        onRecover={() => void recover()}
+      >
         <Shell />
       </OfflineGate>
     </SessionContext.Provider>

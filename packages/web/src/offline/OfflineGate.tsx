@@ -22,6 +22,8 @@ type Phase =
 
 interface Props {
   me: Me;
+  /** The sign-in just looked and found no copy on this phone: the PIN is chosen without looking again. */
+  noCopy?: boolean;
   children: ComponentChildren;
   /** Erase the phone's copy and sign out (the PIN was forgotten, or wrong five times). */
   onErase: () => void;
@@ -35,11 +37,17 @@ interface Props {
  * chooses a new one; the screens then work from the phone's copy.
  * Other roles keep nothing on the phone and pass straight through.
  */
-export function OfflineGate({ me, children, onErase, onRecover }: Props) {
+export function OfflineGate({ me, noCopy = false, children, onErase, onRecover }: Props) {
   const { t } = useI18n();
   const session = useSession();
   const [phase, setPhase] = useState<Phase>(() => ({
-    is: !keepsCaseload(me.role) || unlocked()?.store.vault.userId === me.id ? 'ready' : 'checking',
+    is:
+      !keepsCaseload(me.role) || unlocked()?.store.vault.userId === me.id
+        ? 'ready'
+        : // Opening the phone's store again costs a cheap phone a visible pause before the PIN screen.
+          noCopy
+          ? 'set'
+          : 'checking',
   }));
 
   useEffect(() => onLock(() => setPhase({ is: 'unlock' })), []);

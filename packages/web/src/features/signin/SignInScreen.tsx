@@ -17,7 +17,8 @@ interface Props {
   sessionEnded: boolean;
   /** True when the server had this phone erase its copy (a disabled device or account). */
   erased?: boolean;
-  onSignedIn: (me: Me) => void;
+  /** `noCopy`: the phone held no copy when the person signed in (the next screen need not look again). */
+  onSignedIn: (me: Me, noCopy?: boolean) => void;
 }
 
 /** Email and password; the language can be chosen before signing in. */
@@ -67,7 +68,7 @@ export function SignInScreen({ sessionEnded, erased = false, onSignedIn }: Props
       // The phone's copy, if any, is named: only a sign-in made on it may recover its key.
       const vault = await (vaultPeek.current ?? peekVault().catch(() => undefined));
       const device = vault ? { device: vault.device } : {};
-      onSignedIn(await api<Me>('POST', '/api/auth/sign-in', { email, password, ...device }));
+      onSignedIn(await api<Me>('POST', '/api/auth/sign-in', { email, password, ...device }), !vault);
     } catch (error) {
       const refusal = toProblem(error);
       setProblem(refusal);
