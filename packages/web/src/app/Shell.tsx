@@ -77,7 +77,8 @@ export function Shell() {
         <div class="app-header-bar">
           <Link href="/" class="brand">
             {me.organization.logo && <ProgramLogo version={me.organization.logo} />}
-            {t('app.name')}
+            {/* The program's own name, as its admin set it: the promotoras work for it, not for an app. */}
+            <span class="brand-name">{me.organization.name.trim() || t('app.name')}</span>
           </Link>
           <p class="who">
             <span class="visually-hidden">{t('app.signedInAs', { name: me.displayName, role })}</span>
@@ -109,7 +110,7 @@ export function Shell() {
 }
 
 /**
- * The program's logo beside Puente's name; decorative, since the link's words say where it goes.
+ * The program's logo beside its name; decorative, since the link's words say where it goes.
  * Without signal and not yet kept by the browser, it steps aside instead of showing a broken picture.
  */
 function ProgramLogo({ version }: { version: string }) {
