@@ -1,7 +1,7 @@
 import { type SetupStepId, t } from '@puente/core';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { apiAs, es, expectAccessible, expectHeading, screenshot, signIn } from './flows.js';
+import { apiAs, es, expectAccessible, expectHeading, invite, screenshot, signIn } from './flows.js';
 import { demo, newPhone, useServerAndBrowser } from './harness.js';
 import { useMailbox } from './mailbox.js';
 import { setPasswordFromLink, signInWith } from './password-flows.js';
@@ -15,13 +15,7 @@ const newUser = {
   password: 'a long password of her own',
 };
 
-async function fillInvite(page: Page): Promise<void> {
-  await page.getByLabel(t('en', 'users.displayName'), { exact: true }).fill(newUser.name);
-  await page.getByLabel(t('en', 'users.email'), { exact: true }).fill(newUser.email);
-  await page.getByLabel(t('en', 'users.role'), { exact: true }).selectOption('chw');
-  await page.getByLabel(t('en', 'users.language'), { exact: true }).selectOption('es');
-  await page.getByRole('button', { name: t('en', 'users.create'), exact: true }).click();
-}
+const fillInvite = (page: Page) => invite(page, { ...newUser, role: 'chw', language: 'es' });
 
 describe('admin: users and teams', () => {
   it('invites a user who sets their own password from the emailed link; no admin ever types one', async () => {

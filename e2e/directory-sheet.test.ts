@@ -1,10 +1,10 @@
-import { messyDirectory, toXlsx } from '@puente/server/testing';
+import { messyDirectory } from '@puente/server/testing';
 import { describe, expect, it } from 'vitest';
 import { apiAs, es, expectAccessible, expectHeading, openFromMenu, screenshot, signIn } from './flows.js';
 import { demo, newPhone, useServerAndBrowser } from './harness.js';
+import { checkDirectorySheet, importCheckedDirectory } from './sheet-flows.js';
 
 const rig = useServerAndBrowser();
-const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 describe('the directory from a spreadsheet, and one service fixed by hand, in Spanish on a phone', () => {
   it('the admin checks a 200-row sheet, reads each bad row by number and name, imports the rest, then fixes one service', async () => {
@@ -21,13 +21,7 @@ describe('the directory from a spreadsheet, and one service fixed by hand, in Sp
     const card = page.getByRole('region', { name: es('directorySheet.title') });
     await card.getByRole('link', { name: es('directorySheet.templateEs') }).waitFor();
 
-    await card.getByLabel(es('directorySheet.fileLabel')).setInputFiles({
-      name: 'directorio.xlsx',
-      mimeType: xlsxType,
-      buffer: Buffer.from(toXlsx(sheet.rows)),
-    });
-    await card.getByRole('button', { name: es('directorySheet.check') }).click();
-    const report = page.getByRole('region', { name: es('directorySheet.reportTitle') });
+    const report = await checkDirectorySheet(page, sheet.rows);
     await report.getByText(es('directorySheet.countReady', { count: 195 })).waitFor();
     await report.getByText(es('directorySheet.countAdded', { count: 195 })).waitFor();
     await report.getByText(es('directorySheet.countSkipped', { count: 5 })).waitFor();
@@ -56,11 +50,7 @@ describe('the directory from a spreadsheet, and one service fixed by hand, in Sp
     await expectAccessible(page, 'directory sheet, dry run (es)');
     await screenshot(page, 'directory-sheet-dry-run-es');
 
-    await page.getByRole('button', { name: es('directorySheet.import', { count: 195 }) }).click();
-    await page
-      .getByRole('status')
-      .getByText(es('directorySheet.importDone', { total: 195 }))
-      .waitFor({ timeout: 60_000 });
+    await importCheckedDirectory(page, 195);
 
     // The form: find one service by name, fix its hours wrongly, then rightly.
     const form = page.getByRole('region', { name: es('directorySheet.formTitle') });

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { type Locale, type MessageKey, type MessageParams, t } from '@puente/core';
 import type axe from 'axe-core';
+import { generate } from 'otplib';
 import type { BrowserContext, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { demoPassword, newPhone, repoRoot, type TestRig } from './harness.js';
@@ -45,12 +46,17 @@ export async function fieldPhone(
   const page = await phone.newPage();
   await page.goto('/');
   await signIn(page, email);
+  await readyForNoSignal(page, locale);
+  return { phone, page };
+}
+
+/** Waits until a signed-in phone's copy is synced and the service worker holds the app shell. */
+export async function readyForNoSignal(page: Page, locale: Locale = 'es'): Promise<void> {
   await page
     .getByRole('region', { name: t(locale, 'sync.statusLabel') })
     .getByText(t(locale, 'sync.synced'))
     .waitFor();
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
-  return { phone, page };
 }
 
 /** The PIN the browser tests protect the phone's copy with. */
@@ -64,16 +70,17 @@ export async function enterPin(page: Page, pin: string, options: { repeat?: bool
 }
 
 /**
- * The API as one of the demo people, from outside the browser (another device
- * of theirs): what the server holds, or what they do there meanwhile.
+ * The API as one of the demo people (or anyone whose `password` is given), from outside the
+ * browser (another device of theirs): what the server holds, or what they do there meanwhile.
  * @example const rosa = await apiAs(server.url, demo.rosa); await rosa('GET', '/api/alerts')
  */
-export async function apiAs(baseUrl: string, email: string) {
+export async function apiAs(baseUrl: string, email: string, password = demoPassword) {
   const signedIn = await fetch(`${baseUrl}/api/auth/sign-in`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'sec-fetch-site': 'same-origin' },
-    body: JSON.stringify({ email, password: demoPassword }),
+    body: JSON.stringify({ email, password }),
   });
+  expect(signedIn.status, `sign-in of ${email}`).toBe(200);
   const cookie = (signedIn.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
   return async <T>(method: string, path: string, body?: unknown): Promise<T> => {
     const reply = await fetch(`${baseUrl}${path}`, {
@@ -94,6 +101,35 @@ export async function apiAs(baseUrl: string, email: string) {
 /** Waits until `<html lang>` is `locale`, and fails if it never gets there. */
 export async function expectHtmlLang(page: Page, locale: Locale): Promise<void> {
   await expect.poll(() => page.locator('html').getAttribute('lang')).toBe(locale);
+}
+
+/** Someone an admin invites from the Users screen: they are emailed a link to choose their password. */
+export interface Invitee {
+  name: string;
+  email: string;
+  role: 'chw' | 'supervisor' | 'manager' | 'admin';
+  language: Locale;
+}
+
+/** Fills the Users screen's open invitation form with `person` and sends it (the admin reads `locale`). */
+export async function invite(page: Page, person: Invitee, locale: Locale = 'en'): Promise<void> {
+  await page.getByLabel(t(locale, 'users.displayName'), { exact: true }).fill(person.name);
+  await page.getByLabel(t(locale, 'users.email'), { exact: true }).fill(person.email);
+  await page.getByLabel(t(locale, 'users.role'), { exact: true }).selectOption(person.role);
+  await page.getByLabel(t(locale, 'users.language'), { exact: true }).selectOption(person.language);
+  await page.getByRole('button', { name: t(locale, 'users.create'), exact: true }).click();
+}
+
+/** The authenticator app's code for the 30-second step `steps` from now (a code is accepted once). */
+export const codeAt = (secret: string, steps = 0) =>
+  generate({ secret, epoch: Math.floor(Date.now() / 1000) + 30 * steps });
+
+/** Whether the page fits its 360 px width: nothing to scroll sideways. */
+export async function expectNoSideScroll(page: Page, screen: string): Promise<void> {
+  expect(
+    await page.evaluate(() => document.documentElement.scrollWidth),
+    `${screen} scrolls sideways`,
+  ).toBeLessThanOrEqual(360);
 }
 
 /** Follows a link of the main menu. */

@@ -44,6 +44,29 @@ export interface RunningServer {
   exitCode: () => number | null;
   /** Kills the process with SIGKILL, leaving its data folder as the crash left it. */
   crash: () => Promise<void>;
+  /** The first admin a start without the demo made, as `puente start` printed them (once). */
+  firstAdmin?: { email: string; password: string };
+}
+
+export interface StartOptions {
+  /**
+   * `false`: a fresh install (`puente start` without `--demo`), which makes the first
+   * organization and prints its admin's one-time password. The demo by default.
+   */
+  demo?: boolean;
+}
+
+/** What `puente start` prints of the first admin (setup/start.ts), once the server answers. */
+const firstAdminLines = /email: +(\S+)\n\s+password: +(\S+)\n/;
+
+async function waitForFirstAdmin(stdout: () => string, output: () => string) {
+  const deadline = Date.now() + 15_000;
+  while (Date.now() < deadline) {
+    const [, email, password] = firstAdminLines.exec(stdout()) ?? [];
+    if (email && password) return { email, password };
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`The first admin's one-time password was not printed within 15 s:\n${output()}`);
 }
 
 async function waitForHealth(url: string, child: ChildProcess, output: () => string): Promise<void> {
@@ -64,11 +87,16 @@ async function waitForHealth(url: string, child: ChildProcess, output: () => str
 }
 
 /**
- * Starts the real, built server with the demo organization on a free port and a fresh data folder.
+ * Starts the real, built server with the demo organization (or, with `{ demo: false }`, as a
+ * fresh install) on a free port and a fresh data folder.
  * `extraEnv` tunes the server for one test file, e.g. a faster sign-in lockout.
  * @example const server = await startServer(); … await server.stop();
  */
-export async function startServer(extraEnv: Record<string, string> = {}): Promise<RunningServer> {
+export async function startServer(
+  extraEnv: Record<string, string> = {},
+  options: StartOptions = {},
+): Promise<RunningServer> {
+  const demo = options.demo ?? true;
   for (const [file, what] of [
     [cli, 'the server'],
     [webIndex, 'the web app'],
@@ -79,7 +107,8 @@ export async function startServer(extraEnv: Record<string, string> = {}): Promis
   const port = await freePort();
   const dataDir = await mkdtemp(join(tmpdir(), 'puente-e2e-'));
   // A copy of a database already made and migrated (see e2e/global-setup.ts) starts in
-  // seconds; making a new one each time is most of a server's start.
+  // seconds; making a new one each time is most of a server's start. It holds migrations
+  // only, no organization: a start without --demo still finds an empty install.
   const template = process.env.PUENTE_E2E_TEMPLATE;
   if (template && !extraEnv.DATA_DIR && !process.env.DATABASE_URL) {
     await cp(template, dataDir, { recursive: true });
@@ -93,11 +122,17 @@ export async function startServer(extraEnv: Record<string, string> = {}): Promis
     ...extraEnv,
   };
   if (process.env.DATABASE_URL) env.DATABASE_URL = process.env.DATABASE_URL;
-  const child = spawn(process.execPath, [cli, 'start', '--demo'], { cwd: repoRoot, env, stdio: 'pipe' });
+  const args = demo ? [cli, 'start', '--demo'] : [cli, 'start'];
+  const child = spawn(process.execPath, args, { cwd: repoRoot, env, stdio: 'pipe' });
   let log = '';
+  // The start's first lines, whole: where a fresh install prints its first admin.
+  let opening = '';
   const keep = (chunk: Buffer) => {
     log = (log + chunk.toString()).slice(-8_000);
   };
+  child.stdout?.on('data', (chunk: Buffer) => {
+    if (opening.length < 4_000) opening += chunk.toString();
+  });
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
   const url = `http://127.0.0.1:${port}`;
@@ -111,8 +146,15 @@ export async function startServer(extraEnv: Record<string, string> = {}): Promis
     }
     await rm(dataDir, { recursive: true, force: true });
   };
+  let firstAdmin: RunningServer['firstAdmin'];
   try {
     await waitForHealth(url, child, () => log);
+    // Printed only once the server answers, so it may follow the first healthy answer.
+    if (!demo)
+      firstAdmin = await waitForFirstAdmin(
+        () => opening,
+        () => log,
+      );
   } catch (error) {
     await stop();
     throw error;
@@ -124,7 +166,7 @@ export async function startServer(extraEnv: Record<string, string> = {}): Promis
     child.kill('SIGKILL');
     await exited;
   };
-  return { url, stop, crash, exitCode: () => child.exitCode };
+  return { url, stop, crash, exitCode: () => child.exitCode, ...(firstAdmin ? { firstAdmin } : {}) };
 }
 
 /**
@@ -141,15 +183,15 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 /**
- * A fresh phone: 360×740, English browser in the demo program's time zone, its own cookies and storage.
- * CSP is bypassed only so tests can inject axe-core.
+ * A fresh phone: 360×740, English browser (or `locale`'s) in the demo program's time zone,
+ * its own cookies and storage. CSP is bypassed only so tests can inject axe-core.
  */
-export function newPhone(browser: Browser, baseURL: string): Promise<BrowserContext> {
+export function newPhone(browser: Browser, baseURL: string, locale = 'en-US'): Promise<BrowserContext> {
   return browser.newContext({
     baseURL,
     viewport: { width: 360, height: 740 },
     deviceScaleFactor: 1,
-    locale: 'en-US',
+    locale,
     // The demo program's CHWs live in its time zone; the machine running the tests may not.
     timezoneId: 'America/Los_Angeles',
     bypassCSP: true,
@@ -163,14 +205,17 @@ export interface TestRig {
 }
 
 /**
- * Starts a server (with `extraEnv`) and Chromium before a file's tests and
+ * Starts a server (with `extraEnv` and `options`) and Chromium before a file's tests and
  * stops both after them. Read `rig.server` and `rig.browser` inside tests:
  * they are set once the hooks have run.
  */
-export function useServerAndBrowser(extraEnv: Record<string, string> = {}): TestRig {
+export function useServerAndBrowser(
+  extraEnv: Record<string, string> = {},
+  options: StartOptions = {},
+): TestRig {
   const rig = {} as TestRig;
   beforeAll(async () => {
-    rig.server = await startServer(extraEnv);
+    rig.server = await startServer(extraEnv, options);
     rig.browser = await launchBrowser();
   });
   afterAll(async () => {

@@ -2,7 +2,6 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { reminderDue, t, wallClock, zonedMoment } from '@puente/core';
 import { createLogger, type Database, openPostgres } from '@puente/server';
 import { type FakeProvider, fakeTwilio, runJobsOnce, testConfig } from '@puente/server/testing';
-import pg from 'pg';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -16,6 +15,7 @@ import {
   signIn,
 } from './flows.js';
 import { demo, launchBrowser, newPhone, type RunningServer, startServer, type TestRig } from './harness.js';
+import { newPostgresDatabase } from './postgres.js';
 
 // Issue 20 in the browser, in Spanish: Rosa books an appointment for a person who agreed to
 // texts; the reminder goes out at the time the program set (the day before at 18:00), not a
@@ -28,8 +28,6 @@ import { demo, launchBrowser, newPhone, type RunningServer, startServer, type Te
 // the same pass on the same PostgreSQL database with the clock moved to the set time. The
 // provider is a Twilio fake started by the test, speaking Twilio's request format.
 
-const admin = process.env.PUENTE_TEST_PG;
-const database = `puente_e2e_texts_${randomBytes(4).toString('hex')}`;
 const ZONE = 'America/Los_Angeles';
 const SID = `AC${randomBytes(16).toString('hex')}`;
 const TOKEN = randomBytes(24).toString('hex');
@@ -45,26 +43,12 @@ let browser: Browser;
 let fake: FakeProvider;
 let jobsDb: Database;
 let databaseUrl = '';
-
-async function sql(text: string): Promise<void> {
-  const client = new pg.Client({ connectionString: admin });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
-}
+let dropDatabase: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
-  if (!admin)
-    throw new Error(
-      'PUENTE_TEST_PG is not set: run this through `npm run test:e2e`, which checks PostgreSQL.',
-    );
-  await sql(`create database ${database}`);
-  const url = new URL(admin);
-  url.pathname = `/${database}`;
-  databaseUrl = url.toString();
+  const database = await newPostgresDatabase('puente_e2e_texts');
+  dropDatabase = database.drop;
+  databaseUrl = database.url;
   fake = await fakeTwilio(SID, TOKEN);
   server = await startServer({
     DATABASE_URL: databaseUrl,
@@ -86,7 +70,7 @@ afterAll(async () => {
   await server?.stop();
   await jobsDb?.close();
   await fake?.close();
-  if (admin) await sql(`drop database if exists ${database} with (force)`);
+  await dropDatabase?.();
 });
 
 /** The server's jobs pass at `now`, with the server's settings. */

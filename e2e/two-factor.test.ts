@@ -1,8 +1,7 @@
 import { t } from '@puente/core';
-import { generate } from 'otplib';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { enterPin, es, expectHeading, signIn, TEST_PIN } from './flows.js';
+import { codeAt, enterPin, es, expectHeading, invite, signIn, TEST_PIN } from './flows.js';
 import { demo, demoPassword, newPhone, useServerAndBrowser } from './harness.js';
 import { useMailbox } from './mailbox.js';
 import { setPasswordFromLink } from './password-flows.js';
@@ -25,10 +24,6 @@ const lockAfter = 6;
 
 /** WebAuthn refuses IP addresses: the same server, reached by name. */
 const byName = (url: string) => url.replace('127.0.0.1', 'localhost');
-
-/** The app's code for the 30-second step `steps` from now (a code is accepted once). */
-const codeAt = (secret: string, steps = 0) =>
-  generate({ secret, epoch: Math.floor(Date.now() / 1000) + 30 * steps });
 
 /** Waits for the signed-in shell, past the phone's PIN if the role keeps a caseload. */
 async function shellReady(page: Page): Promise<void> {
@@ -116,11 +111,7 @@ describe('two-step sign-in in the browser', () => {
     // The admin invites her from the Users screen; she is emailed a link, the admin never types a password.
     await expectHeading(admin, t('en', 'users.title'));
     await admin.getByRole('button', { name: t('en', 'users.add') }).click();
-    await admin.getByLabel(t('en', 'users.displayName'), { exact: true }).fill(supervisor.name);
-    await admin.getByLabel(t('en', 'users.email'), { exact: true }).fill(supervisor.email);
-    await admin.getByLabel(t('en', 'users.role'), { exact: true }).selectOption('supervisor');
-    await admin.getByLabel(t('en', 'users.language'), { exact: true }).selectOption('en');
-    await admin.getByRole('button', { name: t('en', 'users.create'), exact: true }).click();
+    await invite(admin, { ...supervisor, role: 'supervisor', language: 'en' });
     await admin
       .getByRole('status')
       .filter({ hasText: t('en', 'users.created', { name: supervisor.name }) })

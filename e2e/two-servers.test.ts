@@ -1,39 +1,24 @@
-import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { demo, demoPassword, type RunningServer, startServer } from './harness.js';
+import { newPostgresDatabase } from './postgres.js';
 
 // Two Puente processes on one PostgreSQL: both migrate and seed at the same
 // moment, and a session opened on one is honoured (and ended) on the other.
-const admin = process.env.PUENTE_TEST_PG;
-const database = `puente_e2e_${randomBytes(4).toString('hex')}`;
 const servers: RunningServer[] = [];
-
-async function sql(text: string): Promise<void> {
-  const client = new pg.Client({ connectionString: admin });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
-}
+let dropDatabase: (() => Promise<void>) | undefined;
 
 afterAll(async () => {
   await Promise.all(servers.map((s) => s.stop()));
-  if (admin) await sql(`drop database if exists ${database} with (force)`);
+  await dropDatabase?.();
 });
 
 describe('two servers on one PostgreSQL', () => {
   it('start together, share sessions, and stop cleanly on SIGTERM', async () => {
-    if (!admin)
-      throw new Error(
-        'PUENTE_TEST_PG is not set: run this through `npm run test:e2e`, which checks PostgreSQL.',
-      );
-    await sql(`create database ${database}`);
-    const url = new URL(admin);
-    url.pathname = `/${database}`;
-    const env = { DATABASE_URL: url.toString() };
+    const database = await newPostgresDatabase('puente_e2e');
+    dropDatabase = database.drop;
+    const url = database.url;
+    const env = { DATABASE_URL: url };
     servers.push(...(await Promise.all([startServer(env), startServer(env)])));
     const [a, b] = servers;
     if (!a || !b) throw new Error('servers did not start');
@@ -43,7 +28,7 @@ describe('two servers on one PostgreSQL', () => {
       expect(health).toMatchObject({ status: 'ok', database: 'postgres' });
     }
     // Seeding raced too: one demo organization (a demo start makes no first admin beside it), not two.
-    const direct = new pg.Client({ connectionString: url.toString() });
+    const direct = new pg.Client({ connectionString: url });
     await direct.connect();
     const orgs = await direct.query<{ n: number }>('select count(*)::int as n from organization');
     const demoUsers = await direct.query<{ n: number }>(

@@ -10,7 +10,7 @@ export { startDirectoryImport } from './features/hsds/sheet-run.js';
 export { messyDirectory, sheetService, spanishTemplateHeader } from './features/hsds/sheet-testing.js';
 export { type FakeProvider, fakeTwilio } from './features/messages/testing.js';
 export { runJobsOnce } from './features/notifications/jobs.js';
-export { byPoints } from './features/screenings/testing.js';
+export { byPoints, cssrsResponse } from './features/screenings/testing.js';
 export { insertTeam } from './features/supervision/team-queries.js';
 export { apiTypes, apiTypesFile } from './test/api-types.js';
 export { fillPreviousRelease } from './test/previous-caseload.js';
