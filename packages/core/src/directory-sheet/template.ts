@@ -143,6 +143,18 @@ export const directorySheetTypes = [
 ] as const;
 
 /**
+ * The type to send a chosen file as, by its name: a browser's own guess is no help (Windows with
+ * Excel calls a .csv `application/vnd.ms-excel`, some phones leave it empty).
+ */
+export function directorySheetTypeOf(fileName: string): (typeof directorySheetTypes)[number] {
+  const extension = fileName.toLowerCase().split('.').pop();
+  if (extension === 'csv') return 'text/csv';
+  if (extension === 'xlsx') return 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+  if (extension === 'zip') return 'application/zip';
+  return 'application/octet-stream';
+}
+
+/**
  * The dry run: nothing is written. How many services the sheet holds, how many are new and how
  * many would update one already in the directory, and each row with a problem or a warning.
  */
