@@ -67,7 +67,7 @@ describe('a directory file bigger than the API’s 1 MB limit', () => {
 describe('what the sheet routes refuse', () => {
   const overLimit = new Uint8Array(directorySheetMaxBytes + 1).fill(65);
 
-  it('a file over 10 MB: 413, in the caller’s language, before it is read', async () => {
+  it('a file over 10 MB: 413 on both routes, in the caller’s language', async () => {
     for (const locale of ['en', 'es'] as const) {
       await call(h.app, 'PUT', '/api/me/preferences', { cookie: admin, body: { locale } });
       for (const path of ['/api/directory/sheet/check', '/api/directory/sheet/runs']) {
