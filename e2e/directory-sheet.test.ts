@@ -1,8 +1,9 @@
+import { directorySheetMaxBytes } from '@puente/core';
 import { messyDirectory } from '@puente/server/testing';
 import { describe, expect, it } from 'vitest';
 import { apiAs, es, expectAccessible, expectHeading, openFromMenu, screenshot, signIn } from './flows.js';
 import { demo, newPhone, useServerAndBrowser } from './harness.js';
-import { checkDirectorySheet, importCheckedDirectory } from './sheet-flows.js';
+import { checkDirectorySheet, importCheckedDirectory, xlsxFile } from './sheet-flows.js';
 
 const rig = useServerAndBrowser();
 
@@ -21,6 +22,27 @@ describe('the directory from a spreadsheet, and one service fixed by hand, in Sp
     const card = page.getByRole('region', { name: es('directorySheet.title') });
     await card.getByRole('link', { name: es('directorySheet.templateEs') }).waitFor();
 
+    // A file over 10 MB is refused in words before a byte of it is sent.
+    const input = card.getByLabel(es('directorySheet.fileLabel'));
+    await input.setInputFiles({
+      name: 'condado.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.alloc(directorySheetMaxBytes + 1, 65),
+    });
+    await card.getByRole('button', { name: es('directorySheet.check') }).click();
+    await card.getByText(es('errors.sheetTooLarge', { limit: '10 MB' })).waitFor();
+
+    // Every word the status regions say from now on, to read back what the wait looked like.
+    await page.evaluate(() => {
+      const seen: string[] = [];
+      Object.assign(window, { statusWords: seen });
+      new MutationObserver(() => {
+        for (const region of document.querySelectorAll('[role=status]')) {
+          const text = region.textContent ?? '';
+          if (text && !seen.includes(text)) seen.push(text);
+        }
+      }).observe(document.body, { subtree: true, childList: true, characterData: true });
+    });
     const report = await checkDirectorySheet(page, sheet.rows);
     await report.getByText(es('directorySheet.countReady', { count: 195 })).waitFor();
     await report.getByText(es('directorySheet.countAdded', { count: 195 })).waitFor();
@@ -46,6 +68,11 @@ describe('the directory from a spreadsheet, and one service fixed by hand, in Sp
       es('directorySheet.problem_duplicateInFile', { row: sheet.repeated.sameAs }),
     );
     await why(sheet.unreadableHours, es('directorySheet.warning_hoursNotUnderstood'));
+    // While the server had the file, the screen said it was checking it, by name and size.
+    const size = `${new Intl.NumberFormat('es').format(Math.round(xlsxFile('directorio.xlsx', sheet.rows).buffer.length / 1024))} KB`;
+    expect(await page.evaluate(() => (window as unknown as { statusWords: string[] }).statusWords)).toContain(
+      es('directorySheet.checkingFile', { name: 'directorio.xlsx', size }),
+    );
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     await expectAccessible(page, 'directory sheet, dry run (es)');
     await screenshot(page, 'directory-sheet-dry-run-es');

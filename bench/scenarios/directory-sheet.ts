@@ -36,8 +36,9 @@ async function program(db: Database, run: number): Promise<{ orgId: string; admi
  * categories, languages, an address each) read, checked and imported with the app's own
  * functions: the dry run of the CSV and of the XLSX, then the import of the XLSX, checked again,
  * until its one transaction has committed and search is rebuilt. The app takes files up to
- * 700 KB (about 3,500 services) in one request; this times the same work on the whole sheet,
- * without the HTTP body around it. Peak memory of the process meanwhile.
+ * 10 MB in one request (its own bytes, not base64), so the whole sheet of every size comes in
+ * one file; this times the work without the HTTP body around it. Peak memory of the process
+ * meanwhile.
  */
 export async function directorySheetScenario({
   bench,

@@ -51,6 +51,7 @@ import { taskRoutes } from './features/tasks/routes.js';
 import { twoFactorRoutes } from './features/two-factor/routes.js';
 import { userRoutes } from './features/users/routes.js';
 import { apiDocument } from './http/api-document.js';
+import { uploadOf } from './http/file-upload.js';
 import { inputGuard } from './http/input-guard.js';
 import { bodyLimitByLength, sizedJson } from './http/node-fast-path.js';
 import { createRouter } from './http/openapi.js';
@@ -87,15 +88,14 @@ export function buildApp({ db, config, log }: AppDeps) {
   // Inside the compression: JSON answers declare their length, so small ones are not gzipped.
   app.use('*', sizedJson);
   app.use('*', securityHeaders);
-  app.use(
-    '/api/*',
-    bodyLimitByLength({
-      maxSize: BODY_LIMIT_BYTES,
-      onError: () => {
-        throw new PuenteError(413, 'errors.tooLarge', { limit: '1 MB' });
-      },
-    }),
-  );
+  const apiLimit = bodyLimitByLength({
+    maxSize: BODY_LIMIT_BYTES,
+    onError: () => {
+      throw new PuenteError(413, 'errors.tooLarge', { limit: '1 MB' });
+    },
+  });
+  // A file posted to an upload route is held to that route's own limit (http/file-upload.ts).
+  app.use('/api/*', (c, next) => (uploadOf(c) ? next() : apiLimit(c, next)));
   app.use('/api/*', sameOriginJson);
   app.use('/api/*', inputGuard);
   app.use('/hsds/*', inputGuard);

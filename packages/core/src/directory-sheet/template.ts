@@ -115,23 +115,44 @@ export const DirectorySheetRowReport = z.object({
 export type DirectorySheetRowReport = z.infer<typeof DirectorySheetRowReport>;
 
 /**
- * The most a directory file may weigh in the app: it travels as base64 in one JSON body, which
- * the API caps at 1 MB (about 3,500 services as CSV, more as XLSX); a bigger directory is split
- * into files, or loaded with `puente directory-import`.
+ * The most a directory file may weigh in the app: 10 MB, some 40,000 services as CSV and more
+ * as XLSX, so a whole 211 export or county list comes in one file (the rows are capped below).
+ * The file travels as its own bytes (not base64 in JSON), so the two sheet routes lift the
+ * API's 1 MB body limit to this for themselves alone.
  */
-export const directorySheetMaxBytes = 700 * 1024;
+export const directorySheetMaxBytes = 10 * 1024 * 1024;
 /** The most services one sheet may bring. */
 export const directorySheetMaxRows = 25_000;
 
-/** A directory sheet as the admin chose it: the template (CSV/XLSX) or HSDS tabular CSVs in a .zip. */
-export const DirectorySheetRequest = z
-  .strictObject({
-    fileName: z.string().trim().min(1).max(200),
-    /** The file's bytes in base64. */
-    content: z.base64(),
-  })
-  .meta({ id: 'DirectorySheetRequest' });
-export type DirectorySheetRequest = z.input<typeof DirectorySheetRequest>;
+/** A size limit as people read it: "700 KB", "10 MB". */
+export const sizeWords = (bytes: number): string =>
+  bytes >= 1024 * 1024
+    ? `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`
+    : `${Math.round(bytes / 1024)} KB`;
+
+/**
+ * The content types a directory file may be sent as: the template (CSV, XLSX), HSDS files in a
+ * .zip, or bytes the browser could not name. The server reads the file itself to tell which it
+ * is. None is a type a cross-site form can send, so a page elsewhere cannot post one unasked.
+ */
+export const directorySheetTypes = [
+  'text/csv',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'application/zip',
+  'application/octet-stream',
+] as const;
+
+/**
+ * The type to send a chosen file as, by its name: a browser's own guess is no help (Windows with
+ * Excel calls a .csv `application/vnd.ms-excel`, some phones leave it empty).
+ */
+export function directorySheetTypeOf(fileName: string): (typeof directorySheetTypes)[number] {
+  const extension = fileName.toLowerCase().split('.').pop();
+  if (extension === 'csv') return 'text/csv';
+  if (extension === 'xlsx') return 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+  if (extension === 'zip') return 'application/zip';
+  return 'application/octet-stream';
+}
 
 /**
  * The dry run: nothing is written. How many services the sheet holds, how many are new and how

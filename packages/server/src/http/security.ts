@@ -6,6 +6,7 @@ import { readSessionCookie } from '../features/auth/session-cookie.js';
 import { deleteSession, findSession, hashToken, touchSession } from '../features/auth/sessions.js';
 import { stageAllows } from '../features/two-factor/stage.js';
 import type { AppEnv } from './env.js';
+import { uploadOf } from './file-upload.js';
 import { setAnswerHeader } from './node-fast-path.js';
 
 /** Whether the request came over TLS (as the proxy says, only when it is trusted). */
@@ -95,13 +96,15 @@ export function fromOwnPage(c: Context<AppEnv>): boolean {
 
 /**
  * Changes must come from Puente's own pages (`fromOwnPage`, on top of
- * SameSite cookies) and carry JSON, which a cross-site form cannot send.
+ * SameSite cookies) and carry JSON, which a cross-site form cannot send (or,
+ * on an upload route, a file's own type, which it cannot send either).
  */
 export const sameOriginJson: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (unsafe.has(c.req.method)) {
     if (!fromOwnPage(c)) throw new PuenteError(403, 'errors.crossSite');
     const type = c.req.header('content-type');
-    if (type !== undefined && !/^application\/([\w.-]+\+)?json\s*(;|$)/i.test(type)) {
+    // Or a file to a route that takes one, as its own type: none a cross-site form can send either.
+    if (type !== undefined && !/^application\/([\w.-]+\+)?json\s*(;|$)/i.test(type) && !uploadOf(c)) {
       throw new PuenteError(415, 'errors.unsupportedMediaType');
     }
   }

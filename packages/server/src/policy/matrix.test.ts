@@ -357,6 +357,7 @@ async function walk(caller: Caller): Promise<string[]> {
         const reply = await call(h.app, method, request.path, {
           cookie: request.cookie ?? w.cookie[caller],
           body: request.body,
+          ...('file' in request ? { file: request.file } : {}),
         });
         const got = outcomeOf(recipe.statusOf?.(reply) ?? reply.status);
         if (got !== want) wrong.push(`${where}: want ${want}, got ${got} ${String(reply.body.code ?? '')}`);

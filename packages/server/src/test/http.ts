@@ -4,6 +4,8 @@ export interface CallOptions {
   body?: unknown;
   /** Sent as is, for malformed bodies and wrong content types. */
   raw?: string;
+  /** A file posted as its own bytes (an upload route), with its content type. */
+  file?: { bytes: Uint8Array; type: string };
   cookie?: string;
   headers?: Record<string, string>;
 }
@@ -27,9 +29,12 @@ export async function call(
 ): Promise<Reply> {
   // A browser says where a request came from; Puente refuses changes that do not say so.
   const headers: Record<string, string> = { 'sec-fetch-site': 'same-origin', ...options.headers };
-  let body: string | undefined;
+  let body: string | Uint8Array | undefined;
   if (options.raw !== undefined) body = options.raw;
-  else if (options.body !== undefined) {
+  else if (options.file !== undefined) {
+    body = options.file.bytes;
+    headers['content-type'] ??= options.file.type;
+  } else if (options.body !== undefined) {
     body = JSON.stringify(options.body);
     headers['content-type'] ??= 'application/json';
   }

@@ -10,6 +10,8 @@ export interface MatrixRequest {
   /** The path with parameters filled in, and any query. */
   path: string;
   body?: unknown;
+  /** A file posted as its own bytes, for an upload route. */
+  file?: { bytes: Uint8Array; type: string };
   /** A session of its own for this call, instead of the caller's (signing out). */
   cookie?: string;
 }

@@ -32,9 +32,11 @@ const caseloadSheet = {
 };
 let synonyms = 0;
 /** A directory sheet whose one row has a phone no one can call: checked and "imported", nothing written. */
-const directorySheet = {
-  fileName: 'directory.csv',
-  content: Buffer.from('Name,Phone\nMatrix pantry,12\n').toString('base64'),
+const directorySheet: Recipe = {
+  make: (_w, _kind, _caller, path) => ({
+    path,
+    file: { bytes: Buffer.from('Name,Phone\nMatrix pantry,12\n'), type: 'text/csv' },
+  }),
 };
 let formServices = 0;
 let proposals = 0;
@@ -106,8 +108,8 @@ export const programRecipes: Record<string, Recipe> = {
   'PATCH /api/directory/services/{id}': byId((w, kind) => w.hsds[kind].services, { status: 'active' }),
   'POST /api/directory/services/{id}/verify': byId((w, kind) => w.hsds[kind].services),
   'POST /api/directory/import': withBody(homeDirectory),
-  'POST /api/directory/sheet/check': withBody(() => directorySheet),
-  'POST /api/directory/sheet/runs': withBody(() => directorySheet),
+  'POST /api/directory/sheet/check': directorySheet,
+  'POST /api/directory/sheet/runs': directorySheet,
   'GET /api/directory/sheet/runs/{id}': {
     make: (_w, _kind, _caller, template) => ({ path: fill(template, { id: NO_REFERRAL }) }),
   },

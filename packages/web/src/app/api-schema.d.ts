@@ -1687,7 +1687,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Dry run of a directory file (the one-sheet template as CSV or XLSX, or HSDS tabular CSVs in a .zip; base64, up to 700 KB): services new and updated, and each row with a problem or a warning; nothing is written (admin) */
+        /** Dry run of a directory file (the one-sheet template as CSV or XLSX, or HSDS tabular CSVs in a .zip; the file's own bytes, up to 10 MB): services new and updated, and each row with a problem or a warning; nothing is written (admin) */
         post: operations["postDirectorySheetCheck"];
         delete?: never;
         options?: never;
@@ -1704,7 +1704,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Import the services of a directory file that pass the dry run (checked again now), all in one transaction; follow it at GET /api/directory/sheet/runs/{id} (admin) */
+        /** Import the services of a directory file (as for the dry run, up to 10 MB) that pass the dry run (checked again now), all in one transaction; follow it at GET /api/directory/sheet/runs/{id} (admin) */
         post: operations["postDirectorySheetRuns"];
         delete?: never;
         options?: never;
@@ -4152,10 +4152,6 @@ export interface components {
                     [key: string]: string;
                 };
             }[];
-        };
-        DirectorySheetRequest: {
-            fileName: string;
-            content: string;
         };
         DirectoryImportRun: {
             /** Format: uuid */
@@ -15292,9 +15288,13 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
+        /** @description The file itself (not base64, not JSON), up to 10 MB */
         requestBody: {
             content: {
-                "application/json": components["schemas"]["DirectorySheetRequest"];
+                "text/csv": string;
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                "application/zip": string;
+                "application/octet-stream": string;
             };
         };
         responses: {
@@ -15370,9 +15370,13 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
+        /** @description The file itself (not base64, not JSON), up to 10 MB */
         requestBody: {
             content: {
-                "application/json": components["schemas"]["DirectorySheetRequest"];
+                "text/csv": string;
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                "application/zip": string;
+                "application/octet-stream": string;
             };
         };
         responses: {

@@ -74,8 +74,20 @@ export async function api<T>(method: Method, path: string, body?: unknown): Prom
   try {
     response = await fetch(path, init);
   } catch {
-    throw new ApiError(localProblem(0, 'network', t(requestLocale, 'app.networkError')));
+    throw networkProblem();
   }
+  return answerOf<T>(response, path);
+}
+
+/** The language requests go out in, for calls made outside api() (a file upload). */
+export const requestLanguage = (): Locale => requestLocale;
+
+/** A network failure, in the reader's language. */
+export const networkProblem = (): ApiError =>
+  new ApiError(localProblem(0, 'network', t(requestLocale, 'app.networkError')));
+
+/** An answer's JSON, or its refusal thrown as ApiError (a 401 outside /api/auth/ ends the session). */
+export async function answerOf<T>(response: Response, path: string): Promise<T> {
   if (!response.ok) {
     const problem = await readProblem(response);
     if (response.status === 401 && !path.startsWith('/api/auth/')) onSessionEnded();

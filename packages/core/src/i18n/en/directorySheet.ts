@@ -16,6 +16,13 @@ export const directorySheet = {
   check: 'Check the file',
   checkAgain: 'Check again',
   checking: 'Checking every row…',
+  sending: 'Sending {name} ({size}): {percent}%',
+  sendingLabel: 'Sending the file',
+  checkingFile:
+    'Checking every row of {name} ({size}). A file of thousands of services takes up to a minute: keep this page open.',
+  checkingBeforeImport: 'Checking {name} ({size}) once more; the import starts right after.',
+  checkingLabel: 'Checking the file',
+  moreRows: 'Show {count} more rows ({rest} not shown yet)',
   reportTitle: 'What the check found',
   kind_template: 'A directory sheet.',
   kind_hsds: 'HSDS files.',

@@ -3,6 +3,8 @@ export const errors = {
   badRequest: 'The request could not be read.',
   malformedJson: 'The request body is not valid JSON. Check for a missing comma or quote.',
   unsupportedMediaType: 'Send the request body as JSON (Content-Type: application/json).',
+  uploadType:
+    'Send the file itself as the body, typed text/csv, application/zip, the Excel (.xlsx) type or application/octet-stream; not inside JSON.',
   validation: 'Some fields need attention.',
   tooLarge: 'The request is too large. The limit is {limit}.',
   notFound: 'Nothing was found at this address.',

@@ -17,6 +17,13 @@ export const directorySheet: Record<keyof typeof en, string> = {
   check: 'Revisar el archivo',
   checkAgain: 'Revisar otra vez',
   checking: 'Revisando cada fila…',
+  sending: 'Enviando {name} ({size}): {percent} %',
+  sendingLabel: 'Enviando el archivo',
+  checkingFile:
+    'Revisando cada fila de {name} ({size}). Un archivo con miles de servicios tarda hasta un minuto: no cierre esta página.',
+  checkingBeforeImport: 'Revisando {name} ({size}) una vez más; la importación empieza enseguida.',
+  checkingLabel: 'Revisando el archivo',
+  moreRows: 'Mostrar {count} filas más (faltan {rest})',
   reportTitle: 'Lo que encontró la revisión',
   kind_template: 'Una hoja del directorio.',
   kind_hsds: 'Archivos HSDS.',

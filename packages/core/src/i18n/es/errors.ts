@@ -4,6 +4,8 @@ export const errors: Record<keyof typeof en, string> = {
   badRequest: 'No se pudo leer la solicitud.',
   malformedJson: 'El contenido de la solicitud no es JSON válido. Revise si falta una coma o unas comillas.',
   unsupportedMediaType: 'Envíe el contenido de la solicitud como JSON (Content-Type: application/json).',
+  uploadType:
+    'Envíe el archivo mismo como contenido, con el tipo text/csv, application/zip, el de Excel (.xlsx) o application/octet-stream; no dentro de JSON.',
   validation: 'Algunos campos necesitan atención.',
   tooLarge: 'La solicitud es demasiado grande. El límite es {limit}.',
   notFound: 'No se encontró nada en esta dirección.',

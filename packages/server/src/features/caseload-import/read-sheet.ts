@@ -1,4 +1,10 @@
-import { caseloadSheetMaxBytes, caseloadSheetMaxRows, type MessageKey, PuenteError } from '@puente/core';
+import {
+  caseloadSheetMaxBytes,
+  caseloadSheetMaxRows,
+  type MessageKey,
+  PuenteError,
+  sizeWords,
+} from '@puente/core';
 import { parse } from 'csv-parse/sync';
 import { readSheet as readXlsx } from 'read-excel-file/node';
 
@@ -75,7 +81,7 @@ export { isZip };
 export async function readSheet(bytes: Uint8Array, limits: SheetLimits): Promise<Sheet> {
   if (bytes.length === 0) throw new PuenteError(400, limits.empty);
   if (bytes.length > limits.maxBytes)
-    throw new PuenteError(413, 'errors.sheetTooLarge', { limit: `${Math.round(limits.maxBytes / 1024)} KB` });
+    throw new PuenteError(413, 'errors.sheetTooLarge', { limit: sizeWords(limits.maxBytes) });
   const zip = isZip(bytes);
   if (!zip && bytes.includes(0)) throw new PuenteError(400, 'errors.sheetNul');
   // Numbered before empty rows are dropped, so the report names the rows the admin sees.

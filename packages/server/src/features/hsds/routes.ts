@@ -2,19 +2,23 @@ import { createRoute } from '@hono/zod-openapi';
 import {
   DirectoryDryRun,
   DirectoryImportRun,
-  DirectorySheetRequest,
+  directorySheetMaxBytes,
+  directorySheetTypes,
   ImportReport,
   sheetFields,
+  sizeWords,
   templateHeaders,
 } from '@puente/core';
+import type { Context } from 'hono';
 import { z } from 'zod';
+import { fileUpload, uploadedBytes } from '../../http/file-upload.js';
 import { commonProblems, createRouter, jsonBody, jsonResponse, problems } from '../../http/openapi.js';
 import { scopeOf, transactional } from '../../http/scope.js';
 import { allow } from '../../policy/permissions.js';
 import { exportTabular, toCsvFiles, toZip } from './export.js';
 import { importUpload } from './import.js';
 import { readJson } from './read-json.js';
-import { checkDirectoryFile, readDirectoryFile } from './sheet-check.js';
+import { checkDirectoryFile, examineDirectoryFile, readDirectoryFile } from './sheet-check.js';
 import { directoryImportProgress, startDirectoryImport } from './sheet-run.js';
 
 /** An admin brings a directory in, or takes it out, in HSDS 3.0; the paths stay under the directory they fill. */
@@ -72,21 +76,33 @@ hsdsImportExportRoutes.openapi(
   },
 );
 
-const fileOf = (content: string) => readDirectoryFile(Buffer.from(content, 'base64'));
+/** The file as its own bytes, in any of the types it may come as; the server tells which it is. */
+const sheetBody = {
+  required: true,
+  description: `The file itself (not base64, not JSON), up to ${sizeWords(directorySheetMaxBytes)}`,
+  content: Object.fromEntries(
+    directorySheetTypes.map((type) => [type, { schema: z.string().meta({ format: 'binary' }) }]),
+  ),
+};
+
+/**
+ * Reads and checks the posted file row by row before any transaction opens: the seconds a big
+ * sheet takes are spent without holding a database connection in a transaction.
+ */
+const examined = async (c: Context) => examineDirectoryFile(await readDirectoryFile(await uploadedBytes(c)));
 
 hsdsImportExportRoutes.openapi(
   createRoute({
     method: 'post',
     path: '/api/directory/sheet/check',
     tags,
-    middleware: [allow('directory.manage')] as const,
-    summary:
-      'Dry run of a directory file (the one-sheet template as CSV or XLSX, or HSDS tabular CSVs in a .zip; base64, up to 700 KB): services new and updated, and each row with a problem or a warning; nothing is written (admin)',
-    request: { body: jsonBody(DirectorySheetRequest) },
+    middleware: [allow('directory.manage'), fileUpload('/api/directory/sheet/check')] as const,
+    summary: `Dry run of a directory file (the one-sheet template as CSV or XLSX, or HSDS tabular CSVs in a .zip; the file's own bytes, up to ${sizeWords(directorySheetMaxBytes)}): services new and updated, and each row with a problem or a warning; nothing is written (admin)`,
+    request: { body: sheetBody },
     responses: { 200: jsonResponse(DirectoryDryRun, 'The dry run'), ...commonProblems },
   }),
   async (c) => {
-    const file = await fileOf(c.req.valid('json').content);
+    const file = await examined(c);
     const { report } = await transactional(c, (tx, scope) => checkDirectoryFile(tx, scope, file));
     return c.json(report, 200);
   },
@@ -97,14 +113,13 @@ hsdsImportExportRoutes.openapi(
     method: 'post',
     path: '/api/directory/sheet/runs',
     tags,
-    middleware: [allow('directory.manage')] as const,
-    summary:
-      'Import the services of a directory file that pass the dry run (checked again now), all in one transaction; follow it at GET /api/directory/sheet/runs/{id} (admin)',
-    request: { body: jsonBody(DirectorySheetRequest) },
+    middleware: [allow('directory.manage'), fileUpload('/api/directory/sheet/runs')] as const,
+    summary: `Import the services of a directory file (as for the dry run, up to ${sizeWords(directorySheetMaxBytes)}) that pass the dry run (checked again now), all in one transaction; follow it at GET /api/directory/sheet/runs/{id} (admin)`,
+    request: { body: sheetBody },
     responses: { 202: jsonResponse(DirectoryImportRun, 'Started'), ...commonProblems },
   }),
   async (c) => {
-    const file = await fileOf(c.req.valid('json').content);
+    const file = await examined(c);
     const checked = await transactional(c, (tx, scope) => checkDirectoryFile(tx, scope, file));
     const scope = scopeOf(c);
     const work = checked.hsds

@@ -7,6 +7,7 @@ import {
   type SheetField,
   sheetColumns,
   sheetFields,
+  sizeWords,
 } from '@puente/core';
 import { unzipSync } from 'fflate';
 import type { Queryable } from '../../db/types.js';
@@ -61,7 +62,7 @@ export async function readDirectoryFile(
   maxBytes = directorySheetMaxBytes,
 ): Promise<DirectoryFile> {
   if (bytes.length > maxBytes)
-    throw new PuenteError(413, 'errors.sheetTooLarge', { limit: `${Math.round(maxBytes / 1024)} KB` });
+    throw new PuenteError(413, 'errors.sheetTooLarge', { limit: sizeWords(maxBytes) });
   if (hsdsZip(bytes)) {
     let read: ReadResult;
     try {
@@ -87,12 +88,19 @@ async function existing(db: Queryable, orgId: string, ids: string[]): Promise<Se
   return new Set(rows.map((r) => r.id));
 }
 
-function checkTemplate(sheet: Sheet) {
+/**
+ * Checking 20,000 rows takes seconds of the one thread every request shares: it lets the others
+ * in every few hundred rows, so a big dry run slows the server a little instead of stopping it.
+ */
+const letOthersIn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+async function checkTemplate(sheet: Sheet) {
   const columns = sheetColumns(sheet.columns);
   const rowReports: DirectorySheetRowReport[] = [];
   const ready: ServiceRecords[] = [];
   const firstRowOf = new Map<string, number>();
-  for (const { row, cells } of sheet.rows) {
+  for (const [i, { row, cells }] of sheet.rows.entries()) {
+    if (i % 500 === 499) await letOthersIn();
     const text = Object.fromEntries(
       sheetFields.map((f) => [f, columns[f] === undefined ? '' : (cells[columns[f]] ?? '')]),
     ) as Record<SheetField, string>;
@@ -124,19 +132,55 @@ function checkTemplate(sheet: Sheet) {
   return { rowReports, ready, missingColumns, rows: sheet.rows.length };
 }
 
+/** A directory file checked row by row, before the directory is asked which services it has. */
+export type ExaminedFile = { examined: true } & (
+  | {
+      kind: 'template';
+      rows: number;
+      rowReports: DirectorySheetRowReport[];
+      ready: ServiceRecords[];
+      missingColumns: SheetField[];
+    }
+  | { kind: 'hsds'; read: ReadResult; issues: ReadResult['rejected']; services: string[]; locations: number }
+);
+
+/**
+ * Every row or record checked as the import would, without the database: the slow part of a big
+ * dry run, done before its transaction opens so that the transaction stays short.
+ */
+export async function examineDirectoryFile(file: DirectoryFile): Promise<ExaminedFile> {
+  if (file.kind === 'template')
+    return { examined: true, kind: 'template', ...(await checkTemplate(file.sheet)) };
+  const { read } = file;
+  const issues = [...read.rejected];
+  const services: string[] = [];
+  let locations = 0;
+  for (const [i, r] of read.records.entries()) {
+    if (i % 500 === 499) await letOthersIn();
+    const { errors } = checkRecord(r);
+    for (const e of errors) issues.push({ file: r.source.file, row: r.source.row, ...e });
+    if (errors.length > 0) continue;
+    if (r.entity === 'service') services.push(String(r.record.id));
+    if (r.entity === 'location') locations += 1;
+  }
+  return { examined: true, kind: 'hsds', read, issues, services, locations };
+}
+
 /**
  * The dry run of a directory file: every row or record checked as the import would, and counted
  * as services new and updated and places; nothing is written but one audit event of counts.
+ * Takes the file already examined (the routes do it outside their transaction) or examines it.
  */
 export async function checkDirectoryFile(
   db: Queryable,
   caller: Caller,
-  file: DirectoryFile,
+  file: DirectoryFile | ExaminedFile,
 ): Promise<CheckedDirectory> {
   const { orgId } = caller.actor;
+  const examined = 'examined' in file ? file : await examineDirectoryFile(file);
   let checked: CheckedDirectory;
-  if (file.kind === 'template') {
-    const { rowReports, ready, missingColumns, rows } = checkTemplate(file.sheet);
+  if (examined.kind === 'template') {
+    const { rowReports, ready, missingColumns, rows } = examined;
     const known = await existing(
       db,
       orgId,
@@ -159,17 +203,7 @@ export async function checkDirectoryFile(
       },
     };
   } else {
-    const { read } = file;
-    const issues = [...read.rejected];
-    const services: string[] = [];
-    let locations = 0;
-    for (const r of read.records) {
-      const { errors } = checkRecord(r);
-      for (const e of errors) issues.push({ file: r.source.file, row: r.source.row, ...e });
-      if (errors.length > 0) continue;
-      if (r.entity === 'service') services.push(String(r.record.id));
-      if (r.entity === 'location') locations += 1;
-    }
+    const { read, issues, services, locations } = examined;
     const known = await existing(db, orgId, services);
     const rejectedServices = issues.filter((i) => i.file === 'services.csv').length;
     checked = {

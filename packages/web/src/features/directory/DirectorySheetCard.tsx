@@ -1,20 +1,20 @@
 import {
   type DirectoryDryRun,
   type DirectoryImportRun,
-  type DirectorySheetRequest,
   directorySheetMaxBytes,
+  sizeWords,
 } from '@puente/core';
 import { useState } from 'preact/hooks';
 import { useI18n } from '../../app/i18n';
-import { fileAsBase64 } from '../../ui/files';
 import { ProblemAlert } from '../../ui/Messages';
 import { useAction } from '../../ui/useAction';
 import { ImportProgress, usePolledRun } from '../imports/ImportProgress';
 import { DirectorySheetReport } from './DirectorySheetReport';
+import { type SheetWork, SheetWorkStatus } from './SheetWork';
 import { checkDirectorySheet, directorySheetProgress, startDirectorySheetImport } from './sheet-api';
 import '../imports/imports.css';
 
-const limit = `${Math.round(directorySheetMaxBytes / 1024)} KB`;
+const limit = sizeWords(directorySheetMaxBytes);
 
 /**
  * The admin brings services in from the one-sheet template (or HSDS files in a .zip): download
@@ -30,21 +30,39 @@ export function DirectorySheetCard() {
   const { busy, problem, run: act } = useAction();
   usePolledRun(run, directorySheetProgress, setRun);
 
-  const request = async (): Promise<DirectorySheetRequest | undefined> => {
+  const [work, setWork] = useState<SheetWork>();
+
+  /** The chosen file, refused before sending when there is none or it is over the limit. */
+  const chosen = (): File | undefined => {
     if (!file) return void setFileError(t('directorySheet.fileChoose'));
     if (file.size > directorySheetMaxBytes) return void setFileError(t('errors.sheetTooLarge', { limit }));
     setFileError(undefined);
-    return { fileName: file.name, content: await fileAsBase64(file) };
+    return file;
+  };
+  /** Sends the file, saying how far it has gone, then that the server is checking it. */
+  const send = async <T,>(
+    action: SheetWork['action'],
+    post: (file: File, onSent: (fraction: number) => void) => Promise<T>,
+    sending: File,
+  ): Promise<T> => {
+    setWork({ step: 'sending', action, fraction: 0 });
+    try {
+      return await post(sending, (fraction) =>
+        setWork(fraction < 1 ? { step: 'sending', action, fraction } : { step: 'checking', action }),
+      );
+    } finally {
+      setWork(undefined);
+    }
   };
   const check = async (event: Event) => {
     event.preventDefault();
     setRun(undefined);
-    const body = await request();
-    if (body) await act(async () => setReport(await checkDirectorySheet(body)));
+    const sending = chosen();
+    if (sending) await act(async () => setReport(await send('check', checkDirectorySheet, sending)));
   };
   const start = async () => {
-    const body = await request();
-    if (body) await act(async () => setRun(await startDirectorySheetImport(body)));
+    const sending = chosen();
+    if (sending) await act(async () => setRun(await send('import', startDirectorySheetImport, sending)));
   };
   const choose = (chosen: File | undefined) => {
     setFile(chosen);
@@ -97,6 +115,7 @@ export function DirectorySheetCard() {
                   : 'directory-sheet-file-hint'
               }
               aria-invalid={fileError ? true : undefined}
+              disabled={busy}
               onChange={(e) => choose(e.currentTarget.files?.[0])}
             />
             {fileError && (
@@ -106,6 +125,7 @@ export function DirectorySheetCard() {
             )}
           </div>
           {file && <p>{t('directorySheet.fileChosen', { name: file.name })}</p>}
+          <SheetWorkStatus work={work?.action === 'check' ? work : undefined} file={file} />
           <ProblemAlert problem={problem} />
           <button type="submit" class={report ? undefined : 'primary'} disabled={busy}>
             {busy
@@ -128,6 +148,7 @@ export function DirectorySheetCard() {
           )}
         </p>
       )}
+      {report && <SheetWorkStatus work={work?.action === 'import' ? work : undefined} file={file} />}
       {run && words && (
         <ImportProgress
           label={t('directorySheet.progressLabel')}

@@ -1,4 +1,5 @@
 import type { DirectoryDryRun } from '@puente/core';
+import { useState } from 'preact/hooks';
 import { useI18n } from '../../app/i18n';
 import { issueReason } from './format';
 
@@ -7,8 +8,13 @@ import { issueReason } from './format';
  * an address), then each row to look at by its number and name, with what is wrong or only
  * partly kept. Short blocks, so a long reason wraps on a phone.
  */
+/** Rows listed at first, and added per press: 20,000 rows with a note at once would stall a phone. */
+const rowsPerPage = 200;
+
 export function DirectorySheetReport({ report }: { report: DirectoryDryRun }) {
   const { t, locale } = useI18n();
+  const [shown, setShown] = useState(rowsPerPage);
+  const rest = report.rowsWithIssues.length - shown;
   const columns = report.missingColumns.map((c) => t(`directorySheet.${c}`)).join(', ');
   return (
     <section class="card" aria-labelledby="directory-report-title">
@@ -33,7 +39,7 @@ export function DirectorySheetReport({ report }: { report: DirectoryDryRun }) {
           <h3>{t('directorySheet.rowsTitle')}</h3>
           <p>{t('directorySheet.rowsHelp')}</p>
           <ol class="plain-list import-rows">
-            {report.rowsWithIssues.map((r) => (
+            {report.rowsWithIssues.slice(0, shown).map((r) => (
               <li key={r.row}>
                 <strong>
                   {r.name
@@ -57,6 +63,11 @@ export function DirectorySheetReport({ report }: { report: DirectoryDryRun }) {
               </li>
             ))}
           </ol>
+          {rest > 0 && (
+            <button type="button" onClick={() => setShown(shown + rowsPerPage)}>
+              {t('directorySheet.moreRows', { count: Math.min(rest, rowsPerPage), rest })}
+            </button>
+          )}
         </>
       )}
       {report.hsdsIssues.length > 0 && (
