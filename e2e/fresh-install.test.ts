@@ -258,6 +258,8 @@ describe('a fresh install, in Spanish on phones', () => {
     await ana.getByRole('link', { name: es('password.signIn') }).click();
     await signInWith(ana, chw.email, chw.password, 'es');
     await readyForNoSignal(ana, 'es');
+    // She works for the program by the name its admin gave it, not for an app called Puente.
+    expect(await ana.locator('header .brand').textContent()).toBe('Promotoras del Valle');
     await chwPhone.setOffline(true);
     await syncStatus(ana).getByText(es('sync.offline')).waitFor();
     await openFromMenu(ana, es('nav.people'));
