@@ -4107,7 +4107,7 @@ export interface components {
                 field: string;
                 reason: string;
                 /** @enum {string} */
-                code?: "required" | "notValid" | "nul" | "badLink" | "belowMinimumAge" | "notTime" | "sameOpenClose" | "badFreq" | "badDay" | "endsBeforeStart" | "columnMissing" | "notTable" | "notCsv" | "notJson" | "missingFile" | "notUtf8" | "outsideRange" | "readAs";
+                code?: "required" | "notValid" | "nul" | "badLink" | "belowMinimumAge" | "notTime" | "sameOpenClose" | "badFreq" | "badDay" | "endsBeforeStart" | "columnMissing" | "notTable" | "notCsv" | "notJson" | "missingFile" | "notUtf8" | "outsideRange" | "readAs" | "notEmail" | "notUri" | "notUuid" | "notDate" | "notDateTime" | "badFormat" | "notNumber" | "wrongType" | "notAllowed" | "tooLong" | "tooShort" | "belowMinimum" | "aboveMaximum" | "badPattern";
                 params?: {
                     [key: string]: string;
                 };
@@ -4118,7 +4118,7 @@ export interface components {
                 field: string;
                 reason: string;
                 /** @enum {string} */
-                code?: "required" | "notValid" | "nul" | "badLink" | "belowMinimumAge" | "notTime" | "sameOpenClose" | "badFreq" | "badDay" | "endsBeforeStart" | "columnMissing" | "notTable" | "notCsv" | "notJson" | "missingFile" | "notUtf8" | "outsideRange" | "readAs";
+                code?: "required" | "notValid" | "nul" | "badLink" | "belowMinimumAge" | "notTime" | "sameOpenClose" | "badFreq" | "badDay" | "endsBeforeStart" | "columnMissing" | "notTable" | "notCsv" | "notJson" | "missingFile" | "notUtf8" | "outsideRange" | "readAs" | "notEmail" | "notUri" | "notUuid" | "notDate" | "notDateTime" | "badFormat" | "notNumber" | "wrongType" | "notAllowed" | "tooLong" | "tooShort" | "belowMinimum" | "aboveMaximum" | "badPattern";
                 params?: {
                     [key: string]: string;
                 };
@@ -4147,7 +4147,7 @@ export interface components {
                 field: string;
                 reason: string;
                 /** @enum {string} */
-                code?: "required" | "notValid" | "nul" | "badLink" | "belowMinimumAge" | "notTime" | "sameOpenClose" | "badFreq" | "badDay" | "endsBeforeStart" | "columnMissing" | "notTable" | "notCsv" | "notJson" | "missingFile" | "notUtf8" | "outsideRange" | "readAs";
+                code?: "required" | "notValid" | "nul" | "badLink" | "belowMinimumAge" | "notTime" | "sameOpenClose" | "badFreq" | "badDay" | "endsBeforeStart" | "columnMissing" | "notTable" | "notCsv" | "notJson" | "missingFile" | "notUtf8" | "outsideRange" | "readAs" | "notEmail" | "notUri" | "notUuid" | "notDate" | "notDateTime" | "badFormat" | "notNumber" | "wrongType" | "notAllowed" | "tooLong" | "tooShort" | "belowMinimum" | "aboveMaximum" | "badPattern";
                 params?: {
                     [key: string]: string;
                 };
