@@ -3642,16 +3642,20 @@ export interface components {
             }[];
         };
         CaseloadCounts: {
-            clients: number;
-            unassigned: number;
-            encountersLast30Days: number;
-            overdueTasks: number;
+            clients: number | null;
+            unassigned: number | null;
+            encountersLast30Days: number | null;
+            overdueTasks: number | null;
             byChw: {
                 /** Format: uuid */
                 chwId: string;
-                clients: number;
-                overdueTasks: number;
+                clients: number | null;
+                overdueTasks: number | null;
             }[];
+            smallCounts?: {
+                threshold: number;
+                suppressed: string[];
+            };
         };
         SupervisionNote: {
             /** Format: uuid */
