@@ -4141,9 +4141,10 @@ export interface components {
             rowsWithIssues: {
                 row: number;
                 name: string;
-                problems: ("missingName" | "tooLong" | "badPhone" | "badWebsite" | "badEmail" | "duplicateInFile")[];
+                problems: ("missingName" | "tooLong" | "badPhone" | "badWebsite" | "badEmail" | "duplicateInFile" | "cellNotValid")[];
                 warnings: ("hoursNotUnderstood" | "languageNotUnderstood" | "addressNotUnderstood")[];
                 sameAs?: number;
+                columns?: ("name" | "description" | "phone" | "address" | "hours" | "categories" | "languages" | "cost" | "eligibility" | "website" | "email")[];
             }[];
             hsdsIssues: {
                 file: string;

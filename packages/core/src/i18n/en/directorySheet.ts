@@ -40,6 +40,8 @@ export const directorySheet = {
   problem_badWebsite: 'the website is not a web address (such as clinic.org)',
   problem_badEmail: 'the email is not an address (such as name@clinic.org)',
   problem_duplicateInFile: 'it is the same service at the same address as row {row}',
+  problem_cellNotValid:
+    'these columns hold something the directory standard does not allow (such as a hidden control character): {columns}',
   warning_hoursNotUnderstood:
     'Puente could not read the hours, so they are kept as written and the service does not show as open now',
   warning_languageNotUnderstood:

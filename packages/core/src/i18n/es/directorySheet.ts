@@ -41,6 +41,8 @@ export const directorySheet: Record<keyof typeof en, string> = {
   problem_badWebsite: 'el sitio web no es una dirección web (como clinica.org)',
   problem_badEmail: 'el correo no es una dirección (como nombre@clinica.org)',
   problem_duplicateInFile: 'es el mismo servicio en la misma dirección que la fila {row}',
+  problem_cellNotValid:
+    'estas columnas tienen algo que el estándar del directorio no permite (como un carácter de control oculto): {columns}',
   warning_hoursNotUnderstood:
     'Puente no pudo leer el horario: se guarda tal como está escrito y el servicio no aparece como abierto ahora',
   warning_languageNotUnderstood:

@@ -1,8 +1,21 @@
-import { type DirectoryDryRun, hsdsIssueText, type Locale } from '@puente/core';
+import {
+  type DirectoryDryRun,
+  hsdsIssueText,
+  type Locale,
+  type SheetField,
+  sheetFields,
+  t,
+} from '@puente/core';
 import { strToU8, zipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD, seedOrg, useApp } from '../../test/app.js';
 import { bodyAs, call, signIn } from '../../test/http.js';
+import { toCsv } from '../caseload-import/testing.js';
+import { schemaRefusals } from './sheet-check.js';
+import { serviceRecords } from './sheet-rows.js';
+import { sheetService, spanishTemplateHeader } from './sheet-testing.js';
+
+const emptyText = Object.fromEntries(sheetFields.map((f) => [f, ''])) as Record<SheetField, string>;
 
 // The dry run of HSDS CSVs must tell the admin, in their language, the file and line of each
 // record left out, the field and the rule it broke, and never the value in the cell (an email
@@ -79,4 +92,40 @@ describe('the dry run of HSDS files says where and what, in the admin’s langua
       expect(JSON.stringify(report)).not.toContain(secretEmail);
     });
   }
+});
+
+describe('the one-sheet template says which column the directory standard refused', () => {
+  it('an email only the standard refuses is a bad email, not a cell too long', async () => {
+    const rows = [spanishTemplateHeader, ...Array.from({ length: 4 }, (_, i) => sheetService(i))];
+    const at = (row: number) => rows[row - 1] as string[];
+    // Row 3: an address the sheet's own check lets by, but not the standard's email rule.
+    at(3)[10] = 'josé@clínica.org';
+    const checked = await call(h.app, 'POST', '/api/directory/sheet/check', {
+      cookie: admin,
+      body: { fileName: 'directorio.csv', content: Buffer.from(toCsv(rows)).toString('base64') },
+    });
+    expect(checked.status, JSON.stringify(checked.body)).toBe(200);
+    const report = bodyAs<DirectoryDryRun>(checked);
+    expect(report.rowsWithIssues.map(({ row, problems, columns }) => ({ row, problems, columns }))).toEqual([
+      { row: 3, problems: ['badEmail'], columns: undefined },
+    ]);
+  });
+});
+
+describe('a template row the standard refuses in a column no check above names', () => {
+  it('is left out as cellNotValid with its column, said in both languages', () => {
+    // A NUL cannot come through a sheet file (the reader refuses it), so the records are made here.
+    const read = serviceRecords({ ...emptyText, name: 'Despensa', languages: 'Español' });
+    const language = read.records.get('language')?.[0];
+    if (language) language.name = 'Espa\u0000ñol';
+    expect(schemaRefusals(read)).toEqual({ problems: ['cellNotValid'], columns: ['languages'] });
+    const said = (locale: Locale) =>
+      t(locale, 'directorySheet.problem_cellNotValid', { columns: t(locale, 'directorySheet.languages') });
+    expect(said('en')).toBe(
+      'these columns hold something the directory standard does not allow (such as a hidden control character): Languages',
+    );
+    expect(said('es')).toBe(
+      'estas columnas tienen algo que el estándar del directorio no permite (como un carácter de control oculto): Idiomas',
+    );
+  });
 });

@@ -43,7 +43,12 @@ export function DirectorySheetReport({ report }: { report: DirectoryDryRun }) {
                   <p>
                     {t('directorySheet.leftOut')}{' '}
                     {r.problems
-                      .map((code) => t(`directorySheet.problem_${code}`, { row: r.sameAs ?? '' }))
+                      .map((code) =>
+                        t(`directorySheet.problem_${code}`, {
+                          row: r.sameAs ?? '',
+                          columns: (r.columns ?? []).map((c) => t(`directorySheet.${c}`)).join(', '),
+                        }),
+                      )
                       .join('; ')}
                   </p>
                 )}
