@@ -1,4 +1,5 @@
 export * from './caseload-view.js';
+export * from './counts.js';
 export * from './dates.js';
 export * from './fields.js';
 export * from './names.js';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { shareableKinds } from '../policy/kinds.js';
+import { SmallCounts } from '../reports/schemas.js';
 import * as v from './vocab.js';
 
 // What the server sends back. The server's presenters are the only place that
@@ -223,14 +224,20 @@ export const TeamOverview = z
   .meta({ id: 'TeamOverview' });
 export type TeamOverview = z.infer<typeof TeamOverview>;
 
-/** What a manager sees: counts, never names. */
+/**
+ * Counts, never names. For a manager, a count under the program's threshold (and any that would
+ * give it back by subtraction) is null and listed in `smallCounts`, as in every report: a CHW's
+ * 2 people or 1 overdue task points at those people. Supervisors and admins get every count.
+ */
+const Counted = z.number().int().nullable();
 export const CaseloadCounts = z
   .object({
-    clients: z.number().int(),
-    unassigned: z.number().int(),
-    encountersLast30Days: z.number().int(),
-    overdueTasks: z.number().int(),
-    byChw: z.array(z.object({ chwId: Id, clients: z.number().int(), overdueTasks: z.number().int() })),
+    clients: Counted,
+    unassigned: Counted,
+    encountersLast30Days: Counted,
+    overdueTasks: Counted,
+    byChw: z.array(z.object({ chwId: Id, clients: Counted, overdueTasks: Counted })),
+    smallCounts: SmallCounts.optional(),
   })
   .meta({ id: 'CaseloadCounts' });
 export type CaseloadCounts = z.infer<typeof CaseloadCounts>;

@@ -1,2 +1,3 @@
 export * from './hours.js';
+export * from './issue-text.js';
 export * from './template.js';

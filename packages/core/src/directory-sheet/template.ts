@@ -91,6 +91,8 @@ export const directoryRowProblems = [
   'badWebsite',
   'badEmail',
   'duplicateInFile',
+  // What the directory standard's own rules refuse in a column the checks above let by (a NUL).
+  'cellNotValid',
 ] as const;
 export type DirectoryRowProblem = (typeof directoryRowProblems)[number];
 
@@ -111,6 +113,8 @@ export const DirectorySheetRowReport = z.object({
   warnings: z.array(z.enum(directoryRowWarnings)),
   /** For a repeat within the file: the earlier row with the same name and address. */
   sameAs: z.number().int().min(2).optional(),
+  /** For `cellNotValid`: the template's columns that broke the rule. */
+  columns: z.array(z.enum(sheetFields)).optional(),
 });
 export type DirectorySheetRowReport = z.infer<typeof DirectorySheetRowReport>;
 

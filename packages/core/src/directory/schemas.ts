@@ -163,6 +163,21 @@ export const hsdsReasons = [
   'notUtf8',
   'outsideRange',
   'readAs',
+  // What the official schema's rule said, by rule, so the admin reads which one failed.
+  'notEmail',
+  'notUri',
+  'notUuid',
+  'notDate',
+  'notDateTime',
+  'badFormat',
+  'notNumber',
+  'wrongType',
+  'notAllowed',
+  'tooLong',
+  'tooShort',
+  'belowMinimum',
+  'aboveMaximum',
+  'badPattern',
 ] as const;
 export type HsdsReason = (typeof hsdsReasons)[number];
 

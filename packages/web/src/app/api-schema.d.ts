@@ -3642,16 +3642,20 @@ export interface components {
             }[];
         };
         CaseloadCounts: {
-            clients: number;
-            unassigned: number;
-            encountersLast30Days: number;
-            overdueTasks: number;
+            clients: number | null;
+            unassigned: number | null;
+            encountersLast30Days: number | null;
+            overdueTasks: number | null;
             byChw: {
                 /** Format: uuid */
                 chwId: string;
-                clients: number;
-                overdueTasks: number;
+                clients: number | null;
+                overdueTasks: number | null;
             }[];
+            smallCounts?: {
+                threshold: number;
+                suppressed: string[];
+            };
         };
         SupervisionNote: {
             /** Format: uuid */
@@ -4107,7 +4111,7 @@ export interface components {
                 field: string;
                 reason: string;
                 /** @enum {string} */
-                code?: "required" | "notValid" | "nul" | "badLink" | "belowMinimumAge" | "notTime" | "sameOpenClose" | "badFreq" | "badDay" | "endsBeforeStart" | "columnMissing" | "notTable" | "notCsv" | "notJson" | "missingFile" | "notUtf8" | "outsideRange" | "readAs";
+                code?: "required" | "notValid" | "nul" | "badLink" | "belowMinimumAge" | "notTime" | "sameOpenClose" | "badFreq" | "badDay" | "endsBeforeStart" | "columnMissing" | "notTable" | "notCsv" | "notJson" | "missingFile" | "notUtf8" | "outsideRange" | "readAs" | "notEmail" | "notUri" | "notUuid" | "notDate" | "notDateTime" | "badFormat" | "notNumber" | "wrongType" | "notAllowed" | "tooLong" | "tooShort" | "belowMinimum" | "aboveMaximum" | "badPattern";
                 params?: {
                     [key: string]: string;
                 };
@@ -4118,7 +4122,7 @@ export interface components {
                 field: string;
                 reason: string;
                 /** @enum {string} */
-                code?: "required" | "notValid" | "nul" | "badLink" | "belowMinimumAge" | "notTime" | "sameOpenClose" | "badFreq" | "badDay" | "endsBeforeStart" | "columnMissing" | "notTable" | "notCsv" | "notJson" | "missingFile" | "notUtf8" | "outsideRange" | "readAs";
+                code?: "required" | "notValid" | "nul" | "badLink" | "belowMinimumAge" | "notTime" | "sameOpenClose" | "badFreq" | "badDay" | "endsBeforeStart" | "columnMissing" | "notTable" | "notCsv" | "notJson" | "missingFile" | "notUtf8" | "outsideRange" | "readAs" | "notEmail" | "notUri" | "notUuid" | "notDate" | "notDateTime" | "badFormat" | "notNumber" | "wrongType" | "notAllowed" | "tooLong" | "tooShort" | "belowMinimum" | "aboveMaximum" | "badPattern";
                 params?: {
                     [key: string]: string;
                 };
@@ -4137,9 +4141,10 @@ export interface components {
             rowsWithIssues: {
                 row: number;
                 name: string;
-                problems: ("missingName" | "tooLong" | "badPhone" | "badWebsite" | "badEmail" | "duplicateInFile")[];
+                problems: ("missingName" | "tooLong" | "badPhone" | "badWebsite" | "badEmail" | "duplicateInFile" | "cellNotValid")[];
                 warnings: ("hoursNotUnderstood" | "languageNotUnderstood" | "addressNotUnderstood")[];
                 sameAs?: number;
+                columns?: ("name" | "description" | "phone" | "address" | "hours" | "categories" | "languages" | "cost" | "eligibility" | "website" | "email")[];
             }[];
             hsdsIssues: {
                 file: string;
@@ -4147,7 +4152,7 @@ export interface components {
                 field: string;
                 reason: string;
                 /** @enum {string} */
-                code?: "required" | "notValid" | "nul" | "badLink" | "belowMinimumAge" | "notTime" | "sameOpenClose" | "badFreq" | "badDay" | "endsBeforeStart" | "columnMissing" | "notTable" | "notCsv" | "notJson" | "missingFile" | "notUtf8" | "outsideRange" | "readAs";
+                code?: "required" | "notValid" | "nul" | "badLink" | "belowMinimumAge" | "notTime" | "sameOpenClose" | "badFreq" | "badDay" | "endsBeforeStart" | "columnMissing" | "notTable" | "notCsv" | "notJson" | "missingFile" | "notUtf8" | "outsideRange" | "readAs" | "notEmail" | "notUri" | "notUuid" | "notDate" | "notDateTime" | "badFormat" | "notNumber" | "wrongType" | "notAllowed" | "tooLong" | "tooShort" | "belowMinimum" | "aboveMaximum" | "badPattern";
                 params?: {
                     [key: string]: string;
                 };

@@ -220,6 +220,8 @@ export const errors = {
   logoTooLarge: 'The logo is too large. The limit is 200 KB.',
   logoNotFound: 'Your program has no logo.',
   proposalNoChanges: 'Nothing was changed: change at least one field before sending.',
+  proposalNotValid:
+    'The listing with this change does not pass the service form’s checks: fix the fields named.',
   proposalNotFound: 'That proposed change does not exist in your program.',
   proposalsWaiting:
     'You already have {count} changes waiting for the program. Wait for its answer before proposing more.',

@@ -233,6 +233,8 @@ export const errors: Record<keyof typeof en, string> = {
   logoTooLarge: 'El logotipo es demasiado grande. El límite es de 200 KB.',
   logoNotFound: 'Su programa no tiene logotipo.',
   proposalNoChanges: 'No cambió nada: cambie al menos un campo antes de enviar.',
+  proposalNotValid:
+    'El servicio con este cambio no pasa las comprobaciones del formulario: corrija los campos indicados.',
   proposalNotFound: 'Ese cambio propuesto no existe en su programa.',
   proposalsWaiting:
     'Ya tiene {count} cambios esperando al programa. Espere su respuesta antes de proponer más.',

@@ -106,9 +106,11 @@ describe('refusing bad rows', () => {
         row: '3',
         field: 'status',
         reason: 'must be equal to one of the allowed values',
-        code: 'notValid',
+        // The rule that failed, and the values it allows, so the admin's screen can say them.
+        code: 'notAllowed',
+        params: { values: 'active, inactive, defunct, temporarily closed' },
       },
-      { file: 'services.csv', row: '4', field: 'minimum_age', reason: 'must be number', code: 'notValid' },
+      { file: 'services.csv', row: '4', field: 'minimum_age', reason: 'must be number', code: 'notNumber' },
       expect.objectContaining({
         file: 'schedules.csv',
         row: '2',

@@ -2,7 +2,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { type ImportIssue, type ImportReport, PuenteError } from '@puente/core';
 import { unzipSync } from 'fflate';
-import type { Database } from '../../db/types.js';
+import type { Database, Queryable } from '../../db/types.js';
 import type { Caller } from '../../http/env.js';
 import { recordAudit, who } from '../audit/record.js';
 import { rebuildEntries, servicesTouchedBy } from '../directory/projection.js';
@@ -13,6 +13,8 @@ import { storeRecords } from './store.js';
 import { checkRecord } from './validate.js';
 
 export type Progress = (done: number, total: number, stage: string) => void;
+/** Work that must commit with the records or not at all (the run's "finished" in the audit trail). */
+export type BeforeCommit = (tx: Queryable) => Promise<void>;
 
 /** Reads a directory from disk: a folder of CSVs (with datapackage.json), a .zip of one, or an HSDS JSON file. */
 export async function readPath(path: string): Promise<ReadResult> {
@@ -56,12 +58,14 @@ function readJsonBytes(bytes: Uint8Array, file: string): ReadResult {
  * rejected records are reported with file, row, field and reason and left
  * out, the rest is written (updating in place by HSDS id), and search is
  * rebuilt for the services touched. A crash leaves nothing half-written.
+ * `beforeCommit` runs last inside that transaction.
  */
 export async function importDirectory(
   db: Database,
   orgId: string,
   read: ReadResult,
   progress: Progress = () => {},
+  beforeCommit?: BeforeCommit,
 ): Promise<ImportReport> {
   const rejected: ImportIssue[] = [...read.rejected];
   const warnings: ImportIssue[] = [];
@@ -98,6 +102,7 @@ export async function importDirectory(
     }
     const touched = await servicesTouchedBy(tx, orgId, accepted);
     await rebuildEntries(tx, orgId, touched, (done, all) => progress(done, all, 'indexed'));
+    await beforeCommit?.(tx);
   });
   // PGlite runs no autovacuum: new entries would wait in GIN pending lists that every search
   // then reads, and the planner would know nothing of the new rows.

@@ -1,5 +1,6 @@
 import {
   type DirectoryDryRun,
+  type DirectoryRowProblem,
   type DirectorySheetRowReport,
   directorySheetMaxBytes,
   directorySheetMaxRows,
@@ -94,6 +95,51 @@ async function existing(db: Queryable, orgId: string, ids: string[]): Promise<Se
  */
 const letOthersIn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+/** The template's column each HSDS record's field was made from (sheet-rows.ts). */
+function columnOf(entity: string, field: string): SheetField {
+  if (entity === 'service') {
+    const byField: Record<string, SheetField> = {
+      url: 'website',
+      email: 'email',
+      description: 'description',
+      fees_description: 'cost',
+      eligibility_description: 'eligibility',
+    };
+    return byField[field] ?? 'name';
+  }
+  const byEntity: Record<string, SheetField> = {
+    phone: 'phone',
+    schedule: 'hours',
+    language: 'languages',
+    taxonomy_term: 'categories',
+    attribute: 'categories',
+  };
+  return byEntity[entity] ?? 'address';
+}
+const problemOfColumn: Partial<Record<SheetField, DirectoryRowProblem>> = {
+  email: 'badEmail',
+  website: 'badWebsite',
+  phone: 'badPhone',
+};
+
+/** What the official schema refuses in one row's records, by the template's columns. */
+export function schemaRefusals(read: ServiceRecords) {
+  const columns = new Set<SheetField>();
+  for (const [entity, records] of read.records)
+    for (const record of records)
+      for (const e of checkRecord({ entity, record, source: { file: '', row: '' } }).errors)
+        columns.add(columnOf(entity, e.field));
+  const problems = new Set<DirectoryRowProblem>();
+  const rest: SheetField[] = [];
+  for (const column of columns) {
+    const named = problemOfColumn[column];
+    if (named) problems.add(named);
+    else rest.push(column);
+  }
+  if (rest.length > 0) problems.add('cellNotValid');
+  return { problems: [...problems], columns: sheetFields.filter((f) => rest.includes(f)) };
+}
+
 async function checkTemplate(sheet: Sheet) {
   const columns = sheetColumns(sheet.columns);
   const rowReports: DirectorySheetRowReport[] = [];
@@ -108,13 +154,10 @@ async function checkTemplate(sheet: Sheet) {
     const problems = [...read.problems];
     const sameAs = problems.length === 0 ? firstRowOf.get(read.key) : undefined;
     if (sameAs !== undefined) problems.push('duplicateInFile');
-    // The official schema checks the records too: what it refuses is refused for the row, not the import.
-    const invalid = [...read.records].some(([entity, records]) =>
-      records.some(
-        (record) => checkRecord({ entity, record, source: { file: '', row: '' } }).errors.length > 0,
-      ),
-    );
-    if (invalid && problems.length === 0) problems.push('tooLong');
+    // The official schema checks the records too: what it refuses is refused for the row, not the
+    // import, and said by the column it came from (an email Ajv refuses is a bad email, not a long cell).
+    const refused = problems.length === 0 ? schemaRefusals(read) : { problems: [], columns: [] };
+    problems.push(...refused.problems);
     if (problems.length === 0) {
       firstRowOf.set(read.key, row);
       ready.push(read);
@@ -126,6 +169,7 @@ async function checkTemplate(sheet: Sheet) {
         problems,
         warnings: read.warnings,
         ...(sameAs === undefined ? {} : { sameAs }),
+        ...(refused.columns.length > 0 ? { columns: refused.columns } : {}),
       });
   }
   const missingColumns = sheetFields.filter((f) => columns[f] === undefined);

@@ -4,7 +4,7 @@ import type { Caller } from '../../http/env.js';
 import type { Logger } from '../../log.js';
 import { recordAudit, who } from '../audit/record.js';
 import { holdLease, leaseIsLive } from '../imports/lease.js';
-import { importDirectory } from './import.js';
+import { type BeforeCommit, importDirectory } from './import.js';
 import type { ReadResult } from './read-tabular.js';
 import type { ServiceRecords } from './sheet-rows.js';
 import { writeServices } from './sheet-write.js';
@@ -33,12 +33,19 @@ async function write(
   run: string,
   work: DirectoryWork,
   afterStep: (done: number) => void,
+  finish: BeforeCommit,
 ): Promise<void> {
   if (work.kind === 'hsds') {
-    await importDirectory(db, orgId, work.read, (done, total, stage) => {
-      // Writing the records is most of the work; indexing them the rest.
-      if (stage === 'indexed') written.set(run, Math.floor((work.total * done) / Math.max(total, 1)));
-    });
+    await importDirectory(
+      db,
+      orgId,
+      work.read,
+      (done, total, stage) => {
+        // Writing the records is most of the work; indexing them the rest.
+        if (stage === 'indexed') written.set(run, Math.floor((work.total * done) / Math.max(total, 1)));
+      },
+      finish,
+    );
     return;
   }
   await db.transaction(async (tx) => {
@@ -48,6 +55,7 @@ async function write(
       written.set(run, done);
       afterStep(done);
     }
+    await finish(tx);
   });
 }
 
@@ -73,28 +81,41 @@ export async function startDirectoryImport(
   );
   written.set(id, 0);
   const release = await holdLease(db, caller.actor.orgId, id);
+  const finished = (tx: Queryable, stopped: boolean) =>
+    recordAudit(tx, who(caller), {
+      action: 'directory.import-finished',
+      ...subject(id),
+      detail: { kind: work.kind, services: stopped ? 0 : total, stopped },
+    });
   const done = (async () => {
-    let stopped = false;
     try {
-      await write(db, caller.actor.orgId, id, work, afterStep);
+      // "Finished" commits with the services or vanishes with them: a server that dies at any
+      // moment leaves either both (done) or neither (interrupted, truly nothing saved).
+      await write(db, caller.actor.orgId, id, work, afterStep, (tx) => finished(tx, false));
     } catch (error) {
-      stopped = true;
+      written.delete(id);
       // By kind only: the message may quote a row.
       log.error(
         { err: { name: (error as Error).name, code: (error as { code?: unknown }).code } },
         'directory import stopped',
       );
+      // What failed after the commit (PGlite's vacuum) leaves the import done, not stopped.
+      if (!(await finishedRecorded(db, caller.actor.orgId, id)))
+        await db.transaction((tx) => finished(tx, true));
+    } finally {
+      written.delete(id);
     }
-    written.delete(id);
-    await db.transaction((tx) =>
-      recordAudit(tx, who(caller), {
-        action: 'directory.import-finished',
-        ...subject(id),
-        detail: { kind: work.kind, services: stopped ? 0 : total, stopped },
-      }),
-    );
   })().finally(release);
   return { run: { id, state: 'running', total, done: 0 }, done };
+}
+
+async function finishedRecorded(db: Queryable, orgId: string, id: string): Promise<boolean> {
+  const rows = await db.query(
+    `select 1 from audit_event where org_id = $1 and subject_type = 'directory-import'
+        and subject_id = $2 and action = 'directory.import-finished'`,
+    [orgId, id],
+  );
+  return rows.length > 0;
 }
 
 /** How far an import of the caller's organization has gone. */
@@ -113,7 +134,8 @@ export async function directoryImportProgress(
   const finished = rows.find((r) => r.action === 'directory.import-finished');
   const total = Number(started.detail.total ?? 0);
   if (!finished) {
-    // Cut off by a restart: its one transaction never committed, so nothing of it was written.
+    // Cut off by a restart: "finished" commits in the data's own transaction, so without it
+    // nothing of the import was written.
     if (!(await leaseIsLive(db, orgId, id))) return { id, state: 'interrupted', total, done: 0 };
     return { id, state: 'running', total, done: written.get(id) ?? 0 };
   }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { type HsdsReason, hasNul, isSafeUrl, minutesOf, scheduleProblem, spokenTime } from '@puente/core';
-import { Ajv, type ValidateFunction } from 'ajv';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsPlugin from 'ajv-formats';
 import { entities, type SourcedRecord } from './entities.js';
 
@@ -42,6 +42,56 @@ export interface Problem {
   params?: Record<string, string>;
 }
 
+const formatCodes: Record<string, HsdsReason> = {
+  email: 'notEmail',
+  uri: 'notUri',
+  uuid: 'notUuid',
+  date: 'notDate',
+  'date-time': 'notDateTime',
+};
+const limitCodes: Record<string, HsdsReason> = {
+  maxLength: 'tooLong',
+  minLength: 'tooShort',
+  minimum: 'belowMinimum',
+  exclusiveMinimum: 'belowMinimum',
+  maximum: 'aboveMaximum',
+  exclusiveMaximum: 'aboveMaximum',
+};
+
+/**
+ * One rule of the official schema a record broke, as the field and the rule: never the value,
+ * which may be a person's phone or email. Rules the catalogs have no words for keep their name.
+ */
+function schemaProblem(e: ErrorObject): Problem {
+  const params = e.params as Record<string, unknown>;
+  const missing = typeof params.missingProperty === 'string' ? params.missingProperty : undefined;
+  const field = missing ?? (e.instancePath.replace(/^\//, '').split('/')[0] || '(record)');
+  const reason = missing ? 'is required' : (e.message ?? 'is not valid');
+  if (missing) return { field, reason, code: 'required' };
+  if (e.keyword === 'format') {
+    const format = String(params.format);
+    const code = formatCodes[format];
+    return code ? { field, reason, code } : { field, reason, code: 'badFormat', params: { format } };
+  }
+  if (e.keyword === 'type') {
+    const type = String(params.type);
+    return type === 'number' || type === 'integer'
+      ? { field, reason, code: 'notNumber' }
+      : { field, reason, code: 'wrongType', params: { type } };
+  }
+  const limitCode = limitCodes[e.keyword];
+  if (limitCode) return { field, reason, code: limitCode, params: { limit: String(params.limit) } };
+  if (e.keyword === 'enum')
+    return {
+      field,
+      reason,
+      code: 'notAllowed',
+      params: { values: (params.allowedValues as unknown[]).join(', ') },
+    };
+  if (e.keyword === 'pattern') return { field, reason, code: 'badPattern' };
+  return { field, reason, code: 'notValid' };
+}
+
 /**
  * What is wrong with one flat record: the official schema first, then the
  * sense checks the schema cannot express. Warnings are fixed in place.
@@ -50,14 +100,7 @@ export function checkRecord(r: SourcedRecord): { errors: Problem[]; warnings: Pr
   const validate = validatorOf(r.entity);
   const errors: Problem[] = [];
   if (!validate(r.record)) {
-    for (const e of validate.errors ?? []) {
-      const missing = (e.params as { missingProperty?: string }).missingProperty;
-      errors.push({
-        field: missing ?? (e.instancePath.replace(/^\//, '').split('/')[0] || '(record)'),
-        reason: missing ? 'is required' : (e.message ?? 'is not valid'),
-        code: missing ? 'required' : 'notValid',
-      });
-    }
+    for (const e of validate.errors ?? []) errors.push(schemaProblem(e));
     return { errors, warnings: [] };
   }
   const props = schemas.get(r.entity)?.properties ?? {};

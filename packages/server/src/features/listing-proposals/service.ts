@@ -2,15 +2,17 @@ import {
   type DeclineProposalRequest,
   type ListingProposal,
   type MyListings,
-  type ProposalRequest,
   PuenteError,
   ServiceForm,
+  type ServiceForm as ServiceFormInput,
   type ServiceFormView,
   sheetFields,
   uuidv7,
 } from '@puente/core';
+import type { z } from 'zod';
 import type { Queryable } from '../../db/types.js';
 import type { Caller } from '../../http/env.js';
+import { validationError } from '../../http/validation.js';
 import { recordAudit, who } from '../audit/record.js';
 import { loadServiceForm, readServiceForm, saveServiceForm } from '../directory/service-form.js';
 import {
@@ -23,6 +25,24 @@ import {
   pendingCount,
   proposalById,
 } from './queries.js';
+
+/** A proposal as the route's validation gave it: trimmed, every field present. Not parsed again here. */
+export type ValidProposal = z.output<typeof import('@puente/core').ProposalRequest>;
+
+/**
+ * A form put together from what the database holds (the listing as it is now and a stored
+ * proposal's fields), checked with the admin form's rules before it is written. Not the request's
+ * body, which the route has checked: this comes back from storage, where the rules do not follow
+ * it. A proposal stored before a rule was tightened (or its jsonb edited by hand) may no longer
+ * pass, and a listing imported from HSDS may hold a description longer than the form allows.
+ * Refused in words, field by field, instead of a server error or a write the form would refuse.
+ */
+function storedForm(form: Partial<ServiceFormInput>) {
+  const checked = ServiceForm.safeParse(form);
+  if (checked.success) return checked.data;
+  const { errors } = validationError(checked.error).extra;
+  throw new PuenteError(422, 'errors.proposalNotValid', {}, { errors });
+}
 
 /** A partner's proposals waiting at once: enough for every listing a partner keeps; past it, a flood. */
 export const MAX_PENDING = 20;
@@ -65,16 +85,18 @@ async function found(db: Queryable, orgId: string, id: string): Promise<ListingP
 export async function proposeEdit(
   tx: Queryable,
   caller: Caller,
-  request: ProposalRequest,
+  request: ValidProposal,
 ): Promise<ListingProposal> {
   await requireOwnListing(tx, caller, request.serviceId);
   if ((await pendingCount(tx, caller.actor)) >= MAX_PENDING)
     throw new PuenteError(409, 'errors.proposalsWaiting', { count: MAX_PENDING });
-  const form = ServiceForm.parse(request.form);
+  const { form } = request;
   const now = (await loadServiceForm(tx, caller.actor.orgId, request.serviceId)).form;
-  const changed = sheetFields.filter((f) => (form[f] ?? '') !== (now[f] ?? ''));
+  const changed = sheetFields.filter((f) => form[f] !== (now[f] ?? ''));
   if (changed.length === 0) throw new PuenteError(422, 'errors.proposalNoChanges');
-  readServiceForm({ ...ServiceForm.parse(now), ...pick(form, changed) }, request.serviceId);
+  // The listing with the changes is the form as sent (its other fields equal the listing's), which
+  // the route has checked: only the service's own reading of it (hours, address) is left to do.
+  readServiceForm(form, request.serviceId);
   const id = uuidv7();
   await insertProposal(tx, caller.actor, {
     id,
@@ -109,7 +131,7 @@ async function pending(tx: Queryable, caller: Caller, id: string) {
 export async function approveProposal(tx: Queryable, caller: Caller, id: string): Promise<ListingProposal> {
   const row = await pending(tx, caller, id);
   const now = (await loadServiceForm(tx, caller.actor.orgId, row.serviceId)).form;
-  await saveServiceForm(tx, caller, row.serviceId, ServiceForm.parse({ ...now, ...row.after }));
+  await saveServiceForm(tx, caller, row.serviceId, storedForm({ ...now, ...row.after }));
   await decideProposal(tx, caller.actor, id, 'approved', null);
   await recordAudit(tx, who(caller), {
     action: 'directory.proposal-approved',

@@ -1,4 +1,13 @@
-import { localDate, PuenteError, type SupervisionNote, type TeamOverview, uuidv7 } from '@puente/core';
+import {
+  type CaseloadCounts,
+  localDate,
+  PuenteError,
+  publishCaseloadCounts,
+  type SupervisionNote,
+  smallCountThreshold,
+  type TeamOverview,
+  uuidv7,
+} from '@puente/core';
 import {
   bind,
   clientScope,
@@ -85,8 +94,13 @@ export async function teamOverview(tx: Queryable, caller: Caller, now = new Date
   };
 }
 
-/** Counts for managers (and supervisors, admins): never a name. */
-export async function caseloadCounts(db: Queryable, actor: Actor, now = new Date()) {
+/**
+ * Counts for managers (and supervisors, admins): never a name. A manager's figures go through
+ * the reports' small-count rule (core `publishCaseloadCounts`, the program's threshold), and
+ * their rows carry no account id and no order by account, so "CHW 3" cannot be matched to a
+ * name elsewhere (an alert, say) and read as that one person's figures.
+ */
+export async function caseloadCounts(db: Queryable, actor: Actor, now = new Date()): Promise<CaseloadCounts> {
   const settings = await programSettings(db, actor.orgId);
   const date = localDate(now, settings.timeZone);
   const [totals] = await db.query<{
@@ -108,7 +122,15 @@ export async function caseloadCounts(db: Queryable, actor: Actor, now = new Date
        from app_user u where u.org_id = $1 and u.role in ('chw', 'supervisor') order by u.id`,
     [actor.orgId, date],
   );
-  return { ...(totals ?? { clients: 0, unassigned: 0, encountersLast30Days: 0, overdueTasks: 0 }), byChw };
+  const raw = {
+    ...(totals ?? { clients: 0, unassigned: 0, encountersLast30Days: 0, overdueTasks: 0 }),
+    byChw,
+  };
+  if (actor.role !== 'manager') return raw;
+  const unnamed = byChw
+    .map((r) => ({ ...r, chwId: uuidv7() }))
+    .sort((a, b) => b.clients - a.clients || b.overdueTasks - a.overdueTasks);
+  return publishCaseloadCounts({ ...raw, byChw: unnamed }, smallCountThreshold(settings.smallCountThreshold));
 }
 
 export async function addSupervisionNote(

@@ -1,7 +1,6 @@
-import type { DirectoryDryRun } from '@puente/core';
+import { type DirectoryDryRun, hsdsIssueText } from '@puente/core';
 import { useState } from 'preact/hooks';
 import { useI18n } from '../../app/i18n';
-import { issueReason } from './format';
 
 /**
  * What the check found, in the admin's words: services counted as services (new, updated, with
@@ -50,7 +49,12 @@ export function DirectorySheetReport({ report }: { report: DirectoryDryRun }) {
                   <p>
                     {t('directorySheet.leftOut')}{' '}
                     {r.problems
-                      .map((code) => t(`directorySheet.problem_${code}`, { row: r.sameAs ?? '' }))
+                      .map((code) =>
+                        t(`directorySheet.problem_${code}`, {
+                          row: r.sameAs ?? '',
+                          columns: (r.columns ?? []).map((c) => t(`directorySheet.${c}`)).join(', '),
+                        }),
+                      )
                       .join('; ')}
                   </p>
                 )}
@@ -75,14 +79,7 @@ export function DirectorySheetReport({ report }: { report: DirectoryDryRun }) {
           <h3>{t('directorySheet.hsdsIssuesTitle')}</h3>
           <ol class="plain-list import-rows">
             {report.hsdsIssues.map((issue, i) => (
-              <li key={`${issue.file}-${issue.row}-${issue.field}-${i}`}>
-                {t('directorySheet.hsdsIssue', {
-                  file: issue.file,
-                  row: issue.row,
-                  field: issue.field,
-                  reason: issueReason(locale, issue),
-                })}
-              </li>
+              <li key={`${issue.file}-${issue.row}-${issue.field}-${i}`}>{hsdsIssueText(locale, issue)}</li>
             ))}
           </ol>
         </>

@@ -1,4 +1,4 @@
-import { type ImportIssue, type Locale, type Opening, weekDays } from '@puente/core';
+import { hsdsIssueReason, type Locale, type Opening, weekDays } from '@puente/core';
 import { dateFormat, numberFormat } from '../../app/formats';
 import { t } from '../../app/messages';
 import { languageChoices, languageName } from '../../ui/format';
@@ -79,10 +79,5 @@ export function formatHours(locale: Locale, hours: readonly Opening[]): string[]
   return [...groups].map(([times, days]) => `${dayRuns(locale, days)} ${times}`);
 }
 
-/**
- * Why an HSDS file or record was left out, in the reader's language: by its code when the server
- * gave one, else as the server wrote it (an older server, or a reason with no code yet).
- */
-export function issueReason(locale: Locale, issue: ImportIssue): string {
-  return issue.code ? t(locale, `directorySheet.hsdsReason_${issue.code}`, issue.params ?? {}) : issue.reason;
-}
+/** Why an HSDS file or record was left out, in the reader's language (core says it for every screen). */
+export const issueReason = hsdsIssueReason;

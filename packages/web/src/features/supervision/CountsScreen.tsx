@@ -21,7 +21,10 @@ export function CountsScreen() {
       .then(setCounts)
       .catch((error) => setProblem(toProblem(error)));
   }, []);
-  const n = (value: number) => numberFormat(locale).format(value);
+  // A manager's count under the program's threshold comes as null: said as the reports say it.
+  const n = (value: number | null) =>
+    value === null ? t('reports.suppressed') : numberFormat(locale).format(value);
+  const hidden = (counts?.smallCounts?.suppressed.length ?? 0) > 0;
   return (
     <>
       <PageHeading text={t('team.countsTitle')} />
@@ -48,6 +51,9 @@ export function CountsScreen() {
               <dd>{n(counts.overdueTasks)}</dd>
             </div>
           </dl>
+          {hidden && counts.smallCounts && (
+            <p class="hint">{t('reports.suppressedNote', { threshold: counts.smallCounts.threshold })}</p>
+          )}
           <section aria-labelledby="counts-by-chw" class="card">
             <h2 id="counts-by-chw">{t('team.byChw')}</h2>
             <TableScroll label={t('team.byChw')}>
