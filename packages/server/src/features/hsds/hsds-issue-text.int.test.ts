@@ -81,7 +81,7 @@ describe('the dry run of HSDS files says where and what, in the admin’s langua
       await call(h.app, 'PUT', '/api/me/preferences', { cookie: admin, body: { locale } });
       const checked = await call(h.app, 'POST', '/api/directory/sheet/check', {
         cookie: admin,
-        body: { fileName: 'hsds.zip', content: Buffer.from(zip).toString('base64') },
+        file: { bytes: zip, type: 'application/zip' },
       });
       expect(checked.status).toBe(200);
       const report = bodyAs<DirectoryDryRun>(checked);
@@ -102,7 +102,7 @@ describe('the one-sheet template says which column the directory standard refuse
     at(3)[10] = 'josé@clínica.org';
     const checked = await call(h.app, 'POST', '/api/directory/sheet/check', {
       cookie: admin,
-      body: { fileName: 'directorio.csv', content: Buffer.from(toCsv(rows)).toString('base64') },
+      file: { bytes: toCsv(rows), type: 'text/csv' },
     });
     expect(checked.status, JSON.stringify(checked.body)).toBe(200);
     const report = bodyAs<DirectoryDryRun>(checked);
