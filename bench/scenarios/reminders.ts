@@ -70,12 +70,15 @@ const loadAverage1 = async () => Number((await readFile('/proc/loadavg', 'utf8')
 /** Every CHW calling the mix with think time until `done()`; the latency of each call that started then. */
 async function apiLoad(url: string, chws: Chw[], random: Random, done: () => boolean) {
   const samples: number[] = [];
+  /** When each sample's call started (Date.now()), to see which part of a phase was slow. */
+  const startedAt: number[] = [];
   let failures = 0;
   await Promise.all(
     chws.map(async (chw, i) => {
       await sleep((i * thinkMs) / chws.length);
       while (!done()) {
         const t0 = performance.now();
+        startedAt.push(Date.now());
         const res = await pick(random)
           .call(url, chw, random)
           .catch(() => undefined);
@@ -86,7 +89,19 @@ async function apiLoad(url: string, chws: Chw[], random: Random, done: () => boo
       }
     }),
   );
-  return { samples, failures };
+  return { samples, startedAt, failures };
+}
+
+/** p95 of the calls started in each `windowMs` after `from`: where in the phase the slow calls were. */
+function p95ByWindow(load: { samples: number[]; startedAt: number[] }, from: number, windowMs: number) {
+  const windows: number[][] = [];
+  load.samples.forEach((ms, i) => {
+    const w = Math.max(0, Math.floor(((load.startedAt[i] ?? from) - from) / windowMs));
+    const window = windows[w] ?? [];
+    window.push(ms);
+    windows[w] = window;
+  });
+  return windows.map((w) => summarize(w ?? []).p95);
 }
 
 /**
@@ -195,6 +210,7 @@ export async function remindersScenario({
     const pg = await databaseCpu(bench.db);
     const cpu = async () => ({ server: await serverCpuMs(server.child.pid), pg: await pg.mark() });
     const quietFrom = await cpu();
+    const quietFromMs = Date.now();
     const quiet = await apiLoad(server.url, chws, random, () => performance.now() >= quietUntil);
     const quietCpu = {
       server: (await serverCpuMs(server.child.pid)) - quietFrom.server,
@@ -250,6 +266,10 @@ export async function remindersScenario({
     provided = await fake.count();
     const { count: handed, distinct } = provided;
 
+    // Printed, not kept: where the slow calls fall tells whether the reminders' start or their steady pace costs.
+    console.error(
+      `API p95 ms by 10 s window: no reminders ${JSON.stringify(p95ByWindow(quiet, quietFromMs, 10_000))}, while they go ${JSON.stringify(p95ByWindow(during, due.getTime(), 10_000))}`,
+    );
     const before = summarize(quiet.samples);
     const meanwhile = summarize(during.samples);
     const seconds = (ms: number) => Math.round(ms / 100) / 10;
