@@ -198,10 +198,12 @@ const hubs = new WeakMap<Database, NewsHub>();
 export const newsUrl = (config: { directUrl?: string | undefined; databaseUrl?: string | undefined }) =>
   config.directUrl ?? config.databaseUrl;
 
+// With a read replica a request's database is the user's own (db/replica.ts): the hub is the process's.
+const keyOf = (db: Database) => db.base ?? db;
+
 /** The one hub of this database in this process, made on first use. */
 export function newsHub(db: Database, databaseUrl: string | undefined): NewsHub {
-  // With a read replica a request's database is the user's own (db/replica.ts): the hub is the process's.
-  const key = db.base ?? db;
+  const key = keyOf(db);
   let hub = hubs.get(key);
   if (!hub) {
     hub = key.kind === 'postgres' && databaseUrl ? postgresHub(key, databaseUrl) : localHub();
@@ -212,12 +214,12 @@ export function newsHub(db: Database, databaseUrl: string | undefined): NewsHub 
 
 /** Ends every stream and the LISTEN connection: the server is stopping. */
 export async function closeNews(db: Database): Promise<void> {
-  const hub = hubs.get(db.base ?? db);
-  hubs.delete(db.base ?? db);
+  const hub = hubs.get(keyOf(db));
+  hubs.delete(keyOf(db));
   await hub?.close();
 }
 
 /** A session signed out: its streams in this process end now, not at their next heartbeat. */
 export function endSessionStreams(db: Database, sessionHash: string): void {
-  hubs.get(db.base ?? db)?.endSession(sessionHash);
+  hubs.get(keyOf(db))?.endSession(sessionHash);
 }

@@ -47,14 +47,7 @@ export function WeeksTable({ caption, weeks, targets, chws }: WeeksTableProps) {
                   return (
                     <td key={m}>
                       {cellText(t, locale, week[m], null).text}
-                      {met === 'suppressed' ? (
-                        <span class="cell-note">{t('activity.reachedHidden')}</span>
-                      ) : (
-                        met !== undefined &&
-                        met !== null && (
-                          <span class="cell-note">{t('activity.reachedBy', { met, chws })}</span>
-                        )
-                      )}
+                      <ReachedNote met={met} chws={chws} />
                     </td>
                   );
                 }
@@ -79,4 +72,12 @@ export function WeeksTable({ caption, weeks, targets, chws }: WeeksTableProps) {
       </table>
     </TableScroll>
   );
+}
+
+/** How many of a team reached a target, for a manager: a count, or why it is not shown. */
+function ReachedNote({ met, chws }: { met: number | 'suppressed' | null | undefined; chws: number }) {
+  const { t } = useI18n();
+  if (met === 'suppressed') return <span class="cell-note">{t('activity.reachedHidden')}</span>;
+  if (met === undefined || met === null) return null;
+  return <span class="cell-note">{t('activity.reachedBy', { met, chws })}</span>;
 }
