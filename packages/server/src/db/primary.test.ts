@@ -1,0 +1,149 @@
+import { connect, createServer, type Socket } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { engine, freshDatabase, type TestDatabase } from '../test/database.js';
+import { lostPrimary, refusedBeforeRunning } from './hosts.js';
+import { openPostgres } from './postgres.js';
+import { primaryOf } from './primary.js';
+
+/**
+ * A host that hangs instead of failing (db/hosts.ts HangBounds), on a real
+ * PostgreSQL: a loopback relay to the test database that can stop passing
+ * bytes while it keeps its sockets open and accepts new ones, as a stopped
+ * machine or a cut network looks to Puente. The whole failover with a frozen
+ * primary is db/failover-frozen.test.ts.
+ */
+
+interface Relay {
+  port: number;
+  /**
+   * Puente's connections stay open and get no answer, new ones are accepted and get none either.
+   * The relay's own connections to PostgreSQL end, so what the frozen host had not committed is
+   * rolled back there, as it would be missing on a promoted standby.
+   */
+  freeze(): void;
+  close(): Promise<void>;
+}
+
+async function relayTo(host: string, port: number): Promise<Relay> {
+  let frozen = false;
+  const sockets = new Set<Socket>();
+  const upstream = new Set<Socket>();
+  const keep = (socket: Socket) => {
+    sockets.add(socket);
+    socket.on('error', () => {});
+    socket.on('close', () => sockets.delete(socket));
+  };
+  const server = createServer((inbound) => {
+    keep(inbound);
+    if (frozen) return;
+    const outbound = connect(port, host);
+    keep(outbound);
+    upstream.add(outbound);
+    inbound.on('data', (chunk) => frozen || outbound.write(chunk));
+    outbound.on('data', (chunk) => frozen || inbound.write(chunk));
+    inbound.on('end', () => frozen || outbound.end());
+    outbound.on('end', () => frozen || inbound.end());
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  if (!address || typeof address === 'string') throw new Error('the relay has no port');
+  return {
+    port: address.port,
+    freeze: () => {
+      frozen = true;
+      for (const socket of upstream) socket.destroy();
+    },
+    close: async () => {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/** Short bounds, so a hung host is found in a few seconds. */
+const BOUNDS = { stallMs: 1000, connectTimeoutMs: 1000 };
+
+describe.skipIf(engine !== 'postgres')('a host that hangs', () => {
+  let testDb: TestDatabase;
+  let target: URL;
+  const urlThrough = (...hosts: string[]) => {
+    const url = new URL(target);
+    return `${target.protocol}//${url.username}:${url.password}@${hosts.join(',')}${url.pathname}?target_session_attrs=read-write`;
+  };
+  beforeAll(async () => {
+    testDb = await freshDatabase({ migrated: false });
+    if (!testDb.url) throw new Error('the PostgreSQL test database has no URL');
+    target = new URL(testDb.url);
+    await testDb.db.exec('create table kept (id int primary key)');
+  });
+  afterAll(async () => {
+    await testDb?.drop();
+  });
+
+  it('passes over a host that takes connections and never answers, to the next one', async () => {
+    const hung = await relayTo(target.hostname, Number(target.port || 5432));
+    hung.freeze();
+    const db = await openPostgres(urlThrough(`127.0.0.1:${hung.port}`, target.host), 2, BOUNDS);
+    try {
+      expect(await db.query<{ one: number }>('select 1 as one')).toEqual([{ one: 1 }]);
+    } finally {
+      await db.close();
+      await hung.close();
+    }
+  });
+
+  it('cuts the work out on a host that stopped answering, and runs it again on the next host, kept once', async () => {
+    const relay = await relayTo(target.hostname, Number(target.port || 5432));
+    const db = await openPostgres(urlThrough(`127.0.0.1:${relay.port}`, target.host), 2, BOUNDS);
+    let runs = 0;
+    try {
+      const result = await db.transaction(async (tx) => {
+        runs++;
+        await tx.query('insert into kept values (1)');
+        // The first run's host freezes while it waits for an answer.
+        if (runs === 1) relay.freeze();
+        await tx.query('select 1');
+        return 'done';
+      });
+      const rows = await testDb.db.query<{ n: number }>('select count(*)::int as n from kept where id = 1');
+      expect({ result, runs, rows }).toEqual({ result: 'done', runs: 2, rows: [{ n: 1 }] });
+    } finally {
+      await db.close();
+      await relay.close();
+    }
+  });
+
+  it('leaves a slow statement alone on a host that answers', async () => {
+    const db = await openPostgres(urlThrough(target.host), 2, BOUNDS);
+    try {
+      // Three times the stall bound: the host is asked about it and answers, so nothing is cut.
+      const slow = await db.transaction((tx) =>
+        tx.query<{ slept: string }>('select pg_sleep(3)::text as slept'),
+      );
+      expect(slow).toEqual([{ slept: '' }]);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('fails a caller waiting for a connection when its pool is dropped, as work that never ran', async () => {
+    const primary = primaryOf(urlThrough(target.host), 1);
+    try {
+      const pool = await primary.pool();
+      const held = await primary.connect(pool);
+      const waiting = primary.connect(pool);
+      primary.lost(pool);
+      const error = await waiting.then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      held.release();
+      expect({ lost: lostPrimary(error), neverRan: refusedBeforeRunning(error) }).toEqual({
+        lost: true,
+        neverRan: true,
+      });
+    } finally {
+      await primary.end();
+    }
+  });
+});
