@@ -84,6 +84,21 @@ export const Env = z.object({
       ),
     ),
   DATABASE_POOL_SIZE: whole(1, 200).default(10).meta(about('connections per server process (PostgreSQL)')),
+  // A hung primary (stopped machine, network cut) fails nothing by itself: these bound the wait (db/hosts.ts HangBounds).
+  DATABASE_STALL_MS: whole(1000, 600_000)
+    .default(5000)
+    .meta(
+      about(
+        'a statement on PostgreSQL out this long makes Puente ask its host, on a new connection, whether it still answers; a host that does not (within `DATABASE_CONNECT_TIMEOUT_MS`) counts as hung: its connections are cut and the primary is looked for among the hosts of `DATABASE_URL`. A slow statement (a report, a backup) on a host that answers is never cut',
+      ),
+    ),
+  DATABASE_CONNECT_TIMEOUT_MS: whole(500, 60_000)
+    .default(5000)
+    .meta(
+      about(
+        'how long opening a connection to a PostgreSQL host, or asking it whether it answers and takes writes, may take before the host counts as not answering; raise it for a database far away over a slow network',
+      ),
+    ),
   // One Node process keeps one core busy: on PostgreSQL the default is one HTTP process per core.
   PUENTE_WORKERS: whole(1, 256)
     .optional()
@@ -253,6 +268,9 @@ function toConfig(env: z.infer<typeof Env>) {
     dataDir: resolve(env.DATA_DIR),
     databaseUrl: env.DATABASE_URL,
     poolSize: env.DATABASE_POOL_SIZE,
+    /** When a statement's host is asked whether it hung, and how long a host may take to answer (db/hosts.ts). */
+    stallMs: env.DATABASE_STALL_MS,
+    connectTimeoutMs: env.DATABASE_CONNECT_TIMEOUT_MS,
     /** A streaming replica for read-mostly work (db/replica.ts). */
     databaseReadUrl: env.DATABASE_READ_URL,
     readWaitMs: env.DATABASE_READ_WAIT_MS,

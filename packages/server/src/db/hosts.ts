@@ -5,10 +5,11 @@ import pg from 'pg';
  * node-postgres connects to one host. PostgreSQL's own clients take a list
  * (`postgres://u:p@h1:5432,h2:5433/db?target_session_attrs=read-write`) and
  * keep the host that takes writes, so an operator can promote the standby
- * without touching Puente's settings. This module does that for the pool:
- * it finds the primary, drops every connection when the primary goes away or
- * turns read-only, and finds the new one. What may be retried is decided by
- * the caller (postgres.ts): only work that never reached COMMIT.
+ * without touching Puente's settings. This module reads the list, tells
+ * which errors mean the primary is gone and finds the host that takes writes;
+ * primary.ts keeps the pool on it and finds the new one when it goes. What
+ * may be retried is decided by the caller (postgres.ts): only work that never
+ * reached COMMIT.
  */
 
 export interface Host {
@@ -17,7 +18,7 @@ export interface Host {
 }
 
 /** libpq's values that make sense for the pool that writes. */
-type SessionAttrs = 'any' | 'read-write' | 'primary';
+export type SessionAttrs = 'any' | 'read-write' | 'primary';
 
 export interface HostList {
   hosts: Host[];
@@ -106,29 +107,41 @@ export const noPrimary = () =>
 export const commitUnknown = () =>
   new PuenteError(503, 'errors.changeNotConfirmed', {}, { retryAfterSeconds: RETRY_AFTER_SECONDS });
 
-/** A failed search is shared for this long, so a burst of requests does not probe every host each. */
-const FAILED_SEARCH_KEPT_MS = 250;
-const PROBE_TIMEOUT_MS = 3000;
-
-export interface Primary {
-  /** The pool on the current primary, found first if there is none. Throws noPrimary() when none answers. */
-  pool(): Promise<pg.Pool>;
-  /** Says this pool's host stopped taking writes: its connections are closed and the next pool() searches. */
-  lost(pool: pg.Pool): void;
-  /** The pool in use, if one is (for metrics). */
-  current(): pg.Pool | undefined;
-  /** Which host of the list the pool is on (its index), for logs and tests. */
-  host(): number | undefined;
-  end(): Promise<void>;
+/**
+ * How long Puente waits on a host before it counts as hung. A frozen host
+ * (a stopped machine, a network cut that leaves sockets open) fails nothing:
+ * the kernel may keep its connections and even accept new ones, so every wait
+ * must be bounded by Puente itself. Not `query_timeout` nor
+ * `statement_timeout`: the first would also kill a report, a backup's COPY or
+ * a back-fill that is slow on a host that answers (and leaves the connection
+ * busy), the second is the frozen server's own clock. Nor TCP keepalive: a
+ * stopped process's kernel still answers it, and a dead machine's socket is
+ * given up only after minutes. Instead a statement out for `stallMs`
+ * makes Puente ask the host, on a new connection, whether it answers at all
+ * (within `answerMs`); only a host that does not has its connections cut.
+ */
+export interface HangBounds {
+  /** A statement out this long makes Puente ask its host whether it still answers (DATABASE_STALL_MS). */
+  stallMs: number;
+  /** Opening a connection, or asking a host whether it takes writes, gives up after this long (DATABASE_CONNECT_TIMEOUT_MS). */
+  answerMs: number;
 }
 
+/**
+ * 5 s each: a healthy PostgreSQL opens a connection and answers `select 1` in
+ * milliseconds even when busy, so 5 s leaves a wide margin before a sound host
+ * is taken for hung, and a hung one is found within 5 + 5 s, well inside the
+ * 30 s a failover may take (issue 21). A report out for 5 s costs one probe.
+ */
+export const HANG_BOUNDS: HangBounds = { stallMs: 5000, answerMs: 5000 };
+
 /** Whether the host answers and takes writes as `attrs` asks (`any`: answers at all); any error means no. */
-async function takesWrites(url: string, attrs: SessionAttrs): Promise<boolean> {
+export async function takesWrites(url: string, attrs: SessionAttrs, timeoutMs: number): Promise<boolean> {
   // Bounded twice: a frozen host may take the connection and never answer the query.
   const client = new pg.Client({
     connectionString: url,
-    connectionTimeoutMillis: PROBE_TIMEOUT_MS,
-    query_timeout: PROBE_TIMEOUT_MS,
+    connectionTimeoutMillis: timeoutMs,
+    query_timeout: timeoutMs,
   });
   client.on('error', () => {});
   try {
@@ -149,28 +162,20 @@ async function takesWrites(url: string, attrs: SessionAttrs): Promise<boolean> {
 }
 
 /**
- * A machine that dies without closing its sockets (power cut, network cut)
- * would leave a new connection waiting for minutes; after this long it
- * counts as gone and the next request looks for the primary again. Only the
- * opening is bounded: waiting for a free connection in a busy pool is not.
+ * The first host of the list that takes writes, as a one-host URL, with its
+ * place in the list. Hosts in `later` (found hung a moment ago) are asked
+ * last: each would cost the whole bound before the promoted standby is asked.
  */
-const OPEN_TIMEOUT_MS = 10_000;
-/** A client whose opening gives up after `ms` (a read replica that stops answering: sooner). */
-const openingWithin = (ms: number) =>
-  class OpeningWithin extends pg.Client {
-    constructor(config?: pg.ClientConfig) {
-      super({ ...config, connectionTimeoutMillis: ms });
-    }
-  };
-
-/** The first host of the list that takes writes, as a one-host URL, with its place in the list. */
-async function firstWritable(list: HostList): Promise<{ url: string; index: number } | undefined> {
-  for (const [index, host] of list.hosts.entries()) {
-    const url = list.urlFor(host);
-    // One host and nothing asked of it: connected to as before, without a probe.
-    if (list.hosts.length === 1 && list.attrs === 'any') return { url, index };
-    if (await takesWrites(url, list.attrs)) return { url, index };
-  }
+export async function firstWritable(
+  list: HostList,
+  timeoutMs: number,
+  later: (url: string) => boolean = () => false,
+): Promise<{ url: string; index: number } | undefined> {
+  const urls = list.hosts.map((host, index) => ({ url: list.urlFor(host), index }));
+  // One host and nothing asked of it: connected to as before, without a probe.
+  if (urls.length === 1 && list.attrs === 'any') return urls[0];
+  const ordered = [...urls.filter((h) => !later(h.url)), ...urls.filter((h) => later(h.url))];
+  for (const host of ordered) if (await takesWrites(host.url, list.attrs, timeoutMs)) return host;
   return undefined;
 }
 
@@ -179,121 +184,8 @@ async function firstWritable(list: HostList): Promise<{ url: string; index: numb
  * its own outside the pool (LISTEN must be on the primary, where NOTIFY is
  * sent). Throws noPrimary() when none does.
  */
-export async function writableUrl(url: string): Promise<string> {
-  const found = await firstWritable(parseHosts(url));
+export async function writableUrl(url: string, timeoutMs = HANG_BOUNDS.answerMs): Promise<string> {
+  const found = await firstWritable(parseHosts(url), timeoutMs);
   if (!found) throw noPrimary();
   return found.url;
-}
-
-/**
- * A host that freezes (a hung machine, a network cut that leaves sockets
- * open) fails nothing: its queries just never answer. When the pool's
- * connections has been out for STALL_MS, the host is asked again on a new
- * connection (at most once per STALL_MS); if it does not answer, its connections
- * are closed (their work fails as for a crash) and the primary is looked for.
- * A long report alone is asked about, found alive, and left alone.
- */
-const STALL_MS = 10_000;
-const WATCH_EVERY_MS = 2000;
-/** How long closing waits for pools left on a host that went away. */
-const RETIRED_WAIT_MS = 2000;
-
-/** Keeps a pool on whichever host of the list takes writes. */
-export function primaryOf(url: string, poolSize: number, openTimeoutMs = OPEN_TIMEOUT_MS): Primary {
-  const list = parseHosts(url);
-  const Client = openingWithin(openTimeoutMs);
-  let pool: pg.Pool | undefined;
-  let at: number | undefined;
-  let searching: Promise<pg.Pool> | undefined;
-  let failedAt = 0;
-  let closed = false;
-  const retired = new Set<Promise<void>>();
-
-  const search = async (): Promise<pg.Pool> => {
-    const found = await firstWritable(list);
-    if (!found || closed) {
-      failedAt = Date.now();
-      throw noPrimary();
-    }
-    const next = new pg.Pool({ connectionString: found.url, max: poolSize, Client });
-    // A broken idle connection must not crash the server; the pool replaces it.
-    next.on('error', () => {});
-    const clients = new Set<pg.PoolClient>();
-    const since = new Map<pg.PoolClient, number>();
-    next.on('connect', (client) => clients.add(client));
-    next.on('acquire', (client) => since.set(client, Date.now()));
-    next.on('release', (_error, client) => since.delete(client));
-    next.on('remove', (client) => {
-      clients.delete(client as pg.PoolClient);
-      since.delete(client as pg.PoolClient);
-    });
-    answeredAt = 0;
-    pool = next;
-    watched = { pool: next, url: found.url, clients, since };
-    at = found.index;
-    return next;
-  };
-
-  let answeredAt = 0;
-  let watched:
-    | { pool: pg.Pool; url: string; clients: Set<pg.PoolClient>; since: Map<pg.PoolClient, number> }
-    | undefined;
-  let looking = false;
-  const look = async () => {
-    const seen = watched;
-    if (!seen || seen.pool !== pool || looking || seen.since.size === 0) return;
-    const now = Date.now();
-    const oldest = Math.min(...seen.since.values());
-    if (now - oldest < STALL_MS || now - answeredAt < STALL_MS) return;
-    looking = true;
-    try {
-      if (await takesWrites(seen.url, list.attrs)) {
-        answeredAt = Date.now();
-        return;
-      }
-      if (seen.pool !== pool) return;
-      primary.lost(seen.pool);
-      // end() breaks off a connection's query in flight, so the work waiting on it fails now.
-      for (const client of seen.clients) client.end().catch(() => {});
-    } finally {
-      looking = false;
-    }
-  };
-  const watch = setInterval(() => void look(), WATCH_EVERY_MS);
-  watch.unref();
-
-  const primary: Primary = {
-    pool() {
-      if (pool) return Promise.resolve(pool);
-      if (!searching) {
-        if (Date.now() - failedAt < FAILED_SEARCH_KEPT_MS) return Promise.reject(noPrimary());
-        searching = search().finally(() => {
-          searching = undefined;
-        });
-      }
-      return searching;
-    },
-    lost(gone) {
-      if (gone !== pool) return;
-      pool = undefined;
-      at = undefined;
-      // Idle connections close now, busy ones as they are given back.
-      const ending = gone.end().catch(() => {});
-      retired.add(ending);
-      void ending.finally(() => retired.delete(ending));
-    },
-    current: () => pool,
-    host: () => at,
-    async end() {
-      closed = true;
-      clearInterval(watch);
-      await searching?.catch(() => {});
-      const last = pool;
-      pool = undefined;
-      // A pool left on a frozen host may never finish closing (its server never answers the goodbye).
-      const givenUp = new Promise<void>((resolve) => setTimeout(resolve, RETIRED_WAIT_MS).unref());
-      await Promise.all([last?.end(), Promise.race([Promise.all(retired), givenUp])]);
-    },
-  };
-  return primary;
 }

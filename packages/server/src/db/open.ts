@@ -8,6 +8,10 @@ export interface DatabaseConfig {
   databaseUrl?: string | undefined;
   dataDir: string;
   poolSize: number;
+  /** A statement out this long makes Puente ask its host whether it hung (db/hosts.ts HangBounds). */
+  stallMs?: number;
+  /** How long opening a connection to the primary, or asking a host, may take. */
+  connectTimeoutMs?: number;
   /** A streaming replica for read-mostly work (db/replica.ts); PostgreSQL only. */
   databaseReadUrl?: string | undefined;
   /** How long a user's replica read waits for their last write to be replayed there. */
@@ -30,14 +34,24 @@ export interface DatabaseEvents extends Partial<ReplicaEvents> {
 export async function openDatabase(config: DatabaseConfig, events: DatabaseEvents = {}): Promise<Database> {
   if (config.databaseUrl) {
     const namedStatements = config.pooler !== 'transaction';
-    const primary = await openPostgres(config.databaseUrl, config.poolSize, { namedStatements });
+    const primary = await openPostgres(config.databaseUrl, config.poolSize, {
+      namedStatements,
+      ...(config.stallMs ? { stallMs: config.stallMs } : {}),
+      ...(config.connectTimeoutMs ? { connectTimeoutMs: config.connectTimeoutMs } : {}),
+    });
     const readUrl = config.databaseReadUrl;
     if (!readUrl) return primary;
     const routing = readRouting(
       primary,
       {
         open: () =>
-          openPostgres(readUrl, config.poolSize, { namedStatements, connectTimeoutMs: 2000, standby: true }),
+          // A replica that stops answering is given up sooner than the primary: the primary can do its reads.
+          openPostgres(readUrl, config.poolSize, {
+            namedStatements,
+            connectTimeoutMs: Math.min(2000, config.connectTimeoutMs ?? 2000),
+            ...(config.stallMs ? { stallMs: config.stallMs } : {}),
+            standby: true,
+          }),
         waitMs: config.readWaitMs ?? 200,
         ...(config.readRetryMs ? { retryMs: config.readRetryMs } : {}),
         events,

@@ -2,7 +2,8 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
-import { commitUnknown, lostPrimary, noPrimary, primaryOf, refusedBeforeRunning } from './hosts.js';
+import { commitUnknown, HANG_BOUNDS, lostPrimary, noPrimary, refusedBeforeRunning } from './hosts.js';
+import { primaryOf } from './primary.js';
 import { statement } from './sql/sql.js';
 import { type CopyInOptions, copyWith, type Database, type Queryable } from './types.js';
 
@@ -79,8 +80,10 @@ export interface PostgresOptions {
    * name prepared on the first, so every statement goes unnamed.
    */
   namedStatements?: boolean;
-  /** Give up on a new connection after this long (a read replica that stopped answering). */
+  /** Give up on a new connection, or on asking a host whether it answers, after this long (hosts.ts HangBounds). */
   connectTimeoutMs?: number;
+  /** A statement out this long makes Puente ask its host whether it still answers (hosts.ts HangBounds). */
+  stallMs?: number;
   /**
    * A read replica: its "read-only transaction" (25006) is the statement's refusal, not a sign
    * that the server stopped being the primary, so its pool is kept and the caller hears why.
@@ -128,7 +131,10 @@ export async function openPostgres(
   poolSize = 10,
   options: PostgresOptions = {},
 ): Promise<Database> {
-  const primary = primaryOf(url, poolSize, options.connectTimeoutMs);
+  const primary = primaryOf(url, poolSize, {
+    stallMs: options.stallMs ?? HANG_BOUNDS.stallMs,
+    answerMs: options.connectTimeoutMs ?? HANG_BOUNDS.answerMs,
+  });
   const nameOf = options.namedStatements === false ? () => undefined : statementName;
   const lost = options.standby
     ? (error: unknown) => lostPrimary(error) && (error as { code?: unknown }).code !== '25006'
@@ -138,28 +144,43 @@ export async function openPostgres(
   });
   await first.query('select 1');
   const run =
-    (client: pg.Pool | pg.PoolClient): Queryable['query'] =>
+    (client: pg.PoolClient): Queryable['query'] =>
     async (sql, params) => {
       const { text, values } = statement(sql, params);
       const name = nameOf(text);
       return (await client.query(name ? { name, text, values } : { text, values })).rows;
     };
-  const exec = (client: pg.Pool | pg.PoolClient) => async (sql: string) => {
+  const exec = (client: pg.PoolClient) => async (sql: string) => {
     await client.query(sql);
   };
-  /** A statement on its own: tried again only when the server refused it before it ran. */
+  /**
+   * A statement on its own: tried again only when the server refused it before it ran. Run on a
+   * connection taken by primary.connect (not pool.query), so a wait for one ends when the pool is dropped.
+   */
   const alone =
-    <A extends unknown[], R>(f: (pool: pg.Pool) => (...args: A) => Promise<R>) =>
+    <A extends unknown[], R>(f: (client: pg.PoolClient) => (...args: A) => Promise<R>) =>
     async (...args: A): Promise<R> => {
       for (let attempt = 1; ; attempt++) {
         const pool = await primary.pool();
+        let client: pg.PoolClient | undefined;
+        let broken = false;
+        // A connection that breaks says so as an event too, which would end the process if no one listened.
+        const broke = () => {
+          broken = true;
+        };
         try {
-          return await f(pool)(...args);
+          client = await primary.connect(pool);
+          client.on('error', broke);
+          return await f(client)(...args);
         } catch (error) {
           if (!lost(error)) throw error;
+          broken = true;
           primary.lost(pool);
           if (attempt === 1 && refusedBeforeRunning(error)) continue;
           throw noPrimary();
+        } finally {
+          client?.off('error', broke);
+          client?.release(broken);
         }
       }
     };
@@ -172,7 +193,7 @@ export async function openPostgres(
         const pool = await primary.pool();
         let client: pg.PoolClient;
         try {
-          client = await pool.connect();
+          client = await primary.connect(pool);
         } catch (error) {
           if (!lost(error)) throw error;
           primary.lost(pool);
@@ -219,7 +240,7 @@ export async function openPostgres(
       }
     },
     async session(work) {
-      const client = await (await primary.pool()).connect();
+      const client = await primary.connect(await primary.pool());
       let broken = false;
       const broke = () => {
         broken = true;

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import pg from 'pg';
-import { writableUrl } from '../../db/hosts.js';
+import { HANG_BOUNDS, writableUrl } from '../../db/hosts.js';
 import type { Database } from '../../db/types.js';
 
 /** What changed, never how: the phone pulls and sync's policy decides what it may see. */
@@ -129,8 +129,16 @@ function postgresHub(db: Database, connectionString: string): NewsHub {
   let closed = false;
 
   const listenOn = async (url: string, made: () => Promise<pg.Client>): Promise<pg.Client> => {
-    const c = new pg.Client({ connectionString: url, application_name: 'puente-news' });
+    const c = new pg.Client({
+      connectionString: url,
+      application_name: 'puente-news',
+      // Its only statements are LISTEN and the check below: quick on a host that answers.
+      connectionTimeoutMillis: HANG_BOUNDS.answerMs,
+      query_timeout: HANG_BOUNDS.answerMs,
+    });
+    let alive: NodeJS.Timeout | undefined;
     const lost = () => {
+      clearInterval(alive);
       if (client === made()) client = undefined;
       c.removeAllListeners('notification');
       c.end().catch(() => {});
@@ -149,6 +157,12 @@ function postgresHub(db: Database, connectionString: string): NewsHub {
     c.on('end', lost);
     await c.connect();
     await c.query(`listen ${CHANNEL}`);
+    // A primary that hangs (db/hosts.ts HangBounds) never ends this connection, and news would stop
+    // without a word after a failover: it is asked now and then, and no answer counts as a lost connection.
+    alive = setInterval(() => {
+      c.query('select 1').catch(lost);
+    }, HANG_BOUNDS.stallMs);
+    alive.unref();
     return c;
   };
   // With several hosts (db/hosts.ts), LISTEN goes to the one that takes writes: NOTIFY is sent there.
@@ -186,7 +200,9 @@ function postgresHub(db: Database, connectionString: string): NewsHub {
       listeners.endAll();
       const c = client;
       client = undefined;
-      if (c) await c.then((x) => x.end()).catch(() => {});
+      // A host that hangs never answers the goodbye: closing waits for it only so long.
+      const givenUp = new Promise<void>((resolve) => setTimeout(resolve, HANG_BOUNDS.answerMs).unref());
+      if (c) await Promise.race([c.then((x) => x.end()).catch(() => {}), givenUp]);
     },
     open: () => listeners.count(),
   };
