@@ -6,7 +6,7 @@ const KEPT_ZONES = 64;
  * Intl.DateTimeFormat costs far more than formatting with it (it was 8 % of
  * the server's thread, one per visit written). Past KEPT_ZONES the oldest goes.
  */
-function formatterFor(
+export function formatterFor(
   cache: Map<string, Intl.DateTimeFormat>,
   timeZone: string,
   make: (timeZone: string) => Intl.DateTimeFormat,
