@@ -64,6 +64,27 @@ const pick = (r: Random) => {
   return mix[0] ?? (undefined as never);
 };
 
+/** The program's slots: the day before at `at` (its evening reminder), and 2 hours before. */
+const eveningSlots = (at: string) => [{ daysBefore: 1, at }, { hoursBefore: 2 }];
+
+/**
+ * A zone where it is around 6 pm a few minutes from `now` (Etc/GMT zones are whole hours, their
+ * sign inverted): the reminders go at a program's evening, outside its default quiet hours.
+ */
+function eveningZone(now: Date): string {
+  const offset = ((18 - new Date(now.getTime() + 5 * 60_000).getUTCHours() + 36) % 24) - 12;
+  return offset === 0 ? 'Etc/GMT' : `Etc/GMT${offset > 0 ? '-' : '+'}${Math.abs(offset)}`;
+}
+
+/** "HH:MM" of `at` in `zone`. */
+const wallTime = (at: Date, zone: string) =>
+  new Intl.DateTimeFormat('en-GB', {
+    timeZone: zone,
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(at);
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const loadAverage1 = async () => Number((await readFile('/proc/loadavg', 'utf8')).split(' ')[0]);
 
@@ -105,8 +126,10 @@ function p95ByWindow(load: { samples: number[]; startedAt: number[] }, from: num
 }
 
 /**
- * 10,000 people who agreed to texts, each with an appointment whose
- * 2-hours-before reminder falls due in the same minute, while CHWs use the
+ * 10,000 people who agreed to texts, each with an appointment tomorrow
+ * morning whose day-before evening reminder falls due in the same minute (the
+ * program's zone is chosen so that minute is around 6 pm there, with the
+ * default quiet hours and 2-hours-before slot), while CHWs use the
  * API (think time 0.5 s). The built server runs its own jobs (every 5 s, the
  * default) against a fake that speaks Twilio's API, started here. Measured:
  * the seconds from the moment the reminders fall due to the last one handed
@@ -133,6 +156,12 @@ export async function remindersScenario({
   const { orgId, userIds } = await bench.db.transaction((tx) =>
     createOrganization(tx, { name: 'Recordatorios', locale: 'es', twoFactor: 'none' }, people),
   );
+  // Set before anyone is registered: a zone's change recounts every person's months.
+  await bench.db.query(
+    `insert into program_setting (org_id, time_zone) values ($1, $2)
+     on conflict (org_id) do update set time_zone = excluded.time_zone`,
+    [orgId, eveningZone(new Date())],
+  );
   const caseloads: string[][] = [];
   const each = Math.ceil(plan.reminders / plan.chws);
   for (const p of people) {
@@ -157,18 +186,20 @@ export async function remindersScenario({
       [orgId, kind],
     );
   }
-  // One appointment each, far ahead for now: moved into the window when the measurement starts.
+  // One appointment each, tomorrow morning in the program's zone, from the start: every pass of the
+  // jobs works out when each is due, as a program's server does all day before its 6 pm reminders.
   await bench.db.query(
     `insert into appointment (id, org_id, client_id, place, at, created_by)
-     select md5(c.id::text || 'appointment')::uuid, c.org_id, c.id, 'Clínica del Valle', now() + interval '30 days',
+     select md5(c.id::text || 'appointment')::uuid, c.org_id, c.id, 'Clínica del Valle', now() + interval '16 hours',
             c.assigned_chw_id
        from client c where c.org_id = $1`,
     [orgId],
   );
+  // The day-before slot at a time not reached yet (set to the measured minute when it starts), the
+  // 2-hours-before slot, and the default quiet hours (21:00–08:00).
   await bench.db.query(
-    `insert into text_setting (org_id, sender, reminders, quiet_start, quiet_end)
-     values ($1, '+15550001000', '[{"hoursBefore": 2}]', '00:00', '00:00')`,
-    [orgId],
+    `insert into text_setting (org_id, sender, reminders) values ($1, '+15550001000', $2)`,
+    [orgId, JSON.stringify(eveningSlots('23:59'))],
   );
   await bench.db.query('analyze');
 
@@ -218,11 +249,15 @@ export async function remindersScenario({
     };
     if ((await fake.count()).count > 0) throw new Error('reminders went before they were due');
 
-    // Every appointment two hours and a few seconds ahead: the reminders fall due together, in a few seconds.
-    const due = new Date(Date.now() + 3000);
-    await bench.db.query(`update appointment set at = $2 where org_id = $1`, [
+    // The program's evening reminder set to the next minute (at least 3 s away): every reminder falls due then.
+    const due = new Date(Math.ceil((Date.now() + 3000) / 60_000) * 60_000);
+    const [zone] = await bench.db.query<{ zone: string }>(
+      'select time_zone as zone from program_setting where org_id = $1',
+      [orgId],
+    );
+    await bench.db.query('update text_setting set reminders = $2 where org_id = $1', [
       orgId,
-      new Date(due.getTime() + 2 * 3_600_000).toISOString(),
+      JSON.stringify(eveningSlots(wallTime(due, zone?.zone ?? 'UTC'))),
     ]);
     const [count] = await bench.db.query<{ n: number }>(
       'select count(*)::int as n from appointment where org_id = $1',

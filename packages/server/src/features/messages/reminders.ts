@@ -27,7 +27,12 @@ interface Due {
   done: string[];
 }
 
-const isoAt = (column: string) => `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+/**
+ * A time to the microsecond, as stored: the reminder keeps it as the time it reminds of, and
+ * delivery sends it only while the appointment's time still equals it, so a time rounded to the
+ * millisecond (one written by SQL's now(), say) read as "moved" and was never sent.
+ */
+const isoAt = (column: string) => `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
 /** The appointments still scheduled and the follow-up visits still open within the window, soonest first. */
 async function dueWithin(db: Queryable, orgId: string, from: Date, to: Date): Promise<Due[]> {
