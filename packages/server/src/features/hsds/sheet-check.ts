@@ -17,7 +17,7 @@ import { recordAudit, who } from '../audit/record.js';
 import { isZip, readSheet, type Sheet } from '../caseload-import/read-sheet.js';
 import { readZip } from './import.js';
 import type { ReadResult } from './read-tabular.js';
-import { type ServiceRecords, serviceRecords } from './sheet-rows.js';
+import { type ReadyService, type ServiceRecords, type ServiceText, serviceRecords } from './sheet-rows.js';
 import { checkRecord } from './validate.js';
 
 /** What a directory file turned out to be: the one-sheet template, or HSDS's own tabular files. */
@@ -26,7 +26,7 @@ export type DirectoryFile = { kind: 'template'; sheet: Sheet } | { kind: 'hsds';
 export interface CheckedDirectory {
   report: DirectoryDryRun;
   /** The template's rows that would be written, in the sheet's order. */
-  ready: ServiceRecords[];
+  ready: ReadyService[];
   /** HSDS files as read, for the import to write. */
   hsds?: ReadResult;
 }
@@ -140,10 +140,18 @@ export function schemaRefusals(read: ServiceRecords) {
   return { problems: [...problems], columns: sheetFields.filter((f) => rest.includes(f)) };
 }
 
+/**
+ * The row's text in strings of its own. A cell read from an XLSX is a slice of the sheet's whole
+ * XML text, and V8 keeps that whole text alive for as long as any slice of it lives: the ready
+ * rows kept for the import held tens of MB of XML through the whole transaction. A JSON round
+ * trip makes every string anew.
+ */
+const ownCopy = (text: ServiceText): ServiceText => JSON.parse(JSON.stringify(text));
+
 async function checkTemplate(sheet: Sheet) {
   const columns = sheetColumns(sheet.columns);
   const rowReports: DirectorySheetRowReport[] = [];
-  const ready: ServiceRecords[] = [];
+  const ready: ReadyService[] = [];
   const firstRowOf = new Map<string, number>();
   for (const [i, { row, cells }] of sheet.rows.entries()) {
     if (i % 500 === 499) await letOthersIn();
@@ -160,7 +168,7 @@ async function checkTemplate(sheet: Sheet) {
     problems.push(...refused.problems);
     if (problems.length === 0) {
       firstRowOf.set(read.key, row);
-      ready.push(read);
+      ready.push({ serviceId: read.serviceId, hasPlace: read.hasPlace, text: ownCopy(text) });
     }
     if (problems.length > 0 || read.warnings.length > 0)
       rowReports.push({
@@ -182,7 +190,7 @@ export type ExaminedFile = { examined: true } & (
       kind: 'template';
       rows: number;
       rowReports: DirectorySheetRowReport[];
-      ready: ServiceRecords[];
+      ready: ReadyService[];
       missingColumns: SheetField[];
     }
   | { kind: 'hsds'; read: ReadResult; issues: ReadResult['rejected']; services: string[]; locations: number }

@@ -6,7 +6,7 @@ import { recordAudit, who } from '../audit/record.js';
 import { holdLease, leaseIsLive } from '../imports/lease.js';
 import { type BeforeCommit, importDirectory } from './import.js';
 import type { ReadResult } from './read-tabular.js';
-import type { ServiceRecords } from './sheet-rows.js';
+import { type ReadyService, serviceRecords } from './sheet-rows.js';
 import { writeServices } from './sheet-write.js';
 
 /** Services per step of the progress bar; all steps are one transaction. */
@@ -14,7 +14,7 @@ export const directoryBatchSize = 500;
 
 /** What an import writes: the template's services, or HSDS files as read. */
 export type DirectoryWork =
-  | { kind: 'template'; services: ServiceRecords[] }
+  | { kind: 'template'; services: ReadyService[] }
   | { kind: 'hsds'; read: ReadResult; total: number };
 
 /**
@@ -50,7 +50,10 @@ async function write(
   }
   await db.transaction(async (tx) => {
     for (let at = 0; at < work.services.length; at += directoryBatchSize) {
-      await writeServices(tx, orgId, work.services.slice(at, at + directoryBatchSize));
+      // Each batch's records are made from its rows' text now and dropped once written: only one
+      // batch of records is alive at a time, however long the sheet.
+      const batch = work.services.slice(at, at + directoryBatchSize).map((s) => serviceRecords(s.text));
+      await writeServices(tx, orgId, batch);
       const done = Math.min(at + directoryBatchSize, work.services.length);
       written.set(run, done);
       afterStep(done);
