@@ -2,6 +2,7 @@ import { dueSlot, type ReminderSlot, renderTemplate, slotKey, t } from '@puente/
 import type { Config } from '../../config.js';
 import type { Database, Queryable } from '../../db/types.js';
 import { type AuditEntry, recordAudits } from '../audit/record.js';
+import { type Due, dueWithin } from './due-query.js';
 import { textabilityIn, textFactsOf } from './facts.js';
 import { type ProgramTexting, programTexting, type TextPerson } from './queries.js';
 import {
@@ -12,55 +13,6 @@ import {
   textLocale,
   tooLong,
 } from './send.js';
-
-/** Something a person is reminded of: an appointment (of the care plan, or one a referral led to), or a follow-up visit. */
-interface Due {
-  subject: 'appointment' | 'task';
-  id: string;
-  clientId: string;
-  at: string;
-  /** Where, for a template that names it: never for a referral's appointment, whose place can name the service. */
-  place: string;
-  /** The appointment came from a referral that says not to contact the person about it. */
-  referralDoNotContact: boolean;
-  /** The slots already reminded (or refused) for it at this time. */
-  done: string[];
-}
-
-/**
- * A time to the microsecond, as stored: the reminder keeps it as the time it reminds of, and
- * delivery sends it only while the appointment's time still equals it, so a time rounded to the
- * millisecond (one written by SQL's now(), say) read as "moved" and was never sent.
- */
-const isoAt = (column: string) => `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
-
-/** The appointments still scheduled and the follow-up visits still open within the window, soonest first. */
-async function dueWithin(db: Queryable, orgId: string, from: Date, to: Date): Promise<Due[]> {
-  const window = [orgId, from.toISOString(), to.toISOString()];
-  const appointments = await db.query<Due>(
-    `select 'appointment' as subject, p.id, p.client_id as "clientId", ${isoAt('p.at')} as at,
-            case when p.referral_id is null then p.place else '' end as place,
-            coalesce(r.do_not_contact, false) as "referralDoNotContact",
-            array(select m.reminder_slot from text_message m
-                   where m.org_id = p.org_id and m.appointment_id = p.id and m.kind = 'reminder'
-                     and m.reminder_for = p.at)::text[] as done
-       from appointment p join client c on c.id = p.client_id and c.merged_into is null
-            left join referral r on r.id = p.referral_id
-      where p.org_id = $1 and p.status = 'scheduled' and p.at > $2 and p.at <= $3`,
-    window,
-  );
-  const visits = await db.query<Due>(
-    `select 'task' as subject, t.id, t.client_id as "clientId", ${isoAt('t.visit_at')} as at, '' as place,
-            false as "referralDoNotContact",
-            array(select m.reminder_slot from text_message m
-                   where m.org_id = t.org_id and m.task_id = t.id and m.kind = 'reminder'
-                     and m.reminder_for = t.visit_at)::text[] as done
-       from task t join client c on c.id = t.client_id and c.merged_into is null
-      where t.org_id = $1 and t.status = 'open' and t.visit_at > $2 and t.visit_at <= $3`,
-    window,
-  );
-  return [...appointments, ...visits].sort((a, b) => a.at.localeCompare(b.at));
-}
 
 /** The longest a slot reaches before an appointment: the window of appointments worth looking at. */
 function leadHours(slots: readonly ReminderSlot[]): number {
@@ -101,7 +53,7 @@ export async function queueDueReminders(
     if (program.reminders.length === 0) continue;
     const horizon = new Date(now.getTime() + leadHours(program.reminders) * 3_600_000);
     const todo: { item: Due; slot: string }[] = [];
-    for (const item of await dueWithin(db, orgId, now, horizon)) {
+    for (const item of await dueWithin(db, orgId, now, horizon, program.reminders, program.timeZone)) {
       const due = dueSlot(new Date(item.at), program.reminders, program.timeZone, now);
       // Most passes find nothing new: the slot done already costs no transaction.
       if (due && !item.done.includes(slotKey(due.slot))) todo.push({ item, slot: slotKey(due.slot) });
