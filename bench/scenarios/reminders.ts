@@ -19,6 +19,8 @@ const SID = `AC${'0123456789abcdef'.repeat(2)}`;
 const TOKEN = 'reminders-bench-auth-token-0123456789';
 /** Each simulated CHW waits this long between calls: a program at work, not a stress test. */
 const thinkMs = 500;
+/** People per CHW, for those at work during the run and those whose people are reminded. */
+const perOwner = 100;
 /** The API's load before anything is timed, so no phase pays for a cold server. */
 const warmSeconds = 10;
 /** The longest the benchmark waits for every reminder to reach the provider. */
@@ -130,7 +132,9 @@ function p95ByWindow(load: { samples: number[]; startedAt: number[] }, from: num
  * morning whose day-before evening reminder falls due in the same minute (the
  * program's zone is chosen so that minute is around 6 pm there, with the
  * default quiet hours and 2-hours-before slot), while CHWs use the
- * API (think time 0.5 s). The built server runs its own jobs (every 5 s, the
+ * API (think time 0.5 s). The people reminded are the caseloads of other
+ * CHWs, 100 each, as a program that big has: the CHWs at work meanwhile
+ * have 100 people each and their usual day, not 200 appointments tomorrow. The built server runs its own jobs (every 5 s, the
  * default) against a fake that speaks Twilio's API, started here. Measured:
  * the seconds from the moment the reminders fall due to the last one handed
  * to the provider, and the API's latency without reminders and while they go.
@@ -153,8 +157,18 @@ export async function remindersScenario({
     locale: 'es',
     password,
   }));
+  const owners: PersonSeed[] = Array.from({ length: Math.ceil(plan.reminders / perOwner) }, (_, i) => ({
+    email: `owner${i}@reminders.test`,
+    displayName: `Promotora ${i}`,
+    role: 'chw',
+    locale: 'es',
+    password,
+  }));
   const { orgId, userIds } = await bench.db.transaction((tx) =>
-    createOrganization(tx, { name: 'Recordatorios', locale: 'es', twoFactor: 'none' }, people),
+    createOrganization(tx, { name: 'Recordatorios', locale: 'es', twoFactor: 'none' }, [
+      ...people,
+      ...owners,
+    ]),
   );
   // Set before anyone is registered: a zone's change recounts every person's months.
   await bench.db.query(
@@ -163,13 +177,17 @@ export async function remindersScenario({
     [orgId, eveningZone(new Date())],
   );
   const caseloads: string[][] = [];
-  const each = Math.ceil(plan.reminders / plan.chws);
   for (const p of people) {
     const chwId = userIds[p.email] ?? '';
     caseloads.push(
-      (await loadCaseload(bench.db, random, { orgId, chwId }, { clients: each, encountersPerClient: 3 }))
+      (await loadCaseload(bench.db, random, { orgId, chwId }, { clients: perOwner, encountersPerClient: 3 }))
         .clientIds,
     );
+  }
+  const ownerIds = owners.map((o) => userIds[o.email] ?? '');
+  for (const [i, chwId] of ownerIds.entries()) {
+    const clients = Math.min(perOwner, plan.reminders - i * perOwner);
+    await loadCaseload(bench.db, random, { orgId, chwId }, { clients, encountersPerClient: 3 });
   }
   // Everyone textable: a number of their own, safe to contact, agreed to be served and texted.
   await bench.db.query(
@@ -192,8 +210,8 @@ export async function remindersScenario({
     `insert into appointment (id, org_id, client_id, place, at, created_by)
      select md5(c.id::text || 'appointment')::uuid, c.org_id, c.id, 'Clínica del Valle', now() + interval '16 hours',
             c.assigned_chw_id
-       from client c where c.org_id = $1`,
-    [orgId],
+       from client c where c.org_id = $1 and c.assigned_chw_id = any($2::uuid[])`,
+    [orgId, ownerIds],
   );
   // The day-before slot at a time not reached yet (set to the measured minute when it starts), the
   // 2-hours-before slot, and the default quiet hours (21:00–08:00).
@@ -201,7 +219,8 @@ export async function remindersScenario({
     `insert into text_setting (org_id, sender, reminders) values ($1, '+15550001000', $2)`,
     [orgId, JSON.stringify(eveningSlots('23:59'))],
   );
-  await bench.db.query('analyze');
+  // Vacuumed too: autovacuum would otherwise clean up after the load above during the measured phases.
+  await bench.db.query('vacuum analyze');
 
   const workers = Number(process.env.BENCH_WORKERS ?? availableParallelism());
   const fake = await providerProcess(SID, TOKEN);
@@ -314,7 +333,7 @@ export async function remindersScenario({
       Math.round(((phase - perRequest(quietMs) * during.samples.length) / Math.max(handed, 1)) * 100) / 100;
     const round2 = (n: number) => Math.round(n * 100) / 100;
     return {
-      data: { reminders: expected, chws: plan.chws, clients: expected, thinkMs, workers },
+      data: { reminders: expected, chws: plan.chws, chwsOfThoseReminded: owners.length, thinkMs, workers },
       figures: {
         'API, no reminders due': before,
         [`API while ${expected.toLocaleString('en')} reminders go`]: meanwhile,
