@@ -8,11 +8,14 @@ export const directorySheet = {
     'Columns: Name, Description, Phone, Address, Hours, Categories, Languages, Cost, Eligibility, and if you have them Website and Email. Headers in English or Spanish both work. Write hours as people say them: “Mon–Fri 9am–5pm; Sat 10am–2pm”, “Lun–Vie 9–17”, “24/7” or “closed”.',
   templateEn: 'Download the template (English headers)',
   templateEs: 'Download the template (Spanish headers)',
-  fileLabel: 'Spreadsheet or HSDS file',
+  fileLabel: 'Spreadsheet or HSDS files',
   fileHint:
-    'The template as CSV (UTF-8) or Excel (.xlsx), or a .zip of HSDS CSV files with datapackage.json; up to {limit}. A bigger directory can be split into several files.',
+    'The template as CSV (UTF-8) or Excel (.xlsx); or HSDS CSV files, chosen together (with datapackage.json if you have it) or in a .zip; up to {limit}. A bigger directory can be split into several imports.',
   fileChoose: 'Choose a file first.',
   fileChosen: 'File: {name}',
+  filesChosen: '{count} HSDS files: {names}',
+  filesNotHsds:
+    'Several files at once must be HSDS tables (.csv) and their datapackage.json. Choose one spreadsheet on its own.',
   check: 'Check the file',
   checkAgain: 'Check again',
   checking: 'Checking every row…',

@@ -9,11 +9,14 @@ export const directorySheet: Record<keyof typeof en, string> = {
     'Columnas: Nombre, Descripción, Teléfono, Dirección, Horario, Categorías, Idiomas, Costo, Requisitos y, si los tiene, Sitio web y Correo electrónico. Sirven los encabezados en español o en inglés. Escriba el horario como se dice: “Lun–Vie 9–17; Sáb 10–14”, “Mon–Fri 9am–5pm”, “24/7” o “cerrado”.',
   templateEn: 'Descargar la plantilla (encabezados en inglés)',
   templateEs: 'Descargar la plantilla (encabezados en español)',
-  fileLabel: 'Hoja de cálculo o archivo HSDS',
+  fileLabel: 'Hoja de cálculo o archivos HSDS',
   fileHint:
-    'La plantilla como CSV (UTF-8) o Excel (.xlsx), o un .zip con los archivos CSV de HSDS y datapackage.json; hasta {limit}. Un directorio más grande se puede dividir en varios archivos.',
+    'La plantilla como CSV (UTF-8) o Excel (.xlsx); o los archivos CSV de HSDS, elegidos juntos (con datapackage.json si lo tiene) o en un .zip; hasta {limit}. Un directorio más grande se puede dividir en varias importaciones.',
   fileChoose: 'Primero elija un archivo.',
   fileChosen: 'Archivo: {name}',
+  filesChosen: '{count} archivos HSDS: {names}',
+  filesNotHsds:
+    'Varios archivos a la vez deben ser tablas HSDS (.csv) y su datapackage.json. Elija una hoja de cálculo sola.',
   check: 'Revisar el archivo',
   checkAgain: 'Revisar otra vez',
   checking: 'Revisando cada fila…',

@@ -12,6 +12,7 @@ import { ImportProgress, usePolledRun } from '../imports/ImportProgress';
 import { DirectorySheetReport } from './DirectorySheetReport';
 import { type SheetWork, SheetWorkStatus } from './SheetWork';
 import { checkDirectorySheet, directorySheetProgress, startDirectorySheetImport } from './sheet-api';
+import { zipFiles } from './zip-files';
 import '../imports/imports.css';
 
 const limit = sizeWords(directorySheetMaxBytes);
@@ -24,6 +25,8 @@ const limit = sizeWords(directorySheetMaxBytes);
 export function DirectorySheetCard() {
   const { t } = useI18n();
   const [file, setFile] = useState<File>();
+  /** The HSDS files chosen together, sent as one .zip: their names, to show what was chosen. */
+  const [names, setNames] = useState<string[]>();
   const [fileError, setFileError] = useState<string>();
   const [report, setReport] = useState<DirectoryDryRun>();
   const [run, setRun] = useState<DirectoryImportRun>();
@@ -64,11 +67,22 @@ export function DirectorySheetCard() {
     const sending = chosen();
     if (sending) await act(async () => setRun(await send('import', startDirectorySheetImport, sending)));
   };
-  const choose = (chosen: File | undefined) => {
-    setFile(chosen);
+  const choose = async (files: File[]) => {
     setFileError(undefined);
     setReport(undefined);
     setRun(undefined);
+    setNames(undefined);
+    if (files.length <= 1) return setFile(files[0]);
+    // Several files are HSDS's tables (and its datapackage.json), put together as the .zip the server reads.
+    setFile(undefined);
+    if (!files.every((f) => /\.(csv|json)$/i.test(f.name)))
+      return setFileError(t('directorySheet.filesNotHsds'));
+    const entries = await Promise.all(
+      files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })),
+    );
+    const zip = zipFiles(entries);
+    setFile(new File([zip.buffer as ArrayBuffer], 'hsds.zip', { type: 'application/zip' }));
+    setNames(files.map((f) => f.name));
   };
 
   const words =
@@ -108,7 +122,8 @@ export function DirectorySheetCard() {
             <input
               id="directory-sheet-file"
               type="file"
-              accept=".csv,.xlsx,.zip,text/csv,application/zip,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+              multiple
+              accept=".csv,.xlsx,.zip,.json,text/csv,application/zip,application/json,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
               aria-describedby={
                 fileError
                   ? 'directory-sheet-file-error directory-sheet-file-hint'
@@ -116,7 +131,7 @@ export function DirectorySheetCard() {
               }
               aria-invalid={fileError ? true : undefined}
               disabled={busy}
-              onChange={(e) => choose(e.currentTarget.files?.[0])}
+              onChange={(e) => void choose([...(e.currentTarget.files ?? [])])}
             />
             {fileError && (
               <p id="directory-sheet-file-error" class="field-error">
@@ -124,7 +139,13 @@ export function DirectorySheetCard() {
               </p>
             )}
           </div>
-          {file && <p>{t('directorySheet.fileChosen', { name: file.name })}</p>}
+          {file && (
+            <p>
+              {names
+                ? t('directorySheet.filesChosen', { count: names.length, names: names.join(', ') })
+                : t('directorySheet.fileChosen', { name: file.name })}
+            </p>
+          )}
           <SheetWorkStatus work={work?.action === 'check' ? work : undefined} file={file} />
           <ProblemAlert problem={problem} />
           <button type="submit" class={report ? undefined : 'primary'} disabled={busy}>
