@@ -5,6 +5,7 @@ import type { Logger } from '../../log.js';
 import { recordAudit, who } from '../audit/record.js';
 import { writeRegistration } from '../clients/service.js';
 import { holdLease, leaseIsLive } from '../imports/lease.js';
+import { logStopped } from '../imports/stopped.js';
 import type { SheetPerson } from './people.js';
 
 /** People per transaction: a batch is written whole or not at all, and progress moves batch by batch. */
@@ -57,11 +58,7 @@ async function importBatches(db: Database, caller: Caller, run: string, people: 
       created += batch.length;
     }
   } catch (error) {
-    // By kind only: the message may hold a person's data.
-    log.error(
-      { err: { name: (error as Error).name, code: (error as { code?: unknown }).code } },
-      'caseload import stopped',
-    );
+    logStopped(log, error, 'caseload import stopped');
   }
   await db.transaction((tx) =>
     recordAudit(tx, who(caller), {
@@ -92,7 +89,11 @@ export async function startImport(
     }),
   );
   const release = await holdLease(db, caller.actor.orgId, id);
-  const done = importBatches(db, caller, id, people, log).finally(release);
+  // Nobody waits for it but tests: what fails after the answer (the database gone before "finished"
+  // is written) is logged by kind, never an unhandled rejection that stops the process.
+  const done = importBatches(db, caller, id, people, log)
+    .catch((error: unknown) => logStopped(log, error, 'caseload import could not record its end'))
+    .finally(release);
   return { run: { id, state: 'running', total: people.length, created: 0 }, done };
 }
 

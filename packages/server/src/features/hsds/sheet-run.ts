@@ -4,6 +4,7 @@ import type { Caller } from '../../http/env.js';
 import type { Logger } from '../../log.js';
 import { recordAudit, who } from '../audit/record.js';
 import { holdLease, leaseIsLive } from '../imports/lease.js';
+import { logStopped } from '../imports/stopped.js';
 import { type BeforeCommit, importDirectory } from './import.js';
 import type { ReadResult } from './read-tabular.js';
 import { type ReadyService, serviceRecords } from './sheet-rows.js';
@@ -96,19 +97,17 @@ export async function startDirectoryImport(
       // moment leaves either both (done) or neither (interrupted, truly nothing saved).
       await write(db, caller.actor.orgId, id, work, afterStep, (tx) => finished(tx, false));
     } catch (error) {
-      written.delete(id);
-      // By kind only: the message may quote a row.
-      log.error(
-        { err: { name: (error as Error).name, code: (error as { code?: unknown }).code } },
-        'directory import stopped',
-      );
+      logStopped(log, error, 'directory import stopped');
       // What failed after the commit (PGlite's vacuum) leaves the import done, not stopped.
       if (!(await finishedRecorded(db, caller.actor.orgId, id)))
         await db.transaction((tx) => finished(tx, true));
     } finally {
       written.delete(id);
     }
-  })().finally(release);
+  })()
+    // Nobody waits for it but tests: a database gone before "stopped" is written is logged, never unhandled.
+    .catch((error: unknown) => logStopped(log, error, 'directory import could not record its end'))
+    .finally(release);
   return { run: { id, state: 'running', total, done: 0 }, done };
 }
 

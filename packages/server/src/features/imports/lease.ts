@@ -17,7 +17,8 @@ export async function holdLease(db: Queryable, orgId: string, runId: string): Pr
   timer.unref?.();
   return async () => {
     clearInterval(timer);
-    await db.query('delete from import_lease where run_id = $1', [runId]);
+    // A lease that cannot be given back (the database gone, or switching) lapses on its own.
+    await db.query('delete from import_lease where run_id = $1', [runId]).catch(() => {});
   };
 }
 
