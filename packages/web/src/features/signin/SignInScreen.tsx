@@ -1,5 +1,5 @@
 import { locales, type Me, type Problem } from '@puente/core';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { api, fieldErrors, toProblem } from '../../app/api';
 import { firstPaint } from '../../app/first-paint';
 import { useI18n } from '../../app/i18n';
@@ -48,8 +48,9 @@ export function SignInScreen({ sessionEnded, erased = false, onSignedIn }: Props
     [erased],
   );
 
-  // Keep the cursor where the person was typing when the page was taken over.
-  useEffect(() => {
+  // Keep the cursor where the person was typing when the page was taken over: before the browser
+  // hands on the next keystroke (a layout effect), or a key typed in between went nowhere.
+  useLayoutEffect(() => {
     if (!painted?.focused) return;
     const input = formRef.current?.querySelector<HTMLInputElement>(`#${painted.focused}`);
     input?.focus();
