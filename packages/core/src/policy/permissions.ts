@@ -23,6 +23,8 @@ export const permissions = {
   // Bringing in a caseload from a spreadsheet creates people in CHWs' caseloads: the program's decision.
   'caseload.import': ['admin'],
   'caseload.counts': ['manager', 'supervisor', 'admin'],
+  // Each CHW's counts as they are; without it (a manager) they come unnamed, small ones hidden.
+  'caseload.counts-by-chw': ['supervisor', 'admin'],
   // Holding a caseload: the Today and People screens of those who work with people.
   'caseload.hold': ['chw', 'supervisor'],
   // The program's counts at a glance, as a manager's first screen.

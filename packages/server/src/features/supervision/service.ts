@@ -3,6 +3,7 @@ import {
   localDate,
   PuenteError,
   publishCaseloadCounts,
+  roleCan,
   type SupervisionNote,
   smallCountThreshold,
   type TeamOverview,
@@ -126,7 +127,7 @@ export async function caseloadCounts(db: Queryable, actor: Actor, now = new Date
     ...(totals ?? { clients: 0, unassigned: 0, encountersLast30Days: 0, overdueTasks: 0 }),
     byChw,
   };
-  if (actor.role !== 'manager') return raw;
+  if (roleCan(actor.role, 'caseload.counts-by-chw')) return raw;
   const unnamed = byChw
     .map((r) => ({ ...r, chwId: uuidv7() }))
     .sort((a, b) => b.clients - a.clients || b.overdueTasks - a.overdueTasks);
