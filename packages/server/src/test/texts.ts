@@ -1,4 +1,5 @@
 import type { App } from '../app.js';
+import type { TextProviderSettings } from '../features/messages/settings.js';
 import { call, type Reply } from './http.js';
 
 /**
@@ -21,3 +22,15 @@ export async function programThatTexts(
     body: { ...texts, quietStart: '00:00', quietEnd: '00:00' },
   });
 }
+
+/**
+ * Twilio's settings for a test's own fake, whose address is set once the fake is up
+ * (`texts.baseUrl = fake.url`, before the first text goes).
+ */
+export const twilioTexts = (accountSid: string, authToken: string): TextProviderSettings => ({
+  kind: 'twilio',
+  baseUrl: '',
+  accountSid,
+  authToken,
+  countryCode: '1',
+});

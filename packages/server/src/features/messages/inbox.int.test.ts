@@ -3,9 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useApp } from '../../test/app.js';
 import { type CaseloadWorld, caseloadWorld, register } from '../../test/caseload.js';
 import { bodyAs, call } from '../../test/http.js';
-import { programThatTexts } from '../../test/texts.js';
+import { programThatTexts, twilioTexts } from '../../test/texts.js';
 import { closeNews } from '../news/hub.js';
-import type { TextProviderSettings } from './settings.js';
 import { type FakeProvider, fakeTwilio, twilioCallback } from './testing.js';
 
 // The program inbox of texts from numbers nobody has: a supervisor places each one into the thread of
@@ -14,13 +13,7 @@ const SID = `AC${'0123456789abcdef'.repeat(2)}`;
 const TOKEN = 'twilio-test-auth-token-inbox-4242';
 const PUBLIC = 'https://puente.test';
 const SENDER = '+15552004444';
-const texts: TextProviderSettings = {
-  kind: 'twilio',
-  baseUrl: '',
-  accountSid: SID,
-  authToken: TOKEN,
-  countryCode: '1',
-};
+const texts = twilioTexts(SID, TOKEN);
 const h = useApp({ publicUrl: PUBLIC, texts });
 let w: CaseloadWorld;
 let fake: FakeProvider;

@@ -3,24 +3,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useApp } from '../../test/app.js';
 import { type CaseloadWorld, caseloadWorld, register } from '../../test/caseload.js';
 import { call } from '../../test/http.js';
-import { programThatTexts } from '../../test/texts.js';
+import { programThatTexts, twilioTexts } from '../../test/texts.js';
 import { closeNews } from '../news/hub.js';
 import { configuredProvider, deliverTexts } from './deliver.js';
 import { queueDueReminders } from './reminders.js';
-import type { TextProviderSettings } from './settings.js';
 import { type FakeProvider, fakeTwilio } from './testing.js';
 
 // An appointment's time as PostgreSQL keeps it (to the microsecond), not as the API writes it (to
 // the millisecond): the reminder must still go, and still only once.
 const SID = `AC${'0f1e2d3c4b5a6978'.repeat(2)}`;
 const TOKEN = 'twilio-test-auth-token-exact-time';
-const texts: TextProviderSettings = {
-  kind: 'twilio',
-  baseUrl: '',
-  accountSid: SID,
-  authToken: TOKEN,
-  countryCode: '1',
-};
+const texts = twilioTexts(SID, TOKEN);
 const h = useApp({ publicUrl: 'https://puente.test', texts });
 let w: CaseloadWorld;
 let fake: FakeProvider;

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useApp } from '../../test/app.js';
 import { type CaseloadWorld, caseloadWorld, register } from '../../test/caseload.js';
 import { bodyAs, call } from '../../test/http.js';
-import { programThatTexts } from '../../test/texts.js';
+import { programThatTexts, twilioTexts } from '../../test/texts.js';
 import { sampleDirectory, serviceId } from '../directory/sample-directory.js';
 import { importDirectory } from '../hsds/import.js';
 import { readJson } from '../hsds/read-json.js';
@@ -11,7 +11,6 @@ import { closeNews } from '../news/hub.js';
 import { textBacklog } from './backlog.js';
 import { configuredProvider, deliverTexts } from './deliver.js';
 import { queueDueReminders } from './reminders.js';
-import type { TextProviderSettings } from './settings.js';
 import { type FakeProvider, fakeTwilio, twilioCallback } from './testing.js';
 
 // What the screens read of texts: each appointment's reminder and why none went, who texted the
@@ -21,13 +20,7 @@ const SID = `AC${'fedcba9876543210'.repeat(2)}`;
 const TOKEN = 'twilio-test-auth-token-screens-01';
 const PUBLIC = 'https://puente.test';
 const SENDER = '+15552003333';
-const texts: TextProviderSettings = {
-  kind: 'twilio',
-  baseUrl: '',
-  accountSid: SID,
-  authToken: TOKEN,
-  countryCode: '1',
-};
+const texts = twilioTexts(SID, TOKEN);
 const h = useApp({ publicUrl: PUBLIC, texts });
 let w: CaseloadWorld;
 let fake: FakeProvider;

@@ -4,24 +4,17 @@ import { useApp } from '../../test/app.js';
 import { type CaseloadWorld, caseloadWorld, register } from '../../test/caseload.js';
 import { testPgUrl } from '../../test/database.js';
 import { bodyAs, call } from '../../test/http.js';
-import { programThatTexts } from '../../test/texts.js';
+import { programThatTexts, twilioTexts } from '../../test/texts.js';
 import { closeNews } from '../news/hub.js';
 import { configuredProvider, deliverDueTexts, deliverTexts } from './deliver.js';
 import { queueDueReminders } from './reminders.js';
-import type { TextProviderSettings } from './settings.js';
 import { type FakeMessage, type FakeProvider, fakeTwilio, twilioCallback } from './testing.js';
 
 const SID = `AC${'0123456789abcdef'.repeat(2)}`;
 const TOKEN = 'twilio-test-auth-token-0123456789';
 const PUBLIC = 'https://puente.test';
 const SENDER = '+15552001111';
-const texts: TextProviderSettings = {
-  kind: 'twilio',
-  baseUrl: '',
-  accountSid: SID,
-  authToken: TOKEN,
-  countryCode: '1',
-};
+const texts = twilioTexts(SID, TOKEN);
 const h = useApp({ publicUrl: PUBLIC, texts });
 let w: CaseloadWorld;
 let fake: FakeProvider;

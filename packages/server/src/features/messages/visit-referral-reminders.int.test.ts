@@ -3,26 +3,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useApp } from '../../test/app.js';
 import { type CaseloadWorld, caseloadWorld, register } from '../../test/caseload.js';
 import { bodyAs, call } from '../../test/http.js';
-import { programThatTexts } from '../../test/texts.js';
+import { programThatTexts, twilioTexts } from '../../test/texts.js';
 import { sampleDirectory, serviceId } from '../directory/sample-directory.js';
 import { importDirectory } from '../hsds/import.js';
 import { readJson } from '../hsds/read-json.js';
 import { closeNews } from '../news/hub.js';
 import { configuredProvider, deliverTexts } from './deliver.js';
 import { queueDueReminders } from './reminders.js';
-import type { TextProviderSettings } from './settings.js';
 import { type FakeProvider, fakeTwilio, twilioCallback } from './testing.js';
 
 // Reminders of follow-up visits and of appointments a referral led to, through a fake speaking Twilio's format.
 const SID = `AC${'89abcdef01234567'.repeat(2)}`;
 const TOKEN = 'twilio-test-auth-token-visits-9876';
-const texts: TextProviderSettings = {
-  kind: 'twilio',
-  baseUrl: '',
-  accountSid: SID,
-  authToken: TOKEN,
-  countryCode: '1',
-};
+const texts = twilioTexts(SID, TOKEN);
 const PUBLIC = 'https://puente.test';
 const h = useApp({ publicUrl: PUBLIC, texts });
 let w: CaseloadWorld;
