@@ -163,10 +163,16 @@ export async function today(tx: Queryable, caller: Caller, now = new Date()): Pr
          order by t.due_on, c.name_folded limit 500`,
   );
   const me = bind(actor.userId);
+  // From the CHW's people to their appointments (an array worked out once, then the appointment
+  // index per person): joining the other way read every appointment of the program's week,
+  // 29 ms a Today with 10,000 booked, for a CHW with none.
   const appointments = await tx.query<Today['appointments'][number]>(
     sql`select ${appointmentColumns}, c.id as "clientId", ${displayName} as "clientName"
-          from appointment p join client c on c.id = p.client_id and c.merged_into is null
-         where p.org_id = ${actor.orgId} and (c.assigned_chw_id = ${me} or c.backup_chw_id = ${me})
+          from appointment p join client c on c.id = p.client_id
+         where p.org_id = ${actor.orgId}
+           and p.client_id = any(array(select mine.id from client mine
+                                        where mine.org_id = ${actor.orgId} and mine.merged_into is null
+                                          and (mine.assigned_chw_id = ${me} or mine.backup_chw_id = ${me})))
            and p.status = 'scheduled'
            and p.at >= ${date}::date - interval '1 day' and p.at < ${weekAhead}::date + interval '1 day'
          order by p.at limit 100`,
