@@ -68,6 +68,17 @@ describe('sign-in', () => {
     const attempt = (password: string) =>
       call(h.app, 'POST', '/api/auth/sign-in', { body: { email: partner, password } });
     for (let i = 1; i <= 3; i++) expect((await attempt('wrong')).status).toBe(401);
+    // The third failure set a wait of one second (at most one second from now)…
+    const [wait] = await h.db.query<{ set: boolean; withinOne: boolean }>(
+      `select next_attempt_at is not null as set, next_attempt_at <= now() + interval '1 second' as "withinOne"
+         from app_user where email = $1`,
+      [partner],
+    );
+    expect(wait).toEqual({ set: true, withinOne: true });
+    // …which a busy machine can let pass before the next request: it starts again here.
+    await h.db.query(`update app_user set next_attempt_at = now() + interval '1 second' where email = $1`, [
+      partner,
+    ]);
     const slowed = await attempt(PASSWORD);
     expect(slowed.status).toBe(429);
     expect(slowed.body).toMatchObject({ code: 'tooManyAttempts', retryAfterSeconds: 1 });
