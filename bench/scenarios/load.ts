@@ -5,7 +5,7 @@ import { byPoints } from '@puente/server/testing';
 import { loadCaseload } from '../generate/caseload.js';
 import { generateDirectory } from '../generate/directory.js';
 import type { ScenarioContext, ScenarioResult } from '../lib/context.js';
-import { processTree, serverCpuMs } from '../lib/cpu.js';
+import { databaseCpu, processTree, serverCpuMs } from '../lib/cpu.js';
 import { leanComparison } from '../lib/lean-visit/compare.js';
 import { pgbenchInserts } from '../lib/pgbench.js';
 import type { Random } from '../lib/random.js';
@@ -284,11 +284,16 @@ export async function loadScenario({ bench, random, size, quick }: ScenarioConte
   const load = await runPhase(server, chws, mix, plan.seconds, random);
   clearInterval(sampler);
   // Then each route alone, by the same CHWs: the server's CPU per request of that route
-  // (process CPU time ÷ requests; the database's own CPU is not in it).
+  // (process CPU time ÷ requests) and, on PostgreSQL, its backends' (what a capacity plan
+  // needs per route: which reads a replica would take off the primary).
   const byRoute: Record<string, number> = {};
+  const postgres = bench.db.kind === 'postgres' ? await databaseCpu(bench.db) : undefined;
   for (const op of mix) {
+    const from = await postgres?.mark();
     const alone = await runPhase(server, chws, [op], quick ? 1 : plan.secondsPerRoute, random);
     byRoute[`server CPU ms per request: ${op.name}`] = perRequest(alone, alone.cpuMs);
+    if (postgres && from)
+      byRoute[`PostgreSQL CPU ms per request: ${op.name}`] = perRequest(alone, await postgres.since(from));
     byRoute[`SQL statements per request: ${op.name}`] = perRequest(alone, alone.statements);
   }
   // The lean baseline beside Puente's visits, while Puente's server is still up (PostgreSQL:
