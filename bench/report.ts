@@ -66,6 +66,12 @@ const budgets: Record<string, { ms: number; db: string; label: string }> = {
     label:
       '10,000 reminders due in one minute all handed to the provider ≤ 60 s, the API’s p95 meanwhile at most 20 % slower (PostgreSQL)',
   },
+  replica: {
+    ms: 0,
+    db: 'postgres',
+    label:
+      'what a streaming replica takes off the primary, per request and by route, with the cost of shipping and replaying the WAL (no budget: the capacity model’s figures)',
+  },
   reports: {
     ms: 1000,
     db: 'postgres',

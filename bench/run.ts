@@ -20,6 +20,7 @@ import { moveScenario } from './scenarios/move.js';
 import { phoneScenario } from './scenarios/phone.js';
 import { recallScenario } from './scenarios/recall.js';
 import { remindersScenario } from './scenarios/reminders.js';
+import { replicaScenario } from './scenarios/replica.js';
 import { reportsScenario } from './scenarios/reports.js';
 import { startupScenario } from './scenarios/startup.js';
 import { syncScenario } from './scenarios/sync.js';
@@ -39,6 +40,7 @@ const scenarios = {
   phone: phoneScenario,
   recall: recallScenario,
   reminders: remindersScenario,
+  replica: replicaScenario,
   reports: reportsScenario,
   startup: startupScenario,
   sync: syncScenario,

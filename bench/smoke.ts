@@ -29,6 +29,7 @@ const runs = [
   ['upgrade', 'postgres'],
   ['backup', 'postgres'],
   ['reminders', 'postgres'],
+  ['replica', 'postgres'],
   // From the embedded database to PostgreSQL: it needs both.
   ['move', 'pglite'],
 ] as const;

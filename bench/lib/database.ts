@@ -24,6 +24,8 @@ export interface BenchDatabaseOptions {
   reuse?: string;
   /** Leave the database in place after the run, to `--reuse` it. */
   keep?: boolean;
+  /** The PostgreSQL server to make it on (its `postgres` database), instead of PUENTE_BENCH_PG's. */
+  admin?: string;
 }
 
 const isEmptyDir = async (dir: string) => (await readdir(dir).catch(() => [])).length === 0;
@@ -52,6 +54,7 @@ export async function benchDatabase(
     };
   }
   const admin =
+    options.admin ??
     process.env.PUENTE_BENCH_PG ??
     process.env.PUENTE_TEST_PG ??
     'postgres://puente:puente@127.0.0.1:5432/postgres';

@@ -1,208 +1,22 @@
-import { readFile } from 'node:fs/promises';
-import { type PullResponse, phq9, uuidv7 } from '@puente/core';
-import { createOrganization, importDirectory, type PersonSeed } from '@puente/server';
-import { byPoints } from '@puente/server/testing';
-import { loadCaseload } from '../generate/caseload.js';
-import { generateDirectory } from '../generate/directory.js';
 import type { ScenarioContext, ScenarioResult } from '../lib/context.js';
-import { databaseCpu, processTree, serverCpuMs } from '../lib/cpu.js';
+import { databaseCpu } from '../lib/cpu.js';
 import { leanComparison } from '../lib/lean-visit/compare.js';
+import {
+  metricsToken,
+  mix,
+  type Phase,
+  password,
+  perRequest,
+  rssMiB,
+  runPhase,
+  seedLoad,
+  signInAll,
+  sizes,
+  visitBody,
+} from '../lib/load-mix.js';
 import { pgbenchInserts } from '../lib/pgbench.js';
-import type { Random } from '../lib/random.js';
 import { startBuiltServer } from '../lib/server-process.js';
 import { summarize } from '../lib/stats.js';
-import { labeled, searchPath } from './directory.js';
-
-const sizes = {
-  S: { chws: 50, clientsEach: 20, services: 300, seconds: 15, secondsPerRoute: 3 },
-  M: { chws: 200, clientsEach: 25, services: 5_000, seconds: 45, secondsPerRoute: 5 },
-  L: { chws: 200, clientsEach: 100, services: 20_000, seconds: 90, secondsPerRoute: 10 },
-} as const;
-const password = 'load test password';
-
-interface Chw {
-  cookie: string;
-  clients: string[];
-  /** The CHW's phone and where its last pull ended. */
-  device: string;
-  cursor: string;
-}
-
-type Call = (base: string, chw: Chw, r: Random) => Promise<Response>;
-
-/** A CHW's phone call as the app records it (the lean baseline's capture sends the same). */
-const visitBody = () => ({
-  kind: 'phone-call',
-  occurredAt: new Date().toISOString(),
-  language: 'es',
-  durationMinutes: 10,
-  activities: ['listening-support'],
-  note: 'Llamada de seguimiento.',
-});
-
-// The day of a CHW, as a weighted mix of what the app asks the server.
-const mix: { name: string; weight: number; write: boolean; call: Call }[] = [
-  {
-    name: 'open Today',
-    weight: 15,
-    write: false,
-    call: (b, c) => fetch(`${b}/api/today`, { headers: { cookie: c.cookie } }),
-  },
-  {
-    name: 'list caseload',
-    weight: 10,
-    write: false,
-    call: (b, c) => fetch(`${b}/api/clients?limit=50`, { headers: { cookie: c.cookie } }),
-  },
-  {
-    name: 'search caseload',
-    weight: 5,
-    write: false,
-    call: (b, c) => fetch(`${b}/api/clients?q=ma`, { headers: { cookie: c.cookie } }),
-  },
-  {
-    name: 'open a person',
-    weight: 20,
-    write: false,
-    call: (b, c, r) => fetch(`${b}/api/clients/${r.pick(c.clients)}`, { headers: { cookie: c.cookie } }),
-  },
-  {
-    name: 'add an encounter',
-    weight: 20,
-    write: true,
-    call: (b, c, r) =>
-      fetch(`${b}/api/clients/${r.pick(c.clients)}/encounters`, {
-        method: 'POST',
-        headers: { cookie: c.cookie, 'content-type': 'application/json', 'sec-fetch-site': 'same-origin' },
-        body: JSON.stringify(visitBody()),
-      }),
-  },
-  {
-    // Mostly low answers and never item 9, so no crisis alert: a routine screen.
-    name: 'screen (PHQ-9)',
-    weight: 10,
-    write: true,
-    call: (b, c, r) =>
-      fetch(`${b}/api/clients/${r.pick(c.clients)}/screenings`, {
-        method: 'POST',
-        headers: { cookie: c.cookie, 'content-type': 'application/json', 'sec-fetch-site': 'same-origin' },
-        body: JSON.stringify({
-          ...byPoints(
-            phq9,
-            'phq9',
-            Array.from({ length: 9 }, (_, i) => (i < 8 && r.chance(0.3) ? r.int(1, 3) : 0)),
-          ),
-          authored: new Date().toISOString(),
-        }),
-      }),
-  },
-  {
-    name: 'search the directory',
-    weight: 10,
-    write: false,
-    call: (b, c, r) => fetch(`${b}${searchPath(r.pick(labeled))}`, { headers: { cookie: c.cookie } }),
-  },
-  {
-    // The phone's sync: changes since its last pull (its own and its colleagues' writes).
-    name: 'sync (pull changes)',
-    weight: 10,
-    write: false,
-    call: async (b, c) => {
-      const res = await fetch(
-        `${b}/api/sync/pull?device=${c.device}&cursor=${encodeURIComponent(c.cursor)}`,
-        {
-          headers: { cookie: c.cookie },
-        },
-      );
-      if (res.status !== 200) return res;
-      const page = (await res.json()) as PullResponse;
-      c.cursor = page.cursor;
-      return new Response(null, { status: 200 });
-    },
-  },
-];
-type Op = (typeof mix)[number];
-const pickFrom = (ops: readonly Op[], r: Random) => {
-  let roll = r.next() * ops.reduce((n, m) => n + m.weight, 0);
-  for (const m of ops) {
-    roll -= m.weight;
-    if (roll < 0) return m;
-  }
-  return ops[0] ?? (undefined as never);
-};
-
-// The benchmark's own scraper of /metrics (the token is the server's setting, made here).
-const metricsToken = 'load-benchmark-metrics-0123456789abcdef';
-/** SQL statements the server has sent so far (puente_db_statements_total). */
-async function statementsSent(url: string): Promise<number> {
-  const text = await (
-    await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${metricsToken}` } })
-  ).text();
-  // One line per process with several workers (labelled `worker`), one line without.
-  const lines = [...text.matchAll(/^puente_db_statements_total(?:\{[^}]*\})? (\S+)$/gm)];
-  return lines.length === 0 ? Number.NaN : lines.reduce((n, m) => n + Number(m[1]), 0);
-}
-
-interface Phase {
-  requests: number;
-  writes: number;
-  failures: number;
-  seconds: number;
-  /** The server process's CPU milliseconds over the phase. */
-  cpuMs: number;
-  /** SQL statements the server sent over the phase (its background jobs' few included). */
-  statements: number;
-  samples: Map<string, number[]>;
-}
-
-/** Every CHW calling `ops` (by weight) with no think time for `seconds`, against the server. */
-async function runPhase(
-  server: { url: string; child: { pid?: number | undefined } },
-  chws: Chw[],
-  ops: readonly Op[],
-  seconds: number,
-  random: Random,
-): Promise<Phase> {
-  const samples = new Map<string, number[]>(ops.map((m) => [m.name, []]));
-  let writes = 0;
-  let requests = 0;
-  let failures = 0;
-  const statementsBefore = await statementsSent(server.url);
-  const cpuBefore = await serverCpuMs(server.child.pid);
-  const end = performance.now() + seconds * 1000;
-  const started = performance.now();
-  await Promise.all(
-    chws.map(async (chw) => {
-      while (performance.now() < end) {
-        const op = pickFrom(ops, random);
-        const t0 = performance.now();
-        const res = await op.call(server.url, chw, random).catch(() => undefined);
-        await res?.arrayBuffer();
-        samples.get(op.name)?.push(performance.now() - t0);
-        requests += 1;
-        if (!res || res.status >= 400) failures += 1;
-        else if (op.write) writes += 1;
-      }
-    }),
-  );
-  const elapsed = (performance.now() - started) / 1000;
-  const cpu = (await serverCpuMs(server.child.pid)) - cpuBefore;
-  const statements = (await statementsSent(server.url)) - statementsBefore;
-  return { requests, writes, failures, seconds: elapsed, cpuMs: cpu, statements, samples };
-}
-
-const perRequest = (phase: Phase, of: number) => Math.round((of / Math.max(1, phase.requests)) * 100) / 100;
-
-/** Resident memory of the server: its process and, in a cluster, every worker together. */
-async function rssMiB(pid: number | undefined): Promise<number> {
-  if (!pid) return Number.NaN;
-  let kib = 0;
-  for (const p of await processTree(pid)) {
-    const status = await readFile(`/proc/${p}/status`, 'utf8').catch(() => '');
-    kib += Number(status.match(/VmRSS:\s+(\d+)/)?.[1] ?? 0);
-  }
-  return Math.round(kib / 1024);
-}
 
 /**
  * N simulated CHWs (200 at size M) working against one server process on
@@ -216,61 +30,12 @@ async function rssMiB(pid: number | undefined): Promise<number> {
  */
 export async function loadScenario({ bench, random, size, quick }: ScenarioContext): Promise<ScenarioResult> {
   const plan = quick ? { ...sizes[size], seconds: 3 } : sizes[size];
-  const people: PersonSeed[] = Array.from({ length: plan.chws }, (_, i) => ({
-    email: `chw${i}@load.test`,
-    displayName: `CHW ${i}`,
-    role: 'chw',
-    locale: i % 3 === 0 ? 'en' : 'es',
-    password,
-  }));
-  const { orgId, userIds } = await bench.db.transaction((tx) =>
-    createOrganization(tx, { name: 'Load', locale: 'es', twoFactor: 'none' }, people),
-  );
-  const chwIds = people.map((p) => userIds[p.email] ?? '');
-  const caseloads: string[][] = [];
-  for (const chwId of chwIds) {
-    caseloads.push(
-      (
-        await loadCaseload(
-          bench.db,
-          random,
-          { orgId, chwId },
-          { clients: plan.clientsEach, encountersPerClient: 5 },
-        )
-      ).clientIds,
-    );
-  }
-  const { records } = generateDirectory(random, plan.services);
-  const directory = await importDirectory(bench.db, orgId, { records, rejected: [], merge: false });
-  if (directory.rejected.length > 0) throw new Error('generated directory rows refused');
-  await bench.db.query('analyze');
+  const { people, caseloads } = await seedLoad(bench, random, plan);
   if (bench.db.kind === 'pglite') await bench.db.close();
 
   const server = await startBuiltServer({ ...bench.env, PUENTE_METRICS_TOKEN: metricsToken });
   const idleRss = await rssMiB(server.child.pid);
-  const chws: Chw[] = [];
-  for (const [i, p] of people.entries()) {
-    const res = await fetch(`${server.url}/api/auth/sign-in`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'sec-fetch-site': 'same-origin' },
-      body: JSON.stringify({ email: p.email, password }),
-    });
-    const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-    // Each phone first holds its caseload, as after its first sync.
-    const device = uuidv7();
-    let cursor = '';
-    for (let more = true; more; ) {
-      const page = await fetch(
-        `${server.url}/api/sync/pull?device=${device}&limit=5000${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
-        { headers: { cookie } },
-      );
-      if (page.status !== 200) throw new Error(`first pull answered ${page.status}`);
-      const body = (await page.json()) as PullResponse;
-      cursor = body.cursor;
-      more = body.more;
-    }
-    chws.push({ cookie, clients: caseloads[i] ?? [], device, cursor });
-  }
+  const chws = await signInAll(server.url, people, caseloads);
 
   let peakRss = idleRss;
   const sampler = setInterval(() => {

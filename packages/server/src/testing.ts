@@ -15,3 +15,4 @@ export { insertTeam } from './features/supervision/team-queries.js';
 export { apiTypes, apiTypesFile } from './test/api-types.js';
 export { fillPreviousRelease } from './test/previous-caseload.js';
 export { applyRelease, previousReleases } from './test/previous-release.js';
+export { type StreamingPair, startStreamingPair } from './test/streaming-pair.js';
