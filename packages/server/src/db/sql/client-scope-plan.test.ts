@@ -4,6 +4,7 @@ import { today } from '../../features/tasks/service.js';
 import type { Actor } from '../../http/env.js';
 import { seedOrg } from '../../test/app.js';
 import { freshDatabase, type TestDatabase } from '../../test/database.js';
+import { type PlanNode, planOf } from '../../test/plans.js';
 import type { Queryable } from '../types.js';
 import { clientScope } from './client-scope.js';
 import { sql } from './sql.js';
@@ -14,28 +15,6 @@ import { sql } from './sql.js';
 const CASELOAD = 100;
 const CHWS = 60;
 const PROGRAM = CHWS * CASELOAD;
-
-interface PlanNode {
-  'Node Type': string;
-  'Relation Name'?: string;
-  'Actual Rows'?: number;
-  'Actual Loops'?: number;
-  'Rows Removed by Filter'?: number;
-  Plans?: PlanNode[];
-}
-
-const nodes = (plan: PlanNode): PlanNode[] => [plan, ...(plan.Plans ?? []).flatMap(nodes)];
-
-async function planOf(db: Queryable, text: string, params: readonly unknown[] = []): Promise<PlanNode[]> {
-  const [row] = await db.query<{ 'QUERY PLAN': [{ Plan: PlanNode }] | string }>(
-    `explain (analyze, format json) ${text}`,
-    params,
-  );
-  const json = row?.['QUERY PLAN'];
-  const parsed = typeof json === 'string' ? (JSON.parse(json) as [{ Plan: PlanNode }]) : json;
-  if (!parsed) throw new Error('no plan');
-  return nodes(parsed[0].Plan);
-}
 
 /** The most rows one step of the plan read from `table`, kept or filtered out. */
 const mostRead = (plan: PlanNode[], table: string) =>

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engine, freshDatabase, type TestDatabase } from '../../test/database.js';
+import { type PlanNode, planOf } from '../../test/plans.js';
 import { chainHeadSql, storedEventsSql, unlinkedWhere, waitingOrgsSql } from './link.js';
 
 // The linker runs every couple of seconds in every server process, for as long as
@@ -11,31 +12,9 @@ import { chainHeadSql, storedEventsSql, unlinkedWhere, waitingOrgsSql } from './
 const EVENTS = 1_000_000;
 const WAITING = 50;
 
-interface PlanNode {
-  'Node Type': string;
-  'Relation Name'?: string;
-  'Index Name'?: string;
-  'Actual Rows'?: number;
-  Plans?: PlanNode[];
-}
-
-const nodes = (plan: PlanNode): PlanNode[] => [plan, ...(plan.Plans ?? []).flatMap(nodes)];
-
 describe.skipIf(engine !== 'postgres')('the audit linker on a long trail', () => {
   let t: TestDatabase;
   const orgId = randomUUID();
-
-  /** The plan's nodes, with the rows each produced when `analyze` runs it. */
-  async function plan(sql: string, params: unknown[], analyze = false): Promise<PlanNode[]> {
-    const [row] = await t.db.query<{ 'QUERY PLAN': [{ Plan: PlanNode }] | string }>(
-      `explain (${analyze ? 'analyze, ' : ''}format json) ${sql}`,
-      params,
-    );
-    const json = row?.['QUERY PLAN'];
-    const parsed = typeof json === 'string' ? (JSON.parse(json) as [{ Plan: PlanNode }]) : json;
-    if (!parsed) throw new Error('no plan');
-    return nodes(parsed[0].Plan);
-  }
 
   const sorts = (all: PlanNode[]) => all.filter((n) => /Sort/.test(n['Node Type']));
   const tableScans = (all: PlanNode[]) =>
@@ -74,7 +53,7 @@ describe.skipIf(engine !== 'postgres')('the audit linker on a long trail', () =>
   });
 
   it("reads the chain's head from the end of its index, without sorting the trail", async () => {
-    const head = await plan(chainHeadSql, [orgId], true);
+    const head = await planOf(t.db, chainHeadSql, [orgId]);
     expect(indexes(head)).toEqual(['audit_event_link_idx']);
     expect(sorts(head)).toEqual([]);
     expect(tableScans(head)).toEqual([]);
@@ -86,21 +65,21 @@ describe.skipIf(engine !== 'postgres')('the audit linker on a long trail', () =>
   // The planner may take the waiting from either index (both hold them apart from the
   // linked), and sort those few by seq: what matters is that it never touches the linked.
   it('reads only the waiting events, from an index', async () => {
-    const batch = await plan(storedEventsSql(unlinkedWhere), [orgId, 1000], true);
+    const batch = await planOf(t.db, storedEventsSql(unlinkedWhere), [orgId, 1000]);
     expect(indexes(batch).length).toBeGreaterThan(0);
     expect(tableScans(batch)).toEqual([]);
     expect(beyondWaiting(batch)).toEqual([]);
-    const waiting = await plan(waitingOrgsSql, [], true);
+    const waiting = await planOf(t.db, waitingOrgsSql);
     expect(tableScans(waiting)).toEqual([]);
     expect(beyondWaiting(waiting)).toEqual([]);
   });
 
   it('would sort the whole trail if ordered by a cast of the link, as it was (the check can fail)', async () => {
-    const before = await plan(
+    const before = await planOf(
+      t.db,
       `select link::float8 as link, hash from audit_event
         where org_id = $1 and link is not null order by link desc limit 1`,
       [orgId],
-      true,
     );
     expect(sorts(before).length).toBeGreaterThan(0);
     expect(beyondWaiting(before).length).toBeGreaterThan(0);

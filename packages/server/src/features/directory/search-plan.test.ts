@@ -1,8 +1,9 @@
 import { DirectorySearchQuery } from '@puente/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database, Queryable } from '../../db/types.js';
+import type { Database } from '../../db/types.js';
 import { seedOrg } from '../../test/app.js';
 import { freshDatabase, type TestDatabase } from '../../test/database.js';
+import { type PlanNode, planOf } from '../../test/plans.js';
 import { importDirectory } from '../hsds/import.js';
 import { readJson } from '../hsds/read-json.js';
 import { places, sampleDirectory } from './sample-directory.js';
@@ -17,30 +18,6 @@ import { searchDirectory } from './search.js';
 // times, half near the point and half far from it, gives the planner the same statistics.
 const COPIES = 150;
 const FRESNO = { lat: 36.74, lng: -119.79 };
-
-interface PlanNode {
-  'Node Type': string;
-  'Relation Name'?: string;
-  'Index Name'?: string;
-  'Actual Rows'?: number;
-  'Actual Loops'?: number;
-  'Rows Removed by Filter'?: number;
-  'Rows Removed by Index Recheck'?: number;
-  Plans?: PlanNode[];
-}
-
-const nodes = (plan: PlanNode): PlanNode[] => [plan, ...(plan.Plans ?? []).flatMap(nodes)];
-
-async function planOf(db: Queryable, sql: string, params: readonly unknown[]): Promise<PlanNode[]> {
-  const [row] = await db.query<{ 'QUERY PLAN': [{ Plan: PlanNode }] | string }>(
-    `explain (analyze, format json) ${sql}`,
-    params,
-  );
-  const json = row?.['QUERY PLAN'];
-  const parsed = typeof json === 'string' ? (JSON.parse(json) as [{ Plan: PlanNode }]) : json;
-  if (!parsed) throw new Error('no plan');
-  return nodes(parsed[0].Plan);
-}
 
 /** A page's statement as the search sends it, with its parameters and the plan it ran with. */
 interface Sent {
