@@ -2,7 +2,6 @@ import type { AddressInfo } from 'node:net';
 import { createAdaptorServer, type ServerType } from '@hono/node-server';
 import { negotiateLocale, PuenteError } from '@puente/core';
 import { buildApp } from './app.js';
-import { startBackground } from './background-work.js';
 import { replicaEvents } from './cluster/read-after-write.js';
 import type { Config } from './config.js';
 import { countingStatements } from './db/counted.js';
@@ -171,6 +170,8 @@ export async function startServer(
   }
   ready = true;
   if (options.background !== false) {
+    // Loaded only by a process that runs them: a cluster's HTTP workers never hold the mailer or the jobs.
+    const { startBackground } = await import('./background-work.js');
     const running = await startBackground({ db, config, seal, backupKey, log });
     background.stop = running.stop;
     background.start = running.start;

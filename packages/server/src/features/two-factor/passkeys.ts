@@ -1,17 +1,16 @@
-import {
-  type AuthenticationResponseJSON,
-  type AuthenticatorTransportFuture,
-  generateAuthenticationOptions,
-  generateRegistrationOptions,
-  type RegistrationResponseJSON,
-  verifyAuthenticationResponse,
-  verifyRegistrationResponse,
+import type {
+  AuthenticationResponseJSON,
+  AuthenticatorTransportFuture,
+  RegistrationResponseJSON,
 } from '@simplewebauthn/server';
 import type { Context } from 'hono';
 import type { Queryable } from '../../db/types.js';
 import type { AppEnv } from '../../http/env.js';
 
 export type { AuthenticationResponseJSON, RegistrationResponseJSON };
+
+/** Loaded at the first passkey ceremony: the verifier holds a few MB that most processes never use. */
+const webauthn = () => import('@simplewebauthn/server');
 
 /**
  * The relying party: PUBLIC_URL's host and origin. A browser on `localhost`
@@ -85,7 +84,7 @@ export async function registrationOptions(
   user: { id: string; email: string; displayName: string },
 ) {
   const existing = await passkeysOf(db, user.id);
-  const options = await generateRegistrationOptions({
+  const options = await (await webauthn()).generateRegistrationOptions({
     rpName: 'Puente',
     rpID: rp.rpID,
     userName: user.email,
@@ -106,7 +105,7 @@ export async function verifyRegistration(
   response: RegistrationResponseJSON,
   challenge: string,
 ) {
-  const result = await verifyRegistrationResponse({
+  const result = await (await webauthn()).verifyRegistrationResponse({
     response,
     expectedChallenge: challenge,
     expectedOrigin: rp.origin,
@@ -126,7 +125,7 @@ export async function verifyRegistration(
 /** Options to sign in or confirm with a passkey: this user's, or any discoverable one. */
 export async function authenticationOptions(db: Queryable, rp: { rpID: string }, userId: string | null) {
   const allow = userId ? await passkeysOf(db, userId) : [];
-  const options = await generateAuthenticationOptions({
+  const options = await (await webauthn()).generateAuthenticationOptions({
     rpID: rp.rpID,
     allowCredentials: allow.map((p) => ({ id: p.id, transports: asTransports(p.transports) })),
     // Without a password first, the passkey is both factors: the device must check who holds it.
@@ -149,7 +148,7 @@ export async function verifyAuthentication(
     [response.id],
   );
   if (!stored || (challenge.userId && challenge.userId !== stored.userId)) return undefined;
-  const result = await verifyAuthenticationResponse({
+  const result = await (await webauthn()).verifyAuthenticationResponse({
     response,
     expectedChallenge: challenge.challenge,
     expectedOrigin: rp.origin,
