@@ -23,6 +23,21 @@ const CRASH_WINDOW_MS = 60_000;
 const FIRST_BACKOFF_MS = 250;
 /** Beyond SHUTDOWN_GRACE_SECONDS, how long the primary waits for workers to exit before killing them. */
 const EXIT_MARGIN_MS = 5000;
+/**
+ * MiB of each half of a worker's young generation (V8's --max-semi-space-size).
+ * Left alone, V8 grows it to 16 on a 64-bit machine while the app loads and
+ * keeps it: about 30 MiB in each worker, for objects that live one request.
+ * Those fit in far less; the cap trades a little CPU for more frequent young
+ * collections (see the load benchmark's figures for 2 workers).
+ */
+const WORKER_SEMI_SPACE_MIB = 4;
+
+/** The workers' Node flags: this process's own, with the young generation capped unless the operator sized it. */
+function workerExecArgv(): string[] {
+  const flags = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)];
+  if (flags.some((flag) => /^--max[-_]semi[-_]space[-_]size/.test(flag))) return process.execArgv;
+  return [...process.execArgv, `--max-semi-space-size=${WORKER_SEMI_SPACE_MIB}`];
+}
 
 /**
  * `puente start` with PUENTE_WORKERS above 1 (PostgreSQL only): this process
@@ -46,6 +61,7 @@ export async function startCluster(
   // Checked once here, so a missing key stops the start with one message instead of a crash loop.
   if (config.backup.dir) await loadBackupKey(config.backup);
   serveClusterMetrics();
+  cluster.setupPrimary({ execArgv: workerExecArgv() });
 
   const names = [...Array.from({ length: config.workers }, (_, i) => String(i + 1)), JOBS_WORKER];
   const workers = new Map<string, Worker>();
