@@ -84,7 +84,8 @@ export async function registrationOptions(
   user: { id: string; email: string; displayName: string },
 ) {
   const existing = await passkeysOf(db, user.id);
-  const options = await (await webauthn()).generateRegistrationOptions({
+  const { generateRegistrationOptions } = await webauthn();
+  const options = await generateRegistrationOptions({
     rpName: 'Puente',
     rpID: rp.rpID,
     userName: user.email,
@@ -105,7 +106,8 @@ export async function verifyRegistration(
   response: RegistrationResponseJSON,
   challenge: string,
 ) {
-  const result = await (await webauthn()).verifyRegistrationResponse({
+  const { verifyRegistrationResponse } = await webauthn();
+  const result = await verifyRegistrationResponse({
     response,
     expectedChallenge: challenge,
     expectedOrigin: rp.origin,
@@ -125,7 +127,8 @@ export async function verifyRegistration(
 /** Options to sign in or confirm with a passkey: this user's, or any discoverable one. */
 export async function authenticationOptions(db: Queryable, rp: { rpID: string }, userId: string | null) {
   const allow = userId ? await passkeysOf(db, userId) : [];
-  const options = await (await webauthn()).generateAuthenticationOptions({
+  const { generateAuthenticationOptions } = await webauthn();
+  const options = await generateAuthenticationOptions({
     rpID: rp.rpID,
     allowCredentials: allow.map((p) => ({ id: p.id, transports: asTransports(p.transports) })),
     // Without a password first, the passkey is both factors: the device must check who holds it.
@@ -148,7 +151,8 @@ export async function verifyAuthentication(
     [response.id],
   );
   if (!stored || (challenge.userId && challenge.userId !== stored.userId)) return undefined;
-  const result = await (await webauthn()).verifyAuthenticationResponse({
+  const { verifyAuthenticationResponse } = await webauthn();
+  const result = await verifyAuthenticationResponse({
     response,
     expectedChallenge: challenge.challenge,
     expectedOrigin: rp.origin,
