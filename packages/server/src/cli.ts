@@ -1,25 +1,11 @@
 #!/usr/bin/env node
 import cluster from 'node:cluster';
 import { parseArgs } from 'node:util';
-import { startCluster } from './cluster/primary.js';
-import { runWorker } from './cluster/worker.js';
 import { ConfigError, loadConfig } from './config.js';
-import { parseHosts } from './db/hosts.js';
-import { migrate } from './db/migrate.js';
-import { openDatabase } from './db/open.js';
-import { auditSeal, withAuditKey } from './features/audit/key.js';
-import { auditRolesSql } from './features/audit/roles.js';
-import { verifyAuditChains } from './features/audit/verify.js';
-import { backupCommand, backupKeyCommand, restoreCommand } from './features/backup/cli.js';
-import { servedBy } from './features/backup/control.js';
-import { moveCommand } from './features/backup/move.js';
-import { directoryExport, directoryImport } from './features/hsds/cli.js';
 import { createLogger } from './log.js';
-import { loadDemo } from './setup/demo.js';
-import { refuseUnlessDemoOnly } from './setup/demo-guard.js';
-import { createAdmin, resetPassword } from './setup/operator.js';
-import { announceDemo, startPuente } from './setup/start.js';
 
+// Each command loads its own modules when it runs: a cluster's primary, which only forks and
+// watches, then holds none of the app, and a command holds only what it uses.
 const usage = `Usage: puente <command> [options]
 
 Commands:
@@ -90,15 +76,17 @@ async function main(argv: string[]): Promise<number> {
 
   if (command === 'start') {
     // PUENTE_WORKERS above 1: this process forks the workers, and each of them runs this same command.
+    const options = { demo: values.demo ?? false };
     if (cluster.isWorker) {
-      await runWorker(config, log);
+      await (await import('./cluster/worker.js')).runWorker(config, log, options);
       return -1;
     }
+    // The workers run this same command line: --demo reaches the setup process that loads the demo.
     if (config.workers > 1) {
-      await startCluster(config, log, { demo: values.demo ?? false }, say);
+      await (await import('./cluster/primary.js')).startCluster(config, log, say);
       return -1;
     }
-    const server = await startPuente(config, log, { demo: values.demo ?? false }, say);
+    const server = await (await import('./setup/start.js')).startPuente(config, log, options, say);
     const shutdown = (signal: string) => {
       log.info({ signal }, 'shutting down');
       server.stop().then(
@@ -111,106 +99,17 @@ async function main(argv: string[]): Promise<number> {
     return -1;
   }
 
-  if (command === 'audit-roles') {
-    // The role is the same on every host of a multi-host URL (db/hosts.ts): read it from the first.
-    const hosts = config.databaseUrl ? parseHosts(config.databaseUrl) : undefined;
-    const first = hosts?.hosts[0];
-    const app = values.app ?? (hosts && first ? new URL(hosts.urlFor(first)).username : '');
-    if (!app) {
-      say('Name the role the app connects as: puente audit-roles --app <role>');
-      return 2;
-    }
-    say(auditRolesSql({ owner: values.owner ?? 'puente_audit', app: decodeURIComponent(app) }));
-    return 0;
-  }
-
-  if (command === 'backup-key') return backupKeyCommand(config, positionals[1], say);
-  if (command === 'backup') return backupCommand(config, values.to, say);
-  if (command === 'move-to-postgres') {
-    if (!positionals[1]) {
-      say('Usage: puente move-to-postgres <database-url>   (postgres://user:password@host:5432/database)');
-      return 2;
-    }
-    return moveCommand(config, positionals[1], say);
-  }
-  if (command === 'restore') {
-    if (!positionals[1]) {
-      say('Usage: puente restore <file> [--into-nonempty]');
-      return 2;
-    }
-    return restoreCommand(config, positionals[1], { intoNonEmpty: values['into-nonempty'] ?? false }, say);
-  }
-
-  // Two processes on one embedded database corrupt it: while a server holds it, commands wait their turn.
-  if (!config.databaseUrl && (await servedBy(config.dataDir))) {
-    say(`A Puente server is running on ${config.dataDir}: stop it first, then run \`${command}\` again.`);
-    return 1;
-  }
-  const db = await openDatabase(config);
-  try {
-    if (command === 'migrate') {
-      // Back-fills of a large upgrade say how far they got instead of going quiet for minutes.
-      const applied = await migrate(db, undefined, { log });
-      say(applied.length ? `Applied: ${applied.join(', ')}` : 'The database is up to date.');
-      return 0;
-    }
-    if (command === 'demo') {
-      await migrate(db);
-      await refuseUnlessDemoOnly(db);
-      announceDemo(await loadDemo(db), say);
-      return 0;
-    }
-    if (command === 'reset-password' || command === 'create-admin') {
-      const email = positionals[1];
-      if (!email) {
-        say(`Usage: puente ${command} <email>`);
-        return 2;
-      }
-      await migrate(db);
-      if (command === 'create-admin') {
-        const made = await createAdmin(db, { email, displayName: values.name, orgId: values.org });
-        say(
-          `Admin ${made.email} added.\n  one-time password: ${made.password}\nIt must be changed at the first sign-in.`,
-        );
-        return 0;
-      }
-      const reset = await resetPassword(db, config, email, { temporary: values.temporary });
-      say(
-        'link' in reset
-          ? `Give ${reset.email} this link; it works once, for one hour:\n  ${reset.link}`
-          : `One-time password for ${reset.email}: ${reset.password}\nIt must be changed at the next sign-in.`,
-      );
-      return 0;
-    }
-    if (command === 'audit-verify') {
-      const seal = auditSeal(await withAuditKey(config));
-      const reports = await verifyAuditChains(db, seal);
-      for (const r of reports) {
-        const legacy = r.unkeyed > 0 ? `, ${r.unkeyed} from before keying` : '';
-        say(
-          r.ok
-            ? `ok      ${r.orgId}  ${r.events} events${legacy}`
-            : `BROKEN  ${r.orgId}  at place ${r.brokenAt?.position} in the chain (${r.brokenAt?.reason}) after ${r.events} good events`,
-        );
-      }
-      return reports.every((r) => r.ok) ? 0 : 1;
-    }
-    if (command === 'directory-import' || command === 'directory-export') {
-      const [path, orgId] = [positionals[1], values.org];
-      if (!path || !orgId) {
-        say(`Usage: puente ${command} <path> --org <orgId>`);
-        return 2;
-      }
-      await migrate(db);
-      // Awaited here so `finally` closes the database after the work, not during it.
-      if (command === 'directory-import') return await directoryImport(db, path, orgId, say);
-      return await directoryExport(db, path, orgId, values.format === 'json' ? 'json' : 'csv', say);
-    }
-    say(`Unknown command "${command}".\n\n${usage}`);
-    return 2;
-  } finally {
-    await db.close();
-  }
+  const code = await (await import('./commands.js')).runCommand(
+    command,
+    positionals,
+    values,
+    config,
+    log,
+    say,
+  );
+  if (code !== undefined) return code;
+  say(`Unknown command "${command}".\n\n${usage}`);
+  return 2;
 }
 
 main(process.argv.slice(2)).then(

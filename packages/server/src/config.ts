@@ -104,7 +104,7 @@ export const Env = z.object({
     .optional()
     .meta(
       about(
-        'HTTP server processes sharing the port (PostgreSQL only; 1 on the embedded database). Above 1 a primary process migrates, forks them and restarts any that dies, and one more low-priority process runs the background jobs; each process has its own pool of `DATABASE_POOL_SIZE`',
+        'HTTP server processes sharing the port (PostgreSQL only; 1 on the embedded database). Above 1 a small primary process forks them and restarts any that dies, a short-lived one migrates at start, and one more low-priority process runs the background jobs; each process has its own pool of `DATABASE_POOL_SIZE`',
         'the number of cores (PostgreSQL), 1 (PGlite)',
       ),
     ),

@@ -10,16 +10,13 @@ import { markMoved } from './db/moved.js';
 import { openDatabase } from './db/open.js';
 import type { Database } from './db/types.js';
 import { auditSeal, withAuditKey } from './features/audit/key.js';
-import { startAuditLinker } from './features/audit/link.js';
 import { refuseIfServed, startControl } from './features/backup/control.js';
 import { loadBackupKey } from './features/backup/key.js';
-import { startBackupSchedule } from './features/backup/schedule.js';
 import { recordStatements, watchPool } from './features/metrics/registry.js';
 import { closeNews } from './features/news/hub.js';
-import { startJobs } from './features/notifications/jobs.js';
-import { smtpMailer } from './features/notifications/mailer.js';
 import { toProblem } from './http/problem.js';
 import type { Logger } from './log.js';
+import { serverUrl } from './server-url.js';
 
 export interface RunningServer {
   db: Database;
@@ -46,10 +43,6 @@ function unavailable(
     headers: { 'content-type': 'application/problem+json', 'retry-after': String(retryAfter) },
   });
 }
-
-/** Where a server on `host` and `port` answers (an IPv6 address in brackets). */
-export const serverUrl = (host: string, port: number) =>
-  `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 
 /** The server could not take its port: said plainly, without a stack. */
 export class PortError extends Error {}
@@ -80,54 +73,6 @@ export interface StartOptions {
   migrate?: boolean;
   /** false: the background work runs in the cluster's jobs worker, not here (startBackground). */
   background?: boolean;
-}
-
-/** What the background work needs, for a process that runs it. */
-export interface BackgroundDeps {
-  db: Database;
-  config: Config;
-  seal: ReturnType<typeof auditSeal>;
-  backupKey: Awaited<ReturnType<typeof loadBackupKey>> | undefined;
-  log: Logger;
-}
-
-/**
- * Alert escalation, emails, texts, referral follow-ups, the audit linker and
- * the backup schedule. Each is safe beside another server running it (claims
- * with FOR UPDATE SKIP LOCKED, unique indexes, advisory locks), but a cluster
- * still runs them in one process only: N copies would only compete.
- */
-export async function startBackground(
-  deps: BackgroundDeps,
-): Promise<{ stop(): Promise<void>; start(): Promise<void> }> {
-  const { db, config, seal, backupKey, log } = deps;
-  // Alert escalation and emails run beside the requests, in this process.
-  let jobs = startJobs({ db, config, log, mailer: smtpMailer(config) });
-  // Audit events join their organization's hash chain just after they commit, and each new head is checkpointed.
-  let linker = startAuditLinker(db, seal, log);
-  const backupDir = config.backup.dir;
-  const schedule = () =>
-    backupDir && backupKey
-      ? startBackupSchedule({ db, settings: { ...config.backup, dir: backupDir }, key: backupKey, log })
-      : undefined;
-  let backups = await schedule();
-  return {
-    // A move pauses them all (none may write after its snapshot), and starts them again if it fails.
-    async stop() {
-      await backups?.stop();
-      await jobs.stop();
-      await linker.stop();
-    },
-    async start() {
-      jobs = startJobs({ db, config, log, mailer: smtpMailer(config) });
-      linker = startAuditLinker(db, seal, log);
-      try {
-        backups = await schedule();
-      } catch (error) {
-        log.error({ err: { name: (error as Error).name } }, 'backup schedule did not restart');
-      }
-    },
-  };
 }
 
 /**
@@ -225,6 +170,8 @@ export async function startServer(
   }
   ready = true;
   if (options.background !== false) {
+    // Loaded only by a process that runs them: a cluster's HTTP workers never hold the mailer or the jobs.
+    const { startBackground } = await import('./background-work.js');
     const running = await startBackground({ db, config, seal, backupKey, log });
     background.stop = running.stop;
     background.start = running.start;

@@ -1,14 +1,20 @@
 import cluster, { type Worker } from 'node:cluster';
 import type { Config } from '../config.js';
-import { migrate } from '../db/migrate.js';
-import { openDatabase } from '../db/open.js';
 import { withAuditKey } from '../features/audit/key.js';
 import { loadBackupKey } from '../features/backup/key.js';
-import { serveClusterMetrics } from '../features/metrics/cluster.js';
+import { serveClusterMetrics } from '../features/metrics/cluster-primary.js';
 import type { Logger } from '../log.js';
-import { serverUrl } from '../server.js';
-import { firstStart } from '../setup/start.js';
-import { isMessage, JOBS_WORKER, type ToPrimary, type ToWorker, WORKER_ENV } from './messages.js';
+import { serverUrl } from '../server-url.js';
+import { announceFirstStart } from '../setup/announce.js';
+import {
+  ClusterStartError,
+  isMessage,
+  JOBS_WORKER,
+  type ToPrimary,
+  type ToWorker,
+  WORKER_ENV,
+} from './messages.js';
+import { forkSetup } from './setup-process.js';
 
 /** Deaths within CRASH_WINDOW_MS that mean a crash loop: the primary stops instead of forking forever. */
 const CRASH_LIMIT = 5;
@@ -17,41 +23,45 @@ const CRASH_WINDOW_MS = 60_000;
 const FIRST_BACKOFF_MS = 250;
 /** Beyond SHUTDOWN_GRACE_SECONDS, how long the primary waits for workers to exit before killing them. */
 const EXIT_MARGIN_MS = 5000;
+/**
+ * MiB of each half of a worker's young generation (V8's --max-semi-space-size).
+ * Left alone, V8 grows it to 16 on a 64-bit machine while the app loads and
+ * keeps it: about 30 MiB in each worker, for objects that live one request.
+ * Those fit in far less; the cap trades a little CPU for more frequent young
+ * collections (see the load benchmark's figures for 2 workers).
+ */
+const WORKER_SEMI_SPACE_MIB = 4;
 
-/** A start of the cluster that failed: said once, for every worker. */
-export class ClusterStartError extends Error {}
+/** The workers' Node flags: this process's own, with the young generation capped unless the operator sized it. */
+function workerExecArgv(): string[] {
+  const flags = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)];
+  if (flags.some((flag) => /^--max[-_]semi[-_]space[-_]size/.test(flag))) return process.execArgv;
+  return [...process.execArgv, `--max-semi-space-size=${WORKER_SEMI_SPACE_MIB}`];
+}
 
 /**
  * `puente start` with PUENTE_WORKERS above 1 (PostgreSQL only): this process
- * serves nothing itself. It makes the audit key, checks the backup key and
- * migrates the database once, then forks N HTTP workers that share the port
- * (node:cluster hands them its connections in turn) and one jobs worker that
- * runs all the background work. Once every worker is up it makes the first
- * admin or the demo, once, and lets them serve. A worker that dies is forked
- * again after a short wait; five deaths in a minute stop everything with the
- * reason. SIGTERM or SIGINT: every worker finishes its requests in flight
+ * serves nothing itself and loads neither the app nor the database layer. It
+ * makes the audit key and checks the backup key, then forks N HTTP workers
+ * that share the port (node:cluster hands them its connections in turn), one
+ * jobs worker that runs all the background work, and a short-lived setup
+ * process that migrates the database meanwhile. Once every worker is up the
+ * setup process makes the first admin or the demo, once, and ends; then the
+ * workers serve. A worker that dies is forked again after a short wait;
+ * five deaths in a minute stop everything with the reason. SIGTERM or SIGINT: every worker finishes its requests in flight
  * (SHUTDOWN_GRACE_SECONDS), then the primary exits 0.
  */
 export async function startCluster(
   startConfig: Config,
   log: Logger,
-  options: { demo: boolean },
   say: (line: string) => void,
 ): Promise<void> {
   // Made here, before the workers start: N processes must not race to make N key files.
   const config = await withAuditKey(startConfig);
   // Checked once here, so a missing key stops the start with one message instead of a crash loop.
   if (config.backup.dir) await loadBackupKey(config.backup);
-  const db = await openDatabase(config);
-  const first = firstStart(options);
-  try {
-    const applied = await migrate(db, undefined, { log });
-    if (applied.length > 0) log.info({ applied }, 'database migrated');
-  } catch (error) {
-    await db.close();
-    throw error;
-  }
   serveClusterMetrics();
+  cluster.setupPrimary({ execArgv: workerExecArgv() });
 
   const names = [...Array.from({ length: config.workers }, (_, i) => String(i + 1)), JOBS_WORKER];
   const workers = new Map<string, Worker>();
@@ -137,23 +147,29 @@ export async function startCluster(
     return http && jobs;
   };
 
+  const setup = forkSetup();
+  let made: Awaited<ReturnType<typeof setup.prepare>>;
   try {
-    await new Promise<void>((resolve, reject) => {
-      allWaiting = resolve;
-      failStart = reject;
-      for (const name of names) fork(name);
-    });
+    await Promise.all([
+      setup.migrated,
+      new Promise<void>((resolve, reject) => {
+        allWaiting = resolve;
+        failStart = reject;
+        for (const name of names) fork(name);
+      }),
+    ]);
     // Every worker has the port (or the database): a port in use failed above, before anything was made.
-    await first.prepare(db);
+    made = await setup.prepare();
   } catch (error) {
+    // A migration under way is let finish, as when the primary ran it before forking anything.
+    await setup.migrated.catch(() => {});
+    setup.kill();
     await stopAll();
-    await db.close();
     throw error;
   }
   prepared = true;
   failStart = undefined;
   for (const worker of workers.values()) send(worker, { type: 'puente:ready' });
-  await db.close();
 
   let shuttingDown = false;
   const onSignal = (signal: string) => {
@@ -164,9 +180,10 @@ export async function startCluster(
   };
   process.once('SIGTERM', () => onSignal('SIGTERM'));
   process.once('SIGINT', () => onSignal('SIGINT'));
-  first.announce(
+  announceFirstStart(
+    made,
     serverUrl(config.host, config.port),
-    `database: ${db.kind}, ${config.workers} workers and one for background jobs`,
+    `database: postgres, ${config.workers} workers and one for background jobs`,
     say,
   );
 }

@@ -1,5 +1,4 @@
 import { refuseIfMoved } from './moved.js';
-import { openPglite } from './pglite.js';
 import { openPostgres } from './postgres.js';
 import { forUser, type ReplicaEvents, readRouting } from './replica.js';
 import type { Database } from './types.js';
@@ -70,5 +69,7 @@ export async function openDatabase(config: DatabaseConfig, events: DatabaseEvent
     return shared;
   }
   await refuseIfMoved(config.dataDir);
+  // Loaded only for the embedded database: processes on PostgreSQL never hold PGlite's module.
+  const { openPglite } = await import('./pglite.js');
   return openPglite(config.dataDir);
 }

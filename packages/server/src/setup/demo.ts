@@ -5,9 +5,9 @@ import { importDirectory } from '../features/hsds/import.js';
 import { readJson } from '../features/hsds/read-json.js';
 import { insertTeam } from '../features/supervision/team-queries.js';
 import { demoCrisisResponse } from './demo-crisis.js';
+import { DEMO_PASSWORD } from './demo-password.js';
 import { createOrganization, type PersonSeed } from './organizations.js';
 
-export const DEMO_PASSWORD = 'demo-puente-2026';
 export const DEMO_ORG = 'Puente Demo — Promotoras del Valle';
 /** The Community Food Pantry of the sample directory. */
 const FOOD_PANTRY = serviceId(0);

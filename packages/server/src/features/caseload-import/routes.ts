@@ -5,7 +5,6 @@ import { commonProblems, createRouter, jsonBody, jsonResponse, problems } from '
 import { scopeOf, transactional } from '../../http/scope.js';
 import { allow } from '../../policy/permissions.js';
 import { checkSheet } from './dry-run.js';
-import { readCaseloadSheet } from './read-sheet.js';
 import { importProgress, startImport } from './run.js';
 
 /** Bringing in a caseload from a spreadsheet: a dry run first, then an import of the rows that passed. */
@@ -13,7 +12,9 @@ export const caseloadImportRoutes = createRouter();
 const tags = ['Caseload import'];
 const RunParam = z.object({ id: z.uuid() });
 
-const sheetOf = (content: string) => readCaseloadSheet(Buffer.from(content, 'base64'));
+// The spreadsheet readers load at the first import: otherwise every HTTP worker holds them for a rare screen.
+const sheetOf = async (content: string) =>
+  (await import('./read-sheet.js')).readCaseloadSheet(Buffer.from(content, 'base64'));
 
 caseloadImportRoutes.openapi(
   createRoute({

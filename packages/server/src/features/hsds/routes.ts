@@ -15,15 +15,17 @@ import { fileUpload, uploadedBytes } from '../../http/file-upload.js';
 import { commonProblems, createRouter, jsonBody, jsonResponse, problems } from '../../http/openapi.js';
 import { scopeOf, transactional } from '../../http/scope.js';
 import { allow } from '../../policy/permissions.js';
-import { exportTabular, toCsvFiles, toZip } from './export.js';
-import { importUpload } from './import.js';
-import { readJson } from './read-json.js';
-import { checkDirectoryFile, examineDirectoryFile, readDirectoryFile } from './sheet-check.js';
 import { directoryImportProgress, startDirectoryImport } from './sheet-run.js';
 
 /** An admin brings a directory in, or takes it out, in HSDS 3.0; the paths stay under the directory they fill. */
 export const hsdsImportExportRoutes = createRouter();
 const tags = ['Directory'];
+
+// The file readers and writers (ajv with the HSDS schemas, zip, the spreadsheet reader) load at an admin's
+// first import or export: otherwise every HTTP worker holds their few MB for a screen used a few times a year.
+const exporting = () => import('./export.js');
+const importing = () => Promise.all([import('./import.js'), import('./read-json.js')]);
+const checking = () => import('./sheet-check.js');
 
 hsdsImportExportRoutes.openapi(
   createRoute({
@@ -41,6 +43,7 @@ hsdsImportExportRoutes.openapi(
   }),
   async (c) => {
     const scope = scopeOf(c);
+    const [{ importUpload }, { readJson }] = await importing();
     return c.json(await importUpload(scope.db, scope, readJson(c.req.valid('json'), 'upload.json')), 200);
   },
 );
@@ -66,6 +69,7 @@ hsdsImportExportRoutes.openapi(
   }),
   async (c) => {
     const { db, actor } = scopeOf(c);
+    const { exportTabular, toCsvFiles, toZip } = await exporting();
     const tables = await exportTabular(db, actor.orgId);
     if (c.req.valid('query').format === 'json') return c.json(tables, 200);
     const zip = toZip(toCsvFiles(tables));
@@ -89,7 +93,10 @@ const sheetBody = {
  * Reads and checks the posted file row by row before any transaction opens: the seconds a big
  * sheet takes are spent without holding a database connection in a transaction.
  */
-const examined = async (c: Context) => examineDirectoryFile(await readDirectoryFile(await uploadedBytes(c)));
+const examined = async (c: Context) => {
+  const { examineDirectoryFile, readDirectoryFile } = await checking();
+  return examineDirectoryFile(await readDirectoryFile(await uploadedBytes(c)));
+};
 
 hsdsImportExportRoutes.openapi(
   createRoute({
@@ -103,6 +110,7 @@ hsdsImportExportRoutes.openapi(
   }),
   async (c) => {
     const file = await examined(c);
+    const { checkDirectoryFile } = await checking();
     const { report } = await transactional(c, (tx, scope) => checkDirectoryFile(tx, scope, file));
     return c.json(report, 200);
   },
@@ -120,6 +128,7 @@ hsdsImportExportRoutes.openapi(
   }),
   async (c) => {
     const file = await examined(c);
+    const { checkDirectoryFile } = await checking();
     const checked = await transactional(c, (tx, scope) => checkDirectoryFile(tx, scope, file));
     const scope = scopeOf(c);
     const work = checked.hsds

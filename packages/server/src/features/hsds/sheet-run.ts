@@ -5,7 +5,7 @@ import type { Logger } from '../../log.js';
 import { recordAudit, who } from '../audit/record.js';
 import { holdLease, leaseIsLive } from '../imports/lease.js';
 import { logStopped } from '../imports/stopped.js';
-import { type BeforeCommit, importDirectory } from './import.js';
+import type { BeforeCommit } from './import.js';
 import type { ReadResult } from './read-tabular.js';
 import { type ReadyService, serviceRecords } from './sheet-rows.js';
 import { writeServices } from './sheet-write.js';
@@ -37,6 +37,8 @@ async function write(
   finish: BeforeCommit,
 ): Promise<void> {
   if (work.kind === 'hsds') {
+    // Loaded with the run, as the routes load the readers (routes.ts): HSDS checking holds a few MB.
+    const { importDirectory } = await import('./import.js');
     await importDirectory(
       db,
       orgId,

@@ -1,5 +1,6 @@
-import cluster, { type Worker } from 'node:cluster';
+import cluster from 'node:cluster';
 import { AggregatorRegistry } from 'prom-client';
+import { METRICS_ANSWER, METRICS_ASK } from './cluster-primary.js';
 import { registry } from './registry.js';
 
 /**
@@ -12,8 +13,6 @@ import { registry } from './registry.js';
  * whichever worker was asked.
  */
 
-const ASK = 'puente:metrics';
-const ANSWER = 'puente:metrics-answer';
 /** Above prom-client's own 5 s wait for the workers, so its error (not ours) says which part failed. */
 const ANSWER_WITHIN_MS = 6000;
 
@@ -52,29 +51,16 @@ export function everyWorkersMetrics(): Promise<string> {
         reject(error);
       },
     });
-    process.send?.({ type: ASK, id });
+    process.send?.({ type: METRICS_ASK, id });
   });
 }
 
 if (cluster.isWorker) {
   process.on('message', (message: { type?: string; id?: number; text?: string; error?: string }) => {
-    if (message?.type !== ANSWER || typeof message.id !== 'number') return;
+    if (message?.type !== METRICS_ANSWER || typeof message.id !== 'number') return;
     const pending = waiting.get(message.id);
     waiting.delete(message.id);
     if (message.error !== undefined) pending?.reject(new Error(message.error));
     else pending?.resolve(message.text ?? '');
-  });
-}
-
-/** In the primary: answer each worker that asks for every worker's metrics. */
-export function serveClusterMetrics(): void {
-  const aggregator = new AggregatorRegistry();
-  cluster.on('message', (worker: Worker, message: { type?: string; id?: number }) => {
-    if (message?.type !== ASK) return;
-    aggregator.clusterMetrics().then(
-      (text) => worker.isConnected() && worker.send({ type: ANSWER, id: message.id, text }),
-      (error: Error) =>
-        worker.isConnected() && worker.send({ type: ANSWER, id: message.id, error: error.message }),
-    );
   });
 }

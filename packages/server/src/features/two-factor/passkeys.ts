@@ -1,17 +1,16 @@
-import {
-  type AuthenticationResponseJSON,
-  type AuthenticatorTransportFuture,
-  generateAuthenticationOptions,
-  generateRegistrationOptions,
-  type RegistrationResponseJSON,
-  verifyAuthenticationResponse,
-  verifyRegistrationResponse,
+import type {
+  AuthenticationResponseJSON,
+  AuthenticatorTransportFuture,
+  RegistrationResponseJSON,
 } from '@simplewebauthn/server';
 import type { Context } from 'hono';
 import type { Queryable } from '../../db/types.js';
 import type { AppEnv } from '../../http/env.js';
 
 export type { AuthenticationResponseJSON, RegistrationResponseJSON };
+
+/** Loaded at the first passkey ceremony: the verifier holds a few MB that most processes never use. */
+const webauthn = () => import('@simplewebauthn/server');
 
 /**
  * The relying party: PUBLIC_URL's host and origin. A browser on `localhost`
@@ -85,6 +84,7 @@ export async function registrationOptions(
   user: { id: string; email: string; displayName: string },
 ) {
   const existing = await passkeysOf(db, user.id);
+  const { generateRegistrationOptions } = await webauthn();
   const options = await generateRegistrationOptions({
     rpName: 'Puente',
     rpID: rp.rpID,
@@ -106,6 +106,7 @@ export async function verifyRegistration(
   response: RegistrationResponseJSON,
   challenge: string,
 ) {
+  const { verifyRegistrationResponse } = await webauthn();
   const result = await verifyRegistrationResponse({
     response,
     expectedChallenge: challenge,
@@ -126,6 +127,7 @@ export async function verifyRegistration(
 /** Options to sign in or confirm with a passkey: this user's, or any discoverable one. */
 export async function authenticationOptions(db: Queryable, rp: { rpID: string }, userId: string | null) {
   const allow = userId ? await passkeysOf(db, userId) : [];
+  const { generateAuthenticationOptions } = await webauthn();
   const options = await generateAuthenticationOptions({
     rpID: rp.rpID,
     allowCredentials: allow.map((p) => ({ id: p.id, transports: asTransports(p.transports) })),
@@ -149,6 +151,7 @@ export async function verifyAuthentication(
     [response.id],
   );
   if (!stored || (challenge.userId && challenge.userId !== stored.userId)) return undefined;
+  const { verifyAuthenticationResponse } = await webauthn();
   const result = await verifyAuthenticationResponse({
     response,
     expectedChallenge: challenge.challenge,
