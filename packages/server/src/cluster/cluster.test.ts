@@ -245,12 +245,19 @@ describe.skipIf(engine !== 'postgres')('a cluster of two HTTP workers and a jobs
   it('on SIGTERM still answers a request in flight, then exits 0', async () => {
     // The test holds the person's row: the visit's write waits for it inside a worker, in flight.
     let release: () => void = () => {};
+    let locked: () => void = () => {};
+    const lockTaken = new Promise<void>((r) => {
+      locked = r;
+    });
     const held = other.transaction(async (tx) => {
       await tx.query('select 1 from client where id = $1 for update', [personId]);
+      locked();
       await new Promise<void>((r) => {
         release = r;
       });
     });
+    // Sent only once the row is held: sent before, the visit could be written first and never wait.
+    await lockTaken;
     const body = JSON.stringify({
       kind: 'phone-call',
       occurredAt: new Date().toISOString(),
@@ -281,12 +288,16 @@ describe.skipIf(engine !== 'postgres')('a cluster of two HTTP workers and a jobs
       req.once('error', reject);
       req.end(body);
     });
-    for (;;) {
+    for (const giveUp = Date.now() + 30_000; ; ) {
       const [waiting] = await h.db.query<{ n: number }>(
         `select count(*)::int as n from pg_stat_activity
           where datname = current_database() and wait_event_type = 'Lock'`,
       );
       if ((waiting?.n ?? 0) > 0) break;
+      if (Date.now() > giveUp) {
+        release();
+        throw new Error('the visit never waited for the held row');
+      }
       await new Promise((r) => setTimeout(r, 50));
     }
     server.child.kill('SIGTERM');
