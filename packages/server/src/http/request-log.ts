@@ -3,7 +3,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { matchedRoutes } from 'hono/route';
 import { recordRequest } from '../features/metrics/registry.js';
 import type { AppEnv } from './env.js';
-import { setAnswerHeader } from './node-fast-path.js';
+import { answerHeaders, plainAnswerLength, setAnswerHeader } from './node-fast-path.js';
 
 export const REQUEST_ID_HEADER = 'x-request-id';
 
@@ -41,11 +41,13 @@ export const requestLog: MiddlewareHandler<AppEnv> = async (c, next) => {
   const log = c.get('log').child({ reqId });
   c.set('log', log);
   c.set('requestId', reqId);
+  // In the JSON answer as it is made (node-fast-path.ts); set afterwards on any other.
+  answerHeaders(c)[REQUEST_ID_HEADER] = reqId;
   await next();
   const ms = performance.now() - started;
   const route = routeTemplate(c);
   const status = c.res.status;
-  setAnswerHeader(c, REQUEST_ID_HEADER, reqId);
+  if (plainAnswerLength(c) === undefined) setAnswerHeader(c, REQUEST_ID_HEADER, reqId);
   const actor = c.get('actor');
   log.info(
     {
