@@ -24,8 +24,19 @@ export function routeTemplate(c: Context<AppEnv>): string {
   const answered = routes[c.req.routeIndex];
   // The handler that answered, else (a middleware refused first) the route that would have.
   const route = answered && answered.method !== 'ALL' ? answered : routes.find((r) => r.method !== 'ALL');
-  if (route) return route.path.replace(/:(\w+)(\{[^}]*\})?/g, '{$1}');
+  if (route) return templateOf(route.path);
   return c.req.path.startsWith('/api/') || c.req.method !== 'GET' ? 'unmatched' : 'web';
+}
+
+/** Templates by the route's path: the routes are the code's, so the map holds one entry per route. */
+const templates = new Map<string, string>();
+function templateOf(path: string): string {
+  let template = templates.get(path);
+  if (template === undefined) {
+    template = path.replace(/:(\w+)(\{[^}]*\})?/g, '{$1}');
+    templates.set(path, template);
+  }
+  return template;
 }
 
 /**
