@@ -85,6 +85,7 @@ export function buildApp({ db, config, log }: AppDeps) {
   // Phones on prepaid data: every response over 1 KB goes gzip-compressed.
   app.use('*', compressOver(1024));
   // Inside the compression: JSON answers declare their length, so small ones are not gzipped.
+  // A middleware before this one gives its headers through answerHeaders(), never c.header().
   app.use('*', sizedJson);
   app.use('*', securityHeaders);
   const apiLimit = bodyLimitByLength({

@@ -5,7 +5,7 @@
 // `response.bodyUsed`. Hono's body limit touched the first on every /api request, each
 // `c.header()` after `next()` the second (rebuilding the answer once per header), and
 // its compression streamed every JSON answer, however small, since none declared its
-// length: together some 15 % of the server's thread. The three helpers below keep every
+// length: together some 15 % of the server's thread. The helpers below keep every
 // guarantee (the same limits, headers and compression) without those rebuilds.
 import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
