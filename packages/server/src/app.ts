@@ -1,5 +1,4 @@
 import { PuenteError } from '@puente/core';
-import { compress } from 'hono/compress';
 import type { Config } from './config.js';
 import type { Database } from './db/types.js';
 import { accountRoutes } from './features/accounts/routes.js';
@@ -53,7 +52,7 @@ import { userRoutes } from './features/users/routes.js';
 import { apiDocument } from './http/api-document.js';
 import { uploadOf } from './http/file-upload.js';
 import { inputGuard } from './http/input-guard.js';
-import { bodyLimitByLength, sizedJson } from './http/node-fast-path.js';
+import { bodyLimitByLength, compressOver, sizedJson } from './http/node-fast-path.js';
 import { createRouter } from './http/openapi.js';
 import { asPuenteError, problemResponse } from './http/problem.js';
 import { requestLog } from './http/request-log.js';
@@ -84,8 +83,9 @@ export function buildApp({ db, config, log }: AppDeps) {
   app.use('*', requestLog);
   if (config.metricsToken) startProcessMetrics();
   // Phones on prepaid data: every response over 1 KB goes gzip-compressed.
-  app.use('*', compress());
+  app.use('*', compressOver(1024));
   // Inside the compression: JSON answers declare their length, so small ones are not gzipped.
+  // A middleware before this one gives its headers through answerHeaders(), never c.header().
   app.use('*', sizedJson);
   app.use('*', securityHeaders);
   const apiLimit = bodyLimitByLength({

@@ -1,5 +1,10 @@
 import type { AddressInfo } from 'node:net';
-import { createAdaptorServer, type ServerType } from '@hono/node-server';
+import {
+  createAdaptorServer,
+  type Http2Bindings,
+  type HttpBindings,
+  type ServerType,
+} from '@hono/node-server';
 import { negotiateLocale, PuenteError } from '@puente/core';
 import { buildApp } from './app.js';
 import { replicaEvents } from './cluster/read-after-write.js';
@@ -139,10 +144,10 @@ export async function startServer(
     if (applied.length > 0) log.info({ applied }, 'database migrated');
   }
   const app = buildApp({ db, config, log });
-  const serve = async (request: Request): Promise<Response> => {
+  const serve = async (request: Request, env: HttpBindings | Http2Bindings): Promise<Response> => {
     inFlight++;
     try {
-      return await app.fetch(request);
+      return await app.fetch(request, env);
     } finally {
       inFlight--;
       if (inFlight === 0) drained?.();
@@ -151,10 +156,14 @@ export async function startServer(
   let ready = false;
   const server: ServerType = createAdaptorServer({
     // Alive while the first admin or the demo is made, but not ready: a probe must not restart a slow first start.
-    fetch: (request: Request) => {
-      if (new URL(request.url).pathname === '/api/health/live') return app.fetch(request);
+    // The adapter's bindings (the socket) go on to the app: without them the caller's address is
+    // unknown, to the audit trail and to the per-address limits (getConnInfo threw on every request).
+    // Serving, the app answers every path (the liveness probe too): the address is parsed only while not.
+    fetch: (request: Request, env: HttpBindings | Http2Bindings) => {
+      if (ready && paused === 'no') return serve(request, env);
+      if (new URL(request.url).pathname === '/api/health/live') return app.fetch(request, env);
       if (!ready) return unavailable(request, 'errors.starting', 1);
-      return paused === 'no' ? serve(request) : unavailable(request, 'errors.moving', 60);
+      return unavailable(request, 'errors.moving', 60);
     },
     port: config.port,
     hostname: config.host,

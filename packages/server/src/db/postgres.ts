@@ -217,11 +217,13 @@ export async function openPostgres(
         client.on('error', broke);
         let committing = false;
         try {
-          await tx.query('begin');
+          // Begin and commit as simple queries: one message each instead of a prepared statement's
+          // bind, describe, execute and sync, for two of every transaction's statements.
+          await tx.exec('begin');
           const result = await work(inTurn(tx));
           if (tx.lost) throw noPrimary();
           committing = true;
-          await tx.query('commit');
+          await tx.exec('commit');
           return result;
         } catch (error) {
           if (!tx.lost) {

@@ -10,17 +10,16 @@ import type { Database } from './types.js';
 type Routed = [to: 'replica' | 'primary', why?: string];
 
 /** A signed-in request's context, as `readMostly` reads it, for `db` (a user's database). */
-const requestOf = (db: Database, userId: string) => ({
-  var: {
-    scope: {
-      db,
-      actor: { userId, orgId: 'org', role: 'chw', locale: 'en', sessionHash: 'h' } as Actor,
-      ip: '127.0.0.1',
-      locale: 'en' as const,
-      requestId: 'r',
-    },
-  },
-});
+const requestOf = (db: Database, userId: string) => {
+  const scope = {
+    db,
+    actor: { userId, orgId: 'org', role: 'chw', locale: 'en', sessionHash: 'h' } as Actor,
+    ip: '127.0.0.1',
+    locale: 'en' as const,
+    requestId: 'r',
+  };
+  return { get: (_key: 'scope') => scope };
+};
 
 describe('what may go to a replica', () => {
   it('keeps writes, row locks and sequences on the primary, and lets plain reads go', () => {

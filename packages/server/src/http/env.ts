@@ -46,5 +46,9 @@ export interface AppEnv {
     requestId: string;
     /** The request's database, caller, address, language and id in one, set by `requestScope`. */
     scope: RequestScope;
+    /** Headers every answer carries, given before the handler runs (node-fast-path.ts). */
+    answerHeaders: Record<string, string> | undefined;
+    /** The JSON answer made with those headers in it, and its length (node-fast-path.ts). */
+    plainAnswer: { response: Response; length: number } | undefined;
   };
 }

@@ -18,11 +18,13 @@ let server: ServerType;
 let base = '';
 let cookie = '';
 let person = '';
+let signInAs = '';
 const made: { request: string; response: string }[] = [];
 
 beforeAll(async () => {
   const org = await seedOrg(h.db, 'fastpath');
   cookie = await signIn(h.app, org.chw, PASSWORD);
+  signInAs = org.supervisor;
   person = (await register(h, cookie, { givenName: 'Rosa', familyName: 'Quintero' })).id;
   server = createAdaptorServer({
     fetch: async (req: Request) => {
@@ -89,6 +91,21 @@ const visit = JSON.stringify({
   note: 'Llamada.',
 });
 
+/** What every answer of the API carries, however it was made. */
+function expectEveryHeader(headers: Record<string, string | string[] | undefined>) {
+  expect(headers).toMatchObject({
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+    'x-frame-options': 'DENY',
+    'referrer-policy': 'no-referrer',
+  });
+  expect(headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+  expect(headers['content-security-policy']).toContain("default-src 'self'");
+  expect(headers['permissions-policy']).toContain('camera=()');
+  // Plain http: no HSTS (hardening.test.ts checks it over TLS).
+  expect(headers['strict-transport-security']).toBeUndefined();
+}
+
 describe('the server on @hono/node-server’s fast path', () => {
   it('records a visit without building a full Request or Response, with every header it had', async () => {
     const before = made.length;
@@ -98,15 +115,7 @@ describe('the server on @hono/node-server’s fast path', () => {
     // Small, so not compressed, and said in one piece with its length.
     expect(reply.headers['content-encoding']).toBeUndefined();
     expect(reply.headers['content-length']).toBe(String(reply.body.length));
-    expect(reply.headers).toMatchObject({
-      'content-type': 'application/json',
-      'cache-control': 'no-store',
-      'x-content-type-options': 'nosniff',
-      'x-frame-options': 'DENY',
-      'referrer-policy': 'no-referrer',
-    });
-    expect(reply.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
-    expect(reply.headers['content-security-policy']).toContain("default-src 'self'");
+    expectEveryHeader(reply.headers);
     const objects = await settled(before + 1);
     expect(objects?.request).toContain('nativeRequest: undefined');
     expect(objects?.response).toContain('nativeResponse: undefined');
@@ -127,6 +136,23 @@ describe('the server on @hono/node-server’s fast path', () => {
       expect(reply.headers['content-type']).toContain('application/problem+json');
       expect(JSON.parse(reply.body.toString('utf8'))).toMatchObject({ status: 413 });
     }
+  });
+
+  it('gives the same headers to answers made another way: a refusal, one whose handler set a header first', async () => {
+    const refused = await send('POST', `/api/clients/${person}/encounters`, '{"kind":');
+    expect(refused.status).toBe(400);
+    expect(refused.headers['content-type']).toContain('application/problem+json');
+    expectEveryHeader(refused.headers);
+    // Sign-in sets its cookie before answering: Hono merges it into the JSON answer.
+    const signedIn = await send(
+      'POST',
+      '/api/auth/sign-in',
+      JSON.stringify({ email: signInAs, password: PASSWORD }),
+    );
+    expect(signedIn.status).toBe(200);
+    expect(String(signedIn.headers['set-cookie'])).toMatch(/^puente_session=/);
+    expect(signedIn.headers['content-length']).toBe(String(signedIn.body.length));
+    expectEveryHeader(signedIn.headers);
   });
 
   it('takes a visit sent without a declared length (chunked) as it takes one with', async () => {

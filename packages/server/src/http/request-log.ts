@@ -3,7 +3,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { matchedRoutes } from 'hono/route';
 import { recordRequest } from '../features/metrics/registry.js';
 import type { AppEnv } from './env.js';
-import { setAnswerHeader } from './node-fast-path.js';
+import { answerHeaders, plainAnswerLength, setAnswerHeader } from './node-fast-path.js';
 
 export const REQUEST_ID_HEADER = 'x-request-id';
 
@@ -24,8 +24,19 @@ export function routeTemplate(c: Context<AppEnv>): string {
   const answered = routes[c.req.routeIndex];
   // The handler that answered, else (a middleware refused first) the route that would have.
   const route = answered && answered.method !== 'ALL' ? answered : routes.find((r) => r.method !== 'ALL');
-  if (route) return route.path.replace(/:(\w+)(\{[^}]*\})?/g, '{$1}');
+  if (route) return templateOf(route.path);
   return c.req.path.startsWith('/api/') || c.req.method !== 'GET' ? 'unmatched' : 'web';
+}
+
+/** Templates by the route's path: the routes are the code's, so the map holds one entry per route. */
+const templates = new Map<string, string>();
+function templateOf(path: string): string {
+  let template = templates.get(path);
+  if (template === undefined) {
+    template = path.replace(/:(\w+)(\{[^}]*\})?/g, '{$1}');
+    templates.set(path, template);
+  }
+  return template;
 }
 
 /**
@@ -41,11 +52,13 @@ export const requestLog: MiddlewareHandler<AppEnv> = async (c, next) => {
   const log = c.get('log').child({ reqId });
   c.set('log', log);
   c.set('requestId', reqId);
+  // In the JSON answer as it is made (node-fast-path.ts); set afterwards on any other.
+  answerHeaders(c)[REQUEST_ID_HEADER] = reqId;
   await next();
   const ms = performance.now() - started;
   const route = routeTemplate(c);
   const status = c.res.status;
-  setAnswerHeader(c, REQUEST_ID_HEADER, reqId);
+  if (plainAnswerLength(c) === undefined) setAnswerHeader(c, REQUEST_ID_HEADER, reqId);
   const actor = c.get('actor');
   log.info(
     {

@@ -28,15 +28,18 @@ export const requestScope: MiddlewareHandler<AppEnv> = async (c, next) => {
 
 const signedIn = (scope: RequestScope): scope is Scope => scope.actor !== undefined;
 
-/** A request's context, of the app's env or of one that adds variables to it (the FHIR API's client). */
-type ScopedContext = { readonly var: { readonly scope: RequestScope } };
+/**
+ * A request's context, of the app's env or of one that adds variables to it (the FHIR API's client).
+ * Read with `get`: Hono's `c.var` copies every variable of the request into a new object each time.
+ */
+type ScopedContext = { get(key: 'scope'): RequestScope };
 
 /**
  * The scope of a signed-in request (a route guarded by `allow`); without a
  * session, 401. Routes open to anyone read `c.get('scope')`.
  */
 export function scopeOf(c: ScopedContext): Scope {
-  const { scope } = c.var;
+  const scope = c.get('scope');
   if (!signedIn(scope)) throw new PuenteError(401, 'errors.signInRequired');
   return scope;
 }
@@ -83,7 +86,7 @@ export function readMostlyPublic<T>(
   c: ScopedContext,
   work: (tx: Queryable, scope: RequestScope, read: Queryable) => Promise<T>,
 ): Promise<T> {
-  const { scope } = c.var;
+  const scope = c.get('scope');
   return readMostlyIn(scope, (tx, read) => work(tx, scope, read), true);
 }
 
@@ -121,6 +124,6 @@ export function transactionalPublic<T>(
   c: ScopedContext,
   work: (tx: Queryable, scope: RequestScope) => Promise<T>,
 ): Promise<T> {
-  const { scope } = c.var;
+  const scope = c.get('scope');
   return scope.db.transaction((tx) => work(tx, scope));
 }

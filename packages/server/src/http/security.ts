@@ -7,12 +7,14 @@ import { deleteSession, findSession, hashToken, touchSession } from '../features
 import { stageAllows } from '../features/two-factor/stage.js';
 import type { AppEnv } from './env.js';
 import { uploadOf } from './file-upload.js';
-import { setAnswerHeader } from './node-fast-path.js';
+import { answerHeaders, plainAnswerLength, setAnswerHeader } from './node-fast-path.js';
 
 /** Whether the request came over TLS (as the proxy says, only when it is trusted). */
 export function overTls(c: Context<AppEnv>): boolean {
   const proto = c.get('config').trustProxy ? c.req.header('x-forwarded-proto') : undefined;
-  return (proto?.split(',').pop()?.trim() ?? new URL(c.req.url).protocol.replace(':', '')) === 'https';
+  if (proto !== undefined) return proto.split(',').pop()?.trim() === 'https';
+  // The scheme is the address's start: read there, not by parsing the whole address (twice a request).
+  return /^https:/i.test(c.req.url);
 }
 
 /** Secure cookies when asked, or (auto) when the request came over TLS. */
@@ -49,25 +51,38 @@ export function contentSecurityPolicy(extraStyle?: string): string {
 export const securityHeaders: MiddlewareHandler<AppEnv> = async (c, next) => {
   c.set('ip', clientIp(c));
   c.set('locale', negotiateLocale(c.req.header('accept-language')));
-  await next();
-  // Set on the answer in place: c.header() after next() would copy the whole answer each time.
-  const set = (name: string, value: string) => setAnswerHeader(c, name, value);
-  set('x-content-type-options', 'nosniff');
-  set('referrer-policy', 'no-referrer');
-  set('x-frame-options', 'DENY');
-  set('permissions-policy', permissionsPolicy);
   // Only over TLS: a browser ignores it on http, and a laptop on http must stay reachable.
-  if (overTls(c)) set('strict-transport-security', 'max-age=31536000');
-  // A page that carries its own inline style has set a policy allowing exactly that style.
-  if (!c.res.headers.has('content-security-policy')) set('content-security-policy', contentSecurityPolicy());
+  const tls = overTls(c);
   // Nothing from the API is kept, unless a route says otherwise for something that holds no one's
   // data (the program's logo, under its version).
-  if (c.req.path.startsWith('/api/') && !c.res.headers.has('cache-control')) set('cache-control', 'no-store');
+  const api = c.req.path.startsWith('/api/');
+  // Given first to the JSON answer sizedJson makes, which has no policy or caching of its own.
+  Object.assign(answerHeaders(c), everyAnswer, tls ? overTlsOnly : undefined, api ? apiOnly : undefined);
+  await next();
+  if (plainAnswerLength(c) !== undefined) return;
+  // Set on the answer in place: c.header() after next() would copy the whole answer each time.
+  const set = (name: string, value: string) => setAnswerHeader(c, name, value);
+  for (const [name, value] of Object.entries(alwaysSet)) set(name, value);
+  if (tls) set('strict-transport-security', overTlsOnly['strict-transport-security']);
+  // A page that carries its own inline style has set a policy allowing exactly that style.
+  if (!c.res.headers.has('content-security-policy')) set('content-security-policy', contentSecurityPolicy());
+  if (api && !c.res.headers.has('cache-control')) set('cache-control', apiOnly['cache-control']);
 };
 
 // Location for "near me" in the directory; nothing else the app needs (cameras, microphones, payments).
 const permissionsPolicy =
   'accelerometer=(), camera=(), geolocation=(self), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()';
+/** Set on every answer, whatever it carries. */
+const alwaysSet = {
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'x-frame-options': 'DENY',
+  'permissions-policy': permissionsPolicy,
+};
+/** What an answer with no policy of its own gets: every header above and the default policy. */
+const everyAnswer = { ...alwaysSet, 'content-security-policy': contentSecurityPolicy() };
+const overTlsOnly = { 'strict-transport-security': 'max-age=31536000' };
+const apiOnly = { 'cache-control': 'no-store' };
 
 const unsafe = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 

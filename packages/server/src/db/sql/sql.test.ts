@@ -93,6 +93,17 @@ describe('the sql tag', () => {
     expect(build).toThrow(message);
   });
 
+  it('refuses a template each time it is called, and checks again an array that is not a frozen template', () => {
+    const numbered = () => sql`a = $1`;
+    expect(numbered).toThrow(/numbered/);
+    expect(numbered).toThrow(/numbered/);
+    // Passed once, then changed: only a template the code wrote is taken as checked for good.
+    const handMade = Object.assign(['a = '], { raw: ['a = '] }) as unknown as TemplateStringsArray;
+    expect(sql(handMade).text).toBe('a = ');
+    (handMade as unknown as string[])[0] = 'a = $1';
+    expect(() => sql(handMade)).toThrow(/numbered/);
+  });
+
   it('writes the same text for the same shape, whatever the values (prepared statements are named by it)', () => {
     const one = sql`select ${isoColumn('c.created_at')} from client c where ${clientScope(actor)} and c.id = ${'a'}`;
     const two = sql`select ${isoColumn('c.created_at')} from client c where ${clientScope({ ...actor, orgId: 'other', role: 'supervisor' })} and c.id = ${'b'}`;

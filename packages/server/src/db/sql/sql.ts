@@ -94,17 +94,24 @@ function placeValue(value: unknown, state: Compiling): void {
   state.text += `$${state.values.length}`;
 }
 
+/** Templates already checked (a statement's whole text was scanned on every call). */
+const checked = new WeakSet<TemplateStringsArray>();
+
 /**
  * The tag. Only a template written in the code is SQL; `sql(someString)` is
  * refused, and so is a hand-numbered `$1` inside the template (it would collide
  * with the numbers the tag gives).
  */
 export function sql(strings: TemplateStringsArray, ...parts: unknown[]): Sql {
-  if (!Array.isArray(strings) || !('raw' in strings)) {
-    throw new TypeError('sql: call it as a tag, sql`…`, so a string is never taken as SQL');
-  }
-  if (strings.some((s) => /\$\d/.test(s))) {
-    throw new TypeError('sql: write a value in the template instead of a numbered $n');
+  if (!checked.has(strings)) {
+    if (!Array.isArray(strings) || !('raw' in strings)) {
+      throw new TypeError('sql: call it as a tag, sql`…`, so a string is never taken as SQL');
+    }
+    if (strings.some((s) => /\$\d/.test(s))) {
+      throw new TypeError('sql: write a value in the template instead of a numbered $n');
+    }
+    // A template written in the code is one frozen object, the same at every call: checked once.
+    if (Object.isFrozen(strings)) checked.add(strings);
   }
   return new Sql(strings, parts);
 }
