@@ -18,10 +18,16 @@ export async function providerProcess(sid: string, token: string) {
   return {
     url: ready.url,
     pid: child.pid,
+    /** The messages taken this round (since `newRound`), and to how many numbers. */
     async count(): Promise<ProviderCount> {
       child.send('count');
       const [answer] = (await once(child, 'message')) as [ProviderCount];
       return answer;
+    },
+    /** Counts from nothing again. */
+    async newRound(): Promise<void> {
+      child.send('round');
+      await once(child, 'message');
     },
     async close() {
       const exited = once(child, 'exit');
