@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { phoneCall } from './load-mix.js';
 import type { Random } from './random.js';
 import { summarize } from './stats.js';
 
@@ -29,13 +30,7 @@ const mix: { weight: number; call: Call }[] = [
       fetch(`${b}/api/clients/${r.pick(c.clients)}/encounters`, {
         method: 'POST',
         headers: { cookie: c.cookie, 'content-type': 'application/json', 'sec-fetch-site': 'same-origin' },
-        body: JSON.stringify({
-          kind: 'phone-call',
-          occurredAt: new Date().toISOString(),
-          language: 'es',
-          durationMinutes: 10,
-          activities: ['listening-support'],
-        }),
+        body: JSON.stringify(phoneCall()),
       }),
   },
 ];

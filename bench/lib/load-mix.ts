@@ -37,15 +37,17 @@ export interface Chw {
 
 type Call = (base: string, chw: Chw, r: Random) => Promise<Response>;
 
-/** A CHW's phone call as the app records it (the lean baseline's capture sends the same). */
-export const visitBody = () => ({
+/** A phone call to a person, as a CHW records it without a note (every benchmark's visit). */
+export const phoneCall = () => ({
   kind: 'phone-call',
   occurredAt: new Date().toISOString(),
   language: 'es',
   durationMinutes: 10,
   activities: ['listening-support'],
-  note: 'Llamada de seguimiento.',
 });
+
+/** The load mix's visit: a phone call with a note (the lean baseline's capture sends the same). */
+export const visitBody = () => ({ ...phoneCall(), note: 'Llamada de seguimiento.' });
 
 // The day of a CHW, as a weighted mix of what the app asks the server.
 export const mix: { name: string; weight: number; write: boolean; call: Call }[] = [
@@ -140,11 +142,13 @@ const pickFrom = (ops: readonly Op[], r: Random) => {
 
 // The benchmark's own scraper of /metrics (the token is the server's setting, made here).
 export const metricsToken = 'load-benchmark-metrics-0123456789abcdef';
+/** The server's /metrics page as the benchmark's scraper reads it. */
+export const scrapeMetrics = async (url: string): Promise<string> =>
+  (await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${metricsToken}` } })).text();
+
 /** SQL statements the server has sent so far (puente_db_statements_total). */
 async function statementsSent(url: string): Promise<number> {
-  const text = await (
-    await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${metricsToken}` } })
-  ).text();
+  const text = await scrapeMetrics(url);
   // One line per process with several workers (labelled `worker`), one line without.
   const lines = [...text.matchAll(/^puente_db_statements_total(?:\{[^}]*\})? (\S+)$/gm)];
   return lines.length === 0 ? Number.NaN : lines.reduce((n, m) => n + Number(m[1]), 0);

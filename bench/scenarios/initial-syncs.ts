@@ -3,6 +3,7 @@ import { createOrganization, type PersonSeed } from '@puente/server';
 import { loadCaseload } from '../generate/caseload.js';
 import type { ScenarioContext, ScenarioResult } from '../lib/context.js';
 import { cpuMs, databaseCpu } from '../lib/cpu.js';
+import { phoneCall } from '../lib/load-mix.js';
 import type { Random } from '../lib/random.js';
 import { type ServerProcess, startBuiltServer } from '../lib/server-process.js';
 import { summarize } from '../lib/stats.js';
@@ -47,13 +48,7 @@ const mix: { weight: number; call: (base: string, c: Chw, r: Random) => Promise<
       fetch(`${b}/api/clients/${r.pick(c.clients)}/encounters`, {
         method: 'POST',
         headers: { ...headersOf(c.cookie), 'content-type': 'application/json' },
-        body: JSON.stringify({
-          kind: 'phone-call',
-          occurredAt: new Date().toISOString(),
-          language: 'es',
-          durationMinutes: 10,
-          activities: ['listening-support'],
-        }),
+        body: JSON.stringify(phoneCall()),
       }),
   },
   {

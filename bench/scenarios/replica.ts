@@ -3,7 +3,16 @@ import { startStreamingPair } from '@puente/server/testing';
 import type { ScenarioContext, ScenarioResult } from '../lib/context.js';
 import { cpuMs, databaseCpu } from '../lib/cpu.js';
 import { type BenchDatabase, benchDatabase } from '../lib/database.js';
-import { metricsToken, mix, perRequest, runPhase, seedLoad, signInAll, sizes } from '../lib/load-mix.js';
+import {
+  metricsToken,
+  mix,
+  perRequest,
+  runPhase,
+  scrapeMetrics,
+  seedLoad,
+  signInAll,
+  sizes,
+} from '../lib/load-mix.js';
 import { startBuiltServer } from '../lib/server-process.js';
 import { summarize } from '../lib/stats.js';
 
@@ -38,9 +47,7 @@ async function caughtUp(primary: Database, replica: Database): Promise<void> {
 
 /** Read-mostly requests so far by where they read (puente_db_replica_reads_total, label `to`). */
 async function readsByWhere(url: string): Promise<{ replica: number; primary: number }> {
-  const text = await (
-    await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${metricsToken}` } })
-  ).text();
+  const text = await scrapeMetrics(url);
   const count = (to: string) =>
     [
       ...text.matchAll(new RegExp(`^puente_db_replica_reads_total\\{[^}]*to="${to}"[^}]*\\} (\\S+)$`, 'gm')),
