@@ -23,7 +23,7 @@ async function recordVisit(pool: pg.Pool, plan: VisitPlan, request: VisitRequest
   const made = madeFor(plan, request, uuidv7);
   const answered: (Record<string, unknown> | undefined)[] = [];
   let client: pg.PoolClient | undefined;
-  // The row Puente answers with: the widest one its transaction read back (the visit).
+  // The row Puente answers with: the widest one read back after the session check (the visit).
   let answer: Record<string, unknown> | undefined;
   try {
     for (const [step, statement] of plan.statements.entries()) {
@@ -35,11 +35,11 @@ async function recordVisit(pool: pg.Pool, plan: VisitPlan, request: VisitRequest
       );
       answered.push(rows[0]);
       if (statement.needsRow && (rows.length === 0 || rows[0]?.expired === true)) {
-        // No live session before the transaction; inside it, not a person of theirs.
+        // No live session (the first statement); after it, not a person of theirs.
         if (client) await client.query('rollback');
-        return { status: client ? 404 : 401, row: undefined };
+        return { status: step === 0 ? 401 : 404, row: undefined };
       }
-      if (client && rows[0] && Object.keys(rows[0]).length > Object.keys(answer ?? {}).length)
+      if (step > 0 && rows[0] && Object.keys(rows[0]).length > Object.keys(answer ?? {}).length)
         answer = rows[0];
       if (statement.text === 'commit') {
         client?.release();

@@ -4,7 +4,8 @@ import pg from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { commitUnknown, HANG_BOUNDS, lostPrimary, noPrimary, refusedBeforeRunning } from './hosts.js';
 import { primaryOf } from './primary.js';
-import { statement } from './sql/sql.js';
+import { writes } from './replica.js';
+import { Sql, statement } from './sql/sql.js';
 import { type CopyInOptions, copyWith, type Database, type Queryable } from './types.js';
 
 // int8 (counts, sums) arrive as numbers; Puente's counts stay far below 2^53.
@@ -119,6 +120,10 @@ function watched(q: Queryable, lost: (error: unknown) => boolean): Queryable & {
   return on;
 }
 
+/** Whether a statement on its own (a query's or exec's first argument) may have written. */
+const mayWrite = (sql: unknown) =>
+  typeof sql === 'string' ? writes(sql) : sql instanceof Sql && writes(sql.text);
+
 /**
  * A connection pool to a PostgreSQL ≥ 15 server, or to whichever host of a
  * multi-host URL takes writes (hosts.ts). When the primary goes away, work
@@ -177,7 +182,8 @@ export async function openPostgres(
           broken = true;
           primary.lost(pool);
           if (attempt === 1 && refusedBeforeRunning(error)) continue;
-          throw noPrimary();
+          // A statement that writes is its own transaction: cut off, it may have committed or not.
+          throw mayWrite(args[0]) ? commitUnknown() : noPrimary();
         } finally {
           client?.off('error', broke);
           client?.release(broken);

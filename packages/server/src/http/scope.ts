@@ -1,6 +1,6 @@
 import { PuenteError } from '@puente/core';
 import type { MiddlewareHandler } from 'hono';
-import { stickySplit } from '../db/replica.js';
+import { stickySplit, writes } from '../db/replica.js';
 import type { Database, Queryable } from '../db/types.js';
 import type { AppEnv, RequestScope, Scope } from './env.js';
 
@@ -57,6 +57,38 @@ export function transactional<T>(
 ): Promise<T> {
   const scope = scopeOf(c);
   return scope.db.transaction((tx) => work(tx, scope));
+}
+
+/**
+ * `transactional` for a service that writes its change, its effects and its audit event in
+ * one statement (data-modifying CTEs, as recordEncounter does): a statement is atomic on its
+ * own, so it runs without BEGIN and COMMIT, two of a visit's four round trips. The service
+ * is handed the database itself; a second statement that writes is refused, since it would
+ * not be kept together with the first (use `transactional`). Reads after the write (the
+ * answer to a refused request) each see their own snapshot. Sync calls the same service
+ * inside its one transaction.
+ * @example inOneStatement(c, (db, scope) => recordEncounter(db, scope, id, body))
+ */
+export function inOneStatement<T>(
+  c: ScopedContext,
+  work: (db: Queryable, scope: Scope) => Promise<T>,
+): Promise<T> {
+  const scope = scopeOf(c);
+  return work(oneWrite(scope.db), scope);
+}
+
+function oneWrite(db: Queryable): Queryable {
+  let wrote = false;
+  return {
+    query(sql, params) {
+      if (writes(typeof sql === 'string' ? sql : sql.text)) {
+        if (wrote) throw new Error('inOneStatement: a second statement that writes; use transactional');
+        wrote = true;
+      }
+      return db.query(sql, params);
+    },
+    exec: () => Promise.reject(new Error('inOneStatement: exec is not one statement; use transactional')),
+  };
 }
 
 /**

@@ -1,5 +1,6 @@
 import { createHash, createHmac } from 'node:crypto';
 import { canonicalJson } from '@puente/core';
+import { type Sql, sql } from '../../db/sql/index.js';
 import type { Queryable } from '../../db/types.js';
 import type { Actor, Caller } from '../../http/env.js';
 
@@ -66,21 +67,20 @@ export function who(by: Actor | Caller, ip?: string): AuditWho {
  * has committed (see link.ts), so audited requests never wait for each other.
  */
 export async function recordAudit(tx: Queryable, by: AuditWho, entry: AuditEntry): Promise<void> {
-  await tx.query(
-    `insert into audit_event (org_id, at, actor_id, actor_role, action, subject_type, subject_id, ip, detail)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-    [
-      by.orgId,
-      new Date().toISOString(),
-      by.actorId ?? null,
-      by.actorRole ?? null,
-      entry.action,
-      entry.subjectType ?? null,
-      entry.subjectId ?? null,
-      by.ip ?? null,
-      JSON.stringify(entry.detail ?? {}),
-    ],
-  );
+  await tx.query(auditInsert(by, entry));
+}
+
+/**
+ * `recordAudit` as a statement to put in a change's own statement (a data-modifying CTE), so
+ * the change and its event are written in one round trip; with `from` (e.g. sql`from made`),
+ * one event for each row of it, so nothing is audited when the change wrote nothing.
+ * @example sql`with made as (insert … returning id), audited as (${auditInsert(by, entry, sql`from made`)}) select …`
+ */
+export function auditInsert(by: AuditWho, entry: AuditEntry, from: Sql = sql``): Sql {
+  return sql`insert into audit_event (org_id, at, actor_id, actor_role, action, subject_type, subject_id, ip, detail)
+     select ${by.orgId}::uuid, ${new Date().toISOString()}::timestamptz, ${by.actorId ?? null}::uuid,
+            ${by.actorRole ?? null}::text, ${entry.action}::text, ${entry.subjectType ?? null}::text,
+            ${entry.subjectId ?? null}::text, ${by.ip ?? null}::text, ${JSON.stringify(entry.detail ?? {})}::jsonb ${from}`;
 }
 
 /** `recordAudit` for many events by one actor in one statement: a batch of reminders queued together. */

@@ -70,6 +70,45 @@ describe('encounters', () => {
     expect(rows).toHaveLength(1);
   });
 
+  it('writes the visit, last contact, follow-up and audit together, and none of them for a person not theirs', async () => {
+    const mine = await register(h, w.cookie.chw, { givenName: 'Propia' });
+    const theirs = await register(h, w.cookie.chw2, { givenName: 'Ajena' });
+    const occurredAt = new Date(Date.now() - 60_000).toISOString();
+    const traces = async (clientId: string) => {
+      const [row] = await h.db.query<{ visits: number; contact: boolean; tasks: number; events: number }>(
+        `select (select count(*) from encounter where client_id = $1)::int as visits,
+                (select last_contact_at = $2::timestamptz from client where id = $1) as contact,
+                (select count(*) from task where client_id = $1 and source = 'rule:after-visit')::int as tasks,
+                (select count(*) from audit_event where subject_id = $1::text and action = 'encounter.recorded')::int as events`,
+        [clientId, occurredAt],
+      );
+      return row;
+    };
+    const made = await call(h.app, 'POST', `/api/clients/${mine.id}/encounters`, {
+      cookie: w.cookie.chw,
+      body: visit({ occurredAt }),
+    });
+    expect(made.status).toBe(201);
+    expect(made.body).toMatchObject({ kind: 'home-visit', note: 'Habló de su hija.' });
+    expect(await traces(mine.id)).toEqual({ visits: 1, contact: true, tasks: 1, events: 1 });
+    const event = await h.db.query<{ detail: Record<string, unknown> }>(
+      "select detail from audit_event where subject_id = $1 and action = 'encounter.recorded'",
+      [mine.id],
+    );
+    expect(event[0]?.detail).toEqual({ encounter: made.body.id, kind: 'home-visit', sensitive: false });
+
+    // Another CHW's person, and an id that names no one: the same 404, and nothing written.
+    for (const clientId of [theirs.id, '01900000-0000-7000-8000-0000000000ff']) {
+      const refused = await call(h.app, 'POST', `/api/clients/${clientId}/encounters`, {
+        cookie: w.cookie.chw,
+        body: visit({ occurredAt }),
+      });
+      expect(refused.status).toBe(404);
+      expect(refused.body.code).toBe('clientNotFound');
+    }
+    expect(await traces(theirs.id)).toEqual({ visits: 0, contact: null, tasks: 0, events: 0 });
+  });
+
   it('refuses a visit id already used for someone else, and writes nothing', async () => {
     const first = await register(h, w.cookie.chw, { givenName: 'Primera' });
     const second = await register(h, w.cookie.chw, { givenName: 'Segunda' });

@@ -8,10 +8,10 @@ import {
   uuidv7,
 } from '@puente/core';
 import type { z } from 'zod';
-import { bind, sql } from '../../db/sql/index.js';
+import { type Bound, bind, clientScope, type Sql, sql } from '../../db/sql/index.js';
 import type { Queryable } from '../../db/types.js';
 import type { Actor, Caller } from '../../http/env.js';
-import { recordAudit, who } from '../audit/record.js';
+import { auditInsert, recordAudit, who } from '../audit/record.js';
 import { encounterColumns } from '../clients/detail.js';
 import { requireVisibleClient } from '../clients/scope.js';
 import { withClient } from '../clients/with-client.js';
@@ -23,6 +23,12 @@ export const FOLLOW_UP_SOURCE = 'rule:after-visit';
  * Records a contact. Encounters are append-only. When the program asks for a
  * follow-up N days after a visit, the person's follow-up task is created or
  * moved to the new date.
+ *
+ * One statement does it all: the scope check, the visit, the person's last contact, the
+ * follow-up and the audit event, as data-modifying CTEs that each write only when the
+ * visit was written. A visit was nine round trips to PostgreSQL, each a socket write
+ * and a wake-up on both sides (half of the server's busy time went to `writev`); a
+ * statement is atomic on its own, inside the caller's transaction or without one.
  */
 export async function recordEncounter(
   tx: Queryable,
@@ -31,85 +37,81 @@ export async function recordEncounter(
   request: z.infer<typeof NewEncounterRequest>,
 ): Promise<{ encounter: Encounter; created: boolean }> {
   const { actor } = caller;
-  await requireVisibleClient(tx, actor, clientId);
   const id = request.id ?? uuidv7();
-  // Written and read back in one step. The same id sent twice (a retry from a phone) writes nothing
-  // the second time: it is the same visit, not a second one.
+  const client = bind(clientId);
+  const org = bind(actor.orgId);
+  const at = bind(request.occurredAt);
+  const audited = auditInsert(
+    who(caller),
+    {
+      action: 'encounter.recorded',
+      subjectType: 'client',
+      subjectId: clientId,
+      detail: { encounter: id, kind: request.kind, sensitive: request.noteSensitive },
+    },
+    sql`from made`,
+  );
+  // The same id sent twice (a retry from a phone) writes nothing the second time: it is the
+  // same visit, not a second one.
   const [made] = await tx.query<Encounter>(
-    sql`with made as (
+    sql`with visible as (select c.id from client c where c.id = ${client} and ${clientScope(actor)}),
+     made as (
        insert into encounter (id, org_id, client_id, author_id, kind, occurred_at, duration_minutes, language,
            activities, note, note_sensitive)
-       values (${id}, ${actor.orgId}, ${clientId}, ${actor.userId}, ${request.kind}, ${request.occurredAt},
-               ${request.durationMinutes ?? null}, ${request.language}, ${request.activities}, ${request.note ?? null},
-               ${request.noteSensitive})
+       select ${id}::uuid, ${org}::uuid, visible.id, ${actor.userId}::uuid, ${request.kind}::text,
+              ${at}::timestamptz, ${request.durationMinutes ?? null}::int, ${request.language}::text,
+              ${request.activities}::text[], ${request.note ?? null}::text, ${request.noteSensitive}::boolean
+         from visible
        on conflict (id) do nothing
-       returning *)
+       returning *),
+     contact as (
+       update client c set last_contact_at = greatest(c.last_contact_at, ${at}::timestamptz)
+         from made where c.org_id = ${org} and c.id = made.client_id
+       returning c.assigned_chw_id as chw),
+     ${followUp(actor, client, at)},
+     audited as (${audited})
      select ${encounterColumns(false)} from made e join app_user a on a.id = e.author_id`,
   );
-  if (!made) {
-    const [existing] = await tx.query<{ clientId: string }>(
-      'select client_id as "clientId" from encounter where id = $1 and org_id = $2',
-      [id, actor.orgId],
-    );
-    if (existing?.clientId !== clientId) throw new PuenteError(409, 'errors.idTaken');
-    return { encounter: await encounterById(tx, actor.orgId, id, false), created: false };
-  }
-  const [client] = await tx.query<{ chw: string | null }>(
-    `update client set last_contact_at = greatest(last_contact_at, $3::timestamptz) where org_id = $1 and id = $2
-     returning assigned_chw_id as chw`,
-    [actor.orgId, clientId, request.occurredAt],
+  if (made) return { encounter: made, created: true };
+  // Nothing written: not a person of theirs (the same answer as for one that does not
+  // exist), or this visit's id is already taken.
+  await requireVisibleClient(tx, actor, clientId);
+  const [existing] = await tx.query<{ clientId: string }>(
+    'select client_id as "clientId" from encounter where id = $1 and org_id = $2',
+    [id, actor.orgId],
   );
-  await scheduleFollowUp(tx, actor, clientId, client?.chw ?? actor.userId, request.occurredAt);
-  await recordAudit(tx, who(caller), {
-    action: 'encounter.recorded',
-    subjectType: 'client',
-    subjectId: clientId,
-    detail: { encounter: id, kind: request.kind, sensitive: request.noteSensitive },
-  });
-  return { encounter: made, created: true };
+  if (existing?.clientId !== clientId) throw new PuenteError(409, 'errors.idTaken');
+  return { encounter: await encounterById(tx, actor.orgId, id, false), created: false };
 }
 
 /**
- * Moves the person's open follow-up to the new due date, or makes one for whoever holds
- * their case. The program's days and zone are read in the same statement (one round trip
- * of a visit's nine, not two): the due day is the visit's day in the program's zone plus
- * its days, and nothing is written when the program asks for no follow-up (0 days).
+ * The CTEs that move the person's open follow-up to the new due date, or make one for
+ * whoever holds their case (`contact`, after the visit was written). The program's days
+ * and zone are read in the same statement: the due day is the visit's day in the
+ * program's zone plus its days, and nothing is written when the program asks for no
+ * follow-up (0 days).
  */
-async function scheduleFollowUp(
-  tx: Queryable,
-  actor: Actor,
-  clientId: string,
-  assignee: string,
-  occurredAt: string,
-) {
-  await tx.query(
-    `with setting as (
-       select coalesce(p.follow_up_days_after_visit, $10::int) as days, coalesce(p.time_zone, $11::text) as zone
-         from (select 1) one left join program_setting p on p.org_id = $1),
-     due as (select ($3::timestamptz at time zone zone)::date + days as day from setting where days > 0),
+function followUp(actor: Actor, client: Bound, at: Bound): Sql {
+  const org = bind(actor.orgId);
+  const source = bind(FOLLOW_UP_SOURCE);
+  // Words for whoever reads the stored title; readers get the code's words in their own language.
+  const title = taskTitle(translator(actor.locale), { title: AFTER_VISIT_CODE, code: AFTER_VISIT_CODE });
+  return sql`setting as (
+       select coalesce(p.follow_up_days_after_visit, ${defaultSettings.followUpDaysAfterVisit}::int) as days,
+              coalesce(p.time_zone, ${defaultSettings.timeZone}::text) as zone
+         from (select 1) one left join program_setting p on p.org_id = ${org}),
+     due as (
+       select (${at}::timestamptz at time zone zone)::date + days as day, coalesce(contact.chw, ${actor.userId}::uuid) as assignee
+         from setting, contact where days > 0),
      moved as (
        update task set due_on = greatest(due_on, due.day) from due
-        where org_id = $1 and client_id = $2 and status = 'open' and source = $4
-       returning task.id)
-     insert into task (id, org_id, client_id, assignee_id, title, code, due_on, source, created_by)
-     select $5::uuid, $1, $2, $6::uuid, $8, $9, due.day, $4, $7::uuid from due
-      where not exists (select 1 from moved)`,
-    [
-      actor.orgId,
-      clientId,
-      occurredAt,
-      FOLLOW_UP_SOURCE,
-      uuidv7(),
-      assignee,
-      actor.userId,
-      // Words for whoever reads the stored title; readers get the code's words in their own language.
-      taskTitle(translator(actor.locale), { title: AFTER_VISIT_CODE, code: AFTER_VISIT_CODE }),
-      AFTER_VISIT_CODE,
-      // A program that never saved its settings has the defaults programSettings() answers.
-      defaultSettings.followUpDaysAfterVisit,
-      defaultSettings.timeZone,
-    ],
-  );
+        where org_id = ${org} and client_id = ${client} and status = 'open' and source = ${source}
+       returning task.id),
+     follow_up as (
+       insert into task (id, org_id, client_id, assignee_id, title, code, due_on, source, created_by)
+       select ${uuidv7()}::uuid, ${org}, ${client}, due.assignee, ${title}, ${AFTER_VISIT_CODE}, due.day, ${source},
+              ${actor.userId}::uuid
+         from due where not exists (select 1 from moved))`;
 }
 
 export async function encounterById(
