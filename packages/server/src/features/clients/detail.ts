@@ -42,6 +42,8 @@ export async function clientDetail(
   orgId: string,
   id: string,
   accessUntil: string | null,
+  /** An audit event's insert (audit/record.ts auditInsert), written by the same statement. */
+  audited?: Sql,
 ): Promise<Client | undefined> {
   // Every part reads the same two values: one number each, as the hand-numbered query had.
   const org = bind(orgId);
@@ -52,7 +54,7 @@ export async function clientDetail(
       steps: (Goal['steps'][number] & { goalId: string })[];
     }
   >(
-    sql`select ${clientColumns(clientFields.filter((f) => f !== 'lastContactAt'))},
+    sql`${audited ? sql`with audited as (${audited}) ` : sql``}select ${clientColumns(clientFields.filter((f) => f !== 'lastContactAt'))},
             ${listOf(sql`select ${consentColumns}, row_number() over (order by k.recorded_at desc) as _o
                         from ${consentFrom} where k.org_id = ${org} and k.client_id = ${client}`)} as consents,
             ${listOf(sql`select g.id, g.text, g.need_area as "needArea", g.status, ${iso('g.created_at')} as "createdAt",
