@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { useApp } from '../test/app.js';
 import type { Scope } from './env.js';
-import { inOneStatement } from './scope.js';
+import { singleWrite } from './scope.js';
 
 const h = useApp();
 const context = () => {
@@ -15,9 +15,9 @@ const context = () => {
   return { get: (_key: 'scope') => scope };
 };
 
-describe('inOneStatement', () => {
+describe('singleWrite', () => {
   it('hands the service the database for one write and any reads', async () => {
-    const answer = await inOneStatement(context(), async (db) => {
+    const answer = await singleWrite(context(), async (db) => {
       await db.query('update organization set name = name where false');
       const [row] = await db.query<{ n: number }>('select 1 as n');
       return row?.n;
@@ -27,11 +27,11 @@ describe('inOneStatement', () => {
 
   it('refuses a second statement that writes: it would not be kept together with the first', async () => {
     await expect(
-      inOneStatement(context(), async (db) => {
+      singleWrite(context(), async (db) => {
         await db.query('update organization set name = name where false');
         await db.query('delete from organization where false');
       }),
     ).rejects.toThrow(/second statement that writes/);
-    await expect(inOneStatement(context(), (db) => db.exec('begin'))).rejects.toThrow(/exec/);
+    await expect(singleWrite(context(), (db) => db.exec('begin'))).rejects.toThrow(/exec/);
   });
 });

@@ -60,16 +60,18 @@ export function transactional<T>(
 }
 
 /**
- * `transactional` for a service that writes its change, its effects and its audit event in
- * one statement (data-modifying CTEs, as recordEncounter does): a statement is atomic on its
- * own, so it runs without BEGIN and COMMIT, two of a visit's four round trips. The service
- * is handed the database itself; a second statement that writes is refused, since it would
- * not be kept together with the first (use `transactional`). Reads after the write (the
- * answer to a refused request) each see their own snapshot. Sync calls the same service
- * inside its one transaction.
- * @example inOneStatement(c, (db, scope) => recordEncounter(db, scope, id, body))
+ * `transactional` for a service whose only write is one statement: a change with its effects
+ * and its audit event as data-modifying CTEs (recordEncounter), or reads followed by the one
+ * audit event that says they were made (opening a person, Today, the caseload). A statement
+ * is atomic on its own, so no BEGIN and COMMIT: two round trips of a visit's four. Under READ
+ * COMMITTED each statement sees its own snapshot inside a transaction too, so reads lose no
+ * consistency; an answer is sent only once its audit event is written. The service is handed
+ * the database itself, and a second statement that writes is refused: it would not be kept
+ * together with the first (use `transactional`). Sync calls the same services inside its one
+ * transaction.
+ * @example singleWrite(c, (db, scope) => recordEncounter(db, scope, id, body))
  */
-export function inOneStatement<T>(
+export function singleWrite<T>(
   c: ScopedContext,
   work: (db: Queryable, scope: Scope) => Promise<T>,
 ): Promise<T> {
@@ -82,12 +84,12 @@ function oneWrite(db: Queryable): Queryable {
   return {
     query(sql, params) {
       if (writes(typeof sql === 'string' ? sql : sql.text)) {
-        if (wrote) throw new Error('inOneStatement: a second statement that writes; use transactional');
+        if (wrote) throw new Error('singleWrite: a second statement that writes; use transactional');
         wrote = true;
       }
       return db.query(sql, params);
     },
-    exec: () => Promise.reject(new Error('inOneStatement: exec is not one statement; use transactional')),
+    exec: () => Promise.reject(new Error('singleWrite: exec is not one statement; use transactional')),
   };
 }
 

@@ -11,7 +11,7 @@ import {
 } from '@puente/core';
 import { z } from 'zod';
 import { commonProblems, createRouter, jsonBody, jsonResponse, problems } from '../../http/openapi.js';
-import { inOneStatement, transactional } from '../../http/scope.js';
+import { singleWrite, transactional } from '../../http/scope.js';
 import { allow } from '../../policy/permissions.js';
 import { holdersOf, tell } from '../news/tell.js';
 import { requireStepUp } from '../two-factor/step-up.js';
@@ -59,7 +59,7 @@ clientRoutes.openapi(
   }),
   async (c) => {
     const query = c.req.valid('query');
-    return c.json(await transactional(c, (tx, scope) => caseload(tx, scope, query)), 200);
+    return c.json(await singleWrite(c, (db, scope) => caseload(db, scope, query)), 200);
   },
 );
 
@@ -101,7 +101,7 @@ clientRoutes.openapi(
   }),
   async (c) => {
     const { id } = c.req.valid('param');
-    return c.json(await inOneStatement(c, (db, scope) => openClient(db, scope, id)), 200);
+    return c.json(await singleWrite(c, (db, scope) => openClient(db, scope, id)), 200);
   },
 );
 

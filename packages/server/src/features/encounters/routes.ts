@@ -2,7 +2,7 @@ import { createRoute } from '@hono/zod-openapi';
 import { Encounter, NewEncounterRequest } from '@puente/core';
 import { z } from 'zod';
 import { commonProblems, createRouter, jsonBody, jsonResponse, problems } from '../../http/openapi.js';
-import { inOneStatement, transactional } from '../../http/scope.js';
+import { singleWrite, transactional } from '../../http/scope.js';
 import { allow } from '../../policy/permissions.js';
 import { listEncounters, openEncounter, recordEncounter } from './service.js';
 
@@ -55,9 +55,7 @@ encounterRoutes.openapi(
   async (c) => {
     const { id } = c.req.valid('param');
     const body = c.req.valid('json');
-    const { encounter, created } = await inOneStatement(c, (db, scope) =>
-      recordEncounter(db, scope, id, body),
-    );
+    const { encounter, created } = await singleWrite(c, (db, scope) => recordEncounter(db, scope, id, body));
     return created ? c.json(encounter, 201) : c.json(encounter, 200);
   },
 );

@@ -2,7 +2,7 @@ import { createRoute } from '@hono/zod-openapi';
 import { NewTaskRequest, Task, Today, UpdateTaskRequest } from '@puente/core';
 import { z } from 'zod';
 import { commonProblems, createRouter, jsonBody, jsonResponse, problems } from '../../http/openapi.js';
-import { transactional } from '../../http/scope.js';
+import { singleWrite, transactional } from '../../http/scope.js';
 import { allow } from '../../policy/permissions.js';
 import { addTask, changeTask, today } from './service.js';
 
@@ -18,7 +18,7 @@ taskRoutes.openapi(
     middleware: [allow('clients.register')] as const,
     responses: { 200: jsonResponse(Today, 'Today'), ...commonProblems },
   }),
-  async (c) => c.json(await transactional(c, (tx, scope) => today(tx, scope)), 200),
+  async (c) => c.json(await singleWrite(c, (db, scope) => today(db, scope)), 200),
 );
 
 taskRoutes.openapi(
