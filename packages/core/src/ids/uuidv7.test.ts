@@ -14,4 +14,12 @@ describe('uuidv7', () => {
     expect([...ids].sort()).toEqual(ids);
     expect(new Set(ids).size).toBe(ids.length);
   });
+
+  it('does not repeat within one millisecond, across the refills of its random bytes', () => {
+    const at = Date.UTC(2026, 10, 26, 12, 0, 0);
+    const ids = Array.from({ length: 200 }, () => uuidv7(at));
+    expect(new Set(ids).size).toBe(200);
+    for (const id of ids)
+      expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  });
 });
