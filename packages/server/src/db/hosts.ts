@@ -107,6 +107,10 @@ export const noPrimary = () =>
 export const commitUnknown = () =>
   new PuenteError(503, 'errors.changeNotConfirmed', {}, { retryAfterSeconds: RETRY_AFTER_SECONDS });
 
+/** Whether an error is commitUnknown's: a change that may or may not have been kept. */
+export const changeUnconfirmed = (error: unknown): boolean =>
+  error instanceof PuenteError && error.key === 'errors.changeNotConfirmed';
+
 /**
  * How long Puente waits on a host before it counts as hung. A frozen host
  * (a stopped machine, a network cut that leaves sockets open) fails nothing:

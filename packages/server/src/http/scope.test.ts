@@ -33,5 +33,10 @@ describe('singleWrite', () => {
       }),
     ).rejects.toThrow(/second statement that writes/);
     await expect(singleWrite(context(), (db) => db.exec('begin'))).rejects.toThrow(/exec/);
+    // The same statement sent again (after a lost primary cut it off) is still the one write.
+    await singleWrite(context(), async (db) => {
+      await db.query('update organization set name = name where false');
+      await db.query('update organization set name = name where false');
+    });
   });
 });

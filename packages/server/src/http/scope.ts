@@ -80,12 +80,15 @@ export function singleWrite<T>(
 }
 
 function oneWrite(db: Queryable): Queryable {
-  let wrote = false;
+  // The text of the one statement that writes: sent again (a resend after a lost primary), it is still one write.
+  let written: string | undefined;
   return {
     query(sql, params) {
-      if (writes(typeof sql === 'string' ? sql : sql.text)) {
-        if (wrote) throw new Error('singleWrite: a second statement that writes; use transactional');
-        wrote = true;
+      const text = typeof sql === 'string' ? sql : sql.text;
+      if (writes(text)) {
+        if (written !== undefined && written !== text)
+          throw new Error('singleWrite: a second statement that writes; use transactional');
+        written = text;
       }
       return db.query(sql, params);
     },

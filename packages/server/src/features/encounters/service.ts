@@ -8,6 +8,7 @@ import {
   uuidv7,
 } from '@puente/core';
 import type { z } from 'zod';
+import { changeUnconfirmed } from '../../db/hosts.js';
 import { type Bound, bind, clientScope, type Sql, sql } from '../../db/sql/index.js';
 import type { Queryable } from '../../db/types.js';
 import type { Actor, Caller } from '../../http/env.js';
@@ -52,9 +53,10 @@ export async function recordEncounter(
     sql`from made`,
   );
   // The same id sent twice (a retry from a phone) writes nothing the second time: it is the
-  // same visit, not a second one.
-  const [made] = await tx.query<Encounter>(
-    sql`with visible as (select c.id from client c where c.id = ${client} and ${clientScope(actor)}),
+  // same visit, not a second one. So the statement may be sent once more when a lost primary
+  // cut it off while it ran (kept or not, nobody could say): kept, the second run writes
+  // nothing and the visit is answered as already recorded, below.
+  const statement = sql`with visible as (select c.id from client c where c.id = ${client} and ${clientScope(actor)}),
      made as (
        insert into encounter (id, org_id, client_id, author_id, kind, occurred_at, duration_minutes, language,
            activities, note, note_sensitive)
@@ -70,8 +72,11 @@ export async function recordEncounter(
        returning c.assigned_chw_id as chw),
      ${followUp(actor, client, at)},
      audited as (${audited})
-     select ${encounterColumns(false)} from made e join app_user a on a.id = e.author_id`,
-  );
+     select ${encounterColumns(false)} from made e join app_user a on a.id = e.author_id`;
+  const [made] = await tx.query<Encounter>(statement).catch((error: unknown) => {
+    if (changeUnconfirmed(error)) return tx.query<Encounter>(statement);
+    throw error;
+  });
   if (made) return { encounter: made, created: true };
   // Nothing written: not a person of theirs (the same answer as for one that does not
   // exist), or this visit's id is already taken.
