@@ -1,7 +1,7 @@
 import { type SetupStepId, t } from '@puente/core';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { apiAs, es, expectAccessible, expectHeading, invite, screenshot, signIn } from './flows.js';
+import { es, expectAccessible, expectHeading, invite, screenshot, signedInAdmin, signIn } from './flows.js';
 import { demo, newPhone, useServerAndBrowser } from './harness.js';
 import { useMailbox } from './mailbox.js';
 import { setPasswordFromLink, signInWith } from './password-flows.js';
@@ -163,14 +163,7 @@ describe('admin: the first-run checklist, in Spanish on a phone', () => {
   it('says what is missing, leads to where it is done, and folds once the program is set up', async () => {
     // The demo program has a name, a crisis response, a team, CHWs and a directory, but has never
     // confirmed its time zone nor chosen its language. Its admin reads Spanish here.
-    const admin = await apiAs(rig.server.url, demo.admin);
-    await admin('PUT', '/api/me/preferences', { locale: 'es' });
-
-    const phone = await newPhone(rig.browser, rig.server.url);
-    const page = await phone.newPage();
-    await page.goto('/');
-    await signIn(page, demo.admin);
-    await expectHeading(page, es('users.title'));
+    const { api: admin, phone, page } = await signedInAdmin(rig, 'es', { heading: 'users.title' });
     const checklist = page.getByRole('region', { name: es('users.setupTitle') });
     const step = (id: SetupStepId) =>
       checklist.getByRole('listitem').filter({ hasText: es(`users.setup_${id}`) });

@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { apiAs, es, expectAccessible, expectHeading, openFromMenu, signIn } from './flows.js';
-import { demo, newPhone, repoRoot, useServerAndBrowser } from './harness.js';
+import { es, expectAccessible, signedInAdmin } from './flows.js';
+import { repoRoot, useServerAndBrowser } from './harness.js';
 import { importCheckedDirectory } from './sheet-flows.js';
 
 const rig = useServerAndBrowser();
@@ -16,14 +16,10 @@ const files = readdirSync(examples).map((name) => ({
 
 describe('HSDS tables chosen one by one, in Spanish on a phone', () => {
   it('the admin picks the CSV files together: the app sends them as one .zip, checks and imports them', async () => {
-    const admin = await apiAs(rig.server.url, demo.admin);
-    await admin('PUT', '/api/me/preferences', { locale: 'es' });
-    const phone = await newPhone(rig.browser, rig.server.url);
-    const page = await phone.newPage();
-    await page.goto('/');
-    await signIn(page, demo.admin);
-    await openFromMenu(page, es('directory.navAdmin'));
-    await expectHeading(page, es('directory.adminTitle'));
+    const { phone, page } = await signedInAdmin(rig, 'es', {
+      menu: 'directory.navAdmin',
+      heading: 'directory.adminTitle',
+    });
     const card = page.getByRole('region', { name: es('directorySheet.title') });
     const input = card.getByLabel(es('directorySheet.fileLabel'));
 

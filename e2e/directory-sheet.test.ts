@@ -1,24 +1,19 @@
 import { directorySheetMaxBytes } from '@puente/core';
 import { messyDirectory } from '@puente/server/testing';
 import { describe, expect, it } from 'vitest';
-import { apiAs, es, expectAccessible, expectHeading, openFromMenu, screenshot, signIn } from './flows.js';
-import { demo, newPhone, useServerAndBrowser } from './harness.js';
+import { es, expectAccessible, screenshot, signedInAdmin } from './flows.js';
+import { useServerAndBrowser } from './harness.js';
 import { checkDirectorySheet, importCheckedDirectory, xlsxFile } from './sheet-flows.js';
 
 const rig = useServerAndBrowser();
 
 describe('the directory from a spreadsheet, and one service fixed by hand, in Spanish on a phone', () => {
   it('the admin checks a 200-row sheet, reads each bad row by number and name, imports the rest, then fixes one service', async () => {
-    const admin = await apiAs(rig.server.url, demo.admin);
-    await admin('PUT', '/api/me/preferences', { locale: 'es' });
     const sheet = messyDirectory(200);
-
-    const phone = await newPhone(rig.browser, rig.server.url);
-    const page = await phone.newPage();
-    await page.goto('/');
-    await signIn(page, demo.admin);
-    await openFromMenu(page, es('directory.navAdmin'));
-    await expectHeading(page, es('directory.adminTitle'));
+    const { phone, page } = await signedInAdmin(rig, 'es', {
+      menu: 'directory.navAdmin',
+      heading: 'directory.adminTitle',
+    });
     const card = page.getByRole('region', { name: es('directorySheet.title') });
     await card.getByRole('link', { name: es('directorySheet.templateEs') }).waitFor();
 

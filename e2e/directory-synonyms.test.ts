@@ -1,6 +1,14 @@
 import { type MessageKey, type MessageParams, t } from '@puente/core';
 import { describe, it } from 'vitest';
-import { es, expectAccessible, expectHeading, openFromMenu, screenshot, signIn } from './flows.js';
+import {
+  es,
+  expectAccessible,
+  expectHeading,
+  openFromMenu,
+  screenshot,
+  signedInAdmin,
+  signIn,
+} from './flows.js';
 import { demo, newPhone, useServerAndBrowser } from './harness.js';
 
 const rig = useServerAndBrowser();
@@ -10,12 +18,10 @@ const en = (key: MessageKey, params?: MessageParams) => t('en', key, params);
 
 describe('a program’s own search words, in the browser', () => {
   it('the admin teaches search a local word on a phone-sized screen, Rosa finds the service by it in Spanish, and the admin takes it back', async () => {
-    const adminPhone = await newPhone(rig.browser, rig.server.url);
-    const admin = await adminPhone.newPage();
-    await admin.goto('/');
-    await signIn(admin, demo.admin);
-    await openFromMenu(admin, en('directory.navAdmin'));
-    await expectHeading(admin, en('directory.adminTitle'));
+    const { phone: adminPhone, page: admin } = await signedInAdmin(rig, 'en', {
+      menu: 'directory.navAdmin',
+      heading: 'directory.adminTitle',
+    });
     const card = admin.getByRole('region', { name: en('directory.synonymsTitle') });
     await card.getByText(en('directory.synonymsEmpty')).waitFor();
     await screenshot(admin, 'directory-synonyms-empty');

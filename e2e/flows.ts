@@ -6,7 +6,7 @@ import type axe from 'axe-core';
 import { generate } from 'otplib';
 import type { BrowserContext, Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { demoPassword, newPhone, repoRoot, type TestRig } from './harness.js';
+import { demo, demoPassword, newPhone, repoRoot, type TestRig } from './harness.js';
 
 /** Waits until the screen's h1 says `text`. */
 export async function expectHeading(page: Page, text: string): Promise<void> {
@@ -135,6 +135,27 @@ export async function expectNoSideScroll(page: Page, screen: string): Promise<vo
 /** Follows a link of the main menu. */
 export async function openFromMenu(page: Page, label: string): Promise<void> {
   await page.getByRole('navigation').getByRole('link', { name: label, exact: true }).click();
+}
+
+/**
+ * A new phone with the demo admin signed in, reading `locale` (set as their preference first,
+ * so the app speaks it from sign-in on), at the screen the menu's `screen.menu` opens (without
+ * it, where sign-in lands) once its heading says `screen.heading`. `api` is the admin's API.
+ */
+export async function signedInAdmin(
+  rig: TestRig,
+  locale: Locale,
+  screen: { menu?: MessageKey; heading: MessageKey },
+) {
+  const api = await apiAs(rig.server.url, demo.admin);
+  await api('PUT', '/api/me/preferences', { locale });
+  const phone = await newPhone(rig.browser, rig.server.url);
+  const page = await phone.newPage();
+  await page.goto('/');
+  await signIn(page, demo.admin);
+  if (screen.menu) await openFromMenu(page, t(locale, screen.menu));
+  await expectHeading(page, t(locale, screen.heading));
+  return { api, phone, page };
 }
 
 interface Violation {

@@ -15,7 +15,9 @@ export function settingDocs(): SettingDoc[] {
   return Object.entries(Env.shape).map(([name, schema]) => {
     const meta = schema.meta() as { description?: string; shown?: string } | undefined;
     if (!meta?.description)
-      throw new Error(`The setting ${name} has no meaning in config.ts: add .meta(about(…)).`);
+      throw new Error(
+        `The setting ${name} has no meaning in its schema (config.ts, config/ or a feature’s settings.ts): add .meta(about(…)).`,
+      );
     const parsed = schema.safeParse(undefined);
     const value = parsed.success && parsed.data !== undefined ? String(parsed.data) : '';
     return {
