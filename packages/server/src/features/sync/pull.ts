@@ -1,5 +1,5 @@
 import type { PullResponse, SyncEntity } from '@puente/core';
-import { clientScope, sql } from '../../db/sql/index.js';
+import { clientScope, type Sql, sql } from '../../db/sql/index.js';
 import type { Queryable } from '../../db/types.js';
 import type { Actor, Caller } from '../../http/env.js';
 import { recordAudit, who } from '../audit/record.js';
@@ -48,10 +48,30 @@ async function visibleClientIds(tx: Queryable, actor: Actor): Promise<Set<string
 }
 
 /**
- * Changes to rows of clients the device holds, since its position. Two reads:
- * everything after the last seq delivered (up to `limit`), and anything from a
- * transaction still running at the last pull, which may carry an older seq.
+ * The two reads of `changesSince`: everything after the last seq delivered, and
+ * (`late`) anything from a transaction still running at the last pull, which
+ * may carry an older seq.
  */
+export function changeStatements(
+  orgId: string,
+  deviceId: string,
+  from: { seq: string; xid: string },
+  upTo: string,
+  limit: number,
+): { late: Sql; next: Sql } {
+  const select = sql`select sc.seq::text as seq, sc.entity, sc.entity_id as id from sync_change sc
+      join sync_holding h on h.device_id = ${deviceId} and h.client_id = sc.client_id and h.state = 'held'
+     where sc.org_id = ${orgId}`;
+  return {
+    // `seq + 0`: the seq bound must not pick the index. A prepared statement's generic plan,
+    // blind to the values, walked the whole log down the primary key for `seq <= …` (27,000
+    // buffers a pull at M, 34 ms on a replica) instead of the few changes since the xid.
+    late: sql`${select} and sc.xid >= ${from.xid}::xid8 and sc.seq + 0 <= ${from.seq}::bigint`,
+    next: sql`${select} and sc.seq > ${from.seq}::bigint and sc.seq <= ${upTo}::bigint order by sc.seq limit ${limit + 1}`,
+  };
+}
+
+/** Changes to rows of clients the device holds, since its position (`changeStatements`). */
 async function changesSince(
   tx: Queryable,
   orgId: string,
@@ -60,15 +80,9 @@ async function changesSince(
   upTo: string,
   limit: number,
 ): Promise<{ keys: { entity: SyncEntity; id: string; seq: string }[]; truncated: boolean }> {
-  const select = sql`select sc.seq::text as seq, sc.entity, sc.entity_id as id from sync_change sc
-      join sync_holding h on h.device_id = ${deviceId} and h.client_id = sc.client_id and h.state = 'held'
-     where sc.org_id = ${orgId}`;
-  const late = await tx.query<{ seq: string; entity: SyncEntity; id: string }>(
-    sql`${select} and sc.xid >= ${from.xid}::xid8 and sc.seq <= ${from.seq}::bigint`,
-  );
-  const next = await tx.query<{ seq: string; entity: SyncEntity; id: string }>(
-    sql`${select} and sc.seq > ${from.seq}::bigint and sc.seq <= ${upTo}::bigint order by sc.seq limit ${limit + 1}`,
-  );
+  const statements = changeStatements(orgId, deviceId, from, upTo, limit);
+  const late = await tx.query<{ seq: string; entity: SyncEntity; id: string }>(statements.late);
+  const next = await tx.query<{ seq: string; entity: SyncEntity; id: string }>(statements.next);
   const truncated = next.length > limit;
   return { keys: [...late, ...next.slice(0, limit)], truncated };
 }
