@@ -309,7 +309,7 @@ export async function initialSyncsScenario({
         '503s answered to the 5 phones (Retry-After honoured)': phones.reduce((n, p) => n + p.refused, 0),
         'seconds until all 5 phones had their caseload': round2((ended - started) / 1000),
         'places for initial pulls (SYNC_INITIAL_PULLS_AT_ONCE)': Number(
-          process.env.SYNC_INITIAL_PULLS_AT_ONCE ?? 2,
+          process.env.SYNC_INITIAL_PULLS_AT_ONCE ?? 1,
         ),
       },
     };
