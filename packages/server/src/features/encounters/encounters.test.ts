@@ -109,6 +109,28 @@ describe('encounters', () => {
     expect(await traces(theirs.id)).toEqual({ visits: 0, contact: null, tasks: 0, events: 0 });
   });
 
+  it('records a visit sent five times at once exactly once, with one audit event and one follow-up', async () => {
+    const client = await register(h, w.cookie.chw, { givenName: 'Cinco Veces' });
+    const id = '01900000-0000-7000-8000-00000000abcf';
+    const replies = await Promise.all(
+      Array.from({ length: 5 }, () =>
+        call(h.app, 'POST', `/api/clients/${client.id}/encounters`, {
+          cookie: w.cookie.chw,
+          body: visit({ id }),
+        }),
+      ),
+    );
+    expect(replies.map((r) => r.status).sort()).toEqual([200, 200, 200, 200, 201]);
+    for (const reply of replies) expect(reply.body.id).toBe(id);
+    const [row] = await h.db.query<{ visits: number; events: number; tasks: number }>(
+      `select (select count(*) from encounter where client_id = $1)::int as visits,
+              (select count(*) from audit_event where subject_id = $1::text and action = 'encounter.recorded')::int as events,
+              (select count(*) from task where client_id = $1 and status = 'open')::int as tasks`,
+      [client.id],
+    );
+    expect(row).toEqual({ visits: 1, events: 1, tasks: 1 });
+  });
+
   it('refuses a visit id already used for someone else, and writes nothing', async () => {
     const first = await register(h, w.cookie.chw, { givenName: 'Primera' });
     const second = await register(h, w.cookie.chw, { givenName: 'Segunda' });
