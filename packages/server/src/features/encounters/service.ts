@@ -72,7 +72,8 @@ export async function recordEncounter(
        returning c.assigned_chw_id as chw),
      ${followUp(actor, client, at)},
      audited as (${audited})
-     select ${encounterColumns(false)} from made e join app_user a on a.id = e.author_id`;
+     select ${encounterColumns(false)} from made e join app_user a on a.id = e.author_id
+       left join follow_up on true`;
   const [made] = await tx.query<Encounter>(statement).catch((error: unknown) => {
     if (changeUnconfirmed(error)) return tx.query<Encounter>(statement);
     throw error;
@@ -90,33 +91,21 @@ export async function recordEncounter(
 }
 
 /**
- * The CTEs that move the person's open follow-up to the new due date, or make one for
- * whoever holds their case (`contact`, after the visit was written). The program's days
- * and zone are read in the same statement: the due day is the visit's day in the
- * program's zone plus its days, and nothing is written when the program asks for no
- * follow-up (0 days).
+ * The CTE that moves the person's open follow-up to the new due date, or makes one for whoever
+ * holds their case, once the visit was written and the person's row is locked (`contact`). It
+ * calls schedule_visit_follow_up (migration 0045), whose own statements see a follow-up made by
+ * a visit for the same person that committed while this one waited for the row: read with this
+ * statement's snapshot, two visits at once each made one.
  */
 function followUp(actor: Actor, client: Bound, at: Bound): Sql {
-  const org = bind(actor.orgId);
-  const source = bind(FOLLOW_UP_SOURCE);
   // Words for whoever reads the stored title; readers get the code's words in their own language.
   const title = taskTitle(translator(actor.locale), { title: AFTER_VISIT_CODE, code: AFTER_VISIT_CODE });
-  return sql`setting as (
-       select coalesce(p.follow_up_days_after_visit, ${defaultSettings.followUpDaysAfterVisit}::int) as days,
-              coalesce(p.time_zone, ${defaultSettings.timeZone}::text) as zone
-         from (select 1) one left join program_setting p on p.org_id = ${org}),
-     due as (
-       select (${at}::timestamptz at time zone zone)::date + days as day, coalesce(contact.chw, ${actor.userId}::uuid) as assignee
-         from setting, contact where days > 0),
-     moved as (
-       update task set due_on = greatest(due_on, due.day) from due
-        where org_id = ${org} and client_id = ${client} and status = 'open' and source = ${source}
-       returning task.id),
-     follow_up as (
-       insert into task (id, org_id, client_id, assignee_id, title, code, due_on, source, created_by)
-       select ${uuidv7()}::uuid, ${org}, ${client}, due.assignee, ${title}, ${AFTER_VISIT_CODE}, due.day, ${source},
-              ${actor.userId}::uuid
-         from due where not exists (select 1 from moved))`;
+  return sql`follow_up as (
+       select schedule_visit_follow_up(${actor.orgId}::uuid, ${client}::uuid,
+                coalesce(contact.chw, ${actor.userId}::uuid), ${at}::timestamptz, ${uuidv7()}::uuid,
+                ${title}::text, ${AFTER_VISIT_CODE}::text, ${FOLLOW_UP_SOURCE}::text, ${actor.userId}::uuid,
+                ${defaultSettings.followUpDaysAfterVisit}::int, ${defaultSettings.timeZone}::text) as scheduled
+         from contact)`;
 }
 
 export async function encounterById(
