@@ -221,6 +221,11 @@ describe.skipIf(engine !== 'postgres')('a cluster of two HTTP workers and a jobs
       Number((await readFile(`/proc/${p}/stat`, 'utf8')).split(') ')[1]?.split(' ')[16]);
     const before = await children();
     expect((await Promise.all(before.map(niceOf))).sort()).toEqual([0, 0, 5]);
+    // Every worker runs with its heap's growth bounded and its young generation capped (primary.ts).
+    for (const child of before) {
+      const flags = (await readFile(`/proc/${child}/cmdline`, 'utf8')).split('\0');
+      expect(flags).toEqual(expect.arrayContaining(['--max-semi-space-size=4', '--heap-growing-percent=50']));
+    }
     const victim = before[(await Promise.all(before.map(niceOf))).indexOf(0)] ?? 0;
     process.kill(victim, 'SIGKILL');
     const died = await server.logged((l) => l.msg === 'worker died; forking it again');
