@@ -107,6 +107,10 @@ export const noPrimary = () =>
 export const commitUnknown = () =>
   new PuenteError(503, 'errors.changeNotConfirmed', {}, { retryAfterSeconds: RETRY_AFTER_SECONDS });
 
+/** Whether an error is noPrimary's: nothing was saved, no host takes writes yet. */
+export const databaseSwitching = (error: unknown): boolean =>
+  error instanceof PuenteError && error.key === 'errors.databaseSwitching';
+
 /** Whether an error is commitUnknown's: a change that may or may not have been kept. */
 export const changeUnconfirmed = (error: unknown): boolean =>
   error instanceof PuenteError && error.key === 'errors.changeNotConfirmed';

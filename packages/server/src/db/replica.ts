@@ -1,4 +1,5 @@
 import { PuenteError } from '@puente/core';
+import { changeUnconfirmed, databaseSwitching } from './hosts.js';
 import type { Sql } from './sql/sql.js';
 import type { Database, Queryable } from './types.js';
 
@@ -86,9 +87,7 @@ export interface ReadRouting {
 }
 
 /** What the replica's own pool says when its host is gone (hosts.ts): the replica's failure, not the user's. */
-const hostGone = (error: unknown) =>
-  error instanceof PuenteError &&
-  (error.key === 'errors.databaseSwitching' || error.key === 'errors.changeNotConfirmed');
+const hostGone = (error: unknown) => databaseSwitching(error) || changeUnconfirmed(error);
 
 const asReplicaFailure = (error: unknown) =>
   error instanceof ReplicaFailure || (error instanceof PuenteError && !hostGone(error))
