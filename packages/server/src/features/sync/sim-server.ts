@@ -27,9 +27,12 @@ export interface Server extends Harness {
  * so the folder is on disk here, where the other tests keep PGlite in memory.
  */
 export async function startServer(): Promise<Server> {
-  const config = testConfig();
+  // Admission of initial pulls is shown by initial-pulls.test.ts; here every phone of a run (four, and one
+  // fresh phone at a time) gets a place, so a pull that the network holds back does not turn another phone away.
+  const config = testConfig({ syncInitialPullsAtOnce: 5 });
   const log = createLogger('silent');
-  const appOn = (db: Database) => buildApp({ db, config, log });
+  // Each start gets its own copy of the settings, and so its own places for initial pulls, as a new process would.
+  const appOn = (db: Database) => buildApp({ db, config: { ...config }, log });
 
   if (testPgUrl) {
     const testDb = await freshDatabase();
