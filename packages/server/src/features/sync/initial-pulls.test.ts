@@ -241,9 +241,9 @@ describe('rows as JSON text', () => {
     }
     expect(kinds).toEqual([...entitiesInOrder]);
     // A whole record in one query: the same rows, kind by kind in the same order.
-    const whole = (await wholeRecordsJson(h.db, w.org.orgId, [id])).map(
-      (t) => JSON.parse(t.json) as { entity: string; id: string },
-    );
+    const text = await wholeRecordsJson(h.db, w.org.orgId, [id]);
+    const whole = JSON.parse(`[${text.json}]`) as { entity: string; id: string }[];
+    expect(whole).toHaveLength(text.count);
     expect(whole.map((r) => r.entity)).toEqual(each.map((r) => (r as { entity: string }).entity));
     const sameKind = (rows: { entity: string; id: string }[]) =>
       [...rows].sort((a, b) => a.entity.localeCompare(b.entity) || a.id.localeCompare(b.id));

@@ -22,7 +22,10 @@ const FEW_ADDED = 20;
 /** A row of the answer: its JSON text, and its client for the scope check. */
 type RowText = { clientId: string; json: string };
 
-/** One page as the route sends it: a PullResponse whose rows are already JSON text. */
+/**
+ * One page as the route sends it: a PullResponse whose rows are already JSON
+ * text, in pieces of one or more rows each (RowsText, joined by commas).
+ */
 export type PullPage = Omit<PullResponse, 'rows'> & { rows: string[] };
 
 export interface PullOptions {
@@ -132,16 +135,20 @@ export async function pull(
 
   const changes = await changesSince(read, actor.orgId, request.device, from, top, request.limit);
   // The policy's answer per row: only rows of people the caller may see now.
-  const rows = (await currentRows(read, actor.orgId, changes.keys)).filter((r) => visible.has(r.clientId));
+  const changed = (await currentRows(read, actor.orgId, changes.keys)).filter((r) => visible.has(r.clientId));
+  const rows = changed.map((r) => r.json);
+  let rowCount = rows.length;
   const lastSeq = changes.keys.at(-1)?.seq ?? from.seq;
   const seq = changes.truncated ? lastSeq : top;
 
   const adding: string[] = [];
-  while (!changes.truncated && adding.length < missing.length && rows.length < request.limit) {
+  while (!changes.truncated && adding.length < missing.length && rowCount < request.limit) {
     options.signal?.throwIfAborted();
-    const size = Math.min(ADD_CHUNK, Math.ceil((request.limit - rows.length) / ROWS_PER_CLIENT));
+    const size = Math.min(ADD_CHUNK, Math.ceil((request.limit - rowCount) / ROWS_PER_CLIENT));
     const chunk = missing.slice(adding.length, adding.length + size);
-    rows.push(...(await wholeRecordsJson(read, actor.orgId, chunk)));
+    const whole = await wholeRecordsJson(read, actor.orgId, chunk);
+    if (whole.count > 0) rows.push(whole.json);
+    rowCount += whole.count;
     adding.push(...chunk);
   }
   const more = changes.truncated || adding.length < missing.length;
@@ -149,14 +156,14 @@ export async function pull(
   await recordPage(tx, actor.orgId, request.device, { cursor, adding, removing: removed });
   await recordAudit(tx, who(caller), {
     action: 'sync.pulled',
-    detail: { rows: rows.length, added: adding.length, removed: removed.length },
+    detail: { rows: rowCount, added: adding.length, removed: removed.length },
   });
   const settings = await programSettings(read, actor.orgId);
   return {
     cursor,
     more,
     reset,
-    rows: rows.map((r) => r.json),
+    rows,
     removed,
     program: {
       timeZone: settings.timeZone,
