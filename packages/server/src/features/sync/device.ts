@@ -1,4 +1,5 @@
 import { PuenteError } from '@puente/core';
+import { type Sql, sql } from '../../db/sql/index.js';
 import type { Queryable } from '../../db/types.js';
 import type { Actor } from '../../http/env.js';
 
@@ -53,28 +54,28 @@ export async function openDevice(
     return { from: start, reset: true };
   }
   const parsed = cursor ? parseCursor(cursor) : undefined;
+  // Each settling is one statement: its parts touch rows of different states, so they cannot meet.
   if (device.userId === actor.userId && parsed && cursor === device.pending) {
-    await tx.query(`delete from sync_holding where device_id = $1 and state = 'removing'`, [deviceId]);
-    await tx.query(`update sync_holding set state = 'held' where device_id = $1 and state = 'adding'`, [
-      deviceId,
-    ]);
     await tx.query(
-      'update sync_device set acked_cursor = pending_cursor, pending_cursor = null where id = $1',
+      `with gone as (delete from sync_holding where device_id = $1 and state = 'removing'),
+            kept as (update sync_holding set state = 'held' where device_id = $1 and state = 'adding')
+       update sync_device set acked_cursor = pending_cursor, pending_cursor = null where id = $1`,
       [deviceId],
     );
     return { from: parsed, reset: false };
   }
   if (device.userId === actor.userId && parsed && cursor === device.acked) {
-    await tx.query(`delete from sync_holding where device_id = $1 and state = 'adding'`, [deviceId]);
-    await tx.query(`update sync_holding set state = 'held' where device_id = $1 and state = 'removing'`, [
-      deviceId,
-    ]);
+    await tx.query(
+      `with gone as (delete from sync_holding where device_id = $1 and state = 'adding')
+       update sync_holding set state = 'held' where device_id = $1 and state = 'removing'`,
+      [deviceId],
+    );
     return { from: parsed, reset: false };
   }
-  await tx.query('delete from sync_holding where device_id = $1', [deviceId]);
   await tx.query(
     // A device that changed hands loses its key share: it wrapped the last person's copy.
-    `update sync_device set org_id = $2, user_id = $3, acked_cursor = null, pending_cursor = null,
+    `with gone as (delete from sync_holding where device_id = $1)
+     update sync_device set org_id = $2, user_id = $3, acked_cursor = null, pending_cursor = null,
             key_share = case when user_id = $3 then key_share end
       where id = $1`,
     [deviceId, actor.orgId, actor.userId],
@@ -82,29 +83,29 @@ export async function openDevice(
   return { from: { ...start, page: parsed?.page ?? 0 }, reset: true };
 }
 
-/** Records what the page just built hands to the device, to be settled by the next pull. */
+/**
+ * Records what the page just built hands to the device, to be settled by the
+ * next pull, and its audit event (`audit`, an auditInsert): one statement. The
+ * people removed are held and those added are not (openDevice left every
+ * holding settled), so its parts never touch the same row.
+ */
 export async function recordPage(
   tx: Queryable,
   orgId: string,
   deviceId: string,
   page: { cursor: string; adding: readonly string[]; removing: readonly string[] },
+  audit: Sql,
 ): Promise<void> {
-  if (page.removing.length > 0) {
-    await tx.query(
-      `update sync_holding set state = 'removing' where device_id = $1 and client_id = any($2::uuid[])`,
-      [deviceId, page.removing],
-    );
-  }
-  if (page.adding.length > 0) {
-    await tx.query(
-      `insert into sync_holding (org_id, device_id, client_id, state)
-       select $3, $1, id, 'adding' from unnest($2::uuid[]) as t(id)
-       on conflict (device_id, client_id) do update set state = 'adding'`,
-      [deviceId, page.adding, orgId],
-    );
-  }
   await tx.query(
-    'update sync_device set pending_cursor = $2, pages = pages + 1, last_pull_at = now() where id = $1',
-    [deviceId, page.cursor],
+    sql`with removing as (
+           update sync_holding set state = 'removing'
+            where device_id = ${deviceId} and client_id = any(${page.removing}::uuid[])),
+         adding as (
+           insert into sync_holding (org_id, device_id, client_id, state)
+           select ${orgId}, ${deviceId}, id, 'adding' from unnest(${page.adding}::uuid[]) as t(id)
+           on conflict (device_id, client_id) do update set state = 'adding'),
+         audited as (${audit})
+       update sync_device set pending_cursor = ${page.cursor}, pages = pages + 1, last_pull_at = now()
+        where id = ${deviceId}`,
   );
 }

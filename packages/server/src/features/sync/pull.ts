@@ -1,10 +1,9 @@
-import type { PullResponse, SyncEntity } from '@puente/core';
+import { defaultReferralSettings, type PullResponse, type SyncEntity } from '@puente/core';
 import { clientScope, type Sql, sql } from '../../db/sql/index.js';
 import type { Queryable } from '../../db/types.js';
 import type { Actor, Caller } from '../../http/env.js';
-import { recordAudit, who } from '../audit/record.js';
-import { referralSettings } from '../referrals/queries.js';
-import { programSettings } from '../settings/queries.js';
+import { auditInsert, who } from '../audit/record.js';
+import { defaultSettings } from '../settings/queries.js';
 import { formatCursor, openDevice, recordPage } from './device.js';
 import { entitiesInOrder, rowsJson, wholeRecordsJson } from './rows.js';
 
@@ -42,9 +41,13 @@ export interface PullOptions {
   read?: Queryable;
 }
 
-async function visibleClientIds(tx: Queryable, actor: Actor): Promise<Set<string>> {
-  const rows = await tx.query<{ id: string }>(sql`select c.id from client c where ${clientScope(actor)}`);
-  return new Set(rows.map((r) => r.id));
+/** Who the caller may see now, and whom the device holds: one statement, on the primary. */
+async function scopeAndHoldings(tx: Queryable, actor: Actor, deviceId: string) {
+  const [row] = await tx.query<{ visible: string[]; held: string[] }>(
+    sql`select array(select c.id from client c where ${clientScope(actor)}) as visible,
+               array(select h.client_id from sync_holding h where h.device_id = ${deviceId}) as held`,
+  );
+  return { visible: new Set(row?.visible ?? []), held: new Set(row?.held ?? []) };
 }
 
 /**
@@ -115,20 +118,27 @@ export async function pull(
   const read = options.read ?? tx;
   const { from, reset } = await openDevice(tx, actor, request.device, request.cursor);
   // Read before the changes: every transaction older than xmin is over, so its writes are visible below.
-  const [mark] = await read.query<{ xmin: string; top: string }>(
+  // The program's settings the phone needs come with it, in the same round trip.
+  const [mark] = await read.query<{
+    xmin: string;
+    top: string;
+    timeZone: string | null;
+    followUpDaysAfterVisit: number | null;
+    attemptsBeforeUnreachable: number | null;
+  }>(
     `select pg_snapshot_xmin(pg_current_snapshot())::text as xmin,
-            coalesce((select max(seq) from sync_change where org_id = $1), 0)::text as top`,
+            coalesce((select max(seq) from sync_change where org_id = $1), 0)::text as top,
+            p.time_zone as "timeZone", p.follow_up_days_after_visit as "followUpDaysAfterVisit",
+            r.attempts_before_unreachable as "attemptsBeforeUnreachable"
+       from (values (1)) as one (x)
+       left join program_setting p on p.org_id = $1
+       left join referral_setting r on r.org_id = $1`,
     [actor.orgId],
   );
   const xmin = mark?.xmin ?? from.xid;
   const top = mark?.top ?? from.seq;
   // Who the caller may see is asked of the primary even with a replica: access that ended ends now.
-  const visible = await visibleClientIds(tx, actor);
-  const holdings = await tx.query<{ clientId: string }>(
-    'select client_id as "clientId" from sync_holding where device_id = $1',
-    [request.device],
-  );
-  const held = new Set(holdings.map((h) => h.clientId));
+  const { visible, held } = await scopeAndHoldings(tx, actor, request.device);
   const removed = [...held].filter((id) => !visible.has(id));
   const missing = [...visible].filter((id) => !held.has(id)).sort();
   if (reset || missing.length > FEW_ADDED) options.admit?.();
@@ -153,12 +163,16 @@ export async function pull(
   }
   const more = changes.truncated || adding.length < missing.length;
   const cursor = formatCursor({ page: from.page + 1, seq, xid: xmin });
-  await recordPage(tx, actor.orgId, request.device, { cursor, adding, removing: removed });
-  await recordAudit(tx, who(caller), {
-    action: 'sync.pulled',
-    detail: { rows: rowCount, added: adding.length, removed: removed.length },
-  });
-  const settings = await programSettings(read, actor.orgId);
+  await recordPage(
+    tx,
+    actor.orgId,
+    request.device,
+    { cursor, adding, removing: removed },
+    auditInsert(who(caller), {
+      action: 'sync.pulled',
+      detail: { rows: rowCount, added: adding.length, removed: removed.length },
+    }),
+  );
   return {
     cursor,
     more,
@@ -166,9 +180,10 @@ export async function pull(
     rows,
     removed,
     program: {
-      timeZone: settings.timeZone,
-      followUpDaysAfterVisit: settings.followUpDaysAfterVisit,
-      attemptsBeforeUnreachable: (await referralSettings(read, actor.orgId)).attemptsBeforeUnreachable,
+      timeZone: mark?.timeZone ?? defaultSettings.timeZone,
+      followUpDaysAfterVisit: mark?.followUpDaysAfterVisit ?? defaultSettings.followUpDaysAfterVisit,
+      attemptsBeforeUnreachable:
+        mark?.attemptsBeforeUnreachable ?? defaultReferralSettings.attemptsBeforeUnreachable,
     },
     serverTime: new Date().toISOString(),
   };
