@@ -164,28 +164,29 @@ export async function wholeRecordsJson(
 ): Promise<RowsText> {
   if (clientIds.length === 0) return { count: 0, json: '' };
   const kinds = entitiesInOrder.filter((e): e is keyof typeof sources => e !== 'referral');
-  // Referrals go after screenings: the kinds up to it are `before`, the rest `after`.
-  const lastBefore = kinds.indexOf('screening');
+  // Each kind is joined on its own (no sort of the rows): one text per kind, put in order here.
   const parts = kinds.map((entity, n) => {
     const source = sources[entity];
     const column = `${source.alias}.${entity === 'client' ? 'id' : 'client_id'}`;
     // Ids are uuids and the kind a fixed word: nothing to escape in the envelope.
-    return sql`select ${n}::int as n,
+    return sql`select ${n}::int as n, count(*)::int as count, string_agg(
           '{"entity":"' || ${entity}::text || '","id":"' || x.id || '","clientId":"' || x."clientId"
-            || '","data":' || row_to_json(x)::text || '}' as row
+            || '","data":' || row_to_json(x)::text || '}', ',') as json
         from (${source.select(orgId)} and ${identifier(column)} = any(${clientIds}::uuid[])) x`;
   });
-  const [found] = await db.query<{ count: number; before: string | null; after: string | null }>(
-    sql`select count(*)::int as count,
-               string_agg(row, ',' order by n) filter (where n <= ${lastBefore}::int) as before,
-               string_agg(row, ',' order by n) filter (where n > ${lastBefore}::int) as after
-          from (${join(parts, sql` union all `)}) r`,
+  const found = await db.query<{ n: number; count: number; json: string }>(
+    sql`select n, count, json from (${join(parts, sql` union all `)}) k where count > 0 order by n`,
   );
   const referrals = await rowsJson(db, orgId, 'referral', 'client', clientIds);
-  const texts = [found?.before, ...referrals.map((r) => r.json), found?.after].filter(
-    (t): t is string => !!t,
-  );
-  return { count: (found?.count ?? 0) + referrals.length, json: texts.join(',') };
+  // Referrals go after screenings, where entitiesInOrder has them.
+  const lastBefore = kinds.indexOf('screening');
+  const texts = [
+    ...found.filter((k) => k.n <= lastBefore).map((k) => k.json),
+    ...referrals.map((r) => r.json),
+    ...found.filter((k) => k.n > lastBefore).map((k) => k.json),
+  ];
+  const count = found.reduce((sum, k) => sum + k.count, referrals.length);
+  return { count, json: texts.join(',') };
 }
 
 export const entitiesInOrder: readonly SyncEntity[] = [
