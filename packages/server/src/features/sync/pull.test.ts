@@ -81,6 +81,21 @@ describe('sync pull', () => {
     expect([...all].sort()).toEqual(expected.map((r) => r.id).sort());
   });
 
+  it('gives a device id another user synced, with that user’s cursor, nothing of theirs', async () => {
+    const mine = await register(h, w.cookie.chw, { givenName: 'Solo Mía' });
+    const rosa = device(w.cookie.chw);
+    expect(clientsIn(await pullAll(h, rosa)).has(mine.id)).toBe(true);
+    // Someone else signs in and sends Rosa's device id and cursor, as a stolen or borrowed phone would.
+    const borrowed = { ...rosa, cookie: w.cookie.chw2 };
+    const pages = await pullAll(h, borrowed);
+    expect(pages[0]?.reset).toBe(true);
+    expect(pages.flatMap((p) => p.rows).some((r) => r.clientId === mine.id)).toBe(false);
+    // Back in Rosa's hands the device starts over too: it was another user's copy in between.
+    const back = await pullPage(h, { ...borrowed, cookie: w.cookie.chw });
+    expect(back.reset).toBe(true);
+    expect(clientsIn([back]).has(mine.id)).toBe(true);
+  });
+
   it('starts over when the cursor is unknown, and says so', async () => {
     const phone = device(w.cookie.chw);
     await pullAll(h, phone);
