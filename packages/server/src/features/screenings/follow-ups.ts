@@ -23,15 +23,27 @@ import { programSettings } from '../settings/queries.js';
 export const RESCREEN_SOURCE = 'rule:rescreen';
 export const RISK_SOURCE = 'rule:risk';
 
-/** The program's follow-up intervals: risk hours from its settings, re-screens from its crisis settings. */
-export async function followUpIntervals(tx: Queryable, orgId: string): Promise<FollowUpIntervals> {
+/** What a screen's follow-ups need of the program's settings: its intervals and its time zone. */
+export interface FollowUpSettings {
+  intervals: FollowUpIntervals;
+  timeZone: string;
+}
+
+/**
+ * The program's follow-up settings: risk hours and time zone from its settings, re-screens
+ * from its crisis settings. Read once per screen and handed to everything that needs them.
+ */
+export async function followUpSettings(tx: Queryable, orgId: string): Promise<FollowUpSettings> {
   const program = await programSettings(tx, orgId);
   const crisis = await crisisSettings(tx, orgId);
   return {
-    highRiskHours: program.highRiskFollowUpHours ?? defaultFollowUpIntervals.highRiskHours,
-    moderateRiskHours: program.moderateRiskFollowUpHours ?? defaultFollowUpIntervals.moderateRiskHours,
-    rescreenDays: crisis.rescreenDays,
-    rescreenFromTotal: crisis.rescreenFromTotal,
+    intervals: {
+      highRiskHours: program.highRiskFollowUpHours ?? defaultFollowUpIntervals.highRiskHours,
+      moderateRiskHours: program.moderateRiskFollowUpHours ?? defaultFollowUpIntervals.moderateRiskHours,
+      rescreenDays: crisis.rescreenDays,
+      rescreenFromTotal: crisis.rescreenFromTotal,
+    },
+    timeZone: program.timeZone,
   };
 }
 
@@ -48,7 +60,13 @@ interface Saved {
  * a task for the person's CHW (once per screen, however often it is sent);
  * a high-risk C-SSRS flags the person until a supervisor clears it.
  */
-export async function applyFollowUps(tx: Queryable, actor: Actor, by: AuditWho, s: Saved): Promise<void> {
+export async function applyFollowUps(
+  tx: Queryable,
+  actor: Actor,
+  by: AuditWho,
+  s: Saved,
+  settings: FollowUpSettings,
+): Promise<void> {
   const rescreenCode = s.result.complete ? rescreenCodeOf(s.result.instrument) : undefined;
   if (rescreenCode)
     await tx.query(
@@ -56,13 +74,18 @@ export async function applyFollowUps(tx: Queryable, actor: Actor, by: AuditWho, 
         where org_id = $1 and client_id = $2 and code = $3 and status = 'open'`,
       [actor.orgId, s.clientId, rescreenCode, actor.userId],
     );
-  const steps = taskSteps(nextSteps(s.result, await followUpIntervals(tx, actor.orgId)));
-  if (steps.length > 0) await addTasks(tx, actor, s, steps);
+  const steps = taskSteps(nextSteps(s.result, settings.intervals));
+  if (steps.length > 0) await addTasks(tx, actor, s, steps, settings.timeZone);
   if (s.result.flags.cssrsRisk === 'high') await raiseRiskFlag(tx, actor, by, s);
 }
 
-async function addTasks(tx: Queryable, actor: Actor, s: Saved, steps: TaskStep[]): Promise<void> {
-  const { timeZone } = await programSettings(tx, actor.orgId);
+async function addTasks(
+  tx: Queryable,
+  actor: Actor,
+  s: Saved,
+  steps: TaskStep[],
+  timeZone: string,
+): Promise<void> {
   const [to] = await tx.query<{ id: string; locale: Locale }>(
     `select u.id, u.locale from client c join app_user u on u.id = coalesce(c.assigned_chw_id, $3)
       where c.org_id = $1 and c.id = $2`,

@@ -22,7 +22,7 @@ import { assessOpenAlert, raiseAlert } from '../alerts/raise.js';
 import { alertClock } from '../alerts/service.js';
 import { recordAudit, who } from '../audit/record.js';
 import { requireVisibleClient } from '../clients/scope.js';
-import { applyFollowUps, followUpIntervals } from './follow-ups.js';
+import { applyFollowUps, type FollowUpSettings, followUpSettings } from './follow-ups.js';
 import { findQuestionnaire } from './instruments.js';
 
 export interface ScreeningOutcome {
@@ -78,7 +78,11 @@ export async function recordScreening(
   if (existing) {
     if (existing.clientId !== clientId) throw new PuenteError(409, 'errors.idTaken');
     const alertId = alertReasonOf(existing.result) ? await latestAlert(tx, actor.orgId, clientId) : null;
-    return { ...(await present(tx, actor.orgId, request.id, existing.result, alertId)), created: false };
+    const settings = await followUpSettings(tx, actor.orgId);
+    return {
+      ...(await present(tx, actor.orgId, request.id, existing.result, alertId, settings)),
+      created: false,
+    };
   }
   const questionnaire = await findQuestionnaire(tx, actor.orgId, request.questionnaire);
   const result = score(questionnaire, request);
@@ -125,19 +129,24 @@ export async function recordScreening(
   // A C-SSRS that raises nothing still tells an open alert the latest level.
   if (!alert && result.flags.cssrsRisk)
     await assessOpenAlert(tx, who(caller), actor.orgId, clientId, evidenceOf(result), now);
-  await applyFollowUps(tx, actor, who(caller), {
-    clientId,
-    screeningId: request.id,
-    result,
-    authoredAt,
-  });
+  const settings = await followUpSettings(tx, actor.orgId);
+  await applyFollowUps(
+    tx,
+    actor,
+    who(caller),
+    { clientId, screeningId: request.id, result, authoredAt },
+    settings,
+  );
   await recordAudit(tx, who(caller), {
     action: 'screening.recorded',
     subjectType: 'client',
     subjectId: clientId,
     detail: { screening: request.id, instrument: questionnaire.url, version: questionnaire.version },
   });
-  return { ...(await present(tx, actor.orgId, request.id, result, alert?.alertId ?? null)), created: true };
+  return {
+    ...(await present(tx, actor.orgId, request.id, result, alert?.alertId ?? null, settings)),
+    created: true,
+  };
 }
 
 /** What a scored screen tells a risk alert. */
@@ -161,12 +170,13 @@ async function present(
   id: string,
   result: ScoreResult,
   alertId: string | null,
+  settings: FollowUpSettings,
 ): Promise<ScreeningOutcome> {
   const [screening] = await tx.query<Screening>(
     sql`select ${screeningColumns} from ${screeningFrom} where s.org_id = ${orgId} and s.id = ${id}`,
   );
   if (!screening) throw new PuenteError(404, 'errors.notFound');
-  return { screening, nextSteps: nextSteps(result, await followUpIntervals(tx, orgId)), alertId };
+  return { screening, nextSteps: nextSteps(result, settings.intervals), alertId };
 }
 
 /** A person's screens, newest first. */
