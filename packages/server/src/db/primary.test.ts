@@ -64,6 +64,26 @@ describe.skipIf(engine !== 'postgres')('a host that hangs', () => {
     }
   });
 
+  it('closes in a bounded time when its host froze with connections open', async () => {
+    const relay = await relayTo(target.hostname, Number(target.port || 5432));
+    const db = await openPostgres(urlThrough(`127.0.0.1:${relay.port}`), 2, BOUNDS);
+    try {
+      await db.query('select 1');
+      // One connection idle, one waiting for its answer when the host froze.
+      const busy = db.query('select pg_sleep(0.5)').catch(() => 'cut off');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      relay.freeze();
+      // A stopping server must not wait for ever on a host that never answers its goodbye.
+      const closed = await Promise.race([
+        Promise.all([db.close(), busy]).then(() => 'closed'),
+        new Promise((resolve) => setTimeout(resolve, 8000, 'still closing')),
+      ]);
+      expect(closed).toBe('closed');
+    } finally {
+      await relay.close();
+    }
+  });
+
   it('leaves a slow statement alone on a host that answers', async () => {
     const db = await openPostgres(urlThrough(target.host), 2, BOUNDS);
     try {

@@ -182,13 +182,19 @@ export function primaryOf(url: string, poolSize: number, bounds: HangBounds = HA
     host: () => at,
     async end() {
       closed = true;
-      clearInterval(watch);
       await searching?.catch(() => {});
       const last = pool;
       pool = undefined;
       // A pool left on a frozen host may never finish closing (its server never answers the goodbye).
       const givenUp = new Promise<void>((resolve) => setTimeout(resolve, RETIRED_WAIT_MS).unref());
-      await Promise.all([last?.end(), Promise.race([Promise.all(retired), givenUp])]);
+      // The watch goes on until the last pool has closed: a statement out on a host that froze
+      // is cut as after a crash, so the pool's end (which waits for it) ends too. A host that
+      // answers keeps its statement, and closing waits for it.
+      try {
+        await Promise.all([last?.end(), Promise.race([Promise.all(retired), givenUp])]);
+      } finally {
+        clearInterval(watch);
+      }
     },
   };
   return primary;
