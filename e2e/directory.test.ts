@@ -1,7 +1,15 @@
 import { isOpenAt, type MessageKey, type MessageParams, t } from '@puente/core';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { es, expectAccessible, expectHeading, openFromMenu, screenshot, signIn } from './flows.js';
+import {
+  es,
+  expectAccessible,
+  expectHeading,
+  openFromMenu,
+  screenshot,
+  signedInAdmin,
+  signIn,
+} from './flows.js';
 import { demo, newPhone, useServerAndBrowser } from './harness.js';
 
 const rig = useServerAndBrowser();
@@ -133,12 +141,10 @@ describe('the resource directory, in the browser', () => {
     await rosaPhone.close();
 
     // The admin sees the report in the review queue and closes it as fixed.
-    const adminPhone = await newPhone(rig.browser, rig.server.url);
-    const admin = await adminPhone.newPage();
-    await admin.goto('/');
-    await signIn(admin, demo.admin);
-    await openFromMenu(admin, en('directory.navAdmin'));
-    await expectHeading(admin, en('directory.adminTitle'));
+    const { phone: adminPhone, page: admin } = await signedInAdmin(rig, 'en', {
+      menu: 'directory.navAdmin',
+      heading: 'directory.adminTitle',
+    });
     const flag = admin.locator('li.flag').filter({ hasText: PANTRY });
     await flag.getByText(en('directory.reason_phone_not_working')).waitFor();
     await flag.getByText('Suena ocupado todo el día.').waitFor();

@@ -1,6 +1,14 @@
 import { type MessageKey, type MessageParams, t } from '@puente/core';
 import { describe, expect, it } from 'vitest';
-import { es, expectAccessible, expectHeading, openFromMenu, screenshot, signIn } from './flows.js';
+import {
+  es,
+  expectAccessible,
+  expectHeading,
+  openFromMenu,
+  screenshot,
+  signedInAdmin,
+  signIn,
+} from './flows.js';
 import { demo, newPhone, useServerAndBrowser } from './harness.js';
 import { blemishes } from './polish.js';
 
@@ -38,12 +46,10 @@ describe('a partner keeps its listing up to date, in the browser', () => {
     await mine.getByText(es('listings.proposed', { value: NEW_HOURS })).waitFor();
     expect(await blemishes(carmen, 'carmen · listings sent', 'es')).toEqual([]);
 
-    const adminPhone = await newPhone(rig.browser, rig.server.url);
-    const admin = await adminPhone.newPage();
-    await admin.goto('/');
-    await signIn(admin, demo.admin);
-    await openFromMenu(admin, en('directory.navAdmin'));
-    await expectHeading(admin, en('directory.adminTitle'));
+    const { phone: adminPhone, page: admin } = await signedInAdmin(rig, 'en', {
+      menu: 'directory.navAdmin',
+      heading: 'directory.adminTitle',
+    });
     const queue = admin.getByRole('region', { name: en('listings.queueTitle') });
     const item = queue.getByRole('listitem').filter({ has: admin.getByRole('heading', { name: PANTRY }) });
     await item.getByText(en('listings.proposed', { value: NEW_HOURS })).waitFor();
