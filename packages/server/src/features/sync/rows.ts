@@ -129,17 +129,20 @@ export async function rowsJson(
   const source = sources[entity];
   const column =
     by === 'id' ? idColumn[entity] : `${source.alias}.${entity === 'client' ? 'id' : 'client_id'}`;
-  const found = await db.query<{ id: string; clientId: string; data: string }>(
-    sql`select x.id, x."clientId", row_to_json(x)::text as data
+  return db.query<{ clientId: string; json: string }>(
+    sql`select x."clientId", ${syncRowJson(entity)} as json
           from (${source.select(orgId)} and ${identifier(column)} = any(${ids}::uuid[])) x`,
   );
-  return found.map((r) => rowText(entity, r));
 }
 
-const rowText = (entity: SyncEntity, r: { id: string; clientId: string; data: string }) => ({
-  clientId: r.clientId,
-  json: `{"entity":${JSON.stringify(entity)},"id":${JSON.stringify(r.id)},"clientId":${JSON.stringify(r.clientId)},"data":${r.data}}`,
-});
+/**
+ * The SyncRow JSON of presenter row `x` of this kind, written by PostgreSQL: the one
+ * envelope of rowsJson and wholeRecordsJson. Ids are uuids and the kind a fixed word,
+ * so nothing in the envelope needs escaping.
+ */
+const syncRowJson = (entity: SyncEntity): Sql =>
+  sql`('{"entity":"' || ${entity}::text || '","id":"' || x.id || '","clientId":"' || x."clientId"
+        || '","data":' || row_to_json(x)::text || '}')`;
 
 /** Rows of a pull's answer as one JSON text: `count` SyncRows, comma-separated (no brackets). */
 export interface RowsText {
@@ -168,10 +171,7 @@ export async function wholeRecordsJson(
   const parts = kinds.map((entity, n) => {
     const source = sources[entity];
     const column = `${source.alias}.${entity === 'client' ? 'id' : 'client_id'}`;
-    // Ids are uuids and the kind a fixed word: nothing to escape in the envelope.
-    return sql`select ${n}::int as n, count(*)::int as count, string_agg(
-          '{"entity":"' || ${entity}::text || '","id":"' || x.id || '","clientId":"' || x."clientId"
-            || '","data":' || row_to_json(x)::text || '}', ',') as json
+    return sql`select ${n}::int as n, count(*)::int as count, string_agg(${syncRowJson(entity)}, ',') as json
         from (${source.select(orgId)} and ${identifier(column)} = any(${clientIds}::uuid[])) x`;
   });
   const found = await db.query<{ n: number; count: number; json: string }>(
