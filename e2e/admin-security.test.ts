@@ -127,7 +127,7 @@ describe('admin: a user’s sessions and the clinic systems of the FHIR API', ()
 
     // The secret, once, with the warning read first.
     await page.getByRole('heading', { name: en('fhirClients.secretTitle') }).waitFor();
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('fhir-secret-title');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('fhir-secret-title');
     await page.getByText(en('fhirClients.secretWarning')).waitFor();
     const secret = await page.getByLabel(en('fhirClients.secretLabel', { name })).inputValue();
     expect(secret).toMatch(/^pfc_/);

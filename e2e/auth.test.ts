@@ -176,7 +176,7 @@ describe('signing in and out', () => {
     await twice.fill('not the same one');
     await change.click();
     await next.getByText(t('en', 'account.passwordsDiffer')).waitFor();
-    expect(await next.evaluate(() => document.activeElement?.id)).toBe('confirm-password');
+    await expect.poll(() => next.evaluate(() => document.activeElement?.id)).toBe('confirm-password');
     await twice.fill('and later another one');
     await change.click();
     await next

@@ -80,7 +80,7 @@ describe('changes to check', () => {
       })
       .waitFor();
     await rosa.page.getByText(es('conflicts.noneTitle')).waitFor();
-    expect(await rosa.page.evaluate(() => document.activeElement?.id)).toBe('page-heading');
+    await expect.poll(() => rosa.page.evaluate(() => document.activeElement?.id)).toBe('page-heading');
 
     // Her phone and the server hold her number; nothing is left to check for Daniel either.
     await status.getByText(es('sync.synced')).waitFor();

@@ -43,7 +43,7 @@ describe('an admin registers a clinic system’s public keys, in Spanish on a ph
     await form.getByRole('button', { name: es('fhirClients.keysSave') }).click();
     await form.getByText(es('fhirClients.keysNotJson')).waitFor();
     expect(await pasted.inputValue()).toBe('-----BEGIN PUBLIC KEY-----');
-    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('TEXTAREA');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('TEXTAREA');
 
     // The private key by mistake: the server refuses it and nothing changes.
     await pasted.fill(JSON.stringify(privateJwk));

@@ -57,7 +57,7 @@ describe('the sign-in form painted into the page, for phones on slow connections
     await page.getByRole('button', { name: t('en', 'app.spanish') }).waitFor();
     expect(await page.getByLabel(t('en', 'signin.email')).inputValue()).toBe(demo.admin);
     expect(await page.getByLabel(t('en', 'signin.password')).inputValue()).toBe(demoPassword);
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('password');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('password');
     await page.getByRole('button', { name: t('en', 'signin.submit') }).click();
     await page.getByRole('navigation').waitFor();
     await expectHeading(page, t('en', 'users.title'));

@@ -59,7 +59,8 @@ describe('a forgotten PIN', () => {
       .getByRole('alert')
       .getByText(es('sync.eraseWarning', { count: 2 }))
       .waitFor();
-    expect(await next.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('alert');
+    // The warning takes the focus in an effect, a moment after it is drawn.
+    await expect.poll(() => next.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('alert');
     await next.getByRole('button', { name: es('sync.eraseKeep') }).click();
     await next.getByRole('button', { name: es('sync.signInAgain') }).click();
 
