@@ -5,18 +5,25 @@ import type { Actor } from '../../http/env.js';
 
 /** Where a pull starts: every change up to `seq` from a transaction older than `xid` was delivered. */
 export interface Position {
-  page: number;
   seq: string;
   xid: string;
 }
 
-const start: Position = { page: 0, seq: '0', xid: '0' };
+const start: Position = { seq: '0', xid: '0' };
 
-export const formatCursor = (p: Position) => `${p.page}.${p.seq}.${p.xid}`;
+/**
+ * A page's cursor: the number of the page among all the device's pages, then
+ * its position. The number makes every cursor the server gives out unique.
+ * The position alone is not: on PostgreSQL `xid` is the oldest transaction
+ * running in the whole cluster, so a copy of a request that arrives late
+ * could be given the very cursor of the page the phone kept, and that page's
+ * holdings would then be taken for what the phone stored.
+ */
+export const formatCursor = (page: number, p: Position) => `${page}.${p.seq}.${p.xid}`;
 
 function parseCursor(cursor: string): Position | undefined {
   const m = /^(\d{1,18})\.(\d{1,19})\.(\d{1,20})$/.exec(cursor);
-  return m?.[1] && m[2] && m[3] ? { page: Number(m[1]), seq: m[2], xid: m[3] } : undefined;
+  return m?.[2] && m[3] ? { seq: m[2], xid: m[3] } : undefined;
 }
 
 /**
@@ -31,15 +38,16 @@ export async function openDevice(
   actor: Actor,
   deviceId: string,
   cursor: string | undefined,
-): Promise<{ from: Position; reset: boolean }> {
+): Promise<{ from: Position; reset: boolean; page: number }> {
   const [device] = await tx.query<{
     userId: string;
     acked: string | null;
     pending: string | null;
     disabled: boolean;
+    pages: string;
   }>(
     `select user_id as "userId", acked_cursor as acked, pending_cursor as pending,
-            disabled_at is not null as disabled
+            disabled_at is not null as disabled, pages::text as pages
        from sync_device where id = $1 for update`,
     [deviceId],
   );
@@ -51,8 +59,10 @@ export async function openDevice(
       actor.orgId,
       actor.userId,
     ]);
-    return { from: start, reset: true };
+    return { from: start, reset: true, page: 1 };
   }
+  // The page about to be built; the row lock above makes the number the device's alone.
+  const page = Number(device.pages) + 1;
   const parsed = cursor ? parseCursor(cursor) : undefined;
   // Each settling is one statement: its parts touch rows of different states, so they cannot meet.
   if (device.userId === actor.userId && parsed && cursor === device.pending) {
@@ -62,7 +72,7 @@ export async function openDevice(
        update sync_device set acked_cursor = pending_cursor, pending_cursor = null where id = $1`,
       [deviceId],
     );
-    return { from: parsed, reset: false };
+    return { from: parsed, reset: false, page };
   }
   if (device.userId === actor.userId && parsed && cursor === device.acked) {
     await tx.query(
@@ -70,7 +80,7 @@ export async function openDevice(
        update sync_holding set state = 'held' where device_id = $1 and state = 'removing'`,
       [deviceId],
     );
-    return { from: parsed, reset: false };
+    return { from: parsed, reset: false, page };
   }
   await tx.query(
     // A device that changed hands loses its key share: it wrapped the last person's copy.
@@ -80,7 +90,7 @@ export async function openDevice(
       where id = $1`,
     [deviceId, actor.orgId, actor.userId],
   );
-  return { from: { ...start, page: parsed?.page ?? 0 }, reset: true };
+  return { from: start, reset: true, page };
 }
 
 /**

@@ -1,7 +1,9 @@
 import type { PullResponse } from '@puente/core';
+import pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useApp } from '../../test/app.js';
 import { type CaseloadWorld, caseloadWorld, register } from '../../test/caseload.js';
+import { testPgUrl } from '../../test/database.js';
 import { call } from '../../test/http.js';
 import { device, pullAll, pullPage, pushBatch, visit } from './testing.js';
 
@@ -79,6 +81,40 @@ describe('sync pull', () => {
       [w.org.ids[w.org.chw]],
     );
     expect([...all].sort()).toEqual(expected.map((r) => r.id).sort());
+  });
+
+  it('is not fooled by a copy of a pull that arrives late, after the phone kept the page', async () => {
+    const phone = device(w.cookie.chw);
+    const pages = await pullAll(h, phone);
+    const first = await register(h, w.cookie.chw, { givenName: 'Primera' });
+    const second = await register(h, w.cookie.chw, { givenName: 'Segunda' });
+    // On PostgreSQL a cursor holds the oldest transaction running in the whole cluster. One held
+    // open from now on, as a long report would be, keeps that the same for both pulls below.
+    const held = testPgUrl ? new pg.Client({ connectionString: testPgUrl }) : undefined;
+    await held?.connect();
+    try {
+      await held?.query('begin');
+      await held?.query('select pg_current_xact_id()');
+      const from = phone.cursor;
+      // A page of one person, which the phone keeps.
+      const kept = await pullPage(h, phone, 1);
+      expect(kept.more).toBe(true);
+      // A copy of that request, asking for a larger page, arrives now; the phone stopped listening long ago.
+      const late = await pullPage(h, { ...phone, cursor: from }, 5000, false);
+      // Its page holds more than the one kept, so it must not be taken for that page.
+      expect(late.cursor).not.toBe(kept.cursor);
+      pages.push(kept, ...(await pullAll(h, phone)));
+    } finally {
+      await held?.query('rollback');
+      await held?.end();
+    }
+    // Both people are on the phone all the same, as a phone keeps pages (a reset starts it over).
+    const shown = new Set<string>();
+    for (const page of pages) {
+      if (page.reset) shown.clear();
+      for (const r of page.rows) if (r.entity === 'client') shown.add(r.id);
+    }
+    expect([shown.has(first.id), shown.has(second.id)]).toEqual([true, true]);
   });
 
   it('gives a device id another user synced, with that user’s cursor, nothing of theirs', async () => {

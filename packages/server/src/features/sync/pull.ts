@@ -116,7 +116,7 @@ export async function pull(
 ): Promise<PullPage> {
   const { actor } = caller;
   const read = options.read ?? tx;
-  const { from, reset } = await openDevice(tx, actor, request.device, request.cursor);
+  const { from, reset, page } = await openDevice(tx, actor, request.device, request.cursor);
   // Read before the changes: every transaction older than xmin is over, so its writes are visible below.
   // The program's settings the phone needs come with it, in the same round trip.
   const [mark] = await read.query<{
@@ -162,7 +162,7 @@ export async function pull(
     adding.push(...chunk);
   }
   const more = changes.truncated || adding.length < missing.length;
-  const cursor = formatCursor({ page: from.page + 1, seq, xid: xmin });
+  const cursor = formatCursor(page, { seq, xid: xmin });
   await recordPage(
     tx,
     actor.orgId,
