@@ -30,8 +30,9 @@ function parseCursor(cursor: string): Position | undefined {
  * Opens the device's sync state for one pull, under a row lock so two pulls of
  * one device queue up. The cursor the phone sends back settles the last page:
  * the pending cursor means it was stored (its additions become held, its
- * removals gone); the one before means it was lost (both undone). Anything
- * else, or a device that changed hands, starts over from nothing.
+ * removals gone); the one before means it was not stored whole (both become
+ * unsure, for the pull to send again or remove). Anything else, or a device
+ * that changed hands, starts over from nothing.
  */
 export async function openDevice(
   tx: Queryable,
@@ -75,9 +76,9 @@ export async function openDevice(
     return { from: parsed, reset: false, page };
   }
   if (device.userId === actor.userId && parsed && cursor === device.acked) {
+    // The phone may have kept part of the page before it failed: what it added or removed is unsure.
     await tx.query(
-      `with gone as (delete from sync_holding where device_id = $1 and state = 'adding')
-       update sync_holding set state = 'held' where device_id = $1 and state = 'removing'`,
+      `update sync_holding set state = 'unsure' where device_id = $1 and state in ('adding', 'removing')`,
       [deviceId],
     );
     return { from: parsed, reset: false, page };

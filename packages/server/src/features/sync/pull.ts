@@ -41,30 +41,37 @@ export interface PullOptions {
   read?: Queryable;
 }
 
-/** Who the caller may see now, and whom the device holds: one statement, on the primary. */
+/**
+ * Who the caller may see now, whom the device holds, and whom it may or may
+ * not hold (`unsure`, from a page it did not keep whole): one statement, on the primary.
+ */
 async function scopeAndHoldings(tx: Queryable, actor: Actor, deviceId: string) {
-  const [row] = await tx.query<{ visible: string[]; held: string[] }>(
+  const [row] = await tx.query<{ visible: string[]; held: string[]; unsure: string[] }>(
     sql`select array(select c.id from client c where ${clientScope(actor)}) as visible,
-               array(select h.client_id from sync_holding h where h.device_id = ${deviceId}) as held`,
+               array(select h.client_id from sync_holding h
+                      where h.device_id = ${deviceId} and h.state = 'held') as held,
+               array(select h.client_id from sync_holding h
+                      where h.device_id = ${deviceId} and h.state = 'unsure') as unsure`,
   );
-  return { visible: new Set(row?.visible ?? []), held: new Set(row?.held ?? []) };
+  return { visible: new Set(row?.visible ?? []), held: row?.held ?? [], unsure: row?.unsure ?? [] };
 }
 
 /**
  * The two reads of `changesSince`: everything after the last seq delivered, and
  * (`late`) anything from a transaction still running at the last pull, which
- * may carry an older seq.
+ * may carry an older seq. Only changes to the people in `held`, the device's
+ * holdings as this pull's own transaction sees them: a replica would not yet
+ * see the last page's additions settled, and would skip their changes.
  */
 export function changeStatements(
   orgId: string,
-  deviceId: string,
+  held: readonly string[],
   from: { seq: string; xid: string },
   upTo: string,
   limit: number,
 ): { late: Sql; next: Sql } {
   const select = sql`select sc.seq::text as seq, sc.entity, sc.entity_id as id from sync_change sc
-      join sync_holding h on h.device_id = ${deviceId} and h.client_id = sc.client_id and h.state = 'held'
-     where sc.org_id = ${orgId}`;
+     where sc.org_id = ${orgId} and sc.client_id = any(${held}::uuid[])`;
   return {
     // `seq + 0`: the seq bound must not pick the index. A prepared statement's generic plan,
     // blind to the values, walked the whole log down the primary key for `seq <= …` (27,000
@@ -78,12 +85,12 @@ export function changeStatements(
 async function changesSince(
   tx: Queryable,
   orgId: string,
-  deviceId: string,
+  held: readonly string[],
   from: { seq: string; xid: string },
   upTo: string,
   limit: number,
 ): Promise<{ keys: { entity: SyncEntity; id: string; seq: string }[]; truncated: boolean }> {
-  const statements = changeStatements(orgId, deviceId, from, upTo, limit);
+  const statements = changeStatements(orgId, held, from, upTo, limit);
   const late = await tx.query<{ seq: string; entity: SyncEntity; id: string }>(statements.late);
   const next = await tx.query<{ seq: string; entity: SyncEntity; id: string }>(statements.next);
   const truncated = next.length > limit;
@@ -138,12 +145,15 @@ export async function pull(
   const xmin = mark?.xmin ?? from.xid;
   const top = mark?.top ?? from.seq;
   // Who the caller may see is asked of the primary even with a replica: access that ended ends now.
-  const { visible, held } = await scopeAndHoldings(tx, actor, request.device);
-  const removed = [...held].filter((id) => !visible.has(id));
-  const missing = [...visible].filter((id) => !held.has(id)).sort();
+  const { visible, held, unsure } = await scopeAndHoldings(tx, actor, request.device);
+  // Whom the phone may hold and the caller may no longer see leave it; whom the caller sees and the
+  // phone may lack come whole. So an unsure holding is settled either way.
+  const removed = [...held, ...unsure].filter((id) => !visible.has(id));
+  const holds = new Set(held);
+  const missing = [...visible].filter((id) => !holds.has(id)).sort();
   if (reset || missing.length > FEW_ADDED) options.admit?.();
 
-  const changes = await changesSince(read, actor.orgId, request.device, from, top, request.limit);
+  const changes = await changesSince(read, actor.orgId, held, from, top, request.limit);
   // The policy's answer per row: only rows of people the caller may see now.
   const changed = (await currentRows(read, actor.orgId, changes.keys)).filter((r) => visible.has(r.clientId));
   const rows = changed.map((r) => r.json);

@@ -80,6 +80,22 @@ describe.skipIf(engine !== 'postgres')('sync pulls through a lagging read replic
     }
   });
 
+  it('brings a change to a person the last page added, though the replica has not seen her settled', async () => {
+    const person = await register(h, w.cookie.chw, { givenName: 'Nueva', notes: 'antes' });
+    const supervisorPhone: TestDevice = device(w.cookie.supervisor);
+    // She comes whole on this page; the next pull settles her as held, in its own transaction.
+    expect(notesIn(await pullAll(h, supervisorPhone), person.id)).toEqual(['antes']);
+    const changed = await call(h.app, 'PATCH', `/api/clients/${person.id}`, {
+      cookie: w.cookie.chw,
+      body: { notes: 'después' },
+    });
+    expect(changed.status).toBe(200);
+    await replicaCaughtUp();
+    routed.length = 0;
+    expect(notesIn(await pullAll(h, supervisorPhone), person.id)).toEqual(['después']);
+    expect(routed).toEqual([['replica']]);
+  });
+
   it('keeps one news hub per process, not one per user’s request', () => {
     const url = newsUrl(h.config);
     expect(newsHub(h.db.forUser?.('someone') ?? h.db, url)).toBe(newsHub(h.db, url));
