@@ -138,6 +138,10 @@ export async function mergeClients(
   // Both records must be held: a merge moves one person's history onto another.
   requireMove(actor, await standing(tx, actor, keptId), 'within-team');
   requireMove(actor, await standing(tx, actor, duplicateId), 'within-team');
+  const goals = await tx.query<{ id: string }>('select id from goal where org_id = $1 and client_id = $2', [
+    actor.orgId,
+    duplicateId,
+  ]);
   for (const table of childTables) {
     await tx.query(`update ${table} set client_id = $3 where org_id = $1 and client_id = $2`, [
       actor.orgId,
@@ -145,6 +149,12 @@ export async function mergeClients(
       keptId,
     ]);
   }
+  // A goal's steps name no person, so moving the goal logs no change of theirs: phones drop them with
+  // the duplicate and would never get them again. Touching them logs them under the record kept.
+  await tx.query('update goal_step set goal_id = goal_id where org_id = $1 and goal_id = any($2::uuid[])', [
+    actor.orgId,
+    goals.map((g) => g.id),
+  ]);
   // A risk flag follows the person; the kept record keeps one open flag at most (its own, if it has one).
   await tx.query(
     `update risk_flag set client_id = $3 where org_id = $1 and client_id = $2

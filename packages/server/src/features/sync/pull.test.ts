@@ -117,6 +117,76 @@ describe('sync pull', () => {
     expect([shown.has(first.id), shown.has(second.id)]).toEqual([true, true]);
   });
 
+  it('removes a person added on a page the phone kept only in part, once the caller may no longer see her', async () => {
+    const phone = device(w.cookie.chw);
+    await pullAll(h, phone);
+    const person = await register(h, w.cookie.chw, { givenName: 'Medio' });
+    // The page brings her whole; the phone writes her records, then fails before keeping the cursor.
+    const page = await pullPage(h, phone, 5000, false);
+    expect(clientsIn([page]).has(person.id)).toBe(true);
+    const away = await call(h.app, 'POST', `/api/clients/${person.id}/transfer`, {
+      cookie: w.cookie.admin,
+      body: { chwId: w.org.ids[w.org.chw2], reason: 'Cambio de zona' },
+    });
+    expect(away.status).toBe(204);
+    const pages = await pullAll(h, phone);
+    expect(pages.flatMap((p) => p.removed)).toContain(person.id);
+    expect(pages.flatMap((p) => p.rows).some((r) => r.clientId === person.id)).toBe(false);
+  });
+
+  it('brings whole again a person removed on a page the phone kept only in part, once she is back', async () => {
+    const phone = device(w.cookie.chw);
+    const person = await register(h, w.cookie.chw, { givenName: 'Ida' });
+    await pushBatch(h, phone, [visit(person.id)]);
+    await pullAll(h, phone);
+    const transfer = (to: string) =>
+      call(h.app, 'POST', `/api/clients/${person.id}/transfer`, {
+        cookie: w.cookie.admin,
+        body: { chwId: w.org.ids[to], reason: 'Licencia' },
+      });
+    expect((await transfer(w.org.chw2)).status).toBe(204);
+    // The page removes her; the phone deletes her records, then fails before keeping the cursor.
+    expect((await pullPage(h, phone, 5000, false)).removed).toEqual([person.id]);
+    expect((await transfer(w.org.chw)).status).toBe(204);
+    const rows = (await pullAll(h, phone)).flatMap((p) => p.rows).filter((r) => r.clientId === person.id);
+    // Her visit too, not only what changed since the cursor the phone kept.
+    expect(rows.map((r) => r.entity)).toEqual(expect.arrayContaining(['client', 'encounter']));
+  });
+
+  it('brings the steps of a duplicate’s goals under the record kept when two records are merged', async () => {
+    const kept = await register(h, w.cookie.chw, { givenName: 'Marisol', familyName: 'Vega' });
+    const duplicate = await register(h, w.cookie.chw, {
+      givenName: 'Marisol',
+      familyName: 'Vegas',
+      notADuplicate: true,
+    });
+    const goal = await call(h.app, 'POST', `/api/clients/${duplicate.id}/goals`, {
+      cookie: w.cookie.chw,
+      body: { text: 'Comer mejor', needArea: 'food-insecurity' },
+    });
+    const goalId = (goal.body as { id: string }).id;
+    const step = await call(h.app, 'POST', `/api/clients/${duplicate.id}/goals/${goalId}/steps`, {
+      cookie: w.cookie.chw,
+      body: { text: 'Ir al banco de comida', owner: 'client' },
+    });
+    expect([goal.status, step.status]).toEqual([201, 201]);
+    const phone = device(w.cookie.chw);
+    await pullAll(h, phone);
+    const merged = await call(h.app, 'POST', `/api/clients/${kept.id}/merge`, {
+      cookie: w.cookie.supervisor,
+      body: { duplicateId: duplicate.id },
+    });
+    expect(merged.status).toBe(204);
+    const pages = await pullAll(h, phone);
+    // The phone drops the duplicate with everything under it, so the goal and its step come again.
+    expect(pages.flatMap((p) => p.removed)).toContain(duplicate.id);
+    const moved = pages.flatMap((p) => p.rows).filter((r) => r.clientId === kept.id);
+    expect(moved.filter((r) => r.entity === 'goal' || r.entity === 'step').map((r) => r.entity)).toEqual([
+      'goal',
+      'step',
+    ]);
+  });
+
   it('gives a device id another user synced, with that user’s cursor, nothing of theirs', async () => {
     const mine = await register(h, w.cookie.chw, { givenName: 'Solo Mía' });
     const rosa = device(w.cookie.chw);
