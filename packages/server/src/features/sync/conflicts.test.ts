@@ -1,7 +1,9 @@
 import { type SyncConflict, uuidv7 } from '@puente/core';
+import pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useApp } from '../../test/app.js';
 import { type CaseloadWorld, caseloadWorld, register } from '../../test/caseload.js';
+import { engine, testPgUrl } from '../../test/database.js';
 import { bodyAs, call } from '../../test/http.js';
 import { device, pushBatch } from './testing.js';
 
@@ -150,5 +152,41 @@ describe('conflicts of offline edits', () => {
     const reply = await call(h.app, 'GET', '/api/sync/conflicts', { cookie: w.cookie.manager });
     expect(reply.status).toBe(403);
     expect(reply.headers.get('content-type')).toContain('application/problem+json');
+  });
+});
+
+// Two connections at once: PostgreSQL only (PGlite runs one statement at a time).
+describe.skipIf(engine !== 'postgres')('two offline edits of one field arriving at the same moment', () => {
+  it('log the value that lost, as when they arrive one after the other', async () => {
+    const person = await register(h, w.cookie.chw, { givenName: 'Carrera', notes: 'original' });
+    const [db] = await h.db.query<{ name: string }>('select current_database() as name');
+    const url = new URL(String(testPgUrl));
+    url.pathname = `/${db?.name}`;
+    const other = new pg.Client({ connectionString: url.toString() });
+    await other.connect();
+    try {
+      // Another write to the person is under way (a staff edit, a transfer), so both edits wait for it.
+      await other.query('begin');
+      await other.query('select 1 from client where id = $1 for update', [person.id]);
+      const both = Promise.all([
+        pushBatch(h, device(w.cookie.supervisor), [
+          edit(person.id, { notes: 'original' }, { notes: 'de Daniel' }),
+        ]),
+        pushBatch(h, device(w.cookie.chw), [edit(person.id, { notes: 'original' }, { notes: 'de Rosa' })]),
+      ]);
+      // A moment for both to reach the person (with the lock, the second waits for the first).
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      await other.query('commit');
+      const replies = await both;
+      expect(replies.map((r) => r.results[0]?.status)).toEqual(['applied', 'applied']);
+      const logged = await h.db.query<{ lost: string }>(
+        'select lost::text as lost from sync_conflict where client_id = $1',
+        [person.id],
+      );
+      // Both changed the notes from the same value: one of the two lost, and is logged.
+      expect(logged).toHaveLength(1);
+    } finally {
+      await other.end();
+    }
   });
 });

@@ -31,14 +31,18 @@ export async function mergeClientEdit(
 ): Promise<number> {
   const { actor } = caller;
   await requireVisibleClient(tx, actor, m.clientId);
-  const current = await clientDetail(tx, actor.orgId, m.clientId, null);
-  if (!current) throw new PuenteError(404, 'errors.clientNotFound');
+  // The person's row is locked before it is read: two edits arriving at the same moment are merged
+  // one after the other, so the second sees the first and logs the value that lost, instead of both
+  // merging against the same past and the last to commit silently winning.
   // To the millisecond: `updatedAt` is shown to the second, which would let an edit made
   // up to a second before the server's last change count as the later one.
   const [changed] = await tx.query<{ ms: number }>(
-    'select (extract(epoch from updated_at) * 1000)::float8 as ms from client where org_id = $1 and id = $2',
+    `select (extract(epoch from updated_at) * 1000)::float8 as ms from client where org_id = $1 and id = $2
+        for update`,
     [actor.orgId, m.clientId],
   );
+  const current = await clientDetail(tx, actor.orgId, m.clientId, null);
+  if (!current) throw new PuenteError(404, 'errors.clientNotFound');
   const serverChangedAt = changed?.ms ?? Date.parse(current.updatedAt);
   const outcome = mergeFields({
     change: m.change,
