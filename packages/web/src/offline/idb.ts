@@ -41,7 +41,8 @@ const finished = (tx: IDBTransaction) =>
   new Promise<void>((resolve, reject) => {
     tx.oncomplete = () => resolve();
     tx.onerror = () => reject(tx.error);
-    tx.onabort = () => reject(tx.error);
+    // A transaction abandoned by abort() has no error of its own: the caller still learns nothing was kept.
+    tx.onabort = () => reject(tx.error ?? new DOMException('The transaction was aborted', 'AbortError'));
   });
 
 /**
@@ -80,11 +81,39 @@ export async function write(
   puts: readonly { key: string; value: unknown }[],
   deletes: readonly string[] = [],
 ): Promise<void> {
-  const tx = db.transaction(store, 'readwrite');
-  const os = tx.objectStore(store);
+  await writeAcross(db, [{ store, puts, deletes }]);
+}
+
+/** What one transaction does to one store, in this order: empty it, delete keys, put values. */
+export interface StoreChange {
+  store: StoreName;
+  clear?: boolean;
+  deletes?: readonly string[];
+  puts?: readonly { key: string; value: unknown }[];
+}
+
+/**
+ * Changes several stores in one transaction: all of it is kept, or none. Every value must be ready
+ * (sealed) before the call: a transaction commits as soon as it waits on anything but IndexedDB.
+ */
+export async function writeAcross(db: IDBDatabase, changes: readonly StoreChange[]): Promise<void> {
+  const tx = db.transaction([...new Set(changes.map((c) => c.store))], 'readwrite');
+  const kept = finished(tx);
+  try {
+    for (const change of changes) queue(tx.objectStore(change.store), change);
+  } catch (error) {
+    // A request refused as it is made (a value that cannot be stored) would leave the ones before it to commit.
+    tx.abort();
+    kept.catch(() => undefined);
+    throw error;
+  }
+  await kept;
+}
+
+function queue(os: IDBObjectStore, { clear, deletes = [], puts = [] }: StoreChange): void {
+  if (clear) os.clear();
   for (const key of deletes) os.delete(key);
   for (const { key, value } of puts) os.put(value, key);
-  await finished(tx);
 }
 
 export async function clear(db: IDBDatabase, stores: readonly StoreName[]): Promise<void> {

@@ -10,7 +10,7 @@ import {
 } from '@puente/core';
 import { type Bundle, emptyBundle, overlay, type PendingChange } from './bundle';
 import { open, type Sealed, seal } from './crypto';
-import { clear, get, getAll, write } from './idb';
+import { clear, get, getAll, write, writeAcross } from './idb';
 import { forgetTab, type Opened, type Vault } from './vault';
 import type { Holdings } from './views';
 
@@ -44,6 +44,24 @@ export interface OutboxEntry extends PendingChange {
  * erase it), instead of silently holding its place at every sync.
  */
 export const MAX_FAILED_PUSHES = 5;
+
+/**
+ * The records as they will be once a page is kept, built on copies: `apply` edits in place the
+ * bundles its rows name, and those in memory must not change before the page is on the phone.
+ */
+function afterPage(
+  bundles: ReadonlyMap<string, Bundle>,
+  page: PullResponse,
+  apply: (bundles: Map<string, Bundle>) => Set<string>,
+): { next: Map<string, Bundle>; touched: Set<string> } {
+  const next = page.reset ? new Map<string, Bundle>() : new Map(bundles);
+  for (const id of page.removed) next.delete(id);
+  for (const id of new Set(page.rows.map((row) => row.clientId))) {
+    const b = next.get(id);
+    if (b) next.set(id, structuredClone(b));
+  }
+  return { next, touched: apply(next) };
+}
 
 /**
  * The phone's encrypted copy of the caseload and its outbox. Unlocked, it
@@ -95,27 +113,52 @@ export class LocalStore {
     await write(this.db, 'meta', [{ key: 'state', value: await seal(this.key, this.state) }]);
   }
 
-  /** Keeps one pulled page: removals, rows, then the new cursor, so a page half-kept is pulled again. */
+  /**
+   * Keeps one pulled page all or nothing: removals, rows and the new cursor in one transaction over
+   * both stores. Rows kept under the old cursor would be undone by the server at the next pull while
+   * the phone still held them: a person whose access ended would stay, a removed one not come back whole.
+   */
   async applyPage(page: PullResponse, apply: (bundles: Map<string, Bundle>) => Set<string>): Promise<void> {
-    if (page.reset) {
-      this.bundles.clear();
-      await clear(this.db, ['clients']);
-    }
-    for (const id of page.removed) this.bundles.delete(id);
-    const touched = apply(this.bundles);
-    const puts = await Promise.all(
-      [...touched].flatMap((id) => {
-        const b = this.bundles.get(id);
-        return b ? [seal(this.key, b).then((value) => ({ key: id, value }))] : [];
-      }),
-    );
-    await write(this.db, 'clients', puts, page.removed);
-    await this.saveState({
+    const { next, touched } = afterPage(this.bundles, page, apply);
+    const state: SyncState = {
+      ...this.state,
       cursor: page.cursor,
       program: page.program,
       ...(page.reset ? { rows: rowKinds } : {}),
-    });
+    };
+    // Sealing is WebCrypto, not IndexedDB: all of it is done before the transaction opens, or it would commit half.
+    const [puts, sealedState] = await Promise.all([this.sealed(next, touched), seal(this.key, state)]);
+    await writeAcross(this.db, [
+      { store: 'clients', clear: page.reset, deletes: page.removed, puts },
+      { store: 'meta', puts: [{ key: 'state', value: sealedState }] },
+    ]);
+    // Memory follows only what the phone kept: a page not kept is pulled again from the old cursor.
+    this.keepInMemory(page, next, touched);
+    this.state = state;
     this.changed();
+  }
+
+  /** The given records, sealed under their ids, ready to be written. */
+  private sealed(
+    bundles: ReadonlyMap<string, Bundle>,
+    ids: Iterable<string>,
+  ): Promise<{ key: string; value: Sealed }[]> {
+    return Promise.all(
+      [...ids].flatMap((id) => {
+        const b = bundles.get(id);
+        return b ? [seal(this.key, b).then((value) => ({ key: id, value }))] : [];
+      }),
+    );
+  }
+
+  /** Takes a kept page into memory: what it emptied, removed and touched. */
+  private keepInMemory(page: PullResponse, next: ReadonlyMap<string, Bundle>, touched: Set<string>): void {
+    if (page.reset) this.bundles.clear();
+    for (const id of page.removed) this.bundles.delete(id);
+    for (const id of touched) {
+      const b = next.get(id);
+      if (b) this.bundles.set(id, b);
+    }
   }
 
   async enqueue(
