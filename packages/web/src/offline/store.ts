@@ -120,21 +120,24 @@ export class LocalStore {
    */
   async applyPage(page: PullResponse, apply: (bundles: Map<string, Bundle>) => Set<string>): Promise<void> {
     const { next, touched } = afterPage(this.bundles, page, apply);
-    const state: SyncState = {
-      ...this.state,
+    const patch: Partial<SyncState> = {
       cursor: page.cursor,
       program: page.program,
       ...(page.reset ? { rows: rowKinds } : {}),
     };
     // Sealing is WebCrypto, not IndexedDB: all of it is done before the transaction opens, or it would commit half.
-    const [puts, sealedState] = await Promise.all([this.sealed(next, touched), seal(this.key, state)]);
+    const [puts, sealedState] = await Promise.all([
+      this.sealed(next, touched),
+      seal(this.key, { ...this.state, ...patch }),
+    ]);
     await writeAcross(this.db, [
       { store: 'clients', clear: page.reset, deletes: page.removed, puts },
       { store: 'meta', puts: [{ key: 'state', value: sealedState }] },
     ]);
     // Memory follows only what the phone kept: a page not kept is pulled again from the old cursor.
     this.keepInMemory(page, next, touched);
-    this.state = state;
+    // Merged, not replaced: a saveState made while sealing (the session's `me`) is not undone in memory.
+    this.state = { ...this.state, ...patch };
     this.changed();
   }
 
