@@ -3,9 +3,8 @@ import { mkdtempSync } from 'node:fs';
 import { readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { t } from '@puente/core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { expectAccessible, expectHeading, openFromMenu, screenshot, signIn } from './flows.js';
+import { en, expectAccessible, expectHeading, openFromMenu, screenshot, signIn } from './flows.js';
 import { demo, newPhone, useServerAndBrowser } from './harness.js';
 
 // A server with a backup folder and key, as an operator sets them. Its schedule's first look is a
@@ -15,7 +14,6 @@ const rig = useServerAndBrowser({
   PUENTE_BACKUP_DIR: folder,
   PUENTE_BACKUP_KEY: randomBytes(32).toString('base64'),
 });
-const en = t.bind(null, 'en');
 
 afterAll(async () => {
   await rm(folder, { recursive: true, force: true });

@@ -1,12 +1,10 @@
-import { t } from '@puente/core';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { expectAccessible, expectHeading, openFromMenu, screenshot, signIn } from './flows.js';
+import { en, expectAccessible, expectHeading, openFromMenu, screenshot, signIn } from './flows.js';
 import { demo, demoPassword, newPhone, useServerAndBrowser } from './harness.js';
 
 // A sign-in proves who holds the session for a minute only, so the step-up check comes within the test.
 const rig = useServerAndBrowser({ STEP_UP_MINUTES: '1' });
-const en = t.bind(null, 'en');
 
 const sharedComputer =
   'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36';

@@ -1,13 +1,11 @@
-import { type MessageKey, type MessageParams, t } from '@puente/core';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { apiAs, es, expectAccessible, expectHeading, fieldPhone, screenshot } from './flows.js';
+import { apiAs, en, es, expectAccessible, expectHeading, fieldPhone, screenshot } from './flows.js';
 import { demo, useServerAndBrowser } from './harness.js';
 
 const rig = useServerAndBrowser();
 
 /** Rosa works in Spanish, Daniel in English. */
-const en = (key: MessageKey, params?: MessageParams) => t('en', key, params);
 
 const syncStatus = (page: Page, label: string) => page.getByRole('region', { name: label });
 

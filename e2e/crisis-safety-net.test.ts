@@ -1,16 +1,9 @@
-import {
-  cssrs,
-  type MessageKey,
-  type MessageParams,
-  phq9,
-  type QuestionnaireItem,
-  t,
-  textIn,
-} from '@puente/core';
+import { cssrs, phq9, type QuestionnaireItem, textIn } from '@puente/core';
 import type { BrowserContext, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   apiAs,
+  en,
   es,
   expectHeading,
   fieldPhone,
@@ -24,7 +17,6 @@ import { demo, newPhone, useServerAndBrowser } from './harness.js';
 // Issue 14: a crisis safety net with no holes, from a program that has set nothing yet
 // to Daniel's acknowledgement, Rosa's follow-up and the risk flag; with signal, then without.
 const rig = useServerAndBrowser();
-const en = (key: MessageKey, params?: MessageParams) => t('en', key, params);
 const LINE = { label: 'Línea 988 en español', phone: '988' };
 const ON_CALL_PHONE = '+1 555 0100';
 /** Rosa's phone in the demo, as the supervisor dials it. */

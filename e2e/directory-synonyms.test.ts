@@ -1,6 +1,6 @@
-import { type MessageKey, type MessageParams, t } from '@puente/core';
 import { describe, it } from 'vitest';
 import {
+  en,
   es,
   expectAccessible,
   expectHeading,
@@ -14,7 +14,6 @@ import { demo, newPhone, useServerAndBrowser } from './harness.js';
 const rig = useServerAndBrowser();
 
 /** The admin works in English, Rosa in Spanish. */
-const en = (key: MessageKey, params?: MessageParams) => t('en', key, params);
 
 describe('a program’s own search words, in the browser', () => {
   it('the admin teaches search a local word on a phone-sized screen, Rosa finds the service by it in Spanish, and the admin takes it back', async () => {

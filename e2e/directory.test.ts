@@ -1,7 +1,8 @@
-import { isOpenAt, type MessageKey, type MessageParams, t } from '@puente/core';
+import { isOpenAt } from '@puente/core';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import {
+  en,
   es,
   expectAccessible,
   expectHeading,
@@ -15,7 +16,6 @@ import { demo, newPhone, useServerAndBrowser } from './harness.js';
 const rig = useServerAndBrowser();
 
 /** Rosa works in Spanish; the admin in English. */
-const en = (key: MessageKey, params?: MessageParams) => t('en', key, params);
 
 const PANTRY = 'Community Food Pantry';
 // The demo directory's pantry: Monday, Wednesday and Friday mornings, in the program's time zone.

@@ -1,13 +1,12 @@
-import { type MessageKey, type MessageParams, t } from '@puente/core';
+import { t } from '@puente/core';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { expectAccessible, expectHeading, openFromMenu, screenshot, signIn } from './flows.js';
+import { en, expectAccessible, expectHeading, openFromMenu, screenshot, signIn } from './flows.js';
 import { demo, newPhone, useServerAndBrowser } from './harness.js';
 
 const rig = useServerAndBrowser();
 
 /** Marcus and the attendees' phones work in English. */
-const en = (key: MessageKey, params?: MessageParams) => t('en', key, params);
 
 async function check(page: Page, name: string): Promise<void> {
   await screenshot(page, name);

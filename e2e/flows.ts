@@ -27,6 +27,9 @@ export async function signIn(page: Page, email: string, locale: Locale = 'en'): 
   await page.getByRole('navigation').waitFor();
 }
 
+/** A message as an English-speaking user reads it. */
+export const en = (key: MessageKey, params?: MessageParams) => t('en', key, params);
+
 /** A message as the Spanish-speaking CHW reads it. */
 export const es = (key: MessageKey, params?: MessageParams) => t('es', key, params);
 

@@ -1,10 +1,11 @@
-import { type MessageKey, type MessageParams, type SetupStepId, t } from '@puente/core';
+import type { SetupStepId } from '@puente/core';
 import { cssrsResponse, messyDirectory, messySheet, sheetPerson } from '@puente/server/testing';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import {
   apiAs,
   codeAt,
+  en,
   es,
   expectAccessible,
   expectHeading,
@@ -34,7 +35,6 @@ const mailbox = useMailbox();
 usePostgresWhenAsked(mailbox.env, 'puente_e2e_fresh');
 const rig = useServerAndBrowser(mailbox.env, { demo: false });
 
-const en = (key: MessageKey, params?: MessageParams) => t('en', key, params);
 const chw = {
   name: 'Ana Lucía Ríos',
   email: 'ana.rios@valle.example',

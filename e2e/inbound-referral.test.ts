@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { t } from '@puente/core';
 import { type CryptoKey, exportJWK, generateKeyPair } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { clinicToken } from './clinic.js';
-import { apiAs, es, expectAccessible, expectHeading, openFromMenu, screenshot, signIn } from './flows.js';
+import { apiAs, en, es, expectAccessible, expectHeading, openFromMenu, screenshot, signIn } from './flows.js';
 import { demo, newPhone, useServerAndBrowser } from './harness.js';
 
 // Issue 18: a clinic refers a patient to the CHW program (Gravity SDOHCC, the community
@@ -13,7 +12,6 @@ import { demo, newPhone, useServerAndBrowser } from './harness.js';
 // as its integration engineer would write it: plain fetch, its own ES384 keys, a signed assertion
 // from jose, discovery from .well-known/smart-configuration, and polling of the Task.
 const rig = useServerAndBrowser();
-const en = (key: Parameters<typeof t>[1], params?: Parameters<typeof t>[2]) => t('en', key, params);
 
 const PATIENT = { given: 'Graciela', family: 'Montoya' };
 const NAME = `${PATIENT.given} ${PATIENT.family}`;

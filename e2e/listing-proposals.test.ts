@@ -1,6 +1,6 @@
-import { type MessageKey, type MessageParams, t } from '@puente/core';
 import { describe, expect, it } from 'vitest';
 import {
+  en,
   es,
   expectAccessible,
   expectHeading,
@@ -15,7 +15,6 @@ import { blemishes } from './polish.js';
 const rig = useServerAndBrowser();
 
 /** Carmen (the pantry's staff) works in Spanish, the admin in English. */
-const en = (key: MessageKey, params?: MessageParams) => t('en', key, params);
 const PANTRY = 'Community Food Pantry';
 const NEW_HOURS = 'Lun–Vie 8–16';
 

@@ -1,21 +1,12 @@
-import {
-  cssrs,
-  type MessageKey,
-  type MessageParams,
-  phq9,
-  type QuestionnaireItem,
-  t,
-  textIn,
-} from '@puente/core';
+import { cssrs, phq9, type QuestionnaireItem, textIn } from '@puente/core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { es, expectAccessible, expectHeading, openFromMenu, screenshot, signIn } from './flows.js';
+import { en, es, expectAccessible, expectHeading, openFromMenu, screenshot, signIn } from './flows.js';
 import { demo, demoPassword, launchBrowser, newPhone, type RunningServer, startServer } from './harness.js';
 
 // Rosa's kitchen visit and Daniel's alert (JOURNEYS.md), online and then with no signal.
 let server: RunningServer;
 let browser: Browser;
-const en = (key: MessageKey, params?: MessageParams) => t('en', key, params);
 const CRISIS_LINE = { label: 'Línea 988', phone: '988', sms: '741741', smsBody: 'HOLA', language: 'es' };
 const ON_CALL_PHONE = '+1 555 010 0199';
 
