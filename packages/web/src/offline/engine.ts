@@ -144,10 +144,11 @@ export class SyncEngine {
     } catch (error) {
       const problem = toProblem(error);
       // The server's word that this phone must erase its copy: the device was
-      // disabled (410), or the session ended because the account was (asked).
+      // disabled (410), or the session ended because the account was, or sync is
+      // refused because the person's role no longer keeps a caseload (asked).
       if (
         problem.code === 'deviceErased' ||
-        (problem.status === 401 && (await mustErase(this.store.vault.device)))
+        ((problem.status === 401 || problem.status === 403) && (await mustErase(this.store.vault.device)))
       ) {
         this.stop();
         await this.erase();

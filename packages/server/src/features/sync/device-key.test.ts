@@ -146,4 +146,17 @@ describe('a disabled device', () => {
     // A device nobody knows is not told to erase anything.
     expect(await erase(uuidv7())).toBe(false);
   });
+
+  it('is a phone whose person no longer keeps a caseload: a CHW made a manager is told to erase', async () => {
+    const cookie = await signInOn(w.org.supervisor);
+    const phone = { id: uuidv7(), cookie };
+    await pullPage(h, phone);
+    expect(await erase(phone.id)).toBe(false);
+    const changed = await call(h.app, 'PATCH', `/api/users/${w.org.ids[w.org.supervisor]}`, {
+      cookie: w.cookie.admin,
+      body: { role: 'manager' },
+    });
+    expect(changed.status).toBe(200);
+    expect(await erase(phone.id)).toBe(true);
+  });
 });

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { PuenteError } from '@puente/core';
+import { PuenteError, type Role, roleCan } from '@puente/core';
 import { isoColumn, sql } from '../../db/sql/index.js';
 import type { Queryable } from '../../db/types.js';
 import type { Actor, Caller } from '../../http/env.js';
@@ -75,13 +75,15 @@ const newShare = () => randomBytes(32).toString('base64url');
  * left); the random device id is the only key, and the answer says nothing else.
  */
 export async function mustErase(db: Queryable, deviceId: string): Promise<boolean> {
-  const [row] = await db.query<{ erase: boolean }>(
-    `select d.disabled_at is not null or u.disabled_at is not null as erase
+  const [row] = await db.query<{ disabled: boolean; role: Role }>(
+    `select d.disabled_at is not null or u.disabled_at is not null as disabled, u.role
        from sync_device d join app_user u on u.id = d.user_id
       where d.id = $1`,
     [deviceId],
   );
-  return row?.erase ?? false;
+  // A person whose new role keeps no caseload offline (a CHW made a manager) keeps no copy either:
+  // their pulls are refused, so nothing on the phone would ever be removed.
+  return row ? row.disabled || !roleCan(row.role, 'sync.use') : false;
 }
 
 /** Refuses a pull or a push from a disabled device with the signal that makes it erase its copy. */
