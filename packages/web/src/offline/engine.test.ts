@@ -150,3 +150,40 @@ describe('sync engine told to come back later (503 with Retry-After)', () => {
     expect(store.state.cursor).toBe(page.cursor);
   });
 });
+
+describe('sync engine refused for good', () => {
+  /** A server that refuses the pull with `status`, and answers device-status with `erase`. */
+  const refusing = (status: number, erase: boolean) => {
+    const asked: string[] = [];
+    vi.stubGlobal('fetch', async (path: string) => {
+      asked.push(path);
+      const body =
+        path === '/api/sync/device-status'
+          ? { erase }
+          : { title: 'No', status, code: status === 403 ? 'forbidden' : 'unauthenticated' };
+      return new Response(JSON.stringify(body), {
+        status: path === '/api/sync/device-status' ? 200 : status,
+        headers: { 'content-type': 'application/json' },
+      });
+    });
+    return asked;
+  };
+
+  it('erases the copy when sync is refused (403) and the server says the person keeps no caseload now', async () => {
+    const erased = vi.fn(async () => {});
+    engine = new SyncEngine(store, erased);
+    const asked = refusing(403, true);
+    await engine.syncNow();
+    expect(asked).toContain('/api/sync/device-status');
+    expect(erased).toHaveBeenCalledTimes(1);
+  });
+
+  it('keeps the copy when sync is refused (403) and the server does not say to erase', async () => {
+    const erased = vi.fn(async () => {});
+    engine = new SyncEngine(store, erased);
+    refusing(403, false);
+    await engine.syncNow();
+    expect(erased).not.toHaveBeenCalled();
+    expect(engine.status().state).toBe('failed');
+  });
+});
