@@ -35,7 +35,7 @@ async function reopened(): Promise<LocalStore> {
 }
 
 /** The copy holds just `ids` at `cursor`: first as a reload reads it from the phone, then in memory. */
-async function expectHeld(cursor: string, ids: string[]): Promise<void> {
+async function expectHeld(cursor: string | undefined, ids: string[]): Promise<void> {
   const inMemory = store;
   for (const copy of [await reopened(), inMemory]) {
     expect(copy.state.cursor).toBe(cursor);
@@ -107,5 +107,19 @@ describe('a pulled page is kept whole or not at all', () => {
     await expectHeld('1', ['ana', 'beto']);
     await keep(pageOf('9', [person('zoe', 'Zoe')], [], true));
     await expectHeld('9', ['zoe']);
+  });
+});
+
+describe('a caseload forgotten (the session ended)', () => {
+  it('forgets the records and the cursor together', async () => {
+    await store.forgetCaseload();
+    await expectHeld(undefined, []);
+  });
+
+  it('keeps both when the write fails, so the next pull does not start from a cursor whose records are gone', async () => {
+    failAtState('abort');
+    await expect(store.forgetCaseload()).rejects.toThrow();
+    vi.restoreAllMocks();
+    await expectHeld('1', ['ana', 'beto']);
   });
 });

@@ -10,7 +10,7 @@ import {
 } from '@puente/core';
 import { type Bundle, emptyBundle, overlay, type PendingChange } from './bundle';
 import { open, type Sealed, seal } from './crypto';
-import { clear, get, getAll, write, writeAcross } from './idb';
+import { get, getAll, write, writeAcross } from './idb';
 import { forgetTab, type Opened, type Vault } from './vault';
 import type { Holdings } from './views';
 
@@ -243,11 +243,16 @@ export class LocalStore {
 
   /** After the session ended: the caseload copy goes; the outbox stays, sealed, until the same person signs in. */
   async forgetCaseload(): Promise<void> {
-    this.bundles.clear();
-    await clear(this.db, ['clients']);
     const { cursor: _c, ...rest } = this.state;
+    // The records and the cursor go in one transaction: records gone under the old cursor would
+    // never come back, since the server takes that cursor to mean the phone still holds them.
+    const sealedState = await seal(this.key, rest);
+    await writeAcross(this.db, [
+      { store: 'clients', clear: true },
+      { store: 'meta', puts: [{ key: 'state', value: sealedState }] },
+    ]);
+    this.bundles.clear();
     this.state = rest;
-    await this.saveState();
     this.changed();
   }
 
