@@ -123,8 +123,8 @@ const fillable = [
 
 /**
  * Merges a duplicate into the record kept: the duplicate's history (visits,
- * consents, goals, appointments, tasks, screenings, referrals and the links
- * shared with the person) moves over, empty fields are filled
+ * consents, goals, appointments, tasks, screenings, referrals, households and
+ * the links shared with the person) moves over, empty fields are filled
  * from it, and the duplicate stays in the database marked as merged.
  */
 export async function mergeClients(
@@ -149,6 +149,19 @@ export async function mergeClients(
       keptId,
     ]);
   }
+  // The duplicate's households follow the person, as its history does. The record kept stays in its
+  // own household if it has one: the duplicate's then ends there (a person lives in one at a time).
+  await tx.query(
+    `update household_member set left_at = now()
+      where org_id = $1 and client_id = $2 and left_at is null
+        and exists (select 1 from household_member k where k.org_id = $1 and k.client_id = $3 and k.left_at is null)`,
+    [actor.orgId, duplicateId, keptId],
+  );
+  await tx.query('update household_member set client_id = $3 where org_id = $1 and client_id = $2', [
+    actor.orgId,
+    duplicateId,
+    keptId,
+  ]);
   // A goal's steps name no person, so moving the goal logs no change of theirs: phones drop them with
   // the duplicate and would never get them again. Touching them logs them under the record kept.
   await tx.query('update goal_step set goal_id = goal_id where org_id = $1 and goal_id = any($2::uuid[])', [

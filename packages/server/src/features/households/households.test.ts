@@ -2,7 +2,7 @@ import { type SyncRow, uuidv7 } from '@puente/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD, useApp } from '../../test/app.js';
 import { type CaseloadWorld, caseloadWorld, register } from '../../test/caseload.js';
-import { signIn } from '../../test/http.js';
+import { call, signIn } from '../../test/http.js';
 import { device, mutation, pullAll, pushBatch, registration } from '../sync/testing.js';
 
 // Households through sync, as the phone makes them: who may see which member, refusals, one visit for several.
@@ -253,5 +253,51 @@ describe('households through sync', () => {
       (r) => r.data.householdId === teamHousehold,
     );
     expect(chw2Seen).toEqual([]);
+  });
+
+  it('moves the households of a duplicate to the record kept when two records are merged', async () => {
+    const household = uuidv7();
+    const elsewhere = uuidv7();
+    const kept = registration('Marisol');
+    const duplicate = registration('Marisol V.');
+    const other = registration('Ana');
+    const another = registration('Ana M.');
+    const pushed = await pushBatch(h, device(w.cookie.chw), [
+      kept,
+      duplicate,
+      start(duplicate.client.id, household, 'Calle Sol 9'),
+      other,
+      another,
+      start(other.client.id, elsewhere),
+      join(another.client.id, household, 'sibling'),
+    ]);
+    expect(statuses(pushed)).toEqual(Array(7).fill(['applied', undefined]));
+    const merge = (keptId: string, duplicateId: string) =>
+      call(h.app, 'POST', `/api/clients/${keptId}/merge`, {
+        cookie: w.cookie.supervisor,
+        body: { duplicateId },
+      });
+    const current = (clientId: string) =>
+      h.db.query<{ household: string }>(
+        'select household_id as household from household_member where client_id = $1 and left_at is null',
+        [clientId],
+      );
+
+    // The record kept lived nowhere: it now lives where the duplicate did, and phones hear of it.
+    const phone = device(w.cookie.chw);
+    await pullAll(h, phone);
+    expect((await merge(kept.client.id, duplicate.client.id)).status).toBe(204);
+    expect(await current(kept.client.id)).toEqual([{ household }]);
+    const heard = members(await pullAll(h, phone)).filter((r) => r.clientId === kept.client.id);
+    expect(heard.map((r) => r.data.householdId)).toEqual([household]);
+
+    // The record kept lives elsewhere: it stays there, and the duplicate's membership ends as history.
+    expect((await merge(other.client.id, another.client.id)).status).toBe(204);
+    expect(await current(other.client.id)).toEqual([{ household: elsewhere }]);
+    const past = await count(
+      'select count(*)::int as n from household_member where client_id = $1 and household_id = $2 and left_at is not null',
+      [other.client.id, household],
+    );
+    expect(past).toBe(1);
   });
 });
