@@ -1,9 +1,10 @@
-import { uuidv7 } from '@puente/core';
+import { phq9, uuidv7 } from '@puente/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useApp } from '../../test/app.js';
 import { type CaseloadWorld, caseloadWorld, register } from '../../test/caseload.js';
 import { call } from '../../test/http.js';
-import { device, pullAll, pushBatch, registration, visit } from './testing.js';
+import { byPoints } from '../screenings/testing.js';
+import { device, mutation, pullAll, pushBatch, registration, visit } from './testing.js';
 
 const h = useApp();
 let w: CaseloadWorld;
@@ -112,5 +113,35 @@ describe('sync push', () => {
     });
     expect(reply.status).toBe(401);
     expect(await count('select 1 from client where id = $1', [person.client.id])).toBe(0);
+  });
+
+  it('takes a screen and a visit from a phone whose clock runs fast as made now, and raises the alert', async () => {
+    const person = await register(h, w.cookie.chw, { givenName: 'Reloj' });
+    const ahead = new Date(Date.now() + 15 * 60_000).toISOString();
+    const screen = { ...byPoints(phq9, 'phq9', [0, 0, 0, 0, 0, 0, 0, 0, 2]), authored: ahead };
+    const late = visit(person.id);
+    const pushed = await pushBatch(h, device(w.cookie.chw), [
+      mutation('screening.record', person.id, { screening: screen }),
+      { ...late, encounter: { ...late.encounter, occurredAt: ahead } },
+    ]);
+    expect(pushed.results.map((r) => r.status)).toEqual(['applied', 'applied']);
+    const [kept] = await h.db.query<{ future: boolean }>(
+      'select authored_at > now() as future from screening where client_id = $1',
+      [person.id],
+    );
+    expect(kept?.future).toBe(false);
+    expect(await count('select 1 from risk_alert where client_id = $1', [person.id])).toBe(1);
+    expect(
+      await count('select 1 from encounter where client_id = $1 and occurred_at <= now()', [person.id]),
+    ).toBe(1);
+  });
+
+  it('still refuses a moment that is wrong for another reason than a fast clock', async () => {
+    const person = await register(h, w.cookie.chw, { givenName: 'Antiguo' });
+    const old = visit(person.id);
+    const pushed = await pushBatch(h, device(w.cookie.chw), [
+      { ...old, encounter: { ...old.encounter, occurredAt: '1999-12-31T10:00:00Z' } },
+    ]);
+    expect(pushed.results[0]?.status).toBe('rejected');
   });
 });

@@ -166,11 +166,34 @@ async function earlier(db: Queryable, actor: Actor, id: string): Promise<Mutatio
     : { id, status: 'rejected', ...(row.problem ? { problem: row.problem } : {}) };
 }
 
+/**
+ * Parses a mutation, taking a moment the phone put in the future (its clock runs fast) as made now.
+ * Refusing it would lose the change for good, a crisis screen with it: the phone checks such moments
+ * against its own clock, so the CHW could not have done otherwise.
+ */
+function parseOnServerClock(raw: { id: string; kind: string }) {
+  const parsed = SyncMutation.safeParse(raw);
+  if (parsed.success) return parsed;
+  const ahead = parsed.error.issues.filter((i) => i.message === 'fields.notInFuture');
+  if (ahead.length === 0 || ahead.length < parsed.error.issues.length) return parsed;
+  const now = new Date().toISOString();
+  const copy = structuredClone(raw) as Record<string, unknown>;
+  for (const { path } of ahead) {
+    const parent = path
+      .slice(0, -1)
+      .reduce<unknown>((at, key) => (at as Record<PropertyKey, unknown>)?.[key], copy);
+    const last = path.at(-1);
+    if (parent && typeof parent === 'object' && last !== undefined)
+      (parent as Record<PropertyKey, unknown>)[last] = now;
+  }
+  return SyncMutation.safeParse(copy);
+}
+
 async function pushOne(ctx: PushContext, raw: { id: string; kind: string }): Promise<MutationResult> {
   const { db, actor } = ctx;
   // What the HTTP guard checks for other routes (NUL, depth), checked here per change.
   const unfit = inputProblem(raw);
-  const parsed = unfit ? undefined : SyncMutation.safeParse(raw);
+  const parsed = unfit ? undefined : parseOnServerClock(raw);
   if (!parsed?.success) {
     const errors = parsed
       ? parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }))
