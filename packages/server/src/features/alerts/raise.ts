@@ -37,6 +37,15 @@ export async function raiseAlert(
   alert: NewAlert,
   clock: AlertClock,
 ): Promise<{ alertId: string; created: boolean }> {
+  // Serialize triggers per person: with no open alert there is no alert row
+  // for `for update` to lock, so two triggers at once would each raise one.
+  // The person's row is there to lock. `no key update` (not `update`) so it
+  // does not wait on, or deadlock with, the key-share lock a screening's
+  // insert in the same transaction already holds on it.
+  await tx.query('select 1 from client where org_id = $1 and id = $2 for no key update', [
+    alert.orgId,
+    alert.clientId,
+  ]);
   const [open] = await tx.query<{ id: string }>(
     `select id from risk_alert where org_id = $1 and client_id = $2 and status = 'open'
       order by raised_at limit 1 for update`,

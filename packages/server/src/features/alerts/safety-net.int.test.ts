@@ -1,10 +1,13 @@
-import { phq9 } from '@puente/core';
+import { phq9, uuidv7 } from '@puente/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { lifeline988 } from '../../setup/demo-crisis.js';
 import { useApp } from '../../test/app.js';
 import { type CaseloadWorld, caseloadWorld, register } from '../../test/caseload.js';
+import { engine } from '../../test/database.js';
 import { call } from '../../test/http.js';
 import { byPoints, cssrsResponse } from '../screenings/testing.js';
+import { systemActor } from './events.js';
+import { raiseAlert } from './raise.js';
 
 const h = useApp({ alertAckMinutes: 15, publicUrl: 'https://puente.test' });
 let w: CaseloadWorld;
@@ -197,4 +200,75 @@ describe('alerts that cannot be missed', () => {
     const other = await call(h.app, 'GET', `/api/alerts?clientId=${clientId}`, { cookie: w.cookie.chw2 });
     expect(other.body.alerts).toEqual([]);
   });
+});
+
+describe('two triggers for one person at the same moment', () => {
+  // Only PostgreSQL runs two transactions at once; PGlite has one connection.
+  it.skipIf(engine !== 'postgres')(
+    'make one open alert: the second waits for the first and joins it',
+    async () => {
+      await put(w.cookie.admin, settings());
+      const client = await register(h, w.cookie.chw, { givenName: 'Paralelo' });
+      const by = systemActor(w.org.orgId);
+      const clock = { now: new Date(), ackMinutes: 15, publicUrl: 'https://puente.test' };
+      const trigger = (reason: 'phq9-item9' | 'chw-judgement') => ({
+        id: uuidv7(),
+        orgId: w.org.orgId,
+        clientId: client.id,
+        raisedBy: w.org.ids[w.org.chw] ?? '',
+        reason,
+        evidence: {
+          cssrsRisk: null,
+          phq9Item9: reason === 'phq9-item9',
+          chwJudgement: reason === 'chw-judgement',
+        },
+      });
+      let release = () => {};
+      const held = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      let firstRaised = () => {};
+      const raised = new Promise<void>((resolve) => {
+        firstRaised = resolve;
+      });
+      // The first trigger raises its alert and keeps its transaction open.
+      const first = h.db.transaction(async (tx) => {
+        const made = await raiseAlert(tx, by, trigger('phq9-item9'), clock);
+        firstRaised();
+        await held;
+        return made;
+      });
+      await raised;
+      // The second starts while the first is not yet committed.
+      let secondDone = false;
+      const second = h.db
+        .transaction((tx) => raiseAlert(tx, by, trigger('chw-judgement'), clock))
+        .finally(() => {
+          secondDone = true;
+        });
+      // Let the second run until it either finished or waits on a lock, then let the first commit.
+      const waiting = async () =>
+        (
+          await h.db.query<{ n: number }>(
+            `select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`,
+          )
+        )[0]?.n ?? 0;
+      while (!secondDone && (await waiting()) === 0) await new Promise((r) => setTimeout(r, 10));
+      release();
+      const [a, b] = await Promise.all([first, second]);
+      expect(a.created).toBe(true);
+      expect(b).toEqual({ alertId: a.alertId, created: false });
+      const open = await h.db.query<{ id: string }>(
+        `select id from risk_alert where client_id = $1 and status = 'open'`,
+        [client.id],
+      );
+      expect(open).toEqual([{ id: a.alertId }]);
+      // The one alert knows both triggers.
+      const [row] = await h.db.query<{ phq9: boolean; chw: boolean }>(
+        'select phq9_item9 as phq9, chw_judgement as chw from risk_alert where id = $1',
+        [a.alertId],
+      );
+      expect(row).toEqual({ phq9: true, chw: true });
+    },
+  );
 });
