@@ -1,8 +1,9 @@
+import { riskLevels } from '../instruments/rule.js';
 import type { CssrsRisk } from '../instruments/score.js';
 
 /** What an open alert knows so far about one person's risk, from every trigger that joined it. */
 export interface AlertEvidence {
-  /** The level of the latest C-SSRS screen while the alert was open, if one was done. */
+  /** The highest level of the C-SSRS screens done while the alert was open, if one was done. */
   cssrsRisk: CssrsRisk | null;
   phq9Item9: boolean;
   chwJudgement: boolean;
@@ -20,6 +21,13 @@ export const alertFindings = [
   'chw-judgement',
 ] as const;
 export type AlertFinding = (typeof alertFindings)[number];
+
+/**
+ * C-SSRS levels from lowest to highest. An open alert keeps the highest level
+ * any screen found: screens sync late and out of order, so the last to arrive
+ * is not the latest done, and no later screen lowers an alert nobody has acted on.
+ */
+export const cssrsRiskOrder: readonly CssrsRisk[] = ['none', ...riskLevels];
 
 const rank: Record<AlertSeverity, number> = { high: 3, moderate: 2, low: 1 };
 

@@ -1,4 +1,4 @@
-import { type AlertEvidence, type AlertReason, isLocale } from '@puente/core';
+import { type AlertEvidence, type AlertReason, cssrsRiskOrder, isLocale } from '@puente/core';
 import type { Database, Queryable } from '../../db/types.js';
 import type { AuditWho } from '../audit/record.js';
 import { alertEmail } from '../notifications/email-text.js';
@@ -84,19 +84,28 @@ export async function raiseAlert(
   return { alertId: alert.id, created: true };
 }
 
-/** Adds a trigger's findings to an open alert: the latest C-SSRS level stands, the rest accumulate. */
+/**
+ * Adds a trigger's findings to an open alert: the highest C-SSRS level stands
+ * (see `cssrsRiskOrder`), the rest accumulate. Never the last to arrive: an
+ * older screen synced late must not lower an alert nobody has acted on yet.
+ */
 async function joinEvidence(tx: Queryable, alertId: string, e: AlertEvidence): Promise<void> {
   await tx.query(
-    `update risk_alert set cssrs_risk = coalesce($2, cssrs_risk), phq9_item9 = phq9_item9 or $3,
-            chw_judgement = chw_judgement or $4 where id = $1`,
-    [alertId, e.cssrsRisk, e.phq9Item9, e.chwJudgement],
+    `update risk_alert set
+        cssrs_risk = case
+          when cssrs_risk is null or array_position($5::text[], $2::text) > array_position($5::text[], cssrs_risk)
+            then coalesce($2, cssrs_risk)
+          else cssrs_risk end,
+        phq9_item9 = phq9_item9 or $3, chw_judgement = chw_judgement or $4
+      where id = $1`,
+    [alertId, e.cssrsRisk, e.phq9Item9, e.chwJudgement, cssrsRiskOrder],
   );
 }
 
 /**
  * A screen that raises nothing on its own (a C-SSRS at low or moderate risk)
- * still tells the person's open alert what it found, so its title and
- * severity follow the latest assessment. Returns the alert it joined, if any.
+ * still tells the person's open alert what it found (recorded as 'assessed');
+ * it raises the alert's level, never lowers it. Returns the alert it joined, if any.
  */
 export async function assessOpenAlert(
   tx: Queryable,

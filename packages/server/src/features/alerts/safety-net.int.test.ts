@@ -168,14 +168,33 @@ describe('alerts that cannot be missed', () => {
     expect(alert.body).toMatchObject({ reason: 'phq9-item9', finding: 'cssrs-high', severity: 'high' });
   });
 
-  it('a later C-SSRS at low risk is recorded on the open alert too', async () => {
+  it('a later C-SSRS at low risk is recorded on the open alert, but does not lower it', async () => {
     await call(h.app, 'POST', `/api/clients/${clientId}/screenings`, {
       cookie: w.cookie.chw,
       body: cssrsResponse(['1'], ['2']),
     });
     const alert = await call(h.app, 'GET', `/api/alerts/${alertId}`, { cookie: w.cookie.supervisor });
-    expect(alert.body).toMatchObject({ finding: 'cssrs-low', severity: 'low' });
+    expect(alert.body).toMatchObject({ finding: 'cssrs-high', severity: 'high' });
     expect((alert.body.events as { kind: string }[]).map((e) => e.kind)).toContain('assessed');
+  });
+
+  it('an older C-SSRS with every answer no, synced late, leaves the alert at high risk', async () => {
+    // Done on another phone two hours before the high-risk screen, pushed only now.
+    const late = await call(h.app, 'POST', `/api/clients/${clientId}/screenings`, {
+      cookie: w.cookie.chw,
+      body: {
+        ...cssrsResponse([], ['1', '2', '6']),
+        authored: new Date(Date.now() - 2 * 3_600_000).toISOString(),
+      },
+    });
+    expect(late.status).toBe(201);
+    const alert = await call(h.app, 'GET', `/api/alerts/${alertId}`, { cookie: w.cookie.supervisor });
+    expect(alert.body).toMatchObject({ finding: 'cssrs-high', severity: 'high' });
+    const [row] = await h.db.query<{ risk: string }>(
+      'select cssrs_risk as risk from risk_alert where id = $1',
+      [alertId],
+    );
+    expect(row?.risk).toBe('high');
   });
 
   it('the CHW sees who acknowledged the alert she raised, and when', async () => {

@@ -126,7 +126,7 @@ export async function recordScreening(
         alertClock(config, now),
       )
     : undefined;
-  // A C-SSRS that raises nothing still tells an open alert the latest level.
+  // A C-SSRS that raises nothing still tells an open alert what it found.
   if (!alert && result.flags.cssrsRisk)
     await assessOpenAlert(tx, who(caller), actor.orgId, clientId, evidenceOf(result), now);
   const settings = await followUpSettings(tx, actor.orgId);
