@@ -29,7 +29,8 @@ export interface NewAlert {
 /**
  * Raises a risk alert in the caller's transaction and alerts the first step
  * of the on-call order. While the person already has an open alert, a new
- * trigger joins it (one crisis, one alert) instead of paging everyone again.
+ * trigger joins it (one crisis, one alert) instead of paging everyone again;
+ * only if that alert's escalation already ran out does the order start again.
  */
 export async function raiseAlert(
   tx: Queryable,
@@ -46,8 +47,9 @@ export async function raiseAlert(
     alert.orgId,
     alert.clientId,
   ]);
-  const [open] = await tx.query<{ id: string }>(
-    `select id from risk_alert where org_id = $1 and client_id = $2 and status = 'open'
+  const [open] = await tx.query<{ id: string; escalateAt: Date | null }>(
+    `select id, escalate_at as "escalateAt" from risk_alert
+      where org_id = $1 and client_id = $2 and status = 'open'
       order by raised_at limit 1 for update`,
     [alert.orgId, alert.clientId],
   );
@@ -59,6 +61,12 @@ export async function raiseAlert(
       userId: alert.raisedBy,
       at: clock.now,
     });
+    // Open with no escalation time left: every step was told and nobody
+    // acknowledged. A new trigger is a new chance to reach someone, so the
+    // order starts again from its first step rather than paging nobody.
+    if (open.escalateAt === null) {
+      await notifyStep(tx, by, { id: open.id, orgId: alert.orgId, clientId: alert.clientId }, 0, clock);
+    }
     return { alertId: open.id, created: false };
   }
   await tx.query(

@@ -7,7 +7,7 @@ import { engine } from '../../test/database.js';
 import { call } from '../../test/http.js';
 import { byPoints, cssrsResponse } from '../screenings/testing.js';
 import { systemActor } from './events.js';
-import { raiseAlert } from './raise.js';
+import { escalateOverdue, raiseAlert } from './raise.js';
 
 const h = useApp({ alertAckMinutes: 15, publicUrl: 'https://puente.test' });
 let w: CaseloadWorld;
@@ -32,6 +32,15 @@ const kindsOf = async (cookie: string, id: string) => {
   expect(cookie).toBeTruthy();
   return rows.map((r) => r.kind);
 };
+
+/** The alert's timeline as kind:user, in the order written. */
+const eventsOf = async (alertId: string) =>
+  (
+    await h.db.query<{ kind: string; userId: string | null }>(
+      'select kind, user_id as "userId" from alert_event where alert_id = $1 order by seq',
+      [alertId],
+    )
+  ).map((r) => `${r.kind}:${r.userId ?? '-'}`);
 
 beforeAll(async () => {
   w = await caseloadWorld(h, 'safetynet');
@@ -290,4 +299,58 @@ describe('two triggers for one person at the same moment', () => {
       expect(row).toEqual({ phq9: true, chw: true });
     },
   );
+});
+
+describe('an alert whose escalation ran out', () => {
+  it('pages again from the first step when a new trigger joins it, nobody having acknowledged', async () => {
+    await put(w.cookie.admin, settings());
+    const client = await register(h, w.cookie.chw, { givenName: 'Agotada' });
+    const first = await call(h.app, 'POST', `/api/clients/${client.id}/screenings`, {
+      cookie: w.cookie.chw,
+      body: byPoints(phq9, 'phq9', [0, 0, 0, 0, 0, 0, 0, 0, 1]),
+    });
+    const alertId = String(first.body.alertId);
+    const { ids, chw, supervisor, manager } = w.org;
+    // The team's supervisor, then the managers, then nobody is left: exhausted.
+    const t = Date.now();
+    const clock = (minutes: number) => ({
+      now: new Date(t + minutes * 60_000),
+      ackMinutes: 15,
+      publicUrl: 'https://puente.test',
+    });
+    await escalateOverdue(h.db, clock(8));
+    await escalateOverdue(h.db, clock(16));
+    const before = await eventsOf(alertId);
+    expect(before).toEqual([
+      `raised:${ids[chw]}`,
+      `notified:${ids[supervisor]}`,
+      'escalated:-',
+      `notified:${ids[manager]}`,
+      'escalated:-',
+      'exhausted:-',
+    ]);
+    // Later, the person screens at imminent risk: the alert is paged again, from its first step.
+    const high = await call(h.app, 'POST', `/api/clients/${client.id}/screenings`, {
+      cookie: w.cookie.chw,
+      body: cssrsResponse(['1', '2', '3', '4'], ['5', '6']),
+    });
+    expect(high.body.alertId).toBe(alertId);
+    expect((await eventsOf(alertId)).slice(before.length)).toEqual([
+      `repeated:${ids[chw]}`,
+      `notified:${ids[supervisor]}`,
+    ]);
+    const [row] = await h.db.query<{ escalateAt: Date | null }>(
+      'select escalate_at as "escalateAt" from risk_alert where id = $1',
+      [alertId],
+    );
+    expect(row?.escalateAt).not.toBeNull();
+    const mails = await h.db.query<{ to: string }>(
+      `select recipient_id as "to" from outbox where alert_id = $1 and status = 'pending'`,
+      [alertId],
+    );
+    expect(mails.filter((m) => m.to === ids[supervisor])).toHaveLength(2);
+    // And escalates again when nobody acknowledges this time either.
+    await escalateOverdue(h.db, { ...clock(0), now: new Date(new Date(row?.escalateAt ?? 0).getTime() + 1) });
+    expect((await eventsOf(alertId)).at(-1)).toBe(`notified:${ids[manager]}`);
+  });
 });
