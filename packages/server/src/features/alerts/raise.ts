@@ -65,7 +65,7 @@ export async function raiseAlert(
     // acknowledged. A new trigger is a new chance to reach someone, so the
     // order starts again from its first step rather than paging nobody.
     if (open.escalateAt === null) {
-      await notifyStep(tx, by, { id: open.id, orgId: alert.orgId, clientId: alert.clientId }, 0, clock);
+      await notifyNext(tx, by, { id: open.id, orgId: alert.orgId, clientId: alert.clientId }, clock);
     }
     return { alertId: open.id, created: false };
   }
@@ -88,7 +88,7 @@ export async function raiseAlert(
     ],
   );
   await recordAlertStep(tx, by, { alertId: alert.id, kind: 'raised', userId: alert.raisedBy, at: clock.now });
-  await notifyStep(tx, by, { id: alert.id, orgId: alert.orgId, clientId: alert.clientId }, 0, clock);
+  await notifyNext(tx, by, { id: alert.id, orgId: alert.orgId, clientId: alert.clientId }, clock);
   return { alertId: alert.id, created: true };
 }
 
@@ -134,16 +134,34 @@ export async function assessOpenAlert(
   return open.id;
 }
 
-/** Alerts the people of one step in the app and by email, and sets when to escalate if nobody acknowledges. */
-async function notifyStep(
+/**
+ * Alerts the next step of the on-call order in the app and by email, and sets
+ * when to escalate if nobody acknowledges. The order is the one in force now
+ * (the rota may have changed since the alert was raised), and the next step
+ * is its first with someone not yet told in this round, from the alert's own
+ * 'notified' steps; a round ends with 'exhausted'. So a step is never skipped
+ * because the order got shorter, and the alert runs out only once everyone
+ * in the current order has been told.
+ */
+async function notifyNext(
   tx: Queryable,
   by: AuditWho,
   alert: { id: string; orgId: string; clientId: string },
-  step: number,
   clock: AlertClock,
 ): Promise<void> {
   const chain = await escalationChain(tx, alert.orgId, alert.clientId, clock.now);
-  const recipients = chain[step];
+  const told = new Set(
+    (
+      await tx.query<{ userId: string }>(
+        `select user_id as "userId" from alert_event
+          where alert_id = $1 and kind = 'notified' and seq > coalesce(
+            (select max(seq) from alert_event where alert_id = $1 and kind = 'exhausted'), 0)`,
+        [alert.id],
+      )
+    ).map((r) => r.userId),
+  );
+  const step = chain.findIndex((ids) => ids.some((id) => !told.has(id)));
+  const recipients = chain[step]?.filter((id) => !told.has(id));
   if (!recipients) {
     await tx.query('update risk_alert set escalate_at = null where id = $1', [alert.id]);
     await recordAlertStep(tx, by, { alertId: alert.id, kind: 'exhausted', userId: null, at: clock.now });
@@ -181,20 +199,20 @@ async function notifyStep(
 
 /**
  * Moves every open alert whose time to acknowledge has run out to the next
- * step of the on-call order. Claims them with SKIP LOCKED so two servers never
+ * step of the on-call order not yet told. Claims them with SKIP LOCKED so two servers never
  * escalate one alert twice. Returns how many alerts moved.
  */
 export async function escalateOverdue(db: Database, clock: AlertClock, batch = 50): Promise<number> {
   return db.transaction(async (tx) => {
-    const due = await tx.query<{ id: string; orgId: string; clientId: string; step: number }>(
-      `select id, org_id as "orgId", client_id as "clientId", step from risk_alert
+    const due = await tx.query<{ id: string; orgId: string; clientId: string }>(
+      `select id, org_id as "orgId", client_id as "clientId" from risk_alert
         where status = 'open' and escalate_at <= $1 order by escalate_at limit $2 for update skip locked`,
       [clock.now.toISOString(), batch],
     );
     for (const alert of due) {
       const by = systemActor(alert.orgId);
       await recordAlertStep(tx, by, { alertId: alert.id, kind: 'escalated', userId: null, at: clock.now });
-      await notifyStep(tx, by, alert, alert.step + 1, clock);
+      await notifyNext(tx, by, alert, clock);
     }
     return due.length;
   });

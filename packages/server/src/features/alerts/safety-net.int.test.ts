@@ -1,4 +1,4 @@
-import { phq9, uuidv7 } from '@puente/core';
+import { phq9, uuidv7, weekTime } from '@puente/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { lifeline988 } from '../../setup/demo-crisis.js';
 import { useApp } from '../../test/app.js';
@@ -6,6 +6,7 @@ import { type CaseloadWorld, caseloadWorld, register } from '../../test/caseload
 import { engine } from '../../test/database.js';
 import { call } from '../../test/http.js';
 import { byPoints, cssrsResponse } from '../screenings/testing.js';
+import { programSettings } from '../settings/queries.js';
 import { systemActor } from './events.js';
 import { escalateOverdue, raiseAlert } from './raise.js';
 
@@ -352,5 +353,58 @@ describe('an alert whose escalation ran out', () => {
     // And escalates again when nobody acknowledges this time either.
     await escalateOverdue(h.db, { ...clock(0), now: new Date(new Date(row?.escalateAt ?? 0).getTime() + 1) });
     expect((await eventsOf(alertId)).at(-1)).toBe(`notified:${ids[manager]}`);
+  });
+});
+
+describe('escalation when the on-call rota changes while an alert waits', () => {
+  it('an alert raised near the end of an on-call shift still reaches the managers after the shift', async () => {
+    const { orgId, ids, chw2, supervisor, manager } = w.org;
+    // A fixed moment, daytime in the Americas and Europe, so the shift below never wraps midnight.
+    const t = Date.UTC(2026, 0, 7, 18, 0);
+    const clock = (minutes: number) => ({
+      now: new Date(t + minutes * 60_000),
+      ackMinutes: 15,
+      publicUrl: 'https://puente.test',
+    });
+    const { timeZone } = await programSettings(h.db, orgId);
+    // The supervisor is on call until 10 minutes after the alert, every day.
+    const hours = {
+      days: [0, 1, 2, 3, 4, 5, 6],
+      from: weekTime(clock(-60).now, timeZone).time,
+      to: weekTime(clock(10).now, timeZone).time,
+    };
+    expect(
+      (await put(w.cookie.admin, settings({ onCall: [{ userId: ids[supervisor], hours }] }))).status,
+    ).toBe(200);
+    // chw2 is on no team: once the shift ends the order is the managers alone.
+    const client = await register(h, w.cookie.chw2, { givenName: 'Turno' });
+    const alertId = uuidv7();
+    await h.db.transaction((tx) =>
+      raiseAlert(
+        tx,
+        systemActor(orgId),
+        {
+          id: alertId,
+          orgId,
+          clientId: client.id,
+          raisedBy: ids[chw2] ?? '',
+          reason: 'cssrs-high',
+          evidence: { cssrsRisk: 'high', phq9Item9: false, chwJudgement: false },
+        },
+        clock(0),
+      ),
+    );
+    expect(await eventsOf(alertId)).toEqual([`raised:${ids[chw2]}`, `notified:${ids[supervisor]}`]);
+    // Nobody acknowledges; the shift ends at +10; the job runs at +20, then again when that step runs out.
+    await escalateOverdue(h.db, clock(20));
+    await escalateOverdue(h.db, clock(40));
+    expect(await eventsOf(alertId)).toEqual([
+      `raised:${ids[chw2]}`,
+      `notified:${ids[supervisor]}`,
+      'escalated:-',
+      `notified:${ids[manager]}`,
+      'escalated:-',
+      'exhausted:-',
+    ]);
   });
 });
