@@ -159,3 +159,54 @@ describe('merging keeps a person’s risk flag in sight', () => {
     expect(open).toEqual([{ client: kept }]);
   });
 });
+
+describe('merging carries a phone’s safety with the phone', () => {
+  const merge = async (kept: string, duplicate: string) => {
+    const reply = await call(h.app, 'POST', `/api/clients/${kept}/merge`, {
+      cookie: w.cookie.supervisor,
+      body: { duplicateId: duplicate },
+    });
+    expect(reply.status, JSON.stringify(reply.body)).toBe(204);
+    const record = await openedBy(kept, w.cookie.chw);
+    return { phone: record.phone, safeToContact: record.safeToContact, okToText: record.okToText };
+  };
+
+  it('a phone taken from the duplicate keeps its "not safe to contact" and its "no texts"', async () => {
+    const kept = await register(h, w.cookie.chw, { givenName: 'Inés', familyName: 'Roldán', okToText: true });
+    const duplicate = await register(h, w.cookie.chw, {
+      givenName: 'Inés',
+      familyName: 'Roldan',
+      phone: '555-201-3131',
+      safeToContact: false,
+      okToText: false,
+      notADuplicate: true,
+    });
+    expect(duplicate.safeToContact).toBe(false);
+    expect(await merge(kept.id, duplicate.id)).toEqual({
+      phone: duplicate.phone,
+      safeToContact: false,
+      okToText: false,
+    });
+  });
+
+  it('the record kept keeps its own phone and its own answers about it', async () => {
+    const kept = await register(h, w.cookie.chw, {
+      givenName: 'Noemí',
+      familyName: 'Ibarra',
+      phone: '555-201-3232',
+      okToText: false,
+    });
+    const duplicate = await register(h, w.cookie.chw, {
+      givenName: 'Noemí',
+      familyName: 'Ybarra',
+      phone: '555-201-3333',
+      okToText: true,
+      notADuplicate: true,
+    });
+    expect(await merge(kept.id, duplicate.id)).toEqual({
+      phone: kept.phone,
+      safeToContact: kept.safeToContact,
+      okToText: false,
+    });
+  });
+});

@@ -114,7 +114,6 @@ const fillable = [
   'birth_date',
   'age_range',
   'gender',
-  'phone',
   'neighborhood',
   'address',
   'insurance_status',
@@ -182,9 +181,17 @@ export async function mergeClients(
       where org_id = $1 and client_id = $2`,
     [actor.orgId, duplicateId, keptId],
   );
+  // The phone and what the person said about it travel together: a phone taken from the duplicate
+  // brings its own "ok to text", "ok to leave a message" and "safe to contact" (a kept record's "not
+  // safe" still holds); a kept phone keeps the kept answers. Never an OR: "yes" must not outvote "no".
+  const fromDuplicate = 'k.phone is null and d.phone is not null';
   await tx.query(
     `update client k set ${fillable.map((col) => `${col} = coalesce(k.${col}, d.${col})`).join(', ')},
-            ok_to_text = k.ok_to_text or d.ok_to_text,
+            phone = coalesce(k.phone, d.phone),
+            ok_to_text = case when ${fromDuplicate} then d.ok_to_text else k.ok_to_text end,
+            ok_to_leave_message = case when ${fromDuplicate} then d.ok_to_leave_message else k.ok_to_leave_message end,
+            safe_to_contact = case when ${fromDuplicate} then d.safe_to_contact and k.safe_to_contact
+                                   else k.safe_to_contact end,
             last_contact_at = greatest(k.last_contact_at, d.last_contact_at), updated_at = now()
        from client d where k.org_id = $1 and k.id = $2 and d.org_id = $1 and d.id = $3`,
     [actor.orgId, keptId, duplicateId],
