@@ -14,7 +14,7 @@ import type { Queryable } from '../../db/types.js';
 import type { Caller } from '../../http/env.js';
 import { consentColumns, consentFrom } from '../clients/detail.js';
 import { withClient } from '../clients/with-client.js';
-import { reachOfWithdrawal } from './withdrawal.js';
+import { withdrawConsent } from './withdrawal.js';
 
 /** The request as the policy reads a consent: what it names, before it is saved. */
 const consentFact = (r: z.infer<typeof NewConsentRequest>) => ({
@@ -92,18 +92,15 @@ export function revokeConsent(
       return { result, detail: { consent: consentId, alreadyRevoked: true } };
     }
     if (rows[0].revoked) throw new PuenteError(409, 'errors.consentAlreadyRevoked');
-    await tx.query(
-      // Never later than now (a phone's clock may run fast), never before it was recorded (or slow).
-      `update consent set revoked_at = greatest(recorded_at, least(now(), coalesce($5::timestamptz, now()))),
-              revoked_by = $3, revoke_note = $4
-        where org_id = $1 and id = $2`,
-      [actor.orgId, consentId, actor.userId, note ?? null, options.at?.toISOString() ?? null],
+    const detail = await withdrawConsent(
+      tx,
+      actor,
+      clientId,
+      { id: consentId, kind: rows[0].kind },
+      note ?? null,
+      options.at,
     );
-    const reach = await reachOfWithdrawal(tx, actor, clientId, { id: consentId, kind: rows[0].kind });
-    return {
-      result: await consentById(tx, actor.orgId, consentId),
-      detail: { consent: consentId, ...reach },
-    };
+    return { result: await consentById(tx, actor.orgId, consentId), detail };
   });
 }
 

@@ -11,6 +11,12 @@ export interface WithdrawalReach {
   exportsDeleted: string[];
 }
 
+/**
+ * Who withdraws a consent: a user of the app, or nobody (userId null) when the person does it
+ * themself by texting STOP (messages/inbound.ts). Their locale words the reason partners read.
+ */
+export type Withdrawer = Pick<Actor, 'orgId' | 'locale'> & { userId: string | null };
+
 const privateLinkTables = ['safety_plan_share', 'education_share', 'resource_link'] as const;
 
 /**
@@ -23,7 +29,7 @@ const privateLinkTables = ['safety_plan_share', 'education_share', 'resource_lin
  */
 export async function reachOfWithdrawal(
   tx: Queryable,
-  actor: Actor,
+  actor: Withdrawer,
   clientId: string,
   consent: { id: string; kind: string },
 ): Promise<WithdrawalReach> {
@@ -41,9 +47,12 @@ export async function reachOfWithdrawal(
     ],
   );
   for (const { id } of referrals) {
+    // A referral rests on a share or service consent, which only a user withdraws: a STOP text
+    // (no user) withdraws the text consent, which cancels none. Its history names who did it.
+    if (actor.userId === null) continue;
     await addReferralEvent(
       tx,
-      actor,
+      { orgId: actor.orgId, userId: actor.userId },
       id,
       { kind: 'status', status: 'cancelled', reason: t(actor.locale, 'referrals.consentWithdrawn') },
       false,
@@ -77,4 +86,28 @@ export async function reachOfWithdrawal(
     linksRevoked,
     exportsDeleted: exports.map((x) => x.id),
   };
+}
+
+/**
+ * Withdraws one standing consent and everything that relied on it, in the caller's transaction:
+ * the one way a consent is withdrawn, in the app (consents/service.ts revokeConsent) or by the
+ * person's STOP text (messages/inbound.ts). Returns the detail of its 'consent.revoked' audit event.
+ * The time is never later than now (a phone's clock may run fast), never before it was recorded.
+ */
+export async function withdrawConsent(
+  tx: Queryable,
+  by: Withdrawer,
+  clientId: string,
+  consent: { id: string; kind: string },
+  note: string | null,
+  at?: Date,
+): Promise<Record<string, unknown>> {
+  await tx.query(
+    `update consent set revoked_at = greatest(recorded_at, least(now(), coalesce($5::timestamptz, now()))),
+            revoked_by = $3, revoke_note = $4
+      where org_id = $1 and id = $2`,
+    [by.orgId, consent.id, by.userId, note, at?.toISOString() ?? null],
+  );
+  const reach = await reachOfWithdrawal(tx, by, clientId, consent);
+  return { consent: consent.id, ...reach };
 }

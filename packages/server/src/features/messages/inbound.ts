@@ -2,6 +2,7 @@ import { type Locale, parseKeyword, replyAction, t, toE164, uuidv7 } from '@puen
 import type { Config } from '../../config.js';
 import type { Queryable } from '../../db/types.js';
 import { recordAudit } from '../audit/record.js';
+import { withdrawConsent } from '../consents/withdrawal.js';
 import type { InboundNews } from './provider.js';
 import { consentFacts, optedOut, peopleByPhone, programTexting } from './queries.js';
 import { sealBody } from './seal.js';
@@ -132,13 +133,27 @@ export async function receiveText(
       'insert into text_opt_out (org_id, phone, opted_out_at) values ($1, $2, $3) on conflict do nothing',
       [orgId, from, now.toISOString()],
     );
+    // The person withdraws their text consent as a CHW would for them in the app (consents/withdrawal.ts):
+    // the same update, the same reach (their private links are revoked), the same audit event.
     const withdrawn = clientId
-      ? await tx.query<{ id: string }>(
-          `update consent set revoked_at = greatest(recorded_at, $3::timestamptz), revoke_note = $4
-            where org_id = $1 and client_id = $2 and kind = 'text' and revoked_at is null returning id`,
-          [orgId, clientId, now.toISOString(), `${keyword ?? 'STOP'} (text reply)`],
+      ? await tx.query<{ id: string; kind: string }>(
+          `select id, kind from consent where org_id = $1 and client_id = $2 and kind = 'text' and revoked_at is null
+              order by id for update`,
+          [orgId, clientId],
         )
       : [];
+    for (const consent of withdrawn) {
+      if (!clientId) break;
+      const detail = await withdrawConsent(
+        tx,
+        { orgId, userId: null, locale },
+        clientId,
+        consent,
+        `${keyword ?? 'STOP'} (text reply)`,
+        now,
+      );
+      await audit('consent.revoked', detail);
+    }
     await audit('text.opted-out', { consents: withdrawn.map((k) => k.id) });
     await reply('texts.stopped');
   } else if (action === 'opt-in') {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { programToday } from '../../test/dates.js';
 import { call } from '../../test/http.js';
+import { safetyPlanBody } from '../../test/matrix-world.js';
 import { useTwilioProgram } from '../../test/twilio-program.js';
 import { deliverTexts } from './deliver.js';
 import { queueDueReminders } from './reminders.js';
@@ -175,5 +177,40 @@ describe('messages a CHW sends', () => {
       suppressed: expect.arrayContaining(['confirmed', 'optedOut']),
     });
     expect(JSON.stringify(counts.body)).not.toContain('Plantilla');
+  });
+});
+
+describe('STOP is a withdrawal of the text consent, as one made in the app', () => {
+  it('revokes the person’s private links and is audited as the withdrawal', async () => {
+    const p = await textablePerson('Rocío', '555-201-7788');
+    const cookie = twilio.w.cookie.chw;
+    const base = `/api/clients/${p.client.id}`;
+    expect((await call(h.app, 'PUT', `${base}/safety-plan`, { cookie, body: safetyPlanBody })).status).toBe(
+      200,
+    );
+    const share = await call(h.app, 'POST', `${base}/safety-plan/share`, {
+      cookie,
+      body: { expiresOn: programToday(14), language: 'es' },
+    });
+    expect(share.status).toBe(201);
+    const token = String(share.body.url).split('/').at(-1);
+    expect((await call(h.app, 'GET', `/api/public/safety-plans/${token}`)).status).toBe(200);
+
+    expect((await inbound('+15552017788', 'STOP', 'SMstoplink00000000000000000000001')).status).toBe(200);
+    const consent = (await record(p.client.id)).consents.find((k) => k.kind === 'text');
+    expect(consent?.revokedAt).not.toBeNull();
+    // As after a withdrawal in the app, the plan no longer opens.
+    const after = await call(h.app, 'GET', `/api/public/safety-plans/${token}`);
+    expect(after.status, JSON.stringify(after.body)).toBe(410);
+    const audited = await h.db.query<{ detail: Record<string, unknown> }>(
+      `select detail from audit_event where subject_id = $1 and action = 'consent.revoked'`,
+      [p.client.id],
+    );
+    expect(audited).toHaveLength(1);
+    expect(audited[0]?.detail).toMatchObject({
+      consent: consent?.id,
+      linksRevoked: 1,
+      referralsCancelled: [],
+    });
   });
 });

@@ -160,7 +160,7 @@ export interface ReferralEventInput {
 
 export async function addReferralEvent(
   tx: Queryable,
-  actor: Actor,
+  actor: Pick<Actor, 'orgId' | 'userId'>,
   referralId: string,
   e: ReferralEventInput,
   byPartner: boolean,
