@@ -210,3 +210,68 @@ describe('merging carries a phone’s safety with the phone', () => {
     });
   });
 });
+
+describe('merging keeps the person’s latest word on each consent', () => {
+  const consent = async (clientId: string, kind: string) => {
+    const reply = await call(h.app, 'POST', `/api/clients/${clientId}/consents`, {
+      cookie: w.cookie.chw,
+      body: { kind, method: 'verbal', givenOn: new Date().toISOString().slice(0, 10) },
+    });
+    expect(reply.status, JSON.stringify(reply.body)).toBe(201);
+    return String(reply.body.id);
+  };
+  const standingText = async (clientId: string) =>
+    (await openedBy(clientId, w.cookie.chw)).consents.filter(
+      (k) => k.kind === 'text' && k.revokedAt === null,
+    );
+
+  it('a withdrawal on the record kept, later than the duplicate’s consent, withdraws that one too', async () => {
+    const kept = (
+      await register(h, w.cookie.chw, { givenName: 'Julia', familyName: 'Paz', phone: '555-201-4141' })
+    ).id;
+    const text = await consent(kept, 'text');
+    const duplicate = (
+      await register(h, w.cookie.chw, { givenName: 'Julia', familyName: 'Pas', notADuplicate: true })
+    ).id;
+    const theirs = await consent(duplicate, 'text');
+    const revoked = await call(h.app, 'POST', `/api/clients/${kept}/consents/${text}/revoke`, {
+      cookie: w.cookie.chw,
+      body: {},
+    });
+    expect(revoked.status).toBe(200);
+    const merged = await call(h.app, 'POST', `/api/clients/${kept}/merge`, {
+      cookie: w.cookie.supervisor,
+      body: { duplicateId: duplicate },
+    });
+    expect(merged.status, JSON.stringify(merged.body)).toBe(204);
+    expect(await standingText(kept)).toEqual([]);
+    const audited = await h.db.query<{ detail: Record<string, unknown> }>(
+      `select detail from audit_event where subject_id = $1 and action = 'consent.revoked'`,
+      [kept],
+    );
+    expect(audited.map((a) => a.detail.consent).sort()).toEqual([text, theirs].sort());
+  });
+
+  it('a consent given again after the withdrawal stands, and so does the duplicate’s', async () => {
+    const kept = (
+      await register(h, w.cookie.chw, { givenName: 'Rosa', familyName: 'Luz', phone: '555-201-4242' })
+    ).id;
+    const text = await consent(kept, 'text');
+    const duplicate = (
+      await register(h, w.cookie.chw, { givenName: 'Rosa', familyName: 'Lus', notADuplicate: true })
+    ).id;
+    await consent(duplicate, 'text');
+    const revoked = await call(h.app, 'POST', `/api/clients/${kept}/consents/${text}/revoke`, {
+      cookie: w.cookie.chw,
+      body: {},
+    });
+    expect(revoked.status).toBe(200);
+    await consent(kept, 'text');
+    const merged = await call(h.app, 'POST', `/api/clients/${kept}/merge`, {
+      cookie: w.cookie.supervisor,
+      body: { duplicateId: duplicate },
+    });
+    expect(merged.status, JSON.stringify(merged.body)).toBe(204);
+    expect(await standingText(kept)).toHaveLength(2);
+  });
+});
