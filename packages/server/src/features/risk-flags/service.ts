@@ -27,6 +27,8 @@ export function clearRiskFlag(
     const [now] = await tx.query<{ riskFlag: RiskFlag | null }>(
       sql`select ${riskFlagJson('c')} as "riskFlag" from client c where c.org_id = ${actor.orgId} and c.id = ${clientId}`,
     );
-    return { result: { riskFlag: now?.riskFlag ?? null }, detail: { flag: cleared[0]?.id ?? null, reason } };
+    // The reason is free text about the person's risk: it stays on the flag (clear_reason), never in
+    // the audit trail, which holds ids and codes only and cannot be edited once chained.
+    return { result: { riskFlag: now?.riskFlag ?? null }, detail: { flag: cleared[0]?.id ?? null } };
   });
 }

@@ -146,11 +146,17 @@ describe('the risk flag', () => {
     expect(done.status).toBe(200);
     expect(done.body).toEqual({ riskFlag: null });
     expect(await openFlags(clientId)).toBe(0);
-    const [audit] = await h.db.query<{ detail: { reason: string } }>(
+    // Who cleared it and why are kept on the flag; the audit trail names the flag, not the words.
+    const [audit] = await h.db.query<{ detail: Record<string, unknown> }>(
       `select detail from audit_event where action = 'risk-flag.cleared' and subject_id = $1`,
       [clientId],
     );
-    expect(audit?.detail.reason).toBe(reason);
+    expect(Object.keys(audit?.detail ?? {})).toEqual(['flag']);
+    const [kept] = await h.db.query<{ reason: string }>(
+      'select clear_reason as reason from risk_flag where client_id = $1 and cleared_at is not null',
+      [clientId],
+    );
+    expect(kept?.reason).toBe(reason);
     // A new high-risk screen flags the person again.
     await post(clientId, highRisk());
     expect(await openFlags(clientId)).toBe(1);
