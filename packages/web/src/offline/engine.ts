@@ -105,8 +105,6 @@ export class SyncEngine {
     this.running = (async () => {
       do {
         this.again = false;
-        // Another tab of the app may have synced since: start from what it kept.
-        await this.store.catchUp();
         await this.once();
       } while (this.again && (this.state === 'idle' || this.state === 'waiting'));
     })().finally(() => {

@@ -123,28 +123,3 @@ describe('a caseload forgotten (the session ended)', () => {
     await expectHeld('1', ['ana', 'beto']);
   });
 });
-
-describe('two tabs of the app on one phone', () => {
-  it('takes in, before syncing, the page another tab kept: its cursor and its records', async () => {
-    const other = await LocalStore.load({ db: await openDatabase(upgrades, name), key, vault }, me);
-    try {
-      await other.applyPage(pageOf('2', [person('xio', 'Xiomara')], ['beto']), (bundles) =>
-        applyRows(bundles, [person('xio', 'Xiomara')]),
-      );
-      // This tab read the copy before: it would pull from cursor 1 and keep Beto.
-      expect(store.state.cursor).toBe('1');
-      await store.catchUp();
-      expect(store.state.cursor).toBe('2');
-      expect([...store.bundles.keys()].sort()).toEqual(['ana', 'xio']);
-    } finally {
-      other.close();
-    }
-  });
-
-  it('changes nothing when no other tab kept anything since', async () => {
-    const before = store.bundles.get('ana');
-    await store.catchUp();
-    expect(store.state.cursor).toBe('1');
-    expect(store.bundles.get('ana')).toBe(before);
-  });
-});

@@ -86,38 +86,16 @@ export class LocalStore {
     const sealedState = await get<Sealed>(db, 'meta', 'state');
     const state = sealedState ? await open<SyncState>(key, sealedState) : me ? { me } : undefined;
     if (!state) throw new Error('an offline copy without its state');
-    const store = new LocalStore(db, key, vault, state, new Map(), new Map());
-    await store.readRecords();
-    if (!sealedState) await store.saveState();
-    return store;
-  }
-
-  /** Decrypts the records and the outbox as the phone keeps them, in place of those in memory. */
-  private async readRecords(): Promise<void> {
     const bundles = new Map<string, Bundle>();
     // A copy kept by an older app lacks the newer lists: they start empty.
-    for (const { key: id, value } of await getAll<Sealed>(this.db, 'clients'))
-      bundles.set(id, { ...emptyBundle(), ...(await open<Bundle>(this.key, value)) });
+    for (const { key: id, value } of await getAll<Sealed>(db, 'clients'))
+      bundles.set(id, { ...emptyBundle(), ...(await open<Bundle>(key, value)) });
     const outbox = new Map<string, OutboxEntry>();
-    for (const { key: id, value } of await getAll<Sealed>(this.db, 'outbox'))
-      outbox.set(id, await open(this.key, value));
-    replace(this.bundles, bundles);
-    replace(this.outbox, outbox);
-  }
-
-  /**
-   * Takes in what another tab kept since this one read the copy, before this tab syncs: else it
-   * would send a cursor the server has moved past, and write its older records over newer ones
-   * that the server counts as held. Nothing to do when the kept cursor is the one in memory.
-   */
-  async catchUp(): Promise<void> {
-    const sealed = await get<Sealed>(this.db, 'meta', 'state');
-    if (!sealed) return;
-    const kept = await open<SyncState>(this.key, sealed);
-    if (kept.cursor === this.state.cursor) return;
-    await this.readRecords();
-    this.state = { ...this.state, ...kept };
-    this.changed();
+    for (const { key: id, value } of await getAll<Sealed>(db, 'outbox'))
+      outbox.set(id, await open(key, value));
+    const store = new LocalStore(db, key, vault, state, bundles, outbox);
+    if (!sealedState) await store.saveState();
+    return store;
   }
 
   /** Locks: the tab forgets its way in, and the key and records leave memory. */
@@ -302,10 +280,4 @@ export class LocalStore {
   private changed(): void {
     this.version++;
   }
-}
-
-/** Empties `target` and fills it with `source`'s entries: the maps are shared with the screens. */
-function replace<K, V>(target: Map<K, V>, source: ReadonlyMap<K, V>): void {
-  target.clear();
-  for (const [k, v] of source) target.set(k, v);
 }
