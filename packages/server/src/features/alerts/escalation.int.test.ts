@@ -26,15 +26,6 @@ const settings = (over: Record<string, unknown> = {}) => ({
 });
 const put = (cookie: string, body: unknown) =>
   call(h.app, 'PUT', '/api/program/crisis-response', { cookie, body });
-const _kindsOf = async (cookie: string, id: string) => {
-  // Read straight from the log: opening the alert through the API would itself deliver it.
-  const rows = await h.db.query<{ kind: string }>(
-    'select kind from alert_event where alert_id = $1 order by seq',
-    [id],
-  );
-  expect(cookie).toBeTruthy();
-  return rows.map((r) => r.kind);
-};
 
 /** The alert's timeline as kind:user, in the order written. */
 const eventsOf = async (alertId: string) =>

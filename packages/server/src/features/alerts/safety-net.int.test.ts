@@ -30,15 +30,6 @@ const kindsOf = async (cookie: string, id: string) => {
   return rows.map((r) => r.kind);
 };
 
-/** The alert's timeline as kind:user, in the order written. */
-const _eventsOf = async (alertId: string) =>
-  (
-    await h.db.query<{ kind: string; userId: string | null }>(
-      'select kind, user_id as "userId" from alert_event where alert_id = $1 order by seq',
-      [alertId],
-    )
-  ).map((r) => `${r.kind}:${r.userId ?? '-'}`);
-
 beforeAll(async () => {
   w = await caseloadWorld(h, 'safetynet');
 });
