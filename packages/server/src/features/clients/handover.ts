@@ -3,7 +3,7 @@ import { clientScope, sql } from '../../db/sql/index.js';
 import type { Queryable } from '../../db/types.js';
 import type { Actor, Caller } from '../../http/env.js';
 import { recordAudit, who } from '../audit/record.js';
-import { withdrawConsent } from '../consents/withdrawal.js';
+import { consentsOverruled, withdrawConsent } from '../consents/withdrawal.js';
 import { assignableChw } from './scope.js';
 
 /**
@@ -142,27 +142,7 @@ export async function mergeClients(
     actor.orgId,
     duplicateId,
   ]);
-  // The person's latest word on each consent (kind, and partner for a share) holds across both records: a
-  // consent one record still holds, given before the other record's withdrawal of the same consent (and not
-  // given again after it), is withdrawn with it, reach and all, once the records are one.
-  const overruled = await tx.query<{ id: string; kind: string; at: Date | string }>(
-    `select s.id, s.kind, max(w.revoked_at) as at
-       from consent s
-       join consent w on w.org_id = s.org_id and w.kind = s.kind
-            and w.partner_name is not distinct from s.partner_name
-            and w.partner_category is not distinct from s.partner_category
-            and w.revoked_at > s.recorded_at
-      where s.org_id = $1 and s.revoked_at is null
-        and ((s.client_id = $2 and w.client_id = $3) or (s.client_id = $3 and w.client_id = $2))
-        and not exists (select 1 from consent g
-                         where g.org_id = w.org_id and g.client_id = w.client_id and g.kind = w.kind
-                           and g.partner_name is not distinct from w.partner_name
-                           and g.partner_category is not distinct from w.partner_category
-                           and g.recorded_at > w.revoked_at)
-      group by s.id, s.kind
-      order by s.id`,
-    [actor.orgId, keptId, duplicateId],
-  );
+  const overruled = await consentsOverruled(tx, actor.orgId, keptId, duplicateId);
   for (const table of childTables) {
     await tx.query(`update ${table} set client_id = $3 where org_id = $1 and client_id = $2`, [
       actor.orgId,

@@ -111,3 +111,34 @@ export async function withdrawConsent(
   const reach = await reachOfWithdrawal(tx, by, clientId, consent);
   return { consent: consent.id, ...reach };
 }
+
+/**
+ * The standing consents of two records being merged that the person's latest word overrules: a
+ * consent one record holds, given before the other record withdrew the same consent (kind, and
+ * partner for a share) and not given again there since. Each comes with when it was withdrawn.
+ */
+export async function consentsOverruled(
+  tx: Queryable,
+  orgId: string,
+  keptId: string,
+  duplicateId: string,
+): Promise<{ id: string; kind: string; at: Date | string }[]> {
+  return tx.query<{ id: string; kind: string; at: Date | string }>(
+    `select s.id, s.kind, max(w.revoked_at) as at
+     from consent s
+     join consent w on w.org_id = s.org_id and w.kind = s.kind
+          and w.partner_name is not distinct from s.partner_name
+          and w.partner_category is not distinct from s.partner_category
+          and w.revoked_at > s.recorded_at
+      where s.org_id = $1 and s.revoked_at is null
+      and ((s.client_id = $2 and w.client_id = $3) or (s.client_id = $3 and w.client_id = $2))
+      and not exists (select 1 from consent g
+                       where g.org_id = w.org_id and g.client_id = w.client_id and g.kind = w.kind
+                         and g.partner_name is not distinct from w.partner_name
+                         and g.partner_category is not distinct from w.partner_category
+                         and g.recorded_at > w.revoked_at)
+      group by s.id, s.kind
+      order by s.id`,
+    [orgId, keptId, duplicateId],
+  );
+}
